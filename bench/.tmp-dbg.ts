@@ -1,0 +1,14 @@
+import { openDatabase } from '../electron/node/sqlite/open-database.ts';
+import { createLedgerStore } from '../electron/node/sqlite/ledger-store.ts';
+import { createRawLedgerAnalytics } from '../electron/node/sqlite/ledger-analytics-raw.ts';
+import { makeCall, makeQuery } from '../test/node/sqlite/ledger-fixtures.ts';
+const db = openDatabase(':memory:');
+const l = createLedgerStore(db);
+const T = Date.UTC(2025, 3, 11);
+l.recordQuery(makeQuery({ id: 'x', createdAt: T + 5, calls: [makeCall({ seq: 2, accepted: true, qualityScore: 0.4 }), makeCall({ seq: 0, accepted: true, qualityScore: 0.95 }), makeCall({ seq: 1, accepted: false, qualityScore: 0.1 })] }));
+l.recordQuery(makeQuery({ id: 'y', createdAt: T + 6 }));
+console.log(db.prepare('select * from ledger_daily').all());
+db.exec("DELETE FROM calls WHERE query_id = 'x' AND seq = 2");
+console.log(db.prepare('select * from ledger_daily').all());
+const r = { from: T, to: T + 86400000 };
+console.log(l.daily(r), createRawLedgerAnalytics(db).daily(r));

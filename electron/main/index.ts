@@ -1,0 +1,140 @@
+// Electron main process: the only file that wires the real 'electron' module to the pure
+// pieces next to it (window-options, ipc, safe-storage-secrets, launch-options). It is
+// bundled to dist-electron/main.cjs by scripts/build-electron.mjs.
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell, type Session, type WebContents } from 'electron';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createBackend } from '../node/backend.ts';
+import type { Backend } from '../node/backend-types.ts';
+import { loadConfigFile } from '../node/config-file.ts';
+import { NOT_BUILT_MESSAGE } from '../node/server/static-files.ts';
+import { createIpcBridge, type IpcBridge } from './ipc.ts';
+import { resolveLaunchOptions } from './launch-options.ts';
+import { createSafeStorageSecrets } from './safe-storage-secrets.ts';
+import { APP_CSP, decideNavigation, isPermissionAllowed, mainWindowOptions, shouldApplyCsp, isAppUrl, type AppUrls } from './window-options.ts';
+
+let backend: Backend | null = null;
+let bridge: IpcBridge | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  // A second process would open the same database and miss the first one's events.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow === null) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.whenReady().then(start).catch(fatal);
+}
+
+async function start(): Promise<void> {
+  const appPath = app.getAppPath();
+  const userData = app.getPath('userData');
+  const launch = resolveLaunchOptions(process.argv, process.env, userData, app.isPackaged);
+  const indexPath = join(appPath, 'dist', 'renderer', 'index.html');
+  const preloadPath = join(appPath, 'dist-electron', 'preload.cjs');
+  const urls: AppUrls = {
+    indexUrl: pathToFileURL(indexPath).href,
+    ...(launch.devServerUrl !== undefined ? { devServerUrl: launch.devServerUrl } : {}),
+  };
+  if (urls.devServerUrl === undefined && !existsSync(indexPath)) throw new Error(NOT_BUILT_MESSAGE);
+
+  hardenSession(session.defaultSession, urls);
+  guardWebContents(urls);
+
+  backend = await createBackend({
+    dbPath: launch.dbPath,
+    dataDir: userData,
+    mode: 'desktop',
+    version: app.getVersion(),
+    secrets: createSafeStorageSecrets({ safeStorage, filePath: join(userData, 'secrets.json') }),
+    ...(launch.configPath !== undefined ? { config: loadConfigFile(launch.configPath) } : {}),
+  });
+  bridge = createIpcBridge({ ipcMain, backend, isAllowedSender: (url) => isAppUrl(url, urls) });
+
+  const open = () => {
+    mainWindow = createWindow(preloadPath, urls, indexPath);
+  };
+  open();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) open();
+  });
+}
+
+function createWindow(preloadPath: string, urls: AppUrls, indexPath: string): BrowserWindow {
+  const win = new BrowserWindow(mainWindowOptions(preloadPath));
+  win.once('ready-to-show', () => win.show());
+  bridge?.attachWindow(win.webContents);
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  const loading = urls.devServerUrl !== undefined ? win.loadURL(urls.devServerUrl) : win.loadFile(indexPath);
+  loading.catch(fatal);
+  return win;
+}
+
+function hardenSession(ses: Session, urls: AppUrls): void {
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    callback(isPermissionAllowed(permission, details.requestingUrl, urls));
+  });
+  ses.setPermissionCheckHandler((_contents, permission, _origin, details) => isPermissionAllowed(permission, details.requestingUrl, urls));
+  // The header and the <meta> in index.html carry the same policy; the header also covers
+  // a build whose index.html lacks the meta.
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    if (details.resourceType !== 'mainFrame' || !shouldApplyCsp(details.url, urls)) {
+      callback({});
+      return;
+    }
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [APP_CSP] } });
+  });
+}
+
+function guardWebContents(urls: AppUrls): void {
+  app.on('web-contents-created', (_event, contents: WebContents) => {
+    contents.on('will-navigate', (event) => {
+      const decision = decideNavigation(event.url, urls);
+      if (decision === 'allow') return;
+      event.preventDefault();
+      // A clicked web link leaves the app for the user's browser.
+      if (decision === 'open-external') void shell.openExternal(event.url);
+    });
+    contents.on('will-redirect', (event) => {
+      if (decideNavigation(event.url, urls) !== 'allow') event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      if (decideNavigation(url, urls) === 'open-external') void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('before-quit', (event) => {
+  const running = backend;
+  if (running === null) return;
+  // Let running queries finish their ledger rows before the process exits.
+  event.preventDefault();
+  backend = null;
+  bridge?.dispose();
+  bridge = null;
+  running
+    .close()
+    .catch((e: unknown) => console.error('[cascadeflow] closing the backend failed', e))
+    .finally(() => app.quit());
+});
+
+function fatal(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error('[cascadeflow] fatal', error);
+  dialog.showErrorBox('CascadeFlow could not start', message);
+  app.exit(1);
+}

@@ -1,0 +1,123 @@
+// Composition root: opens the database, builds stores, providers and the engine, and hands
+// the transports one `dispatch` and one event bus. Nothing is opened at import time.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { AppInfo } from '../../shared/api/contract.ts';
+import { createCascadeEngine } from '../../shared/core/cascade/engine.ts';
+import { DEFAULT_CONFIG, parseConfig, type AppConfig } from '../../shared/core/config/schema.ts';
+import { mathRandom, systemClock, type Clock, type IdGen, type ProviderResolver, type Random } from '../../shared/core/ports.ts';
+import { typedCall, type Backend, type SecretStore } from './backend-types.ts';
+import { createDispatch } from './dispatch.ts';
+import { createEventBus } from './events.ts';
+import { createHandlers } from './handlers/index.ts';
+import { createProviderResolver } from './providers/index.ts';
+import type { ConfigHolder, Services } from './services.ts';
+import { createConversationStore } from './sqlite/conversation-store.ts';
+import { createLedgerStore } from './sqlite/ledger-store.ts';
+import { openDatabase } from './sqlite/open-database.ts';
+import { createSecretFileStore } from './sqlite/secret-file-store.ts';
+import { createSettingsStore } from './sqlite/settings-store.ts';
+
+export interface BackendOptions {
+  dbPath: string;
+  dataDir: string;
+  mode: AppInfo['mode'];
+  version?: string;
+  /** A config from --config / CASCADEFLOW_CONFIG: used instead of the stored settings. */
+  config?: AppConfig;
+  secrets?: SecretStore;
+  env?: Record<string, string | undefined>;
+  providers?: ProviderResolver;
+  clock?: Clock;
+  ids?: IdGen;
+  random?: Random;
+  /** Where unexpected errors go (the app log); never the renderer. */
+  log?: (message: string, error?: unknown) => void;
+}
+
+const CONFIG_KEY = 'config';
+
+export async function createBackend(opts: BackendOptions): Promise<Backend> {
+  if (opts.dbPath !== ':memory:') mkdirSync(dirname(opts.dbPath), { recursive: true });
+  const db = openDatabase(opts.dbPath);
+  const env = opts.env ?? process.env;
+  const clock = opts.clock ?? systemClock;
+  const ids = opts.ids ?? { next: () => randomUUID() };
+  const secrets = opts.secrets ?? createSecretFileStore(opts.dataDir);
+  const settings = createSettingsStore(db);
+  const log = opts.log ?? ((m, e) => console.error(`[cascadeflow] ${m}`, e ?? ''));
+  const config = configHolder(opts.config, settings, log);
+  const providers = opts.providers ?? createProviderResolver({ env, getSecret: (name) => secrets.get(name) });
+  const ledger = createLedgerStore(db);
+  const engine = createCascadeEngine({
+    providers,
+    clock,
+    ids,
+    random: opts.random ?? mathRandom,
+    onAudit: ({ queryId, attempt, agreement }) =>
+      ledger.recordAudit({ queryId, topModel: attempt.model, topAnswer: attempt.text, agrees: agreement.agrees, similarity: agreement.similarity, costNano: attempt.costNanoUsd, createdAt: clock.now() }),
+  });
+
+  const info: AppInfo = { version: opts.version ?? '0.1.0', mode: opts.mode, dataDir: opts.dataDir, dbPath: opts.dbPath, configSource: config.source() };
+  const events = createEventBus();
+  const services: Services = {
+    info,
+    db,
+    ledger,
+    conversations: createConversationStore(db, { ids, clock }),
+    settings,
+    secrets,
+    config,
+    providers,
+    engine,
+    events,
+    clock,
+    ids,
+    env,
+    activeRuns: new Map(),
+    inflight: new Set(),
+  };
+  const dispatch = createDispatch(createHandlers(services), (method, error) => log(`${method} failed`, error));
+
+  let closed = false;
+  return {
+    dispatch,
+    call: typedCall(dispatch),
+    events,
+    info,
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const c of services.activeRuns.values()) c.abort();
+      await Promise.allSettled([...services.inflight]);
+      await engine.idle();
+      db.close();
+    },
+  };
+}
+
+function configHolder(fromFile: AppConfig | undefined, settings: ReturnType<typeof createSettingsStore>, log: (m: string, e?: unknown) => void): ConfigHolder {
+  let current: AppConfig;
+  let source: AppInfo['configSource'];
+  if (fromFile) {
+    current = fromFile;
+    source = 'file';
+  } else {
+    const stored = settings.get(CONFIG_KEY);
+    const parsed = stored === undefined ? null : parseConfig(stored);
+    if (parsed && !parsed.ok) log(`ignoring the stored settings: ${parsed.message}`);
+    current = parsed?.ok ? parsed.config : DEFAULT_CONFIG;
+    source = parsed?.ok ? 'database' : 'default';
+  }
+  return {
+    get: () => current,
+    source: () => source,
+    set(config) {
+      settings.set(CONFIG_KEY, config);
+      current = config;
+      // A file config is read at every launch; the stored copy is what the app uses without one.
+      if (source !== 'file') source = 'database';
+    },
+  };
+}

@@ -1,0 +1,101 @@
+// `cascadeflow ask "<prompt>"`: one query through the full cascade, recorded on the ledger.
+import { randomUUID } from 'node:crypto';
+import type { AppConfig, TierConfig } from '../../../shared/core/config/schema.ts';
+import { PROVIDER_KINDS, STREAMING_MODES, type StreamingMode } from '../../../shared/core/config/schema.ts';
+import type { CascadeOutcome } from '../../../shared/core/cascade/types.ts';
+import { formatUsd } from '../../../shared/core/pricing/money.ts';
+import { numberFlag, parse, UsageError } from './args.ts';
+import { openBackend } from './context.ts';
+import { unwrap } from './unwrap.ts';
+
+const ASK_OPTIONS = {
+  stream: { type: 'boolean' },
+  tiers: { type: 'string' },
+  threshold: { type: 'string' },
+  domain: { type: 'string' },
+  mode: { type: 'string' },
+  user: { type: 'string' },
+  feature: { type: 'string' },
+  'require-verified': { type: 'boolean' },
+} as const;
+
+export async function askCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, ASK_OPTIONS);
+  const prompt = positionals.join(' ').trim();
+  if (!prompt) throw new UsageError('give the prompt, e.g. cascadeflow ask "What is 2+2?"');
+  const mode = values.mode;
+  if (mode !== undefined && !(STREAMING_MODES as readonly string[]).includes(mode)) throw new UsageError(`--mode must be one of ${STREAMING_MODES.join(', ')}`);
+  const threshold = numberFlag('threshold', values.threshold, 0, 1);
+
+  const backend = await openBackend(values, 'cli');
+  try {
+    const config = unwrap(await backend.call('config.get', {})).config;
+    const tiers = values.tiers === undefined ? undefined : parseTiersFlag(values.tiers, config);
+    const runId = randomUUID();
+    const unsubscribe = values.stream ? streamToStdout(backend.events.subscribe.bind(backend.events), runId) : () => {};
+    const result = await backend.call('cascade.run', {
+      runId,
+      prompt,
+      tiers,
+      threshold,
+      domain: values.domain,
+      mode: mode as StreamingMode | undefined,
+      userId: values.user,
+      feature: values.feature,
+      requireVerified: values['require-verified'],
+    });
+    unsubscribe();
+    const outcome = unwrap(result);
+    if (values.json) process.stdout.write(`${JSON.stringify(jsonOutcome(outcome), null, 2)}\n`);
+    else {
+      if (!values.stream) process.stdout.write(`${outcome.answer}\n`);
+      else process.stdout.write('\n');
+      process.stderr.write(`${footer(outcome)}\n`);
+    }
+    return outcome.status === 'failed' ? 1 : 0;
+  } finally {
+    await backend.close();
+  }
+}
+
+/** `--tiers a,b`: configured model names, or `provider/model` for one that is not configured. */
+export function parseTiersFlag(flag: string, config: AppConfig): TierConfig[] {
+  const known = [...config.tiers, ...Object.values(config.domains).flatMap((d) => d.tiers)];
+  const tiers = flag.split(',').map((s) => s.trim()).filter(Boolean).map((spec) => {
+    const configured = known.find((t) => t.model === spec);
+    if (configured) return configured;
+    const slash = spec.indexOf('/');
+    const provider = slash > 0 ? spec.slice(0, slash) : '';
+    if ((PROVIDER_KINDS as readonly string[]).includes(provider)) return { provider, model: spec.slice(slash + 1) } as TierConfig;
+    throw new UsageError(`--tiers: "${spec}" is not a configured model; write it as provider/model (providers: ${PROVIDER_KINDS.join(', ')})`);
+  });
+  if (tiers.length === 0) throw new UsageError('--tiers needs at least one model');
+  return tiers;
+}
+
+function streamToStdout(subscribe: (l: (e: { name: string; payload: unknown }) => void) => () => void, runId: string): () => void {
+  return subscribe((e) => {
+    if (e.name !== 'cascade.event') return;
+    const ev = e.payload as { type: string; runId: string; text?: string; toModel?: string; reason?: string };
+    if (ev.runId !== runId) return;
+    if (ev.type === 'token' && ev.text) process.stdout.write(ev.text);
+    if (ev.type === 'escalated') process.stderr.write(`\n[escalated to ${ev.toModel}: ${ev.reason}]\n`);
+  });
+}
+
+/** The documented --json shape: the outcome plus total usage across all calls. */
+export function jsonOutcome(o: CascadeOutcome) {
+  const usage = o.attempts.reduce(
+    (u, a) => ({ inputTokens: u.inputTokens + a.usage.inputTokens, outputTokens: u.outputTokens + a.usage.outputTokens, cachedInputTokens: u.cachedInputTokens + a.usage.cachedInputTokens, estimated: u.estimated || a.usage.estimated }),
+    { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, estimated: false },
+  );
+  return { ...o, usage };
+}
+
+function footer(o: CascadeOutcome): string {
+  const who = `${o.model} (${o.provider}, tier ${o.tier + 1})`;
+  const cost = formatUsd(o.costNanoUsd);
+  const saved = o.savingsUsd === null ? '' : ` · ${o.savingsUsd >= 0 ? 'saved' : 'cost'} ${formatUsd(Math.abs(o.savingsUsd) * 1e9)} vs ${o.routing.tierModels[o.routing.tierModels.length - 1]}${o.baselineEstimated ? ' (est.)' : ''}`;
+  const status = o.status === 'ok' ? '' : ` · ${o.status}${o.error ? `: ${o.error.message}` : ''}`;
+  return `— ${who} · ${cost}${saved} · ${o.latencyMs} ms${status}\n  ${o.decision}`;
+}

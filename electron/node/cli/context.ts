@@ -1,0 +1,21 @@
+// Builds the backend a CLI command runs against: config from --config / CASCADEFLOW_CONFIG
+// (else the settings stored in the database), database from --db / CASCADEFLOW_DB.
+import { createRequire } from 'node:module';
+import type { Backend } from '../backend-types.ts';
+import { createBackend } from '../backend.ts';
+import { loadConfigFile } from '../config-file.ts';
+import { defaultDataDir, resolveDbPath } from '../paths.ts';
+import type { AppInfo } from '../../../shared/api/contract.ts';
+
+export function appVersion(): string {
+  const pkg = createRequire(import.meta.url)('../../../package.json') as { version: string };
+  return pkg.version;
+}
+
+export async function openBackend(flags: { config?: string; db?: string }, mode: AppInfo['mode']): Promise<Backend> {
+  const env = process.env;
+  const configPath = flags.config ?? env.CASCADEFLOW_CONFIG;
+  const config = configPath ? loadConfigFile(configPath) : undefined;
+  const dataDir = defaultDataDir(env);
+  return createBackend({ dbPath: resolveDbPath({ db: flags.db, dataDir, env }), dataDir, mode, config, env, version: appVersion() });
+}

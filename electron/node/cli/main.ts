@@ -1,0 +1,55 @@
+// `cascadeflow <command>`: the command line over the same API the app uses.
+import { ApiFailure } from '../../../shared/api/result.ts';
+import { UsageError } from './args.ts';
+import { askCommand } from './ask.ts';
+import { modelsCommand } from './models.ts';
+import { serveCommand } from './serve.ts';
+
+const HELP = `cascadeflow: cheap drafter first, cloud verifier only when needed.
+
+Usage:
+  cascadeflow serve [--port 5199] [--host 127.0.0.1]   run the app in your browser (local web server)
+  cascadeflow ask "<prompt>" [--json] [--stream]       answer a prompt through the cascade
+        [--tiers a,b] [--threshold 0.7] [--domain code] [--mode buffer|draft-then-replace|parallel]
+        [--user ID] [--feature NAME] [--require-verified]
+  cascadeflow models [--json]                         configured models, reachability, prices
+
+Common flags:
+  --config FILE   JSON config (or CASCADEFLOW_CONFIG); default: the settings saved in the app
+  --db FILE       SQLite database (or CASCADEFLOW_DB); default: the app's data folder
+`;
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  serve: serveCommand,
+  ask: askCommand,
+  models: modelsCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(HELP);
+    return command ? 0 : 2;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    process.stderr.write(`cascadeflow: unknown command "${command}"\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    return await run(rest);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`cascadeflow ${command}: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof ApiFailure) {
+      process.stderr.write(`cascadeflow ${command}: ${e.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`cascadeflow ${command}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

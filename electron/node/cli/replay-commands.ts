@@ -1,0 +1,244 @@
+// Offline cost analysis on the command line:
+//   cascadeflow import <routellm-gsm8k|routellm-mtbench|ledger> <file> [-o out.jsonl]
+//   cascadeflow replay <trace> --tiers a,b [--threshold X | --sweep] [--target-quality 0.95]
+//   cascadeflow evaluate <trace> --drafters a,b --verifier v
+//   cascadeflow whatif [--days 30] [--verifier model] [--electricity 0.30]
+// Recorded answers go through the real engine and validator; no model is called.
+import type { AppConfig, PriceOverride } from '../../../shared/core/config/schema.ts';
+import { SWEEP_THRESHOLDS } from '../../../shared/core/replay/analyze.ts';
+import { evaluateDrafters } from '../../../shared/core/replay/evaluate.ts';
+import { DEFAULT_REPLAY_TOKENS_PER_SECOND } from '../../../shared/core/replay/recorded-provider.ts';
+import { parsePriceFlag, ReplayInputError, resolveReplayTier, replayPricingContext, type ReplayPricingOptions } from '../../../shared/core/replay/replay-pricing.ts';
+import { replayTrace } from '../../../shared/core/replay/replay.ts';
+import { toJsonl, type TraceItem } from '../../../shared/core/replay/trace.ts';
+import { whatIf } from '../../../shared/core/replay/whatif.ts';
+import { formatEvaluation, formatReplayReport, formatWhatIf } from '../replay/format.ts';
+import { openLedgerReadonly, readWhatIfQueries } from '../replay/ledger-source.ts';
+import { importGsm8kFile, importLedgerFile, importMtBenchFiles, readTraceFile, writeTraceFile } from '../replay/trace-files.ts';
+import { analysisDbPath, loadAnalysisConfig } from '../replay/user-config.ts';
+import { numberFlag, parse, UsageError } from './args.ts';
+
+const DAY_MS = 86_400_000;
+
+const PRICING_OPTIONS = {
+  price: { type: 'string', multiple: true },
+  local: { type: 'string', multiple: true },
+  electricity: { type: 'string' },
+  'gpu-watts': { type: 'string' },
+  'tokens-per-second': { type: 'string' },
+} as const;
+
+function write(text: string): void {
+  process.stdout.write(text);
+}
+
+function json(value: unknown): void {
+  write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** ReplayInputError is the user's to fix (a flag, a price): report it as a usage error. */
+async function asUsage<T>(work: () => Promise<T> | T): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof ReplayInputError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+function listFlag(name: string, value: string | undefined): string[] {
+  const list = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (list.length === 0) throw new UsageError(`--${name} needs at least one model id, e.g. --${name} a,b`);
+  return list;
+}
+
+interface PricingFlags {
+  price?: string[];
+  local?: string[];
+  electricity?: string;
+  'gpu-watts'?: string;
+  'tokens-per-second'?: string;
+}
+
+function pricingOptions(values: PricingFlags, config: AppConfig): ReplayPricingOptions & { timing: { tokensPerSecond: number } } {
+  const prices: Record<string, PriceOverride> = {};
+  for (const flag of values.price ?? []) {
+    const { model, price } = asUsageSync(() => parsePriceFlag(flag));
+    prices[model] = price;
+  }
+  return {
+    prices,
+    local: values.local ?? [],
+    configTiers: [...config.tiers, ...Object.values(config.domains).flatMap((d) => d.tiers)],
+    configPrices: config.prices,
+    energy: {
+      gpuWatts: numberFlag('gpu-watts', values['gpu-watts'], 0, 100_000) ?? config.local.gpuWatts,
+      electricityUsdPerKwh: numberFlag('electricity', values.electricity, 0, 100) ?? config.local.electricityUsdPerKwh,
+    },
+    timing: { tokensPerSecond: numberFlag('tokens-per-second', values['tokens-per-second'], 0.001, 1_000_000) ?? DEFAULT_REPLAY_TOKENS_PER_SECOND },
+  };
+}
+
+function asUsageSync<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (e) {
+    if (e instanceof ReplayInputError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+const IMPORT_KINDS = ['routellm-gsm8k', 'routellm-mtbench', 'ledger'] as const;
+
+export async function importCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    output: { type: 'string', short: 'o' },
+    questions: { type: 'string' },
+    'history-model': { type: 'string' },
+    days: { type: 'string' },
+  });
+  const [kind, file, extra] = positionals;
+  if (!kind || !(IMPORT_KINDS as readonly string[]).includes(kind)) {
+    throw new UsageError(`give what to import: cascadeflow import <${IMPORT_KINDS.join('|')}> <file> [-o out.jsonl]`);
+  }
+  if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
+
+  let note = '';
+  const imported = await asUsage((): TraceItem[] => {
+    if (kind === 'routellm-gsm8k') {
+      if (!file) throw new UsageError('give the GSM8K CSV, e.g. cascadeflow import routellm-gsm8k gsm8k_responses.csv -o gsm8k.jsonl');
+      return importGsm8kFile(file);
+    }
+    if (kind === 'routellm-mtbench') {
+      if (!file || !values.questions) throw new UsageError('give the judgements and the questions, e.g. cascadeflow import routellm-mtbench mt_bench_judgements.jsonl --questions mt_bench_questions.jsonl');
+      return importMtBenchFiles(file, values.questions, values['history-model'] ? { historyModel: values['history-model'] } : {});
+    }
+    const days = numberFlag('days', values.days, 1, 36_500);
+    const now = Date.now();
+    const r = importLedgerFile(file ?? analysisDbPath(values), { from: days === undefined ? null : now - days * DAY_MS, to: now + 1 });
+    note = ` (of ${r.scanned} queries on the ledger, those answered by more than one model)`;
+    return r.items;
+  });
+  if (values.output) {
+    writeTraceFile(values.output, imported);
+    if (values.json) json({ kind, queries: imported.length, output: values.output });
+    else process.stderr.write(`wrote ${imported.length} queries to ${values.output}${note}\n`);
+  } else {
+    write(toJsonl(imported));
+  }
+  return 0;
+}
+
+export async function replayCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    tiers: { type: 'string' },
+    threshold: { type: 'string' },
+    sweep: { type: 'boolean' },
+    'target-quality': { type: 'string' },
+    ...PRICING_OPTIONS,
+  });
+  const [path, extra] = positionals;
+  if (!path) throw new UsageError('give the trace, e.g. cascadeflow replay gsm8k.jsonl --tiers small-model,big-model --sweep');
+  if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
+  const tiers = listFlag('tiers', values.tiers);
+  if (values.sweep && values.threshold !== undefined) throw new UsageError('give --threshold or --sweep, not both');
+  const threshold = numberFlag('threshold', values.threshold, 0, 1);
+  const targetQuality = numberFlag('target-quality', values['target-quality'], 0.01, 1.5);
+  const config = loadAnalysisConfig(values);
+  const pricing = pricingOptions(values, config);
+
+  const report = await asUsage(async () => {
+    const lines = readTraceFile(path);
+    return replayTrace(lines, {
+      ...pricing,
+      tiers,
+      thresholds: values.sweep ? SWEEP_THRESHOLDS : [threshold ?? config.quality.threshold],
+      baseConfig: config,
+      ...(targetQuality !== undefined ? { targetQuality } : {}),
+    });
+  });
+  if (values.json) json(report);
+  else write(formatReplayReport(report, path));
+  return 0;
+}
+
+export async function evaluateCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    drafters: { type: 'string' },
+    verifier: { type: 'string' },
+    threshold: { type: 'string' },
+    'target-quality': { type: 'string' },
+    ...PRICING_OPTIONS,
+  });
+  const [path, extra] = positionals;
+  if (!path) throw new UsageError('give the trace, e.g. cascadeflow evaluate trace.jsonl --drafters a,b --verifier c');
+  if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
+  const drafters = listFlag('drafters', values.drafters);
+  if (!values.verifier) throw new UsageError('give the verifier with --verifier MODEL');
+  const verifier = values.verifier;
+  const threshold = numberFlag('threshold', values.threshold, 0, 1);
+  const targetQuality = numberFlag('target-quality', values['target-quality'], 0.01, 1.5);
+  const config = loadAnalysisConfig(values);
+  const pricing = pricingOptions(values, config);
+
+  const report = await asUsage(async () =>
+    evaluateDrafters(readTraceFile(path), {
+      ...pricing,
+      drafters,
+      verifier,
+      threshold: threshold ?? config.quality.threshold,
+      baseConfig: config,
+      ...(targetQuality !== undefined ? { targetQuality } : {}),
+    }),
+  );
+  if (values.json) json(report);
+  else write(formatEvaluation(report));
+  return 0;
+}
+
+export async function whatifCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    days: { type: 'string' },
+    verifier: { type: 'string' },
+    ...PRICING_OPTIONS,
+  });
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const days = numberFlag('days', values.days, 1, 36_500) ?? 30;
+  const config = loadAnalysisConfig(values);
+  const pricing = pricingOptions(values, config);
+  const electricity = numberFlag('electricity', values.electricity, 0, 100);
+  const gpuWatts = numberFlag('gpu-watts', values['gpu-watts'], 0, 100_000);
+
+  const report = await asUsage(() => {
+    const verifier = values.verifier ? resolveReplayTier(values.verifier, pricing).tier : undefined;
+    const now = Date.now();
+    const db = openLedgerReadonly(analysisDbPath(values));
+    try {
+      const queries = readWhatIfQueries(db, { from: now - days * DAY_MS, to: now + 1 });
+      return whatIf(queries, {
+        pricing: replayPricingContext(pricing),
+        ...(verifier ? { verifier } : {}),
+        ...(electricity !== undefined ? { electricityUsdPerKwh: electricity } : {}),
+        ...(gpuWatts !== undefined ? { gpuWatts } : {}),
+      });
+    } finally {
+      db.close();
+    }
+  });
+  if (values.json) json({ days, ...report });
+  else write(formatWhatIf(report, days));
+  return 0;
+}
+
+/** Lines for the CLI's help text (the lead adds them to main.ts with the commands). */
+export const REPLAY_HELP = `  cascadeflow import <routellm-gsm8k|routellm-mtbench|ledger> <file> [-o out.jsonl]
+        [--questions mt_bench_questions.jsonl] [--history-model ID] [--days N]
+                                                    turn recorded answers into a replay trace
+  cascadeflow replay <trace.jsonl> --tiers a,b[,c] [--threshold 0.7 | --sweep] [--target-quality 0.95] [--json]
+        [--price ID=IN/OUT] [--local ID] [--electricity 0.15] [--gpu-watts 300] [--tokens-per-second 30]
+                                                    quality and cost of the cascade on recorded answers
+  cascadeflow evaluate <trace.jsonl> --drafters a,b --verifier v [--threshold 0.7] [--json]
+                                                    compare drafters in front of one verifier
+  cascadeflow whatif [--days 30] [--verifier gpt-4.1] [--electricity 0.30] [--json]
+                                                    what your ledger would have cost at other prices
+`;

@@ -1,0 +1,26 @@
+// `cascadeflow serve`: browser mode. The same API as the desktop app, over HTTP on 127.0.0.1.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { numberFlag, parse } from './args.ts';
+import { openBackend } from './context.ts';
+import { formatServeBanner, startServer } from '../server/index.ts';
+
+export const RENDERER_DIR = fileURLToPath(new URL('../../../dist/renderer/', import.meta.url));
+
+export async function serveCommand(argv: string[]): Promise<number> {
+  const { values } = parse(argv, { port: { type: 'string' }, host: { type: 'string' } });
+  const port = numberFlag('port', values.port, 0, 65535) ?? 5199;
+  const backend = await openBackend(values, 'browser');
+  if (!existsSync(`${RENDERER_DIR}index.html`)) process.stderr.write('The UI is not built yet: run `npm run build` (npm run serve does it for you).\n');
+  const server = await startServer({ backend, port, host: values.host ?? '127.0.0.1', rendererDir: RENDERER_DIR });
+  process.stdout.write(`${formatServeBanner(server.url)}\n`);
+  process.stdout.write(`Database: ${backend.info.dbPath}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  await backend.close();
+  return 0;
+}

@@ -1,0 +1,89 @@
+// models.list and providers.test: what is configured, what it costs, and whether it answers.
+import type { ModelStatus } from '../../../shared/api/contract.ts';
+import type { TierConfig } from '../../../shared/core/config/schema.ts';
+import { isLocalTier } from '../../../shared/core/cascade/ledger-record.ts';
+import { pricingContextFromConfig } from '../../../shared/core/pricing/context.ts';
+import { quoteTier } from '../../../shared/core/pricing/index.ts';
+import type { DiscoveredModel } from '../../../shared/core/ports.ts';
+import { testProviderConnection } from '../providers/index.ts';
+import type { Services } from '../services.ts';
+import type { ApiHandlers } from './types.ts';
+
+type ModelHandlers = Pick<ApiHandlers, 'models.list' | 'providers.test'>;
+
+const PROBE_TIMEOUT_MS = 3000;
+
+export function modelHandlers(s: Services): ModelHandlers {
+  return {
+    'models.list': async ({ discover }) => {
+      const config = s.config.get();
+      const pricing = pricingContextFromConfig(config);
+      const uses = new Map<string, { tier: TierConfig; usedAs: string[] }>();
+      const note = (tier: TierConfig, usedAs: string) => {
+        const key = `${tier.provider}|${tier.baseUrl ?? ''}|${tier.model}`;
+        const entry = uses.get(key) ?? { tier, usedAs: [] };
+        entry.usedAs.push(usedAs);
+        uses.set(key, entry);
+      };
+      config.tiers.forEach((t, i) => note(t, `tier ${i + 1}`));
+      for (const [name, d] of Object.entries(config.domains)) d.tiers.forEach((t, i) => note(t, `domain ${name}, tier ${i + 1}`));
+
+      // One probe per endpoint, in parallel, bounded by a short timeout.
+      const endpoints = new Map<string, Promise<{ models: DiscoveredModel[] | null; message: string }>>();
+      const probe = (tier: TierConfig) => {
+        const key = `${tier.provider}|${tier.baseUrl ?? ''}|${tier.apiKeyEnv ?? ''}`;
+        let p = endpoints.get(key);
+        if (!p) {
+          p = probeEndpoint(s, tier);
+          endpoints.set(key, p);
+        }
+        return p;
+      };
+
+      const models: ModelStatus[] = await Promise.all(
+        [...uses.values()].map(async ({ tier, usedAs }) => {
+          const quote = quoteTier(pricing, tier);
+          const probed = await probe(tier);
+          const listed = probed.models?.some((m) => m.name === tier.model || m.name === `${tier.model}:latest`);
+          const reachable = probed.models === null ? false : tier.provider === 'ollama' ? Boolean(listed) : true;
+          const reachability = probed.models === null ? probed.message : tier.provider === 'ollama' && !listed ? `Ollama is running but has no model '${tier.model}': run \`ollama pull ${tier.model}\`` : probed.message;
+          return {
+            model: tier.model,
+            provider: tier.provider,
+            usedAs,
+            local: isLocalTier(tier),
+            reachable,
+            reachability,
+            inputPerMTok: quote.inputPerMTok,
+            outputPerMTok: quote.outputPerMTok,
+            pricing: quote.source,
+          } satisfies ModelStatus;
+        }),
+      );
+
+      if (discover !== false) {
+        const ollamaTier = [...uses.values()].find((u) => u.tier.provider === 'ollama')?.tier ?? ({ provider: 'ollama', model: '' } satisfies TierConfig);
+        const probed = await probe(ollamaTier);
+        for (const m of probed.models ?? []) {
+          if (models.some((x) => x.provider === 'ollama' && (x.model === m.name || `${x.model}:latest` === m.name))) continue;
+          const quote = quoteTier(pricing, { provider: 'ollama', model: m.name, local: true });
+          models.push({ model: m.name, provider: 'ollama', usedAs: ['discovered'], local: true, reachable: true, reachability: 'installed in Ollama', inputPerMTok: quote.inputPerMTok, outputPerMTok: quote.outputPerMTok, pricing: quote.source });
+        }
+      }
+      return { models };
+    },
+    'providers.test': async ({ provider, baseUrl, apiKeyEnv }) => testProviderConnection(provider, baseUrl, apiKeyEnv, { env: s.env, getSecret: (n) => s.secrets.get(n) }),
+  };
+}
+
+async function probeEndpoint(s: Services, tier: TierConfig): Promise<{ models: DiscoveredModel[] | null; message: string }> {
+  const provider = s.providers.forTier(tier);
+  if (!provider.listModels) return { models: [], message: `${provider.label}: not checked` };
+  const signal = AbortSignal.timeout(PROBE_TIMEOUT_MS);
+  try {
+    const models = await provider.listModels(signal);
+    return { models, message: `${provider.label}: reachable` };
+  } catch (e) {
+    return { models: null, message: e instanceof Error ? e.message : String(e) };
+  }
+}

@@ -1,0 +1,47 @@
+// app.info, config.*, secrets.*: the user's settings. Secret values never leave this file's
+// handlers: the API only ever says whether a key is set and where it comes from.
+import { ApiFailure } from '../../../shared/api/result.ts';
+import { SECRET_NAMES } from '../../../shared/api/schemas.ts';
+import type { SecretStatus } from '../../../shared/api/contract.ts';
+import type { Services } from '../services.ts';
+import type { ApiHandlers } from './types.ts';
+
+type SettingsHandlers = Pick<ApiHandlers, 'app.info' | 'config.get' | 'config.set' | 'secrets.list' | 'secrets.set' | 'secrets.delete'>;
+
+export function settingsHandlers(s: Services): SettingsHandlers {
+  const status = (name: string): SecretStatus => {
+    if (s.env[name]) return { name, isSet: true, source: 'env' };
+    if (s.secrets.get(name) !== undefined) return { name, isSet: true, source: 'store' };
+    return { name, isSet: false, source: null };
+  };
+  const knownSecretNames = () => {
+    const names = new Set<string>(SECRET_NAMES);
+    for (const tier of allTiers(s)) if (tier.apiKeyEnv) names.add(tier.apiKeyEnv);
+    for (const n of s.secrets.names()) names.add(n);
+    return [...names];
+  };
+  return {
+    'app.info': () => ({ ...s.info, configSource: s.config.source() }),
+    'config.get': () => ({ config: s.config.get(), source: s.config.source() }),
+    'config.set': ({ config }) => {
+      s.config.set(config);
+      s.events.emit('config.changed', {});
+      return { config: s.config.get() };
+    },
+    'secrets.list': () => ({ secrets: knownSecretNames().map(status) }),
+    'secrets.set': ({ name, value }) => {
+      if (/\s/.test(value.trim()) || value.trim().length === 0) throw new ApiFailure('invalid_input', 'value: an API key has no spaces.', { fields: ['value'] });
+      s.secrets.set(name, value.trim());
+      return status(name);
+    },
+    'secrets.delete': ({ name }) => {
+      s.secrets.delete(name);
+      return status(name);
+    },
+  };
+}
+
+export function allTiers(s: Services) {
+  const config = s.config.get();
+  return [...config.tiers, ...Object.values(config.domains).flatMap((d) => d.tiers)];
+}

@@ -1,0 +1,187 @@
+// The Messages API through the official `@anthropic-ai/sdk`. System messages go to `system`;
+// tool results travel as `tool_result` blocks in a user turn; usage counts cached input.
+import Anthropic from '@anthropic-ai/sdk';
+import type { MessageCreateParamsStreaming, MessageParam, RawMessageStreamEvent, Tool } from '@anthropic-ai/sdk/resources/messages';
+import type { ChatMessage, FinishReason, LlmRequest, StreamChunk } from '../../../shared/core/model.ts';
+import type { DiscoveredModel, LlmProvider } from '../../../shared/core/ports.ts';
+import type { CallGuard } from './call-guard.ts';
+import { TruncatedStreamError, type ErrorContext } from './errors.ts';
+import { capRetryAfter, withSignal } from './fetch-wrappers.ts';
+import { LIST_TIMEOUT_MS, TUNING_DEFAULTS, guardedCall, guardedStream, limitsOf, type AdapterTuning } from './guarded.ts';
+
+export interface AnthropicProviderOptions extends AdapterTuning {
+  /** Origin without /v1 (the SDK adds /v1/messages). */
+  baseUrl: string;
+  apiKey: string;
+  keyEnv?: string;
+}
+
+/** The API requires max_tokens; this is the answer budget when the request sets none. */
+export const DEFAULT_MAX_TOKENS = 4096;
+
+const JSON_ONLY = 'Answer with a single valid JSON value and nothing else.';
+
+export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProvider {
+  const { baseUrl } = opts;
+  const limits = limitsOf(opts);
+  const baseFetch = opts.fetch ?? globalThis.fetch;
+  const maxRetryAfterMs = opts.maxRetryAfterMs ?? TUNING_DEFAULTS.maxRetryAfterMs;
+
+  const clientFor = (guard: CallGuard): Anthropic =>
+    new Anthropic({
+      apiKey: opts.apiKey,
+      baseURL: baseUrl,
+      fetch: capRetryAfter(withSignal(baseFetch, guard.signal), maxRetryAfterMs),
+      maxRetries: opts.maxRetries ?? TUNING_DEFAULTS.maxRetries,
+      timeout: limits.timeoutMs,
+      logLevel: 'off',
+    });
+
+  async function* produce(guard: CallGuard, request: LlmRequest, ctx: ErrorContext): AsyncGenerator<StreamChunk> {
+    const client = clientFor(guard);
+    const stream: AsyncIterable<RawMessageStreamEvent> = await guard.run(client.messages.create(params(request), { signal: guard.signal, timeout: limits.timeoutMs }));
+    ctx.phase = 'stream';
+    const tools = new Map<number, { id: string; name: string; json: string; input: unknown; streamed: boolean }>();
+    let input = 0;
+    let cacheRead = 0;
+    let cacheWrite = 0;
+    let output = 0;
+    let stopReason: string | null = null;
+    let stopped = false;
+    for await (const ev of guard.iterate(stream)) {
+      switch (ev.type) {
+        case 'message_start': {
+          const u = ev.message.usage;
+          input = u.input_tokens;
+          cacheRead = u.cache_read_input_tokens ?? 0;
+          cacheWrite = u.cache_creation_input_tokens ?? 0;
+          output = u.output_tokens;
+          break;
+        }
+        case 'content_block_start':
+          if (ev.content_block.type === 'tool_use') {
+            tools.set(ev.index, { id: ev.content_block.id, name: ev.content_block.name, json: '', input: ev.content_block.input, streamed: false });
+          }
+          break;
+        case 'content_block_delta':
+          if (ev.delta.type === 'text_delta' && ev.delta.text) yield { type: 'text', text: ev.delta.text };
+          if (ev.delta.type === 'input_json_delta') {
+            const t = tools.get(ev.index);
+            if (t) {
+              t.json += ev.delta.partial_json;
+              t.streamed = true;
+            }
+          }
+          break;
+        case 'content_block_stop': {
+          const t = tools.get(ev.index);
+          if (t) {
+            tools.delete(ev.index);
+            yield { type: 'tool_call', toolCall: { id: t.id, name: t.name, arguments: t.streamed ? t.json : JSON.stringify(t.input ?? {}) } };
+          }
+          break;
+        }
+        case 'message_delta': {
+          // Counts here are cumulative; input counts are only present when they changed.
+          stopReason = ev.delta.stop_reason ?? stopReason;
+          const u = ev.usage;
+          output = u.output_tokens;
+          if (u.input_tokens != null) input = u.input_tokens;
+          if (u.cache_read_input_tokens != null) cacheRead = u.cache_read_input_tokens;
+          if (u.cache_creation_input_tokens != null) cacheWrite = u.cache_creation_input_tokens;
+          break;
+        }
+        case 'message_stop':
+          stopped = true;
+          break;
+      }
+    }
+    if (!stopped) throw new TruncatedStreamError('no message_stop');
+    yield {
+      type: 'done',
+      finishReason: finishReasonOf(stopReason),
+      // Anthropic's input_tokens exclude cache reads and writes; ReportedUsage.inputTokens includes them.
+      usage: { inputTokens: input + cacheRead + cacheWrite, outputTokens: output, cachedInputTokens: cacheRead, cacheWriteTokens: cacheWrite },
+    };
+  }
+
+  const keyEnv = opts.keyEnv ? { keyEnv: opts.keyEnv } : {};
+  return {
+    kind: 'anthropic',
+    label: `Anthropic at ${baseUrl}`,
+    stream(request, signal) {
+      const ctx: ErrorContext = { kind: 'anthropic', address: baseUrl, model: request.model, phase: 'request', operation: 'chat', ...keyEnv };
+      return guardedStream(ctx, limits, signal, (guard) => produce(guard, request, ctx));
+    },
+    listModels(signal) {
+      const ctx: ErrorContext = { kind: 'anthropic', address: baseUrl, phase: 'request', operation: 'list', ...keyEnv };
+      const t = Math.min(LIST_TIMEOUT_MS, limits.timeoutMs);
+      return guardedCall(ctx, { timeoutMs: t, idleTimeoutMs: t }, signal, async (guard) => {
+        const out: DiscoveredModel[] = [];
+        for await (const m of clientFor(guard).models.list({}, { signal: guard.signal })) out.push({ name: m.id });
+        return out;
+      });
+    },
+  };
+}
+
+function params(r: LlmRequest): MessageCreateParamsStreaming {
+  const system = r.messages.filter((m) => m.role === 'system').map((m) => m.content);
+  if (r.format === 'json') system.push(JSON_ONLY);
+  return {
+    model: r.model,
+    max_tokens: r.maxTokens ?? DEFAULT_MAX_TOKENS,
+    messages: toAnthropicMessages(r.messages.filter((m) => m.role !== 'system')),
+    stream: true,
+    ...(system.length ? { system: system.join('\n\n') } : {}),
+    ...(r.tools?.length ? { tools: r.tools.map(toAnthropicTool) } : {}),
+    ...(r.format !== undefined && r.format !== 'json' ? { output_config: { format: { type: 'json_schema', schema: r.format } } } : {}),
+    ...(r.temperature !== undefined ? { temperature: r.temperature } : {}),
+  };
+}
+
+function toAnthropicTool(t: NonNullable<LlmRequest['tools']>[number]): Tool {
+  return { name: t.name, ...(t.description ? { description: t.description } : {}), input_schema: { ...t.parameters, type: 'object' } };
+}
+
+function toAnthropicMessages(messages: ChatMessage[]): MessageParam[] {
+  return messages.map((m): MessageParam => {
+    if (m.role === 'tool') return { role: 'user', content: [{ type: 'tool_result', tool_use_id: m.toolCallId ?? '', content: m.content }] };
+    if (m.role === 'assistant' && m.toolCalls?.length) {
+      return {
+        role: 'assistant',
+        content: [
+          ...(m.content ? [{ type: 'text' as const, text: m.content }] : []),
+          ...m.toolCalls.map((c, i) => ({ type: 'tool_use' as const, id: c.id ?? `toolu_${i}`, name: c.name, input: parseArguments(c.arguments) })),
+        ],
+      };
+    }
+    return { role: m.role === 'assistant' ? 'assistant' : 'user', content: m.content };
+  });
+}
+
+function parseArguments(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return {};
+  }
+}
+
+function finishReasonOf(r: string | null): FinishReason {
+  switch (r) {
+    case 'end_turn':
+    case 'stop_sequence':
+    case null:
+      return 'stop';
+    case 'max_tokens':
+    case 'model_context_window_exceeded':
+      return 'length';
+    case 'tool_use':
+      return 'tool_calls';
+    case 'refusal':
+      return 'content_filter';
+    default:
+      return 'other';
+  }
+}

@@ -1,0 +1,171 @@
+// Chat Completions through the official `openai` client, for every server that speaks it:
+// OpenAI, Groq, vLLM, LM Studio, llama.cpp server. The SDK retries 408/409/429/5xx itself;
+// capRetryAfter keeps it from sleeping on a long Retry-After.
+import OpenAI from 'openai';
+import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming, ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
+import type { ProviderKind } from '../../../shared/core/config/schema.ts';
+import type { ChatMessage, FinishReason, LlmRequest, ReportedUsage, StreamChunk, ToolCall } from '../../../shared/core/model.ts';
+import type { DiscoveredModel, LlmProvider } from '../../../shared/core/ports.ts';
+import type { CallGuard } from './call-guard.ts';
+import { PROVIDER_NAMES } from './endpoints.ts';
+import { TruncatedStreamError, type ErrorContext } from './errors.ts';
+import { capRetryAfter, withSignal } from './fetch-wrappers.ts';
+import { LIST_TIMEOUT_MS, TUNING_DEFAULTS, guardedCall, guardedStream, limitsOf, type AdapterTuning } from './guarded.ts';
+
+export type OpenAICompatibleKind = Extract<ProviderKind, 'openai' | 'groq' | 'vllm' | 'openai-compatible'>;
+
+export interface OpenAICompatibleOptions extends AdapterTuning {
+  kind: OpenAICompatibleKind;
+  /** Base URL including /v1. */
+  baseUrl: string;
+  /** Local servers usually need none; the SDK insists on some string. */
+  apiKey?: string;
+  /** Where the key comes from, for error messages. */
+  keyEnv?: string;
+}
+
+export function createOpenAICompatibleProvider(opts: OpenAICompatibleOptions): LlmProvider {
+  const { kind, baseUrl } = opts;
+  const limits = limitsOf(opts);
+  const baseFetch = opts.fetch ?? globalThis.fetch;
+  const maxRetryAfterMs = opts.maxRetryAfterMs ?? TUNING_DEFAULTS.maxRetryAfterMs;
+  // Some compatible servers (Groq, older llama.cpp) reject `logprobs`; ask once, then stop asking.
+  let logprobsRejected = false;
+
+  const clientFor = (guard: CallGuard): OpenAI =>
+    new OpenAI({
+      apiKey: opts.apiKey ?? 'not-needed',
+      baseURL: baseUrl,
+      organization: null,
+      project: null,
+      fetch: capRetryAfter(withSignal(baseFetch, guard.signal), maxRetryAfterMs),
+      maxRetries: opts.maxRetries ?? TUNING_DEFAULTS.maxRetries,
+      timeout: limits.timeoutMs,
+      logLevel: 'off',
+    });
+
+  async function* produce(guard: CallGuard, request: LlmRequest, ctx: ErrorContext): AsyncGenerator<StreamChunk> {
+    const client = clientFor(guard);
+    const askLogprobs = request.logprobs === true && !logprobsRejected;
+    const send = (logprobs: boolean) => client.chat.completions.create(params(kind, request, logprobs), { signal: guard.signal, timeout: limits.timeoutMs });
+    let stream: AsyncIterable<ChatCompletionChunk>;
+    try {
+      stream = await guard.run(send(askLogprobs));
+    } catch (e) {
+      if (!askLogprobs || guard.reason || !(e instanceof OpenAI.BadRequestError) || !/logprob/i.test(e.message)) throw e;
+      stream = await guard.run(send(false));
+      logprobsRejected = true;
+    }
+    ctx.phase = 'stream';
+    const calls = new Map<number, { id?: string; name: string; arguments: string }>();
+    let finish: FinishReason | undefined;
+    let usage: ReportedUsage | null = null;
+    for await (const chunk of guard.iterate(stream)) {
+      if (chunk.usage) usage = usageOf(chunk.usage);
+      const choice = chunk.choices[0];
+      if (!choice) continue;
+      const text = choice.delta?.content;
+      if (text) yield { type: 'text', text };
+      const lp = choice.logprobs?.content;
+      if (lp?.length) yield { type: 'logprobs', logprobs: lp.map(({ token, logprob }) => ({ token, logprob })) };
+      for (const d of choice.delta?.tool_calls ?? []) {
+        const c = calls.get(d.index) ?? { name: '', arguments: '' };
+        if (d.id) c.id = d.id;
+        if (d.function?.name) c.name += d.function.name;
+        if (d.function?.arguments) c.arguments += d.function.arguments;
+        calls.set(d.index, c);
+      }
+      if (choice.finish_reason) {
+        finish = finishReasonOf(choice.finish_reason);
+        yield* flushToolCalls(calls);
+      }
+    }
+    if (finish === undefined) throw new TruncatedStreamError('no finish_reason');
+    yield { type: 'done', finishReason: finish, usage };
+  }
+
+  return {
+    kind,
+    label: `${PROVIDER_NAMES[kind]} at ${baseUrl}`,
+    stream(request, signal) {
+      const ctx: ErrorContext = { kind, address: baseUrl, model: request.model, phase: 'request', operation: 'chat', ...(opts.keyEnv ? { keyEnv: opts.keyEnv } : {}) };
+      return guardedStream(ctx, limits, signal, (guard) => produce(guard, request, ctx));
+    },
+    listModels(signal) {
+      const ctx: ErrorContext = { kind, address: baseUrl, phase: 'request', operation: 'list', ...(opts.keyEnv ? { keyEnv: opts.keyEnv } : {}) };
+      const t = Math.min(LIST_TIMEOUT_MS, limits.timeoutMs);
+      return guardedCall(ctx, { timeoutMs: t, idleTimeoutMs: t }, signal, async (guard) => {
+        const out: DiscoveredModel[] = [];
+        for await (const m of clientFor(guard).models.list({ signal: guard.signal })) out.push({ name: m.id });
+        return out;
+      });
+    },
+  };
+}
+
+function* flushToolCalls(calls: Map<number, { id?: string; name: string; arguments: string }>): Generator<StreamChunk> {
+  for (const index of [...calls.keys()].sort((a, b) => a - b)) {
+    const c = calls.get(index);
+    if (!c) continue;
+    const toolCall: ToolCall = { ...(c.id ? { id: c.id } : {}), name: c.name, arguments: c.arguments };
+    yield { type: 'tool_call', toolCall };
+  }
+  calls.clear();
+}
+
+function params(kind: OpenAICompatibleKind, r: LlmRequest, logprobs: boolean): ChatCompletionCreateParamsStreaming {
+  return {
+    model: r.model,
+    messages: r.messages.map(toOpenAIMessage),
+    stream: true,
+    stream_options: { include_usage: true },
+    ...(r.tools?.length ? { tools: r.tools.map(toOpenAITool) } : {}),
+    ...(r.format === 'json' ? { response_format: { type: 'json_object' } } : {}),
+    ...(r.format !== undefined && r.format !== 'json' ? { response_format: { type: 'json_schema', json_schema: { name: 'response', schema: r.format } } } : {}),
+    // OpenAI's newer models refuse max_tokens; compatible servers may not know max_completion_tokens.
+    ...(r.maxTokens !== undefined ? (kind === 'openai' ? { max_completion_tokens: r.maxTokens } : { max_tokens: r.maxTokens }) : {}),
+    ...(r.temperature !== undefined ? { temperature: r.temperature } : {}),
+    ...(logprobs ? { logprobs: true } : {}),
+  };
+}
+
+function toOpenAITool(t: NonNullable<LlmRequest['tools']>[number]): ChatCompletionTool {
+  return { type: 'function', function: { name: t.name, ...(t.description ? { description: t.description } : {}), ...(t.parameters ? { parameters: t.parameters } : {}) } };
+}
+
+function toOpenAIMessage(m: ChatMessage): ChatCompletionMessageParam {
+  switch (m.role) {
+    case 'system':
+      return { role: 'system', content: m.content };
+    case 'user':
+      return { role: 'user', content: m.content };
+    case 'tool':
+      return { role: 'tool', content: m.content, tool_call_id: m.toolCallId ?? '' };
+    case 'assistant':
+      return {
+        role: 'assistant',
+        content: m.content,
+        ...(m.toolCalls?.length
+          ? { tool_calls: m.toolCalls.map((c, i) => ({ id: c.id ?? `call_${i}`, type: 'function' as const, function: { name: c.name, arguments: c.arguments } })) }
+          : {}),
+      };
+  }
+}
+
+function usageOf(u: NonNullable<ChatCompletionChunk['usage']>): ReportedUsage {
+  return { inputTokens: u.prompt_tokens, outputTokens: u.completion_tokens, cachedInputTokens: u.prompt_tokens_details?.cached_tokens ?? 0, cacheWriteTokens: 0 };
+}
+
+function finishReasonOf(r: NonNullable<ChatCompletionChunk.Choice['finish_reason']>): FinishReason {
+  switch (r) {
+    case 'stop':
+    case 'length':
+    case 'tool_calls':
+    case 'content_filter':
+      return r;
+    case 'function_call':
+      return 'tool_calls';
+    default:
+      return 'other';
+  }
+}

@@ -1,0 +1,126 @@
+// Plain-text tables for the replay, evaluate and whatif commands (the --json output is the data).
+import { formatUsdAmount } from '../../../shared/core/pricing/money.ts';
+import type { ReplayReport } from '../../../shared/core/replay/analyze.ts';
+import type { EvaluationReport } from '../../../shared/core/replay/evaluate.ts';
+import type { ReplayPoint } from '../../../shared/core/replay/metrics.ts';
+import type { QualityMetric } from '../../../shared/core/replay/prepare.ts';
+import type { WhatIfReport } from '../../../shared/core/replay/whatif.ts';
+
+const pct = (v: number | null, digits = 1) => (v === null ? '—' : `${(v * 100).toFixed(digits)}%`);
+const pctPoints = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)}%`);
+const usd = (v: number) => formatUsdAmount(v);
+
+export function formatQuality(v: number | null, metric: QualityMetric): string {
+  if (v === null) return '—';
+  return metric === 'accuracy' ? pct(v) : v.toFixed(2);
+}
+
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  const rule = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+function pointRow(label: string, p: ReplayPoint, metric: QualityMetric): string[] {
+  return [label, pct(1 - p.escalation_rate), usd(p.cost_usd), formatQuality(p.quality, metric), pct(p.relative_quality), pctPoints(p.savings_pct)];
+}
+
+const POINT_HEADER = ['Threshold', 'Drafter %', 'Cost', 'Quality', 'vs verifier', 'Savings'];
+
+/** Every 0.05 of a sweep (and the recommended threshold); a single-threshold run shows its point. */
+function shownPoints(report: ReplayReport): ReplayPoint[] {
+  if (report.points.length <= 25) return report.points;
+  const onGrid = (t: number | null) => t !== null && Math.abs(t * 20 - Math.round(t * 20)) < 1e-9;
+  return report.points.filter((p) => onGrid(p.threshold) || p === report.recommended || p.threshold === report.recommended?.threshold);
+}
+
+export function formatReplayReport(report: ReplayReport, source: string): string {
+  const m = report.metric;
+  const out: string[] = [];
+  out.push(`Replay of ${source}: ${report.queries.toLocaleString('en-US')} queries, ${report.tiers.join(' → ')}, quality = ${m === 'accuracy' ? 'accuracy' : m === 'score' ? 'mean score' : 'unknown (no labels)'}`);
+  for (const p of report.pricing) out.push(`  ${p.model}: ${p.description}`);
+  if (report.counted_usage.length > 0) out.push(`  token counts of ${report.counted_usage.join(', ')} were counted from the text (the trace has no usage)`);
+  if (report.excluded.count > 0) out.push(`  left out ${report.excluded.count} queries without an answer from every tier (e.g. ${report.excluded.ids.slice(0, 3).join(', ')})`);
+  if (report.labelled < report.queries) out.push(`  quality is averaged over the ${report.labelled} queries whose every answer is labelled`);
+  out.push('');
+
+  const shown = shownPoints(report);
+  const recommendedThreshold = report.recommended?.threshold ?? null;
+  out.push(
+    table(
+      POINT_HEADER,
+      shown.map((p) => {
+        const mark = p.threshold !== null && p.threshold === recommendedThreshold ? ' ← recommended' : '';
+        return [...pointRow(p.threshold === null ? '—' : p.threshold.toFixed(2), p, m).slice(0, 5), pctPoints(p.savings_pct) + mark];
+      }),
+    ),
+  );
+  if (shown.length < report.points.length) out.push(`(every 0.05 of ${report.points.length} thresholds shown; --json for all)`);
+  out.push('');
+
+  const b = report.baselines;
+  const single = report.points.length === 1 ? report.points[0] : undefined;
+  const randomRows = single && b.random[0] ? [pointRow(`random (as ${single.threshold?.toFixed(2)})`, b.random[0], m)] : [];
+  out.push(
+    table(
+      ['Baseline', 'Drafter %', 'Cost', 'Quality', 'vs verifier', 'Savings'],
+      [pointRow('always drafter', b.always_drafter, m), pointRow('always verifier', b.always_verifier, m), pointRow('oracle', b.oracle, m), ...randomRows],
+    ),
+  );
+  out.push('');
+
+  const target = pct(report.target_quality, 0);
+  const r = report.recommended;
+  out.push(
+    r
+      ? `Recommended threshold ${r.threshold?.toFixed(2)}: ${pct(r.relative_quality)} of the verifier's quality, ${pct(r.escalation_rate)} escalated, ${usd(r.cost_usd)} (saves ${pctPoints(r.savings_pct)}).`
+      : `No threshold keeps ${target} of the verifier's quality.`,
+  );
+  const at = report.at_target;
+  const describe = (p: ReplayPoint | null) => (p ? `${pct(p.escalation_rate)} escalated, saves ${pctPoints(p.savings_pct)}` : 'never reaches it');
+  out.push(`To keep ${target} of the verifier's quality — validator: ${describe(at.validator)}; random routing: ${describe(at.random)}; oracle: ${describe(at.oracle)}.`);
+  return `${out.join('\n')}\n`;
+}
+
+export function formatEvaluation(report: EvaluationReport): string {
+  const m = report.metric;
+  const rows = report.drafters.map((d) => [
+    d.drafter + (d.drafter === report.best ? ' ★' : ''),
+    pct(d.acceptance_rate),
+    usd(d.cost_usd),
+    formatQuality(d.quality, m),
+    pct(d.relative_quality),
+    pctPoints(d.savings_pct),
+    formatQuality(d.drafter_quality, m),
+    d.recommended?.threshold?.toFixed(2) ?? '—',
+  ]);
+  return [
+    `Drafters in front of ${report.verifier} at threshold ${report.threshold.toFixed(2)} (verifier alone: ${formatQuality(report.verifier_quality, m)}, ${usd(report.verifier_cost_usd)})`,
+    '',
+    table(['Drafter', 'Acceptance', 'Cost', 'Quality', 'vs verifier', 'Savings', 'Drafter alone', `Threshold for ${pct(report.target_quality, 0)}`], rows),
+    '',
+    report.best ? `Best drafter: ${report.best}` : 'No drafter could be rated (no labels).',
+    '',
+  ].join('\n');
+}
+
+export function formatWhatIf(r: WhatIfReport, days: number): string {
+  const changes = [
+    r.verifier ? `verifier ${r.verifier.model}` : null,
+    r.electricity_usd_per_kwh !== null ? `electricity at $${r.electricity_usd_per_kwh}/kWh (${r.gpu_watts} W)` : null,
+  ].filter((c): c is string => c !== null);
+  const lines = [
+    `Last ${days} days: ${r.queries} queries, ${r.calls} model calls; what-if: ${changes.length > 0 ? changes.join(', ') : 'no change'}`,
+    '',
+    table(
+      ['Model', 'Calls', 'Tokens in/out', 'Recorded', 'What-if', 'Priced'],
+      r.by_model.map((l) => [l.model, String(l.calls), `${l.input_tokens}/${l.output_tokens}`, usd(l.actual_cost_usd), usd(l.whatif_cost_usd), l.repriced_as + (l.unknown_price_calls ? ` (${l.unknown_price_calls} unpriced)` : '')]),
+    ),
+    '',
+    `Recorded cost ${usd(r.actual_cost_usd)} → what-if ${usd(r.whatif_cost_usd)}.`,
+  ];
+  if (r.whatif_baseline_usd !== null) lines.push(`Asking ${r.verifier?.model} alone: ${usd(r.whatif_baseline_usd)}; the cascade would save ${pctPoints(r.whatif_savings_pct)}.`);
+  if (r.unknown_price_calls > 0) lines.push(`${r.unknown_price_calls} calls have no known price and are left out of both sums.`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,37 @@
+// Everything a handler may use, built once by the composition root (backend.ts).
+import type { AppInfo } from '../../shared/api/contract.ts';
+import type { AppConfig } from '../../shared/core/config/schema.ts';
+import type { CascadeEngine } from '../../shared/core/cascade/engine.ts';
+import type { LedgerStore } from '../../shared/core/ledger/types.ts';
+import type { Clock, IdGen, ProviderResolver } from '../../shared/core/ports.ts';
+import type { SecretStore } from './backend-types.ts';
+import type { EventBus } from './events.ts';
+import type { Database } from './sqlite/open-database.ts';
+import type { createConversationStore } from './sqlite/conversation-store.ts';
+import type { createSettingsStore } from './sqlite/settings-store.ts';
+
+export interface ConfigHolder {
+  get(): AppConfig;
+  source(): AppInfo['configSource'];
+  set(config: AppConfig): void;
+}
+
+export interface Services {
+  info: AppInfo;
+  db: Database;
+  ledger: LedgerStore;
+  conversations: ReturnType<typeof createConversationStore>;
+  settings: ReturnType<typeof createSettingsStore>;
+  secrets: SecretStore;
+  config: ConfigHolder;
+  providers: ProviderResolver;
+  engine: CascadeEngine;
+  events: EventBus;
+  clock: Clock;
+  ids: IdGen;
+  env: Record<string, string | undefined>;
+  /** Runs in progress, by runId, so `cascade.cancel` can abort them. */
+  activeRuns: Map<string, AbortController>;
+  /** Settles when in-flight runs have recorded their rows. */
+  inflight: Set<Promise<unknown>>;
+}

@@ -1,0 +1,248 @@
+// Conversations and their messages. Costs shown per conversation are summed from the ledger, so
+// the chat list and the savings dashboard can never disagree.
+import type Database from 'better-sqlite3';
+import { ApiFailure } from '../../../shared/api/result.ts';
+import type { ConversationSummary, MessageView } from '../../../shared/api/contract.ts';
+import type { CascadeOutcome } from '../../../shared/core/cascade/types.ts';
+import type { ChatMessage } from '../../../shared/core/model.ts';
+import type { Clock, IdGen } from '../../../shared/core/ports.ts';
+import { feedbackFromRow } from './ledger-rows.ts';
+
+export const DEFAULT_TITLE = 'New chat';
+const TITLE_CHARS = 60;
+const DEFAULT_LIST_LIMIT = 200;
+
+export interface AppendMessageInput {
+  conversationId: string;
+  role: 'user' | 'assistant';
+  content: string;
+  queryId?: string | null;
+  /** The run's outcome, for assistant messages. */
+  outcome?: CascadeOutcome | null;
+}
+
+export interface ConversationStore {
+  /** Newest activity first; `search` matches titles and message text (case-insensitive). */
+  list(options?: { search?: string; limit?: number }): ConversationSummary[];
+  create(title?: string): ConversationSummary;
+  /** Throws ApiFailure not_found for an unknown id. */
+  rename(id: string, title: string): ConversationSummary;
+  /** Deletes the conversation and its messages; its queries stay on the ledger. */
+  delete(id: string): boolean;
+  /** Throws ApiFailure not_found for an unknown id. */
+  get(id: string): { conversation: ConversationSummary; messages: MessageView[] };
+  /** Throws ApiFailure not_found for an unknown conversation. */
+  appendMessage(input: AppendMessageInput): MessageView;
+  /** The user and assistant turns in order, as sent to a model. */
+  history(conversationId: string): ChatMessage[];
+}
+
+interface SummaryRow {
+  id: string;
+  title: string;
+  created_at: number;
+  updated_at: number;
+  message_count: number;
+  cost: number;
+  baseline: number;
+  savings: number;
+}
+
+interface MessageRow {
+  id: string;
+  role: string;
+  content: string;
+  created_at: number;
+  query_id: string | null;
+  outcome_json: string | null;
+  feedback: string | null;
+}
+
+const SUMMARY_SELECT = `
+  SELECT c.id, c.title, c.created_at, c.updated_at,
+    (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count,
+    (SELECT COALESCE(SUM(q.cost_nano), 0) FROM queries q WHERE q.conversation_id = c.id) AS cost,
+    (SELECT COALESCE(SUM(q.baseline_cost_nano), 0) FROM queries q WHERE q.conversation_id = c.id) AS baseline,
+    (SELECT COALESCE(SUM(q.baseline_cost_nano - q.cost_nano), 0) FROM queries q WHERE q.conversation_id = c.id) AS savings
+  FROM conversations c`;
+
+const usd = (nano: number): number => nano / 1e9;
+
+function summaryFromRow(r: SummaryRow): ConversationSummary {
+  return {
+    id: r.id,
+    title: r.title,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    messageCount: r.message_count,
+    costUsd: usd(r.cost),
+    baselineCostUsd: usd(r.baseline),
+    savingsUsd: usd(r.savings),
+  };
+}
+
+/** The first ~60 characters of a message on one line, cut at a word when one is near. */
+export function titleFromMessage(content: string): string {
+  const chars = Array.from(content.replace(/\s+/g, ' ').trim());
+  if (chars.length <= TITLE_CHARS) return chars.join('');
+  const cut = chars.slice(0, TITLE_CHARS).join('');
+  const space = cut.lastIndexOf(' ');
+  return `${(space >= TITLE_CHARS / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+// Outcomes are written by this app, but an old or hand-edited row must not crash the chat view.
+function isOutcome(v: unknown): v is CascadeOutcome {
+  return typeof v === 'object' && v !== null && 'runId' in v && 'attempts' in v && Array.isArray(v.attempts);
+}
+
+function parseOutcome(json: string | null): CascadeOutcome | null {
+  if (json === null) return null;
+  try {
+    const v: unknown = JSON.parse(json);
+    return isOutcome(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+function messageFromRow(r: MessageRow): MessageView | null {
+  if (r.role !== 'user' && r.role !== 'assistant') return null;
+  return {
+    id: r.id,
+    role: r.role,
+    content: r.content,
+    createdAt: r.created_at,
+    queryId: r.query_id,
+    outcome: parseOutcome(r.outcome_json),
+    feedback: feedbackFromRow(r.feedback),
+  };
+}
+
+const likePattern = (search: string): string => `%${search.replace(/[\\%_]/g, '\\$&')}%`;
+
+export function createConversationStore(db: Database.Database, deps: { ids: IdGen; clock: Clock }): ConversationStore {
+  const { ids, clock } = deps;
+
+  const selectOne = db.prepare<[string], SummaryRow>(`${SUMMARY_SELECT} WHERE c.id = ?`);
+  const selectAll = db.prepare<{ limit: number }, SummaryRow>(
+    `${SUMMARY_SELECT} ORDER BY c.updated_at DESC, c.rowid DESC LIMIT @limit`,
+  );
+  const selectMatching = db.prepare<{ pattern: string; limit: number }, SummaryRow>(`
+    ${SUMMARY_SELECT}
+    WHERE c.title LIKE @pattern ESCAPE '\\'
+      OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.content LIKE @pattern ESCAPE '\\')
+    ORDER BY c.updated_at DESC, c.rowid DESC LIMIT @limit`);
+  const insertConversation = db.prepare<{ id: string; title: string; now: number }>(
+    'INSERT INTO conversations (id, title, created_at, updated_at) VALUES (@id, @title, @now, @now)',
+  );
+  const updateTitle = db.prepare<{ id: string; title: string; now: number }>(
+    'UPDATE conversations SET title = @title, updated_at = @now WHERE id = @id',
+  );
+  const touch = db.prepare<{ id: string; now: number }>('UPDATE conversations SET updated_at = @now WHERE id = @id');
+  const deleteConversation = db.prepare<[string]>('DELETE FROM conversations WHERE id = ?');
+  const selectTitle = db.prepare<[string], { title: string }>('SELECT title FROM conversations WHERE id = ?');
+  const countUserMessages = db.prepare<[string], { n: number }>(
+    "SELECT COUNT(*) AS n FROM messages WHERE conversation_id = ? AND role = 'user'",
+  );
+  const insertMessage = db.prepare<{
+    id: string;
+    conversationId: string;
+    role: string;
+    content: string;
+    now: number;
+    queryId: string | null;
+    outcomeJson: string | null;
+  }>(`INSERT INTO messages (id, conversation_id, role, content, created_at, query_id, outcome_json)
+      VALUES (@id, @conversationId, @role, @content, @now, @queryId, @outcomeJson)`);
+  const selectMessages = db.prepare<[string], MessageRow>(`
+    SELECT m.id, m.role, m.content, m.created_at, m.query_id, m.outcome_json, q.feedback
+    FROM messages m LEFT JOIN queries q ON q.id = m.query_id
+    WHERE m.conversation_id = ? ORDER BY m.created_at, m.rowid`);
+  const selectMessage = db.prepare<[string], MessageRow>(`
+    SELECT m.id, m.role, m.content, m.created_at, m.query_id, m.outcome_json, q.feedback
+    FROM messages m LEFT JOIN queries q ON q.id = m.query_id WHERE m.id = ?`);
+  const selectHistory = db.prepare<[string], { role: 'user' | 'assistant'; content: string }>(`
+    SELECT role, content FROM messages
+    WHERE conversation_id = ? AND role IN ('user', 'assistant') ORDER BY created_at, rowid`);
+
+  const summary = (id: string): ConversationSummary => {
+    const row = selectOne.get(id);
+    if (row === undefined) throw new ApiFailure('not_found', `No conversation with id ${id}.`);
+    return summaryFromRow(row);
+  };
+
+  const append = db.transaction((input: AppendMessageInput): string => {
+    const current = selectTitle.get(input.conversationId);
+    if (current === undefined) throw new ApiFailure('not_found', `No conversation with id ${input.conversationId}.`);
+    const now = clock.now();
+    if (input.role === 'user' && current.title === DEFAULT_TITLE && countUserMessages.get(input.conversationId)?.n === 0) {
+      const title = titleFromMessage(input.content);
+      if (title !== '') updateTitle.run({ id: input.conversationId, title, now });
+    }
+    const id = ids.next();
+    insertMessage.run({
+      id,
+      conversationId: input.conversationId,
+      role: input.role,
+      content: input.content,
+      now,
+      queryId: input.queryId ?? null,
+      outcomeJson: input.outcome ? JSON.stringify(input.outcome) : null,
+    });
+    touch.run({ id: input.conversationId, now });
+    return id;
+  });
+
+  return {
+    list(options = {}) {
+      const limit = options.limit ?? DEFAULT_LIST_LIMIT;
+      const search = options.search?.trim() ?? '';
+      const rows = search === '' ? selectAll.all({ limit }) : selectMatching.all({ pattern: likePattern(search), limit });
+      return rows.map(summaryFromRow);
+    },
+
+    create(title) {
+      const id = ids.next();
+      const clean = title?.trim() ?? '';
+      insertConversation.run({ id, title: clean === '' ? DEFAULT_TITLE : clean, now: clock.now() });
+      return summary(id);
+    },
+
+    rename(id, title) {
+      const clean = title.trim();
+      if (clean === '') throw new ApiFailure('invalid_input', 'The title is empty.', { fields: ['title'] });
+      if (updateTitle.run({ id, title: clean, now: clock.now() }).changes === 0) {
+        throw new ApiFailure('not_found', `No conversation with id ${id}.`);
+      }
+      return summary(id);
+    },
+
+    delete(id) {
+      return deleteConversation.run(id).changes > 0;
+    },
+
+    get(id) {
+      const conversation = summary(id);
+      const messages = selectMessages
+        .all(id)
+        .map(messageFromRow)
+        .filter((m): m is MessageView => m !== null);
+      return { conversation, messages };
+    },
+
+    appendMessage(input) {
+      const id = append(input);
+      const row = selectMessage.get(id);
+      const view = row === undefined ? null : messageFromRow(row);
+      if (view === null) throw new Error(`message ${id} vanished after insert`);
+      return view;
+    },
+
+    history(conversationId) {
+      if (selectTitle.get(conversationId) === undefined) {
+        throw new ApiFailure('not_found', `No conversation with id ${conversationId}.`);
+      }
+      return selectHistory.all(conversationId).map((m) => ({ role: m.role, content: m.content }));
+    },
+  };
+}

@@ -1,0 +1,124 @@
+// The ledger analytics computed the plain way, straight from the raw rows: the definition the
+// rollup-based LedgerAnalytics must reproduce. Tests use it as the oracle and the benchmark as the
+// baseline; the app never runs it (a year of a large ledger takes seconds here).
+import type Database from 'better-sqlite3';
+import type { DailyPoint, TimeRange } from '../../../shared/core/ledger/types.ts';
+import {
+  DRAFTER_ACCEPTED_SQL,
+  DRAFTER_ELIGIBLE_SQL,
+  toModelCost,
+  toSummary,
+  toTagCost,
+  toTopQuery,
+  type AuditRow,
+  type CallSummaryRow,
+  type LedgerAnalytics,
+  type ModelRow,
+  type QuerySummaryRow,
+  type TagRow,
+  type TopRow,
+} from './ledger-analytics.ts';
+
+const IN_RANGE = 'created_at >= @from AND created_at < @to';
+
+interface RawDailyRow {
+  day: string;
+  queries: number;
+  cost: number;
+  baseline: number;
+  escalated: number;
+  quality: number | null;
+}
+
+function tagSql(column: 'user_id' | 'feature'): string {
+  return `SELECT COALESCE(${column}, '(none)') AS tag, COUNT(*) AS queries, SUM(cost_nano) AS cost,
+      COALESCE(SUM(baseline_cost_nano), 0) AS baseline
+    FROM queries WHERE ${IN_RANGE}
+    GROUP BY tag ORDER BY cost DESC, tag`;
+}
+
+export function createRawLedgerAnalytics(db: Database.Database): LedgerAnalytics {
+  const querySummary = db.prepare<TimeRange, QuerySummaryRow>(`
+    SELECT COUNT(*) AS queries,
+      COALESCE(SUM(cost_nano), 0) AS cost,
+      COALESCE(SUM(baseline_cost_nano), 0) AS baseline,
+      COALESCE(SUM(baseline_cost_nano - cost_nano), 0) AS savings,
+      COUNT(baseline_cost_nano) AS with_baseline,
+      COALESCE(SUM(${DRAFTER_ELIGIBLE_SQL}), 0) AS eligible,
+      COALESCE(SUM(${DRAFTER_ACCEPTED_SQL}), 0) AS drafted,
+      COALESCE(SUM(escalated), 0) AS escalated,
+      COALESCE(SUM(cost_complete = 0), 0) AS unknown
+    FROM queries WHERE ${IN_RANGE}`);
+
+  const callSummary = db.prepare<TimeRange, CallSummaryRow>(`
+    SELECT
+      COALESCE(SUM(CASE WHEN c.local = 1 THEN c.input_tokens + c.output_tokens END), 0) AS local_tokens,
+      COALESCE(SUM(CASE WHEN c.local = 0 THEN c.input_tokens + c.output_tokens END), 0) AS cloud_tokens,
+      COALESCE(SUM(CASE WHEN c.local = 1 THEN c.cost_nano END), 0) AS local_cost,
+      COALESCE(SUM(CASE WHEN c.local = 0 THEN c.cost_nano END), 0) AS cloud_cost
+    FROM queries q JOIN calls c ON c.query_id = q.id
+    WHERE q.created_at >= @from AND q.created_at < @to`);
+
+  const auditSummary = db.prepare<TimeRange, AuditRow>(`
+    SELECT COUNT(*) AS audited, COALESCE(SUM(a.agrees = 0), 0) AS disagreed
+    FROM audits a JOIN queries q ON q.id = a.query_id
+    WHERE q.created_at >= @from AND q.created_at < @to`);
+
+  const daily = db.prepare<TimeRange, RawDailyRow>(`
+    WITH q AS (
+      SELECT created_at, cost_nano, baseline_cost_nano, escalated,
+        (SELECT c.quality_score FROM calls c WHERE c.query_id = queries.id AND c.accepted = 1
+          ORDER BY c.seq DESC LIMIT 1) AS quality
+      FROM queries WHERE ${IN_RANGE}
+    )
+    SELECT strftime('%Y-%m-%d', created_at / 1000, 'unixepoch') AS day,
+      COUNT(*) AS queries, SUM(cost_nano) AS cost, COALESCE(SUM(baseline_cost_nano), 0) AS baseline,
+      SUM(escalated) AS escalated, AVG(quality) AS quality
+    FROM q GROUP BY day ORDER BY day`);
+
+  const byModel = db.prepare<TimeRange, ModelRow>(`
+    SELECT c.model, c.provider, c.local, COUNT(*) AS calls,
+      SUM(c.input_tokens) AS input_tokens, SUM(c.output_tokens) AS output_tokens,
+      COALESCE(SUM(c.cost_nano), 0) AS cost, SUM(c.cost_nano IS NULL) AS unknown
+    FROM queries q JOIN calls c ON c.query_id = q.id
+    WHERE q.created_at >= @from AND q.created_at < @to
+    GROUP BY c.model, c.provider, c.local
+    ORDER BY cost DESC, calls DESC, c.model, c.provider, c.local`);
+
+  const top = db.prepare<TimeRange & { limit: number }, TopRow>(`
+    SELECT id, created_at, conversation_id, prompt, final_model, cost_nano, escalated
+    FROM queries WHERE ${IN_RANGE}
+    ORDER BY cost_nano DESC, created_at DESC, rowid DESC LIMIT @limit`);
+
+  const byTag = {
+    user: db.prepare<TimeRange, TagRow>(tagSql('user_id')),
+    feature: db.prepare<TimeRange, TagRow>(tagSql('feature')),
+  } satisfies Record<'user' | 'feature', unknown>;
+
+  const bounds = (r: TimeRange): TimeRange => ({ from: r.from, to: r.to });
+
+  return {
+    summary(range) {
+      const q = querySummary.get(bounds(range));
+      const c = callSummary.get(bounds(range));
+      const a = auditSummary.get(bounds(range));
+      if (q === undefined || c === undefined || a === undefined) throw new Error('aggregate query returned no row');
+      return toSummary(q, c, a);
+    },
+
+    daily(range): DailyPoint[] {
+      return daily.all(bounds(range)).map((r) => ({
+        day: r.day,
+        queries: r.queries,
+        costNano: r.cost,
+        baselineCostNano: r.baseline,
+        escalated: r.escalated,
+        avgQuality: r.quality,
+      }));
+    },
+
+    costByModel: (range) => byModel.all(bounds(range)).map(toModelCost),
+    topQueries: (range, limit) => top.all({ ...bounds(range), limit }).map(toTopQuery),
+    costByTag: (range, tag) => byTag[tag].all(bounds(range)).map(toTagCost),
+  };
+}

@@ -1,0 +1,325 @@
+// The ledger's read side. Whole UTC days come from the rollup tables (migration 0004, kept by
+// triggers); the partial days at a range's edges come from the raw rows through the created_at
+// index. A summary over a year therefore reads ~365 rollup rows plus at most two days of queries,
+// however large the ledger grows. ledger-analytics-raw.ts is the plain definition these must match.
+import type Database from 'better-sqlite3';
+import { PROVIDER_KINDS } from '../../../shared/core/config/schema.ts';
+import type { DailyPoint, LedgerStore, LedgerSummary, ModelCost, TagCost, TimeRange, TopQuery } from '../../../shared/core/ledger/types.ts';
+import { DAY_MS, splitRange, type RangeSplit } from './ledger-range.ts';
+
+export type LedgerAnalytics = Pick<LedgerStore, 'summary' | 'daily' | 'costByModel' | 'topQueries' | 'costByTag'>;
+
+/**
+ * A drafter "could" have answered a query that finished with an answer and had a tier above it;
+ * it did when the answer came from tier 0. Shared with the usage profile so both agree.
+ */
+export const DRAFTER_ELIGIBLE_SQL = "(status IN ('ok', 'unverified') AND top_tier > 0)";
+export const DRAFTER_ACCEPTED_SQL = `(${DRAFTER_ELIGIBLE_SQL} AND final_tier = 0)`;
+
+export interface QuerySummaryRow {
+  queries: number;
+  cost: number;
+  baseline: number;
+  savings: number;
+  with_baseline: number;
+  eligible: number;
+  drafted: number;
+  escalated: number;
+  unknown: number;
+}
+
+export interface CallSummaryRow {
+  local_tokens: number;
+  cloud_tokens: number;
+  local_cost: number;
+  cloud_cost: number;
+}
+
+export interface AuditRow {
+  audited: number;
+  disagreed: number;
+}
+
+export interface ModelRow {
+  model: string;
+  provider: string;
+  local: number;
+  calls: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost: number;
+  unknown: number;
+}
+
+export interface TopRow {
+  id: string;
+  created_at: number;
+  conversation_id: string | null;
+  prompt: string;
+  final_model: string;
+  cost_nano: number;
+  escalated: number;
+}
+
+export interface TagRow {
+  tag: string;
+  queries: number;
+  cost: number;
+  baseline: number;
+}
+
+interface DailyRow {
+  day: string;
+  queries: number;
+  cost: number;
+  baseline: number;
+  escalated: number;
+  quality_sum: number;
+  quality_n: number;
+}
+
+const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
+
+export function toSummary(q: QuerySummaryRow, c: CallSummaryRow, a: AuditRow): LedgerSummary {
+  return {
+    queries: q.queries,
+    costNano: q.cost,
+    baselineCostNano: q.baseline,
+    savingsNano: q.savings,
+    savingsRatio: q.with_baseline > 0 ? ratio(q.savings, q.baseline) : null,
+    drafterAcceptanceRate: ratio(q.drafted, q.eligible),
+    avgCostNano: q.queries > 0 ? Math.round(q.cost / q.queries) : null,
+    escalated: q.escalated,
+    unknownPriceQueries: q.unknown,
+    localTokens: c.local_tokens,
+    cloudTokens: c.cloud_tokens,
+    localCostNano: c.local_cost,
+    cloudCostNano: c.cloud_cost,
+    falseAcceptRate: ratio(a.disagreed, a.audited),
+    audited: a.audited,
+  };
+}
+
+export function toModelCost(r: ModelRow): ModelCost {
+  return {
+    model: r.model,
+    // The provider column is unconstrained so new kinds need no table rebuild; a chart should
+    // not fail over one row an older build does not recognise.
+    provider: PROVIDER_KINDS.find((k) => k === r.provider) ?? 'openai-compatible',
+    local: r.local === 1,
+    calls: r.calls,
+    inputTokens: r.input_tokens,
+    outputTokens: r.output_tokens,
+    costNano: r.cost,
+    unknownPriceCalls: r.unknown,
+  };
+}
+
+export function toTopQuery(r: TopRow): TopQuery {
+  return {
+    id: r.id,
+    createdAt: r.created_at,
+    conversationId: r.conversation_id,
+    prompt: r.prompt,
+    finalModel: r.final_model,
+    costNano: r.cost_nano,
+    escalated: r.escalated === 1,
+  };
+}
+
+export function toTagCost(r: TagRow): TagCost {
+  return { tag: r.tag, queries: r.queries, costNano: r.cost, baselineCostNano: r.baseline };
+}
+
+const ROLLUP_DAYS = 'day >= @fromDay AND day < @toDay';
+
+/** The same select over the raw rows of each edge, glued with UNION ALL. */
+function edges(select: (range: string) => string): string {
+  return [
+    select('q.created_at >= @lf AND q.created_at < @lt'),
+    select('q.created_at >= @rf AND q.created_at < @rt'),
+  ].join('\n    UNION ALL\n');
+}
+
+// The quality of a query is that of the call whose answer was used (its last accepted call).
+const ANSWER_QUALITY = `(SELECT c.quality_score FROM calls c WHERE c.query_id = q.id AND c.accepted = 1 ORDER BY c.seq DESC LIMIT 1)`;
+
+function tagSql(column: 'user_id' | 'feature'): string {
+  return `SELECT tag, SUM(queries) AS queries, SUM(cost) AS cost, SUM(baseline) AS baseline FROM (
+    SELECT tag, queries, cost_nano AS cost, baseline_nano AS baseline FROM ledger_daily_tag WHERE kind = @kind AND ${ROLLUP_DAYS}
+    UNION ALL
+    ${edges((r) => `SELECT COALESCE(q.${column}, '(none)'), 1, q.cost_nano, COALESCE(q.baseline_cost_nano, 0) FROM queries q WHERE ${r}`)}
+  ) GROUP BY tag HAVING SUM(queries) > 0 ORDER BY cost DESC, tag`;
+}
+
+/**
+ * Walking the cost index from the top stops after `limit` rows inside the range, about
+ * limit * total / inRange index entries; sorting the range reads inRange rows, each a table
+ * lookup several times dearer than an index step. Measured on the benchmark ledger.
+ */
+const ROW_LOOKUP_VS_INDEX_STEP = 8;
+
+export function preferCostOrder(limit: number, total: number, inRange: number): boolean {
+  if (inRange <= 0) return false;
+  return (limit * total) / inRange < inRange * ROW_LOOKUP_VS_INDEX_STEP;
+}
+
+export interface AnalyticsStatements {
+  querySummary: string;
+  callSummary: string;
+  daily: string;
+  byModel: string;
+  topByCost: string;
+  topByTime: string;
+  byTag: Record<'user' | 'feature', string>;
+}
+
+/** Exposed so the query-plan test checks the very text the store runs. */
+export const ANALYTICS_SQL: AnalyticsStatements = {
+  // Audits are rolled up with their query's day; at the edges they are counted through the query.
+  querySummary: `
+    SELECT COALESCE(SUM(queries), 0) AS queries, COALESCE(SUM(cost), 0) AS cost, COALESCE(SUM(baseline), 0) AS baseline,
+      COALESCE(SUM(savings), 0) AS savings, COALESCE(SUM(with_baseline), 0) AS with_baseline,
+      COALESCE(SUM(eligible), 0) AS eligible, COALESCE(SUM(drafted), 0) AS drafted,
+      COALESCE(SUM(escalated), 0) AS escalated, COALESCE(SUM(unknown), 0) AS unknown,
+      COALESCE(SUM(audited), 0) AS audited, COALESCE(SUM(disagreed), 0) AS disagreed
+    FROM (
+      SELECT queries, cost_nano AS cost, baseline_nano AS baseline, savings_nano AS savings, with_baseline, eligible, drafted,
+        escalated, unknown_price AS unknown, audited, disagreed
+      FROM ledger_daily WHERE ${ROLLUP_DAYS}
+      UNION ALL
+      ${edges(
+        (r) => `SELECT COUNT(*), COALESCE(SUM(q.cost_nano), 0), COALESCE(SUM(q.baseline_cost_nano), 0),
+        COALESCE(SUM(q.baseline_cost_nano - q.cost_nano), 0), COUNT(q.baseline_cost_nano),
+        COALESCE(SUM(q.status IN ('ok', 'unverified') AND q.top_tier > 0), 0),
+        COALESCE(SUM(q.status IN ('ok', 'unverified') AND q.top_tier > 0 AND q.final_tier = 0), 0),
+        COALESCE(SUM(q.escalated), 0), COALESCE(SUM(q.cost_complete = 0), 0), 0, 0
+      FROM queries q WHERE ${r}`,
+      )}
+      UNION ALL
+      ${edges((r) => `SELECT 0, 0, 0, 0, 0, 0, 0, 0, 0, COUNT(*), COALESCE(SUM(a.agrees = 0), 0)
+      FROM queries q CROSS JOIN audits a ON a.query_id = q.id WHERE ${r}`)}
+    )`,
+
+  callSummary: `
+    SELECT
+      COALESCE(SUM(CASE WHEN local = 1 THEN tokens END), 0) AS local_tokens,
+      COALESCE(SUM(CASE WHEN local = 0 THEN tokens END), 0) AS cloud_tokens,
+      COALESCE(SUM(CASE WHEN local = 1 THEN cost END), 0) AS local_cost,
+      COALESCE(SUM(CASE WHEN local = 0 THEN cost END), 0) AS cloud_cost
+    FROM (
+      SELECT local, input_tokens + output_tokens AS tokens, cost_nano AS cost FROM ledger_daily_model WHERE ${ROLLUP_DAYS}
+      UNION ALL
+      ${edges((r) => `SELECT c.local, c.input_tokens + c.output_tokens, c.cost_nano FROM queries q CROSS JOIN calls c ON c.query_id = q.id WHERE ${r}`)}
+    )`,
+
+  daily: `
+    SELECT day, SUM(queries) AS queries, SUM(cost) AS cost, SUM(baseline) AS baseline, SUM(escalated) AS escalated,
+      SUM(quality_sum) AS quality_sum, SUM(quality_n) AS quality_n
+    FROM (
+      SELECT strftime('%Y-%m-%d', day * 86400, 'unixepoch') AS day, queries, cost_nano AS cost, baseline_nano AS baseline,
+        escalated, quality_sum, quality_n
+      FROM ledger_daily WHERE ${ROLLUP_DAYS} AND queries > 0
+      UNION ALL
+      ${edges(
+        (r) => `SELECT day, COUNT(*), SUM(cost_nano), COALESCE(SUM(baseline_cost_nano), 0), SUM(escalated),
+        COALESCE(SUM(quality), 0.0), COUNT(quality)
+      FROM (
+        SELECT strftime('%Y-%m-%d', q.created_at / 1000, 'unixepoch') AS day, q.cost_nano, q.baseline_cost_nano, q.escalated,
+          ${ANSWER_QUALITY} AS quality
+        FROM queries q WHERE ${r}
+      ) GROUP BY day`,
+      )}
+    )
+    GROUP BY day ORDER BY day`,
+
+  byModel: `
+    SELECT model, provider, local, SUM(calls) AS calls, SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens,
+      SUM(cost) AS cost, SUM(unknown) AS unknown
+    FROM (
+      SELECT model, provider, local, calls, input_tokens, output_tokens, cost_nano AS cost, unknown_price AS unknown
+      FROM ledger_daily_model WHERE ${ROLLUP_DAYS}
+      UNION ALL
+      ${edges(
+        (r) => `SELECT c.model, c.provider, c.local, 1, c.input_tokens, c.output_tokens, COALESCE(c.cost_nano, 0), c.cost_nano IS NULL
+      FROM queries q CROSS JOIN calls c ON c.query_id = q.id WHERE ${r}`,
+      )}
+    )
+    GROUP BY model, provider, local HAVING SUM(calls) > 0
+    ORDER BY cost DESC, calls DESC, model, provider, local`,
+
+  // "+" keeps the planner off queries_created_at: the cost index already yields the order and
+  // checks the range on its own created_at column, so only the `limit` winners touch the table.
+  topByCost: `
+    SELECT id, created_at, conversation_id, prompt, final_model, cost_nano, escalated
+    FROM queries WHERE +created_at >= @from AND +created_at < @to
+    ORDER BY cost_nano DESC, created_at DESC, rowid DESC LIMIT @limit`,
+
+  topByTime: `
+    SELECT id, created_at, conversation_id, prompt, final_model, cost_nano, escalated
+    FROM queries WHERE created_at >= @from AND created_at < @to
+    ORDER BY +cost_nano DESC, created_at DESC, rowid DESC LIMIT @limit`,
+
+  byTag: { user: tagSql('user_id'), feature: tagSql('feature') },
+};
+
+interface RangeCount {
+  total: number;
+  in_range: number;
+}
+
+export function createLedgerAnalytics(db: Database.Database): LedgerAnalytics {
+  const querySummary = db.prepare<RangeSplit, QuerySummaryRow & AuditRow>(ANALYTICS_SQL.querySummary);
+  const callSummary = db.prepare<RangeSplit, CallSummaryRow>(ANALYTICS_SQL.callSummary);
+  const daily = db.prepare<RangeSplit, DailyRow>(ANALYTICS_SQL.daily);
+  const byModel = db.prepare<RangeSplit, ModelRow>(ANALYTICS_SQL.byModel);
+  const topByCost = db.prepare<TimeRange & { limit: number }, TopRow>(ANALYTICS_SQL.topByCost);
+  const topByTime = db.prepare<TimeRange & { limit: number }, TopRow>(ANALYTICS_SQL.topByTime);
+  // Days that touch the range, so an estimate that errs on the large side.
+  const rangeCount = db.prepare<{ fromDay: number; toDay: number }, RangeCount>(`
+    SELECT COALESCE(SUM(queries), 0) AS total,
+      COALESCE(SUM(CASE WHEN day >= @fromDay AND day < @toDay THEN queries END), 0) AS in_range
+    FROM ledger_daily`);
+  const byTag = {
+    user: db.prepare<RangeSplit & { kind: 'user' }, TagRow>(ANALYTICS_SQL.byTag.user),
+    feature: db.prepare<RangeSplit & { kind: 'feature' }, TagRow>(ANALYTICS_SQL.byTag.feature),
+  };
+
+  return {
+    summary(range): LedgerSummary {
+      const split = splitRange(range);
+      const q = querySummary.get(split);
+      const c = callSummary.get(split);
+      if (q === undefined || c === undefined) throw new Error('aggregate query returned no row');
+      return toSummary(q, c, q);
+    },
+
+    daily(range): DailyPoint[] {
+      return daily.all(splitRange(range)).map((r) => ({
+        day: r.day,
+        queries: r.queries,
+        costNano: r.cost,
+        baselineCostNano: r.baseline,
+        escalated: r.escalated,
+        avgQuality: r.quality_n > 0 ? r.quality_sum / r.quality_n : null,
+      }));
+    },
+
+    costByModel(range): ModelCost[] {
+      return byModel.all(splitRange(range)).map(toModelCost);
+    },
+
+    topQueries(range, limit): TopQuery[] {
+      const bounds = { from: range.from, to: range.to, limit };
+      const counts = rangeCount.get({ fromDay: Math.floor(range.from / DAY_MS), toDay: Math.ceil(range.to / DAY_MS) });
+      const byCost = counts !== undefined && preferCostOrder(limit, counts.total, counts.in_range);
+      return (byCost ? topByCost : topByTime).all(bounds).map(toTopQuery);
+    },
+
+    costByTag(range, tag): TagCost[] {
+      const split = splitRange(range);
+      const rows = tag === 'user' ? byTag.user.all({ ...split, kind: 'user' }) : byTag.feature.all({ ...split, kind: 'feature' });
+      return rows.map(toTagCost);
+    },
+  };
+}

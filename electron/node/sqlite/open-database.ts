@@ -1,0 +1,35 @@
+// The one way to open the app's SQLite file: pragmas every connection needs, then migrations.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { migrate } from './migrations.ts';
+
+export type Database = BetterSqlite3.Database;
+
+function isInMemory(path: string): boolean {
+  return path === ':memory:' || path === '';
+}
+
+/**
+ * Opens (creating if needed) the database at `path` or `':memory:'` and brings its schema up to
+ * date. Throws IncompatibleDatabaseError for a file written by a newer build; the file is then
+ * left untouched and closed.
+ */
+export function openDatabase(path: string): Database {
+  const memory = isInMemory(path);
+  if (!memory) mkdirSync(dirname(path), { recursive: true });
+  const db = new BetterSqlite3(path);
+  try {
+    // WAL lets the UI read summaries while a run writes; NORMAL is durable across process crashes
+    // in WAL mode (only an OS crash can lose the last commits), at a fraction of FULL's fsyncs.
+    if (!memory) db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = NORMAL');
+    migrate(db);
+    return db;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}

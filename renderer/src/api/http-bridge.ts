@@ -1,0 +1,126 @@
+// Browser-mode transport: the same BridgeApi the Electron preload exposes, over the local
+// server's HTTP API (POST /api/<method>) and its server-sent events stream (GET /api/events).
+import type { BridgeApi, EventName } from '../../../shared/api/contract.ts';
+import { EVENT_NAMES } from './event-names.ts';
+
+export const TOKEN_HEADER = 'X-CascadeFlow-Token';
+
+export interface HttpBridgeOptions {
+  token: string;
+  /** Origin + path prefix the API lives under; defaults to the page's origin. */
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  createEventSource?: (url: string) => EventSource;
+  /** First reconnect delay after the event stream closes; doubles up to 15 s. */
+  reconnectDelayMs?: number;
+  /** Told when the event stream is (dis)connected, so the UI can say so. */
+  onConnectionChange?: (connected: boolean) => void;
+}
+
+export class TransportError extends Error {
+  override readonly name = 'TransportError';
+  constructor(
+    message: string,
+    readonly status: number | null,
+  ) {
+    super(message);
+  }
+}
+
+type Listener = Parameters<BridgeApi['subscribe']>[0];
+
+export function createHttpBridge(options: HttpBridgeOptions): BridgeApi {
+  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const base = (options.baseUrl ?? globalThis.location?.origin ?? '').replace(/\/$/, '');
+  const listeners = new Set<Listener>();
+  let source: EventSource | null = null;
+  let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  let delay = options.reconnectDelayMs ?? 1000;
+
+  const deliver = (name: EventName, data: string): void => {
+    let payload: unknown;
+    try {
+      payload = JSON.parse(data);
+    } catch {
+      return;
+    }
+    for (const l of [...listeners]) l({ name, payload });
+  };
+
+  const open = (): void => {
+    const url = `${base}/api/events?token=${encodeURIComponent(options.token)}`;
+    const es = options.createEventSource ? options.createEventSource(url) : new EventSource(url);
+    source = es;
+    for (const name of EVENT_NAMES) {
+      es.addEventListener(name, (e) => {
+        if (e instanceof MessageEvent && typeof e.data === 'string') deliver(name, e.data);
+      });
+    }
+    es.onopen = () => {
+      delay = options.reconnectDelayMs ?? 1000;
+      options.onConnectionChange?.(true);
+    };
+    es.onerror = () => {
+      options.onConnectionChange?.(false);
+      // EventSource retries by itself while CONNECTING; once CLOSED (e.g. a 401 or the server
+      // restarted on another process) it never will, so open a fresh one with backoff.
+      if (es.readyState === 2 && source === es) {
+        es.close();
+        source = null;
+        if (listeners.size > 0 && reconnectTimer === null) {
+          reconnectTimer = setTimeout(() => {
+            reconnectTimer = null;
+            if (listeners.size > 0 && source === null) open();
+          }, delay);
+          delay = Math.min(delay * 2, 15_000);
+        }
+      }
+    };
+  };
+
+  const close = (): void => {
+    if (reconnectTimer !== null) clearTimeout(reconnectTimer);
+    reconnectTimer = null;
+    source?.close();
+    source = null;
+  };
+
+  return {
+    async invoke(method, input) {
+      let response: Response;
+      try {
+        response = await doFetch(`${base}/api/${encodeURIComponent(method)}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: options.token },
+          body: JSON.stringify(input ?? {}),
+        });
+      } catch (e) {
+        throw new TransportError(`Cannot reach the CascadeFlow server at ${base || 'this address'}: is \`cascadeflow serve\` still running? (${e instanceof Error ? e.message : String(e)})`, null);
+      }
+      const text = await response.text();
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        throw new TransportError(`The CascadeFlow server answered ${response.status} ${response.statusText} without a JSON result.`, response.status);
+      }
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      if (source === null && reconnectTimer === null) open();
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) close();
+      };
+    },
+  };
+}
+
+/** The session token the server injects into index.html (or passes in the URL). */
+export function readToken(doc: Document, location: Location | URL): string | null {
+  for (const meta of doc.querySelectorAll('meta[name="cascadeflow-token"]')) {
+    const content = meta.getAttribute('content');
+    if (content) return content;
+  }
+  const fromUrl = new URL(location.href).searchParams.get('token');
+  return fromUrl || null;
+}

@@ -1,0 +1,89 @@
+// The shell: left navigation and the active view. Views other than Chat load on demand.
+import { lazy, Suspense, useEffect } from 'react';
+import { ErrorBoundary } from './components/error-boundary.tsx';
+import { ChatIcon, LogoIcon, SavingsIcon, ScaleIcon, SettingsIcon } from './components/icons.tsx';
+import { Spinner } from './components/spinner.tsx';
+import { ChatView } from './features/chat/chat-view.tsx';
+import type { View } from './lib/route.ts';
+import { useAppStore } from './stores/app-store.ts';
+import { useNavStore } from './stores/nav-store.ts';
+import { useSettingsStore } from './stores/settings-store.ts';
+
+const SavingsView = lazy(() => import('./features/savings/savings-view.tsx').then((m) => ({ default: m.SavingsView })));
+const BreakEvenView = lazy(() => import('./features/break-even/break-even-view.tsx').then((m) => ({ default: m.BreakEvenView })));
+const SettingsView = lazy(() => import('./features/settings/settings-view.tsx').then((m) => ({ default: m.SettingsView })));
+
+const NAV: { view: View; label: string; icon: typeof ChatIcon }[] = [
+  { view: 'chat', label: 'Chat', icon: ChatIcon },
+  { view: 'savings', label: 'Savings', icon: SavingsIcon },
+  { view: 'break-even', label: 'Break-even', icon: ScaleIcon },
+  { view: 'settings', label: 'Models & Settings', icon: SettingsIcon },
+];
+
+export function App() {
+  const view = useNavStore((s) => s.view);
+  const go = useNavStore((s) => s.go);
+  const info = useAppStore((s) => s.info);
+  const eventsConnected = useAppStore((s) => s.eventsConnected);
+  const loadInfo = useAppStore((s) => s.loadInfo);
+  const loadSettings = useSettingsStore((s) => s.load);
+
+  useEffect(() => {
+    void loadInfo();
+    void loadSettings();
+  }, [loadInfo, loadSettings]);
+
+  return (
+    <div className="app">
+      <nav className="nav" aria-label="Main">
+        <div className="brand">
+          <span className="brand-mark">
+            <LogoIcon size={18} />
+          </span>
+          <span className="brand-name">CascadeFlow</span>
+        </div>
+        <ul className="nav-items">
+          {NAV.map(({ view: v, label, icon: Icon }) => (
+            <li key={v}>
+              <button type="button" className={`nav-item${view === v ? ' active' : ''}`} aria-current={view === v ? 'page' : undefined} onClick={() => go(v)} data-testid={`nav-${v}`}>
+                <Icon size={18} />
+                <span>{label}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className="nav-footer">
+          {eventsConnected === false && (
+            <div className="nav-warning" role="status">
+              Live updates paused: reconnecting…
+            </div>
+          )}
+          {info && (
+            <div className="nav-info" title={`Data: ${info.dataDir}\nDatabase: ${info.dbPath}`}>
+              v{info.version} · {info.mode === 'desktop' ? 'desktop' : 'browser mode'}
+            </div>
+          )}
+        </div>
+      </nav>
+      <main className="view" data-view={view}>
+        <ErrorBoundary key={view}>
+          <Suspense fallback={<Spinner label="Loading…" />}>
+            {view === 'chat' && <ChatView />}
+            {view === 'savings' && <SavingsView />}
+            {view === 'break-even' && <BreakEvenView />}
+            {view === 'settings' && <SettingsView />}
+          </Suspense>
+        </ErrorBoundary>
+      </main>
+    </div>
+  );
+}
+
+export function BootError({ message }: { message: string }) {
+  return (
+    <div className="boot-error" role="alert">
+      <h1>CascadeFlow cannot start</h1>
+      <p>{message}</p>
+    </div>
+  );
+}

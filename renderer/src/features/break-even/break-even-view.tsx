@@ -1,0 +1,199 @@
+// Break-even: when does running the drafter on your own GPU beat drafting on a cloud model?
+// All the math is shared/core/breakeven; this page is inputs, live outputs and a chart.
+import { lazy, Suspense, useMemo, type ReactNode } from 'react';
+import { analyzeBreakEven, costCurve, curveVolumes } from '../../../../shared/core/breakeven/analyze.ts';
+import type { BreakEvenResult, Recommendation } from '../../../../shared/core/breakeven/types.ts';
+import { Button } from '../../components/button.tsx';
+import { ErrorBanner } from '../../components/error-banner.tsx';
+import { Field } from '../../components/field.tsx';
+import { Segmented } from '../../components/segmented.tsx';
+import { StatCard } from '../../components/stat-card.tsx';
+import { formatCount, formatNano, formatNanoHeadline, formatPct } from '../../lib/format.ts';
+import { useBreakEvenStore } from '../../stores/break-even-store.ts';
+import { fieldErrors, toInputs, type FormField } from './form.ts';
+
+const BreakEvenChart = lazy(() => import('./break-even-chart.tsx').then((m) => ({ default: m.BreakEvenChart })));
+
+const RECOMMENDATION: Record<Recommendation, string> = {
+  'cloud-only': 'Cloud only',
+  'cloud-drafter': 'Cloud drafter',
+  'self-host': 'Self-host the drafter',
+};
+
+export function BreakEvenView() {
+  const form = useBreakEvenStore((s) => s.form);
+  const setField = useBreakEvenStore((s) => s.set);
+  const useMyNumbers = useBreakEvenStore((s) => s.useMyNumbers);
+  const reset = useBreakEvenStore((s) => s.reset);
+  const filling = useBreakEvenStore((s) => s.filling);
+  const fillError = useBreakEvenStore((s) => s.fillError);
+  const filledFrom = useBreakEvenStore((s) => s.filledFrom);
+
+  const analysis = useMemo(() => {
+    const inputs = toInputs(form);
+    const result = analyzeBreakEven(inputs);
+    if (!result.ok) return { result: null, errors: fieldErrors(result.errors), curve: null };
+    const volumes = curveVolumes(inputs);
+    const curve = volumes.ok ? costCurve(inputs, volumes.value) : null;
+    return { result: result.value, errors: {}, curve: curve?.ok ? curve.value : null };
+  }, [form]);
+
+  const errors: Partial<Record<FormField, string>> = analysis.errors;
+  const input = (field: FormField, label: ReactNode, opts: { hint?: ReactNode; suffix?: string; type?: 'number' | 'text' } = {}) => (
+    <Field label={label} htmlFor={`be-${field}`} hint={opts.hint} error={errors[field] ?? null}>
+      <span className="input-suffix">
+        <input
+          id={`be-${field}`}
+          type="text"
+          inputMode={opts.type === 'text' ? 'text' : 'decimal'}
+          value={form[field]}
+          onChange={(e) => setField(field, e.target.value)}
+          aria-invalid={errors[field] ? true : undefined}
+          aria-describedby={errors[field] ? `be-${field}-error` : undefined}
+        />
+        {opts.suffix && <span aria-hidden="true">{opts.suffix}</span>}
+      </span>
+    </Field>
+  );
+
+  return (
+    <div className="page" data-testid="break-even-view">
+      <div className="page-inner">
+        <header className="page-head">
+          <div>
+            <h1 className="page-title">Break-even</h1>
+            <p className="page-sub">Compare sending everything to the verifier, drafting on a cheap cloud model, and drafting on a GPU you run yourself. Every draft is paid for; rejected drafts also pay the verifier.</p>
+          </div>
+          <div className="page-tools">
+            <Button variant="primary" busy={filling} onClick={() => void useMyNumbers()} data-testid="use-my-numbers">
+              Use my numbers
+            </Button>
+            <Button variant="ghost" onClick={reset}>
+              Reset
+            </Button>
+          </div>
+        </header>
+        {fillError && <ErrorBanner error={fillError} compact />}
+        {filledFrom && <div className="notice">{filledFrom}</div>}
+        <div className="be-layout">
+          <section className="card be-inputs" aria-label="Inputs">
+            <div className="be-group-title">Workload</div>
+            {input('monthlyQueries', 'Queries per month')}
+            <div className="grid-2">
+              {input('inputTokensPerQuery', 'Input tokens', { hint: 'per query' })}
+              {input('outputTokensPerQuery', 'Output tokens', { hint: 'per query' })}
+            </div>
+            {input('acceptancePct', 'Drafts accepted', { suffix: '%', hint: 'Share of drafts good enough to keep.' })}
+            <div className="be-group-title">Cloud prices (USD per million tokens)</div>
+            {input('cloudDrafterName', 'Cloud drafter', { type: 'text' })}
+            <div className="grid-2">
+              {input('cloudDrafterIn', 'Input')}
+              {input('cloudDrafterOut', 'Output')}
+            </div>
+            {input('verifierName', 'Verifier', { type: 'text' })}
+            <div className="grid-2">
+              {input('verifierIn', 'Input')}
+              {input('verifierOut', 'Output')}
+            </div>
+            <div className="be-group-title">Your GPU</div>
+            <Segmented
+              label="How the GPU is paid for"
+              options={[
+                { id: 'hourly', label: 'Rented by the hour' },
+                { id: 'monthly', label: 'Fixed per month' },
+              ]}
+              value={form.selfHostKind}
+              onChange={(v) => setField('selfHostKind', v)}
+            />
+            {form.selfHostKind === 'hourly' ? (
+              <div className="grid-2">
+                {input('gpuUsdPerHour', 'USD per hour')}
+                {input('utilizationPct', 'Switched on', { suffix: '%', hint: 'share of the month' })}
+              </div>
+            ) : (
+              input('usdPerMonth', 'USD per GPU per month', { hint: 'Reserved instance, or hardware cost spread over its life.' })
+            )}
+            <div className="grid-2">
+              {input('throughputTokensPerSec', 'Tokens / second', { hint: 'output, per GPU, all requests' })}
+              {input('maxUtilizationPct', 'Max load', { suffix: '%', hint: 'busy share before adding a GPU' })}
+            </div>
+            <div className="grid-2">
+              {input('gpuWatts', 'GPU watts')}
+              {input('electricityUsdPerKwh', 'USD per kWh')}
+            </div>
+            {input('maintenanceUsdPerMonth', 'Maintenance USD / month', { hint: 'Your time and tooling to keep it running.' })}
+          </section>
+          <div className="be-inputs">
+            {analysis.result ? <Outputs result={analysis.result} /> : <div className="notice notice-warn" role="alert">Fix the highlighted fields to see the comparison.</div>}
+            <section className="card">
+              <h2 className="card-title">
+                Monthly cost by volume
+                <span className="card-sub">log scales; the diamond marks the break-even</span>
+              </h2>
+              <div className="chart-box" style={{ height: 340 }}>
+                {analysis.curve && analysis.result ? (
+                  <Suspense fallback={<div className="chart-empty">Loading chart…</div>}>
+                    <BreakEvenChart curve={analysis.curve} volume={analysis.result.inputs.monthlyQueries} names={{ drafter: analysis.result.inputs.cloudDrafterName, verifier: analysis.result.inputs.verifierName }} />
+                  </Suspense>
+                ) : (
+                  <div className="chart-empty">The chart appears when every field is valid.</div>
+                )}
+              </div>
+            </section>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function Outputs({ result: r }: { result: BreakEvenResult }) {
+  const best = r.recommendation;
+  return (
+    <>
+      <section className="card" data-testid="break-even-result">
+        <h2 className="card-title">
+          {RECOMMENDATION[best]}
+          <span className="card-sub">{formatCount(r.inputs.monthlyQueries)} queries / month</span>
+        </h2>
+        <p className="be-verdict">{r.decision}</p>
+      </section>
+      <div className="grid-stats grid-stats-4">
+        <StatCard label="Cloud only" tone={best === 'cloud-only' ? 'good' : 'neutral'} value={formatNano(r.costs.cloudOnlyNano)} hint={`every query on ${r.inputs.verifierName}`} />
+        <StatCard label="Cloud drafter" tone={best === 'cloud-drafter' ? 'good' : 'neutral'} value={formatNano(r.costs.cloudDrafterNano)} hint={`drafts on ${r.inputs.cloudDrafterName}`} />
+        <StatCard label="Self-hosted drafter" tone={best === 'self-host' ? 'good' : 'neutral'} value={formatNano(r.costs.selfHostedNano)} hint={`${r.selfHost.gpus} GPU${r.selfHost.gpus === 1 ? '' : 's'}, ${formatPct(r.selfHost.utilization)} busy`} />
+        <StatCard
+          label="Break-even"
+          tone="accent"
+          value={r.breakEvenQueries !== null ? formatCount(Math.ceil(r.breakEvenQueries)) : 'never'}
+          hint={r.breakEvenQueries !== null ? 'queries / month where self-hosting wins' : 'self-hosting does not pay off'}
+          testId="break-even-queries"
+        />
+      </div>
+      <section className="card">
+        <h2 className="card-title">Self-hosting, itemised</h2>
+        <table className="data">
+          <tbody>
+            <tr>
+              <td>GPU{r.selfHost.gpus === 1 ? '' : 's'} ({r.selfHost.gpus})</td>
+              <td className="num">{formatNanoHeadline(r.selfHost.gpuNano)}</td>
+            </tr>
+            <tr>
+              <td>Electricity ({formatCount(Math.round(r.selfHost.generationHours))} generation hours)</td>
+              <td className="num">{formatNanoHeadline(r.selfHost.energyNano)}</td>
+            </tr>
+            <tr>
+              <td>Maintenance</td>
+              <td className="num">{formatNanoHeadline(r.selfHost.maintenanceNano)}</td>
+            </tr>
+            <tr>
+              <td>Verifier for {formatCount(Math.round(r.escalatedQueries))} escalated queries</td>
+              <td className="num">{formatNanoHeadline(r.escalationNano)}</td>
+            </tr>
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}
+

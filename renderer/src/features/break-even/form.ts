@@ -1,0 +1,118 @@
+// The break-even form as text fields (what the user typed), converted to the core's
+// BreakEvenInputs for analysis. Shares are typed as percentages; the core speaks 0..1.
+import type { FieldError } from '../../../../shared/core/breakeven/types.ts';
+
+export interface BreakEvenForm {
+  monthlyQueries: string;
+  inputTokensPerQuery: string;
+  outputTokensPerQuery: string;
+  acceptancePct: string;
+  cloudDrafterName: string;
+  cloudDrafterIn: string;
+  cloudDrafterOut: string;
+  verifierName: string;
+  verifierIn: string;
+  verifierOut: string;
+  selfHostKind: 'hourly' | 'monthly';
+  gpuUsdPerHour: string;
+  utilizationPct: string;
+  usdPerMonth: string;
+  gpuWatts: string;
+  electricityUsdPerKwh: string;
+  maintenanceUsdPerMonth: string;
+  throughputTokensPerSec: string;
+  maxUtilizationPct: string;
+}
+
+export type FormField = keyof BreakEvenForm;
+
+export const DEFAULT_FORM: BreakEvenForm = {
+  monthlyQueries: '1000000',
+  inputTokensPerQuery: '500',
+  outputTokensPerQuery: '300',
+  acceptancePct: '70',
+  cloudDrafterName: 'gpt-4o-mini',
+  cloudDrafterIn: '0.15',
+  cloudDrafterOut: '0.6',
+  verifierName: 'gpt-4o',
+  verifierIn: '2.5',
+  verifierOut: '10',
+  selfHostKind: 'hourly',
+  gpuUsdPerHour: '0.8',
+  utilizationPct: '100',
+  usdPerMonth: '900',
+  gpuWatts: '300',
+  electricityUsdPerKwh: '0.15',
+  maintenanceUsdPerMonth: '100',
+  throughputTokensPerSec: '1200',
+  maxUtilizationPct: '70',
+};
+
+/** Empty stays undefined (the core says "is required"); anything else must parse fully. */
+function num(s: string): number | undefined {
+  const t = s.trim().replace(/,/g, '');
+  if (t === '') return undefined;
+  return Number(t);
+}
+
+function share(s: string): number | undefined {
+  const n = num(s);
+  return n === undefined ? undefined : n / 100;
+}
+
+export function toInputs(f: BreakEvenForm): Record<string, unknown> {
+  return {
+    monthlyQueries: num(f.monthlyQueries),
+    inputTokensPerQuery: num(f.inputTokensPerQuery),
+    outputTokensPerQuery: num(f.outputTokensPerQuery),
+    drafterAcceptanceRate: share(f.acceptancePct),
+    cloudDrafterPrice: { inputPerMTok: num(f.cloudDrafterIn), outputPerMTok: num(f.cloudDrafterOut) },
+    verifierPrice: { inputPerMTok: num(f.verifierIn), outputPerMTok: num(f.verifierOut) },
+    selfHost: f.selfHostKind === 'hourly' ? { kind: 'hourly', gpuUsdPerHour: num(f.gpuUsdPerHour), utilization: share(f.utilizationPct) } : { kind: 'monthly', usdPerMonth: num(f.usdPerMonth) },
+    gpuWatts: num(f.gpuWatts),
+    electricityUsdPerKwh: num(f.electricityUsdPerKwh),
+    maintenanceUsdPerMonth: num(f.maintenanceUsdPerMonth),
+    throughputTokensPerSec: num(f.throughputTokensPerSec),
+    maxUtilization: share(f.maxUtilizationPct),
+    ...(f.cloudDrafterName.trim() ? { cloudDrafterName: f.cloudDrafterName } : {}),
+    ...(f.verifierName.trim() ? { verifierName: f.verifierName } : {}),
+  };
+}
+
+const FIELD_OF: Record<string, FormField> = {
+  monthlyQueries: 'monthlyQueries',
+  inputTokensPerQuery: 'inputTokensPerQuery',
+  outputTokensPerQuery: 'outputTokensPerQuery',
+  drafterAcceptanceRate: 'acceptancePct',
+  'cloudDrafterPrice.inputPerMTok': 'cloudDrafterIn',
+  'cloudDrafterPrice.outputPerMTok': 'cloudDrafterOut',
+  'verifierPrice.inputPerMTok': 'verifierIn',
+  'verifierPrice.outputPerMTok': 'verifierOut',
+  'selfHost.gpuUsdPerHour': 'gpuUsdPerHour',
+  'selfHost.utilization': 'utilizationPct',
+  'selfHost.usdPerMonth': 'usdPerMonth',
+  gpuWatts: 'gpuWatts',
+  electricityUsdPerKwh: 'electricityUsdPerKwh',
+  maintenanceUsdPerMonth: 'maintenanceUsdPerMonth',
+  throughputTokensPerSec: 'throughputTokensPerSec',
+  maxUtilization: 'maxUtilizationPct',
+  cloudDrafterName: 'cloudDrafterName',
+  verifierName: 'verifierName',
+};
+
+const PERCENT_FIELDS = new Set<FormField>(['acceptancePct', 'utilizationPct', 'maxUtilizationPct']);
+
+/** The core's field errors keyed by form field, in the form's units (percent for shares). */
+export function fieldErrors(errors: FieldError[]): Partial<Record<FormField, string>> {
+  const out: Partial<Record<FormField, string>> = {};
+  for (const e of errors) {
+    const field = FIELD_OF[e.field];
+    if (!field || out[field]) continue;
+    let message = e.message;
+    if (PERCENT_FIELDS.has(field)) {
+      message = message.replace('must be between 0 and 1', 'must be between 0 and 100%').replace('must be greater than 0 and at most 1', 'must be more than 0% and at most 100%');
+    }
+    out[field] = `${message.charAt(0).toUpperCase()}${message.slice(1)}.`;
+  }
+  return out;
+}

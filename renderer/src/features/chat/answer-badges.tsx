@@ -1,0 +1,50 @@
+// The facts line under an answer: who answered (tier, model, local/cloud), what it cost,
+// tokens and latency. An unknown price says so; it is never shown as $0.
+import type { CascadeOutcome } from '../../../../shared/core/cascade/types.ts';
+import { ChipIcon, CloudIcon } from '../../components/icons.tsx';
+import { formatMs, formatTokens, formatUsd } from '../../lib/format.ts';
+import { finalAttempt, isLocalModel, runTokens, tierRole } from './outcome-view.ts';
+
+export function AnswerBadges({ outcome }: { outcome: CascadeOutcome }) {
+  const final = finalAttempt(outcome);
+  const local = isLocalModel(outcome.provider, final?.pricing);
+  const tokens = runTokens(outcome);
+  const tierCount = Math.max(outcome.routing.tierModels.length, outcome.tier + 1);
+  const baseline = outcome.baselineCostUsd;
+  const costTitle = [
+    outcome.costUsd === null ? 'At least one model in this run has no known price: set one in Models & Settings.' : 'Total cost of every model call in this run.',
+    baseline !== null ? `The verifier alone would have cost ${formatUsd(baseline)}${outcome.baselineEstimated ? ' (estimated from tokens)' : ''}.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className="answer-badges" data-testid="answer-badge">
+      <span className={`badge ${local ? 'badge-local' : 'badge-cloud'}`} data-testid="answer-model" title={`${outcome.provider}${local ? ', runs on this machine' : ', cloud API'}`}>
+        {local ? <ChipIcon size={13} /> : <CloudIcon size={13} />}
+        <span className="badge-tier">{tierRole(outcome.tier, tierCount)}</span>
+        <span className="badge-model">{outcome.model}</span>
+        <span className="badge-where">{local ? 'local' : 'cloud'}</span>
+      </span>
+      {outcome.status === 'unverified' && (
+        <span className="badge badge-warn" title="Every verifier failed, so this is the draft as it was.">
+          unverified
+        </span>
+      )}
+      <span className={`badge ${outcome.costUsd === null ? 'badge-warn' : ''}`} data-testid="answer-cost" title={costTitle}>
+        {formatUsd(outcome.costUsd)}
+      </span>
+      {outcome.savingsUsd !== null && outcome.savingsUsd > 0 && (
+        <span className="badge badge-good" data-testid="answer-savings" title={costTitle}>
+          saved {formatUsd(outcome.savingsUsd)}
+        </span>
+      )}
+      <span className="badge" data-testid="answer-tokens" title={`${tokens.input} input and ${tokens.output} output tokens over ${outcome.attempts.length} model call${outcome.attempts.length === 1 ? '' : 's'}${tokens.estimated ? '; some counted locally because the provider did not report usage' : ''}`}>
+        {tokens.estimated ? '~' : ''}
+        {formatTokens(tokens.input)} in · {formatTokens(tokens.output)} out
+      </span>
+      <span className="badge" data-testid="answer-latency" title="Time from sending to the final answer">
+        {formatMs(outcome.latencyMs)}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+// One finished answer: replaced drafts (collapsed), the answer as Markdown, its facts line,
+// quality chip and actions. Used for saved messages and for runs that just finished.
+import type { CascadeOutcome } from '../../../../shared/core/cascade/types.ts';
+import { ErrorBanner } from '../../components/error-banner.tsx';
+import { Markdown } from '../../components/markdown.tsx';
+import { toErrorCode } from '../../lib/error-code.ts';
+import { AnswerBadges } from './answer-badges.tsx';
+import { EscalationMarker } from './escalation-marker.tsx';
+import { MessageActions, type MessageActionsProps } from './message-actions.tsx';
+import { QualityChip } from './quality-chip.tsx';
+import { replacedDrafts } from './outcome-view.ts';
+
+export function AssistantAnswer({ text, outcome, actions }: { text: string; outcome: CascadeOutcome | null; actions: Omit<MessageActionsProps, 'text'> }) {
+  const drafts = outcome ? replacedDrafts(outcome) : [];
+  return (
+    <article className="message message-assistant" data-testid="assistant-message">
+      {outcome &&
+        drafts.map((d, i) => (
+          <EscalationMarker key={`${d.model}-${i}`} draft={{ model: d.model, text: d.text, toModel: drafts[i + 1]?.model ?? outcome.model, reason: d.reason, score: d.quality?.score ?? null }} />
+        ))}
+      {text ? <Markdown source={text} /> : outcome?.status === 'ok' || !outcome ? <p className="muted">(empty answer)</p> : null}
+      {outcome?.status === 'cancelled' && <p className="run-note">Stopped{text ? ': the answer above is incomplete' : ' before any text arrived'}.</p>}
+      {outcome?.status === 'failed' && <ErrorBanner error={{ code: toErrorCode(outcome.error?.code), message: outcome.error?.message ?? outcome.decision }} />}
+      {outcome && (
+        <div className="answer-meta">
+          <AnswerBadges outcome={outcome} />
+          <QualityChip outcome={outcome} />
+        </div>
+      )}
+      <MessageActions text={text} {...actions} />
+    </article>
+  );
+}
+
+export function UserMessage({ text }: { text: string }) {
+  return (
+    <article className="message message-user" data-testid="user-message">
+      <div className="user-bubble">{text}</div>
+    </article>
+  );
+}

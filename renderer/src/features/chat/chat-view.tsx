@@ -1,0 +1,114 @@
+// Chat: conversation list, the open conversation with its running cost, and the composer.
+import { useEffect, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { EmptyState } from '../../components/empty-state.tsx';
+import { ErrorBanner } from '../../components/error-banner.tsx';
+import { ChatIcon } from '../../components/icons.tsx';
+import { Spinner } from '../../components/spinner.tsx';
+import { formatUsd } from '../../lib/format.ts';
+import { useChatStore } from '../../stores/chat-store.ts';
+import { useNavStore } from '../../stores/nav-store.ts';
+import { useSettingsStore } from '../../stores/settings-store.ts';
+import { Composer } from './composer.tsx';
+import { ConversationList } from './conversation-list.tsx';
+import { MessageList } from './message-list.tsx';
+
+const EXAMPLES = [
+  'What is 17 × 23? Show the steps.',
+  'Write a Python function that checks whether a string is a palindrome.',
+  'Explain the difference between TCP and UDP in three sentences.',
+  'Summarize the main causes of the French Revolution.',
+];
+
+export function ChatView() {
+  const routeId = useNavStore((s) => s.conversationId);
+  const go = useNavStore((s) => s.go);
+  const { conversationId, conversation, messages, status, error, sendError } = useChatStore(
+    useShallow((s) => ({ conversationId: s.conversationId, conversation: s.conversation, messages: s.messages, status: s.status, error: s.error, sendError: s.sendError })),
+  );
+  const allRuns = useChatStore((s) => s.runs);
+  const open = useChatStore((s) => s.open);
+  const send = useChatStore((s) => s.send);
+  const stop = useChatStore((s) => s.stop);
+  const tiers = useSettingsStore((s) => s.config?.tiers ?? null);
+  const [draft, setDraft] = useState<{ text: string; seq: number } | null>(null);
+
+  useEffect(() => {
+    void open(routeId);
+  }, [routeId, open]);
+
+  const runs = useMemo(() => allRuns.filter((r) => r.conversationId === conversationId), [allRuns, conversationId]);
+  const running = runs.find((r) => r.status === 'running') ?? null;
+  const verifierModel = tiers && tiers.length > 1 ? (tiers.at(-1)?.model ?? null) : null;
+  const empty = messages.length === 0 && runs.length === 0;
+
+  return (
+    <div className="chat">
+      <ConversationList selectedId={conversationId} onNew={() => go('chat', null)} />
+      <section className="chat-main" aria-label="Conversation">
+        <header className="chat-header">
+          <h1 className="chat-title" title={conversation?.title}>
+            {conversation?.title ?? 'New chat'}
+          </h1>
+          {conversation && conversation.messageCount > 0 && (
+            <div className="chat-figures" data-testid="conversation-figures">
+              <span title="What this conversation cost so far">
+                spent <strong>{formatUsd(conversation.costUsd)}</strong>
+              </span>
+              <span title="What the verifier alone would have cost">
+                verifier alone <strong>{formatUsd(conversation.baselineCostUsd)}</strong>
+              </span>
+              <span className={conversation.savingsUsd > 0 ? 'good' : ''} title="Saved by answering with cheaper models">
+                saved <strong>{formatUsd(conversation.savingsUsd)}</strong>
+              </span>
+            </div>
+          )}
+        </header>
+        {sendError && (
+          <div className="chat-banner">
+            <ErrorBanner error={sendError} />
+          </div>
+        )}
+        {status === 'error' && error ? (
+          <div className="chat-center">
+            {error.code === 'not_found' ? (
+              <EmptyState title="This conversation no longer exists" action={<button className="btn btn-primary" onClick={() => go('chat', null)}>Start a new chat</button>}>
+                It may have been deleted in another window.
+              </EmptyState>
+            ) : (
+              <ErrorBanner error={error} onRetry={() => void useChatStore.getState().reload()} />
+            )}
+          </div>
+        ) : status === 'loading' ? (
+          <div className="chat-center">
+            <Spinner label="Loading the conversation…" />
+          </div>
+        ) : empty ? (
+          <div className="chat-center">
+            <EmptyState icon={<ChatIcon size={28} />} title="Ask anything">
+              <p>
+                {tiers && tiers.length > 1 ? (
+                  <>
+                    Your question goes to <strong>{tiers[0]?.model}</strong> first. If its draft does not pass the quality check, <strong>{tiers.at(-1)?.model}</strong> answers instead, and you see what that cost and what it saved.
+                  </>
+                ) : (
+                  'Your question goes to the cheapest configured model first and is escalated only when the draft is not good enough.'
+                )}
+              </p>
+              <div className="examples">
+                {EXAMPLES.map((e) => (
+                  <button key={e} type="button" className="example" onClick={() => setDraft({ text: e, seq: Date.now() })}>
+                    {e}
+                  </button>
+                ))}
+              </div>
+            </EmptyState>
+          </div>
+        ) : (
+          <MessageList messages={messages} runs={runs} verifierModel={verifierModel} onRetry={(prompt, options) => void send(prompt, options)} />
+        )}
+        <Composer conversationId={conversationId} running={running !== null} onSend={(text) => void send(text)} onStop={() => running && void stop(running.runId)} draft={draft} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+// The message box: Enter sends, Shift+Enter adds a line; shows the estimated input tokens
+// and what sending would cost on each tier before anything is sent.
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { CostEstimate } from '../../../../shared/api/contract.ts';
+import { Button } from '../../components/button.tsx';
+import { SendIcon, StopIcon } from '../../components/icons.tsx';
+import { formatTokens, formatUsd } from '../../lib/format.ts';
+import { isLocalModel } from './outcome-view.ts';
+import { useEstimate } from './use-estimate.ts';
+
+export interface ComposerProps {
+  conversationId: string | null;
+  running: boolean;
+  onSend: (text: string) => void;
+  onStop: () => void;
+  /** Text to put in the box (an example prompt clicked in the empty state). */
+  draft?: { text: string; seq: number } | null;
+  estimateDelayMs?: number;
+}
+
+export function Composer({ conversationId, running, onSend, onStop, draft, estimateDelayMs }: ComposerProps) {
+  const [text, setText] = useState('');
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const estimate = useEstimate(text, conversationId, estimateDelayMs);
+
+  useEffect(() => {
+    if (draft) {
+      setText(draft.text);
+      ref.current?.focus();
+    }
+  }, [draft]);
+
+  useEffect(() => {
+    ref.current?.focus();
+  }, [conversationId]);
+
+  // Grow with the text up to a third of the window, then scroll.
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.style.height = 'auto';
+    el.style.height = `${Math.min(el.scrollHeight, Math.max(160, window.innerHeight / 3))}px`;
+  }, [text]);
+
+  const send = (): void => {
+    if (running || !text.trim()) return;
+    onSend(text);
+    setText('');
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>): void => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      send();
+    }
+  };
+
+  return (
+    <form
+      className="composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        send();
+      }}
+    >
+      <div className="composer-box">
+        <textarea
+          ref={ref}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKeyDown}
+          rows={1}
+          placeholder="Ask anything…  (Enter to send, Shift+Enter for a new line)"
+          aria-label="Message"
+          data-testid="composer-input"
+        />
+        {running ? (
+          <Button variant="secondary" icon={<StopIcon />} onClick={onStop} aria-label="Stop the answer" data-testid="composer-stop">
+            Stop
+          </Button>
+        ) : (
+          <Button type="submit" variant="primary" icon={<SendIcon />} disabled={!text.trim()} aria-label="Send" data-testid="composer-send">
+            Send
+          </Button>
+        )}
+      </div>
+      <div className="composer-estimate" data-testid="composer-estimate" aria-live="polite">
+        {text.trim() === '' ? (
+          <span className="muted">Each question goes to the cheapest model first; a stronger one answers only when the draft is not good enough.</span>
+        ) : estimate.error ? (
+          <span className="muted">Estimate unavailable: {estimate.error.message}</span>
+        ) : estimate.estimate ? (
+          <EstimateLine estimate={estimate.estimate} stale={estimate.pending} />
+        ) : (
+          <span className="muted">Estimating…</span>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function EstimateLine({ estimate, stale }: { estimate: CostEstimate; stale: boolean }) {
+  const tooLong = estimate.contextWindow !== null && estimate.inputTokens > estimate.contextWindow;
+  return (
+    <span className={stale ? 'stale' : ''}>
+      ≈ <strong>{formatTokens(estimate.inputTokens)}</strong> input tokens
+      {estimate.tiers.map((t, i) => (
+        <span key={`${t.model}-${i}`} className="estimate-tier">
+          {' · '}
+          {t.model} {isLocalModel(t.provider) ? '(local) ' : ''}
+          {formatUsd(t.inputCostUsd)}
+          {i > 0 ? ' if escalated' : ''}
+        </span>
+      ))}
+      {tooLong && <span className="estimate-warn"> · longer than the drafter's context window ({formatTokens(estimate.contextWindow ?? 0)})</span>}
+    </span>
+  );
+}

@@ -1,0 +1,142 @@
+// Left column of Chat: search, new, and each conversation with its running cost and savings.
+import { useEffect, useRef, useState } from 'react';
+import type { ConversationSummary } from '../../../../shared/api/contract.ts';
+import type { ApiError } from '../../../../shared/api/result.ts';
+import { Button } from '../../components/button.tsx';
+import { ErrorBanner } from '../../components/error-banner.tsx';
+import { EditIcon, PlusIcon, SearchIcon, TrashIcon } from '../../components/icons.tsx';
+import { formatPct, formatRelative, formatUsd } from '../../lib/format.ts';
+import { useConversationsStore } from '../../stores/conversations-store.ts';
+import { useNavStore } from '../../stores/nav-store.ts';
+
+export function ConversationList({ selectedId, onNew }: { selectedId: string | null; onNew: () => void }) {
+  const items = useConversationsStore((s) => s.items);
+  const status = useConversationsStore((s) => s.status);
+  const error = useConversationsStore((s) => s.error);
+  const search = useConversationsStore((s) => s.search);
+  const setSearch = useConversationsStore((s) => s.setSearch);
+  const load = useConversationsStore((s) => s.load);
+  const go = useNavStore((s) => s.go);
+
+  // Search on the server (it also matches message text), debounced.
+  useEffect(() => {
+    const t = setTimeout(() => void load(), search ? 250 : 0);
+    return () => clearTimeout(t);
+  }, [search, load]);
+
+  return (
+    <aside className="conversations" aria-label="Conversations">
+      <div className="conversations-head">
+        <Button variant="primary" icon={<PlusIcon />} onClick={onNew} className="new-chat" data-testid="new-chat">
+          New chat
+        </Button>
+        <label className="search">
+          <SearchIcon size={14} />
+          <input type="search" placeholder="Search conversations" value={search} onChange={(e) => setSearch(e.target.value)} aria-label="Search conversations" />
+        </label>
+      </div>
+      <div className="conversations-body">
+        {status === 'error' && error && <ErrorBanner error={error} compact onRetry={() => void load()} />}
+        {status === 'loading' && items.length === 0 && <div className="list-placeholder">Loading…</div>}
+        {status === 'ready' && items.length === 0 && (
+          <div className="list-placeholder">{search.trim() ? `No conversation matches “${search.trim()}”.` : 'No conversations yet. Type a question on the right to start one.'}</div>
+        )}
+        <ul className="conversation-items" data-testid="conversation-list">
+          {items.map((c) => (
+            <ConversationItem key={c.id} conversation={c} selected={c.id === selectedId} onOpen={() => go('chat', c.id)} />
+          ))}
+        </ul>
+      </div>
+    </aside>
+  );
+}
+
+function ConversationItem({ conversation: c, selected, onOpen }: { conversation: ConversationSummary; selected: boolean; onOpen: () => void }) {
+  const rename = useConversationsStore((s) => s.rename);
+  const remove = useConversationsStore((s) => s.remove);
+  const go = useNavStore((s) => s.go);
+  const [mode, setMode] = useState<'view' | 'rename' | 'confirm-delete'>('view');
+  const [title, setTitle] = useState(c.title);
+  const [error, setError] = useState<ApiError | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (mode === 'rename') inputRef.current?.select();
+  }, [mode]);
+
+  const saveTitle = async (): Promise<void> => {
+    const t = title.trim();
+    if (!t || t === c.title) {
+      setMode('view');
+      setTitle(c.title);
+      return;
+    }
+    const e = await rename(c.id, t);
+    setError(e);
+    if (!e) setMode('view');
+  };
+
+  const confirmDelete = async (): Promise<void> => {
+    const e = await remove(c.id);
+    setError(e);
+    if (!e && selected) go('chat', null);
+    setMode('view');
+  };
+
+  if (mode === 'rename') {
+    return (
+      <li className="conversation-item editing">
+        <input
+          ref={inputRef}
+          value={title}
+          maxLength={200}
+          aria-label="Conversation title"
+          onChange={(e) => setTitle(e.target.value)}
+          onBlur={() => void saveTitle()}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') void saveTitle();
+            if (e.key === 'Escape') {
+              setTitle(c.title);
+              setMode('view');
+            }
+          }}
+        />
+        {error && <div className="field-error">{error.message}</div>}
+      </li>
+    );
+  }
+
+  return (
+    <li className={`conversation-item${selected ? ' selected' : ''}`}>
+      <button type="button" className="conversation-open" onClick={onOpen} aria-current={selected ? 'page' : undefined}>
+        <span className="conversation-title">{c.title || 'Untitled'}</span>
+        <span className="conversation-meta">
+          <span>{formatRelative(c.updatedAt, Date.now())}</span>
+          {c.messageCount > 0 && (
+            <span className="conversation-cost" title={`spent ${formatUsd(c.costUsd)}; the verifier alone would have cost ${formatUsd(c.baselineCostUsd)}`}>
+              {formatUsd(c.costUsd)}
+              {c.savingsUsd > 0 && c.baselineCostUsd > 0 && <span className="good"> −{formatPct(c.savingsUsd / c.baselineCostUsd)}</span>}
+            </span>
+          )}
+        </span>
+      </button>
+      {mode === 'confirm-delete' ? (
+        <span className="conversation-confirm">
+          <span>Delete?</span>
+          <Button size="sm" variant="danger" onClick={() => void confirmDelete()}>
+            Delete
+          </Button>
+          <Button size="sm" variant="ghost" onClick={() => setMode('view')}>
+            Keep
+          </Button>
+        </span>
+      ) : (
+        <span className="conversation-tools">
+          <Button size="sm" variant="ghost" icon={<EditIcon />} aria-label={`Rename ${c.title}`} onClick={() => setMode('rename')} />
+          <Button size="sm" variant="ghost" icon={<TrashIcon />} aria-label={`Delete ${c.title}`} onClick={() => setMode('confirm-delete')} />
+        </span>
+      )}
+      {error && <div className="field-error">{error.message}</div>}
+    </li>
+  );
+}

@@ -1,0 +1,39 @@
+// Where a draft was replaced: "escalated to gpt-4o: <reason>", with the draft kept viewable.
+import { useState } from 'react';
+import { ArrowUpIcon, ChevronDownIcon, ChevronUpIcon } from '../../components/icons.tsx';
+import { Markdown } from '../../components/markdown.tsx';
+import { formatScore } from '../../lib/format.ts';
+
+export interface ReplacedDraft {
+  model: string;
+  text: string;
+  toModel: string;
+  reason: string;
+  score?: number | null;
+}
+
+export function EscalationMarker({ draft }: { draft: ReplacedDraft }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="escalation" data-testid="escalation-marker">
+      <div className="escalation-line">
+        <ArrowUpIcon size={14} />
+        <span>
+          escalated to <strong>{draft.toModel}</strong>: {draft.reason}
+        </span>
+        <button type="button" className="link-button" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? 'hide' : 'show'} {draft.model}'s draft {open ? <ChevronUpIcon size={12} /> : <ChevronDownIcon size={12} />}
+        </button>
+      </div>
+      {open && (
+        <div className="escalation-draft" data-testid="replaced-draft">
+          <div className="escalation-draft-head">
+            Draft by {draft.model}
+            {draft.score !== undefined && draft.score !== null ? ` · quality ${formatScore(draft.score)}` : ''}
+          </div>
+          {draft.text ? <Markdown source={draft.text} /> : <em className="muted">(the draft was empty)</em>}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+// A cascade run as the UI sees it while it streams: pure state plus a reducer over the
+// server's CascadeEvents, so the tricky ordering cases are unit-tested without React.
+import type { Attempt, AttemptRole, CascadeEvent, CascadeOutcome } from '../../../../shared/core/cascade/types.ts';
+import type { ProviderKind, StreamingMode } from '../../../../shared/core/config/schema.ts';
+import type { ApiError } from '../../../../shared/api/result.ts';
+import { toErrorCode } from '../../lib/error-code.ts';
+
+export interface LiveAttempt {
+  index: number;
+  tier: number;
+  model: string;
+  provider: ProviderKind;
+  role: AttemptRole;
+  text: string;
+  result: Attempt | null;
+}
+
+export interface Escalation {
+  fromModel: string;
+  toModel: string;
+  reason: string;
+}
+
+export type LiveStatus = 'running' | 'finished' | 'failed' | 'cancelled';
+
+export interface LiveRun {
+  runId: string;
+  conversationId: string | null;
+  prompt: string;
+  startedAt: number;
+  forceTop: boolean;
+  /** A retry of the conversation's last question: the question is already on screen. */
+  regenerate: boolean;
+  status: LiveStatus;
+  mode: StreamingMode | null;
+  attempts: LiveAttempt[];
+  escalations: Escalation[];
+  outcome: CascadeOutcome | null;
+  error: ApiError | null;
+  /** Set when the user pressed Stop, before the server confirms. */
+  stopping: boolean;
+}
+
+export function newLiveRun(init: { runId: string; conversationId: string | null; prompt: string; startedAt: number; forceTop?: boolean; regenerate?: boolean }): LiveRun {
+  return {
+    ...init,
+    forceTop: init.forceTop ?? false,
+    regenerate: init.regenerate ?? false,
+    status: 'running',
+    mode: null,
+    attempts: [],
+    escalations: [],
+    outcome: null,
+    error: null,
+    stopping: false,
+  };
+}
+
+export function applyCascadeEvent(run: LiveRun, event: CascadeEvent): LiveRun {
+  if (event.runId !== run.runId) return run;
+  // A finished run ignores stragglers (a late token after run.finished, or after a failure).
+  if (run.status !== 'running' && event.type !== 'run.finished') return run;
+  switch (event.type) {
+    case 'run.started':
+      return { ...run, mode: event.mode, conversationId: event.conversationId ?? run.conversationId };
+    case 'attempt.started': {
+      if (run.attempts.some((a) => a.index === event.attempt)) return run;
+      const attempt: LiveAttempt = { index: event.attempt, tier: event.tier, model: event.model, provider: event.provider, role: event.role, text: '', result: null };
+      return { ...run, attempts: [...run.attempts, attempt].sort((a, b) => a.index - b.index) };
+    }
+    case 'token':
+      return updateAttempt(run, event.attempt, (a) => ({ ...a, text: a.text + event.text }));
+    case 'attempt.finished':
+      // The finished result's text is authoritative (tokens may have been missed while the event stream reconnected).
+      return updateAttempt(run, event.attempt, (a) => ({ ...a, result: event.result, text: event.result.text || a.text }), event);
+    case 'escalated':
+      return { ...run, escalations: [...run.escalations, { fromModel: event.fromModel, toModel: event.toModel, reason: event.reason }] };
+    case 'run.finished':
+      return finishRun(run, event.outcome);
+  }
+}
+
+function updateAttempt(run: LiveRun, index: number, f: (a: LiveAttempt) => LiveAttempt, finished?: Extract<CascadeEvent, { type: 'attempt.finished' }>): LiveRun {
+  const i = run.attempts.findIndex((a) => a.index === index);
+  if (i === -1) {
+    if (!finished) return run;
+    const r = finished.result;
+    const created: LiveAttempt = { index, tier: r.tier, model: r.model, provider: r.provider, role: r.role, text: r.text, result: r };
+    return { ...run, attempts: [...run.attempts, created].sort((a, b) => a.index - b.index) };
+  }
+  const attempts = run.attempts.slice();
+  attempts[i] = f(attempts[i] as LiveAttempt);
+  return { ...run, attempts };
+}
+
+export function finishRun(run: LiveRun, outcome: CascadeOutcome): LiveRun {
+  if (run.outcome) return run;
+  const status: LiveStatus = outcome.status === 'cancelled' ? 'cancelled' : outcome.status === 'failed' ? 'failed' : 'finished';
+  const error = outcome.error ? { code: toErrorCode(outcome.error.code), message: outcome.error.message } : null;
+  return { ...run, status, outcome, error: status === 'failed' ? (error ?? { code: 'provider_error', message: outcome.decision }) : null, stopping: false };
+}
+
+export function failRun(run: LiveRun, error: ApiError): LiveRun {
+  if (run.outcome) return run;
+  return { ...run, status: error.code === 'cancelled' ? 'cancelled' : 'failed', error, stopping: false };
+}
+
+/** What the answer area shows: the attempt currently answering, and the superseded drafts. */
+export interface RunView {
+  current: LiveAttempt | null;
+  /** Model the run escalated to that has not started streaming yet. */
+  waitingFor: string | null;
+  drafts: { attempt: LiveAttempt; escalation: Escalation | null }[];
+  /** Verifier running alongside the drafter (parallel mode), not yet needed. */
+  background: LiveAttempt[];
+}
+
+export function viewOfRun(run: LiveRun): RunView {
+  const answering = run.attempts.filter((a) => a.role !== 'audit');
+  const lastEscalation = run.escalations.at(-1) ?? null;
+  const currentModel = lastEscalation?.toModel ?? answering[0]?.model ?? null;
+  const current = [...answering].reverse().find((a) => a.model === currentModel) ?? null;
+  const drafts: RunView['drafts'] = [];
+  const background: LiveAttempt[] = [];
+  for (const a of answering) {
+    if (a === current) continue;
+    const escalation = run.escalations.find((e) => e.fromModel === a.model) ?? null;
+    if (escalation || (current && a.index < current.index && a.model !== currentModel)) drafts.push({ attempt: a, escalation });
+    else background.push(a);
+  }
+  return { current, waitingFor: current === null && lastEscalation ? lastEscalation.toModel : null, drafts, background };
+}

@@ -1,0 +1,96 @@
+// The conversation's saved messages followed by the runs still streaming into it; keeps the
+// newest text in view unless the user scrolled up to read.
+import { useLayoutEffect, useRef } from 'react';
+import type { MessageView } from '../../../../shared/api/contract.ts';
+import { useChatStore } from '../../stores/chat-store.ts';
+import { AssistantAnswer, UserMessage } from './assistant-answer.tsx';
+import type { LiveRun } from './live-run.ts';
+import { RunMessage } from './run-message.tsx';
+
+export interface MessageListProps {
+  messages: MessageView[];
+  runs: LiveRun[];
+  verifierModel: string | null;
+  onRetry: (prompt: string, options: { forceTop: boolean; regenerate: boolean }) => void;
+}
+
+export function MessageList({ messages, runs, verifierModel, onRetry }: MessageListProps) {
+  const stop = useChatStore((s) => s.stop);
+  const dismissRun = useChatStore((s) => s.dismissRun);
+  const setFeedback = useChatStore((s) => s.setFeedback);
+  const scroller = useRef<HTMLDivElement>(null);
+  const pinned = useRef(true);
+  const busy = runs.some((r) => r.status === 'running');
+
+  const lastText = runs.at(-1)?.attempts.at(-1)?.text.length ?? 0;
+  const lastUser = messages.findLastIndex((m) => m.role === 'user');
+  // Retrying the latest answer re-asks the last question in place; an older one asks it anew.
+  const retryFor = (i: number, forceTop: boolean): (() => void) | undefined => {
+    const prompt = promptBefore(messages, i);
+    if (prompt === null) return undefined;
+    return () => onRetry(prompt, { forceTop, regenerate: i > lastUser });
+  };
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el && pinned.current) el.scrollTop = el.scrollHeight;
+  }, [messages.length, runs.length, lastText, runs]);
+
+  return (
+    <div
+      className="messages"
+      ref={scroller}
+      data-testid="messages"
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+      }}
+    >
+      <div className="messages-inner">
+        {messages.map((m, i) =>
+          m.role === 'user' ? (
+            <UserMessage key={m.id} text={m.content} />
+          ) : (
+            <AssistantAnswer
+              key={m.id}
+              text={m.content}
+              outcome={m.outcome}
+              actions={{
+                disabled: busy,
+                verifierModel,
+                onRetry: retryFor(i, false),
+                onRetryWithVerifier: retryFor(i, true),
+                feedback: m.feedback,
+                onFeedback: m.queryId ? (rating) => void setFeedback(m.queryId ?? '', rating) : undefined,
+              }}
+            />
+          ),
+        )}
+        {runs.map((run) => (
+          <RunMessage
+            key={run.runId}
+            run={run}
+            showPrompt={!run.regenerate && !promptSaved(messages, run)}
+            verifierModel={verifierModel}
+            onStop={() => void stop(run.runId)}
+            onRetry={(forceTop) => onRetry(run.prompt, { forceTop, regenerate: run.regenerate || promptSaved(messages, run) })}
+            onDismiss={() => dismissRun(run.runId)}
+          />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function promptBefore(messages: MessageView[], index: number): string | null {
+  for (let i = index - 1; i >= 0; i--) {
+    const m = messages[i];
+    if (m?.role === 'user') return m.content;
+  }
+  return null;
+}
+
+/** After a failed run the server may already have saved the question: do not show it twice. */
+function promptSaved(messages: MessageView[], run: LiveRun): boolean {
+  if (run.status === 'running') return false;
+  return messages.some((m) => m.role === 'user' && m.content.trim() === run.prompt && m.createdAt >= run.startedAt - 2000);
+}

@@ -1,0 +1,72 @@
+// Derived facts about a finished run, for its badge, quality chip and draft marker.
+import type { Attempt, CascadeOutcome } from '../../../../shared/core/cascade/types.ts';
+import type { ProviderKind } from '../../../../shared/core/config/schema.ts';
+import type { QualityVerdict } from '../../../../shared/core/quality/types.ts';
+
+export function isLocalModel(provider: ProviderKind, pricing?: Attempt['pricing']): boolean {
+  return provider === 'ollama' || pricing === 'energy';
+}
+
+export function answeringAttempts(outcome: CascadeOutcome): Attempt[] {
+  return outcome.attempts.filter((a) => a.role !== 'audit');
+}
+
+export function finalAttempt(outcome: CascadeOutcome): Attempt | null {
+  const answering = answeringAttempts(outcome);
+  return [...answering].reverse().find((a) => a.model === outcome.model && a.tier === outcome.tier) ?? answering.at(-1) ?? null;
+}
+
+export function runTokens(outcome: CascadeOutcome): { input: number; output: number; estimated: boolean } {
+  let input = 0;
+  let output = 0;
+  let estimated = false;
+  for (const a of outcome.attempts) {
+    input += a.usage.inputTokens;
+    output += a.usage.outputTokens;
+    estimated ||= a.usage.estimated;
+  }
+  return { input, output, estimated };
+}
+
+export interface DraftView {
+  model: string;
+  provider: ProviderKind;
+  tier: number;
+  text: string;
+  reason: string;
+  quality: QualityVerdict | null;
+}
+
+/** Drafts that were replaced by a higher tier, with the reason in words. */
+export function replacedDrafts(outcome: CascadeOutcome): DraftView[] {
+  const final = finalAttempt(outcome);
+  return answeringAttempts(outcome)
+    .filter((a) => a !== final && a.tier < outcome.tier)
+    .map((a) => ({ model: a.model, provider: a.provider, tier: a.tier, text: a.text, quality: a.quality, reason: escalationReason(a) }));
+}
+
+export function escalationReason(a: Attempt): string {
+  if (a.error) return a.error.message;
+  if (a.quality) return a.quality.reasons[0] ?? a.quality.explanation;
+  if (a.status === 'cancelled') return 'the draft was stopped';
+  return 'the draft was not accepted';
+}
+
+/** The verdict that decided the run: the accepted draft's, or the last rejected one's. */
+export function decidingVerdict(outcome: CascadeOutcome): { attempt: Attempt; verdict: QualityVerdict } | null {
+  const withVerdict = answeringAttempts(outcome).filter((a): a is Attempt & { quality: QualityVerdict } => a.quality !== null);
+  const accepted = withVerdict.find((a) => a.quality.accepted && a.model === outcome.model);
+  const chosen = accepted ?? withVerdict.at(-1);
+  return chosen ? { attempt: chosen, verdict: chosen.quality } : null;
+}
+
+export function auditAttempt(outcome: CascadeOutcome): Attempt | null {
+  return outcome.attempts.find((a) => a.role === 'audit') ?? null;
+}
+
+/** "drafter", "verifier", or "tier 2" for a middle tier of a longer cascade. */
+export function tierRole(tier: number, tierCount: number): string {
+  if (tier === 0 && tierCount > 1) return 'drafter';
+  if (tier === tierCount - 1) return 'verifier';
+  return `tier ${tier + 1}`;
+}

@@ -1,0 +1,39 @@
+// Debounced pre-send estimate of input tokens and cost (cascade.estimate) for the composer.
+import { useEffect, useState } from 'react';
+import type { CostEstimate } from '../../../../shared/api/contract.ts';
+import type { ApiError } from '../../../../shared/api/result.ts';
+import { api } from '../../api/instance.ts';
+
+export interface EstimateState {
+  estimate: CostEstimate | null;
+  error: ApiError | null;
+  pending: boolean;
+}
+
+export function useEstimate(prompt: string, conversationId: string | null, delayMs = 400): EstimateState {
+  const [state, setState] = useState<EstimateState>({ estimate: null, error: null, pending: false });
+  const text = prompt.trim();
+
+  useEffect(() => {
+    if (!text) {
+      setState({ estimate: null, error: null, pending: false });
+      return;
+    }
+    let cancelled = false;
+    setState((s) => ({ ...s, pending: true }));
+    const timer = setTimeout(() => {
+      void api()
+        .call('cascade.estimate', conversationId ? { prompt: text, conversationId } : { prompt: text })
+        .then((r) => {
+          if (cancelled) return;
+          setState(r.ok ? { estimate: r.value, error: null, pending: false } : { estimate: null, error: r.error, pending: false });
+        });
+    }, delayMs);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [text, conversationId, delayMs]);
+
+  return state;
+}

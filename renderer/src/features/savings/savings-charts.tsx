@@ -1,0 +1,121 @@
+// The Savings charts (chart.js via react-chartjs-2). Loaded with React.lazy from the view so
+// chart.js stays out of the main bundle.
+import { Bar, Doughnut, Line } from 'react-chartjs-2';
+import type { DailyPoint, ModelCost } from '../../../../shared/core/ledger/types.ts';
+import { BASE_OPTIONS, useChartTheme } from '../../components/charts/chart-setup.ts';
+import { formatNano, formatPct, formatUsd, nanoToUsd } from '../../lib/format.ts';
+import { dayLabel } from './daily-series.ts';
+
+const usdTick = (v: number | string) => formatUsd(Number(v));
+
+export function CostOverTimeChart({ points }: { points: DailyPoint[] }) {
+  const t = useChartTheme();
+  return (
+    <Line
+      aria-label="Cost per day: cascade and verifier alone"
+      role="img"
+      data={{
+        labels: points.map((p) => dayLabel(p.day)),
+        datasets: [
+          { label: 'Cascade', data: points.map((p) => nanoToUsd(p.costNano)), borderColor: t.cascade, backgroundColor: `${t.cascade}22`, fill: true, tension: 0.3, pointRadius: points.length > 40 ? 0 : 2 },
+          { label: 'Verifier alone', data: points.map((p) => nanoToUsd(p.baselineCostNano)), borderColor: t.baseline, borderDash: [5, 4], tension: 0.3, pointRadius: 0 },
+        ],
+      }}
+      options={{
+        ...BASE_OPTIONS,
+        scales: {
+          x: { grid: { display: false }, ticks: { maxTicksLimit: 8, maxRotation: 0 } },
+          y: { beginAtZero: true, grid: { color: t.grid }, ticks: { callback: usdTick, maxTicksLimit: 6 } },
+        },
+        plugins: { ...BASE_OPTIONS.plugins, tooltip: { ...BASE_OPTIONS.plugins.tooltip, callbacks: { label: (c) => `${c.dataset.label}: ${formatUsd(Number(c.parsed.y))}` } } },
+      }}
+    />
+  );
+}
+
+export function AnsweredByChart({ drafter, verifier }: { drafter: number; verifier: number }) {
+  const t = useChartTheme();
+  const total = drafter + verifier;
+  return (
+    <Doughnut
+      aria-label="Queries answered by the drafter and by the verifier"
+      role="img"
+      data={{
+        labels: ['Drafter accepted', 'Escalated to verifier'],
+        datasets: [{ data: [drafter, verifier], backgroundColor: [t.local, t.cloud], borderColor: t.surface, borderWidth: 2 }],
+      }}
+      options={{
+        ...BASE_OPTIONS,
+        cutout: '62%',
+        interaction: { mode: 'nearest', intersect: true },
+        plugins: {
+          ...BASE_OPTIONS.plugins,
+          tooltip: { ...BASE_OPTIONS.plugins.tooltip, callbacks: { label: (c) => `${c.label}: ${c.parsed} (${formatPct(total ? Number(c.parsed) / total : null)})` } },
+        },
+      }}
+    />
+  );
+}
+
+export function CostByModelChart({ models }: { models: ModelCost[] }) {
+  const t = useChartTheme();
+  const rows = [...models].sort((a, b) => b.costNano - a.costNano).slice(0, 8);
+  return (
+    <Bar
+      aria-label="Cost by model"
+      role="img"
+      data={{
+        labels: rows.map((m) => m.model),
+        datasets: [{ label: 'Cost', data: rows.map((m) => nanoToUsd(m.costNano)), backgroundColor: rows.map((m) => (m.local ? t.local : t.cloud)), borderRadius: 4, maxBarThickness: 28 }],
+      }}
+      options={{
+        ...BASE_OPTIONS,
+        indexAxis: 'y',
+        interaction: { mode: 'nearest', intersect: false, axis: 'y' },
+        scales: {
+          x: { beginAtZero: true, grid: { color: t.grid }, ticks: { callback: usdTick, maxTicksLimit: 5 } },
+          y: { grid: { display: false } },
+        },
+        plugins: {
+          ...BASE_OPTIONS.plugins,
+          legend: { display: false },
+          tooltip: {
+            ...BASE_OPTIONS.plugins.tooltip,
+            callbacks: {
+              label: (c) => {
+                const m = rows[c.dataIndex];
+                if (!m) return '';
+                const unknown = m.unknownPriceCalls > 0 ? ` (+ ${m.unknownPriceCalls} calls with unknown price)` : '';
+                return `${formatNano(m.costNano)} over ${m.calls} calls${unknown}`;
+              },
+            },
+          },
+        },
+      }}
+    />
+  );
+}
+
+export function QualityOverTimeChart({ points }: { points: DailyPoint[] }) {
+  const t = useChartTheme();
+  return (
+    <Line
+      aria-label="Average draft quality and escalation rate per day"
+      role="img"
+      data={{
+        labels: points.map((p) => dayLabel(p.day)),
+        datasets: [
+          { label: 'Average quality score', data: points.map((p) => p.avgQuality), borderColor: t.quality, tension: 0.3, spanGaps: true, pointRadius: points.length > 40 ? 0 : 2, yAxisID: 'y' },
+          { label: 'Escalation rate', data: points.map((p) => (p.queries ? p.escalated / p.queries : null)), borderColor: t.warn, borderDash: [5, 4], tension: 0.3, spanGaps: true, pointRadius: 0, yAxisID: 'y' },
+        ],
+      }}
+      options={{
+        ...BASE_OPTIONS,
+        scales: {
+          x: { grid: { display: false }, ticks: { maxTicksLimit: 8, maxRotation: 0 } },
+          y: { min: 0, max: 1, grid: { color: t.grid }, ticks: { callback: (v) => formatPct(Number(v)), stepSize: 0.25 } },
+        },
+      }}
+    />
+  );
+}

@@ -1,0 +1,326 @@
+// Savings: what the cascade cost against sending every query to the verifier, for a range.
+import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { ApiError } from '../../../../shared/api/result.ts';
+import type { LedgerSummary, TagCost, TopQuery } from '../../../../shared/core/ledger/types.ts';
+import { Button } from '../../components/button.tsx';
+import { EmptyState } from '../../components/empty-state.tsx';
+import { ErrorBanner } from '../../components/error-banner.tsx';
+import { DownloadIcon, SavingsIcon } from '../../components/icons.tsx';
+import { RichText } from '../../components/rich-text.tsx';
+import { Segmented } from '../../components/segmented.tsx';
+import { Spinner } from '../../components/spinner.tsx';
+import { StatCard } from '../../components/stat-card.tsx';
+import { formatCount, formatDateTime, formatNano, formatNanoHeadline, formatPct, formatTokens } from '../../lib/format.ts';
+import { useNavStore } from '../../stores/nav-store.ts';
+import { useSavingsStore } from '../../stores/savings-store.ts';
+import { fillDays } from './daily-series.ts';
+import { RANGE_PRESETS, rangeDays, type RangePreset } from './range.ts';
+import { downloadFile } from './download.ts';
+
+const charts = () => import('./savings-charts.tsx');
+const CostOverTimeChart = lazy(() => charts().then((m) => ({ default: m.CostOverTimeChart })));
+const AnsweredByChart = lazy(() => charts().then((m) => ({ default: m.AnsweredByChart })));
+const CostByModelChart = lazy(() => charts().then((m) => ({ default: m.CostByModelChart })));
+const QualityOverTimeChart = lazy(() => charts().then((m) => ({ default: m.QualityOverTimeChart })));
+
+const PRESET_OPTIONS: { id: RangePreset; label: string }[] = [...RANGE_PRESETS.map((p) => ({ id: p.id, label: p.label })), { id: 'custom', label: 'Custom' }];
+
+export function SavingsView() {
+  const { preset, custom, range, rangeError, data, status, error } = useSavingsStore(
+    useShallow((s) => ({ preset: s.preset, custom: s.custom, range: s.range, rangeError: s.rangeError, data: s.data, status: s.status, error: s.error })),
+  );
+  const setPreset = useSavingsStore((s) => s.setPreset);
+  const setCustom = useSavingsStore((s) => s.setCustom);
+  const load = useSavingsStore((s) => s.load);
+  const go = useNavStore((s) => s.go);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const days = useMemo(() => fillDays(data?.daily ?? [], range), [data?.daily, range]);
+
+  return (
+    <div className="page" data-testid="savings-view">
+      <div className="page-inner">
+        <header className="page-head">
+          <div>
+            <h1 className="page-title">Savings</h1>
+            <p className="page-sub">What the cascade cost, compared with sending every query straight to the verifier.</p>
+          </div>
+          <div className="page-tools">
+            <Segmented label="Date range" options={PRESET_OPTIONS} value={preset} onChange={setPreset} />
+            {preset === 'custom' && (
+              <span className="custom-range">
+                <input type="date" aria-label="From" value={custom.from} max={custom.to} onChange={(e) => setCustom({ ...custom, from: e.target.value })} />
+                to
+                <input type="date" aria-label="To" value={custom.to} min={custom.from} onChange={(e) => setCustom({ ...custom, to: e.target.value })} />
+              </span>
+            )}
+            <ExportButtons disabled={!data || data.summary.queries === 0} />
+          </div>
+        </header>
+        {rangeError && <div className="field-error">{rangeError}</div>}
+        {status === 'error' && error && <ErrorBanner error={error} onRetry={() => void load()} />}
+        {status === 'loading' && !data && <Spinner label="Adding up the ledger…" />}
+        {data && data.summary.queries === 0 && (
+          <div className="card">
+            <EmptyState icon={<SavingsIcon size={28} />} title="No queries in this range" action={<Button variant="primary" onClick={() => go('chat')}>Ask something in Chat</Button>}>
+              Every answer is recorded with its tokens and cost. Ask a few questions in Chat (or with <code>cascadeflow ask</code>) and the savings show up here{preset !== '90d' ? ', or pick a longer range' : ''}.
+            </EmptyState>
+          </div>
+        )}
+        {data && data.summary.queries > 0 && (
+          <>
+            <Headline summary={data.summary} />
+            {data.summary.unknownPriceQueries > 0 && (
+              <div className="notice notice-warn">
+                {formatCount(data.summary.unknownPriceQueries)} {data.summary.unknownPriceQueries === 1 ? 'query used a model' : 'queries used models'} without a known price: those calls are not in the totals. Set a price in Models &amp; Settings.
+              </div>
+            )}
+            <div className="grid-3">
+              <ChartCard title="Cost per day" sub="cascade vs verifier alone">
+                <CostOverTimeChart points={days} />
+              </ChartCard>
+              <ChartCard title="Who answered" sub={`${formatCount(data.summary.queries)} queries`}>
+                <AnsweredByChart drafter={answeredByDrafter(data.summary)} verifier={data.summary.queries - answeredByDrafter(data.summary)} />
+              </ChartCard>
+            </div>
+            <div className="grid-2">
+              <ChartCard title="Cost by model" sub="local models are teal, cloud models violet">
+                {data.byModel.length ? <CostByModelChart models={data.byModel} /> : <div className="chart-empty">No model calls in this range.</div>}
+              </ChartCard>
+              <ChartCard title="Quality over time" sub="average draft score and share escalated">
+                <QualityOverTimeChart points={days} />
+              </ChartCard>
+            </div>
+            <div className="grid-2">
+              <LocalVsCloud summary={data.summary} />
+              <Roi summary={data.summary} days={rangeDays(range)} />
+            </div>
+            <TopQueries queries={data.topQueries} onOpen={(q) => q.conversationId && go('chat', q.conversationId)} />
+            <div className="grid-2">
+              <TagTable title="Cost by user" tags={data.byUser} empty="No query carried a user id. Pass one with the API's userId or `cascadeflow ask --user`." />
+              <TagTable title="Cost by feature" tags={data.byFeature} empty="No query carried a feature tag. Pass one with the API's feature or `cascadeflow ask --feature`." />
+            </div>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function answeredByDrafter(s: LedgerSummary): number {
+  return s.drafterAcceptanceRate === null ? s.queries - s.escalated : Math.round(s.drafterAcceptanceRate * s.queries);
+}
+
+function Headline({ summary: s }: { summary: LedgerSummary }) {
+  return (
+    <div className="grid-stats grid-stats-6" data-testid="savings-headline">
+      <StatCard label="Spent" value={formatNanoHeadline(s.costNano)} hint={`${formatCount(s.queries)} queries`} testId="stat-spent" />
+      <StatCard label="Verifier alone" value={formatNanoHeadline(s.baselineCostNano)} hint="every query sent to the top tier" />
+      <StatCard label="Saved" tone={s.savingsNano > 0 ? 'good' : s.savingsNano < 0 ? 'bad' : 'neutral'} value={formatNanoHeadline(s.savingsNano)} hint={s.savingsRatio === null ? 'no baseline yet' : `${formatPct(s.savingsRatio, 1)} of the baseline`} testId="stat-saved" />
+      <StatCard label="Drafter accepted" tone="accent" value={formatPct(s.drafterAcceptanceRate)} hint={`${formatCount(s.escalated)} escalated`} />
+      <StatCard label="Avg cost / query" value={formatNano(s.avgCostNano)} hint={`queries: ${formatCount(s.queries)}`} />
+      <StatCard
+        label="False accepts"
+        value={s.audited > 0 ? formatPct(s.falseAcceptRate, 1) : '–'}
+        hint={s.audited > 0 ? `from ${formatCount(s.audited)} audited drafts` : 'turn on audits in Settings to measure'}
+      />
+    </div>
+  );
+}
+
+function ChartCard({ title, sub, children }: { title: string; sub?: string; children: ReactNode }) {
+  return (
+    <section className="card">
+      <h2 className="card-title">
+        {title}
+        {sub && <span className="card-sub">{sub}</span>}
+      </h2>
+      <div className="chart-box">
+        <Suspense fallback={<div className="chart-empty">Loading chart…</div>}>{children}</Suspense>
+      </div>
+    </section>
+  );
+}
+
+function LocalVsCloud({ summary: s }: { summary: LedgerSummary }) {
+  const tokens = s.localTokens + s.cloudTokens;
+  const spend = s.localCostNano + s.cloudCostNano;
+  const share = (part: number, whole: number) => (whole > 0 ? `${(100 * part) / whole}%` : '0%');
+  return (
+    <section className="card" data-testid="local-vs-cloud">
+      <h2 className="card-title">Local vs cloud</h2>
+      <div className="legend-rows">
+        <div className="card-sub">Tokens</div>
+        <div className="split-bar" aria-hidden="true">
+          <span className="local" style={{ width: share(s.localTokens, tokens) }} />
+          <span className="cloud" style={{ width: share(s.cloudTokens, tokens) }} />
+        </div>
+        <div className="legend-row">
+          <span className="swatch local" /> On this machine <span className="value">{formatTokens(s.localTokens)} tokens ({formatPct(tokens ? s.localTokens / tokens : null)})</span>
+        </div>
+        <div className="legend-row">
+          <span className="swatch cloud" /> Cloud APIs <span className="value">{formatTokens(s.cloudTokens)} tokens ({formatPct(tokens ? s.cloudTokens / tokens : null)})</span>
+        </div>
+        <div className="card-sub" style={{ marginTop: 10 }}>
+          Spend
+        </div>
+        <div className="split-bar" aria-hidden="true">
+          <span className="local" style={{ width: share(s.localCostNano, spend) }} />
+          <span className="cloud" style={{ width: share(s.cloudCostNano, spend) }} />
+        </div>
+        <div className="legend-row">
+          <span className="swatch local" /> Electricity for local models <span className="value">{formatNano(s.localCostNano)}</span>
+        </div>
+        <div className="legend-row">
+          <span className="swatch cloud" /> Cloud API bills <span className="value">{formatNano(s.cloudCostNano)}</span>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function Roi({ summary: s, days }: { summary: LedgerSummary; days: number }) {
+  const perDay = s.savingsNano / days;
+  const costPerDay = s.costNano / days;
+  return (
+    <section className="card" data-testid="roi">
+      <h2 className="card-title">
+        Projection
+        <span className="card-sub">at the pace of the last {days === 1 ? 'day' : `${days} days`}</span>
+      </h2>
+      <div className="roi">
+        <div className="roi-figure">
+          <div className="label">Saved per month</div>
+          <div className="value good">{formatNanoHeadline(perDay * 30)}</div>
+        </div>
+        <div className="roi-figure">
+          <div className="label">Saved per year</div>
+          <div className="value good">{formatNanoHeadline(perDay * 365)}</div>
+        </div>
+        <div className="roi-figure">
+          <div className="label">Spend per month</div>
+          <div className="value">{formatNanoHeadline(costPerDay * 30)}</div>
+        </div>
+      </div>
+      <p className="card-sub" style={{ marginTop: 12 }}>
+        {s.savingsNano > 0
+          ? `Sending everything to the verifier would cost ${formatNanoHeadline((s.baselineCostNano / days) * 30)} a month at this volume.`
+          : 'No savings yet in this range: drafts were escalated or the drafter costs about as much as the verifier.'}
+      </p>
+    </section>
+  );
+}
+
+function TopQueries({ queries, onOpen }: { queries: TopQuery[]; onOpen: (q: TopQuery) => void }) {
+  return (
+    <section className="card">
+      <h2 className="card-title">
+        Most expensive queries
+        <span className="card-sub">click one to open its conversation</span>
+      </h2>
+      {queries.length === 0 ? (
+        <div className="card-sub">None in this range.</div>
+      ) : (
+        <table className="data" data-testid="top-queries">
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>Prompt</th>
+              <th>Answered by</th>
+              <th className="num">Cost</th>
+            </tr>
+          </thead>
+          <tbody>
+            {queries.map((q) => (
+              <tr
+                key={q.id}
+                className={q.conversationId ? 'clickable' : ''}
+                onClick={() => onOpen(q)}
+                tabIndex={q.conversationId ? 0 : undefined}
+                onKeyDown={(e) => e.key === 'Enter' && onOpen(q)}
+                title={q.conversationId ? 'Open the conversation' : 'Asked outside a conversation (CLI or API)'}
+              >
+                <td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(q.createdAt)}</td>
+                <td className="truncate" style={{ maxWidth: 520 }}>
+                  {q.prompt}
+                </td>
+                <td style={{ whiteSpace: 'nowrap' }}>
+                  {q.finalModel}
+                  {q.escalated && <span className="badge badge-warn" style={{ marginLeft: 6 }}>escalated</span>}
+                </td>
+                <td className="num">{formatNano(q.costNano)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function TagTable({ title, tags, empty }: { title: string; tags: TagCost[]; empty: string }) {
+  return (
+    <section className="card">
+      <h2 className="card-title">{title}</h2>
+      {tags.length === 0 ? (
+        <div className="card-sub">
+          <RichText text={empty} />
+        </div>
+      ) : (
+        <table className="data">
+          <thead>
+            <tr>
+              <th>{title.endsWith('user') ? 'User' : 'Feature'}</th>
+              <th className="num">Queries</th>
+              <th className="num">Cost</th>
+              <th className="num">Verifier alone</th>
+              <th className="num">Saved</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tags.map((t) => (
+              <tr key={t.tag}>
+                <td className="truncate" style={{ maxWidth: 220 }}>
+                  {t.tag}
+                </td>
+                <td className="num">{formatCount(t.queries)}</td>
+                <td className="num">{formatNano(t.costNano)}</td>
+                <td className="num">{formatNano(t.baselineCostNano)}</td>
+                <td className="num">{formatNano(t.baselineCostNano - t.costNano)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function ExportButtons({ disabled }: { disabled: boolean }) {
+  const exportLedger = useSavingsStore((s) => s.exportLedger);
+  const [busy, setBusy] = useState<'csv' | 'json' | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const run = async (format: 'csv' | 'json') => {
+    setBusy(format);
+    const r = await exportLedger(format);
+    setBusy(null);
+    if ('code' in r) return setError(r);
+    setError(null);
+    downloadFile(r.filename, r.mimeType, r.content);
+  };
+  return (
+    <>
+      <Button icon={<DownloadIcon />} busy={busy === 'csv'} disabled={disabled || busy !== null} onClick={() => void run('csv')}>
+        CSV
+      </Button>
+      <Button icon={<DownloadIcon />} busy={busy === 'json'} disabled={disabled || busy !== null} onClick={() => void run('json')}>
+        JSON
+      </Button>
+      {error && <ErrorBanner error={error} compact onDismiss={() => setError(null)} />}
+    </>
+  );
+}

@@ -1,0 +1,151 @@
+// Where the models live: the Ollama address, cloud API keys (write-only: the UI only learns
+// whether a key is set) and the base URL of a vLLM / OpenAI-compatible server.
+import { useState } from 'react';
+import type { ProviderTestResult, SecretStatus } from '../../../../shared/api/contract.ts';
+import type { ApiError } from '../../../../shared/api/result.ts';
+import type { ProviderKind } from '../../../../shared/core/config/schema.ts';
+import { Button } from '../../components/button.tsx';
+import { RichText } from '../../components/rich-text.tsx';
+import { useSettingsStore } from '../../stores/settings-store.ts';
+import { DEFAULT_OLLAMA_URL, PROVIDER_LABELS } from './config-draft.ts';
+
+type TestState = { status: 'idle' } | { status: 'running' } | { status: 'done'; result: ProviderTestResult } | { status: 'error'; error: ApiError };
+
+function useProviderTest() {
+  const testProvider = useSettingsStore((s) => s.testProvider);
+  const [state, setState] = useState<TestState>({ status: 'idle' });
+  const run = async (provider: ProviderKind, baseUrl?: string) => {
+    setState({ status: 'running' });
+    const r = await testProvider({ provider, ...(baseUrl ? { baseUrl } : {}) });
+    setState(r.ok ? { status: 'done', result: r.value } : { status: 'error', error: r.error });
+  };
+  return [state, run] as const;
+}
+
+function TestOutcome({ state }: { state: TestState }) {
+  if (state.status === 'done') {
+    const { ok, message, models } = state.result;
+    return (
+      <div className={`provider-status ${ok ? 'status-ok' : 'status-bad'}`} role="status" data-testid="provider-test-result">
+        <RichText text={message} />
+        {ok && models.length > 0 ? ` (${models.length} model${models.length === 1 ? '' : 's'}: ${models.slice(0, 4).map((m) => m.name).join(', ')}${models.length > 4 ? ', …' : ''})` : ''}
+      </div>
+    );
+  }
+  if (state.status === 'error') {
+    return (
+      <div className="provider-status status-bad" role="status" data-testid="provider-test-result">
+        <RichText text={state.error.message} />
+      </div>
+    );
+  }
+  return null;
+}
+
+export function UrlProviderRow({ provider, title, sub, url, placeholder, onChange, error }: { provider: ProviderKind; title: string; sub: string; url: string; placeholder: string; onChange: (url: string) => void; error?: string | null }) {
+  const [state, run] = useProviderTest();
+  const id = `provider-${provider}-url`;
+  return (
+    <div className="provider-row">
+      <div className="provider-name">
+        {title}
+        <span className="card-sub">{sub}</span>
+      </div>
+      <div className="field">
+        <label className="field-label" htmlFor={id}>
+          Base URL
+        </label>
+        <input id={id} type="url" value={url} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} />
+        {error && <div className="field-error">{error}</div>}
+        <TestOutcome state={state} />
+      </div>
+      <div style={{ paddingTop: 24 }}>
+        <Button busy={state.status === 'running'} onClick={() => void run(provider, url.trim() || (provider === 'ollama' ? DEFAULT_OLLAMA_URL : undefined))}>
+          Test connection
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+const KEY_PROVIDERS: { provider: ProviderKind; secret: string; sub: string }[] = [
+  { provider: 'openai', secret: 'OPENAI_API_KEY', sub: 'gpt-4o, gpt-4.1, o3…' },
+  { provider: 'anthropic', secret: 'ANTHROPIC_API_KEY', sub: 'Claude models' },
+  { provider: 'groq', secret: 'GROQ_API_KEY', sub: 'fast hosted open models' },
+];
+
+export function KeyProviderRows({ secrets }: { secrets: SecretStatus[] }) {
+  return (
+    <>
+      {KEY_PROVIDERS.map((p) => (
+        <KeyRow key={p.provider} provider={p.provider} secret={p.secret} sub={p.sub} status={secrets.find((s) => s.name === p.secret) ?? null} />
+      ))}
+    </>
+  );
+}
+
+function KeyRow({ provider, secret, sub, status }: { provider: ProviderKind; secret: string; sub: string; status: SecretStatus | null }) {
+  const setSecret = useSettingsStore((s) => s.setSecret);
+  const deleteSecret = useSettingsStore((s) => s.deleteSecret);
+  const [value, setValue] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [state, run] = useProviderTest();
+  const id = `key-${provider}`;
+
+  const save = async () => {
+    setBusy(true);
+    const e = await setSecret(secret, value);
+    setBusy(false);
+    setError(e?.message ?? null);
+    if (!e) setValue('');
+  };
+  const remove = async () => {
+    setBusy(true);
+    const e = await deleteSecret(secret);
+    setBusy(false);
+    setError(e?.message ?? null);
+  };
+
+  const statusText = !status?.isSet ? 'not set' : status.source === 'env' ? `key set (from the ${secret} environment variable)` : 'key set';
+  return (
+    <div className="provider-row">
+      <div className="provider-name">
+        {PROVIDER_LABELS[provider]}
+        <span className="card-sub">{sub}</span>
+      </div>
+      <div className="field">
+        <label className="field-label" htmlFor={id}>
+          API key <span className={status?.isSet ? 'status-ok' : 'muted'} data-testid={`key-status-${provider}`}>· {statusText}</span>
+        </label>
+        <div className="field-control">
+          <input
+            id={id}
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            value={value}
+            placeholder={status?.isSet ? 'Enter a new key to replace it' : `Paste your ${PROVIDER_LABELS[provider]} key`}
+            onChange={(e) => setValue(e.target.value)}
+            onKeyDown={(e) => e.key === 'Enter' && value && void save()}
+          />
+          <Button variant="primary" disabled={!value} busy={busy} onClick={() => void save()}>
+            Save key
+          </Button>
+          {status?.isSet && status.source === 'store' && (
+            <Button variant="ghost" disabled={busy} onClick={() => void remove()}>
+              Remove
+            </Button>
+          )}
+        </div>
+        {error ? <div className="field-error">{error}</div> : <div className="field-hint">Kept on this machine, never shown again, and sent only to {PROVIDER_LABELS[provider]}.</div>}
+        <TestOutcome state={state} />
+      </div>
+      <div style={{ paddingTop: 24 }}>
+        <Button busy={state.status === 'running'} disabled={!status?.isSet} onClick={() => void run(provider)} title={status?.isSet ? undefined : 'Set a key first'}>
+          Test connection
+        </Button>
+      </div>
+    </div>
+  );
+}

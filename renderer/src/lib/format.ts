@@ -1,0 +1,83 @@
+// Money, token and time formatting for display. Money arrives as USD floats (API outcomes)
+// or integer nano-USD (ledger); a null cost means the price is unknown and is never shown as $0.
+
+export const PRICE_UNKNOWN = 'price unknown';
+
+export function formatUsd(usd: number | null | undefined): string {
+  if (usd === null || usd === undefined || !Number.isFinite(usd)) return PRICE_UNKNOWN;
+  const sign = usd < 0 ? '-' : '';
+  const v = Math.abs(usd);
+  if (v === 0) return '$0.00';
+  if (v >= 1000) return `${sign}$${v.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
+  if (v >= 1) return `${sign}$${v.toFixed(2)}`;
+  if (v >= 0.01) return `${sign}$${v.toFixed(4)}`;
+  if (v < 0.000001) return `${sign}<$0.000001`;
+  return `${sign}$${trimZeros(v.toFixed(6), 4)}`;
+}
+
+/** Headline figures: always two decimals unless the amount is below a cent. */
+export function formatUsdHeadline(usd: number | null | undefined): string {
+  if (usd === null || usd === undefined || !Number.isFinite(usd)) return PRICE_UNKNOWN;
+  if (usd !== 0 && Math.abs(usd) < 0.01) return formatUsd(usd);
+  return `${usd < 0 ? '-' : ''}$${Math.abs(usd).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+export const nanoToUsd = (nano: number): number => nano / 1e9;
+
+export function formatNano(nano: number | null | undefined): string {
+  return nano === null || nano === undefined ? PRICE_UNKNOWN : formatUsd(nanoToUsd(nano));
+}
+
+export function formatNanoHeadline(nano: number | null | undefined): string {
+  return nano === null || nano === undefined ? PRICE_UNKNOWN : formatUsdHeadline(nanoToUsd(nano));
+}
+
+function trimZeros(fixed: string, minDecimals: number): string {
+  const [int, dec = ''] = fixed.split('.');
+  let d = dec.replace(/0+$/, '');
+  if (d.length < minDecimals) d = d.padEnd(minDecimals, '0');
+  return `${int}.${d}`;
+}
+
+export function formatTokens(n: number): string {
+  if (n >= 1_000_000) return `${(n / 1_000_000).toFixed(n >= 10_000_000 ? 0 : 1)}M`;
+  if (n >= 10_000) return `${Math.round(n / 1000)}k`;
+  if (n >= 1000) return `${(n / 1000).toFixed(1)}k`;
+  return String(n);
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function formatMs(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const m = Math.floor(ms / 60_000);
+  return `${m} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+export function formatPct(ratio: number | null | undefined, digits = 0): string {
+  if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return '–';
+  return `${(ratio * 100).toFixed(digits)}%`;
+}
+
+export function formatScore(score: number): string {
+  return score.toFixed(2);
+}
+
+const dateTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+const dateOnly = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+
+export const formatDateTime = (ms: number): string => dateTime.format(ms);
+export const formatDate = (ms: number): string => dateOnly.format(ms);
+
+/** "just now", "5 min ago", "yesterday", or a date. */
+export function formatRelative(ms: number, now: number): string {
+  const d = now - ms;
+  if (d < 60_000) return 'just now';
+  if (d < 3_600_000) return `${Math.floor(d / 60_000)} min ago`;
+  if (d < 86_400_000) return `${Math.floor(d / 3_600_000)} h ago`;
+  if (d < 2 * 86_400_000) return 'yesterday';
+  return formatDate(ms);
+}

@@ -1,0 +1,66 @@
+// The break-even form (kept while the user visits other views) and "use my numbers",
+// which fills it from the ledger's usage profile and the configured cascade.
+import { create } from 'zustand';
+import type { ApiError } from '../../../shared/api/result.ts';
+import { api } from '../api/instance.ts';
+import { DEFAULT_FORM, type BreakEvenForm, type FormField } from '../features/break-even/form.ts';
+import { useSettingsStore } from './settings-store.ts';
+
+interface BreakEvenState {
+  form: BreakEvenForm;
+  filling: boolean;
+  fillError: ApiError | null;
+  /** What "use my numbers" changed, in words. */
+  filledFrom: string | null;
+  set(field: FormField, value: string): void;
+  reset(): void;
+  useMyNumbers(days?: number): Promise<void>;
+}
+
+const round = (n: number, digits = 0) => String(Math.round(n * 10 ** digits) / 10 ** digits);
+
+export const useBreakEvenStore = create<BreakEvenState>()((set, get) => ({
+  form: DEFAULT_FORM,
+  filling: false,
+  fillError: null,
+  filledFrom: null,
+  set(field, value) {
+    set({ form: { ...get().form, [field]: value } });
+  },
+  reset() {
+    set({ form: DEFAULT_FORM, filledFrom: null, fillError: null });
+  },
+  async useMyNumbers(days = 30) {
+    set({ filling: true, fillError: null });
+    const [profile, models] = await Promise.all([api().call('ledger.usageProfile', { days }), api().call('models.list', {})]);
+    if (!profile.ok) return set({ filling: false, fillError: profile.error });
+    const p = profile.value;
+    if (p.queries === 0) {
+      return set({ filling: false, fillError: { code: 'not_found', message: `No queries in the last ${days} days to learn from: ask a few questions in Chat first.` } });
+    }
+    const form: BreakEvenForm = {
+      ...get().form,
+      monthlyQueries: round(p.monthlyQueries),
+      inputTokensPerQuery: round(p.avgInputTokens),
+      outputTokensPerQuery: round(p.avgOutputTokens),
+      ...(p.drafterAcceptanceRate !== null ? { acceptancePct: round(p.drafterAcceptanceRate * 100, 1) } : {}),
+    };
+    const config = useSettingsStore.getState().config;
+    if (config) {
+      form.gpuWatts = String(config.local.gpuWatts);
+      form.electricityUsdPerKwh = String(config.local.electricityUsdPerKwh);
+      const top = config.tiers.at(-1);
+      const status = top && models.ok ? models.value.models.find((m) => m.model === top.model) : undefined;
+      if (top && status && status.inputPerMTok !== null && status.outputPerMTok !== null) {
+        form.verifierName = top.model;
+        form.verifierIn = String(status.inputPerMTok);
+        form.verifierOut = String(status.outputPerMTok);
+      }
+    }
+    set({
+      form,
+      filling: false,
+      filledFrom: `From your last ${p.days} days: ${p.queries} queries (${round(p.monthlyQueries)} a month), ${round(p.avgInputTokens)} tokens in and ${round(p.avgOutputTokens)} out on average${p.drafterAcceptanceRate !== null ? `, ${round(p.drafterAcceptanceRate * 100, 1)}% of drafts accepted` : ''}.`,
+    });
+  },
+}));

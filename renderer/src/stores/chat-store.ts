@@ -1,0 +1,141 @@
+// The open conversation: its saved messages, the runs streaming into it, and the actions
+// on answers (send, stop, retry, feedback).
+import { create } from 'zustand';
+import type { ConversationSummary, MessageView } from '../../../shared/api/contract.ts';
+import type { ApiError } from '../../../shared/api/result.ts';
+import type { CascadeEvent } from '../../../shared/core/cascade/types.ts';
+import { api } from '../api/instance.ts';
+import { applyCascadeEvent, failRun, finishRun, newLiveRun, type LiveRun } from '../features/chat/live-run.ts';
+import { useConversationsStore, type LoadStatus } from './conversations-store.ts';
+import { useNavStore } from './nav-store.ts';
+
+export interface SendOptions {
+  /** Skip the drafters: "retry with the verifier". */
+  forceTop?: boolean;
+  /** Answer the conversation's last user message again instead of adding `prompt` to it. */
+  regenerate?: boolean;
+}
+
+interface ChatState {
+  conversationId: string | null;
+  conversation: ConversationSummary | null;
+  messages: MessageView[];
+  status: LoadStatus;
+  error: ApiError | null;
+  /** Runs not (yet) part of `messages`: streaming, or finished but failed to save / reload. */
+  runs: LiveRun[];
+  sendError: ApiError | null;
+  open(id: string | null): Promise<void>;
+  reload(): Promise<void>;
+  send(prompt: string, options?: SendOptions): Promise<boolean>;
+  stop(runId: string): Promise<void>;
+  dismissRun(runId: string): void;
+  applyEvent(event: CascadeEvent): void;
+  setFeedback(queryId: string, rating: 'up' | 'down' | null): Promise<ApiError | null>;
+}
+
+const newRunId = (): string =>
+  typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `run-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+
+export const useChatStore = create<ChatState>()((set, get) => {
+  const updateRun = (runId: string, f: (r: LiveRun) => LiveRun): void => {
+    set({ runs: get().runs.map((r) => (r.runId === runId ? f(r) : r)) });
+  };
+
+  return {
+    conversationId: null,
+    conversation: null,
+    messages: [],
+    status: 'idle',
+    error: null,
+    runs: [],
+    sendError: null,
+
+    async open(id) {
+      if (id === get().conversationId && get().status !== 'error') return;
+      set({ conversationId: id, conversation: null, messages: [], error: null, sendError: null, status: id ? 'loading' : 'ready' });
+      if (id) await get().reload();
+    },
+
+    async reload() {
+      const id = get().conversationId;
+      if (!id) return;
+      const r = await api().call('conversations.get', { id });
+      if (get().conversationId !== id) return;
+      if (!r.ok) {
+        set({ status: 'error', error: r.error });
+        return;
+      }
+      const saved = new Set(r.value.messages.map((m) => m.queryId).filter((q): q is string => q !== null));
+      // A finished run disappears once its answer is among the saved messages.
+      const runs = get().runs.filter((run) => run.status === 'running' || !(run.outcome && saved.has(run.outcome.queryId)));
+      set({ conversation: r.value.conversation, messages: r.value.messages, status: 'ready', error: null, runs });
+      useConversationsStore.getState().upsert(r.value.conversation);
+    },
+
+    async send(prompt, options = {}) {
+      const text = prompt.trim();
+      if (!text) return false;
+      set({ sendError: null });
+      let conversationId = get().conversationId;
+      if (!conversationId) {
+        const created = await useConversationsStore.getState().create(titleFrom(text));
+        if (!created.ok) {
+          set({ sendError: created.error });
+          return false;
+        }
+        conversationId = created.conversation.id;
+        set({ conversationId, conversation: created.conversation, messages: [], status: 'ready', error: null });
+        useNavStore.getState().go('chat', conversationId);
+      }
+      const runId = newRunId();
+      const regenerate = options.regenerate === true && get().conversationId === conversationId;
+      const run = newLiveRun({ runId, conversationId, prompt: text, startedAt: Date.now(), forceTop: options.forceTop ?? false, regenerate });
+      set({ runs: [...get().runs, run] });
+      const r = await api().call('cascade.run', {
+        runId,
+        conversationId,
+        ...(regenerate ? { regenerate: true } : { prompt: text }),
+        ...(options.forceTop ? { forceTop: true } : {}),
+      });
+      updateRun(runId, (current) => (r.ok ? finishRun(current, r.value) : failRun(current, r.error)));
+      if (get().conversationId === conversationId) await get().reload();
+      else void useConversationsStore.getState().load();
+      return r.ok;
+    },
+
+    async stop(runId) {
+      updateRun(runId, (r) => ({ ...r, stopping: true }));
+      const r = await api().call('cascade.cancel', { runId });
+      if (!r.ok || !r.value.cancelled) {
+        // Already finished (or unknown to the server): the run's own result will settle it.
+        updateRun(runId, (run) => ({ ...run, stopping: false }));
+      }
+    },
+
+    dismissRun(runId) {
+      set({ runs: get().runs.filter((r) => r.runId !== runId) });
+    },
+
+    applyEvent(event) {
+      const runs = get().runs;
+      if (!runs.some((r) => r.runId === event.runId)) return;
+      set({ runs: runs.map((r) => applyCascadeEvent(r, event)) });
+    },
+
+    async setFeedback(queryId, rating) {
+      const before = get().messages;
+      set({ messages: before.map((m) => (m.queryId === queryId ? { ...m, feedback: rating } : m)) });
+      const r = await api().call('feedback.set', { queryId, rating });
+      if (r.ok) return null;
+      set({ messages: get().messages.map((m) => (m.queryId === queryId ? { ...m, feedback: before.find((b) => b.queryId === queryId)?.feedback ?? null } : m)) });
+      return r.error;
+    },
+  };
+});
+
+function titleFrom(prompt: string): string {
+  const line = prompt.split('\n').find((l) => l.trim()) ?? prompt;
+  const t = line.trim().replace(/\s+/g, ' ');
+  return t.length > 60 ? `${t.slice(0, 57).trimEnd()}…` : t;
+}

@@ -1,0 +1,88 @@
+// Configuration, provider keys (status only: values never come back) and the models list.
+import { create } from 'zustand';
+import type { AppInfo, MethodInput, ModelStatus, ProviderTestResult, SecretStatus } from '../../../shared/api/contract.ts';
+import type { ApiError, Result } from '../../../shared/api/result.ts';
+import type { AppConfig } from '../../../shared/core/config/schema.ts';
+import { api } from '../api/instance.ts';
+import type { LoadStatus } from './conversations-store.ts';
+
+export type SaveResult = { ok: true } | { ok: false; error: ApiError; fields: string[] };
+
+interface SettingsState {
+  config: AppConfig | null;
+  source: AppInfo['configSource'] | null;
+  status: LoadStatus;
+  error: ApiError | null;
+  secrets: SecretStatus[];
+  models: ModelStatus[];
+  modelsStatus: LoadStatus;
+  modelsError: ApiError | null;
+  load(): Promise<void>;
+  loadModels(discover?: boolean): Promise<void>;
+  saveConfig(config: AppConfig): Promise<SaveResult>;
+  setSecret(name: string, value: string): Promise<ApiError | null>;
+  deleteSecret(name: string): Promise<ApiError | null>;
+  testProvider(input: MethodInput<'providers.test'>): Promise<Result<ProviderTestResult>>;
+}
+
+/** Field paths of a config error, relative to the config (`tiers.0.model`). */
+export function configErrorFields(error: ApiError): string[] {
+  const fields = error.details?.fields;
+  if (!Array.isArray(fields)) return [];
+  return fields.filter((f): f is string => typeof f === 'string').map((f) => f.replace(/^config\./, ''));
+}
+
+export const useSettingsStore = create<SettingsState>()((set, get) => ({
+  config: null,
+  source: null,
+  status: 'idle',
+  error: null,
+  secrets: [],
+  models: [],
+  modelsStatus: 'idle',
+  modelsError: null,
+
+  async load() {
+    if (get().status !== 'ready') set({ status: 'loading' });
+    const [config, secrets] = await Promise.all([api().call('config.get', {}), api().call('secrets.list', {})]);
+    if (!config.ok) return set({ status: 'error', error: config.error });
+    if (!secrets.ok) return set({ status: 'error', error: secrets.error });
+    set({ config: config.value.config, source: config.value.source, secrets: secrets.value.secrets, status: 'ready', error: null });
+  },
+
+  async loadModels(discover = false) {
+    set({ modelsStatus: 'loading' });
+    const r = await api().call('models.list', discover ? { discover: true } : {});
+    set(r.ok ? { models: r.value.models, modelsStatus: 'ready', modelsError: null } : { modelsStatus: 'error', modelsError: r.error });
+  },
+
+  async saveConfig(config) {
+    const r = await api().call('config.set', { config });
+    if (!r.ok) return { ok: false, error: r.error, fields: configErrorFields(r.error) };
+    set({ config: r.value.config });
+    void get().loadModels();
+    return { ok: true };
+  },
+
+  async setSecret(name, value) {
+    const r = await api().call('secrets.set', { name, value });
+    if (!r.ok) return r.error;
+    set({ secrets: upsertSecret(get().secrets, r.value) });
+    return null;
+  },
+
+  async deleteSecret(name) {
+    const r = await api().call('secrets.delete', { name });
+    if (!r.ok) return r.error;
+    set({ secrets: upsertSecret(get().secrets, r.value) });
+    return null;
+  },
+
+  testProvider(input) {
+    return api().call('providers.test', input);
+  },
+}));
+
+function upsertSecret(list: SecretStatus[], s: SecretStatus): SecretStatus[] {
+  return list.some((x) => x.name === s.name) ? list.map((x) => (x.name === s.name ? s : x)) : [...list, s];
+}

@@ -1,0 +1,70 @@
+// Bundles the Electron main process and the preload with esbuild. No Electron binary is
+// needed, so this runs on any machine (CI, headless servers).
+//   node scripts/build-electron.mjs [--outdir <dir>]   (default: dist-electron)
+// main.cjs keeps node_modules packages external: they ship in the app's node_modules and
+// better-sqlite3's native addon must be loaded from there. preload.cjs bundles everything
+// except 'electron', because a sandboxed preload can require nothing else.
+import { build } from 'esbuild';
+import { resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function readOutdir(argv) {
+  const at = argv.indexOf('--outdir');
+  if (at !== -1 && argv[at + 1]) return resolve(argv[at + 1]);
+  const inline = argv.find((a) => a.startsWith('--outdir='));
+  return inline ? resolve(inline.slice('--outdir='.length)) : resolve(root, 'dist-electron');
+}
+
+export async function buildElectron({ outdir = resolve(root, 'dist-electron'), minify = false } = {}) {
+  const common = {
+    absWorkingDir: root,
+    bundle: true,
+    format: 'cjs',
+    sourcemap: true,
+    minify,
+    logLevel: 'warning',
+    legalComments: 'none',
+  };
+  const results = await Promise.allSettled([
+    build({
+      ...common,
+      entryPoints: ['electron/main/index.ts'],
+      outfile: resolve(outdir, 'main.cjs'),
+      platform: 'node',
+      // Electron 41 ships Node 24.
+      target: 'node22',
+      packages: 'external',
+      external: ['electron'],
+      // Modules written as ESM use import.meta.url; in a CJS bundle it comes from __filename.
+      define: { 'import.meta.url': '__cascadeflowImportMetaUrl' },
+      banner: { js: 'const __cascadeflowImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+    }),
+    build({
+      ...common,
+      entryPoints: ['electron/preload/index.ts'],
+      outfile: resolve(outdir, 'preload.cjs'),
+      platform: 'browser',
+      target: 'chrome120',
+      // API_METHOD_NAMES comes from the zod schemas, so zod rides along; minified it is ~4x smaller.
+      minify: true,
+      external: ['electron'],
+      define: { 'process.env.NODE_ENV': '"production"' },
+    }),
+  ]);
+  const failed = results.filter((r) => r.status === 'rejected');
+  if (failed.length > 0) throw new Error(failed.map((r) => (r.reason instanceof Error ? r.reason.message : String(r.reason))).join('\n'));
+  return { main: resolve(outdir, 'main.cjs'), preload: resolve(outdir, 'preload.cjs') };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const outdir = readOutdir(process.argv.slice(2));
+  buildElectron({ outdir }).then(
+    (out) => console.log(`built ${out.main} and ${out.preload}`),
+    (e) => {
+      console.error(e instanceof Error ? e.message : e);
+      process.exit(1);
+    },
+  );
+}

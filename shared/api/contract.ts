@@ -1,0 +1,172 @@
+// The single source of truth of the API: every method's input and output, and every event.
+// Adding a feature = add it here and in schemas.ts, then write its handler (a missing handler
+// is a compile error in electron/node/handlers/index.ts).
+import type { AppConfig, ProviderKind } from '../core/config/schema.ts';
+import type { CascadeEvent, CascadeOutcome } from '../core/cascade/types.ts';
+import type { DiscoveredModel } from '../core/ports.ts';
+import type { DailyPoint, LedgerSummary, ModelCost, TagCost, TopQuery } from '../core/ledger/types.ts';
+import type { ApiInput, ApiMethodName, ApiParsedInput } from './schemas.ts';
+
+export interface AppInfo {
+  version: string;
+  mode: 'desktop' | 'browser' | 'cli' | 'test';
+  dataDir: string;
+  dbPath: string;
+  configSource: 'file' | 'database' | 'default';
+}
+
+export interface ModelStatus {
+  model: string;
+  provider: ProviderKind;
+  /** Where it is used: "tier 1", "domain code, tier 2", or "discovered". */
+  usedAs: string[];
+  local: boolean;
+  reachable: boolean | null;
+  reachability: string;
+  /** USD per million tokens; null = price unknown. */
+  inputPerMTok: number | null;
+  outputPerMTok: number | null;
+  pricing: 'list' | 'override' | 'energy' | 'unknown';
+}
+
+export interface ProviderTestResult {
+  ok: boolean;
+  message: string;
+  models: DiscoveredModel[];
+}
+
+export interface SecretStatus {
+  name: string;
+  isSet: boolean;
+  source: 'env' | 'store' | null;
+}
+
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  messageCount: number;
+  costUsd: number;
+  baselineCostUsd: number;
+  savingsUsd: number;
+}
+
+export interface MessageView {
+  id: string;
+  role: 'user' | 'assistant';
+  content: string;
+  createdAt: number;
+  queryId: string | null;
+  outcome: CascadeOutcome | null;
+  feedback: 'up' | 'down' | null;
+}
+
+export interface CostEstimate {
+  inputTokens: number;
+  /** Per tier of the configured cascade: cost of sending this prompt as input; null = price unknown. */
+  tiers: { model: string; provider: ProviderKind; inputCostUsd: number | null }[];
+  contextWindow: number | null;
+}
+
+export interface UsageProfile {
+  days: number;
+  queries: number;
+  monthlyQueries: number;
+  avgInputTokens: number;
+  avgOutputTokens: number;
+  drafterAcceptanceRate: number | null;
+}
+
+export interface LedgerExport {
+  filename: string;
+  mimeType: string;
+  content: string;
+  rows: number;
+}
+
+type Io<I extends ApiMethodName, O> = { input: ApiInput<I>; parsed: ApiParsedInput<I>; output: O };
+
+export interface ApiMethods {
+  'app.info': Io<'app.info', AppInfo>;
+  'config.get': Io<'config.get', { config: AppConfig; source: AppInfo['configSource'] }>;
+  'config.set': Io<'config.set', { config: AppConfig }>;
+  'models.list': Io<'models.list', { models: ModelStatus[] }>;
+  'providers.test': Io<'providers.test', ProviderTestResult>;
+  'secrets.list': Io<'secrets.list', { secrets: SecretStatus[] }>;
+  'secrets.set': Io<'secrets.set', SecretStatus>;
+  'secrets.delete': Io<'secrets.delete', SecretStatus>;
+  'conversations.list': Io<'conversations.list', { conversations: ConversationSummary[] }>;
+  'conversations.create': Io<'conversations.create', ConversationSummary>;
+  'conversations.rename': Io<'conversations.rename', ConversationSummary>;
+  'conversations.delete': Io<'conversations.delete', { deleted: boolean }>;
+  'conversations.get': Io<'conversations.get', { conversation: ConversationSummary; messages: MessageView[] }>;
+  'cascade.run': Io<'cascade.run', CascadeOutcome>;
+  'cascade.cancel': Io<'cascade.cancel', { cancelled: boolean }>;
+  'cascade.estimate': Io<'cascade.estimate', CostEstimate>;
+  'feedback.set': Io<'feedback.set', { queryId: string; rating: 'up' | 'down' | null }>;
+  'ledger.summary': Io<'ledger.summary', LedgerSummary>;
+  'ledger.daily': Io<'ledger.daily', { points: DailyPoint[] }>;
+  'ledger.byModel': Io<'ledger.byModel', { models: ModelCost[] }>;
+  'ledger.topQueries': Io<'ledger.topQueries', { queries: TopQuery[] }>;
+  'ledger.byTag': Io<'ledger.byTag', { tags: TagCost[] }>;
+  'ledger.export': Io<'ledger.export', LedgerExport>;
+  'ledger.usageProfile': Io<'ledger.usageProfile', UsageProfile>;
+}
+
+// Compile-time check that the contract and the schemas list the same methods.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const _sameMethods: Same<keyof ApiMethods, ApiMethodName> = true;
+void _sameMethods;
+
+export type MethodName = keyof ApiMethods;
+export type MethodInput<K extends MethodName> = ApiMethods[K]['input'];
+export type MethodOutput<K extends MethodName> = ApiMethods[K]['output'];
+
+/**
+ * Every method name, as a plain list so the preload can allowlist methods without bundling zod.
+ * The type below fails to compile when this list and the contract drift apart.
+ */
+export const API_METHOD_NAMES = [
+  'app.info',
+  'config.get',
+  'config.set',
+  'models.list',
+  'providers.test',
+  'secrets.list',
+  'secrets.set',
+  'secrets.delete',
+  'conversations.list',
+  'conversations.create',
+  'conversations.rename',
+  'conversations.delete',
+  'conversations.get',
+  'cascade.run',
+  'cascade.cancel',
+  'cascade.estimate',
+  'feedback.set',
+  'ledger.summary',
+  'ledger.daily',
+  'ledger.byModel',
+  'ledger.topQueries',
+  'ledger.byTag',
+  'ledger.export',
+  'ledger.usageProfile',
+] as const satisfies readonly MethodName[];
+const _allListed: Same<(typeof API_METHOD_NAMES)[number], MethodName> = true;
+void _allListed;
+
+export interface ApiEvents {
+  'cascade.event': CascadeEvent;
+  'ledger.changed': { queryId: string };
+  'conversations.changed': { conversationId: string };
+  'config.changed': Record<string, never>;
+}
+export type EventName = keyof ApiEvents;
+export const API_EVENT_NAMES: EventName[] = ['cascade.event', 'ledger.changed', 'conversations.changed', 'config.changed'];
+
+/** What the preload exposes and what the browser bridge imitates. */
+export interface BridgeApi {
+  invoke(method: string, input: unknown): Promise<unknown>;
+  subscribe(listener: (event: { name: EventName; payload: unknown }) => void): () => void;
+}

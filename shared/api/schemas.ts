@@ -1,0 +1,94 @@
+// zod schemas of every API method's input. Both transports validate with these before a
+// handler runs, so a handler only ever sees well-formed input.
+import { z } from 'zod';
+import { appConfigSchema, complexitySchema, providerKindSchema, streamingModeSchema, tierSchema } from '../core/config/schema.ts';
+
+const id = z.string().min(1).max(200);
+const text = (max: number) => z.string().max(max);
+const tag = z.string().min(1).max(100).regex(/^[\w.@:-]+$/, 'letters, digits and . _ - @ : only');
+const epochMs = z.number().int().min(0).max(8.64e15);
+
+export const timeRangeSchema = z
+  .object({ from: epochMs, to: epochMs })
+  .strict()
+  .refine((r) => r.to > r.from, { message: '`to` must be after `from`', path: ['to'] });
+
+const messageSchema = z
+  .object({
+    role: z.enum(['system', 'user', 'assistant', 'tool']),
+    content: text(2_000_000),
+    toolCallId: z.string().max(200).optional(),
+    toolCalls: z.array(z.object({ id: z.string().max(200).optional(), name: z.string().min(1).max(200), arguments: text(1_000_000) }).strict()).max(64).optional(),
+  })
+  .strict();
+
+const toolSchema = z
+  .object({ name: z.string().min(1).max(200), description: text(10_000).optional(), parameters: z.record(z.string(), z.unknown()).optional() })
+  .strict();
+
+const empty = z.object({}).strict();
+
+export const SECRET_NAMES = ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'GROQ_API_KEY'] as const;
+const secretName = z.union([z.enum(SECRET_NAMES), z.string().regex(/^[A-Z_][A-Z0-9_]{0,63}$/, 'must be an environment variable name')]);
+
+export const cascadeRunSchema = z
+  .object({
+    runId: id.optional(),
+    conversationId: id.optional(),
+    /** A new user message; appended to the conversation's history when conversationId is given. */
+    prompt: text(2_000_000).min(1, 'the prompt is empty').optional(),
+    /** Or a whole message list (scripting, replay). */
+    messages: z.array(messageSchema).min(1).max(10_000).optional(),
+    tools: z.array(toolSchema).max(128).optional(),
+    format: z.union([z.literal('json'), z.record(z.string(), z.unknown())]).optional(),
+    mode: streamingModeSchema.optional(),
+    tiers: z.array(tierSchema).min(1).max(8).optional(),
+    threshold: z.number().min(0).max(1).optional(),
+    domain: z.string().min(1).max(100).optional(),
+    requireVerified: z.boolean().optional(),
+    forceTop: z.boolean().optional(),
+    /** Answer the conversation's last user message again (retry) instead of adding a new one. */
+    regenerate: z.boolean().optional(),
+    userId: tag.optional(),
+    feature: tag.optional(),
+    maxTokens: z.number().int().positive().max(1_000_000).optional(),
+    temperature: z.number().min(0).max(2).optional(),
+  })
+  .strict()
+  .refine((r) => r.prompt !== undefined || r.messages !== undefined || (r.regenerate === true && r.conversationId !== undefined), {
+    message: 'give `prompt` or `messages` (or `regenerate` with a `conversationId`)',
+    path: ['prompt'],
+  });
+
+export const apiInputSchemas = {
+  'app.info': empty,
+  'config.get': empty,
+  'config.set': z.object({ config: appConfigSchema }).strict(),
+  'models.list': z.object({ discover: z.boolean().optional() }).strict(),
+  'providers.test': z.object({ provider: providerKindSchema, baseUrl: z.string().url().optional(), apiKeyEnv: z.string().max(64).optional() }).strict(),
+  'secrets.list': empty,
+  'secrets.set': z.object({ name: secretName, value: z.string().min(1, 'the key is empty').max(4096) }).strict(),
+  'secrets.delete': z.object({ name: secretName }).strict(),
+  'conversations.list': z.object({ search: text(500).optional(), limit: z.number().int().positive().max(1000).optional() }).strict(),
+  'conversations.create': z.object({ title: text(200).optional() }).strict(),
+  'conversations.rename': z.object({ id, title: z.string().min(1, 'the title is empty').max(200) }).strict(),
+  'conversations.delete': z.object({ id }).strict(),
+  'conversations.get': z.object({ id }).strict(),
+  'cascade.run': cascadeRunSchema,
+  'cascade.cancel': z.object({ runId: id }).strict(),
+  'cascade.estimate': z.object({ prompt: text(2_000_000), conversationId: id.optional() }).strict(),
+  'feedback.set': z.object({ queryId: id, rating: z.enum(['up', 'down']).nullable(), note: text(2000).optional() }).strict(),
+  'ledger.summary': z.object({ range: timeRangeSchema }).strict(),
+  'ledger.daily': z.object({ range: timeRangeSchema }).strict(),
+  'ledger.byModel': z.object({ range: timeRangeSchema }).strict(),
+  'ledger.topQueries': z.object({ range: timeRangeSchema, limit: z.number().int().positive().max(500).optional() }).strict(),
+  'ledger.byTag': z.object({ range: timeRangeSchema, tag: z.enum(['user', 'feature']) }).strict(),
+  'ledger.export': z.object({ range: timeRangeSchema, format: z.enum(['csv', 'json']) }).strict(),
+  'ledger.usageProfile': z.object({ days: z.number().int().positive().max(3650) }).strict(),
+} as const;
+
+export type ApiMethodName = keyof typeof apiInputSchemas;
+export type ApiInput<K extends ApiMethodName> = z.input<(typeof apiInputSchemas)[K]>;
+export type ApiParsedInput<K extends ApiMethodName> = z.output<(typeof apiInputSchemas)[K]>;
+
+export { complexitySchema };

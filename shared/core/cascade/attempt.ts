@@ -1,0 +1,79 @@
+// Runs one model call to completion (or failure, or cancellation) and gathers what the
+// validator and the ledger need: text, logprobs, tool calls, usage, timings.
+import type { TierConfig } from '../config/schema.ts';
+import type { FinishReason, LlmRequest, ReportedUsage, TokenLogprob, ToolCall } from '../model.ts';
+import type { Clock, LlmProvider } from '../ports.ts';
+import { ProviderError, isProviderError } from '../provider-error.ts';
+
+export interface StreamedCall {
+  text: string;
+  logprobs: TokenLogprob[];
+  toolCalls: ToolCall[];
+  finishReason: FinishReason | null;
+  /** As reported by the provider; null when it never reported (interrupted stream, cancel). */
+  usage: ReportedUsage | null;
+  ttftMs: number | null;
+  latencyMs: number;
+  error: ProviderError | null;
+}
+
+export interface CallTarget {
+  tier: TierConfig;
+  provider: LlmProvider;
+}
+
+/**
+ * Streams one call. Never throws: failures come back in `error` with whatever text arrived,
+ * so partial work is still recorded and priced.
+ */
+export async function streamCall(
+  target: CallTarget,
+  request: LlmRequest,
+  signal: AbortSignal,
+  clock: Clock,
+  onText: (text: string) => void,
+): Promise<StreamedCall> {
+  const started = clock.monotonic();
+  const call: StreamedCall = { text: '', logprobs: [], toolCalls: [], finishReason: null, usage: null, ttftMs: null, latencyMs: 0, error: null };
+  try {
+    for await (const chunk of target.provider.stream(request, signal)) {
+      switch (chunk.type) {
+        case 'text':
+          if (chunk.text.length === 0) break;
+          if (call.ttftMs === null) call.ttftMs = clock.monotonic() - started;
+          call.text += chunk.text;
+          onText(chunk.text);
+          break;
+        case 'logprobs':
+          for (const lp of chunk.logprobs) call.logprobs.push(lp);
+          break;
+        case 'tool_call':
+          if (call.ttftMs === null) call.ttftMs = clock.monotonic() - started;
+          call.toolCalls.push(chunk.toolCall);
+          break;
+        case 'done':
+          call.finishReason = chunk.finishReason;
+          call.usage = chunk.usage;
+          break;
+      }
+    }
+    if (call.finishReason === null) {
+      throw new ProviderError({ code: 'bad_response', provider: target.tier.provider, model: target.tier.model, message: `${target.provider.label} ended the stream without finishing the answer.` });
+    }
+  } catch (e) {
+    call.error = signal.aborted ? cancelledError(target) : toProviderError(e, target);
+    if (call.error.code === 'cancelled') call.finishReason = 'cancelled';
+  }
+  call.latencyMs = clock.monotonic() - started;
+  return call;
+}
+
+function cancelledError(target: CallTarget): ProviderError {
+  return new ProviderError({ code: 'cancelled', provider: target.tier.provider, model: target.tier.model, message: 'Cancelled.' });
+}
+
+function toProviderError(e: unknown, target: CallTarget): ProviderError {
+  if (isProviderError(e)) return e;
+  const detail = e instanceof Error ? e.message : String(e);
+  return new ProviderError({ code: 'provider_error', provider: target.tier.provider, model: target.tier.model, message: `${target.provider.label} failed: ${detail}`, cause: e });
+}

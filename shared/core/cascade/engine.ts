@@ -1,0 +1,247 @@
+// The cascade: ask the cheapest tier first, check its answer, escalate only when the check
+// fails. Tiers are tried in order; the first accepted answer wins and the last tier's answer
+// is always returned. Every call, accepted or not, is priced and kept in the outcome.
+import type { AppConfig, TierConfig } from '../config/schema.ts';
+import type { LlmRequest } from '../model.ts';
+import type { Clock, IdGen, ProviderResolver, Random } from '../ports.ts';
+import { validateDraft } from '../quality/decide.ts';
+import type { DraftToCheck, QualityVerdict } from '../quality/types.ts';
+import { compareAnswers, type Agreement } from './agreement.ts';
+import { streamCall, type StreamedCall } from './attempt.ts';
+import { pricingContextFromConfig } from '../pricing/context.ts';
+import { buildAttempt, summarizeOutcome } from './outcome.ts';
+import { planRun, type RunPlan } from './plan.ts';
+import type { Attempt, AttemptRole, CascadeEvent, CascadeOutcome, CascadeRequest } from './types.ts';
+
+export type Validator = (draft: DraftToCheck, threshold: number) => QualityVerdict;
+
+export interface AuditResult {
+  queryId: string;
+  runId: string;
+  attempt: Attempt;
+  agreement: Agreement;
+}
+
+export interface EngineDeps {
+  providers: ProviderResolver;
+  clock: Clock;
+  ids: IdGen;
+  random: Random;
+  validate?: Validator;
+  /** Receives background audits of accepted drafts (config.audit.rate). */
+  onAudit?: (audit: AuditResult) => void;
+}
+
+export interface RunContext {
+  config: AppConfig;
+  signal?: AbortSignal;
+  onEvent?: (event: CascadeEvent) => void;
+}
+
+export interface CascadeEngine {
+  run(request: CascadeRequest, ctx: RunContext): Promise<CascadeOutcome>;
+  /** Resolves when background audits have finished (used before closing the database). */
+  idle(): Promise<void>;
+}
+
+interface RunningCall {
+  tierIndex: number;
+  seq: number;
+  role: AttemptRole;
+  controller: AbortController;
+  /** Text held back while this call is not (yet) the one the user sees. */
+  held: string[];
+  live: boolean;
+  done: Promise<StreamedCall>;
+}
+
+export function createCascadeEngine(deps: EngineDeps): CascadeEngine {
+  const validate = deps.validate ?? validateDraft;
+  const pendingAudits = new Set<Promise<void>>();
+
+  async function run(request: CascadeRequest, ctx: RunContext): Promise<CascadeOutcome> {
+    const runId = request.runId ?? deps.ids.next();
+    const queryId = deps.ids.next();
+    const plan = planRun(request, ctx.config);
+    const pricing = pricingContextFromConfig(ctx.config);
+    const emit = (e: CascadeEvent) => ctx.onEvent?.(e);
+    const runStarted = deps.clock.monotonic();
+    const runAbort = new AbortController();
+    const onOuterAbort = () => runAbort.abort();
+    ctx.signal?.addEventListener('abort', onOuterAbort, { once: true });
+    if (ctx.signal?.aborted) runAbort.abort();
+
+    emit({ type: 'run.started', runId, conversationId: request.conversationId ?? null, routing: plan.routing, mode: plan.mode });
+
+    const top = plan.tiers.length - 1;
+    const attempts: Attempt[] = [];
+    const trail: string[] = [];
+    let seq = 0;
+    let parallel: RunningCall | null = null;
+
+    const llmRequest = (tier: TierConfig): LlmRequest => ({
+      model: tier.model,
+      messages: request.messages,
+      tools: request.tools,
+      format: request.format,
+      maxTokens: request.maxTokens,
+      temperature: request.temperature,
+      logprobs: true,
+    });
+
+    const start = (tierIndex: number, role: AttemptRole, live: boolean): RunningCall => {
+      const tier = plan.tiers[tierIndex] as TierConfig;
+      const controller = new AbortController();
+      const abortChild = () => controller.abort();
+      runAbort.signal.addEventListener('abort', abortChild, { once: true });
+      const attemptSeq = seq++;
+      const running: RunningCall = { tierIndex, seq: attemptSeq, role, controller, held: [], live, done: Promise.resolve(null as never) };
+      emit({ type: 'attempt.started', runId, attempt: attemptSeq, tier: tierIndex, model: tier.model, provider: tier.provider, role });
+      const provider = deps.providers.forTier(tier);
+      running.done = streamCall({ tier, provider }, llmRequest(tier), controller.signal, deps.clock, (text) => {
+        if (running.live) emit({ type: 'token', runId, attempt: attemptSeq, text });
+        else running.held.push(text);
+      }).finally(() => runAbort.signal.removeEventListener('abort', abortChild));
+      return running;
+    };
+
+    const reveal = (running: RunningCall) => {
+      running.live = true;
+      if (running.held.length > 0) emit({ type: 'token', runId, attempt: running.seq, text: running.held.join('') });
+      running.held = [];
+    };
+
+    const finish = (running: RunningCall, call: StreamedCall, verdict: QualityVerdict | null, accepted: boolean): Attempt => {
+      const tier = plan.tiers[running.tierIndex] as TierConfig;
+      const attempt = buildAttempt({ tier, tierIndex: running.tierIndex, role: running.role, call, verdict, accepted, messages: request.messages, pricing });
+      attempts.push(attempt);
+      emit({ type: 'attempt.finished', runId, attempt: running.seq, result: attempt });
+      return attempt;
+    };
+
+    let finalAttempt: Attempt | null = null;
+    let lastRejected: Attempt | null = null;
+    let lastError: Attempt['error'] | undefined;
+    let cancelled = false;
+
+    for (let t = plan.startTier; t <= top; t++) {
+      const isTop = t === top;
+      const role: AttemptRole = isTop ? 'verify' : 'draft';
+      // Buffer mode shows only an accepted answer; the top tier's answer is always accepted.
+      const live = plan.mode !== 'buffer' || isTop;
+      let running: RunningCall;
+      if (parallel && parallel.tierIndex === t) {
+        running = parallel;
+        parallel = null;
+        running.role = role;
+        reveal(running);
+      } else {
+        running = start(t, role, live);
+        if (plan.parallelNext && t === plan.startTier) parallel = start(t + 1, 'parallel', false);
+      }
+
+      const call = await running.done;
+      if (call.error) {
+        const attempt = finish(running, call, null, false);
+        if (call.error.code === 'cancelled' || runAbort.signal.aborted) {
+          cancelled = true;
+          break;
+        }
+        lastError = attempt.error;
+        trail.push(`${attempt.model} failed: ${call.error.message}`);
+        if (!isTop) {
+          const next = plan.tiers[t + 1] as TierConfig;
+          emit({ type: 'escalated', runId, fromModel: attempt.model, toModel: next.model, reason: `${attempt.model} failed: ${call.error.message}` });
+        }
+        continue;
+      }
+
+      const threshold = plan.thresholds[t] ?? ctx.config.quality.threshold;
+      const verdict = validate(draftOf(request, plan, call), threshold);
+      const accepted = isTop || verdict.accepted;
+      if (accepted && !running.live) reveal(running);
+      const attempt = finish(running, call, verdict, accepted);
+      if (accepted) {
+        finalAttempt = attempt;
+        break;
+      }
+      lastRejected = attempt;
+      trail.push(`${attempt.model}'s answer was not accepted: ${stripVerdictPrefix(verdict.explanation)}`);
+      const next = plan.tiers[t + 1] as TierConfig;
+      emit({ type: 'escalated', runId, fromModel: attempt.model, toModel: next.model, reason: stripVerdictPrefix(verdict.explanation) });
+    }
+
+    // A parallel call that turned out not to be needed is cancelled; what it consumed is still paid for.
+    const leftover = parallel as RunningCall | null;
+    if (leftover) {
+      leftover.controller.abort();
+      const call = await leftover.done;
+      finish(leftover, call, null, false);
+      trail.push(`cancelled the parallel call to ${plan.tiers[leftover.tierIndex]?.model}: the draft was accepted`);
+    }
+    ctx.signal?.removeEventListener('abort', onOuterAbort);
+
+    const outcome = summarizeOutcome({
+      runId,
+      queryId,
+      conversationId: request.conversationId ?? null,
+      plan,
+      attempts,
+      finalAttempt,
+      lastRejected,
+      lastError,
+      cancelled,
+      trail,
+      pricing,
+      latencyMs: deps.clock.monotonic() - runStarted,
+    });
+    emit({ type: 'run.finished', runId, outcome });
+
+    if (outcome.status === 'ok' && outcome.tier < top && ctx.config.audit.rate > 0 && deps.random.next() < ctx.config.audit.rate) {
+      scheduleAudit(request, plan, outcome, pricing);
+    }
+    return outcome;
+  }
+
+  function scheduleAudit(request: CascadeRequest, plan: RunPlan, outcome: CascadeOutcome, pricing: ReturnType<typeof pricingContextFromConfig>) {
+    const topIndex = plan.tiers.length - 1;
+    const tier = plan.tiers[topIndex] as TierConfig;
+    const job = (async () => {
+      const controller = new AbortController();
+      const call = await streamCall({ tier, provider: deps.providers.forTier(tier) }, { model: tier.model, messages: request.messages, tools: request.tools, format: request.format, maxTokens: request.maxTokens }, controller.signal, deps.clock, () => {});
+      const attempt = buildAttempt({ tier, tierIndex: topIndex, role: 'audit', call, verdict: null, accepted: false, messages: request.messages, pricing });
+      const expects = plan.routing.domain === 'math' || /\d/.test(outcome.answer.slice(-200)) ? 'number' : 'text';
+      const agreement = call.error ? { agrees: false, similarity: 0, basis: 'text' as const } : compareAnswers(outcome.answer, call.text, expects);
+      deps.onAudit?.({ queryId: outcome.queryId, runId: outcome.runId, attempt, agreement });
+    })().catch(() => {
+      // An audit is best-effort background work; its failure must never affect the user's run.
+    });
+    pendingAudits.add(job);
+    void job.finally(() => pendingAudits.delete(job));
+  }
+
+  return {
+    run,
+    async idle() {
+      while (pendingAudits.size > 0) await Promise.all([...pendingAudits]);
+    },
+  };
+}
+
+function draftOf(request: CascadeRequest, plan: RunPlan, call: StreamedCall): DraftToCheck {
+  return {
+    query: plan.query,
+    messages: request.messages,
+    answer: call.text,
+    finishReason: call.finishReason ?? 'other',
+    logprobs: call.logprobs.length > 0 ? call.logprobs : undefined,
+    toolCalls: call.toolCalls.length > 0 ? call.toolCalls : undefined,
+    tools: request.tools,
+    format: request.format,
+    domain: plan.routing.domain,
+  };
+}
+
+function stripVerdictPrefix(explanation: string): string {
+  return explanation.replace(/^(escalated|rejected|accepted):\s*/i, '');
+}

@@ -1,0 +1,115 @@
+// The user's configuration: the JSON file given with --config, or the settings stored in
+// the database. Names here are a public contract (users' scripts depend on them).
+import { z } from 'zod';
+
+export const PROVIDER_KINDS = ['ollama', 'openai', 'vllm', 'groq', 'anthropic', 'openai-compatible'] as const;
+export const providerKindSchema = z.enum(PROVIDER_KINDS);
+export type ProviderKind = z.infer<typeof providerKindSchema>;
+
+export const COMPLEXITY_LEVELS = ['trivial', 'simple', 'moderate', 'hard', 'expert'] as const;
+export const complexitySchema = z.enum(COMPLEXITY_LEVELS);
+export type Complexity = z.infer<typeof complexitySchema>;
+
+export const STREAMING_MODES = ['buffer', 'draft-then-replace', 'parallel'] as const;
+export const streamingModeSchema = z.enum(STREAMING_MODES);
+export type StreamingMode = z.infer<typeof streamingModeSchema>;
+
+const usdPerMTok = z.number().finite().nonnegative();
+
+export const priceSchema = z
+  .object({
+    inputPerMTok: usdPerMTok,
+    outputPerMTok: usdPerMTok,
+    cachedInputPerMTok: usdPerMTok.optional(),
+  })
+  .strict();
+export type PriceOverride = z.infer<typeof priceSchema>;
+
+const httpUrl = z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
+
+export const tierSchema = z
+  .object({
+    model: z.string().min(1).max(200),
+    provider: providerKindSchema,
+    baseUrl: httpUrl.optional(),
+    /** Name of the environment variable (or stored secret) holding this tier's API key. */
+    apiKeyEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name like MY_API_KEY').optional(),
+    price: priceSchema.optional(),
+    /** Runs on the user's own hardware: priced by the energy model unless `price` is given. */
+    local: z.boolean().optional(),
+    /** Per-tier acceptance threshold, overriding quality.threshold. */
+    threshold: z.number().min(0).max(1).optional(),
+    timeoutMs: z.number().int().positive().max(3_600_000).optional(),
+  })
+  .strict();
+export type TierConfig = z.infer<typeof tierSchema>;
+
+export const tierListSchema = z.array(tierSchema).min(1, 'needs at least one model').max(8);
+
+export const domainSchema = z
+  .object({
+    tiers: tierListSchema,
+    /** Words or phrases that route a query here (case-insensitive, whole words). */
+    keywords: z.array(z.string().min(1).max(100)).max(200).optional(),
+    threshold: z.number().min(0).max(1).optional(),
+  })
+  .strict();
+export type DomainRoute = z.infer<typeof domainSchema>;
+
+export const appConfigSchema = z
+  .object({
+    tiers: tierListSchema,
+    domains: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/, 'domain names are lower-case words'), domainSchema).default({}),
+    quality: z
+      .object({
+        threshold: z.number().min(0).max(1).default(0.7),
+        /** Fail rather than return an unverified draft when every verifier failed. */
+        requireVerified: z.boolean().default(false),
+      })
+      .strict()
+      .default({ threshold: 0.7, requireVerified: false }),
+    routing: z
+      .object({
+        /** Send queries rated above this complexity straight past the drafter. Off when absent. */
+        skipDrafterAbove: complexitySchema.optional(),
+      })
+      .strict()
+      .default({}),
+    streaming: z.object({ mode: streamingModeSchema.default('draft-then-replace') }).strict().default({ mode: 'draft-then-replace' }),
+    audit: z.object({ rate: z.number().min(0).max(1).default(0) }).strict().default({ rate: 0 }),
+    local: z
+      .object({
+        gpuWatts: z.number().finite().nonnegative().max(100_000).default(300),
+        electricityUsdPerKwh: z.number().finite().nonnegative().max(100).default(0.15),
+      })
+      .strict()
+      .default({ gpuWatts: 300, electricityUsdPerKwh: 0.15 }),
+    /** Per-model price overrides, keyed by model id; win over the bundled price data. */
+    prices: z.record(z.string().min(1), priceSchema).default({}),
+  })
+  .strict();
+
+export type AppConfig = z.infer<typeof appConfigSchema>;
+export type AppConfigInput = z.input<typeof appConfigSchema>;
+
+export const DEFAULT_CONFIG: AppConfig = appConfigSchema.parse({
+  tiers: [
+    { model: 'llama3.2:3b', provider: 'ollama', local: true },
+    { model: 'gpt-4o', provider: 'openai' },
+  ],
+});
+
+/** Formats zod issues as `tiers.0.provider: Invalid option ...` so a user can find the field. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
+    .join('; ');
+}
+
+export type ParseConfigResult = { ok: true; config: AppConfig } | { ok: false; message: string; fields: string[] };
+
+export function parseConfig(raw: unknown): ParseConfigResult {
+  const r = appConfigSchema.safeParse(raw);
+  if (r.success) return { ok: true, config: r.data };
+  return { ok: false, message: `invalid config: ${describeIssues(r.error)}`, fields: r.error.issues.map((i) => i.path.join('.')) };
+}

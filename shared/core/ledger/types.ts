@@ -1,0 +1,149 @@
+// The ledger: one row per query and one per model call, money as integer nano-USD.
+// Stores implement these ports (electron/node/sqlite); analytics shapes are shared with the UI.
+import type { Complexity, ProviderKind } from '../config/schema.ts';
+import type { AttemptRole, AttemptStatus, RunStatus } from '../cascade/types.ts';
+
+export interface CallRecord {
+  seq: number;
+  provider: ProviderKind;
+  model: string;
+  tier: number;
+  role: AttemptRole;
+  local: boolean;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  usageEstimated: boolean;
+  /** null = price unknown. */
+  costNano: number | null;
+  pricing: 'list' | 'override' | 'energy' | 'unknown';
+  ttftMs: number | null;
+  durationMs: number;
+  status: AttemptStatus;
+  accepted: boolean;
+  qualityScore: number | null;
+  /** JSON of the validator's verdict (signals, reasons). */
+  qualityJson: string | null;
+  finishReason: string | null;
+  text: string;
+  errorCode: string | null;
+  errorMessage: string | null;
+}
+
+export interface QueryRecord {
+  id: string;
+  runId: string;
+  createdAt: number;
+  conversationId: string | null;
+  userId: string | null;
+  feature: string | null;
+  domain: string;
+  complexity: Complexity;
+  finalModel: string;
+  finalProvider: ProviderKind;
+  finalTier: number;
+  /** Index of the top tier in the run's tier list (escalated = finalTier > 0). */
+  topTier: number;
+  escalated: boolean;
+  status: RunStatus;
+  /** Sum of known call costs. `costComplete` is false when any call's price is unknown. */
+  costNano: number;
+  costComplete: boolean;
+  baselineCostNano: number | null;
+  baselineEstimated: boolean;
+  latencyMs: number;
+  prompt: string;
+  answer: string;
+  decision: string;
+  calls: CallRecord[];
+}
+
+export interface TimeRange {
+  /** Inclusive epoch ms. */
+  from: number;
+  /** Exclusive epoch ms. */
+  to: number;
+}
+
+export interface LedgerSummary {
+  queries: number;
+  costNano: number;
+  baselineCostNano: number;
+  savingsNano: number;
+  /** savings / baseline, null when there is no baseline. */
+  savingsRatio: number | null;
+  /** Share of queries answered by their first tier. */
+  drafterAcceptanceRate: number | null;
+  avgCostNano: number | null;
+  escalated: number;
+  /** Queries with at least one call whose price is unknown. */
+  unknownPriceQueries: number;
+  localTokens: number;
+  cloudTokens: number;
+  localCostNano: number;
+  cloudCostNano: number;
+  /** From audits: share of audited accepted drafts that disagreed with the top tier. */
+  falseAcceptRate: number | null;
+  audited: number;
+}
+
+export interface DailyPoint {
+  day: string;
+  queries: number;
+  costNano: number;
+  baselineCostNano: number;
+  escalated: number;
+  avgQuality: number | null;
+}
+
+export interface ModelCost {
+  model: string;
+  provider: ProviderKind;
+  local: boolean;
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  costNano: number;
+  unknownPriceCalls: number;
+}
+
+export interface TopQuery {
+  id: string;
+  createdAt: number;
+  conversationId: string | null;
+  prompt: string;
+  finalModel: string;
+  costNano: number;
+  escalated: boolean;
+}
+
+export interface TagCost {
+  tag: string;
+  queries: number;
+  costNano: number;
+  baselineCostNano: number;
+}
+
+/** The top tier's answer to a query whose draft was accepted (audit sampling). */
+export interface AuditRecord {
+  queryId: string;
+  topModel: string;
+  topAnswer: string;
+  agrees: boolean;
+  similarity: number | null;
+  costNano: number | null;
+  createdAt: number;
+}
+
+export interface LedgerStore {
+  /** Writes the query and all its calls in one transaction. */
+  recordQuery(q: QueryRecord): void;
+  getQuery(id: string): QueryRecord | null;
+  summary(range: TimeRange): LedgerSummary;
+  daily(range: TimeRange): DailyPoint[];
+  costByModel(range: TimeRange): ModelCost[];
+  topQueries(range: TimeRange, limit: number): TopQuery[];
+  costByTag(range: TimeRange, tag: 'user' | 'feature'): TagCost[];
+  setFeedback(queryId: string, rating: 'up' | 'down' | null, note?: string): void;
+  recordAudit(audit: AuditRecord): void;
+}

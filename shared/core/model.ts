@@ -1,0 +1,63 @@
+// Provider-neutral shapes of a chat request and of what a model streams back.
+// Every provider adapter maps its wire format onto these; the engine sees nothing else.
+
+export type Role = 'system' | 'user' | 'assistant' | 'tool';
+
+export interface ToolCall {
+  id?: string;
+  name: string;
+  /** Raw JSON text of the arguments, exactly as the model produced it (may be invalid). */
+  arguments: string;
+}
+
+export interface ChatMessage {
+  role: Role;
+  content: string;
+  toolCalls?: ToolCall[];
+  toolCallId?: string;
+}
+
+export interface ToolDefinition {
+  name: string;
+  description?: string;
+  /** JSON Schema of the arguments object. */
+  parameters?: Record<string, unknown>;
+}
+
+/** `json` asks for any JSON value; an object is a JSON Schema the answer must satisfy. */
+export type ResponseFormat = 'json' | Record<string, unknown>;
+
+export interface LlmRequest {
+  model: string;
+  messages: ChatMessage[];
+  tools?: ToolDefinition[];
+  format?: ResponseFormat;
+  maxTokens?: number;
+  temperature?: number;
+  /** Ask for token logprobs where the provider supports them (used by the confidence signal). */
+  logprobs?: boolean;
+}
+
+export interface TokenLogprob {
+  token: string;
+  logprob: number;
+}
+
+export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'cancelled' | 'other';
+
+/** Token counts as the provider reported them. `inputTokens` includes cached input tokens. */
+export interface ReportedUsage {
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  cacheWriteTokens: number;
+}
+
+export type StreamChunk =
+  | { type: 'text'; text: string }
+  | { type: 'logprobs'; logprobs: TokenLogprob[] }
+  | { type: 'tool_call'; toolCall: ToolCall }
+  /** Always the last chunk. `usage` is null when the provider never reported usage. */
+  | { type: 'done'; finishReason: FinishReason; usage: ReportedUsage | null };
+
+export const ZERO_USAGE: ReportedUsage = Object.freeze({ inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0 });

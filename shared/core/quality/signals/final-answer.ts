@@ -1,0 +1,200 @@
+// When the question asks for a number or a choice, the draft must commit to one, and the
+// number must be plausible:
+// - it follows from the draft's own working (an explicit "#### 30" that appears nowhere in the
+//   working came from nowhere);
+// - a count of things is a whole number (you cannot have 83.33 pieces);
+// - the working uses the quantities the question gives (an ignored "15-minute encore" is a
+//   skipped step);
+// - the draft does not argue with its own result ("since you can't have half a bolt",
+//   "which is not possible"): that means a step before it went wrong;
+// - from whole-number givens, a result that is a rounded repeating decimal (666.67) or only
+//   "approximately" right is a weaker hint of a mis-step.
+import type { DraftToCheck, SignalResult } from '../types.ts';
+import { numbersIn, parseNumberText, wordNumbersIn } from '../text/numbers.ts';
+import { quote, stripCode } from '../text/prose.ts';
+import { analyzeQuestion } from '../text/question.ts';
+
+const NUM = String.raw`-?\$?\s?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s\d+\/\d+(?![\d/]))?`;
+const EXPLICIT: RegExp[] = [
+  new RegExp(String.raw`####\s*(${NUM})`, 'g'),
+  new RegExp(String.raw`\\boxed\{\s*(${NUM})`, 'g'),
+  new RegExp(String.raw`\b(?:final answer|the answer|answer)\s*(?:is|:|=)\s*(?:\*\*)?\s*(?:approximately\s+|about\s+)?(${NUM})`, 'gi'),
+];
+
+interface Stated {
+  value: number;
+  raw: string;
+  /** Where the statement starts: the working is everything before it. */
+  index: number;
+  explicit: boolean;
+  line: string;
+}
+
+function lineAt(text: string, index: number): string {
+  const start = text.lastIndexOf('\n', index) + 1;
+  const end = text.indexOf('\n', index);
+  return text.slice(start, end < 0 ? text.length : end);
+}
+
+/** "1,300", "$18", "24 2/3". */
+function parseStated(raw: string): number | null {
+  const mixed = /^(-?)\$?\s?(\d+)\s(\d+)\/(\d+)$/.exec(raw);
+  if (mixed) {
+    const [, sign, whole, n, d] = mixed;
+    const v = Number(whole) + Number(n) / Number(d);
+    return Number.isFinite(v) ? (sign ? -v : v) : null;
+  }
+  return parseNumberText(raw.replace(/\s/g, ''));
+}
+
+function explicitFinal(text: string): Stated | null {
+  let best: Stated | null = null;
+  for (const re of EXPLICIT) {
+    for (const m of text.matchAll(re)) {
+      const raw = (m[1] ?? '').trim();
+      const value = parseStated(raw);
+      const index = m.index ?? 0;
+      if (value !== null && (!best || index > best.index)) best = { value, raw, index, explicit: true, line: lineAt(text, index) };
+    }
+  }
+  return best;
+}
+
+function lastLines(text: string): string {
+  return text.split('\n').map((l) => l.trim()).filter(Boolean).slice(-2).join('\n');
+}
+
+/** The last number of the draft's last lines, when there is no explicit marker. */
+function concludingNumber(text: string): Stated | null {
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  for (const line of lines.slice(-2).reverse()) {
+    const all = [...line.matchAll(new RegExp(NUM, 'g'))];
+    const last = all[all.length - 1];
+    if (last) {
+      const raw = last[0].trim();
+      const value = parseStated(raw);
+      if (value !== null) return { value, raw, index: text.lastIndexOf(line), explicit: false, line };
+    }
+  }
+  return null;
+}
+
+/** The draft notices that its own result cannot be right, then patches or shrugs. */
+const DOUBTS_RESULT: RegExp[] = [
+  /\b(?:can(?:not|'t|’t)|cannot|could not|couldn't) (?:have|buy|sell|make|use|get|build|plant|bake|hire|order|take|remove|give) (?:a |an )?(?:half|fraction(?:al)?|part(?:ial)?|portion|decimal|negative|non-whole|\d+\.\d+)\b[^.\n]{0,40}/i,
+  /\bround(?:ed|ing)?\b[^.\n]{0,30}\bto the (?:nearest|closest) (?:whole|integer)\b[^.\n]{0,20}/i,
+  /\b(?:is not|isn't|isn’t|not) an? (?:whole number|integer)\b[^.\n]{0,30}/i,
+  /\b(?:which|this|that) is (?:still )?not possible\b[^.\n]{0,30}/i,
+  /\bit(?:'s| is) not possible to (?:have|buy|sell|make|get|give)\b[^.\n]{0,30}/i,
+  /\b(?:a |an )?negative (?:number|amount|value|quantity) (?:of|means|is)\b[^.\n]{0,30}/i,
+  /\b(?:a )?(?:mistake|error|typo|inconsistency|contradiction) in the (?:question|problem|information)\b[^.\n]{0,20}/i,
+  /\bthe (?:question|problem) (?:is|seems|appears) (?:to be )?(?:flawed|inconsistent|contradictory|wrong)\b/i,
+  /\b(?:this|the) answer is (?:inexact|not exact)\b/i,
+];
+
+const CHOICE = [/\b(?:answer|option|choice)\s*(?:is|:)?\s*\(?([A-E])\)?(?![\w])/i, /(?:^|\n)\s*(?:\*\*)?\(?([A-E])\)?[.):](?:\*\*)?(?:\s|$)/, /\*\*\(?([A-E])\)?\*\*/];
+
+function close(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a)) || Math.round(a) === b || Math.abs(a - b) < 0.01;
+}
+
+/** 666.67 = 2000/3 rounded: a repeating decimal shown rounded. */
+function roundedRepeating(raw: string, value: number): boolean {
+  const decimals = (/\.(\d+)$/.exec(raw)?.[1] ?? '').length;
+  if (decimals < 2) return false;
+  for (let d = 3; d <= 12; d++) {
+    const scaled = value * d;
+    const exact = Math.round(scaled);
+    const representable = Math.abs(exact / d - Math.round((exact / d) * 10 ** decimals) / 10 ** decimals) < 1e-9;
+    if (!representable && Math.abs(scaled - exact) <= d * 0.5 * 10 ** -decimals + 1e-9) return true;
+  }
+  return false;
+}
+
+const DATE = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/g;
+
+/** Quantities the question gives that the working never uses. */
+function unusedQuantities(query: string, answer: string): number[] {
+  // Pasted documents (reviews, tables) are not word problems: their numbers need not all be used.
+  if (query.length > 1200) return [];
+  const undated = query.replace(DATE, ' ');
+  const given = [...new Set(numbersIn(undated))].filter((n) => n > 1 && !(Number.isInteger(n) && n >= 1800 && n <= 2100));
+  if (given.length < 2 || given.length > 10) return [];
+  const used = new Set<number>([...numbersIn(answer), ...wordNumbersIn(answer)]);
+  const present = (n: number) => used.has(n) || used.has(n / 100) || used.has(n * 100) || used.has(1 + n / 100) || used.has(1 - n / 100);
+  return given.filter((n) => !present(n));
+}
+
+/** The draft may name an option by its text ("Paris") instead of its letter. */
+function optionNamedByText(query: string, answer: string): string | undefined {
+  const lower = answer.toLowerCase();
+  for (const m of query.matchAll(/(?:^|\n)\s*\(?([A-Ea-e])[).:]\s+([^\n]{2,80})/g)) {
+    const option = (m[2] ?? '').trim().toLowerCase().replace(/[.;,]$/, '');
+    if (option.length >= 2 && lower.includes(option)) return (m[1] ?? '').toUpperCase();
+  }
+  return undefined;
+}
+
+interface Issue {
+  score: number;
+  reason: string;
+}
+
+export function finalAnswerSignal(draft: DraftToCheck): SignalResult {
+  const name = 'final_answer' as const;
+  const shape = analyzeQuestion(draft.query);
+  if (!shape.asksNumber && !shape.choices) return { name, applicable: false, score: 1, reason: 'the question does not ask for a number or a choice' };
+  const text = stripCode(draft.answer);
+  if (text.trim().length === 0) return { name, applicable: false, score: 1, reason: 'nothing to judge' };
+
+  if (shape.choices) {
+    const picked = CHOICE.map((re) => re.exec(text)?.[1]?.toUpperCase()).find((c) => c && shape.choices?.includes(c)) ?? optionNamedByText(draft.query, text);
+    if (!picked) return { name, applicable: true, score: 0.35, reason: `the question lists choices (${shape.choices.join(', ')}) but the draft does not pick one` };
+    return { name, applicable: true, score: 1, reason: `the draft picks choice ${picked}` };
+  }
+
+  if (numbersIn(text).length === 0 && wordNumbersIn(text).length === 0 && !/\b(?:none|no|zero|nobody|nothing|not any)\b/i.test(text)) return { name, applicable: true, score: 0.2, reason: 'the question asks for a number but the draft gives none' };
+  const stated = explicitFinal(text) ?? concludingNumber(text);
+  const issues: Issue[] = [];
+  const wordAnswer = /\b(?:none|no|zero|nobody|nothing)\b/i.test(lastLines(text)) || wordNumbersIn(lastLines(text)).length > 0;
+  if (!stated && !wordAnswer) issues.push({ score: 0.75, reason: 'the draft does not end with a clear final number' });
+
+  if (stated?.explicit) {
+    const working = numbersIn(text.slice(0, stated.index));
+    if (working.length >= 2 && !working.some((n) => close(n, stated.value))) {
+      issues.push({ score: 0.35, reason: `the final answer ${stated.raw} does not follow from the draft's working` });
+    }
+  }
+  if (stated && shape.countOf && !Number.isInteger(stated.value)) {
+    issues.push({ score: 0.15, reason: `the question asks how many ${shape.countOf}, but the draft's answer ${stated.raw} is not a whole number` });
+  }
+  for (const re of DOUBTS_RESULT) {
+    const m = re.exec(text);
+    if (m) {
+      issues.push({ score: 0.5, reason: `the draft argues with its own result ('${quote(m[0].trim(), 60)}')` });
+      break;
+    }
+  }
+  if (stated && stated.value < 0 && /\bhow (?:many|much|long|far)\b/i.test(draft.query)) {
+    issues.push({ score: 0.5, reason: `the draft answers a "how much/many" question with a negative number (${stated.raw})` });
+  }
+  const givens = numbersIn(draft.query);
+  // Money is legitimately rounded to cents; other exact questions rarely have rounded answers.
+  const money = /\$|€|£|\b(?:dollars?|cents?|euros?|pounds sterling|cost|price|pay|paid|spend|spent|earn|earned|profit|salary|budget)\b/i.test(draft.query);
+  if (stated && !shape.countOf && !money && givens.length > 0 && givens.every((n) => Number.isInteger(n))) {
+    if (roundedRepeating(stated.raw, stated.value)) {
+      issues.push({ score: 0.6, reason: `from whole-number givens the draft arrives at a rounded fraction (${stated.raw}), a sign of a mis-step` });
+    } else if (/\b(?:approximately|roughly|about|around)\s+\$?\d|≈/i.test(stated.line)) {
+      issues.push({ score: 0.7, reason: 'from whole-number givens the draft only arrives at an approximate answer' });
+    }
+  }
+  const unused = unusedQuantities(draft.query, text);
+  if (unused.length > 0) {
+    issues.push({ score: unused.length >= 2 ? 0.4 : 0.6, reason: `the working never uses the question's ${unused.slice(0, 4).join(', ')}` });
+  }
+  if (issues.length === 0) return { name, applicable: true, score: 1, reason: `the draft states a final answer (${stated?.raw})` };
+  issues.sort((a, b) => a.score - b.score);
+  // Independent doubts compound.
+  const score = Math.max(0.05, issues.reduce((s, i) => s * i.score, 1));
+  return { name, applicable: true, score, reason: issues.map((i) => i.reason).join('; ') };
+}

@@ -1,0 +1,100 @@
+// The replay report: the cascade's quality and cost at the asked thresholds, the baselines
+// (drafter only, verifier only, oracle, random routing at the same escalation rates), and the
+// cheapest threshold that keeps the asked share of the verifier's quality.
+import { finalTierAt, type ItemJudgement } from './decision.ts';
+import { baselines, labelledCount, oracleAtTarget, randomAtTarget, randomLike, reference, routingPoint, type ReplayMatrix, type ReplayPoint, type Routing } from './metrics.ts';
+import { matrixOf, type PreparedReplay, type QualityMetric } from './prepare.ts';
+
+/** 101 thresholds, 0.00 to 1.00: the grid `--sweep` reports and the recommendation searches. */
+export const SWEEP_THRESHOLDS: readonly number[] = Array.from({ length: 101 }, (_, i) => i / 100);
+
+export const DEFAULT_TARGET_QUALITY = 0.95;
+
+export interface ReplayReport {
+  queries: number;
+  tiers: string[];
+  metric: QualityMetric;
+  /** Queries whose every tier's answer is labelled (quality is averaged over these). */
+  labelled: number;
+  pricing: { model: string; pricing: string; description: string }[];
+  /** Models whose token counts were counted from the answer text (the trace had no usage). */
+  counted_usage: string[];
+  excluded: { count: number; ids: string[] };
+  baselines: {
+    always_drafter: ReplayPoint;
+    always_verifier: ReplayPoint;
+    oracle: ReplayPoint;
+    /** One per point: random routing with the same share of queries at each tier. */
+    random: ReplayPoint[];
+  };
+  points: ReplayPoint[];
+  target_quality: number;
+  /** Cheapest sweep threshold with relative quality >= target_quality; null when none reaches it. */
+  recommended: ReplayPoint | null;
+  /** What each router needs to reach the target (smallest escalation for random and oracle). */
+  at_target: { validator: ReplayPoint | null; random: ReplayPoint | null; oracle: ReplayPoint | null };
+}
+
+export interface AnalyzeOptions {
+  thresholds: readonly number[];
+  targetQuality?: number;
+}
+
+export function routingAt(judgements: readonly ItemJudgement[], tierCount: number, threshold: number): Routing {
+  return {
+    final: judgements.map((j) => finalTierAt(j, tierCount, threshold)),
+    start: judgements.map((j) => j.start),
+  };
+}
+
+/** Lowest cost first; among equal costs the higher quality, then the lower threshold. */
+export function cheapestReaching(points: readonly ReplayPoint[], target: number): ReplayPoint | null {
+  let best: ReplayPoint | null = null;
+  for (const p of points) {
+    if (p.relative_quality === null || p.relative_quality < target - 1e-12) continue;
+    if (
+      best === null ||
+      p.cost_usd < best.cost_usd ||
+      (p.cost_usd === best.cost_usd && (p.quality ?? 0) > (best.quality ?? 0)) ||
+      (p.cost_usd === best.cost_usd && p.quality === best.quality && (p.threshold ?? 0) < (best.threshold ?? 0))
+    ) {
+      best = p;
+    }
+  }
+  return best;
+}
+
+export function sweepPoints(m: ReplayMatrix, judgements: readonly ItemJudgement[], thresholds: readonly number[]): { point: ReplayPoint; routing: Routing }[] {
+  const ref = reference(m);
+  return thresholds.map((t) => {
+    const routing = routingAt(judgements, m.tierCount, t);
+    return { point: routingPoint(m, routing, t, ref), routing };
+  });
+}
+
+export function analyzeReplay(p: PreparedReplay, judgements: readonly ItemJudgement[], opts: AnalyzeOptions): ReplayReport {
+  if (judgements.length !== p.items.length) throw new Error(`expected ${p.items.length} judgements, got ${judgements.length}`);
+  const target = opts.targetQuality ?? DEFAULT_TARGET_QUALITY;
+  const m = matrixOf(p);
+  const ref = reference(m);
+  const asked = sweepPoints(m, judgements, opts.thresholds);
+  const grid = sweepPoints(m, judgements, SWEEP_THRESHOLDS).map((s) => s.point);
+  const recommended = cheapestReaching(grid, target);
+  return {
+    queries: p.items.length,
+    tiers: p.tiers.map((t) => t.tier.model),
+    metric: p.metric,
+    labelled: labelledCount(m),
+    pricing: p.tiers.map((t) => ({ model: t.tier.model, pricing: t.pricing, description: t.description })),
+    counted_usage: p.countedUsage,
+    excluded: { count: p.excluded.length, ids: p.excluded.slice(0, 20).map((e) => e.id) },
+    baselines: {
+      ...baselines(m, ref),
+      random: asked.map((s) => randomLike(m, s.routing, s.point.threshold, ref)),
+    },
+    points: asked.map((s) => s.point),
+    target_quality: target,
+    recommended,
+    at_target: { validator: recommended, random: randomAtTarget(m, target, ref), oracle: oracleAtTarget(m, target, ref) },
+  };
+}

@@ -1,0 +1,91 @@
+// Drafter selection (cost guide, strategy 1): each candidate drafter in front of the same
+// verifier, replayed through the real engine, with its acceptance rate, cost and quality.
+import { analyzeReplay, DEFAULT_TARGET_QUALITY } from './analyze.ts';
+import { judgeTrace, type EngineRunOptions } from './judge.ts';
+import type { ReplayPoint } from './metrics.ts';
+import { prepareReplay, type PrepareOptions, type QualityMetric } from './prepare.ts';
+import { ReplayInputError } from './replay-pricing.ts';
+import type { TraceLine } from './trace.ts';
+
+export interface DrafterEvaluation {
+  drafter: string;
+  queries: number;
+  /** Share of queries the drafter's answer was accepted for, at the threshold. */
+  acceptance_rate: number;
+  cost_usd: number;
+  quality: number | null;
+  relative_quality: number | null;
+  savings_pct: number | null;
+  /** The drafter answering everything alone. */
+  drafter_quality: number | null;
+  /** Cheapest threshold reaching the target share of the verifier's quality. */
+  recommended: ReplayPoint | null;
+  pricing: string;
+}
+
+export interface EvaluationReport {
+  verifier: string;
+  threshold: number;
+  target_quality: number;
+  metric: QualityMetric;
+  verifier_quality: number | null;
+  verifier_cost_usd: number;
+  drafters: DrafterEvaluation[];
+  /** Highest acceptance among drafters reaching the target quality at the threshold; else the best relative quality. */
+  best: string | null;
+}
+
+export interface EvaluateOptions extends PrepareOptions, EngineRunOptions {
+  drafters: readonly string[];
+  verifier: string;
+  threshold: number;
+  targetQuality?: number;
+}
+
+export async function evaluateDrafters(lines: readonly TraceLine[], opts: EvaluateOptions): Promise<EvaluationReport> {
+  if (opts.drafters.length === 0) throw new ReplayInputError('--drafters needs at least one model');
+  if (opts.drafters.includes(opts.verifier)) throw new ReplayInputError(`"${opts.verifier}" cannot be both a drafter and the verifier`);
+  const target = opts.targetQuality ?? DEFAULT_TARGET_QUALITY;
+  const drafters: DrafterEvaluation[] = [];
+  let verifierQuality: number | null = null;
+  let verifierCost = 0;
+  let metric: QualityMetric = 'none';
+  for (const drafter of opts.drafters) {
+    const prepared = prepareReplay(lines, [drafter, opts.verifier], opts);
+    const judgements = await judgeTrace(prepared, opts);
+    const report = analyzeReplay(prepared, judgements, { thresholds: [opts.threshold], targetQuality: target });
+    const point = report.points[0] as ReplayPoint;
+    verifierQuality = report.baselines.always_verifier.quality;
+    verifierCost = report.baselines.always_verifier.cost_usd;
+    metric = report.metric;
+    drafters.push({
+      drafter,
+      queries: report.queries,
+      acceptance_rate: 1 - point.escalation_rate,
+      cost_usd: point.cost_usd,
+      quality: point.quality,
+      relative_quality: point.relative_quality,
+      savings_pct: point.savings_pct,
+      drafter_quality: report.baselines.always_drafter.quality,
+      recommended: report.recommended,
+      pricing: report.pricing[0]?.description ?? '',
+    });
+  }
+  return {
+    verifier: opts.verifier,
+    threshold: opts.threshold,
+    target_quality: target,
+    metric,
+    verifier_quality: verifierQuality,
+    verifier_cost_usd: verifierCost,
+    drafters,
+    best: bestDrafter(drafters, target),
+  };
+}
+
+function bestDrafter(drafters: readonly DrafterEvaluation[], target: number): string | null {
+  const reaching = drafters.filter((d) => d.relative_quality !== null && d.relative_quality >= target);
+  if (reaching.length > 0) return [...reaching].sort((a, b) => b.acceptance_rate - a.acceptance_rate || a.cost_usd - b.cost_usd)[0]?.drafter ?? null;
+  const rated = drafters.filter((d) => d.relative_quality !== null);
+  return [...rated].sort((a, b) => (b.relative_quality ?? 0) - (a.relative_quality ?? 0))[0]?.drafter ?? null;
+}

@@ -1,0 +1,76 @@
+// The app's own ledger as a trace: queries for which more than one model answered — escalated
+// ones (the rejected draft and the verifier's answer) and audited ones (the accepted draft and
+// the top tier's audit answer). The user's thumbs up/down labels the answer they were shown.
+import type { ChatMessage } from '../../model.ts';
+import { nanoToUsd } from '../../pricing/money.ts';
+import type { RecordedResponse, TraceItem } from '../trace.ts';
+
+export interface LedgerCallInput {
+  seq: number;
+  provider: string;
+  model: string;
+  tier: number;
+  role: string;
+  status: string;
+  text: string;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  costNano: number | null;
+}
+
+export interface LedgerAuditInput {
+  topModel: string;
+  topAnswer: string;
+  costNano: number | null;
+}
+
+export interface LedgerQueryInput {
+  id: string;
+  createdAt: number;
+  domain: string;
+  prompt: string;
+  status: string;
+  finalModel: string;
+  escalated: boolean;
+  feedback: 'up' | 'down' | null;
+  /** The conversation up to and including the user message this query answered, when known. */
+  history: ChatMessage[] | null;
+  calls: LedgerCallInput[];
+  audits: LedgerAuditInput[];
+}
+
+/** Null when fewer than two models answered the query (nothing to compare). */
+export function ledgerTraceItem(q: LedgerQueryInput): TraceItem | null {
+  const responses: Record<string, RecordedResponse> = {};
+  const answered = q.calls.filter((c) => c.status === 'ok' && c.role !== 'audit' && c.text.length > 0).sort((a, b) => a.seq - b.seq);
+  for (const c of answered) {
+    const r: RecordedResponse = {
+      text: c.text,
+      usage: { input_tokens: c.inputTokens, output_tokens: c.outputTokens, cached_input_tokens: c.cachedInputTokens },
+      provider: c.provider,
+      tier: c.tier,
+    };
+    if (c.costNano !== null) r.cost_usd = nanoToUsd(c.costNano);
+    responses[c.model] = r;
+  }
+  for (const a of q.audits) {
+    if (Object.hasOwn(responses, a.topModel) || a.topAnswer.length === 0) continue;
+    responses[a.topModel] = { text: a.topAnswer, ...(a.costNano !== null ? { cost_usd: nanoToUsd(a.costNano) } : {}), audit: true };
+  }
+  if (Object.keys(responses).length < 2) return null;
+
+  const shown = responses[q.finalModel];
+  if (shown && q.feedback !== null && (q.status === 'ok' || q.status === 'unverified')) shown.correct = q.feedback === 'up';
+
+  const history = q.history && q.history.length > 0 && q.history[q.history.length - 1]?.role === 'user' ? q.history : null;
+  return {
+    id: `ledger-${q.id}`,
+    messages: history ? history.map((m) => ({ role: m.role, content: m.content })) : [{ role: 'user', content: q.prompt }],
+    category: q.domain,
+    query_id: q.id,
+    created_at: q.createdAt,
+    escalated: q.escalated,
+    responses,
+  };
+}

@@ -1,0 +1,24 @@
+// Offline cost analysis: recorded answers replayed through the real engine and validator.
+export * from './trace.ts';
+export { parseCsv, csvRecords, CsvError, type CsvRow } from './csv.ts';
+export { RecordedProvider, recordedResolver, createReplayClock, prepareAnswer, DEFAULT_REPLAY_TOKENS_PER_SECOND } from './recorded-provider.ts';
+export type { PreparedAnswer, ReplayClock, ReplayTiming } from './recorded-provider.ts';
+export { ReplayInputError, resolveReplayTier, recordedCostNano, parsePriceFlag, replayPricingContext } from './replay-pricing.ts';
+export type { ReplayPricingOptions, ResolvedTier } from './replay-pricing.ts';
+export { prepareReplay, matrixOf } from './prepare.ts';
+export type { PreparedReplay, PreparedItem, ExcludedItem, PrepareOptions, QualityMetric } from './prepare.ts';
+export { judgeTrace, runEngine, runItem, replayConfig, judgementOf, STRICTEST_THRESHOLD } from './judge.ts';
+export type { EngineRunOptions } from './judge.ts';
+export { finalTierAt, acceptedAt, type ItemJudgement } from './decision.ts';
+export * from './metrics.ts';
+export { analyzeReplay, routingAt, cheapestReaching, sweepPoints, SWEEP_THRESHOLDS, DEFAULT_TARGET_QUALITY } from './analyze.ts';
+export type { ReplayReport, AnalyzeOptions } from './analyze.ts';
+export { evaluateDrafters } from './evaluate.ts';
+export type { DrafterEvaluation, EvaluationReport, EvaluateOptions } from './evaluate.ts';
+export { whatIf } from './whatif.ts';
+export type { WhatIfCall, WhatIfQuery, WhatIfOptions, WhatIfReport, WhatIfModelLine } from './whatif.ts';
+export { gsm8kTraceFromCsv } from './importers/gsm8k.ts';
+export { mtbenchTrace, extractJudgedAnswers, type MtBenchImportOptions } from './importers/mtbench.ts';
+export { ledgerTraceItem, type LedgerQueryInput, type LedgerCallInput, type LedgerAuditInput } from './importers/ledger.ts';
+export { ImportFormatError } from './importers/errors.ts';
+export { replayTrace, type ReplayOptions } from './replay.ts';

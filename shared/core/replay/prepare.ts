@@ -1,0 +1,110 @@
+// Turns a parsed trace into what a replay needs for a chosen tier list: each query's recorded
+// answers ready to stream, their costs and labels. Queries missing an answer of a tier are set
+// aside and reported, never silently dropped.
+import type { PricingContext } from '../pricing/index.ts';
+import type { ChatMessage } from '../model.ts';
+import { estimateChatTokens } from '../tokens/estimate.ts';
+import { prepareAnswer, toChatMessages, type PreparedAnswer, type ReplayTiming } from './recorded-provider.ts';
+import { recordedCostNano, ReplayInputError, resolveReplayTier, replayPricingContext, type ReplayPricingOptions, type ResolvedTier } from './replay-pricing.ts';
+import { labelOf, type TraceLine } from './trace.ts';
+import type { ReplayMatrix } from './metrics.ts';
+
+export type QualityMetric = 'accuracy' | 'score' | 'none';
+
+export interface PreparedItem {
+  id: string;
+  line: number;
+  category?: string;
+  messages: ChatMessage[];
+  /** Keyed by model id; only the replayed tiers' answers. */
+  answers: Map<string, PreparedAnswer>;
+  /** Per tier index. */
+  costNano: number[];
+  labels: (number | null)[];
+}
+
+export interface ExcludedItem {
+  id: string;
+  line: number;
+  missing: string[];
+}
+
+export interface PreparedReplay {
+  tiers: ResolvedTier[];
+  pricing: PricingContext;
+  timing: ReplayTiming;
+  items: PreparedItem[];
+  excluded: ExcludedItem[];
+  metric: QualityMetric;
+  /** Models whose token counts were counted from the text because the trace had no usage. */
+  countedUsage: string[];
+}
+
+export interface PrepareOptions extends ReplayPricingOptions {
+  timing: ReplayTiming;
+}
+
+export function prepareReplay(lines: readonly TraceLine[], models: readonly string[], opts: PrepareOptions): PreparedReplay {
+  if (models.length === 0) throw new ReplayInputError('--tiers needs at least one model');
+  const duplicate = models.find((m, i) => models.indexOf(m) !== i);
+  if (duplicate) throw new ReplayInputError(`--tiers lists "${duplicate}" twice`);
+
+  const included: TraceLine[] = [];
+  const excluded: ExcludedItem[] = [];
+  for (const l of lines) {
+    const missing = models.filter((m) => !Object.hasOwn(l.item.responses, m));
+    if (missing.length > 0) excluded.push({ id: l.item.id, line: l.line, missing });
+    else included.push(l);
+  }
+  if (included.length === 0) {
+    const known = [...new Set(lines.flatMap((l) => Object.keys(l.item.responses)))].sort();
+    throw new ReplayInputError(`no query of the trace has answers from all of ${models.join(', ')}; the trace's models are: ${known.join(', ')}`);
+  }
+
+  const needsPrice = (m: string) => included.some((l) => l.item.responses[m]?.cost_usd === undefined);
+  const tiers = models.map((m) => resolveReplayTier(m, opts, needsPrice(m)));
+  const pricing = replayPricingContext(opts);
+  const metric = metricOf(included, models);
+  const counted = new Set<string>();
+
+  const items = included.map(({ item, line }): PreparedItem => {
+    const messages = toChatMessages(item);
+    const inputTokens = estimateChatTokens(messages);
+    const answers = new Map<string, PreparedAnswer>();
+    const costNano: number[] = [];
+    const labels: (number | null)[] = [];
+    tiers.forEach(({ tier }) => {
+      const response = item.responses[tier.model];
+      if (!response) throw new Error(`unreachable: ${tier.model} checked above`);
+      const answer = prepareAnswer(messages, response, opts.timing, inputTokens);
+      if (answer.counted) counted.add(tier.model);
+      answers.set(tier.model, answer);
+      costNano.push(recordedCostNano(pricing, tier, response, answer));
+      labels.push(labelOf(response));
+    });
+    return { id: item.id, line, ...(item.category !== undefined ? { category: item.category } : {}), messages, answers, costNano, labels };
+  });
+
+  return { tiers, pricing, timing: opts.timing, items, excluded, metric, countedUsage: [...counted] };
+}
+
+/** Accuracy when the labels are right/wrong, mean score when they are grades; never a mix. */
+function metricOf(lines: readonly TraceLine[], models: readonly string[]): QualityMetric {
+  let correct = 0;
+  let scored = 0;
+  for (const { item } of lines) {
+    for (const m of models) {
+      const r = item.responses[m];
+      if (r?.correct !== undefined) correct++;
+      else if (r?.score !== undefined) scored++;
+    }
+  }
+  if (correct > 0 && scored > 0) {
+    throw new ReplayInputError(`the trace mixes right/wrong labels ("correct", ${correct} answers) with scores ("score", ${scored} answers) for these models; quality cannot average both`);
+  }
+  return correct > 0 ? 'accuracy' : scored > 0 ? 'score' : 'none';
+}
+
+export function matrixOf(p: PreparedReplay): ReplayMatrix {
+  return { tierCount: p.tiers.length, labels: p.items.map((i) => i.labels), costNano: p.items.map((i) => i.costNano) };
+}

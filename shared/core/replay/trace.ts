@@ -1,0 +1,140 @@
+// The trace format `replay` reads and the importers write (docs: /work/shared/data/README.md):
+// one JSON object a line with the prompt and each model's recorded answer and label.
+// Unknown fields are kept (reports may use them); a bad line is an error, never skipped.
+import { z } from 'zod';
+
+const tokenCount = z.number().int().nonnegative();
+
+export const traceUsageSchema = z.looseObject({
+  input_tokens: tokenCount,
+  output_tokens: tokenCount,
+  cached_input_tokens: tokenCount.optional(),
+});
+
+export const FINISH_REASONS = ['stop', 'length', 'tool_calls', 'content_filter', 'other'] as const;
+
+export const recordedResponseSchema = z.looseObject({
+  text: z.string(),
+  /** Final answer right or wrong: averaged as accuracy. Wins over `score` when both are given. */
+  correct: z.boolean().optional(),
+  /** A grade (e.g. a judge's 1-10): averaged as a mean score. */
+  score: z.number().finite().optional(),
+  usage: traceUsageSchema.optional(),
+  cost_usd: z.number().finite().nonnegative().optional(),
+  /** How the recorded answer ended; `stop` when absent. */
+  finish_reason: z.enum(FINISH_REASONS).optional(),
+});
+
+export const traceMessageSchema = z.looseObject({
+  role: z.enum(['system', 'user', 'assistant', 'tool']),
+  content: z.string(),
+});
+
+export const traceItemSchema = z.looseObject({
+  id: z.string().min(1),
+  messages: z
+    .array(traceMessageSchema)
+    .min(1)
+    .refine((m) => m[m.length - 1]?.role === 'user', 'the last message must be the user\'s (the one the answers reply to)'),
+  category: z.string().optional(),
+  responses: z.record(z.string().min(1), recordedResponseSchema).refine((r) => Object.keys(r).length > 0, 'needs at least one model\'s response'),
+});
+
+export type TraceUsage = z.infer<typeof traceUsageSchema>;
+export type RecordedResponse = z.infer<typeof recordedResponseSchema>;
+export type TraceMessage = z.infer<typeof traceMessageSchema>;
+export type TraceItem = z.infer<typeof traceItemSchema>;
+
+export interface TraceLine {
+  /** 1-based line in the file. */
+  line: number;
+  item: TraceItem;
+}
+
+export interface TraceIssue {
+  line: number;
+  message: string;
+}
+
+/** Zod's wording made short: "responses.gpt-4.text: expected string, received number". */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : '';
+  if (issue.code === 'invalid_type') {
+    const received = /received (\w+)/.exec(issue.message)?.[1];
+    return received === 'undefined' ? `${path}missing (expected ${issue.expected})` : `${path}expected ${issue.expected}${received ? `, received ${received}` : ''}`;
+  }
+  return `${path}${issue.message.replace(/^Invalid input:\s*/, '')}`;
+}
+
+export function parseTraceLine(text: string, line: number): { ok: true; item: TraceItem } | { ok: false; issues: TraceIssue[] } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, issues: [{ line, message: `not valid JSON (${(e as Error).message})` }] };
+  }
+  const r = traceItemSchema.safeParse(raw);
+  if (r.success) return { ok: true, item: r.data };
+  return { ok: false, issues: r.error.issues.map((i) => ({ line, message: describeIssue(i) })) };
+}
+
+/**
+ * Every line of a JSONL trace. Blank lines are allowed; any other line that is not a valid item
+ * is reported with its line number, and duplicate ids are reported too.
+ */
+export function parseTrace(text: string): { items: TraceLine[]; issues: TraceIssue[] } {
+  const items: TraceLine[] = [];
+  const issues: TraceIssue[] = [];
+  const seen = new Map<string, number>();
+  const lines = text.split('\n');
+  for (let k = 0; k < lines.length; k++) {
+    const body = (lines[k] as string).replace(/\r$/, '');
+    if (body.trim() === '') continue;
+    const line = k + 1;
+    const r = parseTraceLine(body, line);
+    if (!r.ok) {
+      issues.push(...r.issues);
+      continue;
+    }
+    const first = seen.get(r.item.id);
+    if (first !== undefined) {
+      issues.push({ line, message: `id: "${r.item.id}" is already used on line ${first}` });
+      continue;
+    }
+    seen.set(r.item.id, line);
+    items.push({ line, item: r.item });
+  }
+  return { items, issues };
+}
+
+export class TraceFormatError extends Error {
+  override readonly name = 'TraceFormatError';
+  constructor(
+    readonly source: string,
+    readonly issues: TraceIssue[],
+  ) {
+    const shown = issues.slice(0, 20).map((i) => `  line ${i.line}: ${i.message}`);
+    const more = issues.length > 20 ? [`  ...and ${issues.length - 20} more`] : [];
+    super([`${source} is not a valid trace (${issues.length} problem${issues.length === 1 ? '' : 's'}):`, ...shown, ...more].join('\n'));
+  }
+}
+
+/** Parses a trace and throws TraceFormatError listing every bad line. */
+export function readTraceText(text: string, source = 'the trace'): TraceLine[] {
+  const { items, issues } = parseTrace(text);
+  if (issues.length > 0) throw new TraceFormatError(source, issues);
+  if (items.length === 0) throw new TraceFormatError(source, [{ line: 1, message: 'the trace has no items' }]);
+  return items;
+}
+
+/** One JSON object per line, in the order given. */
+export function toJsonl(items: readonly TraceItem[]): string {
+  return items.map((i) => JSON.stringify(i)).join('\n') + (items.length > 0 ? '\n' : '');
+}
+
+/** The label of a response as a number: 1/0 for correct/wrong, else the score, else null. */
+export function labelOf(r: RecordedResponse): number | null {
+  if (r.correct !== undefined) return r.correct ? 1 : 0;
+  if (r.score !== undefined) return r.score;
+  return null;
+}

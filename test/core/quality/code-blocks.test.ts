@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { codeBlocksSignal } from '../../../shared/core/quality/signals/code-blocks.ts';
+import { checkBalance } from '../../../shared/core/quality/text/code-syntax.ts';
+import { draft } from './fixtures/draft.ts';
+
+const fence = (lang: string, body: string) => `Here you go:\n\n\`\`\`${lang}\n${body}\n\`\`\`\n\nThat's it.`;
+
+describe('code_blocks signal', () => {
+  it('is not applicable without fenced code', () => {
+    expect(codeBlocksSignal(draft('Use the `map` method.')).applicable).toBe(false);
+  });
+
+  it('passes well-formed JavaScript with strings, templates, regexes and comments holding brackets', () => {
+    const js = [
+      'function f(xs) {',
+      '  const s = "not a } brace";',
+      "  const t = `value: ${xs.map((x) => `(${x})`).join(', ')} }`;",
+      '  const re = /[({]+/g; // a comment with {',
+      '  /* block ) comment */',
+      '  return s + t + re.source;',
+      '}',
+    ].join('\n');
+    expect(codeBlocksSignal(draft(fence('javascript', js)))).toMatchObject({ score: 1 });
+  });
+
+  it('lowers the score for an unbalanced TypeScript block and says where', () => {
+    const r = codeBlocksSignal(draft(fence('ts', 'function f(a: number) {\n  if (a > 1) {\n    return a;\n}')));
+    expect(r.score).toBe(0.3);
+    expect(r.reason).toBe("the ts block at line 3 looks broken: '{' opened on line 1 is never closed (line 1 of the block)");
+  });
+
+  it('hard-fails a ```json block that does not parse but skips illustrative JSON', () => {
+    const bad = codeBlocksSignal(draft(fence('json', '{"a": 1,}')));
+    expect(bad).toMatchObject({ score: 0, hardFail: true });
+    expect(bad.reason).toMatch(/^the json block at line 3 is not valid JSON/);
+    expect(codeBlocksSignal(draft(fence('json', '{"a": 1, ...}'))).score).toBe(1);
+  });
+
+  it('lowers the score for a fence that is never closed', () => {
+    const r = codeBlocksSignal(draft('Here is the code:\n```python\ndef f(x):\n    return x'));
+    expect(r).toMatchObject({ score: 0.3, reason: 'the python block opened at line 2 is never closed' });
+  });
+
+  it('checks Python strings and brackets', () => {
+    expect(codeBlocksSignal(draft(fence('python', 'def f(x):\n    """doc (\n    """\n    return [x, (x + 1)]'))).score).toBe(1);
+    expect(codeBlocksSignal(draft(fence('python', "print('unclosed)"))).score).toBe(0.3);
+  });
+
+  it('leaves languages it does not know alone', () => {
+    expect(codeBlocksSignal(draft(fence('haskell', 'main = print (1')))).toMatchObject({ score: 1 });
+  });
+});
+
+describe('checkBalance', () => {
+  it('reports a closer that does not match its opener', () => {
+    expect(checkBalance('const a = [1, 2);', 'js')).toEqual({ ok: false, problem: "')' closes '[' opened on line 1", line: 1 });
+  });
+
+  it('treats a slash after a value as division, not a regex', () => {
+    expect(checkBalance('const half = (a + b) / 2; const q = x / y / z;', 'js')).toEqual({ ok: true });
+  });
+
+  it('does not judge JSX, whose text breaks quote pairing', () => {
+    expect(checkBalance("return <p>Don't panic</p>;", 'js')).toEqual({ ok: true });
+  });
+
+  it('knows C-family char literals and text blocks', () => {
+    expect(checkBalance('char c = \'{\';\nString s = """\n  multi ( line\n""";', 'c')).toEqual({ ok: true });
+  });
+});

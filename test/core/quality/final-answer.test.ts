@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { finalAnswerSignal } from '../../../shared/core/quality/signals/final-answer.ts';
+import { draft } from './fixtures/draft.ts';
+
+const Q = "Janet's ducks lay 16 eggs per day. She eats 3 and bakes with 4. She sells the rest for $2 each. How much does she make every day?";
+
+describe('final answer signal', () => {
+  it('is not applicable to questions that do not ask for a number or a choice', () => {
+    expect(finalAnswerSignal(draft('A haiku about rain.', { query: 'Write a haiku about rain.' })).applicable).toBe(false);
+  });
+
+  it('passes a GSM8K-style answer whose final line follows from its working', () => {
+    const r = finalAnswerSignal(draft('16 - 3 - 4 = 9 eggs are left.\n9 * 2 = 18\n#### 18', { query: Q }));
+    expect(r).toMatchObject({ applicable: true, score: 1, reason: 'the draft states a final answer (18)' });
+  });
+
+  it('passes a prose conclusion without a marker', () => {
+    const r = finalAnswerSignal(draft('She uses 3 + 4 = 7 eggs, so 16 - 7 = 9 remain.\nShe makes 9 * $2 = $18 every day.', { query: Q }));
+    expect(r.score).toBe(1);
+  });
+
+  it('lowers the score when the question asks for a number and the draft gives none', () => {
+    const r = finalAnswerSignal(draft('She makes a good profit from the remaining eggs.', { query: Q }));
+    expect(r).toMatchObject({ score: 0.2, reason: 'the question asks for a number but the draft gives none' });
+  });
+
+  it('flags an explicit final answer that appears nowhere in the working', () => {
+    const r = finalAnswerSignal(draft('16 - 3 - 4 = 9 eggs are left.\n9 * 2 = 18\n#### 30', { query: Q }));
+    expect(r.reason).toContain("the final answer 30 does not follow from the draft's working");
+    expect(r.score).toBeLessThan(0.5);
+  });
+
+  it('flags a count of things that is not a whole number', () => {
+    const q = 'Poppy has a 1000-piece puzzle. She places a quarter of the pieces, then her mom places a third of the remaining pieces. How many pieces are left to be placed?';
+    const r = finalAnswerSignal(draft('1000 / 4 = 250\n250 / 3 = 83.33\n1000 - 333.33 = 666.67\n#### 666.67', { query: q }));
+    expect(r.reason).toContain('the question asks how many pieces, but the draft\'s answer 666.67 is not a whole number');
+    expect(r.score).toBeLessThanOrEqual(0.15);
+  });
+
+  it('accepts fractional answers for rates and continuous units', () => {
+    const q = 'James runs 12 miles a day for 5 days a week at 10 miles an hour. How many hours does he run a week?';
+    expect(finalAnswerSignal(draft('12 * 5 = 60 miles.\n60 / 10 = 6 hours.\n#### 6', { query: q })).score).toBe(1);
+    const q2 = 'A 5 foot board is cut into 2 equal parts. How many feet long is each part?';
+    expect(finalAnswerSignal(draft('5 / 2 = 2.5\n#### 2.5', { query: q2 })).score).toBe(1);
+  });
+
+  it('flags working that never uses a quantity the question gives', () => {
+    const q = 'Her final concert is twice as long as usual, plus a 15-minute encore. If it runs 65 minutes, how long is a usual concert?';
+    const r = finalAnswerSignal(draft("Her usual concerts run for 65 / 2 = 32.5 minutes.\n#### 32.5", { query: q }));
+    expect(r.reason).toContain("the working never uses the question's 15");
+    expect(r.score).toBeLessThanOrEqual(0.6);
+  });
+
+  it('flags a draft that argues with its own result', () => {
+    const q = 'A robe takes 2 bolts of blue fiber and 3 bolts of white fiber per 2 robes. How many bolts does one robe take?';
+    const r = finalAnswerSignal(draft('2 + 3/2 = 3.5 bolts. However, since you can\'t have half a bolt, it takes 4 bolts.\n#### 4', { query: q }));
+    expect(r.reason).toContain("the draft argues with its own result ('can't have half a bolt");
+  });
+
+  it('flags a negative answer to a how-much question', () => {
+    const q = 'He lost $5, then won $11, then lost $16.50. How much did he lose on average?';
+    expect(finalAnswerSignal(draft('5 - 11 + 16.5 = 10.5\n10.5 / 3 = 3.5\n#### -3.5', { query: q })).reason).toContain('negative number');
+  });
+
+  it('checks that a multiple-choice answer picks an option, by letter or by text', () => {
+    const q = 'Which of the following is a prime number?\nA) 21\nB) 27\nC) 29\nD) 33';
+    expect(finalAnswerSignal(draft('The answer is C, since 29 has no divisors.', { query: q })).score).toBe(1);
+    expect(finalAnswerSignal(draft('Only 29 is prime, so it is the one.', { query: q })).score).toBe(1);
+    const none = finalAnswerSignal(draft('Prime numbers have exactly two divisors.', { query: q }));
+    expect(none).toMatchObject({ score: 0.35, reason: 'the question lists choices (A, B, C, D) but the draft does not pick one' });
+  });
+
+  it('treats lettered data lists as data, not choices', () => {
+    const q = 'Identify the company with the highest profit:\na) Company X made $3 billion\nb) Company Y made $6 billion\nc) Company Z made $7 billion';
+    expect(finalAnswerSignal(draft('Company Z, with $7 billion.', { query: q })).applicable).toBe(false);
+  });
+
+  it('counts "no" and "none" as an answer to how many', () => {
+    const q = 'David has three sisters. Each of them has one brother. How many brothers does David have?';
+    expect(finalAnswerSignal(draft('David has no brothers: he is the brother.', { query: q })).score).toBe(1);
+  });
+});

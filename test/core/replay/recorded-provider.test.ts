@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { StreamChunk } from '../../../shared/core/model.ts';
+import { isProviderError } from '../../../shared/core/provider-error.ts';
+import { createReplayClock, prepareAnswer, recordedResolver } from '../../../shared/core/replay/recorded-provider.ts';
+import { parsePriceFlag, ReplayInputError, resolveReplayTier } from '../../../shared/core/replay/replay-pricing.ts';
+
+const messages = [{ role: 'user' as const, content: 'Say hello' }];
+const text = 'x'.repeat(600);
+
+async function collect(stream: AsyncIterable<StreamChunk>): Promise<StreamChunk[]> {
+  const out: StreamChunk[] = [];
+  for await (const c of stream) out.push(c);
+  return out;
+}
+
+describe('recorded provider', () => {
+  it('streams the recorded text in chunks, then the recorded usage, and advances simulated time', async () => {
+    const clock = createReplayClock();
+    const answer = prepareAnswer(messages, { text, usage: { input_tokens: 7, output_tokens: 60 } }, { tokensPerSecond: 30 });
+    const provider = recordedResolver('item-1', new Map([['m', answer]]), clock).forTier({ model: 'm', provider: 'ollama' });
+    const chunks = await collect(provider.stream({ model: 'm', messages }, new AbortController().signal));
+    expect(chunks.filter((c) => c.type === 'text').map((c) => (c.type === 'text' ? c.text : '')).join('')).toBe(text);
+    expect(chunks.length).toBeGreaterThan(2);
+    expect(chunks[chunks.length - 1]).toEqual({ type: 'done', finishReason: 'stop', usage: { inputTokens: 7, outputTokens: 60, cachedInputTokens: 0, cacheWriteTokens: 0 } });
+    expect(clock.monotonic()).toBe(2_000);
+  });
+
+  it('ends with the recorded finish reason', async () => {
+    const clock = createReplayClock();
+    const answer = prepareAnswer(messages, { text: 'cut', finish_reason: 'length' }, { tokensPerSecond: 30 });
+    const provider = recordedResolver('i', new Map([['m', answer]]), clock).forTier({ model: 'm', provider: 'ollama' });
+    const chunks = await collect(provider.stream({ model: 'm', messages }, new AbortController().signal));
+    expect(chunks[chunks.length - 1]).toMatchObject({ type: 'done', finishReason: 'length' });
+  });
+
+  it('fails like a provider when the trace has no answer of the model', async () => {
+    const provider = recordedResolver('item-9', new Map(), createReplayClock()).forTier({ model: 'absent', provider: 'openai' });
+    const error = await collect(provider.stream({ model: 'absent', messages }, new AbortController().signal)).catch((e: unknown) => e);
+    expect(isProviderError(error) && error.code).toBe('model_not_found');
+    expect((error as Error).message).toBe('The trace has no recorded answer of absent for item item-9.');
+  });
+
+  it('stops with a cancelled error when aborted', async () => {
+    const answer = prepareAnswer(messages, { text }, { tokensPerSecond: 30 });
+    const provider = recordedResolver('i', new Map([['m', answer]]), createReplayClock()).forTier({ model: 'm', provider: 'ollama' });
+    const controller = new AbortController();
+    const seen: StreamChunk[] = [];
+    const error = await (async () => {
+      for await (const c of provider.stream({ model: 'm', messages }, controller.signal)) {
+        seen.push(c);
+        controller.abort();
+      }
+    })().catch((e: unknown) => e);
+    expect(seen).toHaveLength(1);
+    expect(isProviderError(error) && error.code).toBe('cancelled');
+  });
+});
+
+describe('replay prices', () => {
+  const energy = { gpuWatts: 300, electricityUsdPerKwh: 0.15 };
+
+  it('finds GPT-4 Turbo 1106 at its list price', () => {
+    const r = resolveReplayTier('gpt-4-1106-preview', { energy });
+    expect(r.tier).toEqual({ model: 'gpt-4-1106-preview', provider: 'openai' });
+    expect(r.description).toBe('$10.00 in / $30.00 out per 1M tokens');
+  });
+
+  it('prices a --local model by energy and a --price model by the given price', () => {
+    expect(resolveReplayTier('mistralai/Mixtral-8x7B-Instruct-v0.1', { energy, local: ['mistralai/Mixtral-8x7B-Instruct-v0.1'] })).toMatchObject({ pricing: 'energy', tier: { local: true } });
+    expect(resolveReplayTier('mine', { energy, prices: { mine: { inputPerMTok: 1, outputPerMTok: 3 } } })).toMatchObject({ pricing: 'override' });
+  });
+
+  it('keeps a configured tier with its provider and price', () => {
+    const r = resolveReplayTier('llama3.2:3b', { energy, configTiers: [{ model: 'llama3.2:3b', provider: 'ollama', local: true }] });
+    expect(r).toMatchObject({ pricing: 'energy', tier: { provider: 'ollama' } });
+  });
+
+  it('names the model it cannot price', () => {
+    expect(() => resolveReplayTier('mistralai/Mixtral-8x7B-Instruct-v0.1', { energy })).toThrow(ReplayInputError);
+    expect(() => resolveReplayTier('mistralai/Mixtral-8x7B-Instruct-v0.1', { energy })).toThrow(/"mistralai\/Mixtral-8x7B-Instruct-v0\.1"/);
+  });
+
+  it('parses --price MODEL=IN/OUT, with "=" and "/" inside the model id', () => {
+    expect(parsePriceFlag('gpt-4-1106-preview=10/30')).toEqual({ model: 'gpt-4-1106-preview', price: { inputPerMTok: 10, outputPerMTok: 30 } });
+    expect(parsePriceFlag('org/model=v1=0.5/1.5')).toEqual({ model: 'org/model=v1', price: { inputPerMTok: 0.5, outputPerMTok: 1.5 } });
+    for (const bad of ['model', 'model=1', 'model=a/b', '=1/2', 'm=1/2/3', 'm=-1/2']) expect(() => parsePriceFlag(bad)).toThrow(ReplayInputError);
+  });
+});

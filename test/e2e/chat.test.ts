@@ -1,0 +1,100 @@
+// Chat in a real browser against `cascadeflow serve` and fake model servers: streaming,
+// the answer's badge, escalation with the draft kept, Stop, and history that survives a
+// reload and a server restart.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DRAFTER, sendMessage, startApp, VERIFIER, waitForAnswer, type E2eApp } from './harness.ts';
+import './provided.ts';
+
+const chromiumPath = inject('e2eChromium');
+const skipReason = inject('e2eSkipReason');
+if (skipReason) console.warn(`\n*** ${skipReason} ***\n`);
+
+describe.skipIf(!chromiumPath)('chat in the browser', () => {
+  let app: E2eApp;
+
+  beforeAll(async () => {
+    app = await startApp({ chromiumPath: chromiumPath ?? '' });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('streams an answer and shows the model, tokens and cost badge', async () => {
+    const { page } = app;
+    await page.getByRole('heading', { name: 'Ask anything' }).waitFor();
+    await sendMessage(page, '[[slow]] What is 17 * 23?');
+    // The draft is visible while it streams, before the run's badge exists.
+    await page.locator('.markdown-streaming').filter({ hasText: /\S/ }).first().waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('answer-badge').count()).toBe(0);
+    await waitForAnswer(page);
+
+    const answer = page.getByTestId('assistant-message').last();
+    await expect.poll(() => answer.locator('.markdown').innerText()).toContain('391');
+    const model = await answer.getByTestId('answer-model').innerText();
+    expect(model).toContain(DRAFTER);
+    expect(model).toContain('local');
+    expect(await answer.getByTestId('answer-tokens').innerText()).toMatch(/\d+(\.\d+k)? in · \d+(\.\d+k)? out/);
+    expect(await answer.getByTestId('answer-cost').innerText()).toMatch(/^(<?\$\d|price unknown)/);
+    expect(await answer.getByTestId('answer-latency').innerText()).toMatch(/\d+(\.\d+)? (ms|s)/);
+    expect(await page.getByTestId('user-message').last().innerText()).toContain('What is 17 * 23?');
+    // The new conversation is listed, with its cost.
+    await page.getByTestId('conversation-list').getByText('What is 17 * 23?').waitFor();
+    await app.screenshot('chat');
+  });
+
+  it('escalates a wrong draft to the verifier and keeps the draft viewable', async () => {
+    const { page } = app;
+    await sendMessage(page, 'What is 13 * 4? [[draft:13 * 4 = 56]]');
+    const marker = page.getByTestId('escalation-marker').last();
+    await marker.waitFor({ timeout: 30_000 });
+    expect(await marker.innerText()).toContain(`escalated to ${VERIFIER}`);
+    await waitForAnswer(page, 2);
+
+    const answer = page.getByTestId('assistant-message').last();
+    const model = await answer.getByTestId('answer-model').innerText();
+    expect(model).toContain(VERIFIER);
+    expect(model).toContain('cloud');
+    expect(await answer.locator('.markdown').last().innerText()).toContain('52');
+
+    await answer.getByRole('button', { name: new RegExp(`show ${DRAFTER.replace('.', '\\.')}'s draft`) }).click();
+    expect(await answer.getByTestId('replaced-draft').innerText()).toContain('56');
+    await answer.getByTestId('quality-chip').click();
+    const panel = answer.getByTestId('quality-panel');
+    await panel.waitFor();
+    expect((await panel.innerText()).length).toBeGreaterThan(20);
+    await app.screenshot('chat-escalated');
+  });
+
+  it('stops a slow answer with the Stop button', async () => {
+    const { page } = app;
+    await sendMessage(page, '[[slow]] Describe rivers, mountains, forests, deserts, oceans, glaciers and valleys');
+    await page.locator('.markdown-streaming').filter({ hasText: /\S/ }).first().waitFor({ timeout: 30_000 });
+    await page.getByTestId('stop-button').click();
+    await page.locator('.run-note').filter({ hasText: 'Stopped' }).waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('stop-button').count()).toBe(0);
+    // The composer is usable again.
+    expect(await page.getByTestId('composer-stop').count()).toBe(0);
+  });
+
+  it('keeps the conversation after a reload and after a server restart', async () => {
+    const { page } = app;
+    const answersBefore = await page.getByTestId('answer-badge').count();
+    expect(answersBefore).toBeGreaterThanOrEqual(2);
+
+    await page.reload();
+    await waitForAnswer(page, answersBefore);
+    expect(await page.getByTestId('user-message').first().innerText()).toContain('What is 17 * 23?');
+    expect(await page.getByTestId('answer-model').first().innerText()).toContain(DRAFTER);
+
+    await app.restartServer();
+    await page.getByTestId('conversation-list').getByText('What is 17 * 23?').click();
+    await waitForAnswer(page, answersBefore);
+    expect(await page.getByTestId('escalation-marker').count()).toBeGreaterThanOrEqual(1);
+    expect(await page.getByTestId('conversation-figures').innerText()).toMatch(/spent/);
+  });
+
+  it('logged no console errors', () => {
+    expect(app.pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,215 @@
+// A fake Anthropic Messages API as documented in /work/shared/docs/wire-formats.md §5:
+// POST /v1/messages streamed as SSE with `event:` lines (the SDK dispatches on the event name),
+// GET /v1/models, and errors in Anthropic's `{type:"error", error:{type, message}}` shape.
+// The SDK's baseURL is the origin without `/v1`.
+import { assembleStream, hang, playFrames, sendJson, startHttpFake, type FakeExchange, type Frame, type RecordedRequest } from './fake-server.ts';
+import {
+  ScriptBook,
+  argumentChunksOf,
+  chunksOf,
+  contentText,
+  disruptionOf,
+  finishOf,
+  isRecord,
+  lastUserText,
+  usageOf,
+  type ChatCall,
+  type Responder,
+  type ScriptedFinish,
+  type ScriptedHttpError,
+  type ScriptedResponse,
+} from './script.ts';
+
+export interface FakeAnthropicOptions {
+  models?: readonly string[];
+  /** When set, any other key (x-api-key or bearer token) gets 401 authentication_error. */
+  requireApiKey?: string;
+  port?: number;
+}
+
+export interface FakeAnthropic {
+  /** Origin without `/v1`, as the SDK's `baseURL` / ANTHROPIC_BASE_URL expects. */
+  url: string;
+  requests: RecordedRequest[];
+  chatRequests(): RecordedRequest[];
+  script(model: string, responder: Responder): void;
+  enqueue(model: string, ...responders: Responder[]): void;
+  setDefault(responder: Responder | undefined): void;
+  close(): Promise<void>;
+}
+
+export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promise<FakeAnthropic> {
+  const book = new ScriptBook(opts.models ?? []);
+  const http = await startHttpFake((x) => route(x, book, opts), opts.port);
+  return {
+    url: http.origin,
+    requests: http.requests,
+    chatRequests: () => http.requests.filter((r) => r.path === '/v1/messages'),
+    script: (m, r) => book.script(m, r),
+    enqueue: (m, ...r) => book.enqueue(m, ...r),
+    setDefault: (r) => book.setDefault(r),
+    close: http.close,
+  };
+}
+
+async function route(x: FakeExchange, book: ScriptBook, opts: FakeAnthropicOptions): Promise<void> {
+  const { method, path, headers } = x.recorded;
+  // Older SDKs send x-api-key; @anthropic-ai/sdk 1.x sends the key as a bearer token.
+  const key = headers['x-api-key'] ?? headers['authorization']?.replace(/^Bearer\s+/i, '');
+  if (opts.requireApiKey !== undefined && key !== opts.requireApiKey) {
+    return sendError(x, { status: 401, message: 'invalid x-api-key' });
+  }
+  if (method === 'GET' && path === '/v1/models') {
+    const data = book.models().map((id) => ({ type: 'model', id, display_name: id, created_at: '2026-05-14T00:00:00Z' }));
+    return sendJson(x, 200, { data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null });
+  }
+  if (method === 'POST' && path === '/v1/messages') {
+    if (!headers['anthropic-version']) return sendError(x, { status: 400, message: 'anthropic-version: header is required' });
+    return messages(x, book);
+  }
+  sendError(x, { status: 404, message: 'Not found' });
+}
+
+async function messages(x: FakeExchange, book: ScriptBook): Promise<void> {
+  const body = isRecord(x.recorded.body) ? x.recorded.body : undefined;
+  if (!body) return sendError(x, { status: 400, message: 'There was an issue with the formatting or content of your request.' });
+  const model = typeof body['model'] === 'string' ? body['model'] : '';
+  if (typeof body['max_tokens'] !== 'number') return sendError(x, { status: 400, message: 'max_tokens: Field required' });
+  const system = contentText(body['system']);
+  const messages = [
+    ...(system ? [{ role: 'system', content: system }] : []),
+    ...(Array.isArray(body['messages']) ? body['messages'].filter(isRecord).map((m) => ({ role: String(m['role'] ?? ''), content: contentText(m['content']) })) : []),
+  ];
+  const outputConfig = isRecord(body['output_config']) ? body['output_config'] : undefined;
+  const call: ChatCall = {
+    model,
+    messages,
+    prompt: lastUserText(messages),
+    wantsLogprobs: false,
+    format: outputConfig?.['format'],
+    body,
+    headers: x.recorded.headers,
+  };
+  const r = book.take(call);
+  if (!r) return sendError(x, { status: 404, message: `model: ${model}` });
+  if (r.headersDelayMs) await x.pause(r.headersDelayMs);
+  if (r.hang) return hang(x);
+  if (r.httpError) return sendError(x, r.httpError);
+  if (body['stream'] !== true) return sendJson(x, 200, wholeAnswer(r, call), { 'request-id': 'req_fake' });
+  x.res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'request-id': 'req_fake' });
+  await playFrames(x, streamFrames(r, call), r.delayMs ?? 0);
+}
+
+const sse = (name: string, data: unknown): string => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
+
+const STOP: Record<ScriptedFinish, string> = { stop: 'end_turn', length: 'max_tokens', tool_calls: 'tool_use', content_filter: 'refusal' };
+
+function wireUsage(r: ScriptedResponse, call: ChatCall, chunkCount: number) {
+  // Anthropic always reports usage; its input_tokens exclude cache reads and writes.
+  const u = usageOf(r, call, chunkCount) ?? { input: 0, output: 0 };
+  const cached = u.cached ?? 0;
+  const written = u.cacheWrite ?? 0;
+  return { input_tokens: Math.max(0, u.input - cached - written), cache_creation_input_tokens: written, cache_read_input_tokens: cached, output: u.output };
+}
+
+function streamFrames(r: ScriptedResponse, call: ChatCall): Frame[] {
+  const chunks = chunksOf(r, call);
+  const usage = wireUsage(r, call, chunks.length);
+  const head: Frame[] = [
+    {
+      data: sse('message_start', {
+        type: 'message_start',
+        message: {
+          id: 'msg_fake0001',
+          type: 'message',
+          role: 'assistant',
+          model: call.model,
+          content: [],
+          stop_reason: null,
+          stop_sequence: null,
+          usage: { input_tokens: usage.input_tokens, cache_creation_input_tokens: usage.cache_creation_input_tokens, cache_read_input_tokens: usage.cache_read_input_tokens, output_tokens: 1, service_tier: 'standard' },
+        },
+      }),
+    },
+  ];
+  const content: Frame[][] = [];
+  let index = 0;
+  let open = false;
+  const startBlock = (block: Record<string, unknown>): Frame[] => {
+    const frames: Frame[] = open ? [{ data: sse('content_block_stop', { type: 'content_block_stop', index: index++ }) }] : [];
+    open = true;
+    frames.push({ data: sse('content_block_start', { type: 'content_block_start', index, content_block: block }) });
+    return frames;
+  };
+  if (chunks.length || !r.toolCalls?.length) {
+    head.push(...startBlock({ type: 'text', text: '' }), { data: sse('ping', { type: 'ping' }) });
+    for (const c of chunks) content.push([{ paced: true, data: sse('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: c } }) }]);
+  }
+  (r.toolCalls ?? []).forEach((t, i) => {
+    const frags = argumentChunksOf(t);
+    frags.forEach((frag, k) => {
+      const group = k === 0 ? startBlock({ type: 'tool_use', id: t.id ?? `toolu_fake${i}`, name: t.name, input: {} }) : [];
+      group.push({ paced: true, data: sse('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: frag } }) });
+      content.push(group);
+    });
+  });
+  const tail: Frame[] = [
+    ...(open ? [{ data: sse('content_block_stop', { type: 'content_block_stop', index }) }] : []),
+    { paced: true, data: sse('message_delta', { type: 'message_delta', delta: { stop_reason: STOP[finishOf(r)], stop_sequence: null }, usage: { output_tokens: usage.output } }) },
+    { data: sse('message_stop', { type: 'message_stop' }) },
+  ];
+  const d = disruptionOf(r);
+  return assembleStream({
+    head,
+    content,
+    tail,
+    malformedAfter: r.malformedAfterChunks,
+    malformed: { data: 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_del\n\n' },
+    disruption: d,
+    errorFrames: d?.kind === 'error' ? [{ paced: true, data: sse('error', { type: 'error', error: { type: d.type ?? 'overloaded_error', message: d.message ?? 'Overloaded' }, request_id: null }) }] : [],
+  });
+}
+
+function wholeAnswer(r: ScriptedResponse, call: ChatCall) {
+  const chunks = chunksOf(r, call);
+  const usage = wireUsage(r, call, chunks.length);
+  const text = chunks.join('');
+  return {
+    id: 'msg_fake0001',
+    type: 'message',
+    role: 'assistant',
+    model: call.model,
+    content: [
+      ...(text || !r.toolCalls?.length ? [{ type: 'text', text }] : []),
+      ...(r.toolCalls ?? []).map((t, i) => ({ type: 'tool_use', id: t.id ?? `toolu_fake${i}`, name: t.name, input: safeParse(t.arguments) })),
+    ],
+    stop_reason: STOP[finishOf(r)],
+    stop_sequence: null,
+    usage: { input_tokens: usage.input_tokens, cache_creation_input_tokens: usage.cache_creation_input_tokens, cache_read_input_tokens: usage.cache_read_input_tokens, output_tokens: usage.output },
+  };
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return {};
+  }
+}
+
+const ERROR_TYPES: Record<number, [string, string]> = {
+  400: ['invalid_request_error', 'There was an issue with the format or content of your request.'],
+  401: ['authentication_error', 'invalid x-api-key'],
+  403: ['permission_error', 'Your API key does not have permission to use the specified resource.'],
+  404: ['not_found_error', 'The requested resource could not be found.'],
+  413: ['request_too_large', 'Request exceeds the maximum allowed number of bytes.'],
+  429: ['rate_limit_error', 'This request would exceed the rate limit for your organization of 50 input tokens per minute.'],
+  500: ['api_error', 'Internal server error'],
+  529: ['overloaded_error', 'Overloaded'],
+};
+
+function sendError(x: FakeExchange, e: ScriptedHttpError): void {
+  if (e.body !== undefined) return sendJson(x, e.status, e.body, e.headers);
+  const [type, message] = ERROR_TYPES[e.status] ?? ['api_error', 'Internal server error'];
+  sendJson(x, e.status, { type: 'error', error: { type: e.type ?? type, message: e.message ?? message }, request_id: 'req_fake' }, { 'request-id': 'req_fake', ...e.headers });
+}

@@ -1,0 +1,98 @@
+// The fakes are only useful if they speak the documented wire formats; these read them raw.
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeAnthropic, startFakeOllama, startFakeOpenAI } from '../../fakes/index.ts';
+
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(closers.splice(0).map((c) => c()));
+});
+
+const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+describe('fake Ollama', () => {
+  it('answers the health, version and tags endpoints like Ollama', async () => {
+    const f = await startFakeOllama({ models: ['llama3.2:3b'] });
+    closers.push(f.close);
+    expect(await (await fetch(`${f.url}/`)).text()).toBe('Ollama is running');
+    expect(await (await fetch(`${f.url}/api/version`)).json()).toEqual({ version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
+    const tags: unknown = await (await fetch(`${f.url}/api/tags`)).json();
+    expect(tags).toMatchObject({ models: [{ name: 'llama3.2:3b', model: 'llama3.2:3b', details: { format: 'gguf' } }] });
+  });
+
+  it('streams NDJSON whose final line omits zero metrics and carries durations in ns', async () => {
+    const f = await startFakeOllama();
+    closers.push(f.close);
+    f.script('m', { text: 'hi there', usage: { input: 0, output: 2 } });
+    const res = await post(`${f.url}/api/chat`, { model: 'm', messages: [{ role: 'user', content: 'x' }] });
+    expect(res.headers.get('content-type')).toBe('application/x-ndjson');
+    const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.slice(0, -1).map((l) => l['done'])).toEqual([false, false]);
+    const last = lines.at(-1) ?? {};
+    expect(last).toMatchObject({ done: true, done_reason: 'stop', eval_count: 2 });
+    expect(last).not.toHaveProperty('prompt_eval_count');
+    expect(last['total_duration']).toBeGreaterThan(1e6);
+  });
+
+  it('answers stream:false with one object, and 404 for an unknown model', async () => {
+    const f = await startFakeOllama();
+    closers.push(f.close);
+    f.script('m', { text: 'whole answer' });
+    const one = (await (await post(`${f.url}/api/chat`, { model: 'm', stream: false, messages: [] })).json()) as Record<string, unknown>;
+    expect(one).toMatchObject({ done: true, message: { role: 'assistant', content: 'whole answer' } });
+    const missing = await post(`${f.url}/api/chat`, { model: 'nope', messages: [] });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: "model 'nope' not found" });
+  });
+});
+
+describe('fake OpenAI', () => {
+  it('streams SSE with a role delta first, a choices:[] usage chunk and [DONE]', async () => {
+    const f = await startFakeOpenAI();
+    closers.push(f.close);
+    f.script('gpt-4o', { text: 'a b', usage: { input: 10, output: 2, cached: 4 } });
+    const res = await post(`${f.url}/chat/completions`, { model: 'gpt-4o', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'x' }] });
+    const events = (await res.text()).split('\n\n').filter(Boolean);
+    expect(events.every((e) => e.startsWith('data: '))).toBe(true);
+    expect(events.at(-1)).toBe('data: [DONE]');
+    const chunks = events.slice(0, -1).map((e) => JSON.parse(e.slice(6)) as { choices: { delta: Record<string, unknown>; finish_reason: string | null }[]; usage?: unknown });
+    expect(chunks[0]?.choices[0]?.delta).toMatchObject({ role: 'assistant', content: '' });
+    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 10, completion_tokens: 2, total_tokens: 12, prompt_tokens_details: { cached_tokens: 4 } } });
+    expect(chunks.at(-2)?.choices[0]?.finish_reason).toBe('stop');
+    expect(chunks[1]).toHaveProperty('usage', null);
+  });
+
+  it('sends 429 with Retry-After and a rate_limit_exceeded body; vLLM uses integer codes', async () => {
+    const f = await startFakeOpenAI();
+    const v = await startFakeOpenAI({ flavour: 'vllm' });
+    closers.push(f.close, v.close);
+    f.script('gpt-4o', { httpError: { status: 429, headers: { 'retry-after': '3' } } });
+    const res = await post(`${f.url}/chat/completions`, { model: 'gpt-4o', messages: [] });
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('3');
+    expect(await res.json()).toMatchObject({ error: { code: 'rate_limit_exceeded', type: 'requests', param: null } });
+    const vres = await post(`${v.url}/chat/completions`, { model: 'unknown', messages: [] });
+    expect(await vres.json()).toMatchObject({ error: { code: 404, type: 'NotFoundError' } });
+  });
+});
+
+describe('fake Anthropic', () => {
+  it('streams named SSE events in the documented order', async () => {
+    const f = await startFakeAnthropic();
+    closers.push(f.close);
+    f.script('claude', { text: 'x y', usage: { input: 100, output: 2, cached: 60 } });
+    const res = await post(`${f.url}/v1/messages`, { model: 'claude', max_tokens: 10, stream: true, messages: [{ role: 'user', content: 'q' }] }, { 'anthropic-version': '2023-06-01' });
+    const names = [...(await res.text()).matchAll(/^event: (\S+)$/gm)].map((m) => m[1]);
+    expect(names).toEqual(['message_start', 'content_block_start', 'ping', 'content_block_delta', 'content_block_delta', 'content_block_stop', 'message_delta', 'message_stop']);
+  });
+
+  it('reports errors in the Anthropic error shape and requires anthropic-version', async () => {
+    const f = await startFakeAnthropic();
+    closers.push(f.close);
+    const noVersion = await post(`${f.url}/v1/messages`, { model: 'claude', max_tokens: 1, messages: [] });
+    expect(noVersion.status).toBe(400);
+    const missing = await post(`${f.url}/v1/messages`, { model: 'claude', max_tokens: 1, messages: [] }, { 'anthropic-version': '2023-06-01' });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ type: 'error', error: { type: 'not_found_error', message: 'model: claude' } });
+  });
+});

@@ -1,0 +1,129 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { UsageError } from '../../../electron/node/cli/args.ts';
+import { evaluateCommand, importCommand, replayCommand, whatifCommand } from '../../../electron/node/cli/replay-commands.ts';
+import { tempDir } from '../sqlite/ledger-fixtures.ts';
+import { DAY_MS, writeLedgerFixture } from './ledger-fixture.ts';
+
+const DATA = '/work/shared/data/routellm';
+const MIXTRAL = 'mistralai/Mixtral-8x7B-Instruct-v0.1';
+const GPT4 = 'gpt-4-1106-preview';
+
+/** Runs a command function as the CLI would, capturing what it prints. */
+async function run(command: (argv: string[]) => Promise<number>, argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+  try {
+    const code = await command(argv);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+describe('replay commands', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let trace: string;
+  let noDb: string[];
+
+  beforeAll(async () => {
+    dir = tempDir();
+    trace = join(dir.dir, 'g.jsonl');
+    // An empty data dir: the analysis runs under the default configuration.
+    noDb = ['--db', join(dir.dir, 'absent.db')];
+    const r = await run(importCommand, ['routellm-gsm8k', join(DATA, 'gsm8k_responses.csv'), '-o', trace]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`wrote 1319 queries to ${trace}\n`);
+  });
+  afterAll(() => dir.cleanup());
+
+  it('import writes one JSON line per GSM8K row', () => {
+    expect(readFileSync(trace, 'utf8').trimEnd().split('\n')).toHaveLength(1319);
+  });
+
+  it('replay --sweep --json prints the documented document', async () => {
+    const r = await run(replayCommand, [trace, '--tiers', `${MIXTRAL},${GPT4}`, '--local', MIXTRAL, '--sweep', '--json', ...noDb]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as Record<string, unknown> & { points: Record<string, unknown>[]; baselines: Record<string, unknown> & { random: unknown[] } };
+    expect(doc.queries).toBe(1319);
+    expect(doc.tiers).toEqual([MIXTRAL, GPT4]);
+    expect(doc.points.length).toBeGreaterThanOrEqual(50);
+    const keys = ['cost_usd', 'escalation_rate', 'quality', 'relative_quality', 'savings_pct', 'threshold'];
+    for (const p of [...doc.points, doc.recommended, doc.baselines.always_drafter, doc.baselines.always_verifier, doc.baselines.oracle, ...doc.baselines.random]) {
+      expect(Object.keys(p as object).sort()).toEqual(keys);
+    }
+    expect(doc.baselines.random).toHaveLength(doc.points.length);
+    expect(doc.baselines.always_verifier).toMatchObject({ escalation_rate: 1, relative_quality: 1, savings_pct: 0 });
+    expect((doc.baselines.always_verifier as { quality: number }).quality).toBeCloseTo(0.857, 3);
+    expect((doc.baselines.always_drafter as { quality: number }).quality).toBeCloseTo(0.638, 3);
+  });
+
+  it('replay with one threshold gives one point and a readable table without --json', async () => {
+    const json = await run(replayCommand, [trace, '--tiers', `${MIXTRAL},${GPT4}`, '--local', MIXTRAL, '--threshold', '0.5', '--json', ...noDb]);
+    expect((JSON.parse(json.stdout) as { points: { threshold: number }[] }).points.map((p) => p.threshold)).toEqual([0.5]);
+    const table = await run(replayCommand, [trace, '--tiers', `${MIXTRAL},${GPT4}`, '--local', MIXTRAL, ...noDb]);
+    expect(table.stdout).toContain('| Threshold | Drafter % | Cost');
+    expect(table.stdout).toMatch(/\| 0\.70 +\|/);
+    expect(table.stdout).toContain('always verifier');
+    expect(table.stdout).toContain('oracle');
+  });
+
+  it('refuses a model without a price, naming it', async () => {
+    const error = await run(replayCommand, [trace, '--tiers', `${MIXTRAL},${GPT4}`, '--json', ...noDb]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toContain(`no price is known for the model "${MIXTRAL}"`);
+  });
+
+  it('refuses a trace with a bad line, naming the line', async () => {
+    const bad = join(dir.dir, 'bad.jsonl');
+    const lines = readFileSync(trace, 'utf8').split('\n').slice(0, 20);
+    lines[16] = JSON.stringify({ id: 'x', messages: [{ role: 'user', content: 'q' }], responses: { 'gpt-4': { text: 7 } } });
+    writeFileSync(bad, lines.join('\n'));
+    const error = await run(replayCommand, [bad, '--tiers', `${MIXTRAL},${GPT4}`, '--local', MIXTRAL, ...noDb]).catch((e: unknown) => e);
+    expect((error as Error).message).toContain('line 17: responses.gpt-4.text: expected string');
+  });
+
+  it('evaluate compares drafters in front of the verifier', async () => {
+    const r = await run(evaluateCommand, [trace, '--drafters', MIXTRAL, '--verifier', GPT4, '--local', MIXTRAL, '--json', ...noDb]);
+    const doc = JSON.parse(r.stdout) as { verifier: string; threshold: number; drafters: { drafter: string; acceptance_rate: number; drafter_quality: number }[] };
+    expect(doc.verifier).toBe(GPT4);
+    expect(doc.threshold).toBe(0.7);
+    expect(doc.drafters.map((d) => d.drafter)).toEqual([MIXTRAL]);
+    expect(doc.drafters[0]?.drafter_quality).toBeCloseTo(0.638, 3);
+    expect(doc.drafters[0]?.acceptance_rate).toBeGreaterThanOrEqual(0);
+  });
+
+  it('usage errors name the flag', async () => {
+    await expect(run(replayCommand, [trace, ...noDb])).rejects.toThrow(/--tiers needs at least one model/);
+    await expect(run(replayCommand, [trace, '--tiers', 'a,b', '--sweep', '--threshold', '0.5', ...noDb])).rejects.toThrow(/--threshold or --sweep, not both/);
+    await expect(run(replayCommand, [trace, '--tiers', 'a,b', '--threshold', '2', ...noDb])).rejects.toThrow(/--threshold must be a number from 0 to 1/);
+    await expect(run(replayCommand, [trace, '--tiers', 'a,b', '--price', 'a=1', ...noDb])).rejects.toThrow(/--price must look like MODEL=IN\/OUT/);
+    await expect(run(importCommand, ['nonsense', 'x'])).rejects.toThrow(/routellm-gsm8k\|routellm-mtbench\|ledger/);
+  });
+
+  it('import routellm-mtbench writes 160 queries', async () => {
+    const out = join(dir.dir, 'm.jsonl');
+    const r = await run(importCommand, ['routellm-mtbench', join(DATA, 'mt_bench_judgements.jsonl'), '--questions', join(DATA, 'mt_bench_questions.jsonl'), '-o', out, '--json']);
+    expect(JSON.parse(r.stdout)).toEqual({ kind: 'routellm-mtbench', queries: 160, output: out });
+  });
+
+  it('import ledger and whatif read the app database', async () => {
+    const db = writeLedgerFixture(dir.dir, Date.now() - DAY_MS);
+    const imported = await run(importCommand, ['ledger', db]);
+    expect(imported.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { id: string }).id)).toEqual(['ledger-q-esc', 'ledger-q-audited']);
+    const r = await run(whatifCommand, ['--days', '30', '--verifier', 'gpt-4.1', '--electricity', '0.30', '--db', db, '--json']);
+    const doc = JSON.parse(r.stdout) as { days: number; queries: number; whatif_cost_usd: number; verifier: { model: string } };
+    expect(doc).toMatchObject({ days: 30, queries: 3, verifier: { model: 'gpt-4.1' } });
+    expect(doc.whatif_cost_usd).toBeCloseTo((3 * 22_500 + 880_000) / 1e9, 15);
+  });
+});

@@ -1,0 +1,88 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importLedgerFile } from '../../../electron/node/replay/trace-files.ts';
+import { openLedgerReadonly, readWhatIfQueries } from '../../../electron/node/replay/ledger-source.ts';
+import { whatIf } from '../../../shared/core/replay/whatif.ts';
+import { readTraceText, toJsonl } from '../../../shared/core/replay/trace.ts';
+import { T0, tempDir } from '../sqlite/ledger-fixtures.ts';
+import { writeLedgerFixture } from './ledger-fixture.ts';
+
+describe('ledger importer', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let path: string;
+  beforeEach(() => {
+    dir = tempDir();
+    path = writeLedgerFixture(dir.dir, T0);
+  });
+  afterEach(() => dir.cleanup());
+
+  it('imports escalated and audited queries, not those only the drafter answered', () => {
+    const { items, scanned } = importLedgerFile(path, { from: null, to: T0 + 10_000 });
+    expect(scanned).toBe(3);
+    expect(items.map((i) => i.id)).toEqual(['ledger-q-esc', 'ledger-q-audited']);
+    expect(readTraceText(toJsonl(items)).length).toBe(2);
+  });
+
+  it('keeps both answers of an escalated query with their recorded usage and cost, and the conversation so far', () => {
+    const esc = importLedgerFile(path, { from: null, to: T0 + 10_000 }).items[0];
+    expect(esc?.messages).toEqual([
+      { role: 'user', content: 'hello' },
+      { role: 'assistant', content: 'Hi! How can I help?' },
+      { role: 'user', content: 'What is 2 + 2?' },
+    ]);
+    expect(esc?.responses['llama3.2:3b']).toMatchObject({ text: 'draft answer', usage: { input_tokens: 100, output_tokens: 50, cached_input_tokens: 0 }, cost_usd: 0.000002 });
+    // Thumbs down on the answer the user saw (the verifier's): it is labelled wrong; the draft stays unlabelled.
+    expect(esc?.responses['gpt-4o']).toMatchObject({ text: 'verified answer', correct: false, cost_usd: 0.0003 });
+    expect(esc?.responses['llama3.2:3b']?.correct).toBeUndefined();
+  });
+
+  it("takes an audited query's second answer from the audit, and its thumbs up labels the accepted draft", () => {
+    const audited = importLedgerFile(path, { from: null, to: T0 + 10_000 }).items[1];
+    expect(audited?.messages).toEqual([{ role: 'user', content: 'Capital of France?' }]);
+    expect(audited?.responses['llama3.2:3b']).toMatchObject({ text: 'Paris', correct: true });
+    expect(audited?.responses['gpt-4o']).toMatchObject({ text: 'Paris.', cost_usd: 0.00025, audit: true });
+  });
+
+  it('honours the time range', () => {
+    expect(importLedgerFile(path, { from: T0 + 500, to: T0 + 10_000 }).items.map((i) => i.id)).toEqual(['ledger-q-audited']);
+  });
+});
+
+describe('what-if re-pricing of a real ledger', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let path: string;
+  beforeEach(() => {
+    dir = tempDir();
+    path = writeLedgerFixture(dir.dir, T0);
+  });
+  afterEach(() => dir.cleanup());
+
+  it('re-prices the verifier calls as another model and local calls at another electricity price', () => {
+    const db = openLedgerReadonly(path);
+    const queries = readWhatIfQueries(db, { from: T0, to: T0 + 10_000 });
+    db.close();
+    const r = whatIf(queries, {
+      verifier: { model: 'gpt-4.1', provider: 'openai' },
+      pricing: { overrides: {}, local: { gpuWatts: 300, electricityUsdPerKwh: 0.15 } },
+      electricityUsdPerKwh: 0.3,
+    });
+    expect(r.queries).toBe(3);
+    expect(r.calls).toBe(4);
+    // Recorded: drafts 2,000 + 1,000 + 1,000 nano, verifier 300,000 nano.
+    expect(r.actual_cost_usd).toBeCloseTo(304_000 / 1e9, 15);
+    // 300 W for 0.9 s at $0.30/kWh = 22,500 nano per draft; gpt-4.1 at $2/$8 for 120 in + 80 out = 880,000 nano.
+    expect(r.whatif_cost_usd).toBeCloseTo((3 * 22_500 + 880_000) / 1e9, 15);
+    // gpt-4.1 alone on each answer's tokens: 880,000 + 2 x (100 in + 50 out = 600,000).
+    expect(r.whatif_baseline_usd).toBeCloseTo(2_080_000 / 1e9, 15);
+    expect(r.whatif_savings_pct).toBeCloseTo(((2_080_000 - 947_500) / 2_080_000) * 100, 10);
+    expect(r.by_model.find((l) => l.model === 'gpt-4o')?.repriced_as).toBe('as gpt-4.1');
+  });
+
+  it('opens the ledger read-only: nothing is written', () => {
+    const db = openLedgerReadonly(path);
+    try {
+      expect(() => db.exec("UPDATE queries SET feedback = 'up'")).toThrow(/readonly/);
+    } finally {
+      db.close();
+    }
+  });
+});

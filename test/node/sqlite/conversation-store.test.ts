@@ -1,0 +1,143 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ApiFailure } from '../../../shared/api/result.ts';
+import type { CascadeOutcome } from '../../../shared/core/cascade/types.ts';
+import { counterIds } from '../../../shared/core/ports.ts';
+import { createConversationStore, titleFromMessage, type ConversationStore } from '../../../electron/node/sqlite/conversation-store.ts';
+import { createLedgerStore } from '../../../electron/node/sqlite/ledger-store.ts';
+import { openDatabase, type Database } from '../../../electron/node/sqlite/open-database.ts';
+import { escalatedQuery, fixedClock, makeQuery } from './ledger-fixtures.ts';
+
+let db: Database;
+let clock: ReturnType<typeof fixedClock>;
+let store: ConversationStore;
+beforeEach(() => {
+  db = openDatabase(':memory:');
+  clock = fixedClock();
+  store = createConversationStore(db, { ids: counterIds('c'), clock });
+});
+afterEach(() => db.close());
+
+function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
+const outcome = {
+  runId: 'run-1',
+  queryId: 'q-1',
+  conversationId: 'c-1',
+  status: 'ok',
+  answer: '4',
+  model: 'llama3.2:3b',
+  provider: 'ollama',
+  tier: 0,
+  escalated: false,
+  domain: 'general',
+  complexity: 'simple',
+  routing: { domain: 'general', domainReasons: [], complexity: 'simple', complexityReasons: [], tierModels: ['llama3.2:3b', 'gpt-4o'], skippedDrafter: false },
+  attempts: [],
+  decision: 'accepted the local draft',
+  costUsd: 0.000001,
+  costNanoUsd: 1000,
+  baselineCostUsd: 0.000005,
+  baselineCostNanoUsd: 5000,
+  baselineEstimated: true,
+  savingsUsd: 0.000004,
+  latencyMs: 900,
+} satisfies CascadeOutcome;
+
+describe('conversation store', () => {
+  it('creates a conversation titled "New chat" and retitles it from the first user message', () => {
+    const c = store.create();
+    expect(c).toMatchObject({ id: 'c-1', title: 'New chat', messageCount: 0, costUsd: 0, createdAt: clock.now() });
+    store.appendMessage({ conversationId: c.id, role: 'user', content: '  How do I\n  reverse a list in Python?  ' });
+    store.appendMessage({ conversationId: c.id, role: 'user', content: 'And in Rust?' });
+    expect(store.get(c.id).conversation.title).toBe('How do I reverse a list in Python?');
+  });
+
+  it('cuts a long first message at a word near 60 characters', () => {
+    const title = titleFromMessage('Please explain the difference between optimistic and pessimistic locking in databases');
+    expect(title).toBe('Please explain the difference between optimistic and…');
+    expect(Array.from(title).length).toBeLessThanOrEqual(61);
+  });
+
+  it('keeps an explicit title when the first message arrives', () => {
+    const c = store.create('Budget ideas');
+    store.appendMessage({ conversationId: c.id, role: 'user', content: 'hello' });
+    expect(store.get(c.id).conversation.title).toBe('Budget ideas');
+  });
+
+  it('returns messages in order with their outcome and the feedback of their query', () => {
+    const ledger = createLedgerStore(db);
+    const c = store.create();
+    store.appendMessage({ conversationId: c.id, role: 'user', content: 'What is 2 + 2?' });
+    ledger.recordQuery(makeQuery({ id: 'q-1', conversationId: c.id }));
+    ledger.setFeedback('q-1', 'up');
+    const m = store.appendMessage({ conversationId: c.id, role: 'assistant', content: '4', queryId: 'q-1', outcome });
+    expect(m).toMatchObject({ role: 'assistant', queryId: 'q-1', feedback: 'up', outcome });
+    const view = store.get(c.id);
+    expect(view.messages.map((x) => [x.role, x.content, x.feedback])).toEqual([
+      ['user', 'What is 2 + 2?', null],
+      ['assistant', '4', 'up'],
+    ]);
+    expect(view.messages[1]?.outcome).toEqual(outcome);
+    expect(store.history(c.id)).toEqual([
+      { role: 'user', content: 'What is 2 + 2?' },
+      { role: 'assistant', content: '4' },
+    ]);
+  });
+
+  it('sums each conversation cost, baseline and savings from its queries, in USD', () => {
+    const ledger = createLedgerStore(db);
+    const c = store.create();
+    ledger.recordQuery(makeQuery({ id: 'q-1', conversationId: c.id }));
+    ledger.recordQuery(escalatedQuery('q-2', 1, { conversationId: c.id }));
+    ledger.recordQuery(makeQuery({ id: 'q-3', conversationId: c.id, baselineCostNano: null, costNano: 7_000 }));
+    const summary = store.list()[0];
+    expect(summary?.costUsd).toBeCloseTo((1_000 + 302_000 + 7_000) / 1e9, 15);
+    expect(summary?.baselineCostUsd).toBeCloseTo(305_000 / 1e9, 15);
+    expect(summary?.savingsUsd).toBeCloseTo(2_000 / 1e9, 15);
+  });
+
+  it('lists the most recently active first and searches titles and message text', () => {
+    const a = store.create('Alpha');
+    clock.advance(1_000);
+    const b = store.create('Beta');
+    clock.advance(1_000);
+    store.appendMessage({ conversationId: a.id, role: 'user', content: 'something about 100% of QUOTAS' });
+    expect(store.list().map((c) => c.title)).toEqual(['Alpha', 'Beta']);
+    expect(store.list({ search: 'beta' }).map((c) => c.id)).toEqual([b.id]);
+    expect(store.list({ search: 'quotas' }).map((c) => c.id)).toEqual([a.id]);
+    // LIKE wildcards in the search are taken literally.
+    expect(store.list({ search: '100%' }).map((c) => c.id)).toEqual([a.id]);
+    expect(store.list({ search: '_' })).toEqual([]);
+    expect(store.list({ limit: 1 }).map((c) => c.id)).toEqual([a.id]);
+    expect(store.list({ search: 'nothing like it' })).toEqual([]);
+  });
+
+  it('renames, and reports unknown ids as not_found', () => {
+    const c = store.create();
+    clock.advance(5);
+    expect(store.rename(c.id, '  Trip plan ')).toMatchObject({ title: 'Trip plan', updatedAt: clock.now() });
+    expect(thrown(() => store.rename('missing', 'x'))).toMatchObject({ code: 'not_found' });
+    expect(thrown(() => store.get('missing'))).toBeInstanceOf(ApiFailure);
+    expect(thrown(() => store.appendMessage({ conversationId: 'missing', role: 'user', content: 'x' }))).toMatchObject({ code: 'not_found' });
+    expect(thrown(() => store.rename(c.id, '   '))).toMatchObject({ code: 'invalid_input' });
+  });
+
+  it('deletes a conversation with its messages but keeps its queries on the ledger', () => {
+    const ledger = createLedgerStore(db);
+    const c = store.create();
+    store.appendMessage({ conversationId: c.id, role: 'user', content: 'hi' });
+    ledger.recordQuery(makeQuery({ id: 'q-1', conversationId: c.id }));
+    expect(store.delete(c.id)).toBe(true);
+    expect(store.delete(c.id)).toBe(false);
+    expect(store.list()).toEqual([]);
+    expect(db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM messages').get()?.n).toBe(0);
+    expect(ledger.getQuery('q-1')?.conversationId).toBeNull();
+  });
+});

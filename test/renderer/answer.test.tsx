@@ -1,0 +1,70 @@
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CascadeEvent } from '../../shared/core/cascade/types.ts';
+import { AssistantAnswer } from '../../renderer/src/features/chat/assistant-answer.tsx';
+import { RunMessage } from '../../renderer/src/features/chat/run-message.tsx';
+import { applyCascadeEvent, newLiveRun } from '../../renderer/src/features/chat/live-run.ts';
+import { escalatedOutcome, outcome } from './fixtures.ts';
+
+afterEach(cleanup);
+
+const noop = () => undefined;
+
+describe('answer presentation', () => {
+  it('badges the answering tier, model, local/cloud, cost, tokens and latency', () => {
+    render(<AssistantAnswer text="17 * 23 = 391." outcome={outcome()} actions={{}} />);
+    expect(screen.getByTestId('answer-model').textContent).toBe('drafterllama3.2:3blocal');
+    expect(screen.getByTestId('answer-cost').textContent).toBe('$0.000002');
+    expect(screen.getByTestId('answer-tokens').textContent).toBe('40 in · 12 out');
+    expect(screen.getByTestId('answer-latency').textContent).toBe('800 ms');
+    expect(screen.getByTestId('answer-savings').textContent).toBe('saved $0.000218');
+  });
+
+  it('says "price unknown" for an unpriced run, never $0', () => {
+    render(<AssistantAnswer text="hi" outcome={outcome({ costUsd: null, costNanoUsd: null, savingsUsd: null })} actions={{}} />);
+    expect(screen.getByTestId('answer-cost').textContent).toBe('price unknown');
+    expect(screen.queryByTestId('answer-savings')).toBeNull();
+  });
+
+  it('the quality chip expands to the signals and the decision in words', () => {
+    render(<AssistantAnswer text="13 * 4 = 52." outcome={escalatedOutcome()} actions={{}} />);
+    const chip = screen.getByTestId('quality-chip');
+    expect(chip.textContent).toContain('0.20 < 0.70');
+    fireEvent.click(chip);
+    const panel = screen.getByTestId('quality-panel');
+    expect(panel.textContent).toContain("escalated: the draft's calculation is wrong");
+    expect(panel.textContent).toContain('Arithmetic');
+    expect(panel.textContent).toContain('13 x 4 = 56 is wrong');
+  });
+
+  it('marks an escalated answer with the reason and keeps the draft behind a toggle', () => {
+    render(<AssistantAnswer text="13 * 4 = 52." outcome={escalatedOutcome()} actions={{}} />);
+    const marker = screen.getByTestId('escalation-marker');
+    expect(marker.textContent).toContain('escalated to gpt-4o');
+    expect(marker.textContent).toContain('13 x 4 = 56 is wrong');
+    expect(screen.queryByTestId('replaced-draft')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: /show llama3\.2:3b's draft/ }));
+    expect(screen.getByTestId('replaced-draft').textContent).toContain('13 * 4 = 56.');
+    expect(screen.getByTestId('answer-model').textContent).toContain('cloud');
+  });
+
+  it('while streaming, replaces the draft on escalation and offers Stop', () => {
+    let run = newLiveRun({ runId: 'r', conversationId: 'c', prompt: 'What is 13 * 4?', startedAt: 0 });
+    const events: CascadeEvent[] = [
+      { type: 'attempt.started', runId: 'r', attempt: 0, tier: 0, model: 'llama3.2:3b', provider: 'ollama', role: 'draft' },
+      { type: 'token', runId: 'r', attempt: 0, text: '13 * 4 = 56.' },
+      { type: 'escalated', runId: 'r', fromModel: 'llama3.2:3b', toModel: 'gpt-4o', reason: 'the arithmetic is wrong' },
+      { type: 'attempt.started', runId: 'r', attempt: 1, tier: 1, model: 'gpt-4o', provider: 'openai', role: 'verify' },
+      { type: 'token', runId: 'r', attempt: 1, text: '13 * 4 = 52' },
+    ];
+    run = events.reduce(applyCascadeEvent, run);
+    let stopped = 0;
+    render(<RunMessage run={run} showPrompt verifierModel="gpt-4o" onStop={() => stopped++} onRetry={noop} onDismiss={noop} />);
+    expect(screen.getByTestId('escalation-marker').textContent).toContain('escalated to gpt-4o: the arithmetic is wrong');
+    const answer = document.querySelector('.markdown-streaming');
+    expect(answer?.textContent).toContain('13 * 4 = 52');
+    expect(answer?.textContent).not.toContain('56');
+    fireEvent.click(screen.getByTestId('stop-button'));
+    expect(stopped).toBe(1);
+  });
+});

@@ -1,0 +1,122 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MessageView } from '../../shared/api/contract.ts';
+import type { CascadeOutcome } from '../../shared/core/cascade/types.ts';
+import { setApi } from '../../renderer/src/api/instance.ts';
+import { useChatStore } from '../../renderer/src/stores/chat-store.ts';
+import { startLiveSync } from '../../renderer/src/stores/live-sync.ts';
+import { useConversationsStore } from '../../renderer/src/stores/conversations-store.ts';
+import { useNavStore } from '../../renderer/src/stores/nav-store.ts';
+import { createFakeApi, ok, type FakeApi } from './fake-api.ts';
+import { conversation, outcome } from './fixtures.ts';
+
+/** A tiny backend: conversations in memory, cascade.run answers when the test says so. */
+function backend() {
+  const messages: MessageView[] = [];
+  let finish: ((o: CascadeOutcome) => void) | null = null;
+  const api: FakeApi = createFakeApi({
+    'conversations.create': ({ title }) => ok(conversation({ title: title ?? 'New chat' })),
+    'conversations.list': () => ok({ conversations: [conversation()] }),
+    'conversations.get': () => ok({ conversation: conversation({ messageCount: messages.length }), messages: [...messages] }),
+    'cascade.run': (input) => {
+      if (input.prompt && !input.regenerate) messages.push({ id: `m${messages.length}`, role: 'user', content: input.prompt, createdAt: Date.now(), queryId: null, outcome: null, feedback: null });
+      return new Promise((resolve) => {
+        finish = (o) => {
+          const done = { ...o, runId: input.runId ?? 'x' };
+          messages.push({ id: `m${messages.length}`, role: 'assistant', content: done.answer, createdAt: Date.now(), queryId: done.queryId, outcome: done, feedback: null });
+          resolve(ok(done));
+        };
+      });
+    },
+    'cascade.cancel': () => ok({ cancelled: true }),
+    'feedback.set': ({ queryId, rating }) => ok({ queryId, rating }),
+  });
+  return { api, messages, finish: (o: CascadeOutcome) => finish?.(o) };
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+beforeEach(() => {
+  useChatStore.setState({ conversationId: null, conversation: null, messages: [], status: 'idle', error: null, runs: [], sendError: null });
+  useConversationsStore.setState({ items: [], status: 'idle', search: '', error: null });
+  useNavStore.setState({ view: 'chat', conversationId: null });
+});
+
+afterEach(() => setApi(null));
+
+describe('chat store', () => {
+  it('creates a conversation for the first message, streams the run, then shows the saved answer', async () => {
+    const b = backend();
+    setApi(b.api);
+    const sending = useChatStore.getState().send('What is 17 * 23?');
+    await flush();
+    expect(b.api.callsOf('conversations.create')).toEqual([{ title: 'What is 17 * 23?' }]);
+    expect(useNavStore.getState().conversationId).toBe('c-1');
+
+    const [run] = useChatStore.getState().runs;
+    expect(run?.status).toBe('running');
+    const runId = run?.runId ?? '';
+    expect(b.api.callsOf('cascade.run')[0]).toEqual({ runId, conversationId: 'c-1', prompt: 'What is 17 * 23?' });
+
+    // Server events reach the store through the live sync, as in the app.
+    const stopSync = startLiveSync(b.api);
+    b.api.emit('cascade.event', { type: 'attempt.started', runId, attempt: 0, tier: 0, model: 'llama3.2:3b', provider: 'ollama', role: 'draft' });
+    b.api.emit('cascade.event', { type: 'token', runId, attempt: 0, text: '17 * 23 = ' });
+    b.api.emit('cascade.event', { type: 'token', runId: 'someone-elses-run', attempt: 0, text: 'noise' });
+    b.api.emit('cascade.event', { type: 'token', runId, attempt: 0, text: '391.' });
+    expect(useChatStore.getState().runs[0]?.attempts[0]?.text).toBe('17 * 23 = 391.');
+    stopSync();
+
+    b.finish(outcome({ queryId: 'q-7' }));
+    expect(await sending).toBe(true);
+    const s = useChatStore.getState();
+    expect(s.runs).toEqual([]);
+    expect(s.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(s.messages[1]?.outcome?.queryId).toBe('q-7');
+  });
+
+  it('keeps a failed run on screen with the error message', async () => {
+    const b = backend();
+    b.api.handlers['cascade.run'] = () => ({ ok: false, error: { code: 'unreachable', message: 'Ollama is not running at http://127.0.0.1:11434: start it with `ollama serve`' } });
+    setApi(b.api);
+    useChatStore.setState({ conversationId: 'c-1', status: 'ready' });
+    expect(await useChatStore.getState().send('hello')).toBe(false);
+    const [run] = useChatStore.getState().runs;
+    expect(run?.status).toBe('failed');
+    expect(run?.error?.message).toContain('ollama serve');
+  });
+
+  it('Stop calls cascade.cancel with the run id', async () => {
+    const b = backend();
+    setApi(b.api);
+    useChatStore.setState({ conversationId: 'c-1', status: 'ready' });
+    void useChatStore.getState().send('long story');
+    await flush();
+    const runId = useChatStore.getState().runs[0]?.runId ?? '';
+    await useChatStore.getState().stop(runId);
+    expect(b.api.callsOf('cascade.cancel')).toEqual([{ runId }]);
+    expect(useChatStore.getState().runs[0]?.stopping).toBe(true);
+  });
+
+  it('retry with the verifier re-asks the last question in place with forceTop', async () => {
+    const b = backend();
+    setApi(b.api);
+    useChatStore.setState({ conversationId: 'c-1', status: 'ready' });
+    void useChatStore.getState().send('What is 13 * 4?', { forceTop: true, regenerate: true });
+    await flush();
+    expect(b.api.callsOf('cascade.run')[0]).toMatchObject({ conversationId: 'c-1', regenerate: true, forceTop: true });
+    expect(b.api.callsOf('cascade.run')[0]).not.toHaveProperty('prompt');
+    expect(useChatStore.getState().runs[0]?.regenerate).toBe(true);
+  });
+
+  it('records thumbs up and rolls back when the server refuses', async () => {
+    const b = backend();
+    setApi(b.api);
+    const saved = outcome({ queryId: 'q-1' });
+    useChatStore.setState({ conversationId: 'c-1', status: 'ready', messages: [{ id: 'a', role: 'assistant', content: 'x', createdAt: 0, queryId: 'q-1', outcome: saved, feedback: null }] });
+    expect(await useChatStore.getState().setFeedback('q-1', 'up')).toBeNull();
+    expect(useChatStore.getState().messages[0]?.feedback).toBe('up');
+    b.api.handlers['feedback.set'] = () => ({ ok: false, error: { code: 'not_found', message: 'No query with id q-1.' } });
+    expect((await useChatStore.getState().setFeedback('q-1', 'down'))?.code).toBe('not_found');
+    expect(useChatStore.getState().messages[0]?.feedback).toBe('up');
+  });
+});

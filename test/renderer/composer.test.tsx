@@ -1,0 +1,106 @@
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setApi } from '../../renderer/src/api/instance.ts';
+import { Composer } from '../../renderer/src/features/chat/composer.tsx';
+import { createFakeApi, ok, type FakeApi } from './fake-api.ts';
+
+let api: FakeApi;
+
+beforeEach(() => {
+  api = createFakeApi({
+    'cascade.estimate': ({ prompt }) =>
+      ok({
+        inputTokens: prompt.split(/\s+/).length * 10,
+        tiers: [
+          { model: 'llama3.2:3b', provider: 'ollama', inputCostUsd: 0.000001 },
+          { model: 'gpt-4o', provider: 'openai', inputCostUsd: null },
+        ],
+        contextWindow: 128_000,
+      }),
+  });
+  setApi(api);
+});
+
+afterEach(() => {
+  cleanup();
+  setApi(null);
+  vi.useRealTimers();
+});
+
+function setup(running = false) {
+  const onSend = vi.fn();
+  const onStop = vi.fn();
+  render(<Composer conversationId="c-1" running={running} onSend={onSend} onStop={onStop} estimateDelayMs={0} />);
+  const box = screen.getByTestId('composer-input');
+  if (!(box instanceof HTMLTextAreaElement)) throw new Error('composer input is not a textarea');
+  return { box, onSend, onStop };
+}
+
+describe('composer', () => {
+  it('sends on Enter and clears the box', () => {
+    const { box, onSend } = setup();
+    fireEvent.change(box, { target: { value: 'What is 17 * 23?' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(onSend).toHaveBeenCalledWith('What is 17 * 23?');
+    expect(box.value).toBe('');
+  });
+
+  it('does not send on Shift+Enter, which is a new line', () => {
+    const { box, onSend } = setup();
+    fireEvent.change(box, { target: { value: 'line one' } });
+    fireEvent.keyDown(box, { key: 'Enter', shiftKey: true });
+    expect(onSend).not.toHaveBeenCalled();
+    expect(box.value).toBe('line one');
+  });
+
+  it('does not send while an IME composition is in progress', () => {
+    const { box, onSend } = setup();
+    fireEvent.change(box, { target: { value: 'にほん' } });
+    fireEvent.keyDown(box, { key: 'Enter', isComposing: true });
+    expect(onSend).not.toHaveBeenCalled();
+  });
+
+  it('does not send an empty or blank message', () => {
+    const { box, onSend } = setup();
+    fireEvent.change(box, { target: { value: '   \n ' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(onSend).not.toHaveBeenCalled();
+  });
+
+  it('while an answer runs, offers Stop instead of sending', () => {
+    const { box, onSend, onStop } = setup(true);
+    fireEvent.change(box, { target: { value: 'next question' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(onSend).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByTestId('composer-stop'));
+    expect(onStop).toHaveBeenCalledOnce();
+  });
+
+  it('shows the estimated input tokens and each tier cost, with unknown prices named', async () => {
+    const { box } = setup();
+    fireEvent.change(box, { target: { value: 'three word prompt' } });
+    const line = await screen.findByText(/input tokens/);
+    const text = line.closest('[data-testid="composer-estimate"]')?.textContent ?? '';
+    expect(text).toContain('30');
+    expect(text).toContain('llama3.2:3b (local) $0.000001');
+    expect(text).toContain('gpt-4o price unknown if escalated');
+    expect(api.callsOf('cascade.estimate')).toContainEqual({ prompt: 'three word prompt', conversationId: 'c-1' });
+  });
+
+  it('debounces the estimate: one request for a burst of typing', async () => {
+    vi.useFakeTimers();
+    const onSend = vi.fn();
+    render(<Composer conversationId={null} running={false} onSend={onSend} onStop={() => undefined} estimateDelayMs={300} />);
+    const box = screen.getByTestId('composer-input');
+    for (const v of ['H', 'He', 'Hel', 'Hell', 'Hello']) {
+      fireEvent.change(box, { target: { value: v } });
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(100);
+      });
+    }
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(400);
+    });
+    expect(api.callsOf('cascade.estimate')).toEqual([{ prompt: 'Hello' }]);
+  });
+});

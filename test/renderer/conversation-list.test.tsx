@@ -1,0 +1,82 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ConversationSummary } from '../../shared/api/contract.ts';
+import { setApi } from '../../renderer/src/api/instance.ts';
+import { ConversationList } from '../../renderer/src/features/chat/conversation-list.tsx';
+import { useConversationsStore } from '../../renderer/src/stores/conversations-store.ts';
+import { useNavStore } from '../../renderer/src/stores/nav-store.ts';
+import { createFakeApi, ok, type FakeApi } from './fake-api.ts';
+import { conversation } from './fixtures.ts';
+
+let api: FakeApi;
+let rows: ConversationSummary[];
+
+beforeEach(() => {
+  rows = [conversation({ id: 'c-1', title: 'Arithmetic', messageCount: 2, costUsd: 0.0003, baselineCostUsd: 0.001, savingsUsd: 0.0007 }), conversation({ id: 'c-2', title: 'Rivers' })];
+  api = createFakeApi({
+    'conversations.list': ({ search }) => ok({ conversations: rows.filter((r) => !search || r.title.toLowerCase().includes(search.toLowerCase())) }),
+    'conversations.rename': ({ id, title }) => {
+      rows = rows.map((r) => (r.id === id ? { ...r, title } : r));
+      return ok(rows.find((r) => r.id === id) ?? conversation());
+    },
+    'conversations.delete': ({ id }) => {
+      rows = rows.filter((r) => r.id !== id);
+      return ok({ deleted: true });
+    },
+  });
+  setApi(api);
+  useConversationsStore.setState({ items: [], search: '', status: 'idle', error: null });
+  useNavStore.setState({ view: 'chat', conversationId: 'c-1' });
+});
+
+afterEach(() => {
+  cleanup();
+  setApi(null);
+});
+
+describe('conversation list', () => {
+  it('lists conversations with their cost and savings share', async () => {
+    render(<ConversationList selectedId="c-1" onNew={() => undefined} />);
+    await screen.findByText('Arithmetic');
+    const item = screen.getByText('Arithmetic').closest('li');
+    expect(item?.textContent).toContain('$0.0003');
+    expect(item?.textContent).toContain('−70%');
+  });
+
+  it('searches on the server', async () => {
+    render(<ConversationList selectedId={null} onNew={() => undefined} />);
+    await screen.findByText('Rivers');
+    fireEvent.change(screen.getByLabelText('Search conversations'), { target: { value: 'riv' } });
+    await waitFor(() => expect(screen.queryByText('Arithmetic')).toBeNull());
+    expect(api.callsOf('conversations.list').at(-1)).toEqual({ search: 'riv', limit: 500 });
+  });
+
+  it('says when nothing matches the search', async () => {
+    render(<ConversationList selectedId={null} onNew={() => undefined} />);
+    await screen.findByText('Rivers');
+    fireEvent.change(screen.getByLabelText('Search conversations'), { target: { value: 'zebra' } });
+    await screen.findByText('No conversation matches “zebra”.');
+  });
+
+  it('renames in place with Enter', async () => {
+    render(<ConversationList selectedId={null} onNew={() => undefined} />);
+    await screen.findByText('Rivers');
+    fireEvent.click(screen.getByRole('button', { name: 'Rename Rivers' }));
+    const input = screen.getByLabelText('Conversation title');
+    fireEvent.change(input, { target: { value: 'Rivers of Europe' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await screen.findByText('Rivers of Europe');
+    expect(api.callsOf('conversations.rename')).toEqual([{ id: 'c-2', title: 'Rivers of Europe' }]);
+  });
+
+  it('deletes only after confirming, and leaves a deleted open conversation', async () => {
+    render(<ConversationList selectedId="c-1" onNew={() => undefined} />);
+    await screen.findByText('Arithmetic');
+    fireEvent.click(screen.getByRole('button', { name: 'Delete Arithmetic' }));
+    expect(api.callsOf('conversations.delete')).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(screen.queryByText('Arithmetic')).toBeNull());
+    expect(api.callsOf('conversations.delete')).toEqual([{ id: 'c-1' }]);
+    expect(useNavStore.getState().conversationId).toBeNull();
+  });
+});

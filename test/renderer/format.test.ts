@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { formatNano, formatPct, formatTokens, formatUsd, formatUsdHeadline, PRICE_UNKNOWN } from '../../renderer/src/lib/format.ts';
+
+describe('formatting money and tokens', () => {
+  it('shows an unknown price as "price unknown", never $0', () => {
+    expect(formatUsd(null)).toBe(PRICE_UNKNOWN);
+    expect(formatNano(null)).toBe(PRICE_UNKNOWN);
+    expect(formatUsdHeadline(undefined)).toBe(PRICE_UNKNOWN);
+  });
+
+  it('keeps tiny per-query costs readable', () => {
+    expect(formatUsd(0.000123)).toBe('$0.000123');
+    expect(formatUsd(0.0000021)).toBe('$0.000002');
+    expect(formatUsd(0.0004)).toBe('$0.0004');
+    expect(formatUsd(0.0123)).toBe('$0.0123');
+    expect(formatUsd(12.5)).toBe('$12.50');
+    expect(formatUsd(0.0000001)).toBe('<$0.000001');
+    expect(formatUsd(-0.5)).toBe('-$0.5000');
+  });
+
+  it('formats nano-USD from the ledger', () => {
+    expect(formatNano(1_250_000_000)).toBe('$1.25');
+    expect(formatNano(0)).toBe('$0.00');
+  });
+
+  it('abbreviates token counts and percentages', () => {
+    expect(formatTokens(950)).toBe('950');
+    expect(formatTokens(1234)).toBe('1.2k');
+    expect(formatTokens(45_000)).toBe('45k');
+    expect(formatTokens(2_500_000)).toBe('2.5M');
+    expect(formatPct(0.834)).toBe('83%');
+    expect(formatPct(null)).toBe('–');
+  });
+});

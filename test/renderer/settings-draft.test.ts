@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { AppConfig } from '../../shared/core/config/schema.ts';
+import { errorsByField, fromDraft, moveTier, toDraft, withProviderUrl } from '../../renderer/src/features/settings/config-draft.ts';
+import { configErrorFields } from '../../renderer/src/stores/settings-store.ts';
+
+const config: AppConfig = {
+  tiers: [
+    { model: 'llama3.2:3b', provider: 'ollama', local: true, timeoutMs: 60_000 },
+    { model: 'gpt-4o', provider: 'openai', price: { inputPerMTok: 2.5, outputPerMTok: 10, cachedInputPerMTok: 1.25 }, threshold: 0.8 },
+  ],
+  domains: { code: { tiers: [{ model: 'qwen2.5-coder:7b', provider: 'ollama' }], keywords: ['python'] } },
+  quality: { threshold: 0.72, requireVerified: true },
+  routing: { skipDrafterAbove: 'hard' },
+  streaming: { mode: 'buffer' },
+  audit: { rate: 0.1 },
+  local: { gpuWatts: 250, electricityUsdPerKwh: 0.3 },
+  prices: { 'my-model': { inputPerMTok: 1, outputPerMTok: 2 } },
+};
+
+describe('settings draft', () => {
+  it('round-trips a config, keeping what the form does not show', () => {
+    expect(fromDraft(toDraft(config))).toEqual(config);
+  });
+
+  it('moves tiers up and down and ignores moves past the ends', () => {
+    const d = toDraft(config);
+    const swapped = moveTier(d.tiers, 1, 0);
+    expect(fromDraft({ ...d, tiers: swapped }).tiers.map((t) => t.model)).toEqual(['gpt-4o', 'llama3.2:3b']);
+    expect(moveTier(d.tiers, 0, -1)).toBe(d.tiers);
+  });
+
+  it('sets the Ollama URL on every Ollama tier only', () => {
+    const d = withProviderUrl(toDraft(config), ['ollama'], 'http://gpu-box:11434');
+    const tiers = fromDraft(d).tiers;
+    expect(tiers[0]?.baseUrl).toBe('http://gpu-box:11434');
+    expect(tiers[1]?.baseUrl).toBeUndefined();
+  });
+
+  it('sends an unparsable number as NaN so the server names the field, never as 0', () => {
+    const d = { ...toDraft(config), gpuWatts: 'lots' };
+    expect(fromDraft(d).local.gpuWatts).toBeNaN();
+  });
+
+  it('maps server field errors to the fields, without the config. prefix', () => {
+    const error = {
+      code: 'invalid_input' as const,
+      message: 'config.tiers.0.model: Too small: expected string to have >=1 characters; config.local.gpuWatts: Invalid input: expected number, received null',
+      details: { fields: ['config.tiers.0.model', 'config.local.gpuWatts'] },
+    };
+    const fields = configErrorFields(error);
+    expect(fields).toEqual(['tiers.0.model', 'local.gpuWatts']);
+    expect(errorsByField(fields, error.message)).toEqual({ 'tiers.0.model': 'Too small: expected string to have >=1 characters', 'local.gpuWatts': 'enter a number' });
+  });
+});
