@@ -77,6 +77,17 @@ describe.skipIf(!chromiumPath)('chat in the browser', () => {
     expect(await page.getByTestId('composer-stop').count()).toBe(0);
   });
 
+  it('shows what went wrong, in words, when every model fails', async () => {
+    const { page } = app;
+    await sendMessage(page, 'hello [[draft-error:500]] [[verify-error:401]]');
+    const alert = page.getByTestId('assistant-message').last().getByRole('alert');
+    await alert.waitFor({ timeout: 30_000 });
+    const text = await alert.innerText();
+    expect(text.length).toBeGreaterThan(20);
+    expect(text).not.toMatch(/undefined|\[object/);
+    await app.screenshot('chat-error');
+  });
+
   it('keeps the conversation after a reload and after a server restart', async () => {
     const { page } = app;
     const answersBefore = await page.getByTestId('answer-badge').count();

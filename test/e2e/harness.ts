@@ -178,6 +178,8 @@ export async function startApp(options: StartOptions): Promise<E2eApp> {
     dir,
     pageErrors,
     async restartServer() {
+      // Leave the page first, or its event stream logs failed reconnects to the stopped server.
+      await page.goto('about:blank');
       if (server) await stopServer(server);
       server = await startServer(dir, fakes);
       app.url = server.url;

@@ -4,7 +4,7 @@ import type { CascadeEvent } from '../../shared/core/cascade/types.ts';
 import { AssistantAnswer } from '../../renderer/src/features/chat/assistant-answer.tsx';
 import { RunMessage } from '../../renderer/src/features/chat/run-message.tsx';
 import { applyCascadeEvent, newLiveRun } from '../../renderer/src/features/chat/live-run.ts';
-import { escalatedOutcome, outcome } from './fixtures.ts';
+import { escalatedOutcome, outcome, verdict } from './fixtures.ts';
 
 afterEach(cleanup);
 
@@ -35,6 +35,20 @@ describe('answer presentation', () => {
     expect(panel.textContent).toContain("escalated: the draft's calculation is wrong");
     expect(panel.textContent).toContain('Arithmetic');
     expect(panel.textContent).toContain('13 x 4 = 56 is wrong');
+  });
+
+  it('when the verifier answer was checked too, the chip shows its score and the panel both checks', () => {
+    const o = escalatedOutcome();
+    const verify = o.attempts[1];
+    if (!verify) throw new Error('fixture has no verifier attempt');
+    o.attempts[1] = { ...verify, quality: verdict(0.95, true, 'the arithmetic checks out') };
+    render(<AssistantAnswer text="13 * 4 = 52." outcome={o} actions={{}} />);
+    expect(screen.getByTestId('quality-chip').textContent).toContain('0.95 ≥ 0.70');
+    fireEvent.click(screen.getByTestId('quality-chip'));
+    const panel = screen.getByTestId('quality-panel').textContent ?? '';
+    expect(panel).toContain("llama3.2:3b's draft: 0.20 < 0.70");
+    expect(panel).toContain('rejected');
+    expect(panel).toContain("gpt-4o's answer: 0.95 ≥ 0.70");
   });
 
   it('marks an escalated answer with the reason and keeps the draft behind a toggle', () => {

@@ -3,6 +3,7 @@ import { ApiFailure } from '../../../shared/api/result.ts';
 import { UsageError } from './args.ts';
 import { askCommand } from './ask.ts';
 import { modelsCommand } from './models.ts';
+import { evaluateCommand, importCommand, REPLAY_HELP, replayCommand, whatifCommand } from './replay-commands.ts';
 import { serveCommand } from './serve.ts';
 
 const HELP = `cascadeflow: cheap drafter first, cloud verifier only when needed.
@@ -13,7 +14,7 @@ Usage:
         [--tiers a,b] [--threshold 0.7] [--domain code] [--mode buffer|draft-then-replace|parallel]
         [--user ID] [--feature NAME] [--require-verified]
   cascadeflow models [--json]                         configured models, reachability, prices
-
+${REPLAY_HELP}
 Common flags:
   --config FILE   JSON config (or CASCADEFLOW_CONFIG); default: the settings saved in the app
   --db FILE       SQLite database (or CASCADEFLOW_DB); default: the app's data folder
@@ -23,6 +24,10 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   serve: serveCommand,
   ask: askCommand,
   models: modelsCommand,
+  import: importCommand,
+  replay: replayCommand,
+  evaluate: evaluateCommand,
+  whatif: whatifCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -8,12 +8,12 @@ import type { AppConfig, PriceOverride } from '../../../shared/core/config/schem
 import { SWEEP_THRESHOLDS } from '../../../shared/core/replay/analyze.ts';
 import { evaluateDrafters } from '../../../shared/core/replay/evaluate.ts';
 import { DEFAULT_REPLAY_TOKENS_PER_SECOND } from '../../../shared/core/replay/recorded-provider.ts';
-import { parsePriceFlag, ReplayInputError, resolveReplayTier, replayPricingContext, type ReplayPricingOptions } from '../../../shared/core/replay/replay-pricing.ts';
+import { parsePriceFlag, ReplayInputError, type ReplayPricingOptions } from '../../../shared/core/replay/replay-pricing.ts';
 import { replayTrace } from '../../../shared/core/replay/replay.ts';
 import { toJsonl, type TraceItem } from '../../../shared/core/replay/trace.ts';
-import { whatIf } from '../../../shared/core/replay/whatif.ts';
 import { formatEvaluation, formatReplayReport, formatWhatIf } from '../replay/format.ts';
-import { openLedgerReadonly, readWhatIfQueries } from '../replay/ledger-source.ts';
+import { openLedgerReadonly } from '../replay/ledger-source.ts';
+import { ledgerWhatIf } from '../replay/ledger-whatif.ts';
 import { importGsm8kFile, importLedgerFile, importMtBenchFiles, readTraceFile, writeTraceFile } from '../replay/trace-files.ts';
 import { analysisDbPath, loadAnalysisConfig } from '../replay/user-config.ts';
 import { numberFlag, parse, UsageError } from './args.ts';
@@ -200,24 +200,32 @@ export async function whatifCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
     days: { type: 'string' },
     verifier: { type: 'string' },
-    ...PRICING_OPTIONS,
+    price: { type: 'string', multiple: true },
+    local: { type: 'string', multiple: true },
+    electricity: { type: 'string' },
+    'gpu-watts': { type: 'string' },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const days = numberFlag('days', values.days, 1, 36_500) ?? 30;
-  const config = loadAnalysisConfig(values);
-  const pricing = pricingOptions(values, config);
   const electricity = numberFlag('electricity', values.electricity, 0, 100);
   const gpuWatts = numberFlag('gpu-watts', values['gpu-watts'], 0, 100_000);
+  const prices: Record<string, PriceOverride> = {};
+  for (const flag of values.price ?? []) {
+    const { model, price } = asUsageSync(() => parsePriceFlag(flag));
+    prices[model] = price;
+  }
+  const config = loadAnalysisConfig(values);
 
   const report = await asUsage(() => {
-    const verifier = values.verifier ? resolveReplayTier(values.verifier, pricing).tier : undefined;
-    const now = Date.now();
     const db = openLedgerReadonly(analysisDbPath(values));
     try {
-      const queries = readWhatIfQueries(db, { from: now - days * DAY_MS, to: now + 1 });
-      return whatIf(queries, {
-        pricing: replayPricingContext(pricing),
-        ...(verifier ? { verifier } : {}),
+      return ledgerWhatIf(db, {
+        days,
+        now: Date.now(),
+        config,
+        prices,
+        local: values.local ?? [],
+        ...(values.verifier ? { verifier: values.verifier } : {}),
         ...(electricity !== undefined ? { electricityUsdPerKwh: electricity } : {}),
         ...(gpuWatts !== undefined ? { gpuWatts } : {}),
       });
@@ -225,7 +233,7 @@ export async function whatifCommand(argv: string[]): Promise<number> {
       db.close();
     }
   });
-  if (values.json) json({ days, ...report });
+  if (values.json) json(report);
   else write(formatWhatIf(report, days));
   return 0;
 }

@@ -12,7 +12,10 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const port = numberFlag('port', values.port, 0, 65535) ?? 5199;
   const backend = await openBackend(values, 'browser');
   if (!existsSync(`${RENDERER_DIR}index.html`)) process.stderr.write('The UI is not built yet: run `npm run build` (npm run serve does it for you).\n');
-  const server = await startServer({ backend, port, host: values.host ?? '127.0.0.1', rendererDir: RENDERER_DIR });
+  // Scripts that drive the API without the page may fix the token (CASCADEFLOW_TOKEN);
+  // otherwise every launch gets a fresh random one.
+  const token = process.env.CASCADEFLOW_TOKEN || undefined;
+  const server = await startServer({ backend, port, host: values.host ?? '127.0.0.1', rendererDir: RENDERER_DIR, token });
   process.stdout.write(`${formatServeBanner(server.url)}\n`);
   process.stdout.write(`Database: ${backend.info.dbPath}\n`);
   await new Promise<void>((resolve) => {

@@ -42,7 +42,8 @@ export function formatReplayReport(report: ReplayReport, source: string): string
   for (const p of report.pricing) out.push(`  ${p.model}: ${p.description}`);
   if (report.counted_usage.length > 0) out.push(`  token counts of ${report.counted_usage.join(', ')} were counted from the text (the trace has no usage)`);
   if (report.excluded.count > 0) out.push(`  left out ${report.excluded.count} queries without an answer from every tier (e.g. ${report.excluded.ids.slice(0, 3).join(', ')})`);
-  if (report.labelled < report.queries) out.push(`  quality is averaged over the ${report.labelled} queries whose every answer is labelled`);
+  if (report.labelled === 0) out.push('  no answer is labelled (correct/score): quality cannot be measured; escalation and cost are still exact');
+  else if (report.labelled < report.queries) out.push(`  quality is averaged over the ${report.labelled} queries whose every answer is labelled`);
   out.push('');
 
   const shown = shownPoints(report);
@@ -60,8 +61,10 @@ export function formatReplayReport(report: ReplayReport, source: string): string
   out.push('');
 
   const b = report.baselines;
-  const single = report.points.length === 1 ? report.points[0] : undefined;
-  const randomRows = single && b.random[0] ? [pointRow(`random (as ${single.threshold?.toFixed(2)})`, b.random[0], m)] : [];
+  // Random routing at the escalation rate of the single point, or of the recommended threshold.
+  const anchor = report.points.length === 1 ? 0 : report.points.findIndex((p) => p.threshold !== null && p.threshold === recommendedThreshold);
+  const anchored = anchor >= 0 ? b.random[anchor] : undefined;
+  const randomRows = anchored ? [pointRow(`random (as ${report.points[anchor]?.threshold?.toFixed(2)})`, anchored, m)] : [];
   out.push(
     table(
       ['Baseline', 'Drafter %', 'Cost', 'Quality', 'vs verifier', 'Savings'],
@@ -70,6 +73,7 @@ export function formatReplayReport(report: ReplayReport, source: string): string
   );
   out.push('');
 
+  if (report.labelled === 0) return `${out.join('\n')}\n`;
   const target = pct(report.target_quality, 0);
   const r = report.recommended;
   out.push(

@@ -39,18 +39,31 @@ interface CsvRow extends QueryRow {
 
 const IN_RANGE = 'created_at >= @from AND created_at < @to';
 
-/**
- * Correlated subqueries (served by the calls (query_id, seq) index) instead of GROUP BY, which
- * would make SQLite build the whole result before the first row. Exported for the query-plan test.
- */
+/** The call totals are kept on each query row by triggers (migration 0004): one row per query. */
 export const CSV_EXPORT_SQL = `
-    SELECT ${QUERY_COLUMNS},
-      (SELECT COUNT(*) FROM calls c WHERE c.query_id = queries.id) AS calls,
-      (SELECT COALESCE(SUM(c.input_tokens), 0) FROM calls c WHERE c.query_id = queries.id) AS input_tokens,
-      (SELECT COALESCE(SUM(c.output_tokens), 0) FROM calls c WHERE c.query_id = queries.id) AS output_tokens
+    SELECT ${QUERY_COLUMNS}, calls_count AS calls, calls_input_tokens AS input_tokens, calls_output_tokens AS output_tokens
     FROM queries WHERE ${IN_RANGE} ORDER BY created_at, id`;
 
 export const JSON_EXPORT_SQL = `SELECT ${QUERY_COLUMNS} FROM queries WHERE ${IN_RANGE} ORDER BY created_at, id`;
+
+const bool = (b: number): string => (b === 1 ? 'true' : 'false');
+
+/**
+ * One CSV line. Numbers, booleans, timestamps and USD amounts never contain a comma, quote or
+ * line break, so only text goes through csvField/csvText; a template literal instead of an array
+ * join, because this runs a million times for a large export.
+ */
+function csvRow(r: CsvRow): string {
+  const baseline = r.baseline_cost_nano;
+  return (
+    `${csvField(r.id)},${new Date(r.created_at).toISOString()},${csvField(r.run_id)},${csvField(r.conversation_id)},` +
+    `${csvText(r.user_id)},${csvText(r.feature)},${csvText(r.domain)},${csvField(r.complexity)},${csvField(r.status)},` +
+    `${csvField(r.final_provider)},${csvText(r.final_model)},${r.final_tier},${bool(r.escalated)},${r.calls},${r.input_tokens},${r.output_tokens},` +
+    `${nanoToUsd(r.cost_nano)},${bool(r.cost_complete)},${baseline === null ? '' : nanoToUsd(baseline)},${bool(r.baseline_estimated)},` +
+    `${baseline === null ? '' : nanoToUsd(baseline - r.cost_nano)},${r.latency_ms},${csvField(r.feedback)},${csvText(r.feedback_note)},` +
+    `${csvText(r.decision)},${csvText(r.prompt)},${csvText(r.answer)}\r\n`
+  );
+}
 
 /** Writes one CSV line per query (header first) and returns the number of queries. */
 export function exportLedgerCsv(db: Database.Database, range: TimeRange, write: (chunk: string) => void): number {
@@ -59,38 +72,7 @@ export function exportLedgerCsv(db: Database.Database, range: TimeRange, write: 
   out.push(csvLine(CSV_HEADER));
   let count = 0;
   for (const r of rows.iterate({ from: range.from, to: range.to })) {
-    const baseline = r.baseline_cost_nano;
-    out.push(
-      csvLine([
-        csvField(r.id),
-        csvField(new Date(r.created_at).toISOString()),
-        csvField(r.run_id),
-        csvField(r.conversation_id),
-        csvText(r.user_id),
-        csvText(r.feature),
-        csvText(r.domain),
-        csvField(r.complexity),
-        csvField(r.status),
-        csvField(r.final_provider),
-        csvText(r.final_model),
-        csvField(r.final_tier),
-        csvField(r.escalated === 1),
-        csvField(r.calls),
-        csvField(r.input_tokens),
-        csvField(r.output_tokens),
-        csvField(nanoToUsd(r.cost_nano)),
-        csvField(r.cost_complete === 1),
-        csvField(baseline === null ? null : nanoToUsd(baseline)),
-        csvField(r.baseline_estimated === 1),
-        csvField(baseline === null ? null : nanoToUsd(baseline - r.cost_nano)),
-        csvField(r.latency_ms),
-        csvField(r.feedback),
-        csvText(r.feedback_note),
-        csvText(r.decision),
-        csvText(r.prompt),
-        csvText(r.answer),
-      ]),
-    );
+    out.push(csvRow(r));
     count++;
   }
   out.flush();

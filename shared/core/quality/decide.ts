@@ -29,7 +29,7 @@ export const SIGNAL_WEIGHTS: Readonly<Record<SignalName, number>> = Object.freez
   /** Token probabilities correlate with correctness, loosely: a hint, never proof. */
   confidence: 0.6,
   /** Word overlap with the question is the weakest evidence: paraphrases and instructions miss it. */
-  alignment: 0.35,
+  alignment: 0.3,
 });
 
 /** Doubts smaller than this are not worth mentioning. */
@@ -55,13 +55,18 @@ export function combineScore(signals: SignalResult[]): number {
   return Math.min(1, Math.max(0, score));
 }
 
+/** The acceptance rule: no hard failure and a score at or above the threshold. */
+export function acceptedAt(verdict: Pick<QualityVerdict, 'score' | 'hardFailure'>, threshold: number): boolean {
+  return !verdict.hardFailure && verdict.score >= threshold;
+}
+
 export function validateDraft(draft: DraftToCheck, threshold: number): QualityVerdict {
   const signals = SIGNAL_NAMES.map((name) => SIGNALS[name](draft));
   const applicable = signals.filter((s) => s.applicable);
   const hard = applicable.filter((s) => s.hardFail === true);
   const score = combineScore(applicable);
   const hardFailure = hard.length > 0;
-  const accepted = !hardFailure && score >= threshold;
+  const accepted = acceptedAt({ score, hardFailure }, threshold);
 
   const doubts = applicable
     .filter((s) => s.hardFail !== true && penalty(s) >= MENTION)

@@ -153,9 +153,9 @@ function tierMeans(m: ReplayMatrix): { quality: (number | null)[]; pathCostNano:
  */
 export function randomLike(m: ReplayMatrix, r: Routing, threshold: number | null, ref: Reference = reference(m)): ReplayPoint {
   const n = m.labels.length;
-  const shares = constant(m.tierCount, 0);
-  for (const f of r.final) shares[f] = (shares[f] as number) + 1 / n;
-  return randomWithShares(m, shares, threshold, ref);
+  const counts = constant(m.tierCount, 0);
+  for (const f of r.final) counts[f] = (counts[f] as number) + 1;
+  return randomWithShares(m, counts.map((c) => (n === 0 ? 0 : c / n)), threshold, ref);
 }
 
 function randomWithShares(m: ReplayMatrix, shares: readonly number[], threshold: number | null, ref: Reference): ReplayPoint {
@@ -167,7 +167,8 @@ function randomWithShares(m: ReplayMatrix, shares: readonly number[], threshold:
     quality = quality === null || q === null ? null : quality + p * q;
     costNano += p * (means.pathCostNano[t] as number);
   });
-  return pointOf({ escalationRate: 1 - (shares[0] ?? 0), quality, costNano: Math.round(costNano) }, threshold, ref);
+  const escalationRate = shares.slice(1).reduce((a, b) => a + b, 0);
+  return pointOf({ escalationRate, quality, costNano: Math.round(costNano) }, threshold, ref);
 }
 
 /**

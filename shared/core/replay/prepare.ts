@@ -36,7 +36,7 @@ export interface PreparedReplay {
   items: PreparedItem[];
   excluded: ExcludedItem[];
   metric: QualityMetric;
-  /** Models whose token counts were counted from the text because the trace had no usage. */
+  /** Models priced from token counts counted from the text (the trace had neither usage nor cost_usd). */
   countedUsage: string[];
 }
 
@@ -77,7 +77,8 @@ export function prepareReplay(lines: readonly TraceLine[], models: readonly stri
       const response = item.responses[tier.model];
       if (!response) throw new Error(`unreachable: ${tier.model} checked above`);
       const answer = prepareAnswer(messages, response, opts.timing, inputTokens);
-      if (answer.counted) counted.add(tier.model);
+      // Counted tokens matter only where they price the answer (no recorded cost_usd).
+      if (answer.counted && response.cost_usd === undefined) counted.add(tier.model);
       answers.set(tier.model, answer);
       costNano.push(recordedCostNano(pricing, tier, response, answer));
       labels.push(labelOf(response));

@@ -33,6 +33,7 @@ const TECHNICAL = new RegExp(
   'giu',
 );
 const ASKS_FOR_CODE = /\b(?:write|implement|create|build|code|fix|debug|refactor)\b[^.?!\n]{0,40}\b(?:function|program|script|class|method|code|query|algorithm|api|endpoint|component|bug)s?\b/i;
+const CHANGE_CODE = /\b(?:refactor|fix|debug|optimi[sz]e|rewrite|port|convert|migrate|parallelize)\b/i;
 const PROOF = /\b(?:prove|proof|derive|derivation|show that|demonstrate that|formally|rigorous(?:ly)?)\b/i;
 const CONSTRAINTS = /\b(?:must(?: not)?|should not|without using|at most|at least|exactly|no more than|only use|in O\([^)]*\)|time complexity|space complexity|constraints?|edge cases?|optimi[sz]e|efficient(?:ly)?|thread-safe|production-ready)\b/gi;
 const REASONING = /\b(?:step by step|explain why|compare|trade-?offs?|design|architect\w*|analy[sz]e|evaluate|critique|pros and cons|justify)\b/gi;
@@ -103,6 +104,10 @@ export function estimateComplexity(query: string, messages: ChatMessage[] = []):
   if (code > 0) {
     score += code > 60 ? 0.3 : code > 20 ? 0.2 : 0.1;
     reasons.push(`${code} line${code === 1 ? '' : 's'} of code`);
+    if (CHANGE_CODE.test(prose)) {
+      score += 0.1;
+      reasons.push('asks to change the code');
+    }
   }
 
   const constraints = distinct(prose.matchAll(CONSTRAINTS));

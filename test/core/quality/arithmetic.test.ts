@@ -52,6 +52,7 @@ describe('arithmetic signal', () => {
 
   it('reads percentages both as fractions and as plain numbers', () => {
     expect(judge('20% of 50 = 10 and 50 * 20% = 10 and (12 / 20) x 100 = 60%.').score).toBe(1);
+    expect(judge('With the discount she pays $80 - 25% = $60, plus tax: $60 + 10% = $66.').score).toBe(1);
     const wrong = judge('The share is (12 / 20) x 100 = 55%.');
     expect(wrong.hardFail).toBe(true);
     expect(wrong.reason).toContain('(12 / 20) x 100 = 60');

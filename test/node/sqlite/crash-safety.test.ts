@@ -4,6 +4,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createRawLedgerAnalytics } from '../../../electron/node/sqlite/ledger-analytics-raw.ts';
+import { createLedgerStore } from '../../../electron/node/sqlite/ledger-store.ts';
 import { openDatabase } from '../../../electron/node/sqlite/open-database.ts';
 import { tempDir } from './ledger-fixtures.ts';
 
@@ -79,6 +81,10 @@ describe('crash safety', () => {
       for (const [id, calls] of committed) expect(stored.get(id)).toBe(calls);
       expect(rows.length).toBeGreaterThanOrEqual(committed.size);
       expect(db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM calls WHERE query_id NOT IN (SELECT id FROM queries)').get()?.n).toBe(0);
+      // The rollups are written by triggers in the same transactions, so a kill never skews them.
+      const all = { from: Number.MIN_SAFE_INTEGER, to: Number.MAX_SAFE_INTEGER };
+      expect(createLedgerStore(db).summary(all)).toEqual(createRawLedgerAnalytics(db).summary(all));
+      expect(createLedgerStore(db).summary(all).queries).toBe(rows.length);
     } finally {
       db.close();
     }

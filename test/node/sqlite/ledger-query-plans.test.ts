@@ -98,7 +98,7 @@ describe('ledger query plans', () => {
       expect(e.filter((l) => l.startsWith('USE TEMP B-TREE FOR ORDER BY'))).toEqual([]);
       expectNoTableScan(e);
     }
-    const csv = plan(CSV_EXPORT_SQL);
-    expect(csv.filter((l) => l.includes('sqlite_autoindex_calls_1 (query_id=?)'))).toHaveLength(3);
+    // The CSV's call totals come from the query row itself, not from seeking its calls.
+    expect(plan(CSV_EXPORT_SQL).filter((l) => / c\b|calls/.test(l))).toEqual([]);
   });
 });

@@ -88,6 +88,18 @@ function withoutQuality(points: DailyPoint[]): Omit<DailyPoint, 'avgQuality'>[] 
   return points.map(({ avgQuality: _q, ...rest }) => rest);
 }
 
+/** Queries whose stored call totals differ from their calls. */
+function staleCallTotals(target: BetterSqlite3.Database): unknown[] {
+  return target
+    .prepare(
+      `SELECT q.id FROM queries q LEFT JOIN (
+         SELECT query_id, COUNT(*) AS n, SUM(input_tokens) AS i, SUM(output_tokens) AS o FROM calls GROUP BY query_id
+       ) c ON c.query_id = q.id
+       WHERE q.calls_count != COALESCE(c.n, 0) OR q.calls_input_tokens != COALESCE(c.i, 0) OR q.calls_output_tokens != COALESCE(c.o, 0)`,
+    )
+    .all();
+}
+
 function expectSame(range: TimeRange): void {
   const label = JSON.stringify(range);
   expect(ledger.summary(range), label).toEqual(raw.summary(range));
@@ -137,6 +149,8 @@ describe('rollup-based analytics', () => {
   it('match the raw-SQL definition on a random ledger for random ranges', () => {
     fill(db);
     const prng = createPrng(99);
+    expect(staleCallTotals(db)).toEqual([]);
+    expect(db.prepare<[], { n: number }>('SELECT SUM(calls_count) AS n FROM queries').get()?.n).toBeGreaterThan(2_500);
     expectSame({ from: Number.MIN_SAFE_INTEGER, to: Number.MAX_SAFE_INTEGER });
     expectSame({ from: START, to: END });
     for (let i = 0; i < 150; i++) expectSame(randomRange(prng));
@@ -163,6 +177,7 @@ describe('rollup-based analytics', () => {
     db.exec('DELETE FROM calls WHERE id IN (SELECT id FROM calls WHERE accepted = 1 AND seq > 0 ORDER BY query_id LIMIT 40)');
     db.exec('DELETE FROM calls WHERE id IN (SELECT id FROM calls WHERE accepted = 0 ORDER BY query_id LIMIT 40)');
     db.exec('DELETE FROM audits WHERE id IN (SELECT id FROM audits ORDER BY query_id LIMIT 10)');
+    expect(staleCallTotals(db)).toEqual([]);
     expectSame({ from: Number.MIN_SAFE_INTEGER, to: Number.MAX_SAFE_INTEGER });
     for (let i = 0; i < 60; i++) expectSame(randomRange(prng));
   });
@@ -212,6 +227,7 @@ describe('migration 0004_ledger_rollups', () => {
       fill(db, 1_500, 21);
       db.prepare("INSERT INTO audits (query_id, top_model, top_answer, agrees, similarity, cost_nano, created_at) VALUES ('odd-midnight', 'm', 'x', 0, 0.1, 5, 0)").run();
       for (const table of ['ledger_daily_model', 'ledger_daily_tag']) expect(dump(old, table)).toEqual(dump(db, table));
+      expect(staleCallTotals(old)).toEqual([]);
       const daily = (target: BetterSqlite3.Database) =>
         target.prepare<[], { quality_sum: number }>('SELECT * FROM ledger_daily ORDER BY day').all().map(({ quality_sum, ...rest }) => ({ ...rest, quality: Math.round(quality_sum * 1e6) }));
       expect(daily(old)).toEqual(daily(db));

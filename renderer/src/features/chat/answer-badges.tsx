@@ -33,7 +33,7 @@ export function AnswerBadges({ outcome }: { outcome: CascadeOutcome }) {
       <span className={`badge ${outcome.costUsd === null ? 'badge-warn' : ''}`} data-testid="answer-cost" title={costTitle}>
         {formatUsd(outcome.costUsd)}
       </span>
-      {outcome.savingsUsd !== null && outcome.savingsUsd > 0 && (
+      {outcome.status !== 'failed' && outcome.status !== 'cancelled' && outcome.savingsUsd !== null && outcome.savingsUsd > 0 && (
         <span className="badge badge-good" data-testid="answer-savings" title={costTitle}>
           saved {formatUsd(outcome.savingsUsd)}
         </span>

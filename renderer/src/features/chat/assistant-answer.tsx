@@ -24,7 +24,7 @@ export function AssistantAnswer({ text, outcome, actions }: { text: string; outc
       {outcome && (
         <div className="answer-meta">
           <AnswerBadges outcome={outcome} />
-          <QualityChip outcome={outcome} />
+          {outcome.status !== 'failed' && outcome.status !== 'cancelled' && <QualityChip outcome={outcome} />}
         </div>
       )}
       <MessageActions text={text} {...actions} />

@@ -52,12 +52,19 @@ export function escalationReason(a: Attempt): string {
   return 'the draft was not accepted';
 }
 
-/** The verdict that decided the run: the accepted draft's, or the last rejected one's. */
+/** Every validated answering attempt, in order: the drafts that decided the run, then the final answer's own check. */
+export function verdicts(outcome: CascadeOutcome): { attempt: Attempt; verdict: QualityVerdict; final: boolean }[] {
+  const final = finalAttempt(outcome);
+  return answeringAttempts(outcome)
+    .filter((a): a is Attempt & { quality: QualityVerdict } => a.quality !== null)
+    .map((a) => ({ attempt: a, verdict: a.quality, final: a === final }));
+}
+
+/** The verdict the chip shows: the final answer's, else the last rejected draft's. */
 export function decidingVerdict(outcome: CascadeOutcome): { attempt: Attempt; verdict: QualityVerdict } | null {
-  const withVerdict = answeringAttempts(outcome).filter((a): a is Attempt & { quality: QualityVerdict } => a.quality !== null);
-  const accepted = withVerdict.find((a) => a.quality.accepted && a.model === outcome.model);
-  const chosen = accepted ?? withVerdict.at(-1);
-  return chosen ? { attempt: chosen, verdict: chosen.quality } : null;
+  const all = verdicts(outcome);
+  const chosen = all.find((v) => v.final) ?? all.at(-1);
+  return chosen ? { attempt: chosen.attempt, verdict: chosen.verdict } : null;
 }
 
 export function auditAttempt(outcome: CascadeOutcome): Attempt | null {

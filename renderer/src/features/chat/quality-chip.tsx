@@ -1,9 +1,11 @@
-// The validator's verdict on the deciding draft, with the signals and the decision in words.
+// The validator's verdict on the answer, expanding to each checked draft's signals and the
+// decision in words.
 import { useId, useState } from 'react';
 import type { CascadeOutcome } from '../../../../shared/core/cascade/types.ts';
+import type { QualityVerdict } from '../../../../shared/core/quality/types.ts';
 import { ChevronDownIcon, ChevronUpIcon, ShieldIcon } from '../../components/icons.tsx';
 import { formatScore } from '../../lib/format.ts';
-import { auditAttempt, decidingVerdict } from './outcome-view.ts';
+import { auditAttempt, decidingVerdict, verdicts } from './outcome-view.ts';
 
 const SIGNAL_LABELS: Record<string, string> = {
   confidence: 'Model confidence',
@@ -18,30 +20,40 @@ const SIGNAL_LABELS: Record<string, string> = {
   alignment: 'Answers the question',
 };
 
+const compare = (v: QualityVerdict) => `${formatScore(v.score)} ${v.score >= v.threshold ? '≥' : '<'} ${formatScore(v.threshold)}`;
+
 export function QualityChip({ outcome }: { outcome: CascadeOutcome }) {
   const [open, setOpen] = useState(false);
   const panelId = useId();
-  const deciding = decidingVerdict(outcome);
+  const shown = decidingVerdict(outcome);
+  const checked = verdicts(outcome);
   const audit = auditAttempt(outcome);
-  const verdict = deciding?.verdict ?? null;
+  const verdict = shown?.verdict ?? null;
   const tone = verdict === null ? 'neutral' : verdict.accepted ? 'good' : 'warn';
-  const label = verdict === null ? 'not checked' : `${formatScore(verdict.score)} ${verdict.score >= verdict.threshold ? '≥' : '<'} ${formatScore(verdict.threshold)}`;
 
   return (
     <div className="quality">
       <button type="button" className={`quality-chip quality-${tone}`} aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)} data-testid="quality-chip">
         <ShieldIcon size={13} />
-        <span>quality {label}</span>
+        <span>quality {verdict ? compare(verdict) : 'not checked'}</span>
         {open ? <ChevronUpIcon size={13} /> : <ChevronDownIcon size={13} />}
       </button>
       {open && (
         <div className="quality-panel" id={panelId} data-testid="quality-panel">
           <p className="quality-decision">{outcome.decision}</p>
-          {verdict && deciding ? (
-            <>
+          {checked.length === 0 && (
+            <p className="quality-meta">
+              {outcome.routing.skippedDrafter ? `The drafter was skipped (${outcome.complexity} query), so the top tier answered directly.` : 'No draft was validated for this answer: it came straight from the top tier.'}
+            </p>
+          )}
+          {checked.map(({ attempt, verdict: v, final }, i) => (
+            <section key={i} className="quality-attempt">
               <p className="quality-meta">
-                {deciding.attempt.model}'s draft scored {formatScore(verdict.score)} against a threshold of {formatScore(verdict.threshold)}
-                {verdict.hardFailure ? ', and a hard failure escalates whatever the score' : ''}.
+                <strong>
+                  {final ? `${attempt.model}'s answer` : `${attempt.model}'s draft`}: {compare(v)}
+                </strong>{' '}
+                — {v.accepted ? 'accepted' : 'rejected'}
+                {v.hardFailure ? ' (a hard failure escalates whatever the score)' : ''}.
               </p>
               <table className="signals">
                 <thead>
@@ -52,7 +64,7 @@ export function QualityChip({ outcome }: { outcome: CascadeOutcome }) {
                   </tr>
                 </thead>
                 <tbody>
-                  {[...verdict.signals]
+                  {[...v.signals]
                     .sort((a, b) => Number(b.applicable) - Number(a.applicable) || a.score - b.score)
                     .map((s) => (
                       <tr key={s.name} className={s.applicable ? (s.hardFail ? 'signal-hard' : '') : 'signal-na'}>
@@ -61,7 +73,7 @@ export function QualityChip({ outcome }: { outcome: CascadeOutcome }) {
                           {s.applicable ? (
                             <span className="signal-score">
                               <span className="signal-bar">
-                                <span style={{ width: `${Math.round(s.score * 100)}%` }} className={s.score >= verdict.threshold ? 'ok' : 'low'} />
+                                <span style={{ width: `${Math.round(s.score * 100)}%` }} className={s.score >= v.threshold ? 'ok' : 'low'} />
                               </span>
                               {formatScore(s.score)}
                             </span>
@@ -74,10 +86,8 @@ export function QualityChip({ outcome }: { outcome: CascadeOutcome }) {
                     ))}
                 </tbody>
               </table>
-            </>
-          ) : (
-            <p className="quality-meta">{outcome.routing.skippedDrafter ? `The drafter was skipped (${outcome.complexity} query), so the top tier answered directly.` : 'No draft was validated for this answer: it came straight from the top tier.'}</p>
-          )}
+            </section>
+          ))}
           <p className="quality-meta">
             Routed as {outcome.domain} / {outcome.complexity}
             {outcome.routing.domainReasons.length > 0 ? ` (${outcome.routing.domainReasons.join('; ')})` : ''}.

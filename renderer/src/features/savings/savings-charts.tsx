@@ -105,8 +105,8 @@ export function QualityOverTimeChart({ points }: { points: DailyPoint[] }) {
       data={{
         labels: points.map((p) => dayLabel(p.day)),
         datasets: [
-          { label: 'Average quality score', data: points.map((p) => p.avgQuality), borderColor: t.quality, tension: 0.3, spanGaps: true, pointRadius: points.length > 40 ? 0 : 2, yAxisID: 'y' },
-          { label: 'Escalation rate', data: points.map((p) => (p.queries ? p.escalated / p.queries : null)), borderColor: t.warn, borderDash: [5, 4], tension: 0.3, spanGaps: true, pointRadius: 0, yAxisID: 'y' },
+          { label: 'Average quality score', data: points.map((p) => p.avgQuality), borderColor: t.quality, backgroundColor: t.quality, tension: 0.3, spanGaps: true, pointRadius: points.length > 40 ? 1 : 3, yAxisID: 'y' },
+          { label: 'Escalation rate', data: points.map((p) => (p.queries ? p.escalated / p.queries : null)), borderColor: t.warn, backgroundColor: t.warn, borderDash: [5, 4], tension: 0.3, spanGaps: true, pointRadius: points.length > 40 ? 1 : 3, yAxisID: 'y' },
         ],
       }}
       options={{

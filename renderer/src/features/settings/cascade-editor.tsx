@@ -63,7 +63,7 @@ export function CascadeEditor({ draft, onChange, errors, knownModels }: CascadeE
                     ))}
                   </select>
                 </Field>
-                <Field label="Base URL" htmlFor={`tier-${i}-url`} error={err('baseUrl')} hint={!err('baseUrl') ? 'empty = the provider default' : undefined}>
+                <Field label="Base URL" htmlFor={`tier-${i}-url`} error={err('baseUrl')} hint={!err('baseUrl') && !t.baseUrl ? 'empty = the provider default' : undefined}>
                   <input id={`tier-${i}-url`} type="url" value={t.baseUrl} placeholder="default" onChange={(e) => setTier(i, { baseUrl: e.target.value })} />
                 </Field>
                 <Field label="API key variable" htmlFor={`tier-${i}-key`} error={err('apiKeyEnv')}>

@@ -3,7 +3,7 @@
 // judged by final_answer. Short questions and short answers to them are fine; instructions ("rewrite",
 // "summarize") and other non-topic words are ignored.
 import type { DraftToCheck, SignalResult } from '../types.ts';
-import { contentTerms, stem, stripCode, wordCount } from '../text/prose.ts';
+import { contentTerms, hasWords, stem, stripCode } from '../text/prose.ts';
 
 /** Coverage of the question's terms at or above this is full marks. */
 const ENOUGH = 0.5;
@@ -40,18 +40,22 @@ export function alignmentSignal(draft: DraftToCheck): SignalResult {
   const qTerms = contentTerms(draft.query);
   if (answer.trim().length === 0) return { name, applicable: false, score: 1, reason: 'nothing to judge' };
   if (qTerms.size < 3) return { name, applicable: false, score: 1, reason: 'the question is too short to judge topic overlap' };
-  if (wordCount(answer) < SHORT_ANSWER) return { name, applicable: false, score: 1, reason: 'the answer is too short to judge topic overlap' };
+  if (!hasWords(answer, SHORT_ANSWER)) return { name, applicable: false, score: 1, reason: 'the answer is too short to judge topic overlap' };
 
   let score = 1;
   const reasons: string[] = [];
   {
     // A query stem counts when some answer word starts with it ("calcul" in "calculating").
     const haystack = ` ${answer.toLowerCase().replace(/[^a-z0-9\u00c0-\uffff]+/g, ' ')}`;
-    const aTerms = new Set([...qTerms].filter((t) => haystack.includes(` ${t}`)));
-    const hits = aTerms.size;
-    const coverage = Math.min(1, hits / Math.min(qTerms.size, MAX_TERMS));
+    const judged = Math.min(qTerms.size, MAX_TERMS);
+    const aTerms = new Set<string>();
+    for (const t of qTerms) {
+      if (haystack.includes(` ${t}`)) aTerms.add(t);
+      if (aTerms.size >= judged * ENOUGH) break; // enough is known: no need to scan a long prompt's other terms
+    }
+    const coverage = Math.min(1, aTerms.size / judged);
     if (coverage < ENOUGH && !revisesEarlierAnswer(draft, contentTerms(answer))) {
-      score = Math.min(score, 0.4 + (0.6 * coverage) / ENOUGH);
+      score = Math.min(score, 0.6 + (0.4 * coverage) / ENOUGH);
       const surface = termsWithSurface(draft.query);
       const missing = [...qTerms].filter((t) => !aTerms.has(t)).slice(0, 4).map((t) => `'${surface.get(t) ?? t}'`);
       reasons.push(`the draft barely touches the question's terms (${Math.round(coverage * 100)}% covered; missing ${missing.join(', ')})`);

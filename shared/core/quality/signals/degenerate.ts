@@ -51,6 +51,16 @@ function ngramRepeat(words: string[]): { share: number; sample: string } {
   return { share: repeats / (seq.length - N + 1), sample: words.slice(topAt, topAt + N).join(' ') };
 }
 
+/** Replacement characters and control codes other than tab and line breaks. */
+function countGarbled(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13)) n++;
+  }
+  return n;
+}
+
 /** The same word ten times in a row ("ha ha ha ...", "the the the ..."). */
 function sameWordRun(words: string[]): string | null {
   let run = 1;
@@ -105,7 +115,7 @@ export function degenerateSignal(draft: DraftToCheck): SignalResult {
     return { name, applicable: true, score: 0, hardFail: true, reason: 'the draft is empty' };
   }
   // Replacement characters and control codes mean a broken stream or a broken encoding.
-  const garbled = (answer.match(/[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F]/g) ?? []).length;
+  const garbled = countGarbled(answer);
   if (garbled >= 3 && garbled / answer.length > 0.02) {
     return { name, applicable: true, score: 0, hardFail: true, reason: `the draft contains garbled characters (${garbled} unreadable)` };
   }

@@ -10,7 +10,7 @@
 // - from whole-number givens, a result that is a rounded repeating decimal (666.67) or only
 //   "approximately" right is a weaker hint of a mis-step.
 import type { DraftToCheck, SignalResult } from '../types.ts';
-import { numbersIn, parseNumberText, wordNumbersIn } from '../text/numbers.ts';
+import { numbersAt, numbersIn, parseNumberText, wordNumbersIn } from '../text/numbers.ts';
 import { quote, stripCode } from '../text/prose.ts';
 import { analyzeQuestion } from '../text/question.ts';
 
@@ -114,15 +114,65 @@ function roundedRepeating(raw: string, value: number): boolean {
 const DATE = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/g;
 
 /** Quantities the question gives that the working never uses. */
-function unusedQuantities(query: string, answer: string): number[] {
+/** Compares numbers written differently (0.012 vs 1.2 / 100) without float noise. */
+const key = (n: number) => (Math.abs(n) >= 1e6 ? Math.round(n) : Math.round(n * 1e6) / 1e6);
+
+interface Given {
+  value: number;
+  raw: string;
+  /** For a fraction "1/4": its denominator, which "16 / 4" uses. */
+  denominator?: number;
+}
+
+function givenQuantities(query: string): Given[] {
+  const out: Given[] = [];
+  let text = query.replace(DATE, ' ');
+  text = text.replace(/(?<![\d.,/])(\d+)\/(\d+)(?![\d./])/g, (m, a: string, b: string) => {
+    if (Number(b) !== 0) out.push({ value: Number(a) / Number(b), raw: m, denominator: Number(b) });
+    return ' ';
+  });
+  // "$400 000": thousands grouped with spaces.
+  text = text.replace(/(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.,]*\d)/g, (m) => {
+    out.push({ value: Number(m.replace(/ /g, '')), raw: m });
+    return ' ';
+  });
+  for (const n of numbersIn(text)) out.push({ value: n, raw: String(n) });
+  const seen = new Set<number>();
+  return out.filter((g) => {
+    const trivial = g.denominator === undefined && (g.value <= 1 || (Number.isInteger(g.value) && g.value >= 1800 && g.value <= 2100));
+    if (trivial || seen.has(key(g.value))) return false;
+    seen.add(key(g.value));
+    return true;
+  });
+}
+
+/** "8 customers: the first 3..., the next 2..., the last 3...": a total of other givens adds nothing. */
+function isTotalOfOthers(target: number, others: number[]): boolean {
+  const n = Math.min(others.length, 10);
+  for (let mask = 1; mask < 1 << n; mask++) {
+    if ((mask & (mask - 1)) === 0) continue; // at least two parts
+    let sum = 0;
+    for (let i = 0; i < n; i++) if (mask & (1 << i)) sum += others[i] as number;
+    if (key(sum) === key(target)) return true;
+  }
+  return false;
+}
+
+/** Quantities the question gives that the working never uses. */
+function unusedQuantities(query: string, answerNumbers: number[], answer: string): string[] {
   // Pasted documents (reviews, tables) are not word problems: their numbers need not all be used.
   if (query.length > 1200) return [];
-  const undated = query.replace(DATE, ' ');
-  const given = [...new Set(numbersIn(undated))].filter((n) => n > 1 && !(Number.isInteger(n) && n >= 1800 && n <= 2100));
+  const given = givenQuantities(query);
   if (given.length < 2 || given.length > 10) return [];
-  const used = new Set<number>([...numbersIn(answer), ...wordNumbersIn(answer)]);
-  const present = (n: number) => used.has(n) || used.has(n / 100) || used.has(n * 100) || used.has(1 + n / 100) || used.has(1 - n / 100);
-  return given.filter((n) => !present(n));
+  const used = new Set<number>([...answerNumbers, ...wordNumbersIn(answer)].map(key));
+  const has = (n: number) => used.has(key(n));
+  const present = (g: Given) => {
+    const n = g.value;
+    if (has(n) || has(n / 100) || has(n * 100) || has(1 + n / 100) || has(1 - n / 100)) return true;
+    return g.denominator !== undefined && (has(g.denominator) || has(1 - n) || has(1 / n));
+  };
+  const values = given.map((g) => g.value);
+  return given.filter((g) => !present(g) && !isTotalOfOthers(g.value, values.filter((v) => v !== g.value))).map((g) => g.raw);
 }
 
 /** The draft may name an option by its text ("Paris") instead of its letter. */
@@ -153,15 +203,16 @@ export function finalAnswerSignal(draft: DraftToCheck): SignalResult {
     return { name, applicable: true, score: 1, reason: `the draft picks choice ${picked}` };
   }
 
-  if (numbersIn(text).length === 0 && wordNumbersIn(text).length === 0 && !/\b(?:none|no|zero|nobody|nothing|not any)\b/i.test(text)) return { name, applicable: true, score: 0.2, reason: 'the question asks for a number but the draft gives none' };
+  const numbers = numbersAt(text);
+  if (numbers.length === 0 && wordNumbersIn(text).length === 0 && !/\b(?:none|no|zero|nobody|nothing|not any)\b/i.test(text)) return { name, applicable: true, score: 0.2, reason: 'the question asks for a number but the draft gives none' };
   const stated = explicitFinal(text) ?? concludingNumber(text);
   const issues: Issue[] = [];
   const wordAnswer = /\b(?:none|no|zero|nobody|nothing)\b/i.test(lastLines(text)) || wordNumbersIn(lastLines(text)).length > 0;
   if (!stated && !wordAnswer) issues.push({ score: 0.75, reason: 'the draft does not end with a clear final number' });
 
   if (stated?.explicit) {
-    const working = numbersIn(text.slice(0, stated.index));
-    if (working.length >= 2 && !working.some((n) => close(n, stated.value))) {
+    const working = numbers.filter((n) => n.index < stated.index);
+    if (working.length >= 2 && !working.some((n) => close(n.value, stated.value))) {
       issues.push({ score: 0.35, reason: `the final answer ${stated.raw} does not follow from the draft's working` });
     }
   }
@@ -188,7 +239,7 @@ export function finalAnswerSignal(draft: DraftToCheck): SignalResult {
       issues.push({ score: 0.7, reason: 'from whole-number givens the draft only arrives at an approximate answer' });
     }
   }
-  const unused = unusedQuantities(draft.query, text);
+  const unused = unusedQuantities(draft.query, numbers.map((n) => n.value), text);
   if (unused.length > 0) {
     issues.push({ score: unused.length >= 2 ? 0.4 : 0.6, reason: `the working never uses the question's ${unused.slice(0, 4).join(', ')}` });
   }

@@ -27,6 +27,10 @@ const HEDGES: RegExp[] = [
   /\bI(?:'m| am) unable to (?:determine|verify|confirm)\b/i,
 ];
 
+/** One scan for all hedges; distinct phrases are counted. */
+const ANY_HEDGE = new RegExp(HEDGES.map((re) => `(?:${re.source})`).join('|'), 'gi');
+const ANY_REFUSAL = new RegExp(REFUSALS.map((re) => `(?:${re.source})`).join('|'), 'i');
+
 /** A refusal is the whole answer when little else is said besides it. */
 const SUBSTANTIVE_WORDS = 60;
 
@@ -34,9 +38,8 @@ export function refusalSignal(draft: DraftToCheck): SignalResult {
   const name = 'refusal' as const;
   const answer = draft.answer;
   if (answer.trim().length === 0) return { name, applicable: false, score: 1, reason: 'nothing to judge' };
-  for (const re of REFUSALS) {
-    const m = re.exec(answer);
-    if (!m) continue;
+  const m = ANY_REFUSAL.exec(answer);
+  if (m) {
     const rest = wordCount(answer) - wordCount(m[0]);
     if (rest < SUBSTANTIVE_WORDS) {
       return { name, applicable: true, score: 0, hardFail: true, reason: `the draft declines to answer ('${quote(m[0])}')` };
@@ -48,9 +51,12 @@ export function refusalSignal(draft: DraftToCheck): SignalResult {
   const own = answer.replace(/"[^"\n]*"|“[^”\n]*”/g, ' ');
   const conversation = draft.messages.map((m) => m.content).join('\n').toLowerCase();
   const hedges: string[] = [];
-  for (const re of HEDGES) {
-    const m = re.exec(own);
-    if (m && !conversation.includes(m[0].toLowerCase().replace(/^i(?:'m| am) /, ''))) hedges.push(m[0]);
+  const seen = new Set<string>();
+  for (const h of own.matchAll(ANY_HEDGE)) {
+    const norm = h[0].toLowerCase().replace(/^i am /, "i'm ");
+    if (seen.has(norm) || conversation.includes(norm.replace(/^i'm /, ''))) continue;
+    seen.add(norm);
+    hedges.push(h[0]);
   }
   if (hedges.length > 0) {
     const score = Math.max(0.2, 1 - 0.3 * hedges.length);

@@ -51,6 +51,7 @@ const INTERPRETATIONS = [
   { percentAsFraction: false, precedence: false },
   { percentAsFraction: true, precedence: true, tightFractions: true },
   { percentAsFraction: false, precedence: true, tightFractions: true },
+  { percentAsFraction: true, precedence: true, relativePercent: true },
 ] as const;
 
 function inRun(t: MathToken): boolean {

@@ -16,6 +16,8 @@ export interface EvalOptions {
   precedence: boolean;
   /** Read an unspaced "2/5" inside spaced operators as one fraction ("12.8 / 2/5" = 32). */
   tightFractions?: boolean;
+  /** Calculator-style percent: "$80 - 25%" is 80 minus 25% of 80. */
+  relativePercent?: boolean;
 }
 
 type ExprToken = Extract<MathToken, { kind: 'num' | 'op' | 'lp' | 'rp' }>;
@@ -69,6 +71,14 @@ class Parser {
     let left = this.product();
     while (left && this.isOp('+', '-')) {
       const op = (this.t[this.i++] as { op: string }).op;
+      const pct = this.peek();
+      const after = this.t[this.i + 1];
+      if (this.o.relativePercent && pct?.kind === 'num' && pct.percent && (!after || after.kind === 'rp' || (after.kind === 'op' && (after.op === '+' || after.op === '-')))) {
+        this.i++;
+        const share = { v: left.v * (pct.value / 100), e: left.e * (pct.value / 100) };
+        left = apply(op, left, share);
+        continue;
+      }
       const right = this.product();
       if (!right) return null;
       left = apply(op, left, right);

@@ -38,6 +38,7 @@ function isWordPart(code: number, c: string): boolean {
   if (code < 128) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95 || code === 39;
   return LETTER.test(c);
 }
+
 const CURRENCY = new Set(['$', '€', '£', '¥']);
 const TIMES = new Set(['*', '×', '∗', '·', '⋅']);
 const DIVIDE = new Set(['/', '÷', '∕']);

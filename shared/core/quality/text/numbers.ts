@@ -8,12 +8,6 @@ export function parseNumberText(raw: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-/** Digits after the decimal point as written ("3.50" -> 2). */
-export function decimalsOf(raw: string): number {
-  const m = /\.(\d+)/.exec(raw);
-  return m?.[1] ? m[1].length : 0;
-}
-
 /** A short, exact-enough rendering for reasons: 52, 3.3333, 0.0012. */
 export function formatNumber(n: number, decimals = 4): string {
   if (Number.isInteger(n)) return String(n);
@@ -22,19 +16,19 @@ export function formatNumber(n: number, decimals = 4): string {
   return n.toFixed(Math.min(places, 12)).replace(/\.?0+$/, '');
 }
 
-/** True when two numbers are equal up to float noise. */
-export function nearlyEqual(a: number, b: number, rel = 1e-9): boolean {
-  return Math.abs(a - b) <= rel * Math.max(1, Math.abs(a), Math.abs(b));
+const NUMBER_IN_TEXT = /(?<![\w.])-?\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d.]*\d)(?!st\b|nd\b|rd\b|th\b)/g;
+
+/** All plain numbers in a text (grouping commas allowed, ordinals, versions and dates skipped loosely). */
+export function numbersIn(text: string): number[] {
+  return numbersAt(text).map((n) => n.value);
 }
 
-const NUMBER_IN_TEXT = /(?<![\w.])-?\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d.]*\d)/g;
-
-/** All plain numbers in a text (grouping commas allowed, versions and dates skipped loosely). */
-export function numbersIn(text: string): number[] {
-  const out: number[] = [];
+/** Like numbersIn, with where each number starts. */
+export function numbersAt(text: string): Array<{ value: number; index: number }> {
+  const out: Array<{ value: number; index: number }> = [];
   for (const m of text.matchAll(NUMBER_IN_TEXT)) {
     const n = parseNumberText(m[0]);
-    if (n !== null) out.push(n);
+    if (n !== null) out.push({ value: n, index: m.index ?? 0 });
   }
   return out;
 }

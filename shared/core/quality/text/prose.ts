@@ -52,7 +52,12 @@ const STOPWORDS = new Set(
     'answer question response respond previous above below following one two three first second new get let ' +
     'up down out over under again further once s t don doesn didn isn aren wasn weren won wouldn shouldn couldn can\'t ' +
     'start starting sentence sentences word words letter paragraph rewrite rephrase summarize summary brief briefly short ' +
-    'detail detailed example examples way ways thing things something anything everything someone anyone everyone'
+    'detail detailed example examples way ways thing things something anything everything someone anyone everyone ' +
+    // Instructions and formats: a poem asked for does not say "poem".
+    'craft compose draft rework revise modify edit incorporate imagine pretend suppose embody embrace role act task now begin ' +
+    'take moment critique construct vivid descriptive catchy intriguing persuasive engaging unique creative allusion metaphor ' +
+    'simile poem story essay email letter blog post tweet slogan headline paragraph opening reply format style tone outline ' +
+    'using use include including ensure keep make sure must should would could also please'
   ).split(/\s+/),
 );
 
@@ -86,10 +91,30 @@ export function contentTerms(text: string): Set<string> {
   return out;
 }
 
+/** At least `n` whitespace-separated words (stops counting there). */
+export function hasWords(text: string, n: number): boolean {
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length && count < n; i++) {
+    const c = text.charCodeAt(i);
+    const space = c === 32 || c === 10 || c === 9 || c === 13 || c === 160;
+    if (!space && !inWord) count++;
+    inWord = !space;
+  }
+  return count >= n;
+}
+
 /** Number of whitespace-separated words. */
 export function wordCount(text: string): number {
-  const m = text.match(/\S+/g);
-  return m ? m.length : 0;
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const space = c === 32 || c === 10 || c === 9 || c === 13 || c === 160;
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
 }
 
 /** First `max` characters of a phrase for quoting in a reason, on one line. */

@@ -40,22 +40,28 @@ export function analyzeQuestion(query: string): QuestionShape {
   return { asksNumber, countOf: asksNumber ? countedNoun(query) : null, choices: choicesOf(query) };
 }
 
-const NOT_NOUNS = new Set(['is', 'are', 'does', 'do', 'did', 'can', 'will', 'would', 'should', 'was', 'were', 'has', 'have', 'they', 'he', 'she', 'it', 'you', 'we', 'i', 'there', 'times']);
+const NOT_NOUNS = new Set(['is', 'are', 'does', 'do', 'did', 'can', 'will', 'would', 'should', 'could', 'must', 'was', 'were', 'has', 'have', 'had', 'they', 'he', 'she', 'it', 'you', 'we', 'i', 'there', 'times', 'like', 'to', 'on', 'at', 'for', 'from', 'with', 'that', 'than']);
 
+/** "how many jigsaw pieces are left" -> "jigsaw pieces"; null when the unit can be fractional. */
 function countedNoun(query: string): string | null {
   const m = /\bhow many\s+([a-z][a-z' -]{0,60})/i.exec(query);
   if (!m?.[1]) return null;
   const words = m[1].toLowerCase().split(/[\s-]+/).slice(0, 4);
-  let noun: string | null = null;
+  const noun: string[] = [];
   for (const w of words) {
     if (CONTINUOUS.has(w)) return null;
-    if (FILLER.has(w)) continue;
-    if (!noun) noun = w;
+    if (NOT_NOUNS.has(w)) break;
+    if (FILLER.has(w)) {
+      if (noun.length > 0) break;
+      continue;
+    }
+    noun.push(w);
+    if (noun.length === 2) break;
   }
-  if (!noun || NOT_NOUNS.has(noun)) return null;
+  if (noun.length === 0) return null;
   // "how many pages a day, on average" is a rate: fractions are fine.
   if (/\b(?:average|on average|per|each|a day|a week|an hour)\b/i.test(query.slice(m.index))) return null;
-  return noun;
+  return noun.join(' ');
 }
 
 /** Lettered lists are data ("a) Company X reported...") unless the question asks to pick. */

@@ -1,0 +1,42 @@
+// The what-if over the last N days of a ledger, in one call: for the CLI and for a later API
+// method (which would pass the backend's open database and its current config).
+import type BetterSqlite3 from 'better-sqlite3';
+import type { AppConfig, PriceOverride } from '../../../shared/core/config/schema.ts';
+import { replayPricingContext, resolveReplayTier, type ReplayPricingOptions } from '../../../shared/core/replay/replay-pricing.ts';
+import { whatIf, type WhatIfReport } from '../../../shared/core/replay/whatif.ts';
+import { readWhatIfQueries } from './ledger-source.ts';
+
+const DAY_MS = 86_400_000;
+
+export interface LedgerWhatIfOptions {
+  days: number;
+  /** Epoch ms the window ends at (injected: callers own the clock). */
+  now: number;
+  config: AppConfig;
+  /** Model to price the top-tier calls as; it must have a price (list, --price, config) or be local. */
+  verifier?: string;
+  electricityUsdPerKwh?: number;
+  gpuWatts?: number;
+  prices?: Record<string, PriceOverride>;
+  local?: readonly string[];
+}
+
+/** Throws ReplayInputError when the verifier has no known price. */
+export function ledgerWhatIf(db: BetterSqlite3.Database, opts: LedgerWhatIfOptions): WhatIfReport & { days: number } {
+  const pricing: ReplayPricingOptions = {
+    prices: opts.prices ?? {},
+    local: opts.local ?? [],
+    configTiers: [...opts.config.tiers, ...Object.values(opts.config.domains).flatMap((d) => d.tiers)],
+    configPrices: opts.config.prices,
+    energy: { gpuWatts: opts.config.local.gpuWatts, electricityUsdPerKwh: opts.config.local.electricityUsdPerKwh },
+  };
+  const verifier = opts.verifier === undefined ? undefined : resolveReplayTier(opts.verifier, pricing).tier;
+  const queries = readWhatIfQueries(db, { from: opts.now - opts.days * DAY_MS, to: opts.now + 1 });
+  const report = whatIf(queries, {
+    pricing: replayPricingContext(pricing),
+    ...(verifier ? { verifier } : {}),
+    ...(opts.electricityUsdPerKwh !== undefined ? { electricityUsdPerKwh: opts.electricityUsdPerKwh } : {}),
+    ...(opts.gpuWatts !== undefined ? { gpuWatts: opts.gpuWatts } : {}),
+  });
+  return { days: opts.days, ...report };
+}

@@ -1,0 +1,124 @@
+// The `cascadeflow` command as a user runs it: a real process, a real database file, the fake
+// Ollama and OpenAI servers on 127.0.0.1.
+import Database from 'better-sqlite3';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeOllama, startFakeOpenAI, type FakeOllama, type FakeOpenAI } from '../../fakes/index.ts';
+
+const BIN = fileURLToPath(new URL('../../../bin/cascadeflow.mjs', import.meta.url));
+let ollama: FakeOllama;
+let openai: FakeOpenAI;
+let dir: string;
+
+beforeAll(async () => {
+  [ollama, openai] = await Promise.all([startFakeOllama({ models: ['llama3.2:3b'] }), startFakeOpenAI({ models: ['gpt-4o'] })]);
+  dir = mkdtempSync(join(tmpdir(), 'cf-cli-'));
+});
+afterAll(async () => {
+  await Promise.all([ollama.close(), openai.close()]);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', HOME: dir, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+function writeConfig(name: string, config: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(config));
+  return path;
+}
+
+describe('cascadeflow CLI', () => {
+  it('ask-json-prints-the-outcome-and-records-the-query-and-call', async () => {
+    ollama.enqueue('llama3.2:3b', { text: 'Hello! How can I help you today?', usage: { input: 26, output: 9 } });
+    const config = writeConfig('one.json', { tiers: [{ model: 'llama3.2:3b', provider: 'ollama', baseUrl: ollama.url, price: { inputPerMTok: 0.1, outputPerMTok: 0.2 } }] });
+    const db = join(dir, 'one.db');
+    const r = await cli(['ask', '--config', config, '--db', db, '--json', 'hi']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.answer).toBe('Hello! How can I help you today?');
+    expect(out.model).toBe('llama3.2:3b');
+    expect(out.provider).toBe('ollama');
+    expect(out.usage).toMatchObject({ inputTokens: 26, outputTokens: 9 });
+    // 26 input tokens at $0.10/M + 9 output at $0.20/M = 2600 + 1800 nano-USD.
+    expect(out.costUsd).toBeCloseTo(4400e-9, 15);
+    expect(out.attempts[0].costUsd).toBeCloseTo(4400e-9, 15);
+    const rows = new Database(db, { readonly: true });
+    try {
+      const q = rows.prepare('SELECT id, final_model, cost_nano FROM queries').all() as { id: string; cost_nano: number }[];
+      expect(q).toHaveLength(1);
+      expect(q[0]?.id).toBe(out.queryId);
+      expect(q[0]?.cost_nano).toBe(4400);
+      const calls = rows.prepare('SELECT model, input_tokens, output_tokens, cost_nano FROM calls WHERE query_id = ?').all(out.queryId);
+      expect(calls).toEqual([{ model: 'llama3.2:3b', input_tokens: 26, output_tokens: 9, cost_nano: 4400 }]);
+    } finally {
+      rows.close();
+    }
+  });
+
+  it('ask-runs-the-full-cascade-with-tier-and-threshold-flags', async () => {
+    ollama.enqueue('llama3.2:3b', { text: 'I am not sure, I cannot answer that.' });
+    openai.enqueue('gpt-4o', { text: 'The boiling point of water at sea level is 100 °C.', usage: { input: 20, output: 14 } });
+    const config = writeConfig('two.json', {
+      tiers: [
+        { model: 'llama3.2:3b', provider: 'ollama', baseUrl: ollama.url },
+        { model: 'gpt-4o', provider: 'openai', baseUrl: openai.url, apiKeyEnv: 'CF_KEY' },
+      ],
+    });
+    const r = await cli(['ask', '--config', config, '--db', join(dir, 'two.db'), '--json', '--threshold', '0.9', '--user', 'alice', '--feature', 'docs', 'What is the boiling point of water at sea level?'], { CF_KEY: 'sk-test' });
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.escalated).toBe(true);
+    expect(out.model).toBe('gpt-4o');
+    expect(out.attempts.map((a: { accepted: boolean }) => a.accepted)).toEqual([false, true]);
+    expect(out.attempts[0].quality.threshold).toBe(0.9);
+    // gpt-4o at list price: 20 * $2.50/M + 14 * $10/M.
+    expect(out.attempts[1].costUsd).toBeCloseTo((20 * 2500 + 14 * 10000) * 1e-9, 15);
+    expect(out.baselineCostUsd).toBeCloseTo((20 * 2500 + 14 * 10000) * 1e-9, 15);
+    expect(typeof out.savingsUsd).toBe('number');
+    const rows = new Database(join(dir, 'two.db'), { readonly: true });
+    expect(rows.prepare('SELECT user_id, feature FROM queries').get()).toEqual({ user_id: 'alice', feature: 'docs' });
+    rows.close();
+  });
+
+  it('refuses-an-invalid-config-naming-the-field', async () => {
+    const config = writeConfig('bad.json', { tiers: [{ model: 'x', provider: 'olama' }] });
+    const r = await cli(['ask', '--config', config, '--db', join(dir, 'bad.db'), 'hi']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/tiers\.0\.provider/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('rejects-unknown-flags-with-usage-exit-code', async () => {
+    const r = await cli(['ask', '--nope', 'hi']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--nope/);
+  });
+
+  it('models-lists-configured-models-with-price-and-reachability', async () => {
+    const config = writeConfig('models.json', {
+      tiers: [
+        { model: 'llama3.2:3b', provider: 'ollama', baseUrl: ollama.url },
+        { model: 'gpt-4o', provider: 'openai', baseUrl: openai.url, apiKeyEnv: 'CF_KEY' },
+        { model: 'mystery-model', provider: 'openai', baseUrl: openai.url, apiKeyEnv: 'CF_KEY' },
+      ],
+    });
+    const r = await cli(['models', '--config', config, '--db', join(dir, 'models.db'), '--json'], { CF_KEY: 'sk-test' });
+    expect(r.code).toBe(0);
+    const { models } = JSON.parse(r.stdout) as { models: { model: string; reachable: boolean; pricing: string; inputPerMTok: number | null }[] };
+    const byName = Object.fromEntries(models.map((m) => [m.model, m]));
+    expect(byName['llama3.2:3b']).toMatchObject({ reachable: true, pricing: 'energy' });
+    expect(byName['gpt-4o']).toMatchObject({ reachable: true, pricing: 'list', inputPerMTok: 2.5 });
+    expect(byName['mystery-model']).toMatchObject({ pricing: 'unknown', inputPerMTok: null });
+  });
+});
