@@ -10,7 +10,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
 const passthrough = process.argv.slice(2);
 
-execFileSync(process.execPath, [join(root, 'scripts/ensure-renderer.mjs')], { stdio: 'inherit' });
+// Tests of this script set CASCADEFLOW_SKIP_UI_BUILD so they never race another build of dist/.
+if (!process.env.CASCADEFLOW_SKIP_UI_BUILD) execFileSync(process.execPath, [join(root, 'scripts/ensure-renderer.mjs')], { stdio: 'inherit' });
 
 function electronBinary() {
   try {

@@ -91,6 +91,23 @@ describe('cascadeflow CLI', () => {
     rows.close();
   });
 
+  it('ask-stream-prints-tokens-and-marks-the-escalation', async () => {
+    ollama.enqueue('llama3.2:3b', { text: 'So 13 * 4 = 56.' });
+    openai.enqueue('gpt-4o', { text: 'So 13 * 4 = 52.' });
+    const config = writeConfig('stream.json', {
+      tiers: [
+        { model: 'llama3.2:3b', provider: 'ollama', baseUrl: ollama.url },
+        { model: 'gpt-4o', provider: 'openai', baseUrl: openai.url, apiKeyEnv: 'CF_KEY' },
+      ],
+    });
+    const r = await cli(['ask', '--config', config, '--db', join(dir, 'stream.db'), '--stream', 'What is 13 * 4?'], { CF_KEY: 'sk-test' });
+    expect(r.code).toBe(0);
+    // draft-then-replace: the draft streams, then the verifier's answer after the marker.
+    expect(r.stdout).toContain('So 13 * 4 = 56.So 13 * 4 = 52.');
+    expect(r.stderr).toMatch(/\[escalated to gpt-4o: .*13 [*x×] 4 = 56.*\]/);
+    expect(r.stderr).toMatch(/gpt-4o \(openai, tier 2\)/);
+  });
+
   it('refuses-an-invalid-config-naming-the-field', async () => {
     const config = writeConfig('bad.json', { tiers: [{ model: 'x', provider: 'olama' }] });
     const r = await cli(['ask', '--config', config, '--db', join(dir, 'bad.db'), 'hi']);
