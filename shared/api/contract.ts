@@ -4,7 +4,14 @@
 import type { AppConfig, ProviderKind } from '../core/config/schema.ts';
 import type { CascadeEvent, CascadeOutcome } from '../core/cascade/types.ts';
 import type { DiscoveredModel } from '../core/ports.ts';
+import type { ListedModel } from '../core/pricing/list-prices.ts';
+import type { BudgetStatus } from '../core/budget/types.ts';
 import type { DailyPoint, LedgerSummary, ModelCost, TagCost, TopQuery } from '../core/ledger/types.ts';
+import type { Alert } from '../core/monitoring/alert-types.ts';
+import type { CostForecast } from '../core/monitoring/forecast.ts';
+import type { CostReport } from '../core/monitoring/report.ts';
+import type { ReplayReport } from '../core/replay/analyze.ts';
+import type { ReplayTraceInfo } from '../core/replay/library.ts';
 import type { ApiInput, ApiMethodName, ApiParsedInput } from './schemas.ts';
 
 export interface AppInfo {
@@ -65,7 +72,7 @@ export interface MessageView {
 export interface CostEstimate {
   inputTokens: number;
   /** Per tier of the configured cascade: cost of sending this prompt as input; null = price unknown. */
-  tiers: { model: string; provider: ProviderKind; inputCostUsd: number | null }[];
+  tiers: { model: string; provider: ProviderKind; inputCostUsd: number | null; pricing: 'list' | 'override' | 'energy' | 'unknown'; local: boolean }[];
   contextWindow: number | null;
 }
 
@@ -85,6 +92,41 @@ export interface LedgerExport {
   rows: number;
 }
 
+/** Rows of each kind in a backup document (or imported from one). */
+export interface BackupCounts {
+  settings: number;
+  conversations: number;
+  messages: number;
+  queries: number;
+  calls: number;
+  audits: number;
+}
+
+/** The whole database as one JSON document (settings without secrets, conversations, ledger). */
+export interface BackupExport {
+  filename: string;
+  mimeType: 'application/json';
+  content: string;
+  counts: BackupCounts;
+}
+
+export interface BackupImportResult {
+  mode: 'merge' | 'replace';
+  imported: BackupCounts;
+  /** Rows whose id was already in the database (merge keeps the database's copy). */
+  skipped: BackupCounts;
+}
+
+/** An online copy of the SQLite file in <dataDir>/backups. */
+export interface BackupCreated {
+  path: string;
+  name: string;
+  sizeBytes: number;
+  createdAt: number;
+  /** Older backups removed to keep the configured number. */
+  removed: string[];
+}
+
 type Io<I extends ApiMethodName, O> = { input: ApiInput<I>; parsed: ApiParsedInput<I>; output: O };
 
 export interface ApiMethods {
@@ -92,6 +134,7 @@ export interface ApiMethods {
   'config.get': Io<'config.get', { config: AppConfig; source: AppInfo['configSource'] }>;
   'config.set': Io<'config.set', { config: AppConfig }>;
   'models.list': Io<'models.list', { models: ModelStatus[] }>;
+  'pricing.list': Io<'pricing.list', { models: ListedModel[] }>;
   'providers.test': Io<'providers.test', ProviderTestResult>;
   'secrets.list': Io<'secrets.list', { secrets: SecretStatus[] }>;
   'secrets.set': Io<'secrets.set', SecretStatus>;
@@ -112,6 +155,20 @@ export interface ApiMethods {
   'ledger.byTag': Io<'ledger.byTag', { tags: TagCost[] }>;
   'ledger.export': Io<'ledger.export', LedgerExport>;
   'ledger.usageProfile': Io<'ledger.usageProfile', UsageProfile>;
+  'budget.status': Io<'budget.status', BudgetStatus>;
+  'cache.clear': Io<'cache.clear', { cleared: number; backend: 'sqlite' | 'redis' }>;
+  'alerts.list': Io<'alerts.list', { alerts: Alert[] }>;
+  'alerts.dismiss': Io<'alerts.dismiss', { dismissed: number }>;
+  'forecast.get': Io<'forecast.get', CostForecast>;
+  'report.get': Io<'report.get', CostReport>;
+  'backup.export': Io<'backup.export', BackupExport>;
+  'backup.import': Io<'backup.import', BackupImportResult>;
+  'backup.create': Io<'backup.create', BackupCreated>;
+  'replay.traces': Io<'replay.traces', { traces: ReplayTraceInfo[] }>;
+  'replay.import': Io<'replay.import', ReplayTraceInfo>;
+  /** The same document as `cascadeflow replay --json`. */
+  'replay.run': Io<'replay.run', ReplayReport>;
+  'replay.apply': Io<'replay.apply', { config: AppConfig; notes: string[] }>;
 }
 
 // Compile-time check that the contract and the schemas list the same methods.
@@ -132,6 +189,7 @@ export const API_METHOD_NAMES = [
   'config.get',
   'config.set',
   'models.list',
+  'pricing.list',
   'providers.test',
   'secrets.list',
   'secrets.set',
@@ -152,6 +210,19 @@ export const API_METHOD_NAMES = [
   'ledger.byTag',
   'ledger.export',
   'ledger.usageProfile',
+  'budget.status',
+  'cache.clear',
+  'alerts.list',
+  'alerts.dismiss',
+  'forecast.get',
+  'report.get',
+  'backup.export',
+  'backup.import',
+  'backup.create',
+  'replay.traces',
+  'replay.import',
+  'replay.run',
+  'replay.apply',
 ] as const satisfies readonly MethodName[];
 const _allListed: Same<(typeof API_METHOD_NAMES)[number], MethodName> = true;
 void _allListed;
@@ -161,9 +232,13 @@ export interface ApiEvents {
   'ledger.changed': { queryId: string };
   'conversations.changed': { conversationId: string };
   'config.changed': Record<string, never>;
+  /** An alert whose actions include the in-app banner. */
+  'alert.raised': Alert;
+  /** A replay.run in progress: queries replayed so far (about every 1%). */
+  'replay.progress': { runId: string; done: number; total: number };
 }
 export type EventName = keyof ApiEvents;
-export const API_EVENT_NAMES: EventName[] = ['cascade.event', 'ledger.changed', 'conversations.changed', 'config.changed'];
+export const API_EVENT_NAMES: EventName[] = ['cascade.event', 'ledger.changed', 'conversations.changed', 'config.changed', 'alert.raised', 'replay.progress'];
 
 /** What the preload exposes and what the browser bridge imitates. */
 export interface BridgeApi {

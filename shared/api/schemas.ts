@@ -1,7 +1,8 @@
 // zod schemas of every API method's input. Both transports validate with these before a
 // handler runs, so a handler only ever sees well-formed input.
 import { z } from 'zod';
-import { appConfigSchema, complexitySchema, providerKindSchema, streamingModeSchema, tierSchema } from '../core/config/schema.ts';
+import { appConfigSchema, complexitySchema, priceSchema, providerKindSchema, streamingModeSchema, tierListSchema, tierSchema } from '../core/config/schema.ts';
+import { REPORT_PERIODS } from '../core/monitoring/report.ts';
 
 const id = z.string().min(1).max(200);
 const text = (max: number) => z.string().max(max);
@@ -65,6 +66,7 @@ export const apiInputSchemas = {
   'config.get': empty,
   'config.set': z.object({ config: appConfigSchema }).strict(),
   'models.list': z.object({ discover: z.boolean().optional() }).strict(),
+  'pricing.list': z.object({ providers: z.array(providerKindSchema).max(6).optional() }).strict(),
   'providers.test': z.object({ provider: providerKindSchema, baseUrl: z.string().url().optional(), apiKeyEnv: z.string().max(64).optional() }).strict(),
   'secrets.list': empty,
   'secrets.set': z.object({ name: secretName, value: z.string().min(1, 'the key is empty').max(4096) }).strict(),
@@ -85,6 +87,52 @@ export const apiInputSchemas = {
   'ledger.byTag': z.object({ range: timeRangeSchema, tag: z.enum(['user', 'feature']) }).strict(),
   'ledger.export': z.object({ range: timeRangeSchema, format: z.enum(['csv', 'json']) }).strict(),
   'ledger.usageProfile': z.object({ days: z.number().int().positive().max(3650) }).strict(),
+  /** Global budgets plus those of `userId`, or of every user named in budget.users. */
+  'budget.status': z.object({ userId: tag.optional() }).strict(),
+  'cache.clear': empty,
+  'alerts.list': z
+    .object({ limit: z.number().int().positive().max(1000).optional(), includeDismissed: z.boolean().optional(), since: epochMs.optional() })
+    .strict(),
+  'alerts.dismiss': z
+    .object({ id: id.optional(), all: z.literal(true).optional() })
+    .strict()
+    .refine((r) => (r.id !== undefined) !== (r.all === true), { message: 'give `id` or `all: true`', path: ['id'] }),
+  'forecast.get': z
+    .object({
+      days: z.number().int().min(1).max(365).optional(),
+      /** Extra growth multiplier per 30 days on top of the history's trend (1.2 = +20%). */
+      growth: z.number().finite().min(0.1).max(10).optional(),
+      historyDays: z.number().int().min(7).max(3650).optional(),
+    })
+    .strict(),
+  'report.get': z
+    .object({ period: z.enum(REPORT_PERIODS).optional(), range: timeRangeSchema.optional(), top: z.number().int().positive().max(100).optional() })
+    .strict(),
+  'backup.export': empty,
+  /** A document written by backup.export; validated field by field by the handler. */
+  'backup.import': z.object({ document: z.record(z.string(), z.unknown()), mode: z.enum(['merge', 'replace']).optional() }).strict(),
+  'backup.create': empty,
+  'replay.traces': empty,
+  /** A RouteLLM GSM8K CSV or a JSONL trace, as text; bad lines are reported with their numbers. */
+  'replay.import': z
+    .object({ kind: z.enum(['routellm-gsm8k', 'trace']), content: z.string().min(1, 'the file is empty').max(8_000_000), name: z.string().trim().min(1).max(120).optional() })
+    .strict(),
+  'replay.run': z
+    .object({
+      runId: id.optional(),
+      traceId: id,
+      /** Model ids of the trace, drafter first. */
+      tiers: z.array(z.string().min(1).max(200)).min(2).max(8),
+      sweep: z.boolean().optional(),
+      threshold: z.number().min(0).max(1).optional(),
+      targetQuality: z.number().gt(0).max(1.5).optional(),
+      /** Models to price by the energy they use on this machine. */
+      local: z.array(z.string().min(1).max(200)).max(8).optional(),
+      prices: z.record(z.string().min(1).max(200), priceSchema).optional(),
+    })
+    .strict()
+    .refine((r) => (r.sweep === true) !== (r.threshold !== undefined), { message: 'give `sweep: true` or one `threshold`', path: ['sweep'] }),
+  'replay.apply': z.object({ threshold: z.number().min(0).max(1), tiers: tierListSchema.optional() }).strict(),
 } as const;
 
 export type ApiMethodName = keyof typeof apiInputSchemas;
