@@ -12,8 +12,8 @@ beforeEach(() => {
       ok({
         inputTokens: prompt.split(/\s+/).length * 10,
         tiers: [
-          { model: 'llama3.2:3b', provider: 'ollama', inputCostUsd: 0.000001 },
-          { model: 'gpt-4o', provider: 'openai', inputCostUsd: null },
+          { model: 'llama3.2:3b', provider: 'ollama', inputCostUsd: 0.000001, pricing: 'energy', local: true },
+          { model: 'gpt-4o', provider: 'openai', inputCostUsd: null, pricing: 'unknown', local: false },
         ],
         contextWindow: 128_000,
       }),
@@ -85,6 +85,17 @@ describe('composer', () => {
     expect(text).toContain('llama3.2:3b (local) $0.000001');
     expect(text).toContain('gpt-4o price unknown if escalated');
     expect(api.callsOf('cascade.estimate')).toContainEqual({ prompt: 'three word prompt', conversationId: 'c-1' });
+  });
+
+  it('names a local tier with no token price as energy only, not as free or unknown', async () => {
+    api.handlers['cascade.estimate'] = () => ok({ inputTokens: 12, tiers: [{ model: 'llama3.2:3b', provider: 'ollama', inputCostUsd: 0, pricing: 'energy', local: true }, { model: 'gpt-4o', provider: 'openai', inputCostUsd: 0.00003, pricing: 'list', local: false }], contextWindow: null });
+    const { box } = setup();
+    fireEvent.change(box, { target: { value: 'hello there' } });
+    const line = await screen.findByText(/input tokens/);
+    const text = line.closest('[data-testid="composer-estimate"]')?.textContent ?? '';
+    expect(text).toContain('llama3.2:3b (local) energy only');
+    expect(text).not.toMatch(/llama3\.2:3b \(local\) \$/);
+    expect(text).toContain('gpt-4o $0.00003 if escalated');
   });
 
   it('debounces the estimate: one request for a burst of typing', async () => {

@@ -1,8 +1,11 @@
 // cascade.run / cancel / estimate and feedback: thin glue between the API, the engine, the
 // conversation history and the ledger. The run's rows are written in one transaction.
 import { ApiFailure } from '../../../shared/api/result.ts';
-import type { CascadeOutcome } from '../../../shared/core/cascade/types.ts';
-import { toQueryRecord } from '../../../shared/core/cascade/ledger-record.ts';
+import type { CascadeEvent, CascadeOutcome } from '../../../shared/core/cascade/types.ts';
+import type { QueryRecord } from '../../../shared/core/ledger/types.ts';
+import { CACHE_HIT_FINISH_REASON } from '../../../shared/core/cache/entry.ts';
+import type { Admission } from '../budget/budget-guard.ts';
+import { isLocalTier, toQueryRecord } from '../../../shared/core/cascade/ledger-record.ts';
 import { pricingContextFromConfig } from '../../../shared/core/pricing/context.ts';
 import type { ChatMessage } from '../../../shared/core/model.ts';
 import { estimateCostNano } from '../../../shared/core/pricing/index.ts';
@@ -35,14 +38,18 @@ export function cascadeHandlers(s: Services): CascadeHandlers {
     return { messages: trimmed, prompt: lastUser(trimmed) };
   }
 
-  function record(outcome: CascadeOutcome, input: RunInput, prompt: string, createdAt: number, tiers: ReturnType<Services['config']['get']>['tiers']) {
+  function record(outcome: CascadeOutcome, input: RunInput, prompt: string, createdAt: number, tiers: ReturnType<Services['config']['get']>['tiers'], settle?: () => void) {
     const row = toQueryRecord(outcome, { createdAt, prompt, userId: input.userId ?? null, feature: input.feature ?? null, tiers });
+    if (outcome.cache) markCacheHit(row);
     s.db.transaction(() => {
       s.ledger.recordQuery(row);
+      // The run's actual cost is now on the ledger: its budget reservation goes in the same commit.
+      settle?.();
       if (input.conversationId) {
         s.conversations.appendMessage({ conversationId: input.conversationId, role: 'assistant', content: outcome.answer, queryId: outcome.queryId, outcome });
       }
     })();
+    s.monitoring.onQueryRecorded(row);
     s.events.emit('ledger.changed', { queryId: outcome.queryId });
     if (input.conversationId) s.events.emit('conversations.changed', { conversationId: input.conversationId });
   }
@@ -58,15 +65,28 @@ export function cascadeHandlers(s: Services): CascadeHandlers {
       const controller = new AbortController();
       s.activeRuns.set(runId, controller);
       const work = (async () => {
+        let admission: Admission | null = null;
         try {
-          const outcome = await s.engine.run(
-            { ...input, runId, messages, conversationId: input.conversationId },
-            { config, signal: controller.signal, onEvent: (e) => s.events.emit('cascade.event', e) },
-          );
-          const tiers = input.tiers ?? (config.domains[outcome.domain]?.tiers ?? config.tiers);
-          record(outcome, input, prompt, createdAt, tiers);
+          const onEvent = (e: CascadeEvent) => s.events.emit('cascade.event', e);
+          const request = { ...input, runId, messages, conversationId: input.conversationId };
+          // A retry asks for a new answer: it skips the lookup (its answer may still be stored).
+          const probe = s.responseCache.probe(request, config);
+          const hit = probe && !input.regenerate ? await s.responseCache.serve(probe, request, config, onEvent) : null;
+          if (probe && hit) {
+            record(hit, input, prompt, createdAt, probe.plan.tiers);
+            return hit;
+          }
+          // A hit costs nothing, so only a run that may call a model is held to the budgets.
+          admission = s.budget.admit(request, config, createdAt);
+          const runRequest = { ...request, ...admission.overrides };
+          const outcome = await s.engine.run(runRequest, { config, signal: controller.signal, onEvent });
+          const tiers = runRequest.tiers ?? (config.domains[outcome.domain]?.tiers ?? config.tiers);
+          record(outcome, input, prompt, createdAt, tiers, admission.settle);
+          // An answer shaped by a budget (lower threshold, drafter only) is not the normal answer.
+          if (probe && admission.decision.action === 'normal') await s.responseCache.store(probe, outcome);
           return outcome;
         } finally {
+          admission?.release();
           s.activeRuns.delete(runId);
         }
       })();
@@ -90,8 +110,9 @@ export function cascadeHandlers(s: Services): CascadeHandlers {
       return {
         inputTokens,
         tiers: config.tiers.map((tier) => {
-          const nano = estimateCostNano(pricing, tier, inputTokens, 0).costNano;
-          return { model: tier.model, provider: tier.provider, inputCostUsd: nano === null ? null : nanoToUsd(nano) };
+          const estimate = estimateCostNano(pricing, tier, inputTokens, 0);
+          const nano = estimate.costNano;
+          return { model: tier.model, provider: tier.provider, inputCostUsd: nano === null ? null : nanoToUsd(nano), pricing: estimate.pricing, local: isLocalTier(tier) };
         }),
         contextWindow: config.tiers[0] ? contextWindowOf(config.tiers[0].model) : null,
       };
@@ -113,4 +134,9 @@ function lastUserIndex(messages: ChatMessage[]): number {
 
 function lastUser(messages: ChatMessage[]): string {
   return messages[lastUserIndex(messages)]?.content ?? '';
+}
+
+/** The calls table has no cache role: a hit's one call is marked by its finish reason. */
+function markCacheHit(row: QueryRecord): void {
+  for (const call of row.calls) call.finishReason = CACHE_HIT_FINISH_REASON;
 }

@@ -3,13 +3,13 @@ import type { ModelStatus } from '../../../shared/api/contract.ts';
 import type { TierConfig } from '../../../shared/core/config/schema.ts';
 import { isLocalTier } from '../../../shared/core/cascade/ledger-record.ts';
 import { pricingContextFromConfig } from '../../../shared/core/pricing/context.ts';
-import { quoteTier } from '../../../shared/core/pricing/index.ts';
+import { listPricedModels, quoteTier } from '../../../shared/core/pricing/index.ts';
 import type { DiscoveredModel } from '../../../shared/core/ports.ts';
 import { testProviderConnection } from '../providers/index.ts';
 import type { Services } from '../services.ts';
 import type { ApiHandlers } from './types.ts';
 
-type ModelHandlers = Pick<ApiHandlers, 'models.list' | 'providers.test'>;
+type ModelHandlers = Pick<ApiHandlers, 'models.list' | 'pricing.list' | 'providers.test'>;
 
 const PROBE_TIMEOUT_MS = 3000;
 
@@ -72,6 +72,7 @@ export function modelHandlers(s: Services): ModelHandlers {
       }
       return { models };
     },
+    'pricing.list': ({ providers }) => ({ models: listPricedModels(providers) }),
     'providers.test': async ({ provider, baseUrl, apiKeyEnv }) => testProviderConnection(provider, baseUrl, apiKeyEnv, { env: s.env, getSecret: (n) => s.secrets.get(n) }),
   };
 }

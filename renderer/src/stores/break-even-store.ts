@@ -1,6 +1,7 @@
 // The break-even form (kept while the user visits other views) and "use my numbers",
 // which fills it from the ledger's usage profile and the configured cascade.
 import { create } from 'zustand';
+import type { MethodOutput } from '../../../shared/api/contract.ts';
 import type { ApiError } from '../../../shared/api/result.ts';
 import { api } from '../api/instance.ts';
 import { DEFAULT_FORM, type BreakEvenForm, type FormField } from '../features/break-even/form.ts';
@@ -8,31 +9,54 @@ import { useSettingsStore } from './settings-store.ts';
 
 interface BreakEvenState {
   form: BreakEvenForm;
+  /** The bundled list prices (pricing.list) and the configured models (models.list), offered as drafter and verifier. */
+  models: PriceableModel[];
+  loadModels(): Promise<void>;
   filling: boolean;
   fillError: ApiError | null;
   /** What "use my numbers" changed, in words. */
   filledFrom: string | null;
   set(field: FormField, value: string): void;
+  replace(form: BreakEvenForm): void;
   reset(): void;
   useMyNumbers(days?: number): Promise<void>;
+}
+
+type PriceableModel = Pick<MethodOutput<'models.list'>['models'][number], 'model' | 'local' | 'inputPerMTok' | 'outputPerMTok' | 'pricing'>;
+
+/** Catalogue first, configured models after, so a user's price override wins for the same name. */
+async function loadPriceableModels(): Promise<PriceableModel[] | null> {
+  const [catalogue, configured] = await Promise.all([api().call('pricing.list', {}), api().call('models.list', { discover: false })]);
+  if (!catalogue.ok && !configured.ok) return null;
+  const listed: PriceableModel[] = catalogue.ok ? catalogue.value.models.map((m) => ({ model: m.model, local: false, inputPerMTok: m.inputPerMTok, outputPerMTok: m.outputPerMTok, pricing: 'list' })) : [];
+  return [...listed, ...(configured.ok ? configured.value.models : [])];
 }
 
 const round = (n: number, digits = 0) => String(Math.round(n * 10 ** digits) / 10 ** digits);
 
 export const useBreakEvenStore = create<BreakEvenState>()((set, get) => ({
   form: DEFAULT_FORM,
+  models: [],
+  async loadModels() {
+    const models = await loadPriceableModels();
+    if (models) set({ models });
+  },
   filling: false,
   fillError: null,
   filledFrom: null,
   set(field, value) {
     set({ form: { ...get().form, [field]: value } });
   },
+  replace(form) {
+    set({ form });
+  },
   reset() {
     set({ form: DEFAULT_FORM, filledFrom: null, fillError: null });
   },
   async useMyNumbers(days = 30) {
     set({ filling: true, fillError: null });
-    const [profile, models] = await Promise.all([api().call('ledger.usageProfile', { days }), api().call('models.list', {})]);
+    const [profile, models] = await Promise.all([api().call('ledger.usageProfile', { days }), api().call('models.list', { discover: false })]);
+    if (models.ok) set({ models: models.value.models });
     if (!profile.ok) return set({ filling: false, fillError: profile.error });
     const p = profile.value;
     if (p.queries === 0) {

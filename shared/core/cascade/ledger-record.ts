@@ -1,6 +1,7 @@
 // Turns a finished run into the ledger's rows: one query, one call per attempt.
 import type { CallRecord, QueryRecord } from '../ledger/types.ts';
 import type { TierConfig } from '../config/schema.ts';
+import { isSelfHosted } from '../pricing/lookup.ts';
 import type { CascadeOutcome } from './types.ts';
 
 export interface RecordMeta {
@@ -12,11 +13,9 @@ export interface RecordMeta {
   tiers: TierConfig[];
 }
 
-const LOCAL_PROVIDERS = new Set(['ollama']);
-
+/** Local = self-hosted, by the same rule that prices a tier by energy instead of per token. */
 export function isLocalTier(tier: TierConfig | undefined): boolean {
-  if (!tier) return false;
-  return tier.local ?? LOCAL_PROVIDERS.has(tier.provider);
+  return tier !== undefined && isSelfHosted(tier.provider, tier);
 }
 
 export function toQueryRecord(outcome: CascadeOutcome, meta: RecordMeta): QueryRecord {

@@ -81,3 +81,28 @@ function nonNegative(n: number): number {
 export function listCostUsd(usage: ReportedUsage, model: string, providerId: string, now?: Date): number | null {
   return calc(toLibraryUsage(usage), model, providerId, now)?.total_price ?? null;
 }
+
+export interface ListedModel {
+  model: string;
+  provider: ProviderKind;
+  inputPerMTok: number | null;
+  outputPerMTok: number | null;
+  cachedInputPerMTok: number | null;
+}
+
+/** Every non-deprecated model of the list-priced providers, with its current base prices. */
+export function listPricedModels(kinds: ProviderKind[] = ['openai', 'anthropic', 'groq'], now?: Date): ListedModel[] {
+  const out: ListedModel[] = [];
+  for (const kind of kinds) {
+    const providerId = LIST_PRICED[kind];
+    const provider = providerId === undefined ? undefined : findProvider({ providerId });
+    if (!provider || providerId === undefined) continue;
+    for (const m of provider.models) {
+      if (m.deprecated) continue;
+      const q = listQuote(m.id, providerId, now);
+      if (!q || q.inputPerMTok === null || q.outputPerMTok === null) continue;
+      out.push({ model: m.id, provider: kind, inputPerMTok: q.inputPerMTok, outputPerMTok: q.outputPerMTok, cachedInputPerMTok: q.cachedInputPerMTok });
+    }
+  }
+  return out.sort((a, b) => a.provider.localeCompare(b.provider) || a.model.localeCompare(b.model));
+}

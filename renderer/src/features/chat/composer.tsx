@@ -5,7 +5,6 @@ import type { CostEstimate } from '../../../../shared/api/contract.ts';
 import { Button } from '../../components/button.tsx';
 import { SendIcon, StopIcon } from '../../components/icons.tsx';
 import { formatTokens, formatUsd } from '../../lib/format.ts';
-import { isLocalModel } from './outcome-view.ts';
 import { useEstimate } from './use-estimate.ts';
 
 export interface ComposerProps {
@@ -100,6 +99,8 @@ export function Composer({ conversationId, running, onSend, onStop, draft, estim
 }
 
 function EstimateLine({ estimate, stale }: { estimate: CostEstimate; stale: boolean }) {
+  // Local models are charged the electricity of generating, not per input token.
+  const local = (i: number) => estimate.tiers[i]?.local ?? false;
   const tooLong = estimate.contextWindow !== null && estimate.inputTokens > estimate.contextWindow;
   return (
     <span className={stale ? 'stale' : ''}>
@@ -107,8 +108,12 @@ function EstimateLine({ estimate, stale }: { estimate: CostEstimate; stale: bool
       {estimate.tiers.map((t, i) => (
         <span key={`${t.model}-${i}`} className="estimate-tier">
           {' · '}
-          {t.model} {isLocalModel(t.provider) ? '(local) ' : ''}
-          {formatUsd(t.inputCostUsd)}
+          {t.model} {local(i) ? '(local) ' : ''}
+          {local(i) && !(t.inputCostUsd !== null && t.inputCostUsd > 0) ? (
+            <span title="Local models are charged the electricity they use while generating the answer, not per input token">energy only</span>
+          ) : (
+            formatUsd(t.inputCostUsd)
+          )}
           {i > 0 ? ' if escalated' : ''}
         </span>
       ))}
