@@ -48,7 +48,8 @@ describe.skipIf(!chromiumPath)('chat in the browser', () => {
     await sendMessage(page, 'What is 13 * 4? [[draft:13 * 4 = 56]]');
     const marker = page.getByTestId('escalation-marker').last();
     await marker.waitFor({ timeout: 30_000 });
-    expect(await marker.innerText()).toContain(`escalated to ${VERIFIER}`);
+    // The marker names the verifier and the validator's reason, in words.
+    expect(await marker.innerText()).toMatch(new RegExp(`escalated to ${VERIFIER}: the draft's calculation 13 \\* 4 = 56 is wrong \\(13 \\* 4 = 52\\)`));
     await waitForAnswer(page, 2);
 
     const answer = page.getByTestId('assistant-message').last();

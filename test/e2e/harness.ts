@@ -15,7 +15,19 @@ export const SCREENSHOT_DIR = join(ROOT, 'test-artifacts', 'screenshots');
 const CLI = join(ROOT, 'bin', 'cascadeflow.mjs');
 const API_KEY_ENV = 'CASCADEFLOW_E2E_OPENAI_KEY';
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+// No host but the loopback resolves: whatever a page tries (a remote image in a model's answer),
+// no packet leaves the machine. Requests are still attempted, so page.on('request') sees them.
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+];
 
 export const DRAFTER = 'llama3.2:3b';
 export const VERIFIER = 'gpt-4o';
@@ -32,6 +44,8 @@ export interface E2eApp {
   context: BrowserContext;
   fakes: Fakes;
   dir: string;
+  /** The SQLite ledger the server writes (read it with better-sqlite3 in readonly mode). */
+  dbPath: string;
   /** Browser console errors and uncaught page errors seen so far. */
   pageErrors: string[];
   /** Stops the server and starts it again on the same database; the page is reopened. */
@@ -176,6 +190,7 @@ export async function startApp(options: StartOptions): Promise<E2eApp> {
     context,
     fakes,
     dir,
+    dbPath: join(dir, 'cascadeflow.db'),
     pageErrors,
     async restartServer() {
       // Leave the page first, or its event stream logs failed reconnects to the stopped server.
@@ -206,4 +221,27 @@ export async function sendMessage(page: Page, text: string): Promise<void> {
 /** The last assistant message once its badge (model, cost, tokens) is shown. */
 export async function waitForAnswer(page: Page, count = 1): Promise<void> {
   await page.locator('[data-testid="assistant-message"] [data-testid="answer-badge"]').nth(count - 1).waitFor({ timeout: 30_000 });
+}
+
+/**
+ * Calls the API from inside the page, with the session token the server put in the page, the
+ * way the renderer does; for setting up data the UI has no button for (user and feature tags).
+ */
+export async function apiCall(page: Page, method: string, input: unknown): Promise<unknown> {
+  // A string, because this file is compiled without the DOM library.
+  return page.evaluate(`(async () => {
+    const token = document.querySelector('meta[name="cascadeflow-token"]')?.getAttribute('content') ?? '';
+    const r = await fetch('/api/' + ${JSON.stringify(method)}, { method: 'POST', headers: { 'content-type': 'application/json', 'X-CascadeFlow-Token': token }, body: ${JSON.stringify(JSON.stringify(input))} });
+    return r.json();
+  })()`);
+}
+
+/** Scrolls the current view's scrolling page to the top, the bottom, or an element. */
+export async function scrollView(page: Page, where: 'top' | 'bottom' | string): Promise<void> {
+  if (where === 'top' || where === 'bottom') {
+    await page.evaluate(`(() => { const el = document.querySelector('.page'); if (el) el.scrollTop = ${where === 'top' ? '0' : 'el.scrollHeight'}; })()`);
+  } else {
+    await page.locator(where).first().waitFor();
+    await page.evaluate(`document.querySelector(${JSON.stringify(where)})?.scrollIntoView({ block: 'start' })`);
+  }
 }

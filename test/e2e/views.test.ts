@@ -1,21 +1,60 @@
 // Savings, Break-even and Models & Settings against a real server with a few recorded
 // queries; each view is screenshotted at 1280x800 and 1920x1080, light and dark.
+import { readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DRAFTER, sendMessage, startApp, VERIFIER, waitForAnswer, type E2eApp } from './harness.ts';
+import { formatNano, formatNanoHeadline, formatPct } from '../../renderer/src/lib/format.ts';
+import { SEED_EXAMPLE } from '../core/breakeven/fixtures.ts';
+import { apiCall, DRAFTER, scrollView, sendMessage, startApp, VERIFIER, waitForAnswer, type E2eApp } from './harness.ts';
 import './provided.ts';
 
 const chromiumPath = inject('e2eChromium');
 const skipReason = inject('e2eSkipReason');
 if (skipReason) console.warn(`\n*** ${skipReason} ***\n`);
 
-async function shootBothSizes(app: E2eApp, name: string): Promise<void> {
+interface LedgerRows {
+  queries: { id: string; costNano: number; baselineNano: number; finalTier: number; escalated: boolean; userId: string | null; feature: string | null }[];
+  calls: { local: boolean; costNano: number | null }[];
+}
+
+/** The rows this test's queries left in the server's SQLite file, read straight from the tables. */
+function readLedger(dbPath: string): LedgerRows {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    const queries = db.prepare('SELECT id, cost_nano, baseline_cost_nano, final_tier, escalated, user_id, feature FROM queries').all() as Record<string, unknown>[];
+    const calls = db.prepare('SELECT local, cost_nano FROM calls').all() as Record<string, unknown>[];
+    return {
+      queries: queries.map((q) => ({
+        id: String(q['id']),
+        costNano: Number(q['cost_nano']),
+        baselineNano: Number(q['baseline_cost_nano']),
+        finalTier: Number(q['final_tier']),
+        escalated: q['escalated'] === 1,
+        userId: typeof q['user_id'] === 'string' ? q['user_id'] : null,
+        feature: typeof q['feature'] === 'string' ? q['feature'] : null,
+      })),
+      calls: calls.map((c) => ({ local: c['local'] === 1, costNano: c['cost_nano'] === null ? null : Number(c['cost_nano']) })),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
+
+/** 1280x800 and 1920x1080 (and, for a view's first screen, 1920x1080 dark). */
+async function shootBothSizes(app: E2eApp, name: string, scrollTo: 'top' | string = 'top'): Promise<void> {
+  await scrollView(app.page, scrollTo);
   await app.screenshot(name);
   await app.page.setViewportSize({ width: 1920, height: 1080 });
+  await scrollView(app.page, scrollTo);
   await app.screenshot(`${name}-1920`);
-  await app.page.emulateMedia({ colorScheme: 'dark' });
-  await app.screenshot(`${name}-dark`);
-  await app.page.emulateMedia({ colorScheme: 'light' });
+  if (scrollTo === 'top') {
+    await app.page.emulateMedia({ colorScheme: 'dark' });
+    await app.screenshot(`${name}-dark`);
+    await app.page.emulateMedia({ colorScheme: 'light' });
+  }
   await app.page.setViewportSize({ width: 1280, height: 800 });
 }
 
@@ -42,6 +81,14 @@ describe.skipIf(!chromiumPath)('views in the browser', () => {
     await waitForAnswer(app.page, 1);
     await sendMessage(app.page, 'What is 13 * 4? [[draft:13 * 4 = 56]]');
     await waitForAnswer(app.page, 2);
+    // Two more through the API with user and feature tags (the chat has no field for them).
+    for (const [prompt, userId, feature] of [
+      ['What is 6 * 7?', 'alice', 'support'],
+      ['What is 9 * 9? [[draft:9 * 9 = 18]]', 'bob', 'search'],
+    ] as const) {
+      const r = (await apiCall(app.page, 'cascade.run', { prompt, userId, feature })) as { ok: boolean };
+      expect(r.ok).toBe(true);
+    }
   });
 
   afterAll(async () => {
@@ -53,21 +100,72 @@ describe.skipIf(!chromiumPath)('views in the browser', () => {
     await shootBothSizes(app, 'chat-conversation');
   });
 
-  it('Savings shows the ledger totals, charts and the most expensive queries', async () => {
+  it('Savings shows exactly the figures of the ledger rows this test created', async () => {
     const { page } = app;
+    const rows = readLedger(app.dbPath);
+    expect(rows.queries).toHaveLength(4);
+    const spent = sum(rows.queries.map((q) => q.costNano));
+    const baseline = sum(rows.queries.map((q) => q.baselineNano));
+    const saved = baseline - spent;
+    const accepted = rows.queries.filter((q) => q.finalTier === 0).length;
+    const escalated = rows.queries.filter((q) => q.escalated).length;
+    const localEnergy = sum(rows.calls.filter((c) => c.local).map((c) => c.costNano ?? 0));
+    // The rows must be worth checking: both kinds of answer, and a cost on each side.
+    expect(escalated).toBe(2);
+    expect(accepted).toBe(2);
+    expect(spent).toBeGreaterThan(0);
+    expect(localEnergy).toBeGreaterThan(0);
+
     await page.getByTestId('nav-savings').click();
-    const spent = page.getByTestId('stat-spent');
-    await spent.waitFor();
-    expect(await spent.innerText()).toMatch(/2 queries/);
-    expect(await page.getByTestId('stat-saved').innerText()).toMatch(/\$|price unknown/);
-    await page.locator('[data-testid="savings-view"] canvas').first().waitFor();
-    expect(await page.locator('[data-testid="savings-view"] canvas').count()).toBe(4);
+    await page.getByTestId('stat-spent').waitFor();
+    const text = (id: string) => page.getByTestId(id).innerText();
+    expect(await text('stat-spent')).toContain(formatNanoHeadline(spent));
+    expect(await text('stat-baseline')).toContain(formatNanoHeadline(baseline));
+    expect(await text('stat-saved')).toContain(formatNanoHeadline(saved));
+    expect(await text('stat-saved')).toContain(`${formatPct(saved / baseline, 1)} of the baseline`);
+    expect(await text('stat-queries')).toContain('4');
+    expect(await text('stat-queries')).toContain(`${escalated} escalated`);
+    expect(await text('stat-acceptance')).toContain(formatPct(accepted / 4, 1));
+    expect(await text('stat-avg-cost')).toContain(formatNano(spent / 4));
+    expect(await text('stat-local-energy')).toContain(formatNanoHeadline(localEnergy));
+    expect(await text('stat-false-accepts')).toContain('–');
+    await page.getByTestId('savings-gauge-value').waitFor();
+    expect(await text('savings-gauge-value')).toContain(formatPct(saved / baseline, 1));
+    // Projected from the 30 days shown: a month is 365/12 days.
+    expect(await text('roi-month')).toContain(formatNanoHeadline((saved / 30) * (365 / 12)));
+    expect(await text('roi-year')).toContain(formatNanoHeadline((saved / 30) * 365));
+
+    // The most expensive query first, each with its own cost.
     const top = page.getByTestId('top-queries');
+    const costs = await top.locator('tbody td.num').allInnerTexts();
+    expect(costs).toEqual([...rows.queries].sort((a, b) => b.costNano - a.costNano).map((q) => formatNano(q.costNano)));
     expect(await top.innerText()).toContain(VERIFIER);
+    // Cost by user and by feature, per tag.
+    for (const q of rows.queries.filter((x) => x.userId !== null)) {
+      const row = page.getByTestId('tags-user').locator('tr').filter({ hasText: q.userId ?? '' });
+      expect(await row.innerText()).toContain(formatNano(q.costNano));
+      const byFeature = page.getByTestId('tags-feature').locator('tr').filter({ hasText: q.feature ?? '' });
+      expect(await byFeature.innerText()).toContain(formatNano(q.baselineNano - q.costNano));
+    }
+
+    // Export the range: both files hold every query of the range.
+    for (const format of ['CSV', 'JSON'] as const) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: format, exact: true }).click()]);
+      const content = readFileSync(await download.path(), 'utf8');
+      expect(download.suggestedFilename()).toMatch(format === 'CSV' ? /\.csv$/ : /\.json$/);
+      for (const q of rows.queries) expect(content).toContain(q.id);
+      if (format === 'CSV') expect(content.split('\n')[0]).toMatch(/^id,created_at,/);
+      else expect(() => JSON.parse(content)).not.toThrow();
+    }
+
+    await page.locator('[data-testid="savings-view"] canvas').first().waitFor();
+    expect(await page.locator('[data-testid="savings-view"] canvas').count()).toBe(5);
     await expectNoHorizontalOverflow(page);
     await shootBothSizes(app, 'savings');
+    await shootBothSizes(app, 'savings-tables', '[data-testid="roi"]');
 
     // A row opens its conversation.
+    await scrollView(page, '[data-testid="top-queries"]');
     await top.locator('tr.clickable').first().click();
     await page.getByTestId('assistant-message').first().waitFor();
     expect(page.url()).toMatch(/#\/chat\/.+/);
@@ -86,19 +184,68 @@ describe.skipIf(!chromiumPath)('views in the browser', () => {
     expect(await page.getByTestId('break-even-result').innerText()).toContain('250,000');
 
     await page.getByTestId('use-my-numbers').click();
-    await page.getByText(/From your last 30 days: 2 queries/).waitFor();
+    await page.getByText(/From your last 30 days: 4 queries/).waitFor();
+    // The verifier's price comes from the models list (the e2e config's own price for gpt-4o).
+    expect(await page.locator('#be-verifier-model').inputValue()).toBe(VERIFIER);
+    expect(await page.locator('#be-verifierIn').inputValue()).toBe('2.5');
+  });
+
+  it('Break-even shows the hand-checked seed example: 5M queries, $200 GPU, 70% accepted', async () => {
+    const { page } = app;
+    const e = SEED_EXAMPLE;
+    const fill = async (field: string, value: string | number) => page.locator(`#be-${field}`).fill(String(value));
+    await page.getByRole('radio', { name: 'Fixed per month' }).click();
+    await fill('monthlyQueries', e.monthlyQueries);
+    await fill('inputTokensPerQuery', e.inputTokensPerQuery);
+    await fill('outputTokensPerQuery', e.outputTokensPerQuery);
+    await fill('acceptancePct', e.drafterAcceptanceRate * 100);
+    await fill('cloudDrafterName', e.cloudDrafterName);
+    await fill('cloudDrafterIn', e.cloudDrafterPrice.inputPerMTok);
+    await fill('cloudDrafterOut', e.cloudDrafterPrice.outputPerMTok);
+    await fill('verifierName', e.verifierName);
+    await fill('verifierIn', e.verifierPrice.inputPerMTok);
+    await fill('verifierOut', e.verifierPrice.outputPerMTok);
+    await fill('usdPerMonth', e.selfHost.usdPerMonth);
+    await fill('gpuWatts', e.gpuWatts);
+    await fill('electricityUsdPerKwh', e.electricityUsdPerKwh);
+    await fill('maintenanceUsdPerMonth', e.maintenanceUsdPerMonth);
+    await fill('throughputTokensPerSec', e.throughputTokensPerSec);
+    await fill('maxUtilizationPct', 70);
+
+    const text = (id: string) => page.getByTestId(id).innerText();
+    // By hand (test/core/breakeven/seed-example.test.ts): $10,000 / $3,600 / $3,350 a month,
+    // break-even at 2,727,273 queries, one GPU 47.6% busy.
+    await page.getByTestId('be-cloud-only').filter({ hasText: '$10,000.00' }).waitFor();
+    expect(await text('be-cloud-drafter')).toContain('$3,600.00');
+    expect(await text('be-self-hosted')).toContain('$3,350.00');
+    expect(await text('break-even-queries')).toContain('2,727,273');
+    expect(await page.getByTestId('be-gpus').locator('.stat-value').innerText()).toBe('1');
+    expect(await text('be-gpus')).toContain('48% busy');
+    expect(await text('be-best-saving')).toContain('$6,650.00');
+    expect(await text('break-even-result')).toContain(
+      'Self-host: at 5,000,000 queries/month a self-hosted drafter (1 GPU, 48% busy) saves $250.00/month over gpt-4o-mini; break-even at 2,727,273 queries/month.',
+    );
     await page.locator('[data-testid="break-even-view"] canvas').waitFor();
     await expectNoHorizontalOverflow(page);
     await shootBothSizes(app, 'break-even');
+    await shootBothSizes(app, 'break-even-chart', '[data-testid="break-even-chart"]');
   });
 
-  it('Models & Settings lists the cascade models and puts config errors on the field', async () => {
+  it('Models & Settings detects Ollama, prices local models by energy, and puts config errors on the field', async () => {
     const { page } = app;
     await page.getByTestId('nav-settings').click();
     const table = page.getByTestId('models-table');
     await table.waitFor();
     expect(await table.innerText()).toContain(DRAFTER);
     expect(await table.innerText()).toContain(VERIFIER);
+    // A local model is charged its electricity: never "price unknown".
+    const local = table.locator('tr').filter({ hasText: DRAFTER });
+    expect(await local.innerText()).toContain('energy (local)');
+    expect(await local.innerText()).not.toContain('price unknown');
+    // Ollama is found on opening the page, with its installed models.
+    const installed = page.getByTestId('ollama-installed-models');
+    await installed.waitFor();
+    for (const m of ['llama3.2:3b', 'llama3.1:8b', 'qwen2.5:7b']) expect(await installed.innerText()).toContain(m);
 
     const model = page.locator('#tier-0-model');
     await model.fill('');
@@ -106,12 +253,32 @@ describe.skipIf(!chromiumPath)('views in the browser', () => {
     const fieldError = page.locator('.tier').first().locator('.field-error');
     await fieldError.first().waitFor();
     expect(await page.locator('#tier-0-model').getAttribute('value')).toBe('');
-
     await model.fill(DRAFTER);
+
+    // A domain with its own one-model cascade, and a price of our own.
+    await page.getByTestId('add-domain').click();
+    await page.getByTestId('save-settings').click();
+    await page.getByText('give the domain a name').waitFor();
+    await page.locator('#domain-0-name').fill('code');
+    await page.locator('#domain-0-keywords').fill('python, rust');
+    await page.locator('#domain-0-tier-0-model').fill('qwen2.5:7b');
+    await page.getByTestId('domains-editor').getByRole('button', { name: 'Remove tier 2' }).click();
+    await page.getByTestId('add-price').click();
+    await page.getByLabel('Model of price row 1').fill('gpt-4.1-mini');
+    await page.getByLabel('Input price for gpt-4.1-mini', { exact: true }).fill('0.4');
+    await page.getByLabel('Output price for gpt-4.1-mini', { exact: true }).fill('1.6');
     await page.getByTestId('save-settings').click();
     await page.getByText('Saved. New questions use these settings.').waitFor();
+
+    const saved = (await apiCall(page, 'config.get', {})) as { ok: boolean; value: { config: { domains: unknown; prices: unknown } } };
+    expect(saved.value.config.domains).toEqual({ code: { tiers: [{ model: 'qwen2.5:7b', provider: 'ollama' }], keywords: ['python', 'rust'] } });
+    expect(saved.value.config.prices).toEqual({ 'gpt-4.1-mini': { inputPerMTok: 0.4, outputPerMTok: 1.6 } });
+    await table.locator('tr').filter({ hasText: 'domain code, tier 1' }).waitFor();
+
     await expectNoHorizontalOverflow(page);
     await shootBothSizes(app, 'settings');
+    await shootBothSizes(app, 'settings-cascade', '[data-testid="tier-list"]');
+    await shootBothSizes(app, 'settings-domains', '[data-testid="domains-editor"]');
   });
 
   it('logged no console errors', () => {

@@ -2,12 +2,40 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setApi } from '../../renderer/src/api/instance.ts';
 import { BreakEvenView } from '../../renderer/src/features/break-even/break-even-view.tsx';
-import { DEFAULT_FORM, fieldErrors, toInputs } from '../../renderer/src/features/break-even/form.ts';
+import { DEFAULT_FORM, fieldErrors, pricedModels, toInputs, type BreakEvenForm } from '../../renderer/src/features/break-even/form.ts';
 import { useBreakEvenStore } from '../../renderer/src/stores/break-even-store.ts';
+import { useSettingsStore } from '../../renderer/src/stores/settings-store.ts';
+import { DEFAULT_CONFIG } from '../../shared/core/config/schema.ts';
 import { analyzeBreakEven } from '../../shared/core/breakeven/analyze.ts';
+import type { ModelStatus } from '../../shared/api/contract.ts';
+import { SEED_EXAMPLE } from '../core/breakeven/fixtures.ts';
 import { createFakeApi, ok } from './fake-api.ts';
 
-beforeEach(() => useBreakEvenStore.getState().reset());
+const status = (over: Partial<ModelStatus>): ModelStatus => ({
+  model: 'm',
+  provider: 'openai',
+  usedAs: ['tier 2'],
+  local: false,
+  reachable: true,
+  reachability: 'ok',
+  inputPerMTok: 1,
+  outputPerMTok: 2,
+  pricing: 'list',
+  ...over,
+});
+
+const MODELS: ModelStatus[] = [
+  status({ model: 'gpt-4o', inputPerMTok: 2.5, outputPerMTok: 10, pricing: 'override' }),
+  status({ model: 'gpt-4o-mini', inputPerMTok: 0.15, outputPerMTok: 0.6 }),
+  status({ model: 'llama3.2:3b', provider: 'ollama', local: true, inputPerMTok: null, outputPerMTok: null, pricing: 'energy' }),
+  status({ model: 'mystery-model', inputPerMTok: null, outputPerMTok: null, pricing: 'unknown' }),
+];
+
+beforeEach(() => {
+  useBreakEvenStore.getState().reset();
+  useBreakEvenStore.setState({ models: [] });
+  setApi(createFakeApi({ 'models.list': () => ok({ models: MODELS }) }));
+});
 afterEach(() => {
   cleanup();
   setApi(null);
@@ -50,16 +78,19 @@ describe('break-even form', () => {
     expect(screen.getByTestId('break-even-result').textContent).toContain('2,000,000');
   });
 
-  it('"use my numbers" fills volume, tokens and acceptance from the usage profile', async () => {
+  it('"use my numbers" fills volume, tokens and acceptance from the usage profile, and the verifier price from the models list', async () => {
     setApi(
       createFakeApi({
         'ledger.usageProfile': () => ok({ days: 30, queries: 300, monthlyQueries: 300, avgInputTokens: 812.4, avgOutputTokens: 215.6, drafterAcceptanceRate: 0.8123 }),
-        'models.list': () => ok({ models: [] }),
+        'models.list': () => ok({ models: MODELS }),
       }),
     );
+    useSettingsStore.setState({ config: { ...DEFAULT_CONFIG, local: { gpuWatts: 250, electricityUsdPerKwh: 0.31 } } });
     await useBreakEvenStore.getState().useMyNumbers();
     const f = useBreakEvenStore.getState().form;
     expect([f.monthlyQueries, f.inputTokensPerQuery, f.outputTokensPerQuery, f.acceptancePct]).toEqual(['300', '812', '216', '81.2']);
+    expect([f.verifierName, f.verifierIn, f.verifierOut, f.gpuWatts, f.electricityUsdPerKwh]).toEqual(['gpt-4o', '2.5', '10', '250', '0.31']);
+    useSettingsStore.setState({ config: null });
     expect(useBreakEvenStore.getState().filledFrom).toContain('300 queries');
   });
 
@@ -68,5 +99,60 @@ describe('break-even form', () => {
     await useBreakEvenStore.getState().useMyNumbers();
     expect(useBreakEvenStore.getState().form.monthlyQueries).toBe(DEFAULT_FORM.monthlyQueries);
     expect(useBreakEvenStore.getState().fillError?.message).toContain('ask a few questions');
+  });
+});
+
+/** The seed guide's example as the form's text fields. */
+const SEED_FORM: BreakEvenForm = {
+  ...DEFAULT_FORM,
+  monthlyQueries: String(SEED_EXAMPLE.monthlyQueries),
+  inputTokensPerQuery: String(SEED_EXAMPLE.inputTokensPerQuery),
+  outputTokensPerQuery: String(SEED_EXAMPLE.outputTokensPerQuery),
+  acceptancePct: '70',
+  cloudDrafterName: 'gpt-4o-mini',
+  cloudDrafterIn: '0.15',
+  cloudDrafterOut: '0.6',
+  verifierName: 'gpt-4o',
+  verifierIn: '2.5',
+  verifierOut: '10',
+  selfHostKind: 'monthly',
+  usdPerMonth: '200',
+  gpuWatts: '400',
+  electricityUsdPerKwh: '0.36',
+  maintenanceUsdPerMonth: '100',
+  throughputTokensPerSec: '400',
+  maxUtilizationPct: '70',
+};
+
+describe('break-even view', () => {
+  it('shows the hand-checked seed example: three monthly costs, break-even, GPUs and the decision', () => {
+    useBreakEvenStore.getState().replace(SEED_FORM);
+    render(<BreakEvenView />);
+    expect(screen.getByTestId('be-cloud-only').textContent).toContain('$10,000.00');
+    expect(screen.getByTestId('be-cloud-drafter').textContent).toContain('$3,600.00');
+    expect(screen.getByTestId('be-self-hosted').textContent).toContain('$3,350.00');
+    expect(screen.getByTestId('break-even-queries').textContent).toContain('2,727,273');
+    expect(screen.getByTestId('be-gpus').textContent).toContain('48% busy');
+    expect(screen.getByTestId('be-best-saving').textContent).toContain('$6,650.00');
+    expect(screen.getByTestId('break-even-result').textContent).toContain(
+      'Self-host: at 5,000,000 queries/month a self-hosted drafter (1 GPU, 48% busy) saves $250.00/month over gpt-4o-mini; break-even at 2,727,273 queries/month.',
+    );
+  });
+
+  it('offers only cloud models with a known price, cheapest first', () => {
+    expect(pricedModels(MODELS).map((m) => m.model)).toEqual(['gpt-4o-mini', 'gpt-4o']);
+  });
+
+  it('picking a model fills its name and prices; typing another price makes it custom', async () => {
+    render(<BreakEvenView />);
+    const picker = screen.getByLabelText('Verifier');
+    if (!(picker instanceof HTMLSelectElement)) throw new Error('the verifier picker is not a select');
+    await within(picker).findByRole('option', { name: /gpt-4o-mini/ });
+    fireEvent.change(picker, { target: { value: 'gpt-4o-mini' } });
+    const f = useBreakEvenStore.getState().form;
+    expect([f.verifierName, f.verifierIn, f.verifierOut]).toEqual(['gpt-4o-mini', '0.15', '0.6']);
+    expect(picker.value).toBe('gpt-4o-mini');
+    fireEvent.change(screen.getByLabelText('Verifier name'), { target: { value: 'my-verifier' } });
+    expect(picker.value).toBe('');
   });
 });

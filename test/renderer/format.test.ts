@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNano, formatPct, formatTokens, formatUsd, formatUsdHeadline, PRICE_UNKNOWN } from '../../renderer/src/lib/format.ts';
+import { ENERGY_PRICED, formatBytes, formatNano, formatPct, formatPerMTok, formatTokens, formatUsd, formatUsdHeadline, PRICE_UNKNOWN } from '../../renderer/src/lib/format.ts';
 
 describe('formatting money and tokens', () => {
   it('shows an unknown price as "price unknown", never $0', () => {
@@ -30,5 +30,19 @@ describe('formatting money and tokens', () => {
     expect(formatTokens(2_500_000)).toBe('2.5M');
     expect(formatPct(0.834)).toBe('83%');
     expect(formatPct(null)).toBe('–');
+  });
+});
+
+describe('formatting model prices', () => {
+  it('says a local model is priced by its energy, not that its price is unknown', () => {
+    expect(formatPerMTok(null, 'energy')).toBe(ENERGY_PRICED);
+    expect(formatPerMTok(null, 'unknown')).toBe(PRICE_UNKNOWN);
+    expect(formatPerMTok(2.5, 'list')).toBe('$2.50');
+    expect(formatPerMTok(0.15, 'override')).toBe('$0.1500');
+  });
+
+  it('shows model sizes in decimal units', () => {
+    expect(formatBytes(2_019_000_000)).toBe('2.0 GB');
+    expect(formatBytes(4_700_000)).toBe('5 MB');
   });
 });

@@ -5,8 +5,21 @@ import { setApi } from '../../renderer/src/api/instance.ts';
 import { fillDays } from '../../renderer/src/features/savings/daily-series.ts';
 import { customRange, presetRange, rangeDays } from '../../renderer/src/features/savings/range.ts';
 import { SavingsView } from '../../renderer/src/features/savings/savings-view.tsx';
+import { projectRoi } from '../../renderer/src/features/savings/roi.ts';
 import { useSavingsStore } from '../../renderer/src/stores/savings-store.ts';
 import { createFakeApi, ok, type FakeApi } from './fake-api.ts';
+
+// jsdom has no canvas and no matchMedia: the chart components draw nothing here (the e2e
+// tests draw the real ones); the figures around them are plain HTML.
+vi.mock('react-chartjs-2', () => {
+  const Stub = () => <div data-testid="chart-stub" />;
+  return { Line: Stub, Bar: Stub, Doughnut: Stub };
+});
+
+beforeEach(() => {
+  window.matchMedia = (query: string) =>
+    ({ matches: false, media: query, onchange: null, addEventListener: () => undefined, removeEventListener: () => undefined, addListener: () => undefined, removeListener: () => undefined, dispatchEvent: () => false }) satisfies MediaQueryList;
+});
 
 const summary = (over: Partial<LedgerSummary> = {}): LedgerSummary => ({
   queries: 0,
@@ -103,5 +116,64 @@ describe('savings view', () => {
     setApi(ledgerApi(summary({ queries: 2, unknownPriceQueries: 1, costNano: 5, baselineCostNano: 10, savingsNano: 5 })));
     render(<SavingsView />);
     await screen.findByText(/1 query used a model without a known price/);
+  });
+});
+
+describe('savings figures', () => {
+  const busy = summary({
+    queries: 40,
+    costNano: 2_000_000_000,
+    baselineCostNano: 8_000_000_000,
+    savingsNano: 6_000_000_000,
+    savingsRatio: 0.75,
+    drafterAcceptanceRate: 0.825,
+    escalated: 7,
+    avgCostNano: 50_000_000,
+    localTokens: 12_000,
+    cloudTokens: 4_000,
+    localCostNano: 30_000_000,
+    cloudCostNano: 1_970_000_000,
+    falseAcceptRate: 0.05,
+    audited: 20,
+  });
+
+  it('projects a month as a twelfth of a year at the range\'s daily pace', () => {
+    const p = projectRoi(busy, 10);
+    // $6 saved in 10 days: $0.60 a day, 365/12 days a month, 12 months a year.
+    expect(p.savedPerMonthNano).toBeCloseTo(0.6e9 * (365 / 12), 3);
+    expect(p.savedPerYearNano).toBeCloseTo(0.6e9 * 365, 3);
+    expect(p.spendPerMonthNano).toBeCloseTo(0.2e9 * (365 / 12), 3);
+    expect(p.baselinePerMonthNano).toBeCloseTo(0.8e9 * (365 / 12), 3);
+    expect(p.queriesPerMonth).toBeCloseTo(4 * (365 / 12), 9);
+  });
+
+  it('shows every headline figure, the gauge, local energy and the projection', async () => {
+    setApi(ledgerApi(busy));
+    useSavingsStore.setState({ preset: '7d' });
+    render(<SavingsView />);
+    const text = async (id: string) => (await screen.findByTestId(id)).textContent ?? '';
+    expect(await text('stat-spent')).toContain('$2.00');
+    expect(await text('stat-baseline')).toContain('$8.00');
+    expect(await text('stat-saved')).toContain('$6.00');
+    expect(await text('stat-saved')).toContain('75.0% of the baseline');
+    expect(await text('stat-queries')).toContain('40');
+    expect(await text('stat-queries')).toContain('7 escalated');
+    expect(await text('stat-acceptance')).toContain('82.5%');
+    expect(await text('stat-avg-cost')).toContain('$0.0500');
+    expect(await text('stat-false-accepts')).toContain('5.0%');
+    expect(await text('stat-false-accepts')).toContain('20 audited');
+    expect(await text('stat-local-energy')).toContain('$0.03');
+    expect(await text('stat-local-energy')).toContain('12k tokens');
+    expect(await text('savings-gauge-value')).toContain('75.0%');
+    // 7 days: $6 / 7 x 365 / 12 = $26.07 a month, $312.86 a year.
+    expect(await text('roi-month')).toContain('$26.07');
+    expect(await text('roi-year')).toContain('$312.86');
+    expect((await text('local-vs-cloud')).replace(/\s+/g, ' ')).toContain('12k tokens (75%)');
+  });
+
+  it('says so when the cascade cost more than the verifier alone', async () => {
+    setApi(ledgerApi(summary({ queries: 2, costNano: 300, baselineCostNano: 200, savingsNano: -100, savingsRatio: -0.5, drafterAcceptanceRate: 0 })));
+    render(<SavingsView />);
+    expect((await screen.findByTestId('savings-gauge-value')).textContent).toContain('more than the verifier alone');
   });
 });

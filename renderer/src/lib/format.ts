@@ -81,3 +81,21 @@ export function formatRelative(ms: number, now: number): string {
   if (d < 2 * 86_400_000) return 'yesterday';
   return formatDate(ms);
 }
+
+export function formatBytes(n: number): string {
+  if (n >= 1e9) return `${(n / 1e9).toFixed(1)} GB`;
+  if (n >= 1e6) return `${Math.round(n / 1e6)} MB`;
+  if (n >= 1e3) return `${Math.round(n / 1e3)} kB`;
+  return `${n} B`;
+}
+
+export const ENERGY_PRICED = 'energy (local)';
+
+/**
+ * A per-million-token price as models.list reports it. Local models have no token price: they
+ * are charged the electricity they use, which is not "unknown".
+ */
+export function formatPerMTok(usd: number | null, pricing: 'list' | 'override' | 'energy' | 'unknown'): string {
+  if (usd !== null) return formatUsd(usd);
+  return pricing === 'energy' ? ENERGY_PRICED : PRICE_UNKNOWN;
+}

@@ -48,20 +48,21 @@ export function BreakEvenChart({ curve, volume, names }: { curve: CostCurve; vol
   );
 }
 
-/** Only the 1-2-5 steps get a label, so a log axis stays readable. */
-function isStep(n: number): boolean {
+/** Only the 1-2-5 steps (or only powers of ten) get a label, so a log axis stays readable. */
+function isStep(n: number, steps: readonly number[] = [1, 2, 5]): boolean {
   if (!(n > 0)) return false;
   const lead = n / 10 ** Math.floor(Math.log10(n));
-  return [1, 2, 5].some((s) => Math.abs(lead - s) < 1e-6);
+  return steps.some((s) => Math.abs(lead - s) < 1e-6);
 }
 
+/** Dollars spanning many decades: one label per power of ten ("$0.01", "$1", "$10,000"). */
 function usdTick(n: number): string {
-  if (!isStep(n)) return '';
-  return n >= 1 ? `$${n.toLocaleString('en-US', { maximumFractionDigits: 0 })}` : formatUsd(n);
+  if (!isStep(n, [1])) return '';
+  return n >= 1 ? `$${n.toLocaleString('en-US', { maximumFractionDigits: 0 })}` : `$${Number(n.toPrecision(1))}`;
 }
 
 function compact(n: number): string {
-  if (!isStep(n)) return '';
+  if (!isStep(n, [1])) return '';
   if (n >= 1e9) return `${n / 1e9}B`;
   if (n >= 1e6) return `${n / 1e6}M`;
   if (n >= 1e3) return `${n / 1e3}k`;

@@ -1,6 +1,6 @@
 // Break-even: when does running the drafter on your own GPU beat drafting on a cloud model?
 // All the math is shared/core/breakeven; this page is inputs, live outputs and a chart.
-import { lazy, Suspense, useMemo, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, type ReactNode } from 'react';
 import { analyzeBreakEven, costCurve, curveVolumes } from '../../../../shared/core/breakeven/analyze.ts';
 import type { BreakEvenResult, Recommendation } from '../../../../shared/core/breakeven/types.ts';
 import { Button } from '../../components/button.tsx';
@@ -8,9 +8,9 @@ import { ErrorBanner } from '../../components/error-banner.tsx';
 import { Field } from '../../components/field.tsx';
 import { Segmented } from '../../components/segmented.tsx';
 import { StatCard } from '../../components/stat-card.tsx';
-import { formatCount, formatNano, formatNanoHeadline, formatPct } from '../../lib/format.ts';
+import { formatCount, formatNanoHeadline, formatPct } from '../../lib/format.ts';
 import { useBreakEvenStore } from '../../stores/break-even-store.ts';
-import { fieldErrors, toInputs, type FormField } from './form.ts';
+import { fieldErrors, pricedModels, selectedModel, toInputs, withModel, type BreakEvenForm, type FormField, type PriceRole, type PricedModel } from './form.ts';
 
 const BreakEvenChart = lazy(() => import('./break-even-chart.tsx').then((m) => ({ default: m.BreakEvenChart })));
 
@@ -28,6 +28,14 @@ export function BreakEvenView() {
   const filling = useBreakEvenStore((s) => s.filling);
   const fillError = useBreakEvenStore((s) => s.fillError);
   const filledFrom = useBreakEvenStore((s) => s.filledFrom);
+  const models = useBreakEvenStore((s) => s.models);
+  const loadModels = useBreakEvenStore((s) => s.loadModels);
+  const replace = useBreakEvenStore((s) => s.replace);
+  const options = useMemo(() => pricedModels(models), [models]);
+
+  useEffect(() => {
+    void loadModels();
+  }, [loadModels]);
 
   const analysis = useMemo(() => {
     const inputs = toInputs(form);
@@ -85,12 +93,14 @@ export function BreakEvenView() {
             </div>
             {input('acceptancePct', 'Drafts accepted', { suffix: '%', hint: 'Share of drafts good enough to keep.' })}
             <div className="be-group-title">Cloud prices (USD per million tokens)</div>
-            {input('cloudDrafterName', 'Cloud drafter', { type: 'text' })}
+            <ModelPicker role="cloudDrafter" label="Cloud drafter" form={form} options={options} onPick={(m) => replace(withModel(form, 'cloudDrafter', m))} />
+            {input('cloudDrafterName', 'Drafter name', { type: 'text' })}
             <div className="grid-2">
               {input('cloudDrafterIn', 'Input')}
               {input('cloudDrafterOut', 'Output')}
             </div>
-            {input('verifierName', 'Verifier', { type: 'text' })}
+            <ModelPicker role="verifier" label="Verifier" form={form} options={options} onPick={(m) => replace(withModel(form, 'verifier', m))} />
+            {input('verifierName', 'Verifier name', { type: 'text' })}
             <div className="grid-2">
               {input('verifierIn', 'Input')}
               {input('verifierOut', 'Output')}
@@ -125,7 +135,7 @@ export function BreakEvenView() {
           </section>
           <div className="be-inputs">
             {analysis.result ? <Outputs result={analysis.result} /> : <div className="notice notice-warn" role="alert">Fix the highlighted fields to see the comparison.</div>}
-            <section className="card">
+            <section className="card" data-testid="break-even-chart">
               <h2 className="card-title">
                 Monthly cost by volume
                 <span className="card-sub">log scales; the diamond marks the break-even</span>
@@ -149,6 +159,7 @@ export function BreakEvenView() {
 
 function Outputs({ result: r }: { result: BreakEvenResult }) {
   const best = r.recommendation;
+  const bestSaving = Math.max(r.savings.cloudDrafterVsCloudOnlyNano, r.savings.selfHostedVsCloudOnlyNano, 0);
   return (
     <>
       <section className="card" data-testid="break-even-result">
@@ -158,16 +169,24 @@ function Outputs({ result: r }: { result: BreakEvenResult }) {
         </h2>
         <p className="be-verdict">{r.decision}</p>
       </section>
-      <div className="grid-stats grid-stats-4">
-        <StatCard label="Cloud only" tone={best === 'cloud-only' ? 'good' : 'neutral'} value={formatNano(r.costs.cloudOnlyNano)} hint={`every query on ${r.inputs.verifierName}`} />
-        <StatCard label="Cloud drafter" tone={best === 'cloud-drafter' ? 'good' : 'neutral'} value={formatNano(r.costs.cloudDrafterNano)} hint={`drafts on ${r.inputs.cloudDrafterName}`} />
-        <StatCard label="Self-hosted drafter" tone={best === 'self-host' ? 'good' : 'neutral'} value={formatNano(r.costs.selfHostedNano)} hint={`${r.selfHost.gpus} GPU${r.selfHost.gpus === 1 ? '' : 's'}, ${formatPct(r.selfHost.utilization)} busy`} />
+      <div className="grid-stats">
+        <StatCard label="Cloud only" tone={best === 'cloud-only' ? 'good' : 'neutral'} value={formatNanoHeadline(r.costs.cloudOnlyNano)} hint={`per month, every query on ${r.inputs.verifierName}`} testId="be-cloud-only" />
+        <StatCard label="Cascade, cloud drafter" tone={best === 'cloud-drafter' ? 'good' : 'neutral'} value={formatNanoHeadline(r.costs.cloudDrafterNano)} hint={`per month, drafts on ${r.inputs.cloudDrafterName}`} testId="be-cloud-drafter" />
+        <StatCard label="Cascade, self-hosted drafter" tone={best === 'self-host' ? 'good' : 'neutral'} value={formatNanoHeadline(r.costs.selfHostedNano)} hint="per month, GPUs + electricity + maintenance + escalations" testId="be-self-hosted" />
         <StatCard
           label="Break-even"
           tone="accent"
           value={r.breakEvenQueries !== null ? formatCount(Math.ceil(r.breakEvenQueries)) : 'never'}
-          hint={r.breakEvenQueries !== null ? 'queries / month where self-hosting wins' : 'self-hosting does not pay off'}
+          hint={r.breakEvenQueries !== null ? 'queries / month from which self-hosting wins' : 'self-hosting does not pay off'}
           testId="break-even-queries"
+        />
+        <StatCard label="GPUs needed" value={formatCount(r.selfHost.gpus)} hint={`${formatPct(r.selfHost.utilization)} busy (plan: at most ${formatPct(r.inputs.maxUtilization)})`} testId="be-gpus" />
+        <StatCard
+          label="Best saving vs cloud only"
+          tone={bestSaving > 0 ? 'good' : 'neutral'}
+          value={formatNanoHeadline(bestSaving)}
+          hint={bestSaving > 0 ? `per month, ${formatNanoHeadline(bestSaving * 12)} a year` : 'the cascade does not pay off here'}
+          testId="be-best-saving"
         />
       </div>
       <section className="card">
@@ -197,3 +216,28 @@ function Outputs({ result: r }: { result: BreakEvenResult }) {
   );
 }
 
+
+/** Picks a priced model (its prices fill the fields) or leaves the typed custom price. */
+function ModelPicker({ role, label, form, options, onPick }: { role: PriceRole; label: string; form: BreakEvenForm; options: PricedModel[]; onPick: (m: PricedModel) => void }) {
+  const selected = selectedModel(form, role, options);
+  const id = `be-${role}-model`;
+  return (
+    <Field label={label} htmlFor={id} hint={options.length === 0 ? 'No priced cloud model in your settings yet: type a custom price below.' : selected ? `${selected.source === 'override' ? 'your price' : 'list price'} for ${selected.model}` : 'custom price: the values typed below'}>
+      <select
+        id={id}
+        value={selected?.model ?? ''}
+        onChange={(e) => {
+          const m = options.find((o) => o.model === e.target.value);
+          if (m) onPick(m);
+        }}
+      >
+        <option value="">Custom price</option>
+        {options.map((o) => (
+          <option key={o.model} value={o.model}>
+            {o.model} (${o.inputPerMTok} in / ${o.outputPerMTok} out per M)
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}

@@ -119,3 +119,29 @@ export function QualityOverTimeChart({ points }: { points: DailyPoint[] }) {
     />
   );
 }
+
+/**
+ * Half-doughnut gauge of the share saved against the verifier alone; the figure itself is HTML
+ * in the view. A cascade that cost more than the baseline shows an empty arc.
+ */
+export function SavingsGaugeArc({ ratio }: { ratio: number | null }) {
+  const t = useChartTheme();
+  const saved = ratio === null ? 0 : Math.min(1, Math.max(0, ratio));
+  return (
+    <Doughnut
+      aria-label={`Savings gauge: ${ratio === null ? 'no baseline yet' : `${formatPct(ratio, 1)} saved`}`}
+      role="img"
+      data={{
+        labels: ['Saved', 'Spent'],
+        datasets: [{ data: [saved, 1 - saved], backgroundColor: [t.quality, t.grid], borderColor: t.surface, borderWidth: 2 }],
+      }}
+      options={{
+        ...BASE_OPTIONS,
+        rotation: -90,
+        circumference: 180,
+        cutout: '70%',
+        plugins: { legend: { display: false }, tooltip: { enabled: false } },
+      }}
+    />
+  );
+}

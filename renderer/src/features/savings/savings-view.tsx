@@ -17,12 +17,14 @@ import { useSavingsStore } from '../../stores/savings-store.ts';
 import { fillDays } from './daily-series.ts';
 import { RANGE_PRESETS, rangeDays, type RangePreset } from './range.ts';
 import { downloadFile } from './download.ts';
+import { projectRoi } from './roi.ts';
 
 const charts = () => import('./savings-charts.tsx');
 const CostOverTimeChart = lazy(() => charts().then((m) => ({ default: m.CostOverTimeChart })));
 const AnsweredByChart = lazy(() => charts().then((m) => ({ default: m.AnsweredByChart })));
 const CostByModelChart = lazy(() => charts().then((m) => ({ default: m.CostByModelChart })));
 const QualityOverTimeChart = lazy(() => charts().then((m) => ({ default: m.QualityOverTimeChart })));
+const SavingsGaugeArc = lazy(() => charts().then((m) => ({ default: m.SavingsGaugeArc })));
 
 const PRESET_OPTIONS: { id: RangePreset; label: string }[] = [...RANGE_PRESETS.map((p) => ({ id: p.id, label: p.label })), { id: 'custom', label: 'Custom' }];
 
@@ -83,26 +85,29 @@ export function SavingsView() {
               <ChartCard title="Cost per day" sub="cascade vs verifier alone">
                 <CostOverTimeChart points={days} />
               </ChartCard>
+              <ChartCard title="Savings" sub="against the verifier alone">
+                <SavingsGauge ratio={data.summary.savingsRatio} />
+              </ChartCard>
+            </div>
+            <div className="grid-3-rev">
               <ChartCard title="Who answered" sub={`${formatCount(data.summary.queries)} queries`}>
                 <AnsweredByChart drafter={answeredByDrafter(data.summary)} verifier={data.summary.queries - answeredByDrafter(data.summary)} />
               </ChartCard>
-            </div>
-            <div className="grid-2">
               <ChartCard title="Cost by model" sub="local models are teal, cloud models violet">
                 {data.byModel.length ? <CostByModelChart models={data.byModel} /> : <div className="chart-empty">No model calls in this range.</div>}
               </ChartCard>
+            </div>
+            <div className="grid-2">
               <ChartCard title="Quality over time" sub="average draft score and share escalated">
                 <QualityOverTimeChart points={days} />
               </ChartCard>
-            </div>
-            <div className="grid-2">
               <LocalVsCloud summary={data.summary} />
-              <Roi summary={data.summary} days={rangeDays(range)} />
             </div>
+            <Roi summary={data.summary} days={rangeDays(range)} />
             <TopQueries queries={data.topQueries} onOpen={(q) => q.conversationId && go('chat', q.conversationId)} />
             <div className="grid-2">
-              <TagTable title="Cost by user" tags={data.byUser} empty="No query carried a user id. Pass one with the API's userId or `cascadeflow ask --user`." />
-              <TagTable title="Cost by feature" tags={data.byFeature} empty="No query carried a feature tag. Pass one with the API's feature or `cascadeflow ask --feature`." />
+              <TagTable kind="user" title="Cost by user" tags={data.byUser} empty="No query carried a user id. Pass one with the API's userId or `cascadeflow ask --user`." />
+              <TagTable kind="feature" title="Cost by feature" tags={data.byFeature} empty="No query carried a feature tag. Pass one with the API's feature or `cascadeflow ask --feature`." />
             </div>
           </>
         )}
@@ -117,17 +122,38 @@ function answeredByDrafter(s: LedgerSummary): number {
 
 function Headline({ summary: s }: { summary: LedgerSummary }) {
   return (
-    <div className="grid-stats grid-stats-6" data-testid="savings-headline">
-      <StatCard label="Spent" value={formatNanoHeadline(s.costNano)} hint={`${formatCount(s.queries)} queries`} testId="stat-spent" />
-      <StatCard label="Verifier alone" value={formatNanoHeadline(s.baselineCostNano)} hint="every query sent to the top tier" />
-      <StatCard label="Saved" tone={s.savingsNano > 0 ? 'good' : s.savingsNano < 0 ? 'bad' : 'neutral'} value={formatNanoHeadline(s.savingsNano)} hint={s.savingsRatio === null ? 'no baseline yet' : `${formatPct(s.savingsRatio, 1)} of the baseline`} testId="stat-saved" />
-      <StatCard label="Drafter accepted" tone="accent" value={formatPct(s.drafterAcceptanceRate)} hint={`${formatCount(s.escalated)} escalated`} />
-      <StatCard label="Avg cost / query" value={formatNano(s.avgCostNano)} hint={`queries: ${formatCount(s.queries)}`} />
+    <div className="grid-stats grid-stats-8" data-testid="savings-headline">
+      <StatCard label="Spent" value={formatNanoHeadline(s.costNano)} hint="what the cascade cost" testId="stat-spent" />
+      <StatCard label="Verifier alone" value={formatNanoHeadline(s.baselineCostNano)} hint="every query sent to the top tier" testId="stat-baseline" />
+      <StatCard
+        label="Saved"
+        tone={s.savingsNano > 0 ? 'good' : s.savingsNano < 0 ? 'bad' : 'neutral'}
+        value={formatNanoHeadline(s.savingsNano)}
+        hint={s.savingsRatio === null ? 'no baseline yet' : `${formatPct(s.savingsRatio, 1)} of the baseline`}
+        testId="stat-saved"
+      />
+      <StatCard label="Queries" value={formatCount(s.queries)} hint={`${formatCount(s.escalated)} escalated`} testId="stat-queries" />
+      <StatCard label="Drafter accepted" tone="accent" value={formatPct(s.drafterAcceptanceRate, 1)} hint="answered by the first tier" testId="stat-acceptance" />
+      <StatCard label="Avg cost / query" value={formatNano(s.avgCostNano)} hint={s.unknownPriceQueries > 0 ? 'known prices only' : 'cascade, all tiers'} testId="stat-avg-cost" />
       <StatCard
         label="False accepts"
         value={s.audited > 0 ? formatPct(s.falseAcceptRate, 1) : '–'}
-        hint={s.audited > 0 ? `from ${formatCount(s.audited)} audited drafts` : 'turn on audits in Settings to measure'}
+        hint={s.audited > 0 ? `measured on ${formatCount(s.audited)} audited drafts` : 'turn on audits in Settings to measure'}
+        testId="stat-false-accepts"
       />
+      <StatCard label="Local energy" value={formatNanoHeadline(s.localCostNano)} hint={`${formatTokens(s.localTokens)} tokens served on this machine`} testId="stat-local-energy" />
+    </div>
+  );
+}
+
+function SavingsGauge({ ratio }: { ratio: number | null }) {
+  return (
+    <div className="gauge">
+      <SavingsGaugeArc ratio={ratio} />
+      <div className="gauge-label" data-testid="savings-gauge-value">
+        <span className={`gauge-value${ratio !== null && ratio < 0 ? ' bad' : ''}`}>{ratio === null ? '–' : formatPct(ratio, 1)}</span>
+        <span className="gauge-caption">{ratio === null ? 'no baseline yet' : ratio < 0 ? 'more than the verifier alone' : 'cheaper than the verifier alone'}</span>
+      </div>
     </div>
   );
 }
@@ -184,31 +210,28 @@ function LocalVsCloud({ summary: s }: { summary: LedgerSummary }) {
 }
 
 function Roi({ summary: s, days }: { summary: LedgerSummary; days: number }) {
-  const perDay = s.savingsNano / days;
-  const costPerDay = s.costNano / days;
+  const p = projectRoi(s, days);
+  const figure = (label: string, value: string, testId: string, good = false) => (
+    <div className="roi-figure" data-testid={testId}>
+      <div className="label">{label}</div>
+      <div className={`value${good ? ' good' : ''}`}>{value}</div>
+    </div>
+  );
   return (
     <section className="card" data-testid="roi">
       <h2 className="card-title">
-        Projection
-        <span className="card-sub">at the pace of the last {days === 1 ? 'day' : `${days} days`}</span>
+        Projected savings
+        <span className="card-sub">at the pace of the {days === 1 ? 'selected day' : `${days} days selected`}</span>
       </h2>
       <div className="roi">
-        <div className="roi-figure">
-          <div className="label">Saved per month</div>
-          <div className="value good">{formatNanoHeadline(perDay * 30)}</div>
-        </div>
-        <div className="roi-figure">
-          <div className="label">Saved per year</div>
-          <div className="value good">{formatNanoHeadline(perDay * 365)}</div>
-        </div>
-        <div className="roi-figure">
-          <div className="label">Spend per month</div>
-          <div className="value">{formatNanoHeadline(costPerDay * 30)}</div>
-        </div>
+        {figure('Saved per month', formatNanoHeadline(p.savedPerMonthNano), 'roi-month', p.savedPerMonthNano > 0)}
+        {figure('Saved per year', formatNanoHeadline(p.savedPerYearNano), 'roi-year', p.savedPerYearNano > 0)}
+        {figure('Cascade spend per month', formatNanoHeadline(p.spendPerMonthNano), 'roi-spend')}
+        {figure('Verifier alone per month', formatNanoHeadline(p.baselinePerMonthNano), 'roi-baseline')}
       </div>
       <p className="card-sub" style={{ marginTop: 12 }}>
         {s.savingsNano > 0
-          ? `Sending everything to the verifier would cost ${formatNanoHeadline((s.baselineCostNano / days) * 30)} a month at this volume.`
+          ? `About ${formatCount(Math.round(p.queriesPerMonth))} queries a month at this pace; the projection scales the range's totals, it does not predict growth.`
           : 'No savings yet in this range: drafts were escalated or the drafter costs about as much as the verifier.'}
       </p>
     </section>
@@ -262,7 +285,7 @@ function TopQueries({ queries, onOpen }: { queries: TopQuery[]; onOpen: (q: TopQ
   );
 }
 
-function TagTable({ title, tags, empty }: { title: string; tags: TagCost[]; empty: string }) {
+function TagTable({ kind, title, tags, empty }: { kind: 'user' | 'feature'; title: string; tags: TagCost[]; empty: string }) {
   return (
     <section className="card">
       <h2 className="card-title">{title}</h2>
@@ -271,10 +294,10 @@ function TagTable({ title, tags, empty }: { title: string; tags: TagCost[]; empt
           <RichText text={empty} />
         </div>
       ) : (
-        <table className="data">
+        <table className="data" data-testid={`tags-${kind}`}>
           <thead>
             <tr>
-              <th>{title.endsWith('user') ? 'User' : 'Feature'}</th>
+              <th>{kind === 'user' ? 'User' : 'Feature'}</th>
               <th className="num">Queries</th>
               <th className="num">Cost</th>
               <th className="num">Verifier alone</th>

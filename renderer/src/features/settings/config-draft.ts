@@ -1,7 +1,7 @@
 // The settings form's editable copy of the config: text fields as typed, converted back to an
-// AppConfig on save. Fields the form does not show (domains, prices, per-tier timeouts) pass
-// through untouched.
-import type { AppConfig, Complexity, ProviderKind, StreamingMode, TierConfig } from '../../../../shared/core/config/schema.ts';
+// AppConfig on save. Fields the form does not show (per-tier thresholds and timeouts, cached
+// input prices) pass through untouched.
+import type { AppConfig, Complexity, DomainRoute, PriceOverride, ProviderKind, StreamingMode, TierConfig } from '../../../../shared/core/config/schema.ts';
 
 // Copies of the config enums: the schema module would pull zod into the UI bundle.
 export const PROVIDERS = ['ollama', 'openai', 'anthropic', 'groq', 'vllm', 'openai-compatible'] as const satisfies readonly ProviderKind[];
@@ -34,7 +34,7 @@ export interface TierDraft {
   priceIn: string;
   priceOut: string;
   /** Not edited here, kept as they were. */
-  keep: Pick<TierConfig, 'threshold' | 'timeoutMs'> & { cachedInputPerMTok?: number };
+  keep: Pick<TierConfig, 'threshold' | 'timeoutMs' | 'local'> & { cachedInputPerMTok?: number };
 }
 
 export interface ConfigDraft {
@@ -46,12 +46,37 @@ export interface ConfigDraft {
   auditRate: number;
   gpuWatts: string;
   electricityUsdPerKwh: string;
-  /** Everything else of the original config. */
-  rest: Pick<AppConfig, 'domains' | 'prices'>;
+  /** Per-domain tier lists, in the order shown (the config keeps them in a record). */
+  domains: DomainDraft[];
+  /** Per-model price overrides (config.prices). */
+  prices: PriceDraft[];
+}
+
+export interface DomainDraft {
+  key: string;
+  name: string;
+  /** Comma- or line-separated words that route a query to this domain. */
+  keywords: string;
+  /** Empty = the global threshold. */
+  threshold: string;
+  tiers: TierDraft[];
+}
+
+export interface PriceDraft {
+  key: string;
+  model: string;
+  priceIn: string;
+  priceOut: string;
+  /** Empty = no separate cached-input price. */
+  cachedIn: string;
 }
 
 let keySeq = 0;
 export const newTierKey = (): string => `tier-${++keySeq}`;
+
+export function emptyTier(provider: ProviderKind = 'openai'): TierDraft {
+  return { key: newTierKey(), model: '', provider, baseUrl: '', apiKeyEnv: '', local: provider === 'ollama', priceIn: '', priceOut: '', keep: {} };
+}
 
 export function tierToDraft(t: TierConfig): TierDraft {
   return {
@@ -64,6 +89,7 @@ export function tierToDraft(t: TierConfig): TierDraft {
     priceIn: t.price ? String(t.price.inputPerMTok) : '',
     priceOut: t.price ? String(t.price.outputPerMTok) : '',
     keep: {
+      ...(t.local !== undefined ? { local: t.local } : {}),
       ...(t.threshold !== undefined ? { threshold: t.threshold } : {}),
       ...(t.timeoutMs !== undefined ? { timeoutMs: t.timeoutMs } : {}),
       ...(t.price?.cachedInputPerMTok !== undefined ? { cachedInputPerMTok: t.price.cachedInputPerMTok } : {}),
@@ -81,8 +107,41 @@ export function toDraft(c: AppConfig): ConfigDraft {
     auditRate: c.audit.rate,
     gpuWatts: String(c.local.gpuWatts),
     electricityUsdPerKwh: String(c.local.electricityUsdPerKwh),
-    rest: { domains: c.domains, prices: c.prices },
+    domains: Object.entries(c.domains).map(([name, d]) => ({
+      key: newTierKey(),
+      name,
+      keywords: (d.keywords ?? []).join(', '),
+      threshold: d.threshold === undefined ? '' : String(d.threshold),
+      tiers: d.tiers.map(tierToDraft),
+    })),
+    prices: Object.entries(c.prices).map(([model, p]) => ({
+      key: newTierKey(),
+      model,
+      priceIn: String(p.inputPerMTok),
+      priceOut: String(p.outputPerMTok),
+      cachedIn: p.cachedInputPerMTok === undefined ? '' : String(p.cachedInputPerMTok),
+    })),
   };
+}
+
+export function splitKeywords(s: string): string[] {
+  return s
+    .split(/[,\n]/)
+    .map((k) => k.trim())
+    .filter(Boolean);
+}
+
+function draftToDomain(d: DomainDraft): DomainRoute {
+  const keywords = splitKeywords(d.keywords);
+  return {
+    tiers: d.tiers.map(draftToTier),
+    ...(keywords.length ? { keywords } : {}),
+    ...(d.threshold.trim() ? { threshold: num(d.threshold) } : {}),
+  };
+}
+
+function draftToPrice(p: PriceDraft): PriceOverride {
+  return { inputPerMTok: num(p.priceIn), outputPerMTok: num(p.priceOut), ...(p.cachedIn.trim() ? { cachedInputPerMTok: num(p.cachedIn) } : {}) };
 }
 
 /** Text to number; an unparsable entry becomes NaN so the server names the field. */
@@ -95,7 +154,8 @@ export function draftToTier(d: TierDraft): TierConfig {
   const tier: TierConfig = { model: d.model.trim(), provider: d.provider };
   if (d.baseUrl.trim()) tier.baseUrl = d.baseUrl.trim();
   if (d.apiKeyEnv.trim()) tier.apiKeyEnv = d.apiKeyEnv.trim();
-  if (d.local) tier.local = true;
+  // Written when the config said it, or when it differs from what the checkbox shows by default.
+  if (d.keep.local !== undefined || d.local !== (d.provider === 'ollama')) tier.local = d.local;
   if (d.priceIn.trim() || d.priceOut.trim()) {
     tier.price = { inputPerMTok: num(d.priceIn), outputPerMTok: num(d.priceOut), ...(d.keep.cachedInputPerMTok !== undefined ? { cachedInputPerMTok: d.keep.cachedInputPerMTok } : {}) };
   }
@@ -107,13 +167,13 @@ export function draftToTier(d: TierDraft): TierConfig {
 export function fromDraft(d: ConfigDraft): AppConfig {
   return {
     tiers: d.tiers.map(draftToTier),
-    domains: d.rest.domains,
+    domains: Object.fromEntries(d.domains.map((x) => [x.name.trim(), draftToDomain(x)])),
     quality: { threshold: d.threshold, requireVerified: d.requireVerified },
     routing: d.skipDrafterAbove ? { skipDrafterAbove: d.skipDrafterAbove } : {},
     streaming: { mode: d.mode },
     audit: { rate: d.auditRate },
     local: { gpuWatts: num(d.gpuWatts), electricityUsdPerKwh: num(d.electricityUsdPerKwh) },
-    prices: d.rest.prices,
+    prices: Object.fromEntries(d.prices.map((p) => [p.model.trim(), draftToPrice(p)])),
   };
 }
 
@@ -122,9 +182,36 @@ export function providerUrl(d: ConfigDraft, providers: readonly ProviderKind[]):
   return d.tiers.find((t) => providers.includes(t.provider) && t.baseUrl)?.baseUrl ?? '';
 }
 
-/** Sets the base URL of every tier served by these providers. */
+/** Sets the base URL of every tier (domains' too) served by these providers. */
 export function withProviderUrl(d: ConfigDraft, providers: readonly ProviderKind[], url: string): ConfigDraft {
-  return { ...d, tiers: d.tiers.map((t) => (providers.includes(t.provider) ? { ...t, baseUrl: url } : t)) };
+  const set = (tiers: TierDraft[]) => tiers.map((t) => (providers.includes(t.provider) ? { ...t, baseUrl: url } : t));
+  return { ...d, tiers: set(d.tiers), domains: d.domains.map((x) => ({ ...x, tiers: set(x.tiers) })) };
+}
+
+const DOMAIN_NAME = /^[a-z][a-z0-9_-]*$/;
+
+/**
+ * Mistakes the server cannot point at, found before saving: a record key that is empty or
+ * appears twice would be merged away by JSON. Keyed `domainName.<draft key>` / `priceModel.<draft key>`.
+ */
+export function localErrors(d: ConfigDraft): Record<string, string> {
+  const out: Record<string, string> = {};
+  const seen = new Set<string>();
+  for (const x of d.domains) {
+    const name = x.name.trim();
+    if (!name) out[`domainName.${x.key}`] = 'give the domain a name';
+    else if (!DOMAIN_NAME.test(name)) out[`domainName.${x.key}`] = 'lower-case letters, digits, - and _, starting with a letter';
+    else if (seen.has(name)) out[`domainName.${x.key}`] = `there is already a domain called ${name}`;
+    seen.add(name);
+  }
+  const models = new Set<string>();
+  for (const p of d.prices) {
+    const model = p.model.trim();
+    if (!model) out[`priceModel.${p.key}`] = 'name the model this price is for';
+    else if (models.has(model)) out[`priceModel.${p.key}`] = `${model} already has a price above`;
+    models.add(model);
+  }
+  return out;
 }
 
 export function moveTier(tiers: TierDraft[], from: number, to: number): TierDraft[] {

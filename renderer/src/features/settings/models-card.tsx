@@ -4,11 +4,11 @@ import { Button } from '../../components/button.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { RetryIcon, SearchIcon } from '../../components/icons.tsx';
 import { RichText } from '../../components/rich-text.tsx';
-import { formatUsd } from '../../lib/format.ts';
+import { formatPerMTok } from '../../lib/format.ts';
 import { useSettingsStore } from '../../stores/settings-store.ts';
 import { PROVIDER_LABELS } from './config-draft.ts';
 
-const PRICING_TEXT = { list: 'list price', override: 'your price', energy: 'electricity', unknown: 'unknown' } as const;
+const PRICING_TEXT = { list: 'list price', override: 'your price', energy: 'electricity used', unknown: 'set a price below' } as const;
 
 export function ModelsCard() {
   const models = useSettingsStore((s) => s.models);
@@ -64,8 +64,8 @@ export function ModelsCard() {
                 <td className={m.reachable === true ? 'status-ok' : m.reachable === false ? 'status-bad' : 'muted'} style={{ maxWidth: 320 }}>
                   <RichText text={m.reachability} />
                 </td>
-                <td className="num">{m.inputPerMTok === null ? 'price unknown' : formatUsd(m.inputPerMTok)}</td>
-                <td className="num">{m.outputPerMTok === null ? 'price unknown' : formatUsd(m.outputPerMTok)}</td>
+                <td className={`num${m.pricing === 'unknown' ? ' status-bad' : ''}`}>{formatPerMTok(m.inputPerMTok, m.pricing)}</td>
+                <td className={`num${m.pricing === 'unknown' ? ' status-bad' : ''}`}>{formatPerMTok(m.outputPerMTok, m.pricing)}</td>
                 <td>{PRICING_TEXT[m.pricing]}</td>
               </tr>
             ))}

@@ -1,11 +1,12 @@
 // Where the models live: the Ollama address, cloud API keys (write-only: the UI only learns
 // whether a key is set) and the base URL of a vLLM / OpenAI-compatible server.
-import { useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProviderTestResult, SecretStatus } from '../../../../shared/api/contract.ts';
 import type { ApiError } from '../../../../shared/api/result.ts';
 import type { ProviderKind } from '../../../../shared/core/config/schema.ts';
 import { Button } from '../../components/button.tsx';
 import { RichText } from '../../components/rich-text.tsx';
+import { formatBytes } from '../../lib/format.ts';
 import { useSettingsStore } from '../../stores/settings-store.ts';
 import { DEFAULT_OLLAMA_URL, PROVIDER_LABELS } from './config-draft.ts';
 
@@ -14,11 +15,14 @@ type TestState = { status: 'idle' } | { status: 'running' } | { status: 'done'; 
 function useProviderTest() {
   const testProvider = useSettingsStore((s) => s.testProvider);
   const [state, setState] = useState<TestState>({ status: 'idle' });
-  const run = async (provider: ProviderKind, baseUrl?: string) => {
-    setState({ status: 'running' });
-    const r = await testProvider({ provider, ...(baseUrl ? { baseUrl } : {}) });
-    setState(r.ok ? { status: 'done', result: r.value } : { status: 'error', error: r.error });
-  };
+  const run = useCallback(
+    async (provider: ProviderKind, baseUrl?: string) => {
+      setState({ status: 'running' });
+      const r = await testProvider({ provider, ...(baseUrl ? { baseUrl } : {}) });
+      setState(r.ok ? { status: 'done', result: r.value } : { status: 'error', error: r.error });
+    },
+    [testProvider],
+  );
   return [state, run] as const;
 }
 
@@ -42,6 +46,74 @@ function TestOutcome({ state }: { state: TestState }) {
   return null;
 }
 
+/** The address in a connection message ("Connected to Ollama at http://127.0.0.1:11434: ..."). */
+export function addressIn(message: string): string | null {
+  return /https?:\/\/[^\s:/]+(?::\d+)?(?:\/[^\s:]*)?/.exec(message)?.[0] ?? null;
+}
+
+/**
+ * Ollama: detected when the page opens (at the configured address, else the server's default:
+ * OLLAMA_HOST or 127.0.0.1:11434), with the models it has installed.
+ */
+export function OllamaProviderRow({ url, onChange, error }: { url: string; onChange: (url: string) => void; error?: string | null }) {
+  const [state, run] = useProviderTest();
+  const urlAtStart = useRef(url);
+  useEffect(() => {
+    void run('ollama', urlAtStart.current.trim() || undefined);
+  }, [run]);
+  const detected = state.status === 'done' && state.result.ok ? state.result : null;
+  const detectedAt = detected ? addressIn(detected.message) : null;
+  return (
+    <div className="provider-row">
+      <div className="provider-name">
+        Ollama
+        <span className="card-sub">models on this machine</span>
+      </div>
+      <div className="field">
+        <label className="field-label" htmlFor="provider-ollama-url">
+          Base URL
+        </label>
+        <input id="provider-ollama-url" type="url" value={url} placeholder={DEFAULT_OLLAMA_URL} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} />
+        {error && <div className="field-error">{error}</div>}
+        {state.status === 'running' && <div className="provider-status muted">Looking for Ollama…</div>}
+        {state.status === 'error' && (
+          <div className="provider-status status-bad" role="status" data-testid="provider-test-result">
+            <RichText text={state.error.message} />
+          </div>
+        )}
+        {state.status === 'done' && (
+          <div className={`provider-status ${state.result.ok ? 'status-ok' : 'status-bad'}`} role="status" data-testid="provider-test-result">
+            <RichText text={state.result.message} />
+            {detectedAt && !url.trim() && (
+              <Button size="sm" variant="ghost" onClick={() => onChange(detectedAt)}>
+                Use {detectedAt}
+              </Button>
+            )}
+          </div>
+        )}
+        {detected && detected.models.length > 0 && (
+          <ul className="installed-models" aria-label="Installed Ollama models" data-testid="ollama-installed-models">
+            {detected.models.map((m) => {
+              const details = [m.parameterSize, m.quantization, m.sizeBytes !== undefined ? formatBytes(m.sizeBytes) : undefined].filter(Boolean).join(' · ');
+              return (
+                <li key={m.name}>
+                  <strong>{m.name}</strong>
+                  {details && <span className="muted"> {details}</span>}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </div>
+      <div style={{ paddingTop: 24 }}>
+        <Button busy={state.status === 'running'} onClick={() => void run('ollama', url.trim() || undefined)} data-testid="test-ollama">
+          Test connection
+        </Button>
+      </div>
+    </div>
+  );
+}
+
 export function UrlProviderRow({ provider, title, sub, url, placeholder, onChange, error }: { provider: ProviderKind; title: string; sub: string; url: string; placeholder: string; onChange: (url: string) => void; error?: string | null }) {
   const [state, run] = useProviderTest();
   const id = `provider-${provider}-url`;
@@ -60,7 +132,7 @@ export function UrlProviderRow({ provider, title, sub, url, placeholder, onChang
         <TestOutcome state={state} />
       </div>
       <div style={{ paddingTop: 24 }}>
-        <Button busy={state.status === 'running'} onClick={() => void run(provider, url.trim() || (provider === 'ollama' ? DEFAULT_OLLAMA_URL : undefined))}>
+        <Button busy={state.status === 'running'} onClick={() => void run(provider, url.trim() || undefined)}>
           Test connection
         </Button>
       </div>

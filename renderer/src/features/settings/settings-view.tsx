@@ -7,13 +7,18 @@ import { ErrorBanner } from '../../components/error-banner.tsx';
 import { Spinner } from '../../components/spinner.tsx';
 import { useSettingsStore } from '../../stores/settings-store.ts';
 import { CascadeEditor } from './cascade-editor.tsx';
-import { DEFAULT_OLLAMA_URL, errorsByField, fromDraft, providerUrl, toDraft, withProviderUrl, type ConfigDraft } from './config-draft.ts';
+import { errorsByField, fromDraft, localErrors, providerUrl, toDraft, withProviderUrl, type ConfigDraft } from './config-draft.ts';
+import { DomainsEditor } from './domains-editor.tsx';
+import { PriceOverridesEditor } from './price-overrides-editor.tsx';
 import { ModelsCard } from './models-card.tsx';
-import { KeyProviderRows, UrlProviderRow } from './providers-card.tsx';
+import { KeyProviderRows, OllamaProviderRow, UrlProviderRow } from './providers-card.tsx';
 
 const COMPATIBLE = ['vllm', 'openai-compatible'] as const;
 
-const SHOWN_FIELD = /^(tiers(\.\d+\.(model|provider|baseUrl|apiKeyEnv|price(\.(inputPerMTok|outputPerMTok))?))?|quality\.threshold|audit\.rate|routing\.skipDrafterAbove|local\.(gpuWatts|electricityUsdPerKwh))$/;
+const TIER_FIELD = String.raw`tiers(\.\d+\.(model|provider|baseUrl|apiKeyEnv|price(\.(inputPerMTok|outputPerMTok))?))?`;
+const SHOWN_FIELD = new RegExp(
+  String.raw`^(${TIER_FIELD}|quality\.threshold|audit\.rate|routing\.skipDrafterAbove|local\.(gpuWatts|electricityUsdPerKwh)|domains\.[^.]+(\.(${TIER_FIELD}|threshold|keywords(\.\d+)?))?|prices\..+?(\.(inputPerMTok|outputPerMTok|cachedInputPerMTok))?|(domainName|priceModel)\..+)$`,
+);
 
 /** Errors on settings this page has no field for (e.g. a domain's tiers), spelled out. */
 function unboundErrors(errors: Record<string, string>): string | null {
@@ -57,6 +62,13 @@ export function SettingsView() {
 
   const save = async () => {
     if (!draft) return;
+    const local = localErrors(draft);
+    if (Object.keys(local).length > 0) {
+      setFieldErrors(local);
+      setSaveError({ code: 'invalid_input', message: 'fix the fields marked in red.' });
+      setSaved(false);
+      return;
+    }
     setSaving(true);
     const r = await saveConfig(fromDraft(draft));
     setSaving(false);
@@ -105,15 +117,7 @@ export function SettingsView() {
               <h2 className="card-title" id="providers-title">
                 Providers
               </h2>
-              <UrlProviderRow
-                provider="ollama"
-                title="Ollama"
-                sub="models on this machine"
-                url={providerUrl(draft, ['ollama'])}
-                placeholder={DEFAULT_OLLAMA_URL}
-                onChange={(url) => change(withProviderUrl(draft, ['ollama'], url))}
-                error={urlError(['ollama'])}
-              />
+              <OllamaProviderRow url={providerUrl(draft, ['ollama'])} onChange={(url) => change(withProviderUrl(draft, ['ollama'], url))} error={urlError(['ollama'])} />
               <KeyProviderRows secrets={secrets} />
               <UrlProviderRow
                 provider="openai-compatible"
@@ -138,6 +142,16 @@ export function SettingsView() {
                 </p>
               </div>
               <CascadeEditor draft={draft} onChange={change} errors={fieldErrors} knownModels={knownModels} />
+              <div>
+                <h3 className="subsection-title">Domains</h3>
+                <p className="section-sub">A domain has its own cascade, for example a code model as the drafter for programming questions.</p>
+                <DomainsEditor domains={draft.domains} onChange={(domains) => change({ ...draft, domains })} errors={fieldErrors} />
+              </div>
+              <div>
+                <h3 className="subsection-title">Your prices</h3>
+                <p className="section-sub">Per-model prices in USD per million tokens. They replace the bundled list prices, and price models the list does not know.</p>
+                <PriceOverridesEditor prices={draft.prices} onChange={(prices) => change({ ...draft, prices })} errors={fieldErrors} />
+              </div>
               <div className="save-bar">
                 {saveError ? (
                   <span className="status-bad" role="alert">

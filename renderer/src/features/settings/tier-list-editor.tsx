@@ -1,0 +1,100 @@
+// An ordered list of tiers (the main cascade, or one domain's): add, remove, reorder, and each
+// tier's model, provider, address, key variable and price. Presentational.
+import type { ProviderKind } from '../../../../shared/core/config/schema.ts';
+import { Button } from '../../components/button.tsx';
+import { Field } from '../../components/field.tsx';
+import { ChevronDownIcon, ChevronUpIcon, PlusIcon, TrashIcon } from '../../components/icons.tsx';
+import { emptyTier, moveTier, PROVIDER_LABELS, PROVIDERS, type TierDraft } from './config-draft.ts';
+
+export const KNOWN_MODELS_LIST = 'known-models';
+
+export interface TierListEditorProps {
+  tiers: TierDraft[];
+  onChange: (tiers: TierDraft[]) => void;
+  errors: Record<string, string>;
+  /** Error path of this list on the server: `tiers` or `domains.code.tiers`. */
+  errorPrefix: string;
+  /** Unique prefix for element ids. */
+  idPrefix: string;
+  testId?: string;
+}
+
+function roleOf(i: number, count: number): string {
+  if (i === 0 && count > 1) return 'Drafter: answers first';
+  if (i === count - 1) return count === 1 ? 'The only model: answers every question' : 'Verifier: answers when the drafts are not good enough';
+  return `Tier ${i + 1}: tried when the tier before fails the check`;
+}
+
+export function TierListEditor({ tiers, onChange, errors, errorPrefix, idPrefix, testId }: TierListEditorProps) {
+  const setTier = (i: number, patch: Partial<TierDraft>) => onChange(tiers.map((t, j) => (j === i ? { ...t, ...patch } : t)));
+  const count = tiers.length;
+  return (
+    <>
+      <ol className="tier-list" data-testid={testId}>
+        {tiers.map((t, i) => {
+          const err = (f: string) => errors[`${errorPrefix}.${i}.${f}`] ?? null;
+          const id = (f: string) => `${idPrefix}-${i}-${f}`;
+          return (
+            <li key={t.key} className="tier">
+              <span className="tier-index" aria-label={`Tier ${i + 1}`}>
+                {i + 1}
+              </span>
+              <div className="tier-fields">
+                <div className="tier-caption">{roleOf(i, count)}</div>
+                <Field label="Model" htmlFor={id('model')} error={err('model')}>
+                  <input id={id('model')} list={KNOWN_MODELS_LIST} value={t.model} placeholder="e.g. llama3.2:3b" onChange={(e) => setTier(i, { model: e.target.value })} />
+                </Field>
+                <Field label="Provider" htmlFor={id('provider')} error={err('provider')}>
+                  <select
+                    id={id('provider')}
+                    value={t.provider}
+                    onChange={(e) => {
+                      const provider = PROVIDERS.find((p) => p === e.target.value) ?? t.provider;
+                      setTier(i, { provider, local: provider === 'ollama' ? true : t.local });
+                    }}
+                  >
+                    {PROVIDERS.map((p: ProviderKind) => (
+                      <option key={p} value={p}>
+                        {PROVIDER_LABELS[p]}
+                      </option>
+                    ))}
+                  </select>
+                </Field>
+                <Field label="Base URL" htmlFor={id('url')} error={err('baseUrl')} hint={!t.baseUrl ? 'empty = the provider default' : undefined}>
+                  <input id={id('url')} type="url" value={t.baseUrl} placeholder="default" onChange={(e) => setTier(i, { baseUrl: e.target.value })} />
+                </Field>
+                <Field label="API key variable" htmlFor={id('key')} error={err('apiKeyEnv')}>
+                  <input id={id('key')} value={t.apiKeyEnv} placeholder="default" onChange={(e) => setTier(i, { apiKeyEnv: e.target.value.toUpperCase() })} />
+                </Field>
+                <Field label="Runs locally" htmlFor={id('local')} inline>
+                  <input id={id('local')} type="checkbox" checked={t.local} onChange={(e) => setTier(i, { local: e.target.checked })} />
+                </Field>
+                <Field label="Price in, $/M tokens" htmlFor={id('pin')} error={err('price.inputPerMTok') ?? err('price')}>
+                  <input id={id('pin')} inputMode="decimal" value={t.priceIn} placeholder={t.local ? 'energy cost' : 'list price'} onChange={(e) => setTier(i, { priceIn: e.target.value })} />
+                </Field>
+                <Field label="Price out, $/M tokens" htmlFor={id('pout')} error={err('price.outputPerMTok')}>
+                  <input id={id('pout')} inputMode="decimal" value={t.priceOut} placeholder={t.local ? 'energy cost' : 'list price'} onChange={(e) => setTier(i, { priceOut: e.target.value })} />
+                </Field>
+              </div>
+              <div className="tier-tools">
+                <Button size="sm" variant="ghost" icon={<ChevronUpIcon />} aria-label={`Move tier ${i + 1} up`} disabled={i === 0} onClick={() => onChange(moveTier(tiers, i, i - 1))} />
+                <Button size="sm" variant="ghost" icon={<ChevronDownIcon />} aria-label={`Move tier ${i + 1} down`} disabled={i === count - 1} onClick={() => onChange(moveTier(tiers, i, i + 1))} />
+                <Button size="sm" variant="ghost" icon={<TrashIcon />} aria-label={`Remove tier ${i + 1}`} disabled={count === 1} onClick={() => onChange(tiers.filter((_, j) => j !== i))} />
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+      {errors[errorPrefix] && (
+        <div className="field-error" role="alert">
+          {errors[errorPrefix]}
+        </div>
+      )}
+      <div>
+        <Button size="sm" icon={<PlusIcon />} onClick={() => onChange([...tiers, emptyTier()])} disabled={count >= 8}>
+          Add tier
+        </Button>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,170 @@
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ModelStatus, SecretStatus } from '../../shared/api/contract.ts';
+import type { AppConfig } from '../../shared/core/config/schema.ts';
+import { setApi } from '../../renderer/src/api/instance.ts';
+import { SettingsView } from '../../renderer/src/features/settings/settings-view.tsx';
+import { useSettingsStore } from '../../renderer/src/stores/settings-store.ts';
+import { createFakeApi, ok, type FakeApi } from './fake-api.ts';
+
+const CONFIG: AppConfig = {
+  tiers: [
+    { model: 'llama3.2:3b', provider: 'ollama', local: true },
+    { model: 'gpt-4o', provider: 'openai' },
+  ],
+  domains: {},
+  quality: { threshold: 0.7, requireVerified: false },
+  routing: {},
+  streaming: { mode: 'draft-then-replace' },
+  audit: { rate: 0 },
+  local: { gpuWatts: 300, electricityUsdPerKwh: 0.15 },
+  prices: {},
+};
+
+const MODELS: ModelStatus[] = [
+  { model: 'llama3.2:3b', provider: 'ollama', usedAs: ['tier 1'], local: true, reachable: true, reachability: 'reachable', inputPerMTok: null, outputPerMTok: null, pricing: 'energy' },
+  { model: 'gpt-4o', provider: 'openai', usedAs: ['tier 2'], local: false, reachable: null, reachability: 'not checked', inputPerMTok: 2.5, outputPerMTok: 10, pricing: 'list' },
+  { model: 'my-finetune', provider: 'openai-compatible', usedAs: ['discovered'], local: false, reachable: true, reachability: 'reachable', inputPerMTok: null, outputPerMTok: null, pricing: 'unknown' },
+];
+
+const SECRET = 'sk-test-0123456789abcdef';
+
+let api: FakeApi;
+let secrets: SecretStatus[];
+let saved: AppConfig[];
+
+beforeEach(() => {
+  secrets = [{ name: 'OPENAI_API_KEY', isSet: false, source: null }];
+  saved = [];
+  api = createFakeApi({
+    'config.get': () => ok({ config: CONFIG, source: 'database' as const }),
+    'config.set': ({ config }) => {
+      const c = config as AppConfig;
+      saved.push(c);
+      return ok({ config: c });
+    },
+    'secrets.list': () => ok({ secrets }),
+    // Like the server: the answer says whether a key is set, never what it is.
+    'secrets.set': ({ name }) => {
+      const s: SecretStatus = { name, isSet: true, source: 'store' };
+      secrets = [s];
+      return ok(s);
+    },
+    'models.list': () => ok({ models: MODELS }),
+    'providers.test': ({ provider }) =>
+      ok(
+        provider === 'ollama'
+          ? { ok: true, message: 'Connected to Ollama at http://127.0.0.1:11434: 2 models installed', models: [{ name: 'llama3.2:3b', parameterSize: '3.2B', sizeBytes: 2_019_000_000 }, { name: 'qwen2.5:7b' }] }
+          : { ok: false, message: 'no key', models: [] },
+      ),
+  });
+  setApi(api);
+  useSettingsStore.setState({ config: null, source: null, status: 'idle', error: null, secrets: [], models: [], modelsStatus: 'idle', modelsError: null });
+});
+
+afterEach(() => {
+  cleanup();
+  setApi(null);
+});
+
+async function renderSettings(): Promise<void> {
+  render(<SettingsView />);
+  await screen.findByTestId('tier-list');
+}
+
+// Whole-view tests render the settings form many times; a loaded machine can take seconds.
+describe('models and settings', { timeout: 30_000 }, () => {
+  it('prices a local model by its energy, and names a truly unknown price', async () => {
+    await renderSettings();
+    const table = await screen.findByTestId('models-table');
+    await within(table).findByText('llama3.2:3b');
+    const row = (model: string) => within(table).getByText(model).closest('tr')?.textContent ?? '';
+    expect(row('llama3.2:3b')).toContain('energy (local)');
+    expect(row('llama3.2:3b')).not.toContain('price unknown');
+    expect(row('gpt-4o')).toContain('$2.50');
+    expect(row('my-finetune')).toContain('price unknown');
+  });
+
+  it('looks for Ollama on opening, at the server default when none is configured, and lists its models', async () => {
+    await renderSettings();
+    const installed = await screen.findByTestId('ollama-installed-models');
+    expect(installed.textContent).toContain('llama3.2:3b');
+    expect(installed.textContent).toContain('3.2B');
+    expect(installed.textContent).toContain('2.0 GB');
+    expect(installed.textContent).toContain('qwen2.5:7b');
+    expect(api.callsOf('providers.test')).toEqual([{ provider: 'ollama' }]);
+    // The detected address can be written into the config with one click.
+    fireEvent.click(screen.getByRole('button', { name: 'Use http://127.0.0.1:11434' }));
+    expect((screen.getByLabelText('Base URL', { selector: '#provider-ollama-url' }) as HTMLInputElement).value).toBe('http://127.0.0.1:11434');
+  });
+
+  it('saves a key write-only: the box empties, the status says set, the key is nowhere in the page', async () => {
+    await renderSettings();
+    const box = screen.getByLabelText(/API key/, { selector: '#key-openai' });
+    fireEvent.change(box, { target: { value: SECRET } });
+    const row = box.closest('.provider-row');
+    if (!(row instanceof HTMLElement)) throw new Error('no provider row');
+    fireEvent.click(within(row).getByRole('button', { name: 'Save key' }));
+    await waitFor(() => expect(screen.getByTestId('key-status-openai').textContent).toContain('key set'));
+    expect(api.callsOf('secrets.set')).toEqual([{ name: 'OPENAI_API_KEY', value: SECRET }]);
+    expect((box as HTMLInputElement).value).toBe('');
+    expect(document.body.innerHTML).not.toContain(SECRET);
+    expect(JSON.stringify(useSettingsStore.getState())).not.toContain(SECRET);
+  });
+
+  it('adds a domain with its own cascade and refuses to save it without a name', async () => {
+    await renderSettings();
+    fireEvent.click(screen.getByTestId('add-domain'));
+    fireEvent.click(screen.getByTestId('save-settings'));
+    await screen.findByText('give the domain a name');
+    expect(saved).toEqual([]);
+
+    fireEvent.change(screen.getByLabelText('Domain name'), { target: { value: 'Code' } });
+    fireEvent.change(screen.getByLabelText('Keywords'), { target: { value: 'python, rust,\nstack trace' } });
+    fireEvent.change(document.getElementById('domain-0-tier-0-model') as HTMLInputElement, { target: { value: 'qwen2.5-coder:7b' } });
+    fireEvent.change(document.getElementById('domain-0-tier-1-model') as HTMLInputElement, { target: { value: 'gpt-4o' } });
+    fireEvent.click(screen.getByTestId('save-settings'));
+    await screen.findByText('Saved. New questions use these settings.');
+    expect(saved.at(-1)?.domains).toEqual({
+      code: {
+        tiers: [
+          { model: 'qwen2.5-coder:7b', provider: 'ollama' },
+          { model: 'gpt-4o', provider: 'openai' },
+        ],
+        keywords: ['python', 'rust', 'stack trace'],
+      },
+    });
+  });
+
+  it('edits per-model prices, and puts the server message for a domain tier on that field', async () => {
+    api.handlers['config.set'] = () => ({
+      ok: false,
+      error: {
+        code: 'config_invalid',
+        message: 'config.domains.code.tiers.0.model: Too small: expected string to have >=1 characters',
+        details: { fields: ['config.domains.code.tiers.0.model'] },
+      },
+    });
+    await renderSettings();
+    fireEvent.click(screen.getByTestId('add-price'));
+    fireEvent.change(screen.getByLabelText('Model of price row 1'), { target: { value: 'gpt-4.1-mini' } });
+    fireEvent.change(screen.getByLabelText('Input price for gpt-4.1-mini'), { target: { value: '0.4' } });
+    fireEvent.change(screen.getByLabelText('Output price for gpt-4.1-mini'), { target: { value: '1.6' } });
+    fireEvent.click(screen.getByTestId('add-domain'));
+    fireEvent.change(screen.getByLabelText('Domain name'), { target: { value: 'code' } });
+    fireEvent.click(screen.getByTestId('save-settings'));
+
+    const model = document.getElementById('domain-0-tier-0-model');
+    const field = model?.closest('.field');
+    if (!(field instanceof HTMLElement)) throw new Error('no field around the domain tier model');
+    await waitFor(() => expect(within(field).getByRole('alert').textContent).toContain('Too small'));
+    const sent = api.callsOf('config.set').at(-1)?.config as AppConfig | undefined;
+    expect(sent?.prices).toEqual({ 'gpt-4.1-mini': { inputPerMTok: 0.4, outputPerMTok: 1.6 } });
+  });
+
+  it('explains the threshold in plain words as it moves', async () => {
+    await renderSettings();
+    fireEvent.change(screen.getByLabelText('Quality threshold'), { target: { value: '0.85' } });
+    expect(screen.getByText(/A draft scoring below 0\.85 goes to the next tier/)).toBeTruthy();
+  });
+});
