@@ -16,6 +16,8 @@ export interface RunPlan {
   parallelNext: boolean;
   requireVerified: boolean;
   query: string;
+  /** The request's notes (budget adjustments...), repeated at the start of the decision. */
+  notes: string[];
 }
 
 export function lastUserMessage(request: CascadeRequest): string {
@@ -49,11 +51,12 @@ export function planRun(request: CascadeRequest, config: AppConfig): RunPlan {
   const mode = request.mode ?? config.streaming.mode;
   const parallelNext = mode === 'parallel' && startTier < top && compareComplexity(complexity.level, 'hard') >= 0;
   if (parallelNext) routeNotes.push(`started ${tiers[startTier + 1]?.model} in parallel: the query looks ${complexity.level}`);
+  const notes = request.notes ?? [];
 
   return {
     routing: {
       domain: detected.domain,
-      domainReasons: [...detected.reasons, ...routeNotes],
+      domainReasons: [...detected.reasons, ...routeNotes, ...notes],
       complexity: complexity.level,
       complexityReasons: complexity.reasons,
       tierModels: tiers.map((t) => t.model),
@@ -66,5 +69,6 @@ export function planRun(request: CascadeRequest, config: AppConfig): RunPlan {
     parallelNext,
     requireVerified: request.requireVerified ?? config.quality.requireVerified,
     query,
+    notes,
   };
 }

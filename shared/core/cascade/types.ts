@@ -23,6 +23,8 @@ export interface CascadeRequest {
   feature?: string;
   maxTokens?: number;
   temperature?: number;
+  /** Why this run was adjusted before it started (e.g. a budget): shown in the routing reasons and the decision. */
+  notes?: string[];
 }
 
 export type AttemptRole = 'draft' | 'verify' | 'parallel' | 'audit';
@@ -95,6 +97,18 @@ export interface CascadeOutcome {
   savingsUsd: number | null;
   latencyMs: number;
   error?: { code: string; message: string };
+  /** Set when the answer came from the response cache: no model was called. */
+  cache?: CacheHit;
+}
+
+export interface CacheHit {
+  backend: 'sqlite' | 'redis';
+  /** The cache key (a hash of the conversation, tiers and sampling parameters). */
+  key: string;
+  /** When the cached answer was stored, epoch ms. */
+  storedAt: number;
+  /** The query whose answer was cached. */
+  sourceQueryId: string;
 }
 
 export type CascadeEvent =

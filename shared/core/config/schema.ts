@@ -1,6 +1,9 @@
 // The user's configuration: the JSON file given with --config, or the settings stored in
 // the database. Names here are a public contract (users' scripts depend on them).
 import { z } from 'zod';
+import { budgetConfigSchema } from '../budget/config-schema.ts';
+import { cacheConfigSchema } from '../cache/config-schema.ts';
+import { alertsConfigSchema, anomalyConfigSchema, metricsConfigSchema } from '../monitoring/config.ts';
 
 export const PROVIDER_KINDS = ['ollama', 'openai', 'vllm', 'groq', 'anthropic', 'openai-compatible'] as const;
 export const providerKindSchema = z.enum(PROVIDER_KINDS);
@@ -44,6 +47,30 @@ export const tierSchema = z
   .strict();
 export type TierConfig = z.infer<typeof tierSchema>;
 
+export const backupConfigSchema = z
+  .object({
+    /** Hours between automatic backups; 0 turns them off. */
+    intervalHours: z.number().finite().min(0).max(8760).default(24),
+    /** How many backup files to keep (the oldest are removed). */
+    keep: z.number().int().min(1).max(1000).default(7),
+  })
+  .strict();
+export type BackupConfig = z.infer<typeof backupConfigSchema>;
+export const BACKUP_DEFAULTS: BackupConfig = { intervalHours: 24, keep: 7 };
+
+export const circuitBreakerConfigSchema = z
+  .object({
+    /** Consecutive failures (unreachable, timeout, 5xx) that open the circuit; 0 turns it off. */
+    failures: z.number().int().min(0).max(1000).default(3),
+    /** Failures further apart than this do not count as "in a row". */
+    windowMs: z.number().int().positive().max(86_400_000).default(60_000),
+    /** How long an open circuit skips the endpoint before one call may try it again. */
+    coolDownMs: z.number().int().positive().max(86_400_000).default(30_000),
+  })
+  .strict();
+export type CircuitBreakerConfig = z.infer<typeof circuitBreakerConfigSchema>;
+export const CIRCUIT_BREAKER_DEFAULTS: CircuitBreakerConfig = { failures: 3, windowMs: 60_000, coolDownMs: 30_000 };
+
 export const tierListSchema = z.array(tierSchema).min(1, 'needs at least one model').max(8);
 
 export const domainSchema = z
@@ -86,6 +113,20 @@ export const appConfigSchema = z
       .default({ gpuWatts: 300, electricityUsdPerKwh: 0.15 }),
     /** Per-model price overrides, keyed by model id; win over the bundled price data. */
     prices: z.record(z.string().min(1), priceSchema).default({}),
+    /** Spend limits (shared/core/budget). Absent: no budgets. */
+    budget: budgetConfigSchema.optional(),
+    /** Exact-match response cache (shared/core/cache). Absent: no cache. */
+    cache: cacheConfigSchema.optional(),
+    /** Scheduled online backups of the database into <dataDir>/backups. Absent: the defaults. */
+    backup: backupConfigSchema.optional(),
+    /** Skipping a provider endpoint that keeps failing. Absent: the defaults. */
+    circuitBreaker: circuitBreakerConfigSchema.optional(),
+    /** Alert rules on spend, quality and verifier usage (shared/core/monitoring). Absent: no rules. */
+    alerts: alertsConfigSchema.optional(),
+    /** Rolling z-score detection of cost spikes and verifier-usage jumps. Absent: the defaults. */
+    anomaly: anomalyConfigSchema.optional(),
+    /** Prometheus /metrics on 127.0.0.1. Absent: off. */
+    metrics: metricsConfigSchema.optional(),
   })
   .strict();
 

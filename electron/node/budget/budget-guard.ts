@@ -1,0 +1,136 @@
+// Budgets around a run: before the engine calls a paid model, decide (shared/core/budget) and
+// reserve the run's worst case in one IMMEDIATE transaction, so concurrent runs (in this
+// process or another one on the same file) each see the others' reservations. The reservation
+// is settled in the transaction that records the run's actual cost, or released on failure.
+import type Database from 'better-sqlite3';
+import { ApiFailure } from '../../../shared/api/result.ts';
+import {
+  budgetConfigSchema,
+  budgetPolicy,
+  budgetState,
+  budgetsFor,
+  budgetsToShow,
+  decideBudget,
+  estimateInputTokens,
+  estimateRunCost,
+  isBudgetActive,
+  type BudgetDecision,
+  type BudgetStatus,
+} from '../../../shared/core/budget/index.ts';
+import { planRun } from '../../../shared/core/cascade/plan.ts';
+import type { CascadeRequest } from '../../../shared/core/cascade/types.ts';
+import type { AppConfig, TierConfig } from '../../../shared/core/config/schema.ts';
+import type { Clock, IdGen } from '../../../shared/core/ports.ts';
+import { estimateCostNano, nanoToUsd, pricingContextFromConfig } from '../../../shared/core/pricing/index.ts';
+import { createBudgetStore, type BudgetStore } from './budget-store.ts';
+
+/** A reservation left by a crashed process stops counting after this. */
+export const RESERVATION_TTL_MS = 3_600_000;
+
+export type RunOverrides = Pick<CascadeRequest, 'threshold' | 'tiers' | 'notes'>;
+
+export interface Admission {
+  decision: BudgetDecision;
+  /** What the run must change (threshold, tiers) and say (notes). Empty when nothing changes. */
+  overrides: RunOverrides;
+  /** Call inside the transaction that records the run: its actual cost replaces the reservation. */
+  settle(): void;
+  /** Call when the run ends without being recorded (or always, after settle: it is idempotent). */
+  release(): void;
+}
+
+export interface BudgetGuard {
+  /** Throws ApiFailure `budget_exceeded` when a budget refuses the run. */
+  admit(request: CascadeRequest, config: AppConfig, createdAt: number): Admission;
+  status(config: AppConfig, userId?: string): BudgetStatus;
+  readonly store: BudgetStore;
+}
+
+const NOTHING: Admission = {
+  decision: { action: 'normal', budget: null, reason: '', reserveNano: 0 },
+  overrides: {},
+  settle: () => {},
+  release: () => {},
+};
+
+const DEFAULTS = budgetConfigSchema.parse({});
+
+const lowest = (values: number[]): number | undefined => (values.length > 0 ? Math.min(...values) : undefined);
+
+const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+export function createBudgetGuard(deps: { db: Database.Database; ids: IdGen; clock: Clock }): BudgetGuard {
+  const { db, ids, clock } = deps;
+  const store = createBudgetStore(db);
+
+  function overridesFor(decision: BudgetDecision, drafter: TierConfig): RunOverrides {
+    switch (decision.action) {
+      case 'prefer-drafter':
+        return { threshold: decision.threshold, notes: [decision.reason] };
+      case 'drafter-only':
+        return { tiers: [drafter], notes: [decision.reason] };
+      default:
+        return {};
+    }
+  }
+
+  return {
+    store,
+
+    admit(request, config, createdAt) {
+      const budget = config.budget;
+      const specs = budgetsFor(budget, request.userId);
+      if (!isBudgetActive(budget) || specs.length === 0) return NOTHING;
+
+      const plan = planRun(request, config);
+      const pricing = pricingContextFromConfig(config);
+      const inputTokens = estimateInputTokens(request.messages, request.tools);
+      const outputTokens = request.maxTokens ?? budget.expectedOutputTokens;
+      const estimate = estimateRunCost(pricing, plan.tiers.slice(plan.startTier), inputTokens, outputTokens);
+      const drafter = plan.tiers[0] as TierConfig;
+      const drafterEstimate = estimateCostNano(pricing, drafter, inputTokens, outputTokens);
+
+      const decideAndReserve = db.transaction(() => {
+        const now = clock.now();
+        store.purgeExpired(now);
+        const decision = decideBudget({
+          budgets: specs.map((spec) => ({ spec, usage: store.usage(spec, createdAt, now) })),
+          policy: budgetPolicy(budget),
+          estimateNano: estimate.costNano,
+          drafterEstimateNano: drafterEstimate.costNano ?? 0,
+          drafterIsFree: drafterEstimate.pricing === 'energy' || (drafterEstimate.costNano ?? 0) === 0,
+          hasVerifier: plan.tiers.length > 1,
+          // A threshold already below the near-limit one (asked for, or configured) is never raised.
+          requestedThreshold: request.threshold ?? lowest(plan.thresholds.slice(0, -1)),
+        });
+        if (decision.action === 'refuse') return { decision, id: null };
+        const id = ids.next();
+        store.reserve({ id, runId: request.runId ?? id, userId: request.userId ?? null, amountNano: decision.reserveNano, createdAt, expiresAt: now + RESERVATION_TTL_MS });
+        return { decision, id };
+      });
+      const { decision, id } = decideAndReserve.immediate();
+
+      if (decision.action === 'refuse' || id === null) {
+        throw new ApiFailure('budget_exceeded', `${capitalize(decision.reason)}.`, {
+          budget: decision.budget,
+          estimateUsd: nanoToUsd(estimate.costNano),
+        });
+      }
+      // Deleting twice is harmless, and a settle rolled back with its transaction is then redone.
+      const release = () => void store.release(id);
+      return { decision, overrides: overridesFor(decision, drafter), settle: release, release };
+    },
+
+    status(config, userId) {
+      const budget = config.budget;
+      const now = clock.now();
+      if (!isBudgetActive(budget)) return { enabled: false, ...budgetPolicy(budget ?? DEFAULTS), budgets: [] };
+      const policy = budgetPolicy(budget);
+      return {
+        enabled: true,
+        ...policy,
+        budgets: budgetsToShow(budget, userId).map((spec) => budgetState(spec, store.usage(spec, now, now), policy, now)),
+      };
+    },
+  };
+}

@@ -1,0 +1,53 @@
+// `cascadeflow budget [--json] [--user ID]`: how much of each spend limit is used, reserved and left.
+import type { BudgetState, BudgetStatus } from '../../../shared/core/budget/types.ts';
+import { formatUsd } from '../../../shared/core/pricing/money.ts';
+import { parse } from './args.ts';
+import { openBackend } from './context.ts';
+import { unwrap } from './unwrap.ts';
+
+export const BUDGET_HELP = `  cascadeflow budget [--json] [--user ID]             spend limits: spent, reserved, left (UTC day / month)
+`;
+
+export async function budgetCommand(argv: string[]): Promise<number> {
+  const { values } = parse(argv, { user: { type: 'string' } });
+  const backend = await openBackend(values, 'cli');
+  try {
+    const status = unwrap(await backend.call('budget.status', values.user === undefined ? {} : { userId: values.user }));
+    if (values.json) process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+    else process.stdout.write(formatBudgetStatus(status));
+    return 0;
+  } finally {
+    await backend.close();
+  }
+}
+
+const BAR_WIDTH = 20;
+
+function bar(ratio: number): string {
+  const filled = Math.max(0, Math.min(BAR_WIDTH, Math.round(ratio * BAR_WIDTH)));
+  return `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}]`;
+}
+
+function row(b: BudgetState): string[] {
+  const left = Math.max(0, b.limitNano - b.spentNano - b.reservedNano);
+  return [
+    b.name,
+    `${bar(b.usedRatio)} ${Math.floor(b.usedRatio * 100)}%`,
+    formatUsd(b.spentNano),
+    formatUsd(b.reservedNano),
+    formatUsd(left),
+    `${formatUsd(b.limitNano)}${b.graceRatio > 0 ? ` (+${Math.round(b.graceRatio * 100)}% grace)` : ''}`,
+    b.state === 'ok' ? 'ok' : b.state === 'near' ? 'near limit' : 'at limit',
+  ];
+}
+
+export function formatBudgetStatus(status: BudgetStatus): string {
+  if (!status.enabled) return 'No budgets: add a "budget" section to the config (see README) to set daily, monthly or per-user limits.\n';
+  if (status.budgets.length === 0) return 'Budgets are on but no limit applies here (no daily/monthly limit, and no limit for this user).\n';
+  const header = ['BUDGET', 'USED', 'SPENT', 'RESERVED', 'LEFT', 'LIMIT', 'STATE'];
+  const rows = status.budgets.map(row);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const policy = `Near ${Math.round(status.nearLimitRatio * 100)}% of a limit the drafter is preferred (threshold ${status.nearLimitThreshold}); at a limit queries are ${status.atLimit === 'refuse' ? 'refused' : 'answered by the drafter only'}.`;
+  return `${[line(header), ...rows.map(line)].join('\n')}\n\n${policy}\n`;
+}

@@ -1,0 +1,88 @@
+// `cascadeflow budget` and a refusal through `cascadeflow ask`, as a user runs them: a real
+// process, a real database file, the fake model servers.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeOllama, startFakeOpenAI, type FakeOllama, type FakeOpenAI } from '../../fakes/index.ts';
+
+const BIN = fileURLToPath(new URL('../../../bin/cascadeflow.mjs', import.meta.url));
+let ollama: FakeOllama;
+let openai: FakeOpenAI;
+let dir: string;
+
+beforeAll(async () => {
+  [ollama, openai] = await Promise.all([startFakeOllama({ models: ['llama3.2:3b'] }), startFakeOpenAI({ models: ['gpt-4o'] })]);
+  dir = mkdtempSync(join(tmpdir(), 'cf-budget-cli-'));
+});
+afterAll(async () => {
+  await Promise.all([ollama.close(), openai.close()]);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', HOME: dir, CF_KEY: 'sk-test' }, timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+function config(name: string, budget?: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(
+    path,
+    JSON.stringify({
+      tiers: [
+        { model: 'llama3.2:3b', provider: 'ollama', baseUrl: ollama.url, price: { inputPerMTok: 0.1, outputPerMTok: 0.2 } },
+        { model: 'gpt-4o', provider: 'openai', baseUrl: openai.url, apiKeyEnv: 'CF_KEY' },
+      ],
+      ...(budget === undefined ? {} : { budget }),
+    }),
+  );
+  return path;
+}
+
+describe('cascadeflow budget', () => {
+  it('prints-each-budget-as-json-and-as-a-table', async () => {
+    const cfg = config('limits.json', { daily: { limitUsd: 5 }, monthly: { limitUsd: 100, graceRatio: 0.1 }, users: { alice: { daily: { limitUsd: 1 } } } });
+    const db = join(dir, 'limits.db');
+    const json = await cli(['budget', '--config', cfg, '--db', db, '--json']);
+    expect(json.stderr).toBe('');
+    expect(json.code).toBe(0);
+    const status = JSON.parse(json.stdout);
+    expect(status).toMatchObject({ enabled: true, atLimit: 'refuse', nearLimitRatio: 0.8 });
+    expect(status.budgets.map((b: { name: string; limitUsd: number; spentUsd: number; state: string }) => [b.name, b.limitUsd, b.spentUsd, b.state])).toEqual([
+      ['daily', 5, 0, 'ok'],
+      ['monthly', 100, 0, 'ok'],
+      ['user:alice:daily', 1, 0, 'ok'],
+    ]);
+    const user = JSON.parse((await cli(['budget', '--config', cfg, '--db', db, '--json', '--user', 'bob'])).stdout);
+    expect(user.budgets.map((b: { name: string }) => b.name)).toEqual(['daily', 'monthly']);
+
+    const table = await cli(['budget', '--config', cfg, '--db', db]);
+    expect(table.code).toBe(0);
+    const lines = table.stdout.split('\n');
+    expect(lines[0]).toMatch(/^BUDGET\s+USED\s+SPENT\s+RESERVED\s+LEFT\s+LIMIT\s+STATE$/);
+    expect(lines[1]).toMatch(/^daily\s+\[\.{20}\] 0%\s+\$0\.00\s+\$0\.00\s+\$5\.00\s+\$5\.00\s+ok$/);
+    expect(lines[2]).toMatch(/^monthly .* \$100\.00 \(\+10% grace\)\s+ok$/);
+    expect(table.stdout).toMatch(/at a limit queries are refused/);
+  }, 120_000);
+
+  it('says-when-there-are-no-budgets', async () => {
+    const r = await cli(['budget', '--config', config('none.json'), '--db', join(dir, 'none.db')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^No budgets/);
+  }, 60_000);
+
+  it('ask-is-refused-with-the-budget-named-when-nothing-may-be-spent', async () => {
+    const cfg = config('zero.json', { daily: { limitUsd: 0 } });
+    const before = ollama.chatRequests().length;
+    const r = await cli(['ask', '--config', cfg, '--db', join(dir, 'zero.db'), 'What is 2+2?']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("cascadeflow ask: Budget 'daily' allows no spending ($0.00 a day): refused.\n");
+    expect(ollama.chatRequests().length).toBe(before);
+  }, 60_000);
+});
