@@ -1,0 +1,106 @@
+// Prometheus metrics on their own Registry (never prom-client's global one, so two backends in
+// one process, as in tests, count separately). Labels are low-cardinality only: tier, outcome,
+// provider, model. User ids, features, prompts and query ids stay in SQLite.
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { QueryRecord } from '../../../shared/core/ledger/types.ts';
+import type { AlertSource } from '../../../shared/core/monitoring/alert-types.ts';
+import { NANO_PER_USD } from '../../../shared/core/pricing/money.ts';
+
+export type TierLabel = 'drafter' | 'middle' | 'verifier' | 'direct';
+
+/** Which tier answered: the drafter, the top tier, one in between, or the only one. */
+export function tierLabel(q: Pick<QueryRecord, 'finalTier' | 'topTier'>): TierLabel {
+  if (q.topTier === 0) return 'direct';
+  if (q.finalTier === 0) return 'drafter';
+  return q.finalTier >= q.topTier ? 'verifier' : 'middle';
+}
+
+const LATENCY_BUCKETS = [0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30, 60, 120];
+const QUALITY_BUCKETS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
+
+export interface PromMetrics {
+  readonly registry: Registry;
+  record(q: QueryRecord, quality: number | null): void;
+  /** Drafter acceptance over the monitoring window; null (no data) shows as NaN. */
+  setAcceptance(ratio: number | null): void;
+  alertRaised(source: AlertSource): void;
+  text(): Promise<string>;
+  readonly contentType: string;
+}
+
+export function createPromMetrics(): PromMetrics {
+  const registry = new Registry();
+  const registers = [registry];
+  const queries = new Counter({
+    name: 'cascadeflow_queries_total',
+    help: 'Queries recorded, by the tier that answered (drafter, middle, verifier, direct) and the run outcome (ok, unverified, failed, cancelled).',
+    labelNames: ['tier', 'outcome'] as const,
+    registers,
+  });
+  const cost = new Counter({
+    name: 'cascadeflow_cost_usd_total',
+    help: 'Spend in USD by provider and model, from the usage each provider reported (every call, drafts and escalations).',
+    labelNames: ['provider', 'model'] as const,
+    registers,
+  });
+  const unknownPrice = new Counter({
+    name: 'cascadeflow_unknown_price_calls_total',
+    help: 'Model calls whose price is unknown (their cost is missing from cascadeflow_cost_usd_total).',
+    labelNames: ['provider', 'model'] as const,
+    registers,
+  });
+  const baseline = new Counter({
+    name: 'cascadeflow_baseline_cost_usd_total',
+    help: 'What the queries would have cost on their top tier alone, in USD (queries whose top tier has a price).',
+    registers,
+  });
+  const acceptance = new Gauge({
+    name: 'cascadeflow_drafter_acceptance_ratio',
+    help: 'Share of answered multi-tier queries the drafter answered, over the anomaly window (default: the last 100 queries).',
+    registers,
+  });
+  const duration = new Histogram({
+    name: 'cascadeflow_request_duration_seconds',
+    help: 'Wall time of a cascade run, from the request to the final answer.',
+    labelNames: ['tier'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers,
+  });
+  const quality = new Histogram({
+    name: 'cascadeflow_quality_score',
+    help: "Validator score (0-1) of the answer returned (the last accepted call's).",
+    labelNames: ['tier'] as const,
+    buckets: QUALITY_BUCKETS,
+    registers,
+  });
+  const alerts = new Counter({
+    name: 'cascadeflow_alerts_total',
+    help: 'Alerts raised, by source (rule, anomaly).',
+    labelNames: ['source'] as const,
+    registers,
+  });
+
+  return {
+    registry,
+    record(q, score) {
+      const tier = tierLabel(q);
+      queries.inc({ tier, outcome: q.status });
+      for (const c of q.calls) {
+        if (c.costNano === null) unknownPrice.inc({ provider: c.provider, model: c.model });
+        else cost.inc({ provider: c.provider, model: c.model }, c.costNano / NANO_PER_USD);
+      }
+      if (q.baselineCostNano !== null) baseline.inc(q.baselineCostNano / NANO_PER_USD);
+      duration.observe({ tier }, q.latencyMs / 1000);
+      if (score !== null) quality.observe({ tier }, score);
+    },
+    setAcceptance(ratio) {
+      // NaN, not 0: "no data yet" must not read as "the drafter answers nothing".
+      acceptance.set(ratio ?? Number.NaN);
+    },
+    alertRaised(source) {
+      alerts.inc({ source });
+    },
+    text: () => registry.metrics(),
+    contentType: registry.contentType,
+  };
+}

@@ -1,0 +1,42 @@
+// What monitoring keeps of a recorded query: a few numbers, never the prompt or the answer.
+// Built from a QueryRecord as it is written, or from the ledger's rows at startup; both paths
+// must agree (test/node/monitoring checks it).
+import type { QueryRecord } from '../ledger/types.ts';
+import type { RunStatus } from '../cascade/types.ts';
+
+export interface QueryDigest {
+  id: string;
+  createdAt: number;
+  costNano: number;
+  latencyMs: number;
+  status: RunStatus;
+  finalTier: number;
+  topTier: number;
+  /** A tier above the drafter was called (audit calls excluded: they sample, they do not answer). */
+  usedVerifier: boolean;
+  /** Quality score of the call whose answer was used (its last accepted call); null = none. */
+  quality: number | null;
+}
+
+/** The cascade had a drafter and something above it. */
+export const isMultiTier = (d: QueryDigest): boolean => d.topTier > 0;
+
+/** Same definition as the ledger's drafter acceptance (DRAFTER_ELIGIBLE_SQL). */
+export const isDrafterEligible = (d: QueryDigest): boolean => (d.status === 'ok' || d.status === 'unverified') && d.topTier > 0;
+export const isDraftAccepted = (d: QueryDigest): boolean => isDrafterEligible(d) && d.finalTier === 0;
+
+export function digestFromRecord(q: QueryRecord): QueryDigest {
+  let quality: number | null = null;
+  for (const c of q.calls) if (c.accepted) quality = c.qualityScore;
+  return {
+    id: q.id,
+    createdAt: q.createdAt,
+    costNano: q.costNano,
+    latencyMs: q.latencyMs,
+    status: q.status,
+    finalTier: q.finalTier,
+    topTier: q.topTier,
+    usedVerifier: q.calls.some((c) => c.tier > 0 && c.role !== 'audit'),
+    quality,
+  };
+}

@@ -1,0 +1,218 @@
+// The cost report (`cascadeflow report`, `report.get`): the ledger's figures for a period plus
+// recommendations, each computed from a figure and carrying it, so a reader can check why.
+import type { DailyPoint, LedgerSummary, ModelCost, TagCost, TimeRange, TopQuery } from '../ledger/types.ts';
+
+export const REPORT_PERIODS = ['day', 'week', 'month'] as const;
+export type ReportPeriod = (typeof REPORT_PERIODS)[number];
+
+/** Rolling periods ending now: a monthly report on the 1st still covers a month. */
+export const PERIOD_DAYS: Record<ReportPeriod, number> = { day: 1, week: 7, month: 30 };
+
+/** Rates are judged only over at least this many queries: five queries say nothing. */
+export const MIN_QUERIES_FOR_RATES = 20;
+/** The seed guide's targets: a drafter should answer 60%+, the verifier no more than 40%. */
+export const MIN_DRAFTER_ACCEPTANCE = 0.6;
+export const MAX_VERIFIER_USAGE = 0.4;
+/** Audited drafts that disagreed with the top tier. */
+export const MAX_FALSE_ACCEPT_RATE = 0.1;
+export const BUDGET_WARN_SHARE = 0.9;
+
+/** Usage figures the ledger's summary does not carry. */
+export interface UsageFigures {
+  /** Queries whose cascade had a tier above the drafter. */
+  multiTierQueries: number;
+  /** Of those, queries that called a tier above the drafter (audits excluded). */
+  verifierQueries: number;
+  /** Queries whose answer has a quality score, and their average. */
+  scoredQueries: number;
+  avgQuality: number | null;
+  /** Answered multi-tier queries (the drafter acceptance's denominator). */
+  drafterEligible: number;
+}
+
+export interface BudgetFigure {
+  name: string;
+  spentNano: number;
+  limitNano: number;
+}
+
+export interface ReportFigures {
+  period: ReportPeriod | 'custom';
+  range: TimeRange;
+  generatedAt: number;
+  summary: LedgerSummary;
+  usage: UsageFigures;
+  models: ModelCost[];
+  topQueries: TopQuery[];
+  byUser: TagCost[];
+  byFeature: TagCost[];
+  daily: DailyPoint[];
+  /** The configured acceptance threshold: answers should score at least this on average. */
+  qualityTarget: number;
+  /** Omitted when no budget is configured or the budget API is not available. */
+  budgets?: BudgetFigure[];
+}
+
+export type RecommendationId =
+  | 'low_acceptance'
+  | 'high_verifier_usage'
+  | 'quality_below_target'
+  | 'false_accepts'
+  | 'budget_nearly_spent'
+  | 'unknown_prices'
+  | 'healthy';
+
+export interface Recommendation {
+  id: RecommendationId;
+  severity: 'warning' | 'info';
+  message: string;
+  /** The figure that triggered it and the limit it crossed (null for `healthy`). */
+  metric: string | null;
+  value: number | null;
+  threshold: number | null;
+}
+
+export interface CostReport {
+  generatedAt: number;
+  period: ReportPeriod | 'custom';
+  range: TimeRange;
+  totals: {
+    queries: number;
+    costNano: number;
+    avgCostNano: number | null;
+    baselineCostNano: number;
+    savingsNano: number;
+    savingsRatio: number | null;
+    escalated: number;
+    unknownPriceQueries: number;
+    localCostNano: number;
+    cloudCostNano: number;
+  };
+  usage: UsageFigures & {
+    drafterAcceptanceRate: number | null;
+    verifierUsageRate: number | null;
+    falseAcceptRate: number | null;
+    audited: number;
+  };
+  models: ModelCost[];
+  topQueries: TopQuery[];
+  byUser: TagCost[];
+  byFeature: TagCost[];
+  daily: DailyPoint[];
+  budgets: BudgetFigure[] | null;
+  recommendations: Recommendation[];
+}
+
+const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
+const PROMPT_CHARS = 200;
+
+export function recommend(f: ReportFigures): Recommendation[] {
+  const recs: Recommendation[] = [];
+  const s = f.summary;
+  const acceptance = s.drafterAcceptanceRate;
+  if (acceptance !== null && f.usage.drafterEligible >= MIN_QUERIES_FOR_RATES && acceptance < MIN_DRAFTER_ACCEPTANCE) {
+    recs.push({
+      id: 'low_acceptance',
+      severity: 'warning',
+      message: `The drafter answered ${pct(acceptance)} of ${f.usage.drafterEligible} queries (target ${pct(MIN_DRAFTER_ACCEPTANCE)}+): lower the quality threshold (now ${f.qualityTarget}) or use a stronger drafter.`,
+      metric: 'drafter_acceptance_rate',
+      value: acceptance,
+      threshold: MIN_DRAFTER_ACCEPTANCE,
+    });
+  }
+  const verifierUsage = f.usage.multiTierQueries > 0 ? f.usage.verifierQueries / f.usage.multiTierQueries : null;
+  if (verifierUsage !== null && f.usage.multiTierQueries >= MIN_QUERIES_FOR_RATES && verifierUsage > MAX_VERIFIER_USAGE) {
+    recs.push({
+      id: 'high_verifier_usage',
+      severity: 'warning',
+      message: `${pct(verifierUsage)} of ${f.usage.multiTierQueries} queries called the verifier (target at most ${pct(MAX_VERIFIER_USAGE)}): look at which queries escalate (complexity, domain) and at the drafter's quality.`,
+      metric: 'verifier_usage_pct',
+      value: verifierUsage,
+      threshold: MAX_VERIFIER_USAGE,
+    });
+  }
+  const quality = f.usage.avgQuality;
+  if (quality !== null && f.usage.scoredQueries >= MIN_QUERIES_FOR_RATES && quality < f.qualityTarget) {
+    recs.push({
+      id: 'quality_below_target',
+      severity: 'warning',
+      message: `Answers scored ${quality.toFixed(2)} on average over ${f.usage.scoredQueries} queries, below the acceptance threshold ${f.qualityTarget}: answers are often returned unverified or the verifier itself scores low; consider requireVerified or a stronger verifier.`,
+      metric: 'avg_quality',
+      value: quality,
+      threshold: f.qualityTarget,
+    });
+  }
+  if (s.falseAcceptRate !== null && s.audited >= MIN_QUERIES_FOR_RATES && s.falseAcceptRate > MAX_FALSE_ACCEPT_RATE) {
+    recs.push({
+      id: 'false_accepts',
+      severity: 'warning',
+      message: `${pct(s.falseAcceptRate)} of ${s.audited} audited drafts disagreed with the top tier (limit ${pct(MAX_FALSE_ACCEPT_RATE)}): raise the quality threshold.`,
+      metric: 'false_accept_rate',
+      value: s.falseAcceptRate,
+      threshold: MAX_FALSE_ACCEPT_RATE,
+    });
+  }
+  for (const b of f.budgets ?? []) {
+    if (b.limitNano <= 0) continue;
+    const used = b.spentNano / b.limitNano;
+    if (used < BUDGET_WARN_SHARE) continue;
+    recs.push({
+      id: 'budget_nearly_spent',
+      severity: 'warning',
+      message: `Budget "${b.name}" is ${pct(used)} spent: review the top cost queries below.`,
+      metric: `budget:${b.name}`,
+      value: used,
+      threshold: BUDGET_WARN_SHARE,
+    });
+  }
+  if (s.unknownPriceQueries > 0) {
+    const models = f.models.filter((m) => m.unknownPriceCalls > 0).map((m) => m.model);
+    recs.push({
+      id: 'unknown_prices',
+      severity: 'warning',
+      message: `${s.unknownPriceQueries} queries used a model without a known price (${[...new Set(models)].join(', ') || 'unknown model'}): their cost is missing from every total; add a price in Settings or config \`prices\`.`,
+      metric: 'unknown_price_queries',
+      value: s.unknownPriceQueries,
+      threshold: 0,
+    });
+  }
+  if (recs.length === 0) {
+    recs.push({ id: 'healthy', severity: 'info', message: 'All measured figures are within their targets.', metric: null, value: null, threshold: null });
+  }
+  return recs;
+}
+
+export function buildReport(f: ReportFigures): CostReport {
+  const s = f.summary;
+  return {
+    generatedAt: f.generatedAt,
+    period: f.period,
+    range: f.range,
+    totals: {
+      queries: s.queries,
+      costNano: s.costNano,
+      avgCostNano: s.avgCostNano,
+      baselineCostNano: s.baselineCostNano,
+      savingsNano: s.savingsNano,
+      savingsRatio: s.savingsRatio,
+      escalated: s.escalated,
+      unknownPriceQueries: s.unknownPriceQueries,
+      localCostNano: s.localCostNano,
+      cloudCostNano: s.cloudCostNano,
+    },
+    usage: {
+      ...f.usage,
+      drafterAcceptanceRate: s.drafterAcceptanceRate,
+      verifierUsageRate: f.usage.multiTierQueries > 0 ? f.usage.verifierQueries / f.usage.multiTierQueries : null,
+      falseAcceptRate: s.falseAcceptRate,
+      audited: s.audited,
+    },
+    models: f.models,
+    topQueries: f.topQueries.map((q) => (q.prompt.length > PROMPT_CHARS ? { ...q, prompt: `${q.prompt.slice(0, PROMPT_CHARS - 1)}…` } : q)),
+    byUser: f.byUser,
+    byFeature: f.byFeature,
+    daily: f.daily,
+    budgets: f.budgets ?? null,
+    recommendations: recommend(f),
+  };
+}

@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { anomalyCandidate, checkRules, createCooldowns, ruleKey } from '../../../shared/core/monitoring/alert-rules.ts';
+import { alertRuleSchema, DEFAULT_ANOMALY, type AlertRuleConfig } from '../../../shared/core/monitoring/config.ts';
+import type { QueryDigest } from '../../../shared/core/monitoring/digest.ts';
+import { createRecentQueries, DAY_MS, HOUR_MS, type RecentQueries } from '../../../shared/core/monitoring/recent-queries.ts';
+
+const NOW = Date.UTC(2026, 10, 28, 12);
+
+let n = 0;
+function digest(over: Partial<QueryDigest> = {}): QueryDigest {
+  n++;
+  return { id: `q-${n}`, createdAt: NOW - 60_000, costNano: 1_000_000, latencyMs: 500, status: 'ok', finalTier: 0, topTier: 1, usedVerifier: false, quality: 0.9, ...over };
+}
+
+function recentOf(ds: QueryDigest[]): RecentQueries {
+  const r = createRecentQueries({ keepQueries: 1000 });
+  for (const d of ds) r.add(d);
+  return r;
+}
+
+const rule = (r: Record<string, unknown>): AlertRuleConfig => alertRuleSchema.parse(r);
+
+function fires(r: AlertRuleConfig, ds: QueryDigest[], now = NOW) {
+  return checkRules([r], recentOf(ds), now, createCooldowns(), 'q-trigger');
+}
+
+describe('alert rules', () => {
+  // $0.001 per query: 30 queries in the last hour = $0.03; 30 more earlier today = $0.06 a day.
+  const lastHour = () => Array.from({ length: 30 }, () => digest({ createdAt: NOW - 30 * 60_000 }));
+  const earlierToday = () => Array.from({ length: 30 }, () => digest({ createdAt: NOW - 5 * HOUR_MS }));
+  const yesterday = () => Array.from({ length: 30 }, () => digest({ createdAt: NOW - DAY_MS - HOUR_MS }));
+
+  it('hourly-cost-greater-than-counts-only-the-last-60-minutes', () => {
+    const ds = [...yesterday(), ...earlierToday(), ...lastHour()];
+    const fired = fires(rule({ metric: 'hourly_cost', condition: 'greater_than', threshold: 0.025 }), ds);
+    expect(fired).toHaveLength(1);
+    expect(fired[0]).toMatchObject({ source: 'rule', metric: 'hourly_cost', unit: 'nano_usd', value: 30_000_000, threshold: 25_000_000, samples: 30, queryId: 'q-trigger' });
+    expect(fired[0]?.message).toContain('$0.03');
+    expect(fires(rule({ metric: 'hourly_cost', condition: 'greater_than', threshold: 0.035 }), ds)).toEqual([]);
+  });
+
+  it('hourly-cost-less-than-fires-on-a-quiet-hour', () => {
+    const ds = earlierToday();
+    const fired = fires(rule({ metric: 'hourly_cost', condition: 'less_than', threshold: 0.001 }), ds);
+    expect(fired.map((f) => [f.value, f.samples])).toEqual([[0, 0]]);
+    expect(fires(rule({ metric: 'hourly_cost', condition: 'less_than', threshold: 0.001 }), lastHour())).toEqual([]);
+  });
+
+  it('daily-cost-covers-24-hours-both-ways', () => {
+    const ds = [...yesterday(), ...earlierToday(), ...lastHour()];
+    expect(fires(rule({ metric: 'daily_cost', condition: 'greater_than', threshold: 0.059 }), ds).map((f) => f.value)).toEqual([60_000_000]);
+    expect(fires(rule({ metric: 'daily_cost', condition: 'greater_than', threshold: 0.061 }), ds)).toEqual([]);
+    expect(fires(rule({ metric: 'daily_cost', condition: 'less_than', threshold: 0.061 }), ds).map((f) => f.value)).toEqual([60_000_000]);
+    expect(fires(rule({ metric: 'daily_cost', condition: 'less_than', threshold: 0.059 }), ds)).toEqual([]);
+  });
+
+  it('avg-quality-over-the-last-window-of-scored-answers', () => {
+    // 10 good answers long ago, then 20 weak ones, plus unscored ones that must not count.
+    const ds = [
+      ...Array.from({ length: 10 }, () => digest({ quality: 0.95 })),
+      ...Array.from({ length: 20 }, () => digest({ quality: 0.6 })),
+      ...Array.from({ length: 5 }, () => digest({ quality: null })),
+    ];
+    const low = fires(rule({ metric: 'avg_quality', condition: 'less_than', threshold: 0.7, window: 25, minQueries: 10 }), ds);
+    expect(low).toHaveLength(1);
+    expect(low[0]?.value).toBeCloseTo(0.6, 10);
+    expect(low[0]?.samples).toBe(20);
+    expect(low[0]?.message).toContain('0.60');
+    expect(fires(rule({ metric: 'avg_quality', condition: 'greater_than', threshold: 0.65, window: 25, minQueries: 10 }), ds)).toEqual([]);
+    const wide = fires(rule({ metric: 'avg_quality', condition: 'greater_than', threshold: 0.65, window: 35, minQueries: 10 }), ds);
+    expect(wide[0]?.value).toBeCloseTo((10 * 0.95 + 20 * 0.6) / 30, 10);
+  });
+
+  it('verifier-usage-pct-both-conditions-and-only-over-multi-tier-queries', () => {
+    const ds = [
+      ...Array.from({ length: 12 }, () => digest({ usedVerifier: true, finalTier: 1 })),
+      ...Array.from({ length: 8 }, () => digest()),
+      ...Array.from({ length: 10 }, () => digest({ topTier: 0 })),
+    ];
+    const high = fires(rule({ metric: 'verifier_usage_pct', condition: 'greater_than', threshold: 0.5, minQueries: 20 }), ds);
+    expect(high.map((f) => [f.value, f.samples])).toEqual([[0.6, 20]]);
+    expect(high[0]?.message).toContain('60%');
+    expect(fires(rule({ metric: 'verifier_usage_pct', condition: 'greater_than', threshold: 0.6, minQueries: 20 }), ds)).toEqual([]);
+    expect(fires(rule({ metric: 'verifier_usage_pct', condition: 'less_than', threshold: 0.7, minQueries: 20 }), ds)).toHaveLength(1);
+    expect(fires(rule({ metric: 'verifier_usage_pct', condition: 'less_than', threshold: 0.6, minQueries: 20 }), ds)).toEqual([]);
+  });
+
+  it('drafter-acceptance-rate-uses-the-ledger-definition', () => {
+    const ds = [
+      ...Array.from({ length: 6 }, () => digest()),
+      ...Array.from({ length: 14 }, () => digest({ finalTier: 1, usedVerifier: true })),
+      // Failed runs and single-tier queries are not eligible.
+      ...Array.from({ length: 5 }, () => digest({ status: 'failed' })),
+      ...Array.from({ length: 5 }, () => digest({ topTier: 0 })),
+    ];
+    const low = fires(rule({ metric: 'drafter_acceptance_rate', condition: 'less_than', threshold: 0.5, minQueries: 20 }), ds);
+    expect(low.map((f) => [f.value, f.samples])).toEqual([[0.3, 20]]);
+    expect(fires(rule({ metric: 'drafter_acceptance_rate', condition: 'greater_than', threshold: 0.25, minQueries: 20 }), ds)).toHaveLength(1);
+    expect(fires(rule({ metric: 'drafter_acceptance_rate', condition: 'greater_than', threshold: 0.3, minQueries: 20 }), ds)).toEqual([]);
+  });
+
+  it('waits-for-min-queries-before-judging-a-ratio', () => {
+    const ds = Array.from({ length: 5 }, () => digest({ usedVerifier: true, finalTier: 1 }));
+    expect(fires(rule({ metric: 'verifier_usage_pct', condition: 'greater_than', threshold: 0.5, minQueries: 6 }), ds)).toEqual([]);
+    expect(fires(rule({ metric: 'verifier_usage_pct', condition: 'greater_than', threshold: 0.5, minQueries: 5 }), ds)).toHaveLength(1);
+  });
+
+  it('stays-quiet-during-the-cooldown-and-fires-again-after', () => {
+    const r = rule({ metric: 'hourly_cost', condition: 'greater_than', threshold: 0.001, cooldownMinutes: 30 });
+    const cooldowns = createCooldowns();
+    const recent = recentOf(Array.from({ length: 3 }, () => digest({ createdAt: NOW - 60_000 })));
+    expect(checkRules([r], recent, NOW, cooldowns, null)).toHaveLength(1);
+    expect(checkRules([r], recent, NOW + 29 * 60_000, cooldowns, null)).toEqual([]);
+    expect(checkRules([r], recent, NOW + 30 * 60_000, cooldowns, null)).toHaveLength(1);
+  });
+
+  it('keeps-a-cooldown-marked-from-an-earlier-run', () => {
+    const r = rule({ metric: 'hourly_cost', condition: 'greater_than', threshold: 0.001 });
+    const cooldowns = createCooldowns();
+    cooldowns.mark(ruleKey(r), NOW - 10 * 60_000);
+    expect(checkRules([r], recentOf(lastHour()), NOW, cooldowns, null)).toEqual([]);
+  });
+
+  it('turns-an-anomaly-into-an-alert-once-per-cooldown', () => {
+    const cooldowns = createCooldowns();
+    const a = { series: 'query_cost' as const, queryId: 'q-9', at: NOW, value: 5_000_000, mean: 100_000, sigma: 10_000, zScore: 490, bound: 130_000, samples: 100, tier: 0 };
+    const c = anomalyCandidate(a, DEFAULT_ANOMALY, NOW, cooldowns);
+    expect(c).toMatchObject({ source: 'anomaly', metric: 'query_cost', unit: 'nano_usd', value: 5_000_000, threshold: 130_000, zScore: 490, queryId: 'q-9', actions: ['banner'] });
+    expect(c?.message).toMatch(/Cost spike: a query cost \$0\.005.*490\.0 standard deviations/);
+    expect(anomalyCandidate(a, DEFAULT_ANOMALY, NOW + 60_000, cooldowns)).toBeNull();
+    expect(anomalyCandidate(a, DEFAULT_ANOMALY, NOW + DEFAULT_ANOMALY.cooldownMinutes * 60_000, cooldowns)).not.toBeNull();
+  });
+});
+
+describe('alert rule config', () => {
+  it('rejects-a-percentage-written-as-a-whole-number-for-a-ratio-metric', () => {
+    const r = alertRuleSchema.safeParse({ metric: 'verifier_usage_pct', condition: 'greater_than', threshold: 50 });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.path).toEqual(['threshold']);
+    expect(alertRuleSchema.safeParse({ metric: 'hourly_cost', condition: 'greater_than', threshold: 50 }).success).toBe(true);
+  });
+
+  it('needs-a-webhook-target-for-the-webhook-action', () => {
+    expect(alertRuleSchema.safeParse({ metric: 'daily_cost', condition: 'greater_than', threshold: 5, actions: ['webhook'] }).success).toBe(false);
+    expect(alertRuleSchema.safeParse({ metric: 'daily_cost', condition: 'greater_than', threshold: 5, actions: ['webhook'], webhookUrlEnv: 'SLACK_WEBHOOK_URL' }).success).toBe(true);
+    expect(alertRuleSchema.safeParse({ metric: 'daily_cost', condition: 'greater_than', threshold: 5, actions: ['webhook'], webhookUrl: 'ftp://x' }).success).toBe(false);
+  });
+
+  it('fills-the-defaults', () => {
+    expect(rule({ metric: 'daily_cost', condition: 'greater_than', threshold: 5 })).toEqual({
+      metric: 'daily_cost',
+      condition: 'greater_than',
+      threshold: 5,
+      actions: ['banner'],
+      cooldownMinutes: 60,
+      window: 100,
+      minQueries: 20,
+    });
+  });
+});

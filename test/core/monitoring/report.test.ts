@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import type { LedgerSummary } from '../../../shared/core/ledger/types.ts';
+import { buildReport, recommend, type ReportFigures } from '../../../shared/core/monitoring/report.ts';
+import { reportToCsv, reportToMarkdown } from '../../../shared/core/monitoring/report-format.ts';
+
+const SUMMARY: LedgerSummary = {
+  queries: 100,
+  costNano: 2_000_000_000,
+  baselineCostNano: 6_000_000_000,
+  savingsNano: 4_000_000_000,
+  savingsRatio: 4 / 6,
+  drafterAcceptanceRate: 0.7,
+  avgCostNano: 20_000_000,
+  escalated: 30,
+  unknownPriceQueries: 0,
+  localTokens: 10_000,
+  cloudTokens: 5_000,
+  localCostNano: 1_000_000,
+  cloudCostNano: 1_999_000_000,
+  falseAcceptRate: 0.02,
+  audited: 50,
+};
+
+function figures(over: Partial<ReportFigures> = {}, summary: Partial<LedgerSummary> = {}): ReportFigures {
+  return {
+    period: 'month',
+    range: { from: Date.UTC(2026, 9, 29), to: Date.UTC(2026, 10, 28) },
+    generatedAt: Date.UTC(2026, 10, 28),
+    summary: { ...SUMMARY, ...summary },
+    usage: { multiTierQueries: 100, verifierQueries: 30, scoredQueries: 100, avgQuality: 0.85, drafterEligible: 100 },
+    models: [
+      { model: 'gpt-4o', provider: 'openai', local: false, calls: 30, inputTokens: 3000, outputTokens: 2000, costNano: 1_999_000_000, unknownPriceCalls: 0 },
+      { model: 'llama3.2:3b', provider: 'ollama', local: true, calls: 100, inputTokens: 7000, outputTokens: 3000, costNano: 1_000_000, unknownPriceCalls: 0 },
+    ],
+    topQueries: [{ id: 'q-1', createdAt: Date.UTC(2026, 10, 1), conversationId: null, prompt: 'Summarise | this\nplease', finalModel: 'gpt-4o', costNano: 90_000_000, escalated: true }],
+    byUser: [{ tag: 'alice', queries: 60, costNano: 1_500_000_000, baselineCostNano: 4_000_000_000 }],
+    byFeature: [{ tag: 'chat', queries: 100, costNano: 2_000_000_000, baselineCostNano: 6_000_000_000 }],
+    daily: [],
+    qualityTarget: 0.7,
+    ...over,
+  };
+}
+
+describe('report recommendations', () => {
+  it('says-healthy-when-every-figure-is-within-target', () => {
+    expect(recommend(figures()).map((r) => r.id)).toEqual(['healthy']);
+  });
+
+  it('flags-low-drafter-acceptance-with-the-figure', () => {
+    const recs = recommend(figures({}, { drafterAcceptanceRate: 0.45 }));
+    expect(recs).toContainEqual(expect.objectContaining({ id: 'low_acceptance', metric: 'drafter_acceptance_rate', value: 0.45, threshold: 0.6 }));
+    expect(recs.find((r) => r.id === 'low_acceptance')?.message).toContain('45.0%');
+  });
+
+  it('flags-high-verifier-usage-from-the-usage-figures', () => {
+    const recs = recommend(figures({ usage: { multiTierQueries: 80, verifierQueries: 40, scoredQueries: 80, avgQuality: 0.85, drafterEligible: 80 } }));
+    expect(recs).toContainEqual(expect.objectContaining({ id: 'high_verifier_usage', value: 0.5, threshold: 0.4 }));
+  });
+
+  it('flags-quality-below-the-configured-threshold', () => {
+    const recs = recommend(figures({ qualityTarget: 0.8, usage: { multiTierQueries: 100, verifierQueries: 30, scoredQueries: 90, avgQuality: 0.75, drafterEligible: 100 } }));
+    expect(recs).toContainEqual(expect.objectContaining({ id: 'quality_below_target', value: 0.75, threshold: 0.8 }));
+  });
+
+  it('flags-audited-false-accepts', () => {
+    expect(recommend(figures({}, { falseAcceptRate: 0.2, audited: 40 })).map((r) => r.id)).toEqual(['false_accepts']);
+  });
+
+  it('flags-unknown-prices-naming-the-models', () => {
+    const models = [{ model: 'my-finetune', provider: 'openai-compatible' as const, local: false, calls: 3, inputTokens: 1, outputTokens: 1, costNano: 0, unknownPriceCalls: 3 }];
+    const rec = recommend(figures({ models }, { unknownPriceQueries: 3 })).find((r) => r.id === 'unknown_prices');
+    expect(rec?.value).toBe(3);
+    expect(rec?.message).toContain('my-finetune');
+  });
+
+  it('flags-a-budget-at-90-percent', () => {
+    const recs = recommend(figures({ budgets: [{ name: 'monthly', spentNano: 95, limitNano: 100 }, { name: 'daily', spentNano: 10, limitNano: 100 }] }));
+    expect(recs.filter((r) => r.id === 'budget_nearly_spent').map((r) => [r.metric, r.value])).toEqual([['budget:monthly', 0.95]]);
+  });
+
+  it('judges-no-rate-on-a-handful-of-queries', () => {
+    const few = figures({ usage: { multiTierQueries: 5, verifierQueries: 5, scoredQueries: 5, avgQuality: 0.2, drafterEligible: 5 } }, { drafterAcceptanceRate: 0 });
+    expect(recommend(few).map((r) => r.id)).toEqual(['healthy']);
+  });
+});
+
+describe('report formats', () => {
+  const report = buildReport(figures());
+
+  it('copies-the-ledger-figures-into-the-totals', () => {
+    expect(report.totals).toMatchObject({ queries: 100, costNano: 2_000_000_000, baselineCostNano: 6_000_000_000, savingsNano: 4_000_000_000 });
+    expect(report.usage.verifierUsageRate).toBeCloseTo(0.3, 10);
+    expect(report.budgets).toBeNull();
+  });
+
+  it('renders-markdown-tables-with-escaped-cells', () => {
+    const md = reportToMarkdown(report);
+    expect(md).toContain('# CascadeFlow cost report: last 30 days');
+    expect(md).toContain('| Cost | $2.00 |');
+    expect(md).toContain('| Savings | $4.00 (66.7%) |');
+    expect(md).toContain('Summarise \\| this please');
+    expect(md).toContain('| alice | 60 | $1.50 | $4.00 |');
+    expect(md).toContain('All measured figures are within their targets.');
+  });
+
+  it('renders-long-form-csv-in-usd', () => {
+    const csv = reportToCsv(report);
+    const rows = csv.trimEnd().split('\r\n').map((l) => l.split(','));
+    expect(rows[0]).toEqual(['section', 'key', 'metric', 'value']);
+    expect(rows).toContainEqual(['totals', '', 'cost_usd', '2']);
+    expect(rows).toContainEqual(['user', 'alice', 'cost_usd', '1.5']);
+    expect(rows).toContainEqual(['model', 'openai/gpt-4o', 'calls', '30']);
+    expect(rows).toContainEqual(['recommendation', 'healthy', 'none', '']);
+  });
+});
