@@ -1,7 +1,7 @@
 // Electron main process: the only file that wires the real 'electron' module to the pure
 // pieces next to it (window-options, ipc, safe-storage-secrets, launch-options). It is
 // bundled to dist-electron/main.cjs by scripts/build-electron.mjs.
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell, type Session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage, session, shell, type Session, type WebContents } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -54,6 +54,9 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     secrets: createSafeStorageSecrets({ safeStorage, filePath: join(userData, 'secrets.json') }),
     ...(launch.configPath !== undefined ? { config: loadConfigFile(launch.configPath) } : {}),
+    onDesktopNotification: ({ title, body }) => {
+      if (Notification.isSupported()) new Notification({ title, body }).show();
+    },
   });
   bridge = createIpcBridge({ ipcMain, backend, isAllowedSender: (url) => isAppUrl(url, urls) });
 

@@ -29,8 +29,15 @@ export function createDispatch(handlers: ApiHandlers, onInternalError?: (method:
   };
 }
 
+/** The field each issue is about; an unknown key is named itself, not its parent object. */
+function fieldsOf(issue: ZodError['issues'][number]): string[] {
+  const at = issue.path.map(String);
+  if (issue.code === 'unrecognized_keys') return issue.keys.map((k) => [...at, k].join('.'));
+  return [at.length ? at.join('.') : '(input)'];
+}
+
 function invalidInput(error: ZodError): Result<never> {
-  const fields = error.issues.map((i) => (i.path.length ? i.path.join('.') : '(input)'));
+  const fields = error.issues.flatMap(fieldsOf);
   const message = error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(input)'}: ${i.message}`).join('; ');
   return err('invalid_input', message, { fields });
 }

@@ -131,7 +131,8 @@ function fromHttp(h: HttpFailure, ctx: ErrorContext, cause: unknown): ProviderEr
   if (status === 404) return make('provider_error', ctx, `${where} answered 404 for ${ctx.operation === 'list' ? 'the model list' : 'the request'}: check the base URL`, { status, cause });
   if (status >= 400 && status < 500) return make('provider_error', ctx, `${name} rejected the request (${status})${detail}`, { status, cause });
   const busy = status === 503 || status === 529 || h.type === 'overloaded_error';
-  return make('provider_error', ctx, `${where} failed with HTTP ${status}${detail}${busy ? ': it is overloaded, try again shortly' : ''}`, { status, cause });
+  const advice = busy ? 'it is overloaded, try again shortly' : "try again; if it keeps failing, check the server's log";
+  return make('provider_error', ctx, `${where} failed with HTTP ${status}${detail}: ${advice}`, { status, cause });
 }
 
 function fromMidStream(message: string, type: string | undefined, ctx: ErrorContext, cause: unknown): ProviderError {

@@ -6,6 +6,7 @@ import type { LlmProvider, ProviderResolver } from '../../../shared/core/ports.t
 import type { ProviderError } from '../../../shared/core/provider-error.ts';
 import { createAnthropicProvider } from './anthropic.ts';
 import { KEY_REQUIRED, PROVIDER_NAMES, keyEnvFor, lookupSecret, resolveBaseUrl, type Env } from './endpoints.ts';
+import { withCircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.ts';
 import { make, missingKeyError, toProviderError, type ErrorContext } from './errors.ts';
 import { TUNING_DEFAULTS, type AdapterTuning } from './guarded.ts';
 import { createOllamaProvider } from './ollama.ts';
@@ -16,6 +17,7 @@ export { createOllamaProvider } from './ollama.ts';
 export { createOpenAICompatibleProvider } from './openai-compatible.ts';
 export { createAnthropicProvider } from './anthropic.ts';
 export type { AdapterTuning } from './guarded.ts';
+export { withCircuitBreaker, type CircuitBreakerOptions, type CircuitBreakerResolver } from './circuit-breaker.ts';
 
 export interface ProviderResolverOptions extends Omit<AdapterTuning, 'timeoutMs'> {
   env: Env;
@@ -23,12 +25,19 @@ export interface ProviderResolverOptions extends Omit<AdapterTuning, 'timeoutMs'
   getSecret?: (name: string) => string | undefined;
   /** For tiers without timeoutMs (default 120 s). */
   defaultTimeoutMs?: number;
+  /** Skip endpoints that keep failing (see circuit-breaker.ts); off when absent. */
+  circuitBreaker?: CircuitBreakerOptions;
 }
 
 /** Enough distinct endpoints for any config; keeps a long session's key rotations from piling up. */
 const CACHE_LIMIT = 32;
 
 export function createProviderResolver(opts: ProviderResolverOptions): ProviderResolver {
+  const resolver = createBareResolver(opts);
+  return opts.circuitBreaker ? withCircuitBreaker(resolver, opts.circuitBreaker) : resolver;
+}
+
+function createBareResolver(opts: ProviderResolverOptions): ProviderResolver {
   const cache = new Map<string, LlmProvider>();
   return {
     forTier(tier: TierConfig): LlmProvider {

@@ -1,0 +1,198 @@
+// The Electron main process as wired in electron/main/index.ts, with a stand-in 'electron' module
+// (the binary is not available here): the window is created with the secure options, navigation
+// and window.open stay in the app, web links go to the OS browser through shell.openExternal and
+// nothing else does, permissions are refused, the CSP header is set, and IPC checks the sender.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+type Listener = (...args: unknown[]) => unknown;
+
+const h = vi.hoisted(() => {
+  const appListeners = new Map<string, Listener[]>();
+  const state = {
+    root: '',
+    windows: [] as { options: Record<string, unknown>; loaded: string | null }[],
+    openExternal: [] as string[],
+    ipcHandlers: new Map<string, Listener>(),
+    permissionRequest: null as Listener | null,
+    permissionCheck: null as Listener | null,
+    headersReceived: null as Listener | null,
+    quitCalls: 0,
+    errors: [] as string[],
+  };
+  return { appListeners, state };
+});
+
+vi.mock('electron', () => {
+  const { appListeners, state } = h;
+  const on = (name: string, fn: Listener) => {
+    appListeners.set(name, [...(appListeners.get(name) ?? []), fn]);
+  };
+  class FakeWebContents {
+    send() {}
+    isDestroyed() {
+      return false;
+    }
+    once() {}
+  }
+  class BrowserWindow {
+    static getAllWindows() {
+      return state.windows;
+    }
+    webContents = new FakeWebContents();
+    constructor(options: Record<string, unknown>) {
+      state.windows.push({ options, loaded: null });
+    }
+    once() {}
+    on() {}
+    show() {}
+    loadFile(path: string) {
+      (state.windows.at(-1) as { loaded: string | null }).loaded = path;
+      return Promise.resolve();
+    }
+    loadURL(url: string) {
+      (state.windows.at(-1) as { loaded: string | null }).loaded = url;
+      return Promise.resolve();
+    }
+  }
+  return {
+    app: {
+      enableSandbox: () => {},
+      requestSingleInstanceLock: () => true,
+      whenReady: () => Promise.resolve(),
+      on,
+      getAppPath: () => join(state.root, 'app'),
+      getPath: () => join(state.root, 'userData'),
+      getVersion: () => '9.9.9',
+      isPackaged: true,
+      quit: () => void state.quitCalls++,
+      exit: () => {},
+    },
+    BrowserWindow,
+    dialog: { showErrorBox: (_t: string, m: string) => void state.errors.push(m) },
+    ipcMain: {
+      handle: (channel: string, fn: Listener) => void state.ipcHandlers.set(channel, fn),
+      removeHandler: (channel: string) => void state.ipcHandlers.delete(channel),
+    },
+    Notification: class {
+      static isSupported() {
+        return false;
+      }
+      show() {}
+    },
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+      encryptString: (s: string) => Buffer.from(s, 'utf8').reverse(),
+      decryptString: (b: Buffer) => Buffer.from(b).reverse().toString('utf8'),
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (fn: Listener) => void (state.permissionRequest = fn),
+        setPermissionCheckHandler: (fn: Listener) => void (state.permissionCheck = fn),
+        webRequest: { onHeadersReceived: (fn: Listener) => void (state.headersReceived = fn) },
+      },
+    },
+    shell: { openExternal: (url: string) => (state.openExternal.push(url), Promise.resolve()) },
+  };
+});
+
+const { state, appListeners } = h;
+let indexUrl = '';
+
+const savedEnv = { db: process.env.CASCADEFLOW_DB, config: process.env.CASCADEFLOW_CONFIG };
+
+beforeAll(async () => {
+  // The developer's own database and config must not be opened by the app under test.
+  delete process.env.CASCADEFLOW_DB;
+  delete process.env.CASCADEFLOW_CONFIG;
+  state.root = mkdtempSync(join(tmpdir(), 'cf-electron-main-'));
+  const renderer = join(state.root, 'app', 'dist', 'renderer');
+  mkdirSync(renderer, { recursive: true });
+  writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>CascadeFlow</title>');
+  indexUrl = pathToFileURL(join(renderer, 'index.html')).href;
+  await import('../../../electron/main/index.ts');
+  await vi.waitFor(() => expect(state.windows).toHaveLength(1), { timeout: 15_000, interval: 20 });
+});
+
+afterAll(async () => {
+  // before-quit closes the backend (and its database) before the app quits.
+  const event = { preventDefault: vi.fn() };
+  for (const l of appListeners.get('before-quit') ?? []) l(event);
+  await vi.waitFor(() => expect(state.quitCalls).toBeGreaterThan(0), { timeout: 15_000, interval: 20 });
+  rmSync(state.root, { recursive: true, force: true });
+  if (savedEnv.db !== undefined) process.env.CASCADEFLOW_DB = savedEnv.db;
+  if (savedEnv.config !== undefined) process.env.CASCADEFLOW_CONFIG = savedEnv.config;
+});
+
+/** A webContents as 'web-contents-created' hands it over, recording what the app hooked. */
+function createdContents() {
+  const handlers = new Map<string, Listener>();
+  let openHandler: Listener | null = null;
+  const contents = {
+    on: (name: string, fn: Listener) => void handlers.set(name, fn),
+    setWindowOpenHandler: (fn: Listener) => void (openHandler = fn),
+  };
+  for (const l of appListeners.get('web-contents-created') ?? []) l({}, contents);
+  return {
+    navigate(name: 'will-navigate' | 'will-redirect' | 'will-attach-webview', url: string): boolean {
+      const event = { url, preventDefault: vi.fn() };
+      handlers.get(name)?.(event);
+      return event.preventDefault.mock.calls.length > 0;
+    },
+    open(url: string): unknown {
+      return openHandler?.({ url });
+    },
+  };
+}
+
+describe('electron main process wiring', () => {
+  it('creates-the-window-sandboxed-and-isolated-and-loads-the-app-file', () => {
+    expect(state.errors).toEqual([]);
+    const win = state.windows[0];
+    expect(win?.options['webPreferences']).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInSubFrames: false, nodeIntegrationInWorker: false, webviewTag: false, webSecurity: true });
+    expect(win?.loaded).toBe(join(state.root, 'app', 'dist', 'renderer', 'index.html'));
+  });
+
+  it('denies-window-open-and-sends-only-web-links-to-the-os-browser', () => {
+    const c = createdContents();
+    state.openExternal.length = 0;
+    for (const url of ['https://platform.openai.com/api-keys', 'http://localhost:11434/']) expect(c.open(url)).toEqual({ action: 'deny' });
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'data:text/html,<script>1</script>', 'smb://host/share', indexUrl]) expect(c.open(url), url).toEqual({ action: 'deny' });
+    expect(state.openExternal).toEqual(['https://platform.openai.com/api-keys', 'http://localhost:11434/']);
+  });
+
+  it('keeps-navigation-on-the-app-page', () => {
+    const c = createdContents();
+    state.openExternal.length = 0;
+    expect(c.navigate('will-navigate', `${indexUrl}#/savings`)).toBe(false);
+    expect(c.navigate('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(c.navigate('will-navigate', 'file:///etc/passwd')).toBe(true);
+    expect(c.navigate('will-redirect', 'https://evil.example/')).toBe(true);
+    expect(c.navigate('will-attach-webview', indexUrl)).toBe(true);
+    // A clicked web link opens in the browser; a file link opens nowhere.
+    expect(state.openExternal).toEqual(['https://evil.example/']);
+  });
+
+  it('refuses-permissions-and-sets-the-csp-header-on-the-app-page', () => {
+    const granted: boolean[] = [];
+    state.permissionRequest?.({}, 'media', (ok: boolean) => granted.push(ok), { requestingUrl: indexUrl });
+    state.permissionRequest?.({}, 'geolocation', (ok: boolean) => granted.push(ok), { requestingUrl: indexUrl });
+    expect(granted).toEqual([false, false]);
+    expect(state.permissionCheck?.({}, 'notifications', '', { requestingUrl: indexUrl })).toBe(false);
+    let headers: unknown;
+    state.headersReceived?.({ resourceType: 'mainFrame', url: indexUrl, responseHeaders: {} }, (r: unknown) => (headers = r));
+    expect(headers).toMatchObject({ responseHeaders: { 'Content-Security-Policy': [expect.stringContaining("script-src 'self'")] } });
+  });
+
+  it('answers-ipc-only-from-the-app-page', async () => {
+    const invoke = state.ipcHandlers.get('api:invoke');
+    expect(invoke).toBeDefined();
+    expect(await invoke?.({ senderFrame: { url: 'https://evil.example/' } }, 'app.info', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await invoke?.({ senderFrame: null }, 'app.info', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await invoke?.({ senderFrame: { url: `${indexUrl}#/chat` } }, 'app.info', {})).toMatchObject({ ok: true, value: { mode: 'desktop', version: '9.9.9' } });
+  });
+});
