@@ -44,6 +44,10 @@ async function start(): Promise<void> {
   };
   if (urls.devServerUrl === undefined && !existsSync(indexPath)) throw new Error(NOT_BUILT_MESSAGE);
 
+  // Packaged builds carry the example traces in resources/traces (electron-builder extraResources).
+  const resources: unknown = process.resourcesPath;
+  if (app.isPackaged && typeof resources === 'string' && !process.env.CASCADEFLOW_TRACES_DIR) process.env.CASCADEFLOW_TRACES_DIR = join(resources, 'traces');
+
   hardenSession(session.defaultSession, urls);
   guardWebContents(urls);
 

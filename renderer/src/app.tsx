@@ -4,6 +4,11 @@ import { ErrorBoundary } from './components/error-boundary.tsx';
 import { ChatIcon, LogoIcon, SavingsIcon, ScaleIcon, SettingsIcon } from './components/icons.tsx';
 import { Spinner } from './components/spinner.tsx';
 import { ChatView } from './features/chat/chat-view.tsx';
+import { ReplayIcon } from './features/replay/replay-icon.tsx';
+import { ReportsIcon } from './features/reports/reports-icon.tsx';
+import { AppAlertBanner, NavBudget } from './features/spend/app-spend.tsx';
+import { api } from './api/instance.ts';
+import { startSpendSync } from './stores/spend-sync.ts';
 import type { View } from './lib/route.ts';
 import { useAppStore } from './stores/app-store.ts';
 import { useNavStore } from './stores/nav-store.ts';
@@ -12,11 +17,15 @@ import { useSettingsStore } from './stores/settings-store.ts';
 const SavingsView = lazy(() => import('./features/savings/savings-view.tsx').then((m) => ({ default: m.SavingsView })));
 const BreakEvenView = lazy(() => import('./features/break-even/break-even-view.tsx').then((m) => ({ default: m.BreakEvenView })));
 const SettingsView = lazy(() => import('./features/settings/settings-view.tsx').then((m) => ({ default: m.SettingsView })));
+const ReplayView = lazy(() => import('./features/replay/replay-view.tsx').then((m) => ({ default: m.ReplayView })));
+const ReportsView = lazy(() => import('./features/reports/reports-view.tsx').then((m) => ({ default: m.ReportsView })));
 
 const NAV: { view: View; label: string; icon: typeof ChatIcon }[] = [
   { view: 'chat', label: 'Chat', icon: ChatIcon },
   { view: 'savings', label: 'Savings', icon: SavingsIcon },
   { view: 'break-even', label: 'Break-even', icon: ScaleIcon },
+  { view: 'replay', label: 'Replay', icon: ReplayIcon },
+  { view: 'reports', label: 'Reports', icon: ReportsIcon },
   { view: 'settings', label: 'Models & Settings', icon: SettingsIcon },
 ];
 
@@ -32,6 +41,9 @@ export function App() {
     void loadInfo();
     void loadSettings();
   }, [loadInfo, loadSettings]);
+
+  // Alerts into the banner, budgets kept current (stores/spend-sync.ts).
+  useEffect(() => startSpendSync(api()), []);
 
   return (
     <div className="app">
@@ -53,6 +65,7 @@ export function App() {
           ))}
         </ul>
         <div className="nav-footer">
+          <NavBudget />
           {eventsConnected === false && (
             <div className="nav-warning" role="status">
               Live updates paused: reconnecting…
@@ -66,11 +79,14 @@ export function App() {
         </div>
       </nav>
       <main className="view" data-view={view}>
+        <AppAlertBanner />
         <ErrorBoundary key={view}>
           <Suspense fallback={<Spinner label="Loading…" />}>
             {view === 'chat' && <ChatView />}
             {view === 'savings' && <SavingsView />}
             {view === 'break-even' && <BreakEvenView />}
+            {view === 'replay' && <ReplayView />}
+            {view === 'reports' && <ReportsView />}
             {view === 'settings' && <SettingsView />}
           </Suspense>
         </ErrorBoundary>

@@ -17,7 +17,53 @@ const config: AppConfig = {
   prices: { 'my-model': { inputPerMTok: 1, outputPerMTok: 2 } },
 };
 
+/** Every optional section the form does not show, with non-default values. */
+const withSections: AppConfig = {
+  ...config,
+  budget: {
+    enabled: true,
+    daily: { limitUsd: 5, graceRatio: 0.1 },
+    monthly: { limitUsd: 100, graceRatio: 0 },
+    perUser: { daily: { limitUsd: 1, graceRatio: 0 } },
+    users: { alice: { monthly: { limitUsd: 20, graceRatio: 0 } } },
+    nearLimitRatio: 0.75,
+    nearLimitThreshold: 0.4,
+    atLimit: 'drafter-only',
+    expectedOutputTokens: 512,
+  },
+  cache: { enabled: true, backend: 'sqlite', ttlSeconds: 600, keyPrefix: 'cf:', timeoutMs: 500 },
+  alerts: {
+    rules: [{ name: 'spend', metric: 'daily_cost', condition: 'greater_than', threshold: 2, actions: ['banner'], cooldownMinutes: 30, window: 100, minQueries: 20 }],
+    webhook: { timeoutMs: 5000, attempts: 3 },
+  },
+  backup: { intervalHours: 12, keep: 3 },
+  circuitBreaker: { failures: 5, windowMs: 30_000, coolDownMs: 10_000 },
+};
+
 describe('settings draft', () => {
+  it('keeps budget, cache, alerts, backup and circuitBreaker through load -> edit threshold -> save', () => {
+    const saved = fromDraft({ ...toDraft(withSections), threshold: 0.9 });
+    expect(saved).toEqual({ ...withSections, quality: { ...withSections.quality, threshold: 0.9 } });
+  });
+
+  it('keeps anomaly and metrics sections and any section added later', () => {
+    const full: AppConfig = {
+      ...withSections,
+      anomaly: { enabled: false, window: 50, threshold: 2.5, minSamples: 10, recent: 10, cooldownMinutes: 5, actions: ['banner'] },
+      metrics: { enabled: true, port: 9999 },
+    };
+    // A section this renderer build does not know yet (config written by a newer version).
+    const future = { ...full, futureSection: { on: true } };
+    const saved = fromDraft({ ...toDraft(future), auditRate: 0.5 });
+    expect(saved).toEqual({ ...future, audit: { rate: 0.5 } });
+  });
+
+  it('clears skipDrafterAbove when the form empties it', () => {
+    const saved = fromDraft({ ...toDraft(withSections), skipDrafterAbove: '' });
+    expect(saved.routing).toEqual({});
+    expect(saved.budget).toEqual(withSections.budget);
+  });
+
   it('round-trips a config, keeping what the form does not show', () => {
     expect(fromDraft(toDraft(config))).toEqual(config);
   });

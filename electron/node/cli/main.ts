@@ -1,9 +1,13 @@
 // `cascadeflow <command>`: the command line over the same API the app uses.
 import { ApiFailure } from '../../../shared/api/result.ts';
+import { BACKUP_HELP, backupCommand } from '../backup/cli.ts';
 import { UsageError } from './args.ts';
 import { askCommand } from './ask.ts';
+import { BUDGET_HELP, budgetCommand } from './budget-command.ts';
 import { modelsCommand } from './models.ts';
+import { alertsCommand, forecastCommand, MONITORING_HELP, reportCommand } from './monitoring-commands.ts';
 import { evaluateCommand, importCommand, REPLAY_HELP, replayCommand, whatifCommand } from './replay-commands.ts';
+import { RECORD_HELP, recordCommand } from './record-command.ts';
 import { serveCommand } from './serve.ts';
 
 const HELP = `cascadeflow: cheap drafter first, cloud verifier only when needed.
@@ -14,7 +18,7 @@ Usage:
         [--tiers a,b] [--threshold 0.7] [--domain code] [--mode buffer|draft-then-replace|parallel]
         [--user ID] [--feature NAME] [--require-verified]
   cascadeflow models [--json]                         configured models, reachability, prices
-${REPLAY_HELP}
+${BUDGET_HELP}${REPLAY_HELP}${RECORD_HELP}${BACKUP_HELP}${MONITORING_HELP}
 Common flags:
   --config FILE   JSON config (or CASCADEFLOW_CONFIG); default: the settings saved in the app
   --db FILE       SQLite database (or CASCADEFLOW_DB); default: the app's data folder
@@ -24,10 +28,16 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   serve: serveCommand,
   ask: askCommand,
   models: modelsCommand,
+  budget: budgetCommand,
   import: importCommand,
   replay: replayCommand,
   evaluate: evaluateCommand,
   whatif: whatifCommand,
+  record: recordCommand,
+  backup: backupCommand,
+  forecast: forecastCommand,
+  report: reportCommand,
+  alerts: alertsCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

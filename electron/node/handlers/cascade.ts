@@ -112,7 +112,7 @@ export function cascadeHandlers(s: Services): CascadeHandlers {
         tiers: config.tiers.map((tier) => {
           const estimate = estimateCostNano(pricing, tier, inputTokens, 0);
           const nano = estimate.costNano;
-          return { model: tier.model, provider: tier.provider, inputCostUsd: nano === null ? null : nanoToUsd(nano), pricing: estimate.pricing, local: isLocalTier(tier) };
+          return { model: tier.model, provider: tier.provider, inputCostUsd: nano === null ? null : nanoToUsd(nano), pricing: estimate.pricing, local: isLocalTier(tier, estimate.pricing) };
         }),
         contextWindow: config.tiers[0] ? contextWindowOf(config.tiers[0].model) : null,
       };

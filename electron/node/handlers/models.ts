@@ -51,7 +51,7 @@ export function modelHandlers(s: Services): ModelHandlers {
             model: tier.model,
             provider: tier.provider,
             usedAs,
-            local: isLocalTier(tier),
+            local: isLocalTier(tier, quote.source),
             reachable,
             reachability,
             inputPerMTok: quote.inputPerMTok,

@@ -12,7 +12,7 @@ const usd = (v: number) => formatUsdAmount(v);
 
 export function formatQuality(v: number | null, metric: QualityMetric): string {
   if (v === null) return '—';
-  return metric === 'accuracy' ? pct(v) : v.toFixed(2);
+  return metric === 'accuracy' || metric === 'agreement' ? pct(v) : v.toFixed(2);
 }
 
 export function table(header: string[], rows: string[][]): string {
@@ -38,7 +38,7 @@ function shownPoints(report: ReplayReport): ReplayPoint[] {
 export function formatReplayReport(report: ReplayReport, source: string): string {
   const m = report.metric;
   const out: string[] = [];
-  out.push(`Replay of ${source}: ${report.queries.toLocaleString('en-US')} queries, ${report.tiers.join(' → ')}, quality = ${m === 'accuracy' ? 'accuracy' : m === 'score' ? 'mean score' : 'unknown (no labels)'}`);
+  out.push(`Replay of ${source}: ${report.queries.toLocaleString('en-US')} queries, ${report.tiers.join(' → ')}, quality = ${m === 'accuracy' ? 'accuracy' : m === 'score' ? 'mean score' : m === 'agreement' ? `agreement with the recording's top model` : 'unknown (no labels)'}`);
   for (const p of report.pricing) out.push(`  ${p.model}: ${p.description}`);
   if (report.counted_usage.length > 0) out.push(`  token counts of ${report.counted_usage.join(', ')} were counted from the text (the trace has no usage)`);
   if (report.excluded.count > 0) out.push(`  left out ${report.excluded.count} queries without an answer from every tier (e.g. ${report.excluded.ids.slice(0, 3).join(', ')})`);

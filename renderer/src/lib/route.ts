@@ -1,6 +1,6 @@
 // Hash routes (#/chat/<id>, #/savings, ...): they work the same from file:// in Electron and
 // from the local server, survive a reload, and need no router library.
-export const VIEWS = ['chat', 'savings', 'break-even', 'settings'] as const;
+export const VIEWS = ['chat', 'savings', 'break-even', 'replay', 'reports', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface Route {

@@ -2,6 +2,7 @@
 import type { CallRecord, QueryRecord } from '../ledger/types.ts';
 import type { TierConfig } from '../config/schema.ts';
 import { isSelfHosted } from '../pricing/lookup.ts';
+import type { PricingSource } from '../pricing/types.ts';
 import type { CascadeOutcome } from './types.ts';
 
 export interface RecordMeta {
@@ -13,9 +14,14 @@ export interface RecordMeta {
   tiers: TierConfig[];
 }
 
-/** Local = self-hosted, by the same rule that prices a tier by energy instead of per token. */
-export function isLocalTier(tier: TierConfig | undefined): boolean {
-  return tier !== undefined && isSelfHosted(tier.provider, tier);
+/**
+ * Local = runs on the user's hardware: what the tier says, else whatever pricing charges by
+ * energy. A vLLM or OpenAI-compatible endpoint with a per-token price is a hosted service.
+ */
+export function isLocalTier(tier: TierConfig | undefined, pricing?: PricingSource): boolean {
+  if (tier === undefined) return false;
+  if (tier.local !== undefined) return tier.local;
+  return pricing === undefined ? isSelfHosted(tier.provider, tier) && tier.price === undefined : pricing === 'energy';
 }
 
 export function toQueryRecord(outcome: CascadeOutcome, meta: RecordMeta): QueryRecord {
@@ -25,7 +31,7 @@ export function toQueryRecord(outcome: CascadeOutcome, meta: RecordMeta): QueryR
     model: a.model,
     tier: a.tier,
     role: a.role,
-    local: isLocalTier(meta.tiers[a.tier]),
+    local: isLocalTier(meta.tiers[a.tier], a.pricing),
     inputTokens: a.usage.inputTokens,
     outputTokens: a.usage.outputTokens,
     cachedInputTokens: a.usage.cachedInputTokens,

@@ -7,6 +7,7 @@ import { createCascadeEngine } from '../cascade/engine.ts';
 import type { CascadeOutcome } from '../cascade/types.ts';
 import { counterIds } from '../ports.ts';
 import type { ItemJudgement } from './decision.ts';
+import { lazyVerdict } from './lazy-verdict.ts';
 import { createReplayClock, recordedResolver } from './recorded-provider.ts';
 import type { PreparedItem, PreparedReplay } from './prepare.ts';
 
@@ -17,7 +18,8 @@ export interface EngineRunOptions {
   /** Energy settings, routing and default threshold come from here (tiers come from the replay). */
   baseConfig?: AppConfig;
   signal?: AbortSignal;
-  onProgress?: (done: number, total: number) => void;
+  /** After each query; a returned promise is awaited (a server yields here so its progress events go out). */
+  onProgress?: (done: number, total: number) => void | Promise<void>;
 }
 
 /** The configuration a replay runs under: the user's, with buffered output and no audits. */
@@ -40,6 +42,7 @@ export async function runItem(p: PreparedReplay, item: PreparedItem, config: App
     clock,
     ids: counterIds(`replay-${item.id}`),
     random: { next: () => 1 },
+    validate: lazyVerdict,
   });
   return engine.run(
     { runId: item.id, messages: item.messages, tiers: p.tiers.map((t) => t.tier), threshold, mode: 'buffer' },
@@ -54,7 +57,7 @@ export async function runEngine(p: PreparedReplay, threshold: number, opts: Engi
   for (const item of p.items) {
     if (opts.signal?.aborted) throw new Error('replay cancelled');
     outcomes.push(await runItem(p, item, config, threshold, opts.signal));
-    opts.onProgress?.(outcomes.length, p.items.length);
+    await opts.onProgress?.(outcomes.length, p.items.length);
   }
   return outcomes;
 }
@@ -65,7 +68,10 @@ export function judgementOf(outcome: CascadeOutcome, tierCount: number): ItemJud
   for (const a of outcome.attempts) {
     if (a.role !== 'draft' && a.role !== 'verify') continue;
     start = Math.min(start, a.tier);
-    verdicts[a.tier] = a.status === 'ok' ? a.quality : null;
+    // A draft's verdict was computed when the engine decided on it: keep a plain copy, which the
+    // sweep reads 101 times. The top tier's stays lazy (lazy-verdict.ts): nothing reads it.
+    const verdict = a.quality && a.tier < tierCount - 1 ? { ...a.quality } : a.quality;
+    verdicts[a.tier] = a.status === 'ok' ? verdict : null;
   }
   return { start, verdicts };
 }

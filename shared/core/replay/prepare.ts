@@ -3,13 +3,14 @@
 // aside and reported, never silently dropped.
 import type { PricingContext } from '../pricing/index.ts';
 import type { ChatMessage } from '../model.ts';
-import { estimateChatTokens } from '../tokens/estimate.ts';
 import { prepareAnswer, toChatMessages, type PreparedAnswer, type ReplayTiming } from './recorded-provider.ts';
 import { recordedCostNano, ReplayInputError, resolveReplayTier, replayPricingContext, type ReplayPricingOptions, type ResolvedTier } from './replay-pricing.ts';
-import { labelOf, type TraceLine } from './trace.ts';
+import { agreementLabelOf, labelOf, type TraceLine } from './trace.ts';
+import { countChatTokensCached } from './token-counts.ts';
 import type { ReplayMatrix } from './metrics.ts';
 
-export type QualityMetric = 'accuracy' | 'score' | 'none';
+/** `agreement`: share of answers agreeing with the recording's top model (no other labels). */
+export type QualityMetric = 'accuracy' | 'score' | 'agreement' | 'none';
 
 export interface PreparedItem {
   id: string;
@@ -69,7 +70,7 @@ export function prepareReplay(lines: readonly TraceLine[], models: readonly stri
 
   const items = included.map(({ item, line }): PreparedItem => {
     const messages = toChatMessages(item);
-    const inputTokens = estimateChatTokens(messages);
+    const inputTokens = countChatTokensCached(messages);
     const answers = new Map<string, PreparedAnswer>();
     const costNano: number[] = [];
     const labels: (number | null)[] = [];
@@ -81,7 +82,7 @@ export function prepareReplay(lines: readonly TraceLine[], models: readonly stri
       if (answer.counted && response.cost_usd === undefined) counted.add(tier.model);
       answers.set(tier.model, answer);
       costNano.push(recordedCostNano(pricing, tier, response, answer));
-      labels.push(labelOf(response));
+      labels.push(metric === 'agreement' ? agreementLabelOf(response) : labelOf(response));
     });
     return { id: item.id, line, ...(item.category !== undefined ? { category: item.category } : {}), messages, answers, costNano, labels };
   });
@@ -89,17 +90,23 @@ export function prepareReplay(lines: readonly TraceLine[], models: readonly stri
   return { tiers, pricing, timing: opts.timing, items, excluded, metric, countedUsage: [...counted] };
 }
 
-/** Accuracy when the labels are right/wrong, mean score when they are grades; never a mix. */
+/**
+ * Accuracy when the labels are right/wrong, mean score when they are grades; never a mix.
+ * Agreement with the top model only when there is neither: a real label always wins.
+ */
 function metricOf(lines: readonly TraceLine[], models: readonly string[]): QualityMetric {
   let correct = 0;
   let scored = 0;
+  let agreement = 0;
   for (const { item } of lines) {
     for (const m of models) {
       const r = item.responses[m];
       if (r?.correct !== undefined) correct++;
       else if (r?.score !== undefined) scored++;
+      else if (r?.agrees_with_top !== undefined) agreement++;
     }
   }
+  if (correct === 0 && scored === 0 && agreement > 0) return 'agreement';
   if (correct > 0 && scored > 0) {
     throw new ReplayInputError(`the trace mixes right/wrong labels ("correct", ${correct} answers) with scores ("score", ${scored} answers) for these models; quality cannot average both`);
   }

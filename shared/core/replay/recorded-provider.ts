@@ -6,7 +6,7 @@ import type { TierConfig } from '../config/schema.ts';
 import type { ChatMessage, LlmRequest, ReportedUsage, StreamChunk } from '../model.ts';
 import type { Clock, LlmProvider, ProviderResolver } from '../ports.ts';
 import { ProviderError } from '../provider-error.ts';
-import { estimateChatTokens, estimateTokens } from '../tokens/estimate.ts';
+import { countChatTokensCached, countTokensCached } from './token-counts.ts';
 import type { RecordedResponse, TraceItem } from './trace.ts';
 
 /** A recorded answer ready to stream: usage as recorded, else counted once with estimate.ts. */
@@ -35,7 +35,7 @@ export function prepareAnswer(messages: readonly ChatMessage[], r: RecordedRespo
   const counted = r.usage === undefined;
   const usage: ReportedUsage = r.usage
     ? { inputTokens: r.usage.input_tokens, outputTokens: r.usage.output_tokens, cachedInputTokens: r.usage.cached_input_tokens ?? 0, cacheWriteTokens: 0 }
-    : { inputTokens: inputTokens ?? estimateChatTokens(messages), outputTokens: estimateTokens(r.text), cachedInputTokens: 0, cacheWriteTokens: 0 };
+    : { inputTokens: inputTokens ?? countChatTokensCached(messages), outputTokens: countTokensCached(r.text), cachedInputTokens: 0, cacheWriteTokens: 0 };
   return {
     text: r.text,
     usage,

@@ -19,6 +19,12 @@ export const recordedResponseSchema = z.looseObject({
   correct: z.boolean().optional(),
   /** A grade (e.g. a judge's 1-10): averaged as a mean score. */
   score: z.number().finite().optional(),
+  /**
+   * Whether the answer agrees with the recording's top model (`cascadeflow record` without an
+   * expected answer; the top model agrees with itself). Used only when no answer of the replayed
+   * models has `correct` or `score`: quality is then the share that agrees with the top model.
+   */
+  agrees_with_top: z.boolean().optional(),
   usage: traceUsageSchema.optional(),
   cost_usd: z.number().finite().nonnegative().optional(),
   /** How the recorded answer ended; `stop` when absent. */
@@ -57,7 +63,7 @@ export interface TraceIssue {
 }
 
 /** Zod's wording made short: "responses.gpt-4.text: expected string, received number". */
-function describeIssue(issue: z.core.$ZodIssue): string {
+export function describeIssue(issue: z.core.$ZodIssue): string {
   const path = issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : '';
   if (issue.code === 'invalid_type') {
     const received = /received (\w+)/.exec(issue.message)?.[1];
@@ -137,4 +143,9 @@ export function labelOf(r: RecordedResponse): number | null {
   if (r.correct !== undefined) return r.correct ? 1 : 0;
   if (r.score !== undefined) return r.score;
   return null;
+}
+
+/** 1/0 for agrees/disagrees with the recording's top model; null when not recorded. */
+export function agreementLabelOf(r: RecordedResponse): number | null {
+  return r.agrees_with_top === undefined ? null : r.agrees_with_top ? 1 : 0;
 }

@@ -3,6 +3,8 @@
 // domains from their keywords (whole words, case-insensitive). Every decision says which words
 // or patterns matched, so a user can see why a query went to a given tier list.
 
+import { firstOf, firstWords, foldAscii, spellingsOf, type WordAt } from './query-words.ts';
+
 export interface DomainDetection {
   domain: string;
   reasons: string[];
@@ -14,16 +16,59 @@ export interface DomainKeywords {
 
 export const BUILT_IN_DOMAINS = ['code', 'math', 'general'] as const;
 
-interface Cue {
+interface CueBase {
   /** What the reason shows: the matched word, or a description for patterns. */
   label: string | null;
-  re: RegExp;
   weight: number;
+}
+
+interface PatternCue extends CueBase {
+  re: RegExp;
+  /**
+   * Lower-case text every match contains: when the folded query lacks it the regex is not run
+   * (compiling and running every cue's regex on every query was most of the routing time).
+   */
+  literal?: string;
+}
+
+/** A whole-word cue: matches when one of its spellings is a word of the query (query-words.ts). */
+interface WordCue extends CueBase {
+  spellings: string[];
+}
+
+type Cue = PatternCue | WordCue;
+
+/**
+ * The plain text a word pattern starts with ("hash ?map" -> "hash", "c\\+\\+" -> "c++"): stops at
+ * the first regex operator, dropping a character a following quantifier makes optional.
+ */
+function literalOf(pattern: string): string {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    if (c === '\\') {
+      const next = pattern[i + 1];
+      if (next === undefined || /[\w\s]/.test(next)) break;
+      out += next;
+      i++;
+    } else if ('?*{'.includes(c)) {
+      return out.slice(0, -1).toLowerCase();
+    } else if ('+()[]|^$.'.includes(c)) {
+      break;
+    } else {
+      out += c;
+    }
+  }
+  return out.toLowerCase();
 }
 
 /** Whole words (plural allowed), case-insensitive. */
 const words = (list: string, weight: number): Cue[] =>
-  list.split('|').map((w) => ({ label: null, re: new RegExp(`(?<![\\p{L}\\p{N}_])(?:${w})s?(?![\\p{L}\\p{N}_])`, 'iu'), weight }));
+  list.split('|').map((w): Cue => {
+    const spellings = spellingsOf(w);
+    if (spellings) return { label: null, spellings, weight };
+    return { label: null, re: new RegExp(`(?<![\\p{L}\\p{N}_])(?:${w})s?(?![\\p{L}\\p{N}_])`, 'iu'), weight, literal: literalOf(w) };
+  });
 
 const CODE_CUES: Cue[] = [
   { label: '```', re: /```/, weight: 3 },
@@ -63,7 +108,7 @@ function escapeRegex(s: string): string {
 }
 
 /** A user keyword as a whole-word (or whole-phrase) match; works for "c++" and ".net" too. */
-function keywordCue(keyword: string): Cue {
+function keywordCue(keyword: string): PatternCue {
   const body = escapeRegex(keyword.trim()).replace(/\s+/g, '\\s+');
   return { label: keyword.trim(), re: new RegExp(`(?<![\\p{L}\\p{N}_])${body}(?![\\p{L}\\p{N}_])`, 'iu'), weight: 1 };
 }
@@ -86,13 +131,32 @@ interface Match {
   labels: string[];
 }
 
-function match(name: string, cues: Cue[], query: string): Match {
+/** What the cues see of a query: the text, its folded form, and its words (computed on demand). */
+interface QueryView {
+  text: string;
+  folded: string;
+  words(): ReadonlyMap<string, WordAt>;
+}
+
+function viewOf(query: string): QueryView {
+  let words: Map<string, WordAt> | undefined;
+  return { text: query, folded: foldAscii(query), words: () => (words ??= firstWords(query)) };
+}
+
+/** The text a cue matches first in the query, or null. */
+function firstMatch(cue: Cue, q: QueryView): string | null {
+  if ('spellings' in cue) return firstOf(q.words(), cue.spellings)?.text ?? null;
+  if (cue.literal && !q.folded.includes(cue.literal)) return null;
+  return cue.re.exec(q.text)?.[0] ?? null;
+}
+
+function match(name: string, cues: Cue[], q: QueryView): Match {
   const labels: string[] = [];
   let weight = 0;
   for (const cue of cues) {
-    const m = cue.re.exec(query);
-    if (!m) continue;
-    const label = cue.label ?? m[0].trim().replace(/\s+/g, ' ');
+    const matched = firstMatch(cue, q);
+    if (matched === null) continue;
+    const label = cue.label ?? matched.trim().replace(/\s+/g, ' ');
     if (labels.some((l) => l.toLowerCase() === label.toLowerCase())) continue;
     labels.push(label);
     weight += cue.weight;
@@ -108,12 +172,13 @@ export function detectDomain(query: string, domains: Record<string, DomainKeywor
   const custom = compile(domains);
   const extra = (name: string) => custom.find((c) => c.name === name)?.cues ?? [];
   // A user domain named like a built-in adds its keywords to the built-in cues.
-  const builtIns = [match('code', [...CODE_CUES, ...extra('code')], query), match('math', [...MATH_CUES, ...extra('math')], query)]
+  const q = viewOf(query);
+  const builtIns = [match('code', [...CODE_CUES, ...extra('code')], q), match('math', [...MATH_CUES, ...extra('math')], q)]
     .filter((m) => m.weight >= MIN_BUILT_IN)
     .sort((a, b) => b.weight - a.weight);
   const users = custom
     .filter((c) => c.name !== 'code' && c.name !== 'math')
-    .map((c) => match(c.name, c.cues, query))
+    .map((c) => match(c.name, c.cues, q))
     .filter((m) => m.labels.length > 0)
     .sort((a, b) => b.labels.length - a.labels.length);
 

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ImportFormatError } from '../../../shared/core/replay/importers/errors.ts';
@@ -103,5 +103,22 @@ describe('routellm-mtbench importer on the real files', () => {
     const t1 = other.find((i) => i.id === 'mtbench-141-t1') as TraceItem;
     const t2 = other.find((i) => i.id === 'mtbench-141-t2') as TraceItem;
     expect(t2.messages[1]?.content).toBe(t1.responses[MIXTRAL]?.text);
+  });
+});
+
+describe('bundled example traces', () => {
+  const examples = join(import.meta.dirname, '../../../examples/traces');
+
+  it('are exactly what the importers make of the RouteLLM files', () => {
+    expect(readFileSync(join(examples, 'gsm8k.jsonl'), 'utf8')).toBe(toJsonl(importGsm8kFile(join(DATA, 'gsm8k_responses.csv'))));
+    expect(readFileSync(join(examples, 'mtbench.jsonl'), 'utf8')).toBe(toJsonl(importMtBenchFiles(join(DATA, 'mt_bench_judgements.jsonl'), join(DATA, 'mt_bench_questions.jsonl'))));
+  });
+
+  it('carry the source licence and a notice naming the source', () => {
+    expect(readFileSync(join(examples, 'LICENSE'), 'utf8')).toBe(readFileSync(join(DATA, 'LICENSE'), 'utf8'));
+    const notice = readFileSync(join(examples, 'NOTICE'), 'utf8');
+    expect(notice).toContain('lm-sys/RouteLLM');
+    expect(notice).toContain('0b64fdaf');
+    expect(notice).toContain('Apache License, Version 2.0');
   });
 });

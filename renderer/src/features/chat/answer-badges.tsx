@@ -3,6 +3,7 @@
 import type { CascadeOutcome } from '../../../../shared/core/cascade/types.ts';
 import { ChipIcon, CloudIcon } from '../../components/icons.tsx';
 import { formatMs, formatTokens, formatUsd } from '../../lib/format.ts';
+import { AnswerSpendBadges } from '../spend/answer-spend-badges.tsx';
 import { finalAttempt, isLocalModel, runTokens, tierRole } from './outcome-view.ts';
 
 export function AnswerBadges({ outcome }: { outcome: CascadeOutcome }) {
@@ -30,6 +31,7 @@ export function AnswerBadges({ outcome }: { outcome: CascadeOutcome }) {
           unverified
         </span>
       )}
+      <AnswerSpendBadges outcome={outcome} />
       <span className={`badge ${outcome.costUsd === null ? 'badge-warn' : ''}`} data-testid="answer-cost" title={costTitle}>
         {formatUsd(outcome.costUsd)}
       </span>

@@ -14,6 +14,8 @@ import { StatCard } from '../../components/stat-card.tsx';
 import { formatCount, formatDateTime, formatNano, formatNanoHeadline, formatPct, formatTokens } from '../../lib/format.ts';
 import { useNavStore } from '../../stores/nav-store.ts';
 import { useSavingsStore } from '../../stores/savings-store.ts';
+import { SavingsBudgets } from '../spend/budget-section.tsx';
+import { ForecastSection } from '../spend/forecast-section.tsx';
 import { fillDays } from './daily-series.ts';
 import { RANGE_PRESETS, rangeDays, type RangePreset } from './range.ts';
 import { downloadFile } from './download.ts';
@@ -66,6 +68,7 @@ export function SavingsView() {
         {rangeError && <div className="field-error">{rangeError}</div>}
         {status === 'error' && error && <ErrorBanner error={error} onRetry={() => void load()} />}
         {status === 'loading' && !data && <Spinner label="Adding up the ledger…" />}
+        <SavingsBudgets />
         {data && data.summary.queries === 0 && (
           <div className="card">
             <EmptyState icon={<SavingsIcon size={28} />} title="No queries in this range" action={<Button variant="primary" onClick={() => go('chat')}>Ask something in Chat</Button>}>
@@ -104,6 +107,7 @@ export function SavingsView() {
               <LocalVsCloud summary={data.summary} />
             </div>
             <Roi summary={data.summary} days={rangeDays(range)} />
+            <ForecastSection />
             <TopQueries queries={data.topQueries} onOpen={(q) => q.conversationId && go('chat', q.conversationId)} />
             <div className="grid-2">
               <TagTable kind="user" title="Cost by user" tags={data.byUser} empty="No query carried a user id. Pass one with the API's userId or `cascadeflow ask --user`." />

@@ -1,6 +1,6 @@
 // The settings form's editable copy of the config: text fields as typed, converted back to an
 // AppConfig on save. Fields the form does not show (per-tier thresholds and timeouts, cached
-// input prices) pass through untouched.
+// input prices, whole sections such as budget, cache, alerts) pass through untouched.
 import type { AppConfig, Complexity, DomainRoute, PriceOverride, ProviderKind, StreamingMode, TierConfig } from '../../../../shared/core/config/schema.ts';
 
 // Copies of the config enums: the schema module would pull zod into the UI bundle.
@@ -50,6 +50,12 @@ export interface ConfigDraft {
   domains: DomainDraft[];
   /** Per-model price overrides (config.prices). */
   prices: PriceDraft[];
+  /**
+   * The config as loaded. Saving starts from it, so sections and fields this form does not
+   * edit (budget, cache, alerts, anomaly, metrics, backup, circuitBreaker, and any added
+   * later) survive a save unchanged.
+   */
+  base: AppConfig;
 }
 
 export interface DomainDraft {
@@ -121,6 +127,7 @@ export function toDraft(c: AppConfig): ConfigDraft {
       priceOut: String(p.outputPerMTok),
       cachedIn: p.cachedInputPerMTok === undefined ? '' : String(p.cachedInputPerMTok),
     })),
+    base: c,
   };
 }
 
@@ -165,14 +172,16 @@ export function draftToTier(d: TierDraft): TierConfig {
 }
 
 export function fromDraft(d: ConfigDraft): AppConfig {
+  const { skipDrafterAbove: _dropped, ...routing } = d.base.routing;
   return {
+    ...d.base,
     tiers: d.tiers.map(draftToTier),
     domains: Object.fromEntries(d.domains.map((x) => [x.name.trim(), draftToDomain(x)])),
-    quality: { threshold: d.threshold, requireVerified: d.requireVerified },
-    routing: d.skipDrafterAbove ? { skipDrafterAbove: d.skipDrafterAbove } : {},
-    streaming: { mode: d.mode },
-    audit: { rate: d.auditRate },
-    local: { gpuWatts: num(d.gpuWatts), electricityUsdPerKwh: num(d.electricityUsdPerKwh) },
+    quality: { ...d.base.quality, threshold: d.threshold, requireVerified: d.requireVerified },
+    routing: d.skipDrafterAbove ? { ...routing, skipDrafterAbove: d.skipDrafterAbove } : routing,
+    streaming: { ...d.base.streaming, mode: d.mode },
+    audit: { ...d.base.audit, rate: d.auditRate },
+    local: { ...d.base.local, gpuWatts: num(d.gpuWatts), electricityUsdPerKwh: num(d.electricityUsdPerKwh) },
     prices: Object.fromEntries(d.prices.map((p) => [p.model.trim(), draftToPrice(p)])),
   };
 }

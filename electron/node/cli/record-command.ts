@@ -1,0 +1,223 @@
+// `cascadeflow record <prompts.jsonl> --models a,b[,c] -o trace.jsonl`: runs a prompt set
+// through live models and writes a replayable trace. Shows the estimated cost first and asks
+// (or needs --yes without a terminal); resumable: re-running with the same -o skips the ids
+// already recorded, so an interrupted recording continues where it stopped.
+import { createInterface } from 'node:readline/promises';
+import { formatCount, formatUsd, nanoToUsd } from '../../../shared/core/pricing/money.ts';
+import { pricingContextFromConfig } from '../../../shared/core/pricing/context.ts';
+import { systemClock, type Clock, type ProviderResolver } from '../../../shared/core/ports.ts';
+import { parsePromptSet } from '../../../shared/core/replay/prompt-set.ts';
+import { DEFAULT_ASSUMED_OUTPUT_TOKENS, estimateRecording, type RecordEstimate } from '../../../shared/core/replay/record-estimate.ts';
+import { ReplayInputError } from '../../../shared/core/replay/replay-pricing.ts';
+import { TraceFormatError } from '../../../shared/core/replay/trace.ts';
+import { defaultDataDir } from '../paths.ts';
+import { createProviderResolver } from '../providers/index.ts';
+import { openRecordingOutput } from '../replay/record-output.ts';
+import { recordPrompts, type RecordRunResult } from '../replay/record.ts';
+import { table } from '../replay/format.ts';
+import { readTextFile } from '../replay/trace-files.ts';
+import { loadAnalysisConfig } from '../replay/user-config.ts';
+import { createSecretFileStore } from '../sqlite/secret-file-store.ts';
+import { numberFlag, parse, UsageError } from './args.ts';
+import { parseTiersFlag } from './ask.ts';
+import { createProgressBar } from './progress-bar.ts';
+
+/** What the command touches outside itself; tests pass their own. */
+export interface RecordIo {
+  env: NodeJS.ProcessEnv;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  stderrIsTTY: boolean;
+  stdinIsTTY: boolean;
+  /** Asks on the terminal; only called when stdinIsTTY. */
+  ask(question: string): Promise<string>;
+  signal?: AbortSignal;
+  clock?: Clock;
+  /** Defaults to the real adapters with the environment's and the app's stored keys. */
+  providers?: ProviderResolver;
+}
+
+export const RECORD_HELP = `  cascadeflow record <prompts.jsonl> --models a,b[,c] -o trace.jsonl [--yes] [--concurrency 2]
+        [--max-tokens N] [--temperature T] [--output-tokens 300] [--json]
+                                                    answer a prompt set with live models into a trace (resumable)
+`;
+
+const RECORD_OPTIONS = {
+  models: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  yes: { type: 'boolean', short: 'y' },
+  concurrency: { type: 'string' },
+  'max-tokens': { type: 'string' },
+  temperature: { type: 'string' },
+  'output-tokens': { type: 'string' },
+} as const;
+
+function formatEstimate(e: RecordEstimate, pending: number, already: number, output: string): string {
+  const rows = e.lines.map((l) => [l.model, l.provider, formatCount(l.inputTokens), formatCount(l.outputTokens), l.costNano === null ? 'price unknown' : formatUsd(l.costNano), l.price]);
+  const total = `${formatUsd(e.pricedNano)}${e.unpriced.length > 0 ? ` + ${e.unpriced.join(', ')} (price unknown)` : ''}`;
+  return [
+    `Recording ${formatCount(pending)} prompts with ${e.lines.length} models into ${output}${already > 0 ? ` (${formatCount(already)} already recorded there are skipped)` : ''}.`,
+    '',
+    table(['Model', 'Provider', 'Input tokens', 'Output tokens (est.)', 'Est. cost', 'Price'], rows),
+    '',
+    `Estimated cost: about ${total}, assuming ~${e.outputTokensPerAnswer} output tokens per answer (--output-tokens); the trace records what the providers bill.`,
+    '',
+  ].join('\n');
+}
+
+async function confirm(io: RecordIo, yes: boolean | undefined): Promise<boolean> {
+  if (yes) return true;
+  if (!io.stdinIsTTY) throw new UsageError('stdin is not a terminal, so nobody can confirm the cost: add --yes to start the recording');
+  const reply = await io.ask('Start recording? [y/N] ');
+  return /^\s*y(es)?\s*$/i.test(reply);
+}
+
+function summary(r: RecordRunResult, output: string, total: number): string {
+  const lines = [`Recorded ${r.recorded} of ${total} prompts into ${output} (${formatUsd(r.costNano)} spent).`];
+  if (r.stoppedBy) lines.push(`Stopped: ${r.stoppedBy.model} failed on ${r.stoppedBy.id} (${r.stoppedBy.code}): ${r.stoppedBy.message}`);
+  const others = r.failed.filter((f) => f !== r.stoppedBy);
+  if (others.length > 0) {
+    lines.push(`${others.length} prompt${others.length === 1 ? '' : 's'} failed and ${others.length === 1 ? 'is' : 'are'} not in the trace:`);
+    for (const f of others.slice(0, 10)) lines.push(`  line ${f.line} (${f.id}): ${f.model}: ${f.message}`);
+    if (others.length > 10) lines.push(`  ...and ${others.length - 10} more`);
+  }
+  if (r.cancelled) lines.push('Interrupted.');
+  if (r.cancelled || r.failed.length > 0) lines.push('Run the same command again to record the rest: finished prompts are skipped.');
+  return `${lines.join('\n')}\n`;
+}
+
+export async function runRecordCommand(argv: string[], io: RecordIo): Promise<number> {
+  const { values, positionals } = parse(argv, RECORD_OPTIONS);
+  const [promptsPath, extra] = positionals;
+  if (!promptsPath) throw new UsageError('give the prompt set, e.g. cascadeflow record prompts.jsonl --models llama3.2:3b,gpt-4o -o trace.jsonl');
+  if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
+  if (!values.models) throw new UsageError('give the models with --models a,b (configured models, or provider/model)');
+  if (!values.output) throw new UsageError('give the trace to write with -o trace.jsonl (an existing one is resumed)');
+  const output = values.output;
+  const concurrency = numberFlag('concurrency', values.concurrency, 1, 64) ?? 2;
+  const maxTokens = numberFlag('max-tokens', values['max-tokens'], 1, 1_000_000);
+  const temperature = numberFlag('temperature', values.temperature, 0, 2);
+  const outputTokens = numberFlag('output-tokens', values['output-tokens'], 1, 1_000_000) ?? Math.min(maxTokens ?? DEFAULT_ASSUMED_OUTPUT_TOKENS, DEFAULT_ASSUMED_OUTPUT_TOKENS);
+
+  const config = loadAnalysisConfig(values, io.env);
+  const tiers = asUsage(() => parseTiersFlag(values.models ?? '', config), (m) => m.replace(/^--tiers/, '--models'));
+  const models = tiers.map((t) => t.model);
+  const duplicate = models.find((m, i) => models.indexOf(m) !== i);
+  if (duplicate) throw new UsageError(`--models lists "${duplicate}" twice`);
+  if (tiers.length < 2) throw new UsageError('--models needs at least two models to compare, e.g. --models llama3.2:3b,gpt-4o');
+
+  const { items: prompts, issues } = parsePromptSet(readPromptFile(promptsPath));
+  if (issues.length > 0) throw new UsageError(new TraceFormatError(promptsPath, issues).message.replace('is not a valid trace', 'is not a valid prompt set'));
+
+  const out = asUsage(() => openRecordingOutput(output, models));
+  if (out.repaired) io.stderr(`${output}: removed an unfinished last line (an interrupted write); that prompt is recorded again.\n`);
+  const pending = prompts.filter((p) => !out.done.has(p.id));
+  const already = prompts.length - pending.length;
+  if (pending.length === 0) {
+    io.stderr(`Nothing to record: all ${prompts.length} prompts are already in ${output}.\n`);
+    if (values.json) io.stdout(`${JSON.stringify({ output, prompts: prompts.length, recorded: 0, already, failed: [], cost_usd: 0 }, null, 2)}\n`);
+    return 0;
+  }
+
+  const pricing = pricingContextFromConfig(config);
+  io.stderr(formatEstimate(estimateRecording(pending, tiers, pricing, outputTokens), pending.length, already, output));
+  if (!(await confirm(io, values.yes))) {
+    io.stderr('Not started.\n');
+    return 1;
+  }
+
+  const clock = io.clock ?? systemClock;
+  const secrets = createSecretFileStore(defaultDataDir(io.env));
+  const providers =
+    io.providers ??
+    createProviderResolver({
+      env: io.env,
+      getSecret: (name) => {
+        try {
+          return secrets.get(name);
+        } catch {
+          // A damaged secrets file must not stop keys set in the environment from working.
+          return undefined;
+        }
+      },
+    });
+  const bar = createProgressBar({ total: pending.length, label: 'recording', write: io.stderr, isTTY: io.stderrIsTTY, now: () => clock.monotonic() });
+  let done = 0;
+  let failed = 0;
+  let spent = 0;
+  const note = () => `${formatUsd(spent)} spent`;
+  const result = await recordPrompts({
+    prompts: pending,
+    tiers,
+    providers,
+    pricing,
+    clock,
+    concurrency,
+    request: { ...(maxTokens !== undefined ? { maxTokens } : {}), ...(temperature !== undefined ? { temperature } : {}) },
+    ...(io.signal ? { signal: io.signal } : {}),
+    onItem(item, costNano) {
+      out.append(item);
+      done++;
+      spent += costNano;
+      bar.update({ done, failed, note: note() });
+    },
+    onFailure() {
+      failed++;
+      bar.update({ done, failed, note: note() });
+    },
+  });
+  bar.finish({ done, failed, note: note() });
+  io.stderr(summary(result, output, pending.length));
+  if (values.json) {
+    io.stdout(
+      `${JSON.stringify(
+        { output, prompts: prompts.length, recorded: result.recorded, already, failed: result.failed, cost_usd: nanoToUsd(result.costNano), stopped_by: result.stoppedBy, interrupted: result.cancelled },
+        null,
+        2,
+      )}\n`,
+    );
+  }
+  if (result.cancelled) return 130;
+  return result.failed.length > 0 ? 1 : 0;
+}
+
+/** Errors the user fixes with a flag or a file become usage errors (exit code 2). */
+function asUsage<T>(work: () => T, reword: (message: string) => string = (m) => m): T {
+  try {
+    return work();
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof ReplayInputError || e instanceof TraceFormatError) throw new UsageError(reword(e.message));
+    throw e;
+  }
+}
+
+function readPromptFile(path: string): string {
+  return asUsage(() => readTextFile(path, 'prompt set'));
+}
+
+/** The command as `cascadeflow record` runs it: the real terminal, Ctrl-C stops after saving. */
+export async function recordCommand(argv: string[]): Promise<number> {
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    return await runRecordCommand(argv, {
+      env: process.env,
+      stdout: (t) => void process.stdout.write(t),
+      stderr: (t) => void process.stderr.write(t),
+      stderrIsTTY: process.stderr.isTTY === true,
+      stdinIsTTY: process.stdin.isTTY === true,
+      ask: async (question) => {
+        const rl = createInterface({ input: process.stdin, output: process.stderr });
+        try {
+          return await rl.question(question);
+        } finally {
+          rl.close();
+        }
+      },
+      signal: controller.signal,
+    });
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}

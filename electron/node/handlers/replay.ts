@@ -1,0 +1,63 @@
+// replay.*: the Replay view. Lists and imports traces, runs a sweep with progress events, and
+// writes a chosen threshold into the live configuration.
+import { ApiFailure } from '../../../shared/api/result.ts';
+import { applyThreshold } from '../../../shared/core/replay/apply-threshold.ts';
+import { ReplayInputError } from '../../../shared/core/replay/replay-pricing.ts';
+import { defaultBundledDir, createTraceLibrary } from '../replay/trace-library.ts';
+import { configPricing, runTraceReplay } from '../replay/run-trace.ts';
+import type { Services } from '../services.ts';
+import type { ApiHandlers } from './types.ts';
+
+type ReplayHandlers = Pick<ApiHandlers, 'replay.traces' | 'replay.import' | 'replay.run' | 'replay.apply'>;
+
+/** The core words its errors for the CLI's flags; the view has fields instead. */
+function inputFailure(e: ReplayInputError): ApiFailure {
+  const unpriced = /^no price is known for the model "(.+?)"/.exec(e.message)?.[1];
+  if (unpriced !== undefined) {
+    return new ApiFailure('invalid_input', `No price is known for ${unpriced}: give it a price (USD per 1M tokens) or mark it as running locally.`, { fields: ['prices'], model: unpriced });
+  }
+  return new ApiFailure('invalid_input', e.message, { fields: ['tiers'] });
+}
+
+/** Gives the event loop a turn so a transport can send the progress event just emitted. */
+const yieldToTransport = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export function replayHandlers(s: Services): ReplayHandlers {
+  const library = createTraceLibrary({ dataDir: s.info.dataDir, bundledDir: defaultBundledDir() });
+
+  return {
+    'replay.traces': () => ({ traces: library.list(configPricing(s.config.get())) }),
+
+    'replay.import': ({ kind, content, name }) => library.import(kind, content, name, s.clock.now(), configPricing(s.config.get())),
+
+    'replay.run': async (input) => {
+      const lines = library.lines(input.traceId);
+      const runId = input.runId ?? s.ids.next();
+      try {
+        return await runTraceReplay(lines, {
+          config: s.config.get(),
+          tiers: input.tiers,
+          sweep: input.sweep === true,
+          ...(input.threshold !== undefined ? { threshold: input.threshold } : {}),
+          ...(input.targetQuality !== undefined ? { targetQuality: input.targetQuality } : {}),
+          ...(input.prices ? { prices: input.prices } : {}),
+          ...(input.local ? { local: input.local } : {}),
+          onProgress: async (done, total) => {
+            s.events.emit('replay.progress', { runId, done, total });
+            await yieldToTransport();
+          },
+        });
+      } catch (e) {
+        if (e instanceof ReplayInputError) throw inputFailure(e);
+        throw e;
+      }
+    },
+
+    'replay.apply': ({ threshold, tiers }) => {
+      const applied = applyThreshold(s.config.get(), threshold, tiers);
+      s.config.set(applied.config);
+      s.events.emit('config.changed', {});
+      return { config: s.config.get(), notes: applied.notes };
+    },
+  };
+}

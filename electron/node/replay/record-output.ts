@@ -1,0 +1,65 @@
+// The trace file `cascadeflow record` appends to, one finished item a line, so an interrupted
+// recording resumes where it stopped: the ids already in the file are skipped. Each line is
+// written whole with one append; a line cut short by a crash is the only damage there can be,
+// and it is dropped (its item is recorded again).
+import { appendFileSync, existsSync, readFileSync, truncateSync } from 'node:fs';
+import { ReplayInputError } from '../../../shared/core/replay/replay-pricing.ts';
+import { parseTrace, parseTraceLine, TraceFormatError, type TraceItem } from '../../../shared/core/replay/trace.ts';
+
+export interface RecordingOutput {
+  path: string;
+  /** Ids already recorded (skipped on this run). */
+  done: ReadonlySet<string>;
+  /** True when an unfinished last line (an interrupted write) was removed. */
+  repaired: boolean;
+  append(item: TraceItem): void;
+}
+
+function sameModels(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((m) => b.includes(m));
+}
+
+/**
+ * Opens (or prepares to create) the output for the given models. Refuses a file that is not a
+ * trace, or that was recorded with other models: resuming it would mix two recordings.
+ */
+export function openRecordingOutput(path: string, models: readonly string[]): RecordingOutput {
+  let repaired = false;
+  const done = new Set<string>();
+  if (existsSync(path)) {
+    let text = readFileSync(path, 'utf8');
+    if (text.length > 0 && !text.endsWith('\n')) {
+      const cut = text.lastIndexOf('\n') + 1;
+      const tail = text.slice(cut);
+      if (parseTraceLine(tail, text.slice(0, cut).split('\n').length).ok) {
+        // A complete line without its line break (written by hand): keep it.
+        appendFileSync(path, '\n');
+        text += '\n';
+      } else {
+        truncateSync(path, Buffer.byteLength(text.slice(0, cut)));
+        text = text.slice(0, cut);
+        repaired = true;
+      }
+    }
+    const { items, issues } = parseTrace(text);
+    if (issues.length > 0) throw new TraceFormatError(path, issues);
+    for (const { item, line } of items) {
+      const recorded = Object.keys(item.responses);
+      if (!sameModels(recorded, models)) {
+        throw new ReplayInputError(
+          `${path} line ${line} was recorded with ${recorded.join(', ')}, not ${models.join(', ')}: resume with the same --models, or write to another file with -o`,
+        );
+      }
+      done.add(item.id);
+    }
+  }
+  return {
+    path,
+    done,
+    repaired,
+    append(item) {
+      // One write of the whole line (O_APPEND): lines of concurrent items never interleave.
+      appendFileSync(path, `${JSON.stringify(item)}\n`);
+    },
+  };
+}

@@ -1,0 +1,44 @@
+// Reading a replay report in the view: which sweep point reaches a target, which point a
+// threshold gives, and how a trace's labels read. Pure, so the target can change without a re-run.
+import type { ReplayPoint } from '../../../../shared/core/replay/metrics.ts';
+import type { QualityMetric } from '../../../../shared/core/replay/prepare.ts';
+import type { ReplayTraceInfo } from '../../../../shared/core/replay/library.ts';
+
+/**
+ * The cheapest sweep point keeping `target` of the verifier's quality (lowest cost, then higher
+ * quality, then lower threshold), as the report's own recommendation is chosen.
+ */
+export function cheapestAt(points: readonly ReplayPoint[], target: number): ReplayPoint | null {
+  let best: ReplayPoint | null = null;
+  for (const p of points) {
+    if (p.relative_quality === null || p.relative_quality < target - 1e-12) continue;
+    const q = p.quality ?? 0;
+    const bq = best?.quality ?? 0;
+    if (best === null || p.cost_usd < best.cost_usd || (p.cost_usd === best.cost_usd && (q > bq || (q === bq && (p.threshold ?? 0) < (best.threshold ?? 0))))) best = p;
+  }
+  return best;
+}
+
+export function pointAt(points: readonly ReplayPoint[], threshold: number): ReplayPoint | null {
+  return points.find((p) => p.threshold !== null && Math.abs(p.threshold - threshold) < 1e-9) ?? null;
+}
+
+export const METRIC_LABEL: Record<QualityMetric, string> = {
+  accuracy: 'accuracy (answers marked right or wrong)',
+  score: 'mean judge score',
+  agreement: "agreement with the recording's top model",
+  none: 'no labels: cost and escalation only',
+};
+
+export function formatQuality(v: number | null, metric: QualityMetric): string {
+  if (v === null) return '–';
+  return metric === 'score' ? v.toFixed(2) : `${(v * 100).toFixed(1)}%`;
+}
+
+/** A drafter and a verifier to start with: a model without a price (usually the one you run) drafts. */
+export function defaultTiers(trace: ReplayTraceInfo): { drafter: string | null; verifier: string | null } {
+  const models = trace.models.map((m) => m.model);
+  const drafter = trace.models.find((m) => !m.priced)?.model ?? models[1] ?? models[0] ?? null;
+  const verifier = trace.models.find((m) => m.priced && m.model !== drafter)?.model ?? models.find((m) => m !== drafter) ?? null;
+  return { drafter, verifier };
+}

@@ -1,0 +1,76 @@
+// The cost-quality curve of a sweep: each threshold's total cost against its quality relative to
+// the verifier, with random routing at the same escalation rates, the three fixed baselines and
+// the chosen threshold marked. Lazy-loaded with chart.js (kept out of the main bundle).
+import { Scatter } from 'react-chartjs-2';
+import type { ReplayReport } from '../../../../shared/core/replay/analyze.ts';
+import type { ReplayPoint } from '../../../../shared/core/replay/metrics.ts';
+import { BASE_OPTIONS, useChartTheme } from '../../components/charts/chart-setup.ts';
+import { formatPct, formatUsd } from '../../lib/format.ts';
+
+interface XY {
+  x: number;
+  y: number;
+  threshold: number | null;
+}
+
+const xy = (p: ReplayPoint): XY | null => (p.relative_quality === null ? null : { x: p.cost_usd, y: p.relative_quality, threshold: p.threshold });
+const all = (ps: readonly ReplayPoint[]): XY[] => ps.map(xy).filter((v): v is XY => v !== null);
+
+/** Axis dollars: cents where they are enough ("$0.50", "$2.00"), more digits below a cent. */
+const usdTick = (v: number): string => (v === 0 || Math.abs(v) >= 0.01 ? `$${v.toFixed(2)}` : formatUsd(v));
+
+export function ReplayChart({ report, chosen, recommended }: { report: ReplayReport; chosen: ReplayPoint | null; recommended: ReplayPoint | null }) {
+  const t = useChartTheme();
+  const b = report.baselines;
+  // The random baseline has one point per sweep point; sorted by cost it draws a line.
+  const random = all(b.random).sort((p, q) => p.x - q.x);
+  const single = (label: string, p: ReplayPoint, color: string, style: 'rectRot' | 'triangle' | 'rect' | 'star', radius = 7) => ({
+    label,
+    data: all([p]),
+    borderColor: color,
+    backgroundColor: color,
+    pointStyle: style,
+    pointRadius: radius,
+    pointHoverRadius: radius + 2,
+    showLine: false,
+  });
+  return (
+    <Scatter
+      aria-label="Cost against quality for every acceptance threshold, with the baselines"
+      role="img"
+      data={{
+        datasets: [
+          { label: 'Cascade (each threshold)', data: all(report.points), borderColor: t.cascade, backgroundColor: t.cascade, showLine: true, pointRadius: 2, pointHoverRadius: 5, borderWidth: 2 },
+          { label: 'Random routing', data: random, borderColor: t.baseline, backgroundColor: t.baseline, borderDash: [5, 4], showLine: true, pointRadius: 0, borderWidth: 1.5 },
+          single('Always drafter', b.always_drafter, t.local, 'rect'),
+          single('Always verifier', b.always_verifier, t.cloud, 'rect'),
+          single('Oracle', b.oracle, t.quality, 'triangle'),
+          ...(recommended ? [single(`Recommended (${recommended.threshold?.toFixed(2)})`, recommended, t.warn, 'star', 10)] : []),
+          ...(chosen && chosen !== recommended ? [single(`Chosen (${chosen.threshold?.toFixed(2)})`, chosen, t.warn, 'rectRot', 8)] : []),
+        ],
+      }}
+      options={{
+        ...BASE_OPTIONS,
+        animation: false,
+        interaction: { mode: 'nearest', intersect: false },
+        scales: {
+          x: { type: 'linear', beginAtZero: true, title: { display: true, text: `cost of the ${report.queries.toLocaleString('en-US')} queries` }, grid: { color: t.grid }, ticks: { callback: (v) => usdTick(Number(v)), maxTicksLimit: 7 } },
+          y: { title: { display: true, text: "quality, share of the verifier's" }, grid: { color: t.grid }, ticks: { callback: (v) => formatPct(Number(v)) } },
+        },
+        plugins: {
+          ...BASE_OPTIONS.plugins,
+          tooltip: {
+            ...BASE_OPTIONS.plugins.tooltip,
+            callbacks: {
+              label: (c) => {
+                const raw = c.raw as XY;
+                const at = raw.threshold === null ? '' : ` at threshold ${raw.threshold.toFixed(2)}`;
+                return `${c.dataset.label ?? ''}${at}: ${formatUsd(raw.x)}, ${formatPct(raw.y, 1)} of the verifier's quality`;
+              },
+            },
+          },
+        },
+      }}
+    />
+  );
+}

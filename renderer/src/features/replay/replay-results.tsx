@@ -1,0 +1,155 @@
+// What a sweep found: the recommended threshold for the chosen target, the cost-quality curve
+// against the baselines, any threshold's figures, and "Use threshold X" to make it the app's.
+import { lazy, Suspense } from 'react';
+import type { ReplayReport } from '../../../../shared/core/replay/analyze.ts';
+import type { ReplayPoint } from '../../../../shared/core/replay/metrics.ts';
+import { Button } from '../../components/button.tsx';
+import { ErrorBanner } from '../../components/error-banner.tsx';
+import { Segmented } from '../../components/segmented.tsx';
+import { StatCard } from '../../components/stat-card.tsx';
+import { formatPct, formatUsd } from '../../lib/format.ts';
+import { chosenThreshold, useReplayStore } from '../../stores/replay.ts';
+import { cheapestAt, formatQuality, pointAt } from './curve.ts';
+
+const ReplayChart = lazy(() => import('./replay-chart.tsx').then((m) => ({ default: m.ReplayChart })));
+
+const TARGETS = [
+  { id: '0.9', label: '90%' },
+  { id: '0.95', label: '95%' },
+  { id: '0.99', label: '99%' },
+] as const;
+
+const savings = (p: ReplayPoint) => (p.savings_pct === null ? '–' : `${p.savings_pct.toFixed(1)}%`);
+
+export function ReplayResults({ report, title }: { report: ReplayReport; title: string }) {
+  const target = useReplayStore((s) => s.target);
+  const setTarget = useReplayStore((s) => s.setTarget);
+  const picked = useReplayStore((s) => s.picked);
+  const pick = useReplayStore((s) => s.pick);
+  const apply = useReplayStore((s) => s.apply);
+  const applying = useReplayStore((s) => s.applying);
+  const applied = useReplayStore((s) => s.applied);
+  const applyError = useReplayStore((s) => s.applyError);
+  const recommended = cheapestAt(report.points, target);
+  const threshold = chosenThreshold({ report, target, picked });
+  const chosen = threshold === null ? null : pointAt(report.points, threshold);
+  const m = report.metric;
+  const b = report.baselines;
+  const randomAtChosen = chosen ? (b.random[report.points.indexOf(chosen)] ?? null) : null;
+  const applicable = chosen?.threshold ?? null;
+  const targetId = TARGETS.find((t) => Number(t.id) === target)?.id ?? '0.95';
+  const rows: [string, ReplayPoint][] = [
+    ['Always the drafter', b.always_drafter],
+    ['Always the verifier', b.always_verifier],
+    ['Oracle (escalates exactly the drafts that were worse)', b.oracle],
+  ];
+  if (chosen) rows.push([`Validator at ${chosen.threshold?.toFixed(2) ?? '–'}`, chosen]);
+  if (randomAtChosen) rows.push(['Random, same escalation rate', randomAtChosen]);
+  if (report.at_target.oracle) rows.push([`Oracle, least escalation for ${formatPct(report.target_quality)}`, report.at_target.oracle]);
+  if (report.at_target.random) rows.push([`Random, least escalation for ${formatPct(report.target_quality)}`, report.at_target.random]);
+
+  return (
+    <>
+      <section className="card" data-testid="replay-results">
+        <div className="replay-results-head">
+          <h2 className="card-title">
+            {title}
+            <span className="card-sub">
+              {report.queries.toLocaleString('en-US')} queries{report.labelled < report.queries ? `, quality over the ${report.labelled.toLocaleString('en-US')} labelled` : ''}
+              {report.excluded.count > 0 ? `; ${report.excluded.count} left out (no answer from both models)` : ''}
+            </span>
+          </h2>
+          <Segmented label="Quality to keep" options={TARGETS} value={targetId} onChange={(v) => setTarget(Number(v))} />
+        </div>
+        {recommended ? (
+          <p className="replay-verdict" data-testid="replay-recommended">
+            Threshold <strong>{recommended.threshold?.toFixed(2)}</strong> is the cheapest that keeps {formatPct(target)} of the verifier's quality: {formatPct(1 - recommended.escalation_rate, 1)} of the queries stay with the drafter and it saves {savings(recommended)} against the verifier alone.
+          </p>
+        ) : (
+          <p className="replay-verdict" data-testid="replay-recommended">
+            No threshold keeps {formatPct(target)} of the verifier's quality on this trace{b.oracle.relative_quality !== null && b.oracle.relative_quality >= target ? ', though a perfect router would' : ''}. Pick a lower target or a threshold below.
+          </p>
+        )}
+        <div className="chart-box replay-chart" data-testid="replay-chart">
+          {b.always_verifier.relative_quality === null ? (
+            <div className="chart-empty">The trace has no labels (correct, score or agreement): cost and escalation are exact, quality cannot be drawn.</div>
+          ) : (
+            <Suspense fallback={<div className="chart-empty">Loading chart…</div>}>
+              <ReplayChart report={report} chosen={chosen} recommended={recommended} />
+            </Suspense>
+          )}
+        </div>
+        <div className="replay-threshold">
+          <label htmlFor="replay-threshold">Threshold</label>
+          <input
+            id="replay-threshold"
+            type="range"
+            min={0}
+            max={1}
+            step={0.01}
+            value={threshold ?? 0.7}
+            onChange={(e) => pick(Number(e.target.value))}
+            aria-valuetext={threshold === null ? 'none' : threshold.toFixed(2)}
+          />
+          <output htmlFor="replay-threshold">{threshold === null ? '–' : threshold.toFixed(2)}</output>
+          {picked !== null && recommended && (
+            <Button size="sm" variant="ghost" onClick={() => pick(null)}>
+              Back to the recommended
+            </Button>
+          )}
+        </div>
+        {chosen && (
+          <div className="grid-stats grid-stats-4" data-testid="replay-point">
+            <StatCard label="Drafter answers" tone="accent" value={formatPct(1 - chosen.escalation_rate, 1)} hint={`${Math.round(chosen.escalation_rate * report.queries).toLocaleString('en-US')} of ${report.queries.toLocaleString('en-US')} escalated`} />
+            <StatCard label="Quality" value={formatQuality(chosen.quality, m)} hint={`${formatPct(chosen.relative_quality, 1)} of the verifier's`} />
+            <StatCard label="Cost" value={formatUsd(chosen.cost_usd)} hint={`verifier alone ${formatUsd(b.always_verifier.cost_usd)}`} />
+            <StatCard label="Saved" tone={chosen.savings_pct !== null && chosen.savings_pct > 0 ? 'good' : 'neutral'} value={savings(chosen)} hint={randomAtChosen ? `random routing: ${formatPct(randomAtChosen.relative_quality, 1)} quality` : undefined} />
+          </div>
+        )}
+        <div className="replay-actions">
+          <Button variant="primary" busy={applying} disabled={applicable === null} onClick={() => applicable !== null && void apply(applicable)} data-testid="replay-apply">
+            {applicable !== null ? `Use threshold ${applicable.toFixed(2)}` : 'Use threshold'}
+          </Button>
+          <span className="muted">Sets the acceptance threshold of your cascade (Models &amp; Settings).</span>
+        </div>
+        {applied && (
+          <div className="notice" role="status" data-testid="replay-applied">
+            Your cascade now accepts drafts scoring {applied.threshold.toFixed(2)} or more.{applied.notes.length > 0 ? ` Note: ${applied.notes.join('; ')}.` : ''}
+          </div>
+        )}
+        {applyError && <ErrorBanner error={applyError} compact />}
+      </section>
+      <section className="card">
+        <h2 className="card-title">
+          Baselines
+          <span className="card-sub">what other routers get on the same answers</span>
+        </h2>
+        <table className="data" data-testid="replay-baselines">
+          <thead>
+            <tr>
+              <th>Router</th>
+              <th className="num">Drafter answers</th>
+              <th className="num">Quality</th>
+              <th className="num">vs verifier</th>
+              <th className="num">Cost</th>
+              <th className="num">Saved</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(([label, p]) => (
+              <tr key={label}>
+                <td>{label}</td>
+                <td className="num">{formatPct(1 - p.escalation_rate, 1)}</td>
+                <td className="num">{formatQuality(p.quality, m)}</td>
+                <td className="num">{formatPct(p.relative_quality, 1)}</td>
+                <td className="num">{formatUsd(p.cost_usd)}</td>
+                <td className="num">{savings(p)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="card-sub replay-pricing-note">{report.pricing.map((p) => `${p.model}: ${p.description}`).join(' · ')}</p>
+      </section>
+    </>
+  );
+}

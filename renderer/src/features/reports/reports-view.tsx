@@ -1,0 +1,255 @@
+// Reports: report.get for the last day, week or month, its recommendations with the figures
+// behind them, the alert history, and the report as Markdown, CSV or JSON.
+import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { CostReport, ReportPeriod } from '../../../../shared/core/monitoring/report.ts';
+import type { TagCost } from '../../../../shared/core/ledger/types.ts';
+import { Button } from '../../components/button.tsx';
+import { ErrorBanner } from '../../components/error-banner.tsx';
+import { DownloadIcon } from '../../components/icons.tsx';
+import { Segmented } from '../../components/segmented.tsx';
+import { Spinner } from '../../components/spinner.tsx';
+import { StatCard } from '../../components/stat-card.tsx';
+import { formatCount, formatDateTime, formatNano, formatNanoHeadline, formatPct, formatTokens } from '../../lib/format.ts';
+import { useReportStore } from '../../stores/spend-report.ts';
+import { downloadFile } from '../savings/download.ts';
+import { AlertsList } from '../spend/alerts-list.tsx';
+import '../spend/spend.css';
+import { reportFile, type ReportFormat } from './report-export.ts';
+import { recommendationFigure } from './recommendation-figure.ts';
+
+const PERIODS: { id: ReportPeriod; label: string }[] = [
+  { id: 'day', label: 'Last 24 hours' },
+  { id: 'week', label: 'Last 7 days' },
+  { id: 'month', label: 'Last 30 days' },
+];
+
+const FORMATS: { id: ReportFormat; label: string }[] = [
+  { id: 'markdown', label: 'Markdown' },
+  { id: 'csv', label: 'CSV' },
+  { id: 'json', label: 'JSON' },
+];
+
+export function ReportsView() {
+  const { period, report, status, error } = useReportStore(useShallow((s) => ({ period: s.period, report: s.report, status: s.status, error: s.error })));
+  const setPeriod = useReportStore((s) => s.setPeriod);
+  const load = useReportStore((s) => s.load);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <div className="page" data-testid="reports-view">
+      <div className="page-inner">
+        <header className="page-head">
+          <div>
+            <h1 className="page-title">Reports</h1>
+            <p className="page-sub">{report ? `${formatDateTime(report.range.from)} to ${formatDateTime(report.range.to)}` : 'Spend, model usage and what to change, for a period.'}</p>
+          </div>
+          <div className="page-tools">
+            <Segmented label="Report period" options={PERIODS} value={period} onChange={setPeriod} />
+            {FORMATS.map((f) => (
+              <Button key={f.id} icon={<DownloadIcon />} disabled={!report} data-testid={`report-export-${f.id}`} onClick={() => report && save(report, f.id)}>
+                {f.label}
+              </Button>
+            ))}
+          </div>
+        </header>
+        {status === 'error' && error && <ErrorBanner error={error} onRetry={() => void load()} />}
+        {status === 'loading' && !report && <Spinner label="Writing the report…" />}
+        {report && <Report report={report} />}
+        <AlertsList />
+      </div>
+    </div>
+  );
+}
+
+function save(r: CostReport, format: ReportFormat): void {
+  const f = reportFile(r, format);
+  downloadFile(f.filename, f.mimeType, f.content);
+}
+
+function Report({ report: r }: { report: CostReport }) {
+  const t = r.totals;
+  const u = r.usage;
+  return (
+    <>
+      <Recommendations report={r} />
+      <div className="grid-stats grid-stats-4" data-testid="report-totals">
+        <StatCard label="Spent" value={formatNanoHeadline(t.costNano)} hint={`${formatNano(t.localCostNano)} local · ${formatNano(t.cloudCostNano)} cloud`} testId="report-cost" />
+        <StatCard label="Verifier alone" value={formatNanoHeadline(t.baselineCostNano)} hint="every query sent to the top tier" testId="report-baseline" />
+        <StatCard
+          label="Saved"
+          tone={t.savingsNano > 0 ? 'good' : t.savingsNano < 0 ? 'bad' : 'neutral'}
+          value={formatNanoHeadline(t.savingsNano)}
+          hint={t.savingsRatio === null ? 'no baseline yet' : `${formatPct(t.savingsRatio, 1)} of the baseline`}
+          testId="report-savings"
+        />
+        <StatCard label="Queries" value={formatCount(t.queries)} hint={`${formatCount(t.escalated)} escalated · avg ${formatNano(t.avgCostNano)}`} testId="report-queries" />
+      </div>
+      <section className="card" data-testid="report-usage">
+        <h2 className="card-title">Model usage</h2>
+        <div className="grid-stats grid-stats-4" style={{ marginBottom: 14 }}>
+          <StatCard label="Drafter acceptance" value={formatPct(u.drafterAcceptanceRate, 1)} hint={`of ${formatCount(u.drafterEligible)} answered queries`} testId="report-acceptance" />
+          <StatCard label="Verifier usage" value={formatPct(u.verifierUsageRate, 1)} hint={`of ${formatCount(u.multiTierQueries)} queries with a verifier`} testId="report-verifier" />
+          <StatCard label="Average quality" value={u.avgQuality === null ? '–' : u.avgQuality.toFixed(3)} hint={`over ${formatCount(u.scoredQueries)} scored answers`} testId="report-quality" />
+          <StatCard label="False accepts" value={u.audited > 0 ? formatPct(u.falseAcceptRate, 1) : '–'} hint={u.audited > 0 ? `of ${formatCount(u.audited)} audited` : 'no audits in this period'} testId="report-false-accepts" />
+        </div>
+        {r.models.length === 0 ? (
+          <div className="card-sub">No model calls in this period.</div>
+        ) : (
+          <table className="data" data-testid="report-models">
+            <thead>
+              <tr>
+                <th>Model</th>
+                <th>Where</th>
+                <th className="num">Calls</th>
+                <th className="num">Input tokens</th>
+                <th className="num">Output tokens</th>
+                <th className="num">Cost</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.models.map((m) => (
+                <tr key={`${m.provider}/${m.model}`}>
+                  <td>
+                    {m.model} <span className="card-sub">{m.provider}</span>
+                  </td>
+                  <td>{m.local ? 'local' : 'cloud'}</td>
+                  <td className="num">{formatCount(m.calls)}</td>
+                  <td className="num">{formatTokens(m.inputTokens)}</td>
+                  <td className="num">{formatTokens(m.outputTokens)}</td>
+                  <td className="num">
+                    {formatNano(m.costNano)}
+                    {m.unknownPriceCalls > 0 && <span className="badge badge-warn" style={{ marginLeft: 6 }}>+{m.unknownPriceCalls} unpriced</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section className="card">
+        <h2 className="card-title">Top cost queries</h2>
+        {r.topQueries.length === 0 ? (
+          <div className="card-sub">None in this period.</div>
+        ) : (
+          <table className="data" data-testid="report-top-queries">
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>Prompt</th>
+                <th>Answered by</th>
+                <th className="num">Cost</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.topQueries.map((q) => (
+                <tr key={q.id}>
+                  <td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(q.createdAt)}</td>
+                  <td className="truncate" style={{ maxWidth: 520 }}>
+                    {q.prompt}
+                  </td>
+                  <td style={{ whiteSpace: 'nowrap' }}>
+                    {q.finalModel}
+                    {q.escalated && <span className="badge badge-warn" style={{ marginLeft: 6 }}>escalated</span>}
+                  </td>
+                  <td className="num">{formatNano(q.costNano)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <div className="grid-2">
+        <TagCard kind="user" title="Cost by user" tags={r.byUser} />
+        <TagCard kind="feature" title="Cost by feature" tags={r.byFeature} />
+      </div>
+      {r.budgets && r.budgets.length > 0 && (
+        <section className="card" data-testid="report-budgets">
+          <h2 className="card-title">Budgets</h2>
+          <table className="data">
+            <thead>
+              <tr>
+                <th>Budget</th>
+                <th className="num">Spent</th>
+                <th className="num">Limit</th>
+                <th className="num">Used</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.budgets.map((b) => (
+                <tr key={b.name}>
+                  <td>{b.name}</td>
+                  <td className="num">{formatNano(b.spentNano)}</td>
+                  <td className="num">{formatNano(b.limitNano)}</td>
+                  <td className="num">{formatPct(b.limitNano > 0 ? b.spentNano / b.limitNano : null)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </>
+  );
+}
+
+function Recommendations({ report: r }: { report: CostReport }) {
+  return (
+    <section className="card" data-testid="report-recommendations">
+      <h2 className="card-title">Recommendations</h2>
+      <div className="rec-list">
+        {r.recommendations.map((x, i) => {
+          const figure = recommendationFigure(x);
+          return (
+            <div key={`${x.id}-${i}`} className={`rec rec-${x.severity}`} data-testid={`rec-${x.id}`}>
+              <span className={`badge ${x.severity === 'warning' ? 'badge-warn' : 'badge-good'}`}>{x.severity === 'warning' ? 'warning' : 'ok'}</span>
+              <span>
+                {x.message}
+                {figure && (
+                  <span className="rec-figure" data-testid="rec-figure">
+                    {figure}
+                  </span>
+                )}
+              </span>
+            </div>
+          );
+        })}
+      </div>
+    </section>
+  );
+}
+
+function TagCard({ kind, title, tags }: { kind: 'user' | 'feature'; title: string; tags: TagCost[] }) {
+  return (
+    <section className="card">
+      <h2 className="card-title">{title}</h2>
+      {tags.length === 0 ? (
+        <div className="card-sub">No query in this period carried a {kind === 'user' ? 'user id' : 'feature tag'}.</div>
+      ) : (
+        <table className="data" data-testid={`report-${kind}`}>
+          <thead>
+            <tr>
+              <th>{kind === 'user' ? 'User' : 'Feature'}</th>
+              <th className="num">Queries</th>
+              <th className="num">Cost</th>
+              <th className="num">Verifier alone</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tags.map((x) => (
+              <tr key={x.tag}>
+                <td className="truncate" style={{ maxWidth: 220 }}>
+                  {x.tag}
+                </td>
+                <td className="num">{formatCount(x.queries)}</td>
+                <td className="num">{formatNano(x.costNano)}</td>
+                <td className="num">{formatNano(x.baselineCostNano)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

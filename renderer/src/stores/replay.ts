@@ -1,0 +1,199 @@
+// The Replay view's state: the traces, the chosen drafter and verifier (and how unpriced models
+// are priced), the running sweep with its progress, its report, and applying a threshold.
+import { create } from 'zustand';
+import type { ApiError } from '../../../shared/api/result.ts';
+import type { ReplayReport } from '../../../shared/core/replay/analyze.ts';
+import type { ReplayTraceInfo } from '../../../shared/core/replay/library.ts';
+import { api } from '../api/instance.ts';
+import { cheapestAt, defaultTiers } from '../features/replay/curve.ts';
+import type { LoadStatus } from './conversations-store.ts';
+
+/** How a model without a known price is priced in the replay. */
+export type ModelPricing = { mode: 'local' } | { mode: 'price'; input: string; output: string };
+
+export type ImportKind = 'trace' | 'routellm-gsm8k';
+
+export interface ReplayProgress {
+  runId: string;
+  done: number;
+  total: number;
+}
+
+interface ReplayState {
+  traces: ReplayTraceInfo[] | null;
+  tracesStatus: LoadStatus;
+  tracesError: ApiError | null;
+  traceId: string | null;
+  drafter: string | null;
+  verifier: string | null;
+  pricing: Record<string, ModelPricing>;
+  running: ReplayProgress | null;
+  report: ReplayReport | null;
+  /** What the report was run on (the choices may have changed since). */
+  reportOf: { traceId: string; drafter: string; verifier: string } | null;
+  runError: ApiError | null;
+  /** Share of the verifier's quality to keep; picks the recommended threshold. */
+  target: number;
+  /** The threshold whose point is shown and applied; null = the recommended one. */
+  picked: number | null;
+  importing: boolean;
+  importError: ApiError | null;
+  applying: boolean;
+  applied: { threshold: number; notes: string[] } | null;
+  applyError: ApiError | null;
+
+  loadTraces(): Promise<void>;
+  selectTrace(id: string): void;
+  setDrafter(model: string): void;
+  setVerifier(model: string): void;
+  setPricing(model: string, pricing: ModelPricing): void;
+  setTarget(target: number): void;
+  pick(threshold: number | null): void;
+  run(): Promise<void>;
+  importTrace(kind: ImportKind, content: string, name?: string): Promise<boolean>;
+  apply(threshold: number): Promise<void>;
+}
+
+/** The price inputs as numbers, or a message for the first bad one. */
+export function pricesOf(models: readonly string[], pricing: Record<string, ModelPricing>, unpriced: ReadonlySet<string>): { local: string[]; prices: Record<string, { inputPerMTok: number; outputPerMTok: number }> } | { error: string } {
+  const local: string[] = [];
+  const prices: Record<string, { inputPerMTok: number; outputPerMTok: number }> = {};
+  for (const m of models) {
+    if (!unpriced.has(m)) continue;
+    const p = pricing[m] ?? { mode: 'local' };
+    if (p.mode === 'local') {
+      local.push(m);
+      continue;
+    }
+    const input = Number(p.input);
+    const output = Number(p.output);
+    if (p.input.trim() === '' || p.output.trim() === '' || !Number.isFinite(input) || !Number.isFinite(output) || input < 0 || output < 0) {
+      return { error: `Give ${m} a price in USD per million input and output tokens (numbers, 0 or more).` };
+    }
+    prices[m] = { inputPerMTok: input, outputPerMTok: output };
+  }
+  return { local, prices };
+}
+
+let runSeq = 0;
+
+const newRunId = (): string => (typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `replay-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+
+export const useReplayStore = create<ReplayState>()((set, get) => ({
+  traces: null,
+  tracesStatus: 'idle',
+  tracesError: null,
+  traceId: null,
+  drafter: null,
+  verifier: null,
+  pricing: {},
+  running: null,
+  report: null,
+  reportOf: null,
+  runError: null,
+  target: 0.95,
+  picked: null,
+  importing: false,
+  importError: null,
+  applying: false,
+  applied: null,
+  applyError: null,
+
+  async loadTraces() {
+    set({ tracesStatus: get().traces ? 'ready' : 'loading' });
+    const r = await api().call('replay.traces', {});
+    if (!r.ok) return set({ tracesStatus: 'error', tracesError: r.error });
+    const traces = r.value.traces;
+    set({ traces, tracesStatus: 'ready', tracesError: null });
+    const current = get().traceId;
+    if (current === null || !traces.some((t) => t.id === current)) {
+      const first = traces.find((t) => t.id === 'bundled:mtbench') ?? traces[0];
+      if (first) get().selectTrace(first.id);
+    }
+  },
+
+  selectTrace(id) {
+    const trace = get().traces?.find((t) => t.id === id);
+    if (!trace) return;
+    const { drafter, verifier } = defaultTiers(trace);
+    set({ traceId: id, drafter, verifier, runError: null, applied: null, applyError: null });
+  },
+
+  setDrafter(model) {
+    set({ drafter: model, ...(get().verifier === model ? { verifier: get().drafter } : {}) });
+  },
+
+  setVerifier(model) {
+    set({ verifier: model, ...(get().drafter === model ? { drafter: get().verifier } : {}) });
+  },
+
+  setPricing(model, pricing) {
+    set({ pricing: { ...get().pricing, [model]: pricing } });
+  },
+
+  setTarget(target) {
+    set({ target, picked: null, applied: null });
+  },
+
+  pick(threshold) {
+    set({ picked: threshold, applied: null });
+  },
+
+  async run() {
+    const { traceId, drafter, verifier, traces, pricing } = get();
+    const trace = traces?.find((t) => t.id === traceId);
+    if (!trace || !traceId || !drafter || !verifier) return;
+    const unpriced = new Set(trace.models.filter((m) => !m.priced).map((m) => m.model));
+    const priced = pricesOf([drafter, verifier], pricing, unpriced);
+    if ('error' in priced) return set({ runError: { code: 'invalid_input', message: priced.error } });
+
+    const seq = ++runSeq;
+    const runId = newRunId();
+    set({ running: { runId, done: 0, total: trace.queries }, runError: null, applied: null, applyError: null });
+    // Subscribe before asking: the first progress event may arrive before the call returns.
+    const off = api().on('replay.progress', (p) => {
+      if (p.runId === runId && seq === runSeq) set({ running: { runId, done: p.done, total: p.total } });
+    });
+    try {
+      const r = await api().call('replay.run', {
+        runId,
+        traceId,
+        tiers: [drafter, verifier],
+        sweep: true,
+        ...(priced.local.length > 0 ? { local: priced.local } : {}),
+        ...(Object.keys(priced.prices).length > 0 ? { prices: priced.prices } : {}),
+      });
+      if (seq !== runSeq) return;
+      if (!r.ok) return set({ running: null, runError: r.error });
+      set({ running: null, report: r.value, reportOf: { traceId, drafter, verifier }, picked: null });
+    } finally {
+      off();
+    }
+  },
+
+  async importTrace(kind, content, name) {
+    set({ importing: true, importError: null });
+    const r = await api().call('replay.import', { kind, content, ...(name?.trim() ? { name: name.trim() } : {}) });
+    if (!r.ok) {
+      set({ importing: false, importError: r.error });
+      return false;
+    }
+    set({ importing: false });
+    await get().loadTraces();
+    get().selectTrace(r.value.id);
+    return true;
+  },
+
+  async apply(threshold) {
+    set({ applying: true, applyError: null });
+    const r = await api().call('replay.apply', { threshold });
+    if (!r.ok) return set({ applying: false, applyError: r.error });
+    set({ applying: false, applied: { threshold: r.value.config.quality.threshold, notes: r.value.notes } });
+  },
+}));
+
+/** The point the view shows and "Use threshold" applies: the picked one, else the recommended. */
+export function chosenThreshold(s: Pick<ReplayState, 'report' | 'target' | 'picked'>): number | null {
+  if (s.picked !== null) return s.picked;
+  return s.report ? (cheapestAt(s.report.points, s.target)?.threshold ?? null) : null;
+}

@@ -1,0 +1,62 @@
+// What the app's Replay view knows about a trace before running it: its queries, the models
+// that answered and whether each has a price, and how quality is measured. Pure: the files are
+// read in electron/node/replay/trace-library.ts.
+import type { QualityMetric } from './prepare.ts';
+import type { TraceLine } from './trace.ts';
+
+export interface ReplayTraceModel {
+  model: string;
+  /** Queries this model answered. */
+  answers: number;
+  /** A price is known (list price, your config) or every answer carries its own cost_usd. */
+  priced: boolean;
+  /** "$10.00 in / $30.00 out per 1M tokens", "recorded cost_usd", "price unknown"... */
+  price: string;
+}
+
+export interface ReplayTraceInfo {
+  id: string;
+  name: string;
+  source: 'bundled' | 'imported';
+  description: string;
+  queries: number;
+  metric: QualityMetric;
+  /** Most answers first (the usual drafter/verifier pair of a benchmark recording). */
+  models: ReplayTraceModel[];
+  categories: string[];
+  /** Epoch ms; null for a bundled trace. */
+  importedAt: number | null;
+}
+
+/** How a trace's answers are labelled, as a replay of all its models would measure quality. */
+export function traceMetricOf(lines: readonly TraceLine[]): QualityMetric {
+  let correct = false;
+  let score = false;
+  let agreement = false;
+  for (const { item } of lines) {
+    for (const r of Object.values(item.responses)) {
+      if (r.correct !== undefined) correct = true;
+      else if (r.score !== undefined) score = true;
+      else if (r.agrees_with_top !== undefined) agreement = true;
+    }
+  }
+  return correct ? 'accuracy' : score ? 'score' : agreement ? 'agreement' : 'none';
+}
+
+/** Each model with the number of queries it answered, most first, then by name. */
+export function answerCounts(lines: readonly TraceLine[]): { model: string; answers: number; allCosted: boolean }[] {
+  const counts = new Map<string, { answers: number; allCosted: boolean }>();
+  for (const { item } of lines) {
+    for (const [model, r] of Object.entries(item.responses)) {
+      const c = counts.get(model) ?? { answers: 0, allCosted: true };
+      c.answers++;
+      if (r.cost_usd === undefined) c.allCosted = false;
+      counts.set(model, c);
+    }
+  }
+  return [...counts.entries()].map(([model, c]) => ({ model, ...c })).sort((a, b) => b.answers - a.answers || a.model.localeCompare(b.model));
+}
+
+export function categoriesOf(lines: readonly TraceLine[]): string[] {
+  return [...new Set(lines.flatMap((l) => (l.item.category ? [l.item.category] : [])))].sort();
+}

@@ -1,0 +1,95 @@
+// The prompt sets `cascadeflow record` runs through live models: one JSON object a line,
+//   {"id", "prompt" | "messages", "expected"?, "expects"?, "category"?}
+// `expected` is the right answer (a number, a choice letter or a short text); without it the
+// recording labels each answer by its agreement with the top model. A bad line is an error
+// naming the line, never skipped.
+import { z } from 'zod';
+import type { ChatMessage } from '../model.ts';
+import { describeIssue, traceMessageSchema, type TraceIssue } from './trace.ts';
+
+export const ANSWER_KINDS = ['number', 'choice', 'text'] as const;
+export type AnswerKind = (typeof ANSWER_KINDS)[number];
+
+const promptLineSchema = z
+  .looseObject({
+    id: z.union([z.string().min(1).max(200), z.number().int()]),
+    prompt: z.string().min(1, 'the prompt is empty').optional(),
+    messages: z
+      .array(traceMessageSchema)
+      .min(1)
+      .refine((m) => m[m.length - 1]?.role === 'user', "the last message must be the user's")
+      .optional(),
+    expected: z.union([z.string().min(1, 'the expected answer is empty'), z.number().finite()]).optional(),
+    /** How `expected` (or the top model's answer) is compared; inferred when absent. */
+    expects: z.enum(ANSWER_KINDS).optional(),
+    category: z.string().max(100).optional(),
+  })
+  .refine((p) => (p.prompt === undefined) !== (p.messages === undefined), { message: 'give either "prompt" or "messages"', path: ['prompt'] });
+
+export interface PromptItem {
+  id: string;
+  /** 1-based line in the file. */
+  line: number;
+  messages: ChatMessage[];
+  expected?: string;
+  /** How answers are compared: with `expected`, or with the top model's answer. */
+  expects?: AnswerKind;
+  category?: string;
+}
+
+/** What an expected answer looks like: "42", "1,250.5", "$18" and 18 are numbers; "B" and "(c)" are choices. */
+export function answerKindOf(expected: string | number): AnswerKind {
+  if (typeof expected === 'number') return 'number';
+  const t = expected.trim();
+  if (/^[-+]?\$?\s*-?[\d,]*\.?\d+\s*%?$/.test(t)) return 'number';
+  if (/^\(?[A-Ea-e]\)?[.)]?$/.test(t)) return 'choice';
+  return 'text';
+}
+
+export function parsePromptLine(text: string, line: number): { ok: true; item: PromptItem } | { ok: false; issues: TraceIssue[] } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, issues: [{ line, message: `not valid JSON (${(e as Error).message})` }] };
+  }
+  const r = promptLineSchema.safeParse(raw);
+  if (!r.success) return { ok: false, issues: r.error.issues.map((i) => ({ line, message: describeIssue(i) })) };
+  const p = r.data;
+  const messages: ChatMessage[] = p.messages ? p.messages.map((m) => ({ role: m.role, content: m.content })) : [{ role: 'user', content: p.prompt ?? '' }];
+  const item: PromptItem = { id: String(p.id), line, messages };
+  if (p.expected !== undefined) {
+    item.expected = String(p.expected);
+    item.expects = p.expects ?? answerKindOf(p.expected);
+  } else if (p.expects !== undefined) {
+    item.expects = p.expects;
+  }
+  if (p.category !== undefined) item.category = p.category;
+  return { ok: true, item };
+}
+
+/** Every line of a prompt set; blank lines are allowed, duplicate ids are reported. */
+export function parsePromptSet(text: string): { items: PromptItem[]; issues: TraceIssue[] } {
+  const items: PromptItem[] = [];
+  const issues: TraceIssue[] = [];
+  const seen = new Map<string, number>();
+  const lines = text.split('\n');
+  for (let k = 0; k < lines.length; k++) {
+    const body = (lines[k] as string).replace(/\r$/, '');
+    if (body.trim() === '') continue;
+    const r = parsePromptLine(body, k + 1);
+    if (!r.ok) {
+      issues.push(...r.issues);
+      continue;
+    }
+    const first = seen.get(r.item.id);
+    if (first !== undefined) {
+      issues.push({ line: k + 1, message: `id: "${r.item.id}" is already used on line ${first}` });
+      continue;
+    }
+    seen.set(r.item.id, k + 1);
+    items.push(r.item);
+  }
+  if (items.length === 0 && issues.length === 0) issues.push({ line: 1, message: 'the prompt set has no prompts' });
+  return { items, issues };
+}

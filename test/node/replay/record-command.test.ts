@@ -1,0 +1,237 @@
+// `cascadeflow record` against the fake Ollama (drafter) and fake OpenAI (verifier) servers,
+// through the real provider adapters and SDKs.
+import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { UsageError } from '../../../electron/node/cli/args.ts';
+import { runRecordCommand, type RecordIo } from '../../../electron/node/cli/record-command.ts';
+import { readTraceFile } from '../../../electron/node/replay/trace-files.ts';
+import { replayTrace } from '../../../shared/core/replay/replay.ts';
+import type { ChatCall } from '../../fakes/index.ts';
+import { startFakes, TEST_KEY_ENV, type Fakes } from '../helpers/harness.ts';
+
+const DRAFTER = 'llama3.2:3b';
+const VERIFIER = 'gpt-4o';
+
+const PROMPTS = [
+  { id: 'mult', prompt: 'What is 17 * 23?', expected: 391 },
+  { id: 'capital', prompt: 'What is the capital of France?', expected: 'Paris' },
+  { id: 'choice', prompt: 'Which is even? A) 3 B) 4', expected: 'B' },
+  { id: 'poem', prompt: 'Write one line about autumn leaves.', category: 'writing' },
+];
+
+const DRAFTS: Record<string, string> = {
+  'What is 17 * 23?': '17 * 23 = 381\n#### 381',
+  'What is the capital of France?': 'The capital of France is Paris.',
+  'Which is even? A) 3 B) 4': 'The answer is B',
+  'Write one line about autumn leaves.': 'Red leaves.',
+};
+const VERIFIED: Record<string, string> = {
+  'What is 17 * 23?': '17 * 23 = 391\n#### 391',
+  'What is the capital of France?': 'Paris.',
+  'Which is even? A) 3 B) 4': 'Answer: B',
+  'Write one line about autumn leaves.': 'Golden autumn leaves drift slowly down to the quiet ground.',
+};
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+describe('cascadeflow record', () => {
+  let fakes: Fakes;
+  let dir: string;
+  let promptsPath: string;
+  let configPath: string;
+  let out: string;
+
+  beforeAll(async () => {
+    fakes = await startFakes();
+    dir = mkdtempSync(join(tmpdir(), 'cf-record-'));
+    promptsPath = join(dir, 'prompts.jsonl');
+    writeFileSync(promptsPath, `${PROMPTS.map((p) => JSON.stringify(p)).join('\n')}\n`);
+    configPath = join(dir, 'config.json');
+    writeFileSync(
+      configPath,
+      JSON.stringify({
+        tiers: [
+          { model: DRAFTER, provider: 'ollama', baseUrl: fakes.ollama.url, local: true },
+          { model: VERIFIER, provider: 'openai', baseUrl: fakes.openai.url, apiKeyEnv: TEST_KEY_ENV },
+        ],
+      }),
+    );
+  });
+  afterAll(async () => {
+    await fakes.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  let n = 0;
+  beforeEach(() => {
+    out = join(dir, `trace-${++n}.jsonl`);
+    fakes.ollama.script(DRAFTER, (call: ChatCall) => ({ text: DRAFTS[call.prompt] ?? 'no idea' }));
+    fakes.openai.script(VERIFIER, (call: ChatCall) => ({ text: VERIFIED[call.prompt] ?? 'no idea' }));
+  });
+
+  const chatCalls = () => fakes.ollama.chatRequests().length + fakes.openai.requests.filter((r) => r.path.endsWith('/chat/completions')).length;
+  const promptsAsked = (since: number) =>
+    fakes.openai.requests
+      .filter((r) => r.path.endsWith('/chat/completions'))
+      .slice(since)
+      .map((r) => ((r.body as { messages: { content: string }[] }).messages.at(-1)?.content ?? ''));
+
+  async function record(args: string[], over: Partial<RecordIo> = {}, onStderr?: (text: string) => void): Promise<Run> {
+    let stdout = '';
+    let stderr = '';
+    const io: RecordIo = {
+      env: { [TEST_KEY_ENV]: 'sk-test-openai', CASCADEFLOW_DATA_DIR: join(dir, 'data') },
+      stdout: (t) => void (stdout += t),
+      stderr: (t) => {
+        stderr += t;
+        onStderr?.(stderr);
+      },
+      stderrIsTTY: false,
+      stdinIsTTY: false,
+      ask: () => Promise.reject(new Error('asked without a terminal')),
+      ...over,
+    };
+    const code = await runRecordCommand([promptsPath, '--models', `${DRAFTER},${VERIFIER}`, '-o', out, '--config', configPath, ...args], io);
+    return { code, stdout, stderr };
+  }
+
+  it('records every prompt with usage, cost and labels, and the trace replays', async () => {
+    const r = await record(['--yes', '--json']);
+    expect(r.code).toBe(0);
+    const lines = readTraceFile(out);
+    expect(lines.map((l) => l.item.id).sort()).toEqual(['capital', 'choice', 'mult', 'poem']);
+    const byId = new Map(lines.map((l) => [l.item.id, l.item]));
+    const mult = byId.get('mult');
+    expect(mult?.responses[DRAFTER]).toMatchObject({ text: DRAFTS['What is 17 * 23?'], correct: false, provider: 'ollama', finish_reason: 'stop' });
+    expect(mult?.responses[VERIFIER]).toMatchObject({ correct: true, provider: 'openai' });
+    expect(mult).toMatchObject({ expected: '391', label: 'expected' });
+    // The fakes report usage; gpt-4o is billed at its list price ($2.50 / $10 per 1M tokens).
+    const usage = mult?.responses[VERIFIER]?.usage;
+    expect(usage?.input_tokens).toBeGreaterThan(0);
+    expect(mult?.responses[VERIFIER]?.cost_usd).toBeCloseTo(((usage?.input_tokens ?? 0) * 2.5 + (usage?.output_tokens ?? 0) * 10) / 1e6, 12);
+    expect(typeof mult?.responses[DRAFTER]?.cost_usd).toBe('number');
+    expect(byId.get('capital')?.responses[DRAFTER]?.correct).toBe(true);
+    expect(byId.get('choice')?.responses[DRAFTER]?.correct).toBe(true);
+    const poem = byId.get('poem');
+    expect(poem).toMatchObject({ label: 'agreement', reference_model: VERIFIER, category: 'writing' });
+    expect(poem?.responses[DRAFTER]?.agrees_with_top).toBe(false);
+    expect(poem?.responses[VERIFIER]?.agrees_with_top).toBe(true);
+
+    const summary = JSON.parse(r.stdout) as { recorded: number; already: number; failed: unknown[]; cost_usd: number };
+    expect(summary).toMatchObject({ recorded: 4, already: 0, failed: [] });
+    expect(summary.cost_usd).toBeGreaterThan(0);
+    expect(r.stderr).toMatch(/recording \[#+\] 4\/4/);
+
+    const report = await replayTrace(lines, { tiers: [DRAFTER, VERIFIER], thresholds: [0.7], local: [DRAFTER], energy: { gpuWatts: 300, electricityUsdPerKwh: 0.15 }, timing: { tokensPerSecond: 30 } });
+    expect(report.metric).toBe('accuracy');
+    expect(report.labelled).toBe(3);
+    expect(report.baselines.always_drafter.quality).toBeCloseTo(2 / 3, 12);
+  });
+
+  it('shows the estimated cost first and calls nothing without --yes when nobody can answer', async () => {
+    const before = chatCalls();
+    const error = await record([]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toContain('add --yes');
+    expect(chatCalls()).toBe(before);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('prints the estimate per model before asking on a terminal, and starts nothing on "no"', async () => {
+    const before = chatCalls();
+    let asked = '';
+    const r = await record([], {
+      stdinIsTTY: true,
+      ask: (q) => {
+        asked = q;
+        return Promise.resolve('n');
+      },
+    });
+    expect(r.code).toBe(1);
+    expect(asked).toBe('Start recording? [y/N] ');
+    expect(r.stderr).toContain('Recording 4 prompts with 2 models');
+    expect(r.stderr).toMatch(/\| gpt-4o\s+\| openai\s+\|/);
+    expect(r.stderr).toContain('$2.50 in / $10.00 out per 1M tokens');
+    expect(r.stderr).toContain('local: energy');
+    expect(r.stderr).toMatch(/Estimated cost: about \$[\d.]+, assuming ~300 output tokens per answer/);
+    expect(r.stderr).toContain('Not started.');
+    expect(chatCalls()).toBe(before);
+
+    const yes = await record([], { stdinIsTTY: true, ask: () => Promise.resolve('y') });
+    expect(yes.code).toBe(0);
+    expect(readTraceFile(out)).toHaveLength(4);
+  });
+
+  it('resumes after an interruption and a half-written line, asking only for the prompts not yet recorded', async () => {
+    const stop = new AbortController();
+    // Ctrl-C once two prompts are saved (the progress line says 2/4).
+    const first = await record(['--yes', '--concurrency', '1'], { signal: stop.signal }, (err) => {
+      if (/ 2\/4/.test(err)) stop.abort();
+    });
+    expect(first.code).toBe(130);
+    expect(first.stderr).toContain('Interrupted.');
+    const saved = readTraceFile(out).map((l) => l.item.id);
+    expect(saved).toEqual(['mult', 'capital']);
+    // A crash in the middle of writing the third line leaves half of it.
+    appendFileSync(out, '{"id":"choice","messages":[{"role":"us');
+
+    const asked = fakes.openai.requests.filter((r) => r.path.endsWith('/chat/completions')).length;
+    const second = await record(['--yes']);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain('removed an unfinished last line');
+    expect(second.stderr).toContain('(2 already recorded there are skipped)');
+    expect(promptsAsked(asked).sort()).toEqual(['Which is even? A) 3 B) 4', 'Write one line about autumn leaves.']);
+    const ids = readTraceFile(out).map((l) => l.item.id);
+    expect(ids.sort()).toEqual(['capital', 'choice', 'mult', 'poem']);
+
+    const third = await record(['--yes']);
+    expect(third.code).toBe(0);
+    expect(third.stderr).toContain('Nothing to record: all 4 prompts are already in');
+    expect(promptsAsked(asked)).toHaveLength(2);
+  });
+
+  it('leaves out a prompt whose call failed, says so, and records it on the next run', async () => {
+    fakes.openai.script(VERIFIER, (call: ChatCall) => (call.prompt.includes('France') ? { httpError: { status: 400, message: 'bad request for this prompt' } } : { text: VERIFIED[call.prompt] ?? '' }));
+    const r = await record(['--yes']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('1 prompt failed and is not in the trace:');
+    expect(r.stderr).toMatch(/line 2 \(capital\): gpt-4o: .*bad request for this prompt/);
+    expect(readTraceFile(out).map((l) => l.item.id).sort()).toEqual(['choice', 'mult', 'poem']);
+
+    fakes.openai.script(VERIFIER, (call: ChatCall) => ({ text: VERIFIED[call.prompt] ?? '' }));
+    const again = await record(['--yes']);
+    expect(again.code).toBe(0);
+    expect(readTraceFile(out).map((l) => l.item.id).sort()).toEqual(['capital', 'choice', 'mult', 'poem']);
+  });
+
+  it('stops at an error every call would repeat, keeping what is saved', async () => {
+    fakes.openai.script(VERIFIER, { httpError: { status: 401, message: 'Incorrect API key provided', code: 'invalid_api_key' } });
+    const asked = promptsAsked(0).length;
+    const r = await record(['--yes', '--concurrency', '1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Stopped: gpt-4o failed on mult \(auth_failed\)/);
+    // Only the first prompt was tried: the others would have failed the same way.
+    expect(promptsAsked(asked)).toEqual(['What is 17 * 23?']);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses to resume a trace recorded with other models, and names a bad prompt line', async () => {
+    writeFileSync(out, `${JSON.stringify({ id: 'mult', messages: [{ role: 'user', content: 'q' }], responses: { a: { text: 'x' }, b: { text: 'y' } } })}\n`);
+    await expect(record(['--yes'])).rejects.toThrow(/line 1 was recorded with a, b, not llama3\.2:3b, gpt-4o/);
+
+    const bad = join(dir, 'bad-prompts.jsonl');
+    writeFileSync(bad, `${JSON.stringify({ id: 'a', prompt: 'ok' })}\n${JSON.stringify({ id: 'b' })}\n`);
+    const io: RecordIo = { env: {}, stdout: () => {}, stderr: () => {}, stderrIsTTY: false, stdinIsTTY: false, ask: () => Promise.resolve('') };
+    await expect(runRecordCommand([bad, '--models', `${DRAFTER},${VERIFIER}`, '-o', join(dir, 'x.jsonl'), '--config', configPath, '--yes'], io)).rejects.toThrow(
+      /bad-prompts\.jsonl is not a valid prompt set \(1 problem\):\n {2}line 2: prompt: give either "prompt" or "messages"/,
+    );
+    await expect(runRecordCommand([promptsPath, '--models', 'nonsense', '-o', join(dir, 'x.jsonl'), '--config', configPath], io)).rejects.toThrow(/^--models: "nonsense" is not a configured model/);
+    await expect(runRecordCommand([promptsPath, '--models', DRAFTER, '-o', join(dir, 'x.jsonl'), '--config', configPath], io)).rejects.toThrow(/at least two models/);
+  });
+});

@@ -1,0 +1,226 @@
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { MethodInput, MethodOutput } from '../../shared/api/contract.ts';
+import type { ReplayReport } from '../../shared/core/replay/analyze.ts';
+import type { ReplayTraceInfo } from '../../shared/core/replay/library.ts';
+import type { ReplayPoint } from '../../shared/core/replay/metrics.ts';
+import { appConfigSchema } from '../../shared/core/config/schema.ts';
+import { setApi } from '../../renderer/src/api/instance.ts';
+import { cheapestAt } from '../../renderer/src/features/replay/curve.ts';
+import { ReplayView } from '../../renderer/src/features/replay/replay-view.tsx';
+import { useReplayStore } from '../../renderer/src/stores/replay.ts';
+import { createFakeApi, ok, type FakeApi } from './fake-api.ts';
+
+const MIXTRAL = 'mistralai/Mixtral-8x7B-Instruct-v0.1';
+const GPT4 = 'gpt-4-1106-preview';
+
+const TRACES: ReplayTraceInfo[] = [
+  {
+    id: 'bundled:gsm8k',
+    name: 'GSM8K math (RouteLLM)',
+    source: 'bundled',
+    description: 'Grade-school math.',
+    queries: 1319,
+    metric: 'accuracy',
+    models: [
+      { model: GPT4, answers: 1319, priced: true, price: '$10.00 in / $30.00 out per 1M tokens' },
+      { model: MIXTRAL, answers: 1319, priced: false, price: 'price unknown' },
+    ],
+    categories: ['math'],
+    importedAt: null,
+  },
+  {
+    id: 'bundled:mtbench',
+    name: 'MT-Bench conversations (RouteLLM)',
+    source: 'bundled',
+    description: 'Two-turn questions graded 1-10.',
+    queries: 160,
+    metric: 'score',
+    models: [
+      { model: GPT4, answers: 160, priced: true, price: '$10.00 in / $30.00 out per 1M tokens' },
+      { model: MIXTRAL, answers: 160, priced: false, price: 'price unknown' },
+    ],
+    categories: ['writing'],
+    importedAt: null,
+  },
+];
+
+/** A sweep whose quality rises linearly from 80% (threshold 0) to 100% (threshold 1) of the verifier's. */
+function report(): ReplayReport {
+  const point = (t: number | null, escalation: number): ReplayPoint => {
+    const rel = 0.8 + 0.2 * escalation;
+    const cost = 1 + 9 * escalation;
+    return { threshold: t, escalation_rate: escalation, quality: 8 * rel, relative_quality: rel, cost_usd: cost, savings_pct: ((10 - cost) / 10) * 100 };
+  };
+  const points = Array.from({ length: 101 }, (_, i) => point(i / 100, i / 100));
+  return {
+    queries: 160,
+    tiers: [MIXTRAL, GPT4],
+    metric: 'score',
+    labelled: 160,
+    pricing: [
+      { model: MIXTRAL, pricing: 'energy', description: 'local: energy (300 W at $0.15/kWh)' },
+      { model: GPT4, pricing: 'list', description: '$10.00 in / $30.00 out per 1M tokens' },
+    ],
+    counted_usage: [MIXTRAL, GPT4],
+    excluded: { count: 0, ids: [] },
+    baselines: { always_drafter: point(null, 0), always_verifier: point(null, 1), oracle: { ...point(null, 0.1), quality: 8.08, relative_quality: 1.01 }, random: points.map((p) => ({ ...p, relative_quality: (p.relative_quality ?? 0) - 0.02 })) },
+    points,
+    target_quality: 0.95,
+    recommended: cheapestAt(points, 0.95),
+    at_target: { validator: cheapestAt(points, 0.95), random: null, oracle: null },
+  };
+}
+
+// jsdom has no canvas and no matchMedia: the chart is a stub listing its datasets (the e2e test
+// draws the real one).
+vi.mock('react-chartjs-2', () => ({
+  Scatter: ({ data }: { data: { datasets: { label?: string; data: unknown[] }[] } }) => (
+    <ul data-testid="chart-stub">
+      {data.datasets.map((d) => (
+        <li key={d.label}>
+          {d.label}: {d.data.length}
+        </li>
+      ))}
+    </ul>
+  ),
+}));
+
+let api: FakeApi;
+let finishRun: (() => void) | null;
+
+beforeEach(() => {
+  window.matchMedia = (query: string) =>
+    ({ matches: false, media: query, onchange: null, addEventListener: () => undefined, removeEventListener: () => undefined, addListener: () => undefined, removeListener: () => undefined, dispatchEvent: () => false }) satisfies MediaQueryList;
+  useReplayStore.setState({ traces: null, tracesStatus: 'idle', traceId: null, drafter: null, verifier: null, pricing: {}, running: null, report: null, reportOf: null, runError: null, target: 0.95, picked: null, applied: null, applyError: null, importError: null });
+  finishRun = null;
+  api = createFakeApi({
+    'replay.traces': () => ok({ traces: TRACES }),
+    'replay.run': (input: MethodInput<'replay.run'>) =>
+      new Promise<ReturnType<typeof ok<MethodOutput<'replay.run'>>>>((resolve) => {
+        // Progress arrives while the call is still running.
+        api.emit('replay.progress', { runId: input.runId ?? '', done: 40, total: 160 });
+        api.emit('replay.progress', { runId: 'someone-else', done: 150, total: 160 });
+        finishRun = () => resolve(ok(report()));
+      }),
+    'replay.apply': ({ threshold }) => ok({ config: appConfigSchema.parse({ tiers: [{ model: 'm', provider: 'ollama' }], quality: { threshold } }), notes: ['domain "code" keeps its own threshold 0.80'] }),
+  });
+  setApi(api);
+});
+
+afterEach(() => {
+  cleanup();
+  setApi(null);
+});
+
+async function runSweep(): Promise<void> {
+  fireEvent.click(screen.getByTestId('replay-run'));
+  await waitFor(() => expect(finishRun).not.toBeNull());
+  await act(async () => {
+    finishRun?.();
+  });
+  await screen.findByTestId('replay-results');
+}
+
+describe('replay view', () => {
+  it('starts on the MT-Bench trace with the unpriced model drafting on this machine', async () => {
+    render(<ReplayView />);
+    const select = await screen.findByTestId<HTMLSelectElement>('replay-trace');
+    expect(select.value).toBe('bundled:mtbench');
+    expect(screen.getByTestId<HTMLSelectElement>('replay-drafter').value).toBe(MIXTRAL);
+    expect(screen.getByTestId<HTMLSelectElement>('replay-verifier').value).toBe(GPT4);
+    expect(screen.getByText(`${MIXTRAL}`, { selector: 'legend strong' })).toBeTruthy();
+    expect(screen.getByRole<HTMLInputElement>('radio', { name: /runs on this machine/ }).checked).toBe(true);
+    expect(screen.getByTestId('replay-trace-info').textContent).toContain('mean judge score');
+  });
+
+  it('runs a sweep with a progress bar for its own run, then marks the recommended threshold', async () => {
+    render(<ReplayView />);
+    await screen.findByTestId('replay-trace');
+    fireEvent.click(screen.getByTestId('replay-run'));
+    const bar = await screen.findByRole('progressbar', { name: 'Queries replayed' });
+    expect(bar.getAttribute('aria-valuenow')).toBe('40');
+    expect(bar.getAttribute('aria-valuemax')).toBe('160');
+    expect(api.callsOf('replay.run')).toEqual([{ runId: expect.any(String) as string, traceId: 'bundled:mtbench', tiers: [MIXTRAL, GPT4], sweep: true, local: [MIXTRAL] }]);
+    await act(async () => {
+      finishRun?.();
+    });
+    const verdict = await screen.findByTestId('replay-recommended');
+    expect(verdict.textContent).toContain('Threshold 0.75 is the cheapest that keeps 95% of the verifier');
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    expect(screen.getByTestId('replay-apply').textContent).toBe('Use threshold 0.75');
+    expect(screen.getByTestId('replay-point').textContent).toContain('120 of 160 escalated');
+    expect(screen.getByTestId('replay-baselines').textContent).toContain('Always the verifier');
+    const chart = await screen.findByTestId('chart-stub');
+    expect([...chart.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      'Cascade (each threshold): 101',
+      'Random routing: 101',
+      'Always drafter: 1',
+      'Always verifier: 1',
+      'Oracle: 1',
+      'Recommended (0.75): 1',
+    ]);
+  });
+
+  it('a lower target picks a cheaper threshold, and "Use threshold" applies it', async () => {
+    render(<ReplayView />);
+    await screen.findByTestId('replay-trace');
+    await runSweep();
+    fireEvent.click(screen.getByRole('radio', { name: '90%' }));
+    expect(screen.getByTestId('replay-recommended').textContent).toContain('Threshold 0.50');
+    fireEvent.click(screen.getByTestId('replay-apply'));
+    const applied = await screen.findByTestId('replay-applied');
+    expect(api.callsOf('replay.apply')).toEqual([{ threshold: 0.5 }]);
+    expect(applied.textContent).toContain('scoring 0.50 or more');
+    expect(applied.textContent).toContain('domain "code" keeps its own threshold 0.80');
+  });
+
+  it('says when no threshold reaches the target, and any threshold can still be picked and used', async () => {
+    render(<ReplayView />);
+    await screen.findByTestId('replay-trace');
+    await runSweep();
+    fireEvent.click(screen.getByRole('radio', { name: '99%' }));
+    expect(screen.getByTestId('replay-recommended').textContent).toContain('Threshold 0.95');
+    useReplayStore.getState().setTarget(1.5);
+    await waitFor(() => expect(screen.getByTestId('replay-recommended').textContent).toContain('No threshold keeps 150%'));
+    expect(screen.getByTestId<HTMLButtonElement>('replay-apply').disabled).toBe(true);
+    fireEvent.change(screen.getByLabelText('Threshold'), { target: { value: '0.3' } });
+    expect(screen.getByTestId('replay-apply').textContent).toBe('Use threshold 0.30');
+  });
+
+  it('sends a price for an unpriced model instead of running it locally, and refuses a bad one', async () => {
+    render(<ReplayView />);
+    await screen.findByTestId('replay-trace');
+    fireEvent.click(screen.getByRole('radio', { name: /costs/ }));
+    fireEvent.change(screen.getByLabelText(`${MIXTRAL} input price, USD per million tokens`), { target: { value: '0.6' } });
+    fireEvent.change(screen.getByLabelText(`${MIXTRAL} output price, USD per million tokens`), { target: { value: 'abc' } });
+    fireEvent.click(screen.getByTestId('replay-run'));
+    expect((await screen.findByRole('alert')).textContent).toContain(`Give ${MIXTRAL} a price`);
+    expect(api.callsOf('replay.run')).toHaveLength(0);
+    fireEvent.change(screen.getByLabelText(`${MIXTRAL} output price, USD per million tokens`), { target: { value: '0.7' } });
+    fireEvent.click(screen.getByTestId('replay-run'));
+    await waitFor(() => expect(api.callsOf('replay.run')).toHaveLength(1));
+    expect(api.callsOf('replay.run')[0]).toMatchObject({ prices: { [MIXTRAL]: { inputPerMTok: 0.6, outputPerMTok: 0.7 } } });
+    expect(api.callsOf('replay.run')[0]?.local).toBeUndefined();
+  });
+
+  it('imports a trace file and selects it, or shows why it cannot', async () => {
+    const imported: ReplayTraceInfo = { ...(TRACES[1] as ReplayTraceInfo), id: 'imported:my-run-1234abcd', name: 'my-run', source: 'imported', importedAt: 1 };
+    api.handlers['replay.import'] = ({ content }) =>
+      content.includes('bad') ? { ok: false, error: { code: 'invalid_input', message: 'The trace has 1 bad line: line 2: not valid JSON' } } : ok(imported);
+    render(<ReplayView />);
+    await screen.findByTestId('replay-trace');
+    fireEvent.click(screen.getByText('Import a trace'));
+
+    const input = screen.getByTestId<HTMLInputElement>('replay-import-file');
+    fireEvent.change(input, { target: { files: [new File(['{"id":"a"}\nbad'], 'broken.jsonl')] } });
+    fireEvent.click(screen.getByTestId('replay-import'));
+    expect((await screen.findByRole('alert')).textContent).toContain('line 2: not valid JSON');
+
+    api.handlers['replay.traces'] = () => ok({ traces: [...TRACES, imported] });
+    fireEvent.change(input, { target: { files: [new File(['{"id":"a"}'], 'my-run.jsonl')] } });
+    fireEvent.click(screen.getByTestId('replay-import'));
+    await waitFor(() => expect(screen.getByTestId<HTMLSelectElement>('replay-trace').value).toBe('imported:my-run-1234abcd'));
+    expect(api.callsOf('replay.import').at(-1)).toEqual({ kind: 'trace', content: '{"id":"a"}', name: 'my-run' });
+  });
+});

@@ -1,0 +1,177 @@
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Alert } from '../../shared/core/monitoring/alert-types.ts';
+import type { CostReport } from '../../shared/core/monitoring/report.ts';
+import { setApi } from '../../renderer/src/api/instance.ts';
+import { recommendationFigure } from '../../renderer/src/features/reports/recommendation-figure.ts';
+import { reportFile } from '../../renderer/src/features/reports/report-export.ts';
+import { ReportsView } from '../../renderer/src/features/reports/reports-view.tsx';
+import { useAlertsStore } from '../../renderer/src/stores/spend-alerts.ts';
+import { useReportStore } from '../../renderer/src/stores/spend-report.ts';
+import { createFakeApi, ok, type FakeApi } from './fake-api.ts';
+
+const NANO = 1e9;
+const FROM = Date.UTC(2025, 0, 1);
+const TO = Date.UTC(2025, 0, 8);
+
+function report(period: CostReport['period'] = 'week'): CostReport {
+  return {
+    generatedAt: TO,
+    period,
+    range: { from: FROM, to: TO },
+    totals: { queries: 40, costNano: 2 * NANO, avgCostNano: 0.05 * NANO, baselineCostNano: 8 * NANO, savingsNano: 6 * NANO, savingsRatio: 0.75, escalated: 18, unknownPriceQueries: 0, localCostNano: 0.1 * NANO, cloudCostNano: 1.9 * NANO },
+    usage: { multiTierQueries: 40, verifierQueries: 18, scoredQueries: 40, avgQuality: 0.81, drafterEligible: 40, drafterAcceptanceRate: 0.55, verifierUsageRate: 0.45, falseAcceptRate: null, audited: 0 },
+    models: [
+      { model: 'llama3.2:3b', provider: 'ollama', local: true, calls: 40, inputTokens: 4000, outputTokens: 8000, costNano: 0.1 * NANO, unknownPriceCalls: 0 },
+      { model: 'gpt-4o', provider: 'openai', local: false, calls: 18, inputTokens: 1800, outputTokens: 3600, costNano: 1.9 * NANO, unknownPriceCalls: 0 },
+    ],
+    topQueries: [{ id: 'q1', createdAt: FROM + 1000, conversationId: null, prompt: 'prove the theorem', finalModel: 'gpt-4o', costNano: 0.3 * NANO, escalated: true } as CostReport['topQueries'][number]],
+    byUser: [{ tag: 'alice', queries: 30, costNano: 1.5 * NANO, baselineCostNano: 6 * NANO }],
+    byFeature: [{ tag: 'support', queries: 10, costNano: 0.5 * NANO, baselineCostNano: 2 * NANO }],
+    daily: [],
+    budgets: [{ name: 'daily', spentNano: 4.6 * NANO, limitNano: 5 * NANO }],
+    recommendations: [
+      { id: 'low_acceptance', severity: 'warning', message: 'The drafter answers only 55.0% of queries.', metric: 'drafter_acceptance_rate', value: 0.55, threshold: 0.6 },
+      { id: 'high_verifier_usage', severity: 'warning', message: 'The verifier is called on 45.0% of queries.', metric: 'verifier_usage_pct', value: 0.45, threshold: 0.4 },
+      { id: 'budget_nearly_spent', severity: 'warning', message: 'Budget "daily" is 92.0% spent.', metric: 'budget:daily', value: 0.92, threshold: 0.9 },
+    ],
+  };
+}
+
+const alert: Alert = {
+  id: 'a1',
+  createdAt: FROM,
+  source: 'anomaly',
+  metric: 'query_cost',
+  name: 'Cost spike',
+  condition: 'greater_than',
+  unit: 'usd',
+  threshold: 0.02,
+  value: 0.3,
+  zScore: 6.2,
+  message: 'a query cost $0.30.',
+  queryId: 'q1',
+  actions: ['banner'],
+  webhook: null,
+  dismissedAt: null,
+};
+
+function readBlob(b: Blob | undefined): Promise<string> {
+  return new Promise((resolve, reject) => {
+    if (!b) return reject(new Error('no blob'));
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result));
+    r.onerror = () => reject(r.error);
+    r.readAsText(b);
+  });
+}
+
+function reportApi(): FakeApi {
+  return createFakeApi({
+    'report.get': ({ period }) => ok(report(period ?? 'week')),
+    'alerts.list': () => ok({ alerts: [alert] }),
+    'alerts.dismiss': () => ok({ dismissed: 1 }),
+  });
+}
+
+beforeEach(() => {
+  useReportStore.setState({ period: 'week', report: null, status: 'idle', error: null });
+  useAlertsStore.setState({ active: [], history: [], historyLoaded: false, error: null });
+});
+
+afterEach(() => {
+  cleanup();
+  setApi(null);
+});
+
+describe('reports view', () => {
+  it('shows totals, model usage, top queries, users, features and budgets of the week', async () => {
+    const fake = reportApi();
+    setApi(fake);
+    render(<ReportsView />);
+    expect((await screen.findByTestId('report-cost')).textContent).toContain('$2.00');
+    expect(fake.callsOf('report.get')).toEqual([{ period: 'week', top: 10 }]);
+    expect(screen.getByTestId('report-baseline').textContent).toContain('$8.00');
+    expect(screen.getByTestId('report-savings').textContent).toContain('$6.00');
+    expect(screen.getByTestId('report-savings').textContent).toContain('75.0%');
+    expect(screen.getByTestId('report-queries').textContent).toContain('40');
+    expect(screen.getByTestId('report-acceptance').textContent).toContain('55.0%');
+    expect(screen.getByTestId('report-verifier').textContent).toContain('45.0%');
+    expect(within(screen.getByTestId('report-models')).getAllByRole('row')).toHaveLength(3);
+    expect(screen.getByTestId('report-top-queries').textContent).toContain('prove the theorem');
+    expect(screen.getByTestId('report-user').textContent).toContain('alice');
+    expect(screen.getByTestId('report-feature').textContent).toContain('support');
+    expect(screen.getByTestId('report-budgets').textContent).toContain('92%');
+  });
+
+  it('shows each recommendation with the figure that triggered it', async () => {
+    setApi(reportApi());
+    render(<ReportsView />);
+    const low = await screen.findByTestId('rec-low_acceptance');
+    expect(within(low).getByTestId('rec-figure').textContent).toBe('drafter acceptance 55.0% (target at least 60.0%)');
+    expect(within(screen.getByTestId('rec-high_verifier_usage')).getByTestId('rec-figure').textContent).toBe('verifier usage 45.0% (target at most 40.0%)');
+    expect(within(screen.getByTestId('rec-budget_nearly_spent')).getByTestId('rec-figure').textContent).toBe('budget daily spent 92.0% (target at most 90.0%)');
+  });
+
+  it('asks for the period picked', async () => {
+    const fake = reportApi();
+    setApi(fake);
+    render(<ReportsView />);
+    await screen.findByTestId('report-cost');
+    fireEvent.click(screen.getByRole('radio', { name: 'Last 30 days' }));
+    await waitFor(() => expect(useReportStore.getState().report?.period).toBe('month'));
+    expect(fake.callsOf('report.get').at(-1)).toEqual({ period: 'month', top: 10 });
+  });
+
+  it('lists the alerts and dismisses one', async () => {
+    const fake = reportApi();
+    setApi(fake);
+    render(<ReportsView />);
+    const row = await screen.findByTestId('alert-row');
+    expect(row.textContent).toContain('Cost spike');
+    expect(row.textContent).toContain('$0.3000 > $0.0200, z = 6.2');
+    fireEvent.click(within(row).getByRole('button', { name: 'Dismiss' }));
+    await waitFor(() => expect(screen.getByTestId('alert-row').textContent).toContain('dismissed'));
+    expect(fake.callsOf('alerts.dismiss')).toEqual([{ id: 'a1' }]);
+  });
+
+  it('downloads the report in the chosen format', async () => {
+    setApi(reportApi());
+    const created: Blob[] = [];
+    URL.createObjectURL = vi.fn((b: Blob) => {
+      created.push(b);
+      return 'blob:x';
+    });
+    URL.revokeObjectURL = vi.fn();
+    // jsdom cannot navigate to a download; the click itself is what the browser would act on.
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    render(<ReportsView />);
+    await screen.findByTestId('report-cost');
+    fireEvent.click(screen.getByTestId('report-export-csv'));
+    expect(created).toHaveLength(1);
+    expect(click).toHaveBeenCalledTimes(1);
+    expect(await readBlob(created[0])).toContain('totals,,cost_usd,2');
+    click.mockRestore();
+  });
+});
+
+describe('report export', () => {
+  it('writes Markdown, long-form CSV and JSON with the figures', () => {
+    const r = report();
+    const md = reportFile(r, 'markdown');
+    expect(md.filename).toBe('cascadeflow-report-week-2025-01-08.md');
+    expect(md.content).toContain('| Cost | $2.00 |');
+    expect(md.content).toContain('| alice | 30 | $1.50 | $6.00 |');
+    const csv = reportFile(r, 'csv').content.split('\r\n');
+    expect(csv[0]).toBe('section,key,metric,value');
+    expect(csv).toContain('totals,,savings_usd,6');
+    expect(csv).toContain('recommendation,low_acceptance,drafter_acceptance_rate,0.55');
+    expect(JSON.parse(reportFile(r, 'json').content)).toEqual(r);
+  });
+
+  it('says which figure a recommendation rests on, and nothing for a healthy report', () => {
+    expect(recommendationFigure({ id: 'quality_below_target', severity: 'warning', message: '', metric: 'avg_quality', value: 0.61, threshold: 0.7 })).toBe('average quality 0.610 (target at least 0.700)');
+    expect(recommendationFigure({ id: 'unknown_prices', severity: 'warning', message: '', metric: 'unknown_price_queries', value: 3, threshold: 0 })).toBe('queries without a price 3 (target at most 0)');
+    expect(recommendationFigure({ id: 'healthy', severity: 'info', message: '', metric: null, value: null, threshold: null })).toBeNull();
+  });
+});
