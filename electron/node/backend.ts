@@ -11,6 +11,10 @@ import { typedCall, type Backend, type SecretStore } from './backend-types.ts';
 import { createDispatch } from './dispatch.ts';
 import { createEventBus } from './events.ts';
 import { createHandlers } from './handlers/index.ts';
+import { scheduleBackups } from './backup/scheduled-backups.ts';
+import { createBudgetGuard } from './budget/budget-guard.ts';
+import { createResponseCache } from './cache/response-cache.ts';
+import { createMonitoringService, type DesktopNotification } from './monitoring/monitoring-service.ts';
 import { createProviderResolver } from './providers/index.ts';
 import type { ConfigHolder, Services } from './services.ts';
 import { createConversationStore } from './sqlite/conversation-store.ts';
@@ -34,6 +38,14 @@ export interface BackendOptions {
   random?: Random;
   /** Where unexpected errors go (the app log); never the renderer. */
   log?: (message: string, error?: unknown) => void;
+  /** Back the database up on the schedule in config.backup; default: in browser mode and the desktop app. */
+  backupSchedule?: boolean;
+  /** Shows an alert as an OS notification (the desktop app wires Electron's Notification). */
+  onDesktopNotification?: (n: DesktopNotification) => void;
+  /** Serve /metrics when the config enables it; default: in browser mode and the desktop app. */
+  serveMetrics?: boolean;
+  /** Told the /metrics URL once the endpoint listens. */
+  onMetricsListening?: (url: string) => void;
 }
 
 const CONFIG_KEY = 'config';
@@ -48,7 +60,9 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   const settings = createSettingsStore(db);
   const log = opts.log ?? ((m, e) => console.error(`[cascadeflow] ${m}`, e ?? ''));
   const config = configHolder(opts.config, settings, log);
-  const providers = opts.providers ?? createProviderResolver({ env, getSecret: (name) => secrets.get(name) });
+  const providers =
+    opts.providers ??
+    createProviderResolver({ env, getSecret: (name) => secrets.get(name), circuitBreaker: { settings: () => config.get().circuitBreaker, now: () => clock.now() } });
   const ledger = createLedgerStore(db);
   const engine = createCascadeEngine({
     providers,
@@ -61,6 +75,18 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
 
   const info: AppInfo = { version: opts.version ?? '0.1.0', mode: opts.mode, dataDir: opts.dataDir, dbPath: opts.dbPath, configSource: config.source() };
   const events = createEventBus();
+  const monitoring = createMonitoringService({
+    db,
+    config: () => config.get(),
+    events,
+    clock,
+    ids,
+    lookupSecret: (name) => env[name] || secrets.get(name),
+    log,
+    onDesktopNotification: opts.onDesktopNotification,
+    serveMetrics: opts.serveMetrics ?? (opts.mode === 'browser' || opts.mode === 'desktop'),
+    onMetricsListening: opts.onMetricsListening,
+  });
   const services: Services = {
     info,
     db,
@@ -77,8 +103,20 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     env,
     activeRuns: new Map(),
     inflight: new Set(),
+    monitoring,
+    budget: createBudgetGuard({ db, ids, clock }),
+    responseCache: createResponseCache({ db, clock, ids, env, log }),
   };
   const dispatch = createDispatch(createHandlers(services), (method, error) => log(`${method} failed`, error));
+  const backups = scheduleBackups({
+    db,
+    dbPath: opts.dbPath,
+    dataDir: opts.dataDir,
+    enabled: opts.backupSchedule ?? (opts.mode === 'browser' || opts.mode === 'desktop'),
+    config: () => config.get().backup,
+    clock,
+    log,
+  });
 
   let closed = false;
   return {
@@ -92,6 +130,9 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       for (const c of services.activeRuns.values()) c.abort();
       await Promise.allSettled([...services.inflight]);
       await engine.idle();
+      await backups.close();
+      await monitoring.close();
+      await services.responseCache.close();
       db.close();
     },
   };

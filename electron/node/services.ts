@@ -5,7 +5,10 @@ import type { CascadeEngine } from '../../shared/core/cascade/engine.ts';
 import type { LedgerStore } from '../../shared/core/ledger/types.ts';
 import type { Clock, IdGen, ProviderResolver } from '../../shared/core/ports.ts';
 import type { SecretStore } from './backend-types.ts';
+import type { BudgetGuard } from './budget/budget-guard.ts';
+import type { ResponseCache } from './cache/response-cache.ts';
 import type { EventBus } from './events.ts';
+import type { MonitoringService } from './monitoring/monitoring-service.ts';
 import type { Database } from './sqlite/open-database.ts';
 import type { createConversationStore } from './sqlite/conversation-store.ts';
 import type { createSettingsStore } from './sqlite/settings-store.ts';
@@ -34,4 +37,9 @@ export interface Services {
   activeRuns: Map<string, AbortController>;
   /** Settles when in-flight runs have recorded their rows. */
   inflight: Set<Promise<unknown>>;
+  /** Anomaly detection, alert rules, Prometheus counters: told about every recorded query. */
+  monitoring: MonitoringService;
+  /** Spend limits: reserve before a run, settle when it is recorded. */
+  budget: BudgetGuard;
+  responseCache: ResponseCache;
 }

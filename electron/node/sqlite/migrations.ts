@@ -3,6 +3,7 @@
 // by a newer (or different) build and writing to it could corrupt data that build relies on.
 // Tables are STRICT so a float never sneaks into a money column.
 import type Database from 'better-sqlite3';
+import { ALERTS_MIGRATION_SQL } from '../monitoring/alerts-migration.ts';
 import { LEDGER_ROLLUPS_SQL } from './ledger-rollups-migration.ts';
 
 export interface Migration {
@@ -126,6 +127,35 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   { id: '0004_ledger_rollups', up: LEDGER_ROLLUPS_SQL },
+  {
+    // Budget reservations of runs in flight (electron/node/budget) and the response cache
+    // (electron/node/cache). Reservations are in the file, not in memory, so every process using
+    // it sees them. A cache hit is recorded as a call of the cached model with cost 0 and
+    // finish_reason 'cache_hit' (the calls role CHECK is left alone: no table rebuild).
+    id: '0005_budget_and_cache',
+    up: `
+      CREATE TABLE budget_reservations (
+        id TEXT PRIMARY KEY,
+        run_id TEXT NOT NULL,
+        user_id TEXT,
+        amount_nano INTEGER NOT NULL CHECK (amount_nano >= 0),
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX budget_reservations_expires_at ON budget_reservations (expires_at);
+
+      CREATE TABLE response_cache (
+        key TEXT PRIMARY KEY,
+        entry_json TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        hits INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      CREATE INDEX response_cache_expires_at ON response_cache (expires_at);
+    `,
+  },
+  // Raised alerts (electron/node/monitoring).
+  { id: '0006_alerts', up: ALERTS_MIGRATION_SQL },
 ];
 
 /** Thrown when a database's migration history is not a prefix of the known list. */

@@ -2,8 +2,10 @@
 // fails. Tiers are tried in order; the first accepted answer wins and the last tier's answer
 // is always returned. Every call, accepted or not, is priced and kept in the outcome.
 import type { AppConfig, TierConfig } from '../config/schema.ts';
-import type { LlmRequest } from '../model.ts';
+import type { ChatMessage, LlmRequest } from '../model.ts';
 import type { Clock, IdGen, ProviderResolver, Random } from '../ports.ts';
+import { ProviderError } from '../provider-error.ts';
+import { contextWindowOf, estimateChatTokens } from '../tokens/estimate.ts';
 import { validateDraft } from '../quality/decide.ts';
 import type { DraftToCheck, QualityVerdict } from '../quality/types.ts';
 import { compareAnswers, type Agreement } from './agreement.ts';
@@ -53,6 +55,8 @@ interface RunningCall {
   held: string[];
   live: boolean;
   done: Promise<StreamedCall>;
+  /** Not sent at all: the conversation does not fit the model's context window. */
+  refused: boolean;
 }
 
 export function createCascadeEngine(deps: EngineDeps): CascadeEngine {
@@ -89,14 +93,23 @@ export function createCascadeEngine(deps: EngineDeps): CascadeEngine {
       logprobs: true,
     });
 
+    const fits = contextCheck(request.messages);
+
     const start = (tierIndex: number, role: AttemptRole, live: boolean): RunningCall => {
       const tier = plan.tiers[tierIndex] as TierConfig;
       const controller = new AbortController();
+      const attemptSeq = seq++;
+      const running: RunningCall = { tierIndex, seq: attemptSeq, role, controller, held: [], live, done: Promise.resolve(null as never), refused: false };
+      emit({ type: 'attempt.started', runId, attempt: attemptSeq, tier: tierIndex, model: tier.model, provider: tier.provider, role });
+      const tooLong = fits(tier);
+      if (tooLong) {
+        // Refused before sending: the provider would reject it (or silently truncate it) anyway.
+        running.refused = true;
+        running.done = Promise.resolve(refusedCall(tooLong));
+        return running;
+      }
       const abortChild = () => controller.abort();
       runAbort.signal.addEventListener('abort', abortChild, { once: true });
-      const attemptSeq = seq++;
-      const running: RunningCall = { tierIndex, seq: attemptSeq, role, controller, held: [], live, done: Promise.resolve(null as never) };
-      emit({ type: 'attempt.started', runId, attempt: attemptSeq, tier: tierIndex, model: tier.model, provider: tier.provider, role });
       const provider = deps.providers.forTier(tier);
       running.done = streamCall({ tier, provider }, llmRequest(tier), controller.signal, deps.clock, (text) => {
         if (running.live) emit({ type: 'token', runId, attempt: attemptSeq, text });
@@ -148,10 +161,11 @@ export function createCascadeEngine(deps: EngineDeps): CascadeEngine {
           break;
         }
         lastError = attempt.error;
-        trail.push(`${attempt.model} failed: ${call.error.message}`);
+        const note = failureNote(attempt.model, call.error.message, running.refused);
+        trail.push(note);
         if (!isTop) {
           const next = plan.tiers[t + 1] as TierConfig;
-          emit({ type: 'escalated', runId, fromModel: attempt.model, toModel: next.model, reason: `${attempt.model} failed: ${call.error.message}` });
+          emit({ type: 'escalated', runId, fromModel: attempt.model, toModel: next.model, reason: note });
         }
         continue;
       }
@@ -206,6 +220,7 @@ export function createCascadeEngine(deps: EngineDeps): CascadeEngine {
   function scheduleAudit(request: CascadeRequest, plan: RunPlan, outcome: CascadeOutcome, pricing: ReturnType<typeof pricingContextFromConfig>) {
     const topIndex = plan.tiers.length - 1;
     const tier = plan.tiers[topIndex] as TierConfig;
+    if (contextCheck(request.messages)(tier)) return;
     const job = (async () => {
       const controller = new AbortController();
       const call = await streamCall({ tier, provider: deps.providers.forTier(tier) }, { model: tier.model, messages: request.messages, tools: request.tools, format: request.format, maxTokens: request.maxTokens }, controller.signal, deps.clock, () => {});
@@ -240,6 +255,47 @@ function draftOf(request: CascadeRequest, plan: RunPlan, call: StreamedCall): Dr
     format: request.format,
     domain: plan.routing.domain,
   };
+}
+
+/**
+ * Returns a per-tier check: a context_too_long error when the conversation does not fit the
+ * tier's model, else null. Tokenizing is skipped when even a generous upper bound (3 tokens per
+ * UTF-16 unit: a token is at least one UTF-8 byte) fits every model with a known window.
+ */
+function contextCheck(messages: ChatMessage[]): (tier: TierConfig) => ProviderError | null {
+  let upperBound = REPLY_PRIMING_UPPER;
+  for (const m of messages) {
+    upperBound += 4 + 3 * m.content.length;
+    for (const c of m.toolCalls ?? []) upperBound += 3 * (c.name.length + c.arguments.length);
+  }
+  let estimate: number | undefined;
+  return (tier) => {
+    if (upperBound <= SMALLEST_CONTEXT_WINDOW) return null;
+    const window = contextWindowOf(tier.model, tier.provider);
+    if (window === null || upperBound <= window) return null;
+    estimate ??= estimateChatTokens(messages);
+    if (estimate <= window) return null;
+    return new ProviderError({
+      code: 'context_too_long',
+      provider: tier.provider,
+      model: tier.model,
+      message: `The conversation is about ${estimate.toLocaleString('en-US')} tokens; ${tier.model} takes at most ${window.toLocaleString('en-US')}: start a new chat or pick a model with a larger context`,
+    });
+  };
+}
+
+/** No chat model in the context-window tables takes fewer tokens than this. */
+const SMALLEST_CONTEXT_WINDOW = 2048;
+const REPLY_PRIMING_UPPER = 3;
+
+function refusedCall(error: ProviderError): StreamedCall {
+  return { text: '', logprobs: [], toolCalls: [], finishReason: null, usage: null, ttftMs: null, latencyMs: 0, error };
+}
+
+/** How a failed tier reads in the decision; a skip (circuit breaker, context window) says so itself. */
+function failureNote(model: string, message: string, refused: boolean): string {
+  if (refused) return `skipped ${model}: ${message}`;
+  return message.startsWith('skipped ') ? message : `${model} failed: ${message}`;
 }
 
 function stripVerdictPrefix(explanation: string): string {

@@ -151,10 +151,11 @@ function baselineOf(p: OutcomeParts, topIndex: number, topTier: TierConfig, answ
 
 function decisionText(status: RunStatus, answerFrom: Attempt | null, trail: string[], plan: RunPlan, error: CascadeOutcome['error']): string {
   const steps = trail.length > 0 ? `${trail.join('; ')}. ` : '';
-  const skip = plan.routing.skippedDrafter ? `${plan.routing.domainReasons.filter((r) => r.startsWith('skipped') || r.startsWith('asked')).join('; ')}. ` : '';
+  const notes = plan.notes.length > 0 ? `${plan.notes.join('; ')}. ` : '';
+  const skip = `${notes}${plan.routing.skippedDrafter ? `${plan.routing.domainReasons.filter((r) => r.startsWith('skipped') || r.startsWith('asked')).join('; ')}. ` : ''}`;
   switch (status) {
     case 'cancelled':
-      return `Stopped by the user. ${steps}`.trim();
+      return `Stopped by the user. ${notes}${steps}`.trim();
     case 'failed':
       return `${skip}${steps}No answer: ${error?.message ?? 'every tier failed'}`.trim();
     case 'unverified':
