@@ -3,6 +3,8 @@
 // instead of stopping every other figure.
 import type { BenchRow } from './report.ts';
 
+const UNITS: readonly BenchRow['unit'][] = ['ms', 's', 'MB', '/s'];
+
 type Fields = Map<string, unknown>;
 
 async function load(file: string, fn: string): Promise<((...args: unknown[]) => unknown) | string> {
@@ -94,5 +96,28 @@ export async function replayRows(): Promise<BenchRow[]> {
     });
   } catch (e) {
     return [unavailable(name, '/s', `runReplayBench() failed: ${firstLine(e)}`)];
+  }
+}
+
+function isBenchRow(v: unknown): v is BenchRow {
+  const f = fields(v);
+  const value = f?.get('value');
+  const unit = f?.get('unit');
+  return typeof f?.get('name') === 'string' && UNITS.some((u) => u === unit) && (value === null || typeof value === 'number');
+}
+
+/** runLoadBench(options) -> result, loadBenchRows(result) -> rows (bench/load.bench.ts). */
+export async function loadRows(concurrency: number, log: (line: string) => void): Promise<BenchRow[]> {
+  const name = 'serve under load';
+  const run = await load('./load.bench.ts', 'runLoadBench');
+  const toRows = await load('./load.bench.ts', 'loadBenchRows');
+  if (typeof run === 'string') return [unavailable(name, '/s', run)];
+  if (typeof toRows === 'string') return [unavailable(name, '/s', toRows)];
+  try {
+    const rows = toRows(await run({ concurrency, log }));
+    if (!Array.isArray(rows) || !rows.every(isBenchRow)) return [unavailable(name, '/s', 'loadBenchRows() returned rows of an unexpected shape')];
+    return rows;
+  } catch (e) {
+    return [unavailable(name, '/s', `runLoadBench() failed: ${firstLine(e)}`)];
   }
 }

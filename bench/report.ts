@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 
 export interface Target {
-  /** Which figure the target applies to. */
+  /** Which figure the target applies to ('p50' and 'value' both mean `value`). */
   on: 'p50' | 'p99' | 'value';
   /** Pass when the figure is below this, in the row's unit. */
   below: number;
@@ -19,7 +19,10 @@ export interface BenchRow {
   unit: 'ms' | 's' | 'MB' | '/s';
   /** Median, or the single value of a one-shot measurement. */
   value: number | null;
+  /** The tail that matters for this row: p99 of repeated runs, or the slowest of many ranges. */
   p99?: number;
+  /** How the table names `p99` when it is not a 99th percentile ("slowest range"). */
+  p99Label?: string;
   target?: Target;
   baseline?: Baseline;
   /** Shown after the figure: sample size, cache state, what exactly was measured. */
@@ -59,13 +62,13 @@ export function evaluate(row: BenchRow): RowResult {
 function figureText(r: RowResult): string {
   if (r.unavailable !== undefined || r.value === null) return `not available (${r.unavailable ?? 'no figure'})`;
   const main = `${fmt(r.value)} ${r.unit}`;
-  const text = r.p99 === undefined ? main : `${main} (p99 ${fmt(r.p99)})`;
+  const text = r.p99 === undefined ? main : `${main} (${r.p99Label ?? 'p99'} ${fmt(r.p99)})`;
   return r.failure === undefined ? text : `${text}, ${r.failure}`;
 }
 
 function targetText(r: RowResult): string {
   if (r.target === undefined) return '—';
-  const what = r.target.on === 'value' ? '' : `${r.target.on} `;
+  const what = r.target.on === 'p99' ? `${r.p99Label ?? 'p99'} ` : '';
   return `${what}< ${fmt(r.target.below)} ${r.unit}`;
 }
 

@@ -2,7 +2,7 @@
 //
 //   npm run bench                  1M-query ledger (generated once into the OS temp folder, then reused)
 //   npm run bench -- --quick       100k queries and fewer repetitions, for development
-//   options: --queries N --months M --seed S --regenerate --skip-replay --out FILE
+//   options: --queries N --months M --seed S --regenerate --skip-replay --skip-load --out FILE
 //
 // Figures are wall-clock on whatever else the machine is doing; the load average is recorded next
 // to them. No benchmark is a unit test: nothing here runs under `npm test`.
@@ -14,7 +14,7 @@ import { runLedgerAnalyticsBench } from './ledger-analytics.bench.ts';
 import { runLedgerExportBench } from './ledger-export.bench.ts';
 import { runLedgerWriteBench } from './ledger-write.bench.ts';
 import { ensureBenchLedger } from './ledger/bench-ledger.ts';
-import { engineOverheadRows, replayRows, validatorRows } from './optional-benches.ts';
+import { engineOverheadRows, loadRows, replayRows, validatorRows } from './optional-benches.ts';
 import { evaluate, formatTable, writeJson, type BenchRow } from './report.ts';
 
 const { values } = parseArgs({
@@ -25,6 +25,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '42' },
     regenerate: { type: 'boolean', default: false },
     'skip-replay': { type: 'boolean', default: false },
+    'skip-load': { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench-results.json' },
   },
 });
@@ -58,15 +59,18 @@ rows.push({
   value: ledger.ms / 1000,
   // "Reasonable" on this 2-core machine: five minutes per million queries.
   target: { on: 'value', below: (300 * queries) / 1_000_000 },
-  note: `${ledger.queries.toLocaleString('en-US')} queries, ${ledger.calls.toLocaleString('en-US')} calls, ${Math.round(ledger.fileBytes / 1024 / 1024)} MB, ${Math.round(ledger.queries / (ledger.ms / 1000))} queries/s${ledger.cached ? ', cached from an earlier run' : ''}`,
+  note:
+    `${ledger.queries.toLocaleString('en-US')} queries, ${ledger.calls.toLocaleString('en-US')} calls, ${Math.round(ledger.fileBytes / 1024 / 1024)} MB, ` +
+    `${Math.round(ledger.queries / (ledger.ms / 1000))} queries/s, ${(ledger.cpuMs / 1000).toFixed(0)} s CPU${ledger.cached ? ', cached from an earlier run' : ''}`,
 });
 
-rows.push(...(await step('analytics', () => runLedgerAnalyticsBench(ledger, quick ? { runs: 10, baselineRuns: 1, randomRanges: 20 } : { runs: 25, baselineRuns: 3, randomRanges: 60 }))));
+rows.push(...(await step('analytics', () => runLedgerAnalyticsBench(ledger, quick ? { runs: 10, baselineRuns: 1, randomRanges: 20 } : { runs: 25, baselineRuns: 1, randomRanges: 60 }))));
 rows.push(...(await step('CSV export', () => runLedgerExportBench(ledger))));
 rows.push(...(await step('write path', () => runLedgerWriteBench(ledger, { writes: quick ? 1_000 : 3_000, seed }))));
 rows.push(...(await step('validator', () => validatorRows())));
 rows.push(...(await step('engine overhead', () => engineOverheadRows(quick ? 50 : 300))));
 if (!values['skip-replay']) rows.push(...(await step('replay', () => replayRows())));
+if (!values['skip-load']) rows.push(...(await step('serve under load', () => loadRows(quick ? 50 : 200, log))));
 
 const results = rows.map(evaluate);
 const loadAfter = loadavg();

@@ -85,6 +85,6 @@ export function ensureBenchLedger(opts: BenchLedgerOptions): BenchLedger {
 function isGenerateResult(v: unknown): v is GenerateResult {
   if (typeof v !== 'object' || v === null) return false;
   const fields = new Map(Object.entries(v));
-  const keys: (keyof GenerateResult)[] = ['queries', 'calls', 'audits', 'conversations', 'ms', 'fileBytes'];
+  const keys: (keyof GenerateResult)[] = ['queries', 'calls', 'audits', 'conversations', 'ms', 'cpuMs', 'fileBytes'];
   return keys.every((k) => typeof fields.get(k) === 'number');
 }

@@ -141,9 +141,6 @@ function edges(select: (range: string) => string): string {
   ].join('\n    UNION ALL\n');
 }
 
-// The quality of a query is that of the call whose answer was used (its last accepted call).
-const ANSWER_QUALITY = `(SELECT c.quality_score FROM calls c WHERE c.query_id = q.id AND c.accepted = 1 ORDER BY c.seq DESC LIMIT 1)`;
-
 function tagSql(column: 'user_id' | 'feature'): string {
   return `SELECT tag, SUM(queries) AS queries, SUM(cost) AS cost, SUM(baseline) AS baseline FROM (
     SELECT tag, queries, cost_nano AS cost, baseline_nano AS baseline FROM ledger_daily_tag WHERE kind = @kind AND ${ROLLUP_DAYS}
@@ -165,8 +162,7 @@ export function preferCostOrder(limit: number, total: number, inRange: number): 
 }
 
 export interface AnalyticsStatements {
-  querySummary: string;
-  callSummary: string;
+  summary: string;
   daily: string;
   byModel: string;
   topByCost: string;
@@ -176,41 +172,29 @@ export interface AnalyticsStatements {
 
 /** Exposed so the query-plan test checks the very text the store runs. */
 export const ANALYTICS_SQL: AnalyticsStatements = {
-  // Audits are rolled up with their query's day; at the edges they are counted through the query.
-  querySummary: `
+  // Each query row carries its calls' local/cloud totals and its audit counts (migration 0004),
+  // so the edges are one pass over the queries in range, without joins.
+  summary: `
     SELECT COALESCE(SUM(queries), 0) AS queries, COALESCE(SUM(cost), 0) AS cost, COALESCE(SUM(baseline), 0) AS baseline,
       COALESCE(SUM(savings), 0) AS savings, COALESCE(SUM(with_baseline), 0) AS with_baseline,
       COALESCE(SUM(eligible), 0) AS eligible, COALESCE(SUM(drafted), 0) AS drafted,
       COALESCE(SUM(escalated), 0) AS escalated, COALESCE(SUM(unknown), 0) AS unknown,
+      COALESCE(SUM(local_tokens), 0) AS local_tokens, COALESCE(SUM(cloud_tokens), 0) AS cloud_tokens,
+      COALESCE(SUM(local_cost), 0) AS local_cost, COALESCE(SUM(cloud_cost), 0) AS cloud_cost,
       COALESCE(SUM(audited), 0) AS audited, COALESCE(SUM(disagreed), 0) AS disagreed
     FROM (
       SELECT queries, cost_nano AS cost, baseline_nano AS baseline, savings_nano AS savings, with_baseline, eligible, drafted,
-        escalated, unknown_price AS unknown, audited, disagreed
+        escalated, unknown_price AS unknown, local_tokens, cloud_tokens, local_cost_nano AS local_cost, cloud_cost_nano AS cloud_cost,
+        audited, disagreed
       FROM ledger_daily WHERE ${ROLLUP_DAYS}
       UNION ALL
       ${edges(
-        (r) => `SELECT COUNT(*), COALESCE(SUM(q.cost_nano), 0), COALESCE(SUM(q.baseline_cost_nano), 0),
-        COALESCE(SUM(q.baseline_cost_nano - q.cost_nano), 0), COUNT(q.baseline_cost_nano),
-        COALESCE(SUM(q.status IN ('ok', 'unverified') AND q.top_tier > 0), 0),
-        COALESCE(SUM(q.status IN ('ok', 'unverified') AND q.top_tier > 0 AND q.final_tier = 0), 0),
-        COALESCE(SUM(q.escalated), 0), COALESCE(SUM(q.cost_complete = 0), 0), 0, 0
+        (r) => `SELECT COUNT(*), SUM(q.cost_nano), SUM(q.baseline_cost_nano), SUM(q.baseline_cost_nano - q.cost_nano),
+        COUNT(q.baseline_cost_nano), SUM(q.status IN ('ok', 'unverified') AND q.top_tier > 0),
+        SUM(q.status IN ('ok', 'unverified') AND q.top_tier > 0 AND q.final_tier = 0), SUM(q.escalated), SUM(q.cost_complete = 0),
+        SUM(q.local_tokens), SUM(q.cloud_tokens), SUM(q.local_cost_nano), SUM(q.cloud_cost_nano), SUM(q.audits_count), SUM(q.audits_disagreed)
       FROM queries q WHERE ${r}`,
       )}
-      UNION ALL
-      ${edges((r) => `SELECT 0, 0, 0, 0, 0, 0, 0, 0, 0, COUNT(*), COALESCE(SUM(a.agrees = 0), 0)
-      FROM queries q CROSS JOIN audits a ON a.query_id = q.id WHERE ${r}`)}
-    )`,
-
-  callSummary: `
-    SELECT
-      COALESCE(SUM(CASE WHEN local = 1 THEN tokens END), 0) AS local_tokens,
-      COALESCE(SUM(CASE WHEN local = 0 THEN tokens END), 0) AS cloud_tokens,
-      COALESCE(SUM(CASE WHEN local = 1 THEN cost END), 0) AS local_cost,
-      COALESCE(SUM(CASE WHEN local = 0 THEN cost END), 0) AS cloud_cost
-    FROM (
-      SELECT local, input_tokens + output_tokens AS tokens, cost_nano AS cost FROM ledger_daily_model WHERE ${ROLLUP_DAYS}
-      UNION ALL
-      ${edges((r) => `SELECT c.local, c.input_tokens + c.output_tokens, c.cost_nano FROM queries q CROSS JOIN calls c ON c.query_id = q.id WHERE ${r}`)}
     )`,
 
   daily: `
@@ -222,13 +206,9 @@ export const ANALYTICS_SQL: AnalyticsStatements = {
       FROM ledger_daily WHERE ${ROLLUP_DAYS} AND queries > 0
       UNION ALL
       ${edges(
-        (r) => `SELECT day, COUNT(*), SUM(cost_nano), COALESCE(SUM(baseline_cost_nano), 0), SUM(escalated),
-        COALESCE(SUM(quality), 0.0), COUNT(quality)
-      FROM (
-        SELECT strftime('%Y-%m-%d', q.created_at / 1000, 'unixepoch') AS day, q.cost_nano, q.baseline_cost_nano, q.escalated,
-          ${ANSWER_QUALITY} AS quality
-        FROM queries q WHERE ${r}
-      ) GROUP BY day`,
+        (r) => `SELECT strftime('%Y-%m-%d', q.created_at / 1000, 'unixepoch') AS day, COUNT(*), SUM(q.cost_nano),
+        COALESCE(SUM(q.baseline_cost_nano), 0), SUM(q.escalated), COALESCE(SUM(q.answer_quality), 0.0), COUNT(q.answer_quality)
+      FROM queries q WHERE ${r} GROUP BY 1`,
       )}
     )
     GROUP BY day ORDER BY day`,
@@ -269,8 +249,7 @@ interface RangeCount {
 }
 
 export function createLedgerAnalytics(db: Database.Database): LedgerAnalytics {
-  const querySummary = db.prepare<RangeSplit, QuerySummaryRow & AuditRow>(ANALYTICS_SQL.querySummary);
-  const callSummary = db.prepare<RangeSplit, CallSummaryRow>(ANALYTICS_SQL.callSummary);
+  const summary = db.prepare<RangeSplit, QuerySummaryRow & CallSummaryRow & AuditRow>(ANALYTICS_SQL.summary);
   const daily = db.prepare<RangeSplit, DailyRow>(ANALYTICS_SQL.daily);
   const byModel = db.prepare<RangeSplit, ModelRow>(ANALYTICS_SQL.byModel);
   const topByCost = db.prepare<TimeRange & { limit: number }, TopRow>(ANALYTICS_SQL.topByCost);
@@ -287,11 +266,9 @@ export function createLedgerAnalytics(db: Database.Database): LedgerAnalytics {
 
   return {
     summary(range): LedgerSummary {
-      const split = splitRange(range);
-      const q = querySummary.get(split);
-      const c = callSummary.get(split);
-      if (q === undefined || c === undefined) throw new Error('aggregate query returned no row');
-      return toSummary(q, c, q);
+      const row = summary.get(splitRange(range));
+      if (row === undefined) throw new Error('aggregate query returned no row');
+      return toSummary(row, row, row);
     },
 
     daily(range): DailyPoint[] {

@@ -1,19 +1,22 @@
-// Migration 0004: per-UTC-day rollups of the ledger, kept exact by triggers in the writer's own
-// transaction, so summaries over a year read a few hundred rows instead of a million.
+// Migration 0004: per-UTC-day rollups of the ledger plus per-query totals of its calls and audits,
+// all kept exact by triggers inside the writer's own transaction. A summary over a year then reads
+// a few hundred rollup rows and, for the partial days at its edges, one row per query (no joins).
 //
 // Frozen like every migration: the expressions below restate DRAFTER_ELIGIBLE_SQL and the
 // analytics' definitions on purpose, so a later change there cannot silently change this text.
 //
 // - day = created_at / 86400000, the UTC day number; queries before 1970 are not rolled up and
 //   the analytics read them raw.
-// - Inserts add, deletes subtract (a deleted query's calls and audits are subtracted before the
-//   cascade removes them; the cascade then finds no parent and adds nothing back).
-// - Updates of any rolled-up column are refused: the ledger is append-only, and moving a row's
-//   figures between days in triggers is more code than "delete and record again".
-// - A query's quality is that of its last accepted call (highest seq), whatever order the calls
-//   are inserted in.
-// - queries.calls_count / calls_input_tokens / calls_output_tokens are the totals of its calls,
-//   kept by the same triggers (the CSV export reads them instead of seeking the calls).
+// - Per query (derived, never written by hand): calls_count, calls_input_tokens,
+//   calls_output_tokens; local/cloud tokens and costs (a call of unknown price adds no cost);
+//   answer_seq / answer_quality = the last accepted call (highest seq), whatever order the calls
+//   are inserted in; audits_count / audits_disagreed.
+// - Calls and audits update their query's totals; any change of a query's totals moves its day's
+//   rollup by the difference. Inserts add, deletes subtract (a deleted query's figures leave with
+//   it; the cascade to its calls then finds no parent and changes nothing).
+// - Updates of a query's, call's or audit's own figures are refused: the ledger is append-only,
+//   and moving figures between days and models in triggers is more code than "delete and record
+//   again".
 export const LEDGER_ROLLUPS_SQL = `
   -- Serves topQueries over wide ranges: walk costs from the top, filter the range in the index.
   CREATE INDEX queries_cost_created_at ON queries (cost_nano, created_at);
@@ -24,14 +27,17 @@ export const LEDGER_ROLLUPS_SQL = `
   DROP INDEX queries_feature_created_at;
   DROP INDEX calls_model;
 
-  -- Each query carries the totals of its calls, so an export of a million queries reads one row
-  -- per query instead of seeking its calls three times.
   ALTER TABLE queries ADD COLUMN calls_count INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE queries ADD COLUMN calls_input_tokens INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE queries ADD COLUMN calls_output_tokens INTEGER NOT NULL DEFAULT 0;
-  UPDATE queries SET calls_count = c.n, calls_input_tokens = c.input_tokens, calls_output_tokens = c.output_tokens
-  FROM (SELECT query_id, COUNT(*) AS n, SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens FROM calls GROUP BY query_id) AS c
-  WHERE c.query_id = queries.id;
+  ALTER TABLE queries ADD COLUMN local_tokens INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE queries ADD COLUMN cloud_tokens INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE queries ADD COLUMN local_cost_nano INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE queries ADD COLUMN cloud_cost_nano INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE queries ADD COLUMN answer_seq INTEGER;
+  ALTER TABLE queries ADD COLUMN answer_quality REAL;
+  ALTER TABLE queries ADD COLUMN audits_count INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE queries ADD COLUMN audits_disagreed INTEGER NOT NULL DEFAULT 0;
 
   CREATE TABLE ledger_daily (
     day INTEGER PRIMARY KEY,
@@ -44,6 +50,10 @@ export const LEDGER_ROLLUPS_SQL = `
     drafted INTEGER NOT NULL DEFAULT 0,
     escalated INTEGER NOT NULL DEFAULT 0,
     unknown_price INTEGER NOT NULL DEFAULT 0,
+    local_tokens INTEGER NOT NULL DEFAULT 0,
+    cloud_tokens INTEGER NOT NULL DEFAULT 0,
+    local_cost_nano INTEGER NOT NULL DEFAULT 0,
+    cloud_cost_nano INTEGER NOT NULL DEFAULT 0,
     quality_sum REAL NOT NULL DEFAULT 0,
     quality_n INTEGER NOT NULL DEFAULT 0,
     audited INTEGER NOT NULL DEFAULT 0,
@@ -74,26 +84,39 @@ export const LEDGER_ROLLUPS_SQL = `
     PRIMARY KEY (kind, day, tag)
   ) STRICT, WITHOUT ROWID;
 
-  -- Backfill from the rows already on file.
-  INSERT INTO ledger_daily (day, queries, cost_nano, baseline_nano, savings_nano, with_baseline, eligible, drafted,
-    escalated, unknown_price, quality_sum, quality_n)
+  -- Backfill from the rows already on file: first each query's totals, then the days.
+  UPDATE queries SET
+    calls_count = c.n, calls_input_tokens = c.input_tokens, calls_output_tokens = c.output_tokens,
+    local_tokens = c.local_tokens, cloud_tokens = c.cloud_tokens, local_cost_nano = c.local_cost, cloud_cost_nano = c.cloud_cost
+  FROM (
+    SELECT query_id, COUNT(*) AS n, SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens,
+      SUM(CASE WHEN local = 1 THEN input_tokens + output_tokens ELSE 0 END) AS local_tokens,
+      SUM(CASE WHEN local = 0 THEN input_tokens + output_tokens ELSE 0 END) AS cloud_tokens,
+      SUM(CASE WHEN local = 1 THEN COALESCE(cost_nano, 0) ELSE 0 END) AS local_cost,
+      SUM(CASE WHEN local = 0 THEN COALESCE(cost_nano, 0) ELSE 0 END) AS cloud_cost
+    FROM calls GROUP BY query_id
+  ) AS c
+  WHERE c.query_id = queries.id;
+
+  UPDATE queries SET
+    answer_seq = (SELECT seq FROM calls WHERE query_id = queries.id AND accepted = 1 ORDER BY seq DESC LIMIT 1),
+    answer_quality = (SELECT quality_score FROM calls WHERE query_id = queries.id AND accepted = 1 ORDER BY seq DESC LIMIT 1)
+  WHERE EXISTS (SELECT 1 FROM calls WHERE query_id = queries.id AND accepted = 1);
+
+  UPDATE queries SET audits_count = a.n, audits_disagreed = a.disagreed
+  FROM (SELECT query_id, COUNT(*) AS n, SUM(agrees = 0) AS disagreed FROM audits GROUP BY query_id) AS a
+  WHERE a.query_id = queries.id;
+
+  INSERT INTO ledger_daily (day, queries, cost_nano, baseline_nano, savings_nano, with_baseline, eligible, drafted, escalated,
+    unknown_price, local_tokens, cloud_tokens, local_cost_nano, cloud_cost_nano, quality_sum, quality_n, audited, disagreed)
   SELECT created_at / 86400000, COUNT(*), SUM(cost_nano), COALESCE(SUM(baseline_cost_nano), 0),
     COALESCE(SUM(baseline_cost_nano - cost_nano), 0), COUNT(baseline_cost_nano),
     SUM(status IN ('ok', 'unverified') AND top_tier > 0),
     SUM(status IN ('ok', 'unverified') AND top_tier > 0 AND final_tier = 0),
-    SUM(escalated), SUM(cost_complete = 0), COALESCE(SUM(quality), 0.0), COUNT(quality)
-  FROM (
-    SELECT q.*, (SELECT c.quality_score FROM calls c WHERE c.query_id = q.id AND c.accepted = 1 ORDER BY c.seq DESC LIMIT 1) AS quality
-    FROM queries q WHERE q.created_at >= 0
-  )
+    SUM(escalated), SUM(cost_complete = 0), SUM(local_tokens), SUM(cloud_tokens), SUM(local_cost_nano), SUM(cloud_cost_nano),
+    COALESCE(SUM(answer_quality), 0.0), COUNT(answer_quality), SUM(audits_count), SUM(audits_disagreed)
+  FROM queries WHERE created_at >= 0
   GROUP BY created_at / 86400000;
-
-  UPDATE ledger_daily SET audited = a.audited, disagreed = a.disagreed
-  FROM (
-    SELECT q.created_at / 86400000 AS day, COUNT(*) AS audited, SUM(a.agrees = 0) AS disagreed
-    FROM audits a JOIN queries q ON q.id = a.query_id WHERE q.created_at >= 0 GROUP BY 1
-  ) AS a
-  WHERE ledger_daily.day = a.day;
 
   INSERT INTO ledger_daily_model (day, model, provider, local, calls, input_tokens, output_tokens, cost_nano, unknown_price)
   SELECT q.created_at / 86400000, c.model, c.provider, c.local, COUNT(*), SUM(c.input_tokens), SUM(c.output_tokens),
@@ -111,13 +134,15 @@ export const LEDGER_ROLLUPS_SQL = `
 
   CREATE TRIGGER ledger_rollup_query_insert AFTER INSERT ON queries WHEN NEW.created_at >= 0
   BEGIN
-    INSERT INTO ledger_daily (day, queries, cost_nano, baseline_nano, savings_nano, with_baseline, eligible, drafted, escalated, unknown_price)
+    INSERT INTO ledger_daily (day, queries, cost_nano, baseline_nano, savings_nano, with_baseline, eligible, drafted, escalated,
+      unknown_price, local_tokens, cloud_tokens, local_cost_nano, cloud_cost_nano, quality_sum, quality_n, audited, disagreed)
     VALUES (
       NEW.created_at / 86400000, 1, NEW.cost_nano, COALESCE(NEW.baseline_cost_nano, 0),
       COALESCE(NEW.baseline_cost_nano - NEW.cost_nano, 0), NEW.baseline_cost_nano IS NOT NULL,
       NEW.status IN ('ok', 'unverified') AND NEW.top_tier > 0,
       NEW.status IN ('ok', 'unverified') AND NEW.top_tier > 0 AND NEW.final_tier = 0,
-      NEW.escalated, NEW.cost_complete = 0)
+      NEW.escalated, NEW.cost_complete = 0, NEW.local_tokens, NEW.cloud_tokens, NEW.local_cost_nano, NEW.cloud_cost_nano,
+      COALESCE(NEW.answer_quality, 0), NEW.answer_quality IS NOT NULL, NEW.audits_count, NEW.audits_disagreed)
     ON CONFLICT (day) DO UPDATE SET
       queries = queries + excluded.queries,
       cost_nano = cost_nano + excluded.cost_nano,
@@ -127,7 +152,15 @@ export const LEDGER_ROLLUPS_SQL = `
       eligible = eligible + excluded.eligible,
       drafted = drafted + excluded.drafted,
       escalated = escalated + excluded.escalated,
-      unknown_price = unknown_price + excluded.unknown_price;
+      unknown_price = unknown_price + excluded.unknown_price,
+      local_tokens = local_tokens + excluded.local_tokens,
+      cloud_tokens = cloud_tokens + excluded.cloud_tokens,
+      local_cost_nano = local_cost_nano + excluded.local_cost_nano,
+      cloud_cost_nano = cloud_cost_nano + excluded.cloud_cost_nano,
+      quality_sum = quality_sum + excluded.quality_sum,
+      quality_n = quality_n + excluded.quality_n,
+      audited = audited + excluded.audited,
+      disagreed = disagreed + excluded.disagreed;
     INSERT INTO ledger_daily_tag (kind, day, tag, queries, cost_nano, baseline_nano)
     VALUES ('user', NEW.created_at / 86400000, COALESCE(NEW.user_id, '(none)'), 1, NEW.cost_nano, COALESCE(NEW.baseline_cost_nano, 0))
     ON CONFLICT (kind, day, tag) DO UPDATE SET
@@ -142,7 +175,24 @@ export const LEDGER_ROLLUPS_SQL = `
       baseline_nano = baseline_nano + excluded.baseline_nano;
   END;
 
-  -- BEFORE: the calls and audits are still there to be subtracted.
+  -- A query's totals moved (a call or an audit came or went): its day moves by the difference.
+  CREATE TRIGGER ledger_rollup_query_totals AFTER UPDATE OF
+    local_tokens, cloud_tokens, local_cost_nano, cloud_cost_nano, answer_quality, audits_count, audits_disagreed ON queries
+  WHEN NEW.created_at >= 0
+  BEGIN
+    UPDATE ledger_daily SET
+      local_tokens = local_tokens + NEW.local_tokens - OLD.local_tokens,
+      cloud_tokens = cloud_tokens + NEW.cloud_tokens - OLD.cloud_tokens,
+      local_cost_nano = local_cost_nano + NEW.local_cost_nano - OLD.local_cost_nano,
+      cloud_cost_nano = cloud_cost_nano + NEW.cloud_cost_nano - OLD.cloud_cost_nano,
+      quality_sum = quality_sum + COALESCE(NEW.answer_quality, 0) - COALESCE(OLD.answer_quality, 0),
+      quality_n = quality_n + (NEW.answer_quality IS NOT NULL) - (OLD.answer_quality IS NOT NULL),
+      audited = audited + NEW.audits_count - OLD.audits_count,
+      disagreed = disagreed + NEW.audits_disagreed - OLD.audits_disagreed
+    WHERE day = NEW.created_at / 86400000;
+  END;
+
+  -- BEFORE: the calls are still there to be subtracted from the model rollup.
   CREATE TRIGGER ledger_rollup_query_delete BEFORE DELETE ON queries WHEN OLD.created_at >= 0
   BEGIN
     UPDATE ledger_daily SET
@@ -155,10 +205,14 @@ export const LEDGER_ROLLUPS_SQL = `
       drafted = drafted - (OLD.status IN ('ok', 'unverified') AND OLD.top_tier > 0 AND OLD.final_tier = 0),
       escalated = escalated - OLD.escalated,
       unknown_price = unknown_price - (OLD.cost_complete = 0),
-      quality_sum = quality_sum - COALESCE((SELECT quality_score FROM calls WHERE query_id = OLD.id AND accepted = 1 ORDER BY seq DESC LIMIT 1), 0),
-      quality_n = quality_n - COALESCE((SELECT quality_score IS NOT NULL FROM calls WHERE query_id = OLD.id AND accepted = 1 ORDER BY seq DESC LIMIT 1), 0),
-      audited = audited - (SELECT COUNT(*) FROM audits WHERE query_id = OLD.id),
-      disagreed = disagreed - (SELECT COUNT(*) FROM audits WHERE query_id = OLD.id AND agrees = 0)
+      local_tokens = local_tokens - OLD.local_tokens,
+      cloud_tokens = cloud_tokens - OLD.cloud_tokens,
+      local_cost_nano = local_cost_nano - OLD.local_cost_nano,
+      cloud_cost_nano = cloud_cost_nano - OLD.cloud_cost_nano,
+      quality_sum = quality_sum - COALESCE(OLD.answer_quality, 0),
+      quality_n = quality_n - (OLD.answer_quality IS NOT NULL),
+      audited = audited - OLD.audits_count,
+      disagreed = disagreed - OLD.audits_disagreed
     WHERE day = OLD.created_at / 86400000;
     UPDATE ledger_daily_tag SET
       queries = queries - 1,
@@ -185,13 +239,19 @@ export const LEDGER_ROLLUPS_SQL = `
       AND ledger_daily_model.provider = c.provider AND ledger_daily_model.local = c.local;
   END;
 
-  -- One parent lookup per statement; a query before 1970 selects nothing.
+  -- A new accepted call becomes the answer unless an accepted call with a higher seq exists.
   CREATE TRIGGER ledger_rollup_call_insert AFTER INSERT ON calls
   BEGIN
     UPDATE queries SET
       calls_count = calls_count + 1,
       calls_input_tokens = calls_input_tokens + NEW.input_tokens,
-      calls_output_tokens = calls_output_tokens + NEW.output_tokens
+      calls_output_tokens = calls_output_tokens + NEW.output_tokens,
+      local_tokens = local_tokens + CASE WHEN NEW.local = 1 THEN NEW.input_tokens + NEW.output_tokens ELSE 0 END,
+      cloud_tokens = cloud_tokens + CASE WHEN NEW.local = 0 THEN NEW.input_tokens + NEW.output_tokens ELSE 0 END,
+      local_cost_nano = local_cost_nano + CASE WHEN NEW.local = 1 THEN COALESCE(NEW.cost_nano, 0) ELSE 0 END,
+      cloud_cost_nano = cloud_cost_nano + CASE WHEN NEW.local = 0 THEN COALESCE(NEW.cost_nano, 0) ELSE 0 END,
+      answer_quality = CASE WHEN NEW.accepted = 1 AND (answer_seq IS NULL OR NEW.seq > answer_seq) THEN NEW.quality_score ELSE answer_quality END,
+      answer_seq = CASE WHEN NEW.accepted = 1 AND (answer_seq IS NULL OR NEW.seq > answer_seq) THEN NEW.seq ELSE answer_seq END
     WHERE id = NEW.query_id;
     INSERT INTO ledger_daily_model (day, model, provider, local, calls, input_tokens, output_tokens, cost_nano, unknown_price)
     SELECT q.created_at / 86400000, NEW.model, NEW.provider, NEW.local, 1, NEW.input_tokens, NEW.output_tokens,
@@ -205,60 +265,45 @@ export const LEDGER_ROLLUPS_SQL = `
       unknown_price = unknown_price + excluded.unknown_price;
   END;
 
-  -- The new accepted call becomes the answer unless an accepted call with a higher seq exists; it
-  -- then replaces the previous answer (the highest accepted seq below it).
-  CREATE TRIGGER ledger_rollup_answer_insert AFTER INSERT ON calls WHEN NEW.accepted = 1
-  BEGIN
-    UPDATE ledger_daily SET
-      quality_sum = quality_sum + COALESCE(NEW.quality_score, 0)
-        - COALESCE((SELECT quality_score FROM calls WHERE query_id = NEW.query_id AND accepted = 1 AND seq < NEW.seq ORDER BY seq DESC LIMIT 1), 0),
-      quality_n = quality_n + (NEW.quality_score IS NOT NULL)
-        - COALESCE((SELECT quality_score IS NOT NULL FROM calls WHERE query_id = NEW.query_id AND accepted = 1 AND seq < NEW.seq ORDER BY seq DESC LIMIT 1), 0)
-    WHERE day = (SELECT created_at FROM queries WHERE id = NEW.query_id AND created_at >= 0) / 86400000
-      AND NOT EXISTS (SELECT 1 FROM calls WHERE query_id = NEW.query_id AND accepted = 1 AND seq > NEW.seq);
-  END;
-
-  -- A call deleted by the cascade of its query finds no parent: the query's trigger subtracted it.
-  CREATE TRIGGER ledger_call_totals_delete AFTER DELETE ON calls
+  -- A call deleted by the cascade of its query finds no parent: the query took its figures along.
+  -- When the deleted call was the answer, the highest remaining accepted call takes over.
+  CREATE TRIGGER ledger_rollup_call_delete AFTER DELETE ON calls
   BEGIN
     UPDATE queries SET
       calls_count = calls_count - 1,
       calls_input_tokens = calls_input_tokens - OLD.input_tokens,
-      calls_output_tokens = calls_output_tokens - OLD.output_tokens
+      calls_output_tokens = calls_output_tokens - OLD.output_tokens,
+      local_tokens = local_tokens - CASE WHEN OLD.local = 1 THEN OLD.input_tokens + OLD.output_tokens ELSE 0 END,
+      cloud_tokens = cloud_tokens - CASE WHEN OLD.local = 0 THEN OLD.input_tokens + OLD.output_tokens ELSE 0 END,
+      local_cost_nano = local_cost_nano - CASE WHEN OLD.local = 1 THEN COALESCE(OLD.cost_nano, 0) ELSE 0 END,
+      cloud_cost_nano = cloud_cost_nano - CASE WHEN OLD.local = 0 THEN COALESCE(OLD.cost_nano, 0) ELSE 0 END,
+      answer_quality = CASE WHEN OLD.seq = answer_seq
+        THEN (SELECT quality_score FROM calls WHERE query_id = OLD.query_id AND accepted = 1 ORDER BY seq DESC LIMIT 1)
+        ELSE answer_quality END,
+      answer_seq = CASE WHEN OLD.seq = answer_seq
+        THEN (SELECT seq FROM calls WHERE query_id = OLD.query_id AND accepted = 1 ORDER BY seq DESC LIMIT 1)
+        ELSE answer_seq END
     WHERE id = OLD.query_id;
-  END;
-
-  CREATE TRIGGER ledger_rollup_call_delete AFTER DELETE ON calls
-  WHEN (SELECT created_at FROM queries WHERE id = OLD.query_id) >= 0
-  BEGIN
     UPDATE ledger_daily_model SET
       calls = calls - 1,
       input_tokens = input_tokens - OLD.input_tokens,
       output_tokens = output_tokens - OLD.output_tokens,
       cost_nano = cost_nano - COALESCE(OLD.cost_nano, 0),
       unknown_price = unknown_price - (OLD.cost_nano IS NULL)
-    WHERE day = (SELECT created_at FROM queries WHERE id = OLD.query_id) / 86400000
+    WHERE day = (SELECT created_at FROM queries WHERE id = OLD.query_id AND created_at >= 0) / 86400000
       AND model = OLD.model AND provider = OLD.provider AND local = OLD.local;
-    UPDATE ledger_daily SET
-      quality_sum = quality_sum - COALESCE(OLD.quality_score, 0)
-        + COALESCE((SELECT quality_score FROM calls WHERE query_id = OLD.query_id AND accepted = 1 ORDER BY seq DESC LIMIT 1), 0),
-      quality_n = quality_n - (OLD.quality_score IS NOT NULL)
-        + COALESCE((SELECT quality_score IS NOT NULL FROM calls WHERE query_id = OLD.query_id AND accepted = 1 ORDER BY seq DESC LIMIT 1), 0)
-    WHERE OLD.accepted = 1
-      AND NOT EXISTS (SELECT 1 FROM calls WHERE query_id = OLD.query_id AND accepted = 1 AND seq > OLD.seq)
-      AND day = (SELECT created_at FROM queries WHERE id = OLD.query_id) / 86400000;
   END;
 
   CREATE TRIGGER ledger_rollup_audit_insert AFTER INSERT ON audits
   BEGIN
-    UPDATE ledger_daily SET audited = audited + 1, disagreed = disagreed + (NEW.agrees = 0)
-    WHERE day = (SELECT created_at FROM queries WHERE id = NEW.query_id AND created_at >= 0) / 86400000;
+    UPDATE queries SET audits_count = audits_count + 1, audits_disagreed = audits_disagreed + (NEW.agrees = 0)
+    WHERE id = NEW.query_id;
   END;
 
   CREATE TRIGGER ledger_rollup_audit_delete AFTER DELETE ON audits
   BEGIN
-    UPDATE ledger_daily SET audited = audited - 1, disagreed = disagreed - (OLD.agrees = 0)
-    WHERE day = (SELECT created_at FROM queries WHERE id = OLD.query_id AND created_at >= 0) / 86400000;
+    UPDATE queries SET audits_count = audits_count - 1, audits_disagreed = audits_disagreed - (OLD.agrees = 0)
+    WHERE id = OLD.query_id;
   END;
 
   CREATE TRIGGER ledger_queries_append_only BEFORE UPDATE OF

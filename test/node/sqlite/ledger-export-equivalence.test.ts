@@ -55,7 +55,7 @@ function referenceLine(q: QueryRecord, feedback: string | null, note: string | n
 function referenceCsv(range: TimeRange): string {
   const rows = db
     .prepare<TimeRange, { id: string; feedback: string | null; feedback_note: string | null }>(
-      'SELECT id, feedback, feedback_note FROM queries WHERE created_at >= @from AND created_at < @to ORDER BY created_at, id',
+      'SELECT id, feedback, feedback_note FROM queries WHERE created_at >= @from AND created_at < @to ORDER BY created_at, rowid',
     )
     .all(range);
   const lines = rows.map((r) => {
@@ -104,5 +104,30 @@ describe('CSV export', () => {
     // Deleting a call moves the totals with it.
     db.exec("DELETE FROM calls WHERE query_id = 'awkward' AND seq = 1");
     expect(exported(range)).toBe(referenceCsv(range));
+  });
+
+  it('formats instants before 1970 and after 9999, millisecond padding and large amounts like the plain definition', () => {
+    const odd = [
+      makeQuery({ id: 'before-1970', createdAt: -3 * 86_400_000 + 7, costNano: 5, baselineCostNano: 4 }),
+      makeQuery({ id: 'epoch', createdAt: 0, costNano: 0, baselineCostNano: 0 }),
+      makeQuery({ id: 'padded-ms', createdAt: Date.UTC(2025, 0, 2, 3, 4, 5, 6), costNano: 999_999_999, baselineCostNano: 1_000_000_000 }),
+      makeQuery({ id: 'big', createdAt: Date.UTC(2025, 0, 3), costNano: 9_007_199_254_740_991, baselineCostNano: 1 }),
+      makeQuery({ id: 'year-10000', createdAt: 253_402_300_800_000, costNano: 1, baselineCostNano: null }),
+    ];
+    for (const q of odd) ledger.recordQuery(q);
+    const range = { from: -10 * 86_400_000, to: 253_402_300_800_001 };
+    const text = exported(range);
+    expect(text.split('\r\n').length).toBe(odd.length + 2);
+    expect(text).toBe(referenceCsv(range));
+  });
+
+  it('lists queries recorded in the same millisecond in the order they were recorded', () => {
+    const at = Date.UTC(2025, 2, 1, 12);
+    for (const id of ['z-first', 'a-second', 'm-third']) ledger.recordQuery(makeQuery({ id, createdAt: at }));
+    const ids = exported({ from: at, to: at + 1 })
+      .split('\r\n')
+      .slice(1, -1)
+      .map((line) => line.split(',')[0]);
+    expect(ids).toEqual(['z-first', 'a-second', 'm-third']);
   });
 });

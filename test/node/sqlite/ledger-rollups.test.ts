@@ -88,14 +88,26 @@ function withoutQuality(points: DailyPoint[]): Omit<DailyPoint, 'avgQuality'>[] 
   return points.map(({ avgQuality: _q, ...rest }) => rest);
 }
 
-/** Queries whose stored call totals differ from their calls. */
+/** Queries whose stored totals differ from their calls and audits. */
 function staleCallTotals(target: BetterSqlite3.Database): unknown[] {
   return target
     .prepare(
-      `SELECT q.id FROM queries q LEFT JOIN (
-         SELECT query_id, COUNT(*) AS n, SUM(input_tokens) AS i, SUM(output_tokens) AS o FROM calls GROUP BY query_id
+      `SELECT q.id FROM queries q
+       LEFT JOIN (
+         SELECT query_id, COUNT(*) AS n, SUM(input_tokens) AS i, SUM(output_tokens) AS o,
+           SUM(CASE WHEN local = 1 THEN input_tokens + output_tokens ELSE 0 END) AS lt,
+           SUM(CASE WHEN local = 0 THEN input_tokens + output_tokens ELSE 0 END) AS ct,
+           SUM(CASE WHEN local = 1 THEN COALESCE(cost_nano, 0) ELSE 0 END) AS lc,
+           SUM(CASE WHEN local = 0 THEN COALESCE(cost_nano, 0) ELSE 0 END) AS cc
+         FROM calls GROUP BY query_id
        ) c ON c.query_id = q.id
-       WHERE q.calls_count != COALESCE(c.n, 0) OR q.calls_input_tokens != COALESCE(c.i, 0) OR q.calls_output_tokens != COALESCE(c.o, 0)`,
+       LEFT JOIN (SELECT query_id, COUNT(*) AS n, SUM(agrees = 0) AS d FROM audits GROUP BY query_id) a ON a.query_id = q.id
+       WHERE q.calls_count != COALESCE(c.n, 0) OR q.calls_input_tokens != COALESCE(c.i, 0) OR q.calls_output_tokens != COALESCE(c.o, 0)
+         OR q.local_tokens != COALESCE(c.lt, 0) OR q.cloud_tokens != COALESCE(c.ct, 0)
+         OR q.local_cost_nano != COALESCE(c.lc, 0) OR q.cloud_cost_nano != COALESCE(c.cc, 0)
+         OR q.audits_count != COALESCE(a.n, 0) OR q.audits_disagreed != COALESCE(a.d, 0)
+         OR q.answer_seq IS NOT (SELECT seq FROM calls WHERE query_id = q.id AND accepted = 1 ORDER BY seq DESC LIMIT 1)
+         OR q.answer_quality IS NOT (SELECT quality_score FROM calls WHERE query_id = q.id AND accepted = 1 ORDER BY seq DESC LIMIT 1)`,
     )
     .all();
 }
