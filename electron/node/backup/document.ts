@@ -68,6 +68,7 @@ const querySchema = z
     prompt: text,
     answer: text,
     decision: text,
+    tierModels: z.array(z.string().min(1).max(200)).max(8).optional(),
     feedback: z.enum(['up', 'down']).nullable(),
     feedbackNote: nullable(z.string().max(2000)),
     calls: z.array(callSchema).max(64),

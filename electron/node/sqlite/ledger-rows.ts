@@ -26,6 +26,7 @@ export interface QueryRow {
   prompt: string;
   answer: string;
   decision: string;
+  tier_models: string | null;
   feedback: string | null;
   feedback_note: string | null;
 }
@@ -99,6 +100,7 @@ export function queryParams(q: QueryRecord): QueryParams {
     prompt: q.prompt,
     answer: q.answer,
     decision: q.decision,
+    tier_models: q.tierModels === undefined ? null : JSON.stringify(q.tierModels),
   };
 }
 
@@ -181,8 +183,15 @@ export function queryFromRow(r: QueryRow, calls: CallRecord[]): QueryRecord {
     prompt: r.prompt,
     answer: r.answer,
     decision: r.decision,
+    ...(r.tier_models === null ? {} : { tierModels: parseTierModels(r.tier_models) }),
     calls,
   };
+}
+
+function parseTierModels(json: string): string[] {
+  const v: unknown = JSON.parse(json);
+  if (!Array.isArray(v) || !v.every((m) => typeof m === 'string')) throw new Error('ledger row has a malformed tier_models');
+  return v;
 }
 
 export function feedbackFromRow(value: string | null): 'up' | 'down' | null {
@@ -193,7 +202,7 @@ export function feedbackFromRow(value: string | null): 'up' | 'down' | null {
 export const QUERY_INSERT_COLUMNS = [
   'id', 'run_id', 'created_at', 'conversation_id', 'user_id', 'feature', 'domain', 'complexity', 'final_model',
   'final_provider', 'final_tier', 'top_tier', 'escalated', 'status', 'cost_nano', 'cost_complete',
-  'baseline_cost_nano', 'baseline_estimated', 'latency_ms', 'prompt', 'answer', 'decision',
+  'baseline_cost_nano', 'baseline_estimated', 'latency_ms', 'prompt', 'answer', 'decision', 'tier_models',
 ] as const satisfies readonly (keyof QueryParams)[];
 
 export const QUERY_COLUMNS = [...QUERY_INSERT_COLUMNS, 'feedback', 'feedback_note'].join(', ');

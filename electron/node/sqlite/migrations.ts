@@ -156,6 +156,12 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   // Raised alerts (electron/node/monitoring).
   { id: '0006_alerts', up: ALERTS_MIGRATION_SQL },
+  {
+    // The run's tier list (JSON array of model ids), so the ledger says which cascade a query
+    // used even when the draft was accepted and the upper tiers never ran.
+    id: '0007_query_tier_models',
+    up: 'ALTER TABLE queries ADD COLUMN tier_models TEXT',
+  },
 ];
 
 /** Thrown when a database's migration history is not a prefix of the known list. */

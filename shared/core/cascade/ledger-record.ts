@@ -73,6 +73,7 @@ export function toQueryRecord(outcome: CascadeOutcome, meta: RecordMeta): QueryR
     prompt: meta.prompt,
     answer: outcome.answer,
     decision: outcome.decision,
+    tierModels: outcome.routing.tierModels,
     calls,
   };
 }

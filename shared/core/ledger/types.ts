@@ -55,6 +55,8 @@ export interface QueryRecord {
   prompt: string;
   answer: string;
   decision: string;
+  /** The run's tier list, cheapest first (absent on rows written before it was recorded). */
+  tierModels?: string[];
   calls: CallRecord[];
 }
 

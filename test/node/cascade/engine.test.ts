@@ -61,6 +61,8 @@ describe('cascade engine', () => {
     expect(rows.queries).toHaveLength(1);
     expect(rows.calls).toHaveLength(1);
     expect(rows.queries[0]?.final_tier).toBe(0);
+    // The whole cascade is on the ledger even though only the drafter ran.
+    expect(JSON.parse(String(rows.queries[0]?.tier_models))).toEqual(['llama3.2:3b', 'gpt-4o']);
     expect(f.openai.chatRequests()).toHaveLength(0);
   });
 
