@@ -3,7 +3,6 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { CostReport, ReportPeriod } from '../../../../shared/core/monitoring/report.ts';
-import type { TagCost } from '../../../../shared/core/ledger/types.ts';
 import { Button } from '../../components/button.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { DownloadIcon } from '../../components/icons.tsx';
@@ -16,6 +15,7 @@ import { downloadFile } from '../savings/download.ts';
 import { AlertsList } from '../spend/alerts-list.tsx';
 import '../spend/spend.css';
 import { reportFile, type ReportFormat } from './report-export.ts';
+import { TagCostTable, TopQueryCells } from '../../components/ledger-tables.tsx';
 import { recommendationFigure } from './recommendation-figure.ts';
 
 const PERIODS: { id: ReportPeriod; label: string }[] = [
@@ -146,15 +146,7 @@ function Report({ report: r }: { report: CostReport }) {
             <tbody>
               {r.topQueries.map((q) => (
                 <tr key={q.id}>
-                  <td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(q.createdAt)}</td>
-                  <td className="truncate" style={{ maxWidth: 520 }}>
-                    {q.prompt}
-                  </td>
-                  <td style={{ whiteSpace: 'nowrap' }}>
-                    {q.finalModel}
-                    {q.escalated && <span className="badge badge-warn" style={{ marginLeft: 6 }}>escalated</span>}
-                  </td>
-                  <td className="num">{formatNano(q.costNano)}</td>
+                  <TopQueryCells q={q} />
                 </tr>
               ))}
             </tbody>
@@ -162,8 +154,8 @@ function Report({ report: r }: { report: CostReport }) {
         )}
       </section>
       <div className="grid-2">
-        <TagCard kind="user" title="Cost by user" tags={r.byUser} />
-        <TagCard kind="feature" title="Cost by feature" tags={r.byFeature} />
+        <TagCostTable kind="user" title="Cost by user" tags={r.byUser} testId="report-user" empty="No query in this period carried a user id." />
+        <TagCostTable kind="feature" title="Cost by feature" tags={r.byFeature} testId="report-feature" empty="No query in this period carried a feature tag." />
       </div>
       {r.budgets && r.budgets.length > 0 && (
         <section className="card" data-testid="report-budgets">
@@ -220,36 +212,3 @@ function Recommendations({ report: r }: { report: CostReport }) {
   );
 }
 
-function TagCard({ kind, title, tags }: { kind: 'user' | 'feature'; title: string; tags: TagCost[] }) {
-  return (
-    <section className="card">
-      <h2 className="card-title">{title}</h2>
-      {tags.length === 0 ? (
-        <div className="card-sub">No query in this period carried a {kind === 'user' ? 'user id' : 'feature tag'}.</div>
-      ) : (
-        <table className="data" data-testid={`report-${kind}`}>
-          <thead>
-            <tr>
-              <th>{kind === 'user' ? 'User' : 'Feature'}</th>
-              <th className="num">Queries</th>
-              <th className="num">Cost</th>
-              <th className="num">Verifier alone</th>
-            </tr>
-          </thead>
-          <tbody>
-            {tags.map((x) => (
-              <tr key={x.tag}>
-                <td className="truncate" style={{ maxWidth: 220 }}>
-                  {x.tag}
-                </td>
-                <td className="num">{formatCount(x.queries)}</td>
-                <td className="num">{formatNano(x.costNano)}</td>
-                <td className="num">{formatNano(x.baselineCostNano)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
-  );
-}

@@ -2,16 +2,17 @@
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ApiError } from '../../../../shared/api/result.ts';
-import type { LedgerSummary, TagCost, TopQuery } from '../../../../shared/core/ledger/types.ts';
+import type { LedgerSummary, TopQuery } from '../../../../shared/core/ledger/types.ts';
 import { Button } from '../../components/button.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { DownloadIcon, SavingsIcon } from '../../components/icons.tsx';
 import { RichText } from '../../components/rich-text.tsx';
+import { TagCostTable, TopQueryCells } from '../../components/ledger-tables.tsx';
 import { Segmented } from '../../components/segmented.tsx';
 import { Spinner } from '../../components/spinner.tsx';
 import { StatCard } from '../../components/stat-card.tsx';
-import { formatCount, formatDateTime, formatNano, formatNanoHeadline, formatPct, formatTokens } from '../../lib/format.ts';
+import { formatCount, formatNano, formatNanoHeadline, formatPct, formatTokens } from '../../lib/format.ts';
 import { useNavStore } from '../../stores/nav-store.ts';
 import { useSavingsStore } from '../../stores/savings-store.ts';
 import { SavingsBudgets } from '../spend/budget-section.tsx';
@@ -110,8 +111,8 @@ export function SavingsView() {
             <ForecastSection />
             <TopQueries queries={data.topQueries} onOpen={(q) => q.conversationId && go('chat', q.conversationId)} />
             <div className="grid-2">
-              <TagTable kind="user" title="Cost by user" tags={data.byUser} empty="No query carried a user id. Pass one with the API's userId or `cascadeflow ask --user`." />
-              <TagTable kind="feature" title="Cost by feature" tags={data.byFeature} empty="No query carried a feature tag. Pass one with the API's feature or `cascadeflow ask --feature`." />
+              <TagCostTable kind="user" title="Cost by user" tags={data.byUser} testId="tags-user" empty={<RichText text="No query carried a user id. Pass one with the API's userId or `cascadeflow ask --user`." />} />
+              <TagCostTable kind="feature" title="Cost by feature" tags={data.byFeature} testId="tags-feature" empty={<RichText text="No query carried a feature tag. Pass one with the API's feature or `cascadeflow ask --feature`." />} />
             </div>
           </>
         )}
@@ -271,53 +272,7 @@ function TopQueries({ queries, onOpen }: { queries: TopQuery[]; onOpen: (q: TopQ
                 onKeyDown={(e) => e.key === 'Enter' && onOpen(q)}
                 title={q.conversationId ? 'Open the conversation' : 'Asked outside a conversation (CLI or API)'}
               >
-                <td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(q.createdAt)}</td>
-                <td className="truncate" style={{ maxWidth: 520 }}>
-                  {q.prompt}
-                </td>
-                <td style={{ whiteSpace: 'nowrap' }}>
-                  {q.finalModel}
-                  {q.escalated && <span className="badge badge-warn" style={{ marginLeft: 6 }}>escalated</span>}
-                </td>
-                <td className="num">{formatNano(q.costNano)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
-  );
-}
-
-function TagTable({ kind, title, tags, empty }: { kind: 'user' | 'feature'; title: string; tags: TagCost[]; empty: string }) {
-  return (
-    <section className="card">
-      <h2 className="card-title">{title}</h2>
-      {tags.length === 0 ? (
-        <div className="card-sub">
-          <RichText text={empty} />
-        </div>
-      ) : (
-        <table className="data" data-testid={`tags-${kind}`}>
-          <thead>
-            <tr>
-              <th>{kind === 'user' ? 'User' : 'Feature'}</th>
-              <th className="num">Queries</th>
-              <th className="num">Cost</th>
-              <th className="num">Verifier alone</th>
-              <th className="num">Saved</th>
-            </tr>
-          </thead>
-          <tbody>
-            {tags.map((t) => (
-              <tr key={t.tag}>
-                <td className="truncate" style={{ maxWidth: 220 }}>
-                  {t.tag}
-                </td>
-                <td className="num">{formatCount(t.queries)}</td>
-                <td className="num">{formatNano(t.costNano)}</td>
-                <td className="num">{formatNano(t.baselineCostNano)}</td>
-                <td className="num">{formatNano(t.baselineCostNano - t.costNano)}</td>
+                <TopQueryCells q={q} />
               </tr>
             ))}
           </tbody>
