@@ -29,7 +29,11 @@ if (electron && hasDisplay) {
   const child = spawn(electron, [root, ...passthrough], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  console.log(electron ? 'No display found: starting browser mode instead of the desktop window.' : "Electron's binary is not installed here: starting browser mode instead of the desktop window.");
+  console.log(
+    electron
+      ? 'No display found: starting browser mode instead of the desktop window.'
+      : "Electron's binary is not installed here: starting browser mode instead of the desktop window (`npm run setup:desktop` downloads it).",
+  );
   const child = spawn(process.execPath, [join(root, 'bin/cascadeflow.mjs'), 'serve', ...passthrough], { stdio: 'inherit' });
   const forward = (sig) => child.kill(sig);
   process.on('SIGINT', forward);
