@@ -5,7 +5,7 @@
 // naming the line, never skipped.
 import { z } from 'zod';
 import type { ChatMessage } from '../model.ts';
-import { describeIssue, traceMessageSchema, type TraceIssue } from './trace.ts';
+import { parseJsonLine, traceMessageSchema, type TraceIssue } from './trace.ts';
 
 export const ANSWER_KINDS = ['number', 'choice', 'text'] as const;
 export type AnswerKind = (typeof ANSWER_KINDS)[number];
@@ -47,15 +47,9 @@ export function answerKindOf(expected: string | number): AnswerKind {
 }
 
 export function parsePromptLine(text: string, line: number): { ok: true; item: PromptItem } | { ok: false; issues: TraceIssue[] } {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, issues: [{ line, message: `not valid JSON (${(e as Error).message})` }] };
-  }
-  const r = promptLineSchema.safeParse(raw);
-  if (!r.success) return { ok: false, issues: r.error.issues.map((i) => ({ line, message: describeIssue(i) })) };
-  const p = r.data;
+  const r = parseJsonLine(promptLineSchema, text, line);
+  if (!r.ok) return r;
+  const p = r.value;
   const messages: ChatMessage[] = p.messages ? p.messages.map((m) => ({ role: m.role, content: m.content })) : [{ role: 'user', content: p.prompt ?? '' }];
   const item: PromptItem = { id: String(p.id), line, messages };
   if (p.expected !== undefined) {

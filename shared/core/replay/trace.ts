@@ -72,16 +72,22 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
   return `${path}${issue.message.replace(/^Invalid input:\s*/, '')}`;
 }
 
-export function parseTraceLine(text: string, line: number): { ok: true; item: TraceItem } | { ok: false; issues: TraceIssue[] } {
+/** One JSONL line checked against a schema, with every problem reported under its line number. */
+export function parseJsonLine<T>(schema: z.ZodType<T>, text: string, line: number): { ok: true; value: T } | { ok: false; issues: TraceIssue[] } {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
     return { ok: false, issues: [{ line, message: `not valid JSON (${(e as Error).message})` }] };
   }
-  const r = traceItemSchema.safeParse(raw);
-  if (r.success) return { ok: true, item: r.data };
+  const r = schema.safeParse(raw);
+  if (r.success) return { ok: true, value: r.data };
   return { ok: false, issues: r.error.issues.map((i) => ({ line, message: describeIssue(i) })) };
+}
+
+export function parseTraceLine(text: string, line: number): { ok: true; item: TraceItem } | { ok: false; issues: TraceIssue[] } {
+  const r = parseJsonLine(traceItemSchema, text, line);
+  return r.ok ? { ok: true, item: r.value } : r;
 }
 
 /**
