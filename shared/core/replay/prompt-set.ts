@@ -5,7 +5,7 @@
 // naming the line, never skipped.
 import { z } from 'zod';
 import type { ChatMessage } from '../model.ts';
-import { parseJsonLine, traceMessageSchema, type TraceIssue } from './trace.ts';
+import { parseJsonLine, parseJsonLines, traceMessageSchema, type TraceIssue } from './trace.ts';
 
 export const ANSWER_KINDS = ['number', 'choice', 'text'] as const;
 export type AnswerKind = (typeof ANSWER_KINDS)[number];
@@ -64,26 +64,9 @@ export function parsePromptLine(text: string, line: number): { ok: true; item: P
 
 /** Every line of a prompt set; blank lines are allowed, duplicate ids are reported. */
 export function parsePromptSet(text: string): { items: PromptItem[]; issues: TraceIssue[] } {
-  const items: PromptItem[] = [];
-  const issues: TraceIssue[] = [];
-  const seen = new Map<string, number>();
-  const lines = text.split('\n');
-  for (let k = 0; k < lines.length; k++) {
-    const body = (lines[k] as string).replace(/\r$/, '');
-    if (body.trim() === '') continue;
-    const r = parsePromptLine(body, k + 1);
-    if (!r.ok) {
-      issues.push(...r.issues);
-      continue;
-    }
-    const first = seen.get(r.item.id);
-    if (first !== undefined) {
-      issues.push({ line: k + 1, message: `id: "${r.item.id}" is already used on line ${first}` });
-      continue;
-    }
-    seen.set(r.item.id, k + 1);
-    items.push(r.item);
-  }
+  const parsed = parseJsonLines(text, parsePromptLine);
+  const items = parsed.items.map((l) => l.item);
+  const issues = parsed.issues;
   if (items.length === 0 && issues.length === 0) issues.push({ line: 1, message: 'the prompt set has no prompts' });
   return { items, issues };
 }

@@ -91,11 +91,14 @@ export function parseTraceLine(text: string, line: number): { ok: true; item: Tr
 }
 
 /**
- * Every line of a JSONL trace. Blank lines are allowed; any other line that is not a valid item
- * is reported with its line number, and duplicate ids are reported too.
+ * Every non-blank line of a JSONL document parsed with `parseLine`; a bad line is reported with
+ * its number, and so is a duplicate id (the first use keeps the id).
  */
-export function parseTrace(text: string): { items: TraceLine[]; issues: TraceIssue[] } {
-  const items: TraceLine[] = [];
+export function parseJsonLines<T extends { id: string }>(
+  text: string,
+  parseLine: (body: string, line: number) => { ok: true; item: T } | { ok: false; issues: TraceIssue[] },
+): { items: { line: number; item: T }[]; issues: TraceIssue[] } {
+  const items: { line: number; item: T }[] = [];
   const issues: TraceIssue[] = [];
   const seen = new Map<string, number>();
   const lines = text.split('\n');
@@ -103,7 +106,7 @@ export function parseTrace(text: string): { items: TraceLine[]; issues: TraceIss
     const body = (lines[k] as string).replace(/\r$/, '');
     if (body.trim() === '') continue;
     const line = k + 1;
-    const r = parseTraceLine(body, line);
+    const r = parseLine(body, line);
     if (!r.ok) {
       issues.push(...r.issues);
       continue;
@@ -117,6 +120,11 @@ export function parseTrace(text: string): { items: TraceLine[]; issues: TraceIss
     items.push({ line, item: r.item });
   }
   return { items, issues };
+}
+
+/** Every line of a JSONL trace (see parseJsonLines). */
+export function parseTrace(text: string): { items: TraceLine[]; issues: TraceIssue[] } {
+  return parseJsonLines(text, parseTraceLine);
 }
 
 export class TraceFormatError extends Error {
