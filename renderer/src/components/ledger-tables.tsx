@@ -40,6 +40,19 @@ export function TagCostTable({ kind, title, tags, empty, testId }: { kind: 'user
   );
 }
 
+export function TopQueryHeader() {
+  return (
+    <thead>
+      <tr>
+        <th>When</th>
+        <th>Prompt</th>
+        <th>Answered by</th>
+        <th className="num">Cost</th>
+      </tr>
+    </thead>
+  );
+}
+
 export function TopQueryCells({ q }: { q: Pick<TopQuery, 'createdAt' | 'prompt' | 'finalModel' | 'escalated' | 'costNano'> }) {
   return (
     <>

@@ -15,7 +15,7 @@ import { downloadFile } from '../savings/download.ts';
 import { AlertsList } from '../spend/alerts-list.tsx';
 import '../spend/spend.css';
 import { reportFile, type ReportFormat } from './report-export.ts';
-import { TagCostTable, TopQueryCells } from '../../components/ledger-tables.tsx';
+import { TagCostTable, TopQueryCells, TopQueryHeader } from '../../components/ledger-tables.tsx';
 import { recommendationFigure } from './recommendation-figure.ts';
 
 const PERIODS: { id: ReportPeriod; label: string }[] = [
@@ -135,14 +135,7 @@ function Report({ report: r }: { report: CostReport }) {
           <div className="card-sub">None in this period.</div>
         ) : (
           <table className="data" data-testid="report-top-queries">
-            <thead>
-              <tr>
-                <th>When</th>
-                <th>Prompt</th>
-                <th>Answered by</th>
-                <th className="num">Cost</th>
-              </tr>
-            </thead>
+            <TopQueryHeader />
             <tbody>
               {r.topQueries.map((q) => (
                 <tr key={q.id}>

@@ -8,7 +8,7 @@ import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { DownloadIcon, SavingsIcon } from '../../components/icons.tsx';
 import { RichText } from '../../components/rich-text.tsx';
-import { TagCostTable, TopQueryCells } from '../../components/ledger-tables.tsx';
+import { TagCostTable, TopQueryCells, TopQueryHeader } from '../../components/ledger-tables.tsx';
 import { Segmented } from '../../components/segmented.tsx';
 import { Spinner } from '../../components/spinner.tsx';
 import { StatCard } from '../../components/stat-card.tsx';
@@ -254,14 +254,7 @@ function TopQueries({ queries, onOpen }: { queries: TopQuery[]; onOpen: (q: TopQ
         <div className="card-sub">None in this range.</div>
       ) : (
         <table className="data" data-testid="top-queries">
-          <thead>
-            <tr>
-              <th>When</th>
-              <th>Prompt</th>
-              <th>Answered by</th>
-              <th className="num">Cost</th>
-            </tr>
-          </thead>
+          <TopQueryHeader />
           <tbody>
             {queries.map((q) => (
               <tr
