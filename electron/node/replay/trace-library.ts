@@ -10,7 +10,7 @@ import { ApiFailure } from '../../../shared/api/result.ts';
 import { gsm8kTraceFromCsv } from '../../../shared/core/replay/importers/gsm8k.ts';
 import { ImportFormatError } from '../../../shared/core/replay/importers/errors.ts';
 import { answerCounts, categoriesOf, traceMetricOf, type ReplayTraceInfo, type ReplayTraceModel } from '../../../shared/core/replay/library.ts';
-import { ReplayInputError, resolveReplayTier, type ReplayPricingOptions } from '../../../shared/core/replay/replay-pricing.ts';
+import { modelsDeclaredLocal, ReplayInputError, resolveReplayTier, type ReplayPricingOptions } from '../../../shared/core/replay/replay-pricing.ts';
 import { parseTrace, readTraceText, toJsonl, TraceFormatError, type TraceIssue, type TraceLine } from '../../../shared/core/replay/trace.ts';
 
 export const IMPORT_KINDS = ['routellm-gsm8k', 'trace'] as const;
@@ -173,6 +173,7 @@ export function createTraceLibrary(opts: TraceLibraryOptions): TraceLibrary {
 
   const infoOf = (e: Entry, pricing: ReplayPricingOptions): ReplayTraceInfo => {
     const lines = parsed(e);
+    const priced = { ...pricing, declaredLocal: [...(pricing.declaredLocal ?? []), ...modelsDeclaredLocal(lines)] };
     return {
       id: e.id,
       name: e.name,
@@ -180,7 +181,7 @@ export function createTraceLibrary(opts: TraceLibraryOptions): TraceLibrary {
       description: e.description,
       queries: lines.length,
       metric: traceMetricOf(lines),
-      models: answerCounts(lines).map((c) => ({ model: c.model, answers: c.answers, ...priceOf(c.model, c.allCosted, pricing) })),
+      models: answerCounts(lines).map((c) => ({ model: c.model, answers: c.answers, ...priceOf(c.model, c.allCosted, priced) })),
       categories: categoriesOf(lines),
       importedAt: e.importedAt,
     };

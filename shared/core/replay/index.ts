@@ -3,7 +3,7 @@ export * from './trace.ts';
 export { parseCsv, csvRecords, CsvError, type CsvRow } from './csv.ts';
 export { RecordedProvider, recordedResolver, createReplayClock, prepareAnswer, DEFAULT_REPLAY_TOKENS_PER_SECOND } from './recorded-provider.ts';
 export type { PreparedAnswer, ReplayClock, ReplayTiming } from './recorded-provider.ts';
-export { ReplayInputError, resolveReplayTier, recordedCostNano, parsePriceFlag, replayPricingContext } from './replay-pricing.ts';
+export { ReplayInputError, resolveReplayTier, recordedCostNano, parsePriceFlag, replayPricingContext, modelsDeclaredLocal } from './replay-pricing.ts';
 export type { ReplayPricingOptions, ResolvedTier } from './replay-pricing.ts';
 export { prepareReplay, matrixOf } from './prepare.ts';
 export type { PreparedReplay, PreparedItem, ExcludedItem, PrepareOptions, QualityMetric } from './prepare.ts';

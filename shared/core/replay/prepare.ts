@@ -4,7 +4,7 @@
 import type { PricingContext } from '../pricing/index.ts';
 import type { ChatMessage } from '../model.ts';
 import { prepareAnswer, toChatMessages, type PreparedAnswer, type ReplayTiming } from './recorded-provider.ts';
-import { recordedCostNano, ReplayInputError, resolveReplayTier, replayPricingContext, type ReplayPricingOptions, type ResolvedTier } from './replay-pricing.ts';
+import { modelsDeclaredLocal, recordedCostNano, ReplayInputError, resolveReplayTier, replayPricingContext, type ReplayPricingOptions, type ResolvedTier } from './replay-pricing.ts';
 import { agreementLabelOf, labelOf, type TraceLine } from './trace.ts';
 import { countChatTokensCached } from './token-counts.ts';
 import type { ReplayMatrix } from './metrics.ts';
@@ -63,7 +63,8 @@ export function prepareReplay(lines: readonly TraceLine[], models: readonly stri
   }
 
   const needsPrice = (m: string) => included.some((l) => l.item.responses[m]?.cost_usd === undefined);
-  const tiers = models.map((m) => resolveReplayTier(m, opts, needsPrice(m)));
+  const pricingOpts = { ...opts, declaredLocal: [...(opts.declaredLocal ?? []), ...modelsDeclaredLocal(included)] };
+  const tiers = models.map((m) => resolveReplayTier(m, pricingOpts, needsPrice(m)));
   const pricing = replayPricingContext(opts);
   const metric = metricOf(included, models);
   const counted = new Set<string>();

@@ -4,7 +4,7 @@
 import type { PriceOverride, ProviderKind, TierConfig } from '../config/schema.ts';
 import { costOfCall, describePrice, lookupPrice, quoteTier, usdToNano, type LocalEnergySettings, type PricingContext, type PricingSource } from '../pricing/index.ts';
 import type { PreparedAnswer } from './recorded-provider.ts';
-import type { RecordedResponse } from './trace.ts';
+import type { RecordedResponse, TraceLine } from './trace.ts';
 
 export class ReplayInputError extends Error {
   override readonly name = 'ReplayInputError';
@@ -15,6 +15,11 @@ export interface ReplayPricingOptions {
   prices?: Record<string, PriceOverride>;
   /** `--local id`: runs on the user's hardware, priced by the energy model. */
   local?: readonly string[];
+  /**
+   * Models whose every recorded answer in the trace says `local: true`: energy-priced like
+   * `--local`, but a `--price` or a configured tier of the user wins over the recording's word.
+   */
+  declaredLocal?: readonly string[];
   /** Tiers of the user's configuration: a model configured there keeps its provider and price. */
   configTiers?: readonly TierConfig[];
   /** config.prices (per-model overrides). */
@@ -56,6 +61,10 @@ export function resolveReplayTier(model: string, opts: ReplayPricingOptions, nee
     const r = describe(configured);
     if (r.pricing !== 'unknown') return r;
   }
+  if (opts.declaredLocal?.includes(model)) {
+    const r = describe({ model, provider: 'ollama', local: true });
+    return { ...r, description: `${r.description} (the recording says it ran locally)` };
+  }
   for (const provider of LIST_PRICED_KINDS) {
     const quote = lookupPrice(provider, model, ctx);
     if (quote.source !== 'unknown') return { tier: { model, provider }, pricing: quote.source, description: describePrice(quote) };
@@ -64,6 +73,17 @@ export function resolveReplayTier(model: string, opts: ReplayPricingOptions, nee
   throw new ReplayInputError(
     `no price is known for the model "${model}": give one with --price ${model}=IN/OUT (USD per 1M input/output tokens) or declare it local (energy-priced) with --local ${model}`,
   );
+}
+
+/** The models whose every answer in these lines is marked `local: true`. */
+export function modelsDeclaredLocal(lines: readonly TraceLine[]): string[] {
+  const verdict = new Map<string, boolean>();
+  for (const { item } of lines) {
+    for (const [model, response] of Object.entries(item.responses)) {
+      verdict.set(model, (verdict.get(model) ?? true) && response.local === true);
+    }
+  }
+  return [...verdict].filter(([, local]) => local).map(([model]) => model);
 }
 
 /** Cost of one recorded answer in nano-USD: its recorded cost_usd, else its tokens at the tier's price. */

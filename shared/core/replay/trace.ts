@@ -27,6 +27,11 @@ export const recordedResponseSchema = z.looseObject({
   agrees_with_top: z.boolean().optional(),
   usage: traceUsageSchema.optional(),
   cost_usd: z.number().finite().nonnegative().optional(),
+  /**
+   * The model ran on the recorder's own hardware (open weights): replay prices it with the
+   * energy model, as `--local` would, unless the user gives it a price.
+   */
+  local: z.boolean().optional(),
   /** How the recorded answer ended; `stop` when absent. */
   finish_reason: z.enum(FINISH_REASONS).optional(),
 });

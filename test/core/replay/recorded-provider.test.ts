@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { StreamChunk } from '../../../shared/core/model.ts';
 import { isProviderError } from '../../../shared/core/provider-error.ts';
 import { createReplayClock, prepareAnswer, recordedResolver } from '../../../shared/core/replay/recorded-provider.ts';
-import { parsePriceFlag, ReplayInputError, resolveReplayTier } from '../../../shared/core/replay/replay-pricing.ts';
+import { modelsDeclaredLocal, parsePriceFlag, ReplayInputError, resolveReplayTier } from '../../../shared/core/replay/replay-pricing.ts';
 
 const messages = [{ role: 'user' as const, content: 'Say hello' }];
 const text = 'x'.repeat(600);
@@ -68,6 +68,24 @@ describe('replay prices', () => {
   it('prices a --local model by energy and a --price model by the given price', () => {
     expect(resolveReplayTier('mistralai/Mixtral-8x7B-Instruct-v0.1', { energy, local: ['mistralai/Mixtral-8x7B-Instruct-v0.1'] })).toMatchObject({ pricing: 'energy', tier: { local: true } });
     expect(resolveReplayTier('mine', { energy, prices: { mine: { inputPerMTok: 1, outputPerMTok: 3 } } })).toMatchObject({ pricing: 'override' });
+  });
+
+  it('prices a model the recording declares local by energy, and says so; a --price or a configured tier wins', () => {
+    const declared = { energy, declaredLocal: ['org/open-model'] };
+    const r = resolveReplayTier('org/open-model', declared);
+    expect(r).toMatchObject({ pricing: 'energy', tier: { local: true } });
+    expect(r.description).toContain('the recording says it ran locally');
+    expect(resolveReplayTier('org/open-model', { ...declared, prices: { 'org/open-model': { inputPerMTok: 1, outputPerMTok: 2 } } })).toMatchObject({ pricing: 'override', tier: { local: false } });
+    expect(resolveReplayTier('org/open-model', { ...declared, configTiers: [{ model: 'org/open-model', provider: 'openai-compatible', price: { inputPerMTok: 0.6, outputPerMTok: 0.6 } }] })).toMatchObject({ pricing: 'override', tier: { provider: 'openai-compatible' } });
+  });
+
+  it('counts a model as declared local only when every one of its answers says so', () => {
+    const line = (n: number, responses: Record<string, { text: string; local?: boolean }>) => ({ line: n, item: { id: `q${n}`, messages: [{ role: 'user' as const, content: 'q' }], responses } });
+    const lines = [
+      line(1, { a: { text: 'x', local: true }, b: { text: 'y', local: true }, c: { text: 'z' } }),
+      line(2, { a: { text: 'x', local: true }, b: { text: 'y' }, c: { text: 'z', local: false } }),
+    ];
+    expect(modelsDeclaredLocal(lines)).toEqual(['a']);
   });
 
   it('keeps a configured tier with its provider and price', () => {

@@ -82,7 +82,10 @@ describe('replay commands', () => {
   });
 
   it('refuses a model without a price, naming it', async () => {
-    const error = await run(replayCommand, [trace, '--tiers', `${MIXTRAL},${GPT4}`, '--json', ...noDb]).catch((e: unknown) => e);
+    // The imported trace without the importer's local marks: nothing says what Mixtral costs.
+    const unmarked = join(dir.dir, 'unmarked.jsonl');
+    writeFileSync(unmarked, readFileSync(trace, 'utf8').replaceAll(',"local":true', ''));
+    const error = await run(replayCommand, [unmarked, '--tiers', `${MIXTRAL},${GPT4}`, '--json', ...noDb]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect((error as Error).message).toContain(`no price is known for the model "${MIXTRAL}"`);
   });

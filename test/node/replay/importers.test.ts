@@ -26,6 +26,11 @@ describe('routellm-gsm8k importer on the real CSV', () => {
     expect(both).toBeCloseTo(0.566, 3);
   });
 
+  it("marks the open-weights model's answers local (recorded on the recorders' GPUs), not GPT-4's", () => {
+    expect(items.every((i) => i.responses[MIXTRAL]?.local === true)).toBe(true);
+    expect(items.some((i) => i.responses[GPT4]?.local !== undefined)).toBe(false);
+  });
+
   it('keeps multi-line quoted answers whole', () => {
     const first = items[0] as TraceItem;
     expect(first.id).toBe('gsm8k-0');
@@ -73,6 +78,10 @@ describe('routellm-mtbench importer on the real files', () => {
     expect(meanScore(items, GPT4)).toBeCloseTo(9.23, 2);
     const atLeast = items.filter((i) => (i.responses[MIXTRAL]?.score ?? 0) >= (i.responses[GPT4]?.score ?? 0)).length / items.length;
     expect(atLeast).toBeCloseTo(0.669, 3);
+  });
+
+  it("marks Mixtral's answers local and GPT-4's not", () => {
+    expect(items.every((i) => i.responses[MIXTRAL]?.local === true && i.responses[GPT4]?.local === undefined)).toBe(true);
   });
 
   it('cuts the judged answer out of the judge prompt, without the template around it', () => {

@@ -42,9 +42,10 @@ describe('replay API', () => {
     expect(mt).toMatchObject({ source: 'bundled', queries: 160, metric: 'score', importedAt: null });
     expect(mt?.models.map((m) => [m.model, m.answers, m.priced])).toEqual([
       [GPT4, 160, true],
-      [MIXTRAL, 160, false],
+      [MIXTRAL, 160, true],
     ]);
     expect(mt?.models[0]?.price).toBe('$10.00 in / $30.00 out per 1M tokens');
+    expect(mt?.models[1]?.price).toBe('local: energy (300 W at $0.15/kWh) (the recording says it ran locally)');
     expect(byId.get('bundled:gsm8k')).toMatchObject({ queries: 1319, metric: 'accuracy', categories: ['math'] });
   });
 
@@ -84,9 +85,17 @@ describe('replay API', () => {
     expect(one.ok && one.value.points.map((p) => p.threshold)).toEqual([0.5]);
     expect(one.ok && one.value.pricing[0]?.pricing).toBe('override');
 
-    const unpriced = await t.backend.call('replay.run', { traceId: 'bundled:mtbench', tiers: [MIXTRAL, GPT4], sweep: true });
-    expect(unpriced.ok ? null : unpriced.error).toMatchObject({ code: 'invalid_input', details: { model: MIXTRAL } });
-    expect(unpriced.ok ? '' : unpriced.error.message).toBe(`No price is known for ${MIXTRAL}: give it a price (USD per 1M tokens) or mark it as running locally.`);
+    // Its own backend, so the imported sample does not show in the other tests' trace lists.
+    const own = await openTestBackend(CONFIG);
+    try {
+      const sample = await own.backend.call('replay.import', { kind: 'routellm-gsm8k', content: gsm8kCsv(['What is 2+2?,True,#### 4,True,#### 4']), name: 'Unpriced sample' });
+      if (!sample.ok) throw new Error(sample.error.message);
+      const unpriced = await own.backend.call('replay.run', { traceId: sample.value.id, tiers: ['small', 'big'], sweep: true });
+      expect(unpriced.ok ? null : unpriced.error).toMatchObject({ code: 'invalid_input', details: { model: 'small' } });
+      expect(unpriced.ok ? '' : unpriced.error.message).toBe('No price is known for small: give it a price (USD per 1M tokens) or mark it as running locally.');
+    } finally {
+      await own.close();
+    }
     const missing = await t.backend.call('replay.run', { traceId: 'bundled:nope', tiers: [MIXTRAL, GPT4], sweep: true });
     expect(missing.ok ? null : missing.error.code).toBe('not_found');
     const wrongModel = await t.backend.call('replay.run', { traceId: 'bundled:mtbench', tiers: ['gpt-4o', GPT4], sweep: true });

@@ -3,6 +3,7 @@
 import { csvRecords, CsvError } from '../csv.ts';
 import type { TraceItem } from '../trace.ts';
 import { ImportFormatError } from './errors.ts';
+import { isOpenWeightsRepoId } from './open-weights.ts';
 
 export function gsm8kTraceFromCsv(text: string): TraceItem[] {
   let parsed: ReturnType<typeof csvRecords>;
@@ -24,7 +25,7 @@ export function gsm8kTraceFromCsv(text: string): TraceItem[] {
       if (flag !== 'true' && flag !== 'false') {
         throw new ImportFormatError(`line ${line}: column "${model}" must be True or False (got ${JSON.stringify(values[model])})`);
       }
-      responses[model] = { text: values[`${model}_response`] ?? '', correct: flag === 'true' };
+      responses[model] = { text: values[`${model}_response`] ?? '', correct: flag === 'true', ...(isOpenWeightsRepoId(model) ? { local: true } : {}) };
     }
     const prompt = values.prompt ?? '';
     if (prompt.trim() === '') throw new ImportFormatError(`line ${line}: the prompt is empty`);

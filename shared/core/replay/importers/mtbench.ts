@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { TraceItem } from '../trace.ts';
 import { ImportFormatError } from './errors.ts';
+import { isOpenWeightsRepoId } from './open-weights.ts';
 
 const judgementSchema = z.looseObject({
   question_id: z.number().int(),
@@ -116,7 +117,8 @@ export function mtbenchTrace(judgementsText: string, questionsText: string, opts
       const responses: TraceItem['responses'] = {};
       for (const [model, a] of [...byModel.entries()].sort(([x], [y]) => x.localeCompare(y))) {
         // MT-Bench marks a failed judgement with -1: keep the answer, leave it unlabelled.
-        responses[model] = a.score >= 0 ? { text: a.text, score: a.score } : { text: a.text };
+        const local = isOpenWeightsRepoId(model) ? { local: true } : {};
+        responses[model] = a.score >= 0 ? { text: a.text, score: a.score, ...local } : { text: a.text, ...local };
       }
       const base = { id: `mtbench-${qid}-t${turn}`, ...(q.category !== undefined ? { category: q.category } : {}), question_id: qid, turn };
       if (turn === 1) {
