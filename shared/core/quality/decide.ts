@@ -24,6 +24,8 @@ export const SIGNAL_WEIGHTS: Readonly<Record<SignalName, number>> = Object.freez
   refusal: 0.9,
   /** No final number, one that does not follow from the working, or 83.33 pieces. */
   final_answer: 0.8,
+  /** A worked solution that changes course half-way usually patched a wrong step: a strong hint. */
+  self_revision: 0.6,
   /** Broken code is usually a broken answer, but the balance check is only a heuristic. */
   code_blocks: 0.7,
   /** Token probabilities correlate with correctness, loosely: a hint, never proof. */

@@ -22,6 +22,7 @@ export const SIGNAL_NAMES = [
   'degenerate',
   'arithmetic',
   'final_answer',
+  'self_revision',
   'json_format',
   'code_blocks',
   'tool_calls',

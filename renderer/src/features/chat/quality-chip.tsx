@@ -2,18 +2,19 @@
 // decision in words.
 import { useId, useState } from 'react';
 import type { CascadeOutcome } from '../../../../shared/core/cascade/types.ts';
-import type { QualityVerdict } from '../../../../shared/core/quality/types.ts';
+import type { QualityVerdict, SignalName } from '../../../../shared/core/quality/types.ts';
 import { ChevronDownIcon, ChevronUpIcon, ShieldIcon } from '../../components/icons.tsx';
 import { formatScore } from '../../lib/format.ts';
 import { auditAttempt, decidingVerdict, verdicts } from './outcome-view.ts';
 
-const SIGNAL_LABELS: Record<string, string> = {
+const SIGNAL_LABELS: Record<SignalName, string> = {
   confidence: 'Model confidence',
   refusal: 'Refusal',
   truncation: 'Truncation',
   degenerate: 'Repetition / degenerate text',
   arithmetic: 'Arithmetic',
   final_answer: 'Final answer present',
+  self_revision: 'Working changes course',
   json_format: 'JSON format',
   code_blocks: 'Code blocks',
   tool_calls: 'Tool calls',

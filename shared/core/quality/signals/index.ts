@@ -8,6 +8,7 @@ import { degenerateSignal } from './degenerate.ts';
 import { finalAnswerSignal } from './final-answer.ts';
 import { jsonFormatSignal } from './json-format.ts';
 import { refusalSignal } from './refusal.ts';
+import { selfRevisionSignal } from './self-revision.ts';
 import { toolCallsSignal } from './tool-calls.ts';
 import { truncationSignal } from './truncation.ts';
 
@@ -20,6 +21,7 @@ export const SIGNALS: Record<SignalName, Signal> = {
   degenerate: degenerateSignal,
   arithmetic: arithmeticSignal,
   final_answer: finalAnswerSignal,
+  self_revision: selfRevisionSignal,
   json_format: jsonFormatSignal,
   code_blocks: codeBlocksSignal,
   tool_calls: toolCallsSignal,
@@ -35,6 +37,7 @@ export {
   finalAnswerSignal,
   jsonFormatSignal,
   refusalSignal,
+  selfRevisionSignal,
   toolCallsSignal,
   truncationSignal,
 };
