@@ -67,4 +67,23 @@ describe('checkBalance', () => {
   it('knows C-family char literals and text blocks', () => {
     expect(checkBalance('char c = \'{\';\nString s = """\n  multi ( line\n""";', 'c')).toEqual({ ok: true });
   });
+
+  describe('a "corrected version" of the user\'s code', () => {
+    const code = 'def area(w, h):\n    return w * h';
+    const question = `Is there a bug in this function?\n\n\`\`\`\n${code}\n\`\`\``;
+
+    it('marks a fix that is the question\'s code unchanged, whitespace aside', () => {
+      const answer = `There is an indexing issue. Here is the corrected version:\n\n\`\`\`python\ndef area(w,  h):\n\n    return w*h\n\`\`\``;
+      const r = codeBlocksSignal(draft(answer, { query: question }));
+      expect(r).toMatchObject({ applicable: true, score: 0.2 });
+      expect(r.reason).toBe('the "corrected" code at line 3 is the code from the question, unchanged');
+    });
+
+    it('passes a fix that changes the code, and a repeat that claims no fix', () => {
+      const fixed = `Here is the corrected version:\n\n\`\`\`python\ndef area(w, h):\n    return abs(w * h)\n\`\`\``;
+      expect(codeBlocksSignal(draft(fixed, { query: question })).score).toBe(1);
+      const noClaim = `The function is correct as written:\n\n\`\`\`python\n${code}\n\`\`\``;
+      expect(codeBlocksSignal(draft(noClaim, { query: question })).score).toBe(1);
+    });
+  });
 });

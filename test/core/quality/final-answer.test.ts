@@ -79,4 +79,24 @@ describe('final answer signal', () => {
     const q = 'David has three sisters. Each of them has one brother. How many brothers does David have?';
     expect(finalAnswerSignal(draft('David has no brothers: he is the brother.', { query: q })).score).toBe(1);
   });
+
+  describe('true/false and yes/no questions', () => {
+    const FRUIT = 'Each statement below is about fruit prices. 1. Oranges cost more than apples. 2. Oranges cost less than bananas. 3. Bananas cost more than apples and bananas cost more than oranges. If the third statement is true, is the first statement true, false, or uncertain? Please explain.';
+
+    it('marks a draft that opens with one verdict and concludes the other', () => {
+      const answer = 'If the third statement is true, then it is certain that the first statement is true. Bananas cost more than both, so oranges may cost less than apples. Therefore, the first statement is false.';
+      expect(finalAnswerSignal(draft(answer, { query: FRUIT }))).toMatchObject({ applicable: true, score: 0.2, reason: 'the draft first says true, then concludes false' });
+    });
+
+    it('passes one verdict held throughout, and does not take the premise for a verdict', () => {
+      const answer = 'If the third statement is true, the first statement is uncertain. Bananas cost more than apples and oranges, but that says nothing about oranges versus apples. So the first statement is uncertain.';
+      expect(finalAnswerSignal(draft(answer, { query: FRUIT }))).toMatchObject({ applicable: true, score: 1 });
+    });
+
+    it('reads a leading yes or no as the verdict', () => {
+      const q = 'Can a penguin fly? Answer yes or no and explain.';
+      expect(finalAnswerSignal(draft('Yes, penguins can fly. Their wings are flippers, so the claim that they fly is false.', { query: q })).score).toBe(0.2);
+      expect(finalAnswerSignal(draft('No. Penguins cannot fly; their wings are flippers for swimming.', { query: q })).score).toBe(1);
+    });
+  });
 });

@@ -45,4 +45,9 @@ describe('self-revision signal', () => {
     const code = 'Here is the function:\n```python\ndef f(n):\n    return n * 2\n```\nIt runs in O(1) = constant time. However, for huge n = 10**100 Python integers grow.';
     expect(selfRevisionSignal(draft(code)).applicable).toBe(false);
   });
+
+  it('does not take a caveat before an estimate for a change of course', () => {
+    const estimate = 'The exact number depends on the tree. However, I can provide a rough estimate: 200 apples x 0.15 kg = 30 kg a season, so 30 kg = 30,000 g.';
+    expect(selfRevisionSignal(draft(estimate))).toMatchObject({ applicable: true, score: 1 });
+  });
 });

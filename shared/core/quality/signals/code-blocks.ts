@@ -1,5 +1,7 @@
 // Fenced code in the draft must be complete: fences closed, JSON blocks parseable, and
 // JS/TS, Python and C-family blocks with balanced brackets and closed strings and comments.
+// A "corrected version" that is the user's own code unchanged fixes nothing: the draft claims
+// a bug it did not find.
 import type { DraftToCheck, SignalResult } from '../types.ts';
 import { checkBalance, dialectOf } from '../text/code-syntax.ts';
 import { parseJson } from '../text/json-schema.ts';
@@ -39,6 +41,21 @@ function illustrative(body: string): boolean {
   return /\.\.\.|…|\/\/|\/\*/.test(body);
 }
 
+/** Code compared as tokens: indentation, spacing and blank lines do not make a fix. */
+const normalizedCode = (code: string): string => code.replace(/\s+/g, '');
+
+/** Says it changed the code: "Here's the corrected version", "fixed code", "updated function". */
+const CLAIMS_FIX = /\b(?:corrected|fixed|updated|revised|modified|repaired|amended)\s+(?:version|code|function|implementation|program|script|snippet)\b|\bhere(?:'s| is) the fix\b/i;
+
+/** A block of the draft, presented as a fix, that is one of the user's blocks unchanged. */
+function unchangedFix(draft: DraftToCheck, blocks: Block[]): Block | undefined {
+  if (!CLAIMS_FIX.test(draft.answer)) return undefined;
+  const lastUser = [...draft.messages].reverse().find((m) => m.role === 'user')?.content ?? draft.query;
+  const given = new Set(fencedBlocks(lastUser).filter((b) => b.closed && b.body.trim()).map((b) => normalizedCode(b.body)));
+  if (given.size === 0) return undefined;
+  return blocks.find((b) => b.closed && given.has(normalizedCode(b.body)));
+}
+
 export function codeBlocksSignal(draft: DraftToCheck): SignalResult {
   const name = 'code_blocks' as const;
   if (!draft.answer.includes('```') && !draft.answer.includes('~~~')) return { name, applicable: false, score: 1, reason: 'no code blocks' };
@@ -64,6 +81,11 @@ export function codeBlocksSignal(draft: DraftToCheck): SignalResult {
       score = Math.min(score, 0.3);
       reasons.push(`${label} at line ${b.line} looks broken: ${r.problem} (line ${r.line} of the block)`);
     }
+  }
+  const noOp = unchangedFix(draft, blocks);
+  if (noOp) {
+    score = Math.min(score, 0.2);
+    reasons.push(`the "corrected" code at line ${noOp.line} is the code from the question, unchanged`);
   }
   if (reasons.length > 0) return { name, applicable: true, score, reason: reasons.join('; ') };
   return { name, applicable: true, score: 1, reason: `${blocks.length} code block${blocks.length === 1 ? '' : 's'} well-formed` };

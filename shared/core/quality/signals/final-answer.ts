@@ -7,12 +7,14 @@
 //   skipped step);
 // - the draft does not argue with its own result ("since you can't have half a bolt",
 //   "which is not possible"): that means a step before it went wrong;
+// - a true/false or yes/no verdict is the same at the end as at the start;
 // - from whole-number givens, a result that is a rounded repeating decimal (666.67) or only
 //   "approximately" right is a weaker hint of a mis-step.
 import type { DraftToCheck, SignalResult } from '../types.ts';
 import { numbersAt, numbersIn, parseNumberText, wordNumbersIn } from '../text/numbers.ts';
 import { quote, stripCode } from '../text/prose.ts';
 import { analyzeQuestion } from '../text/question.ts';
+import { asksVerdict, contradictoryVerdicts } from '../text/verdicts.ts';
 
 const NUM = String.raw`-?\$?\s?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s\d+\/\d+(?![\d/]))?`;
 const EXPLICIT: RegExp[] = [
@@ -190,9 +192,17 @@ interface Issue {
   reason: string;
 }
 
+function verdictCheck(answer: string): SignalResult {
+  const name = 'final_answer' as const;
+  const conflict = contradictoryVerdicts(stripCode(answer));
+  if (!conflict) return { name, applicable: true, score: 1, reason: 'the draft keeps to one verdict' };
+  return { name, applicable: true, score: 0.2, reason: `the draft first says ${conflict.opening}, then concludes ${conflict.closing}` };
+}
+
 export function finalAnswerSignal(draft: DraftToCheck): SignalResult {
   const name = 'final_answer' as const;
   const shape = analyzeQuestion(draft.query);
+  if (asksVerdict(draft.query)) return verdictCheck(draft.answer);
   if (!shape.asksNumber && !shape.choices) return { name, applicable: false, score: 1, reason: 'the question does not ask for a number or a choice' };
   const text = stripCode(draft.answer);
   if (text.trim().length === 0) return { name, applicable: false, score: 1, reason: 'nothing to judge' };

@@ -23,6 +23,11 @@ const REVISIONS: RegExp[] = [
   /\bwe should not\b/i,
 ];
 const ANY_REVISION = new RegExp(REVISIONS.map((re) => `(?:${re.source})`).join('|'), 'gi');
+/**
+ * "It depends on many factors. However, I can provide a rough estimate": a caveat before an
+ * estimate is a concession, not a change of course.
+ */
+const CONCESSION = /^however,?\s+(?:I|we|they|it|this|here)\b[^.\n]{0,60}?\b(?:estimate|approximation|rough|ballpark|overview|general idea)/i;
 
 const CODE = /```|~~~/;
 
@@ -43,7 +48,9 @@ export function selfRevisionSignal(draft: DraftToCheck): SignalResult {
   const name = 'self_revision' as const;
   const answer = draft.answer;
   if (!isWorkedSolution(answer)) return { name, applicable: false, score: 1, reason: 'not a worked calculation' };
-  const found = [...answer.matchAll(ANY_REVISION)].map((m) => sentenceAt(answer, m.index ?? 0));
+  const found = [...answer.matchAll(ANY_REVISION)]
+    .filter((m) => !CONCESSION.test(answer.slice(m.index ?? 0, (m.index ?? 0) + 120)))
+    .map((m) => sentenceAt(answer, m.index ?? 0));
   if (found.length === 0) return { name, applicable: true, score: 1, reason: 'the working goes straight to its result' };
   const score = found.length === 1 ? 0.4 : 0.15;
   return {
