@@ -34,6 +34,10 @@ export interface ReplayBenchDataset {
   sweepMs: number;
   sweepPoints: number;
   atDefault: ReplayPoint;
+  /** The issue's escalation budget for this dataset (GSM8K 30%, MT-Bench 20%). */
+  escalationCap: number;
+  /** The sweep's best relative quality within that budget, and random routing at the same rate. */
+  bestWithinCap: { validator: ReplayPoint; random: ReplayPoint } | null;
   recommended: ReplayPoint | null;
   atTarget: ReplayReport['at_target'];
   baselines: Omit<ReplayReport['baselines'], 'random'>;
@@ -46,7 +50,17 @@ export interface ReplayBenchResult {
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-async function benchDataset(name: string, file: string): Promise<ReplayBenchDataset> {
+function bestWithin(report: ReplayReport, cap: number): ReplayBenchDataset['bestWithinCap'] {
+  let best: { validator: ReplayPoint; random: ReplayPoint } | null = null;
+  report.points.forEach((p, i) => {
+    const random = report.baselines.random[i];
+    if (!random || p.relative_quality === null || p.escalation_rate > cap) return;
+    if (!best || p.relative_quality > (best.validator.relative_quality ?? -Infinity)) best = { validator: p, random };
+  });
+  return best;
+}
+
+async function benchDataset(name: string, file: string, escalationCap: number): Promise<ReplayBenchDataset> {
   const path = `${root}examples/traces/${file}`;
   const tiers = [MIXTRAL, GPT4];
 
@@ -74,6 +88,8 @@ async function benchDataset(name: string, file: string): Promise<ReplayBenchData
     sweepMs,
     sweepPoints: sweep.points.length,
     atDefault: single.points[0] as ReplayPoint,
+    escalationCap,
+    bestWithinCap: bestWithin(sweep, escalationCap),
     recommended: sweep.recommended,
     atTarget: sweep.at_target,
     baselines,
@@ -83,7 +99,7 @@ async function benchDataset(name: string, file: string): Promise<ReplayBenchData
 export async function runReplayBench(): Promise<ReplayBenchResult> {
   return {
     target: TARGET,
-    datasets: [await benchDataset('GSM8K', 'gsm8k.jsonl'), await benchDataset('MT-Bench', 'mtbench.jsonl')],
+    datasets: [await benchDataset('GSM8K', 'gsm8k.jsonl', 0.3), await benchDataset('MT-Bench', 'mtbench.jsonl', 0.2)],
   };
 }
 
@@ -101,6 +117,10 @@ export function formatReplayBench(r: ReplayBenchResult): string {
     out.push(`  speed: ${Math.round(d.itemsPerSecond)} queries/s through the engine; one threshold ${Math.round(d.oneThresholdMs)} ms; ${d.sweepPoints}-point sweep ${Math.round(d.sweepMs)} ms`);
     out.push(`  drafter alone: quality ${pct(d.baselines.always_drafter.relative_quality)} of GPT-4, savings ${pts(d.baselines.always_drafter.savings_pct)}`);
     out.push(`  default threshold ${DEFAULT_THRESHOLD}: ${describe(d.atDefault)}`);
+    const best = d.bestWithinCap;
+    out.push(
+      `  best within ${pct(d.escalationCap)} escalation: ${best ? `threshold ${best.validator.threshold?.toFixed(2) ?? '—'}, ${describe(best.validator)}; random routing at that rate: relative quality ${pct(best.random.relative_quality)}` : '—'}`,
+    );
     out.push(`  recommended threshold ${d.recommended?.threshold?.toFixed(2) ?? '—'}: ${describe(d.recommended)}`);
     out.push(`  to keep ${pct(r.target)} of GPT-4's quality:`);
     out.push(`    validator: ${describe(d.atTarget.validator)}`);
