@@ -23,8 +23,8 @@ const TRACES: ReplayTraceInfo[] = [
     queries: 1319,
     metric: 'accuracy',
     models: [
-      { model: GPT4, answers: 1319, priced: true, price: '$10.00 in / $30.00 out per 1M tokens' },
-      { model: MIXTRAL, answers: 1319, priced: false, price: 'price unknown' },
+      { model: GPT4, answers: 1319, priced: true, price: '$10.00 in / $30.00 out per 1M tokens', recordedLocal: false },
+      { model: MIXTRAL, answers: 1319, priced: true, price: 'local: energy (300 W at $0.15/kWh) (the recording says it ran locally)', recordedLocal: true },
     ],
     categories: ['math'],
     importedAt: null,
@@ -37,8 +37,8 @@ const TRACES: ReplayTraceInfo[] = [
     queries: 160,
     metric: 'score',
     models: [
-      { model: GPT4, answers: 160, priced: true, price: '$10.00 in / $30.00 out per 1M tokens' },
-      { model: MIXTRAL, answers: 160, priced: false, price: 'price unknown' },
+      { model: GPT4, answers: 160, priced: true, price: '$10.00 in / $30.00 out per 1M tokens', recordedLocal: false },
+      { model: MIXTRAL, answers: 160, priced: true, price: 'local: energy (300 W at $0.15/kWh) (the recording says it ran locally)', recordedLocal: true },
     ],
     categories: ['writing'],
     importedAt: null,
@@ -123,14 +123,16 @@ async function runSweep(): Promise<void> {
 }
 
 describe('replay view', () => {
-  it('starts on the MT-Bench trace with the unpriced model drafting on this machine', async () => {
+  it('starts on the MT-Bench trace with the locally recorded model drafting on this machine', async () => {
     render(<ReplayView />);
     const select = await screen.findByTestId<HTMLSelectElement>('replay-trace');
     expect(select.value).toBe('bundled:mtbench');
     expect(screen.getByTestId<HTMLSelectElement>('replay-drafter').value).toBe(MIXTRAL);
     expect(screen.getByTestId<HTMLSelectElement>('replay-verifier').value).toBe(GPT4);
-    expect(screen.getByText(`${MIXTRAL}`, { selector: 'legend strong' })).toBeTruthy();
+    expect(screen.getByText(`${MIXTRAL}`, { selector: 'legend strong' }).parentElement?.textContent).toBe(`${MIXTRAL} was recorded running on its own hardware`);
     expect(screen.getByRole<HTMLInputElement>('radio', { name: /runs on this machine/ }).checked).toBe(true);
+    // The list-priced verifier gets no choice, just its price.
+    expect(screen.getByText(GPT4, { selector: 'li strong' }).parentElement?.textContent).toBe(`${GPT4}: $10.00 in / $30.00 out per 1M tokens`);
     expect(screen.getByTestId('replay-trace-info').textContent).toContain('mean judge score');
   });
 
@@ -202,6 +204,27 @@ describe('replay view', () => {
     await waitFor(() => expect(api.callsOf('replay.run')).toHaveLength(1));
     expect(api.callsOf('replay.run')[0]).toMatchObject({ prices: { [MIXTRAL]: { inputPerMTok: 0.6, outputPerMTok: 0.7 } } });
     expect(api.callsOf('replay.run')[0]?.local).toBeUndefined();
+  });
+
+  it('offers the same choice for a model with no known price, and says so', async () => {
+    const unmarked: ReplayTraceInfo = {
+      ...(TRACES[1] as ReplayTraceInfo),
+      id: 'imported:unmarked-1234abcd',
+      name: 'unmarked',
+      source: 'imported',
+      importedAt: 1,
+      models: [
+        { model: GPT4, answers: 160, priced: true, price: '$10.00 in / $30.00 out per 1M tokens', recordedLocal: false },
+        { model: MIXTRAL, answers: 160, priced: false, price: 'price unknown', recordedLocal: false },
+      ],
+    };
+    api.handlers['replay.traces'] = () => ok({ traces: [unmarked] });
+    render(<ReplayView />);
+    await screen.findByTestId('replay-trace');
+    expect(screen.getByText(`${MIXTRAL}`, { selector: 'legend strong' }).parentElement?.textContent).toBe(`${MIXTRAL} has no known price`);
+    fireEvent.click(screen.getByTestId('replay-run'));
+    await waitFor(() => expect(api.callsOf('replay.run')).toHaveLength(1));
+    expect(api.callsOf('replay.run')[0]).toMatchObject({ traceId: 'imported:unmarked-1234abcd', local: [MIXTRAL] });
   });
 
   it('imports a trace file and selects it, or shows why it cannot', async () => {

@@ -173,7 +173,8 @@ export function createTraceLibrary(opts: TraceLibraryOptions): TraceLibrary {
 
   const infoOf = (e: Entry, pricing: ReplayPricingOptions): ReplayTraceInfo => {
     const lines = parsed(e);
-    const priced = { ...pricing, declaredLocal: [...(pricing.declaredLocal ?? []), ...modelsDeclaredLocal(lines)] };
+    const recordedLocal = modelsDeclaredLocal(lines);
+    const priced = { ...pricing, declaredLocal: [...(pricing.declaredLocal ?? []), ...recordedLocal] };
     return {
       id: e.id,
       name: e.name,
@@ -181,7 +182,7 @@ export function createTraceLibrary(opts: TraceLibraryOptions): TraceLibrary {
       description: e.description,
       queries: lines.length,
       metric: traceMetricOf(lines),
-      models: answerCounts(lines).map((c) => ({ model: c.model, answers: c.answers, ...priceOf(c.model, c.allCosted, priced) })),
+      models: answerCounts(lines).map((c) => ({ model: c.model, answers: c.answers, ...priceOf(c.model, c.allCosted, priced), recordedLocal: recordedLocal.includes(c.model) })),
       categories: categoriesOf(lines),
       importedAt: e.importedAt,
     };

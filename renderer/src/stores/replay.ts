@@ -3,12 +3,12 @@
 import { create } from 'zustand';
 import type { ApiError } from '../../../shared/api/result.ts';
 import type { ReplayReport } from '../../../shared/core/replay/analyze.ts';
-import type { ReplayTraceInfo } from '../../../shared/core/replay/library.ts';
+import type { ReplayTraceInfo, ReplayTraceModel } from '../../../shared/core/replay/library.ts';
 import { api } from '../api/instance.ts';
 import { cheapestAt, defaultTiers } from '../features/replay/curve.ts';
 import type { LoadStatus } from './conversations-store.ts';
 
-/** How a model without a known price is priced in the replay. */
+/** How a model without a known price, or one recorded running locally, is priced in the replay. */
 export type ModelPricing = { mode: 'local' } | { mode: 'price'; input: string; output: string };
 
 export type ImportKind = 'trace' | 'routellm-gsm8k';
@@ -52,6 +52,11 @@ interface ReplayState {
   run(): Promise<void>;
   importTrace(kind: ImportKind, content: string, name?: string): Promise<boolean>;
   apply(threshold: number): Promise<void>;
+}
+
+/** The user picks how these are priced: electricity on this machine (the default) or a price per token. */
+export function needsPricingChoice(m: ReplayTraceModel): boolean {
+  return !m.priced || m.recordedLocal;
 }
 
 /** The price inputs as numbers, or a message for the first bad one. */
@@ -143,8 +148,7 @@ export const useReplayStore = create<ReplayState>()((set, get) => ({
     const { traceId, drafter, verifier, traces, pricing } = get();
     const trace = traces?.find((t) => t.id === traceId);
     if (!trace || !traceId || !drafter || !verifier) return;
-    const unpriced = new Set(trace.models.filter((m) => !m.priced).map((m) => m.model));
-    const priced = pricesOf([drafter, verifier], pricing, unpriced);
+    const priced = pricesOf([drafter, verifier], pricing, new Set(trace.models.filter(needsPricingChoice).map((m) => m.model)));
     if ('error' in priced) return set({ runError: { code: 'invalid_input', message: priced.error } });
 
     const seq = ++runSeq;

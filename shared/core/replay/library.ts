@@ -12,6 +12,12 @@ export interface ReplayTraceModel {
   priced: boolean;
   /** "$10.00 in / $30.00 out per 1M tokens", "recorded cost_usd", "price unknown"... */
   price: string;
+  /**
+   * Every answer says it ran on the recorder's own hardware (`local: true`): priced by
+   * electricity unless the user gives it a price, so the app offers the same choice as for an
+   * unpriced model.
+   */
+  recordedLocal: boolean;
 }
 
 export interface ReplayTraceInfo {

@@ -40,9 +40,9 @@ describe('replay API', () => {
     const byId = new Map(r.value.traces.map((x) => [x.id, x]));
     const mt = byId.get('bundled:mtbench');
     expect(mt).toMatchObject({ source: 'bundled', queries: 160, metric: 'score', importedAt: null });
-    expect(mt?.models.map((m) => [m.model, m.answers, m.priced])).toEqual([
-      [GPT4, 160, true],
-      [MIXTRAL, 160, true],
+    expect(mt?.models.map((m) => [m.model, m.answers, m.priced, m.recordedLocal])).toEqual([
+      [GPT4, 160, true, false],
+      [MIXTRAL, 160, true, true],
     ]);
     expect(mt?.models[0]?.price).toBe('$10.00 in / $30.00 out per 1M tokens');
     expect(mt?.models[1]?.price).toBe('local: energy (300 W at $0.15/kWh) (the recording says it ran locally)');

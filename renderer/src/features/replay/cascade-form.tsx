@@ -1,11 +1,12 @@
 // The cascade to replay: a drafter and a verifier among the trace's models, a price for any
-// model the app has none for (electricity on this machine, or a price per token), and the run.
+// model the app has none for or that was recorded running locally (electricity on this machine,
+// or a price per token), and the run.
 import type { ReplayTraceInfo, ReplayTraceModel } from '../../../../shared/core/replay/library.ts';
 import { Button } from '../../components/button.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { Field } from '../../components/field.tsx';
 import { formatCount } from '../../lib/format.ts';
-import { useReplayStore, type ModelPricing } from '../../stores/replay.ts';
+import { needsPricingChoice, useReplayStore, type ModelPricing } from '../../stores/replay.ts';
 
 export function CascadeForm({ trace }: { trace: ReplayTraceInfo }) {
   const drafter = useReplayStore((s) => s.drafter);
@@ -41,7 +42,7 @@ export function CascadeForm({ trace }: { trace: ReplayTraceInfo }) {
       </div>
       <ul className="replay-prices">
         {chosen.map((m) => (
-          <li key={m.model}>{m.priced ? <span><strong>{m.model}</strong>: {m.price}</span> : <UnpricedModel model={m.model} disabled={running !== null} />}</li>
+          <li key={m.model}>{needsPricingChoice(m) ? <PricingChoice model={m} disabled={running !== null} /> : <span><strong>{m.model}</strong>: {m.price}</span>}</li>
         ))}
       </ul>
       <div className="replay-actions">
@@ -70,7 +71,8 @@ function Progress({ done, total }: { done: number; total: number }) {
   );
 }
 
-function UnpricedModel({ model, disabled }: { model: string; disabled: boolean }) {
+function PricingChoice({ model: m, disabled }: { model: ReplayTraceModel; disabled: boolean }) {
+  const model = m.model;
   const stored = useReplayStore((s) => s.pricing[model]);
   const pricing: ModelPricing = stored ?? { mode: 'local' };
   const setPricing = useReplayStore((s) => s.setPricing);
@@ -79,7 +81,7 @@ function UnpricedModel({ model, disabled }: { model: string; disabled: boolean }
   return (
     <fieldset className="replay-unpriced" disabled={disabled}>
       <legend>
-        <strong>{model}</strong> has no known price
+        <strong>{model}</strong> {m.recordedLocal ? 'was recorded running on its own hardware' : 'has no known price'}
       </legend>
       <label>
         <input type="radio" name={id} checked={pricing.mode === 'local'} onChange={() => setPricing(model, { mode: 'local' })} /> runs on this machine (priced by electricity, from Settings)
