@@ -2,7 +2,7 @@
 //
 //   npm run bench                  1M-query ledger (generated once into the OS temp folder, then reused)
 //   npm run bench -- --quick       100k queries and fewer repetitions, for development
-//   options: --queries N --months M --seed S --regenerate --skip-replay --skip-load --skip-ui --out FILE
+//   options: --queries N --months M --seed S --regenerate --skip-replay --skip-load --skip-serve-export --skip-ui --out FILE
 //
 // Figures are wall-clock on whatever else the machine is doing; the load average is recorded next
 // to them. No benchmark is a unit test: nothing here runs under `npm test`.
@@ -13,6 +13,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { runLedgerAnalyticsBench } from './ledger-analytics.bench.ts';
 import { runLedgerExportBench } from './ledger-export.bench.ts';
 import { runLedgerWriteBench } from './ledger-write.bench.ts';
+import { runServeExportBench } from './serve-export.bench.ts';
 import { ensureBenchLedger } from './ledger/bench-ledger.ts';
 import { engineOverheadRows, loadRows, replayRows, validatorRows } from './optional-benches.ts';
 import { evaluate, formatTable, writeJson, type BenchRow } from './report.ts';
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     regenerate: { type: 'boolean', default: false },
     'skip-replay': { type: 'boolean', default: false },
     'skip-load': { type: 'boolean', default: false },
+    'skip-serve-export': { type: 'boolean', default: false },
     'skip-ui': { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench-results.json' },
   },
@@ -73,6 +75,7 @@ rows.push(...(await step('validator', () => validatorRows())));
 rows.push(...(await step('engine overhead', () => engineOverheadRows(quick ? 50 : 300))));
 if (!values['skip-replay']) rows.push(...(await step('replay', () => replayRows())));
 if (!values['skip-load']) rows.push(...(await step('serve under load', () => loadRows(quick ? 50 : 200, log))));
+if (!values['skip-serve-export']) rows.push(...(await step('serve: ledger download over HTTP', () => runServeExportBench(ledger, log))));
 if (!values['skip-ui']) rows.push(...(await step('UI in chromium', () => runUiBench({ ledgerDbPath: ledger.dbPath, runs: quick ? 2 : 3, log }))));
 
 const results = rows.map(evaluate);

@@ -3,7 +3,7 @@
 // bundled to dist-electron/main.cjs by scripts/build-electron.mjs.
 import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage, session, shell, type Session, type WebContents } from 'electron';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createBackend } from '../node/backend.ts';
 import type { Backend } from '../node/backend-types.ts';
@@ -62,7 +62,7 @@ async function start(): Promise<void> {
       if (Notification.isSupported()) new Notification({ title, body }).show();
     },
   });
-  bridge = createIpcBridge({ ipcMain, backend, isAllowedSender: (url) => isAppUrl(url, urls) });
+  bridge = createIpcBridge({ ipcMain, backend, isAllowedSender: (url) => isAppUrl(url, urls), chooseSavePath });
 
   const open = () => {
     mainWindow = createWindow(preloadPath, urls, indexPath);
@@ -71,6 +71,17 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open();
   });
+}
+
+async function chooseSavePath(defaultName: string): Promise<string | null> {
+  const ext = extname(defaultName).slice(1);
+  const options = {
+    title: 'Export the ledger',
+    defaultPath: join(app.getPath('downloads'), defaultName),
+    filters: ext === '' ? [] : [{ name: ext.toUpperCase(), extensions: [ext] }],
+  };
+  const r = mainWindow !== null ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+  return r.canceled || r.filePath === '' ? null : r.filePath;
 }
 
 function createWindow(preloadPath: string, urls: AppUrls, indexPath: string): BrowserWindow {

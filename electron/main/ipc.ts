@@ -1,13 +1,17 @@
-// The desktop transport: ipcMain.handle('api:invoke') -> backend.dispatch, and bus events
-// -> webContents.send('api:event'). Written against the few members of Electron's types it
-// uses, so tests drive it with a fake that imitates Electron's structured-clone semantics
-// and index.ts passes the real ipcMain.
+// The desktop transport: ipcMain.handle('api:invoke') -> backend.dispatch, bus events
+// -> webContents.send('api:event'), and ipcMain.handle('api:download') -> a save dialog, then
+// the prepared ledger export streamed into the chosen file. Written against the few members of
+// Electron's types it uses, so tests drive it with a fake that imitates Electron's
+// structured-clone semantics and index.ts passes the real ipcMain.
+import type { DownloadOutcome } from '../../shared/api/contract.ts';
 import type { Backend } from '../node/backend-types.ts';
 import { toErrorResult } from '../node/dispatch.ts';
-import { err, type Result } from '../../shared/api/result.ts';
-import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-channels.ts';
+import { DOWNLOAD_GONE_MESSAGE } from '../node/ledger-downloads.ts';
+import { err, ok, type Result } from '../../shared/api/result.ts';
+import { DOWNLOAD_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-channels.ts';
+import { saveExport } from './save-export.ts';
 
-export { EVENT_CHANNEL, INVOKE_CHANNEL };
+export { DOWNLOAD_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL };
 
 export interface IpcInvokeEventLike {
   /** null once the frame navigated away or was destroyed: treated as foreign. */
@@ -34,25 +38,53 @@ export interface IpcBridge {
 
 export interface IpcBridgeOptions {
   ipcMain: IpcMainLike;
-  backend: Pick<Backend, 'dispatch' | 'events'>;
+  backend: Pick<Backend, 'dispatch' | 'events' | 'downloads'>;
   /** True only for the app's own page (file:// index or the dev server). */
   isAllowedSender(frameUrl: string): boolean;
+  /** Asks where to save a download (Electron's save dialog); null when the user cancels. */
+  chooseSavePath(defaultName: string): Promise<string | null>;
 }
+
+const FOREIGN_SENDER = 'API calls are accepted only from the CascadeFlow window.';
 
 export function createIpcBridge(opts: IpcBridgeOptions): IpcBridge {
   const detachers = new Set<() => void>();
 
-  opts.ipcMain.handle(INVOKE_CHANNEL, async (event, method, input): Promise<Result<unknown>> => {
+  const fromApp = (event: IpcInvokeEventLike): boolean => {
     const url = event.senderFrame?.url;
-    if (url === undefined || !opts.isAllowedSender(url)) {
-      return err('unauthorized', 'API calls are accepted only from the CascadeFlow window.');
-    }
+    return url !== undefined && opts.isAllowedSender(url);
+  };
+
+  opts.ipcMain.handle(INVOKE_CHANNEL, async (event, method, input): Promise<Result<unknown>> => {
+    if (!fromApp(event)) return err('unauthorized', FOREIGN_SENDER);
     if (typeof method !== 'string') return err('unknown_method', 'The method name must be a string.');
     try {
       return await opts.backend.dispatch(method, input);
     } catch (e) {
       // Electron would turn a rejection into a bare Error message; keep the Result shape.
       return toErrorResult(method, e);
+    }
+  });
+
+  opts.ipcMain.handle(DOWNLOAD_CHANNEL, async (event, downloadId): Promise<Result<DownloadOutcome>> => {
+    if (!fromApp(event)) return err('unauthorized', FOREIGN_SENDER);
+    if (typeof downloadId !== 'string') return err('invalid_input', 'The download id must be a string.');
+    const { downloads } = opts.backend;
+    // Claimed before the dialog: the id is single use whatever the user answers.
+    const pending = downloads.take(downloadId);
+    if (pending === null) return err('not_found', DOWNLOAD_GONE_MESSAGE);
+    let path: string | null;
+    try {
+      path = await opts.chooseSavePath(pending.filename);
+    } catch (e) {
+      return toErrorResult('download', e);
+    }
+    if (path === null) return ok({ cancelled: true });
+    try {
+      const rows = await saveExport(downloads.open(pending), path);
+      return ok({ saved: path, rows });
+    } catch (e) {
+      return err('internal', `The export could not be saved to ${path}: ${e instanceof Error ? e.message : String(e)}`);
     }
   });
 
@@ -72,6 +104,7 @@ export function createIpcBridge(opts: IpcBridgeOptions): IpcBridge {
     },
     dispose() {
       opts.ipcMain.removeHandler(INVOKE_CHANNEL);
+      opts.ipcMain.removeHandler(DOWNLOAD_CHANNEL);
       for (const detach of [...detachers]) detach();
     },
   };

@@ -4,12 +4,15 @@ import type { AppInfo, MethodInput, MethodName, MethodOutput } from '../../share
 import type { Result } from '../../shared/api/result.ts';
 import type { Dispatch } from './dispatch.ts';
 import type { EventBus } from './events.ts';
+import type { DownloadSource } from './ledger-downloads.ts';
 
 export interface Backend {
   dispatch: Dispatch;
   /** `dispatch` with the contract's types. */
   call: TypedCall;
   events: EventBus;
+  /** Prepared ledger exports, streamed by the transports' download routes. */
+  downloads: DownloadSource;
   info: AppInfo;
   /** Cancels running queries, waits for their ledger rows, closes the database. */
   close(): Promise<void>;

@@ -10,6 +10,7 @@ import { mathRandom, systemClock, type Clock, type IdGen, type ProviderResolver,
 import { typedCall, type Backend, type SecretStore } from './backend-types.ts';
 import { createDispatch } from './dispatch.ts';
 import { createEventBus } from './events.ts';
+import { createLedgerDownloads } from './ledger-downloads.ts';
 import { createHandlers } from './handlers/index.ts';
 import { scheduleBackups } from './backup/scheduled-backups.ts';
 import { createBudgetGuard } from './budget/budget-guard.ts';
@@ -106,6 +107,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     monitoring,
     budget: createBudgetGuard({ db, ids, clock }),
     responseCache: createResponseCache({ db, clock, ids, env, log }),
+    downloads: createLedgerDownloads({ db, clock }),
   };
   const dispatch = createDispatch(createHandlers(services), (method, error) => log(`${method} failed`, error));
   const backups = scheduleBackups({
@@ -123,6 +125,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     dispatch,
     call: typedCall(dispatch),
     events,
+    downloads: services.downloads,
     info,
     async close() {
       if (closed) return;
@@ -133,6 +136,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       await backups.close();
       await monitoring.close();
       await services.responseCache.close();
+      services.downloads.close();
       db.close();
     },
   };

@@ -8,6 +8,7 @@ import type { SecretStore } from './backend-types.ts';
 import type { BudgetGuard } from './budget/budget-guard.ts';
 import type { ResponseCache } from './cache/response-cache.ts';
 import type { EventBus } from './events.ts';
+import type { LedgerDownloads } from './ledger-downloads.ts';
 import type { MonitoringService } from './monitoring/monitoring-service.ts';
 import type { Database } from './sqlite/open-database.ts';
 import type { createConversationStore } from './sqlite/conversation-store.ts';
@@ -42,4 +43,6 @@ export interface Services {
   /** Spend limits: reserve before a run, settle when it is recorded. */
   budget: BudgetGuard;
   responseCache: ResponseCache;
+  /** Ledger exports prepared for the transports' downloads. */
+  downloads: LedgerDownloads;
 }

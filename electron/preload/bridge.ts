@@ -2,7 +2,7 @@
 // Node test can check the allowlist and that the renderer never sees Electron's event object.
 import { API_EVENT_NAMES, API_METHOD_NAMES, type BridgeApi, type EventName } from '../../shared/api/contract.ts';
 import { err } from '../../shared/api/result.ts';
-import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../main/ipc-channels.ts';
+import { DOWNLOAD_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL } from '../main/ipc-channels.ts';
 
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
@@ -24,6 +24,10 @@ export function createBridge(ipc: IpcRendererLike): BridgeApi {
         return Promise.resolve(err('unknown_method', `Unknown API method "${String(method)}".`));
       }
       return ipc.invoke(INVOKE_CHANNEL, method, input);
+    },
+    download(downloadId) {
+      if (typeof downloadId !== 'string') return Promise.resolve(err('invalid_input', 'The download id must be a string.'));
+      return ipc.invoke(DOWNLOAD_CHANNEL, downloadId);
     },
     subscribe(listener) {
       const forward = (_event: unknown, message: unknown) => {

@@ -85,12 +85,21 @@ export interface UsageProfile {
   drafterAcceptanceRate: number | null;
 }
 
-export interface LedgerExport {
+/**
+ * A ledger export registered by `ledger.prepareExport`, fetched through the transport's download
+ * (GET /api/downloads/<downloadId> in browser mode, the download IPC channel on the desktop):
+ * single use, valid for 5 minutes.
+ */
+export interface PreparedDownload {
+  downloadId: string;
   filename: string;
   mimeType: string;
-  content: string;
+  /** Queries in the range when the export was prepared. */
   rows: number;
 }
+
+/** How a transport's download ended: saved to a file (desktop), declined, or handed to the browser. */
+export type DownloadOutcome = { saved: string; rows: number } | { cancelled: true } | { started: true };
 
 /** Rows of each kind in a backup document (or imported from one). */
 export interface BackupCounts {
@@ -153,7 +162,7 @@ export interface ApiMethods {
   'ledger.byModel': Io<'ledger.byModel', { models: ModelCost[] }>;
   'ledger.topQueries': Io<'ledger.topQueries', { queries: TopQuery[] }>;
   'ledger.byTag': Io<'ledger.byTag', { tags: TagCost[] }>;
-  'ledger.export': Io<'ledger.export', LedgerExport>;
+  'ledger.prepareExport': Io<'ledger.prepareExport', PreparedDownload>;
   'ledger.usageProfile': Io<'ledger.usageProfile', UsageProfile>;
   'budget.status': Io<'budget.status', BudgetStatus>;
   'cache.clear': Io<'cache.clear', { cleared: number; backend: 'sqlite' | 'redis' }>;
@@ -208,7 +217,7 @@ export const API_METHOD_NAMES = [
   'ledger.byModel',
   'ledger.topQueries',
   'ledger.byTag',
-  'ledger.export',
+  'ledger.prepareExport',
   'ledger.usageProfile',
   'budget.status',
   'cache.clear',
@@ -243,5 +252,7 @@ export const API_EVENT_NAMES: EventName[] = ['cascade.event', 'ledger.changed', 
 /** What the preload exposes and what the browser bridge imitates. */
 export interface BridgeApi {
   invoke(method: string, input: unknown): Promise<unknown>;
+  /** Fetches a PreparedDownload's rows into a file; answers a Result<DownloadOutcome>. */
+  download(downloadId: string): Promise<unknown>;
   subscribe(listener: (event: { name: EventName; payload: unknown }) => void): () => void;
 }

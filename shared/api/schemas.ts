@@ -85,7 +85,8 @@ export const apiInputSchemas = {
   'ledger.byModel': z.object({ range: timeRangeSchema }).strict(),
   'ledger.topQueries': z.object({ range: timeRangeSchema, limit: z.number().int().positive().max(500).optional() }).strict(),
   'ledger.byTag': z.object({ range: timeRangeSchema, tag: z.enum(['user', 'feature']) }).strict(),
-  'ledger.export': z.object({ range: timeRangeSchema, format: z.enum(['csv', 'json']) }).strict(),
+  /** Registers a download of the range's queries; the rows travel by the transport's download. */
+  'ledger.prepareExport': z.object({ range: timeRangeSchema, format: z.enum(['csv', 'json']) }).strict(),
   'ledger.usageProfile': z.object({ days: z.number().int().positive().max(3650) }).strict(),
   /** Global budgets plus those of `userId`, or of every user named in budget.users. */
   'budget.status': z.object({ userId: tag.optional() }).strict(),

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { exportLedgerCsv, exportLedgerJson } from '../../electron/node/sqlite/ledger-export.ts';
 import { formatNano, formatNanoHeadline, formatPct } from '../../renderer/src/lib/format.ts';
 import { SEED_EXAMPLE } from '../core/breakeven/fixtures.ts';
 import { apiCall, DRAFTER, scrollView, sendMessage, startApp, VERIFIER, waitForAnswer, type E2eApp } from './harness.ts';
@@ -36,6 +37,18 @@ function readLedger(dbPath: string): LedgerRows {
       })),
       calls: calls.map((c) => ({ local: c['local'] === 1, costNano: c['cost_nano'] === null ? null : Number(c['cost_nano']) })),
     };
+  } finally {
+    db.close();
+  }
+}
+
+/** The whole ledger as the export writes it (the test's rows all lie in the range the page shows). */
+function exportOf(dbPath: string, format: 'csv' | 'json'): string {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    const parts: string[] = [];
+    (format === 'csv' ? exportLedgerCsv : exportLedgerJson)(db, { from: 0, to: 8.64e15 }, (c) => parts.push(c));
+    return parts.join('');
   } finally {
     db.close();
   }
@@ -148,14 +161,18 @@ describe.skipIf(!chromiumPath)('views in the browser', () => {
       expect(await byFeature.innerText()).toContain(formatNano(q.baselineNano - q.costNano));
     }
 
-    // Export the range: both files hold every query of the range.
+    // Export the range: the browser saves the file the server streams (GET /api/downloads/<id>),
+    // byte for byte the ledger's export, every query of the range in it.
     for (const format of ['CSV', 'JSON'] as const) {
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: format, exact: true }).click()]);
       const content = readFileSync(await download.path(), 'utf8');
-      expect(download.suggestedFilename()).toMatch(format === 'CSV' ? /\.csv$/ : /\.json$/);
+      expect(download.suggestedFilename()).toMatch(format === 'CSV' ? /^cascadeflow-ledger-\d{4}-\d\d-\d\d-to-\d{4}-\d\d-\d\d\.csv$/ : /\.json$/);
+      expect(download.url()).toMatch(/\/api\/downloads\/[A-Za-z0-9_-]{22}$/);
+      expect(content).toBe(exportOf(app.dbPath, format === 'CSV' ? 'csv' : 'json'));
       for (const q of rows.queries) expect(content).toContain(q.id);
-      if (format === 'CSV') expect(content.split('\n')[0]).toMatch(/^id,created_at,/);
-      else expect(() => JSON.parse(content)).not.toThrow();
+      if (format === 'CSV') expect(content.split('\r\n').filter((line) => /^[0-9a-f-]{36},/.test(line))).toHaveLength(4);
+      else expect((JSON.parse(content) as unknown[]).length).toBe(4);
+      expect(await text('export-status')).toBe(`Downloading 4 queries as ${download.suggestedFilename()}`);
     }
 
     await page.locator('[data-testid="savings-view"] canvas').first().waitFor();

@@ -1,6 +1,6 @@
 // An in-memory ApiClient for component and store tests: each method answers from a handler
 // the test provides (unhandled methods fail loudly), calls are recorded, events are emitted by hand.
-import type { ApiEvents, EventName, MethodInput, MethodName, MethodOutput } from '../../shared/api/contract.ts';
+import type { ApiEvents, DownloadOutcome, EventName, MethodInput, MethodName, MethodOutput, PreparedDownload } from '../../shared/api/contract.ts';
 import type { Result } from '../../shared/api/result.ts';
 import type { ApiClient } from '../../renderer/src/api/client.ts';
 
@@ -11,6 +11,10 @@ export interface FakeApi extends ApiClient {
   callsOf<K extends MethodName>(method: K): MethodInput<K>[];
   emit<E extends EventName>(name: E, payload: ApiEvents[E]): void;
   handlers: FakeHandlers;
+  /** Every download() asked for, in order. */
+  downloads: PreparedDownload[];
+  /** How download() answers; default: handed to the browser. */
+  onDownload: (prepared: PreparedDownload) => Result<DownloadOutcome> | Promise<Result<DownloadOutcome>>;
 }
 
 export function createFakeApi(handlers: FakeHandlers = {}): FakeApi {
@@ -20,6 +24,12 @@ export function createFakeApi(handlers: FakeHandlers = {}): FakeApi {
     transport: 'browser',
     calls,
     handlers,
+    downloads: [],
+    onDownload: () => ok({ started: true }),
+    async download(prepared) {
+      api.downloads.push(prepared);
+      return api.onDownload(prepared);
+    },
     callsOf<K extends MethodName>(method: K) {
       return calls.filter((c) => c.method === method).map((c) => c.input as MethodInput<K>);
     },

@@ -118,6 +118,46 @@ describe('browser HTTP bridge', () => {
     expect(states).toEqual([true, false]);
   });
 
+  it('downloads by clicking a link to /api/downloads/<id> without the token, and fetches nothing itself', async () => {
+    const { fetch, sent } = fakeFetch(() => new Response('{}'));
+    const client = createApiClient(createHttpBridge({ token: 'tok', baseUrl: 'http://127.0.0.1:5199', fetch }), 'browser');
+    const clicked: { href: string; download: string; attached: boolean }[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push({ href: this.href, download: this.getAttribute('download') ?? '(none)', attached: document.body.contains(this) });
+    });
+    try {
+      const r = await client.download({ downloadId: 'Abc_-123', filename: 'ledger.csv', mimeType: 'text/csv', rows: 3 });
+      expect(r).toEqual({ ok: true, value: { started: true } });
+      // An empty download attribute: the server's Content-Disposition names the file.
+      expect(clicked).toEqual([{ href: 'http://127.0.0.1:5199/api/downloads/Abc_-123', download: '', attached: true }]);
+      expect(clicked[0]?.href).not.toContain('tok');
+      expect(document.querySelectorAll('a[download]')).toHaveLength(0);
+      expect(sent).toEqual([]);
+    } finally {
+      click.mockRestore();
+    }
+  });
+
+  it('passes the desktop bridge\'s download Result through and turns anything else into an error Result', async () => {
+    const answers: unknown[] = [{ ok: true, value: { saved: '/home/me/ledger.csv', rows: 3 } }, 'garbage', new Error('Error invoking remote method')];
+    const client = createApiClient(
+      {
+        invoke: async () => ({ ok: true, value: null }),
+        subscribe: () => () => undefined,
+        download: async () => {
+          const next = answers.shift();
+          if (next instanceof Error) throw next;
+          return next;
+        },
+      },
+      'desktop',
+    );
+    const prepared = { downloadId: 'id', filename: 'ledger.csv', mimeType: 'text/csv', rows: 3 };
+    expect(await client.download(prepared)).toEqual({ ok: true, value: { saved: '/home/me/ledger.csv', rows: 3 } });
+    expect(await client.download(prepared)).toMatchObject({ ok: false, error: { code: 'bad_response' } });
+    expect(await client.download(prepared)).toEqual({ ok: false, error: { code: 'unreachable', message: 'Error invoking remote method' } });
+  });
+
   it('reads the token from the injected meta tag, else from ?token=', () => {
     const doc = document.implementation.createHTMLDocument('x');
     expect(readToken(doc, new URL('http://127.0.0.1:5199/?token=from-url'))).toBe('from-url');

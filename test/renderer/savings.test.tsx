@@ -47,7 +47,7 @@ function ledgerApi(s: LedgerSummary): FakeApi {
     'ledger.byModel': () => ok({ models: [] }),
     'ledger.topQueries': () => ok({ queries: [] }),
     'ledger.byTag': () => ok({ tags: [] }),
-    'ledger.export': ({ format }) => ok({ filename: `ledger.${format}`, mimeType: 'text/csv', content: 'id,cost\n', rows: 0 }),
+    'ledger.prepareExport': ({ format }) => ok({ downloadId: `dl-${format}`, filename: `ledger.${format}`, mimeType: format === 'csv' ? 'text/csv' : 'application/json', rows: 1234 }),
   });
 }
 
@@ -110,6 +110,40 @@ describe('savings view', () => {
     const r = api.callsOf('ledger.summary')[1]?.range;
     expect(r && rangeDays(r)).toBe(7);
     expect(api.callsOf('ledger.byTag').map((c) => c.tag).sort()).toEqual(['feature', 'feature', 'user', 'user']);
+  });
+
+  it('exports by preparing the range and handing the download to the transport', async () => {
+    const api = ledgerApi(summary({ queries: 4, costNano: 12, baselineCostNano: 48, savingsNano: 36 }));
+    setApi(api);
+    render(<SavingsView />);
+    await screen.findByTestId('stat-saved');
+    fireEvent.click(screen.getByRole('button', { name: 'CSV' }));
+    expect((await screen.findByTestId('export-status')).textContent).toBe('Downloading 1,234 queries as ledger.csv');
+    expect(api.callsOf('ledger.prepareExport')).toEqual([{ range: useSavingsStore.getState().range, format: 'csv' }]);
+    expect(api.downloads).toEqual([{ downloadId: 'dl-csv', filename: 'ledger.csv', mimeType: 'text/csv', rows: 1234 }]);
+
+    // The desktop saves through a dialog and reports where; a cancelled dialog says nothing.
+    api.onDownload = () => ok({ saved: '/home/me/ledger.json', rows: 1235 });
+    fireEvent.click(screen.getByRole('button', { name: 'JSON' }));
+    await vi.waitFor(() => expect(screen.getByTestId('export-status').textContent).toBe('Saved 1,235 queries to /home/me/ledger.json'));
+    api.onDownload = () => ok({ cancelled: true });
+    fireEvent.click(screen.getByRole('button', { name: 'CSV' }));
+    await vi.waitFor(() => expect(api.downloads).toHaveLength(3));
+    await vi.waitFor(() => expect(screen.queryByTestId('export-status')).toBeNull());
+  });
+
+  it('shows why an export failed, whether preparing or downloading', async () => {
+    const api = ledgerApi(summary({ queries: 4, costNano: 12, baselineCostNano: 48, savingsNano: 36 }));
+    api.onDownload = () => ({ ok: false, error: { code: 'not_found', message: 'This download is unknown, already used or expired.' } });
+    setApi(api);
+    render(<SavingsView />);
+    await screen.findByTestId('stat-saved');
+    fireEvent.click(screen.getByRole('button', { name: 'CSV' }));
+    await screen.findByText(/already used or expired/);
+    api.handlers['ledger.prepareExport'] = () => ({ ok: false, error: { code: 'invalid_input', message: 'range.to: `to` must be after `from`' } });
+    fireEvent.click(screen.getByRole('button', { name: 'JSON' }));
+    await screen.findByText(/must be after/);
+    expect(api.downloads).toHaveLength(1);
   });
 
   it('names an unknown price instead of counting it as free', async () => {

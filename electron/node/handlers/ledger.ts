@@ -1,9 +1,9 @@
 // ledger.*: the savings view's figures, all aggregated in SQLite.
 import type { Services } from '../services.ts';
 import type { ApiHandlers } from './types.ts';
-import { exportLedgerCsv, exportLedgerJson, usageProfile } from '../sqlite/ledger-store.ts';
+import { usageProfile } from '../sqlite/ledger-store.ts';
 
-type LedgerHandlers = Pick<ApiHandlers, 'ledger.summary' | 'ledger.daily' | 'ledger.byModel' | 'ledger.topQueries' | 'ledger.byTag' | 'ledger.export' | 'ledger.usageProfile'>;
+type LedgerHandlers = Pick<ApiHandlers, 'ledger.summary' | 'ledger.daily' | 'ledger.byModel' | 'ledger.topQueries' | 'ledger.byTag' | 'ledger.prepareExport' | 'ledger.usageProfile'>;
 
 export function ledgerHandlers(s: Services): LedgerHandlers {
   return {
@@ -12,17 +12,8 @@ export function ledgerHandlers(s: Services): LedgerHandlers {
     'ledger.byModel': ({ range }) => ({ models: s.ledger.costByModel(range) }),
     'ledger.topQueries': ({ range, limit }) => ({ queries: s.ledger.topQueries(range, limit ?? 50) }),
     'ledger.byTag': ({ range, tag }) => ({ tags: s.ledger.costByTag(range, tag) }),
-    'ledger.export': ({ range, format }) => {
-      const parts: string[] = [];
-      const rows = format === 'csv' ? exportLedgerCsv(s.db, range, (c) => parts.push(c)) : exportLedgerJson(s.db, range, (c) => parts.push(c));
-      const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-      return {
-        filename: `cascadeflow-ledger-${day(range.from)}-to-${day(range.to)}.${format}`,
-        mimeType: format === 'csv' ? 'text/csv' : 'application/json',
-        content: parts.join(''),
-        rows,
-      };
-    },
+    // Only registers the download: the rows stream through the transport (ledger-downloads.ts).
+    'ledger.prepareExport': ({ range, format }) => s.downloads.prepare(range, format),
     'ledger.usageProfile': ({ days }) => usageProfile(s.db, days, s.clock.now()),
   };
 }

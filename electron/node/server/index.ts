@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Backend } from '../backend-types.ts';
 import { DEFAULT_MAX_BODY_BYTES, handleApiCall } from './api-routes.ts';
+import { DOWNLOADS_PREFIX, serveDownload } from './download-route.ts';
 import { KEEP_ALIVE_MS, openEventStream } from './event-stream.ts';
 import { sendError, sendText } from './http-util.ts';
 import { allowedHosts, createToken, headerToken, isAllowedHost, isAllowedOrigin, tokensMatch } from './request-guard.ts';
@@ -12,7 +13,7 @@ export const DEFAULT_PORT = 5199;
 export const DEFAULT_HOST = '127.0.0.1';
 
 export interface ServerOptions {
-  backend: Pick<Backend, 'dispatch' | 'events'>;
+  backend: Pick<Backend, 'dispatch' | 'events' | 'downloads'>;
   /** Default 5199; 0 picks a free port. */
   port?: number;
   host?: string;
@@ -62,6 +63,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (path === '/healthz') return sendText(res, 200, 'ok', req.method === 'HEAD');
     if (path === '/api' || path.startsWith('/api/')) {
       if (!isAllowedOrigin(req)) return sendError(res, 403, 'unauthorized', 'Cross-origin requests are refused.');
+      // A download's single-use id is its credential: see download-route.ts.
+      if (path.startsWith(DOWNLOADS_PREFIX)) return serveDownload(req, res, path.slice(DOWNLOADS_PREFIX.length), opts.backend.downloads);
       const isEvents = path === '/api/events';
       // EventSource cannot set headers, so the event stream alone also takes ?token=.
       const given = headerToken(req) ?? (isEvents ? (query.get('token') ?? undefined) : undefined);

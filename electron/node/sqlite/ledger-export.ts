@@ -1,5 +1,6 @@
-// Ledger exports stream rows with iterate() and hand text to `write` in bounded chunks, so memory
-// stays flat however large the ledger grows.
+// Ledger exports as generators of text chunks (about 64K characters each) that read rows with
+// iterate(), so memory stays flat however large the ledger grows. The HTTP and IPC downloads pull
+// chunks one at a time with backpressure; exportLedgerCsv/Json push them all to a callback.
 import type Database from 'better-sqlite3';
 import type { TimeRange } from '../../../shared/core/ledger/types.ts';
 import { csvField, csvLine, csvText } from './csv.ts';
@@ -7,22 +8,8 @@ import { CALL_COLUMNS, QUERY_COLUMNS, callFromRow, feedbackFromRow, queryFromRow
 
 const CHUNK_CHARS = 64 * 1024;
 
-function chunked(write: (chunk: string) => void): { push(text: string): void; flush(): void } {
-  let buffer = '';
-  return {
-    push(text) {
-      buffer += text;
-      if (buffer.length >= CHUNK_CHARS) {
-        write(buffer);
-        buffer = '';
-      }
-    },
-    flush() {
-      if (buffer.length > 0) write(buffer);
-      buffer = '';
-    },
-  };
-}
+/** Chunks of an export; the generator's return value is the number of queries written. */
+export type LedgerChunks = Generator<string, number, void>;
 
 export const CSV_HEADER = [
   'id', 'created_at', 'run_id', 'conversation_id', 'user_id', 'feature', 'domain', 'complexity', 'status',
@@ -104,30 +91,32 @@ function csvRow(r: readonly unknown[], iso: (ms: number) => string): string {
   );
 }
 
-/** Writes one CSV line per query (header first) and returns the number of queries. */
-export function exportLedgerCsv(db: Database.Database, range: TimeRange, write: (chunk: string) => void): number {
+/** One CSV line per query (header first); returns the number of queries. */
+export function* ledgerCsvChunks(db: Database.Database, range: TimeRange): LedgerChunks {
   const rows = db.prepare<TimeRange, unknown[]>(CSV_EXPORT_SQL).raw(true);
-  const out = chunked(write);
-  out.push(csvLine(CSV_HEADER));
+  let buffer = csvLine(CSV_HEADER);
   let count = 0;
   const iso = isoWriter();
   for (const r of rows.iterate({ from: range.from, to: range.to })) {
-    out.push(csvRow(r, iso));
+    buffer += csvRow(r, iso);
     count++;
+    if (buffer.length >= CHUNK_CHARS) {
+      yield buffer;
+      buffer = '';
+    }
   }
-  out.flush();
+  if (buffer.length > 0) yield buffer;
   return count;
 }
 
 /**
- * Writes a JSON array of queries, each a QueryRecord (money in integer nano-USD, with its calls)
- * plus its feedback, and returns the number of queries.
+ * A JSON array of queries, each a QueryRecord (money in integer nano-USD, with its calls) plus its
+ * feedback; returns the number of queries.
  */
-export function exportLedgerJson(db: Database.Database, range: TimeRange, write: (chunk: string) => void): number {
+export function* ledgerJsonChunks(db: Database.Database, range: TimeRange): LedgerChunks {
   const rows = db.prepare<TimeRange, QueryRow>(JSON_EXPORT_SQL);
   const calls = db.prepare<[string], CallRow>(`SELECT ${CALL_COLUMNS} FROM calls WHERE query_id = ? ORDER BY seq`);
-  const out = chunked(write);
-  out.push('[');
+  let buffer = '[';
   let count = 0;
   for (const r of rows.iterate({ from: range.from, to: range.to })) {
     const record = {
@@ -135,10 +124,36 @@ export function exportLedgerJson(db: Database.Database, range: TimeRange, write:
       feedback: feedbackFromRow(r.feedback),
       feedbackNote: r.feedback_note,
     };
-    out.push(`${count === 0 ? '\n' : ',\n'}${JSON.stringify(record)}`);
+    buffer += `${count === 0 ? '\n' : ',\n'}${JSON.stringify(record)}`;
     count++;
+    if (buffer.length >= CHUNK_CHARS) {
+      yield buffer;
+      buffer = '';
+    }
   }
-  out.push(count === 0 ? ']\n' : '\n]\n');
-  out.flush();
+  buffer += count === 0 ? ']\n' : '\n]\n';
+  yield buffer;
   return count;
+}
+
+export function ledgerChunks(db: Database.Database, range: TimeRange, format: 'csv' | 'json'): LedgerChunks {
+  return format === 'csv' ? ledgerCsvChunks(db, range) : ledgerJsonChunks(db, range);
+}
+
+function drain(chunks: LedgerChunks, write: (chunk: string) => void): number {
+  for (;;) {
+    const step = chunks.next();
+    if (step.done) return step.value;
+    write(step.value);
+  }
+}
+
+/** Writes one CSV line per query (header first) and returns the number of queries. */
+export function exportLedgerCsv(db: Database.Database, range: TimeRange, write: (chunk: string) => void): number {
+  return drain(ledgerCsvChunks(db, range), write);
+}
+
+/** Writes the JSON array of ledgerJsonChunks and returns the number of queries. */
+export function exportLedgerJson(db: Database.Database, range: TimeRange, write: (chunk: string) => void): number {
+  return drain(ledgerJsonChunks(db, range), write);
 }

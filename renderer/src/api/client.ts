@@ -1,7 +1,7 @@
 // The typed API client the stores use. Both transports speak the untyped BridgeApi
 // (invoke + subscribe); this layer adds the contract's types and never throws: a transport
 // failure becomes an `unreachable` / `bad_response` Result like any other error.
-import type { ApiEvents, BridgeApi, EventName, MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract.ts';
+import type { ApiEvents, BridgeApi, DownloadOutcome, EventName, MethodInput, MethodName, MethodOutput, PreparedDownload } from '../../../shared/api/contract.ts';
 import type { ApiError, Result } from '../../../shared/api/result.ts';
 import { createHttpBridge, readToken, TransportError } from './http-bridge.ts';
 
@@ -11,6 +11,8 @@ export interface ApiClient {
   readonly transport: Transport;
   call<K extends MethodName>(method: K, input: MethodInput<K>): Promise<Result<MethodOutput<K>>>;
   on<E extends EventName>(name: E, handler: (payload: ApiEvents[E]) => void): () => void;
+  /** Fetches a prepared download through the transport: a save dialog on the desktop, the browser's downloads otherwise. */
+  download(prepared: PreparedDownload): Promise<Result<DownloadOutcome>>;
 }
 
 declare global {
@@ -56,6 +58,17 @@ export function createApiClient(bridge: BridgeApi, transport: Transport): ApiCli
         // Both transports validate input with the contract's schemas and the handler map is
         // typed per method, so a well-formed Result carries this method's output.
         return raw as Result<MethodOutput<typeof method>>;
+      } catch (e) {
+        const message = e instanceof TransportError || e instanceof Error ? e.message : String(e);
+        return { ok: false, error: { code: 'unreachable', message } };
+      }
+    },
+    async download(prepared) {
+      try {
+        const raw = await bridge.download(prepared.downloadId);
+        if (!isResult(raw)) return { ok: false, error: { code: 'bad_response', message: 'The app answered the download with something that is not a result.' } };
+        // Both transports answer a download with a Result<DownloadOutcome>.
+        return raw as Result<DownloadOutcome>;
       } catch (e) {
         const message = e instanceof TransportError || e instanceof Error ? e.message : String(e);
         return { ok: false, error: { code: 'unreachable', message } };

@@ -1,5 +1,6 @@
 // Browser-mode transport: the same BridgeApi the Electron preload exposes, over the local
-// server's HTTP API (POST /api/<method>) and its server-sent events stream (GET /api/events).
+// server's HTTP API (POST /api/<method>), its server-sent events stream (GET /api/events) and
+// its download route (GET /api/downloads/<id>).
 import type { BridgeApi, EventName } from '../../../shared/api/contract.ts';
 import { EVENT_NAMES } from './event-names.ts';
 
@@ -103,6 +104,18 @@ export function createHttpBridge(options: HttpBridgeOptions): BridgeApi {
       } catch {
         throw new TransportError(`The CascadeFlow server answered ${response.status} ${response.statusText} without a JSON result.`, response.status);
       }
+    },
+    async download(downloadId) {
+      // The browser streams the file to disk itself: a link click, not fetch() into memory. The
+      // single-use id is the route's credential, since a link cannot send the token header.
+      const a = document.createElement('a');
+      a.href = `${base}/api/downloads/${encodeURIComponent(downloadId)}`;
+      a.download = '';
+      a.rel = 'noopener';
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      return { ok: true, value: { started: true } };
     },
     subscribe(listener) {
       listeners.add(listener);

@@ -1,5 +1,6 @@
 // Everything the Savings view shows for the selected range, fetched together.
 import { create } from 'zustand';
+import type { DownloadOutcome } from '../../../shared/api/contract.ts';
 import type { ApiError } from '../../../shared/api/result.ts';
 import type { DailyPoint, LedgerSummary, ModelCost, TagCost, TimeRange, TopQuery } from '../../../shared/core/ledger/types.ts';
 import { api } from '../api/instance.ts';
@@ -26,7 +27,15 @@ interface SavingsState {
   setPreset(preset: RangePreset): void;
   setCustom(custom: CustomDates): void;
   load(): Promise<void>;
-  exportLedger(format: 'csv' | 'json'): Promise<{ filename: string; mimeType: string; content: string } | ApiError>;
+  /** Prepares the range's export, then hands it to the transport's download. */
+  exportLedger(format: 'csv' | 'json'): Promise<LedgerExportOutcome | ApiError>;
+}
+
+export interface LedgerExportOutcome {
+  filename: string;
+  /** Queries in the range when the export was prepared. */
+  rows: number;
+  outcome: DownloadOutcome;
 }
 
 const now = Date.now();
@@ -94,7 +103,10 @@ export const useSavingsStore = create<SavingsState>()((set, get) => ({
   },
 
   async exportLedger(format) {
-    const r = await api().call('ledger.export', { range: get().range, format });
-    return r.ok ? { filename: r.value.filename, mimeType: r.value.mimeType, content: r.value.content } : r.error;
+    const a = api();
+    const prepared = await a.call('ledger.prepareExport', { range: get().range, format });
+    if (!prepared.ok) return prepared.error;
+    const downloaded = await a.download(prepared.value);
+    return downloaded.ok ? { filename: prepared.value.filename, rows: prepared.value.rows, outcome: downloaded.value } : downloaded.error;
   },
 }));

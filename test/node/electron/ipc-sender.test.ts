@@ -10,7 +10,7 @@ const INDEX_URL = pathToFileURL('/app/dist/renderer/index.html').href;
 function setup(frameUrl: string | null) {
   const backend = createTestBackend();
   const ipc = createFakeIpc(frameUrl);
-  const adapter = createIpcBridge({ ipcMain: ipc.ipcMain, backend, isAllowedSender: (url) => isAppUrl(url, { indexUrl: INDEX_URL }) });
+  const adapter = createIpcBridge({ ipcMain: ipc.ipcMain, backend, isAllowedSender: (url) => isAppUrl(url, { indexUrl: INDEX_URL }), chooseSavePath: async () => null });
   return { backend, ipc, adapter };
 }
 
@@ -21,6 +21,14 @@ describe('IPC adapter sender check', () => {
       const result = await ipc.ipcRenderer.invoke('api:invoke', 'app.info', {});
       expect(result, url).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
       expect(backend.calls).toEqual([]);
+    }
+  });
+
+  it('refuses-downloads-from-a-foreign-or-gone-frame-without-claiming-the-id', async () => {
+    for (const url of ['https://evil.example/', 'about:blank', null]) {
+      const { backend, ipc } = setup(url);
+      expect(await ipc.ipcRenderer.invoke('api:download', 'AAAAAAAAAAAAAAAAAAAAAA'), String(url)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+      expect(backend.downloadsTaken).toEqual([]);
     }
   });
 
@@ -61,7 +69,7 @@ describe('IPC adapter sender check', () => {
     expect(backend.events.listenerCount).toBe(0);
     await expect(ipc.ipcRenderer.invoke('api:invoke', 'app.info', {})).rejects.toThrow(/No handler registered/);
     // A new adapter can register again (Electron throws on a second handler for a channel).
-    createIpcBridge({ ipcMain: ipc.ipcMain, backend, isAllowedSender: () => true });
-    expect(ipc.ipcMain.handlerCount()).toBe(1);
+    createIpcBridge({ ipcMain: ipc.ipcMain, backend, isAllowedSender: () => true, chooseSavePath: async () => null });
+    expect(ipc.ipcMain.handlerCount()).toBe(2);
   });
 });

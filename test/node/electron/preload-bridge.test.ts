@@ -36,6 +36,17 @@ describe('preload bridge', () => {
     expect(fake.invoked).toHaveLength(1 + API_METHOD_NAMES.length);
   });
 
+  it('forwards-a-download-id-to-the-download-channel-and-nothing-else', async () => {
+    const fake = fakeIpcRenderer();
+    const bridge = createBridge(fake.ipc);
+    expect(await bridge.download('AAAAAAAAAAAAAAAAAAAAAA')).toEqual({ ok: true, value: 'from-main' });
+    expect(fake.invoked).toEqual([['api:download', 'AAAAAAAAAAAAAAAAAAAAAA']]);
+    // Called from page script, the argument can be anything.
+    const download = bridge.download as (id: unknown) => Promise<unknown>;
+    for (const bad of [42, null, { id: 'x' }, ['x']]) expect(await download(bad)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(fake.invoked).toHaveLength(1);
+  });
+
   it('hands-listeners-only-the-name-and-payload', () => {
     const fake = fakeIpcRenderer();
     const bridge = createBridge(fake.ipc);

@@ -118,7 +118,7 @@ describe('bad input to every API method', () => {
   it('refuses-every-malformed-value-over-ipc-including-nan-naming-the-field-without-writing', { timeout: 120_000 }, async () => {
     const indexUrl = pathToFileURL('/opt/CascadeFlow/resources/app.asar/dist/renderer/index.html').href;
     const ipc = createFakeIpc(indexUrl);
-    const adapter = createIpcBridge({ ipcMain: ipc.ipcMain, backend: t.backend, isAllowedSender: (url) => isAppUrl(url, { indexUrl }) });
+    const adapter = createIpcBridge({ ipcMain: ipc.ipcMain, backend: t.backend, isAllowedSender: (url) => isAppUrl(url, { indexUrl }), chooseSavePath: async () => null });
     adapter.attachWindow(ipc.webContents);
     const bridge = createBridge(ipc.ipcRenderer);
     try {

@@ -92,8 +92,12 @@ it('keeps-the-api-key-out-of-everything-but-the-secrets-file', { timeout: 120_00
     const range = { from: 0, to: 8.64e15 };
     const exports: string[] = [];
     for (const format of ['csv', 'json'] as const) {
-      const r = await call('ledger.export', { range, format });
-      exports.push((r.value as { content: string }).content);
+      const r = await call('ledger.prepareExport', { range, format });
+      const download = await fetch(`${serve.url}api/downloads/${(r.value as { downloadId: string }).downloadId}`);
+      expect(download.status).toBe(200);
+      const content = await download.text();
+      expect(content).toContain('6 * 7');
+      exports.push(content);
     }
     const backup = await call('backup.export', {});
     exports.push((backup.value as { content: string }).content);

@@ -12,7 +12,7 @@ const INDEX_URL = pathToFileURL('/opt/CascadeFlow/resources/app.asar/dist/render
 // main-process adapter over the fake ipcMain.
 runContractSuite('Electron IPC (preload bridge + main adapter)', async (backend) => {
   const ipc = createFakeIpc(`${INDEX_URL}#/chat`);
-  const adapter = createIpcBridge({ ipcMain: ipc.ipcMain, backend, isAllowedSender: (url) => isAppUrl(url, { indexUrl: INDEX_URL }) });
+  const adapter = createIpcBridge({ ipcMain: ipc.ipcMain, backend, isAllowedSender: (url) => isAppUrl(url, { indexUrl: INDEX_URL }), chooseSavePath: async () => null });
   adapter.attachWindow(ipc.webContents);
   const bridge = createBridge(ipc.ipcRenderer);
   return {
@@ -28,7 +28,7 @@ runContractSuite('Electron IPC (preload bridge + main adapter)', async (backend)
 // The main adapter alone, as a compromised renderer calling ipcRenderer directly would see it.
 runContractSuite('Electron IPC (main adapter, raw invoke)', async (backend) => {
   const ipc = createFakeIpc(INDEX_URL);
-  const adapter = createIpcBridge({ ipcMain: ipc.ipcMain, backend, isAllowedSender: (url) => isAppUrl(url, { indexUrl: INDEX_URL }) });
+  const adapter = createIpcBridge({ ipcMain: ipc.ipcMain, backend, isAllowedSender: (url) => isAppUrl(url, { indexUrl: INDEX_URL }), chooseSavePath: async () => null });
   adapter.attachWindow(ipc.webContents);
   return {
     invoke: async (method, input) => (await ipc.ipcRenderer.invoke('api:invoke', method, input)) as Result<unknown>,

@@ -14,11 +14,14 @@ export const INTERNAL_SECRET = 'db-password-hunter2 at /srv/secret/path.ts:42';
 
 export interface TestBackend extends Backend {
   calls: { method: string; input: unknown }[];
+  /** Ids handed to downloads.take(); no download is ever pending here. */
+  downloadsTaken: string[];
   internalErrors: unknown[];
 }
 
 export function createTestBackend(): TestBackend {
   const calls: TestBackend['calls'] = [];
+  const downloadsTaken: string[] = [];
   const internalErrors: unknown[] = [];
   const handlers: Partial<ApiHandlers> = {
     'app.info': () => {
@@ -52,9 +55,20 @@ export function createTestBackend(): TestBackend {
     dispatch,
     call: typedCall(dispatch),
     events: createEventBus(),
+    downloads: {
+      take: (id) => {
+        downloadsTaken.push(id);
+        return null;
+      },
+      open: () => {
+        throw new Error('no download is pending in the test backend');
+      },
+      openStreams: () => 0,
+    },
     info: TEST_INFO,
     close: async () => {},
     calls,
+    downloadsTaken,
     internalErrors,
   };
 }

@@ -19,7 +19,6 @@ import { SavingsBudgets } from '../spend/budget-section.tsx';
 import { ForecastSection } from '../spend/forecast-section.tsx';
 import { fillDays } from './daily-series.ts';
 import { RANGE_PRESETS, rangeDays, type RangePreset } from './range.ts';
-import { downloadFile } from './download.ts';
 import { projectRoi } from './roi.ts';
 
 const charts = () => import('./savings-charts.tsx');
@@ -275,17 +274,23 @@ function TopQueries({ queries, onOpen }: { queries: TopQuery[]; onOpen: (q: TopQ
   );
 }
 
+const queryCount = (n: number): string => `${formatCount(n)} ${n === 1 ? 'query' : 'queries'}`;
+
 function ExportButtons({ disabled }: { disabled: boolean }) {
   const exportLedger = useSavingsStore((s) => s.exportLedger);
   const [busy, setBusy] = useState<'csv' | 'json' | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const [done, setDone] = useState<string | null>(null);
   const run = async (format: 'csv' | 'json') => {
     setBusy(format);
+    setDone(null);
+    // The rows stream straight to a file (see ledger.prepareExport): nothing large reaches the page.
     const r = await exportLedger(format);
     setBusy(null);
     if ('code' in r) return setError(r);
     setError(null);
-    downloadFile(r.filename, r.mimeType, r.content);
+    if ('saved' in r.outcome) setDone(`Saved ${queryCount(r.outcome.rows)} to ${r.outcome.saved}`);
+    else if ('started' in r.outcome) setDone(`Downloading ${queryCount(r.rows)} as ${r.filename}`);
   };
   return (
     <>
@@ -295,6 +300,11 @@ function ExportButtons({ disabled }: { disabled: boolean }) {
       <Button icon={<DownloadIcon />} busy={busy === 'json'} disabled={disabled || busy !== null} onClick={() => void run('json')}>
         JSON
       </Button>
+      {done && (
+        <span className="muted" role="status" data-testid="export-status">
+          {done}
+        </span>
+      )}
       {error && <ErrorBanner error={error} compact onDismiss={() => setError(null)} />}
     </>
   );
