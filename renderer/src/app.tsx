@@ -1,11 +1,9 @@
 // The shell: left navigation and the active view. Views other than Chat load on demand.
 import { lazy, Suspense, useEffect } from 'react';
 import { ErrorBoundary } from './components/error-boundary.tsx';
-import { ChatIcon, LogoIcon, SavingsIcon, ScaleIcon, SettingsIcon } from './components/icons.tsx';
+import { ChatIcon, LogoIcon, ReplayIcon, ReportsIcon, SavingsIcon, ScaleIcon, SettingsIcon } from './components/icons.tsx';
 import { Spinner } from './components/spinner.tsx';
 import { ChatView } from './features/chat/chat-view.tsx';
-import { ReplayIcon } from './features/replay/replay-icon.tsx';
-import { ReportsIcon } from './features/reports/reports-icon.tsx';
 import { AppAlertBanner, NavBudget } from './features/spend/app-spend.tsx';
 import { api } from './api/instance.ts';
 import { startSpendSync } from './stores/spend-sync.ts';

@@ -2,54 +2,35 @@
 // POST /v1/messages streamed as SSE with `event:` lines (the SDK dispatches on the event name),
 // GET /v1/models, and errors in Anthropic's `{type:"error", error:{type, message}}` shape.
 // The SDK's baseURL is the origin without `/v1`.
-import { assembleStream, hang, playFrames, sendJson, startHttpFake, type FakeExchange, type Frame, type RecordedRequest } from './fake-server.ts';
+import { assembleStream, sendJson, type FakeExchange, type Frame } from './fake-server.ts';
+import { answerScripted, chatCallOf, messagesOf, startScriptedFake, type ScriptedFake, type ScriptedFakeOptions } from './scripted-fake.ts';
 import {
-  ScriptBook,
   argumentChunksOf,
   chunksOf,
   contentText,
   disruptionOf,
   finishOf,
   isRecord,
-  lastUserText,
   usageOf,
   type ChatCall,
-  type Responder,
+  type ScriptBook,
   type ScriptedFinish,
   type ScriptedHttpError,
   type ScriptedResponse,
 } from './script.ts';
 
-export interface FakeAnthropicOptions {
-  models?: readonly string[];
+export interface FakeAnthropicOptions extends ScriptedFakeOptions {
   /** When set, any other key (x-api-key or bearer token) gets 401 authentication_error. */
   requireApiKey?: string;
-  port?: number;
 }
 
-export interface FakeAnthropic {
+export interface FakeAnthropic extends ScriptedFake {
   /** Origin without `/v1`, as the SDK's `baseURL` / ANTHROPIC_BASE_URL expects. */
   url: string;
-  requests: RecordedRequest[];
-  chatRequests(): RecordedRequest[];
-  script(model: string, responder: Responder): void;
-  enqueue(model: string, ...responders: Responder[]): void;
-  setDefault(responder: Responder | undefined): void;
-  close(): Promise<void>;
 }
 
-export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promise<FakeAnthropic> {
-  const book = new ScriptBook(opts.models ?? []);
-  const http = await startHttpFake((x) => route(x, book, opts), opts.port);
-  return {
-    url: http.origin,
-    requests: http.requests,
-    chatRequests: () => http.requests.filter((r) => r.path === '/v1/messages'),
-    script: (m, r) => book.script(m, r),
-    enqueue: (m, ...r) => book.enqueue(m, ...r),
-    setDefault: (r) => book.setDefault(r),
-    close: http.close,
-  };
+export function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promise<FakeAnthropic> {
+  return startScriptedFake(opts, { urlPath: '', chatPath: '/v1/messages', route: (x, book) => route(x, book, opts) });
 }
 
 async function route(x: FakeExchange, book: ScriptBook, opts: FakeAnthropicOptions): Promise<void> {
@@ -76,28 +57,19 @@ async function messages(x: FakeExchange, book: ScriptBook): Promise<void> {
   const model = typeof body['model'] === 'string' ? body['model'] : '';
   if (typeof body['max_tokens'] !== 'number') return sendError(x, { status: 400, message: 'max_tokens: Field required' });
   const system = contentText(body['system']);
-  const messages = [
-    ...(system ? [{ role: 'system', content: system }] : []),
-    ...(Array.isArray(body['messages']) ? body['messages'].filter(isRecord).map((m) => ({ role: String(m['role'] ?? ''), content: contentText(m['content']) })) : []),
-  ];
+  const messages = [...(system ? [{ role: 'system', content: system }] : []), ...messagesOf(body['messages'])];
   const outputConfig = isRecord(body['output_config']) ? body['output_config'] : undefined;
-  const call: ChatCall = {
-    model,
-    messages,
-    prompt: lastUserText(messages),
-    wantsLogprobs: false,
-    format: outputConfig?.['format'],
-    body,
-    headers: x.recorded.headers,
-  };
+  const call = chatCallOf(x, body, { model, messages, wantsLogprobs: false, format: outputConfig?.['format'] });
   const r = book.take(call);
   if (!r) return sendError(x, { status: 404, message: `model: ${model}` });
-  if (r.headersDelayMs) await x.pause(r.headersDelayMs);
-  if (r.hang) return hang(x);
-  if (r.httpError) return sendError(x, r.httpError);
-  if (body['stream'] !== true) return sendJson(x, 200, wholeAnswer(r, call), { 'request-id': 'req_fake' });
-  x.res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'request-id': 'req_fake' });
-  await playFrames(x, streamFrames(r, call), r.delayMs ?? 0);
+  await answerScripted(x, r, {
+    sendError: (e) => sendError(x, e),
+    stream:
+      body['stream'] === true
+        ? { headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'request-id': 'req_fake' }, frames: () => streamFrames(r, call) }
+        : undefined,
+    whole: () => sendJson(x, 200, wholeAnswer(r, call), { 'request-id': 'req_fake' }),
+  });
 }
 
 const sse = (name: string, data: unknown): string => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;

@@ -1,55 +1,23 @@
 // A fake Ollama server speaking the native API as documented in /work/shared/docs/wire-formats.md §3:
 // POST /api/chat (NDJSON stream or one JSON object), GET /api/tags, /api/version and `/`.
 // Zero-valued metrics are omitted from the final line, as Ollama's `omitempty` does.
-import { assembleStream, hang, playFrames, sendJson, startHttpFake, type FakeExchange, type Frame, type RecordedRequest } from './fake-server.ts';
-import {
-  ScriptBook,
-  chunksOf,
-  contentText,
-  disruptionOf,
-  finishOf,
-  isRecord,
-  lastUserText,
-  logprobOf,
-  usageOf,
-  type ChatCall,
-  type Responder,
-  type ScriptedResponse,
-} from './script.ts';
+import { assembleStream, sendJson, type FakeExchange, type Frame } from './fake-server.ts';
+import { answerScripted, chatCallOf, messagesOf, startScriptedFake, type ScriptedFake, type ScriptedFakeOptions } from './scripted-fake.ts';
+import { chunksOf, disruptionOf, finishOf, isRecord, logprobOf, usageOf, type ChatCall, type ScriptBook, type ScriptedResponse } from './script.ts';
 
-export interface FakeOllamaOptions {
-  /** Models listed by /api/tags and answered with a default echo when not scripted. */
-  models?: readonly string[];
+export interface FakeOllamaOptions extends ScriptedFakeOptions {
   version?: string;
   /** Behave like an Ollama older than 0.12.11: reject `logprobs` with 400. */
   rejectLogprobs?: boolean;
-  port?: number;
 }
 
-export interface FakeOllama {
+export interface FakeOllama extends ScriptedFake {
   /** Base URL without a trailing slash, e.g. http://127.0.0.1:41234 (what OLLAMA_HOST would hold). */
   url: string;
-  requests: RecordedRequest[];
-  /** Requests to /api/chat only. */
-  chatRequests(): RecordedRequest[];
-  script(model: string, responder: Responder): void;
-  enqueue(model: string, ...responders: Responder[]): void;
-  setDefault(responder: Responder | undefined): void;
-  close(): Promise<void>;
 }
 
-export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<FakeOllama> {
-  const book = new ScriptBook(opts.models ?? []);
-  const http = await startHttpFake((x) => route(x, book, opts), opts.port);
-  return {
-    url: http.origin,
-    requests: http.requests,
-    chatRequests: () => http.requests.filter((r) => r.path === '/api/chat'),
-    script: (m, r) => book.script(m, r),
-    enqueue: (m, ...r) => book.enqueue(m, ...r),
-    setDefault: (r) => book.setDefault(r),
-    close: http.close,
-  };
+export function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<FakeOllama> {
+  return startScriptedFake(opts, { urlPath: '', chatPath: '/api/chat', route: (x, book) => route(x, book, opts) });
 }
 
 async function route(x: FakeExchange, book: ScriptBook, opts: FakeOllamaOptions): Promise<void> {
@@ -83,29 +51,14 @@ async function chat(x: FakeExchange, book: ScriptBook, opts: FakeOllamaOptions):
   const top = body['top_logprobs'];
   if (typeof top === 'number' && (top < 0 || top > 20)) return sendJson(x, 400, { error: 'top_logprobs must be between 0 and 20' });
 
-  const messages = Array.isArray(body['messages'])
-    ? body['messages'].filter(isRecord).map((m) => ({ role: String(m['role'] ?? ''), content: contentText(m['content']) }))
-    : [];
-  const call: ChatCall = {
-    model,
-    messages,
-    prompt: lastUserText(messages),
-    wantsLogprobs: body['logprobs'] === true,
-    format: body['format'],
-    body,
-    headers: x.recorded.headers,
-  };
+  const call = chatCallOf(x, body, { model, messages: messagesOf(body['messages']), wantsLogprobs: body['logprobs'] === true, format: body['format'] });
   const r = book.take(call);
   if (!r) return sendJson(x, 404, { error: `model '${model}' not found` });
-  if (r.headersDelayMs) await x.pause(r.headersDelayMs);
-  if (r.hang) return hang(x);
-  if (r.httpError) {
-    const e = r.httpError;
-    return sendJson(x, e.status, e.body ?? { error: e.message ?? defaultMessage(e.status, model) }, e.headers);
-  }
-  if (body['stream'] === false) return sendJson(x, 200, wholeAnswer(r, call));
-  x.res.writeHead(200, { 'content-type': 'application/x-ndjson' });
-  await playFrames(x, streamFrames(r, call), r.delayMs ?? 0);
+  await answerScripted(x, r, {
+    sendError: (e) => sendJson(x, e.status, e.body ?? { error: e.message ?? defaultMessage(e.status, model) }, e.headers),
+    stream: body['stream'] === false ? undefined : { headers: { 'content-type': 'application/x-ndjson' }, frames: () => streamFrames(r, call) },
+    whole: () => sendJson(x, 200, wholeAnswer(r, call)),
+  });
 }
 
 function defaultMessage(status: number, model: string): string {

@@ -1,56 +1,36 @@
 // A fake OpenAI-compatible server (OpenAI, or vLLM with `flavour: 'vllm'`) as documented in
 // /work/shared/docs/wire-formats.md §4: POST /v1/chat/completions as SSE (`data: {...}` events,
 // `data: [DONE]`) or one JSON object, GET /v1/models, and errors in OpenAI's body shape.
-import { assembleStream, hang, playFrames, sendJson, startHttpFake, type FakeExchange, type Frame, type RecordedRequest } from './fake-server.ts';
+import { assembleStream, sendJson, type FakeExchange, type Frame } from './fake-server.ts';
+import { answerScripted, chatCallOf, messagesOf, startScriptedFake, type ScriptedFake, type ScriptedFakeOptions } from './scripted-fake.ts';
 import {
-  ScriptBook,
   argumentChunksOf,
   chunksOf,
-  contentText,
   disruptionOf,
   finishOf,
   isRecord,
-  lastUserText,
   logprobOf,
   usageOf,
   type ChatCall,
-  type Responder,
+  type ScriptBook,
   type ScriptedHttpError,
   type ScriptedResponse,
 } from './script.ts';
 
-export interface FakeOpenAIOptions {
+export interface FakeOpenAIOptions extends ScriptedFakeOptions {
   /** `vllm`: integer error codes, `stop_reason` in choices, vLLM model cards. */
   flavour?: 'openai' | 'vllm';
-  models?: readonly string[];
   /** When set, any other bearer token gets 401 invalid_api_key. */
   requireApiKey?: string;
-  port?: number;
 }
 
-export interface FakeOpenAI {
+export interface FakeOpenAI extends ScriptedFake {
   /** Base URL including `/v1`, as the SDK's `baseURL` expects, e.g. http://127.0.0.1:41234/v1. */
   url: string;
-  requests: RecordedRequest[];
-  chatRequests(): RecordedRequest[];
-  script(model: string, responder: Responder): void;
-  enqueue(model: string, ...responders: Responder[]): void;
-  setDefault(responder: Responder | undefined): void;
-  close(): Promise<void>;
 }
 
-export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
-  const book = new ScriptBook(opts.models ?? []);
-  const http = await startHttpFake((x) => route(x, book, opts), opts.port);
-  return {
-    url: `${http.origin}/v1`,
-    requests: http.requests,
-    chatRequests: () => http.requests.filter((r) => r.path === '/v1/chat/completions'),
-    script: (m, r) => book.script(m, r),
-    enqueue: (m, ...r) => book.enqueue(m, ...r),
-    setDefault: (r) => book.setDefault(r),
-    close: http.close,
-  };
+export function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
+  return startScriptedFake(opts, { urlPath: '/v1', chatPath: '/v1/chat/completions', route: (x, book) => route(x, book, opts) });
 }
 
 const CREATED = 1_764_320_000;
@@ -81,18 +61,7 @@ async function completions(x: FakeExchange, book: ScriptBook, vllm: boolean): Pr
   const body = isRecord(x.recorded.body) ? x.recorded.body : undefined;
   if (!body) return sendError(x, vllm, { status: 400, message: "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)" });
   const model = typeof body['model'] === 'string' ? body['model'] : '';
-  const messages = Array.isArray(body['messages'])
-    ? body['messages'].filter(isRecord).map((m) => ({ role: String(m['role'] ?? ''), content: contentText(m['content']) }))
-    : [];
-  const call: ChatCall = {
-    model,
-    messages,
-    prompt: lastUserText(messages),
-    wantsLogprobs: body['logprobs'] === true,
-    format: body['response_format'],
-    body,
-    headers: x.recorded.headers,
-  };
+  const call = chatCallOf(x, body, { model, messages: messagesOf(body['messages']), wantsLogprobs: body['logprobs'] === true, format: body['response_format'] });
   const r = book.take(call);
   if (!r) {
     return sendError(x, vllm, {
@@ -101,13 +70,18 @@ async function completions(x: FakeExchange, book: ScriptBook, vllm: boolean): Pr
       message: vllm ? `The model \`${model}\` does not exist.` : `The model \`${model}\` does not exist or you do not have access to it.`,
     });
   }
-  if (r.headersDelayMs) await x.pause(r.headersDelayMs);
-  if (r.hang) return hang(x);
-  if (r.httpError) return sendError(x, vllm, r.httpError, model);
-  if (body['stream'] !== true) return sendJson(x, 200, wholeAnswer(r, call, vllm));
-  x.res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-request-id': 'req_fake' });
   const streamOptions = isRecord(body['stream_options']) ? body['stream_options'] : undefined;
-  await playFrames(x, streamFrames(r, call, vllm, streamOptions?.['include_usage'] === true), r.delayMs ?? 0);
+  await answerScripted(x, r, {
+    sendError: (e) => sendError(x, vllm, e, model),
+    stream:
+      body['stream'] === true
+        ? {
+            headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-request-id': 'req_fake' },
+            frames: () => streamFrames(r, call, vllm, streamOptions?.['include_usage'] === true),
+          }
+        : undefined,
+    whole: () => sendJson(x, 200, wholeAnswer(r, call, vllm)),
+  });
 }
 
 const event = (o: unknown): string => `data: ${JSON.stringify(o)}\n\n`;

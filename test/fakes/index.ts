@@ -4,4 +4,5 @@ export { startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from './fake
 export { startFakeAnthropic, type FakeAnthropic, type FakeAnthropicOptions } from './fake-anthropic.ts';
 export { FAKE_MODELS, cannedAnswer, defaultResponse, roleOf, type FakeRole } from './default-script.ts';
 export type { RecordedRequest } from './fake-server.ts';
+export type { ScriptedFake } from './scripted-fake.ts';
 export type { ChatCall, Responder, ScriptedHttpError, ScriptedResponse, ScriptedToolCall, ScriptedUsage } from './script.ts';

@@ -37,18 +37,10 @@ export function createPromMetrics(): PromMetrics {
     labelNames: ['tier', 'outcome'] as const,
     registers,
   });
-  const cost = new Counter({
-    name: 'cascadeflow_cost_usd_total',
-    help: 'Spend in USD by provider and model, from the usage each provider reported (every call, drafts and escalations).',
-    labelNames: ['provider', 'model'] as const,
-    registers,
-  });
-  const unknownPrice = new Counter({
-    name: 'cascadeflow_unknown_price_calls_total',
-    help: 'Model calls whose price is unknown (their cost is missing from cascadeflow_cost_usd_total).',
-    labelNames: ['provider', 'model'] as const,
-    registers,
-  });
+  // The per-call counters share one label set, so PromQL can match spend to the unpriced calls.
+  const byModel = (name: string, help: string) => new Counter({ name, help, labelNames: ['provider', 'model'] as const, registers });
+  const cost = byModel('cascadeflow_cost_usd_total', 'Spend in USD by provider and model, from the usage each provider reported (every call, drafts and escalations).');
+  const unknownPrice = byModel('cascadeflow_unknown_price_calls_total', 'Model calls whose price is unknown (their cost is missing from cascadeflow_cost_usd_total).');
   const baseline = new Counter({
     name: 'cascadeflow_baseline_cost_usd_total',
     help: 'What the queries would have cost on their top tier alone, in USD (queries whose top tier has a price).',
@@ -59,20 +51,10 @@ export function createPromMetrics(): PromMetrics {
     help: 'Share of answered multi-tier queries the drafter answered, over the anomaly window (default: the last 100 queries).',
     registers,
   });
-  const duration = new Histogram({
-    name: 'cascadeflow_request_duration_seconds',
-    help: 'Wall time of a cascade run, from the request to the final answer.',
-    labelNames: ['tier'] as const,
-    buckets: LATENCY_BUCKETS,
-    registers,
-  });
-  const quality = new Histogram({
-    name: 'cascadeflow_quality_score',
-    help: "Validator score (0-1) of the answer returned (the last accepted call's).",
-    labelNames: ['tier'] as const,
-    buckets: QUALITY_BUCKETS,
-    registers,
-  });
+  // Both distributions are split by the tier that answered: the comparison a dashboard draws.
+  const byTier = (name: string, help: string, buckets: number[]) => new Histogram({ name, help, labelNames: ['tier'] as const, buckets, registers });
+  const duration = byTier('cascadeflow_request_duration_seconds', 'Wall time of a cascade run, from the request to the final answer.', LATENCY_BUCKETS);
+  const quality = byTier('cascadeflow_quality_score', "Validator score (0-1) of the answer returned (the last accepted call's).", QUALITY_BUCKETS);
   const alerts = new Counter({
     name: 'cascadeflow_alerts_total',
     help: 'Alerts raised, by source (rule, anomaly).',

@@ -2,9 +2,9 @@
 // decision says so), grace lets the last query run past the limit, at the limit the run is
 // refused or answered by the drafter only, per-user limits hold each user separately, and a new
 // UTC day starts a new daily budget.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { AppConfigInput } from '../../../shared/core/config/schema.ts';
-import { startFakes, type Fakes } from '../helpers/harness.ts';
+import { fakesForFile } from '../helpers/harness.ts';
 import { NOON, openSpendBackend, pricedConfig, runOk, type SpendBackend } from './spend-harness.ts';
 
 const GOOD_MATH = 'Janet has 16 - 3 = 13 eggs left, then 13 - 4 = 9. She sells 9 * 2 = 18 dollars of eggs.\n#### 18';
@@ -15,12 +15,8 @@ const QUESTION = "Janet's ducks lay 16 eggs per day. She eats 3 and bakes with 4
 const LIMIT_NANO = 10_000_000;
 const LIMIT_USD = LIMIT_NANO / 1e9;
 
-let f: Fakes;
+const f = fakesForFile();
 let t: SpendBackend | null = null;
-beforeAll(async () => {
-  f = await startFakes();
-});
-afterAll(async () => f.close());
 afterEach(async () => {
   await t?.close();
   t = null;

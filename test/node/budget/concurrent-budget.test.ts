@@ -1,11 +1,11 @@
 // Fifty queries at once against a daily limit that pays for ten: each admitted run reserves its
 // worst case before any model is called, so the recorded spend can never pass the limit plus one
 // estimate (here, with exact scripted usage, it lands exactly on the limit).
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiError } from '../../../shared/api/result.ts';
 import { estimateInputTokens } from '../../../shared/core/budget/index.ts';
 import type { CascadeOutcome } from '../../../shared/core/cascade/types.ts';
-import { startFakes, type Fakes } from '../helpers/harness.ts';
+import { fakesForFile } from '../helpers/harness.ts';
 import { openSpendBackend, pricedConfig, VERIFIER_NANO, type SpendBackend } from './spend-harness.ts';
 
 const QUESTION = "Janet's ducks lay 16 eggs per day. She eats 3 and bakes with 4. She sells the rest at $2 each. How much does she make?";
@@ -13,12 +13,8 @@ const WRONG_MATH = 'She has 16 - 3 = 13 eggs, then 13 - 4 = 9. She makes 9 * 2 =
 const GOOD_MATH = 'Janet has 16 - 3 = 13 eggs left, then 13 - 4 = 9. She sells 9 * 2 = 18 dollars of eggs.\n#### 18';
 const MAX_TOKENS = 50;
 
-let f: Fakes;
+const f = fakesForFile();
 let t: SpendBackend | null = null;
-beforeAll(async () => {
-  f = await startFakes();
-});
-afterAll(async () => f.close());
 afterEach(async () => {
   await t?.close();
   t = null;

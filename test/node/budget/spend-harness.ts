@@ -4,13 +4,10 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBackend } from '../../../electron/node/backend.ts';
-import type { Backend } from '../../../electron/node/backend-types.ts';
-import type { BusEvent } from '../../../electron/node/events.ts';
-import type { CascadeEvent, CascadeOutcome } from '../../../shared/core/cascade/types.ts';
+import type { CascadeOutcome } from '../../../shared/core/cascade/types.ts';
 import { appConfigSchema, type AppConfig, type AppConfigInput } from '../../../shared/core/config/schema.ts';
 import type { Clock } from '../../../shared/core/ports.ts';
-import { memorySecrets, TEST_KEY_ENV, type Fakes } from '../helpers/harness.ts';
+import { createRecordedBackend, TEST_KEY_ENV, type Fakes, type RecordedBackend } from '../helpers/harness.ts';
 
 /** 2030-01-15 12:00 UTC: mid-day, mid-month. */
 export const NOON = Date.UTC(2030, 0, 15, 12);
@@ -47,13 +44,8 @@ export function pricedConfig(f: Fakes, extra: Partial<AppConfigInput> = {}): App
 
 export const VERIFIER_NANO = { input: 2500, output: 10_000 };
 
-export interface SpendBackend {
-  backend: Backend;
-  dir: string;
-  dbPath: string;
+export interface SpendBackend extends RecordedBackend {
   clock: TestClock;
-  events: BusEvent[];
-  cascadeEvents(runId: string): CascadeEvent[];
   rows<T>(sql: string, ...params: unknown[]): T[];
   close(): Promise<void>;
 }
@@ -63,29 +55,13 @@ export async function openSpendBackend(
   opts: { clock?: TestClock; env?: Record<string, string>; dir?: string; log?: (message: string, error?: unknown) => void } = {},
 ): Promise<SpendBackend> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'cf-spend-'));
-  const dbPath = join(dir, 'ledger.db');
   const clock = opts.clock ?? testClock();
-  const backend = await createBackend({
-    dbPath,
-    dataDir: dir,
-    mode: 'test',
-    config,
-    secrets: memorySecrets(),
-    env: { [TEST_KEY_ENV]: 'sk-test-openai', ...opts.env },
-    clock,
-    log: opts.log ?? (() => {}),
-  });
-  const events: BusEvent[] = [];
-  backend.events.subscribe((e) => events.push(e));
+  const recorded = await createRecordedBackend(dir, config, { env: { [TEST_KEY_ENV]: 'sk-test-openai', ...opts.env }, clock, log: opts.log ?? (() => {}) });
   return {
-    backend,
-    dir,
-    dbPath,
+    ...recorded,
     clock,
-    events,
-    cascadeEvents: (runId) => events.filter((e) => e.name === 'cascade.event').map((e) => e.payload as CascadeEvent).filter((e) => e.runId === runId),
     rows<T>(sql: string, ...params: unknown[]): T[] {
-      const db = new Database(dbPath, { readonly: true });
+      const db = new Database(recorded.dbPath, { readonly: true });
       try {
         return db.prepare(sql).all(...params) as T[];
       } finally {
@@ -93,7 +69,7 @@ export async function openSpendBackend(
       }
     },
     close: async () => {
-      await backend.close();
+      await recorded.backend.close();
       if (!opts.dir) rmSync(dir, { recursive: true, force: true });
     },
   };

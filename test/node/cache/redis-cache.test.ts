@@ -5,30 +5,15 @@
 import { createClient } from 'redis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisCacheStore } from '../../../electron/node/cache/redis-cache.ts';
-import type { CachedAnswer } from '../../../shared/core/cache/types.ts';
 import { startFakes, type Fakes } from '../helpers/harness.ts';
 import { openSpendBackend, pricedConfig, runOk, type SpendBackend } from '../budget/spend-harness.ts';
+import { cachedAnswer } from './cache-fixtures.ts';
 import { redisServerOrSkip, startRedisServer, type RedisServer } from './redis-server.ts';
 
 const bin = redisServerOrSkip();
 
 const QUESTION = 'What is the capital of France?';
 const ANSWER = 'The capital of France is Paris.';
-
-const entry = (answer: string): CachedAnswer => ({
-  version: 1,
-  answer,
-  model: 'drafter',
-  provider: 'ollama',
-  tier: 0,
-  role: 'draft',
-  finishReason: 'stop',
-  quality: null,
-  inputTokens: 10,
-  outputTokens: 5,
-  sourceQueryId: 'q-1',
-  storedAt: 0,
-});
 
 async function until(cond: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const start = Date.now();
@@ -62,7 +47,7 @@ describe.skipIf(bin === null)('redis response cache', () => {
   it('store-serves-an-entry-until-redis-expires-it', async () => {
     const store = createRedisCacheStore({ url: server.url, keyPrefix: 'cf-test-ttl:', timeoutMs: 2000 });
     try {
-      await store.set('k1', entry('one'), 1000);
+      await store.set('k1', cachedAnswer('one'), 1000);
       expect((await store.get('k1'))?.answer).toBe('one');
       const ttl = await raw.pTTL('cf-test-ttl:k1');
       expect(ttl).toBeGreaterThan(0);
@@ -80,7 +65,7 @@ describe.skipIf(bin === null)('redis response cache', () => {
     const store = createRedisCacheStore({ url: server.url, keyPrefix: 'cf-test-clear:', timeoutMs: 2000 });
     try {
       await raw.set('someone-else:key', 'keep me');
-      for (let i = 0; i < 1200; i++) await store.set(`k${i}`, entry(`answer ${i}`), 60_000);
+      for (let i = 0; i < 1200; i++) await store.set(`k${i}`, cachedAnswer(`answer ${i}`), 60_000);
       expect(await store.clear()).toBe(1200);
       expect(await raw.get('someone-else:key')).toBe('keep me');
       expect(await store.get('k1')).toBeNull();

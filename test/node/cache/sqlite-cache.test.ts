@@ -2,44 +2,25 @@
 // the cache at $0 (recorded as a query with one call marked as the hit, and streamed like a run),
 // only successful answers are stored, entries expire after the TTL by the injected clock, and
 // cache.clear empties it.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/node/sqlite/open-database.ts';
 import { createSqliteCacheStore } from '../../../electron/node/cache/sqlite-cache.ts';
-import type { CachedAnswer } from '../../../shared/core/cache/types.ts';
 import { estimateCostNano, pricingContextFromConfig } from '../../../shared/core/pricing/index.ts';
-import { startFakes, type Fakes } from '../helpers/harness.ts';
+import { fakesForFile } from '../helpers/harness.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NOON, openSpendBackend, pricedConfig, runOk, testClock, type SpendBackend } from '../budget/spend-harness.ts';
+import { cachedAnswer } from './cache-fixtures.ts';
 
 const QUESTION = 'What is the capital of France?';
 const ANSWER = 'The capital of France is Paris.';
 
-let f: Fakes;
+const f = fakesForFile();
 let t: SpendBackend | null = null;
-beforeAll(async () => {
-  f = await startFakes();
-});
-afterAll(async () => f.close());
 afterEach(async () => {
   await t?.close();
   t = null;
-});
-
-const entry = (answer: string, storedAt: number): CachedAnswer => ({
-  version: 1,
-  answer,
-  model: 'drafter',
-  provider: 'ollama',
-  tier: 0,
-  role: 'draft',
-  finishReason: 'stop',
-  quality: null,
-  inputTokens: 10,
-  outputTokens: 5,
-  sourceQueryId: 'q-1',
-  storedAt,
 });
 
 describe('sqlite response cache store', () => {
@@ -47,7 +28,7 @@ describe('sqlite response cache store', () => {
     const db = openDatabase(':memory:');
     const clock = testClock();
     const store = createSqliteCacheStore(db, clock);
-    await store.set('k1', entry('one', clock.now()), 60_000);
+    await store.set('k1', cachedAnswer('one', clock.now()), 60_000);
     expect((await store.get('k1'))?.answer).toBe('one');
     clock.advance(59_999);
     expect((await store.get('k1'))?.answer).toBe('one');
@@ -57,10 +38,10 @@ describe('sqlite response cache store', () => {
     expect(db.prepare('SELECT COUNT(*) AS n FROM response_cache').get()).toEqual({ n: 0 });
 
     // Writing purges other expired rows; overwriting resets the TTL.
-    await store.set('old', entry('old', clock.now()), 1000);
-    await store.set('k2', entry('two', clock.now()), 5000);
+    await store.set('old', cachedAnswer('old', clock.now()), 1000);
+    await store.set('k2', cachedAnswer('two', clock.now()), 5000);
     clock.advance(2000);
-    await store.set('k2', entry('two again', clock.now()), 5000);
+    await store.set('k2', cachedAnswer('two again', clock.now()), 5000);
     expect(db.prepare('SELECT key FROM response_cache ORDER BY key').all()).toEqual([{ key: 'k2' }]);
     clock.advance(4000);
     expect((await store.get('k2'))?.answer).toBe('two again');

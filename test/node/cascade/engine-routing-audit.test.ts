@@ -1,15 +1,11 @@
 // Pre-routing, tool-call checks, audits and feedback, end to end through the real backend.
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { CascadeOutcome } from '../../../shared/core/cascade/types.ts';
-import { openTestBackend, startFakes, twoTierConfig, type Fakes, type TestBackend } from '../helpers/harness.ts';
+import { fakesForFile, openTestBackend, twoTierConfig, type TestBackend } from '../helpers/harness.ts';
 
-let f: Fakes;
+const f = fakesForFile();
 let t: TestBackend | null = null;
-beforeAll(async () => {
-  f = await startFakes();
-});
-afterAll(async () => f.close());
 afterEach(async () => {
   await t?.close();
   t = null;

@@ -2,17 +2,13 @@
 import Database from 'better-sqlite3';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { appConfigSchema } from '../../../shared/core/config/schema.ts';
 import type { CascadeOutcome } from '../../../shared/core/cascade/types.ts';
-import { openTestBackend, startFakes, TEST_KEY_ENV, twoTierConfig, type Fakes, type TestBackend } from '../helpers/harness.ts';
+import { fakesForFile, openTestBackend, TEST_KEY_ENV, twoTierConfig, type TestBackend } from '../helpers/harness.ts';
 
-let f: Fakes;
+const f = fakesForFile();
 let t: TestBackend | null = null;
-beforeAll(async () => {
-  f = await startFakes();
-});
-afterAll(async () => f.close());
 afterEach(async () => {
   await t?.close();
   t = null;

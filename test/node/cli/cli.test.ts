@@ -1,15 +1,13 @@
 // The `cascadeflow` command as a user runs it: a real process, a real database file, the fake
 // Ollama and OpenAI servers on 127.0.0.1.
 import Database from 'better-sqlite3';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOllama, startFakeOpenAI, type FakeOllama, type FakeOpenAI } from '../../fakes/index.ts';
+import { runCli, type CliResult } from '../helpers/run-cli.ts';
 
-const BIN = fileURLToPath(new URL('../../../bin/cascadeflow.mjs', import.meta.url));
 let ollama: FakeOllama;
 let openai: FakeOpenAI;
 let dir: string;
@@ -23,12 +21,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', HOME: dir, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
+function cli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return runCli(args, { HOME: dir, ...env });
 }
 
 function writeConfig(name: string, config: unknown): string {

@@ -1,14 +1,12 @@
 // `cascadeflow backup ...` as a user runs it: real processes, real files.
 import Database from 'better-sqlite3';
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOllama, type FakeOllama } from '../../fakes/index.ts';
+import { runCli, type CliResult } from '../helpers/run-cli.ts';
 
-const BIN = fileURLToPath(new URL('../../../bin/cascadeflow.mjs', import.meta.url));
 let ollama: FakeOllama;
 let dir: string;
 
@@ -22,12 +20,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', HOME: dir, CASCADEFLOW_DATA_DIR: join(dir, 'data') }, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
+function cli(args: string[]): Promise<CliResult> {
+  return runCli(args, { HOME: dir, CASCADEFLOW_DATA_DIR: join(dir, 'data') });
 }
 
 function rows(db: string): { queries: unknown[]; calls: unknown[] } {

@@ -6,13 +6,11 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { createBackend, type BackendOptions } from '../../../electron/node/backend.ts';
-import type { Backend } from '../../../electron/node/backend-types.ts';
-import type { BusEvent } from '../../../electron/node/events.ts';
+import type { BackendOptions } from '../../../electron/node/backend.ts';
 import type { MethodInput } from '../../../shared/api/contract.ts';
-import type { CascadeEvent, CascadeOutcome } from '../../../shared/core/cascade/types.ts';
+import type { CascadeOutcome } from '../../../shared/core/cascade/types.ts';
 import type { AppConfig } from '../../../shared/core/config/schema.ts';
-import { memorySecrets, TEST_ANTHROPIC_KEY_ENV, TEST_KEY_ENV } from '../helpers/harness.ts';
+import { createRecordedBackend, TEST_ANTHROPIC_KEY_ENV, TEST_KEY_ENV, type RecordedBackend } from '../helpers/harness.ts';
 
 /** A wall clock the test moves by hand (cool-downs, schedules); latencies stay real. */
 export interface ManualClock {
@@ -26,40 +24,24 @@ export function manualClock(start = Date.UTC(2026, 10, 28, 12)): ManualClock {
   return { now: () => t, monotonic: () => performance.now(), advance: (ms) => void (t += ms) };
 }
 
-export interface HardBackend {
-  backend: Backend;
-  dir: string;
-  dbPath: string;
-  events: BusEvent[];
+export interface HardBackend extends RecordedBackend {
   logs: { message: string; error: unknown }[];
-  cascadeEvents(runId?: string): CascadeEvent[];
   run(input: MethodInput<'cascade.run'>): Promise<CascadeOutcome>;
   close(): Promise<void>;
 }
 
 export async function openHardBackend(config: AppConfig, opts: Partial<BackendOptions> = {}): Promise<HardBackend> {
   const dir = mkdtempSync(join(tmpdir(), 'cf-hard-'));
-  const dbPath = join(dir, 'ledger.db');
   const logs: HardBackend['logs'] = [];
-  const backend = await createBackend({
-    dbPath,
-    dataDir: dir,
-    mode: 'test',
-    config,
-    secrets: memorySecrets(),
+  const recorded = await createRecordedBackend(dir, config, {
     env: { [TEST_KEY_ENV]: 'sk-test-openai', [TEST_ANTHROPIC_KEY_ENV]: 'sk-ant-test' },
     log: (message, error) => logs.push({ message, error }),
     ...opts,
   });
-  const events: BusEvent[] = [];
-  backend.events.subscribe((e) => events.push(e));
+  const { backend } = recorded;
   return {
-    backend,
-    dir,
-    dbPath,
-    events,
+    ...recorded,
     logs,
-    cascadeEvents: (runId) => events.filter((e) => e.name === 'cascade.event').map((e) => e.payload as CascadeEvent).filter((e) => runId === undefined || e.runId === runId),
     async run(input) {
       const r = await backend.call('cascade.run', input);
       if (!r.ok) throw new Error(`cascade.run failed: ${r.error.code}: ${r.error.message}`);

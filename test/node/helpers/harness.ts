@@ -3,7 +3,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBackend } from '../../../electron/node/backend.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { createBackend, type BackendOptions } from '../../../electron/node/backend.ts';
 import type { Backend, SecretStore } from '../../../electron/node/backend-types.ts';
 import type { BusEvent } from '../../../electron/node/events.ts';
 import { appConfigSchema, type AppConfig, type AppConfigInput } from '../../../shared/core/config/schema.ts';
@@ -26,6 +27,35 @@ export async function startFakes(): Promise<Fakes> {
   return { ollama, openai, anthropic, close: async () => void (await Promise.all([ollama.close(), openai.close(), anthropic.close()])) };
 }
 
+/**
+ * One set of fakes shared by every test in the file (started before the first, closed after
+ * the last); scripts and recorded requests carry over between tests. The fields may be read
+ * only while a test or hook runs.
+ */
+export function fakesForFile(): Fakes {
+  let started: Fakes | undefined;
+  beforeAll(async () => {
+    started = await startFakes();
+  });
+  afterAll(async () => started?.close());
+  const get = (): Fakes => {
+    if (started === undefined) throw new Error('the fakes run only while the tests of this file do');
+    return started;
+  };
+  return {
+    get ollama() {
+      return get().ollama;
+    },
+    get openai() {
+      return get().openai;
+    },
+    get anthropic() {
+      return get().anthropic;
+    },
+    close: () => get().close(),
+  };
+}
+
 /** Drafter on the fake Ollama, verifier gpt-4o on the fake OpenAI (list price $2.50 / $10 per 1M). */
 export function twoTierConfig(f: Fakes, extra: Partial<AppConfigInput> = {}): AppConfig {
   return appConfigSchema.parse({
@@ -42,28 +72,22 @@ export function memorySecrets(): SecretStore {
   return { get: (n) => m.get(n), set: (n, v) => void m.set(n, v), delete: (n) => void m.delete(n), names: () => [...m.keys()] };
 }
 
-export interface TestBackend {
+export interface RecordedBackend {
   backend: Backend;
   dir: string;
   dbPath: string;
+  /** Every bus event in order: the only view a test has of a run's stream. */
   events: BusEvent[];
   cascadeEvents(runId?: string): CascadeEvent[];
-  close(): Promise<void>;
 }
 
-export async function openTestBackend(config: AppConfig, opts: { random?: Random; env?: Record<string, string> } = {}): Promise<TestBackend> {
-  const dir = mkdtempSync(join(tmpdir(), 'cf-test-'));
+/**
+ * What every test backend shares: test mode on `<dir>/ledger.db`, secrets in memory, a silent
+ * log and its bus events recorded. `opts` come last, so a harness may replace any of these.
+ */
+export async function createRecordedBackend(dir: string, config: AppConfig, opts: Partial<BackendOptions> = {}): Promise<RecordedBackend> {
   const dbPath = join(dir, 'ledger.db');
-  const backend = await createBackend({
-    dbPath,
-    dataDir: dir,
-    mode: 'test',
-    config,
-    secrets: memorySecrets(),
-    env: { [TEST_KEY_ENV]: 'sk-test-openai', [TEST_ANTHROPIC_KEY_ENV]: 'sk-ant-test', ...opts.env },
-    random: opts.random,
-    log: () => {},
-  });
+  const backend = await createBackend({ dbPath, dataDir: dir, mode: 'test', config, secrets: memorySecrets(), log: () => {}, ...opts });
   const events: BusEvent[] = [];
   backend.events.subscribe((e) => events.push(e));
   return {
@@ -72,8 +96,23 @@ export async function openTestBackend(config: AppConfig, opts: { random?: Random
     dbPath,
     events,
     cascadeEvents: (runId) => events.filter((e) => e.name === 'cascade.event').map((e) => e.payload as CascadeEvent).filter((e) => runId === undefined || e.runId === runId),
+  };
+}
+
+export interface TestBackend extends RecordedBackend {
+  close(): Promise<void>;
+}
+
+export async function openTestBackend(config: AppConfig, opts: { random?: Random; env?: Record<string, string> } = {}): Promise<TestBackend> {
+  const dir = mkdtempSync(join(tmpdir(), 'cf-test-'));
+  const recorded = await createRecordedBackend(dir, config, {
+    env: { [TEST_KEY_ENV]: 'sk-test-openai', [TEST_ANTHROPIC_KEY_ENV]: 'sk-ant-test', ...opts.env },
+    random: opts.random,
+  });
+  return {
+    ...recorded,
     close: async () => {
-      await backend.close();
+      await recorded.backend.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

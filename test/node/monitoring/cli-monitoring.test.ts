@@ -1,9 +1,7 @@
 // `cascadeflow forecast | report | alerts` as a user runs them: a real process on a real
 // database file written through the ledger and alert stores.
-import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAlertStore } from '../../../electron/node/monitoring/alert-store.ts';
 import { createLedgerStore } from '../../../electron/node/sqlite/ledger-store.ts';
@@ -12,9 +10,9 @@ import type { CostForecast } from '../../../shared/core/monitoring/forecast.ts';
 import type { CostReport } from '../../../shared/core/monitoring/report.ts';
 import type { Alert } from '../../../shared/core/monitoring/alert-types.ts';
 import { DAY_MS, escalatedQuery, makeQuery } from '../sqlite/ledger-fixtures.ts';
+import { runCli, type CliResult } from '../helpers/run-cli.ts';
 import { tempDir } from './monitoring-harness.ts';
 
-const BIN = fileURLToPath(new URL('../../../bin/cascadeflow.mjs', import.meta.url));
 let dir: string;
 let db: string;
 let expectedCost = 0;
@@ -53,12 +51,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args, '--db', db], { env: { PATH: process.env.PATH ?? '', HOME: dir }, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
+function cli(args: string[]): Promise<CliResult> {
+  return runCli([...args, '--db', db], { HOME: dir });
 }
 
 // Each command is a fresh Node process compiling TypeScript through tsx: allow several per test.

@@ -2,17 +2,13 @@
 // HTTP on 127.0.0.1 and parsed as Prometheus text, compared with the ledger's own sums.
 import Database from 'better-sqlite3';
 import { request } from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startFakes, twoTierConfig, type Fakes } from '../helpers/harness.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakesForFile, twoTierConfig } from '../helpers/harness.ts';
 import { openMonitoredBackend, type MonitoredBackend } from './monitoring-harness.ts';
 import { familyOf, parsePromText, sampleValue, type PromText } from './prom-text.ts';
 
-let f: Fakes;
+const f = fakesForFile();
 let t: MonitoredBackend | null = null;
-beforeAll(async () => {
-  f = await startFakes();
-});
-afterAll(async () => f.close());
 afterEach(async () => {
   await t?.close();
   t = null;

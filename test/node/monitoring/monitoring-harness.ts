@@ -4,20 +4,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBackend, type BackendOptions } from '../../../electron/node/backend.ts';
+import type { BackendOptions } from '../../../electron/node/backend.ts';
 import type { Backend } from '../../../electron/node/backend-types.ts';
-import type { BusEvent } from '../../../electron/node/events.ts';
 import type { DesktopNotification } from '../../../electron/node/monitoring/monitoring-service.ts';
 import type { Alert } from '../../../shared/core/monitoring/alert-types.ts';
 import type { AppConfig } from '../../../shared/core/config/schema.ts';
 import type { CascadeOutcome } from '../../../shared/core/cascade/types.ts';
-import { memorySecrets, TEST_ANTHROPIC_KEY_ENV, TEST_KEY_ENV } from '../helpers/harness.ts';
+import { createRecordedBackend, TEST_ANTHROPIC_KEY_ENV, TEST_KEY_ENV, type RecordedBackend } from '../helpers/harness.ts';
 
-export interface MonitoredBackend {
-  backend: Backend;
-  dir: string;
-  dbPath: string;
-  events: BusEvent[];
+export interface MonitoredBackend extends RecordedBackend {
   notifications: DesktopNotification[];
   metricsUrl: () => Promise<string>;
   run(input: Parameters<Backend['call']>[1] & object): Promise<CascadeOutcome>;
@@ -32,30 +27,19 @@ export function tempDir(): string {
 
 export async function openMonitoredBackend(config: AppConfig, opts: { dir?: string; env?: Record<string, string> } & Partial<BackendOptions> = {}): Promise<MonitoredBackend> {
   const dir = opts.dir ?? tempDir();
-  const dbPath = join(dir, 'ledger.db');
   const notifications: DesktopNotification[] = [];
   let resolveUrl: (url: string) => void = () => {};
   const urlPromise = new Promise<string>((resolve) => (resolveUrl = resolve));
   const { env, dir: _dir, ...rest } = opts;
-  const backend = await createBackend({
-    dbPath,
-    dataDir: dir,
-    mode: 'test',
-    config,
-    secrets: memorySecrets(),
+  const recorded = await createRecordedBackend(dir, config, {
     env: { [TEST_KEY_ENV]: 'sk-test-openai', [TEST_ANTHROPIC_KEY_ENV]: 'sk-ant-test', ...env },
-    log: () => {},
     onDesktopNotification: (n) => notifications.push(n),
     onMetricsListening: (url) => resolveUrl(url),
     ...rest,
   });
-  const events: BusEvent[] = [];
-  backend.events.subscribe((e) => events.push(e));
+  const { backend, events } = recorded;
   return {
-    backend,
-    dir,
-    dbPath,
-    events,
+    ...recorded,
     notifications,
     metricsUrl: () => urlPromise,
     async run(input) {

@@ -1,51 +1,43 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createOllamaProvider, type OllamaProviderOptions } from '../../../electron/node/providers/ollama.ts';
-import { startFakeOllama, type FakeOllama, type FakeOllamaOptions } from '../../fakes/index.ts';
+import { startFakeOllama } from '../../fakes/index.ts';
 import { ask, bodyOf, closedPort, drain } from './helpers.ts';
+import { fakePerTest } from './per-test-fake.ts';
+import { itKeepsTheStreamContract } from './stream-contract.ts';
 
 const MODEL = 'llama3.2:3b';
-let fake: FakeOllama;
-
-async function restart(opts: FakeOllamaOptions = {}): Promise<void> {
-  await fake.close();
-  fake = await startFakeOllama(opts);
-}
-
-beforeEach(async () => {
-  fake = await startFakeOllama({ models: [MODEL] });
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = fakePerTest(() => startFakeOllama({ models: [MODEL] }));
 
 const provider = (extra: Partial<OllamaProviderOptions> = {}) =>
-  createOllamaProvider({ host: fake.url, maxRetries: 0, ...extra });
+  createOllamaProvider({ host: fake().url, maxRetries: 0, ...extra });
 
 describe('Ollama provider', () => {
+  itKeepsTheStreamContract({ name: 'Ollama', model: MODEL, fake, provider });
+
   it('streams the answer and reports usage from the final done line', async () => {
-    fake.script(MODEL, { text: 'Paris is the capital of France.', usage: { input: 26, output: 8 } });
+    fake().script(MODEL, { text: 'Paris is the capital of France.', usage: { input: 26, output: 8 } });
     const r = await drain(provider(), ask(MODEL, 'Capital of France?', { maxTokens: 64, temperature: 0.2 }));
     expect(r.error).toBeUndefined();
     expect(r.text).toBe('Paris is the capital of France.');
     expect(r.chunks.filter((c) => c.type === 'text').length).toBeGreaterThan(1);
     expect(r.done).toEqual({ type: 'done', finishReason: 'stop', usage: { inputTokens: 26, outputTokens: 8, cachedInputTokens: 0, cacheWriteTokens: 0 } });
     expect(r.chunks.at(-1)?.type).toBe('done');
-    const body = bodyOf(fake.chatRequests()[0]);
+    const body = bodyOf(fake().chatRequests()[0]);
     expect(body['stream']).toBe(true);
     expect(body['options']).toEqual({ num_predict: 64, temperature: 0.2 });
     expect(body['logprobs']).toBeUndefined();
   });
 
   it('counts metrics Ollama omitted from the done line as zero', async () => {
-    fake.script(MODEL, { text: 'cached', usage: { input: 0, output: 3 } });
+    fake().script(MODEL, { text: 'cached', usage: { input: 0, output: 3 } });
     const r = await drain(provider(), ask(MODEL, 'again'));
     expect(r.done?.usage).toEqual({ inputTokens: 0, outputTokens: 3, cachedInputTokens: 0, cacheWriteTokens: 0 });
   });
 
   it('asks for and yields token logprobs', async () => {
-    fake.script(MODEL, { chunks: ['4', '.'], logprobs: [-0.01, -0.5] });
+    fake().script(MODEL, { chunks: ['4', '.'], logprobs: [-0.01, -0.5] });
     const r = await drain(provider(), ask(MODEL, '2+2?', { logprobs: true }));
-    expect(bodyOf(fake.chatRequests()[0])['logprobs']).toBe(true);
+    expect(bodyOf(fake().chatRequests()[0])['logprobs']).toBe(true);
     expect(r.logprobs).toEqual([
       { token: '4', logprob: -0.01 },
       { token: '.', logprob: -0.5 },
@@ -53,33 +45,33 @@ describe('Ollama provider', () => {
   });
 
   it('retries once without logprobs when the server rejects them, and stops asking', async () => {
-    await restart({ models: [MODEL], rejectLogprobs: true });
-    fake.script(MODEL, { text: 'fine' });
+    await fake.restart(() => startFakeOllama({ models: [MODEL], rejectLogprobs: true }));
+    fake().script(MODEL, { text: 'fine' });
     const p = provider();
     const first = await drain(p, ask(MODEL, 'hi', { logprobs: true }));
     expect(first.text).toBe('fine');
     expect(first.logprobs).toEqual([]);
     const second = await drain(p, ask(MODEL, 'hi', { logprobs: true }));
     expect(second.text).toBe('fine');
-    const sent = fake.chatRequests().map((r) => bodyOf(r)['logprobs']);
+    const sent = fake().chatRequests().map((r) => bodyOf(r)['logprobs']);
     expect(sent).toEqual([true, undefined, undefined]);
   });
 
   it('turns whole tool calls into ToolCall chunks with JSON-text arguments', async () => {
-    fake.script(MODEL, { toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris","days":2}' }] });
+    fake().script(MODEL, { toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris","days":2}' }] });
     const r = await drain(
       provider(),
       ask(MODEL, 'Weather in Paris?', { tools: [{ name: 'get_weather', description: 'Forecast', parameters: { type: 'object', properties: { city: { type: 'string' } } } }] }),
     );
     expect(r.toolCalls).toEqual([{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris","days":2}' }]);
     expect(r.done?.finishReason).toBe('tool_calls');
-    expect(bodyOf(fake.chatRequests()[0])['tools']).toEqual([
+    expect(bodyOf(fake().chatRequests()[0])['tools']).toEqual([
       { type: 'function', function: { name: 'get_weather', description: 'Forecast', parameters: { type: 'object', properties: { city: { type: 'string' } } } } },
     ]);
   });
 
   it('sends tool results with the name of the tool that was called', async () => {
-    fake.script(MODEL, { text: 'Sunny.' });
+    fake().script(MODEL, { text: 'Sunny.' });
     await drain(provider(), {
       model: MODEL,
       messages: [
@@ -88,7 +80,7 @@ describe('Ollama provider', () => {
         { role: 'tool', content: '{"sky":"clear"}', toolCallId: 'c1' },
       ],
     });
-    const messages = bodyOf(fake.chatRequests()[0])['messages'];
+    const messages = bodyOf(fake().chatRequests()[0])['messages'];
     expect(messages).toEqual([
       { role: 'user', content: 'Weather?' },
       { role: 'assistant', content: '', tool_calls: [{ function: { name: 'get_weather', arguments: { city: 'Paris' } } }] },
@@ -99,14 +91,14 @@ describe('Ollama provider', () => {
   it('passes the output format through and gets JSON back', async () => {
     const schema = { type: 'object', properties: { answer: { type: 'string' } }, required: ['answer'] };
     const r = await drain(provider(), ask(MODEL, 'Reply in JSON', { format: schema }));
-    expect(bodyOf(fake.chatRequests()[0])['format']).toEqual(schema);
+    expect(bodyOf(fake().chatRequests()[0])['format']).toEqual(schema);
     expect(JSON.parse(r.text)).toEqual({ answer: 'Reply in JSON' });
     await drain(provider(), ask(MODEL, 'json please', { format: 'json' }));
-    expect(bodyOf(fake.chatRequests()[1])['format']).toBe('json');
+    expect(bodyOf(fake().chatRequests()[1])['format']).toBe('json');
   });
 
   it("maps done_reason 'length' to a length finish", async () => {
-    fake.script(MODEL, { text: 'cut off', finishReason: 'length' });
+    fake().script(MODEL, { text: 'cut off', finishReason: 'length' });
     expect((await drain(provider(), ask(MODEL, 'long story'))).done?.finishReason).toBe('length');
   });
 
@@ -125,7 +117,7 @@ describe('Ollama provider', () => {
   });
 
   it('reports an error line inside a 200 stream as a bad response, after the text before it', async () => {
-    fake.script(MODEL, { text: 'one two three four', errorAfterChunks: { after: 2, message: 'llama runner process has terminated' } });
+    fake().script(MODEL, { text: 'one two three four', errorAfterChunks: { after: 2, message: 'llama runner process has terminated' } });
     const r = await drain(provider(), ask(MODEL, 'count'));
     expect(r.text).toBe('one two ');
     expect(r.error?.code).toBe('bad_response');
@@ -133,50 +125,11 @@ describe('Ollama provider', () => {
     expect(r.done).toBeUndefined();
   });
 
-  it('reports a line that is not JSON as a bad response', async () => {
-    fake.script(MODEL, { text: 'one two three', malformedAfterChunks: 1 });
-    const r = await drain(provider(), ask(MODEL, 'count'));
-    expect(r.error?.code).toBe('bad_response');
-    expect(r.error?.message).toContain('malformed stream');
-  });
-
-  it('reports a stream that ends without the done line as a bad response', async () => {
-    fake.script(MODEL, { text: 'one two three', endAfterChunks: 2 });
-    const r = await drain(provider(), ask(MODEL, 'count'));
-    expect(r.error?.code).toBe('bad_response');
-    expect(r.done).toBeUndefined();
-  });
-
-  it('reports a connection reset mid-answer as a bad response', async () => {
-    fake.script(MODEL, { text: 'one two three four', resetAfterChunks: 2 });
-    const r = await drain(provider(), ask(MODEL, 'count'));
-    expect(r.text).toBe('one two ');
-    expect(r.error?.code).toBe('bad_response');
-    expect(r.error?.message).toContain('closed the connection mid-answer');
-  });
-
-  it('gives up on a server that never answers with a timeout and closes the connection', async () => {
-    fake.script(MODEL, { hang: true });
-    const r = await drain(provider({ timeoutMs: 2000, idleTimeoutMs: 150 }), ask(MODEL, 'hello?'));
-    expect(r.error?.code).toBe('timeout');
-    expect(r.error?.message).toContain('sent nothing for 0.1 s');
-    await expect.poll(() => fake.chatRequests()[0]?.closedEarly).toBe(true);
-  });
-
   it('enforces the total deadline even while chunks keep arriving', async () => {
-    fake.script(MODEL, { text: 'a b c d e f g h i j k l m n o p', delayMs: 100 });
+    fake().script(MODEL, { text: 'a b c d e f g h i j k l m n o p', delayMs: 100 });
     const r = await drain(provider({ timeoutMs: 350, idleTimeoutMs: 300 }), ask(MODEL, 'slow'));
     expect(r.error?.code).toBe('timeout');
     expect(r.error?.message).toContain('did not finish within 0.3 s');
-  });
-
-  it('ends promptly with cancelled when the caller aborts mid-answer', async () => {
-    fake.script(MODEL, { text: 'w '.repeat(50), delayMs: 200 });
-    const ac = new AbortController();
-    const r = await drain(provider(), ask(MODEL, 'long'), { signal: ac.signal, onChunk: (c) => c.type === 'text' && ac.abort() });
-    expect(r.error?.code).toBe('cancelled');
-    expect(r.chunks.filter((c) => c.type === 'text')).toHaveLength(1);
-    await expect.poll(() => fake.chatRequests()[0]?.closedEarly).toBe(true);
   });
 
   it('does not send anything when the signal is already aborted', async () => {
@@ -184,28 +137,19 @@ describe('Ollama provider', () => {
     ac.abort();
     const r = await drain(provider(), ask(MODEL, 'never'), { signal: ac.signal });
     expect(r.error?.code).toBe('cancelled');
-    expect(fake.chatRequests()).toHaveLength(0);
+    expect(fake().chatRequests()).toHaveLength(0);
   });
 
   it('retries a busy server after its Retry-After, then streams', async () => {
-    fake.enqueue(MODEL, { httpError: { status: 503, headers: { 'retry-after': '0.05' } } });
-    fake.script(MODEL, { text: 'ok now' });
+    fake().enqueue(MODEL, { httpError: { status: 503, headers: { 'retry-after': '0.05' } } });
+    fake().script(MODEL, { text: 'ok now' });
     const r = await drain(provider({ maxRetries: 2 }), ask(MODEL, 'hi'));
     expect(r.text).toBe('ok now');
-    expect(fake.chatRequests()).toHaveLength(2);
-  });
-
-  it('fails fast with rate_limited when Retry-After exceeds the cap', async () => {
-    fake.script(MODEL, { httpError: { status: 429, headers: { 'retry-after': '30' } } });
-    const r = await drain(provider({ maxRetries: 2 }), ask(MODEL, 'hi'));
-    expect(r.error?.code).toBe('rate_limited');
-    expect(r.error?.retryAfterMs).toBe(30_000);
-    expect(r.error?.message).toBe('Ollama rate-limited the request; retry after 30.0 s');
-    expect(fake.chatRequests()).toHaveLength(1);
+    expect(fake().chatRequests()).toHaveLength(2);
   });
 
   it('lists installed models from /api/tags', async () => {
-    await restart({ models: ['llama3.2:3b', 'qwen2.5:7b'] });
+    await fake.restart(() => startFakeOllama({ models: ['llama3.2:3b', 'qwen2.5:7b'] }));
     const models = await provider().listModels?.();
     expect(models).toEqual([
       { name: 'llama3.2:3b', sizeBytes: expect.any(Number), parameterSize: '3B', family: 'llama', quantization: 'Q4_K_M' },

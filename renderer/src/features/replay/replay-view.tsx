@@ -5,11 +5,11 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
+import { ReplayIcon } from '../../components/icons.tsx';
 import { RichText } from '../../components/rich-text.tsx';
 import { Spinner } from '../../components/spinner.tsx';
 import { useReplayStore } from '../../stores/replay.ts';
 import { CascadeForm } from './cascade-form.tsx';
-import { ReplayIcon } from './replay-icon.tsx';
 import { ReplayResults } from './replay-results.tsx';
 import { TracePicker } from './trace-picker.tsx';
 import './replay.css';
@@ -46,7 +46,7 @@ export function ReplayView() {
           </div>
         )}
         {traces && (
-          <div className="replay-setup">
+          <div className="grid-2 replay-setup">
             <TracePicker traces={traces} trace={trace} />
             {trace && <CascadeForm trace={trace} />}
           </div>
