@@ -30,13 +30,34 @@ describe.skipIf(!haveRecordedData())('validator on recorded GSM8K and MT-Bench a
     }
     const baseRate = right / sample.length;
     const precision = acceptedRight / accepted;
-    // Measured on this sample: base rate ~0.63, precision ~0.75, right kept ~0.95, wrong caught ~0.45.
+    // Measured on this sample: base rate 0.63, precision 0.76, right kept 0.94, wrong caught 0.49
+    // (the other half of the rows: 0.64, 0.76, 0.95, 0.47).
     expect(baseRate).toBeGreaterThan(0.6);
     expect(baseRate).toBeLessThan(0.68);
     expect(precision).toBeGreaterThan(0.71);
     expect(precision - baseRate).toBeGreaterThan(0.07);
     expect(rightAccepted / right).toBeGreaterThan(0.9);
     expect(wrongCaught / (sample.length - right)).toBeGreaterThan(0.35);
+  });
+
+  // A model and writing style the signals were not developed on: GPT-4's own GSM8K answers
+  // (prose, no calculator notes) as if it were the drafter.
+  it("holds on another model's answers: few of GPT-4's right answers escalated, its wrong ones far more often", () => {
+    let right = 0;
+    let rightEscalated = 0;
+    let wrongEscalated = 0;
+    const items = loadGsm8k();
+    for (const g of items) {
+      const v = validateDraft({ query: g.prompt, messages: [{ role: 'user', content: g.prompt }], answer: g.gpt4.text, finishReason: 'stop' }, THRESHOLD);
+      if (g.gpt4.correct) right++;
+      if (!v.accepted) {
+        if (g.gpt4.correct) rightEscalated++;
+        else wrongEscalated++;
+      }
+    }
+    // Measured: 3.0% of 1,130 right answers escalated, 9.5% of 189 wrong ones.
+    expect(rightEscalated / right).toBeLessThan(0.04);
+    expect(wrongEscalated / (items.length - right)).toBeGreaterThan(2 * (rightEscalated / right));
   });
 
   it('escalates poorly rated MT-Bench answers far more often than highly rated ones', () => {
