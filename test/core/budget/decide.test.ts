@@ -12,23 +12,23 @@ function decide(budgets: BudgetCheck[], over: Partial<DecideInput> = {}) {
 }
 
 describe('decideBudget', () => {
-  it('runs-normally-without-budgets-or-far-from-them-and-reserves-the-estimate', () => {
+  it('runs normally without budgets or far from them and reserves the estimate', () => {
     expect(decide([])).toEqual({ action: 'normal', budget: null, reason: '', reserveNano: 100 });
     expect(decide([check(daily(1000), 500, 199)])).toMatchObject({ action: 'normal', reserveNano: 100 });
   });
 
-  it('prefers-the-drafter-from-the-near-ratio-counting-reservations', () => {
+  it('prefers the drafter from the near ratio counting reservations', () => {
     const d = decide([check(daily(1000), 600, 250)]);
     expect(d).toEqual({ action: 'prefer-drafter', budget: 'daily', reason: "budget 'daily' is 85% spent: threshold lowered to 0.5", threshold: 0.5, reserveNano: 100 });
     expect(decide([check(daily(1000), 850)], { requestedThreshold: 0.3 })).toMatchObject({ threshold: 0.3, reason: "budget 'daily' is 85% spent: threshold kept at 0.3" });
     expect(decide([check(daily(1000), 850)], { requestedThreshold: 0.9 })).toMatchObject({ threshold: 0.5 });
   });
 
-  it('never-overstates-the-percentage', () => {
+  it('never overstates the percentage', () => {
     expect(decide([check(daily(1_000_000), 849_999)]).reason).toBe("budget 'daily' is 84% spent: threshold lowered to 0.5");
   });
 
-  it('refuses-when-the-worst-case-would-end-past-the-limit-unless-grace-covers-it', () => {
+  it('refuses when the worst case would end past the limit unless grace covers it', () => {
     const strict = decide([check(daily(1000), 850)], { estimateNano: 200 });
     expect(strict.action).toBe('refuse');
     expect(strict.reserveNano).toBe(0);
@@ -39,11 +39,11 @@ describe('decideBudget', () => {
     expect(decide([check(daily(1000, 0.1), 850)], { estimateNano: 250 }).action).toBe('prefer-drafter');
   });
 
-  it('refuses-at-the-limit-even-with-grace-left', () => {
+  it('refuses at the limit even with grace left', () => {
     expect(decide([check(daily(1000, 1), 1000)], { estimateNano: 1 })).toMatchObject({ action: 'refuse', budget: 'daily' });
   });
 
-  it('drafter-only-reserves-the-drafter-when-it-fits-and-refuses-when-it-does-not', () => {
+  it('drafter only reserves the drafter when it fits and refuses when it does not', () => {
     const at = { policy: { ...policy, atLimit: 'drafter-only' as const } };
     expect(decide([check(daily(1000, 0.05), 1000)], at)).toEqual({
       action: 'drafter-only',
@@ -60,7 +60,7 @@ describe('decideBudget', () => {
     expect(decide([check(daily(1000), 1000)], { ...at, hasVerifier: false }).action).toBe('refuse');
   });
 
-  it('names-the-most-used-budget-among-several', () => {
+  it('names the most used budget among several', () => {
     const user: BudgetSpec = { name: 'user:alice:daily', period: 'day', userId: 'alice', limitNano: 100, graceRatio: 0 };
     const d = decide([check(daily(10_000), 9000), check(user, 100)], { estimateNano: 1 });
     expect(d).toMatchObject({ action: 'refuse', budget: 'user:alice:daily' });
@@ -68,7 +68,7 @@ describe('decideBudget', () => {
     expect(decide([check(daily(10_000), 9000), check(user, 85)], { estimateNano: 1 })).toMatchObject({ action: 'prefer-drafter', budget: 'daily' });
   });
 
-  it('a-run-that-can-cost-nothing-is-never-limited', () => {
+  it('a run that can cost nothing is never limited', () => {
     expect(decide([check(daily(0), 0)], { estimateNano: 0 })).toMatchObject({ action: 'normal', reserveNano: 0 });
     expect(decide([check(daily(0), 0)]).reason).toBe("budget 'daily' allows no spending ($0.00 a day): refused");
   });

@@ -23,7 +23,7 @@ const config = budgetConfigSchema.parse({
 });
 
 describe('budget limits', () => {
-  it('the-config-section-is-optional-and-its-defaults-keep-budgets-lenient', () => {
+  it('the config section is optional and its defaults keep budgets lenient', () => {
     expect(DEFAULT_CONFIG.budget).toBeUndefined();
     expect(DEFAULT_CONFIG.cache).toBeUndefined();
     expect(budgetConfigSchema.parse({})).toEqual({
@@ -39,7 +39,7 @@ describe('budget limits', () => {
     expect(appConfigSchema.safeParse({ ...DEFAULT_CONFIG, budget: { atLimit: 'panic' } }).success).toBe(false);
   });
 
-  it('a-user-gets-the-global-limits-plus-their-own', () => {
+  it('a user gets the global limits plus their own', () => {
     expect(budgetsFor(undefined, 'alice')).toEqual([]);
     expect(budgetsFor({ ...config, enabled: false }, 'alice')).toEqual([]);
     expect(budgetsFor(config, undefined).map((b) => b.name)).toEqual(['daily', 'monthly']);
@@ -54,7 +54,7 @@ describe('budget limits', () => {
     expect(capNano(budgetsFor(config, undefined)[1]!)).toBe(110_000_000_000);
   });
 
-  it('periods-are-the-utc-day-and-the-utc-calendar-month', () => {
+  it('periods are the utc day and the utc calendar month', () => {
     const t = Date.UTC(2031, 11, 31, 23, 59, 59, 999);
     expect(periodRange('day', t)).toEqual({ from: Date.UTC(2031, 11, 31), to: Date.UTC(2032, 0, 1) });
     expect(periodRange('month', t)).toEqual({ from: Date.UTC(2031, 11, 1), to: Date.UTC(2032, 0, 1) });
@@ -62,7 +62,7 @@ describe('budget limits', () => {
     expect(periodRange('day', Date.UTC(2032, 0, 1))).toEqual({ from: Date.UTC(2032, 0, 1), to: Date.UTC(2032, 0, 2) });
   });
 
-  it('the-estimate-adds-every-tier-that-may-run-and-counts-tools', () => {
+  it('the estimate adds every tier that may run and counts tools', () => {
     const pricing = pricingContextFromConfig(appConfigSchema.parse({ ...DEFAULT_CONFIG, prices: { cheap: { inputPerMTok: 1, outputPerMTok: 2 } } }));
     const tiers: TierConfig[] = [
       { model: 'cheap', provider: 'openai' },
@@ -79,7 +79,7 @@ describe('budget limits', () => {
     expect(estimateInputTokens(messages, tools)).toBe(estimateChatTokens(messages) + estimateTokens(JSON.stringify(tools)));
   });
 
-  it('the-state-shows-used-reserved-and-where-it-stands', () => {
+  it('the state shows used reserved and where it stands', () => {
     const spec = budgetsFor(config, undefined)[0]!;
     const now = Date.UTC(2030, 5, 1, 10);
     const s = budgetState(spec, { spentNano: 3_000_000_000, reservedNano: 1_000_000_000 }, { nearLimitRatio: 0.8, nearLimitThreshold: 0.5, atLimit: 'refuse' }, now);

@@ -52,7 +52,7 @@ const outcome = (over: Partial<CascadeOutcome>): CascadeOutcome => ({
 });
 
 describe('cache entries', () => {
-  it('stores-the-accepted-answer-of-a-successful-run-only', () => {
+  it('stores the accepted answer of a successful run only', () => {
     const escalated = outcome({
       answer: 'Paris, France.',
       model: 'gpt-4o',
@@ -80,7 +80,7 @@ describe('cache entries', () => {
     expect(cacheableEntry(outcome({ attempts: [attempt({ text: '' })] }), 0)).toBeNull();
   });
 
-  it('a-hit-costs-nothing-and-its-baseline-is-the-top-tier-estimate', () => {
+  it('a hit costs nothing and its baseline is the top tier estimate', () => {
     const entry = cacheableEntry(outcome({}), 1_000)!;
     const tiers: TierConfig[] = [
       { model: 'llama3.2:3b', provider: 'ollama', local: true },
@@ -105,7 +105,7 @@ describe('cache entries', () => {
     expect(hit.decision).toBe("Served from the response cache: llama3.2:3b's answer to the same conversation 3 h ago (query q1); no model was called, so it cost $0.");
   });
 
-  it('reads-back-only-valid-entries', () => {
+  it('reads back only valid entries', () => {
     const entry = cacheableEntry(outcome({}), 5)!;
     expect(parseCachedAnswer(JSON.stringify(entry))).toEqual(entry);
     expect(parseCachedAnswer('not json')).toBeNull();

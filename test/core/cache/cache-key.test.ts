@@ -17,7 +17,7 @@ const base: CacheKeyInput = {
 const key = (over: Partial<CacheKeyInput>) => cacheKeyMaterial({ ...base, ...over });
 
 describe('cache key', () => {
-  it('ignores-line-endings-unicode-form-surrounding-blanks-and-tool-call-ids', () => {
+  it('ignores line endings unicode form surrounding blanks and tool call ids', () => {
     expect(key({ messages: [{ role: 'system', content: 'Be brief.\r\n' }, { role: 'user', content: '  What is the capital of France?\n' }] })).toBe(key({}));
     expect(key({ messages: [{ role: 'user', content: 'caf\u00e9' }] })).toBe(key({ messages: [{ role: 'user', content: 'cafe\u0301' }] }));
     const withCall = (id: string) =>
@@ -27,7 +27,7 @@ describe('cache key', () => {
     expect(key({ tiers: [{ ...base.tiers[0]!, timeoutMs: 5 }, { ...base.tiers[1]!, apiKeyEnv: 'OTHER_KEY', price: { inputPerMTok: 1, outputPerMTok: 1 } }] })).toBe(key({}));
   });
 
-  it('changes-with-the-conversation-tiers-thresholds-and-sampling-parameters', () => {
+  it('changes with the conversation tiers thresholds and sampling parameters', () => {
     const variants: Partial<CacheKeyInput>[] = [
       { messages: [{ role: 'user', content: 'What is the capital of France?' }] },
       { messages: [{ role: 'user', content: 'What is the capital of france?' }, { role: 'system', content: 'Be brief.' }] },
@@ -48,12 +48,12 @@ describe('cache key', () => {
     expect(keys.size).toBe(variants.length + 1);
   });
 
-  it('canonical-json-sorts-keys-at-every-level', () => {
+  it('canonical json sorts keys at every level', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: undefined }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"f":2}]},"b":1}');
     expect(key({ format: { type: 'object', properties: { a: {}, b: {} } } })).toBe(key({ format: { properties: { b: {}, a: {} }, type: 'object' } }));
   });
 
-  it('the-config-section-is-on-when-present-and-checks-the-redis-url', () => {
+  it('the config section is on when present and checks the redis url', () => {
     expect(cacheConfigSchema.parse({})).toEqual({ enabled: true, backend: 'sqlite', ttlSeconds: 86_400, keyPrefix: 'cascadeflow:cache:', timeoutMs: 1000 });
     expect(cacheConfigSchema.safeParse({ backend: 'redis', redisUrl: 'http://example.com' }).success).toBe(false);
     expect(cacheConfigSchema.safeParse({ backend: 'redis', redisUrl: 'rediss://:secret@cache.internal:6380/2' }).success).toBe(true);

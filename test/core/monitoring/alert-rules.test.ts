@@ -30,7 +30,7 @@ describe('alert rules', () => {
   const earlierToday = () => Array.from({ length: 30 }, () => digest({ createdAt: NOW - 5 * HOUR_MS }));
   const yesterday = () => Array.from({ length: 30 }, () => digest({ createdAt: NOW - DAY_MS - HOUR_MS }));
 
-  it('hourly-cost-greater-than-counts-only-the-last-60-minutes', () => {
+  it('hourly cost greater than counts only the last 60 minutes', () => {
     const ds = [...yesterday(), ...earlierToday(), ...lastHour()];
     const fired = fires(rule({ metric: 'hourly_cost', condition: 'greater_than', threshold: 0.025 }), ds);
     expect(fired).toHaveLength(1);
@@ -39,14 +39,14 @@ describe('alert rules', () => {
     expect(fires(rule({ metric: 'hourly_cost', condition: 'greater_than', threshold: 0.035 }), ds)).toEqual([]);
   });
 
-  it('hourly-cost-less-than-fires-on-a-quiet-hour', () => {
+  it('hourly cost less than fires on a quiet hour', () => {
     const ds = earlierToday();
     const fired = fires(rule({ metric: 'hourly_cost', condition: 'less_than', threshold: 0.001 }), ds);
     expect(fired.map((f) => [f.value, f.samples])).toEqual([[0, 0]]);
     expect(fires(rule({ metric: 'hourly_cost', condition: 'less_than', threshold: 0.001 }), lastHour())).toEqual([]);
   });
 
-  it('daily-cost-covers-24-hours-both-ways', () => {
+  it('daily cost covers 24 hours both ways', () => {
     const ds = [...yesterday(), ...earlierToday(), ...lastHour()];
     expect(fires(rule({ metric: 'daily_cost', condition: 'greater_than', threshold: 0.059 }), ds).map((f) => f.value)).toEqual([60_000_000]);
     expect(fires(rule({ metric: 'daily_cost', condition: 'greater_than', threshold: 0.061 }), ds)).toEqual([]);
@@ -54,7 +54,7 @@ describe('alert rules', () => {
     expect(fires(rule({ metric: 'daily_cost', condition: 'less_than', threshold: 0.059 }), ds)).toEqual([]);
   });
 
-  it('avg-quality-over-the-last-window-of-scored-answers', () => {
+  it('avg quality over the last window of scored answers', () => {
     // 10 good answers long ago, then 20 weak ones, plus unscored ones that must not count.
     const ds = [
       ...Array.from({ length: 10 }, () => digest({ quality: 0.95 })),
@@ -71,7 +71,7 @@ describe('alert rules', () => {
     expect(wide[0]?.value).toBeCloseTo((10 * 0.95 + 20 * 0.6) / 30, 10);
   });
 
-  it('verifier-usage-pct-both-conditions-and-only-over-multi-tier-queries', () => {
+  it('verifier usage pct both conditions and only over multi tier queries', () => {
     const ds = [
       ...Array.from({ length: 12 }, () => digest({ usedVerifier: true, finalTier: 1 })),
       ...Array.from({ length: 8 }, () => digest()),
@@ -85,7 +85,7 @@ describe('alert rules', () => {
     expect(fires(rule({ metric: 'verifier_usage_pct', condition: 'less_than', threshold: 0.6, minQueries: 20 }), ds)).toEqual([]);
   });
 
-  it('drafter-acceptance-rate-uses-the-ledger-definition', () => {
+  it('drafter acceptance rate uses the ledger definition', () => {
     const ds = [
       ...Array.from({ length: 6 }, () => digest()),
       ...Array.from({ length: 14 }, () => digest({ finalTier: 1, usedVerifier: true })),
@@ -99,13 +99,13 @@ describe('alert rules', () => {
     expect(fires(rule({ metric: 'drafter_acceptance_rate', condition: 'greater_than', threshold: 0.3, minQueries: 20 }), ds)).toEqual([]);
   });
 
-  it('waits-for-min-queries-before-judging-a-ratio', () => {
+  it('waits for min queries before judging a ratio', () => {
     const ds = Array.from({ length: 5 }, () => digest({ usedVerifier: true, finalTier: 1 }));
     expect(fires(rule({ metric: 'verifier_usage_pct', condition: 'greater_than', threshold: 0.5, minQueries: 6 }), ds)).toEqual([]);
     expect(fires(rule({ metric: 'verifier_usage_pct', condition: 'greater_than', threshold: 0.5, minQueries: 5 }), ds)).toHaveLength(1);
   });
 
-  it('stays-quiet-during-the-cooldown-and-fires-again-after', () => {
+  it('stays quiet during the cooldown and fires again after', () => {
     const r = rule({ metric: 'hourly_cost', condition: 'greater_than', threshold: 0.001, cooldownMinutes: 30 });
     const cooldowns = createCooldowns();
     const recent = recentOf(Array.from({ length: 3 }, () => digest({ createdAt: NOW - 60_000 })));
@@ -114,14 +114,14 @@ describe('alert rules', () => {
     expect(checkRules([r], recent, NOW + 30 * 60_000, cooldowns, null)).toHaveLength(1);
   });
 
-  it('keeps-a-cooldown-marked-from-an-earlier-run', () => {
+  it('keeps a cooldown marked from an earlier run', () => {
     const r = rule({ metric: 'hourly_cost', condition: 'greater_than', threshold: 0.001 });
     const cooldowns = createCooldowns();
     cooldowns.mark(ruleKey(r), NOW - 10 * 60_000);
     expect(checkRules([r], recentOf(lastHour()), NOW, cooldowns, null)).toEqual([]);
   });
 
-  it('turns-an-anomaly-into-an-alert-once-per-cooldown', () => {
+  it('turns an anomaly into an alert once per cooldown', () => {
     const cooldowns = createCooldowns();
     const a = { series: 'query_cost' as const, queryId: 'q-9', at: NOW, value: 5_000_000, mean: 100_000, sigma: 10_000, zScore: 490, bound: 130_000, samples: 100, tier: 0 };
     const c = anomalyCandidate(a, DEFAULT_ANOMALY, NOW, cooldowns);
@@ -133,14 +133,14 @@ describe('alert rules', () => {
 });
 
 describe('alert rule config', () => {
-  it('rejects-a-percentage-written-as-a-whole-number-for-a-ratio-metric', () => {
+  it('rejects a percentage written as a whole number for a ratio metric', () => {
     const r = alertRuleSchema.safeParse({ metric: 'verifier_usage_pct', condition: 'greater_than', threshold: 50 });
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.path).toEqual(['threshold']);
     expect(alertRuleSchema.safeParse({ metric: 'hourly_cost', condition: 'greater_than', threshold: 50 }).success).toBe(true);
   });
 
-  it('needs-a-webhook-target-for-the-webhook-action', () => {
+  it('needs a webhook target for the webhook action', () => {
     expect(alertRuleSchema.safeParse({ metric: 'daily_cost', condition: 'greater_than', threshold: 5, actions: ['webhook'] }).success).toBe(false);
     expect(alertRuleSchema.safeParse({ metric: 'daily_cost', condition: 'greater_than', threshold: 5, actions: ['webhook'], webhookUrlEnv: 'SLACK_WEBHOOK_URL' }).success).toBe(true);
     expect(alertRuleSchema.safeParse({ metric: 'daily_cost', condition: 'greater_than', threshold: 5, actions: ['webhook'], webhookUrl: 'ftp://x' }).success).toBe(false);

@@ -19,13 +19,13 @@ function steady(i: number): QueryDigest {
 }
 
 describe('anomaly detector', () => {
-  it('stays-quiet-on-steady-traffic-including-routine-escalations', () => {
+  it('stays quiet on steady traffic including routine escalations', () => {
     const d = createAnomalyDetector(OPTS);
     const found = Array.from({ length: 600 }, (_, i) => d.observe(steady(i))).flat();
     expect(found).toEqual([]);
   });
 
-  it('flags-an-injected-cost-spike-against-the-same-tier', () => {
+  it('flags an injected cost spike against the same tier', () => {
     const d = createAnomalyDetector(OPTS);
     for (let i = 0; i < 300; i++) d.observe(steady(i));
     const spike = digest({ costNano: 5_000_000 });
@@ -44,13 +44,13 @@ describe('anomaly detector', () => {
     expect(a?.bound).toBeCloseTo((a?.mean ?? 0) + 3 * (a?.sigma ?? 0), 6);
   });
 
-  it('does-not-flag-a-cheaper-query', () => {
+  it('does not flag a cheaper query', () => {
     const d = createAnomalyDetector(OPTS);
     for (let i = 0; i < 200; i++) d.observe(steady(i));
     expect(d.observe(digest({ costNano: 0 }))).toEqual([]);
   });
 
-  it('treats-a-perfectly-steady-history-with-a-ten-percent-spread-floor', () => {
+  it('treats a perfectly steady history with a ten percent spread floor', () => {
     const d = createAnomalyDetector(OPTS);
     for (let i = 0; i < 50; i++) d.observe(digest({ costNano: 100_000 }));
     // sigma floors at 10% of the mean: 1.25x is 2.5 sigma, 1.35x is 3.5 sigma.
@@ -58,14 +58,14 @@ describe('anomaly detector', () => {
     expect(d.observe(digest({ costNano: 135_000 })).map((a) => a.series)).toEqual(['query_cost']);
   });
 
-  it('gives-no-verdict-before-min-samples', () => {
+  it('gives no verdict before min samples', () => {
     const d = createAnomalyDetector(OPTS);
     for (let i = 0; i < 19; i++) d.observe(digest());
     expect(d.observe(digest({ costNano: 100_000_000 }))).toEqual([]);
     expect(d.observe(digest({ costNano: 100_000_000 })).map((a) => a.series)).toEqual(['query_cost']);
   });
 
-  it('flags-a-jump-in-verifier-share', () => {
+  it('flags a jump in verifier share', () => {
     const d = createAnomalyDetector(OPTS);
     // 20% of queries escalate (every fifth), at a steady cost per tier.
     for (let i = 0; i < 150; i++) {
@@ -82,13 +82,13 @@ describe('anomaly detector', () => {
     expect(shares[0]).toBeLessThan(1);
   });
 
-  it('ignores-single-tier-queries-for-the-verifier-share', () => {
+  it('ignores single tier queries for the verifier share', () => {
     const d = createAnomalyDetector(OPTS);
     for (let i = 0; i < 200; i++) d.observe(digest({ topTier: 0, finalTier: 0 }));
     expect(d.observe(digest({ topTier: 0, finalTier: 0 }))).toEqual([]);
   });
 
-  it('seeds-from-history-without-reporting-and-then-judges-against-it', () => {
+  it('seeds from history without reporting and then judges against it', () => {
     const d = createAnomalyDetector(OPTS);
     const history = [...Array.from({ length: 100 }, (_, i) => steady(i)), digest({ costNano: 50_000_000 })];
     d.seed(history);

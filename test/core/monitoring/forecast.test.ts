@@ -49,7 +49,7 @@ const OPTS = { days: 30, growth: 1, historyDays: 90 };
 const WEEKLY: Process = { level: 1_000_000, slope: 20_000, factors: TRUE_FACTORS, noise: 0.05 };
 
 describe('cost forecast', () => {
-  it('recovers-the-trend-and-the-weekday-pattern', () => {
+  it('recovers the trend and the weekday pattern', () => {
     const { history } = simulate(WEEKLY, 7, 56, 0);
     const f = forecastCost(history, NOW, OPTS);
     expect(f.method).toBe('linear+weekday');
@@ -69,7 +69,7 @@ describe('cost forecast', () => {
     expect(Math.abs(f.totalNano - f.days.reduce((s, d) => s + d.costNano, 0))).toBeLessThanOrEqual(30);
   });
 
-  it('lands-the-next-30-days-within-its-5-95-band-about-90-percent-of-the-time', () => {
+  it('lands the next 30 days within its 5 95 band about 90 percent of the time', () => {
     let inside = 0;
     let truthInside = 0;
     const runs = 200;
@@ -87,7 +87,7 @@ describe('cost forecast', () => {
     expect(truthInside / runs).toBeGreaterThan(0.9);
   });
 
-  it('keeps-each-day-within-its-own-band-about-90-percent-of-the-time', () => {
+  it('keeps each day within its own band about 90 percent of the time', () => {
     let inside = 0;
     let total = 0;
     for (let seed = 1; seed <= 50; seed++) {
@@ -103,7 +103,7 @@ describe('cost forecast', () => {
     expect(inside / total).toBeLessThan(0.98);
   });
 
-  it('finds-no-weekday-pattern-in-flat-noisy-traffic', () => {
+  it('finds no weekday pattern in flat noisy traffic', () => {
     const { history } = simulate({ level: 2_000_000, slope: 0, factors: null, noise: 0.1 }, 11, 56, 0);
     const f = forecastCost(history, NOW, OPTS);
     expect(f.method).toBe('linear');
@@ -112,7 +112,7 @@ describe('cost forecast', () => {
     expect(f.totalNano / 30).toBeLessThan(2_150_000);
   });
 
-  it('applies-growth-per-30-days-on-top-of-the-trend', () => {
+  it('applies growth per 30 days on top of the trend', () => {
     const { history } = simulate(WEEKLY, 3, 56, 0);
     const flat = forecastCost(history, NOW, OPTS);
     const grown = forecastCost(history, NOW, { ...OPTS, growth: 1.2 });
@@ -122,7 +122,7 @@ describe('cost forecast', () => {
     expect(grown.totalNano / flat.totalNano).toBeLessThan(1.12);
   });
 
-  it('predicts-nothing-on-weekdays-that-never-see-traffic', () => {
+  it('predicts nothing on weekdays that never see traffic', () => {
     const weekdaysOnly = [0, 1.4, 1.4, 1.4, 1.4, 1.4, 0];
     const { history } = simulate({ level: 1_000_000, slope: 0, factors: weekdaysOnly, noise: 0.05 }, 5, 42, 0);
     const f = forecastCost(history, NOW, OPTS);
@@ -136,7 +136,7 @@ describe('cost forecast', () => {
     }
   });
 
-  it('starts-at-the-first-day-with-queries-and-counts-quiet-days-as-zero', () => {
+  it('starts at the first day with queries and counts quiet days as zero', () => {
     const history = [
       { day: dayString(TODAY - 5), costNano: 100 },
       { day: dayString(TODAY - 2), costNano: 400 },
@@ -156,7 +156,7 @@ describe('cost forecast', () => {
     expect(f.method).toBe('linear');
   });
 
-  it('without-history-forecasts-zero-with-no-band', () => {
+  it('without history forecasts zero with no band', () => {
     const f = forecastCost([], NOW, OPTS);
     expect(f.method).toBe('none');
     expect(f.totalNano).toBe(0);
@@ -164,14 +164,14 @@ describe('cost forecast', () => {
     expect(f.days.every((d) => d.costNano === 0 && d.upperNano === null)).toBe(true);
   });
 
-  it('uses-the-mean-of-one-or-two-days-without-a-band', () => {
+  it('uses the mean of one or two days without a band', () => {
     const f = forecastCost([{ day: dayString(TODAY - 2), costNano: 300 }, { day: dayString(TODAY - 1), costNano: 500 }], NOW, { ...OPTS, days: 10 });
     expect(f.method).toBe('mean');
     expect(f.totalNano).toBe(4000);
     expect(f.upperNano).toBeNull();
   });
 
-  it('never-forecasts-a-negative-cost-for-a-falling-trend', () => {
+  it('never forecasts a negative cost for a falling trend', () => {
     const history = Array.from({ length: 20 }, (_, k) => ({ day: dayString(TODAY - 20 + k), costNano: 2_000_000 - k * 100_000 }));
     const f = forecastCost(history, NOW, OPTS);
     expect(f.days.every((d) => d.costNano >= 0 && (d.lowerNano ?? 0) >= 0)).toBe(true);
@@ -179,7 +179,7 @@ describe('cost forecast', () => {
     expect(f.lowerNano).toBeGreaterThanOrEqual(0);
   });
 
-  it('reads-days-as-utc', () => {
+  it('reads days as utc', () => {
     expect(dayString(dayIndex(Date.UTC(2026, 0, 1, 23, 59)))).toBe('2026-01-01');
     expect(weekdayOf(dayIndex(Date.UTC(2026, 10, 29)))).toBe(new Date(Date.UTC(2026, 10, 29)).getUTCDay());
   });

@@ -42,43 +42,43 @@ function figures(over: Partial<ReportFigures> = {}, summary: Partial<LedgerSumma
 }
 
 describe('report recommendations', () => {
-  it('says-healthy-when-every-figure-is-within-target', () => {
+  it('says healthy when every figure is within target', () => {
     expect(recommend(figures()).map((r) => r.id)).toEqual(['healthy']);
   });
 
-  it('flags-low-drafter-acceptance-with-the-figure', () => {
+  it('flags low drafter acceptance with the figure', () => {
     const recs = recommend(figures({}, { drafterAcceptanceRate: 0.45 }));
     expect(recs).toContainEqual(expect.objectContaining({ id: 'low_acceptance', metric: 'drafter_acceptance_rate', value: 0.45, threshold: 0.6 }));
     expect(recs.find((r) => r.id === 'low_acceptance')?.message).toContain('45.0%');
   });
 
-  it('flags-high-verifier-usage-from-the-usage-figures', () => {
+  it('flags high verifier usage from the usage figures', () => {
     const recs = recommend(figures({ usage: { multiTierQueries: 80, verifierQueries: 40, scoredQueries: 80, avgQuality: 0.85, drafterEligible: 80 } }));
     expect(recs).toContainEqual(expect.objectContaining({ id: 'high_verifier_usage', value: 0.5, threshold: 0.4 }));
   });
 
-  it('flags-quality-below-the-configured-threshold', () => {
+  it('flags quality below the configured threshold', () => {
     const recs = recommend(figures({ qualityTarget: 0.8, usage: { multiTierQueries: 100, verifierQueries: 30, scoredQueries: 90, avgQuality: 0.75, drafterEligible: 100 } }));
     expect(recs).toContainEqual(expect.objectContaining({ id: 'quality_below_target', value: 0.75, threshold: 0.8 }));
   });
 
-  it('flags-audited-false-accepts', () => {
+  it('flags audited false accepts', () => {
     expect(recommend(figures({}, { falseAcceptRate: 0.2, audited: 40 })).map((r) => r.id)).toEqual(['false_accepts']);
   });
 
-  it('flags-unknown-prices-naming-the-models', () => {
+  it('flags unknown prices naming the models', () => {
     const models = [{ model: 'my-finetune', provider: 'openai-compatible' as const, local: false, calls: 3, inputTokens: 1, outputTokens: 1, costNano: 0, unknownPriceCalls: 3 }];
     const rec = recommend(figures({ models }, { unknownPriceQueries: 3 })).find((r) => r.id === 'unknown_prices');
     expect(rec?.value).toBe(3);
     expect(rec?.message).toContain('my-finetune');
   });
 
-  it('flags-a-budget-at-90-percent', () => {
+  it('flags a budget at 90 percent', () => {
     const recs = recommend(figures({ budgets: [{ name: 'monthly', spentNano: 95, limitNano: 100 }, { name: 'daily', spentNano: 10, limitNano: 100 }] }));
     expect(recs.filter((r) => r.id === 'budget_nearly_spent').map((r) => [r.metric, r.value])).toEqual([['budget:monthly', 0.95]]);
   });
 
-  it('judges-no-rate-on-a-handful-of-queries', () => {
+  it('judges no rate on a handful of queries', () => {
     const few = figures({ usage: { multiTierQueries: 5, verifierQueries: 5, scoredQueries: 5, avgQuality: 0.2, drafterEligible: 5 } }, { drafterAcceptanceRate: 0 });
     expect(recommend(few).map((r) => r.id)).toEqual(['healthy']);
   });
@@ -87,13 +87,13 @@ describe('report recommendations', () => {
 describe('report formats', () => {
   const report = buildReport(figures());
 
-  it('copies-the-ledger-figures-into-the-totals', () => {
+  it('copies the ledger figures into the totals', () => {
     expect(report.totals).toMatchObject({ queries: 100, costNano: 2_000_000_000, baselineCostNano: 6_000_000_000, savingsNano: 4_000_000_000 });
     expect(report.usage.verifierUsageRate).toBeCloseTo(0.3, 10);
     expect(report.budgets).toBeNull();
   });
 
-  it('renders-markdown-tables-with-escaped-cells', () => {
+  it('renders markdown tables with escaped cells', () => {
     const md = reportToMarkdown(report);
     expect(md).toContain('# CascadeFlow cost report: last 30 days');
     expect(md).toContain('| Cost | $2.00 |');
@@ -103,7 +103,7 @@ describe('report formats', () => {
     expect(md).toContain('All measured figures are within their targets.');
   });
 
-  it('renders-long-form-csv-in-usd', () => {
+  it('renders long form csv in usd', () => {
     const csv = reportToCsv(report);
     const rows = csv.trimEnd().split('\r\n').map((l) => l.split(','));
     expect(rows[0]).toEqual(['section', 'key', 'metric', 'value']);

@@ -14,7 +14,7 @@ afterAll(async () => {
   await f.close();
 });
 
-it('lists-bundled-list-prices-per-provider', async () => {
+it('lists bundled list prices per provider', async () => {
   const r = await t.backend.call('pricing.list', { providers: ['openai'] });
   if (!r.ok) throw new Error(r.error.message);
   const mini = r.value.models.find((m) => m.model === 'gpt-4o-mini');
@@ -22,7 +22,7 @@ it('lists-bundled-list-prices-per-provider', async () => {
   expect(r.value.models.every((m) => m.provider === 'openai' && m.inputPerMTok !== null)).toBe(true);
 });
 
-it('estimates-the-input-cost-per-tier-and-marks-local-tiers', async () => {
+it('estimates the input cost per tier and marks local tiers', async () => {
   const r = await t.backend.call('cascade.estimate', { prompt: 'hello world' });
   if (!r.ok) throw new Error(r.error.message);
   expect(r.value.inputTokens).toBeGreaterThan(0);

@@ -40,7 +40,7 @@ function config(name: string, budget?: unknown): string {
 }
 
 describe('cascadeflow budget', () => {
-  it('prints-each-budget-as-json-and-as-a-table', async () => {
+  it('prints each budget as json and as a table', async () => {
     const cfg = config('limits.json', { daily: { limitUsd: 5 }, monthly: { limitUsd: 100, graceRatio: 0.1 }, users: { alice: { daily: { limitUsd: 1 } } } });
     const db = join(dir, 'limits.db');
     const json = await cli(['budget', '--config', cfg, '--db', db, '--json']);
@@ -65,13 +65,13 @@ describe('cascadeflow budget', () => {
     expect(table.stdout).toMatch(/at a limit queries are refused/);
   }, 120_000);
 
-  it('says-when-there-are-no-budgets', async () => {
+  it('says when there are no budgets', async () => {
     const r = await cli(['budget', '--config', config('none.json'), '--db', join(dir, 'none.db')]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^No budgets/);
   }, 60_000);
 
-  it('ask-is-refused-with-the-budget-named-when-nothing-may-be-spent', async () => {
+  it('ask is refused with the budget named when nothing may be spent', async () => {
     const cfg = config('zero.json', { daily: { limitUsd: 0 } });
     const before = ollama.chatRequests().length;
     const r = await cli(['ask', '--config', cfg, '--db', join(dir, 'zero.db'), 'What is 2+2?']);

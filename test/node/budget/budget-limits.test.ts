@@ -50,7 +50,7 @@ async function refusal(tb: SpendBackend, input: Record<string, unknown>) {
 }
 
 describe('budget limits', () => {
-  it('near-the-limit-the-drafter-is-preferred-with-a-lower-threshold-stated-in-the-decision', async () => {
+  it('near the limit the drafter is preferred with a lower threshold stated in the decision', async () => {
     const tb = await open({ daily: { limitUsd: LIMIT_USD } });
     await spend(tb, 850); // 8,500,000 nano: 85% of the limit
     draftAnswers(GOOD_MATH);
@@ -67,7 +67,7 @@ describe('budget limits', () => {
     expect(lower.decision).toMatch(/threshold kept at 0\.3/);
   });
 
-  it('near-the-limit-a-configured-threshold-below-the-near-one-is-not-raised', async () => {
+  it('near the limit a configured threshold below the near one is not raised', async () => {
     t = await openSpendBackend(pricedConfig(f, { budget: { daily: { limitUsd: LIMIT_USD } }, quality: { threshold: 0.4 } }));
     await spend(t, 850);
     draftAnswers(GOOD_MATH);
@@ -76,7 +76,7 @@ describe('budget limits', () => {
     expect(o.routing.domainReasons).toContain("budget 'daily' is 85% spent: threshold kept at 0.4");
   });
 
-  it('below-the-near-ratio-nothing-changes', async () => {
+  it('below the near ratio nothing changes', async () => {
     const tb = await open({ daily: { limitUsd: LIMIT_USD }, nearLimitRatio: 0.9 });
     await spend(tb, 850);
     draftAnswers(GOOD_MATH);
@@ -85,7 +85,7 @@ describe('budget limits', () => {
     expect(o.decision).not.toMatch(/budget/);
   });
 
-  it('grace-admits-a-query-that-ends-past-the-limit-but-within-the-grace-then-refuses', async () => {
+  it('grace admits a query that ends past the limit but within the grace then refuses', async () => {
     const strict = await open({ daily: { limitUsd: LIMIT_USD } });
     await spend(strict, 850);
     // Worst case 500 output tokens = 5,000,000 nano (+ input): 85% + 50% > 100%.
@@ -108,7 +108,7 @@ describe('budget limits', () => {
     expect(status.ok && status.value.budgets[0]).toMatchObject({ name: 'daily', graceRatio: 0.5, capNano: 15_000_000, spentNano: 13_500_000, state: 'over' });
   });
 
-  it('at-the-limit-refuse-names-the-budget-and-calls-no-model', async () => {
+  it('at the limit refuse names the budget and calls no model', async () => {
     const tb = await open({ monthly: { limitUsd: LIMIT_USD }, atLimit: 'refuse' });
     await spend(tb, 1000);
     const drafterCalls = f.ollama.chatRequests().length;
@@ -122,7 +122,7 @@ describe('budget limits', () => {
     expect(tb.rows<{ n: number }>('SELECT COUNT(*) AS n FROM queries')[0]?.n).toBe(1);
   });
 
-  it('at-the-limit-drafter-only-answers-with-the-first-tier-and-says-why', async () => {
+  it('at the limit drafter only answers with the first tier and says why', async () => {
     const tb = await open({ daily: { limitUsd: LIMIT_USD }, atLimit: 'drafter-only' });
     await spend(tb, 1000);
     const verifierCalls = f.openai.chatRequests().length;
@@ -137,7 +137,7 @@ describe('budget limits', () => {
     expect(row).toEqual({ top_tier: 0, cost_nano: 0 });
   });
 
-  it('drafter-only-still-refuses-when-even-a-paid-drafter-does-not-fit', async () => {
+  it('drafter only still refuses when even a paid drafter does not fit', async () => {
     const config = pricedConfig(f, { budget: { daily: { limitUsd: LIMIT_USD }, atLimit: 'drafter-only' } });
     const paidDrafter = { ...config, tiers: [{ ...config.tiers[0]!, price: { inputPerMTok: 1, outputPerMTok: 1 } }, config.tiers[1]!] };
     t = await openSpendBackend(paidDrafter);
@@ -147,7 +147,7 @@ describe('budget limits', () => {
     expect(e.message).toMatch(/even the drafter could cost up to/);
   });
 
-  it('per-user-limits-hold-each-user-separately-and-named-users-get-their-own', async () => {
+  it('per user limits hold each user separately and named users get their own', async () => {
     const tb = await open({
       daily: { limitUsd: 1 },
       perUser: { daily: { limitUsd: LIMIT_USD } },
@@ -175,7 +175,7 @@ describe('budget limits', () => {
     ]);
   });
 
-  it('a-new-utc-day-starts-a-new-daily-budget-but-not-a-new-month', async () => {
+  it('a new utc day starts a new daily budget but not a new month', async () => {
     const tb = await open({ daily: { limitUsd: LIMIT_USD }, monthly: { limitUsd: 1 } });
     await spend(tb, 1000);
     expect((await refusal(tb, {})).details?.budget).toBe('daily');
@@ -188,7 +188,7 @@ describe('budget limits', () => {
     ]);
   });
 
-  it('budgets-off-by-default-and-when-disabled', async () => {
+  it('budgets off by default and when disabled', async () => {
     const none = await openSpendBackend(pricedConfig(f));
     t = none;
     const status = await none.backend.call('budget.status', {});

@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 describe('budget under concurrency', () => {
-  it('fifty-concurrent-queries-never-spend-past-the-limit-plus-one-estimate', async () => {
+  it('fifty concurrent queries never spend past the limit plus one estimate', async () => {
     const inputTokens = estimateInputTokens([{ role: 'user', content: QUESTION }]);
     // Every run escalates (the draft's arithmetic is wrong) and the verifier reports exactly the
     // estimated usage, so a run's actual cost equals its reservation.
@@ -63,7 +63,7 @@ describe('budget under concurrency', () => {
     ]);
   });
 
-  it('a-failed-or-cancelled-run-gives-its-reservation-back', async () => {
+  it('a failed or cancelled run gives its reservation back', async () => {
     const inputTokens = estimateInputTokens([{ role: 'user', content: QUESTION }]);
     const estimate = inputTokens * VERIFIER_NANO.input + MAX_TOKENS * VERIFIER_NANO.output;
     t = await openSpendBackend(pricedConfig(f, { budget: { daily: { limitUsd: (2 * estimate) / 1e9 } } }));

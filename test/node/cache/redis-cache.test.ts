@@ -44,7 +44,7 @@ describe.skipIf(bin === null)('redis response cache', () => {
     await Promise.all(open.splice(0).map((b) => b.close()));
   });
 
-  it('store-serves-an-entry-until-redis-expires-it', async () => {
+  it('store serves an entry until redis expires it', async () => {
     const store = createRedisCacheStore({ url: server.url, keyPrefix: 'cf-test-ttl:', timeoutMs: 2000 });
     try {
       await store.set('k1', cachedAnswer('one'), 1000);
@@ -61,7 +61,7 @@ describe.skipIf(bin === null)('redis response cache', () => {
     }
   });
 
-  it('clear-deletes-only-keys-under-the-prefix', async () => {
+  it('clear deletes only keys under the prefix', async () => {
     const store = createRedisCacheStore({ url: server.url, keyPrefix: 'cf-test-clear:', timeoutMs: 2000 });
     try {
       await raw.set('someone-else:key', 'keep me');
@@ -74,7 +74,7 @@ describe.skipIf(bin === null)('redis response cache', () => {
     }
   });
 
-  it('two-machines-share-answers-and-a-hit-costs-nothing-then-expires', async () => {
+  it('two machines share answers and a hit costs nothing then expires', async () => {
     const cache = { backend: 'redis' as const, redisUrl: server.url, keyPrefix: 'cf-test-share:', ttlSeconds: 3 };
     const a = await openSpendBackend(pricedConfig(f, { cache }));
     const b = await openSpendBackend(pricedConfig(f, { cache }));
@@ -106,7 +106,7 @@ describe.skipIf(bin === null)('redis response cache', () => {
     expect(cleared.ok && cleared.value).toEqual({ cleared: 1, backend: 'redis' });
   });
 
-  it('an-unreachable-redis-is-a-miss-not-a-failure', async () => {
+  it('an unreachable redis is a miss not a failure', async () => {
     const stopped = await startRedisServer(bin as string);
     const url = stopped.url;
     await stopped.stop();
@@ -126,7 +126,7 @@ describe.skipIf(bin === null)('redis response cache', () => {
     expect(logged.some((m) => m.startsWith('response cache lookup failed'))).toBe(true);
   });
 
-  it('the-redis-url-from-the-environment-wins-over-the-config', async () => {
+  it('the redis url from the environment wins over the config', async () => {
     const t = await openSpendBackend(pricedConfig(f, { cache: { backend: 'redis', redisUrl: 'redis://127.0.0.1:1', keyPrefix: 'cf-test-env:', timeoutMs: 300 } }), {
       env: { CASCADEFLOW_REDIS_URL: server.url },
     });

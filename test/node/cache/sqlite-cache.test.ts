@@ -24,7 +24,7 @@ afterEach(async () => {
 });
 
 describe('sqlite response cache store', () => {
-  it('serves-an-entry-until-its-ttl-passes-on-the-injected-clock', async () => {
+  it('serves an entry until its ttl passes on the injected clock', async () => {
     const db = openDatabase(':memory:');
     const clock = testClock();
     const store = createSqliteCacheStore(db, clock);
@@ -50,7 +50,7 @@ describe('sqlite response cache store', () => {
     db.close();
   });
 
-  it('ignores-a-row-that-is-not-a-valid-entry', async () => {
+  it('ignores a row that is not a valid entry', async () => {
     const db = openDatabase(':memory:');
     const clock = testClock();
     db.prepare('INSERT INTO response_cache (key, entry_json, created_at, expires_at) VALUES (?, ?, ?, ?)').run('bad', '{"version":2}', clock.now(), clock.now() + 1000);
@@ -60,7 +60,7 @@ describe('sqlite response cache store', () => {
 });
 
 describe('response cache through the backend (sqlite)', () => {
-  it('a-repeated-question-is-answered-from-the-cache-at-zero-cost-and-recorded', async () => {
+  it('a repeated question is answered from the cache at zero cost and recorded', async () => {
     const config = pricedConfig(f, { cache: { ttlSeconds: 3600 } });
     t = await openSpendBackend(config);
     f.ollama.script('drafter', { text: ANSWER, usage: { input: 14, output: 8 } });
@@ -103,7 +103,7 @@ describe('response cache through the backend (sqlite)', () => {
     expect(summary.ok && summary.value.savingsNano).toBeGreaterThanOrEqual(baseline!);
   });
 
-  it('the-entry-expires-after-the-ttl', async () => {
+  it('the entry expires after the ttl', async () => {
     t = await openSpendBackend(pricedConfig(f, { cache: { ttlSeconds: 60 } }));
     f.ollama.script('drafter', { text: ANSWER });
     await runOk(t, { prompt: QUESTION });
@@ -116,7 +116,7 @@ describe('response cache through the backend (sqlite)', () => {
     expect(f.ollama.chatRequests().length).toBe(before + 1);
   });
 
-  it('different-sampling-parameters-tiers-or-conversations-miss', async () => {
+  it('different sampling parameters tiers or conversations miss', async () => {
     t = await openSpendBackend(pricedConfig(f, { cache: {} }));
     f.ollama.script('drafter', { text: ANSWER });
     await runOk(t, { prompt: QUESTION });
@@ -142,7 +142,7 @@ describe('response cache through the backend (sqlite)', () => {
     expect(retried.cache).toBeUndefined();
   });
 
-  it('only-successful-answers-are-cached', async () => {
+  it('only successful answers are cached', async () => {
     t = await openSpendBackend(pricedConfig(f, { cache: {} }));
     // Unverified: the draft is wrong and the verifier fails.
     f.ollama.script('drafter', { text: 'She makes 9 * 2 = 20 dollars.\n#### 20' });
@@ -166,7 +166,7 @@ describe('response cache through the backend (sqlite)', () => {
     expect(t.rows<{ n: number }>('SELECT COUNT(*) AS n FROM response_cache')[0]?.n).toBe(1);
   });
 
-  it('a-hit-is-served-even-when-the-budget-refuses-and-cache-clear-empties-the-cache', async () => {
+  it('a hit is served even when the budget refuses and cache clear empties the cache', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cf-cache-budget-'));
     try {
       const before = await openSpendBackend(pricedConfig(f, { cache: {} }), { dir });
@@ -192,7 +192,7 @@ describe('response cache through the backend (sqlite)', () => {
     }
   });
 
-  it('cache-off-by-default-stores-nothing', async () => {
+  it('cache off by default stores nothing', async () => {
     t = await openSpendBackend(pricedConfig(f));
     f.ollama.script('drafter', { text: ANSWER });
     await runOk(t, { prompt: QUESTION });

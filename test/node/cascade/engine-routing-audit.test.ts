@@ -20,7 +20,7 @@ async function run(tb: TestBackend, input: object): Promise<CascadeOutcome> {
 const EXPERT = 'Derive, step by step and with a rigorous proof, the asymptotic complexity of a distributed consensus protocol under Byzantine faults, compare it with Raft and Paxos, and prove a lower bound on message complexity for n nodes with f faulty ones. Explain each lemma.';
 
 describe('pre-routing, tools, audits and feedback', () => {
-  it('skips-the-drafter-for-queries-above-the-configured-complexity', async () => {
+  it('skips the drafter for queries above the configured complexity', async () => {
     t = await openTestBackend(twoTierConfig(f, { routing: { skipDrafterAbove: 'moderate' } }));
     const before = f.ollama.chatRequests().length;
     f.openai.enqueue('gpt-4o', { text: 'A rigorous derivation follows. '.repeat(5) });
@@ -34,7 +34,7 @@ describe('pre-routing, tools, audits and feedback', () => {
     expect(o.routing.complexityReasons.length).toBeGreaterThan(0);
   });
 
-  it('pre-routing-is-off-by-default', async () => {
+  it('pre routing is off by default', async () => {
     t = await openTestBackend(twoTierConfig(f));
     f.ollama.enqueue('llama3.2:3b', { text: 'A rigorous derivation: each lemma follows from the quorum intersection property of the consensus protocol under Byzantine faults, giving a lower bound on message complexity.' });
     const o = await run(t, { prompt: EXPERT });
@@ -42,7 +42,7 @@ describe('pre-routing, tools, audits and feedback', () => {
     expect(o.attempts[0]?.model).toBe('llama3.2:3b');
   });
 
-  it('escalates-a-tool-call-with-arguments-that-break-the-schema', async () => {
+  it('escalates a tool call with arguments that break the schema', async () => {
     t = await openTestBackend(twoTierConfig(f));
     const tools = [{ name: 'get_weather', description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false } }];
     f.ollama.enqueue('llama3.2:3b', { toolCalls: [{ name: 'get_weather', arguments: '{"town": 12}' }] });
@@ -54,7 +54,7 @@ describe('pre-routing, tools, audits and feedback', () => {
     expect(o.toolCalls?.[0]).toMatchObject({ name: 'get_weather', arguments: '{"city": "Paris"}' });
   });
 
-  it('escalates-an-empty-draft', async () => {
+  it('escalates an empty draft', async () => {
     t = await openTestBackend(twoTierConfig(f));
     f.ollama.enqueue('llama3.2:3b', { text: '' });
     f.openai.enqueue('gpt-4o', { text: 'Photosynthesis turns light, water and carbon dioxide into sugar and oxygen.' });
@@ -63,7 +63,7 @@ describe('pre-routing, tools, audits and feedback', () => {
     expect(o.attempts[0]?.quality?.hardFailure).toBe(true);
   });
 
-  it('audits-accepted-drafts-and-measures-the-false-accept-rate', async () => {
+  it('audits accepted drafts and measures the false accept rate', async () => {
     t = await openTestBackend(twoTierConfig(f, { audit: { rate: 1 } }), { random: { next: () => 0 } });
     f.ollama.enqueue('llama3.2:3b', { text: 'Eggs: 16 - 3 - 4 = 9, and 9 * 2 = 18.\n#### 18' });
     f.openai.enqueue('gpt-4o', { text: 'She sells 9 eggs for $2 each: 18 dollars.\n#### 18' });
@@ -89,7 +89,7 @@ describe('pre-routing, tools, audits and feedback', () => {
     expect(summary.ok && summary.value.falseAcceptRate).toBe(0.5);
   });
 
-  it('stores-thumbs-feedback-on-the-query', async () => {
+  it('stores thumbs feedback on the query', async () => {
     t = await openTestBackend(twoTierConfig(f));
     f.ollama.enqueue('llama3.2:3b', { text: 'Paris is the capital of France.' });
     const o = await run(t, { prompt: 'What is the capital of France?' });

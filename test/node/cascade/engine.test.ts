@@ -38,7 +38,7 @@ function ledgerRows(tb: TestBackend) {
 }
 
 describe('cascade engine', () => {
-  it('accepts-a-good-draft-and-records-one-call', async () => {
+  it('accepts a good draft and records one call', async () => {
     t = await openTestBackend(twoTierConfig(f));
     f.ollama.enqueue('llama3.2:3b', { text: GOOD_MATH, usage: { input: 60, output: 40 } });
     const o = await run(t, { prompt: QUESTION });
@@ -62,7 +62,7 @@ describe('cascade engine', () => {
     expect(f.openai.chatRequests()).toHaveLength(0);
   });
 
-  it('escalates-when-the-drafts-arithmetic-is-wrong-and-says-why', async () => {
+  it('escalates when the drafts arithmetic is wrong and says why', async () => {
     t = await openTestBackend(twoTierConfig(f));
     f.ollama.enqueue('llama3.2:3b', { text: WRONG_MATH, usage: { input: 60, output: 40 } });
     f.openai.enqueue('gpt-4o', { text: GOOD_MATH, usage: { input: 70, output: 45 } });
@@ -82,7 +82,7 @@ describe('cascade engine', () => {
     expect(o.costNanoUsd).toBe((draft?.costNanoUsd ?? NaN) + 70 * 2500 + 45 * 10000);
   });
 
-  it('escalates-on-truncation-and-on-invalid-json', async () => {
+  it('escalates on truncation and on invalid json', async () => {
     t = await openTestBackend(twoTierConfig(f));
     f.ollama.enqueue('llama3.2:3b', { text: 'The capital of France is', finishReason: 'length' });
     f.openai.enqueue('gpt-4o', { text: 'The capital of France is Paris.' });
@@ -98,7 +98,7 @@ describe('cascade engine', () => {
     expect(json.attempts[0]?.quality?.signals.find((s) => s.name === 'json_format')?.hardFail).toBe(true);
   });
 
-  it('stops-at-the-middle-tier-of-three-when-it-is-accepted', async () => {
+  it('stops at the middle tier of three when it is accepted', async () => {
     const base = twoTierConfig(f);
     const config = appConfigSchema.parse({
       ...base,
@@ -118,7 +118,7 @@ describe('cascade engine', () => {
     expect(o.attempts[1]?.costNanoUsd).toBe(100 * 150 + 50 * 600);
   });
 
-  it('routes-a-code-question-to-the-code-domain-tiers', async () => {
+  it('routes a code question to the code domain tiers', async () => {
     const base = twoTierConfig(f);
     const config = appConfigSchema.parse({
       ...base,
@@ -134,7 +134,7 @@ describe('cascade engine', () => {
     expect(ledgerRows(t).queries[0]?.domain).toBe('code');
   });
 
-  it('answers-with-the-next-tier-when-the-drafter-is-unreachable', async () => {
+  it('answers with the next tier when the drafter is unreachable', async () => {
     const base = twoTierConfig(f);
     const config = appConfigSchema.parse({ ...base, tiers: [{ ...base.tiers[0], baseUrl: `http://127.0.0.1:${await closedPort()}` }, base.tiers[1]] });
     t = await openTestBackend(config);
@@ -151,7 +151,7 @@ describe('cascade engine', () => {
     expect(calls[0]?.error_code).toBe('unreachable');
   });
 
-  it('returns-the-draft-unverified-when-the-verifier-fails-unless-verification-is-required', async () => {
+  it('returns the draft unverified when the verifier fails unless verification is required', async () => {
     t = await openTestBackend(twoTierConfig(f));
     f.ollama.enqueue('llama3.2:3b', { text: WRONG_MATH });
     f.openai.enqueue('gpt-4o', { httpError: { status: 401, code: 'invalid_api_key' } });
@@ -168,7 +168,7 @@ describe('cascade engine', () => {
     expect(ledgerRows(t).queries.map((q) => q.status)).toEqual(['unverified', 'failed']);
   });
 
-  it('cancels-mid-stream-and-records-the-partial-call', async () => {
+  it('cancels mid stream and records the partial call', async () => {
     t = await openTestBackend(twoTierConfig(f));
     f.ollama.enqueue('llama3.2:3b', { text: 'one two three four five six seven eight nine ten eleven twelve', delayMs: 150 });
     const runId = 'run-cancel-1';
@@ -188,7 +188,7 @@ describe('cascade engine', () => {
     expect(rows.calls).toHaveLength(1);
   });
 
-  it('parallel-mode-cancels-the-verifier-when-the-draft-is-accepted', async () => {
+  it('parallel mode cancels the verifier when the draft is accepted', async () => {
     t = await openTestBackend(twoTierConfig(f, { streaming: { mode: 'parallel' } }));
     const hard = 'Prove that the square root of 2 is irrational, then derive a general proof for every prime p, step by step, with a rigorous argument about the fundamental theorem of arithmetic and a discussion of the edge cases.';
     f.ollama.enqueue('llama3.2:3b', { text: 'Assume sqrt(2) = a/b in lowest terms. Then a^2 = 2b^2, so a is even; write a = 2k, then 2k^2 = b^2, so b is even too, contradicting lowest terms. The same argument works for every prime p because p divides a^2 implies p divides a.' });
@@ -204,7 +204,7 @@ describe('cascade engine', () => {
     expect(ledgerRows(t).calls.map((c) => c.role)).toEqual(['draft', 'parallel']);
   });
 
-  it('buffer-mode-streams-only-the-accepted-answer', async () => {
+  it('buffer mode streams only the accepted answer', async () => {
     t = await openTestBackend(twoTierConfig(f, { streaming: { mode: 'buffer' } }));
     f.ollama.enqueue('llama3.2:3b', { text: WRONG_MATH });
     f.openai.enqueue('gpt-4o', { text: GOOD_MATH });

@@ -32,7 +32,7 @@ function writeConfig(name: string, config: unknown): string {
 }
 
 describe('cascadeflow CLI', () => {
-  it('ask-json-prints-the-outcome-and-records-the-query-and-call', async () => {
+  it('ask json prints the outcome and records the query and call', async () => {
     ollama.enqueue('llama3.2:3b', { text: 'Hello! How can I help you today?', usage: { input: 26, output: 9 } });
     const config = writeConfig('one.json', { tiers: [{ model: 'llama3.2:3b', provider: 'ollama', baseUrl: ollama.url, price: { inputPerMTok: 0.1, outputPerMTok: 0.2 } }] });
     const db = join(dir, 'one.db');
@@ -60,7 +60,7 @@ describe('cascadeflow CLI', () => {
     }
   });
 
-  it('ask-runs-the-full-cascade-with-tier-and-threshold-flags', async () => {
+  it('ask runs the full cascade with tier and threshold flags', async () => {
     ollama.enqueue('llama3.2:3b', { text: 'I am not sure, I cannot answer that.' });
     openai.enqueue('gpt-4o', { text: 'The boiling point of water at sea level is 100 °C.', usage: { input: 20, output: 14 } });
     const config = writeConfig('two.json', {
@@ -85,7 +85,7 @@ describe('cascadeflow CLI', () => {
     rows.close();
   });
 
-  it('ask-stream-prints-tokens-and-marks-the-escalation', async () => {
+  it('ask stream prints tokens and marks the escalation', async () => {
     ollama.enqueue('llama3.2:3b', { text: 'So 13 * 4 = 56.' });
     openai.enqueue('gpt-4o', { text: 'So 13 * 4 = 52.' });
     const config = writeConfig('stream.json', {
@@ -102,7 +102,7 @@ describe('cascadeflow CLI', () => {
     expect(r.stderr).toMatch(/gpt-4o \(openai, tier 2\)/);
   });
 
-  it('refuses-an-invalid-config-naming-the-field', async () => {
+  it('refuses an invalid config naming the field', async () => {
     const config = writeConfig('bad.json', { tiers: [{ model: 'x', provider: 'olama' }] });
     const r = await cli(['ask', '--config', config, '--db', join(dir, 'bad.db'), 'hi']);
     expect(r.code).toBe(1);
@@ -110,13 +110,13 @@ describe('cascadeflow CLI', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('rejects-unknown-flags-with-usage-exit-code', async () => {
+  it('rejects unknown flags with usage exit code', async () => {
     const r = await cli(['ask', '--nope', 'hi']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--nope/);
   });
 
-  it('models-lists-configured-models-with-price-and-reachability', async () => {
+  it('models lists configured models with price and reachability', async () => {
     const config = writeConfig('models.json', {
       tiers: [
         { model: 'llama3.2:3b', provider: 'ollama', baseUrl: ollama.url },

@@ -9,7 +9,7 @@ import { expect, it } from 'vitest';
 
 const START = fileURLToPath(new URL('../../../scripts/start.mjs', import.meta.url));
 
-it('falls-back-to-browser-mode-and-prints-the-url', { timeout: 60_000 }, async () => {
+it('falls back to browser mode and prints the url', { timeout: 60_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cf-start-'));
   const child = spawn(process.execPath, [START, '--port', '0', '--db', join(dir, 'x.db')], {
     env: { PATH: process.env.PATH ?? '', HOME: dir, DISPLAY: '', WAYLAND_DISPLAY: '', CASCADEFLOW_SKIP_UI_BUILD: '1' },

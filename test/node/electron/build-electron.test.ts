@@ -13,7 +13,7 @@ function requires(code: string): Set<string> {
 }
 
 describe('electron build script', () => {
-  it('bundles-main-and-a-sandbox-safe-preload', async () => {
+  it('bundles main and a sandbox safe preload', async () => {
     const outdir = mkdtempSync(join(tmpdir(), 'cf-electron-build-'));
     await promisify(execFile)(process.execPath, [join(ROOT, 'scripts/build-electron.mjs'), '--outdir', outdir], { cwd: ROOT });
     const mainPath = join(outdir, 'main.cjs');

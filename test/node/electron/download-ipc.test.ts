@@ -52,7 +52,7 @@ async function prepare(format: 'csv' | 'json'): Promise<PreparedDownload> {
 }
 
 describe('ledger downloads over IPC', () => {
-  it('saves-the-exact-export-where-the-user-chose-and-reports-the-rows', async () => {
+  it('saves the exact export where the user chose and reports the rows', async () => {
     for (const format of ['csv', 'json'] as const) {
       const prepared = await prepare(format);
       answer = join(out, `mine.${format}`);
@@ -63,7 +63,7 @@ describe('ledger downloads over IPC', () => {
     expect(t.backend.downloads.openStreams()).toBe(0);
   });
 
-  it('answers-a-cancelled-dialog-and-uses-up-the-id-either-way', async () => {
+  it('answers a cancelled dialog and uses up the id either way', async () => {
     const prepared = await prepare('csv');
     answer = null;
     expect(await bridge.download(prepared.downloadId)).toEqual({ ok: true, value: { cancelled: true } });
@@ -73,7 +73,7 @@ describe('ledger downloads over IPC', () => {
     expect(t.backend.downloads.openStreams()).toBe(0);
   });
 
-  it('refuses-an-unknown-id-or-a-non-string-before-asking-where-to-save', async () => {
+  it('refuses an unknown id or a non string before asking where to save', async () => {
     const asked = offered.length;
     expect(await bridge.download('AAAAAAAAAAAAAAAAAAAAAA')).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/expired/) } });
     // A compromised renderer calling ipcRenderer itself meets the same check in main.
@@ -81,7 +81,7 @@ describe('ledger downloads over IPC', () => {
     expect(offered.length).toBe(asked);
   });
 
-  it('reports-a-file-it-cannot-write-and-releases-the-read-connection', async () => {
+  it('reports a file it cannot write and releases the read connection', async () => {
     const prepared = await prepare('csv');
     answer = join(out, 'no-such-folder', 'ledger.csv');
     const r = await bridge.download(prepared.downloadId);

@@ -15,7 +15,7 @@ function setup(frameUrl: string | null) {
 }
 
 describe('IPC adapter sender check', () => {
-  it('refuses-calls-from-a-foreign-frame', async () => {
+  it('refuses calls from a foreign frame', async () => {
     for (const url of ['https://evil.example/', pathToFileURL('/tmp/downloaded.html').href, 'about:blank', 'data:text/html,x']) {
       const { backend, ipc } = setup(url);
       const result = await ipc.ipcRenderer.invoke('api:invoke', 'app.info', {});
@@ -24,7 +24,7 @@ describe('IPC adapter sender check', () => {
     }
   });
 
-  it('refuses-downloads-from-a-foreign-or-gone-frame-without-claiming-the-id', async () => {
+  it('refuses downloads from a foreign or gone frame without claiming the id', async () => {
     for (const url of ['https://evil.example/', 'about:blank', null]) {
       const { backend, ipc } = setup(url);
       expect(await ipc.ipcRenderer.invoke('api:download', 'AAAAAAAAAAAAAAAAAAAAAA'), String(url)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
@@ -32,24 +32,24 @@ describe('IPC adapter sender check', () => {
     }
   });
 
-  it('refuses-calls-from-a-frame-that-is-gone', async () => {
+  it('refuses calls from a frame that is gone', async () => {
     const { backend, ipc } = setup(null);
     expect(await ipc.ipcRenderer.invoke('api:invoke', 'app.info', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect(backend.calls).toEqual([]);
   });
 
-  it('accepts-calls-from-the-app-page', async () => {
+  it('accepts calls from the app page', async () => {
     const { backend, ipc } = setup(`${INDEX_URL}#/settings`);
     expect(await ipc.ipcRenderer.invoke('api:invoke', 'app.info', {})).toMatchObject({ ok: true });
     expect(backend.calls).toHaveLength(1);
   });
 
-  it('answers-a-non-string-method-with-a-result', async () => {
+  it('answers a non string method with a result', async () => {
     const { ipc } = setup(INDEX_URL);
     expect(await ipc.ipcRenderer.invoke('api:invoke', 42, {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
   });
 
-  it('stops-forwarding-events-to-a-destroyed-window', () => {
+  it('stops forwarding events to a destroyed window', () => {
     const { backend, ipc, adapter } = setup(INDEX_URL);
     adapter.attachWindow(ipc.webContents);
     expect(backend.events.listenerCount).toBe(1);
@@ -61,7 +61,7 @@ describe('IPC adapter sender check', () => {
     expect(ipc.webContents.sent).toBe(1);
   });
 
-  it('removes-its-handler-and-listeners-on-dispose', async () => {
+  it('removes its handler and listeners on dispose', async () => {
     const { backend, ipc, adapter } = setup(INDEX_URL);
     adapter.attachWindow(ipc.webContents);
     adapter.dispose();

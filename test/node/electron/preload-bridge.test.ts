@@ -22,7 +22,7 @@ function fakeIpcRenderer() {
 }
 
 describe('preload bridge', () => {
-  it('forwards-only-contract-methods', async () => {
+  it('forwards only contract methods', async () => {
     const fake = fakeIpcRenderer();
     const bridge = createBridge(fake.ipc);
     expect(await bridge.invoke('ledger.summary', { range: { from: 0, to: 1 } })).toEqual({ ok: true, value: 'from-main' });
@@ -36,7 +36,7 @@ describe('preload bridge', () => {
     expect(fake.invoked).toHaveLength(1 + API_METHOD_NAMES.length);
   });
 
-  it('forwards-a-download-id-to-the-download-channel-and-nothing-else', async () => {
+  it('forwards a download id to the download channel and nothing else', async () => {
     const fake = fakeIpcRenderer();
     const bridge = createBridge(fake.ipc);
     expect(await bridge.download('AAAAAAAAAAAAAAAAAAAAAA')).toEqual({ ok: true, value: 'from-main' });
@@ -47,7 +47,7 @@ describe('preload bridge', () => {
     expect(fake.invoked).toHaveLength(1);
   });
 
-  it('hands-listeners-only-the-name-and-payload', () => {
+  it('hands listeners only the name and payload', () => {
     const fake = fakeIpcRenderer();
     const bridge = createBridge(fake.ipc);
     const calls: unknown[][] = [];

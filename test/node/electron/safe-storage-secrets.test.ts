@@ -22,7 +22,7 @@ function fakeSafeStorage(opts: { available?: boolean; backend?: string } = {}): 
 const tempFile = () => join(mkdtempSync(join(tmpdir(), 'cf-secrets-')), 'nested', 'secrets.json');
 
 describe('safeStorage secret store', () => {
-  it('stores-keys-encrypted-in-a-private-file-and-reads-them-back', () => {
+  it('stores keys encrypted in a private file and reads them back', () => {
     const filePath = tempFile();
     const store = createSafeStorageSecrets({ safeStorage: fakeSafeStorage(), filePath, platform: 'linux' });
     store.set('OPENAI_API_KEY', 'sk-test-1234567890');
@@ -44,7 +44,7 @@ describe('safeStorage secret store', () => {
     expect(reopened.get('constructor')).toBeUndefined();
   });
 
-  it('refuses-to-store-when-encryption-is-unavailable', () => {
+  it('refuses to store when encryption is unavailable', () => {
     const filePath = tempFile();
     const store = createSafeStorageSecrets({ safeStorage: fakeSafeStorage({ available: false }), filePath, platform: 'darwin' });
     expect(() => store.set('OPENAI_API_KEY', 'sk-1')).toThrow(ApiFailure);
@@ -53,14 +53,14 @@ describe('safeStorage secret store', () => {
     expect(store.names()).toEqual([]);
   });
 
-  it('refuses-linux-basic-text-obfuscation', () => {
+  it('refuses linux basic text obfuscation', () => {
     const filePath = tempFile();
     const store = createSafeStorageSecrets({ safeStorage: fakeSafeStorage({ backend: 'basic_text' }), filePath, platform: 'linux' });
     expect(() => store.set('OPENAI_API_KEY', 'sk-1')).toThrow(/environment variable/);
     expect(existsSync(filePath)).toBe(false);
   });
 
-  it('treats-an-undecryptable-value-as-unset', () => {
+  it('treats an undecryptable value as unset', () => {
     const filePath = tempFile();
     const store = createSafeStorageSecrets({ safeStorage: fakeSafeStorage(), filePath });
     store.set('GROQ_API_KEY', 'gsk-1');

@@ -11,7 +11,7 @@ function directives(csp: string): Map<string, string[]> {
 }
 
 describe('main window options', () => {
-  it('isolates-and-sandboxes-the-renderer', () => {
+  it('isolates and sandboxes the renderer', () => {
     const prefs = mainWindowOptions('/app/dist-electron/preload.cjs').webPreferences;
     expect(prefs.contextIsolation).toBe(true);
     expect(prefs.sandbox).toBe(true);
@@ -24,7 +24,7 @@ describe('main window options', () => {
     expect(prefs.preload).toBe('/app/dist-electron/preload.cjs');
   });
 
-  it('uses-a-csp-without-eval-or-foreign-scripts', () => {
+  it('uses a csp without eval or foreign scripts', () => {
     const csp = directives(APP_CSP);
     expect(csp.get('script-src')).toEqual(["'self'"]);
     expect(csp.get('default-src')).toEqual(["'self'"]);
@@ -38,7 +38,7 @@ describe('main window options', () => {
 });
 
 describe('navigation guard', () => {
-  it('allows-only-the-app-page', () => {
+  it('allows only the app page', () => {
     expect(decideNavigation(INDEX_URL, PACKAGED)).toBe('allow');
     expect(decideNavigation(`${INDEX_URL}#/savings`, PACKAGED)).toBe('allow');
     expect(decideNavigation(`${INDEX_URL}?tab=replay`, PACKAGED)).toBe('allow');
@@ -50,25 +50,25 @@ describe('navigation guard', () => {
     expect(decideNavigation('not a url', PACKAGED)).toBe('deny');
   });
 
-  it('sends-web-links-to-the-browser', () => {
+  it('sends web links to the browser', () => {
     expect(decideNavigation('https://platform.openai.com/api-keys', PACKAGED)).toBe('open-external');
     expect(decideNavigation('http://localhost:11434/', PACKAGED)).toBe('open-external');
   });
 
-  it('allows-the-dev-server-only-when-configured', () => {
+  it('allows the dev server only when configured', () => {
     expect(isAppUrl('http://localhost:5173/#/chat', DEV)).toBe(true);
     expect(isAppUrl('http://localhost:5173/', PACKAGED)).toBe(false);
     expect(isAppUrl('http://localhost:5174/', DEV)).toBe(false);
     expect(isAppUrl('http://127.0.0.1:5173/', DEV)).toBe(false);
   });
 
-  it('puts-the-csp-header-on-the-packaged-page-only', () => {
+  it('puts the csp header on the packaged page only', () => {
     expect(shouldApplyCsp(INDEX_URL, PACKAGED)).toBe(true);
     expect(shouldApplyCsp('http://localhost:5173/', DEV)).toBe(false);
     expect(shouldApplyCsp('https://example.com/', PACKAGED)).toBe(false);
   });
 
-  it('grants-no-permission-but-clipboard-writes-from-the-app', () => {
+  it('grants no permission but clipboard writes from the app', () => {
     expect(isPermissionAllowed('clipboard-sanitized-write', INDEX_URL, PACKAGED)).toBe(true);
     expect(isPermissionAllowed('clipboard-sanitized-write', 'https://evil.example/', PACKAGED)).toBe(false);
     expect(isPermissionAllowed('clipboard-sanitized-write', undefined, PACKAGED)).toBe(false);

@@ -37,7 +37,7 @@ function rows(db: string): { queries: unknown[]; calls: unknown[] } {
 }
 
 describe('cascadeflow backup', () => {
-  it('exports-to-a-file-and-imports-it-into-another-database', { timeout: 120_000 }, async () => {
+  it('exports to a file and imports it into another database', { timeout: 120_000 }, async () => {
     const config = join(dir, 'config.json');
     writeFileSync(config, JSON.stringify({ tiers: [{ model: 'llama3.2:3b', provider: 'ollama', baseUrl: ollama.url, price: { inputPerMTok: 0.1, outputPerMTok: 0.2 } }] }));
     const a = join(dir, 'a.db');
@@ -75,7 +75,7 @@ describe('cascadeflow backup', () => {
     expect(unreadable.stderr).toMatch(/not\.json is not valid JSON/);
   });
 
-  it('creates-an-online-backup-in-the-data-folder', async () => {
+  it('creates an online backup in the data folder', async () => {
     const a = join(dir, 'create.db');
     new Database(a).close();
     const r = await cli(['backup', 'create', '--db', a, '--json']);

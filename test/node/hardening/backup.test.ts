@@ -75,7 +75,7 @@ function rowCounts(dbPath: string): Record<string, number> {
 }
 
 describe('backup export and import', () => {
-  it('round-trips-the-whole-database-through-json', async () => {
+  it('round trips the whole database through json', async () => {
     const source = await populated();
     const out = await exported(source);
     expect(out.counts).toEqual({ settings: 1, conversations: 2, messages: 4, queries: 3, calls: 4, audits: 2 });
@@ -100,7 +100,7 @@ describe('backup export and import', () => {
     expect(withoutStamp((await exported(target)).content)).toEqual(withoutStamp(out.content));
   });
 
-  it('replace-mode-makes-the-database-equal-to-the-document', async () => {
+  it('replace mode makes the database equal to the document', async () => {
     const source = await populated();
     const out = await exported(source);
     const target = await backend(twoTierConfig(f), { config: undefined });
@@ -111,7 +111,7 @@ describe('backup export and import', () => {
     expect(withoutStamp((await exported(target)).content)).toEqual(withoutStamp(out.content));
   });
 
-  it('refuses-bad-documents-naming-the-field-and-writes-nothing', async () => {
+  it('refuses bad documents naming the field and writes nothing', async () => {
     const source = await populated();
     const good = JSON.parse((await exported(source)).content) as Record<string, unknown>;
     const target = await populated();
@@ -156,7 +156,7 @@ describe('backup export and import', () => {
     expect(withoutStamp((await exported(target)).content)).toEqual(snapshot);
   });
 
-  it('covers-every-column-of-every-table-or-says-it-is-derived', async () => {
+  it('covers every column of every table or says it is derived', async () => {
     // Fails when a migration adds a table or column: decide whether the backup must carry it.
     const b = await backend(twoTierConfig(f));
     const db = new Database(b.dbPath, { readonly: true });
@@ -181,7 +181,7 @@ function snake(s: string): string {
 }
 
 describe('online backup', () => {
-  it('copies-a-consistent-database-while-queries-keep-being-written', async () => {
+  it('copies a consistent database while queries keep being written', async () => {
     const b = await backend(twoTierConfig(f));
     // Enough pages that the copy takes many steps, with the app's writes in between.
     const bulk = new Database(b.dbPath);
@@ -243,7 +243,7 @@ describe('online backup', () => {
     }
   });
 
-  it('keeps-only-the-newest-n-backups', async () => {
+  it('keeps only the newest n backups', async () => {
     const clock = manualClock();
     const b = await backend(appConfigSchema.parse({ ...twoTierConfig(f), backup: { keep: 3 } }), { clock });
     const names: string[] = [];
@@ -278,7 +278,7 @@ describe('backup schedule', () => {
     return { timers, pending, fire: () => pending.shift()?.fn() };
   }
 
-  it('backs-up-after-the-interval-since-the-last-backup-and-retries-a-failure-later', async () => {
+  it('backs up after the interval since the last backup and retries a failure later', async () => {
     const clock = manualClock();
     const { timers, pending, fire } = fakeTimers();
     let last: number | null = clock.now() - 23 * 3_600_000;
@@ -317,7 +317,7 @@ describe('backup schedule', () => {
     expect(pending).toEqual([]);
   });
 
-  it('waits-for-the-app-to-settle-and-pauses-at-interval-zero', () => {
+  it('waits for the app to settle and pauses at interval zero', () => {
     const clock = manualClock();
     const { timers, pending } = fakeTimers();
     let hours = 24;

@@ -75,7 +75,7 @@ function expectRefused(c: BadCase, r: Result<unknown>): void {
 }
 
 describe('bad input to every API method', () => {
-  it('has-a-valid-sample-or-synthesized-input-for-every-method', () => {
+  it('has a valid sample or synthesized input for every method', () => {
     // Not a bad-input check: makes sure the field cases below start from a valid input.
     const missing = API_METHOD_NAMES.filter((m) => {
       const sample = validSample(m);
@@ -85,7 +85,7 @@ describe('bad input to every API method', () => {
     for (const m of API_METHOD_NAMES) expect(badCasesFor(m).length, m).toBeGreaterThan(3);
   });
 
-  it('refuses-every-malformed-value-over-http-naming-the-field-without-writing', { timeout: 120_000 }, async () => {
+  it('refuses every malformed value over http naming the field without writing', { timeout: 120_000 }, async () => {
     const server: RunningServer = await startServer({ backend: t.backend, port: 0, rendererDir: mkdtempSync(join(tmpdir(), 'cf-renderer-')) });
     try {
       const before = rowCounts();
@@ -115,7 +115,7 @@ describe('bad input to every API method', () => {
     }
   });
 
-  it('refuses-every-malformed-value-over-ipc-including-nan-naming-the-field-without-writing', { timeout: 120_000 }, async () => {
+  it('refuses every malformed value over ipc including nan naming the field without writing', { timeout: 120_000 }, async () => {
     const indexUrl = pathToFileURL('/opt/CascadeFlow/resources/app.asar/dist/renderer/index.html').href;
     const ipc = createFakeIpc(indexUrl);
     const adapter = createIpcBridge({ ipcMain: ipc.ipcMain, backend: t.backend, isAllowedSender: (url) => isAppUrl(url, { indexUrl }), chooseSavePath: async () => null });
@@ -181,7 +181,7 @@ describe('bad config files', () => {
     expect(f.message).toContain(path);
   });
 
-  it('explains-a-file-that-is-not-json-or-not-there', () => {
+  it('explains a file that is not json or not there', () => {
     const path = join(dir, 'broken.json');
     writeFileSync(path, '{"tiers": [');
     expect(() => loadConfigFile(path)).toThrow(/is not valid JSON/);
@@ -190,7 +190,7 @@ describe('bad config files', () => {
 });
 
 describe('bad trace lines', () => {
-  it('cascadeflow-replay-reports-each-bad-line-with-its-number', { timeout: 60_000 }, async () => {
+  it('cascadeflow replay reports each bad line with its number', { timeout: 60_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cf-bad-trace-'));
     try {
       const root = fileURLToPath(new URL('../../../', import.meta.url));

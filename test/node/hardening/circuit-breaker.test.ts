@@ -48,7 +48,7 @@ function setup(settings = { failures: 3, windowMs: 60_000, coolDownMs: 30_000 })
 }
 
 describe('circuit breaker', () => {
-  it('opens-after-n-failures-in-a-row-and-skips-without-calling', async () => {
+  it('opens after n failures in a row and skips without calling', async () => {
     const b = setup();
     b.steps.push({ code: 'unreachable' }, { code: 'timeout' }, { code: 'provider_error', status: 502 });
     for (let i = 0; i < 3; i++) expect(await attempt(b.p)).toMatch(/^(unreachable|timeout|provider_error)/);
@@ -57,7 +57,7 @@ describe('circuit breaker', () => {
     expect(b.calls()).toBe(3);
   });
 
-  it('counts-only-failures-within-the-window', async () => {
+  it('counts only failures within the window', async () => {
     const b = setup();
     b.steps.push({ code: 'unreachable' }, { code: 'unreachable' }, { code: 'unreachable' });
     await attempt(b.p);
@@ -67,7 +67,7 @@ describe('circuit breaker', () => {
     expect(await attempt(b.p)).toBe('ok');
   });
 
-  it('treats-an-answer-even-an-error-status-as-up', async () => {
+  it('treats an answer even an error status as up', async () => {
     const b = setup();
     b.steps.push({ code: 'unreachable' }, { code: 'unreachable' }, { code: 'auth_failed', status: 401 }, { code: 'unreachable' }, { code: 'unreachable' });
     for (let i = 0; i < 5; i++) await attempt(b.p);
@@ -75,7 +75,7 @@ describe('circuit breaker', () => {
     expect(b.resolver.stateOf(b.p.label)).toMatchObject({ consecutive: 2, openUntil: null });
   });
 
-  it('lets-one-trial-call-through-after-the-cool-down', async () => {
+  it('lets one trial call through after the cool down', async () => {
     const b = setup();
     b.steps.push({ code: 'timeout' }, { code: 'timeout' }, { code: 'timeout' });
     for (let i = 0; i < 3; i++) await attempt(b.p);
@@ -91,7 +91,7 @@ describe('circuit breaker', () => {
     expect(b.calls()).toBe(5);
   });
 
-  it('is-off-at-zero-failures-and-passes-model-listing-through', async () => {
+  it('is off at zero failures and passes model listing through', async () => {
     const b = setup({ failures: 0, windowMs: 60_000, coolDownMs: 30_000 });
     for (let i = 0; i < 5; i++) b.steps.push({ code: 'unreachable' });
     for (let i = 0; i < 5; i++) expect(await attempt(b.p)).toMatch(/^unreachable: failed/);

@@ -45,7 +45,7 @@ interface Answered {
   conversationId: string;
 }
 
-it('survives-sigkill-at-random-points-with-every-answered-query-whole', { timeout: 240_000 }, async () => {
+it('survives sigkill at random points with every answered query whole', { timeout: 240_000 }, async () => {
   const seed = Number(process.env.CF_CRASH_SEED ?? Date.now() % 1_000_000);
   const random = prng(seed);
   const context = `seed ${seed} (rerun with CF_CRASH_SEED=${seed})`;

@@ -150,14 +150,14 @@ function createdContents() {
 }
 
 describe('electron main process wiring', () => {
-  it('creates-the-window-sandboxed-and-isolated-and-loads-the-app-file', () => {
+  it('creates the window sandboxed and isolated and loads the app file', () => {
     expect(state.errors).toEqual([]);
     const win = state.windows[0];
     expect(win?.options['webPreferences']).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInSubFrames: false, nodeIntegrationInWorker: false, webviewTag: false, webSecurity: true });
     expect(win?.loaded).toBe(join(state.root, 'app', 'dist', 'renderer', 'index.html'));
   });
 
-  it('denies-window-open-and-sends-only-web-links-to-the-os-browser', () => {
+  it('denies window open and sends only web links to the os browser', () => {
     const c = createdContents();
     state.openExternal.length = 0;
     for (const url of ['https://platform.openai.com/api-keys', 'http://localhost:11434/']) expect(c.open(url)).toEqual({ action: 'deny' });
@@ -165,7 +165,7 @@ describe('electron main process wiring', () => {
     expect(state.openExternal).toEqual(['https://platform.openai.com/api-keys', 'http://localhost:11434/']);
   });
 
-  it('keeps-navigation-on-the-app-page', () => {
+  it('keeps navigation on the app page', () => {
     const c = createdContents();
     state.openExternal.length = 0;
     expect(c.navigate('will-navigate', `${indexUrl}#/savings`)).toBe(false);
@@ -177,7 +177,7 @@ describe('electron main process wiring', () => {
     expect(state.openExternal).toEqual(['https://evil.example/']);
   });
 
-  it('refuses-permissions-and-sets-the-csp-header-on-the-app-page', () => {
+  it('refuses permissions and sets the csp header on the app page', () => {
     const granted: boolean[] = [];
     state.permissionRequest?.({}, 'media', (ok: boolean) => granted.push(ok), { requestingUrl: indexUrl });
     state.permissionRequest?.({}, 'geolocation', (ok: boolean) => granted.push(ok), { requestingUrl: indexUrl });
@@ -188,7 +188,7 @@ describe('electron main process wiring', () => {
     expect(headers).toMatchObject({ responseHeaders: { 'Content-Security-Policy': [expect.stringContaining("script-src 'self'")] } });
   });
 
-  it('answers-ipc-only-from-the-app-page', async () => {
+  it('answers ipc only from the app page', async () => {
     const invoke = state.ipcHandlers.get('api:invoke');
     expect(invoke).toBeDefined();
     expect(await invoke?.({ senderFrame: { url: 'https://evil.example/' } }, 'app.info', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });

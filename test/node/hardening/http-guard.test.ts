@@ -22,7 +22,7 @@ const post = (method: string, headers: Record<string, string>) =>
   rawRequest({ port: server.port, path: `/api/${encodeURIComponent(method)}`, method: 'POST', headers: { 'Content-Type': 'application/json', Host: `127.0.0.1:${server.port}`, ...headers }, body: '{}' });
 
 describe('browser-mode guard on every method', () => {
-  it('refuses-every-method-without-the-right-token-from-the-right-origin-and-host', async () => {
+  it('refuses every method without the right token from the right origin and host', async () => {
     const wrongToken = server.token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
     for (const method of API_METHOD_NAMES) {
       expect((await post(method, {})).status, `${method} without a token`).toBe(401);
@@ -34,7 +34,7 @@ describe('browser-mode guard on every method', () => {
     expect(backend.internalErrors).toEqual([]);
   });
 
-  it('guards-the-event-stream-by-token-origin-and-host', async () => {
+  it('guards the event stream by token origin and host', async () => {
     const get = (path: string, headers: Record<string, string>) => rawRequest({ port: server.port, path, headers: { Host: `127.0.0.1:${server.port}`, ...headers } });
     expect((await get('/api/events', {})).status).toBe(401);
     expect((await get('/api/events?token=wrong', {})).status).toBe(401);

@@ -3,7 +3,7 @@
 import { expect, it } from 'vitest';
 import { runLoadBench } from '../../../bench/load.bench.ts';
 
-it('serves-200-concurrent-streaming-chats-without-errors-or-lost-ledger-rows', { timeout: 180_000 }, async () => {
+it('serves 200 concurrent streaming chats without errors or lost ledger rows', { timeout: 180_000 }, async () => {
   const r = await runLoadBench({ concurrency: 200, chunkDelayMs: 2 });
   expect(r.errorSamples).toEqual([]);
   expect(r.errors).toBe(0);

@@ -39,7 +39,7 @@ function config(drafter: Partial<TierInput> = {}, verifier: Partial<TierInput> =
 const requestsFor = (model: string) => [...f.ollama.chatRequests(), ...f.openai.chatRequests()].filter((r) => (r.body as { model?: string } | undefined)?.model === model);
 
 describe('drafter faults', () => {
-  it('answers-with-the-verifier-when-the-drafter-is-down-and-says-how-to-start-it', async () => {
+  it('answers with the verifier when the drafter is down and says how to start it', async () => {
     t = await openHardBackend(config({ baseUrl: `http://127.0.0.1:${await closedPort()}` }));
     f.openai.enqueue('gpt-4o', { text: GOOD, usage: { input: 30, output: 12 } });
     const o = await t.run({ prompt: QUESTION });
@@ -54,7 +54,7 @@ describe('drafter faults', () => {
     expect(calls[1]?.cost_nano).toBe(30 * 2500 + 12 * 10000);
   });
 
-  it('gives-up-on-a-hanging-drafter-at-the-tiers-timeout-and-closes-its-connection', async () => {
+  it('gives up on a hanging drafter at the tiers timeout and closes its connection', async () => {
     t = await openHardBackend(config({ timeoutMs: 400 }));
     f.ollama.enqueue('llama3.2:3b', { hang: true });
     f.openai.enqueue('gpt-4o', { text: GOOD, usage: { input: 30, output: 12 } });
@@ -68,7 +68,7 @@ describe('drafter faults', () => {
     await waitFor(() => requestsFor('llama3.2:3b').at(-1)?.closedEarly === true);
   });
 
-  it('prices-the-partial-answer-of-a-drafter-that-stalls-mid-stream', async () => {
+  it('prices the partial answer of a drafter that stalls mid stream', async () => {
     t = await openHardBackend(config({ timeoutMs: 600 }));
     f.ollama.enqueue('llama3.2:3b', { chunks: ['We ', 'get ', '6 ', '* ', '7 ', '= '], delayMs: 30_000 });
     f.openai.enqueue('gpt-4o', { text: GOOD });
@@ -83,7 +83,7 @@ describe('drafter faults', () => {
     expectRecorded(t.dbPath, o);
   });
 
-  it('names-the-missing-model-and-the-pull-command', async () => {
+  it('names the missing model and the pull command', async () => {
     t = await openHardBackend(config({ model: 'llama9.9:1b' }));
     f.openai.enqueue('gpt-4o', { text: GOOD });
     const o = await t.run({ prompt: QUESTION });
@@ -93,7 +93,7 @@ describe('drafter faults', () => {
     expectRecorded(t.dbPath, o);
   });
 
-  it('escalates-past-a-drafter-answering-500-and-names-the-server', async () => {
+  it('escalates past a drafter answering 500 and names the server', async () => {
     t = await openHardBackend(config());
     f.ollama.setDefault({ httpError: { status: 500 } });
     f.openai.enqueue('gpt-4o', { text: GOOD });
@@ -107,7 +107,7 @@ describe('drafter faults', () => {
     expectRecorded(t.dbPath, o);
   });
 
-  it('reports-a-connection-reset-mid-stream-and-prices-what-arrived', async () => {
+  it('reports a connection reset mid stream and prices what arrived', async () => {
     t = await openHardBackend(config());
     f.ollama.enqueue('llama3.2:3b', { text: 'We get six times seven which is forty two overall here', resetAfterChunks: 4 });
     f.openai.enqueue('gpt-4o', { text: GOOD });
@@ -121,7 +121,7 @@ describe('drafter faults', () => {
     expectRecorded(t.dbPath, o);
   });
 
-  it('reports-malformed-ndjson-as-a-bad-response-naming-the-address', async () => {
+  it('reports malformed ndjson as a bad response naming the address', async () => {
     t = await openHardBackend(config());
     f.ollama.enqueue('llama3.2:3b', { text: 'We get six times seven which is forty two', malformedAfterChunks: 2 });
     f.openai.enqueue('gpt-4o', { text: GOOD });
@@ -132,7 +132,7 @@ describe('drafter faults', () => {
     expectRecorded(t.dbPath, o);
   });
 
-  it('records-a-cancelled-run-while-the-drafter-hangs', async () => {
+  it('records a cancelled run while the drafter hangs', async () => {
     t = await openHardBackend(config());
     f.ollama.enqueue('llama3.2:3b', { hang: true });
     const pending = t.run({ prompt: QUESTION, runId: 'hang-cancel' });
@@ -148,7 +148,7 @@ describe('drafter faults', () => {
 });
 
 describe('verifier faults', () => {
-  it('returns-the-draft-unverified-when-the-verifier-is-down-or-fails-when-verification-is-required', { timeout: 60_000 }, async () => {
+  it('returns the draft unverified when the verifier is down or fails when verification is required', { timeout: 60_000 }, async () => {
     t = await openHardBackend(config({}, { baseUrl: `http://127.0.0.1:${await closedPort()}/v1` }));
     f.ollama.enqueue('llama3.2:3b', { text: WRONG }, { text: WRONG });
     const o = await t.run({ prompt: QUESTION });
@@ -166,7 +166,7 @@ describe('verifier faults', () => {
     expectRecorded(t.dbPath, strict);
   });
 
-  it('tells-the-user-which-key-to-set-on-401', async () => {
+  it('tells the user which key to set on 401', async () => {
     t = await openHardBackend(config());
     f.ollama.enqueue('llama3.2:3b', { text: WRONG });
     f.openai.enqueue('gpt-4o', { httpError: { status: 401, code: 'invalid_api_key' } });
@@ -179,7 +179,7 @@ describe('verifier faults', () => {
     expectRecorded(t.dbPath, o);
   });
 
-  it('names-an-unknown-cloud-model', async () => {
+  it('names an unknown cloud model', async () => {
     t = await openHardBackend(config({}, { model: 'gpt-9-turbo' }));
     f.ollama.enqueue('llama3.2:3b', { text: WRONG });
     const o = await t.run({ prompt: QUESTION });
@@ -187,7 +187,7 @@ describe('verifier faults', () => {
     expectRecorded(t.dbPath, o);
   });
 
-  it('honours-a-short-retry-after-inside-one-attempt-and-bills-only-the-answer', async () => {
+  it('honours a short retry after inside one attempt and bills only the answer', async () => {
     t = await openHardBackend(config());
     const seen: number[] = [];
     f.ollama.enqueue('llama3.2:3b', { text: WRONG, usage: { input: 20, output: 10 } });
@@ -206,7 +206,7 @@ describe('verifier faults', () => {
     expectRecorded(t.dbPath, o);
   });
 
-  it('fails-fast-on-a-long-retry-after-and-says-when-to-retry', async () => {
+  it('fails fast on a long retry after and says when to retry', async () => {
     t = await openHardBackend(config());
     f.ollama.enqueue('llama3.2:3b', { text: WRONG });
     f.openai.enqueue('gpt-4o', { httpError: { status: 429, headers: { 'retry-after': '30' } } });
@@ -219,7 +219,7 @@ describe('verifier faults', () => {
     expectRecorded(t.dbPath, o);
   });
 
-  it('estimates-and-flags-the-usage-of-a-stream-that-never-reports-it', async () => {
+  it('estimates and flags the usage of a stream that never reports it', async () => {
     t = await openHardBackend(config());
     f.ollama.enqueue('llama3.2:3b', { text: WRONG, usage: { input: 20, output: 10 } });
     f.openai.enqueue('gpt-4o', { text: GOOD, usage: null });
@@ -234,7 +234,7 @@ describe('verifier faults', () => {
     expect(calls[1]?.usage_estimated).toBe(1);
   });
 
-  it('reports-a-verifier-reset-mid-stream-and-bills-the-estimate', async () => {
+  it('reports a verifier reset mid stream and bills the estimate', async () => {
     t = await openHardBackend(config());
     f.ollama.enqueue('llama3.2:3b', { text: WRONG });
     f.openai.enqueue('gpt-4o', { text: 'We get six times seven which is forty two overall here', resetAfterChunks: 5 });
@@ -247,7 +247,7 @@ describe('verifier faults', () => {
     expectRecorded(t.dbPath, o);
   });
 
-  it('reports-malformed-sse-as-a-bad-response', async () => {
+  it('reports malformed sse as a bad response', async () => {
     t = await openHardBackend(config());
     f.ollama.enqueue('llama3.2:3b', { text: WRONG });
     f.openai.enqueue('gpt-4o', { text: 'We get six times seven which is forty two', malformedAfterChunks: 3 });
@@ -263,7 +263,7 @@ describe('context window', () => {
   // ~150k tokens: over llama3.2 (131,072) and gpt-4o (128,000).
   const HUGE = 'hello '.repeat(150_000);
 
-  it('refuses-a-conversation-over-every-window-before-sending-anything', async () => {
+  it('refuses a conversation over every window before sending anything', async () => {
     t = await openHardBackend(config());
     const before = f.ollama.chatRequests().length + f.openai.chatRequests().length;
     const o = await t.run({ prompt: HUGE });
@@ -278,7 +278,7 @@ describe('context window', () => {
     expectRecorded(t.dbPath, o);
   });
 
-  it('skips-only-the-tier-whose-window-is-too-small', async () => {
+  it('skips only the tier whose window is too small', async () => {
     t = await openHardBackend(config({ model: 'llama3:8b' }));
     f.openai.enqueue('gpt-4o', { text: 'A summary of the text.', usage: { input: 12_010, output: 6 } });
     const o = await t.run({ prompt: `Summarize: ${'hello '.repeat(12_000)}` });
@@ -290,7 +290,7 @@ describe('context window', () => {
     expectRecorded(t.dbPath, o);
   });
 
-  it('maps-a-servers-context-length-refusal-when-the-window-is-unknown', async () => {
+  it('maps a servers context length refusal when the window is unknown', async () => {
     t = await openHardBackend(config({}, { model: 'house-model-x', provider: 'openai-compatible', apiKeyEnv: undefined }));
     f.ollama.enqueue('llama3.2:3b', { text: WRONG });
     f.openai.enqueue('house-model-x', { httpError: { status: 400, code: 'context_length_exceeded', message: "This model's maximum context length is 4096 tokens. However, your messages resulted in 5000 tokens." } });
@@ -302,7 +302,7 @@ describe('context window', () => {
 });
 
 describe('circuit breaker', () => {
-  it('skips-a-drafter-after-three-timeouts-in-a-row-without-calling-it-then-tries-again-after-the-cool-down', async () => {
+  it('skips a drafter after three timeouts in a row without calling it then tries again after the cool down', async () => {
     const clock = manualClock();
     t = await openHardBackend(config({ timeoutMs: 300 }), { clock });
     f.ollama.setDefault({ hang: true });
@@ -345,7 +345,7 @@ describe('circuit breaker', () => {
     expect(readLedger(t.dbPath).queries).toHaveLength(8);
   });
 
-  it('does-not-count-a-server-that-answers-with-an-error-as-down', async () => {
+  it('does not count a server that answers with an error as down', async () => {
     const clock = manualClock();
     t = await openHardBackend(config(), { clock });
     f.ollama.setDefault({ text: WRONG });
@@ -357,7 +357,7 @@ describe('circuit breaker', () => {
     expect(f.openai.chatRequests().length).toBeGreaterThanOrEqual(4);
   });
 
-  it('can-be-turned-off-in-the-config', async () => {
+  it('can be turned off in the config', async () => {
     t = await openHardBackend(config({ baseUrl: `http://127.0.0.1:${await closedPort()}` }, {}, { circuitBreaker: { failures: 0 } }));
     f.openai.setDefault({ text: GOOD });
     for (let i = 0; i < 4; i++) {

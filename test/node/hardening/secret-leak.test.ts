@@ -39,7 +39,7 @@ function leaks(where: string, text: string | Buffer): string[] {
   return FRAGMENTS.filter((f) => s.includes(f)).map((f) => `${where} contains ${f === KEY ? 'the key' : `a fragment of the key (${f})`}`);
 }
 
-it('keeps-the-api-key-out-of-everything-but-the-secrets-file', { timeout: 120_000 }, async () => {
+it('keeps the api key out of everything but the secrets file', { timeout: 120_000 }, async () => {
   const dataDir = join(dir, 'data');
   const dbPath = join(dataDir, 'cascadeflow.db');
   const serve: ServeProcess = await startServe({ args: ['--db', dbPath], env: { HOME: dir, CASCADEFLOW_DATA_DIR: dataDir }, token: 'leak-test-token' });

@@ -32,7 +32,7 @@ function verifierOnly(extra: Partial<AppConfigInput> = {}) {
 const costOf = (input: number, output: number) => input * 2500 + output * 10_000;
 
 describe('alerts through the backend', () => {
-  it('raises-logs-lists-and-delivers-a-rule-alert-to-a-webhook-with-a-retry', async () => {
+  it('raises logs lists and delivers a rule alert to a webhook with a retry', async () => {
     receiver.script(500);
     t = await openMonitoredBackend(
       twoTierConfig(f, {
@@ -60,7 +60,7 @@ describe('alerts through the backend', () => {
     expect(body.value).toBeCloseTo(costOf(40, 12) / 1e9, 12);
   });
 
-  it('fires-once-per-cooldown-even-across-a-restart-and-can-be-dismissed', async () => {
+  it('fires once per cooldown even across a restart and can be dismissed', async () => {
     const dir = tempDir();
     const config = verifierOnly({ alerts: { rules: [{ metric: 'hourly_cost', condition: 'greater_than', threshold: 0, cooldownMinutes: 60 }] } });
     t = await openMonitoredBackend(config, { dir });
@@ -88,7 +88,7 @@ describe('alerts through the backend', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('raises-an-anomaly-alert-on-an-injected-cost-spike-and-not-before', async () => {
+  it('raises an anomaly alert on an injected cost spike and not before', async () => {
     t = await openMonitoredBackend(verifierOnly({ anomaly: { window: 10, minSamples: 3, actions: ['banner', 'desktop'] } }));
     for (let i = 0; i < 5; i++) {
       f.openai.enqueue('gpt-4o', { text: 'steady', usage: { input: 100, output: 50 } });
@@ -108,7 +108,7 @@ describe('alerts through the backend', () => {
     expect(t.notifications.map((n) => n.title)).toEqual(['CascadeFlow: Cost spike']);
   });
 
-  it('records-a-webhook-it-cannot-send-as-failed-without-the-url', async () => {
+  it('records a webhook it cannot send as failed without the url', async () => {
     t = await openMonitoredBackend(
       verifierOnly({ alerts: { rules: [{ metric: 'daily_cost', condition: 'greater_than', threshold: 0, actions: ['webhook'], webhookUrlEnv: 'CF_TEST_SLACK_URL' }] } }),
     );
@@ -120,7 +120,7 @@ describe('alerts through the backend', () => {
     expect(alert?.webhook).toEqual({ status: 'failed', attempts: 0, error: 'no webhook URL: CF_TEST_SLACK_URL is not set' });
   });
 
-  it('reads-the-webhook-url-from-the-environment', async () => {
+  it('reads the webhook url from the environment', async () => {
     t = await openMonitoredBackend(
       verifierOnly({ alerts: { rules: [{ metric: 'daily_cost', condition: 'greater_than', threshold: 0, actions: ['webhook'], webhookUrlEnv: 'CF_TEST_SLACK_URL' }] } }),
       { env: { CF_TEST_SLACK_URL: receiver.url } },
@@ -131,7 +131,7 @@ describe('alerts through the backend', () => {
     expect(receiver.posts).toHaveLength(1);
   });
 
-  it('applies-rules-changed-with-config-set', async () => {
+  it('applies rules changed with config set', async () => {
     t = await openMonitoredBackend(verifierOnly());
     f.openai.setDefault({ text: 'ok', usage: { input: 10, output: 5 } });
     await t.run({ prompt: 'before' });

@@ -57,7 +57,7 @@ function cli(args: string[]): Promise<CliResult> {
 
 // Each command is a fresh Node process compiling TypeScript through tsx: allow several per test.
 describe('cascadeflow monitoring commands', { timeout: 90_000 }, () => {
-  it('forecast-json-prints-the-documented-shape', async () => {
+  it('forecast json prints the documented shape', async () => {
     const r = await cli(['forecast', '--days', '14', '--growth', '1.2', '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -72,14 +72,14 @@ describe('cascadeflow monitoring commands', { timeout: 90_000 }, () => {
     expect(f.history.reduce((s, h) => s + h.costNano, 0)).toBe(expectedCost);
   });
 
-  it('forecast-prints-a-readable-summary', async () => {
+  it('forecast prints a readable summary', async () => {
     const r = await cli(['forecast']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Forecast for the next 30 days \(\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\): \$[\d.]+ \(5-95%: \$[\d.]+ to \$[\d.]+\)/);
     expect(r.stdout).toContain('Method: linear trend');
   });
 
-  it('report-json-csv-and-md-agree-on-the-totals', async () => {
+  it('report json csv and md agree on the totals', async () => {
     const json = await cli(['report', '--period', 'month', '--json']);
     expect(json.code).toBe(0);
     const report = JSON.parse(json.stdout) as CostReport;
@@ -104,14 +104,14 @@ describe('cascadeflow monitoring commands', { timeout: 90_000 }, () => {
     expect(md.stdout).toContain('## Cost by user');
   });
 
-  it('report-refuses-two-formats-and-a-bad-period', async () => {
+  it('report refuses two formats and a bad period', async () => {
     expect((await cli(['report', '--json', '--csv'])).code).toBe(2);
     const bad = await cli(['report', '--period', 'year']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--period must be one of day, week, month');
   });
 
-  it('alerts-lists-and-dismisses', async () => {
+  it('alerts lists and dismisses', async () => {
     const list = await cli(['alerts', '--json']);
     expect(list.code).toBe(0);
     const { alerts } = JSON.parse(list.stdout) as { alerts: Alert[] };

@@ -9,7 +9,7 @@ import { resolveMonitoringConfig } from '../../../shared/core/monitoring/config.
 const doc = readFileSync(fileURLToPath(new URL('../../../docs/monitoring.md', import.meta.url)), 'utf8');
 
 describe('monitoring config', () => {
-  it('accepts-the-documented-example', () => {
+  it('accepts the documented example', () => {
     const block = /```json\n([\s\S]*?)```/.exec(doc)?.[1] ?? '';
     const parsed = appConfigSchema.safeParse(JSON.parse(block));
     expect(parsed.error?.issues ?? []).toEqual([]);
@@ -23,7 +23,7 @@ describe('monitoring config', () => {
     expect(m.metrics).toEqual({ enabled: true, port: 9464 });
   });
 
-  it('keeps-todays-behaviour-without-the-sections', () => {
+  it('keeps todays behaviour without the sections', () => {
     expect(DEFAULT_CONFIG.alerts).toBeUndefined();
     const m = resolveMonitoringConfig(DEFAULT_CONFIG);
     expect(m.alerts).toEqual({ rules: [], webhook: { timeoutMs: 5000, attempts: 3 } });
@@ -31,7 +31,7 @@ describe('monitoring config', () => {
     expect(m.anomaly).toEqual({ enabled: true, window: 100, threshold: 3, minSamples: 20, recent: 20, cooldownMinutes: 15, actions: ['banner'] });
   });
 
-  it('names-the-field-of-a-bad-rule', () => {
+  it('names the field of a bad rule', () => {
     const r = appConfigSchema.safeParse({ ...DEFAULT_CONFIG, alerts: { rules: [{ metric: 'hourly_cost', condition: 'above', threshold: 1 }] } });
     expect(r.error?.issues.map((i) => i.path.join('.'))).toEqual(['alerts.rules.0.condition']);
   });

@@ -15,7 +15,7 @@ interface Panel {
 const dashboard = JSON.parse(readFileSync(fileURLToPath(new URL('../../../grafana/cascadeflow-dashboard.json', import.meta.url)), 'utf8')) as { panels: Panel[]; uid: string };
 
 describe('grafana dashboard', () => {
-  it('has-the-seed-guides-five-panels', () => {
+  it('has the seed guides five panels', () => {
     const titles = dashboard.panels.map((p) => `${p.type}: ${p.title}`);
     expect(titles).toEqual(
       expect.arrayContaining([
@@ -28,7 +28,7 @@ describe('grafana dashboard', () => {
     );
   });
 
-  it('queries-only-exported-metrics-and-labels', async () => {
+  it('queries only exported metrics and labels', async () => {
     const metrics = createPromMetrics();
     metrics.record(escalatedQuery('q-1', T0), 0.8);
     metrics.record(makeQuery({ id: 'q-2', calls: [makeCall({ costNano: null, pricing: 'unknown' })] }), 0.9);

@@ -46,7 +46,7 @@ function ledgerSums(dbPath: string) {
 }
 
 describe('prometheus metrics endpoint', () => {
-  it('serves-parsable-metrics-that-count-what-was-run', async () => {
+  it('serves parsable metrics that count what was run', async () => {
     t = await openMonitoredBackend(twoTierConfig(f, { metrics: { enabled: true, port: 0 } }), { serveMetrics: true });
     const url = await t.metricsUrl();
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
@@ -98,7 +98,7 @@ describe('prometheus metrics endpoint', () => {
     for (const s of p.samples) expect(familyOf(s.name, p.types).startsWith('cascadeflow_')).toBe(true);
   });
 
-  it('answers-only-get-metrics-for-a-loopback-host', async () => {
+  it('answers only get metrics for a loopback host', async () => {
     t = await openMonitoredBackend(twoTierConfig(f, { metrics: { enabled: true, port: 0 } }), { serveMetrics: true });
     const url = await t.metricsUrl();
     expect((await get(url, 'evil.example:80')).status).toBe(403);
@@ -106,7 +106,7 @@ describe('prometheus metrics endpoint', () => {
     expect((await get(url, `localhost:${new URL(url).port}`)).status).toBe(200);
   });
 
-  it('stays-off-unless-enabled-and-stops-when-disabled', async () => {
+  it('stays off unless enabled and stops when disabled', async () => {
     t = await openMonitoredBackend(twoTierConfig(f, { metrics: { enabled: true, port: 0 } }), { serveMetrics: true });
     const url = await t.metricsUrl();
     expect((await get(url)).status).toBe(200);
@@ -115,7 +115,7 @@ describe('prometheus metrics endpoint', () => {
     await vi.waitFor(async () => expect(await get(url).then(() => 'up', () => 'down')).toBe('down'), { timeout: 10_000, interval: 50 });
   });
 
-  it('starts-no-server-without-the-metrics-section', async () => {
+  it('starts no server without the metrics section', async () => {
     let listened = false;
     t = await openMonitoredBackend(twoTierConfig(f), { serveMetrics: true, onMetricsListening: () => (listened = true) });
     await t.run({ prompt: 'hello there' });

@@ -47,7 +47,7 @@ function setup(extra: Partial<AppConfigInput> = {}, now = T0 + 12 * 60 * MINUTE)
 }
 
 describe('monitoring service', () => {
-  it('reads-back-the-same-digest-from-the-ledger-as-from-a-live-record', () => {
+  it('reads back the same digest from the ledger as from a live record', () => {
     const s = setup();
     const rows: QueryRecord[] = [
       makeQuery({ id: 'a', createdAt: T0 + 1 }),
@@ -62,7 +62,7 @@ describe('monitoring service', () => {
     expect(fromSql.map((d) => [d.id, d.usedVerifier, d.quality])).toEqual([['a', false, 0.9], ['b', true, null], ['c', false, null], ['d', false, 0.9]]);
   });
 
-  it('loads-every-query-of-the-last-day-and-at-least-the-last-n', () => {
+  it('loads every query of the last day and at least the last n', () => {
     const s = setup();
     for (let i = 0; i < 5; i++) s.ledger.recordQuery(makeQuery({ id: `old-${i}`, runId: `r-old-${i}`, createdAt: T0 - 10 * 86_400_000 + i }));
     for (let i = 0; i < 8; i++) s.ledger.recordQuery(makeQuery({ id: `day-${i}`, runId: `r-day-${i}`, createdAt: T0 + i * MINUTE }));
@@ -70,7 +70,7 @@ describe('monitoring service', () => {
     expect(loadRecentDigests(db!, { count: 10, since: T0 }).map((d) => d.id)).toEqual(['old-3', 'old-4', ...Array.from({ length: 8 }, (_, i) => `day-${i}`)]);
   });
 
-  it('fires-a-less-than-rule-on-a-check-between-queries', () => {
+  it('fires a less than rule on a check between queries', () => {
     const s = setup({ alerts: { rules: [{ name: 'traffic stopped', metric: 'hourly_cost', condition: 'less_than', threshold: 0.000001, cooldownMinutes: 30 }] } });
     s.ledger.recordQuery(makeQuery({ id: 'q', createdAt: s.clock.t - 5 * MINUTE, costNano: 1_000_000 }));
     service = s.open();
@@ -84,7 +84,7 @@ describe('monitoring service', () => {
     expect(s.raised).toHaveLength(1);
   });
 
-  it('seeds-the-anomaly-window-from-the-ledger-at-startup', () => {
+  it('seeds the anomaly window from the ledger at startup', () => {
     const s = setup({ anomaly: { window: 10, minSamples: 5 } });
     for (let i = 0; i < 10; i++) s.ledger.recordQuery(makeQuery({ id: `q-${i}`, runId: `r-${i}`, createdAt: s.clock.t - (20 - i) * MINUTE, costNano: 1_000 }));
     service = s.open();
@@ -93,7 +93,7 @@ describe('monitoring service', () => {
     expect(service.alerts.list({ limit: 10, includeDismissed: true }).map((a) => a.queryId)).toEqual(['spike']);
   });
 
-  it('does-nothing-when-anomaly-detection-is-off', () => {
+  it('does nothing when anomaly detection is off', () => {
     const s = setup({ anomaly: { enabled: false, window: 10, minSamples: 5 } });
     service = s.open();
     for (let i = 0; i < 10; i++) s.record(makeQuery({ id: `q-${i}`, runId: `r-${i}`, createdAt: s.clock.t, costNano: 1_000 }));

@@ -79,7 +79,7 @@ async function call<K extends 'report.get' | 'forecast.get'>(method: K, input: P
 }
 
 describe('report.get', () => {
-  it('matches-the-ledger-sums-for-the-last-30-days', async () => {
+  it('matches the ledger sums for the last 30 days', async () => {
     const report = await backend.call('report.get', { period: 'month' });
     if (!report.ok) throw new Error(report.error.message);
     const r = report.value;
@@ -118,7 +118,7 @@ describe('report.get', () => {
     ]);
   });
 
-  it('covers-a-week-or-a-custom-range', async () => {
+  it('covers a week or a custom range', async () => {
     const week = await call('report.get', { period: 'week' });
     expect(week.totals.queries).toBe(21);
     const custom = await call('report.get', { range: { from: NOW - 45 * DAY_MS, to: NOW - 44 * DAY_MS } });
@@ -127,7 +127,7 @@ describe('report.get', () => {
     expect(custom.recommendations.map((x) => x.id)).toEqual(['healthy']);
   });
 
-  it('warns-about-a-budget-nearly-spent-with-its-figure', async () => {
+  it('warns about a budget nearly spent with its figure', async () => {
     const withBudget = await createBackend({
       dbPath,
       dataDir: dir,
@@ -161,14 +161,14 @@ describe('report.get', () => {
     }
   });
 
-  it('rejects-an-unknown-period', async () => {
+  it('rejects an unknown period', async () => {
     const r = await backend.call('report.get', { period: 'year' } as never);
     expect(r.ok ? null : r.error.code).toBe('invalid_input');
   });
 });
 
 describe('forecast.get', () => {
-  it('forecasts-from-the-ledgers-whole-days-before-today', async () => {
+  it('forecasts from the ledgers whole days before today', async () => {
     const f = await call('forecast.get', { days: 30, growth: 1.2 });
     const daily = sql<{ day: string; cost: number }>(
       "SELECT strftime('%Y-%m-%d', created_at / 1000, 'unixepoch') AS day, SUM(cost_nano) AS cost FROM queries WHERE created_at < @today GROUP BY day ORDER BY day",
@@ -186,7 +186,7 @@ describe('forecast.get', () => {
     expect(f.upperNano).toBeGreaterThanOrEqual(f.totalNano);
   });
 
-  it('rejects-a-growth-out-of-range', async () => {
+  it('rejects a growth out of range', async () => {
     const r = await backend.call('forecast.get', { growth: 0 });
     expect(r.ok ? null : r.error.code).toBe('invalid_input');
   });

@@ -64,7 +64,7 @@ async function ask(url: string, i: number): Promise<Answered | null> {
   }
 }
 
-it('survives-sigkill-mid-write-without-losing-answered-queries', { timeout: 120_000 }, async () => {
+it('survives sigkill mid write without losing answered queries', { timeout: 120_000 }, async () => {
   const configPath = join(dir, 'config.json');
   writeFileSync(configPath, JSON.stringify({
     tiers: [

@@ -67,7 +67,7 @@ async function openDownload(p: PreparedDownload): Promise<{ res: IncomingMessage
 }
 
 describe('ledger downloads over HTTP', () => {
-  it('streams-the-exact-bytes-of-the-export-in-many-chunks-and-counts-the-rows-up-front', async () => {
+  it('streams the exact bytes of the export in many chunks and counts the rows up front', async () => {
     for (const format of ['csv', 'json'] as const) {
       const prepared = await prepare(format);
       expect(prepared).toMatchObject({ filename: `cascadeflow-ledger-1970-01-01-to-275760-09-13.${format}`, rows: QUERIES });
@@ -89,7 +89,7 @@ describe('ledger downloads over HTTP', () => {
     expect(t.backend.downloads.openStreams()).toBe(0);
   });
 
-  it('exports-only-the-prepared-range', async () => {
+  it('exports only the prepared range', async () => {
     const range = { from: ALL_TIME.from, to: T0 + 10 * 1000 };
     const prepared = await prepare('csv', range);
     expect(prepared.rows).toBe(10);
@@ -98,7 +98,7 @@ describe('ledger downloads over HTTP', () => {
     expect(r.body.split('\r\nq-').length).toBe(11);
   });
 
-  it('serves-an-id-once-and-answers-a-used-unknown-or-malformed-one-with-404', async () => {
+  it('serves an id once and answers a used unknown or malformed one with 404', async () => {
     const prepared = await prepare('csv', { from: 0, to: 1 });
     const first = await rawRequest({ port: server.port, path: path(prepared) });
     expect(first.status).toBe(200);
@@ -110,7 +110,7 @@ describe('ledger downloads over HTTP', () => {
     }
   });
 
-  it('expires-an-id-after-five-minutes', async () => {
+  it('expires an id after five minutes', async () => {
     const fresh = await prepare('csv', { from: 0, to: 1 });
     const stale = await prepare('csv', { from: 0, to: 1 });
     t.clock.advance(DOWNLOAD_TTL_MS - 1);
@@ -119,7 +119,7 @@ describe('ledger downloads over HTTP', () => {
     expect((await rawRequest({ port: server.port, path: path(stale) })).status).toBe(404);
   });
 
-  it('refuses-other-sites-and-foreign-hosts-without-using-up-the-id', async () => {
+  it('refuses other sites and foreign hosts without using up the id', async () => {
     const prepared = await prepare('csv', { from: 0, to: 1 });
     const refusals: Record<string, string>[] = [
       { Origin: 'http://evil.example' },
@@ -141,7 +141,7 @@ describe('ledger downloads over HTTP', () => {
     expect(own.body).toMatch(/^id,created_at,/);
   });
 
-  it('answers-other-calls-and-writes-while-a-large-export-waits-for-a-slow-client', async () => {
+  it('answers other calls and writes while a large export waits for a slow client', async () => {
     const expected = expectedExport(t.dbPath, ALL_TIME, 'csv').text;
     const prepared = await prepare('csv');
     const { res } = await openDownload(prepared);
@@ -189,7 +189,7 @@ describe('ledger downloads over HTTP', () => {
     expect((await prepare('csv')).rows).toBe(QUERIES + 1);
   });
 
-  it('closes-the-read-connection-when-the-client-goes-away', async () => {
+  it('closes the read connection when the client goes away', async () => {
     const prepared = await prepare('csv');
     const { res, abort } = await openDownload(prepared);
     await new Promise<void>((resolve) =>

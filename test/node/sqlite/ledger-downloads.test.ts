@@ -42,7 +42,7 @@ afterEach(() => {
 });
 
 describe('prepared ledger downloads', () => {
-  it('gives-each-export-a-fresh-128-bit-id-with-its-filename-and-row-count', () => {
+  it('gives each export a fresh 128 bit id with its filename and row count', () => {
     const { downloads } = setup();
     const a = downloads.prepare(RANGE, 'csv');
     const b = downloads.prepare(RANGE, 'json');
@@ -53,7 +53,7 @@ describe('prepared ledger downloads', () => {
     expect(exportFilename({ from: 0, to: 8.64e15 }, 'csv')).toBe('cascadeflow-ledger-1970-01-01-to-275760-09-13.csv');
   });
 
-  it('hands-out-a-download-once-and-not-after-it-expired', () => {
+  it('hands out a download once and not after it expired', () => {
     const { downloads, advance } = setup();
     const once = downloads.prepare(RANGE, 'csv');
     const late = downloads.prepare(RANGE, 'csv');
@@ -64,14 +64,14 @@ describe('prepared ledger downloads', () => {
     expect(downloads.take('not-an-id')).toBeNull();
   });
 
-  it('keeps-a-bounded-number-pending-forgetting-the-oldest', () => {
+  it('keeps a bounded number pending forgetting the oldest', () => {
     const { downloads } = setup();
     const ids = Array.from({ length: MAX_PENDING_DOWNLOADS + 1 }, () => downloads.prepare(RANGE, 'csv').downloadId);
     expect(downloads.take(ids[0] ?? '')).toBeNull();
     for (const id of ids.slice(1)) expect(downloads.take(id)).not.toBeNull();
   });
 
-  it('exports-an-in-memory-database-at-once-on-its-own-connection', () => {
+  it('exports an in memory database at once on its own connection', () => {
     const { db, downloads } = setup(':memory:');
     const pending = downloads.take(downloads.prepare(RANGE, 'csv').downloadId);
     if (pending === null) throw new Error('not pending');
@@ -85,7 +85,7 @@ describe('prepared ledger downloads', () => {
     expect(downloads.openStreams()).toBe(0);
   });
 
-  it('reads-a-file-database-on-a-read-only-connection-of-its-own-until-closed', () => {
+  it('reads a file database on a read only connection of its own until closed', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cf-downloads-'));
     dirs.push(dir);
     const { db, downloads } = setup(join(dir, 'ledger.db'));

@@ -30,7 +30,7 @@ export function runContractSuite(transport: string, makeClient: (backend: TestBa
       await client.close();
     });
 
-    it('returns-the-handler-value-for-a-valid-call', async () => {
+    it('returns the handler value for a valid call', async () => {
       const result = await client.invoke('conversations.rename', { id: 'c-1', title: 'Größe ✓ "quoted"\nline' });
       expect(result).toEqual({
         ok: true,
@@ -39,11 +39,11 @@ export function runContractSuite(transport: string, makeClient: (backend: TestBa
       expect(backend.calls).toEqual([{ method: 'conversations.rename', input: { id: 'c-1', title: 'Größe ✓ "quoted"\nline' } }]);
     });
 
-    it('treats-a-missing-input-as-an-empty-object', async () => {
+    it('treats a missing input as an empty object', async () => {
       expect(await client.invoke('app.info', undefined)).toEqual({ ok: true, value: TEST_INFO });
     });
 
-    it('rejects-invalid-input-naming-the-field-without-calling-the-handler', async () => {
+    it('rejects invalid input naming the field without calling the handler', async () => {
       const result = await client.invoke('conversations.rename', { id: 'c-1', title: '' });
       expect(result.ok).toBe(false);
       if (result.ok) return;
@@ -53,21 +53,21 @@ export function runContractSuite(transport: string, makeClient: (backend: TestBa
       expect(backend.calls).toEqual([]);
     });
 
-    it('rejects-an-unknown-method', async () => {
+    it('rejects an unknown method', async () => {
       const result = await client.invoke('system.shutdown', {});
       expect(result.ok).toBe(false);
       if (result.ok) return;
       expect(result.error.code).toBe('unknown_method');
     });
 
-    it('passes-an-api-failure-code-and-details-through', async () => {
+    it('passes an api failure code and details through', async () => {
       expect(await client.invoke('conversations.delete', { id: 'c-9' })).toEqual({
         ok: false,
         error: { code: 'not_found', message: 'No conversation c-9.', details: { id: 'c-9' } },
       });
     });
 
-    it('maps-a-plain-error-to-internal-without-leaking-it', async () => {
+    it('maps a plain error to internal without leaking it', async () => {
       const result = await client.invoke('conversations.get', { id: 'c-1' });
       expect(result.ok).toBe(false);
       if (result.ok) return;
@@ -81,7 +81,7 @@ export function runContractSuite(transport: string, makeClient: (backend: TestBa
       expect(String(backend.internalErrors[0])).toContain(INTERNAL_SECRET);
     });
 
-    it('delivers-bus-events-to-a-subscriber-in-order', async () => {
+    it('delivers bus events to a subscriber in order', async () => {
       const received: ReceivedEvent[] = [];
       const unsubscribe = await client.subscribe((e) => received.push(e));
       backend.events.emit('ledger.changed', { queryId: 'q-1' });
@@ -96,7 +96,7 @@ export function runContractSuite(transport: string, makeClient: (backend: TestBa
       unsubscribe();
     });
 
-    it('stops-delivering-after-unsubscribe', async () => {
+    it('stops delivering after unsubscribe', async () => {
       const first: ReceivedEvent[] = [];
       const unsubscribeFirst = await client.subscribe((e) => first.push(e));
       unsubscribeFirst();

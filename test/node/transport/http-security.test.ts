@@ -41,7 +41,7 @@ describe('browser-mode server security', () => {
   const api = (method: string, headers: Record<string, string>, body = '{}') =>
     rawRequest({ port: server.port, path: `/api/${method}`, method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
 
-  it('binds-loopback-by-default-with-a-fresh-token', async () => {
+  it('binds loopback by default with a fresh token', async () => {
     expect(server.address).toBe('127.0.0.1');
     expect(server.url).toBe(`http://127.0.0.1:${server.port}/`);
     expect(server.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -63,7 +63,7 @@ describe('browser-mode server security', () => {
     }
   });
 
-  it('refuses-api-calls-without-or-with-a-wrong-token', async () => {
+  it('refuses api calls without or with a wrong token', async () => {
     const missing = await api('app.info', {});
     expect(missing.status).toBe(401);
     expect(JSON.parse(missing.body)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
@@ -77,7 +77,7 @@ describe('browser-mode server security', () => {
     expect(JSON.parse(right.body)).toEqual({ ok: true, value: TEST_INFO });
   });
 
-  it('accepts-the-token-in-the-query-only-for-the-event-stream', async () => {
+  it('accepts the token in the query only for the event stream', async () => {
     const post = await rawRequest({ port: server.port, path: `/api/app.info?token=${server.token}`, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     expect(post.status).toBe(401);
     const noToken = await openSse(`${server.url}api/events`, {}, () => {});
@@ -92,7 +92,7 @@ describe('browser-mode server security', () => {
     viaHeader.close();
   });
 
-  it('refuses-a-foreign-origin-even-with-the-token', async () => {
+  it('refuses a foreign origin even with the token', async () => {
     for (const origin of ['http://evil.example', `http://evil.example:${server.port}`, 'null', `https://127.0.0.1:${server.port}`, `http://127.0.0.1:${server.port + 1}`]) {
       const res = await api('app.info', { 'X-CascadeFlow-Token': server.token, Origin: origin });
       expect(res.status, origin).toBe(403);
@@ -104,7 +104,7 @@ describe('browser-mode server security', () => {
     expect(ownLocalhost.status).toBe(200);
   });
 
-  it('refuses-a-foreign-host-header-against-dns-rebinding', async () => {
+  it('refuses a foreign host header against dns rebinding', async () => {
     for (const host of [`evil.example:${server.port}`, 'evil.example', `127.0.0.1:${server.port + 1}`, `127.0.0.1.nip.io:${server.port}`]) {
       const page = await rawRequest({ port: server.port, path: '/', headers: { Host: host } });
       expect(page.status, host).toBe(403);
@@ -118,13 +118,13 @@ describe('browser-mode server security', () => {
     }
   });
 
-  it('answers-healthz-without-a-token', async () => {
+  it('answers healthz without a token', async () => {
     const res = await fetch(`${server.url}healthz`);
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('ok');
   });
 
-  it('serves-index-with-the-token-meta-and-security-headers', async () => {
+  it('serves index with the token meta and security headers', async () => {
     for (const path of ['/', '/index.html', '/savings/monthly']) {
       const res = await fetch(new URL(path, server.url));
       expect(res.status, path).toBe(200);
@@ -142,7 +142,7 @@ describe('browser-mode server security', () => {
     expect(APP_CSP).not.toContain('unsafe-eval');
   });
 
-  it('serves-assets-with-their-content-types', async () => {
+  it('serves assets with their content types', async () => {
     const cases: [string, string, string][] = [
       ['/assets/app.js', 'text/javascript; charset=utf-8', 'console.log("app");'],
       ['/assets/app.css', 'text/css; charset=utf-8', 'body{margin:0}'],
@@ -162,7 +162,7 @@ describe('browser-mode server security', () => {
     expect(head.headers.get('content-length')).toBe(String('console.log("app");'.length));
   });
 
-  it('refuses-path-traversal-and-dotfiles', async () => {
+  it('refuses path traversal and dotfiles', async () => {
     const refused = ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/assets/..%2f..%2fsecret.txt', '/assets/%2e%2e%2f%2e%2e%2fsecret.txt', '/..%5csecret.txt', '/.env', '/assets/%00.js'];
     const attempts: [string, number][] = [...refused.map((p): [string, number] => [p, 403]), ['/%E0%A4%A', 400]];
     for (const [path, status] of attempts) {
@@ -173,7 +173,7 @@ describe('browser-mode server security', () => {
     }
   });
 
-  it('answers-413-for-a-body-over-the-limit', async () => {
+  it('answers 413 for a body over the limit', async () => {
     const huge = JSON.stringify({ id: 'c-1', title: 'x'.repeat(9 * 1024 * 1024) });
     const res = await fetch(`${server.url}api/conversations.rename`, {
       method: 'POST',
@@ -185,7 +185,7 @@ describe('browser-mode server security', () => {
     expect(backend.calls).toEqual([]);
   });
 
-  it('answers-413-for-a-chunked-body-over-the-limit', async () => {
+  it('answers 413 for a chunked body over the limit', async () => {
     const small = await startServer({ backend, port: 0, rendererDir: makeRendererDir(true), maxBodyBytes: 1024 });
     try {
       const res = await rawRequest({
@@ -202,7 +202,7 @@ describe('browser-mode server security', () => {
     }
   });
 
-  it('answers-400-invalid-input-for-malformed-json', async () => {
+  it('answers 400 invalid input for malformed json', async () => {
     const res = await api('conversations.rename', { 'X-CascadeFlow-Token': server.token }, '{"id": "c-1", "title": ');
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
@@ -212,7 +212,7 @@ describe('browser-mode server security', () => {
     expect(get.status).toBe(405);
   });
 
-  it('unsubscribes-an-event-stream-when-the-client-goes-away', async () => {
+  it('unsubscribes an event stream when the client goes away', async () => {
     expect(backend.events.listenerCount).toBe(0);
     const stream = await openSse(`${server.url}api/events?token=${server.token}`, {}, () => {});
     expect(backend.events.listenerCount).toBe(1);
@@ -220,7 +220,7 @@ describe('browser-mode server security', () => {
     await vi.waitFor(() => expect(backend.events.listenerCount).toBe(0), { timeout: 10_000, interval: 10 });
   });
 
-  it('sends-keep-alive-comments-on-an-idle-event-stream', async () => {
+  it('sends keep alive comments on an idle event stream', async () => {
     const quick = await startServer({ backend, port: 0, rendererDir: makeRendererDir(true), keepAliveMs: 20 });
     const controller = new AbortController();
     try {
@@ -243,7 +243,7 @@ describe('browser-mode server security', () => {
     }
   });
 
-  it('closes-even-with-an-open-event-stream', async () => {
+  it('closes even with an open event stream', async () => {
     const received: unknown[] = [];
     await openSse(`${server.url}api/events?token=${server.token}`, {}, (e) => received.push(e));
     await server.close();
@@ -254,7 +254,7 @@ describe('browser-mode server security', () => {
 });
 
 describe('browser-mode server without a renderer build', () => {
-  it('explains-how-to-build-the-ui', async () => {
+  it('explains how to build the ui', async () => {
     const server = await startServer({ backend: createTestBackend(), port: 0, rendererDir: makeRendererDir(false) });
     try {
       const res = await fetch(server.url);
@@ -266,7 +266,7 @@ describe('browser-mode server without a renderer build', () => {
     }
   });
 
-  it('reports-a-busy-port-clearly', async () => {
+  it('reports a busy port clearly', async () => {
     const first = await startServer({ backend: createTestBackend(), port: 0, rendererDir: makeRendererDir(false) });
     try {
       await expect(startServer({ backend: createTestBackend(), port: first.port, rendererDir: makeRendererDir(false) })).rejects.toThrow(/already in use/);
@@ -277,7 +277,7 @@ describe('browser-mode server without a renderer build', () => {
 });
 
 describe('serve banner', () => {
-  it('tells-the-user-where-to-open-the-app', () => {
+  it('tells the user where to open the app', () => {
     expect(formatServeBanner('http://127.0.0.1:5199/')).toBe(
       'CascadeFlow is running at http://127.0.0.1:5199/ (browser mode). Open it in your browser; press Ctrl+C to stop.',
     );
