@@ -172,7 +172,7 @@ describe.skipIf(!chromiumPath)('views in the browser', () => {
       for (const q of rows.queries) expect(content).toContain(q.id);
       if (format === 'CSV') expect(content.split('\r\n').filter((line) => /^[0-9a-f-]{36},/.test(line))).toHaveLength(4);
       else expect((JSON.parse(content) as unknown[]).length).toBe(4);
-      expect(await text('export-status')).toBe(`Downloading 4 queries as ${download.suggestedFilename()}`);
+      expect(await text('export-status')).toBe(`Download of 4 queries started: ${download.suggestedFilename()}`);
     }
 
     await page.locator('[data-testid="savings-view"] canvas').first().waitFor();

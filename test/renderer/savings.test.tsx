@@ -118,7 +118,7 @@ describe('savings view', () => {
     render(<SavingsView />);
     await screen.findByTestId('stat-saved');
     fireEvent.click(screen.getByRole('button', { name: 'CSV' }));
-    expect((await screen.findByTestId('export-status')).textContent).toBe('Downloading 1,234 queries as ledger.csv');
+    expect((await screen.findByTestId('export-status')).textContent).toBe('Download of 1,234 queries started: ledger.csv');
     expect(api.callsOf('ledger.prepareExport')).toEqual([{ range: useSavingsStore.getState().range, format: 'csv' }]);
     expect(api.downloads).toEqual([{ downloadId: 'dl-csv', filename: 'ledger.csv', mimeType: 'text/csv', rows: 1234 }]);
 

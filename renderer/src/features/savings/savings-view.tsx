@@ -290,7 +290,7 @@ function ExportButtons({ disabled }: { disabled: boolean }) {
     if ('code' in r) return setError(r);
     setError(null);
     if ('saved' in r.outcome) setDone(`Saved ${queryCount(r.outcome.rows)} to ${r.outcome.saved}`);
-    else if ('started' in r.outcome) setDone(`Downloading ${queryCount(r.rows)} as ${r.filename}`);
+    else if ('started' in r.outcome) setDone(`Download of ${queryCount(r.rows)} started: ${r.filename}`);
   };
   return (
     <>
