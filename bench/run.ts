@@ -2,7 +2,7 @@
 //
 //   npm run bench                  1M-query ledger (generated once into the OS temp folder, then reused)
 //   npm run bench -- --quick       100k queries and fewer repetitions, for development
-//   options: --queries N --months M --seed S --regenerate --skip-replay --skip-load --skip-serve-export --skip-ui --out FILE
+//   options: --queries N --months M --seed S --regenerate --skip-replay --skip-load --skip-serve-export --skip-backup-export --skip-ui --out FILE
 //
 // Figures are wall-clock on whatever else the machine is doing; the load average is recorded next
 // to them. No benchmark is a unit test: nothing here runs under `npm test`.
@@ -10,6 +10,7 @@ import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
+import { runBackupExportBench } from './backup-export.bench.ts';
 import { runLedgerAnalyticsBench } from './ledger-analytics.bench.ts';
 import { runLedgerExportBench } from './ledger-export.bench.ts';
 import { runLedgerWriteBench } from './ledger-write.bench.ts';
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     'skip-replay': { type: 'boolean', default: false },
     'skip-load': { type: 'boolean', default: false },
     'skip-serve-export': { type: 'boolean', default: false },
+    'skip-backup-export': { type: 'boolean', default: false },
     'skip-ui': { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench-results.json' },
   },
@@ -70,6 +72,8 @@ rows.push({
 
 rows.push(...(await step('analytics', () => runLedgerAnalyticsBench(ledger, quick ? { runs: 10, baselineRuns: 1, randomRanges: 20 } : { runs: 25, baselineRuns: 1, randomRanges: 60 }))));
 rows.push(...(await step('CSV export', () => runLedgerExportBench(ledger))));
+// Writes the whole ledger as a JSON backup (2 GB at 1M queries) into the OS temp folder, then removes it.
+if (!values['skip-backup-export']) rows.push(...(await step('backup export', () => runBackupExportBench(ledger))));
 rows.push(...(await step('write path', () => runLedgerWriteBench(ledger, { writes: quick ? 1_000 : 3_000, seed }))));
 rows.push(...(await step('validator', () => validatorRows())));
 rows.push(...(await step('engine overhead', () => engineOverheadRows(quick ? 50 : 300))));

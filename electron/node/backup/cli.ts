@@ -1,14 +1,17 @@
 // `cascadeflow backup export|import|create`: the user's data as a file they keep.
-//   backup export [-o file.json]          the whole database as JSON (stdout without -o)
+//   backup export [-o file.json]          the whole database as JSON (stdout without -o), streamed
 //   backup import <file.json> [--replace] merge (default) or replace the database's contents
 //   backup create                         an online copy of the SQLite file in <dataDir>/backups
-import { readFileSync, writeFileSync } from 'node:fs';
 import type { BackupCounts } from '../../../shared/api/contract.ts';
+import type { Backend } from '../backend-types.ts';
 import { parse, UsageError } from '../cli/args.ts';
 import { openBackend } from '../cli/context.ts';
 import { unwrap } from '../cli/unwrap.ts';
+import { writeBackup, type BackupTarget } from './backup-output.ts';
+import { exportBackupTo } from './export-to.ts';
+import { readBackupDocument } from './import-file.ts';
 
-export const BACKUP_HELP = `  cascadeflow backup export [-o file.json]           the whole database (settings without keys, chats, ledger) as JSON
+export const BACKUP_HELP = `  cascadeflow backup export [-o file.json]           the whole database (settings without keys, chats, ledger) as JSON, streamed
   cascadeflow backup import <file.json> [--replace]  restore a backup (default: merge into the current data)
   cascadeflow backup create                          a copy of the database file in <data folder>/backups
 `;
@@ -22,19 +25,13 @@ export async function backupCommand(argv: string[]): Promise<number> {
 
   // Read and parse the file before opening the database, so a bad file touches nothing.
   let document: Record<string, unknown> | undefined;
-  if (action === 'import') document = readDocument(rest[0] as string);
+  if (action === 'import') document = readBackupDocument(rest[0] as string);
 
   const backend = await openBackend(values, 'cli');
   try {
     if (action === 'export') {
-      const out = unwrap(await backend.call('backup.export', {}));
-      if (values.out) {
-        // The file holds every prompt and answer: only the user may read it.
-        writeFileSync(values.out, out.content, { mode: 0o600 });
-        process.stderr.write(`Wrote ${values.out}: ${describe(out.counts)}\n`);
-      } else {
-        process.stdout.write(out.content);
-      }
+      const counts = await exportBackup(backend, values.out ? { file: values.out } : { stream: process.stdout });
+      if (values.out) process.stderr.write(`Wrote ${values.out}: ${describe(counts)}\n`);
       return 0;
     }
     if (action === 'import') {
@@ -52,25 +49,22 @@ export async function backupCommand(argv: string[]): Promise<number> {
   }
 }
 
-function readDocument(path: string): Record<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`${path} is not valid JSON: ${(e as Error).message}`);
-  }
-  if (!isRecord(parsed)) throw new UsageError(`${path} is not a CascadeFlow backup (expected a JSON object)`);
-  return parsed;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+/**
+ * Streams the document, so a database of any size can be exported (the file appears, 0600, only
+ * once complete). An in-memory database has no file for a second connection: its (small)
+ * document comes from backup.export.
+ */
+async function exportBackup(backend: Backend, target: BackupTarget): Promise<BackupCounts> {
+  const { dbPath, version } = backend.info;
+  if (dbPath !== ':memory:' && dbPath !== '') return exportBackupTo(dbPath, target, { now: Date.now(), version });
+  const out = unwrap(await backend.call('backup.export', {}));
+  return writeBackup(
+    target,
+    (function* () {
+      yield out.content;
+      return out.counts;
+    })(),
+  );
 }
 
 function total(c: BackupCounts): number {

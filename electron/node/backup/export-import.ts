@@ -7,9 +7,14 @@ import { ApiFailure } from '../../../shared/api/result.ts';
 import { parseConfig } from '../../../shared/core/config/schema.ts';
 import { appliedMigrations } from '../sqlite/migrations.ts';
 import { createLedgerWriter } from '../sqlite/ledger-store.ts';
-import { CALL_COLUMNS, QUERY_COLUMNS, callFromRow, feedbackFromRow, queryFromRow, type CallRow, type QueryRow } from '../sqlite/ledger-rows.ts';
+import type { CallRow, QueryRow } from '../sqlite/ledger-rows.ts';
 import { CONFIG_KEY } from '../sqlite/settings-store.ts';
-import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, backupDocumentSchema, type BackupConversation, type BackupDocument, type BackupQuery } from './document.ts';
+import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, backupDocumentSchema, type BackupDocument } from './document.ts';
+import {
+  AUDITS_SQL, CALLS_OF_SQL, CONVERSATIONS_SQL, MESSAGES_OF_SQL, QUERIES_SQL, SETTINGS_SQL,
+  auditFromRow, backupQueryFromRow, conversationFromRow, messageFromRow, settingFromRow,
+  type AuditRow, type ConversationRow, type MessageRow, type SettingRow,
+} from './document-rows.ts';
 
 export type ImportMode = BackupImportResult['mode'];
 
@@ -48,52 +53,21 @@ export function emptyCounts(): BackupCounts {
   return { settings: 0, conversations: 0, messages: 0, queries: 0, calls: 0, audits: 0 };
 }
 
-interface MessageRow {
-  id: string;
-  conversation_id: string;
-  role: BackupConversation['messages'][number]['role'];
-  content: string;
-  created_at: number;
-  query_id: string | null;
-  outcome_json: string | null;
-}
-
 /** Reads the whole database in one read transaction, so the document is a consistent snapshot. */
 export function exportDatabase(db: Database.Database, meta: { now: number; version: string }): BackupDocument {
   const read = db.transaction((): BackupDocument => {
-    const settings = db
-      .prepare<[], { key: string; value_json: string; updated_at: number }>('SELECT key, value_json, updated_at FROM settings ORDER BY key')
-      .all()
-      .map((r) => ({ key: r.key, value: JSON.parse(r.value_json) as unknown, updatedAt: r.updated_at }));
-    const messagesOf = db.prepare<[string], MessageRow>('SELECT id, conversation_id, role, content, created_at, query_id, outcome_json FROM messages WHERE conversation_id = ? ORDER BY created_at, rowid');
+    const settings = db.prepare<[], SettingRow>(SETTINGS_SQL).all().map(settingFromRow);
+    const messagesOf = db.prepare<[string], MessageRow>(MESSAGES_OF_SQL);
     const conversations = db
-      .prepare<[], { id: string; title: string; created_at: number; updated_at: number }>('SELECT id, title, created_at, updated_at FROM conversations ORDER BY created_at, id')
+      .prepare<[], ConversationRow>(CONVERSATIONS_SQL)
       .all()
-      .map((c) => ({
-        id: c.id,
-        title: c.title,
-        createdAt: c.created_at,
-        updatedAt: c.updated_at,
-        messages: messagesOf.all(c.id).map((m) => ({
-          id: m.id,
-          role: m.role,
-          content: m.content,
-          createdAt: m.created_at,
-          queryId: m.query_id,
-          outcome: m.outcome_json === null ? null : (JSON.parse(m.outcome_json) as Record<string, unknown>),
-        })),
-      }));
-    const callsOf = db.prepare<[string], CallRow>(`SELECT ${CALL_COLUMNS} FROM calls WHERE query_id = ? ORDER BY seq`);
-    const queries: BackupQuery[] = db
-      .prepare<[], QueryRow>(`SELECT ${QUERY_COLUMNS} FROM queries ORDER BY created_at, id`)
+      .map((c) => ({ ...conversationFromRow(c), messages: messagesOf.all(c.id).map(messageFromRow) }));
+    const callsOf = db.prepare<[string], CallRow>(CALLS_OF_SQL);
+    const queries = db
+      .prepare<[], QueryRow>(QUERIES_SQL)
       .all()
-      .map((r) => ({ ...queryFromRow(r, callsOf.all(r.id).map(callFromRow)), feedback: feedbackFromRow(r.feedback), feedbackNote: r.feedback_note }));
-    const audits = db
-      .prepare<[], { query_id: string; top_model: string; top_answer: string; agrees: number; similarity: number | null; cost_nano: number | null; created_at: number }>(
-        'SELECT query_id, top_model, top_answer, agrees, similarity, cost_nano, created_at FROM audits ORDER BY created_at, id',
-      )
-      .all()
-      .map((a) => ({ queryId: a.query_id, topModel: a.top_model, topAnswer: a.top_answer, agrees: a.agrees === 1, similarity: a.similarity, costNano: a.cost_nano, createdAt: a.created_at }));
+      .map((r) => backupQueryFromRow(r, callsOf.all(r.id)));
+    const audits = db.prepare<[], AuditRow>(AUDITS_SQL).all().map(auditFromRow);
     return {
       format: BACKUP_FORMAT,
       formatVersion: BACKUP_FORMAT_VERSION,

@@ -4,13 +4,24 @@ import type { ApiHandlers } from '../handlers/types.ts';
 import type { Services } from '../services.ts';
 import { CONFIG_KEY } from '../sqlite/settings-store.ts';
 import { countsOf, exportDatabase, importDatabase, parseBackupDocument } from './export-import.ts';
+import { BACKUP_API_MAX_CHARS, assertBackupFitsInMemory } from './export-size.ts';
 import { backupDirOf, createOnlineBackup } from './online-backup.ts';
 
 type BackupHandlers = Pick<ApiHandlers, 'backup.export' | 'backup.import' | 'backup.create'>;
 
-export function backupHandlers(s: Services): BackupHandlers {
+/** What the backup handlers use of the services (all of them in the app; enough to build in a test). */
+export type BackupServices = Pick<Services, 'db' | 'clock' | 'info' | 'config' | 'events'>;
+
+export interface BackupLimits {
+  /** Largest document backup.export builds as one string, in characters; default BACKUP_API_MAX_CHARS. */
+  maxExportChars?: number;
+}
+
+export function backupHandlers(s: BackupServices, limits: BackupLimits = {}): BackupHandlers {
   return {
     'backup.export': () => {
+      // Refused before anything is built: beyond this the string cannot exist (V8 ~512M chars).
+      assertBackupFitsInMemory(s.db, limits.maxExportChars ?? BACKUP_API_MAX_CHARS);
       const now = s.clock.now();
       const doc = exportDatabase(s.db, { now, version: s.info.version });
       return {

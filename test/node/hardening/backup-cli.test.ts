@@ -1,11 +1,14 @@
 // `cascadeflow backup ...` as a user runs it: real processes, real files.
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportDatabase } from '../../../electron/node/backup/export-import.ts';
+import { openDatabase } from '../../../electron/node/sqlite/open-database.ts';
 import { startFakeOllama, type FakeOllama } from '../../fakes/index.ts';
 import { runCli, type CliResult } from '../helpers/run-cli.ts';
+import { writeBulk } from './backup-fixtures.ts';
 
 let ollama: FakeOllama;
 let dir: string;
@@ -22,6 +25,12 @@ afterAll(async () => {
 
 function cli(args: string[]): Promise<CliResult> {
   return runCli(args, { HOME: dir, CASCADEFLOW_DATA_DIR: join(dir, 'data') });
+}
+
+function withoutStamp(content: string): unknown {
+  const { exportedAt: _ignored, ...rest } = JSON.parse(content) as { exportedAt: number };
+  void _ignored;
+  return rest;
 }
 
 function rows(db: string): { queries: unknown[]; calls: unknown[] } {
@@ -73,6 +82,57 @@ describe('cascadeflow backup', () => {
     const unreadable = await cli(['backup', 'import', notJson, '--db', c]);
     expect(unreadable.code).toBe(2);
     expect(unreadable.stderr).toMatch(/not\.json is not valid JSON/);
+  });
+
+  it('streams the export to a file or stdout, the same document backup.export builds', { timeout: 120_000 }, async () => {
+    const db = join(dir, 'bulk.db');
+    openDatabase(db).close();
+    // Several chunks of 64K, and under runCli's 1 MB limit on captured stdout.
+    writeBulk(db, 200);
+    const out = mkdtempSync(join(dir, 'export-'));
+    const file = join(out, 'backup.json');
+    // An older backup readable by others is replaced by one only the user may read.
+    writeFileSync(file, 'older backup', { mode: 0o644 });
+    chmodSync(file, 0o644);
+    const exported = await cli(['backup', 'export', '--db', db, '-o', file]);
+    expect(exported.stderr).toMatch(/^Wrote .*backup\.json: 200 queries \(400 calls\), 10 conversations \(400 messages\), 1 settings, 20 audits\n$/);
+    expect(exported.code).toBe(0);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readdirSync(out)).toEqual(['backup.json']);
+    const content = readFileSync(file, 'utf8');
+    const stamp = JSON.parse(content) as { exportedAt: number; app: { version: string } };
+    const reference = openDatabase(db);
+    try {
+      expect(content).toBe(`${JSON.stringify(exportDatabase(reference, { now: stamp.exportedAt, version: stamp.app.version }), null, 1)}\n`);
+    } finally {
+      reference.close();
+    }
+
+    const piped = await cli(['backup', 'export', '--db', db]);
+    expect(piped.stderr).toBe('');
+    expect(piped.code).toBe(0);
+    expect(withoutStamp(piped.stdout)).toEqual(withoutStamp(content));
+  });
+
+  it('leaves no partial file when the export cannot be written', async () => {
+    const db = join(dir, 'small.db');
+    openDatabase(db).close();
+    writeBulk(db, 30);
+    const out = mkdtempSync(join(dir, 'export-fail-'));
+    const taken = join(out, 'taken');
+    mkdirSync(taken);
+    // Written in full, then the rename onto a directory fails.
+    const onDir = await cli(['backup', 'export', '--db', db, '-o', taken]);
+    expect(onDir.code).toBe(1);
+    expect(onDir.stderr).toBe(`cascadeflow backup: cannot write ${taken}: EISDIR\n`);
+    expect(readdirSync(out)).toEqual(['taken']);
+    expect(readdirSync(taken)).toEqual([]);
+
+    const missing = join(out, 'missing', 'backup.json');
+    const noFolder = await cli(['backup', 'export', '--db', db, '-o', missing]);
+    expect(noFolder.code).toBe(1);
+    expect(noFolder.stderr).toBe(`cascadeflow backup: cannot write ${missing}: ENOENT\n`);
+    expect(readdirSync(out)).toEqual(['taken']);
   });
 
   it('creates an online backup in the data folder', async () => {

@@ -11,7 +11,8 @@ import type { BackupExport } from '../../../shared/api/contract.ts';
 import { appConfigSchema, type AppConfig } from '../../../shared/core/config/schema.ts';
 import { startFakes, twoTierConfig, type Fakes } from '../helpers/harness.ts';
 import { makeCall, makeQuery } from '../sqlite/ledger-fixtures.ts';
-import { manualClock, openHardBackend, waitFor, type HardBackend } from './helpers.ts';
+import { GOOD, populate, rowCounts } from './backup-fixtures.ts';
+import { manualClock, openHardBackend, type HardBackend } from './helpers.ts';
 
 let f: Fakes;
 const open: HardBackend[] = [];
@@ -29,26 +30,11 @@ async function backend(config: AppConfig, opts: Parameters<typeof openHardBacken
   return b;
 }
 
-const WRONG = 'We get 6 * 7 = 48, so the answer is 48.';
-const GOOD = 'We get 6 * 7 = 42, so the answer is 42.';
-
 /** A database with a bit of everything: settings, chats, escalations, feedback, an audit. */
 async function populated(): Promise<HardBackend> {
   // Stored settings (no --config), so the config is part of the backup.
   const b = await backend(twoTierConfig(f), { config: undefined, random: { next: () => 0 } });
-  const config = appConfigSchema.parse({ ...twoTierConfig(f), audit: { rate: 1 } });
-  expect((await b.backend.call('config.set', { config })).ok).toBe(true);
-  const chat = await b.backend.call('conversations.create', { title: 'Größe "quoted" ✓' });
-  if (!chat.ok) throw new Error(chat.error.message);
-  f.ollama.enqueue('llama3.2:3b', { text: WRONG }, { text: GOOD }, { text: 'Paris is the capital of France.' });
-  f.openai.enqueue('gpt-4o', { text: GOOD, usage: { input: 33, output: 12 } }, { text: GOOD }, { text: 'Paris.' });
-  const first = await b.run({ prompt: 'What is 6 * 7?', conversationId: chat.value.id, userId: 'alice', feature: 'chat' });
-  await b.run({ prompt: 'And 6 * 7 again?', conversationId: chat.value.id });
-  await b.run({ prompt: 'What is the capital of France?' });
-  await b.backend.call('feedback.set', { queryId: first.queryId, rating: 'down', note: 'line1\nline2 "x"' });
-  await b.backend.call('conversations.create', { title: 'empty chat' });
-  // Audits of accepted drafts run in the background; wait for both before exporting.
-  await waitFor(() => (rowCounts(b.dbPath).audits ?? 0) === 2);
+  await populate(b, f);
   return b;
 }
 
@@ -62,16 +48,6 @@ function withoutStamp(content: string): unknown {
   const { exportedAt: _ignored, ...rest } = JSON.parse(content) as { exportedAt: number };
   void _ignored;
   return rest;
-}
-
-function rowCounts(dbPath: string): Record<string, number> {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-    return Object.fromEntries(tables.map((t) => [t, (db.prepare(`SELECT COUNT(*) AS n FROM "${t}"`).get() as { n: number }).n]));
-  } finally {
-    db.close();
-  }
 }
 
 describe('backup export and import', () => {
