@@ -119,11 +119,12 @@ export function* ledgerJsonChunks(db: Database.Database, range: TimeRange): Ledg
   let buffer = '[';
   let count = 0;
   for (const r of rows.iterate({ from: range.from, to: range.to })) {
-    const record = {
-      ...queryFromRow(r, calls.all(r.id).map(callFromRow)),
+    // Object.assign, not a spread: spreading a fresh object per row kept V8 promoting short-lived
+    // copies to the old generation, and peak memory grew with the ledger (measured at 1M rows).
+    const record = Object.assign(queryFromRow(r, calls.all(r.id).map(callFromRow)), {
       feedback: feedbackFromRow(r.feedback),
       feedbackNote: r.feedback_note,
-    };
+    });
     buffer += `${count === 0 ? '\n' : ',\n'}${JSON.stringify(record)}`;
     count++;
     if (buffer.length >= CHUNK_CHARS) {
