@@ -4,12 +4,12 @@
 // exactly what backup.export's JSON.stringify(document, null, 1) writes for the same snapshot.
 import type Database from 'better-sqlite3';
 import type { BackupCounts } from '../../../shared/api/contract.ts';
-import type { CallRow, QueryRow } from '../sqlite/ledger-rows.ts';
+import { CALLS_OF_QUERY_SQL, queryWithFeedbackFromRow, type CallRow, type QueryRow } from '../sqlite/ledger-rows.ts';
 import { appliedMigrations } from '../sqlite/migrations.ts';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION } from './document.ts';
 import {
-  AUDITS_SQL, CALLS_OF_SQL, CONVERSATIONS_SQL, MESSAGES_OF_SQL, QUERIES_SQL, SETTINGS_SQL,
-  auditFromRow, backupQueryFromRow, conversationFromRow, messageFromRow, settingFromRow,
+  AUDITS_SQL, CONVERSATIONS_SQL, MESSAGES_OF_SQL, QUERIES_SQL, SETTINGS_SQL,
+  auditFromRow, conversationFromRow, messageFromRow, settingFromRow,
   type AuditRow, type ConversationRow, type MessageRow, type SettingRow,
 } from './document-rows.ts';
 import { emptyCounts } from './export-import.ts';
@@ -68,7 +68,7 @@ function* documentPieces(db: Database.Database, meta: { now: number; version: st
   const conversations = db.prepare<[], ConversationRow>(CONVERSATIONS_SQL);
   const messagesOf = db.prepare<[string], MessageRow>(MESSAGES_OF_SQL);
   const queries = db.prepare<[], QueryRow>(QUERIES_SQL);
-  const callsOf = db.prepare<[string], CallRow>(CALLS_OF_SQL);
+  const callsOf = db.prepare<[string], CallRow>(CALLS_OF_QUERY_SQL);
   const audits = db.prepare<[], AuditRow>(AUDITS_SQL);
   const head = { format: BACKUP_FORMAT, formatVersion: BACKUP_FORMAT_VERSION, exportedAt: meta.now, app: { version: meta.version }, schema: appliedMigrations(db) };
   yield* object(
@@ -91,7 +91,7 @@ function* documentPieces(db: Database.Database, meta: { now: number; version: st
             const calls = callsOf.all(r.id);
             counts.queries++;
             counts.calls += calls.length;
-            return nested(backupQueryFromRow(r, calls), at);
+            return nested(queryWithFeedbackFromRow(r, calls), at);
           }),
       ],
       ['audits', (d) => array(audits.iterate(), d, (a, at) => (counts.audits++, nested(auditFromRow(a), at)))],

@@ -1,8 +1,9 @@
-// The backup document's queries and row mappings, shared by the in-memory export (backup.export)
+// The backup document's queries and row mappings (a query and its calls are read as the ledger
+// exports read them: ledger-rows.ts), shared by the in-memory export (backup.export)
 // and the streamed one (`cascadeflow backup export`), so both write the same keys, values and order.
 import type { AuditRecord } from '../../../shared/core/ledger/types.ts';
-import { CALL_COLUMNS, QUERY_COLUMNS, callFromRow, feedbackFromRow, queryFromRow, type CallRow, type QueryRow } from '../sqlite/ledger-rows.ts';
-import type { BackupConversation, BackupDocument, BackupQuery } from './document.ts';
+import { QUERY_COLUMNS } from '../sqlite/ledger-rows.ts';
+import type { BackupConversation, BackupDocument } from './document.ts';
 
 export type BackupSetting = BackupDocument['settings'][number];
 export type BackupMessage = BackupConversation['messages'][number];
@@ -46,7 +47,6 @@ export const SETTINGS_SQL = 'SELECT key, value_json, updated_at FROM settings OR
 export const CONVERSATIONS_SQL = 'SELECT id, title, created_at, updated_at FROM conversations ORDER BY created_at, id';
 export const MESSAGES_OF_SQL = 'SELECT id, conversation_id, role, content, created_at, query_id, outcome_json FROM messages WHERE conversation_id = ? ORDER BY created_at, rowid';
 export const QUERIES_SQL = `SELECT ${QUERY_COLUMNS} FROM queries ORDER BY created_at, id`;
-export const CALLS_OF_SQL = `SELECT ${CALL_COLUMNS} FROM calls WHERE query_id = ? ORDER BY seq`;
 export const AUDITS_SQL = 'SELECT query_id, top_model, top_answer, agrees, similarity, cost_nano, created_at FROM audits ORDER BY created_at, id';
 
 export function settingFromRow(r: SettingRow): BackupSetting {
@@ -68,11 +68,6 @@ export function messageFromRow(m: MessageRow): BackupMessage {
   };
 }
 
-export function backupQueryFromRow(r: QueryRow, calls: CallRow[]): BackupQuery {
-  // Object.assign, not a spread: copying a 25-key object per row made V8 promote a few MB of
-  // garbage to the old space at every scavenge, and a streamed export's memory rose by ~60 MB.
-  return Object.assign(queryFromRow(r, calls.map(callFromRow)), { feedback: feedbackFromRow(r.feedback), feedbackNote: r.feedback_note });
-}
 
 export function auditFromRow(a: AuditRow): AuditRecord {
   return { queryId: a.query_id, topModel: a.top_model, topAnswer: a.top_answer, agrees: a.agrees === 1, similarity: a.similarity, costNano: a.cost_nano, createdAt: a.created_at };

@@ -7,12 +7,12 @@ import { ApiFailure } from '../../../shared/api/result.ts';
 import { parseConfig } from '../../../shared/core/config/schema.ts';
 import { appliedMigrations } from '../sqlite/migrations.ts';
 import { createLedgerWriter } from '../sqlite/ledger-store.ts';
-import type { CallRow, QueryRow } from '../sqlite/ledger-rows.ts';
+import { CALLS_OF_QUERY_SQL, queryWithFeedbackFromRow, type CallRow, type QueryRow } from '../sqlite/ledger-rows.ts';
 import { CONFIG_KEY } from '../sqlite/settings-store.ts';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, backupDocumentSchema, type BackupDocument } from './document.ts';
 import {
-  AUDITS_SQL, CALLS_OF_SQL, CONVERSATIONS_SQL, MESSAGES_OF_SQL, QUERIES_SQL, SETTINGS_SQL,
-  auditFromRow, backupQueryFromRow, conversationFromRow, messageFromRow, settingFromRow,
+  AUDITS_SQL, CONVERSATIONS_SQL, MESSAGES_OF_SQL, QUERIES_SQL, SETTINGS_SQL,
+  auditFromRow, conversationFromRow, messageFromRow, settingFromRow,
   type AuditRow, type ConversationRow, type MessageRow, type SettingRow,
 } from './document-rows.ts';
 
@@ -62,11 +62,11 @@ export function exportDatabase(db: Database.Database, meta: { now: number; versi
       .prepare<[], ConversationRow>(CONVERSATIONS_SQL)
       .all()
       .map((c) => ({ ...conversationFromRow(c), messages: messagesOf.all(c.id).map(messageFromRow) }));
-    const callsOf = db.prepare<[string], CallRow>(CALLS_OF_SQL);
+    const callsOf = db.prepare<[string], CallRow>(CALLS_OF_QUERY_SQL);
     const queries = db
       .prepare<[], QueryRow>(QUERIES_SQL)
       .all()
-      .map((r) => backupQueryFromRow(r, callsOf.all(r.id)));
+      .map((r) => queryWithFeedbackFromRow(r, callsOf.all(r.id)));
     const audits = db.prepare<[], AuditRow>(AUDITS_SQL).all().map(auditFromRow);
     return {
       format: BACKUP_FORMAT,

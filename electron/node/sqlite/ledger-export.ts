@@ -4,7 +4,7 @@
 import type Database from 'better-sqlite3';
 import type { TimeRange } from '../../../shared/core/ledger/types.ts';
 import { csvField, csvLine, csvText } from './csv.ts';
-import { CALL_COLUMNS, QUERY_COLUMNS, callFromRow, feedbackFromRow, queryFromRow, type CallRow, type QueryRow } from './ledger-rows.ts';
+import { CALLS_OF_QUERY_SQL, QUERY_COLUMNS, queryWithFeedbackFromRow, type CallRow, type QueryRow } from './ledger-rows.ts';
 
 const CHUNK_CHARS = 64 * 1024;
 
@@ -115,17 +115,11 @@ export function* ledgerCsvChunks(db: Database.Database, range: TimeRange): Ledge
  */
 export function* ledgerJsonChunks(db: Database.Database, range: TimeRange): LedgerChunks {
   const rows = db.prepare<TimeRange, QueryRow>(JSON_EXPORT_SQL);
-  const calls = db.prepare<[string], CallRow>(`SELECT ${CALL_COLUMNS} FROM calls WHERE query_id = ? ORDER BY seq`);
+  const calls = db.prepare<[string], CallRow>(CALLS_OF_QUERY_SQL);
   let buffer = '[';
   let count = 0;
   for (const r of rows.iterate({ from: range.from, to: range.to })) {
-    // Object.assign, not a spread: spreading a fresh object per row kept V8 promoting short-lived
-    // copies to the old generation, and peak memory grew with the ledger (measured at 1M rows).
-    const record = Object.assign(queryFromRow(r, calls.all(r.id).map(callFromRow)), {
-      feedback: feedbackFromRow(r.feedback),
-      feedbackNote: r.feedback_note,
-    });
-    buffer += `${count === 0 ? '\n' : ',\n'}${JSON.stringify(record)}`;
+    buffer += `${count === 0 ? '\n' : ',\n'}${JSON.stringify(queryWithFeedbackFromRow(r, calls.all(r.id)))}`;
     count++;
     if (buffer.length >= CHUNK_CHARS) {
       yield buffer;

@@ -5,6 +5,7 @@ import { ApiFailure } from '../../../shared/api/result.ts';
 import type { AuditRecord, LedgerStore, QueryRecord } from '../../../shared/core/ledger/types.ts';
 import { createLedgerAnalytics } from './ledger-analytics.ts';
 import {
+  CALLS_OF_QUERY_SQL,
   CALL_COLUMNS,
   CALL_COLUMN_LIST,
   QUERY_COLUMNS,
@@ -61,7 +62,7 @@ export function createLedgerWriter(db: Database.Database): LedgerWriter {
 export function createLedgerStore(db: Database.Database): LedgerStore {
   const writer = createLedgerWriter(db);
   const selectQuery = db.prepare<[string], QueryRow>(`SELECT ${QUERY_COLUMNS} FROM queries WHERE id = ?`);
-  const selectCalls = db.prepare<[string], CallRow>(`SELECT ${CALL_COLUMNS} FROM calls WHERE query_id = ? ORDER BY seq`);
+  const selectCalls = db.prepare<[string], CallRow>(CALLS_OF_QUERY_SQL);
   const updateFeedback = db.prepare<{ id: string; feedback: string | null; note: string | null }>(
     'UPDATE queries SET feedback = @feedback, feedback_note = @note WHERE id = @id',
   );
