@@ -2,15 +2,14 @@
 // connection of its own on the database file (better-sqlite3 refuses writes on a connection
 // while one of its iterators is open; in WAL mode this one reads a consistent snapshot while the
 // app's connection stays free) and written to a file or a stream, chunk by chunk.
-import BetterSqlite3 from 'better-sqlite3';
 import type { BackupCounts } from '../../../shared/api/contract.ts';
+import { openReadOnly } from '../sqlite/open-database.ts';
 import { backupChunks } from './backup-chunks.ts';
 import { writeBackup, type BackupTarget } from './backup-output.ts';
 
 export async function exportBackupTo(dbPath: string, target: BackupTarget, meta: { now: number; version: string }): Promise<BackupCounts> {
-  const reader = new BetterSqlite3(dbPath, { readonly: true, fileMustExist: true });
+  const reader = openReadOnly(dbPath);
   try {
-    reader.pragma('busy_timeout = 5000');
     return await writeBackup(target, backupChunks(reader, meta));
   } finally {
     reader.close();

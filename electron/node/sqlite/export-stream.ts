@@ -3,10 +3,9 @@
 // connection while one of its iterators is open, so the rows come from a separate read-only
 // connection on the same file: in WAL mode it reads one consistent snapshot while the app's own
 // connection keeps answering and writing.
-import BetterSqlite3 from 'better-sqlite3';
 import type { TimeRange } from '../../../shared/core/ledger/types.ts';
 import { ledgerChunks, type LedgerChunks } from './ledger-export.ts';
-import type { Database } from './open-database.ts';
+import { openReadOnly, type Database } from './open-database.ts';
 
 export interface ExportStream {
   /** The next chunk of text, or null once every row has been written. Throws once closed early. */
@@ -24,13 +23,7 @@ export interface ExportStream {
  */
 export function openExportStream(db: Database, range: TimeRange, format: 'csv' | 'json', onClose?: () => void): ExportStream {
   if (db.memory) return bufferedStream(ledgerChunks(db, range, format), onClose);
-  const reader = new BetterSqlite3(db.name, { readonly: true, fileMustExist: true });
-  try {
-    reader.pragma('busy_timeout = 5000');
-  } catch (e) {
-    reader.close();
-    throw e;
-  }
+  const reader = openReadOnly(db.name);
   return lazyStream(ledgerChunks(reader, range, format), () => {
     reader.close();
     onClose?.();

@@ -1,4 +1,5 @@
-// The one way to open the app's SQLite file: pragmas every connection needs, then migrations.
+// The one way to open the app's SQLite file: pragmas every connection needs, then migrations;
+// and a read-only second connection on it for long reads (exports) that must not hold the first.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -27,6 +28,21 @@ export function openDatabase(path: string): Database {
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
     migrate(db);
+    return db;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+/**
+ * A read-only connection on an existing database file, waiting (like the app's own) up to 5 s for a
+ * lock. In WAL mode its reads see one snapshot while the app's connection keeps reading and writing.
+ */
+export function openReadOnly(path: string): Database {
+  const db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
     return db;
   } catch (e) {
     db.close();
