@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dayIndex, dayString, forecastCost, weekdayOf, type DailyCost } from '../../../shared/core/monitoring/forecast.ts';
+import { seededRandom } from '../../seeded-random.ts';
 
 /** 2026-11-28 15:00 UTC, a Saturday. */
 const NOW = Date.UTC(2026, 10, 28, 15);
@@ -7,17 +8,6 @@ const TODAY = dayIndex(NOW);
 
 /** Sunday..Saturday; they average 1. */
 const TRUE_FACTORS = [0.5, 1.2, 1.2, 1.1, 1.1, 1.1, 0.8];
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function normal(rand: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
@@ -37,7 +27,7 @@ function expected(p: Process, first: number, i: number): number {
 }
 
 function simulate(p: Process, seed: number, historyDays: number, futureDays: number): { history: DailyCost[]; future: number[] } {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const first = TODAY - historyDays;
   const draw = (i: number) => Math.max(0, Math.round(expected(p, first, i) * (1 + p.noise * normal(rand))));
   const history = Array.from({ length: historyDays }, (_, k) => ({ day: dayString(first + k), costNano: draw(first + k) }));

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startFakeOllama, startFakeOpenAI, type FakeOllama, type FakeOpenAI } from '../../fakes/index.ts';
 import { callApi, startServe } from './serve-process.ts';
+import { seededRandom } from '../../seeded-random.ts';
 
 let ollama: FakeOllama;
 let openai: FakeOpenAI;
@@ -27,18 +28,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** mulberry32: a seeded generator, so a failing run can be replayed from the seed in the message. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Answered {
   queryId: string;
   calls: number;
@@ -47,7 +36,7 @@ interface Answered {
 
 it('survives sigkill at random points with every answered query whole', { timeout: 240_000 }, async () => {
   const seed = Number(process.env.CF_CRASH_SEED ?? Date.now() % 1_000_000);
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const context = `seed ${seed} (rerun with CF_CRASH_SEED=${seed})`;
   const configPath = join(dir, 'config.json');
   writeFileSync(configPath, JSON.stringify({ tiers: [{ model: 'llama3.2:3b', provider: 'ollama', baseUrl: ollama.url }, { model: 'gpt-4o', provider: 'openai', baseUrl: openai.url, apiKeyEnv: 'CF_KEY' }] }));
