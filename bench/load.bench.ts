@@ -4,13 +4,14 @@
 // of it is ours (the same streaming request sent straight to the fake, at the same concurrency),
 // and the server's peak resident memory (VmHWM).
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeOllama, startFakeOpenAI } from '../test/fakes/index.ts';
 import { callApi, peakRssBytes, startServe } from '../test/node/hardening/serve-process.ts';
 import type { BenchRow } from './report.ts';
 import { percentile } from './stats.ts';
+import { writeFakeTiersConfig } from './fake-tiers-config.ts';
 
 export interface LoadBenchOptions {
   /** Requests in flight at once (default 200). */
@@ -61,16 +62,7 @@ export async function runLoadBench(opts: LoadBenchOptions = {}): Promise<LoadBen
   ollama.setDefault({ text: ANSWER, delayMs: opts.chunkDelayMs ?? 5, usage: { input: 14, output: 24 } });
   openai.setDefault({ text: ANSWER, delayMs: opts.chunkDelayMs ?? 5, usage: { input: 14, output: 24 } });
   const dir = mkdtempSync(join(tmpdir(), 'cf-load-'));
-  const config = join(dir, 'config.json');
-  writeFileSync(
-    config,
-    JSON.stringify({
-      tiers: [
-        { model: 'llama3.2:3b', provider: 'ollama', baseUrl: ollama.url, local: true },
-        { model: 'gpt-4o', provider: 'openai', baseUrl: openai.url, apiKeyEnv: 'CF_LOAD_KEY' },
-      ],
-    }),
-  );
+  const config = writeFakeTiersConfig(dir, { ollama, openai }, 'CF_LOAD_KEY');
   const dbPath = join(dir, 'load.db');
 
   try {

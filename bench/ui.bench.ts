@@ -4,7 +4,7 @@
 // The cached benchmark ledger is never served directly: `cascadeflow serve` writes settings and
 // may write alerts, so the Savings run serves a throwaway copy (about a second for 1.4 GB).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { constants, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { gzipSync } from 'node:zlib';
 import BetterSqlite3 from 'better-sqlite3';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startFakeOllama, startFakeOpenAI } from '../test/fakes/index.ts';
+import { writeFakeTiersConfig } from './fake-tiers-config.ts';
 import type { BenchRow } from './report.ts';
 import { percentile } from './stats.ts';
 
@@ -344,18 +345,8 @@ export async function runUiBench(opts: UiBenchOptions): Promise<BenchRow[]> {
 
   const dir = mkdtempSync(join(tmpdir(), 'cf-ui-bench-'));
   const [ollama, openai] = await Promise.all([startFakeOllama({ models: ['llama3.2:3b'] }), startFakeOpenAI({ models: ['gpt-4o'] })]);
-  const config = join(dir, 'config.json');
-  writeFileSync(
-    config,
-    JSON.stringify({
-      tiers: [
-        { model: 'llama3.2:3b', provider: 'ollama', baseUrl: ollama.url, local: true },
-        { model: 'gpt-4o', provider: 'openai', baseUrl: openai.url, apiKeyEnv: 'CF_UI_BENCH_KEY' },
-      ],
-      // No scheduled backup of a 1.4 GB copy while the page is measured.
-      backup: { intervalHours: 0, keep: 1 },
-    }),
-  );
+  // No scheduled backup of a 1.4 GB copy while the page is measured.
+  const config = writeFakeTiersConfig(dir, { ollama, openai }, 'CF_UI_BENCH_KEY', { backup: { intervalHours: 0, keep: 1 } });
   const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
   try {
     const serve: ColdStart[] = [];
