@@ -5,6 +5,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { UsageError } from '../cli/args.ts';
 import { formatSize } from './export-size.ts';
+import { isRecord } from '../../../shared/core/is-record.ts';
 
 /** Largest backup file `backup import` reads; matches what backup.export writes in memory. */
 export const BACKUP_IMPORT_MAX_BYTES = 256 * 1024 * 1024;
@@ -35,6 +36,3 @@ export function readBackupDocument(path: string, maxBytes: number = BACKUP_IMPOR
   return parsed;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}

@@ -5,6 +5,7 @@ import OpenAI from 'openai';
 import type { ProviderKind } from '../../../shared/core/config/schema.ts';
 import { ProviderError, isProviderError, type ProviderErrorCode } from '../../../shared/core/provider-error.ts';
 import { PROVIDER_NAMES } from './endpoints.ts';
+import { isRecord } from '../../../shared/core/is-record.ts';
 
 export interface ErrorContext {
   kind: ProviderKind;
@@ -230,10 +231,6 @@ function networkCode(e: unknown): string | undefined {
 
 function isAbort(e: unknown): boolean {
   return e instanceof Error && (e.name === 'AbortError' || e.name === 'TimeoutError');
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function seconds(ms: number): string {

@@ -1,5 +1,6 @@
 // Checks break-even inputs field by field so a form can put each message next to its field.
 // Inputs often come from text boxes, so NaN, Infinity and strings are expected, not exotic.
+import { isRecord } from '../is-record.ts';
 import type { BreakEvenInputs, Checked, FieldError, NormalizedBreakEvenInputs, SelfHostCost, TokenPriceUsd } from './types.ts';
 
 export const DEFAULT_HOURS_PER_MONTH = 730;
@@ -27,10 +28,6 @@ function passes(rule: Rule, n: number): boolean {
     case 'positive-share':
       return n > 0 && n <= 1;
   }
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 class Checker {

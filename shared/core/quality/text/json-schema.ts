@@ -2,6 +2,7 @@
 // type, enum, const, properties, required, additionalProperties, items, min/max(Items|Length),
 // minimum/maximum (also exclusive), pattern, anyOf/oneOf/allOf, nullable. Other keywords are
 // ignored rather than guessed at.
+import { isRecord } from '../../is-record.ts';
 
 export interface SchemaIssue {
   /** JSONPath-like location: $, $.items[2].price */
@@ -12,10 +13,6 @@ export interface SchemaIssue {
 const MAX_ISSUES = 5;
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 export function jsonType(v: unknown): string {
   if (v === null) return 'null';
