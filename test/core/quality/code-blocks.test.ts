@@ -85,5 +85,24 @@ describe('checkBalance', () => {
       const noClaim = `The function is correct as written:\n\n\`\`\`python\n${code}\n\`\`\``;
       expect(codeBlocksSignal(draft(noClaim, { query: question })).score).toBe(1);
     });
+
+    it('sees through a docstring and comments added to the unchanged code', () => {
+      const dressed = `Here's the updated version with a consistent docstring:\n\n\`\`\`python\ndef area(w, h):\n    """Area of a w x h rectangle."""\n    # multiply the sides\n    return w * h\n\`\`\``;
+      expect(codeBlocksSignal(draft(dressed, { query: question })).score).toBe(0.2);
+    });
+
+    it("does not take Python's floor division for a comment", () => {
+      const half = 'def half(n):\n    return n // 2 + 1';
+      const asked = `Is there a bug?\n\n\`\`\`\n${half}\n\`\`\``;
+      const fixed = `Here is the corrected version:\n\n\`\`\`python\ndef half(n):\n    return n // 2\n\`\`\``;
+      expect(codeBlocksSignal(draft(fixed, { query: asked })).score).toBe(1);
+    });
+
+    it('cuts // and /* */ comments in C-family code only', () => {
+      const js = 'function f(a) {\n  return a + 1;\n}';
+      const asked = `Any bug?\n\n\`\`\`js\n${js}\n\`\`\``;
+      const commented = `Here is the fixed code:\n\n\`\`\`js\n/* adds one */\nfunction f(a) {\n  return a + 1; // the increment\n}\n\`\`\``;
+      expect(codeBlocksSignal(draft(commented, { query: asked })).score).toBe(0.2);
+    });
   });
 });

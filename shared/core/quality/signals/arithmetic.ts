@@ -1,13 +1,16 @@
-// Recomputes the calculations the draft shows its work with. A wrong step is a hard failure:
-// a chain of reasoning with a wrong product in it cannot be trusted to end at the right answer.
+// Recomputes the calculations the draft shows its work with, numeric ("13 x 4 = 52") and
+// symbolic ("z - x = y/2 - 2y + y", then "= -3y/2"). A wrong step is a hard failure: a chain of
+// reasoning with a wrong product or a wrong simplification in it cannot be trusted to end at
+// the right answer.
 import type { DraftToCheck, SignalResult } from '../types.ts';
+import { wrongAlgebraSteps } from '../text/algebra.ts';
 import { findCalculations } from '../text/calculations.ts';
 import { formatNumber } from '../text/numbers.ts';
+import { quote } from '../text/prose.ts';
 
 export function arithmeticSignal(draft: DraftToCheck): SignalResult {
   const name = 'arithmetic' as const;
   const calcs = findCalculations(draft.answer);
-  if (calcs.length === 0) return { name, applicable: false, score: 1, reason: 'no worked calculations to check' };
   const wrong = calcs.find((c) => !c.correct);
   if (wrong) {
     const more = calcs.filter((c) => !c.correct).length - 1;
@@ -19,5 +22,16 @@ export function arithmeticSignal(draft: DraftToCheck): SignalResult {
       reason: `the draft's calculation ${wrong.text} is wrong (${wrong.computed} = ${formatNumber(wrong.expected)})${more > 0 ? `, and ${more} more` : ''}`,
     };
   }
+  const [step] = wrongAlgebraSteps(draft.answer, draft.query);
+  if (step) {
+    return {
+      name,
+      applicable: true,
+      score: 0,
+      hardFail: true,
+      reason: `the draft's step from "${quote(step.before.line, 60)}" to "${quote(step.after.line, 60)}" is wrong: the two expressions differ`,
+    };
+  }
+  if (calcs.length === 0) return { name, applicable: false, score: 1, reason: 'no worked calculations to check' };
   return { name, applicable: true, score: 1, reason: `${calcs.length} calculation${calcs.length === 1 ? '' : 's'} checked, all right` };
 }

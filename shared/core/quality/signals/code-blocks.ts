@@ -3,7 +3,7 @@
 // A "corrected version" that is the user's own code unchanged fixes nothing: the draft claims
 // a bug it did not find.
 import type { DraftToCheck, SignalResult } from '../types.ts';
-import { checkBalance, dialectOf } from '../text/code-syntax.ts';
+import { checkBalance, dialectOf, type CodeDialect } from '../text/code-syntax.ts';
 import { parseJson } from '../text/json-schema.ts';
 
 interface Block {
@@ -41,8 +41,17 @@ function illustrative(body: string): boolean {
   return /\.\.\.|…|\/\/|\/\*/.test(body);
 }
 
-/** Code compared as tokens: indentation, spacing and blank lines do not make a fix. */
-const normalizedCode = (code: string): string => code.replace(/\s+/g, '');
+/**
+ * Code compared as tokens: comments, docstrings, indentation, spacing and blank lines do not
+ * make a fix. Comments are cut only where the language is known (Python's "//" divides). A "#"
+ * or "//" inside a string literal is cut too, which is safe: both sides are cut the same way.
+ */
+function normalizedCode(code: string, dialect: CodeDialect | null): string {
+  let text = code;
+  if (dialect === 'python') text = text.replace(/"""[\s\S]*?"""|'''[\s\S]*?'''/g, '').replace(/(^|\s)#[^\n]*/g, '$1');
+  else if (dialect !== null) text = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/[^\n]*/g, '$1');
+  return text.replace(/\s+/g, '');
+}
 
 /** Says it changed the code: "Here's the corrected version", "fixed code", "updated function". */
 const CLAIMS_FIX = /\b(?:corrected|fixed|updated|revised|modified|repaired|amended)\s+(?:version|code|function|implementation|program|script|snippet)\b|\bhere(?:'s| is) the fix\b/i;
@@ -51,9 +60,16 @@ const CLAIMS_FIX = /\b(?:corrected|fixed|updated|revised|modified|repaired|amend
 function unchangedFix(draft: DraftToCheck, blocks: Block[]): Block | undefined {
   if (!CLAIMS_FIX.test(draft.answer)) return undefined;
   const lastUser = [...draft.messages].reverse().find((m) => m.role === 'user')?.content ?? draft.query;
-  const given = new Set(fencedBlocks(lastUser).filter((b) => b.closed && b.body.trim()).map((b) => normalizedCode(b.body)));
-  if (given.size === 0) return undefined;
-  return blocks.find((b) => b.closed && given.has(normalizedCode(b.body)));
+  const given = fencedBlocks(lastUser).filter((b) => b.closed && b.body.trim());
+  if (given.length === 0) return undefined;
+  return blocks.find((b) => {
+    if (!b.closed) return false;
+    return given.some((g) => {
+      // The user's block often has no language tag; the fix's tag then says what both are.
+      const dialect = dialectOf(b.lang || g.lang);
+      return normalizedCode(b.body, dialect) === normalizedCode(g.body, dialect);
+    });
+  });
 }
 
 export function codeBlocksSignal(draft: DraftToCheck): SignalResult {
