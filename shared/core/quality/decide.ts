@@ -26,6 +26,12 @@ export const SIGNAL_WEIGHTS: Readonly<Record<SignalName, number>> = Object.freez
   final_answer: 0.8,
   /** A worked solution that changes course half-way usually patched a wrong step: a strong hint. */
   self_revision: 0.6,
+  /**
+   * Other samples of the drafter reaching other answers: the model is guessing. Strong, but
+   * not proof (the majority can be wrong too): half the samples disagreeing escalates at the
+   * default threshold, one dissenter in four does not.
+   */
+  consistency: 0.9,
   /** Broken code is usually a broken answer, but the balance check is only a heuristic. */
   code_blocks: 0.7,
   /** Token probabilities correlate with correctness, loosely: a hint, never proof. */

@@ -13,6 +13,8 @@ export interface DraftToCheck {
   tools?: ToolDefinition[];
   format?: ResponseFormat;
   domain?: string;
+  /** Other answers of the same model to the same messages (a tier's `samples`), for the consistency check. */
+  samples?: string[];
 }
 
 export const SIGNAL_NAMES = [
@@ -23,6 +25,7 @@ export const SIGNAL_NAMES = [
   'arithmetic',
   'final_answer',
   'self_revision',
+  'consistency',
   'json_format',
   'code_blocks',
   'tool_calls',

@@ -14,6 +14,7 @@ const SIGNAL_LABELS: Record<SignalName, string> = {
   degenerate: 'Repetition / degenerate text',
   arithmetic: 'Arithmetic',
   final_answer: 'Final answer present',
+  consistency: 'Agrees with other samples',
   self_revision: 'Working changes course',
   json_format: 'JSON format',
   code_blocks: 'Code blocks',

@@ -11,75 +11,11 @@
 // - from whole-number givens, a result that is a rounded repeating decimal (666.67) or only
 //   "approximately" right is a weaker hint of a mis-step.
 import type { DraftToCheck, SignalResult } from '../types.ts';
-import { numbersAt, numbersIn, parseNumberText, wordNumbersIn } from '../text/numbers.ts';
+import { numbersAt, numbersIn, wordNumbersIn } from '../text/numbers.ts';
 import { quote, stripCode } from '../text/prose.ts';
 import { analyzeQuestion } from '../text/question.ts';
+import { concludingNumber, explicitFinal, lastLines, pickedChoice } from '../text/stated-answer.ts';
 import { asksVerdict, contradictoryVerdicts } from '../text/verdicts.ts';
-
-const NUM = String.raw`-?\$?\s?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s\d+\/\d+(?![\d/]))?`;
-const EXPLICIT: RegExp[] = [
-  new RegExp(String.raw`####\s*(${NUM})`, 'g'),
-  new RegExp(String.raw`\\boxed\{\s*(${NUM})`, 'g'),
-  new RegExp(String.raw`\b(?:final answer|the answer|answer)\s*(?:is|:|=)\s*(?:\*\*)?\s*(?:approximately\s+|about\s+)?(${NUM})`, 'gi'),
-];
-
-interface Stated {
-  value: number;
-  raw: string;
-  /** Where the statement starts: the working is everything before it. */
-  index: number;
-  explicit: boolean;
-  line: string;
-}
-
-function lineAt(text: string, index: number): string {
-  const start = text.lastIndexOf('\n', index) + 1;
-  const end = text.indexOf('\n', index);
-  return text.slice(start, end < 0 ? text.length : end);
-}
-
-/** "1,300", "$18", "24 2/3". */
-function parseStated(raw: string): number | null {
-  const mixed = /^(-?)\$?\s?(\d+)\s(\d+)\/(\d+)$/.exec(raw);
-  if (mixed) {
-    const [, sign, whole, n, d] = mixed;
-    const v = Number(whole) + Number(n) / Number(d);
-    return Number.isFinite(v) ? (sign ? -v : v) : null;
-  }
-  return parseNumberText(raw.replace(/\s/g, ''));
-}
-
-function explicitFinal(text: string): Stated | null {
-  let best: Stated | null = null;
-  for (const re of EXPLICIT) {
-    for (const m of text.matchAll(re)) {
-      const raw = (m[1] ?? '').trim();
-      const value = parseStated(raw);
-      const index = m.index ?? 0;
-      if (value !== null && (!best || index > best.index)) best = { value, raw, index, explicit: true, line: lineAt(text, index) };
-    }
-  }
-  return best;
-}
-
-function lastLines(text: string): string {
-  return text.split('\n').map((l) => l.trim()).filter(Boolean).slice(-2).join('\n');
-}
-
-/** The last number of the draft's last lines, when there is no explicit marker. */
-function concludingNumber(text: string): Stated | null {
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
-  for (const line of lines.slice(-2).reverse()) {
-    const all = [...line.matchAll(new RegExp(NUM, 'g'))];
-    const last = all[all.length - 1];
-    if (last) {
-      const raw = last[0].trim();
-      const value = parseStated(raw);
-      if (value !== null) return { value, raw, index: text.lastIndexOf(line), explicit: false, line };
-    }
-  }
-  return null;
-}
 
 /** The draft notices that its own result cannot be right, then patches or shrugs. */
 const DOUBTS_RESULT: RegExp[] = [
@@ -94,7 +30,6 @@ const DOUBTS_RESULT: RegExp[] = [
   /\b(?:this|the) answer is (?:inexact|not exact)\b/i,
 ];
 
-const CHOICE = [/\b(?:answer|option|choice)\s*(?:is|:)?\s*\(?([A-E])\)?(?![\w])/i, /(?:^|\n)\s*(?:\*\*)?\(?([A-E])\)?[.):](?:\*\*)?(?:\s|$)/, /\*\*\(?([A-E])\)?\*\*/];
 
 function close(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a)) || Math.round(a) === b || Math.abs(a - b) < 0.01;
@@ -177,16 +112,6 @@ function unusedQuantities(query: string, answerNumbers: number[], answer: string
   return given.filter((g) => !present(g) && !isTotalOfOthers(g.value, values.filter((v) => v !== g.value))).map((g) => g.raw);
 }
 
-/** The draft may name an option by its text ("Paris") instead of its letter. */
-function optionNamedByText(query: string, answer: string): string | undefined {
-  const lower = answer.toLowerCase();
-  for (const m of query.matchAll(/(?:^|\n)\s*\(?([A-Ea-e])[).:]\s+([^\n]{2,80})/g)) {
-    const option = (m[2] ?? '').trim().toLowerCase().replace(/[.;,]$/, '');
-    if (option.length >= 2 && lower.includes(option)) return (m[1] ?? '').toUpperCase();
-  }
-  return undefined;
-}
-
 interface Issue {
   score: number;
   reason: string;
@@ -208,7 +133,7 @@ export function finalAnswerSignal(draft: DraftToCheck): SignalResult {
   if (text.trim().length === 0) return { name, applicable: false, score: 1, reason: 'nothing to judge' };
 
   if (shape.choices) {
-    const picked = CHOICE.map((re) => re.exec(text)?.[1]?.toUpperCase()).find((c) => c && shape.choices?.includes(c)) ?? optionNamedByText(draft.query, text);
+    const picked = pickedChoice(draft.query, text, shape.choices);
     if (!picked) return { name, applicable: true, score: 0.35, reason: `the question lists choices (${shape.choices.join(', ')}) but the draft does not pick one` };
     return { name, applicable: true, score: 1, reason: `the draft picks choice ${picked}` };
   }

@@ -4,6 +4,7 @@ import { alignmentSignal } from './alignment.ts';
 import { arithmeticSignal } from './arithmetic.ts';
 import { codeBlocksSignal } from './code-blocks.ts';
 import { confidenceSignal } from './confidence.ts';
+import { consistencySignal } from './consistency.ts';
 import { degenerateSignal } from './degenerate.ts';
 import { finalAnswerSignal } from './final-answer.ts';
 import { jsonFormatSignal } from './json-format.ts';
@@ -22,6 +23,7 @@ export const SIGNALS: Record<SignalName, Signal> = {
   arithmetic: arithmeticSignal,
   final_answer: finalAnswerSignal,
   self_revision: selfRevisionSignal,
+  consistency: consistencySignal,
   json_format: jsonFormatSignal,
   code_blocks: codeBlocksSignal,
   tool_calls: toolCallsSignal,
@@ -33,6 +35,7 @@ export {
   arithmeticSignal,
   codeBlocksSignal,
   confidenceSignal,
+  consistencySignal,
   degenerateSignal,
   finalAnswerSignal,
   jsonFormatSignal,

@@ -34,10 +34,20 @@ function verdictOf(sentence: string): Verdict | null {
   return last ? (VERDICT_WORD[last.toLowerCase()] ?? null) : null;
 }
 
+function verdictsIn(answer: string): Verdict[] {
+  const sentences = answer.split(/(?<=[.!?])\s+|\n+/).map((s) => s.trim()).filter(Boolean);
+  return sentences.map(verdictOf).filter((v): v is Verdict => v !== null);
+}
+
+/** The verdict the draft ends on: its answer to a true/false or yes/no question. */
+export function closingVerdict(answer: string): Verdict | null {
+  const verdicts = verdictsIn(answer);
+  return verdicts[verdicts.length - 1] ?? null;
+}
+
 /** The verdict the draft opens with and the one it ends on, when both are stated and differ. */
 export function contradictoryVerdicts(answer: string): { opening: Verdict; closing: Verdict } | null {
-  const sentences = answer.split(/(?<=[.!?])\s+|\n+/).map((s) => s.trim()).filter(Boolean);
-  const verdicts = sentences.map(verdictOf).filter((v): v is Verdict => v !== null);
+  const verdicts = verdictsIn(answer);
   if (verdicts.length < 2) return null;
   const opening = verdicts[0] as Verdict;
   const closing = verdicts[verdicts.length - 1] as Verdict;
