@@ -36,6 +36,12 @@ export interface LlmRequest {
   temperature?: number;
   /** Ask for token logprobs where the provider supports them (used by the confidence signal). */
   logprobs?: boolean;
+  /**
+   * Set on the extra answers drawn for the consistency check (tier `samples`): 1 for the first
+   * extra answer, 2 for the second... Live providers ignore it (the sampling temperature makes
+   * the answers differ); replay's recorded provider returns the matching recorded sample.
+   */
+  sample?: number;
 }
 
 export interface TokenLogprob {

@@ -23,7 +23,7 @@ const callSchema = z
     provider: z.enum(PROVIDER_KINDS),
     model: z.string().min(1).max(200),
     tier: count,
-    role: z.enum(['draft', 'verify', 'parallel', 'audit']),
+    role: z.enum(['draft', 'verify', 'parallel', 'audit', 'sample']),
     local: z.boolean(),
     inputTokens: count,
     outputTokens: count,
@@ -77,6 +77,8 @@ const querySchema = z
   .superRefine((q, ctx) => {
     q.calls.forEach((c, i) => {
       if (c.seq !== i) ctx.addIssue({ code: 'custom', path: ['calls', i, 'seq'], message: `calls must be numbered 0, 1, 2... in order (expected ${i})` });
+      // The calls table's CHECK (migration 0008): a consistency sample is never the answer.
+      if (c.role === 'sample' && c.accepted) ctx.addIssue({ code: 'custom', path: ['calls', i, 'accepted'], message: 'a consistency sample is never accepted' });
     });
   });
 

@@ -17,6 +17,118 @@
 // - Updates of a query's, call's or audit's own figures are refused: the ledger is append-only,
 //   and moving figures between days and models in triggers is more code than "delete and record
 //   again".
+
+// Migration 0008 rebuilds `calls` and must recreate these exactly as they are, so their text is
+// kept once, here: the triggers on `calls` and the one on `queries` that reads `calls` (it would
+// stop the rename of the rebuilt table). Frozen like the rest: an edit here would edit both migrations.
+export const LEDGER_ROLLUP_QUERY_DELETE_TRIGGER = `CREATE TRIGGER ledger_rollup_query_delete BEFORE DELETE ON queries WHEN OLD.created_at >= 0
+  BEGIN
+    UPDATE ledger_daily SET
+      queries = queries - 1,
+      cost_nano = cost_nano - OLD.cost_nano,
+      baseline_nano = baseline_nano - COALESCE(OLD.baseline_cost_nano, 0),
+      savings_nano = savings_nano - COALESCE(OLD.baseline_cost_nano - OLD.cost_nano, 0),
+      with_baseline = with_baseline - (OLD.baseline_cost_nano IS NOT NULL),
+      eligible = eligible - (OLD.status IN ('ok', 'unverified') AND OLD.top_tier > 0),
+      drafted = drafted - (OLD.status IN ('ok', 'unverified') AND OLD.top_tier > 0 AND OLD.final_tier = 0),
+      escalated = escalated - OLD.escalated,
+      unknown_price = unknown_price - (OLD.cost_complete = 0),
+      local_tokens = local_tokens - OLD.local_tokens,
+      cloud_tokens = cloud_tokens - OLD.cloud_tokens,
+      local_cost_nano = local_cost_nano - OLD.local_cost_nano,
+      cloud_cost_nano = cloud_cost_nano - OLD.cloud_cost_nano,
+      quality_sum = quality_sum - COALESCE(OLD.answer_quality, 0),
+      quality_n = quality_n - (OLD.answer_quality IS NOT NULL),
+      audited = audited - OLD.audits_count,
+      disagreed = disagreed - OLD.audits_disagreed
+    WHERE day = OLD.created_at / 86400000;
+    UPDATE ledger_daily_tag SET
+      queries = queries - 1,
+      cost_nano = cost_nano - OLD.cost_nano,
+      baseline_nano = baseline_nano - COALESCE(OLD.baseline_cost_nano, 0)
+    WHERE kind = 'user' AND day = OLD.created_at / 86400000 AND tag = COALESCE(OLD.user_id, '(none)');
+    UPDATE ledger_daily_tag SET
+      queries = queries - 1,
+      cost_nano = cost_nano - OLD.cost_nano,
+      baseline_nano = baseline_nano - COALESCE(OLD.baseline_cost_nano, 0)
+    WHERE kind = 'feature' AND day = OLD.created_at / 86400000 AND tag = COALESCE(OLD.feature, '(none)');
+    UPDATE ledger_daily_model SET
+      calls = ledger_daily_model.calls - c.calls,
+      input_tokens = ledger_daily_model.input_tokens - c.input_tokens,
+      output_tokens = ledger_daily_model.output_tokens - c.output_tokens,
+      cost_nano = ledger_daily_model.cost_nano - c.cost_nano,
+      unknown_price = ledger_daily_model.unknown_price - c.unknown_price
+    FROM (
+      SELECT model, provider, local, COUNT(*) AS calls, SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens,
+        COALESCE(SUM(cost_nano), 0) AS cost_nano, SUM(cost_nano IS NULL) AS unknown_price
+      FROM calls WHERE query_id = OLD.id GROUP BY model, provider, local
+    ) AS c
+    WHERE ledger_daily_model.day = OLD.created_at / 86400000 AND ledger_daily_model.model = c.model
+      AND ledger_daily_model.provider = c.provider AND ledger_daily_model.local = c.local;
+  END;`;
+
+export const LEDGER_ROLLUP_CALL_INSERT_TRIGGER = `CREATE TRIGGER ledger_rollup_call_insert AFTER INSERT ON calls
+  BEGIN
+    UPDATE queries SET
+      calls_count = calls_count + 1,
+      calls_input_tokens = calls_input_tokens + NEW.input_tokens,
+      calls_output_tokens = calls_output_tokens + NEW.output_tokens,
+      local_tokens = local_tokens + CASE WHEN NEW.local = 1 THEN NEW.input_tokens + NEW.output_tokens ELSE 0 END,
+      cloud_tokens = cloud_tokens + CASE WHEN NEW.local = 0 THEN NEW.input_tokens + NEW.output_tokens ELSE 0 END,
+      local_cost_nano = local_cost_nano + CASE WHEN NEW.local = 1 THEN COALESCE(NEW.cost_nano, 0) ELSE 0 END,
+      cloud_cost_nano = cloud_cost_nano + CASE WHEN NEW.local = 0 THEN COALESCE(NEW.cost_nano, 0) ELSE 0 END,
+      answer_quality = CASE WHEN NEW.accepted = 1 AND (answer_seq IS NULL OR NEW.seq > answer_seq) THEN NEW.quality_score ELSE answer_quality END,
+      answer_seq = CASE WHEN NEW.accepted = 1 AND (answer_seq IS NULL OR NEW.seq > answer_seq) THEN NEW.seq ELSE answer_seq END
+    WHERE id = NEW.query_id;
+    INSERT INTO ledger_daily_model (day, model, provider, local, calls, input_tokens, output_tokens, cost_nano, unknown_price)
+    SELECT q.created_at / 86400000, NEW.model, NEW.provider, NEW.local, 1, NEW.input_tokens, NEW.output_tokens,
+      COALESCE(NEW.cost_nano, 0), NEW.cost_nano IS NULL
+    FROM queries q WHERE q.id = NEW.query_id AND q.created_at >= 0
+    ON CONFLICT (day, model, provider, local) DO UPDATE SET
+      calls = calls + excluded.calls,
+      input_tokens = input_tokens + excluded.input_tokens,
+      output_tokens = output_tokens + excluded.output_tokens,
+      cost_nano = cost_nano + excluded.cost_nano,
+      unknown_price = unknown_price + excluded.unknown_price;
+  END;`;
+
+export const LEDGER_ROLLUP_CALL_DELETE_TRIGGER = `CREATE TRIGGER ledger_rollup_call_delete AFTER DELETE ON calls
+  BEGIN
+    UPDATE queries SET
+      calls_count = calls_count - 1,
+      calls_input_tokens = calls_input_tokens - OLD.input_tokens,
+      calls_output_tokens = calls_output_tokens - OLD.output_tokens,
+      local_tokens = local_tokens - CASE WHEN OLD.local = 1 THEN OLD.input_tokens + OLD.output_tokens ELSE 0 END,
+      cloud_tokens = cloud_tokens - CASE WHEN OLD.local = 0 THEN OLD.input_tokens + OLD.output_tokens ELSE 0 END,
+      local_cost_nano = local_cost_nano - CASE WHEN OLD.local = 1 THEN COALESCE(OLD.cost_nano, 0) ELSE 0 END,
+      cloud_cost_nano = cloud_cost_nano - CASE WHEN OLD.local = 0 THEN COALESCE(OLD.cost_nano, 0) ELSE 0 END,
+      answer_quality = CASE WHEN OLD.seq = answer_seq
+        THEN (SELECT quality_score FROM calls WHERE query_id = OLD.query_id AND accepted = 1 ORDER BY seq DESC LIMIT 1)
+        ELSE answer_quality END,
+      answer_seq = CASE WHEN OLD.seq = answer_seq
+        THEN (SELECT seq FROM calls WHERE query_id = OLD.query_id AND accepted = 1 ORDER BY seq DESC LIMIT 1)
+        ELSE answer_seq END
+    WHERE id = OLD.query_id;
+    UPDATE ledger_daily_model SET
+      calls = calls - 1,
+      input_tokens = input_tokens - OLD.input_tokens,
+      output_tokens = output_tokens - OLD.output_tokens,
+      cost_nano = cost_nano - COALESCE(OLD.cost_nano, 0),
+      unknown_price = unknown_price - (OLD.cost_nano IS NULL)
+    WHERE day = (SELECT created_at FROM queries WHERE id = OLD.query_id AND created_at >= 0) / 86400000
+      AND model = OLD.model AND provider = OLD.provider AND local = OLD.local;
+  END;`;
+
+export const LEDGER_CALLS_APPEND_ONLY_TRIGGER = `CREATE TRIGGER ledger_calls_append_only BEFORE UPDATE OF
+    query_id, seq, provider, model, local, input_tokens, output_tokens, cost_nano, accepted, quality_score ON calls
+  WHEN NEW.query_id IS NOT OLD.query_id OR NEW.seq IS NOT OLD.seq OR NEW.provider IS NOT OLD.provider
+    OR NEW.model IS NOT OLD.model OR NEW.local IS NOT OLD.local OR NEW.input_tokens IS NOT OLD.input_tokens
+    OR NEW.output_tokens IS NOT OLD.output_tokens OR NEW.cost_nano IS NOT OLD.cost_nano OR NEW.accepted IS NOT OLD.accepted
+    OR NEW.quality_score IS NOT OLD.quality_score
+  BEGIN
+    SELECT RAISE(ABORT, 'ledger figures are append-only: delete the query and record it again');
+  END;`;
+
 export const LEDGER_ROLLUPS_SQL = `
   -- Serves topQueries over wide ranges: walk costs from the top, filter the range in the index.
   CREATE INDEX queries_cost_created_at ON queries (cost_nano, created_at);
@@ -193,106 +305,14 @@ export const LEDGER_ROLLUPS_SQL = `
   END;
 
   -- BEFORE: the calls are still there to be subtracted from the model rollup.
-  CREATE TRIGGER ledger_rollup_query_delete BEFORE DELETE ON queries WHEN OLD.created_at >= 0
-  BEGIN
-    UPDATE ledger_daily SET
-      queries = queries - 1,
-      cost_nano = cost_nano - OLD.cost_nano,
-      baseline_nano = baseline_nano - COALESCE(OLD.baseline_cost_nano, 0),
-      savings_nano = savings_nano - COALESCE(OLD.baseline_cost_nano - OLD.cost_nano, 0),
-      with_baseline = with_baseline - (OLD.baseline_cost_nano IS NOT NULL),
-      eligible = eligible - (OLD.status IN ('ok', 'unverified') AND OLD.top_tier > 0),
-      drafted = drafted - (OLD.status IN ('ok', 'unverified') AND OLD.top_tier > 0 AND OLD.final_tier = 0),
-      escalated = escalated - OLD.escalated,
-      unknown_price = unknown_price - (OLD.cost_complete = 0),
-      local_tokens = local_tokens - OLD.local_tokens,
-      cloud_tokens = cloud_tokens - OLD.cloud_tokens,
-      local_cost_nano = local_cost_nano - OLD.local_cost_nano,
-      cloud_cost_nano = cloud_cost_nano - OLD.cloud_cost_nano,
-      quality_sum = quality_sum - COALESCE(OLD.answer_quality, 0),
-      quality_n = quality_n - (OLD.answer_quality IS NOT NULL),
-      audited = audited - OLD.audits_count,
-      disagreed = disagreed - OLD.audits_disagreed
-    WHERE day = OLD.created_at / 86400000;
-    UPDATE ledger_daily_tag SET
-      queries = queries - 1,
-      cost_nano = cost_nano - OLD.cost_nano,
-      baseline_nano = baseline_nano - COALESCE(OLD.baseline_cost_nano, 0)
-    WHERE kind = 'user' AND day = OLD.created_at / 86400000 AND tag = COALESCE(OLD.user_id, '(none)');
-    UPDATE ledger_daily_tag SET
-      queries = queries - 1,
-      cost_nano = cost_nano - OLD.cost_nano,
-      baseline_nano = baseline_nano - COALESCE(OLD.baseline_cost_nano, 0)
-    WHERE kind = 'feature' AND day = OLD.created_at / 86400000 AND tag = COALESCE(OLD.feature, '(none)');
-    UPDATE ledger_daily_model SET
-      calls = ledger_daily_model.calls - c.calls,
-      input_tokens = ledger_daily_model.input_tokens - c.input_tokens,
-      output_tokens = ledger_daily_model.output_tokens - c.output_tokens,
-      cost_nano = ledger_daily_model.cost_nano - c.cost_nano,
-      unknown_price = ledger_daily_model.unknown_price - c.unknown_price
-    FROM (
-      SELECT model, provider, local, COUNT(*) AS calls, SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens,
-        COALESCE(SUM(cost_nano), 0) AS cost_nano, SUM(cost_nano IS NULL) AS unknown_price
-      FROM calls WHERE query_id = OLD.id GROUP BY model, provider, local
-    ) AS c
-    WHERE ledger_daily_model.day = OLD.created_at / 86400000 AND ledger_daily_model.model = c.model
-      AND ledger_daily_model.provider = c.provider AND ledger_daily_model.local = c.local;
-  END;
+  ${LEDGER_ROLLUP_QUERY_DELETE_TRIGGER}
 
   -- A new accepted call becomes the answer unless an accepted call with a higher seq exists.
-  CREATE TRIGGER ledger_rollup_call_insert AFTER INSERT ON calls
-  BEGIN
-    UPDATE queries SET
-      calls_count = calls_count + 1,
-      calls_input_tokens = calls_input_tokens + NEW.input_tokens,
-      calls_output_tokens = calls_output_tokens + NEW.output_tokens,
-      local_tokens = local_tokens + CASE WHEN NEW.local = 1 THEN NEW.input_tokens + NEW.output_tokens ELSE 0 END,
-      cloud_tokens = cloud_tokens + CASE WHEN NEW.local = 0 THEN NEW.input_tokens + NEW.output_tokens ELSE 0 END,
-      local_cost_nano = local_cost_nano + CASE WHEN NEW.local = 1 THEN COALESCE(NEW.cost_nano, 0) ELSE 0 END,
-      cloud_cost_nano = cloud_cost_nano + CASE WHEN NEW.local = 0 THEN COALESCE(NEW.cost_nano, 0) ELSE 0 END,
-      answer_quality = CASE WHEN NEW.accepted = 1 AND (answer_seq IS NULL OR NEW.seq > answer_seq) THEN NEW.quality_score ELSE answer_quality END,
-      answer_seq = CASE WHEN NEW.accepted = 1 AND (answer_seq IS NULL OR NEW.seq > answer_seq) THEN NEW.seq ELSE answer_seq END
-    WHERE id = NEW.query_id;
-    INSERT INTO ledger_daily_model (day, model, provider, local, calls, input_tokens, output_tokens, cost_nano, unknown_price)
-    SELECT q.created_at / 86400000, NEW.model, NEW.provider, NEW.local, 1, NEW.input_tokens, NEW.output_tokens,
-      COALESCE(NEW.cost_nano, 0), NEW.cost_nano IS NULL
-    FROM queries q WHERE q.id = NEW.query_id AND q.created_at >= 0
-    ON CONFLICT (day, model, provider, local) DO UPDATE SET
-      calls = calls + excluded.calls,
-      input_tokens = input_tokens + excluded.input_tokens,
-      output_tokens = output_tokens + excluded.output_tokens,
-      cost_nano = cost_nano + excluded.cost_nano,
-      unknown_price = unknown_price + excluded.unknown_price;
-  END;
+  ${LEDGER_ROLLUP_CALL_INSERT_TRIGGER}
 
   -- A call deleted by the cascade of its query finds no parent: the query took its figures along.
   -- When the deleted call was the answer, the highest remaining accepted call takes over.
-  CREATE TRIGGER ledger_rollup_call_delete AFTER DELETE ON calls
-  BEGIN
-    UPDATE queries SET
-      calls_count = calls_count - 1,
-      calls_input_tokens = calls_input_tokens - OLD.input_tokens,
-      calls_output_tokens = calls_output_tokens - OLD.output_tokens,
-      local_tokens = local_tokens - CASE WHEN OLD.local = 1 THEN OLD.input_tokens + OLD.output_tokens ELSE 0 END,
-      cloud_tokens = cloud_tokens - CASE WHEN OLD.local = 0 THEN OLD.input_tokens + OLD.output_tokens ELSE 0 END,
-      local_cost_nano = local_cost_nano - CASE WHEN OLD.local = 1 THEN COALESCE(OLD.cost_nano, 0) ELSE 0 END,
-      cloud_cost_nano = cloud_cost_nano - CASE WHEN OLD.local = 0 THEN COALESCE(OLD.cost_nano, 0) ELSE 0 END,
-      answer_quality = CASE WHEN OLD.seq = answer_seq
-        THEN (SELECT quality_score FROM calls WHERE query_id = OLD.query_id AND accepted = 1 ORDER BY seq DESC LIMIT 1)
-        ELSE answer_quality END,
-      answer_seq = CASE WHEN OLD.seq = answer_seq
-        THEN (SELECT seq FROM calls WHERE query_id = OLD.query_id AND accepted = 1 ORDER BY seq DESC LIMIT 1)
-        ELSE answer_seq END
-    WHERE id = OLD.query_id;
-    UPDATE ledger_daily_model SET
-      calls = calls - 1,
-      input_tokens = input_tokens - OLD.input_tokens,
-      output_tokens = output_tokens - OLD.output_tokens,
-      cost_nano = cost_nano - COALESCE(OLD.cost_nano, 0),
-      unknown_price = unknown_price - (OLD.cost_nano IS NULL)
-    WHERE day = (SELECT created_at FROM queries WHERE id = OLD.query_id AND created_at >= 0) / 86400000
-      AND model = OLD.model AND provider = OLD.provider AND local = OLD.local;
-  END;
+  ${LEDGER_ROLLUP_CALL_DELETE_TRIGGER}
 
   CREATE TRIGGER ledger_rollup_audit_insert AFTER INSERT ON audits
   BEGIN
@@ -316,15 +336,7 @@ export const LEDGER_ROLLUPS_SQL = `
     SELECT RAISE(ABORT, 'ledger figures are append-only: delete the query and record it again');
   END;
 
-  CREATE TRIGGER ledger_calls_append_only BEFORE UPDATE OF
-    query_id, seq, provider, model, local, input_tokens, output_tokens, cost_nano, accepted, quality_score ON calls
-  WHEN NEW.query_id IS NOT OLD.query_id OR NEW.seq IS NOT OLD.seq OR NEW.provider IS NOT OLD.provider
-    OR NEW.model IS NOT OLD.model OR NEW.local IS NOT OLD.local OR NEW.input_tokens IS NOT OLD.input_tokens
-    OR NEW.output_tokens IS NOT OLD.output_tokens OR NEW.cost_nano IS NOT OLD.cost_nano OR NEW.accepted IS NOT OLD.accepted
-    OR NEW.quality_score IS NOT OLD.quality_score
-  BEGIN
-    SELECT RAISE(ABORT, 'ledger figures are append-only: delete the query and record it again');
-  END;
+  ${LEDGER_CALLS_APPEND_ONLY_TRIGGER}
 
   CREATE TRIGGER ledger_audits_append_only BEFORE UPDATE OF query_id, agrees ON audits
   WHEN NEW.query_id IS NOT OLD.query_id OR NEW.agrees IS NOT OLD.agrees

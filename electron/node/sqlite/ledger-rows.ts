@@ -1,6 +1,7 @@
 // Mapping between ledger records and their SQLite rows (0/1 for booleans, checked enums on read),
 // shared by the store and the exports so both read the same shape.
 import { COMPLEXITY_LEVELS, PROVIDER_KINDS } from '../../../shared/core/config/schema.ts';
+import type { AttemptRole } from '../../../shared/core/cascade/types.ts';
 import type { CallRecord, QueryRecord } from '../../../shared/core/ledger/types.ts';
 
 export interface QueryRow {
@@ -59,7 +60,7 @@ export interface CallRow {
 
 export type QueryParams = Omit<QueryRow, 'feedback' | 'feedback_note'>;
 
-const ROLES = ['draft', 'verify', 'parallel', 'audit'] as const;
+const ROLES = ['draft', 'verify', 'parallel', 'audit', 'sample'] as const satisfies readonly AttemptRole[];
 const ATTEMPT_STATUSES = ['ok', 'error', 'cancelled'] as const;
 const RUN_STATUSES = ['ok', 'unverified', 'failed', 'cancelled'] as const;
 const PRICINGS = ['list', 'override', 'energy', 'unknown'] as const;

@@ -4,6 +4,7 @@
 // Tables are STRICT so a float never sneaks into a money column.
 import type Database from 'better-sqlite3';
 import { ALERTS_MIGRATION_SQL } from '../monitoring/alerts-migration.ts';
+import { CALLS_SAMPLE_ROLE_SQL } from './calls-sample-role-migration.ts';
 import { LEDGER_ROLLUPS_SQL } from './ledger-rollups-migration.ts';
 
 export interface Migration {
@@ -162,6 +163,8 @@ export const MIGRATIONS: readonly Migration[] = [
     id: '0007_query_tier_models',
     up: 'ALTER TABLE queries ADD COLUMN tier_models TEXT',
   },
+  // Calls may have the role 'sample' (the consistency check's extra answers): a rebuild of `calls`.
+  { id: '0008_calls_sample_role', up: CALLS_SAMPLE_ROLE_SQL },
 ];
 
 /** Thrown when a database's migration history is not a prefix of the known list. */

@@ -15,7 +15,8 @@ export function cacheableEntry(outcome: CascadeOutcome, storedAt: number): Cache
   // Only answers that passed the cascade; never cancelled, failed or unverified ones, and never
   // a hit again (re-storing it would keep an answer alive forever).
   if (outcome.status !== 'ok' || outcome.error || outcome.cache) return null;
-  const answering = [...outcome.attempts].reverse().find((a) => a.accepted && a.status === 'ok' && a.role !== 'audit');
+  // A consistency sample only voted on the draft: never the answer, even if marked accepted.
+  const answering = [...outcome.attempts].reverse().find((a) => a.accepted && a.status === 'ok' && a.role !== 'audit' && a.role !== 'sample');
   if (!answering || (answering.text.length === 0 && !answering.toolCalls?.length)) return null;
   return {
     version: 1,
@@ -112,6 +113,8 @@ export function hitOutcome(entry: CachedAnswer, ctx: HitContext): CascadeOutcome
 export const CACHE_HIT_FINISH_REASON = 'cache_hit';
 
 const finishReasons = ['stop', 'length', 'tool_calls', 'content_filter', 'cancelled', 'other'] as const satisfies readonly FinishReason[];
+// An entry keeps the answering attempt only, so 'sample' is not a valid role: a hit replays the
+// answer (one call at $0), not the sampling, and the samples' cost stays with the run that paid it.
 const roles = ['draft', 'verify', 'parallel', 'audit'] as const satisfies readonly AttemptRole[];
 
 // Entries may come from another machine's build (Redis): check the shape instead of trusting it.

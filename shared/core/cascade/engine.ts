@@ -10,6 +10,7 @@ import { validateDraft } from '../quality/decide.ts';
 import type { DraftToCheck, QualityVerdict } from '../quality/types.ts';
 import { compareAnswers, type Agreement } from './agreement.ts';
 import { streamCall, type StreamedCall } from './attempt.ts';
+import { extraSamples, sampleTemperature } from './sampling.ts';
 import { pricingContextFromConfig } from '../pricing/context.ts';
 import { buildAttempt, summarizeOutcome } from './outcome.ts';
 import { planRun, type RunPlan } from './plan.ts';
@@ -83,19 +84,18 @@ export function createCascadeEngine(deps: EngineDeps): CascadeEngine {
     let seq = 0;
     let parallel: RunningCall | null = null;
 
-    const llmRequest = (tier: TierConfig): LlmRequest => ({
+    const llmRequest = (tier: TierConfig, sample?: number): LlmRequest => ({
       model: tier.model,
       messages: request.messages,
       tools: request.tools,
       format: request.format,
       maxTokens: request.maxTokens,
-      temperature: request.temperature,
-      logprobs: true,
+      ...(sample === undefined ? { temperature: request.temperature, logprobs: true } : { temperature: sampleTemperature(request.temperature), sample }),
     });
 
     const fits = contextCheck(request.messages);
 
-    const start = (tierIndex: number, role: AttemptRole, live: boolean): RunningCall => {
+    const start = (tierIndex: number, role: AttemptRole, live: boolean, sample?: number): RunningCall => {
       const tier = plan.tiers[tierIndex] as TierConfig;
       const controller = new AbortController();
       const attemptSeq = seq++;
@@ -111,11 +111,29 @@ export function createCascadeEngine(deps: EngineDeps): CascadeEngine {
       const abortChild = () => controller.abort();
       runAbort.signal.addEventListener('abort', abortChild, { once: true });
       const provider = deps.providers.forTier(tier);
-      running.done = streamCall({ tier, provider }, llmRequest(tier), controller.signal, deps.clock, (text) => {
+      running.done = streamCall({ tier, provider }, llmRequest(tier, sample), controller.signal, deps.clock, (text) => {
         if (running.live) emit({ type: 'token', runId, attempt: attemptSeq, text });
-        else running.held.push(text);
+        // A consistency sample is never shown, so its text is not kept for a reveal.
+        else if (sample === undefined) running.held.push(text);
       }).finally(() => runAbort.signal.removeEventListener('abort', abortChild));
       return running;
+    };
+
+    /** The extra answers of a drafter with `samples`, drawn side by side with its draft. */
+    const startSamples = (tierIndex: number): RunningCall[] => {
+      if (tierIndex === top) return [];
+      const count = extraSamples(plan.tiers[tierIndex]?.samples);
+      return Array.from({ length: count }, (_, i) => start(tierIndex, 'sample', false, i + 1));
+    };
+
+    /** Waits for the samples (cancelled first when the draft failed), records them, returns their answers. */
+    const settleSamples = async (samples: RunningCall[], draftFailed: boolean): Promise<{ answers: string[]; record: () => void }> => {
+      if (draftFailed) for (const s of samples) s.controller.abort();
+      const calls = await Promise.all(samples.map((s) => s.done));
+      return {
+        answers: calls.filter((c) => c.error === null && c.finishReason !== 'length').map((c) => c.text),
+        record: () => samples.forEach((s, i) => finish(s, calls[i] as StreamedCall, null, false)),
+      };
     };
 
     const reveal = (running: RunningCall) => {
@@ -143,19 +161,24 @@ export function createCascadeEngine(deps: EngineDeps): CascadeEngine {
       // Buffer mode shows only an accepted answer; the top tier's answer is always accepted.
       const live = plan.mode !== 'buffer' || isTop;
       let running: RunningCall;
+      let samples: RunningCall[] = [];
       if (parallel && parallel.tierIndex === t) {
         running = parallel;
         parallel = null;
         running.role = role;
         reveal(running);
+        samples = startSamples(t);
       } else {
         running = start(t, role, live);
+        samples = startSamples(t);
         if (plan.parallelNext && t === plan.startTier) parallel = start(t + 1, 'parallel', false);
       }
 
       const call = await running.done;
+      const sampled = await settleSamples(samples, call.error !== null);
       if (call.error) {
         const attempt = finish(running, call, null, false);
+        sampled.record();
         if (call.error.code === 'cancelled' || runAbort.signal.aborted) {
           cancelled = true;
           break;
@@ -171,10 +194,11 @@ export function createCascadeEngine(deps: EngineDeps): CascadeEngine {
       }
 
       const threshold = plan.thresholds[t] ?? ctx.config.quality.threshold;
-      const verdict = validate(draftOf(request, plan, call), threshold);
+      const verdict = validate(draftOf(request, plan, call, sampled.answers), threshold);
       const accepted = isTop || verdict.accepted;
       if (accepted && !running.live) reveal(running);
       const attempt = finish(running, call, verdict, accepted);
+      sampled.record();
       if (accepted) {
         finalAttempt = attempt;
         break;
@@ -243,7 +267,7 @@ export function createCascadeEngine(deps: EngineDeps): CascadeEngine {
   };
 }
 
-function draftOf(request: CascadeRequest, plan: RunPlan, call: StreamedCall): DraftToCheck {
+function draftOf(request: CascadeRequest, plan: RunPlan, call: StreamedCall, samples: string[]): DraftToCheck {
   return {
     query: plan.query,
     messages: request.messages,
@@ -254,6 +278,7 @@ function draftOf(request: CascadeRequest, plan: RunPlan, call: StreamedCall): Dr
     tools: request.tools,
     format: request.format,
     domain: plan.routing.domain,
+    samples: samples.length > 0 ? samples : undefined,
   };
 }
 

@@ -121,7 +121,7 @@ export function summarizeOutcome(p: OutcomeParts): CascadeOutcome {
     model: finalTier.model,
     provider: finalTier.provider,
     tier: finalTierIndex,
-    escalated: finalTierIndex > plan.startTier || (status !== 'ok' && p.attempts.length > 1),
+    escalated: finalTierIndex > plan.startTier || (status !== 'ok' && p.attempts.filter((x) => x.role !== 'sample').length > 1),
     domain: plan.routing.domain,
     complexity: plan.routing.complexity,
     routing: plan.routing,

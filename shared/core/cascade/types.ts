@@ -27,7 +27,8 @@ export interface CascadeRequest {
   notes?: string[];
 }
 
-export type AttemptRole = 'draft' | 'verify' | 'parallel' | 'audit';
+/** `sample`: an extra answer of a drafter drawn only to check the draft's consistency (tier `samples`). */
+export type AttemptRole = 'draft' | 'verify' | 'parallel' | 'audit' | 'sample';
 export type AttemptStatus = 'ok' | 'error' | 'cancelled';
 export type RunStatus = 'ok' | 'unverified' | 'failed' | 'cancelled';
 

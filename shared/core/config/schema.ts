@@ -42,6 +42,13 @@ export const tierSchema = z
     local: z.boolean().optional(),
     /** Per-tier acceptance threshold, overriding quality.threshold. */
     threshold: z.number().min(0).max(1).optional(),
+    /**
+     * Answers drawn from this tier when it drafts: the draft plus (samples - 1) extra answers,
+     * drawn side by side at a sampling temperature, whose final answers the consistency check
+     * compares with the draft's. Each extra answer is a full call and is paid for; worth it for a
+     * local drafter. Absent or 1: the draft alone. Ignored on the top tier.
+     */
+    samples: z.number().int().min(1).max(8).optional(),
     timeoutMs: z.number().int().positive().max(3_600_000).optional(),
   })
   .strict();

@@ -80,6 +80,17 @@ describe('cache entries', () => {
     expect(cacheableEntry(outcome({ attempts: [attempt({ text: '' })] }), 0)).toBeNull();
   });
 
+  it('keeps the draft of a sampled run, never a consistency sample, and refuses an entry claiming one', () => {
+    const sample = (n: number, over: Partial<Attempt> = {}) => attempt({ role: 'sample', accepted: false, text: `Paris (sample ${n}).`, usage: { inputTokens: 30, outputTokens: 20 + n, cachedInputTokens: 0, estimated: false }, ...over });
+    // Samples finish after the draft; one is even (wrongly) marked accepted: still not the answer.
+    const sampled = outcome({ attempts: [attempt({}), sample(1), sample(2, { accepted: true })] });
+    const entry = cacheableEntry(sampled, 7);
+    expect(entry).toMatchObject({ answer: 'Paris.', role: 'draft', inputTokens: 30, outputTokens: 12 });
+    // A run whose only accepted attempt is a sample has no answer to keep.
+    expect(cacheableEntry(outcome({ attempts: [attempt({ accepted: false }), sample(1, { accepted: true })] }), 7)).toBeNull();
+    expect(parseCachedAnswer(JSON.stringify({ ...entry, role: 'sample' }))).toBeNull();
+  });
+
   it('a hit costs nothing and its baseline is the top tier estimate', () => {
     const entry = cacheableEntry(outcome({}), 1_000)!;
     const tiers: TierConfig[] = [

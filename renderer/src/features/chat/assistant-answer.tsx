@@ -5,10 +5,11 @@ import { ErrorBanner } from '../../components/error-banner.tsx';
 import { Markdown } from '../../components/markdown.tsx';
 import { toErrorCode } from '../../lib/error-code.ts';
 import { AnswerBadges } from './answer-badges.tsx';
+import { ConsistencySamples } from './consistency-samples.tsx';
 import { EscalationMarker } from './escalation-marker.tsx';
 import { MessageActions, type MessageActionsProps } from './message-actions.tsx';
 import { QualityChip } from './quality-chip.tsx';
-import { replacedDrafts } from './outcome-view.ts';
+import { outcomeSamples, replacedDrafts } from './outcome-view.ts';
 
 export function AssistantAnswer({ text, outcome, actions }: { text: string; outcome: CascadeOutcome | null; actions: Omit<MessageActionsProps, 'text'> }) {
   const drafts = outcome ? replacedDrafts(outcome) : [];
@@ -21,6 +22,7 @@ export function AssistantAnswer({ text, outcome, actions }: { text: string; outc
       {text ? <Markdown source={text} /> : outcome?.status === 'ok' || !outcome ? <p className="muted">(empty answer)</p> : null}
       {outcome?.status === 'cancelled' && <p className="run-note">Stopped{text ? ': the answer above is incomplete' : ' before any text arrived'}.</p>}
       {outcome?.status === 'failed' && <ErrorBanner error={{ code: toErrorCode(outcome.error?.code), message: outcome.error?.message ?? outcome.decision }} />}
+      {outcome && <ConsistencySamples attempts={outcomeSamples(outcome)} />}
       {outcome && (
         <div className="answer-meta">
           <AnswerBadges outcome={outcome} />

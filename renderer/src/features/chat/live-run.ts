@@ -69,7 +69,8 @@ export function applyCascadeEvent(run: LiveRun, event: CascadeEvent): LiveRun {
       return { ...run, attempts: [...run.attempts, attempt].sort((a, b) => a.index - b.index) };
     }
     case 'token':
-      return updateAttempt(run, event.attempt, (a) => ({ ...a, text: a.text + event.text }));
+      // A consistency sample's text is never shown, whatever the server streams for it.
+      return updateAttempt(run, event.attempt, (a) => (a.role === 'sample' ? a : { ...a, text: a.text + event.text }));
     case 'attempt.finished':
       // The finished result's text is authoritative (tokens may have been missed while the event stream reconnected).
       return updateAttempt(run, event.attempt, (a) => ({ ...a, result: event.result, text: event.result.text || a.text }), event);
@@ -113,10 +114,13 @@ export interface RunView {
   drafts: { attempt: LiveAttempt; escalation: Escalation | null }[];
   /** Verifier running alongside the drafter (parallel mode), not yet needed. */
   background: LiveAttempt[];
+  /** The drafter's consistency samples: never an answer, a draft or a background verifier. */
+  samples: LiveAttempt[];
 }
 
 export function viewOfRun(run: LiveRun): RunView {
-  const answering = run.attempts.filter((a) => a.role !== 'audit');
+  const samples = run.attempts.filter((a) => a.role === 'sample');
+  const answering = run.attempts.filter((a) => a.role !== 'audit' && a.role !== 'sample');
   const lastEscalation = run.escalations.at(-1) ?? null;
   const currentModel = lastEscalation?.toModel ?? answering[0]?.model ?? null;
   const current = [...answering].reverse().find((a) => a.model === currentModel) ?? null;
@@ -128,5 +132,5 @@ export function viewOfRun(run: LiveRun): RunView {
     if (escalation || (current && a.index < current.index && a.model !== currentModel)) drafts.push({ attempt: a, escalation });
     else background.push(a);
   }
-  return { current, waitingFor: current === null && lastEscalation ? lastEscalation.toModel : null, drafts, background };
+  return { current, waitingFor: current === null && lastEscalation ? lastEscalation.toModel : null, drafts, background, samples };
 }

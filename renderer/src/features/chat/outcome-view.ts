@@ -2,13 +2,20 @@
 import type { Attempt, CascadeOutcome } from '../../../../shared/core/cascade/types.ts';
 import type { ProviderKind } from '../../../../shared/core/config/schema.ts';
 import type { QualityVerdict } from '../../../../shared/core/quality/types.ts';
+import type { SampleInput } from './samples-view.ts';
 
 export function isLocalModel(provider: ProviderKind, pricing?: Attempt['pricing']): boolean {
   return provider === 'ollama' || pricing === 'energy';
 }
 
+/** Attempts that answered (or tried to): not the background audit, not a consistency sample. */
 export function answeringAttempts(outcome: CascadeOutcome): Attempt[] {
-  return outcome.attempts.filter((a) => a.role !== 'audit');
+  return outcome.attempts.filter((a) => a.role !== 'audit' && a.role !== 'sample');
+}
+
+/** The run's consistency samples, numbered by their place among the attempts. */
+export function outcomeSamples(outcome: CascadeOutcome): SampleInput[] {
+  return outcome.attempts.flatMap((a, index) => (a.role === 'sample' ? [{ index, tier: a.tier, model: a.model, role: a.role, result: a }] : []));
 }
 
 export function finalAttempt(outcome: CascadeOutcome): Attempt | null {

@@ -5,6 +5,7 @@ import { ErrorBanner } from '../../components/error-banner.tsx';
 import { ChipIcon, CloudIcon, RetryIcon, ShieldIcon, StopIcon } from '../../components/icons.tsx';
 import { Markdown } from '../../components/markdown.tsx';
 import { AssistantAnswer, UserMessage } from './assistant-answer.tsx';
+import { ConsistencySamples } from './consistency-samples.tsx';
 import { EscalationMarker } from './escalation-marker.tsx';
 import { viewOfRun, type LiveRun } from './live-run.ts';
 import { isLocalModel } from './outcome-view.ts';
@@ -56,6 +57,7 @@ export function RunMessage({ run, showPrompt, verifierModel, onStop, onRetry, on
           </div>
         )}
         {partial ? <Markdown source={partial} streaming={running} /> : running ? <div className="typing" aria-label="waiting for the first token"><span /><span /><span /></div> : null}
+        <ConsistencySamples attempts={view.samples} />
         {run.status === 'cancelled' && <p className="run-note">Stopped{partial ? ': the answer above is incomplete' : ''}.</p>}
         {run.status === 'failed' && run.error && <ErrorBanner error={run.error} compact={false} onDismiss={onDismiss} />}
         <div className="message-actions">
