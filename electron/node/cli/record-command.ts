@@ -1,7 +1,9 @@
 // `cascadeflow record <prompts.jsonl> --models a,b[,c] -o trace.jsonl`: runs a prompt set
 // through live models and writes a replayable trace. Shows the estimated cost first and asks
 // (or needs --yes without a terminal); resumable: re-running with the same -o skips the ids
-// already recorded, so an interrupted recording continues where it stopped.
+// already recorded, so an interrupted recording continues where it stopped. `--samples k` also
+// records k-1 extra answers per model at a sampling temperature, which replay serves to the
+// consistency check of a tier with `samples`: drawn once, then free for every replay.
 import { createInterface } from 'node:readline/promises';
 import { formatCount, formatUsd, nanoToUsd } from '../../../shared/core/pricing/money.ts';
 import { pricingContextFromConfig } from '../../../shared/core/pricing/context.ts';
@@ -13,12 +15,12 @@ import { TraceFormatError } from '../../../shared/core/replay/trace.ts';
 import { defaultDataDir } from '../paths.ts';
 import { createProviderResolver } from '../providers/index.ts';
 import { openRecordingOutput } from '../replay/record-output.ts';
-import { recordPrompts, type RecordRunResult } from '../replay/record.ts';
+import { recordPrompts, type RecordFailure, type RecordRunResult } from '../replay/record.ts';
 import { table } from '../replay/format.ts';
 import { readTextFile } from '../replay/trace-files.ts';
 import { loadAnalysisConfig } from '../replay/user-config.ts';
 import { createSecretFileStore } from '../sqlite/secret-file-store.ts';
-import { numberFlag, parse, UsageError } from './args.ts';
+import { integerFlag, numberFlag, parse, UsageError } from './args.ts';
 import { parseTiersFlag } from './ask.ts';
 import { createProgressBar } from './progress-bar.ts';
 
@@ -38,8 +40,10 @@ export interface RecordIo {
 }
 
 export const RECORD_HELP = `  cascadeflow record <prompts.jsonl> --models a,b[,c] -o trace.jsonl [--yes] [--concurrency 2]
-        [--max-tokens N] [--temperature T] [--output-tokens 300] [--json]
+        [--max-tokens N] [--temperature T] [--output-tokens 300] [--samples 1] [--json]
                                                     answer a prompt set with live models into a trace (resumable)
+                                                    --samples k: k answers per model (k-1 extra at a sampling
+                                                    temperature) for replaying a tier's consistency check; costs k times
 `;
 
 const RECORD_OPTIONS = {
@@ -50,13 +54,18 @@ const RECORD_OPTIONS = {
   'max-tokens': { type: 'string' },
   temperature: { type: 'string' },
   'output-tokens': { type: 'string' },
+  samples: { type: 'string' },
 } as const;
+
+/** Most answers per model and prompt: as many as a tier's `samples` allows. */
+const MAX_SAMPLES = 8;
 
 function formatEstimate(e: RecordEstimate, pending: number, already: number, output: string): string {
   const rows = e.lines.map((l) => [l.model, l.provider, formatCount(l.inputTokens), formatCount(l.outputTokens), l.costNano === null ? 'price unknown' : formatUsd(l.costNano), l.price]);
   const total = `${formatUsd(e.pricedNano)}${e.unpriced.length > 0 ? ` + ${e.unpriced.join(', ')} (price unknown)` : ''}`;
+  const answers = e.samples > 1 ? `, ${e.samples} answers each (--samples: 1 + ${e.samples - 1} at a sampling temperature)` : '';
   return [
-    `Recording ${formatCount(pending)} prompts with ${e.lines.length} models into ${output}${already > 0 ? ` (${formatCount(already)} already recorded there are skipped)` : ''}.`,
+    `Recording ${formatCount(pending)} prompts with ${e.lines.length} models${answers} into ${output}${already > 0 ? ` (${formatCount(already)} already recorded there are skipped)` : ''}.`,
     '',
     table(['Model', 'Provider', 'Input tokens', 'Output tokens (est.)', 'Est. cost', 'Price'], rows),
     '',
@@ -72,13 +81,18 @@ async function confirm(io: RecordIo, yes: boolean | undefined): Promise<boolean>
   return /^\s*y(es)?\s*$/i.test(reply);
 }
 
+/** "gpt-4o", or "gpt-4o (extra answer 2)" when a sample failed: the item is then left out whole. */
+function who(f: RecordFailure): string {
+  return f.sample === undefined ? f.model : `${f.model} (extra answer ${f.sample})`;
+}
+
 function summary(r: RecordRunResult, output: string, total: number): string {
   const lines = [`Recorded ${r.recorded} of ${total} prompts into ${output} (${formatUsd(r.costNano)} spent).`];
-  if (r.stoppedBy) lines.push(`Stopped: ${r.stoppedBy.model} failed on ${r.stoppedBy.id} (${r.stoppedBy.code}): ${r.stoppedBy.message}`);
+  if (r.stoppedBy) lines.push(`Stopped: ${who(r.stoppedBy)} failed on ${r.stoppedBy.id} (${r.stoppedBy.code}): ${r.stoppedBy.message}`);
   const others = r.failed.filter((f) => f !== r.stoppedBy);
   if (others.length > 0) {
     lines.push(`${others.length} prompt${others.length === 1 ? '' : 's'} failed and ${others.length === 1 ? 'is' : 'are'} not in the trace:`);
-    for (const f of others.slice(0, 10)) lines.push(`  line ${f.line} (${f.id}): ${f.model}: ${f.message}`);
+    for (const f of others.slice(0, 10)) lines.push(`  line ${f.line} (${f.id}): ${who(f)}: ${f.message}`);
     if (others.length > 10) lines.push(`  ...and ${others.length - 10} more`);
   }
   if (r.cancelled) lines.push('Interrupted.');
@@ -97,6 +111,7 @@ export async function runRecordCommand(argv: string[], io: RecordIo): Promise<nu
   const concurrency = numberFlag('concurrency', values.concurrency, 1, 64) ?? 2;
   const maxTokens = numberFlag('max-tokens', values['max-tokens'], 1, 1_000_000);
   const temperature = numberFlag('temperature', values.temperature, 0, 2);
+  const samples = integerFlag('samples', values.samples, 1, MAX_SAMPLES) ?? 1;
   const outputTokens = numberFlag('output-tokens', values['output-tokens'], 1, 1_000_000) ?? Math.min(maxTokens ?? DEFAULT_ASSUMED_OUTPUT_TOKENS, DEFAULT_ASSUMED_OUTPUT_TOKENS);
 
   const config = loadAnalysisConfig(values, io.env);
@@ -109,18 +124,18 @@ export async function runRecordCommand(argv: string[], io: RecordIo): Promise<nu
   const { items: prompts, issues } = parsePromptSet(readPromptFile(promptsPath));
   if (issues.length > 0) throw new UsageError(new TraceFormatError(promptsPath, issues).message.replace('is not a valid trace', 'is not a valid prompt set'));
 
-  const out = asUsage(() => openRecordingOutput(output, models));
+  const out = asUsage(() => openRecordingOutput(output, models, samples));
   if (out.repaired) io.stderr(`${output}: removed an unfinished last line (an interrupted write); that prompt is recorded again.\n`);
   const pending = prompts.filter((p) => !out.done.has(p.id));
   const already = prompts.length - pending.length;
   if (pending.length === 0) {
     io.stderr(`Nothing to record: all ${prompts.length} prompts are already in ${output}.\n`);
-    if (values.json) io.stdout(`${JSON.stringify({ output, prompts: prompts.length, recorded: 0, already, failed: [], cost_usd: 0 }, null, 2)}\n`);
+    if (values.json) io.stdout(`${JSON.stringify({ output, prompts: prompts.length, samples, recorded: 0, already, failed: [], cost_usd: 0 }, null, 2)}\n`);
     return 0;
   }
 
   const pricing = pricingContextFromConfig(config);
-  io.stderr(formatEstimate(estimateRecording(pending, tiers, pricing, outputTokens), pending.length, already, output));
+  io.stderr(formatEstimate(estimateRecording(pending, tiers, pricing, outputTokens, samples), pending.length, already, output));
   if (!(await confirm(io, values.yes))) {
     io.stderr('Not started.\n');
     return 1;
@@ -153,6 +168,7 @@ export async function runRecordCommand(argv: string[], io: RecordIo): Promise<nu
     pricing,
     clock,
     concurrency,
+    samples,
     request: { ...(maxTokens !== undefined ? { maxTokens } : {}), ...(temperature !== undefined ? { temperature } : {}) },
     ...(io.signal ? { signal: io.signal } : {}),
     onItem(item, costNano) {
@@ -171,7 +187,7 @@ export async function runRecordCommand(argv: string[], io: RecordIo): Promise<nu
   if (values.json) {
     io.stdout(
       `${JSON.stringify(
-        { output, prompts: prompts.length, recorded: result.recorded, already, failed: result.failed, cost_usd: nanoToUsd(result.costNano), stopped_by: result.stoppedBy, interrupted: result.cancelled },
+        { output, prompts: prompts.length, samples, recorded: result.recorded, already, failed: result.failed, cost_usd: nanoToUsd(result.costNano), stopped_by: result.stoppedBy, interrupted: result.cancelled },
         null,
         2,
       )}\n`,

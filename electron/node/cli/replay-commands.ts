@@ -7,6 +7,7 @@
 import type { AppConfig, PriceOverride } from '../../../shared/core/config/schema.ts';
 import { SWEEP_THRESHOLDS } from '../../../shared/core/replay/analyze.ts';
 import { evaluateDrafters } from '../../../shared/core/replay/evaluate.ts';
+import { MAX_SAMPLES } from '../../../shared/core/replay/prepare.ts';
 import { DEFAULT_REPLAY_TOKENS_PER_SECOND } from '../../../shared/core/replay/recorded-provider.ts';
 import { parsePriceFlag, ReplayInputError, type ReplayPricingOptions } from '../../../shared/core/replay/replay-pricing.ts';
 import { replayTrace } from '../../../shared/core/replay/replay.ts';
@@ -16,7 +17,7 @@ import { openLedgerReadonly } from '../replay/ledger-source.ts';
 import { ledgerWhatIf } from '../replay/ledger-whatif.ts';
 import { importGsm8kFile, importLedgerFile, importMtBenchFiles, readTraceFile, writeTraceFile } from '../replay/trace-files.ts';
 import { analysisDbPath, loadAnalysisConfig } from '../replay/user-config.ts';
-import { numberFlag, parse, UsageError } from './args.ts';
+import { integerFlag, numberFlag, parse, UsageError } from './args.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -135,6 +136,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
     threshold: { type: 'string' },
     sweep: { type: 'boolean' },
     'target-quality': { type: 'string' },
+    samples: { type: 'string' },
     ...PRICING_OPTIONS,
   });
   const [path, extra] = positionals;
@@ -144,8 +146,9 @@ export async function replayCommand(argv: string[]): Promise<number> {
   if (values.sweep && values.threshold !== undefined) throw new UsageError('give --threshold or --sweep, not both');
   const threshold = numberFlag('threshold', values.threshold, 0, 1);
   const targetQuality = numberFlag('target-quality', values['target-quality'], 0.01, 1.5);
+  const samples = integerFlag('samples', values.samples, 1, MAX_SAMPLES);
   const config = loadAnalysisConfig(values);
-  const pricing = pricingOptions(values, config);
+  const pricing = { ...pricingOptions(values, config), ...(samples !== undefined ? { samples } : {}) };
 
   const report = await asUsage(async () => {
     const lines = readTraceFile(path);
@@ -168,6 +171,7 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
     verifier: { type: 'string' },
     threshold: { type: 'string' },
     'target-quality': { type: 'string' },
+    samples: { type: 'string' },
     ...PRICING_OPTIONS,
   });
   const [path, extra] = positionals;
@@ -178,8 +182,9 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
   const verifier = values.verifier;
   const threshold = numberFlag('threshold', values.threshold, 0, 1);
   const targetQuality = numberFlag('target-quality', values['target-quality'], 0.01, 1.5);
+  const samples = integerFlag('samples', values.samples, 1, MAX_SAMPLES);
   const config = loadAnalysisConfig(values);
-  const pricing = pricingOptions(values, config);
+  const pricing = { ...pricingOptions(values, config), ...(samples !== undefined ? { samples } : {}) };
 
   const report = await asUsage(async () =>
     evaluateDrafters(readTraceFile(path), {
@@ -243,9 +248,9 @@ export const REPLAY_HELP = `  cascadeflow import <routellm-gsm8k|routellm-mtbenc
         [--questions mt_bench_questions.jsonl] [--history-model ID] [--days N]
                                                     turn recorded answers into a replay trace
   cascadeflow replay <trace.jsonl> --tiers a,b[,c] [--threshold 0.7 | --sweep] [--target-quality 0.95] [--json]
-        [--price ID=IN/OUT] [--local ID] [--electricity 0.15] [--gpu-watts 300] [--tokens-per-second 30]
+        [--samples K] [--price ID=IN/OUT] [--local ID] [--electricity 0.15] [--gpu-watts 300] [--tokens-per-second 30]
                                                     quality and cost of the cascade on recorded answers
-  cascadeflow evaluate <trace.jsonl> --drafters a,b --verifier v [--threshold 0.7] [--json]
+  cascadeflow evaluate <trace.jsonl> --drafters a,b --verifier v [--threshold 0.7] [--samples K] [--json]
                                                     compare drafters in front of one verifier
   cascadeflow whatif [--days 30] [--verifier gpt-4.1] [--electricity 0.30] [--json]
                                                     what your ledger would have cost at other prices

@@ -40,6 +40,7 @@ export function formatReplayReport(report: ReplayReport, source: string): string
   const out: string[] = [];
   out.push(`Replay of ${source}: ${report.queries.toLocaleString('en-US')} queries, ${report.tiers.join(' → ')}, quality = ${m === 'accuracy' ? 'accuracy' : m === 'score' ? 'mean score' : m === 'agreement' ? `agreement with the recording's top model` : 'unknown (no labels)'}`);
   for (const p of report.pricing) out.push(`  ${p.model}: ${p.description}`);
+  if (report.samples > 1) out.push(`  each drafter drew ${report.samples} answers per query for the consistency check (their cost is the drafter's)`);
   if (report.counted_usage.length > 0) out.push(`  token counts of ${report.counted_usage.join(', ')} were counted from the text (the trace has no usage)`);
   if (report.excluded.count > 0) out.push(`  left out ${report.excluded.count} queries without an answer from every tier (e.g. ${report.excluded.ids.slice(0, 3).join(', ')})`);
   if (report.labelled === 0) out.push('  no answer is labelled (correct/score): quality cannot be measured; escalation and cost are still exact');

@@ -20,10 +20,11 @@ function sameModels(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /**
- * Opens (or prepares to create) the output for the given models. Refuses a file that is not a
- * trace, or that was recorded with other models: resuming it would mix two recordings.
+ * Opens (or prepares to create) the output for the given models and answers per model (the
+ * main one plus samples - 1 extra ones). Refuses a file that is not a trace, or that was
+ * recorded with other models or another number of answers: resuming it would mix two recordings.
  */
-export function openRecordingOutput(path: string, models: readonly string[]): RecordingOutput {
+export function openRecordingOutput(path: string, models: readonly string[], samples = 1): RecordingOutput {
   let repaired = false;
   const done = new Set<string>();
   if (existsSync(path)) {
@@ -49,6 +50,14 @@ export function openRecordingOutput(path: string, models: readonly string[]): Re
         throw new ReplayInputError(
           `${path} line ${line} was recorded with ${recorded.join(', ')}, not ${models.join(', ')}: resume with the same --models, or write to another file with -o`,
         );
+      }
+      for (const model of models) {
+        const answers = 1 + (item.responses[model]?.samples?.length ?? 0);
+        if (answers !== samples) {
+          throw new ReplayInputError(
+            `${path} line ${line} was recorded with --samples ${answers} (${answers} answer${answers === 1 ? '' : 's'} of ${model}), not --samples ${samples}: resume with the same --samples, or write to another file with -o`,
+          );
+        }
       }
       done.add(item.id);
     }

@@ -2,13 +2,18 @@
 // item to `onItem` as a trace line: every model's answer, usage, cost and label. Items run a few
 // at a time; an item whose call fails is reported and left out (re-running records it), and an
 // error that every later call would repeat (bad key, unknown model, server down) stops the run.
+// With `samples` > 1 each model also gives samples - 1 extra answers at a sampling temperature
+// (for the consistency check); an item is written with all of them or not at all.
 import type { TierConfig } from '../../../shared/core/config/schema.ts';
 import { streamCall } from '../../../shared/core/cascade/attempt.ts';
-import { costOfCall, type PricingContext } from '../../../shared/core/pricing/index.ts';
+import { isLocalTier } from '../../../shared/core/cascade/ledger-record.ts';
+import { sampleTemperature } from '../../../shared/core/cascade/sampling.ts';
+import type { LlmRequest } from '../../../shared/core/model.ts';
+import { costOfCall, quoteTier, type PricingContext } from '../../../shared/core/pricing/index.ts';
 import type { Clock, ProviderResolver } from '../../../shared/core/ports.ts';
-import type { ProviderError, ProviderErrorCode } from '../../../shared/core/provider-error.ts';
+import { isProviderError, type ProviderError, type ProviderErrorCode } from '../../../shared/core/provider-error.ts';
 import type { PromptItem } from '../../../shared/core/replay/prompt-set.ts';
-import { recordedTraceItem, type LiveAnswer } from '../../../shared/core/replay/record-labels.ts';
+import { recordedTraceItem, type LiveAnswer, type LiveSample } from '../../../shared/core/replay/record-labels.ts';
 import { countChatTokensCached, countTokensCached } from '../../../shared/core/replay/token-counts.ts';
 import type { TraceItem } from '../../../shared/core/replay/trace.ts';
 
@@ -29,6 +34,8 @@ export interface RecordRunOptions {
   clock: Clock;
   concurrency: number;
   request?: RecordRequestOptions;
+  /** Answers per model and prompt: the main one plus samples - 1 extra ones (default 1). */
+  samples?: number;
   signal?: AbortSignal;
   /** A finished item: write it before the next one is reported. */
   onItem(item: TraceItem, costNano: number): void;
@@ -39,6 +46,8 @@ export interface RecordFailure {
   id: string;
   line: number;
   model: string;
+  /** Set when an extra answer failed (1 for the first), not the model's main answer. */
+  sample?: number;
   code: ProviderErrorCode;
   message: string;
 }
@@ -53,27 +62,69 @@ export interface RecordRunResult {
   cancelled: boolean;
 }
 
-async function answer(o: RecordRunOptions, prompt: PromptItem, tier: TierConfig, signal: AbortSignal): Promise<LiveAnswer | ProviderError> {
+function requestFor(o: RecordRunOptions, tier: TierConfig, prompt: PromptItem, sample: number): LlmRequest {
+  const request: LlmRequest = { model: tier.model, messages: prompt.messages };
+  if (o.request?.maxTokens !== undefined) request.maxTokens = o.request.maxTokens;
+  if (sample === 0) {
+    if (o.request?.temperature !== undefined) request.temperature = o.request.temperature;
+    return request;
+  }
+  // As the engine draws them: at temperature 0 every extra answer would repeat the main one.
+  return { ...request, temperature: sampleTemperature(o.request?.temperature), sample };
+}
+
+interface TimedAnswer {
+  answer: LiveSample;
+  latencyMs: number;
+}
+
+/** One call: the main answer (sample 0) or an extra one. */
+async function call(o: RecordRunOptions, prompt: PromptItem, tier: TierConfig, sample: number, signal: AbortSignal): Promise<TimedAnswer | ProviderError> {
   const provider = o.providers.forTier(tier);
-  const call = await streamCall(
-    { tier, provider },
-    { model: tier.model, messages: prompt.messages, ...(o.request?.maxTokens !== undefined ? { maxTokens: o.request.maxTokens } : {}), ...(o.request?.temperature !== undefined ? { temperature: o.request.temperature } : {}) },
-    signal,
-    o.clock,
-    () => {},
-  );
-  if (call.error) return call.error;
-  const usage = call.usage ?? { inputTokens: countChatTokensCached(prompt.messages), outputTokens: countTokensCached(call.text), cachedInputTokens: 0, cacheWriteTokens: 0 };
+  const c = await streamCall({ tier, provider }, requestFor(o, tier, prompt, sample), signal, o.clock, () => {});
+  if (c.error) return c.error;
+  const usage = c.usage ?? { inputTokens: countChatTokensCached(prompt.messages), outputTokens: countTokensCached(c.text), cachedInputTokens: 0, cacheWriteTokens: 0 };
   return {
-    model: tier.model,
-    provider: tier.provider,
-    text: call.text,
-    usage,
-    usageCounted: call.usage === null,
-    costNano: costOfCall(o.pricing, tier, usage, call.latencyMs).costNano,
-    finishReason: call.finishReason,
-    latencyMs: call.latencyMs,
+    answer: { text: c.text, usage, usageCounted: c.usage === null, costNano: costOfCall(o.pricing, tier, usage, c.latencyMs).costNano, finishReason: c.finishReason },
+    latencyMs: c.latencyMs,
   };
+}
+
+interface AnswerError {
+  error: ProviderError;
+  /** The extra answer that failed; absent when the main answer did. */
+  sample?: number;
+}
+
+/** A model's main answer, then its extra answers; the first failure ends it. */
+async function answer(o: RecordRunOptions, prompt: PromptItem, tier: TierConfig, signal: AbortSignal): Promise<LiveAnswer | AnswerError> {
+  // The main answer first, alone: its latency (replay's timing, a local model's energy) must not
+  // include waiting behind its own samples.
+  const main = await call(o, prompt, tier, 0, signal);
+  if (isProviderError(main)) return { error: main };
+  const numbers = Array.from({ length: Math.max(0, (o.samples ?? 1) - 1) }, (_, i) => i + 1);
+  let extra: (TimedAnswer | ProviderError)[] = [];
+  if (isLocalTier(tier, quoteTier(o.pricing, tier).source)) {
+    // A local server answers one request at a time: sent together, each would be timed (and
+    // priced by energy) with the wait for the others in it.
+    for (const n of numbers) {
+      const s = await call(o, prompt, tier, n, signal);
+      extra.push(s);
+      if (isProviderError(s)) break;
+    }
+  } else {
+    extra = await Promise.all(numbers.map((n) => call(o, prompt, tier, n, signal)));
+  }
+  const samples: LiveSample[] = [];
+  for (const [i, s] of extra.entries()) {
+    if (isProviderError(s)) return { error: s, sample: i + 1 };
+    samples.push(s.answer);
+  }
+  return { ...main.answer, model: tier.model, provider: tier.provider, latencyMs: main.latencyMs, ...(samples.length > 0 ? { samples } : {}) };
+}
+
+function costOf(a: LiveAnswer): number {
+  return (a.costNano ?? 0) + (a.samples ?? []).reduce((s, x) => s + (x.costNano ?? 0), 0);
 }
 
 export async function recordPrompts(o: RecordRunOptions): Promise<RecordRunResult> {
@@ -89,11 +140,11 @@ export async function recordPrompts(o: RecordRunOptions): Promise<RecordRunResul
     // The models of one item run side by side: they are usually different servers.
     const answers = await Promise.all(o.tiers.map((tier) => answer(o, prompt, tier, stop.signal)));
     // An item whose every answer arrived is kept even when the run is stopping: it was paid for.
-    const errorAt = answers.findIndex((a) => !('text' in a));
+    const errorAt = answers.findIndex((a) => 'error' in a);
     if (errorAt >= 0) {
-      const error = answers[errorAt] as ProviderError;
+      const { error, sample } = answers[errorAt] as AnswerError;
       if (error.code === 'cancelled') return;
-      const failure: RecordFailure = { id: prompt.id, line: prompt.line, model: o.tiers[errorAt]?.model ?? '', code: error.code, message: error.message };
+      const failure: RecordFailure = { id: prompt.id, line: prompt.line, model: o.tiers[errorAt]?.model ?? '', ...(sample !== undefined ? { sample } : {}), code: error.code, message: error.message };
       result.failed.push(failure);
       o.onFailure?.(prompt, error);
       if (FATAL.has(error.code) && result.stoppedBy === null) {
@@ -104,7 +155,7 @@ export async function recordPrompts(o: RecordRunOptions): Promise<RecordRunResul
     }
     const live = answers as LiveAnswer[];
     const item = recordedTraceItem(prompt, live, new Date(o.clock.now()).toISOString());
-    const cost = live.reduce((s, a) => s + (a.costNano ?? 0), 0);
+    const cost = live.reduce((s, a) => s + costOf(a), 0);
     o.onItem(item, cost);
     result.recorded++;
     result.costNano += cost;

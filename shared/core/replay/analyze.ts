@@ -13,6 +13,8 @@ export const DEFAULT_TARGET_QUALITY = 0.95;
 export interface ReplayReport {
   queries: number;
   tiers: string[];
+  /** Answers each drafter drew per query for the consistency check (1: the draft alone). */
+  samples: number;
   metric: QualityMetric;
   /** Queries whose every tier's answer is labelled (quality is averaged over these). */
   labelled: number;
@@ -83,6 +85,7 @@ export function analyzeReplay(p: PreparedReplay, judgements: readonly ItemJudgem
   return {
     queries: p.items.length,
     tiers: p.tiers.map((t) => t.tier.model),
+    samples: p.tiers[0]?.tier.samples ?? 1,
     metric: p.metric,
     labelled: labelledCount(m),
     pricing: p.tiers.map((t) => ({ model: t.tier.model, pricing: t.pricing, description: t.description })),

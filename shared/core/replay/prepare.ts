@@ -43,28 +43,48 @@ export interface PreparedReplay {
 
 export interface PrepareOptions extends ReplayPricingOptions {
   timing: ReplayTiming;
+  /**
+   * Answers each drafter draws for the consistency check (the tiers' `samples`): 1 = the draft
+   * alone. More needs that many answers per drafter in the trace (`record --samples`); their cost
+   * is part of the drafter's.
+   */
+  samples?: number;
 }
+
+export const MAX_SAMPLES = 8;
 
 export function prepareReplay(lines: readonly TraceLine[], models: readonly string[], opts: PrepareOptions): PreparedReplay {
   if (models.length === 0) throw new ReplayInputError('--tiers needs at least one model');
   const duplicate = models.find((m, i) => models.indexOf(m) !== i);
   if (duplicate) throw new ReplayInputError(`--tiers lists "${duplicate}" twice`);
 
+  const samples = opts.samples ?? 1;
+  if (!Number.isInteger(samples) || samples < 1 || samples > MAX_SAMPLES) throw new ReplayInputError(`--samples must be a whole number from 1 to ${MAX_SAMPLES} (got ${samples})`);
+  const extra = samples - 1;
+  const drafters = models.slice(0, -1);
+
   const included: TraceLine[] = [];
   const excluded: ExcludedItem[] = [];
   for (const l of lines) {
     const missing = models.filter((m) => !Object.hasOwn(l.item.responses, m));
+    const tooFewSamples = drafters.filter((m) => !missing.includes(m) && (l.item.responses[m]?.samples?.length ?? 0) < extra);
+    missing.push(...tooFewSamples.map((m) => `${extra} samples of ${m}`));
     if (missing.length > 0) excluded.push({ id: l.item.id, line: l.line, missing });
     else included.push(l);
   }
   if (included.length === 0) {
     const known = [...new Set(lines.flatMap((l) => Object.keys(l.item.responses)))].sort();
+    const whole = lines.some((l) => models.every((m) => Object.hasOwn(l.item.responses, m)));
+    if (whole) throw new ReplayInputError(`no query of the trace has ${extra} extra samples of ${drafters.join(', ')} for --samples ${samples}; record them with \`cascadeflow record --samples ${samples}\``);
     throw new ReplayInputError(`no query of the trace has answers from all of ${models.join(', ')}; the trace's models are: ${known.join(', ')}`);
   }
 
   const needsPrice = (m: string) => included.some((l) => l.item.responses[m]?.cost_usd === undefined);
   const pricingOpts = { ...opts, declaredLocal: [...(opts.declaredLocal ?? []), ...modelsDeclaredLocal(included)] };
-  const tiers = models.map((m) => resolveReplayTier(m, pricingOpts, needsPrice(m)));
+  const tiers = models.map((m, i) => {
+    const resolved = resolveReplayTier(m, pricingOpts, needsPrice(m));
+    return extra > 0 && i < models.length - 1 ? { ...resolved, tier: { ...resolved.tier, samples } } : resolved;
+  });
   const pricing = replayPricingContext(opts);
   const metric = metricOf(included, models);
   const counted = new Set<string>();
@@ -78,11 +98,13 @@ export function prepareReplay(lines: readonly TraceLine[], models: readonly stri
     tiers.forEach(({ tier }) => {
       const response = item.responses[tier.model];
       if (!response) throw new Error(`unreachable: ${tier.model} checked above`);
-      const answer = prepareAnswer(messages, response, opts.timing, inputTokens);
+      const answer = prepareAnswer(messages, response, opts.timing, inputTokens, (tier.samples ?? 1) - 1);
       // Counted tokens matter only where they price the answer (no recorded cost_usd).
       if (answer.counted && response.cost_usd === undefined) counted.add(tier.model);
       answers.set(tier.model, answer);
-      costNano.push(recordedCostNano(pricing, tier, response, answer));
+      // A drafter that samples always pays for its samples too: they are drawn beside the draft.
+      const sampled = answer.samples.reduce((sum, a, k) => sum + recordedCostNano(pricing, tier, response.samples?.[k] ?? {}, a), 0);
+      costNano.push(recordedCostNano(pricing, tier, response, answer) + sampled);
       labels.push(metric === 'agreement' ? agreementLabelOf(response) : labelOf(response));
     });
     return { id: item.id, line, ...(item.category !== undefined ? { category: item.category } : {}), messages, answers, costNano, labels };

@@ -1,6 +1,7 @@
 // What a recording will roughly cost before any model is called: each prompt's tokens (counted
 // with the shared tokenizer) plus an assumed answer length, at each model's price. An estimate
 // for the user to confirm, never a bill: the trace records the cost each provider reports.
+// With `samples` answers per model and prompt (--samples), every answer is a full call: k times.
 import type { ProviderKind, TierConfig } from '../config/schema.ts';
 import { describePrice, estimateCostNano, quoteTier, type PricingContext, type PricingSource } from '../pricing/index.ts';
 import type { PromptItem } from './prompt-set.ts';
@@ -13,6 +14,7 @@ export interface RecordEstimateLine {
   model: string;
   provider: ProviderKind;
   prompts: number;
+  /** Summed over every call: each of a prompt's answers sends the prompt again. */
   inputTokens: number;
   outputTokens: number;
   /** Null when the model has no known price. */
@@ -29,9 +31,17 @@ export interface RecordEstimate {
   /** Models without a price: their cost is not in the sum. */
   unpriced: string[];
   outputTokensPerAnswer: number;
+  /** Answers per model and prompt: the main one and the extra ones. */
+  samples: number;
 }
 
-export function estimateRecording(prompts: readonly PromptItem[], tiers: readonly TierConfig[], pricing: PricingContext, outputTokensPerAnswer = DEFAULT_ASSUMED_OUTPUT_TOKENS): RecordEstimate {
+export function estimateRecording(
+  prompts: readonly PromptItem[],
+  tiers: readonly TierConfig[],
+  pricing: PricingContext,
+  outputTokensPerAnswer = DEFAULT_ASSUMED_OUTPUT_TOKENS,
+  samples = 1,
+): RecordEstimate {
   const inputs = prompts.map((p) => countChatTokensCached(p.messages));
   const lines = tiers.map((tier): RecordEstimateLine => {
     const quote = quoteTier(pricing, tier);
@@ -45,9 +55,9 @@ export function estimateRecording(prompts: readonly PromptItem[], tiers: readonl
       model: tier.model,
       provider: tier.provider,
       prompts: prompts.length,
-      inputTokens: inputs.reduce((a, b) => a + b, 0),
-      outputTokens: outputTokensPerAnswer * prompts.length,
-      costNano: quote.source === 'unknown' ? null : costNano,
+      inputTokens: inputs.reduce((a, b) => a + b, 0) * samples,
+      outputTokens: outputTokensPerAnswer * prompts.length * samples,
+      costNano: quote.source === 'unknown' || costNano === null ? null : costNano * samples,
       pricing: quote.source,
       price: describePrice(quote),
     };
@@ -57,5 +67,6 @@ export function estimateRecording(prompts: readonly PromptItem[], tiers: readonl
     pricedNano: lines.reduce((s, l) => s + (l.costNano ?? 0), 0),
     unpriced: lines.filter((l) => l.costNano === null).map((l) => l.model),
     outputTokensPerAnswer,
+    samples,
   };
 }

@@ -7,7 +7,7 @@ import type { FinishReason, ReportedUsage } from '../model.ts';
 import { nanoToUsd } from '../pricing/money.ts';
 import { detectDomain } from '../routing/detect-domain.ts';
 import type { AnswerKind, PromptItem } from './prompt-set.ts';
-import type { RecordedResponse, TraceItem } from './trace.ts';
+import type { RecordedResponse, RecordedSample, TraceItem } from './trace.ts';
 
 /** Lower case, compatibility-normalized, punctuation as spaces, single spaces. */
 function normalized(text: string): string {
@@ -47,9 +47,8 @@ export function agreementKindOf(prompt: PromptItem): AnswerKind {
   return prompt.category === 'math' || detectDomain(last).domain === 'math' ? 'number' : 'text';
 }
 
-export interface LiveAnswer {
-  model: string;
-  provider: string;
+/** One extra answer of a model (`cascadeflow record --samples`): recorded, never labelled. */
+export interface LiveSample {
   text: string;
   usage: ReportedUsage;
   /** True when the provider reported no usage and the tokens were counted from the text. */
@@ -57,7 +56,14 @@ export interface LiveAnswer {
   /** Null when the model has no known price. */
   costNano: number | null;
   finishReason: FinishReason | null;
+}
+
+export interface LiveAnswer extends LiveSample {
+  model: string;
+  provider: string;
   latencyMs: number;
+  /** The extra answers drawn at a sampling temperature, in order (`sample: 1, 2...`). */
+  samples?: readonly LiveSample[];
 }
 
 /** Trace finish reasons; a cancelled answer is never recorded. */
@@ -65,7 +71,21 @@ function finishOf(reason: FinishReason | null): NonNullable<RecordedResponse['fi
   return reason === 'stop' || reason === 'length' || reason === 'tool_calls' || reason === 'content_filter' ? reason : 'other';
 }
 
-/** One trace line: the prompt, each model's answer in order (the top model last) and its label. */
+function usageOf(a: LiveSample): NonNullable<RecordedSample['usage']> {
+  return { input_tokens: a.usage.inputTokens, output_tokens: a.usage.outputTokens, cached_input_tokens: a.usage.cachedInputTokens };
+}
+
+function recordedSample(s: LiveSample): RecordedSample {
+  const r: RecordedSample = { text: s.text, usage: usageOf(s), finish_reason: finishOf(s.finishReason) };
+  if (s.usageCounted) r.usage_counted = true;
+  if (s.costNano !== null) r.cost_usd = nanoToUsd(s.costNano);
+  return r;
+}
+
+/**
+ * One trace line: the prompt, each model's answer in order (the top model last) and its label,
+ * and the model's extra answers when it has any. Labels judge the main answer only.
+ */
 export function recordedTraceItem(prompt: PromptItem, answers: readonly LiveAnswer[], recordedAt: string): TraceItem {
   const top = answers[answers.length - 1];
   if (!top) throw new Error('a recorded item needs at least one answer');
@@ -74,7 +94,7 @@ export function recordedTraceItem(prompt: PromptItem, answers: readonly LiveAnsw
   for (const a of answers) {
     const r: RecordedResponse = {
       text: a.text,
-      usage: { input_tokens: a.usage.inputTokens, output_tokens: a.usage.outputTokens, cached_input_tokens: a.usage.cachedInputTokens },
+      usage: usageOf(a),
       finish_reason: finishOf(a.finishReason),
       provider: a.provider,
       latency_ms: Math.round(a.latencyMs),
@@ -83,6 +103,7 @@ export function recordedTraceItem(prompt: PromptItem, answers: readonly LiveAnsw
     if (a.costNano !== null) r.cost_usd = nanoToUsd(a.costNano);
     if (prompt.expected !== undefined) r.correct = matchesExpected(a.text, prompt.expected, prompt.expects ?? 'text');
     else r.agrees_with_top = a === top || compareAnswers(a.text, top.text, agreementKind).agrees;
+    if (a.samples !== undefined && a.samples.length > 0) r.samples = a.samples.map(recordedSample);
     responses[a.model] = r;
   }
   const item: TraceItem = { id: prompt.id, messages: prompt.messages.map((m) => ({ role: m.role, content: m.content })), responses };

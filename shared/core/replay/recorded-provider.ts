@@ -7,7 +7,7 @@ import type { ChatMessage, LlmRequest, ReportedUsage, StreamChunk } from '../mod
 import type { Clock, LlmProvider, ProviderResolver } from '../ports.ts';
 import { ProviderError } from '../provider-error.ts';
 import { countChatTokensCached, countTokensCached } from './token-counts.ts';
-import type { RecordedResponse, TraceItem } from './trace.ts';
+import type { RecordedResponse, RecordedSample, TraceItem } from './trace.ts';
 
 /** A recorded answer ready to stream: usage as recorded, else counted once with estimate.ts. */
 export interface PreparedAnswer {
@@ -18,6 +18,8 @@ export interface PreparedAnswer {
   finishReason: NonNullable<RecordedResponse['finish_reason']>;
   /** Simulated generation time: output tokens at the replay's tokens-per-second. */
   durationMs: number;
+  /** The extra answers a tier with `samples` draws (LlmRequest.sample 1, 2...), prepared alike. */
+  samples: PreparedAnswer[];
 }
 
 export interface ReplayTiming {
@@ -31,11 +33,20 @@ export function toChatMessages(item: TraceItem): ChatMessage[] {
   return item.messages.map((m) => ({ role: m.role, content: m.content }));
 }
 
-export function prepareAnswer(messages: readonly ChatMessage[], r: RecordedResponse, timing: ReplayTiming, inputTokens?: number): PreparedAnswer {
+/**
+ * A recorded answer and the first `samples` of its recorded extra answers (none unless asked:
+ * the tier's `samples` minus one).
+ */
+export function prepareAnswer(messages: readonly ChatMessage[], r: RecordedResponse, timing: ReplayTiming, inputTokens?: number, samples = 0): PreparedAnswer {
+  const tokens = inputTokens ?? countChatTokensCached(messages);
+  return { ...prepareOne(r, timing, tokens), samples: (r.samples ?? []).slice(0, samples).map((s) => ({ ...prepareOne(s, timing, tokens), samples: [] })) };
+}
+
+function prepareOne(r: RecordedSample, timing: ReplayTiming, inputTokens: number): Omit<PreparedAnswer, 'samples'> {
   const counted = r.usage === undefined;
   const usage: ReportedUsage = r.usage
     ? { inputTokens: r.usage.input_tokens, outputTokens: r.usage.output_tokens, cachedInputTokens: r.usage.cached_input_tokens ?? 0, cacheWriteTokens: 0 }
-    : { inputTokens: inputTokens ?? countChatTokensCached(messages), outputTokens: countTokensCached(r.text), cachedInputTokens: 0, cacheWriteTokens: 0 };
+    : { inputTokens, outputTokens: countTokensCached(r.text), cachedInputTokens: 0, cacheWriteTokens: 0 };
   return {
     text: r.text,
     usage,
@@ -78,12 +89,13 @@ export class RecordedProvider implements LlmProvider {
     this.label = `recorded answers of ${tier.model}`;
   }
 
-  async *stream(_request: LlmRequest, signal: AbortSignal): AsyncIterable<StreamChunk> {
+  async *stream(request: LlmRequest, signal: AbortSignal): AsyncIterable<StreamChunk> {
     const cancelled = () => new ProviderError({ code: 'cancelled', provider: this.tier.provider, model: this.tier.model, message: 'Cancelled.' });
     if (signal.aborted) throw cancelled();
-    const a = this.answer;
+    const a = request.sample === undefined ? this.answer : this.answer?.samples[request.sample - 1];
     if (a === undefined) {
-      throw new ProviderError({ code: 'model_not_found', provider: this.tier.provider, model: this.tier.model, message: `The trace has no recorded answer of ${this.tier.model} for item ${this.itemId}.` });
+      const what = request.sample === undefined ? 'answer' : `sample ${request.sample}`;
+      throw new ProviderError({ code: 'model_not_found', provider: this.tier.provider, model: this.tier.model, message: `The trace has no recorded ${what} of ${this.tier.model} for item ${this.itemId}.` });
     }
     for (let i = 0; i < a.text.length; i += CHUNK_CHARS) {
       if (signal.aborted) throw cancelled();

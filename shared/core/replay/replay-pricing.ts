@@ -87,7 +87,7 @@ export function modelsDeclaredLocal(lines: readonly TraceLine[]): string[] {
 }
 
 /** Cost of one recorded answer in nano-USD: its recorded cost_usd, else its tokens at the tier's price. */
-export function recordedCostNano(ctx: PricingContext, tier: TierConfig, response: RecordedResponse, answer: PreparedAnswer): number {
+export function recordedCostNano(ctx: PricingContext, tier: TierConfig, response: Pick<RecordedResponse, 'cost_usd'>, answer: PreparedAnswer): number {
   if (response.cost_usd !== undefined) return usdToNano(response.cost_usd);
   const cost = costOfCall(ctx, tier, answer.usage, answer.durationMs);
   if (cost.costNano === null) {

@@ -13,6 +13,14 @@ export const traceUsageSchema = z.looseObject({
 
 export const FINISH_REASONS = ['stop', 'length', 'tool_calls', 'content_filter', 'other'] as const;
 
+/** One extra answer of a model (see `samples` below). */
+export const recordedSampleSchema = z.looseObject({
+  text: z.string(),
+  usage: traceUsageSchema.optional(),
+  cost_usd: z.number().finite().nonnegative().optional(),
+  finish_reason: z.enum(FINISH_REASONS).optional(),
+});
+
 export const recordedResponseSchema = z.looseObject({
   text: z.string(),
   /** Final answer right or wrong: averaged as accuracy. Wins over `score` when both are given. */
@@ -34,6 +42,12 @@ export const recordedResponseSchema = z.looseObject({
   local: z.boolean().optional(),
   /** How the recorded answer ended; `stop` when absent. */
   finish_reason: z.enum(FINISH_REASONS).optional(),
+  /**
+   * More answers of the same model to the same prompt, drawn at a sampling temperature
+   * (`cascadeflow record --samples k`). Replay serves them to the consistency check of a tier
+   * with `samples`; their labels, if any, are not used (quality is the answer's above).
+   */
+  samples: z.array(recordedSampleSchema).max(16).optional(),
 });
 
 export const traceMessageSchema = z.looseObject({
@@ -53,6 +67,7 @@ export const traceItemSchema = z.looseObject({
 
 export type TraceUsage = z.infer<typeof traceUsageSchema>;
 export type RecordedResponse = z.infer<typeof recordedResponseSchema>;
+export type RecordedSample = z.infer<typeof recordedSampleSchema>;
 export type TraceMessage = z.infer<typeof traceMessageSchema>;
 export type TraceItem = z.infer<typeof traceItemSchema>;
 

@@ -82,9 +82,12 @@ function priceAs(ctx: PricingContext, tier: TierConfig, c: WhatIfCall): number |
   return costOfCall(ctx, tier, usageOf(c), c.durationMs).costNano;
 }
 
-/** The call whose answer the user got: the last accepted one, else the last that succeeded. */
+/**
+ * The call whose answer the user got: the last accepted one, else the last that succeeded. A
+ * consistency sample is never that answer (its cost is still in the sums: it was paid for).
+ */
 function answerCall(q: WhatIfQuery): WhatIfCall | undefined {
-  const ok = q.calls.filter((c) => c.status === 'ok' && c.role !== 'audit').sort((a, b) => a.seq - b.seq);
+  const ok = q.calls.filter((c) => c.status === 'ok' && c.role !== 'audit' && c.role !== 'sample').sort((a, b) => a.seq - b.seq);
   return [...ok].reverse().find((c) => c.accepted) ?? ok[ok.length - 1];
 }
 

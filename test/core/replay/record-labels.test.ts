@@ -105,6 +105,23 @@ describe('labels of live answers', () => {
     expect(report.labelled).toBe(4);
   });
 
+  it('writes a model\'s extra answers as unlabelled samples and labels the main answer only', () => {
+    const prompt: PromptItem = { id: 'q', line: 1, messages: [{ role: 'user', content: 'What is 17 * 23?' }], expected: '391', expects: 'number' };
+    const sample = (text: string, costNano: number | null) => ({ text, usage: { ...usage, outputTokens: 7 }, usageCounted: costNano === null, costNano, finishReason: 'length' as const });
+    const small: LiveAnswer = { ...live('small', '17 * 23 = 381'), samples: [sample('#### 391', 2000), sample('#### 381', null)] };
+    const item = recordedTraceItem(prompt, [small, live('big', '#### 391')], 'now');
+    expect(item.responses.small?.correct).toBe(false);
+    expect(item.responses.small?.samples).toEqual([
+      { text: '#### 391', usage: { input_tokens: 20, output_tokens: 7, cached_input_tokens: 0 }, finish_reason: 'length', cost_usd: 0.000002 },
+      { text: '#### 381', usage: { input_tokens: 20, output_tokens: 7, cached_input_tokens: 0 }, finish_reason: 'length', usage_counted: true },
+    ]);
+    // A model recorded without extra answers has no `samples` at all, as before --samples.
+    expect(item.responses.big).not.toHaveProperty('samples');
+    const { items, issues } = parseTrace(toJsonl([item]));
+    expect(issues).toEqual([]);
+    expect(items[0]?.item.responses.small?.samples?.map((s) => s.text)).toEqual(['#### 391', '#### 381']);
+  });
+
   it('a real label wins over agreement in a replay', () => {
     const withExpected = recordedTraceItem({ id: 'a', line: 1, messages: [{ role: 'user', content: 'q1' }], expected: 'yes', expects: 'text' }, [live('small', 'yes'), live('big', 'yes')], 'now');
     const without = recordedTraceItem({ id: 'b', line: 2, messages: [{ role: 'user', content: 'q2' }] }, [live('small', 'x'), live('big', 'y')], 'now');
@@ -138,5 +155,21 @@ describe('recording cost estimate', () => {
     expect(unknown).toMatchObject({ costNano: null, pricing: 'unknown', price: 'price unknown' });
     expect(e.unpriced).toEqual(['mystery-model']);
     expect(e.pricedNano).toBe((local?.costNano ?? 0) + (gpt?.costNano ?? 0));
+  });
+
+  it('with --samples k every model answers k times: k times the tokens and the cost', () => {
+    const pricing = pricingContextFromConfig(appConfigSchema.parse({ tiers: [{ model: 'gpt-4o', provider: 'openai' }] }));
+    const prompts: PromptItem[] = [{ id: 'a', line: 1, messages: [{ role: 'user', content: 'What is 17 * 23?' }] }];
+    const tiers = [
+      { model: 'llama3.2:3b', provider: 'ollama' as const, local: true },
+      { model: 'gpt-4o', provider: 'openai' as const },
+      { model: 'mystery-model', provider: 'anthropic' as const },
+    ];
+    const one = estimateRecording(prompts, tiers, pricing, 100);
+    const three = estimateRecording(prompts, tiers, pricing, 100, 3);
+    expect(three.samples).toBe(3);
+    expect(three.lines.map((l) => [l.inputTokens, l.outputTokens, l.costNano])).toEqual(one.lines.map((l) => [l.inputTokens * 3, l.outputTokens * 3, l.costNano === null ? null : l.costNano * 3]));
+    expect(three.pricedNano).toBe(one.pricedNano * 3);
+    expect(three.unpriced).toEqual(['mystery-model']);
   });
 });

@@ -1,14 +1,16 @@
 // `cascadeflow record` against the fake Ollama (drafter) and fake OpenAI (verifier) servers,
 // through the real provider adapters and SDKs.
-import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../../electron/node/cli/args.ts';
 import { runRecordCommand, type RecordIo } from '../../../electron/node/cli/record-command.ts';
 import { readTraceFile } from '../../../electron/node/replay/trace-files.ts';
+import { SAMPLE_TEMPERATURE } from '../../../shared/core/cascade/sampling.ts';
 import { replayTrace } from '../../../shared/core/replay/replay.ts';
-import type { ChatCall } from '../../fakes/index.ts';
+import { parseTrace } from '../../../shared/core/replay/trace.ts';
+import type { ChatCall, RecordedRequest } from '../../fakes/index.ts';
 import { startFakes, TEST_KEY_ENV, type Fakes } from '../helpers/harness.ts';
 
 const DRAFTER = 'llama3.2:3b';
@@ -81,6 +83,37 @@ describe('cascadeflow record', () => {
       .filter((r) => r.path.endsWith('/chat/completions'))
       .slice(since)
       .map((r) => ((r.body as { messages: { content: string }[] }).messages.at(-1)?.content ?? ''));
+
+  /** The temperature each chat request asked for (undefined: none), and its prompt. */
+  const ollamaAsked = (since: number) =>
+    fakes.ollama
+      .chatRequests()
+      .slice(since)
+      .map((r: RecordedRequest) => {
+        const body = r.body as { messages: { content: string }[]; options?: { temperature?: number } };
+        return { prompt: body.messages.at(-1)?.content ?? '', temperature: body.options?.temperature };
+      });
+  const openaiAsked = (since: number) =>
+    fakes.openai.requests
+      .filter((r) => r.path.endsWith('/chat/completions'))
+      .slice(since)
+      .map((r) => {
+        const body = r.body as { messages: { content: string }[]; temperature?: number };
+        return { prompt: body.messages.at(-1)?.content ?? '', temperature: body.temperature };
+      });
+  /** Extra answers say which they are, so a test sees they were real calls. */
+  function scriptSampling(): void {
+    let drawn = 0;
+    fakes.ollama.script(DRAFTER, (call: ChatCall) => {
+      const base = DRAFTS[call.prompt] ?? 'no idea';
+      const options = call.body['options'] as { temperature?: number } | undefined;
+      return { text: options?.temperature === undefined ? base : `${base} (draw ${++drawn})` };
+    });
+    fakes.openai.script(VERIFIER, (call: ChatCall) => {
+      const base = VERIFIED[call.prompt] ?? 'no idea';
+      return { text: call.body['temperature'] === undefined ? base : `${base} (draw ${++drawn})` };
+    });
+  }
 
   async function record(args: string[], over: Partial<RecordIo> = {}, onStderr?: (text: string) => void): Promise<Run> {
     let stdout = '';
@@ -233,5 +266,131 @@ describe('cascadeflow record', () => {
     );
     await expect(runRecordCommand([promptsPath, '--models', 'nonsense', '-o', join(dir, 'x.jsonl'), '--config', configPath], io)).rejects.toThrow(/^--models: "nonsense" is not a configured model/);
     await expect(runRecordCommand([promptsPath, '--models', DRAFTER, '-o', join(dir, 'x.jsonl'), '--config', configPath], io)).rejects.toThrow(/at least two models/);
+  });
+
+  it('--samples 3 records two extra answers per model, drawn at the sampling temperature, with usage and cost', async () => {
+    scriptSampling();
+    const sinceOllama = fakes.ollama.chatRequests().length;
+    const sinceOpenai = openaiAsked(0).length;
+    const r = await record(['--yes', '--json', '--samples', '3']);
+    expect(r.code).toBe(0);
+
+    // Per prompt and model: the main answer as before (no temperature asked), then two more at
+    // the sampling temperature.
+    for (const asked of [ollamaAsked(sinceOllama), openaiAsked(sinceOpenai)]) {
+      expect(asked).toHaveLength(12);
+      for (const p of PROMPTS) {
+        const forPrompt = asked.filter((a) => a.prompt === p.prompt).map((a) => a.temperature);
+        expect(forPrompt.sort()).toEqual([SAMPLE_TEMPERATURE, SAMPLE_TEMPERATURE, undefined]);
+      }
+    }
+
+    // The trace parser reads the file and keeps the samples.
+    const { items, issues } = parseTrace(readFileSync(out, 'utf8'));
+    expect(issues).toEqual([]);
+    expect(items).toHaveLength(4);
+    let spent = 0;
+    for (const { item } of items) {
+      for (const model of [DRAFTER, VERIFIER]) {
+        const response = item.responses[model];
+        const samples = response?.samples ?? [];
+        expect(samples).toHaveLength(2);
+        spent += response?.cost_usd ?? 0;
+        for (const s of samples) {
+          expect(s.text).toMatch(/\(draw \d+\)$/);
+          expect(s).toMatchObject({ finish_reason: 'stop' });
+          expect(s.usage?.input_tokens).toBeGreaterThan(0);
+          expect(s.usage?.output_tokens).toBeGreaterThan(0);
+          expect(s).not.toHaveProperty('correct');
+          expect(s).not.toHaveProperty('agrees_with_top');
+          spent += s.cost_usd ?? Number.NaN;
+        }
+        // The main answer is the one drawn without a sampling temperature.
+        expect(response?.text).not.toMatch(/draw/);
+      }
+      const gptSample = item.responses[VERIFIER]?.samples?.[0];
+      expect(gptSample?.cost_usd).toBeCloseTo(((gptSample?.usage?.input_tokens ?? 0) * 2.5 + (gptSample?.usage?.output_tokens ?? 0) * 10) / 1e6, 12);
+      expect(typeof item.responses[DRAFTER]?.samples?.[0]?.cost_usd).toBe('number');
+    }
+    // Labels are the main answers', as with one answer.
+    const mult = items.find((l) => l.item.id === 'mult')?.item;
+    expect(mult?.responses[DRAFTER]).toMatchObject({ text: DRAFTS['What is 17 * 23?'], correct: false });
+    expect(mult?.responses[VERIFIER]?.correct).toBe(true);
+    const poem = items.find((l) => l.item.id === 'poem')?.item;
+    expect(poem?.responses[DRAFTER]?.agrees_with_top).toBe(false);
+
+    // The spend reported counts the extra answers.
+    const summary = JSON.parse(r.stdout) as { samples: number; recorded: number; cost_usd: number };
+    expect(summary).toMatchObject({ samples: 3, recorded: 4 });
+    expect(summary.cost_usd).toBeCloseTo(spent, 9);
+  });
+
+  it('shows an estimate k times the one-answer estimate for --samples k', async () => {
+    const estimate = async (args: string[]) => {
+      const r = await record(args, { stdinIsTTY: true, ask: () => Promise.resolve('n') });
+      expect(r.code).toBe(1);
+      const usd = Number(/Estimated cost: about \$([\d.]+)/.exec(r.stderr)?.[1]);
+      // The input tokens of each model: each answer sends the prompt again.
+      const inputs = [DRAFTER, VERIFIER].map((m) => Number(new RegExp(`\\| ${m.replace(/\./g, '\\.')}\\s+\\| \\S+\\s+\\| ([\\d,]+)`).exec(r.stderr)?.[1]?.replace(/,/g, '')));
+      return { usd, inputs, stderr: r.stderr };
+    };
+    const before = chatCalls();
+    const one = await estimate([]);
+    const three = await estimate(['--samples', '3']);
+    expect(chatCalls()).toBe(before);
+    expect(one.usd).toBeGreaterThan(0);
+    expect(one.inputs.every((n) => n > 0)).toBe(true);
+    expect(three.inputs).toEqual(one.inputs.map((n) => n * 3));
+    // Shown to three significant digits.
+    expect(three.usd / one.usd).toBeCloseTo(3, 1);
+    expect(three.stderr).toContain('Recording 4 prompts with 2 models, 3 answers each');
+    expect(one.stderr).not.toContain('answers each');
+  });
+
+  it('refuses to resume a trace recorded with another --samples, naming the flag and the line', async () => {
+    scriptSampling();
+    expect((await record(['--yes', '--samples', '2'])).code).toBe(0);
+    const before = chatCalls();
+    await expect(record(['--yes', '--samples', '3'])).rejects.toThrow(
+      /line 1 was recorded with --samples 2 \(2 answers of llama3\.2:3b\), not --samples 3: resume with the same --samples, or write to another file with -o/,
+    );
+    await expect(record(['--yes'])).rejects.toThrow(/line 1 was recorded with --samples 2 .*not --samples 1/);
+    expect(chatCalls()).toBe(before);
+    const same = await record(['--yes', '--samples', '2']);
+    expect(same.code).toBe(0);
+    expect(same.stderr).toContain('Nothing to record');
+
+    // A trace recorded without --samples is not resumed with it either.
+    out = join(dir, `trace-${++n}.jsonl`);
+    expect((await record(['--yes'])).code).toBe(0);
+    await expect(record(['--yes', '--samples', '2'])).rejects.toThrow(/line 1 was recorded with --samples 1 \(1 answer of llama3\.2:3b\), not --samples 2/);
+  });
+
+  it('refuses a --samples that is not a whole number from 1 to 8, before calling anything', async () => {
+    const before = chatCalls();
+    for (const bad of ['0', '9', '2.5', 'three', '']) {
+      const error = await record(['--yes', '--samples', bad]).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UsageError);
+      expect((error as Error).message).toBe(`--samples must be a whole number from 1 to 8 (got "${bad}")`);
+    }
+    expect(chatCalls()).toBe(before);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('leaves out a prompt whose extra answer failed, naming it, and records it whole on the next run', async () => {
+    scriptSampling();
+    fakes.openai.script(VERIFIER, (call: ChatCall) =>
+      call.prompt.includes('France') && call.body['temperature'] !== undefined ? { httpError: { status: 400, message: 'no sampling for this prompt' } } : { text: VERIFIED[call.prompt] ?? '' },
+    );
+    const r = await record(['--yes', '--samples', '2']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/line 2 \(capital\): gpt-4o \(extra answer 1\): .*no sampling for this prompt/);
+    expect(readTraceFile(out).map((l) => l.item.id).sort()).toEqual(['choice', 'mult', 'poem']);
+
+    fakes.openai.script(VERIFIER, (call: ChatCall) => ({ text: VERIFIED[call.prompt] ?? '' }));
+    expect((await record(['--yes', '--samples', '2'])).code).toBe(0);
+    const capital = readTraceFile(out).find((l) => l.item.id === 'capital')?.item;
+    expect(capital?.responses[VERIFIER]?.samples).toHaveLength(1);
+    expect(capital?.responses[DRAFTER]?.samples).toHaveLength(1);
   });
 });

@@ -1,9 +1,14 @@
 // The app's own ledger as a trace: queries for which more than one model answered — escalated
 // ones (the rejected draft and the verifier's answer) and audited ones (the accepted draft and
 // the top tier's audit answer). The user's thumbs up/down labels the answer they were shown.
+// A drafter's consistency samples (role 'sample') are not answers of their own: they become the
+// `samples` of that model's recorded response, which replay serves to the consistency check.
 import type { ChatMessage } from '../../model.ts';
 import { nanoToUsd } from '../../pricing/money.ts';
-import type { RecordedResponse, TraceItem } from '../trace.ts';
+import type { RecordedResponse, RecordedSample, TraceItem } from '../trace.ts';
+
+/** recordedResponseSchema caps `samples` at this many. */
+const MAX_SAMPLES = 16;
 
 export interface LedgerCallInput {
   seq: number;
@@ -40,19 +45,27 @@ export interface LedgerQueryInput {
   audits: LedgerAuditInput[];
 }
 
+function usageOf(c: LedgerCallInput): NonNullable<RecordedResponse['usage']> {
+  return { input_tokens: c.inputTokens, output_tokens: c.outputTokens, cached_input_tokens: c.cachedInputTokens };
+}
+
 /** Null when fewer than two models answered the query (nothing to compare). */
 export function ledgerTraceItem(q: LedgerQueryInput): TraceItem | null {
   const responses: Record<string, RecordedResponse> = {};
-  const answered = q.calls.filter((c) => c.status === 'ok' && c.role !== 'audit' && c.text.length > 0).sort((a, b) => a.seq - b.seq);
-  for (const c of answered) {
-    const r: RecordedResponse = {
-      text: c.text,
-      usage: { input_tokens: c.inputTokens, output_tokens: c.outputTokens, cached_input_tokens: c.cachedInputTokens },
-      provider: c.provider,
-      tier: c.tier,
-    };
+  const succeeded = q.calls.filter((c) => c.status === 'ok' && c.role !== 'audit' && c.text.length > 0).sort((a, b) => a.seq - b.seq);
+  for (const c of succeeded) {
+    if (c.role === 'sample') continue;
+    const r: RecordedResponse = { text: c.text, usage: usageOf(c), provider: c.provider, tier: c.tier };
     if (c.costNano !== null) r.cost_usd = nanoToUsd(c.costNano);
     responses[c.model] = r;
+  }
+  for (const c of succeeded) {
+    // A sample whose draft failed has nothing to agree with: left out.
+    const drafted = Object.hasOwn(responses, c.model) ? responses[c.model] : undefined;
+    if (c.role !== 'sample' || drafted === undefined || (drafted.samples?.length ?? 0) >= MAX_SAMPLES) continue;
+    const sample: RecordedSample = { text: c.text, usage: usageOf(c) };
+    if (c.costNano !== null) sample.cost_usd = nanoToUsd(c.costNano);
+    drafted.samples = [...(drafted.samples ?? []), sample];
   }
   for (const a of q.audits) {
     if (Object.hasOwn(responses, a.topModel) || a.topAnswer.length === 0) continue;
