@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { appConfigSchema, complexitySchema, priceSchema, providerKindSchema, streamingModeSchema, tierListSchema, tierSchema } from '../core/config/schema.ts';
 import { REPORT_PERIODS } from '../core/monitoring/report.ts';
+import { MAX_SAMPLES } from '../core/replay/prepare.ts';
 
 const id = z.string().min(1).max(200);
 const text = (max: number) => z.string().max(max);
@@ -130,10 +131,19 @@ export const apiInputSchemas = {
       /** Models to price by the energy they use on this machine. */
       local: z.array(z.string().min(1).max(200)).max(8).optional(),
       prices: z.record(z.string().min(1).max(200), priceSchema).optional(),
+      /** Answers the drafter draws per query for the consistency check, from the trace's recorded samples; 1 = the draft alone. */
+      samples: z.number().int().min(1).max(MAX_SAMPLES).optional(),
     })
     .strict()
     .refine((r) => (r.sweep === true) !== (r.threshold !== undefined), { message: 'give `sweep: true` or one `threshold`', path: ['sweep'] }),
-  'replay.apply': z.object({ threshold: z.number().min(0).max(1), tiers: tierListSchema.optional() }).strict(),
+  'replay.apply': z
+    .object({
+      threshold: z.number().min(0).max(1),
+      tiers: tierListSchema.optional(),
+      /** The drafter (first tier) draws this many answers per query from now on, as replayed; 1 turns the check off. */
+      samples: z.number().int().min(1).max(MAX_SAMPLES).optional(),
+    })
+    .strict(),
 } as const;
 
 export type ApiMethodName = keyof typeof apiInputSchemas;

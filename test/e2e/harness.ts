@@ -203,7 +203,9 @@ export async function startApp(options: StartOptions): Promise<E2eApp> {
     async screenshot(name) {
       mkdirSync(SCREENSHOT_DIR, { recursive: true });
       const path = join(SCREENSHOT_DIR, `${name}.png`);
-      await page.screenshot({ path });
+      // Transitions finished: a theme switch just before (emulateMedia) would otherwise be caught
+      // half-way, buttons still light on a dark page.
+      await page.screenshot({ path, animations: 'disabled' });
       return path;
     },
     close: cleanup,

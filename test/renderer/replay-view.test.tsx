@@ -23,8 +23,8 @@ const TRACES: ReplayTraceInfo[] = [
     queries: 1319,
     metric: 'accuracy',
     models: [
-      { model: GPT4, answers: 1319, priced: true, price: '$10.00 in / $30.00 out per 1M tokens', recordedLocal: false },
-      { model: MIXTRAL, answers: 1319, priced: true, price: 'local: energy (300 W at $0.15/kWh) (the recording says it ran locally)', recordedLocal: true },
+      { model: GPT4, answers: 1319, priced: true, price: '$10.00 in / $30.00 out per 1M tokens', recordedLocal: false, samples: 0 },
+      { model: MIXTRAL, answers: 1319, priced: true, price: 'local: energy (300 W at $0.15/kWh) (the recording says it ran locally)', recordedLocal: true, samples: 0 },
     ],
     categories: ['math'],
     importedAt: null,
@@ -37,8 +37,8 @@ const TRACES: ReplayTraceInfo[] = [
     queries: 160,
     metric: 'score',
     models: [
-      { model: GPT4, answers: 160, priced: true, price: '$10.00 in / $30.00 out per 1M tokens', recordedLocal: false },
-      { model: MIXTRAL, answers: 160, priced: true, price: 'local: energy (300 W at $0.15/kWh) (the recording says it ran locally)', recordedLocal: true },
+      { model: GPT4, answers: 160, priced: true, price: '$10.00 in / $30.00 out per 1M tokens', recordedLocal: false, samples: 0 },
+      { model: MIXTRAL, answers: 160, priced: true, price: 'local: energy (300 W at $0.15/kWh) (the recording says it ran locally)', recordedLocal: true, samples: 0 },
     ],
     categories: ['writing'],
     importedAt: null,
@@ -56,6 +56,7 @@ function report(): ReplayReport {
   return {
     queries: 160,
     tiers: [MIXTRAL, GPT4],
+    samples: 1,
     metric: 'score',
     labelled: 160,
     pricing: [
@@ -92,7 +93,7 @@ let finishRun: (() => void) | null;
 beforeEach(() => {
   window.matchMedia = (query: string) =>
     ({ matches: false, media: query, onchange: null, addEventListener: () => undefined, removeEventListener: () => undefined, addListener: () => undefined, removeListener: () => undefined, dispatchEvent: () => false }) satisfies MediaQueryList;
-  useReplayStore.setState({ traces: null, tracesStatus: 'idle', traceId: null, drafter: null, verifier: null, pricing: {}, running: null, report: null, reportOf: null, runError: null, target: 0.95, picked: null, applied: null, applyError: null, importError: null });
+  useReplayStore.setState({ traces: null, tracesStatus: 'idle', traceId: null, drafter: null, verifier: null, pricing: {}, samples: 1, running: null, report: null, reportOf: null, runError: null, target: 0.95, picked: null, applied: null, applyError: null, importError: null });
   finishRun = null;
   api = createFakeApi({
     'replay.traces': () => ok({ traces: TRACES }),
@@ -214,8 +215,8 @@ describe('replay view', () => {
       source: 'imported',
       importedAt: 1,
       models: [
-        { model: GPT4, answers: 160, priced: true, price: '$10.00 in / $30.00 out per 1M tokens', recordedLocal: false },
-        { model: MIXTRAL, answers: 160, priced: false, price: 'price unknown', recordedLocal: false },
+        { model: GPT4, answers: 160, priced: true, price: '$10.00 in / $30.00 out per 1M tokens', recordedLocal: false, samples: 0 },
+        { model: MIXTRAL, answers: 160, priced: false, price: 'price unknown', recordedLocal: false, samples: 0 },
       ],
     };
     api.handlers['replay.traces'] = () => ok({ traces: [unmarked] });
@@ -245,5 +246,74 @@ describe('replay view', () => {
     fireEvent.click(screen.getByTestId('replay-import'));
     await waitFor(() => expect(screen.getByTestId<HTMLSelectElement>('replay-trace').value).toBe('imported:my-run-1234abcd'));
     expect(api.callsOf('replay.import').at(-1)).toEqual({ kind: 'trace', content: '{"id":"a"}', name: 'my-run' });
+  });
+});
+
+describe('replay view: consistency check from recorded samples', () => {
+  /** MT-Bench with two extra answers of the drafter recorded with every query. */
+  const sampledTrace = (): ReplayTraceInfo => {
+    const mt = TRACES[1] as ReplayTraceInfo;
+    return { ...mt, id: 'imported:sampled-1234abcd', name: 'sampled', source: 'imported', importedAt: 1, models: mt.models.map((m) => (m.model === MIXTRAL ? { ...m, samples: 2 } : m)) };
+  };
+
+  beforeEach(() => {
+    api.handlers['replay.traces'] = () => ok({ traces: [sampledTrace()] });
+    api.handlers['replay.run'] = (input: MethodInput<'replay.run'>) => ok({ ...report(), samples: input.samples ?? 1 });
+    api.handlers['replay.apply'] = ({ threshold, samples }) =>
+      ok({
+        config: appConfigSchema.parse({ tiers: [{ model: 'qwen2.5:7b', provider: 'ollama', ...(samples ? { samples } : {}) }, { model: 'gpt-4o', provider: 'openai' }], quality: { threshold } }),
+        notes: [],
+      });
+  });
+
+  it('is hidden when the drafter has no recorded samples', async () => {
+    api.handlers['replay.traces'] = () => ok({ traces: TRACES });
+    render(<ReplayView />);
+    await screen.findByTestId('replay-trace');
+    expect(screen.queryByTestId('replay-samples')).toBeNull();
+    fireEvent.click(screen.getByTestId('replay-run'));
+    await screen.findByTestId('replay-results');
+    expect(api.callsOf('replay.run')[0]?.samples).toBeUndefined();
+    expect(screen.getByTestId('replay-results').textContent).not.toContain('answers per query');
+  });
+
+  it('offers 1 to 1 + the recorded answers, runs with the chosen number, says so, and the applied drafter draws as many', async () => {
+    render(<ReplayView />);
+    const select = await screen.findByTestId<HTMLSelectElement>('replay-samples');
+    expect(select.value).toBe('1');
+    expect([...select.options].map((o) => o.textContent)).toEqual(['1 (off)', '2', '3']);
+    expect(screen.getByTestId('replay-samples-choice').textContent).toContain(`Consistency check: draw`);
+    expect(screen.getByTestId('replay-samples-choice').textContent).toContain(`2 extra answers of ${MIXTRAL}`);
+    expect(screen.getByTestId('replay-trace-info').textContent).toContain(`Models: ${GPT4} (160), ${MIXTRAL} (160, 2 extra answers each).`);
+
+    fireEvent.change(select, { target: { value: '3' } });
+    fireEvent.click(screen.getByTestId('replay-run'));
+    const results = await screen.findByTestId('replay-results');
+    expect(api.callsOf('replay.run')[0]).toMatchObject({ traceId: 'imported:sampled-1234abcd', tiers: [MIXTRAL, GPT4], samples: 3 });
+    expect(results.textContent).toContain('the drafter drew 3 answers per query (consistency check)');
+    expect(results.textContent).toContain('has your drafter draw 3 answers per query');
+
+    fireEvent.click(screen.getByTestId('replay-apply'));
+    const applied = await screen.findByTestId('replay-applied');
+    expect(api.callsOf('replay.apply')).toEqual([{ threshold: 0.75, samples: 3 }]);
+    expect(applied.textContent).toBe('Your cascade now accepts drafts scoring 0.75 or more, and its drafter qwen2.5:7b draws 3 answers per query.');
+  });
+
+  it('a drafter without samples hides the choice and runs one answer; 1 applies the threshold alone', async () => {
+    render(<ReplayView />);
+    fireEvent.change(await screen.findByTestId<HTMLSelectElement>('replay-samples'), { target: { value: '2' } });
+    // The verifier has no recorded samples: as the drafter it can draw only its own answer.
+    fireEvent.change(screen.getByTestId('replay-drafter'), { target: { value: GPT4 } });
+    expect(screen.queryByTestId('replay-samples')).toBeNull();
+    fireEvent.change(screen.getByTestId('replay-drafter'), { target: { value: MIXTRAL } });
+    expect(screen.getByTestId<HTMLSelectElement>('replay-samples').value).toBe('1');
+
+    fireEvent.click(screen.getByTestId('replay-run'));
+    await screen.findByTestId('replay-results');
+    expect(api.callsOf('replay.run')[0]?.samples).toBeUndefined();
+    fireEvent.click(screen.getByTestId('replay-apply'));
+    const applied = await screen.findByTestId('replay-applied');
+    expect(api.callsOf('replay.apply')).toEqual([{ threshold: 0.75 }]);
+    expect(applied.textContent).toBe('Your cascade now accepts drafts scoring 0.75 or more.');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../shared/core/config/schema.ts';
-import { errorsByField, fromDraft, moveTier, toDraft, withProviderUrl } from '../../renderer/src/features/settings/config-draft.ts';
+import { errorsByField, fromDraft, localErrors, moveTier, toDraft, withProviderUrl } from '../../renderer/src/features/settings/config-draft.ts';
 import { configErrorFields } from '../../renderer/src/stores/settings-store.ts';
 
 const config: AppConfig = {
@@ -66,6 +66,32 @@ describe('settings draft', () => {
 
   it('round-trips a config, keeping what the form does not show', () => {
     expect(fromDraft(toDraft(config))).toEqual(config);
+  });
+
+  it('round-trips a drafter\'s samples, and drops them from a tier moved to the top of the cascade', () => {
+    const sampling: AppConfig = { ...config, tiers: [{ ...(config.tiers[0] as AppConfig['tiers'][number]), samples: 3 }, ...config.tiers.slice(1)] };
+    expect(fromDraft(toDraft(sampling))).toEqual(sampling);
+    const d = toDraft(sampling);
+    // The verifier answers for good and never samples: no field, nothing saved.
+    expect(fromDraft({ ...d, tiers: moveTier(d.tiers, 0, 1) }).tiers.map((t) => [t.model, t.samples])).toEqual([
+      ['gpt-4o', undefined],
+      ['llama3.2:3b', undefined],
+    ]);
+  });
+
+  it('checks samples before saving: empty or 1 to 8, on drafting tiers only, keyed by the server path', () => {
+    const d = toDraft({ ...config, domains: { code: { tiers: [{ model: 'qwen2.5-coder:7b', provider: 'ollama' }, { model: 'gpt-4o', provider: 'openai' }] } } });
+    const withSamples = (drafter: string, verifier: string, domainDrafter: string) => ({
+      ...d,
+      tiers: d.tiers.map((t, i) => ({ ...t, samples: i === 0 ? drafter : verifier })),
+      domains: d.domains.map((x) => ({ ...x, tiers: x.tiers.map((t, i) => ({ ...t, samples: i === 0 ? domainDrafter : verifier })) })),
+    });
+    expect(localErrors(withSamples('8', 'nonsense', ''))).toEqual({});
+    expect(localErrors(withSamples(' 1 ', '', '2'))).toEqual({});
+    expect(localErrors(withSamples('9', '', '1.5'))).toEqual({
+      'tiers.0.samples': 'Samples must be a whole number from 1 to 8 (empty = 1)',
+      'domains.code.tiers.0.samples': 'Samples must be a whole number from 1 to 8 (empty = 1)',
+    });
   });
 
   it('moves tiers up and down and ignores moves past the ends', () => {

@@ -166,6 +166,72 @@ describe('models and settings', { timeout: 30_000 }, () => {
     expect(sent?.prices).toEqual({ 'gpt-4.1-mini': { inputPerMTok: 0.4, outputPerMTok: 1.6 } });
   });
 
+  it('edits how many answers a drafting tier draws, never the verifier\'s, and saves it', async () => {
+    await renderSettings();
+    const samples = screen.getByLabelText<HTMLInputElement>('Samples');
+    expect(samples.id).toBe('tier-0-samples');
+    expect(samples.value).toBe('');
+    // One field: the verifier (the last tier) never samples.
+    expect(screen.getAllByLabelText('Samples')).toHaveLength(1);
+    expect(samples.closest('.field')?.textContent).toContain('Answers drawn per question (3: the draft and 2 more) whose final answers must agree; each extra one is a paid call, or GPU time when local');
+
+    fireEvent.change(samples, { target: { value: '3' } });
+    fireEvent.click(screen.getByTestId('save-settings'));
+    await screen.findByText('Saved. New questions use these settings.');
+    expect(saved.at(-1)?.tiers).toEqual([
+      { model: 'llama3.2:3b', provider: 'ollama', local: true, samples: 3 },
+      { model: 'gpt-4o', provider: 'openai' },
+    ]);
+
+    // The saved config is loaded back into a fresh form.
+    await waitFor(() => expect(screen.getByLabelText<HTMLInputElement>('Samples').value).toBe('3'));
+    fireEvent.change(screen.getByLabelText('Samples'), { target: { value: '' } });
+    fireEvent.click(screen.getByTestId('save-settings'));
+    await waitFor(() => expect(saved).toHaveLength(2));
+    expect(saved.at(-1)?.tiers[0]).toEqual({ model: 'llama3.2:3b', provider: 'ollama', local: true });
+  });
+
+  it('refuses a samples count outside 1 to 8 on its field, for a domain drafter too', async () => {
+    await renderSettings();
+    const samples = screen.getByLabelText<HTMLInputElement>('Samples');
+    for (const bad of ['9', '0', '2.5', 'two']) {
+      fireEvent.change(samples, { target: { value: bad } });
+      fireEvent.click(screen.getByTestId('save-settings'));
+      await waitFor(() => expect(within(samples.closest('.field') as HTMLElement).getByRole('alert').textContent).toBe('Samples must be a whole number from 1 to 8 (empty = 1)'));
+    }
+    expect(saved).toEqual([]);
+
+    fireEvent.change(samples, { target: { value: '2' } });
+    fireEvent.click(screen.getByTestId('add-domain'));
+    fireEvent.change(screen.getByLabelText('Domain name'), { target: { value: 'code' } });
+    fireEvent.change(document.getElementById('domain-0-tier-0-model') as HTMLInputElement, { target: { value: 'qwen2.5-coder:7b' } });
+    fireEvent.change(document.getElementById('domain-0-tier-1-model') as HTMLInputElement, { target: { value: 'gpt-4o' } });
+    expect(document.getElementById('domain-0-tier-1-samples')).toBeNull();
+    const domainSamples = document.getElementById('domain-0-tier-0-samples') as HTMLInputElement;
+    fireEvent.change(domainSamples, { target: { value: '12' } });
+    fireEvent.click(screen.getByTestId('save-settings'));
+    await waitFor(() => expect(within(domainSamples.closest('.field') as HTMLElement).getByRole('alert').textContent).toContain('from 1 to 8'));
+    expect(saved).toEqual([]);
+    fireEvent.change(domainSamples, { target: { value: '4' } });
+    fireEvent.click(screen.getByTestId('save-settings'));
+    await screen.findByText('Saved. New questions use these settings.');
+    expect(saved.at(-1)?.tiers[0]?.samples).toBe(2);
+    expect(saved.at(-1)?.domains['code']?.tiers.map((t) => t.samples)).toEqual([4, undefined]);
+  });
+
+  it('puts the server\'s message about a tier\'s samples on that field', async () => {
+    api.handlers['config.set'] = () => ({
+      ok: false,
+      error: { code: 'invalid_input', message: 'config.tiers.0.samples: Too big: expected number to be <=8', details: { fields: ['config.tiers.0.samples'] } },
+    });
+    await renderSettings();
+    const samples = screen.getByLabelText<HTMLInputElement>('Samples');
+    fireEvent.change(samples, { target: { value: '3' } });
+    fireEvent.click(screen.getByTestId('save-settings'));
+    await waitFor(() => expect(within(samples.closest('.field') as HTMLElement).getByRole('alert').textContent).toBe('Too big: expected number to be <=8'));
+    expect(document.querySelector('.save-bar')?.textContent).toContain('Not saved: fix the fields marked in red.');
+  });
+
   it('explains the threshold in plain words as it moves', async () => {
     await renderSettings();
     fireEvent.change(screen.getByLabelText('Quality threshold'), { target: { value: '0.85' } });

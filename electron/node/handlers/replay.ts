@@ -1,5 +1,5 @@
 // replay.*: the Replay view. Lists and imports traces, runs a sweep with progress events, and
-// writes a chosen threshold into the live configuration.
+// writes a chosen threshold (and the drafter's samples) into the live configuration.
 import { ApiFailure } from '../../../shared/api/result.ts';
 import { applyThreshold } from '../../../shared/core/replay/apply-threshold.ts';
 import { ReplayInputError } from '../../../shared/core/replay/replay-pricing.ts';
@@ -12,9 +12,16 @@ type ReplayHandlers = Pick<ApiHandlers, 'replay.traces' | 'replay.import' | 'rep
 
 /** The core words its errors for the CLI's flags; the view has fields instead. */
 function inputFailure(e: ReplayInputError): ApiFailure {
-  const unpriced = /^no price is known for the model "(.+?)"/.exec(e.message)?.[1];
-  if (unpriced !== undefined) {
-    return new ApiFailure('invalid_input', `No price is known for ${unpriced}: give it a price (USD per 1M tokens) or mark it as running locally.`, { fields: ['prices'], model: unpriced });
+  const p = e.problem;
+  if (p?.field === 'prices') {
+    return new ApiFailure('invalid_input', `No price is known for ${p.model}: give it a price (USD per 1M tokens) or mark it as running locally.`, { fields: ['prices'], model: p.model });
+  }
+  if (p?.field === 'samples') {
+    return new ApiFailure(
+      'invalid_input',
+      `Drawing ${p.samples} answers per query (samples) needs ${p.extra} extra answers of ${p.drafters.join(', ')} recorded with each query, and no query of this trace has them: record them with \`cascadeflow record --samples ${p.samples}\`, or draw fewer.`,
+      { fields: ['samples'], samples: p.samples },
+    );
   }
   return new ApiFailure('invalid_input', e.message, { fields: ['tiers'] });
 }
@@ -42,6 +49,7 @@ export function replayHandlers(s: Services): ReplayHandlers {
           ...(input.targetQuality !== undefined ? { targetQuality: input.targetQuality } : {}),
           ...(input.prices ? { prices: input.prices } : {}),
           ...(input.local ? { local: input.local } : {}),
+          ...(input.samples !== undefined ? { samples: input.samples } : {}),
           onProgress: async (done, total) => {
             s.events.emit('replay.progress', { runId, done, total });
             await yieldToTransport();
@@ -53,8 +61,8 @@ export function replayHandlers(s: Services): ReplayHandlers {
       }
     },
 
-    'replay.apply': ({ threshold, tiers }) => {
-      const applied = applyThreshold(s.config.get(), threshold, tiers);
+    'replay.apply': ({ threshold, tiers, samples }) => {
+      const applied = applyThreshold(s.config.get(), threshold, { ...(tiers ? { tiers } : {}), ...(samples !== undefined ? { samples } : {}) });
       s.config.set(applied.config);
       s.events.emit('config.changed', {});
       return { config: s.config.get(), notes: applied.notes };

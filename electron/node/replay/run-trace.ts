@@ -28,6 +28,8 @@ export interface TraceRunOptions {
   targetQuality?: number;
   prices?: Record<string, PriceOverride>;
   local?: readonly string[];
+  /** Answers the drafter draws per query for the consistency check; 1 (the default) = the draft alone. */
+  samples?: number;
   signal?: AbortSignal;
   /** About every 1% of the queries and at the end; awaited. */
   onProgress?: (done: number, total: number) => Promise<void> | void;
@@ -42,6 +44,7 @@ export async function runTraceReplay(lines: readonly TraceLine[], o: TraceRunOpt
     thresholds: o.sweep ? SWEEP_THRESHOLDS : [o.threshold ?? o.config.quality.threshold],
     baseConfig: o.config,
     ...(o.targetQuality !== undefined ? { targetQuality: o.targetQuality } : {}),
+    ...(o.samples !== undefined ? { samples: o.samples } : {}),
     ...(o.signal ? { signal: o.signal } : {}),
     onProgress: (done, total) => {
       const percent = Math.floor((done * 100) / total);

@@ -182,7 +182,7 @@ export function createTraceLibrary(opts: TraceLibraryOptions): TraceLibrary {
       description: e.description,
       queries: lines.length,
       metric: traceMetricOf(lines),
-      models: answerCounts(lines).map((c) => ({ model: c.model, answers: c.answers, ...priceOf(c.model, c.allCosted, priced), recordedLocal: recordedLocal.includes(c.model) })),
+      models: answerCounts(lines).map((c) => ({ model: c.model, answers: c.answers, ...priceOf(c.model, c.allCosted, priced), recordedLocal: recordedLocal.includes(c.model), samples: c.samples })),
       categories: categoriesOf(lines),
       importedAt: e.importedAt,
     };

@@ -1,11 +1,13 @@
 // The Replay view's state: the traces, the chosen drafter and verifier (and how unpriced models
-// are priced), the running sweep with its progress, its report, and applying a threshold.
+// are priced, and how many answers the drafter draws), the running sweep with its progress, its
+// report, and applying a threshold.
 import { create } from 'zustand';
 import type { ApiError } from '../../../shared/api/result.ts';
 import type { ReplayReport } from '../../../shared/core/replay/analyze.ts';
 import type { ReplayTraceInfo, ReplayTraceModel } from '../../../shared/core/replay/library.ts';
 import { api } from '../api/instance.ts';
 import { cheapestAt, defaultTiers } from '../features/replay/curve.ts';
+import { MAX_SAMPLES } from '../features/settings/config-draft.ts';
 import type { LoadStatus } from './conversations-store.ts';
 
 /** How a model without a known price, or one recorded running locally, is priced in the replay. */
@@ -27,6 +29,8 @@ interface ReplayState {
   drafter: string | null;
   verifier: string | null;
   pricing: Record<string, ModelPricing>;
+  /** Answers the drafter draws per query for the consistency check; 1 = the draft alone. */
+  samples: number;
   running: ReplayProgress | null;
   report: ReplayReport | null;
   /** What the report was run on (the choices may have changed since). */
@@ -39,7 +43,7 @@ interface ReplayState {
   importing: boolean;
   importError: ApiError | null;
   applying: boolean;
-  applied: { threshold: number; notes: string[] } | null;
+  applied: { threshold: number; notes: string[]; drafter: { model: string; samples: number } | null } | null;
   applyError: ApiError | null;
 
   loadTraces(): Promise<void>;
@@ -47,6 +51,7 @@ interface ReplayState {
   setDrafter(model: string): void;
   setVerifier(model: string): void;
   setPricing(model: string, pricing: ModelPricing): void;
+  setSamples(samples: number): void;
   setTarget(target: number): void;
   pick(threshold: number | null): void;
   run(): Promise<void>;
@@ -57,6 +62,15 @@ interface ReplayState {
 /** The user picks how these are priced: electricity on this machine (the default) or a price per token. */
 export function needsPricingChoice(m: ReplayTraceModel): boolean {
   return !m.priced || m.recordedLocal;
+}
+
+/**
+ * The most answers per query a replay with this drafter can draw: the draft and the extra
+ * answers recorded with every one of its answers. 1 = no consistency check to offer.
+ */
+export function drawableSamples(trace: ReplayTraceInfo | undefined, drafter: string | null): number {
+  const recorded = trace?.models.find((m) => m.model === drafter)?.samples ?? 0;
+  return Math.min(MAX_SAMPLES, 1 + recorded);
 }
 
 /** The price inputs as numbers, or a message for the first bad one. */
@@ -92,6 +106,7 @@ export const useReplayStore = create<ReplayState>()((set, get) => ({
   drafter: null,
   verifier: null,
   pricing: {},
+  samples: 1,
   running: null,
   report: null,
   reportOf: null,
@@ -121,15 +136,24 @@ export const useReplayStore = create<ReplayState>()((set, get) => ({
     const trace = get().traces?.find((t) => t.id === id);
     if (!trace) return;
     const { drafter, verifier } = defaultTiers(trace);
-    set({ traceId: id, drafter, verifier, runError: null, applied: null, applyError: null });
+    set({ traceId: id, drafter, verifier, samples: 1, runError: null, applied: null, applyError: null });
   },
 
   setDrafter(model) {
     set({ drafter: model, ...(get().verifier === model ? { verifier: get().drafter } : {}) });
+    // Within what the new drafter recorded.
+    get().setSamples(get().samples);
   },
 
   setVerifier(model) {
     set({ verifier: model, ...(get().drafter === model ? { drafter: get().verifier } : {}) });
+    // Within what the new drafter recorded.
+    get().setSamples(get().samples);
+  },
+
+  setSamples(samples) {
+    const { traces, traceId, drafter } = get();
+    set({ samples: Math.max(1, Math.min(samples, drawableSamples(traces?.find((t) => t.id === traceId), drafter))) });
   },
 
   setPricing(model, pricing) {
@@ -145,7 +169,7 @@ export const useReplayStore = create<ReplayState>()((set, get) => ({
   },
 
   async run() {
-    const { traceId, drafter, verifier, traces, pricing } = get();
+    const { traceId, drafter, verifier, traces, pricing, samples } = get();
     const trace = traces?.find((t) => t.id === traceId);
     if (!trace || !traceId || !drafter || !verifier) return;
     const priced = pricesOf([drafter, verifier], pricing, new Set(trace.models.filter(needsPricingChoice).map((m) => m.model)));
@@ -166,6 +190,7 @@ export const useReplayStore = create<ReplayState>()((set, get) => ({
         sweep: true,
         ...(priced.local.length > 0 ? { local: priced.local } : {}),
         ...(Object.keys(priced.prices).length > 0 ? { prices: priced.prices } : {}),
+        ...(samples > 1 ? { samples } : {}),
       });
       if (seq !== runSeq) return;
       if (!r.ok) return set({ running: null, runError: r.error });
@@ -189,10 +214,15 @@ export const useReplayStore = create<ReplayState>()((set, get) => ({
   },
 
   async apply(threshold) {
+    // The live drafter draws what the measured one drew. A replay of one answer leaves it as set:
+    // that is also all a trace without samples can measure.
+    const samples = get().report?.samples ?? 1;
     set({ applying: true, applyError: null });
-    const r = await api().call('replay.apply', { threshold });
+    const r = await api().call('replay.apply', { threshold, ...(samples > 1 ? { samples } : {}) });
     if (!r.ok) return set({ applying: false, applyError: r.error });
-    set({ applying: false, applied: { threshold: r.value.config.quality.threshold, notes: r.value.notes } });
+    const [first, ...rest] = r.value.config.tiers;
+    const drafter = samples > 1 && first && rest.length > 0 ? { model: first.model, samples: first.samples ?? 1 } : null;
+    set({ applying: false, applied: { threshold: r.value.config.quality.threshold, notes: r.value.notes, drafter } });
   },
 }));
 

@@ -18,6 +18,12 @@ export interface ReplayTraceModel {
    * unpriced model.
    */
   recordedLocal: boolean;
+  /**
+   * Extra answers recorded beside every one of its answers (`cascadeflow record --samples`): the
+   * fewest over its answers, 0 when any has none. A replay with this model drafting can draw up
+   * to 1 + samples answers per query (at most MAX_SAMPLES) without leaving a query out.
+   */
+  samples: number;
 }
 
 export interface ReplayTraceInfo {
@@ -49,14 +55,18 @@ export function traceMetricOf(lines: readonly TraceLine[]): QualityMetric {
   return correct ? 'accuracy' : score ? 'score' : agreement ? 'agreement' : 'none';
 }
 
-/** Each model with the number of queries it answered, most first, then by name. */
-export function answerCounts(lines: readonly TraceLine[]): { model: string; answers: number; allCosted: boolean }[] {
-  const counts = new Map<string, { answers: number; allCosted: boolean }>();
+/**
+ * Each model with the number of queries it answered and the fewest extra samples recorded with
+ * an answer, most answers first, then by name.
+ */
+export function answerCounts(lines: readonly TraceLine[]): { model: string; answers: number; allCosted: boolean; samples: number }[] {
+  const counts = new Map<string, { answers: number; allCosted: boolean; samples: number }>();
   for (const { item } of lines) {
     for (const [model, r] of Object.entries(item.responses)) {
-      const c = counts.get(model) ?? { answers: 0, allCosted: true };
+      const c = counts.get(model) ?? { answers: 0, allCosted: true, samples: Number.POSITIVE_INFINITY };
       c.answers++;
       if (r.cost_usd === undefined) c.allCosted = false;
+      c.samples = Math.min(c.samples, r.samples?.length ?? 0);
       counts.set(model, c);
     }
   }

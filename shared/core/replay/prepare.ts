@@ -75,7 +75,14 @@ export function prepareReplay(lines: readonly TraceLine[], models: readonly stri
   if (included.length === 0) {
     const known = [...new Set(lines.flatMap((l) => Object.keys(l.item.responses)))].sort();
     const whole = lines.some((l) => models.every((m) => Object.hasOwn(l.item.responses, m)));
-    if (whole) throw new ReplayInputError(`no query of the trace has ${extra} extra samples of ${drafters.join(', ')} for --samples ${samples}; record them with \`cascadeflow record --samples ${samples}\``);
+    if (whole) {
+      throw new ReplayInputError(`no query of the trace has ${extra} extra samples of ${drafters.join(', ')} for --samples ${samples}; record them with \`cascadeflow record --samples ${samples}\``, {
+        field: 'samples',
+        samples,
+        extra,
+        drafters,
+      });
+    }
     throw new ReplayInputError(`no query of the trace has answers from all of ${models.join(', ')}; the trace's models are: ${known.join(', ')}`);
   }
 

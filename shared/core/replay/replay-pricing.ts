@@ -6,8 +6,17 @@ import { costOfCall, describePrice, lookupPrice, quoteTier, usdToNano, type Loca
 import type { PreparedAnswer } from './recorded-provider.ts';
 import type { RecordedResponse, TraceLine } from './trace.ts';
 
+/** What a replay input error is about, for a caller that shows fields instead of CLI flags. */
+export type ReplayProblem = { field: 'prices'; model: string } | { field: 'samples'; samples: number; extra: number; drafters: string[] };
+
 export class ReplayInputError extends Error {
   override readonly name = 'ReplayInputError';
+  constructor(
+    message: string,
+    readonly problem?: ReplayProblem,
+  ) {
+    super(message);
+  }
 }
 
 export interface ReplayPricingOptions {
@@ -72,6 +81,7 @@ export function resolveReplayTier(model: string, opts: ReplayPricingOptions, nee
   if (!needsPrice) return { tier: { model, provider: 'openai-compatible', local: false }, pricing: 'unknown', description: 'recorded cost_usd' };
   throw new ReplayInputError(
     `no price is known for the model "${model}": give one with --price ${model}=IN/OUT (USD per 1M input/output tokens) or declare it local (energy-priced) with --local ${model}`,
+    { field: 'prices', model },
   );
 }
 
@@ -91,7 +101,10 @@ export function recordedCostNano(ctx: PricingContext, tier: TierConfig, response
   if (response.cost_usd !== undefined) return usdToNano(response.cost_usd);
   const cost = costOfCall(ctx, tier, answer.usage, answer.durationMs);
   if (cost.costNano === null) {
-    throw new ReplayInputError(`no price is known for the model "${tier.model}": give one with --price ${tier.model}=IN/OUT or declare it local with --local ${tier.model}`);
+    throw new ReplayInputError(`no price is known for the model "${tier.model}": give one with --price ${tier.model}=IN/OUT or declare it local with --local ${tier.model}`, {
+      field: 'prices',
+      model: tier.model,
+    });
   }
   return cost.costNano;
 }

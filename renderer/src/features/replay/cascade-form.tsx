@@ -1,12 +1,13 @@
 // The cascade to replay: a drafter and a verifier among the trace's models, a price for any
 // model the app has none for or that was recorded running locally (electricity on this machine,
-// or a price per token), and the run.
+// or a price per token), how many answers the drafter draws when the trace recorded extra ones
+// (the consistency check), and the run.
 import type { ReplayTraceInfo, ReplayTraceModel } from '../../../../shared/core/replay/library.ts';
 import { Button } from '../../components/button.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { Field } from '../../components/field.tsx';
 import { formatCount } from '../../lib/format.ts';
-import { needsPricingChoice, useReplayStore, type ModelPricing } from '../../stores/replay.ts';
+import { drawableSamples, needsPricingChoice, useReplayStore, type ModelPricing } from '../../stores/replay.ts';
 
 export function CascadeForm({ trace }: { trace: ReplayTraceInfo }) {
   const drafter = useReplayStore((s) => s.drafter);
@@ -40,6 +41,7 @@ export function CascadeForm({ trace }: { trace: ReplayTraceInfo }) {
         {select('replay-drafter', 'Drafter', drafter, setDrafter, 'Answers first; kept when the validator accepts it.')}
         {select('replay-verifier', 'Verifier', verifier, setVerifier, 'Asked when the draft is rejected.')}
       </div>
+      {drafter && <SamplesChoice trace={trace} drafter={drafter} disabled={running !== null} />}
       <ul className="replay-prices">
         {chosen.map((m) => (
           <li key={m.model}>{needsPricingChoice(m) ? <PricingChoice model={m} disabled={running !== null} /> : <span><strong>{m.model}</strong>: {m.price}</span>}</li>
@@ -54,6 +56,32 @@ export function CascadeForm({ trace }: { trace: ReplayTraceInfo }) {
       {running && <Progress done={running.done} total={running.total} />}
       {runError && <ErrorBanner error={runError} compact />}
     </section>
+  );
+}
+
+/** Hidden unless the trace recorded extra answers of the drafter. */
+function SamplesChoice({ trace, drafter, disabled }: { trace: ReplayTraceInfo; drafter: string; disabled: boolean }) {
+  const samples = useReplayStore((s) => s.samples);
+  const setSamples = useReplayStore((s) => s.setSamples);
+  const most = drawableSamples(trace, drafter);
+  if (most < 2) return null;
+  return (
+    <div className="replay-samples" data-testid="replay-samples-choice">
+      <div className="replay-samples-row">
+        <label htmlFor="replay-samples">Consistency check: draw</label>
+        <select id="replay-samples" value={Math.min(samples, most)} disabled={disabled} onChange={(e) => setSamples(Number(e.target.value))} data-testid="replay-samples">
+          {Array.from({ length: most }, (_, i) => i + 1).map((k) => (
+            <option key={k} value={k}>
+              {k === 1 ? '1 (off)' : k}
+            </option>
+          ))}
+        </select>
+        <span>answers per query</span>
+      </div>
+      <div className="field-hint">
+        The trace has {most - 1} extra answer{most === 2 ? '' : 's'} of {drafter} per query. A draft they disagree with is escalated; each extra answer is paid for like the draft.
+      </div>
+    </div>
   );
 }
 

@@ -56,7 +56,8 @@ export function ReplayResults({ report, title }: { report: ReplayReport; title: 
             {title}
             <span className="card-sub">
               {report.queries.toLocaleString('en-US')} queries{report.labelled < report.queries ? `, quality over the ${report.labelled.toLocaleString('en-US')} labelled` : ''}
-              {report.excluded.count > 0 ? `; ${report.excluded.count} left out (no answer from both models)` : ''}
+              {report.samples > 1 ? `; the drafter drew ${report.samples} answers per query (consistency check)` : ''}
+              {report.excluded.count > 0 ? `; ${report.excluded.count} left out (${report.samples > 1 ? 'no answer from both models, or too few extra answers' : 'no answer from both models'})` : ''}
             </span>
           </h2>
           <Segmented label="Quality to keep" options={TARGETS} value={targetId} onChange={(v) => setTarget(Number(v))} />
@@ -110,11 +111,13 @@ export function ReplayResults({ report, title }: { report: ReplayReport; title: 
           <Button variant="primary" busy={applying} disabled={applicable === null} onClick={() => applicable !== null && void apply(applicable)} data-testid="replay-apply">
             {applicable !== null ? `Use threshold ${applicable.toFixed(2)}` : 'Use threshold'}
           </Button>
-          <span className="muted">Sets the acceptance threshold of your cascade (Models &amp; Settings).</span>
+          <span className="muted">
+            Sets the acceptance threshold of your cascade (Models &amp; Settings){report.samples > 1 ? `, and has your drafter draw ${report.samples} answers per query` : ''}.
+          </span>
         </div>
         {applied && (
           <div className="notice" role="status" data-testid="replay-applied">
-            Your cascade now accepts drafts scoring {applied.threshold.toFixed(2)} or more.{applied.notes.length > 0 ? ` Note: ${applied.notes.join('; ')}.` : ''}
+            Your cascade now accepts drafts scoring {applied.threshold.toFixed(2)} or more{applied.drafter ? `, and its drafter ${applied.drafter.model} draws ${applied.drafter.samples} answers per query` : ''}.{applied.notes.length > 0 ? ` Note: ${applied.notes.join('; ')}.` : ''}
           </div>
         )}
         {applyError && <ErrorBanner error={applyError} compact />}

@@ -30,7 +30,7 @@ export function TracePicker({ traces, trace }: { traces: ReplayTraceInfo[]; trac
         <div className="replay-trace-info" data-testid="replay-trace-info">
           <p>{trace.description}</p>
           <p className="muted">
-            Quality: {METRIC_LABEL[trace.metric]}. Models: {trace.models.map((m) => `${m.model} (${formatCount(m.answers)})`).join(', ')}.
+            Quality: {METRIC_LABEL[trace.metric]}. Models: {trace.models.map((m) => `${m.model} (${formatCount(m.answers)}${m.samples > 0 ? `, ${m.samples} extra answer${m.samples === 1 ? '' : 's'} each` : ''})`).join(', ')}.
           </p>
         </div>
       )}

@@ -33,6 +33,8 @@ export interface TierDraft {
   local: boolean;
   priceIn: string;
   priceOut: string;
+  /** Answers drawn when this tier drafts (the consistency check); empty = 1, the draft alone. */
+  samples: string;
   /** Not edited here, kept as they were. */
   keep: Pick<TierConfig, 'threshold' | 'timeoutMs' | 'local'> & { cachedInputPerMTok?: number };
 }
@@ -81,7 +83,7 @@ let keySeq = 0;
 export const newTierKey = (): string => `tier-${++keySeq}`;
 
 export function emptyTier(provider: ProviderKind = 'openai'): TierDraft {
-  return { key: newTierKey(), model: '', provider, baseUrl: '', apiKeyEnv: '', local: provider === 'ollama', priceIn: '', priceOut: '', keep: {} };
+  return { key: newTierKey(), model: '', provider, baseUrl: '', apiKeyEnv: '', local: provider === 'ollama', priceIn: '', priceOut: '', samples: '', keep: {} };
 }
 
 export function tierToDraft(t: TierConfig): TierDraft {
@@ -94,6 +96,7 @@ export function tierToDraft(t: TierConfig): TierDraft {
     local: t.local ?? t.provider === 'ollama',
     priceIn: t.price ? String(t.price.inputPerMTok) : '',
     priceOut: t.price ? String(t.price.outputPerMTok) : '',
+    samples: t.samples === undefined ? '' : String(t.samples),
     keep: {
       ...(t.local !== undefined ? { local: t.local } : {}),
       ...(t.threshold !== undefined ? { threshold: t.threshold } : {}),
@@ -141,7 +144,7 @@ export function splitKeywords(s: string): string[] {
 function draftToDomain(d: DomainDraft): DomainRoute {
   const keywords = splitKeywords(d.keywords);
   return {
-    tiers: d.tiers.map(draftToTier),
+    tiers: draftsToTiers(d.tiers),
     ...(keywords.length ? { keywords } : {}),
     ...(d.threshold.trim() ? { threshold: num(d.threshold) } : {}),
   };
@@ -157,7 +160,15 @@ function num(s: string): number {
   return t === '' ? Number.NaN : Number(t);
 }
 
-export function draftToTier(d: TierDraft): TierConfig {
+/** tierSchema's (and replay's) cap on `samples`, copied like the enums above. */
+export const MAX_SAMPLES = 8;
+
+/** A tier list; the last tier never drafts, so a samples count it shows no field for is dropped. */
+export function draftsToTiers(tiers: readonly TierDraft[]): TierConfig[] {
+  return tiers.map((t, i) => draftToTier(t, i < tiers.length - 1));
+}
+
+export function draftToTier(d: TierDraft, drafts = true): TierConfig {
   const tier: TierConfig = { model: d.model.trim(), provider: d.provider };
   if (d.baseUrl.trim()) tier.baseUrl = d.baseUrl.trim();
   if (d.apiKeyEnv.trim()) tier.apiKeyEnv = d.apiKeyEnv.trim();
@@ -167,6 +178,7 @@ export function draftToTier(d: TierDraft): TierConfig {
     tier.price = { inputPerMTok: num(d.priceIn), outputPerMTok: num(d.priceOut), ...(d.keep.cachedInputPerMTok !== undefined ? { cachedInputPerMTok: d.keep.cachedInputPerMTok } : {}) };
   }
   if (d.keep.threshold !== undefined) tier.threshold = d.keep.threshold;
+  if (drafts && d.samples.trim()) tier.samples = num(d.samples);
   if (d.keep.timeoutMs !== undefined) tier.timeoutMs = d.keep.timeoutMs;
   return tier;
 }
@@ -175,7 +187,7 @@ export function fromDraft(d: ConfigDraft): AppConfig {
   const { skipDrafterAbove: _dropped, ...routing } = d.base.routing;
   return {
     ...d.base,
-    tiers: d.tiers.map(draftToTier),
+    tiers: draftsToTiers(d.tiers),
     domains: Object.fromEntries(d.domains.map((x) => [x.name.trim(), draftToDomain(x)])),
     quality: { ...d.base.quality, threshold: d.threshold, requireVerified: d.requireVerified },
     routing: d.skipDrafterAbove ? { ...routing, skipDrafterAbove: d.skipDrafterAbove } : routing,
@@ -199,12 +211,28 @@ export function withProviderUrl(d: ConfigDraft, providers: readonly ProviderKind
 
 const DOMAIN_NAME = /^[a-z][a-z0-9_-]*$/;
 
+/** The message for a samples entry the schema refuses (1 to 8 answers, whole), null when fine. */
+export function samplesError(text: string): string | null {
+  const t = text.trim();
+  if (t === '') return null;
+  const n = Number(t);
+  return Number.isInteger(n) && n >= 1 && n <= MAX_SAMPLES ? null : `Samples must be a whole number from 1 to ${MAX_SAMPLES} (empty = 1)`;
+}
+
 /**
- * Mistakes the server cannot point at, found before saving: a record key that is empty or
- * appears twice would be merged away by JSON. Keyed `domainName.<draft key>` / `priceModel.<draft key>`.
+ * Mistakes found before saving: a record key that is empty or appears twice would be merged
+ * away by JSON (keyed `domainName.<draft key>` / `priceModel.<draft key>`), and a samples count
+ * out of range, whose server message would be zod's (keyed by its server path).
  */
 export function localErrors(d: ConfigDraft): Record<string, string> {
   const out: Record<string, string> = {};
+  const samples = (tiers: readonly TierDraft[], prefix: string) =>
+    tiers.slice(0, -1).forEach((t, i) => {
+      const e = samplesError(t.samples);
+      if (e) out[`${prefix}.${i}.samples`] = e;
+    });
+  samples(d.tiers, 'tiers');
+  d.domains.forEach((x) => samples(x.tiers, `domains.${x.name.trim()}.tiers`));
   const seen = new Set<string>();
   for (const x of d.domains) {
     const name = x.name.trim();

@@ -1,12 +1,16 @@
 // An ordered list of tiers (the main cascade, or one domain's): add, remove, reorder, and each
-// tier's model, provider, address, key variable and price. Presentational.
+// tier's model, provider, address, key variable, price and, for a drafting tier, how many answers
+// it draws for the consistency check. Presentational.
 import type { ProviderKind } from '../../../../shared/core/config/schema.ts';
 import { Button } from '../../components/button.tsx';
 import { Field } from '../../components/field.tsx';
 import { ChevronDownIcon, ChevronUpIcon, PlusIcon, TrashIcon } from '../../components/icons.tsx';
 import { emptyTier, moveTier, PROVIDER_LABELS, PROVIDERS, type TierDraft } from './config-draft.ts';
+import './tier-list-editor.css';
 
 export const KNOWN_MODELS_LIST = 'known-models';
+
+const SAMPLES_HINT = 'Answers drawn per question (3: the draft and 2 more) whose final answers must agree; each extra one is a paid call, or GPU time when local';
 
 export interface TierListEditorProps {
   tiers: TierDraft[];
@@ -75,6 +79,14 @@ export function TierListEditor({ tiers, onChange, errors, errorPrefix, idPrefix,
                 <Field label="Price out, $/M tokens" htmlFor={id('pout')} error={err('price.outputPerMTok')}>
                   <input id={id('pout')} inputMode="decimal" value={t.priceOut} placeholder={t.local ? 'energy cost' : 'list price'} onChange={(e) => setTier(i, { priceOut: e.target.value })} />
                 </Field>
+                {/* The last tier answers for good: it never drafts, so it never samples. */}
+                {i < count - 1 && (
+                  <div className="tier-samples">
+                    <Field label="Samples" htmlFor={id('samples')} error={err('samples')} hint={SAMPLES_HINT} inline>
+                      <input id={id('samples')} inputMode="numeric" value={t.samples} placeholder="1" onChange={(e) => setTier(i, { samples: e.target.value })} />
+                    </Field>
+                  </div>
+                )}
               </div>
               <div className="tier-tools">
                 <Button size="sm" variant="ghost" icon={<ChevronUpIcon />} aria-label={`Move tier ${i + 1} up`} disabled={i === 0} onClick={() => onChange(moveTier(tiers, i, i - 1))} />
