@@ -68,3 +68,28 @@ export const PRICING: PrepareOptions = {
   energy: { gpuWatts: 300, electricityUsdPerKwh: 0.15 },
   timing: { tokensPerSecond: 30 },
 };
+
+// A trace with recorded consistency samples (`record --samples 3`): the draft of 'guessing' is
+// computed right on a wrong setup (sheep only), which only its other samples give away.
+export const SAMPLED_QUESTION = 'A farmer has 12 cows and buys 3 times as many sheep. How many animals does he have?';
+
+export type RecordedAnswer = { text: string; usage: { input_tokens: number; output_tokens: number } };
+
+export const recordedAnswer = (n: number, working: string): RecordedAnswer => ({ text: `${working}\n#### ${n}`, usage: { input_tokens: 30, output_tokens: 24 } });
+
+export const WRONG_SETUP = recordedAnswer(36, 'He buys 12 * 3 = 36 sheep.');
+export const RIGHT_SETUP = recordedAnswer(48, 'He buys 12 * 3 = 36 sheep, so he has 12 + 36 = 48 animals.');
+
+export function sampledItem(id: string, draft: RecordedAnswer, correct: boolean, samples?: RecordedAnswer[]): TraceItem {
+  return {
+    id,
+    messages: user(SAMPLED_QUESTION),
+    responses: {
+      [DRAFTER]: { ...draft, correct, ...(samples ? { samples } : {}) },
+      [VERIFIER]: { ...RIGHT_SETUP, correct: true },
+    },
+  };
+}
+
+export const GUESSING = sampledItem('guessing', WRONG_SETUP, false, [RIGHT_SETUP, recordedAnswer(60, 'He has 12 + 3 * 12 + 12 = 60.')]);
+export const SURE = sampledItem('sure', RIGHT_SETUP, true, [recordedAnswer(48, 'Sheep: 3 * 12 = 36. Animals: 36 + 12 = 48.'), RIGHT_SETUP]);

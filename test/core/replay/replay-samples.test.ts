@@ -7,33 +7,11 @@ import { matrixOf, prepareReplay } from '../../../shared/core/replay/prepare.ts'
 import { ReplayInputError } from '../../../shared/core/replay/replay-pricing.ts';
 import { replayTrace } from '../../../shared/core/replay/replay.ts';
 import type { TraceItem, TraceLine } from '../../../shared/core/replay/trace.ts';
-import { DRAFTER, PRICING, VERIFIER } from './fixtures.ts';
-
-const QUESTION = 'A farmer has 12 cows and buys 3 times as many sheep. How many animals does he have?';
-const usage = (output: number) => ({ input_tokens: 30, output_tokens: output });
-const answer = (n: number, working: string) => ({ text: `${working}\n#### ${n}`, usage: usage(24) });
-
-/** Sound arithmetic, wrong setup (sheep only): nothing in the text alone gives it away. */
-const WRONG_DRAFT = answer(36, 'He buys 12 * 3 = 36 sheep.');
-const RIGHT = answer(48, 'He buys 12 * 3 = 36 sheep, so he has 12 + 36 = 48 animals.');
-
-function item(id: string, draft: { text: string; usage: ReturnType<typeof usage> }, correct: boolean, samples: { text: string; usage: ReturnType<typeof usage> }[] | undefined): TraceItem {
-  return {
-    id,
-    messages: [{ role: 'user', content: QUESTION }],
-    responses: {
-      [DRAFTER]: { ...draft, correct, ...(samples ? { samples } : {}) },
-      [VERIFIER]: { ...RIGHT, correct: true },
-    },
-  };
-}
+import { DRAFTER, GUESSING, PRICING, RIGHT_SETUP as RIGHT, sampledItem as item, SURE, VERIFIER } from './fixtures.ts';
 
 const lines = (items: TraceItem[]): TraceLine[] => items.map((it, i) => ({ line: i + 1, item: it }));
 
-const TRACE = lines([
-  item('guessing', WRONG_DRAFT, false, [RIGHT, answer(60, 'He has 12 + 3 * 12 + 12 = 60.')]),
-  item('sure', RIGHT, true, [answer(48, 'Sheep: 3 * 12 = 36. Animals: 36 + 12 = 48.'), RIGHT]),
-]);
+const TRACE = lines([GUESSING, SURE]);
 
 describe('replay with consistency samples', () => {
   it('without --samples the wrong draft passes: its text alone looks sound', async () => {

@@ -3,11 +3,9 @@
 // escalates the draft they contradict, and "Use threshold" makes the live drafter draw as many.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appConfigSchema } from '../../../shared/core/config/schema.ts';
-import { toJsonl, type TraceItem } from '../../../shared/core/replay/trace.ts';
+import { toJsonl } from '../../../shared/core/replay/trace.ts';
+import { DRAFTER, GUESSING, RIGHT_SETUP as RIGHT, sampledItem as item, SURE, VERIFIER } from '../../core/replay/fixtures.ts';
 import { openTestBackend, type TestBackend } from '../helpers/harness.ts';
-
-const DRAFTER = 'small-local';
-const VERIFIER = 'gpt-4o';
 
 const CONFIG = appConfigSchema.parse({
   tiers: [
@@ -16,26 +14,6 @@ const CONFIG = appConfigSchema.parse({
   ],
   quality: { threshold: 0.7 },
 });
-
-const QUESTION = 'A farmer has 12 cows and buys 3 times as many sheep. How many animals does he have?';
-const answer = (n: number, working: string) => ({ text: `${working}\n#### ${n}`, usage: { input_tokens: 30, output_tokens: 24 } });
-/** Sound arithmetic, wrong setup (sheep only): nothing in the text alone gives it away. */
-const WRONG_DRAFT = answer(36, 'He buys 12 * 3 = 36 sheep.');
-const RIGHT = answer(48, 'He buys 12 * 3 = 36 sheep, so he has 12 + 36 = 48 animals.');
-
-function item(id: string, draft: ReturnType<typeof answer>, correct: boolean, samples?: ReturnType<typeof answer>[]): TraceItem {
-  return {
-    id,
-    messages: [{ role: 'user', content: QUESTION }],
-    responses: {
-      [DRAFTER]: { ...draft, correct, ...(samples ? { samples } : {}) },
-      [VERIFIER]: { ...RIGHT, correct: true },
-    },
-  };
-}
-
-const GUESSING = item('guessing', WRONG_DRAFT, false, [RIGHT, answer(60, 'He has 12 + 3 * 12 + 12 = 60.')]);
-const SURE = item('sure', RIGHT, true, [answer(48, 'Sheep: 3 * 12 = 36. Animals: 36 + 12 = 48.'), RIGHT]);
 
 describe('replay API with recorded samples', () => {
   let t: TestBackend;
