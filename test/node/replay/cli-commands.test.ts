@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../../../electron/node/cli/args.ts';
 import { evaluateCommand, importCommand, replayCommand, whatifCommand } from '../../../electron/node/cli/replay-commands.ts';
+import { toJsonl } from '../../../shared/core/replay/trace.ts';
+import { DRAFTER, GUESSING, SURE, VERIFIER } from '../../core/replay/fixtures.ts';
 import { tempDir } from '../sqlite/ledger-fixtures.ts';
 import { DAY_MS, writeLedgerFixture } from './ledger-fixture.ts';
 
@@ -115,6 +117,18 @@ describe('replay commands', () => {
     await expect(run(replayCommand, [trace, '--tiers', 'a,b', '--threshold', '2', ...noDb])).rejects.toThrow(/--threshold must be a number from 0 to 1/);
     await expect(run(replayCommand, [trace, '--tiers', 'a,b', '--price', 'a=1', ...noDb])).rejects.toThrow(/--price must look like MODEL=IN\/OUT/);
     await expect(run(importCommand, ['nonsense', 'x'])).rejects.toThrow(/routellm-gsm8k\|routellm-mtbench\|ledger/);
+  });
+
+  it('replay --samples draws recorded samples and refuses what the trace does not have', async () => {
+    const sampled = join(dir.dir, 'sampled.jsonl');
+    writeFileSync(sampled, toJsonl([GUESSING, SURE]));
+    const r = await run(replayCommand, [sampled, '--tiers', `${DRAFTER},${VERIFIER}`, '--local', DRAFTER, '--samples', '3', '--threshold', '0.7', ...noDb]);
+    expect(r.stdout).toContain('each drafter drew 3 answers per query for the consistency check');
+    const json = await run(replayCommand, [sampled, '--tiers', `${DRAFTER},${VERIFIER}`, '--local', DRAFTER, '--samples', '3', '--threshold', '0.7', '--json', ...noDb]);
+    expect(JSON.parse(json.stdout)).toMatchObject({ samples: 3, points: [{ escalation_rate: 0.5, relative_quality: 1 }] });
+    await expect(run(replayCommand, [sampled, '--tiers', `${DRAFTER},${VERIFIER}`, '--local', DRAFTER, '--samples', '4', ...noDb])).rejects.toThrow(/record them with `cascadeflow record --samples 4`/);
+    await expect(run(replayCommand, [sampled, '--tiers', `${DRAFTER},${VERIFIER}`, '--samples', '2.5', ...noDb])).rejects.toThrow(/--samples must be a whole number from 1 to 8/);
+    await expect(run(replayCommand, [trace, '--tiers', `${MIXTRAL},${GPT4}`, '--samples', '2', ...noDb])).rejects.toThrow(/no query of the trace has 1 extra samples/);
   });
 
   it('import routellm-mtbench writes 160 queries', async () => {
