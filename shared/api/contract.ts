@@ -71,8 +71,11 @@ export interface MessageView {
 
 export interface CostEstimate {
   inputTokens: number;
-  /** Per tier of the configured cascade: cost of sending this prompt as input; null = price unknown. */
-  tiers: { model: string; provider: ProviderKind; inputCostUsd: number | null; pricing: 'list' | 'override' | 'energy' | 'unknown'; local: boolean }[];
+  /**
+   * Per tier of the configured cascade: cost of sending this prompt as input, as many times as
+   * the tier answers (`answers`: its consistency samples when it drafts, else 1); null = price unknown.
+   */
+  tiers: { model: string; provider: ProviderKind; inputCostUsd: number | null; pricing: 'list' | 'override' | 'energy' | 'unknown'; local: boolean; answers: number }[];
   contextWindow: number | null;
 }
 

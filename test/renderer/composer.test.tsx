@@ -12,8 +12,8 @@ beforeEach(() => {
       ok({
         inputTokens: prompt.split(/\s+/).length * 10,
         tiers: [
-          { model: 'llama3.2:3b', provider: 'ollama', inputCostUsd: 0.000001, pricing: 'energy', local: true },
-          { model: 'gpt-4o', provider: 'openai', inputCostUsd: null, pricing: 'unknown', local: false },
+          { model: 'llama3.2:3b', provider: 'ollama', inputCostUsd: 0.000001, pricing: 'energy', local: true, answers: 1 },
+          { model: 'gpt-4o', provider: 'openai', inputCostUsd: null, pricing: 'unknown', local: false, answers: 1 },
         ],
         contextWindow: 128_000,
       }),
@@ -87,8 +87,18 @@ describe('composer', () => {
     expect(api.callsOf('cascade.estimate')).toContainEqual({ prompt: 'three word prompt', conversationId: 'c-1' });
   });
 
+  it('says when the drafter sends the prompt several times for its consistency samples', async () => {
+    api.handlers['cascade.estimate'] = () => ok({ inputTokens: 12, tiers: [{ model: 'gpt-4o-mini', provider: 'openai', inputCostUsd: 0.000006, pricing: 'list', local: false, answers: 3 }, { model: 'gpt-4o', provider: 'openai', inputCostUsd: 0.00003, pricing: 'list', local: false, answers: 1 }], contextWindow: null });
+    const { box } = setup();
+    fireEvent.change(box, { target: { value: 'hello there' } });
+    const line = await screen.findByText(/input tokens/);
+    const text = line.closest('[data-testid="composer-estimate"]')?.textContent ?? '';
+    expect(text).toContain('gpt-4o-mini ×3 answers $0.000006');
+    expect(text).toMatch(/gpt-4o \$0\.00003\d* if escalated/);
+  });
+
   it('names a local tier with no token price as energy only, not as free or unknown', async () => {
-    api.handlers['cascade.estimate'] = () => ok({ inputTokens: 12, tiers: [{ model: 'llama3.2:3b', provider: 'ollama', inputCostUsd: 0, pricing: 'energy', local: true }, { model: 'gpt-4o', provider: 'openai', inputCostUsd: 0.00003, pricing: 'list', local: false }], contextWindow: null });
+    api.handlers['cascade.estimate'] = () => ok({ inputTokens: 12, tiers: [{ model: 'llama3.2:3b', provider: 'ollama', inputCostUsd: 0, pricing: 'energy', local: true, answers: 1 }, { model: 'gpt-4o', provider: 'openai', inputCostUsd: 0.00003, pricing: 'list', local: false, answers: 1 }], contextWindow: null });
     const { box } = setup();
     fireEvent.change(box, { target: { value: 'hello there' } });
     const line = await screen.findByText(/input tokens/);

@@ -1,9 +1,11 @@
 // The worst case a run can cost before it starts, so concurrent runs can reserve it: the
 // prompt's input tokens plus the expected output, priced at every tier that may run (a cascade
-// may escalate through all of them, so their costs add up).
+// may escalate through all of them, so their costs add up), as many times as a drafting tier
+// answers (its consistency `samples`; the last tier never drafts).
 import type { TierConfig } from '../config/schema.ts';
 import type { ChatMessage, ToolDefinition } from '../model.ts';
 import { estimateCostNano, type PricingContext } from '../pricing/index.ts';
+import { extraSamples } from '../cascade/sampling.ts';
 import { estimateChatTokens, estimateTokens } from '../tokens/estimate.ts';
 
 export interface RunEstimate {
@@ -23,10 +25,11 @@ export function estimateInputTokens(messages: readonly ChatMessage[], tools?: re
 export function estimateRunCost(pricing: PricingContext, tiers: readonly TierConfig[], inputTokens: number, outputTokens: number): RunEstimate {
   let costNano = 0;
   const unpriced: string[] = [];
-  for (const tier of tiers) {
+  tiers.forEach((tier, i) => {
     const e = estimateCostNano(pricing, tier, inputTokens, outputTokens);
+    const answers = i < tiers.length - 1 ? 1 + extraSamples(tier.samples) : 1;
     if (e.costNano === null) unpriced.push(tier.model);
-    else costNano += e.costNano;
-  }
+    else costNano += answers * e.costNano;
+  });
   return { inputTokens, outputTokens, costNano, unpriced };
 }

@@ -79,6 +79,14 @@ describe('budget limits', () => {
     expect(estimateInputTokens(messages, tools)).toBe(estimateChatTokens(messages) + estimateTokens(JSON.stringify(tools)));
   });
 
+  it('a drafter with consistency samples is reserved once per answer it draws; the last tier never samples', () => {
+    const pricing = pricingContextFromConfig(appConfigSchema.parse(DEFAULT_CONFIG));
+    const cheap = { model: 'cheap', provider: 'openai' as const, price: { inputPerMTok: 1, outputPerMTok: 2 } };
+    const dear = { model: 'dear', provider: 'openai' as const, price: { inputPerMTok: 10, outputPerMTok: 20 } };
+    expect(estimateRunCost(pricing, [{ ...cheap, samples: 3 }, dear], 100, 50).costNano).toBe(3 * 200_000 + 2_000_000);
+    expect(estimateRunCost(pricing, [cheap, { ...dear, samples: 3 }], 100, 50).costNano).toBe(200_000 + 2_000_000);
+  });
+
   it('the state shows used reserved and where it stands', () => {
     const spec = budgetsFor(config, undefined)[0]!;
     const now = Date.UTC(2030, 5, 1, 10);

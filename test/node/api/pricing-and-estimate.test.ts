@@ -32,3 +32,22 @@ it('estimates the input cost per tier and marks local tiers', async () => {
   expect(verifier).toMatchObject({ model: 'gpt-4o', local: false, pricing: 'list' });
   expect(verifier?.inputCostUsd).toBeCloseTo((r.value.inputTokens * 2500) / 1e9, 12);
 });
+
+it('counts the drafter once per answer it draws for its consistency samples', async () => {
+  const config = twoTierConfig(f);
+  const priced = { ...config, tiers: [{ model: 'gpt-4o-mini', provider: 'openai' as const, baseUrl: f.openai.url }, ...config.tiers.slice(1)] };
+  const sampled = await openTestBackend({ ...priced, tiers: [{ ...priced.tiers[0]!, samples: 3 }, ...priced.tiers.slice(1)] });
+  const single = await openTestBackend(priced);
+  try {
+    const a = await single.backend.call('cascade.estimate', { prompt: 'hello world' });
+    const b = await sampled.backend.call('cascade.estimate', { prompt: 'hello world' });
+    if (!a.ok || !b.ok) throw new Error('estimate failed');
+    expect(a.value.tiers.map((x) => x.answers)).toEqual([1, 1]);
+    expect(b.value.tiers.map((x) => x.answers)).toEqual([3, 1]);
+    expect(b.value.tiers[0]?.inputCostUsd).toBeCloseTo(3 * (a.value.tiers[0]?.inputCostUsd ?? 0), 15);
+    expect(b.value.tiers[1]?.inputCostUsd).toBe(a.value.tiers[1]?.inputCostUsd);
+  } finally {
+    await sampled.close();
+    await single.close();
+  }
+});

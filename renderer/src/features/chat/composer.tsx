@@ -109,6 +109,7 @@ function EstimateLine({ estimate, stale }: { estimate: CostEstimate; stale: bool
         <span key={`${t.model}-${i}`} className="estimate-tier">
           {' · '}
           {t.model} {local(i) ? '(local) ' : ''}
+          {t.answers > 1 ? `×${t.answers} answers ` : ''}
           {local(i) && !(t.inputCostUsd !== null && t.inputCostUsd > 0) ? (
             <span title="Local models are charged the electricity they use while generating the answer, not per input token">energy only</span>
           ) : (
