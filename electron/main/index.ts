@@ -9,6 +9,7 @@ import { createBackend } from '../node/backend.ts';
 import type { Backend } from '../node/backend-types.ts';
 import { loadConfigFile } from '../node/config-file.ts';
 import { NOT_BUILT_MESSAGE } from '../node/server/static-files.ts';
+import { upgradeNotice } from '../node/sqlite/upgrade-notice.ts';
 import { createIpcBridge, type IpcBridge } from './ipc.ts';
 import { resolveLaunchOptions } from './launch-options.ts';
 import { createSafeStorageSecrets } from './safe-storage-secrets.ts';
@@ -58,6 +59,8 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     secrets: createSafeStorageSecrets({ safeStorage, filePath: join(userData, 'secrets.json') }),
     ...(launch.configPath !== undefined ? { config: loadConfigFile(launch.configPath) } : {}),
+    // Before the window exists: the log says why the start is slow on a large ledger.
+    onDatabaseUpgrade: (pending) => console.log(`[cascadeflow] ${upgradeNotice(launch.dbPath, pending)}`),
     onDesktopNotification: ({ title, body }) => {
       if (Notification.isSupported()) new Notification({ title, body }).show();
     },

@@ -47,13 +47,15 @@ export interface BackendOptions {
   serveMetrics?: boolean;
   /** Told the /metrics URL once the endpoint listens. */
   onMetricsListening?: (url: string) => void;
+  /** Told before an existing database is upgraded to this version's schema (it may take a while). */
+  onDatabaseUpgrade?: (pending: string[]) => void;
 }
 
 const CONFIG_KEY = 'config';
 
 export async function createBackend(opts: BackendOptions): Promise<Backend> {
   if (opts.dbPath !== ':memory:') mkdirSync(dirname(opts.dbPath), { recursive: true });
-  const db = openDatabase(opts.dbPath);
+  const db = openDatabase(opts.dbPath, opts.onDatabaseUpgrade ? { onUpgrade: opts.onDatabaseUpgrade } : {});
   const env = opts.env ?? process.env;
   const clock = opts.clock ?? systemClock;
   const ids = opts.ids ?? { next: () => randomUUID() };

@@ -5,6 +5,7 @@ import type { Backend } from '../backend-types.ts';
 import { createBackend } from '../backend.ts';
 import { loadConfigFile } from '../config-file.ts';
 import { defaultDataDir, resolveDbPath } from '../paths.ts';
+import { upgradeNotice } from '../sqlite/upgrade-notice.ts';
 import type { AppInfo } from '../../../shared/api/contract.ts';
 
 export function appVersion(): string {
@@ -17,5 +18,8 @@ export async function openBackend(flags: { config?: string; db?: string }, mode:
   const configPath = flags.config ?? env.CASCADEFLOW_CONFIG;
   const config = configPath ? loadConfigFile(configPath) : undefined;
   const dataDir = defaultDataDir(env);
-  return createBackend({ dbPath: resolveDbPath({ db: flags.db, dataDir, env }), dataDir, mode, config, env, version: appVersion() });
+  const dbPath = resolveDbPath({ db: flags.db, dataDir, env });
+  // On stderr: stdout may be a command's JSON.
+  const onDatabaseUpgrade = (pending: string[]) => void process.stderr.write(`${upgradeNotice(dbPath, pending)}\n`);
+  return createBackend({ dbPath, dataDir, mode, config, env, version: appVersion(), onDatabaseUpgrade });
 }

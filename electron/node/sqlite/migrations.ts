@@ -194,7 +194,13 @@ function checkHistory(applied: readonly string[], known: readonly Migration[]): 
  * Applies the pending migrations in one IMMEDIATE transaction (so two processes opening the same
  * file cannot both migrate it) and returns the ids applied now.
  */
-export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS, now: () => number = Date.now): string[] {
+export function migrate(
+  db: Database.Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+  now: () => number = Date.now,
+  /** Told the pending ids before an existing database (not a new one) is upgraded: some take a while. */
+  onUpgrade?: (pending: string[]) => void,
+): string[] {
   const run = db.transaction((): string[] => {
     db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT');
     // Ordered by id, not by insertion, so a history with a gap still reads as "not a prefix".
@@ -204,6 +210,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
       .map((r) => r.id);
     checkHistory(applied, migrations);
     const pending = migrations.slice(applied.length);
+    if (applied.length > 0 && pending.length > 0) onUpgrade?.(pending.map((m) => m.id));
     const record = db.prepare<[string, number]>('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)');
     for (const m of pending) {
       db.exec(m.up);

@@ -16,7 +16,15 @@ function isInMemory(path: string): boolean {
  * date. Throws IncompatibleDatabaseError for a file written by a newer build; the file is then
  * left untouched and closed.
  */
-export function openDatabase(path: string): Database {
+export interface OpenOptions {
+  /**
+   * Told before an existing file is brought up to date. An upgrade can rebuild a table (0008
+   * rewrites every call: about 20 s for a million queries), so a caller can say why it waits.
+   */
+  onUpgrade?: (pending: string[]) => void;
+}
+
+export function openDatabase(path: string, opts: OpenOptions = {}): Database {
   const memory = isInMemory(path);
   if (!memory) mkdirSync(dirname(path), { recursive: true });
   const db = new BetterSqlite3(path);
@@ -27,7 +35,7 @@ export function openDatabase(path: string): Database {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
-    migrate(db);
+    migrate(db, undefined, undefined, opts.onUpgrade);
     return db;
   } catch (e) {
     db.close();

@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IncompatibleDatabaseError, MIGRATIONS, appliedMigrations, migrate } from '../../../electron/node/sqlite/migrations.ts';
 import { openDatabase, type Database } from '../../../electron/node/sqlite/open-database.ts';
+import { runCli } from '../helpers/run-cli.ts';
 import { tempDir } from './ledger-fixtures.ts';
 
 const dirs: { cleanup(): void }[] = [];
@@ -62,6 +63,36 @@ describe('migrations', () => {
     expect(migrate(raw, MIGRATIONS.slice(0, 1))).toEqual(['0001_ledger']);
     expect(migrate(raw)).toEqual(MIGRATIONS.slice(1).map((m) => m.id));
     expect(appliedMigrations(raw)).toEqual(MIGRATIONS.map((m) => m.id));
+  });
+
+  it('says before upgrading an existing database, and only then', () => {
+    const told: string[][] = [];
+    const onUpgrade = (pending: string[]) => void told.push(pending);
+    const path = tempDbPath('old.db');
+    const old = new BetterSqlite3(path);
+    migrate(old, MIGRATIONS.slice(0, -1));
+    old.close();
+    track(openDatabase(path, { onUpgrade })).close();
+    expect(told).toEqual([[MIGRATIONS[MIGRATIONS.length - 1]?.id]]);
+    // Up to date now, and a new file is created rather than upgraded: nothing to say.
+    track(openDatabase(path, { onUpgrade }));
+    track(openDatabase(tempDbPath('new.db'), { onUpgrade }));
+    expect(told).toHaveLength(1);
+  });
+
+  it('the CLI prints the upgrade notice on stderr, keeping stdout for the command', async () => {
+    const dataDir = tempDbPath('data');
+    const path = join(dataDir, 'old.db');
+    mkdirSync(dataDir, { recursive: true });
+    const old = new BetterSqlite3(path);
+    migrate(old, MIGRATIONS.slice(0, -1));
+    old.close();
+    const r = await runCli(['budget', 'status', '--json', '--db', path], { CASCADEFLOW_DATA_DIR: dataDir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`Upgrading ${path} for this version of CascadeFlow (step ${MIGRATIONS[MIGRATIONS.length - 1]?.id ?? ''}). This happens once`);
+    expect(() => JSON.parse(r.stdout) as unknown).not.toThrow();
+    const again = await runCli(['budget', 'status', '--json', '--db', path], { CASCADEFLOW_DATA_DIR: dataDir });
+    expect(again.stderr).not.toContain('Upgrading');
   });
 
   it('rolls back the whole batch when one migration fails', () => {
