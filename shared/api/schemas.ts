@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { appConfigSchema, complexitySchema, priceSchema, providerKindSchema, streamingModeSchema, tierListSchema, tierSchema } from '../core/config/schema.ts';
 import { REPORT_PERIODS } from '../core/monitoring/report.ts';
-import { MAX_SAMPLES } from '../core/replay/prepare.ts';
+import { MAX_SAMPLES } from '../core/cascade/sampling.ts';
 
 const id = z.string().min(1).max(200);
 const text = (max: number) => z.string().max(max);

@@ -5,6 +5,7 @@
 // records k-1 extra answers per model at a sampling temperature, which replay serves to the
 // consistency check of a tier with `samples`: drawn once, then free for every replay.
 import { createInterface } from 'node:readline/promises';
+import { MAX_SAMPLES } from '../../../shared/core/cascade/sampling.ts';
 import { formatCount, formatUsd, nanoToUsd } from '../../../shared/core/pricing/money.ts';
 import { pricingContextFromConfig } from '../../../shared/core/pricing/context.ts';
 import { systemClock, type Clock, type ProviderResolver } from '../../../shared/core/ports.ts';
@@ -56,9 +57,6 @@ const RECORD_OPTIONS = {
   'output-tokens': { type: 'string' },
   samples: { type: 'string' },
 } as const;
-
-/** Most answers per model and prompt: as many as a tier's `samples` allows. */
-const MAX_SAMPLES = 8;
 
 function formatEstimate(e: RecordEstimate, pending: number, already: number, output: string): string {
   const rows = e.lines.map((l) => [l.model, l.provider, formatCount(l.inputTokens), formatCount(l.outputTokens), l.costNano === null ? 'price unknown' : formatUsd(l.costNano), l.price]);

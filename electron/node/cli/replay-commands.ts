@@ -7,7 +7,7 @@
 import type { AppConfig, PriceOverride } from '../../../shared/core/config/schema.ts';
 import { SWEEP_THRESHOLDS } from '../../../shared/core/replay/analyze.ts';
 import { evaluateDrafters } from '../../../shared/core/replay/evaluate.ts';
-import { MAX_SAMPLES } from '../../../shared/core/replay/prepare.ts';
+import { MAX_SAMPLES } from '../../../shared/core/cascade/sampling.ts';
 import { DEFAULT_REPLAY_TOKENS_PER_SECOND } from '../../../shared/core/replay/recorded-provider.ts';
 import { parsePriceFlag, ReplayInputError, type ReplayPricingOptions } from '../../../shared/core/replay/replay-pricing.ts';
 import { replayTrace } from '../../../shared/core/replay/replay.ts';

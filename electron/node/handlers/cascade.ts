@@ -8,7 +8,7 @@ import type { Admission } from '../budget/budget-guard.ts';
 import { isLocalTier, toQueryRecord } from '../../../shared/core/cascade/ledger-record.ts';
 import { pricingContextFromConfig } from '../../../shared/core/pricing/context.ts';
 import type { ChatMessage } from '../../../shared/core/model.ts';
-import { extraSamples } from '../../../shared/core/cascade/sampling.ts';
+import { answersPerQuery } from '../../../shared/core/cascade/sampling.ts';
 import { estimateCostNano } from '../../../shared/core/pricing/index.ts';
 import { nanoToUsd } from '../../../shared/core/pricing/money.ts';
 import { contextWindowOf, estimateChatTokens } from '../../../shared/core/tokens/estimate.ts';
@@ -112,7 +112,7 @@ export function cascadeHandlers(s: Services): CascadeHandlers {
         inputTokens,
         tiers: config.tiers.map((tier, i) => {
           const estimate = estimateCostNano(pricing, tier, inputTokens, 0);
-          const answers = i < config.tiers.length - 1 ? 1 + extraSamples(tier.samples) : 1;
+          const answers = answersPerQuery(config.tiers, i);
           const nano = estimate.costNano === null ? null : answers * estimate.costNano;
           return { model: tier.model, provider: tier.provider, inputCostUsd: nano === null ? null : nanoToUsd(nano), pricing: estimate.pricing, local: isLocalTier(tier, estimate.pricing), answers };
         }),

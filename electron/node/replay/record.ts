@@ -7,7 +7,7 @@
 import type { TierConfig } from '../../../shared/core/config/schema.ts';
 import { streamCall } from '../../../shared/core/cascade/attempt.ts';
 import { isLocalTier } from '../../../shared/core/cascade/ledger-record.ts';
-import { sampleTemperature } from '../../../shared/core/cascade/sampling.ts';
+import { extraSamples, sampleTemperature } from '../../../shared/core/cascade/sampling.ts';
 import type { LlmRequest } from '../../../shared/core/model.ts';
 import { costOfCall, quoteTier, type PricingContext } from '../../../shared/core/pricing/index.ts';
 import type { Clock, ProviderResolver } from '../../../shared/core/ports.ts';
@@ -102,7 +102,7 @@ async function answer(o: RecordRunOptions, prompt: PromptItem, tier: TierConfig,
   // include waiting behind its own samples.
   const main = await call(o, prompt, tier, 0, signal);
   if (isProviderError(main)) return { error: main };
-  const numbers = Array.from({ length: Math.max(0, (o.samples ?? 1) - 1) }, (_, i) => i + 1);
+  const numbers = Array.from({ length: extraSamples(o.samples) }, (_, i) => i + 1);
   let extra: (TimedAnswer | ProviderError)[] = [];
   if (isLocalTier(tier, quoteTier(o.pricing, tier).source)) {
     // A local server answers one request at a time: sent together, each would be timed (and

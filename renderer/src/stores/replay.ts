@@ -7,7 +7,7 @@ import type { ReplayReport } from '../../../shared/core/replay/analyze.ts';
 import type { ReplayTraceInfo, ReplayTraceModel } from '../../../shared/core/replay/library.ts';
 import { api } from '../api/instance.ts';
 import { cheapestAt, defaultTiers } from '../features/replay/curve.ts';
-import { MAX_SAMPLES } from '../features/settings/config-draft.ts';
+import { MAX_SAMPLES } from '../../../shared/core/cascade/sampling.ts';
 import type { LoadStatus } from './conversations-store.ts';
 
 /** How a model without a known price, or one recorded running locally, is priced in the replay. */

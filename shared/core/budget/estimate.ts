@@ -5,7 +5,7 @@
 import type { TierConfig } from '../config/schema.ts';
 import type { ChatMessage, ToolDefinition } from '../model.ts';
 import { estimateCostNano, type PricingContext } from '../pricing/index.ts';
-import { extraSamples } from '../cascade/sampling.ts';
+import { answersPerQuery } from '../cascade/sampling.ts';
 import { estimateChatTokens, estimateTokens } from '../tokens/estimate.ts';
 
 export interface RunEstimate {
@@ -27,7 +27,7 @@ export function estimateRunCost(pricing: PricingContext, tiers: readonly TierCon
   const unpriced: string[] = [];
   tiers.forEach((tier, i) => {
     const e = estimateCostNano(pricing, tier, inputTokens, outputTokens);
-    const answers = i < tiers.length - 1 ? 1 + extraSamples(tier.samples) : 1;
+    const answers = answersPerQuery(tiers, i);
     if (e.costNano === null) unpriced.push(tier.model);
     else costNano += answers * e.costNano;
   });

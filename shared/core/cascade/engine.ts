@@ -10,7 +10,7 @@ import { validateDraft } from '../quality/decide.ts';
 import type { DraftToCheck, QualityVerdict } from '../quality/types.ts';
 import { compareAnswers, type Agreement } from './agreement.ts';
 import { streamCall, type StreamedCall } from './attempt.ts';
-import { extraSamples, sampleTemperature } from './sampling.ts';
+import { answersPerQuery, sampleTemperature } from './sampling.ts';
 import { pricingContextFromConfig } from '../pricing/context.ts';
 import { buildAttempt, summarizeOutcome } from './outcome.ts';
 import { planRun, type RunPlan } from './plan.ts';
@@ -121,8 +121,7 @@ export function createCascadeEngine(deps: EngineDeps): CascadeEngine {
 
     /** The extra answers of a drafter with `samples`, drawn side by side with its draft. */
     const startSamples = (tierIndex: number): RunningCall[] => {
-      if (tierIndex === top) return [];
-      const count = extraSamples(plan.tiers[tierIndex]?.samples);
+      const count = answersPerQuery(plan.tiers, tierIndex) - 1;
       return Array.from({ length: count }, (_, i) => start(tierIndex, 'sample', false, i + 1));
     };
 

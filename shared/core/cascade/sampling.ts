@@ -3,6 +3,9 @@
 // the usual self-consistency setting; a request that asks for more keeps its own.
 export const SAMPLE_TEMPERATURE = 0.7;
 
+/** Most answers a tier may draw per query (the draft included): the tier config's, replay's and record's cap. */
+export const MAX_SAMPLES = 8;
+
 export function sampleTemperature(requested: number | undefined): number {
   return Math.max(requested ?? 0, SAMPLE_TEMPERATURE);
 }
@@ -10,4 +13,12 @@ export function sampleTemperature(requested: number | undefined): number {
 /** Extra answers to draw for a tier configured with `samples` (the draft itself is not one). */
 export function extraSamples(samples: number | undefined): number {
   return Math.max(0, Math.floor(samples ?? 1) - 1);
+}
+
+/**
+ * Calls tier `index` of a cascade makes per query when it runs: the draft and its extra samples,
+ * or one for the last tier, which never drafts and so never samples.
+ */
+export function answersPerQuery(tiers: readonly { samples?: number }[], index: number): number {
+  return index < tiers.length - 1 ? 1 + extraSamples(tiers[index]?.samples) : 1;
 }

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { budgetConfigSchema } from '../budget/config-schema.ts';
 import { cacheConfigSchema } from '../cache/config-schema.ts';
+import { MAX_SAMPLES } from '../cascade/sampling.ts';
 import { alertsConfigSchema, anomalyConfigSchema, metricsConfigSchema } from '../monitoring/config.ts';
 
 export const PROVIDER_KINDS = ['ollama', 'openai', 'vllm', 'groq', 'anthropic', 'openai-compatible'] as const;
@@ -48,7 +49,7 @@ export const tierSchema = z
      * compares with the draft's. Each extra answer is a full call and is paid for; worth it for a
      * local drafter. Absent or 1: the draft alone. Ignored on the top tier.
      */
-    samples: z.number().int().min(1).max(8).optional(),
+    samples: z.number().int().min(1).max(MAX_SAMPLES).optional(),
     timeoutMs: z.number().int().positive().max(3_600_000).optional(),
   })
   .strict();

@@ -2,6 +2,7 @@
 // answers ready to stream, their costs and labels. Queries missing an answer of a tier are set
 // aside and reported, never silently dropped.
 import type { PricingContext } from '../pricing/index.ts';
+import { extraSamples, MAX_SAMPLES } from '../cascade/sampling.ts';
 import type { ChatMessage } from '../model.ts';
 import { prepareAnswer, toChatMessages, type PreparedAnswer, type ReplayTiming } from './recorded-provider.ts';
 import { modelsDeclaredLocal, recordedCostNano, ReplayInputError, resolveReplayTier, replayPricingContext, type ReplayPricingOptions, type ResolvedTier } from './replay-pricing.ts';
@@ -50,8 +51,6 @@ export interface PrepareOptions extends ReplayPricingOptions {
    */
   samples?: number;
 }
-
-export const MAX_SAMPLES = 8;
 
 export function prepareReplay(lines: readonly TraceLine[], models: readonly string[], opts: PrepareOptions): PreparedReplay {
   if (models.length === 0) throw new ReplayInputError('--tiers needs at least one model');
@@ -105,7 +104,7 @@ export function prepareReplay(lines: readonly TraceLine[], models: readonly stri
     tiers.forEach(({ tier }) => {
       const response = item.responses[tier.model];
       if (!response) throw new Error(`unreachable: ${tier.model} checked above`);
-      const answer = prepareAnswer(messages, response, opts.timing, inputTokens, (tier.samples ?? 1) - 1);
+      const answer = prepareAnswer(messages, response, opts.timing, inputTokens, extraSamples(tier.samples));
       // Counted tokens matter only where they price the answer (no recorded cost_usd).
       if (answer.counted && response.cost_usd === undefined) counted.add(tier.model);
       answers.set(tier.model, answer);

@@ -13,6 +13,9 @@ export const traceUsageSchema = z.looseObject({
 
 export const FINISH_REASONS = ['stop', 'length', 'tool_calls', 'content_filter', 'other'] as const;
 
+/** Most extra answers a response may carry (`samples`). */
+export const MAX_RECORDED_SAMPLES = 16;
+
 /** One extra answer of a model (see `samples` below). */
 export const recordedSampleSchema = z.looseObject({
   text: z.string(),
@@ -47,7 +50,7 @@ export const recordedResponseSchema = z.looseObject({
    * (`cascadeflow record --samples k`). Replay serves them to the consistency check of a tier
    * with `samples`; their labels, if any, are not used (quality is the answer's above).
    */
-  samples: z.array(recordedSampleSchema).max(16).optional(),
+  samples: z.array(recordedSampleSchema).max(MAX_RECORDED_SAMPLES).optional(),
 });
 
 export const traceMessageSchema = z.looseObject({

@@ -1,6 +1,7 @@
 // The settings form's editable copy of the config: text fields as typed, converted back to an
 // AppConfig on save. Fields the form does not show (per-tier thresholds and timeouts, cached
 // input prices, whole sections such as budget, cache, alerts) pass through untouched.
+import { MAX_SAMPLES } from '../../../../shared/core/cascade/sampling.ts';
 import type { AppConfig, Complexity, DomainRoute, PriceOverride, ProviderKind, StreamingMode, TierConfig } from '../../../../shared/core/config/schema.ts';
 
 // Copies of the config enums: the schema module would pull zod into the UI bundle.
@@ -159,9 +160,6 @@ function num(s: string): number {
   const t = s.trim();
   return t === '' ? Number.NaN : Number(t);
 }
-
-/** tierSchema's (and replay's) cap on `samples`, copied like the enums above. */
-export const MAX_SAMPLES = 8;
 
 /** A tier list; the last tier never drafts, so a samples count it shows no field for is dropped. */
 export function draftsToTiers(tiers: readonly TierDraft[]): TierConfig[] {

@@ -5,10 +5,7 @@
 // `samples` of that model's recorded response, which replay serves to the consistency check.
 import type { ChatMessage } from '../../model.ts';
 import { nanoToUsd } from '../../pricing/money.ts';
-import type { RecordedResponse, RecordedSample, TraceItem } from '../trace.ts';
-
-/** recordedResponseSchema caps `samples` at this many. */
-const MAX_SAMPLES = 16;
+import { MAX_RECORDED_SAMPLES, type RecordedResponse, type RecordedSample, type TraceItem } from '../trace.ts';
 
 export interface LedgerCallInput {
   seq: number;
@@ -62,7 +59,7 @@ export function ledgerTraceItem(q: LedgerQueryInput): TraceItem | null {
   for (const c of succeeded) {
     // A sample whose draft failed has nothing to agree with: left out.
     const drafted = Object.hasOwn(responses, c.model) ? responses[c.model] : undefined;
-    if (c.role !== 'sample' || drafted === undefined || (drafted.samples?.length ?? 0) >= MAX_SAMPLES) continue;
+    if (c.role !== 'sample' || drafted === undefined || (drafted.samples?.length ?? 0) >= MAX_RECORDED_SAMPLES) continue;
     const sample: RecordedSample = { text: c.text, usage: usageOf(c) };
     if (c.costNano !== null) sample.cost_usd = nanoToUsd(c.costNano);
     drafted.samples = [...(drafted.samples ?? []), sample];
