@@ -10,7 +10,7 @@ import { ApiFailure } from '../../../shared/api/result.ts';
 import { gsm8kTraceFromCsv } from '../../../shared/core/replay/importers/gsm8k.ts';
 import { ImportFormatError } from '../../../shared/core/replay/importers/errors.ts';
 import { answerCounts, categoriesOf, traceMetricOf, type ReplayTraceInfo, type ReplayTraceModel } from '../../../shared/core/replay/library.ts';
-import { modelsDeclaredLocal, ReplayInputError, resolveReplayTier, type ReplayPricingOptions } from '../../../shared/core/replay/replay-pricing.ts';
+import { modelsDeclaredLocal, ReplayInputError, resolveReplayTier, withDeclaredLocal, type ReplayPricingOptions } from '../../../shared/core/replay/replay-pricing.ts';
 import { parseTrace, readTraceText, toJsonl, TraceFormatError, type TraceIssue, type TraceLine } from '../../../shared/core/replay/trace.ts';
 
 export const IMPORT_KINDS = ['routellm-gsm8k', 'trace'] as const;
@@ -174,7 +174,7 @@ export function createTraceLibrary(opts: TraceLibraryOptions): TraceLibrary {
   const infoOf = (e: Entry, pricing: ReplayPricingOptions): ReplayTraceInfo => {
     const lines = parsed(e);
     const recordedLocal = modelsDeclaredLocal(lines);
-    const priced = { ...pricing, declaredLocal: [...(pricing.declaredLocal ?? []), ...recordedLocal] };
+    const priced = withDeclaredLocal(pricing, recordedLocal);
     return {
       id: e.id,
       name: e.name,

@@ -5,7 +5,7 @@ import type { PricingContext } from '../pricing/index.ts';
 import { extraSamples, MAX_SAMPLES } from '../cascade/sampling.ts';
 import type { ChatMessage } from '../model.ts';
 import { prepareAnswer, toChatMessages, type PreparedAnswer, type ReplayTiming } from './recorded-provider.ts';
-import { modelsDeclaredLocal, recordedCostNano, ReplayInputError, resolveReplayTier, replayPricingContext, type ReplayPricingOptions, type ResolvedTier } from './replay-pricing.ts';
+import { modelsDeclaredLocal, recordedCostNano, ReplayInputError, resolveReplayTier, replayPricingContext, withDeclaredLocal, type ReplayPricingOptions, type ResolvedTier } from './replay-pricing.ts';
 import { agreementLabelOf, labelOf, type TraceLine } from './trace.ts';
 import { countChatTokensCached } from './token-counts.ts';
 import type { ReplayMatrix } from './metrics.ts';
@@ -86,7 +86,7 @@ export function prepareReplay(lines: readonly TraceLine[], models: readonly stri
   }
 
   const needsPrice = (m: string) => included.some((l) => l.item.responses[m]?.cost_usd === undefined);
-  const pricingOpts = { ...opts, declaredLocal: [...(opts.declaredLocal ?? []), ...modelsDeclaredLocal(included)] };
+  const pricingOpts = withDeclaredLocal(opts, modelsDeclaredLocal(included));
   const tiers = models.map((m, i) => {
     const resolved = resolveReplayTier(m, pricingOpts, needsPrice(m));
     return extra > 0 && i < models.length - 1 ? { ...resolved, tier: { ...resolved.tier, samples } } : resolved;

@@ -96,6 +96,11 @@ export function modelsDeclaredLocal(lines: readonly TraceLine[]): string[] {
   return [...verdict].filter(([, local]) => local).map(([model]) => model);
 }
 
+/** The options with these models also declared local (after the ones already declared). */
+export function withDeclaredLocal<T extends ReplayPricingOptions>(opts: T, models: readonly string[]): T {
+  return { ...opts, declaredLocal: [...(opts.declaredLocal ?? []), ...models] };
+}
+
 /** Cost of one recorded answer in nano-USD: its recorded cost_usd, else its tokens at the tier's price. */
 export function recordedCostNano(ctx: PricingContext, tier: TierConfig, response: Pick<RecordedResponse, 'cost_usd'>, answer: PreparedAnswer): number {
   if (response.cost_usd !== undefined) return usdToNano(response.cost_usd);
