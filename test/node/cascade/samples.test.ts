@@ -26,11 +26,13 @@ function sampledConfig(fakes: Fakes, samples: number) {
   return { ...config, tiers: config.tiers.map((tier, i) => (i === 0 ? { ...tier, samples } : tier)) };
 }
 
-/** The fake tells a sample from the draft by the sampling temperature the engine asks for. */
-function temperatureOf(call: ChatCall): unknown {
-  const options = call.body['options'];
+/** `options.temperature` of an Ollama chat body: the fake tells a sample from the draft by it. */
+function temperatureIn(body: unknown): unknown {
+  const options = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['options'] : undefined;
   return typeof options === 'object' && options !== null ? (options as Record<string, unknown>)['temperature'] : undefined;
 }
+
+const temperatureOf = (call: ChatCall): unknown => temperatureIn(call.body);
 
 function drafter(sampleText: string) {
   f.ollama.script('llama3.2:3b', (call) => ({ text: temperatureOf(call) === undefined ? DRAFT : sampleText, usage: { input: 60, output: 40 } }));
@@ -63,10 +65,7 @@ describe('consistency samples', () => {
     const consistency = o.attempts[0]?.quality?.signals.find((s) => s.name === 'consistency');
     expect(consistency).toMatchObject({ applicable: true, score: 1 });
     expect(consistency?.reason).toContain('all 2 other samples reach the same answer (18)');
-    const temperatures = f.ollama.chatRequests().slice(-3).map((r) => {
-      const options = r.body && typeof r.body === 'object' ? (r.body as Record<string, unknown>)['options'] : undefined;
-      return typeof options === 'object' && options !== null ? (options as Record<string, unknown>)['temperature'] : undefined;
-    });
+    const temperatures = f.ollama.chatRequests().slice(-3).map((r) => temperatureIn(r.body));
     expect(temperatures.sort()).toEqual([0.7, 0.7, undefined]);
     // Every sample is paid for: the run costs three drafter calls, and the ledger has them all.
     const perCall = o.attempts.map((a) => a.costNanoUsd as number);

@@ -2,7 +2,7 @@
 // paid call of the drafter's model, never accepted, with token counts unlike the draft's so a
 // sample mistaken for the answer shows in any figure derived from "the answer".
 import type { CallRecord, QueryRecord } from '../../../shared/core/ledger/types.ts';
-import { T0, makeCall, makeQuery } from './ledger-fixtures.ts';
+import { T0, escalatedQuery, makeCall, makeQuery } from './ledger-fixtures.ts';
 
 export function sampleCall(seq: number, overrides: Partial<CallRecord> = {}): CallRecord {
   return makeCall({
@@ -21,17 +21,8 @@ export function sampleCall(seq: number, overrides: Partial<CallRecord> = {}): Ca
 
 /** Draft (rejected), two samples (700 + 800 nano), then the cloud verifier's answer (300,000 nano). */
 export function sampledEscalatedQuery(id: string, createdAt = T0, overrides: Partial<QueryRecord> = {}): QueryRecord {
-  return makeQuery({
-    id,
-    runId: `run-${id}`,
-    createdAt,
-    finalModel: 'gpt-4o',
-    finalProvider: 'openai',
-    finalTier: 1,
-    escalated: true,
+  return escalatedQuery(id, createdAt, {
     costNano: 1_000 + 700 + 800 + 300_000,
-    baselineCostNano: 300_000,
-    baselineEstimated: false,
     prompt: 'What is 13 * 4?',
     answer: 'The answer is 52.',
     calls: [
