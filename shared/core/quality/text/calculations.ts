@@ -6,6 +6,7 @@ import { evaluateTokens, isLoneNumber, type Approx } from './expression.ts';
 import type { MathToken } from './math-tokens.ts';
 import { tokenizeMath } from './math-tokens.ts';
 import { mathReadyProse } from './prose.ts';
+import { withoutUnitWords } from './unit-words.ts';
 
 export interface Calculation {
   /** As written, on one line: "13 x 4 = 56". */
@@ -97,9 +98,10 @@ function runs(tokens: MathToken[]): Array<[number, number]> {
   return out;
 }
 
-function taintedLeft(tokens: MathToken[], s: number): boolean {
+function taintedLeft(text: string, tokens: MathToken[], s: number): boolean {
   const first = tokens[s] as MathToken;
   const before = tokens[s - 1];
+  if (first.kind === 'num' && gluedDigits(text, before, first) && tokens[s - 2]?.kind === 'num') return true;
   if (first.kind === 'op') {
     const next = tokens[s + 1];
     const unary = first.op === '-' && !!next && !next.spaceBefore && (first.spaceBefore || !before || before.kind === 'brk');
@@ -112,10 +114,18 @@ function taintedLeft(tokens: MathToken[], s: number): boolean {
   return isWord(before, LEADING_TAINT);
 }
 
-function taintedRight(tokens: MathToken[], e: number): boolean {
+/** "36,00", "5:30", "1,5": a comma or colon between digits makes them one thing, not a number. */
+function gluedDigits(text: string, punct: MathToken | undefined, beyond: MathToken | undefined): boolean {
+  if (punct?.kind !== 'brk' || punct.spaceBefore || beyond?.kind !== 'num' || beyond.spaceBefore) return false;
+  const c = text.slice(punct.start, punct.end);
+  return c === ',' || c === ':';
+}
+
+function taintedRight(text: string, tokens: MathToken[], e: number): boolean {
   const last = tokens[e - 1] as MathToken;
   const after = tokens[e];
   if (last.kind === 'op') return true;
+  if (last.kind === 'num' && gluedDigits(text, after, tokens[e + 1])) return true;
   if (after && !after.spaceBefore && (after.kind === 'word' || after.kind === 'sym')) return true;
   const beyond = tokens[e + 1];
   if (after?.kind === 'sym' && beyond && (beyond.kind === 'num' || beyond.kind === 'op' || beyond.kind === 'lp')) return true;
@@ -211,7 +221,9 @@ function sliceText(text: string, tokens: MathToken[], from: number, to: number):
   const a = tokens[from];
   const b = tokens[to - 1];
   if (!a || !b) return '';
-  const raw = text.slice(a.start, b.end);
+  // Up to the '=' that ends this part, so unit words taken out of it are quoted too.
+  const next = tokens[to];
+  const raw = text.slice(a.start, next?.kind === 'eq' ? next.start : b.end).trimEnd();
   return /\s\s|\n/.test(raw) ? raw.replace(/\s+/g, ' ').trim() : raw;
 }
 
@@ -239,6 +251,9 @@ function equationLines(text: string): string[] {
   return out;
 }
 
+/** GSM8K-style calculator annotations: "<<48/2=24>>". */
+const CALCULATOR_NOTE = /<<[^<>\n]*>>/g;
+
 let memo: { draft: string; result: Calculation[] } | null = null;
 
 /** Every checkable calculation in the draft, in order. */
@@ -247,13 +262,21 @@ export function findCalculations(draft: string): Calculation[] {
   const text = mathReadyProse(draft);
   const found: Calculation[] = [];
   if (text.includes('=') || text.includes('≈')) for (const chunk of equationLines(text)) checkChunk(chunk, found);
+  // "$3 + $3 + $3 + $4 = $<<3+3+3+4=13>>12": the calculator note is checked above; the
+  // sentence around it is a claim of its own.
+  if (text.includes('<<')) {
+    const known = new Set(found.map((c) => c.text));
+    const prose: Calculation[] = [];
+    for (const chunk of equationLines(text.replace(CALCULATOR_NOTE, ''))) checkChunk(chunk, prose);
+    found.push(...prose.filter((c) => !known.has(c.text)));
+  }
   memo = { draft, result: found };
   return found;
 }
 
 function checkChunk(text: string, found: Calculation[]): Calculation[] {
   if (OTHER_ARITHMETIC.test(text)) return found;
-  const tokens = tokenizeMath(text);
+  const tokens = withoutUnitWords(tokenizeMath(text));
   for (const [s, e] of runs(tokens)) {
     if (!tokens.slice(s, e).some((t) => t.kind === 'eq')) continue;
     if (disowned(tokens, s, e)) continue;
@@ -272,11 +295,11 @@ function checkChunk(text: string, found: Calculation[]): Calculation[] {
     }
     ranges.push([ps, e]);
     const parts: Array<Part | null> = ranges.map(([a, b]) => makePart(tokens.slice(a, b)));
-    if (taintedLeft(tokens, s)) parts[0] = null;
+    if (taintedLeft(text, tokens, s)) parts[0] = null;
     // "...with a total of at least 3 = 18 + 11 - 3": a lone number after a word may end a phrase.
     const before = tokens[s - 1];
     if (parts[0]?.lone && before?.kind === 'word') parts[0] = null;
-    if (taintedRight(tokens, e)) parts[parts.length - 1] = null;
+    if (taintedRight(text, tokens, e)) parts[parts.length - 1] = null;
 
     for (let k = 0; k + 1 < parts.length; k++) {
       const a = parts[k];
