@@ -1,10 +1,12 @@
-// Recomputes the calculations the draft shows its work with, numeric ("13 x 4 = 52") and
-// symbolic ("z - x = y/2 - 2y + y", then "= -3y/2"). A wrong step is a hard failure: a chain of
+// Recomputes the calculations the draft shows its work with: numeric ("13 x 4 = 52"),
+// symbolic ("z - x = y/2 - 2y + y", then "= -3y/2") and the steps of an equation it solves
+// ("Q + 2Q + 2(2Q) = 700", then "5Q = 700"). A wrong step is a hard failure: a chain of
 // reasoning with a wrong product or a wrong simplification in it cannot be trusted to end at
 // the right answer.
 import type { DraftToCheck, SignalResult } from '../types.ts';
 import { wrongAlgebraSteps } from '../text/algebra.ts';
 import { findCalculations } from '../text/calculations.ts';
+import { wrongEquationSteps } from '../text/equations.ts';
 import { formatNumber } from '../text/numbers.ts';
 import { quote } from '../text/prose.ts';
 
@@ -30,6 +32,17 @@ export function arithmeticSignal(draft: DraftToCheck): SignalResult {
       score: 0,
       hardFail: true,
       reason: `the draft's step from "${quote(step.before.line, 60)}" to "${quote(step.after.line, 60)}" is wrong: the two expressions differ`,
+    };
+  }
+  const [slip] = wrongEquationSteps(draft.answer, draft.query);
+  if (slip) {
+    const { before, after } = slip;
+    return {
+      name,
+      applicable: true,
+      score: 0,
+      hardFail: true,
+      reason: `the draft's step from "${quote(before.line, 60)}" (${before.variable} = ${formatNumber(before.root)}) to "${quote(after.line, 60)}" (${after.variable} = ${formatNumber(after.root)}) changes the solution`,
     };
   }
   if (calcs.length === 0) return { name, applicable: false, score: 1, reason: 'no worked calculations to check' };

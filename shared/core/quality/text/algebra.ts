@@ -9,7 +9,7 @@
 // compared, and a right side the question itself gives (a system "y = 2x + 3", "y = 5 - x")
 // is never taken for a step.
 
-type Node =
+export type Node =
   | { k: 'num'; v: number; decimal: boolean }
   | { k: 'var'; name: string }
   | { k: 'neg'; a: Node }
@@ -171,7 +171,7 @@ export function parseAlgebra(expr: string): Node | null {
   return toks && toks.length > 0 ? new Parser(toks).parse() : null;
 }
 
-function evaluate(n: Node, at: ReadonlyMap<string, number>): number {
+export function evaluate(n: Node, at: ReadonlyMap<string, number>): number {
   switch (n.k) {
     case 'num':
       return n.v;
@@ -191,7 +191,7 @@ function evaluate(n: Node, at: ReadonlyMap<string, number>): number {
   }
 }
 
-function variablesOf(n: Node, into = new Set<string>()): Set<string> {
+export function variablesOf(n: Node, into = new Set<string>()): Set<string> {
   if (n.k === 'var') into.add(n.name);
   else if (n.k === 'neg') variablesOf(n.a, into);
   else if (n.k === 'bin') {
@@ -201,7 +201,7 @@ function variablesOf(n: Node, into = new Set<string>()): Set<string> {
   return into;
 }
 
-function hasDecimal(n: Node): boolean {
+export function hasDecimal(n: Node): boolean {
   if (n.k === 'num') return n.decimal;
   if (n.k === 'neg') return hasDecimal(n.a);
   if (n.k === 'bin') return hasDecimal(n.a) || hasDecimal(n.b);
@@ -231,12 +231,9 @@ export function sameExpression(a: Node, b: Node, vars: readonly string[]): boole
   return compared >= 2 ? true : null;
 }
 
-/** "Simplifying, we get", "Combining terms", "so", "therefore": the next line rewrites the last. */
-const REWRITE_CUE = /\b(?:simplif\w*|combin\w*|expand\w*|distribut\w*|collect\w*|factor\w*|cancel\w*|we get|this gives|gives us|which gives|reduc\w*|therefore|thus|hence|so)\b|=>|→/i;
-
-/** The algebraic statements of a draft, one per line ("LHS = RHS"), in order. */
-export function algebraStatements(text: string): Statement[] {
-  const out: Statement[] = [];
+/** Lines of the draft's statements, with their start offsets, in plain infix. */
+export function equationBodies(text: string): Array<{ body: string; index: number; line: string }> {
+  const out: Array<{ body: string; index: number; line: string }> = [];
   let index = 0;
   for (const raw of text.split('\n')) {
     const lineStart = index;
@@ -245,6 +242,18 @@ export function algebraStatements(text: string): Statement[] {
     if (plain === null) continue;
     // Prose before a colon ("Combining terms, we get:") or a numbered list marker is not part of it.
     const body = plain.replace(/^\s*(?:\d+[.)]\s+|[-*•]\s+)/, '').replace(/^.*:\s*/, '').trim().replace(/[.,;]$/, '');
+    out.push({ body, index: lineStart, line: raw.trim() });
+  }
+  return out;
+}
+
+/** "Simplifying, we get", "Combining terms", "so", "therefore": the next line rewrites the last. */
+const REWRITE_CUE = /\b(?:simplif\w*|combin\w*|expand\w*|distribut\w*|collect\w*|factor\w*|cancel\w*|we get|this gives|gives us|which gives|reduc\w*|therefore|thus|hence|so)\b|=>|→/i;
+
+/** The algebraic statements of a draft, one per line ("LHS = RHS"), in order. */
+export function algebraStatements(text: string): Statement[] {
+  const out: Statement[] = [];
+  for (const { body, index, line } of equationBodies(text)) {
     const sides = body.split('=');
     if (sides.length !== 2) continue;
     const [left, right] = sides.map((s) => s.trim()) as [string, string];
@@ -253,7 +262,7 @@ export function algebraStatements(text: string): Statement[] {
     if (!lhs || !rhs) continue;
     const vars = [...variablesOf(rhs)].sort();
     if (vars.length === 0 || variablesOf(lhs).size === 0) continue;
-    out.push({ lhs: left.replace(/\s+/g, ''), rhs, rhsText: right, vars: vars.join(','), index: lineStart, line: raw.trim() });
+    out.push({ lhs: left.replace(/\s+/g, ''), rhs, rhsText: right, vars: vars.join(','), index, line });
   }
   return out;
 }
@@ -276,3 +285,4 @@ export function wrongAlgebraSteps(text: string, question: string): WrongStep[] {
   }
   return wrong;
 }
+
