@@ -58,6 +58,11 @@ describe('the sentence around a calculator note', () => {
     expect(findCalculations('She has 16 - 3 = <<16-3=13>>13 eggs.').map((c) => c.text)).toEqual(['16-3 = 13', '16 - 3 = 13']);
   });
 
+  it('reads an ordinal result ("24th floor") as its number', () => {
+    expect(wrongOnes('Bill is on 4 * 3 + 6 = <<4*3+6=18+6=24>>24th floor now.')).toEqual(['4 * 3 + 6 = 24']);
+    expect(wrongOnes('Bill is on 4 * 3 + 6 = <<4*3+6=18>>18th floor now.')).toEqual([]);
+  });
+
   it('does not read a mangled number such as "36,00" as 36', () => {
     expect(wrongOnes('The plates cost 6 x $6000 = $<<6*6000=36000>>36,00')).toEqual([]);
   });

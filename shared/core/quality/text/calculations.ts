@@ -30,6 +30,7 @@ const TRAILING_TAINT = new Set([
   'million', 'millions', 'billion', 'billions', 'trillion', 'thousand', 'thousands', 'hundred', 'hundreds', 'k', 'm', 'bn',
   'dozen', 'dozens', 'cents', 'cent', 'percent', 'pct', 'squared', 'cubed', 'factorial', 'mod', 'modulo', 'lakh', 'crore',
 ]);
+const ORDINAL = new Set(['st', 'nd', 'rd', 'th']);
 /** A calculation the draft itself calls wrong, or only supposes, is not a claim. */
 const DISOWNED_AFTER = new Set(['false', 'incorrect', 'wrong', 'not', 'isn', 'mistake', 'error', 'invalid', 'untrue', 'impossible', 'contradiction', 'typo', 'doesn']);
 const DISOWNED_BEFORE = new Set(['if', 'suppose', 'supposing', 'assume', 'assuming', 'claims', 'claimed', 'claim', 'says', 'said', 'wrote', 'incorrectly', 'mistakenly', 'not', 'whether', 'instead']);
@@ -126,7 +127,8 @@ function taintedRight(text: string, tokens: MathToken[], e: number): boolean {
   const after = tokens[e];
   if (last.kind === 'op') return true;
   if (last.kind === 'num' && gluedDigits(text, after, tokens[e + 1])) return true;
-  if (after && !after.spaceBefore && (after.kind === 'word' || after.kind === 'sym')) return true;
+  // "= 24th floor" is 24; "= 180m" may be a unit with a scale.
+  if (after && !after.spaceBefore && ((after.kind === 'word' && !ORDINAL.has(after.word)) || after.kind === 'sym')) return true;
   const beyond = tokens[e + 1];
   if (after?.kind === 'sym' && beyond && (beyond.kind === 'num' || beyond.kind === 'op' || beyond.kind === 'lp')) return true;
   return isWord(after, TRAILING_TAINT);
