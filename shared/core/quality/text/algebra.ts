@@ -231,19 +231,38 @@ export function sameExpression(a: Node, b: Node, vars: readonly string[]): boole
   return compared >= 2 ? true : null;
 }
 
-/** Lines of the draft's statements, with their start offsets, in plain infix. */
-export function equationBodies(text: string): Array<{ body: string; index: number; line: string }> {
-  const out: Array<{ body: string; index: number; line: string }> = [];
+/** A line of the draft read as "left = right", each side parsed (null when it is not algebra). */
+export interface EquationLine {
+  left: string;
+  right: string;
+  lhs: Node | null;
+  rhs: Node | null;
+  /** Where the line starts in the text. */
+  index: number;
+  line: string;
+}
+
+let memo: { text: string; lines: EquationLine[] } | null = null;
+
+/** The draft's lines of the form "left = right", parsed once for both checks that read them. */
+export function parsedEquationLines(text: string): EquationLine[] {
+  if (memo?.text === text) return memo.lines;
+  const out: EquationLine[] = [];
   let index = 0;
   for (const raw of text.split('\n')) {
     const lineStart = index;
     index += raw.length + 1;
+    if (!raw.includes('=')) continue;
     const plain = fromLatex(raw);
     if (plain === null) continue;
     // Prose before a colon ("Combining terms, we get:") or a numbered list marker is not part of it.
     const body = plain.replace(/^\s*(?:\d+[.)]\s+|[-*•]\s+)/, '').replace(/^.*:\s*/, '').trim().replace(/[.,;]$/, '');
-    out.push({ body, index: lineStart, line: raw.trim() });
+    const sides = body.split('=');
+    if (sides.length !== 2) continue;
+    const [left, right] = sides.map((side) => side.trim()) as [string, string];
+    out.push({ left, right, lhs: parseAlgebra(left), rhs: parseAlgebra(right), index: lineStart, line: raw.trim() });
   }
+  memo = { text, lines: out };
   return out;
 }
 
@@ -253,12 +272,7 @@ const REWRITE_CUE = /\b(?:simplif\w*|combin\w*|expand\w*|distribut\w*|collect\w*
 /** The algebraic statements of a draft, one per line ("LHS = RHS"), in order. */
 export function algebraStatements(text: string): Statement[] {
   const out: Statement[] = [];
-  for (const { body, index, line } of equationBodies(text)) {
-    const sides = body.split('=');
-    if (sides.length !== 2) continue;
-    const [left, right] = sides.map((s) => s.trim()) as [string, string];
-    const lhs = parseAlgebra(left);
-    const rhs = parseAlgebra(right);
+  for (const { left, right, lhs, rhs, index, line } of parsedEquationLines(text)) {
     if (!lhs || !rhs) continue;
     const vars = [...variablesOf(rhs)].sort();
     if (vars.length === 0 || variablesOf(lhs).size === 0) continue;

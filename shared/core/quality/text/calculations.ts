@@ -263,14 +263,17 @@ export function findCalculations(draft: string): Calculation[] {
   if (memo?.draft === draft) return memo.result;
   const text = mathReadyProse(draft);
   const found: Calculation[] = [];
-  if (text.includes('=') || text.includes('≈')) for (const chunk of equationLines(text)) checkChunk(chunk, found);
-  // "$3 + $3 + $3 + $4 = $<<3+3+3+4=13>>12": the calculator note is checked above; the
-  // sentence around it is a claim of its own.
-  if (text.includes('<<')) {
-    const known = new Set(found.map((c) => c.text));
-    const prose: Calculation[] = [];
-    for (const chunk of equationLines(text.replace(CALCULATOR_NOTE, ''))) checkChunk(chunk, prose);
-    found.push(...prose.filter((c) => !known.has(c.text)));
+  if (text.includes('=') || text.includes('≈')) {
+    for (const chunk of equationLines(text)) {
+      const before = found.length;
+      checkChunk(chunk, found);
+      // "$3 + $3 + $3 + $4 = $<<2+3+3+4=12>>12": the calculator note is checked above; the
+      // sentence around it is a claim of its own.
+      if (chunk.includes('<<')) {
+        const known = new Set(found.slice(before).map((c) => c.text));
+        for (const c of checkChunk(chunk.replace(CALCULATOR_NOTE, ''), [])) if (!known.has(c.text)) found.push(c);
+      }
+    }
   }
   memo = { draft, result: found };
   return found;

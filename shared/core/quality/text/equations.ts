@@ -3,7 +3,7 @@
 // terms) keeps the solution, so each line is reduced to its root and consecutive lines of one
 // derivation must share it. Only lines linear in a single variable are read: their root is
 // exact from three evaluations, with no computer algebra.
-import { equationBodies, evaluate, hasDecimal, parseAlgebra, variablesOf } from './algebra.ts';
+import { parsedEquationLines, evaluate, hasDecimal, variablesOf } from './algebra.ts';
 
 /** A line "L = R" linear in one variable, reduced to its solution. */
 export interface Equation {
@@ -28,11 +28,7 @@ const LINE_POINTS = [0, 1, 2.5] as const;
 
 function linearEquations(text: string): Equation[] {
   const out: Equation[] = [];
-  for (const { body, index, line } of equationBodies(text)) {
-    const sides = body.split('=');
-    if (sides.length !== 2) continue;
-    const lhs = parseAlgebra(sides[0] as string);
-    const rhs = parseAlgebra(sides[1] as string);
+  for (const { lhs, rhs, index, line } of parsedEquationLines(text)) {
     if (!lhs || !rhs) continue;
     const vars = new Set([...variablesOf(lhs), ...variablesOf(rhs)]);
     if (vars.size !== 1) continue;
