@@ -10,6 +10,13 @@ describe('alignment signal', () => {
     expect(alignmentSignal(draft(a, { query: Q }))).toMatchObject({ applicable: true, score: 1 });
   });
 
+  it('meets a word in another form of the same family (pregnant, pregnancy; medicines, medication)', () => {
+    // The follow-up of a real MT-Bench conversation; the answer does address it.
+    const q = 'But I have been pregnant for 20 weeks and I am allergic to many medicines';
+    const a = 'I see. It is important to be cautious when taking medication during pregnancy. Here are some remedies that may help, taking into account your allergy concerns: hydration, small meals and rest.';
+    expect(alignmentSignal(draft(a, { query: q }))).toMatchObject({ applicable: true, score: 1 });
+  });
+
   it('lowers the score of an answer about something else and names the missed terms', () => {
     const a = 'The French Revolution began in 1789 and transformed the political landscape of Europe, ending the monarchy and spreading ideas of liberty, equality and fraternity across the continent for decades to come.';
     const r = alignmentSignal(draft(a, { query: Q }));

@@ -61,14 +61,22 @@ const STOPWORDS = new Set(
   ).split(/\s+/),
 );
 
-/** Strips common English suffixes so "calculates", "calculated", "calculating" meet. */
+/** Tried in order; the first that fits is removed. */
+const SUFFIXES = ['ingly', 'edly', 'ing', 'ed', 'ly', 'ment', 'ness', 'ation', 'ion', 'er', 'est', 'ical', 'al', 'ancy', 'ency', 'ance', 'ence', 'ant', 'ent', 'ic', 'ine', 'ity', 'ous', 'ive', 'y'];
+
+/**
+ * Strips common English suffixes so "calculates", "calculated", "calculating" meet, and so do
+ * the forms of one family ("pregnant", "pregnancy"; "allergic", "allergy").
+ */
 export function stem(word: string): string {
   let w = word.toLowerCase();
   if (w.length <= 3) return w;
   if (w.endsWith('ies') && w.length > 4) w = w.slice(0, -3) + 'y';
   else if (w.endsWith('sses')) w = w.slice(0, -2);
   else if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) w = w.slice(0, -1);
-  for (const suffix of ['ingly', 'edly', 'ing', 'ed', 'ly', 'ment', 'ness', 'ation', 'ion', 'er', 'est', 'al']) {
+  // Every suffix below leaves at least four letters: shorter words keep their form.
+  if (w.length < 5) return w;
+  for (const suffix of SUFFIXES) {
     if (w.endsWith(suffix) && w.length - suffix.length >= 4) {
       w = w.slice(0, -suffix.length);
       break;
