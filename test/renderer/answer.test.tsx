@@ -4,7 +4,8 @@ import type { CascadeEvent } from '../../shared/core/cascade/types.ts';
 import { AssistantAnswer } from '../../renderer/src/features/chat/assistant-answer.tsx';
 import { RunMessage } from '../../renderer/src/features/chat/run-message.tsx';
 import { applyCascadeEvent, newLiveRun } from '../../renderer/src/features/chat/live-run.ts';
-import { escalatedOutcome, outcome, verdict } from './fixtures.ts';
+import { escalationReason } from '../../shared/core/quality/decide.ts';
+import { attempt, escalatedOutcome, outcome, verdict } from './fixtures.ts';
 
 afterEach(cleanup);
 
@@ -80,5 +81,30 @@ describe('answer presentation', () => {
     expect(answer?.textContent).not.toContain('56');
     fireEvent.click(screen.getByTestId('stop-button'));
     expect(stopped).toBe(1);
+  });
+
+  it('a finished run keeps the escalation reason its live run showed', () => {
+    // A soft rejection: no check failed outright, the doubts together fall short.
+    const soft = {
+      ...verdict(0.42, false),
+      hardFailure: false,
+      reasons: ['the draft hedges its answer', "the draft barely touches the question's terms"],
+      explanation: "escalated: score 0.42 < 0.70: the draft hedges its answer; the draft barely touches the question's terms",
+    };
+    const live = [
+      { type: 'attempt.started', runId: 'r', attempt: 0, tier: 0, model: 'llama3.2:3b', provider: 'ollama', role: 'draft' },
+      { type: 'escalated', runId: 'r', fromModel: 'llama3.2:3b', toModel: 'gpt-4o', reason: escalationReason(soft) },
+    ] satisfies CascadeEvent[];
+    const run = live.reduce(applyCascadeEvent, newLiveRun({ runId: 'r', conversationId: 'c', prompt: 'Why?', startedAt: 0 }));
+    render(<RunMessage run={run} showPrompt verifierModel="gpt-4o" onStop={noop} onRetry={noop} onDismiss={noop} />);
+    const whileStreaming = screen.getByTestId('escalation-marker').querySelector('.escalation-line span')?.textContent;
+    cleanup();
+
+    const finished = escalatedOutcome();
+    finished.attempts[0] = attempt({ accepted: false, quality: soft, text: 'Maybe.' });
+    render(<AssistantAnswer text="Because." outcome={finished} actions={{}} />);
+    const afterwards = screen.getByTestId('escalation-marker').querySelector('.escalation-line span')?.textContent;
+    expect(whileStreaming).toBe("escalated to gpt-4o: score 0.42 < 0.70: the draft hedges its answer; the draft barely touches the question's terms");
+    expect(afterwards).toBe(whileStreaming);
   });
 });

@@ -6,7 +6,7 @@ import type { ChatMessage, LlmRequest } from '../model.ts';
 import type { Clock, IdGen, ProviderResolver, Random } from '../ports.ts';
 import { ProviderError } from '../provider-error.ts';
 import { contextWindowOf, estimateChatTokens } from '../tokens/estimate.ts';
-import { validateDraft } from '../quality/decide.ts';
+import { escalationReason, validateDraft } from '../quality/decide.ts';
 import type { DraftToCheck, QualityVerdict } from '../quality/types.ts';
 import { compareAnswers, type Agreement } from './agreement.ts';
 import { streamCall, type StreamedCall } from './attempt.ts';
@@ -203,9 +203,9 @@ export function createCascadeEngine(deps: EngineDeps): CascadeEngine {
         break;
       }
       lastRejected = attempt;
-      trail.push(`${attempt.model}'s answer was not accepted: ${stripVerdictPrefix(verdict.explanation)}`);
+      trail.push(`${attempt.model}'s answer was not accepted: ${escalationReason(verdict)}`);
       const next = plan.tiers[t + 1] as TierConfig;
-      emit({ type: 'escalated', runId, fromModel: attempt.model, toModel: next.model, reason: stripVerdictPrefix(verdict.explanation) });
+      emit({ type: 'escalated', runId, fromModel: attempt.model, toModel: next.model, reason: escalationReason(verdict) });
     }
 
     // A parallel call that turned out not to be needed is cancelled; what it consumed is still paid for.
@@ -320,8 +320,4 @@ function refusedCall(error: ProviderError): StreamedCall {
 function failureNote(model: string, message: string, refused: boolean): string {
   if (refused) return `skipped ${model}: ${message}`;
   return message.startsWith('skipped ') ? message : `${model} failed: ${message}`;
-}
-
-function stripVerdictPrefix(explanation: string): string {
-  return explanation.replace(/^(escalated|rejected|accepted):\s*/i, '');
 }

@@ -94,3 +94,12 @@ export function validateDraft(draft: DraftToCheck, threshold: number): QualityVe
   }
   return { score, threshold, accepted, signals, reasons, explanation, hardFailure };
 }
+
+/**
+ * Why a rejected draft was escalated, in the words the chat shows: the verdict's explanation
+ * without its "escalated: " prefix. The live event and the stored run both use it, so the
+ * marker does not change its text when the run finishes.
+ */
+export function escalationReason(verdict: Pick<QualityVerdict, 'explanation'>): string {
+  return verdict.explanation.replace(/^(escalated|rejected|accepted):\s*/i, '');
+}

@@ -1,6 +1,7 @@
 // Derived facts about a finished run, for its badge, quality chip and draft marker.
 import type { Attempt, CascadeOutcome } from '../../../../shared/core/cascade/types.ts';
 import type { ProviderKind } from '../../../../shared/core/config/schema.ts';
+import { escalationReason } from '../../../../shared/core/quality/decide.ts';
 import type { QualityVerdict } from '../../../../shared/core/quality/types.ts';
 import type { SampleInput } from './samples-view.ts';
 
@@ -49,12 +50,13 @@ export function replacedDrafts(outcome: CascadeOutcome): DraftView[] {
   const final = finalAttempt(outcome);
   return answeringAttempts(outcome)
     .filter((a) => a !== final && a.tier < outcome.tier)
-    .map((a) => ({ model: a.model, provider: a.provider, tier: a.tier, text: a.text, quality: a.quality, reason: escalationReason(a) }));
+    .map((a) => ({ model: a.model, provider: a.provider, tier: a.tier, text: a.text, quality: a.quality, reason: draftEscalationReason(a) }));
 }
 
-export function escalationReason(a: Attempt): string {
+/** The same words the live run showed when the draft was escalated. */
+export function draftEscalationReason(a: Attempt): string {
   if (a.error) return a.error.message;
-  if (a.quality) return a.quality.reasons[0] ?? a.quality.explanation;
+  if (a.quality) return escalationReason(a.quality);
   if (a.status === 'cancelled') return 'the draft was stopped';
   return 'the draft was not accepted';
 }
