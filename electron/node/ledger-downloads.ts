@@ -37,21 +37,34 @@ export interface DownloadSource {
 }
 
 export interface LedgerDownloads extends DownloadSource {
-  prepare(range: TimeRange, format: ExportFormat): PreparedDownload;
+  prepare(range: TimeRange, format: ExportFormat, days?: RangeDays): PreparedDownload;
   /** Closes every streaming export and forgets the pending ones. */
   close(): void;
 }
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 
-export function exportFilename(range: TimeRange, format: ExportFormat): string {
+/** The calendar days a range covers, first and last inclusive, as yyyy-mm-dd. */
+export interface RangeDays {
+  first: string;
+  last: string;
+}
+
+/**
+ * "cascadeflow-ledger-2026-11-01-to-2026-11-15.csv": the days the export covers, the last one
+ * included. The app passes the user's local days (it knows the time zone); otherwise they are
+ * read in UTC from the range's [from, to).
+ */
+export function exportFilename(range: TimeRange, format: ExportFormat, days?: RangeDays): string {
+  const { first, last } = days ?? { first: utcDay(range.from), last: utcDay(range.to - 1) };
+  return `cascadeflow-ledger-${first === last ? first : `${first}-to-${last}`}.${format}`;
+}
+
+function utcDay(ms: number): string {
   // Not toISOString().slice(0, 10): years past 9999 are written with a sign and six digits.
   const pad = (n: number) => String(n).padStart(2, '0');
-  const day = (ms: number) => {
-    const d = new Date(ms);
-    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-  };
-  return `cascadeflow-ledger-${day(range.from)}-to-${day(range.to)}.${format}`;
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
 export function createLedgerDownloads(opts: { db: Database; clock: Clock }): LedgerDownloads {
@@ -64,7 +77,7 @@ export function createLedgerDownloads(opts: { db: Database; clock: Clock }): Led
   };
 
   return {
-    prepare(range, format) {
+    prepare(range, format, days) {
       const now = opts.clock.now();
       dropExpired(now);
       // Map order is insertion order: the first key is the oldest.
@@ -72,7 +85,7 @@ export function createLedgerDownloads(opts: { db: Database; clock: Clock }): Led
       const downloadId = randomBytes(16).toString('base64url');
       const download: PendingDownload = {
         downloadId,
-        filename: exportFilename(range, format),
+        filename: exportFilename(range, format, days),
         mimeType: format === 'csv' ? 'text/csv' : 'application/json',
         range: { from: range.from, to: range.to },
         format,

@@ -10,6 +10,9 @@ const text = (max: number) => z.string().max(max);
 const tag = z.string().min(1).max(100).regex(/^[\w.@:-]+$/, 'letters, digits and . _ - @ : only');
 const epochMs = z.number().int().min(0).max(8.64e15);
 
+/** A calendar day, yyyy-mm-dd. */
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day written yyyy-mm-dd');
+
 export const timeRangeSchema = z
   .object({ from: epochMs, to: epochMs })
   .strict()
@@ -87,7 +90,14 @@ export const apiInputSchemas = {
   'ledger.topQueries': z.object({ range: timeRangeSchema, limit: z.number().int().positive().max(500).optional() }).strict(),
   'ledger.byTag': z.object({ range: timeRangeSchema, tag: z.enum(['user', 'feature']) }).strict(),
   /** Registers a download of the range's queries; the rows travel by the transport's download. */
-  'ledger.prepareExport': z.object({ range: timeRangeSchema, format: z.enum(['csv', 'json']) }).strict(),
+  'ledger.prepareExport': z
+    .object({
+      range: timeRangeSchema,
+      format: z.enum(['csv', 'json']),
+      /** The user's local calendar days of the range, first and last, for the file name. */
+      days: z.object({ first: isoDay, last: isoDay }).strict().optional(),
+    })
+    .strict(),
   'ledger.usageProfile': z.object({ days: z.number().int().positive().max(3650) }).strict(),
   /** Global budgets plus those of `userId`, or of every user named in budget.users. */
   'budget.status': z.object({ userId: tag.optional() }).strict(),

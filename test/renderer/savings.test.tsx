@@ -119,7 +119,11 @@ describe('savings view', () => {
     await screen.findByTestId('stat-saved');
     fireEvent.click(screen.getByRole('button', { name: 'CSV' }));
     expect((await screen.findByTestId('export-status')).textContent).toBe('Download of 1,234 queries started: ledger.csv');
-    expect(api.callsOf('ledger.prepareExport')).toEqual([{ range: useSavingsStore.getState().range, format: 'csv' }]);
+    // The file is named by the local days shown: the last 30, today included.
+    const day = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    const first = new Date();
+    first.setDate(first.getDate() - 29);
+    expect(api.callsOf('ledger.prepareExport')).toEqual([{ range: useSavingsStore.getState().range, format: 'csv', days: { first: day(first), last: day(new Date()) } }]);
     expect(api.downloads).toEqual([{ downloadId: 'dl-csv', filename: 'ledger.csv', mimeType: 'text/csv', rows: 1234 }]);
 
     // The desktop saves through a dialog and reports where; a cancelled dialog says nothing.

@@ -13,7 +13,7 @@ export function ledgerHandlers(s: Services): LedgerHandlers {
     'ledger.topQueries': ({ range, limit }) => ({ queries: s.ledger.topQueries(range, limit ?? 50) }),
     'ledger.byTag': ({ range, tag }) => ({ tags: s.ledger.costByTag(range, tag) }),
     // Only registers the download: the rows stream through the transport (ledger-downloads.ts).
-    'ledger.prepareExport': ({ range, format }) => s.downloads.prepare(range, format),
+    'ledger.prepareExport': ({ range, format, days }) => s.downloads.prepare(range, format, days),
     'ledger.usageProfile': ({ days }) => usageProfile(s.db, days, s.clock.now()),
   };
 }

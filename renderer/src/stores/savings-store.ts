@@ -104,7 +104,10 @@ export const useSavingsStore = create<SavingsState>()((set, get) => ({
 
   async exportLedger(format) {
     const a = api();
-    const prepared = await a.call('ledger.prepareExport', { range: get().range, format });
+    const { range } = get();
+    // The file is named by the days the user picked, in their time zone (the range ends at the next midnight).
+    const days = { first: formatDay(range.from), last: formatDay(range.to - 1) };
+    const prepared = await a.call('ledger.prepareExport', { range, format, days });
     if (!prepared.ok) return prepared.error;
     const downloaded = await a.download(prepared.value);
     return downloaded.ok ? { filename: prepared.value.filename, rows: prepared.value.rows, outcome: downloaded.value } : downloaded.error;

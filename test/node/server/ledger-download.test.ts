@@ -70,7 +70,7 @@ describe('ledger downloads over HTTP', () => {
   it('streams the exact bytes of the export in many chunks and counts the rows up front', async () => {
     for (const format of ['csv', 'json'] as const) {
       const prepared = await prepare(format);
-      expect(prepared).toMatchObject({ filename: `cascadeflow-ledger-1970-01-01-to-275760-09-13.${format}`, rows: QUERIES });
+      expect(prepared).toMatchObject({ filename: `cascadeflow-ledger-1970-01-01-to-275760-09-12.${format}`, rows: QUERIES });
       expect(prepared.downloadId).toMatch(/^[A-Za-z0-9_-]{22}$/);
       const { res } = await openDownload(prepared);
       const parts: Buffer[] = [];
@@ -96,6 +96,14 @@ describe('ledger downloads over HTTP', () => {
     const r = await rawRequest({ port: server.port, path: path(prepared) });
     expect(r.body).toBe(expectedExport(t.dbPath, range, 'csv').text);
     expect(r.body.split('\r\nq-').length).toBe(11);
+  });
+
+  it('names the file by the days the caller gives, and refuses days that are not yyyy-mm-dd', async () => {
+    const named = await call<PreparedDownload>('ledger.prepareExport', { range: ALL_TIME, format: 'csv', days: { first: '2025-03-01', last: '2025-03-30' } });
+    expect(named.ok && named.value.filename).toBe('cascadeflow-ledger-2025-03-01-to-2025-03-30.csv');
+    const bad = await call<PreparedDownload>('ledger.prepareExport', { range: ALL_TIME, format: 'csv', days: { first: '../../etc', last: '2025-03-30' } });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.message).toContain('days.first');
   });
 
   it('serves an id once and answers a used unknown or malformed one with 404', async () => {

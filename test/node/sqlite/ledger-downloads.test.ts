@@ -46,11 +46,21 @@ describe('prepared ledger downloads', () => {
     const { downloads } = setup();
     const a = downloads.prepare(RANGE, 'csv');
     const b = downloads.prepare(RANGE, 'json');
-    expect(a).toMatchObject({ filename: 'cascadeflow-ledger-2025-03-10-to-2025-03-11.csv', mimeType: 'text/csv', rows: 3 });
-    expect(b).toMatchObject({ filename: 'cascadeflow-ledger-2025-03-10-to-2025-03-11.json', mimeType: 'application/json', rows: 3 });
+    expect(a).toMatchObject({ filename: 'cascadeflow-ledger-2025-03-10.csv', mimeType: 'text/csv', rows: 3 });
+    expect(b).toMatchObject({ filename: 'cascadeflow-ledger-2025-03-10.json', mimeType: 'application/json', rows: 3 });
     expect(Buffer.from(a.downloadId, 'base64url')).toHaveLength(16);
     expect(a.downloadId).not.toBe(b.downloadId);
-    expect(exportFilename({ from: 0, to: 8.64e15 }, 'csv')).toBe('cascadeflow-ledger-1970-01-01-to-275760-09-13.csv');
+    expect(exportFilename({ from: 0, to: 8.64e15 }, 'csv')).toBe('cascadeflow-ledger-1970-01-01-to-275760-09-12.csv');
+  });
+
+  it("names the file by the days it covers, the last one included, in the user's days when given", () => {
+    // Two UTC days, [Mar 10, Mar 12): the range ends at the midnight after its last day.
+    expect(exportFilename({ from: T0, to: T0 + 2 * DAY_MS }, 'csv')).toBe('cascadeflow-ledger-2025-03-10-to-2025-03-11.csv');
+    // A user at UTC+2 picked Mar 10 to Mar 11: their midnights are 22:00 UTC the day before.
+    const local = { from: T0 - 2 * 3_600_000, to: T0 + 2 * DAY_MS - 2 * 3_600_000 };
+    expect(exportFilename(local, 'csv')).toBe('cascadeflow-ledger-2025-03-09-to-2025-03-11.csv');
+    const { downloads } = setup();
+    expect(downloads.prepare(local, 'json', { first: '2025-03-10', last: '2025-03-11' }).filename).toBe('cascadeflow-ledger-2025-03-10-to-2025-03-11.json');
   });
 
   it('hands out a download once and not after it expired', () => {
