@@ -10,6 +10,11 @@ import { evaluateCommand, importCommand, REPLAY_HELP, replayCommand, whatifComma
 import { RECORD_HELP, recordCommand } from './record-command.ts';
 import { serveCommand } from './serve.ts';
 
+const COMMON_FLAGS = `Common flags:
+  --config FILE   JSON config (or CASCADEFLOW_CONFIG); default: the settings saved in the app
+  --db FILE       SQLite database (or CASCADEFLOW_DB); default: the app's data folder
+`;
+
 const HELP = `cascadeflow: cheap drafter first, cloud verifier only when needed.
 
 Usage:
@@ -19,10 +24,7 @@ Usage:
         [--user ID] [--feature NAME] [--require-verified]
   cascadeflow models [--json]                         configured models, reachability, prices
 ${BUDGET_HELP}${REPLAY_HELP}${RECORD_HELP}${BACKUP_HELP}${MONITORING_HELP}
-Common flags:
-  --config FILE   JSON config (or CASCADEFLOW_CONFIG); default: the settings saved in the app
-  --db FILE       SQLite database (or CASCADEFLOW_DB); default: the app's data folder
-`;
+${COMMON_FLAGS}`;
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   serve: serveCommand,
@@ -40,6 +42,24 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   alerts: alertsCommand,
 };
 
+/** One command's usage, cut from HELP: its own lines and the indented lines that continue them. */
+function commandHelp(command: string): string {
+  const own: string[] = [];
+  let inside = false;
+  for (const line of HELP.split('\n')) {
+    if (line.startsWith('  cascadeflow ')) inside = line.startsWith(`  cascadeflow ${command} `);
+    else if (!line.startsWith('        ')) inside = false;
+    if (inside) own.push(line);
+  }
+  return `Usage:\n${own.join('\n')}\n\n${COMMON_FLAGS}`;
+}
+
+/** --help or -h among the flags (not after "--", where it would be an argument). */
+function asksHelp(args: string[]): boolean {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
@@ -50,6 +70,11 @@ async function main(argv: string[]): Promise<number> {
   if (!run) {
     process.stderr.write(`cascadeflow: unknown command "${command}"\n\n${HELP}`);
     return 2;
+  }
+  // Before the command runs: "serve --help" must not start a server or open the database.
+  if (asksHelp(rest)) {
+    process.stdout.write(commandHelp(command));
+    return 0;
   }
   try {
     return await run(rest);

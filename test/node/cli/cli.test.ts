@@ -1,7 +1,7 @@
 // The `cascadeflow` command as a user runs it: a real process, a real database file, the fake
 // Ollama and OpenAI servers on 127.0.0.1.
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,6 +114,19 @@ describe('cascadeflow CLI', () => {
     const r = await cli(['ask', '--nope', 'hi']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--nope/);
+  });
+
+  it('answers <command> --help with that command\'s usage, without starting or opening anything', async () => {
+    const db = join(dir, 'help.db');
+    const serve = await cli(['serve', '--help', '--db', db]);
+    expect(serve.code).toBe(0);
+    expect(serve.stdout).toMatch(/^Usage:\n {2}cascadeflow serve \[--port 5199\]/);
+    expect(serve.stdout).toContain('--db FILE');
+    expect(serve.stdout).not.toContain('cascadeflow ask');
+    const alerts = await cli(['alerts', '-h', '--db', db]);
+    expect(alerts.stdout).toContain('cascadeflow alerts dismiss <id> | --all');
+    expect(alerts.stdout).not.toContain('cascadeflow forecast');
+    expect(existsSync(db)).toBe(false);
   });
 
   it('models lists configured models with price and reachability', async () => {
