@@ -63,6 +63,12 @@ const STOPWORDS = new Set(
 
 /** Tried in order; the first that fits is removed. */
 const SUFFIXES = ['ingly', 'edly', 'ing', 'ed', 'ly', 'ment', 'ness', 'ation', 'ion', 'er', 'est', 'ical', 'al', 'ancy', 'ency', 'ance', 'ence', 'ant', 'ent', 'ic', 'ine', 'ity', 'ous', 'ive', 'y'];
+/** The suffixes by their last letter, in the same order: stem() runs on every word of a draft. */
+const SUFFIXES_BY_LAST = new Map<string, string[]>();
+for (const suffix of SUFFIXES) {
+  const last = suffix.at(-1) as string;
+  SUFFIXES_BY_LAST.set(last, [...(SUFFIXES_BY_LAST.get(last) ?? []), suffix]);
+}
 
 /**
  * Strips common English suffixes so "calculates", "calculated", "calculating" meet, and so do
@@ -76,7 +82,7 @@ export function stem(word: string): string {
   else if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) w = w.slice(0, -1);
   // Every suffix below leaves at least four letters: shorter words keep their form.
   if (w.length < 5) return w;
-  for (const suffix of SUFFIXES) {
+  for (const suffix of SUFFIXES_BY_LAST.get(w.at(-1) as string) ?? []) {
     if (w.endsWith(suffix) && w.length - suffix.length >= 4) {
       w = w.slice(0, -suffix.length);
       break;

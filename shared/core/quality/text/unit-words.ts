@@ -100,8 +100,9 @@ function unitSpanAfter(tokens: MathToken[], i: number): UnitSpan | null {
 /** The tokens of one line of working with its unit words taken out (or as they were). */
 export function withoutUnitWords(tokens: MathToken[]): MathToken[] {
   const spans: UnitSpan[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    if (tokens[i]?.kind !== 'num') continue;
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    // Most numbers are followed by an operator or punctuation: only a word can start a unit.
+    if (tokens[i]?.kind !== 'num' || tokens[i + 1]?.kind !== 'word') continue;
     const span = unitSpanAfter(tokens, i);
     if (span) spans.push(span);
   }
