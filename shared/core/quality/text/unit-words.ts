@@ -87,14 +87,10 @@ function unitSpanAfter(tokens: MathToken[], i: number): UnitSpan | null {
     drop.push(j, j + 1);
     j += 2;
   }
-  let next = tokens[j];
-  let timesX: number | null = null;
-  if (next?.kind === 'word' && next.word === 'x' && isDigitNext(tokens[j + 1])) {
-    timesX = j;
-    next = { ...next, kind: 'op', op: '*' };
-  }
-  if (!next || (next.kind !== 'op' && next.kind !== 'eq')) return null;
-  return { drop, timesX };
+  const next = tokens[j];
+  if (next?.kind === 'word' && next.word === 'x' && isDigitNext(tokens[j + 1])) return { drop, timesX: j };
+  if (next?.kind !== 'op' && next?.kind !== 'eq') return null;
+  return { drop, timesX: null };
 }
 
 /** The tokens of one line of working with its unit words taken out (or as they were). */
