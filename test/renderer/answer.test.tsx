@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CascadeEvent } from '../../shared/core/cascade/types.ts';
+import { ErrorBanner } from '../../renderer/src/components/error-banner.tsx';
 import { AssistantAnswer } from '../../renderer/src/features/chat/assistant-answer.tsx';
 import { RunMessage } from '../../renderer/src/features/chat/run-message.tsx';
 import { applyCascadeEvent, newLiveRun } from '../../renderer/src/features/chat/live-run.ts';
@@ -106,5 +107,22 @@ describe('answer presentation', () => {
     const afterwards = screen.getByTestId('escalation-marker').querySelector('.escalation-line span')?.textContent;
     expect(whileStreaming).toBe("escalated to gpt-4o: score 0.42 < 0.70: the draft hedges its answer; the draft barely touches the question's terms");
     expect(afterwards).toBe(whileStreaming);
+  });
+
+  it('titles a missing key as missing, not as rejected', () => {
+    // auth_failed covers a missing key, a rejected one (401) and a refused one (403).
+    render(<ErrorBanner error={{ code: 'auth_failed', message: 'No API key for OpenAI: set OPENAI_API_KEY in Settings' }} />);
+    const alert = screen.getByRole('alert').textContent ?? '';
+    expect(alert).toContain('The API key is missing or was not accepted');
+    expect(alert).toContain('set OPENAI_API_KEY in Settings');
+  });
+
+  it('offers no draft to show when the drafter failed before writing one', () => {
+    const failed = escalatedOutcome();
+    failed.attempts[0] = attempt({ status: 'error', accepted: false, quality: null, text: '', error: { code: 'unreachable', message: 'Ollama is not running at http://127.0.0.1:11434' } });
+    render(<AssistantAnswer text="13 * 4 = 52." outcome={failed} actions={{}} />);
+    const marker = screen.getByTestId('escalation-marker');
+    expect(marker.textContent).toContain('escalated to gpt-4o: Ollama is not running at http://127.0.0.1:11434');
+    expect(marker.querySelector('button')).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import { RichText } from './rich-text.tsx';
 
 const TITLES: Partial<Record<ApiError['code'], string>> = {
   unreachable: 'Cannot reach the model or the app',
-  auth_failed: 'The API key was rejected',
+  auth_failed: 'The API key is missing or was not accepted',
   rate_limited: 'Rate limited',
   model_not_found: 'Model not found',
   timeout: 'Timed out',

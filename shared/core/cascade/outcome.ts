@@ -15,12 +15,17 @@ import type { Attempt, AttemptRole, AttemptUsage, CascadeOutcome, RunStatus } fr
 /** Errors that happen before a model processes anything consume no tokens. */
 const NOTHING_CONSUMED = new Set(['unreachable', 'auth_failed', 'model_not_found', 'rate_limited', 'context_too_long']);
 
+/** Refused before any model ran (server down, no key, unknown model): no tokens, no GPU time. */
+function consumedNothing(call: StreamedCall): boolean {
+  return !call.usage && call.text.length === 0 && call.error !== null && NOTHING_CONSUMED.has(call.error.code);
+}
+
 export function usageOf(call: StreamedCall, messages: ChatMessage[]): AttemptUsage {
   if (call.usage) return { ...call.usage, estimated: false };
-  if (call.error && call.text.length === 0 && (NOTHING_CONSUMED.has(call.error.code) || call.error.code === 'cancelled')) {
+  if (consumedNothing(call) || (call.error?.code === 'cancelled' && call.text.length === 0)) {
     // Cancelled before the first token: the prompt may have been read, but nothing was reported
     // and nothing streamed; count the prompt as consumed only when the provider started answering.
-    return { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, estimated: call.error.code === 'cancelled' };
+    return { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, estimated: call.error?.code === 'cancelled' };
   }
   return { inputTokens: estimateChatTokens(messages), outputTokens: estimateTokens(call.text), cachedInputTokens: 0, estimated: true };
 }
@@ -38,7 +43,8 @@ export function buildAttempt(a: {
   const usage = usageOf(a.call, a.messages);
   // Reported usage goes to the price math as is: cache writes have their own price.
   const billed = a.call.usage ?? { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, cachedInputTokens: usage.cachedInputTokens, cacheWriteTokens: 0 };
-  const cost = costOfCall(a.pricing, a.tier, billed, a.call.latencyMs);
+  // A local model is priced by the time it ran: waiting for a refused connection is not that.
+  const cost = costOfCall(a.pricing, a.tier, billed, consumedNothing(a.call) ? 0 : a.call.latencyMs);
   const status = a.call.error ? (a.call.error.code === 'cancelled' ? 'cancelled' : 'error') : 'ok';
   const attempt: Attempt = {
     model: a.tier.model,

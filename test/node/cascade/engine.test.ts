@@ -145,10 +145,14 @@ describe('cascade engine', () => {
     expect(o.attempts[0]?.status).toBe('error');
     expect(o.attempts[0]?.error?.code).toBe('unreachable');
     expect(o.attempts[0]?.usage.inputTokens).toBe(0);
+    // Priced by energy, but no model ran: the wait for a refused connection costs nothing.
+    expect(o.attempts[0]).toMatchObject({ pricing: 'energy', costNanoUsd: 0 });
+    expect(o.attempts[0]?.latencyMs).toBeGreaterThanOrEqual(0);
     expect(o.decision).toMatch(/llama3\.2:3b failed/);
     const calls = ledgerRows(t).calls;
     expect(calls.map((c) => c.status)).toEqual(['error', 'ok']);
     expect(calls[0]?.error_code).toBe('unreachable');
+    expect(calls[0]?.cost_nano).toBe(0);
   });
 
   it('returns the draft unverified when the verifier fails unless verification is required', async () => {

@@ -21,17 +21,20 @@ export function EscalationMarker({ draft }: { draft: ReplacedDraft }) {
         <span>
           escalated to <strong>{draft.toModel}</strong>: {draft.reason}
         </span>
-        <button type="button" className="link-button" aria-expanded={open} onClick={() => setOpen(!open)}>
-          {open ? 'hide' : 'show'} {draft.model}'s draft {open ? <ChevronUpIcon size={12} /> : <ChevronDownIcon size={12} />}
-        </button>
+        {/* A drafter that failed before writing anything (server down, no key) has no draft to show. */}
+        {draft.text !== '' && (
+          <button type="button" className="link-button" aria-expanded={open} onClick={() => setOpen(!open)}>
+            {open ? 'hide' : 'show'} {draft.model}'s draft {open ? <ChevronUpIcon size={12} /> : <ChevronDownIcon size={12} />}
+          </button>
+        )}
       </div>
-      {open && (
+      {open && draft.text !== '' && (
         <div className="escalation-draft" data-testid="replaced-draft">
           <div className="escalation-draft-head">
             Draft by {draft.model}
             {draft.score !== undefined && draft.score !== null ? ` · quality ${formatScore(draft.score)}` : ''}
           </div>
-          {draft.text ? <Markdown source={draft.text} /> : <em className="muted">(the draft was empty)</em>}
+          <Markdown source={draft.text} />
         </div>
       )}
     </div>
