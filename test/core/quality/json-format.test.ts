@@ -53,4 +53,30 @@ describe('json_format signal', () => {
     expect(jsonFormatSignal(draft('{"name": "Ada", "age": 36}', { format })).score).toBe(1);
     expect(jsonFormatSignal(draft('{"name": "Ada"}', { format })).hardFail).toBe(true);
   });
+
+  describe('JSON asked for in words', () => {
+    const asks = (answer: string, query: string) => jsonFormatSignal(draft(answer, { query }));
+
+    it('checks the JSON of a chat answer when the question asks for JSON', () => {
+      // The end of a real Mixtral answer from the MT-Bench recordings (judged 6/10): markdown escapes inside JSON.
+      const answer = 'Sure, here is the updated response:\n\n[\n  {"review": "Phenomenal.", "release\\_date": "2019-11-18"}\n]\n\nNote: I assumed the dates.';
+      const r = asks(answer, 'Update your previous reply by including the release date as part of the JSON content.');
+      expect(r).toMatchObject({ applicable: true, score: 0.3 });
+      expect(r.hardFail).toBeUndefined();
+      expect(r.reason).toMatch(/^the question asks for JSON, and the draft's JSON does not parse \(.+\)$/);
+      expect(asks(answer.replace('\\_', '_'), 'Return the answer as a JSON array.')).toMatchObject({ applicable: true, score: 1 });
+    });
+
+    it('reads a ```json block and ignores code in other languages', () => {
+      expect(asks('Here:\n```json\n{"a": 1,}\n```', 'Give me the result in JSON format.').score).toBe(0.3);
+      expect(asks('Here:\n```json\n{"a": 1}\n```', 'Give me the result in JSON format.').score).toBe(1);
+      const python = 'Use json.dumps:\n```python\ndata = {\'a\': 1}\nprint(json.dumps(data))\n```';
+      expect(asks(python, 'How do I print a dict as JSON in Python?').applicable).toBe(false);
+    });
+
+    it('does not judge answers to questions about JSON, or answers without JSON', () => {
+      expect(asks('JSON is a text format: {"a": 1, ...} and so on.', 'What is the JSON format?').applicable).toBe(false);
+      expect(asks('I cannot produce that data.', 'Return the list as a JSON array.').applicable).toBe(false);
+    });
+  });
 });

@@ -1,10 +1,23 @@
 // When the request asked for JSON (or for JSON matching a schema), the answer must be that.
 // Anything else is a hard failure: a caller parsing the answer would break.
+// A user who asks for JSON in words ("Return the answer as a JSON array") reads the answer in a
+// chat, around prose: the JSON in it must parse, but a reply without any is only doubtful.
 import type { DraftToCheck, SignalResult } from '../types.ts';
+import { asksForJsonInWords, jsonInProse } from '../text/json-in-prose.ts';
 import { extractJsonText, parseJson, unwrapSchema, validateSchema } from '../text/json-schema.ts';
+
+function jsonAskedInWords(draft: DraftToCheck): SignalResult {
+  const name = 'json_format' as const;
+  const text = jsonInProse(draft.answer);
+  if (text === null) return { name, applicable: false, score: 1, reason: 'the draft gives no JSON apart from code' };
+  const parsed = parseJson(text);
+  if (!parsed.ok) return { name, applicable: true, score: 0.3, reason: `the question asks for JSON, and the draft's JSON does not parse (${parsed.error})` };
+  return { name, applicable: true, score: 1, reason: "the draft's JSON parses" };
+}
 
 export function jsonFormatSignal(draft: DraftToCheck): SignalResult {
   const name = 'json_format' as const;
+  if (!draft.format && asksForJsonInWords(draft.query)) return jsonAskedInWords(draft);
   if (!draft.format) return { name, applicable: false, score: 1, reason: 'no JSON format was requested' };
   if (draft.answer.trim().length === 0 && draft.toolCalls?.length) return { name, applicable: false, score: 1, reason: 'the draft answered with tool calls' };
   const parsed = parseJson(extractJsonText(draft.answer));
