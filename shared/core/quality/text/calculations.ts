@@ -150,14 +150,11 @@ function disowned(tokens: MathToken[], s: number, e: number): boolean {
   return false;
 }
 
+/** A side of a calculation, read in the first interpretation only: most agree at once. */
 function makePart(tokens: MathToken[]): Part | null {
   if (tokens.length === 0) return null;
-  const values: Approx[] = [];
-  for (const o of INTERPRETATIONS) {
-    const v = evaluateTokens(tokens, o);
-    if (!v) return null;
-    values.push(v);
-  }
+  const first = evaluateTokens(tokens, INTERPRETATIONS[0]);
+  if (!first) return null;
   const nums = tokens.filter((t) => t.kind === 'num');
   const last = nums[nums.length - 1];
   return {
@@ -165,8 +162,21 @@ function makePart(tokens: MathToken[]): Part | null {
     lone: isLoneNumber(tokens),
     decimals: last && last.kind === 'num' ? last.decimals : 0,
     percent: nums.some((t) => t.kind === 'num' && t.percent),
-    values,
+    values: [first],
   };
+}
+
+/**
+ * Reads the part in every interpretation, before it may be called wrong; false when one of them
+ * is not an expression (then the part is not judged at all).
+ */
+function readFully(p: Part): boolean {
+  for (let i = p.values.length; i < INTERPRETATIONS.length; i++) {
+    const v = evaluateTokens(p.tokens, INTERPRETATIONS[i] as (typeof INTERPRETATIONS)[number]);
+    if (!v) return false;
+    p.values.push(v);
+  }
+  return true;
 }
 
 function roundTo(v: number, decimals: number): number {
@@ -194,19 +204,22 @@ function close(a: Approx, b: Approx, approx: boolean, rounding: Rounding | null)
   return !representable && diff < 10 ** -decimals + slack;
 }
 
+/** Do the two sides agree when read in interpretations i and j? */
+function agreeAt(a: Part, b: Part, i: number, j: number, approx: boolean): boolean {
+  const va = a.values[i] as Approx;
+  const vb = b.values[j] as Approx;
+  let rounding: Rounding | null = null;
+  if (a.lone || b.lone) {
+    const [lone, idx, exact] = a.lone ? [a, i, vb] : [b, j, va];
+    const fraction = lone.percent && INTERPRETATIONS[idx]?.percentAsFraction === true;
+    rounding = { decimals: lone.decimals + (fraction ? 2 : 0), exact };
+  }
+  return close(va, vb, approx, rounding);
+}
+
 function agree(a: Part, b: Part, approx: boolean): boolean {
   for (let i = 0; i < a.values.length; i++) {
-    for (let j = 0; j < b.values.length; j++) {
-      const va = a.values[i] as Approx;
-      const vb = b.values[j] as Approx;
-      let rounding: Rounding | null = null;
-      if (a.lone || b.lone) {
-        const [lone, idx, exact] = a.lone ? [a, i, vb] : [b, j, va];
-        const fraction = lone.percent && INTERPRETATIONS[idx]?.percentAsFraction === true;
-        rounding = { decimals: lone.decimals + (fraction ? 2 : 0), exact };
-      }
-      if (close(va, vb, approx, rounding)) return true;
-    }
+    for (let j = 0; j < b.values.length; j++) if (agreeAt(a, b, i, j, approx)) return true;
   }
   return false;
 }
@@ -369,12 +382,16 @@ function checkTokens(text: string, tokens: MathToken[], found: Calculation[]): C
       const computedPart = a.lone ? b : a;
       const writtenPart = a.lone ? a : b;
       const computedRange = a.lone ? rb : ra;
-      const ok = agree(a, b, approx) || continues(a, b);
+      // Right in the first reading: done. Otherwise every reading is tried, and a side that one
+      // of them cannot read is not judged.
+      const ok = agreeAt(a, b, 0, 0, approx) || (readFully(a) && readFully(b) ? agree(a, b, approx) || continues(a, b) : null);
+      if (ok === null) continue;
+      if (writtenPart.percent && !computedPart.percent) readFully(writtenPart);
       found.push({
         text: written,
         computed: sliceText(text, tokens, computedRange[0], computedRange[1]),
         expected: (computedPart.values[0] as Approx).v,
-        written: (writtenPart.values[writtenPart.percent && !computedPart.percent ? 1 : 0] as Approx).v,
+        written: (writtenPart.values[writtenPart.percent && !computedPart.percent ? 1 : 0] ?? (writtenPart.values[0] as Approx)).v,
         correct: ok,
       });
     }
