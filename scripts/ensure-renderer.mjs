@@ -26,6 +26,8 @@ export function rendererIsStale() {
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (rendererIsStale()) {
     console.log('Building the UI (vite build)…');
-    execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    // NODE_ENV from the caller's shell (development, test) would bundle React's development build.
+    const env = { ...process.env, NODE_ENV: 'production' };
+    execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env });
   }
 }

@@ -20,7 +20,10 @@ export default function setup(project: TestProject): void {
     return;
   }
   const vite = fileURLToPath(new URL('../../node_modules/vite/bin/vite.js', import.meta.url));
-  const build = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', env: process.env });
+  // vitest sets NODE_ENV=test; inherited, it makes vite bundle React's development build (and it
+  // would stay in dist/renderer for npm start): the tests drive what users get.
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const build = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', env });
   if (build.status !== 0) throw new Error(`vite build failed (exit ${build.status ?? build.signal}); the e2e tests need dist/renderer`);
   project.provide('e2eChromium', CHROMIUM_PATH);
   project.provide('e2eSkipReason', null);
