@@ -20,7 +20,7 @@ function report(period: CostReport['period'] = 'week'): CostReport {
     period,
     range: { from: FROM, to: TO },
     totals: { queries: 40, costNano: 2 * NANO, avgCostNano: 0.05 * NANO, baselineCostNano: 8 * NANO, savingsNano: 6 * NANO, savingsRatio: 0.75, escalated: 18, unknownPriceQueries: 0, localCostNano: 0.1 * NANO, cloudCostNano: 1.9 * NANO },
-    usage: { multiTierQueries: 40, verifierQueries: 18, scoredQueries: 40, avgQuality: 0.81, drafterEligible: 40, drafterAcceptanceRate: 0.55, verifierUsageRate: 0.45, falseAcceptRate: null, audited: 0 },
+    usage: { multiTierQueries: 40, verifierQueries: 18, scoredQueries: 40, avgQuality: 0.81, drafterEligible: 40, failedQueries: 0, drafterAcceptanceRate: 0.55, verifierUsageRate: 0.45, falseAcceptRate: null, audited: 0 },
     models: [
       { model: 'llama3.2:3b', provider: 'ollama', local: true, calls: 40, inputTokens: 4000, outputTokens: 8000, costNano: 0.1 * NANO, unknownPriceCalls: 0 },
       { model: 'gpt-4o', provider: 'openai', local: false, calls: 18, inputTokens: 1800, outputTokens: 3600, costNano: 1.9 * NANO, unknownPriceCalls: 0 },
@@ -172,6 +172,7 @@ describe('report export', () => {
   it('says which figure a recommendation rests on, and nothing for a healthy report', () => {
     expect(recommendationFigure({ id: 'quality_below_target', severity: 'warning', message: '', metric: 'avg_quality', value: 0.61, threshold: 0.7 })).toBe('average quality 0.610 (target at least 0.700)');
     expect(recommendationFigure({ id: 'unknown_prices', severity: 'warning', message: '', metric: 'unknown_price_queries', value: 3, threshold: 0 })).toBe('queries without a price 3 (target at most 0)');
+    expect(recommendationFigure({ id: 'failed_queries', severity: 'warning', message: '', metric: 'failed_query_share', value: 0.5, threshold: 0.05 })).toBe('queries without an answer 50.0% (target at most 5.0%)');
     expect(recommendationFigure({ id: 'healthy', severity: 'info', message: '', metric: null, value: null, threshold: null })).toBeNull();
   });
 });

@@ -21,13 +21,15 @@ interface UsageRow {
   scored: number;
   avg_quality: number | null;
   eligible: number;
+  failed: number;
 }
 
 const USAGE_SQL = `
   SELECT COALESCE(SUM(top_tier > 0), 0) AS multi_tier,
     COALESCE(SUM(top_tier > 0 AND used_verifier), 0) AS verifier,
     COUNT(quality) AS scored, AVG(quality) AS avg_quality,
-    COALESCE(SUM(${DRAFTER_ELIGIBLE_SQL}), 0) AS eligible
+    COALESCE(SUM(${DRAFTER_ELIGIBLE_SQL}), 0) AS eligible,
+    COALESCE(SUM(status = 'failed'), 0) AS failed
   FROM (
     SELECT q.top_tier, q.status,
       EXISTS (SELECT 1 FROM calls c WHERE c.query_id = q.id AND c.tier > 0 AND c.role != 'audit') AS used_verifier,
@@ -38,7 +40,7 @@ const USAGE_SQL = `
 export function usageFigures(db: Database.Database, range: TimeRange): UsageFigures {
   const r = db.prepare<TimeRange, UsageRow>(USAGE_SQL).get(range);
   if (r === undefined) throw new Error('aggregate query returned no row');
-  return { multiTierQueries: r.multi_tier, verifierQueries: r.verifier, scoredQueries: r.scored, avgQuality: r.avg_quality, drafterEligible: r.eligible };
+  return { multiTierQueries: r.multi_tier, verifierQueries: r.verifier, scoredQueries: r.scored, avgQuality: r.avg_quality, drafterEligible: r.eligible, failedQueries: r.failed };
 }
 
 export const DEFAULT_TOP_QUERIES = 10;

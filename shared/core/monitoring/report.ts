@@ -16,6 +16,8 @@ export const MAX_VERIFIER_USAGE = 0.4;
 /** Audited drafts that disagreed with the top tier. */
 export const MAX_FALSE_ACCEPT_RATE = 0.1;
 export const BUDGET_WARN_SHARE = 0.9;
+/** Queries without an answer: one in twenty means the setup, not bad luck. */
+export const MAX_FAILED_SHARE = 0.05;
 
 /** Usage figures the ledger's summary does not carry. */
 export interface UsageFigures {
@@ -28,6 +30,8 @@ export interface UsageFigures {
   avgQuality: number | null;
   /** Answered multi-tier queries (the drafter acceptance's denominator). */
   drafterEligible: number;
+  /** Queries no model answered: every tier they tried failed. */
+  failedQueries: number;
 }
 
 export interface BudgetFigure {
@@ -60,6 +64,7 @@ export type RecommendationId =
   | 'false_accepts'
   | 'budget_nearly_spent'
   | 'unknown_prices'
+  | 'failed_queries'
   | 'healthy';
 
 export interface Recommendation {
@@ -109,6 +114,18 @@ const PROMPT_CHARS = 200;
 export function recommend(f: ReportFigures): Recommendation[] {
   const recs: Recommendation[] = [];
   const s = f.summary;
+  // First: when models do not answer, every other figure describes a broken setup.
+  const failedShare = s.queries > 0 ? f.usage.failedQueries / s.queries : 0;
+  if (f.usage.failedQueries > 0 && failedShare >= MAX_FAILED_SHARE) {
+    recs.push({
+      id: 'failed_queries',
+      severity: 'warning',
+      message: `${f.usage.failedQueries} of ${s.queries} queries got no answer: every model they tried failed (not running, no API key, rate-limited or over budget). Check the models in Models & Settings (or \`cascadeflow models\`); each failed answer in the chat says what went wrong.`,
+      metric: 'failed_query_share',
+      value: failedShare,
+      threshold: MAX_FAILED_SHARE,
+    });
+  }
   const acceptance = s.drafterAcceptanceRate;
   if (acceptance !== null && f.usage.drafterEligible >= MIN_QUERIES_FOR_RATES && acceptance < MIN_DRAFTER_ACCEPTANCE) {
     recs.push({

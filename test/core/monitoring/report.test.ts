@@ -27,7 +27,7 @@ function figures(over: Partial<ReportFigures> = {}, summary: Partial<LedgerSumma
     range: { from: Date.UTC(2026, 9, 29), to: Date.UTC(2026, 10, 28) },
     generatedAt: Date.UTC(2026, 10, 28),
     summary: { ...SUMMARY, ...summary },
-    usage: { multiTierQueries: 100, verifierQueries: 30, scoredQueries: 100, avgQuality: 0.85, drafterEligible: 100 },
+    usage: { multiTierQueries: 100, verifierQueries: 30, scoredQueries: 100, avgQuality: 0.85, drafterEligible: 100, failedQueries: 0 },
     models: [
       { model: 'gpt-4o', provider: 'openai', local: false, calls: 30, inputTokens: 3000, outputTokens: 2000, costNano: 1_999_000_000, unknownPriceCalls: 0 },
       { model: 'llama3.2:3b', provider: 'ollama', local: true, calls: 100, inputTokens: 7000, outputTokens: 3000, costNano: 1_000_000, unknownPriceCalls: 0 },
@@ -46,6 +46,14 @@ describe('report recommendations', () => {
     expect(recommend(figures()).map((r) => r.id)).toEqual(['healthy']);
   });
 
+  it('flags queries without an answer first, from one in twenty', () => {
+    const usage = { multiTierQueries: 100, verifierQueries: 30, scoredQueries: 90, avgQuality: 0.85, drafterEligible: 90 };
+    const recs = recommend(figures({ usage: { ...usage, failedQueries: 5 } }));
+    expect(recs[0]).toMatchObject({ id: 'failed_queries', metric: 'failed_query_share', value: 0.05, threshold: 0.05 });
+    expect(recs[0]?.message).toContain('5 of 100 queries got no answer');
+    expect(recommend(figures({ usage: { ...usage, failedQueries: 4 } })).map((r) => r.id)).toEqual(['healthy']);
+  });
+
   it('flags low drafter acceptance with the figure', () => {
     const recs = recommend(figures({}, { drafterAcceptanceRate: 0.45 }));
     expect(recs).toContainEqual(expect.objectContaining({ id: 'low_acceptance', metric: 'drafter_acceptance_rate', value: 0.45, threshold: 0.6 }));
@@ -53,12 +61,12 @@ describe('report recommendations', () => {
   });
 
   it('flags high verifier usage from the usage figures', () => {
-    const recs = recommend(figures({ usage: { multiTierQueries: 80, verifierQueries: 40, scoredQueries: 80, avgQuality: 0.85, drafterEligible: 80 } }));
+    const recs = recommend(figures({ usage: { multiTierQueries: 80, verifierQueries: 40, scoredQueries: 80, avgQuality: 0.85, drafterEligible: 80, failedQueries: 0 } }));
     expect(recs).toContainEqual(expect.objectContaining({ id: 'high_verifier_usage', value: 0.5, threshold: 0.4 }));
   });
 
   it('flags quality below the configured threshold', () => {
-    const recs = recommend(figures({ qualityTarget: 0.8, usage: { multiTierQueries: 100, verifierQueries: 30, scoredQueries: 90, avgQuality: 0.75, drafterEligible: 100 } }));
+    const recs = recommend(figures({ qualityTarget: 0.8, usage: { multiTierQueries: 100, verifierQueries: 30, scoredQueries: 90, avgQuality: 0.75, drafterEligible: 100, failedQueries: 0 } }));
     expect(recs).toContainEqual(expect.objectContaining({ id: 'quality_below_target', value: 0.75, threshold: 0.8 }));
   });
 
@@ -79,7 +87,7 @@ describe('report recommendations', () => {
   });
 
   it('judges no rate on a handful of queries', () => {
-    const few = figures({ usage: { multiTierQueries: 5, verifierQueries: 5, scoredQueries: 5, avgQuality: 0.2, drafterEligible: 5 } }, { drafterAcceptanceRate: 0 });
+    const few = figures({ usage: { multiTierQueries: 5, verifierQueries: 5, scoredQueries: 5, avgQuality: 0.2, drafterEligible: 5, failedQueries: 0 } }, { drafterAcceptanceRate: 0 });
     expect(recommend(few).map((r) => r.id)).toEqual(['healthy']);
   });
 });

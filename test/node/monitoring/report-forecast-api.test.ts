@@ -111,7 +111,7 @@ describe('report.get', () => {
     expect(r.topQueries.map((q) => q.id)).toEqual(top.map((q) => q.id));
 
     // Every other query escalated: acceptance 50%, verifier usage 50%, both past their targets.
-    expect(r.usage).toMatchObject({ multiTierQueries: 90, verifierQueries: 45, drafterEligible: 90, drafterAcceptanceRate: 0.5, verifierUsageRate: 0.5 });
+    expect(r.usage).toMatchObject({ multiTierQueries: 90, verifierQueries: 45, drafterEligible: 90, failedQueries: 0, drafterAcceptanceRate: 0.5, verifierUsageRate: 0.5 });
     expect(r.recommendations.map((x) => [x.id, x.value])).toEqual([
       ['low_acceptance', 0.5],
       ['high_verifier_usage', 0.5],

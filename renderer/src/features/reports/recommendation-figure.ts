@@ -8,6 +8,7 @@ const LABELS: Record<string, string> = {
   avg_quality: 'average quality',
   false_accept_rate: 'false accepts',
   unknown_price_queries: 'queries without a price',
+  failed_query_share: 'queries without an answer',
 };
 
 /** Lower bounds: the recommendation fires when the figure is below its threshold. */
