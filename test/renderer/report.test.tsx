@@ -34,6 +34,7 @@ function report(period: CostReport['period'] = 'week'): CostReport {
       { id: 'low_acceptance', severity: 'warning', message: 'The drafter answers only 55.0% of queries.', metric: 'drafter_acceptance_rate', value: 0.55, threshold: 0.6 },
       { id: 'high_verifier_usage', severity: 'warning', message: 'The verifier is called on 45.0% of queries.', metric: 'verifier_usage_pct', value: 0.45, threshold: 0.4 },
       { id: 'budget_nearly_spent', severity: 'warning', message: 'Budget "daily" is 92.0% spent.', metric: 'budget:daily', value: 0.92, threshold: 0.9 },
+      { id: 'failed_queries', severity: 'warning', message: '3 of 40 queries got no answer: check them with `cascadeflow models`.', metric: 'failed_query_share', value: 0.075, threshold: 0.05 },
     ],
   };
 }
@@ -111,6 +112,8 @@ describe('reports view', () => {
     expect(within(low).getByTestId('rec-figure').textContent).toBe('drafter acceptance 55.0% (target at least 60.0%)');
     expect(within(screen.getByTestId('rec-high_verifier_usage')).getByTestId('rec-figure').textContent).toBe('verifier usage 45.0% (target at most 40.0%)');
     expect(within(screen.getByTestId('rec-budget_nearly_spent')).getByTestId('rec-figure').textContent).toBe('budget daily spent 92.0% (target at most 90.0%)');
+    // A command in a recommendation reads as code, as in error messages.
+    expect(screen.getByTestId('rec-failed_queries').querySelector('code')?.textContent).toBe('cascadeflow models');
   });
 
   it('asks for the period picked', async () => {

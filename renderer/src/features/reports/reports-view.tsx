@@ -5,6 +5,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { CostReport, ReportPeriod } from '../../../../shared/core/monitoring/report.ts';
 import { Button } from '../../components/button.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
+import { RichText } from '../../components/rich-text.tsx';
 import { DownloadIcon } from '../../components/icons.tsx';
 import { Segmented } from '../../components/segmented.tsx';
 import { Spinner } from '../../components/spinner.tsx';
@@ -190,7 +191,7 @@ function Recommendations({ report: r }: { report: CostReport }) {
             <div key={`${x.id}-${i}`} className={`rec rec-${x.severity}`} data-testid={`rec-${x.id}`}>
               <span className={`badge ${x.severity === 'warning' ? 'badge-warn' : 'badge-good'}`}>{x.severity === 'warning' ? 'warning' : 'ok'}</span>
               <span>
-                {x.message}
+                <RichText text={x.message} />
                 {figure && (
                   <span className="rec-figure" data-testid="rec-figure">
                     {figure}
