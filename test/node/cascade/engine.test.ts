@@ -2,18 +2,13 @@
 import Database from 'better-sqlite3';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appConfigSchema } from '../../../shared/core/config/schema.ts';
 import type { CascadeOutcome } from '../../../shared/core/cascade/types.ts';
-import { fakesForFile, openTestBackend, TEST_KEY_ENV, twoTierConfig, type TestBackend } from '../helpers/harness.ts';
+import { backendPerTest, fakesForFile, TEST_KEY_ENV, twoTierConfig, type TestBackend } from '../helpers/harness.ts';
 
 const f = fakesForFile();
-let t: TestBackend | null = null;
-afterEach(async () => {
-  await t?.close();
-  t = null;
-  for (const fake of [f.ollama, f.openai, f.anthropic]) fake.setDefault(undefined);
-});
+const backends = backendPerTest(f);
 
 const GOOD_MATH = 'Janet has 16 - 3 = 13 eggs left, then 13 - 4 = 9. She sells 9 * 2 = 18 dollars of eggs.\n#### 18';
 const WRONG_MATH = 'She has 16 - 3 = 13 eggs, then 13 - 4 = 9. She makes 9 * 2 = 20 dollars.\n#### 20';
@@ -39,7 +34,7 @@ function ledgerRows(tb: TestBackend) {
 
 describe('cascade engine', () => {
   it('accepts a good draft and records one call', async () => {
-    t = await openTestBackend(twoTierConfig(f));
+    const t = await backends.open(twoTierConfig(f));
     f.ollama.enqueue('llama3.2:3b', { text: GOOD_MATH, usage: { input: 60, output: 40 } });
     const o = await run(t, { prompt: QUESTION });
     expect(o.status).toBe('ok');
@@ -63,7 +58,7 @@ describe('cascade engine', () => {
   });
 
   it('escalates when the drafts arithmetic is wrong and says why', async () => {
-    t = await openTestBackend(twoTierConfig(f));
+    const t = await backends.open(twoTierConfig(f));
     f.ollama.enqueue('llama3.2:3b', { text: WRONG_MATH, usage: { input: 60, output: 40 } });
     f.openai.enqueue('gpt-4o', { text: GOOD_MATH, usage: { input: 70, output: 45 } });
     const o = await run(t, { prompt: QUESTION });
@@ -83,7 +78,7 @@ describe('cascade engine', () => {
   });
 
   it('escalates on truncation and on invalid json', async () => {
-    t = await openTestBackend(twoTierConfig(f));
+    const t = await backends.open(twoTierConfig(f));
     f.ollama.enqueue('llama3.2:3b', { text: 'The capital of France is', finishReason: 'length' });
     f.openai.enqueue('gpt-4o', { text: 'The capital of France is Paris.' });
     const truncated = await run(t, { prompt: 'What is the capital of France?' });
@@ -104,7 +99,7 @@ describe('cascade engine', () => {
       ...base,
       tiers: [base.tiers[0], { model: 'gpt-4o-mini', provider: 'openai', baseUrl: f.openai.url, apiKeyEnv: TEST_KEY_ENV }, base.tiers[1]],
     });
-    t = await openTestBackend(config);
+    const t = await backends.open(config);
     f.ollama.enqueue('llama3.2:3b', { text: WRONG_MATH });
     f.openai.enqueue('gpt-4o-mini', { text: GOOD_MATH, usage: { input: 100, output: 50 } });
     const before = f.openai.chatRequests().length;
@@ -124,7 +119,7 @@ describe('cascade engine', () => {
       ...base,
       domains: { code: { tiers: [{ model: 'qwen2.5:7b', provider: 'ollama', baseUrl: f.ollama.url, local: true }, base.tiers[1]] } },
     });
-    t = await openTestBackend(config);
+    const t = await backends.open(config);
     f.ollama.enqueue('qwen2.5:7b', { text: 'Use `arr.reverse()` to reverse a JavaScript array in place:\n\n```js\nconst a = [1, 2, 3];\na.reverse();\n```' });
     const o = await run(t, { prompt: 'How do I reverse an array in JavaScript? ```js\nconst a = [1,2,3]\n```' });
     expect(o.domain).toBe('code');
@@ -137,7 +132,7 @@ describe('cascade engine', () => {
   it('answers with the next tier when the drafter is unreachable', async () => {
     const base = twoTierConfig(f);
     const config = appConfigSchema.parse({ ...base, tiers: [{ ...base.tiers[0], baseUrl: `http://127.0.0.1:${await closedPort()}` }, base.tiers[1]] });
-    t = await openTestBackend(config);
+    const t = await backends.open(config);
     f.openai.enqueue('gpt-4o', { text: 'Paris is the capital of France.' });
     const o = await run(t, { prompt: 'What is the capital of France?' });
     expect(o.status).toBe('ok');
@@ -156,7 +151,7 @@ describe('cascade engine', () => {
   });
 
   it('returns the draft unverified when the verifier fails unless verification is required', async () => {
-    t = await openTestBackend(twoTierConfig(f));
+    const t = await backends.open(twoTierConfig(f));
     f.ollama.enqueue('llama3.2:3b', { text: WRONG_MATH });
     f.openai.enqueue('gpt-4o', { httpError: { status: 401, code: 'invalid_api_key' } });
     const o = await run(t, { prompt: QUESTION });
@@ -173,11 +168,11 @@ describe('cascade engine', () => {
   });
 
   it('cancels mid stream and records the partial call', async () => {
-    t = await openTestBackend(twoTierConfig(f));
+    const t = await backends.open(twoTierConfig(f));
     f.ollama.enqueue('llama3.2:3b', { text: 'one two three four five six seven eight nine ten eleven twelve', delayMs: 150 });
     const runId = 'run-cancel-1';
     const pending = run(t, { prompt: 'Count to twelve slowly.', runId });
-    await waitFor(() => t!.cascadeEvents(runId).some((e) => e.type === 'token'));
+    await waitFor(() => t.cascadeEvents(runId).some((e) => e.type === 'token'));
     const cancel = await t.backend.call('cascade.cancel', { runId });
     expect(cancel.ok && cancel.value.cancelled).toBe(true);
     const o = await pending;
@@ -193,7 +188,7 @@ describe('cascade engine', () => {
   });
 
   it('parallel mode cancels the verifier when the draft is accepted', async () => {
-    t = await openTestBackend(twoTierConfig(f, { streaming: { mode: 'parallel' } }));
+    const t = await backends.open(twoTierConfig(f, { streaming: { mode: 'parallel' } }));
     const hard = 'Prove that the square root of 2 is irrational, then derive a general proof for every prime p, step by step, with a rigorous argument about the fundamental theorem of arithmetic and a discussion of the edge cases.';
     f.ollama.enqueue('llama3.2:3b', { text: 'Assume sqrt(2) = a/b in lowest terms. Then a^2 = 2b^2, so a is even; write a = 2k, then 2k^2 = b^2, so b is even too, contradicting lowest terms. The same argument works for every prime p because p divides a^2 implies p divides a.' });
     f.openai.enqueue('gpt-4o', { text: 'A long rigorous proof. '.repeat(40), delayMs: 40 });
@@ -209,7 +204,7 @@ describe('cascade engine', () => {
   });
 
   it('buffer mode streams only the accepted answer', async () => {
-    t = await openTestBackend(twoTierConfig(f, { streaming: { mode: 'buffer' } }));
+    const t = await backends.open(twoTierConfig(f, { streaming: { mode: 'buffer' } }));
     f.ollama.enqueue('llama3.2:3b', { text: WRONG_MATH });
     f.openai.enqueue('gpt-4o', { text: GOOD_MATH });
     const o = await run(t, { prompt: QUESTION, runId: 'buf-1' });

@@ -1,18 +1,13 @@
 // A drafter with `samples`: extra answers drawn beside the draft through the real Ollama
 // client against the fake server, compared by the consistency check, paid for and recorded.
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CascadeOutcome } from '../../../shared/core/cascade/types.ts';
 import type { ChatCall } from '../../fakes/script.ts';
-import { fakesForFile, openTestBackend, twoTierConfig, type Fakes, type TestBackend } from '../helpers/harness.ts';
+import { backendPerTest, fakesForFile, twoTierConfig, type Fakes, type TestBackend } from '../helpers/harness.ts';
 
 const f = fakesForFile();
-let t: TestBackend | null = null;
-afterEach(async () => {
-  await t?.close();
-  t = null;
-  for (const fake of [f.ollama, f.openai]) fake.setDefault(undefined);
-});
+const backends = backendPerTest(f);
 
 const QUESTION = "Janet's ducks lay 16 eggs per day. She eats 3 and bakes with 4. She sells the rest at $2 each. How much does she make?";
 const DRAFT = 'Janet has 16 - 3 = 13 eggs left, then 13 - 4 = 9. She sells 9 * 2 = 18 dollars of eggs.\n#### 18';
@@ -55,7 +50,7 @@ function callRoles(tb: TestBackend): { role: string; cost_nano: number | null }[
 
 describe('consistency samples', () => {
   it('draws the extra answers at the sampling temperature and accepts a draft they agree with', async () => {
-    t = await openTestBackend(sampledConfig(f, 3));
+    const t = await backends.open(sampledConfig(f, 3));
     drafter(SAME_ANSWER);
     const o = await run(t);
     expect(o.status).toBe('ok');
@@ -78,7 +73,7 @@ describe('consistency samples', () => {
   });
 
   it('escalates a well-computed draft its own samples contradict, and says so', async () => {
-    t = await openTestBackend(sampledConfig(f, 3));
+    const t = await backends.open(sampledConfig(f, 3));
     drafter(OTHER_ANSWER);
     f.openai.enqueue('gpt-4o', { text: VERIFIED, usage: { input: 70, output: 30 } });
     const o = await run(t);
@@ -92,7 +87,7 @@ describe('consistency samples', () => {
   });
 
   it('the same draft without samples is accepted: the samples made the difference', async () => {
-    t = await openTestBackend(twoTierConfig(f));
+    const t = await backends.open(twoTierConfig(f));
     drafter(OTHER_ANSWER);
     const before = f.ollama.chatRequests().length;
     const o = await run(t);
@@ -102,7 +97,7 @@ describe('consistency samples', () => {
   });
 
   it('a split vote is weighed, not decisive: one dissenter in four does not sink a draft', async () => {
-    t = await openTestBackend(sampledConfig(f, 5));
+    const t = await backends.open(sampledConfig(f, 5));
     let n = 0;
     f.ollama.script('llama3.2:3b', (call) => {
       if (temperatureOf(call) === undefined) return { text: DRAFT };
@@ -117,7 +112,7 @@ describe('consistency samples', () => {
   });
 
   it('when the draft fails its samples are stopped and still recorded, and the verifier answers', async () => {
-    t = await openTestBackend(sampledConfig(f, 3));
+    const t = await backends.open(sampledConfig(f, 3));
     f.ollama.script('llama3.2:3b', (call) =>
       temperatureOf(call) === undefined ? { httpError: { status: 500, message: 'model crashed' } } : { text: SAME_ANSWER, hang: true },
     );

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createBackend, type BackendOptions } from '../../../electron/node/backend.ts';
 import type { Backend, SecretStore } from '../../../electron/node/backend-types.ts';
 import type { BusEvent } from '../../../electron/node/events.ts';
@@ -101,6 +101,25 @@ export async function createRecordedBackend(dir: string, config: AppConfig, opts
 
 export interface TestBackend extends RecordedBackend {
   close(): Promise<void>;
+}
+
+/**
+ * One backend per test on this file's fakes: `open()` it in a test; after each test it is closed
+ * and the fakes' default responders are cleared.
+ */
+export function backendPerTest(f: Fakes): { open(config: AppConfig, opts?: { random?: Random; env?: Record<string, string> }): Promise<TestBackend> } {
+  let current: TestBackend | null = null;
+  afterEach(async () => {
+    await current?.close();
+    current = null;
+    for (const fake of [f.ollama, f.openai, f.anthropic]) fake.setDefault(undefined);
+  });
+  return {
+    async open(config, opts) {
+      current = await openTestBackend(config, opts);
+      return current;
+    },
+  };
 }
 
 export async function openTestBackend(config: AppConfig, opts: { random?: Random; env?: Record<string, string> } = {}): Promise<TestBackend> {

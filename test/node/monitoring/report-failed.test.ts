@@ -1,16 +1,11 @@
 // A report over queries that no model answered says so first, instead of "All measured figures
 // are within their targets" (what a new user without Ollama or a key used to read).
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CostReport } from '../../../shared/core/monitoring/report.ts';
-import { fakesForFile, openTestBackend, twoTierConfig, type TestBackend } from '../helpers/harness.ts';
+import { backendPerTest, fakesForFile, twoTierConfig, type TestBackend } from '../helpers/harness.ts';
 
 const f = fakesForFile();
-let t: TestBackend | null = null;
-afterEach(async () => {
-  await t?.close();
-  t = null;
-  for (const fake of [f.ollama, f.openai]) fake.setDefault(undefined);
-});
+const backends = backendPerTest(f);
 
 const GOOD = 'Paris is the capital of France.';
 
@@ -22,7 +17,7 @@ async function ask(tb: TestBackend, prompt: string): Promise<string> {
 
 describe('report on queries without an answer', () => {
   it('warns first when one query in twenty or more got no answer, with the count', async () => {
-    t = await openTestBackend(twoTierConfig(f));
+    const t = await backends.open(twoTierConfig(f));
     // Every tier fails: the drafter's server errors, the verifier rejects the key.
     f.ollama.setDefault(() => ({ httpError: { status: 500 } }));
     f.openai.setDefault(() => ({ httpError: { status: 401, code: 'invalid_api_key' } }));
