@@ -1,4 +1,4 @@
-// Bundles the Electron main process and the preload with esbuild. No Electron binary is
+// Bundles the Electron main process, its database-upgrade worker and the preload with esbuild. No Electron binary is
 // needed, so this runs on any machine (CI, headless servers).
 //   node scripts/build-electron.mjs [--outdir <dir>]   (default: dist-electron)
 // main.cjs keeps node_modules packages external: they ship in the app's node_modules and
@@ -27,20 +27,21 @@ export async function buildElectron({ outdir = resolve(root, 'dist-electron'), m
     logLevel: 'warning',
     legalComments: 'none',
   };
+  const mainProcess = {
+    ...common,
+    platform: 'node',
+    // Electron 41 ships Node 24.
+    target: 'node22',
+    packages: 'external',
+    external: ['electron'],
+    // Modules written as ESM use import.meta.url; in a CJS bundle it comes from __filename.
+    define: { 'import.meta.url': '__cascadeflowImportMetaUrl' },
+    banner: { js: 'const __cascadeflowImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+  };
   const results = await Promise.allSettled([
-    build({
-      ...common,
-      entryPoints: ['electron/main/index.ts'],
-      outfile: resolve(outdir, 'main.cjs'),
-      platform: 'node',
-      // Electron 41 ships Node 24.
-      target: 'node22',
-      packages: 'external',
-      external: ['electron'],
-      // Modules written as ESM use import.meta.url; in a CJS bundle it comes from __filename.
-      define: { 'import.meta.url': '__cascadeflowImportMetaUrl' },
-      banner: { js: 'const __cascadeflowImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
-    }),
+    build({ ...mainProcess, entryPoints: ['electron/main/index.ts'], outfile: resolve(outdir, 'main.cjs') }),
+    // The worker thread that upgrades a database while the main process shows a window.
+    build({ ...mainProcess, entryPoints: ['electron/node/sqlite/upgrade-worker.ts'], outfile: resolve(outdir, 'upgrade-worker.cjs') }),
     build({
       ...common,
       entryPoints: ['electron/preload/index.ts'],
@@ -55,13 +56,13 @@ export async function buildElectron({ outdir = resolve(root, 'dist-electron'), m
   ]);
   const failed = results.filter((r) => r.status === 'rejected');
   if (failed.length > 0) throw new Error(failed.map((r) => (r.reason instanceof Error ? r.reason.message : String(r.reason))).join('\n'));
-  return { main: resolve(outdir, 'main.cjs'), preload: resolve(outdir, 'preload.cjs') };
+  return { main: resolve(outdir, 'main.cjs'), preload: resolve(outdir, 'preload.cjs'), upgradeWorker: resolve(outdir, 'upgrade-worker.cjs') };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const outdir = readOutdir(process.argv.slice(2));
   buildElectron({ outdir }).then(
-    (out) => console.log(`built ${out.main} and ${out.preload}`),
+    (out) => console.log(`built ${out.main}, ${out.upgradeWorker} and ${out.preload}`),
     (e) => {
       console.error(e instanceof Error ? e.message : e);
       process.exit(1);

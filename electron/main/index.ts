@@ -9,10 +9,13 @@ import { createBackend } from '../node/backend.ts';
 import type { Backend } from '../node/backend-types.ts';
 import { loadConfigFile } from '../node/config-file.ts';
 import { NOT_BUILT_MESSAGE } from '../node/server/static-files.ts';
+import { pendingUpgrade } from '../node/sqlite/pending-upgrade.ts';
+import { upgradeInWorker } from '../node/sqlite/upgrade-in-worker.ts';
 import { upgradeNotice } from '../node/sqlite/upgrade-notice.ts';
 import { createIpcBridge, type IpcBridge } from './ipc.ts';
 import { resolveLaunchOptions } from './launch-options.ts';
 import { createSafeStorageSecrets } from './safe-storage-secrets.ts';
+import { upgradeSplashOptions, upgradeSplashUrl } from './upgrade-splash.ts';
 import { APP_CSP, decideNavigation, isPermissionAllowed, mainWindowOptions, shouldApplyCsp, isAppUrl, type AppUrls } from './window-options.ts';
 
 let backend: Backend | null = null;
@@ -52,6 +55,21 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession, urls);
   guardWebContents(urls);
 
+  // An upgrade can rebuild a table (about 20 s for a million queries): it runs in a worker
+  // thread behind a small window, so the app is visibly busy rather than silently absent.
+  const pending = pendingUpgrade(launch.dbPath);
+  if (pending.length > 0) {
+    console.log(`[cascadeflow] ${upgradeNotice(launch.dbPath, pending)}`);
+    const splash = new BrowserWindow(upgradeSplashOptions());
+    splash.once('ready-to-show', () => splash.show());
+    void splash.loadURL(upgradeSplashUrl(launch.dbPath, pending));
+    try {
+      await upgradeInWorker(launch.dbPath, join(appPath, 'dist-electron', 'upgrade-worker.cjs'));
+    } finally {
+      splash.destroy();
+    }
+  }
+
   backend = await createBackend({
     dbPath: launch.dbPath,
     dataDir: userData,
@@ -59,7 +77,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     secrets: createSafeStorageSecrets({ safeStorage, filePath: join(userData, 'secrets.json') }),
     ...(launch.configPath !== undefined ? { config: loadConfigFile(launch.configPath) } : {}),
-    // Before the window exists: the log says why the start is slow on a large ledger.
+    // Only if the file changed since the check above (another process): the log says why.
     onDatabaseUpgrade: (pending) => console.log(`[cascadeflow] ${upgradeNotice(launch.dbPath, pending)}`),
     onDesktopNotification: ({ title, body }) => {
       if (Notification.isSupported()) new Notification({ title, body }).show();
