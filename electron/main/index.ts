@@ -58,16 +58,15 @@ async function start(): Promise<void> {
   // An upgrade can rebuild a table (about 20 s for a million queries): it runs in a worker
   // thread behind a small window, so the app is visibly busy rather than silently absent.
   const pending = pendingUpgrade(launch.dbPath);
+  let splash: BrowserWindow | null = null;
   if (pending.length > 0) {
     console.log(`[cascadeflow] ${upgradeNotice(launch.dbPath, pending)}`);
-    const splash = new BrowserWindow(upgradeSplashOptions());
-    splash.once('ready-to-show', () => splash.show());
-    void splash.loadURL(upgradeSplashUrl(launch.dbPath, pending));
-    try {
-      await upgradeInWorker(launch.dbPath, join(appPath, 'dist-electron', 'upgrade-worker.cjs'));
-    } finally {
-      splash.destroy();
-    }
+    const shown = new BrowserWindow(upgradeSplashOptions());
+    shown.once('ready-to-show', () => shown.show());
+    void shown.loadURL(upgradeSplashUrl(launch.dbPath, pending));
+    splash = shown;
+    // On failure the splash stays up until fatal() shows the error and exits.
+    await upgradeInWorker(launch.dbPath, join(appPath, 'dist-electron', 'upgrade-worker.cjs'));
   }
 
   backend = await createBackend({
@@ -89,6 +88,12 @@ async function start(): Promise<void> {
     mainWindow = createWindow(preloadPath, urls, indexPath);
   };
   open();
+  // Closed when the main window appears, never before it exists: closing the last window
+  // quits the app ('window-all-closed' below).
+  if (splash !== null) {
+    const done = splash;
+    mainWindow?.once('ready-to-show', () => done.destroy());
+  }
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open();
   });
