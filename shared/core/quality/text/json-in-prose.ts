@@ -1,6 +1,7 @@
 // JSON asked for in words ("Return the answer as a JSON array", "in JSON format") rather than
 // through the API's response_format, and the JSON a chat answer gives back: a ```json block, or
 // the lines from the first that opens an array or object to the last that closes one.
+import { fencedBlocks } from './fenced-blocks.ts';
 
 /** The user wants the answer in JSON, not an explanation of JSON. */
 const ASKS_FOR_JSON = [
@@ -19,9 +20,9 @@ export function asksForJsonInWords(query: string): boolean {
  * an answer with a code block in another language (a Python dict is not JSON) is not judged.
  */
 export function jsonInProse(answer: string): string | null {
-  const fences = [...answer.matchAll(/```[ \t]*([\w+-]*)[ \t]*\n([\s\S]*?)\n?```/g)];
-  const json = fences.find((f) => /^(?:json|jsonc?)?$/i.test(f[1] ?? '') && /^\s*[[{]/.test(f[2] ?? ''));
-  if (json) return (json[2] ?? '').trim();
+  const fences = fencedBlocks(answer).filter((b) => b.closed);
+  const json = fences.find((b) => /^(?:json|jsonc)?$/.test(b.lang) && /^\s*[[{]/.test(b.body));
+  if (json) return json.body.trim();
   if (fences.length > 0) return null;
   const lines = answer.split('\n');
   const first = lines.findIndex((l) => /^\s*[[{]/.test(l));
