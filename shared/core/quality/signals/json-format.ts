@@ -17,8 +17,10 @@ function jsonAskedInWords(draft: DraftToCheck): SignalResult {
 
 export function jsonFormatSignal(draft: DraftToCheck): SignalResult {
   const name = 'json_format' as const;
-  if (!draft.format && asksForJsonInWords(draft.query)) return jsonAskedInWords(draft);
-  if (!draft.format) return { name, applicable: false, score: 1, reason: 'no JSON format was requested' };
+  if (!draft.format) {
+    if (asksForJsonInWords(draft.query)) return jsonAskedInWords(draft);
+    return { name, applicable: false, score: 1, reason: 'no JSON format was requested' };
+  }
   if (draft.answer.trim().length === 0 && draft.toolCalls?.length) return { name, applicable: false, score: 1, reason: 'the draft answered with tool calls' };
   const parsed = parseJson(extractJsonText(draft.answer));
   if (!parsed.ok) return { name, applicable: true, score: 0, hardFail: true, reason: `the draft is not valid JSON (${parsed.error})` };

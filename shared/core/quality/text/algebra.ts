@@ -299,4 +299,3 @@ export function wrongAlgebraSteps(text: string, question: string): WrongStep[] {
   }
   return wrong;
 }
-
