@@ -1,23 +1,12 @@
 // Replay in the browser: a sweep on the bundled MT-Bench trace, the cost-quality chart, and
 // "Use threshold X" changing the live configuration (checked through the API afterwards).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { startApp, type E2eApp } from './harness.ts';
+import { apiCall, startApp, type E2eApp } from './harness.ts';
 import './provided.ts';
 
 const chromiumPath = inject('e2eChromium');
 const skipReason = inject('e2eSkipReason');
 if (skipReason) console.warn(`\n*** ${skipReason} ***\n`);
-
-/** An API call from inside the page, with the session token the server put in it. */
-async function callApi(page: Page, method: string, input: unknown): Promise<unknown> {
-  // A string: this file is compiled without the DOM library.
-  return page.evaluate(`(async () => {
-    const token = document.querySelector('meta[name="cascadeflow-token"]')?.getAttribute('content') ?? '';
-    const r = await fetch('/api/' + ${JSON.stringify(method)}, { method: 'POST', headers: { 'content-type': 'application/json', 'X-CascadeFlow-Token': token }, body: ${JSON.stringify(JSON.stringify(input))} });
-    return r.json();
-  })()`);
-}
 
 describe.skipIf(!chromiumPath)('replay in the browser', () => {
   let app: E2eApp;
@@ -77,7 +66,7 @@ describe.skipIf(!chromiumPath)('replay in the browser', () => {
 
     await apply.click();
     await page.getByTestId('replay-applied').waitFor();
-    const got = (await callApi(page, 'config.get', {})) as { ok: boolean; value: { config: { quality: { threshold: number } } } };
+    const got = (await apiCall(page, 'config.get', {})) as { ok: boolean; value: { config: { quality: { threshold: number } } } };
     expect(got.ok).toBe(true);
     expect(got.value.config.quality.threshold).toBe(Number(threshold));
     await app.screenshot('replay-applied');
