@@ -55,7 +55,7 @@ export function ChatView() {
               <span title="What this conversation cost so far">
                 spent <strong>{formatUsd(conversation.costUsd)}</strong>
               </span>
-              <span title="What the verifier alone would have cost">
+              <span className="figure-baseline" title="What the verifier alone would have cost">
                 verifier alone <strong>{formatUsd(conversation.baselineCostUsd)}</strong>
               </span>
               <span className={conversation.savingsUsd > 0 ? 'good' : ''} title="Saved by answering with cheaper models">
