@@ -10,6 +10,7 @@ import { unwrap } from '../cli/unwrap.ts';
 import { writeBackup, type BackupTarget } from './backup-output.ts';
 import { exportBackupTo } from './export-to.ts';
 import { readBackupDocument } from './import-file.ts';
+import { counted } from '../../../shared/core/words.ts';
 
 export const BACKUP_HELP = `  cascadeflow backup export [-o file.json]           the whole database (settings without keys, chats, ledger) as JSON, streamed
   cascadeflow backup import <file.json> [--replace]  restore a backup (default: merge into the current data)
@@ -72,5 +73,5 @@ function total(c: BackupCounts): number {
 }
 
 function describe(c: BackupCounts): string {
-  return `${c.queries} queries (${c.calls} calls), ${c.conversations} conversations (${c.messages} messages), ${c.settings} settings, ${c.audits} audits`;
+  return `${counted(c.queries, 'query', 'queries')} (${counted(c.calls, 'call')}), ${counted(c.conversations, 'conversation')} (${counted(c.messages, 'message')}), ${counted(c.settings, 'setting')}, ${counted(c.audits, 'audit')}`;
 }

@@ -24,6 +24,7 @@ import { createSecretFileStore } from '../sqlite/secret-file-store.ts';
 import { integerFlag, numberFlag, parse, UsageError } from './args.ts';
 import { parseTiersFlag } from './ask.ts';
 import { createProgressBar } from './progress-bar.ts';
+import { counted } from '../../../shared/core/words.ts';
 
 /** What the command touches outside itself; tests pass their own. */
 export interface RecordIo {
@@ -89,7 +90,7 @@ function summary(r: RecordRunResult, output: string, total: number): string {
   if (r.stoppedBy) lines.push(`Stopped: ${who(r.stoppedBy)} failed on ${r.stoppedBy.id} (${r.stoppedBy.code}): ${r.stoppedBy.message}`);
   const others = r.failed.filter((f) => f !== r.stoppedBy);
   if (others.length > 0) {
-    lines.push(`${others.length} prompt${others.length === 1 ? '' : 's'} failed and ${others.length === 1 ? 'is' : 'are'} not in the trace:`);
+    lines.push(`${counted(others.length, 'prompt')} failed and ${others.length === 1 ? 'is' : 'are'} not in the trace:`);
     for (const f of others.slice(0, 10)) lines.push(`  line ${f.line} (${f.id}): ${who(f)}: ${f.message}`);
     if (others.length > 10) lines.push(`  ...and ${others.length - 10} more`);
   }

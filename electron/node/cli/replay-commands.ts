@@ -18,6 +18,7 @@ import { ledgerWhatIf } from '../replay/ledger-whatif.ts';
 import { importGsm8kFile, importLedgerFile, importMtBenchFiles, readTraceFile, writeTraceFile } from '../replay/trace-files.ts';
 import { analysisDbPath, loadAnalysisConfig } from '../replay/user-config.ts';
 import { integerFlag, numberFlag, parse, UsageError } from './args.ts';
+import { counted } from '../../../shared/core/words.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -123,7 +124,7 @@ export async function importCommand(argv: string[]): Promise<number> {
   if (values.output) {
     writeTraceFile(values.output, imported);
     if (values.json) json({ kind, queries: imported.length, output: values.output });
-    else process.stderr.write(`wrote ${imported.length} queries to ${values.output}${note}\n`);
+    else process.stderr.write(`wrote ${counted(imported.length, 'query', 'queries')} to ${values.output}${note}\n`);
   } else {
     write(toJsonl(imported));
   }

@@ -7,6 +7,7 @@ import { CIRCUIT_BREAKER_DEFAULTS, type CircuitBreakerConfig, type TierConfig } 
 import type { LlmRequest, StreamChunk } from '../../../shared/core/model.ts';
 import type { LlmProvider, ProviderResolver } from '../../../shared/core/ports.ts';
 import { ProviderError, isProviderError } from '../../../shared/core/provider-error.ts';
+import { counted } from '../../../shared/core/words.ts';
 
 export interface CircuitBreakerOptions {
   /** Read at every call, so a change in Settings applies to the next query. */
@@ -125,7 +126,7 @@ function skipped(provider: LlmProvider, model: string, s: EndpointState, remaini
     code: 'unreachable',
     provider: provider.kind,
     model,
-    message: `skipped ${model}: ${provider.label} failed ${s.consecutive} time${s.consecutive === 1 ? '' : 's'} in a row; retrying after ${seconds(remainingMs)}`,
+    message: `skipped ${model}: ${provider.label} failed ${counted(s.consecutive, 'time')} in a row; retrying after ${seconds(remainingMs)}`,
   });
 }
 

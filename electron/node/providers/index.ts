@@ -11,6 +11,7 @@ import { make, missingKeyError, toProviderError, type ErrorContext } from './err
 import { TUNING_DEFAULTS, type AdapterTuning } from './guarded.ts';
 import { createOllamaProvider } from './ollama.ts';
 import { createOpenAICompatibleProvider } from './openai-compatible.ts';
+import { counted } from '../../../shared/core/words.ts';
 
 export { describeProviderAddress, normalizeOllamaHost, resolveBaseUrl, PROVIDER_NAMES } from './endpoints.ts';
 export { createOllamaProvider } from './ollama.ts';
@@ -121,5 +122,5 @@ export async function testProviderConnection(kind: ProviderKind, baseUrl?: strin
 
 function connectedMessage(kind: ProviderKind, label: string, n: number): string {
   if (n === 0) return kind === 'ollama' ? `Connected to ${label}, but no models are installed: run \`ollama pull llama3.2:3b\`` : `Connected to ${label}; it lists no models`;
-  return `Connected to ${label}: ${n} model${n === 1 ? '' : 's'} ${kind === 'ollama' ? 'installed' : 'available'}`;
+  return `Connected to ${label}: ${counted(n, 'model')} ${kind === 'ollama' ? 'installed' : 'available'}`;
 }

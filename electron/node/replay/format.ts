@@ -5,6 +5,7 @@ import type { EvaluationReport } from '../../../shared/core/replay/evaluate.ts';
 import type { ReplayPoint } from '../../../shared/core/replay/metrics.ts';
 import type { QualityMetric } from '../../../shared/core/replay/prepare.ts';
 import type { WhatIfReport } from '../../../shared/core/replay/whatif.ts';
+import { counted } from '../../../shared/core/words.ts';
 
 const pct = (v: number | null, digits = 1) => (v === null ? '—' : `${(v * 100).toFixed(digits)}%`);
 const pctPoints = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)}%`);
@@ -116,7 +117,7 @@ export function formatWhatIf(r: WhatIfReport, days: number): string {
     r.electricity_usd_per_kwh !== null ? `electricity at $${r.electricity_usd_per_kwh}/kWh (${r.gpu_watts} W)` : null,
   ].filter((c): c is string => c !== null);
   const lines = [
-    `Last ${days} days: ${r.queries} queries, ${r.calls} model calls; what-if: ${changes.length > 0 ? changes.join(', ') : 'no change'}`,
+    `Last ${counted(days, 'day')}: ${counted(r.queries, 'query', 'queries')}, ${counted(r.calls, 'model call')}; what-if: ${changes.length > 0 ? changes.join(', ') : 'no change'}`,
     '',
     table(
       ['Model', 'Calls', 'Tokens in/out', 'Recorded', 'What-if', 'Priced'],
@@ -126,6 +127,6 @@ export function formatWhatIf(r: WhatIfReport, days: number): string {
     `Recorded cost ${usd(r.actual_cost_usd)} → what-if ${usd(r.whatif_cost_usd)}.`,
   ];
   if (r.whatif_baseline_usd !== null) lines.push(`Asking ${r.verifier?.model} alone: ${usd(r.whatif_baseline_usd)}; the cascade would save ${pctPoints(r.whatif_savings_pct)}.`);
-  if (r.unknown_price_calls > 0) lines.push(`${r.unknown_price_calls} calls have no known price and are left out of both sums.`);
+  if (r.unknown_price_calls > 0) lines.push(`Left out of both sums: ${counted(r.unknown_price_calls, 'call')} with no known price.`);
   return `${lines.join('\n')}\n`;
 }

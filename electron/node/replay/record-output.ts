@@ -5,6 +5,7 @@
 import { appendFileSync, existsSync, readFileSync, truncateSync } from 'node:fs';
 import { ReplayInputError } from '../../../shared/core/replay/replay-pricing.ts';
 import { parseTrace, parseTraceLine, TraceFormatError, type TraceItem } from '../../../shared/core/replay/trace.ts';
+import { counted } from '../../../shared/core/words.ts';
 
 export interface RecordingOutput {
   path: string;
@@ -55,7 +56,7 @@ export function openRecordingOutput(path: string, models: readonly string[], sam
         const answers = 1 + (item.responses[model]?.samples?.length ?? 0);
         if (answers !== samples) {
           throw new ReplayInputError(
-            `${path} line ${line} was recorded with --samples ${answers} (${answers} answer${answers === 1 ? '' : 's'} of ${model}), not --samples ${samples}: resume with the same --samples, or write to another file with -o`,
+            `${path} line ${line} was recorded with --samples ${answers} (${counted(answers, 'answer')} of ${model}), not --samples ${samples}: resume with the same --samples, or write to another file with -o`,
           );
         }
       }

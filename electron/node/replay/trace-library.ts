@@ -12,6 +12,7 @@ import { ImportFormatError } from '../../../shared/core/replay/importers/errors.
 import { answerCounts, categoriesOf, traceMetricOf, type ReplayTraceInfo, type ReplayTraceModel } from '../../../shared/core/replay/library.ts';
 import { modelsDeclaredLocal, ReplayInputError, resolveReplayTier, withDeclaredLocal, type ReplayPricingOptions } from '../../../shared/core/replay/replay-pricing.ts';
 import { parseTrace, readTraceText, toJsonl, TraceFormatError, type TraceIssue, type TraceLine } from '../../../shared/core/replay/trace.ts';
+import { counted } from '../../../shared/core/words.ts';
 
 export const IMPORT_KINDS = ['routellm-gsm8k', 'trace'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -198,7 +199,7 @@ export function createTraceLibrary(opts: TraceLibraryOptions): TraceLibrary {
           if (kind === 'routellm-gsm8k') return gsm8kTraceFromCsv(content);
           const { items: lines, issues } = parseTrace(content);
           const bad = new Set(issues.map((i) => i.line)).size;
-          if (bad > 0) throw new ApiFailure('invalid_input', `The trace has ${bad} bad line${bad === 1 ? '' : 's'}: ${issuesText(issues)}`, { issues: issues.slice(0, 50) });
+          if (bad > 0) throw new ApiFailure('invalid_input', `The trace has ${counted(bad, 'bad line')}: ${issuesText(issues)}`, { issues: issues.slice(0, 50) });
           return lines.map((l) => l.item);
         } catch (e) {
           if (e instanceof ImportFormatError) throw new ApiFailure('invalid_input', `The GSM8K CSV cannot be imported: ${e.message}`, { fields: ['content'] });

@@ -6,6 +6,7 @@ import type { ApiError } from '../../../shared/api/result.ts';
 import { api } from '../api/instance.ts';
 import { DEFAULT_FORM, type BreakEvenForm, type FormField } from '../features/break-even/form.ts';
 import { useSettingsStore } from './settings-store.ts';
+import { counted } from '../../../shared/core/words.ts';
 
 interface BreakEvenState {
   form: BreakEvenForm;
@@ -84,7 +85,7 @@ export const useBreakEvenStore = create<BreakEvenState>()((set, get) => ({
     set({
       form,
       filling: false,
-      filledFrom: `From your last ${p.days} days: ${p.queries} queries (${round(p.monthlyQueries)} a month), ${round(p.avgInputTokens)} tokens in and ${round(p.avgOutputTokens)} out on average${p.drafterAcceptanceRate !== null ? `, ${round(p.drafterAcceptanceRate * 100, 1)}% of drafts accepted` : ''}.`,
+      filledFrom: `From your last ${counted(p.days, 'day')}: ${counted(p.queries, 'query', 'queries')} (${round(p.monthlyQueries)} a month), ${round(p.avgInputTokens)} tokens in and ${round(p.avgOutputTokens)} out on average${p.drafterAcceptanceRate !== null ? `, ${round(p.drafterAcceptanceRate * 100, 1)}% of drafts accepted` : ''}.`,
     });
   },
 }));

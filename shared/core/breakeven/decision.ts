@@ -1,6 +1,7 @@
 // The analysis in one sentence, for the break-even page and `cascadeflow breakeven`.
 import { formatCount, formatUsd } from '../pricing/money.ts';
 import type { MonthlyCosts, NoBreakEvenReason, NormalizedBreakEvenInputs, Recommendation, SelfHostBreakdown } from './types.ts';
+import { counted } from '../words.ts';
 
 /** Cheapest option; ties go to the simpler one (no cascade, then no GPUs to run). */
 export function recommend(costs: MonthlyCosts): Recommendation {
@@ -10,7 +11,7 @@ export function recommend(costs: MonthlyCosts): Recommendation {
 }
 
 function gpuPhrase(s: SelfHostBreakdown): string {
-  return `${formatCount(s.gpus)} GPU${s.gpus === 1 ? '' : 's'}, ${Math.round(s.utilization * 100)}% busy`;
+  return `${counted(s.gpus, 'GPU')}, ${Math.round(s.utilization * 100)}% busy`;
 }
 
 function noBreakEvenClause(reason: NoBreakEvenReason, i: NormalizedBreakEvenInputs): string {

@@ -1,5 +1,6 @@
 // The cost report (`cascadeflow report`, `report.get`): the ledger's figures for a period plus
 // recommendations, each computed from a figure and carrying it, so a reader can check why.
+import { counted } from '../words.ts';
 import type { DailyPoint, LedgerSummary, ModelCost, TagCost, TimeRange, TopQuery } from '../ledger/types.ts';
 
 export const REPORT_PERIODS = ['day', 'week', 'month'] as const;
@@ -187,7 +188,7 @@ export function recommend(f: ReportFigures): Recommendation[] {
     recs.push({
       id: 'unknown_prices',
       severity: 'warning',
-      message: `${s.unknownPriceQueries} queries used a model without a known price (${[...new Set(models)].join(', ') || 'unknown model'}): their cost is missing from every total; add a price in Settings or config \`prices\`.`,
+      message: `${counted(s.unknownPriceQueries, 'query', 'queries')} used a model without a known price (${[...new Set(models)].join(', ') || 'unknown model'}): ${s.unknownPriceQueries === 1 ? 'its' : 'their'} cost is missing from every total; add a price in Settings or config \`prices\`.`,
       metric: 'unknown_price_queries',
       value: s.unknownPriceQueries,
       threshold: 0,

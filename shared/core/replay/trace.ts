@@ -2,6 +2,7 @@
 // one JSON object a line with the prompt and each model's recorded answer and label.
 // Unknown fields are kept (reports may use them); a bad line is an error, never skipped.
 import { z } from 'zod';
+import { counted } from '../words.ts';
 
 const tokenCount = z.number().int().nonnegative();
 
@@ -158,7 +159,7 @@ export class TraceFormatError extends Error {
   ) {
     const shown = issues.slice(0, 20).map((i) => `  line ${i.line}: ${i.message}`);
     const more = issues.length > 20 ? [`  ...and ${issues.length - 20} more`] : [];
-    super([`${source} is not a valid trace (${issues.length} problem${issues.length === 1 ? '' : 's'}):`, ...shown, ...more].join('\n'));
+    super([`${source} is not a valid trace (${counted(issues.length, 'problem')}):`, ...shown, ...more].join('\n'));
   }
 }
 

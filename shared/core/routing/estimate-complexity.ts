@@ -3,6 +3,7 @@
 // the constraints stated. Used to skip the drafter for queries it would likely fail.
 import { COMPLEXITY_LEVELS, type Complexity } from '../config/schema.ts';
 import type { ChatMessage } from '../model.ts';
+import { counted } from '../words.ts';
 
 export interface ComplexityEstimate {
   level: Complexity;
@@ -103,7 +104,7 @@ export function estimateComplexity(query: string, messages: ChatMessage[] = []):
   const code = codeLines(query);
   if (code > 0) {
     score += code > 60 ? 0.3 : code > 20 ? 0.2 : 0.1;
-    reasons.push(`${code} line${code === 1 ? '' : 's'} of code`);
+    reasons.push(`${counted(code, 'line')} of code`);
     if (CHANGE_CODE.test(prose)) {
       score += 0.1;
       reasons.push('asks to change the code');
@@ -134,7 +135,7 @@ export function estimateComplexity(query: string, messages: ChatMessage[] = []):
   }
 
   score = clamp01(score);
-  if (reasons.length === 0) reasons.push(wordsCount < 6 ? `short question (${wordsCount} word${wordsCount === 1 ? '' : 's'}) with no technical cues` : 'plain question with no technical cues');
+  if (reasons.length === 0) reasons.push(wordsCount < 6 ? `short question (${counted(wordsCount, 'word')}) with no technical cues` : 'plain question with no technical cues');
   return { level: levelOf(score), score, reasons };
 }
 

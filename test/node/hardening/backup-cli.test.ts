@@ -55,7 +55,7 @@ describe('cascadeflow backup', () => {
     const file = join(dir, 'backup.json');
     const exported = await cli(['backup', 'export', '--db', a, '-o', file]);
     expect(exported.code).toBe(0);
-    expect(exported.stderr).toMatch(/^Wrote .*backup\.json: 1 queries \(1 calls\)/);
+    expect(exported.stderr).toMatch(/^Wrote .*backup\.json: 1 query \(1 call\)/);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ format: 'cascadeflow-backup', formatVersion: 1 });
 
@@ -63,7 +63,7 @@ describe('cascadeflow backup', () => {
     const imported = await cli(['backup', 'import', file, '--db', b]);
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
-    expect(imported.stdout).toMatch(/^Imported 1 queries \(1 calls\)/);
+    expect(imported.stdout).toMatch(/^Imported 1 query \(1 call\)/);
     expect(rows(b)).toEqual(rows(a));
 
     // A damaged file is refused with the field named, and the database is left as it was.
@@ -95,7 +95,7 @@ describe('cascadeflow backup', () => {
     writeFileSync(file, 'older backup', { mode: 0o644 });
     chmodSync(file, 0o644);
     const exported = await cli(['backup', 'export', '--db', db, '-o', file]);
-    expect(exported.stderr).toMatch(/^Wrote .*backup\.json: 200 queries \(400 calls\), 10 conversations \(400 messages\), 1 settings, 20 audits\n$/);
+    expect(exported.stderr).toMatch(/^Wrote .*backup\.json: 200 queries \(400 calls\), 10 conversations \(400 messages\), 1 setting, 20 audits\n$/);
     expect(exported.code).toBe(0);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readdirSync(out)).toEqual(['backup.json']);

@@ -45,7 +45,7 @@ describe('replay commands', () => {
     noDb = ['--db', join(dir.dir, 'absent.db')];
     const r = await run(importCommand, ['routellm-gsm8k', join(DATA, 'gsm8k_responses.csv'), '-o', trace]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe(`wrote 1319 queries to ${trace}\n`);
+    expect(r.stderr).toBe(`wrote 1,319 queries to ${trace}\n`);
   });
   afterAll(() => dir.cleanup());
 

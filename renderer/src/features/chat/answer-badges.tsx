@@ -5,6 +5,7 @@ import { ChipIcon, CloudIcon } from '../../components/icons.tsx';
 import { formatMs, formatTokens, formatUsd } from '../../lib/format.ts';
 import { AnswerSpendBadges } from '../spend/answer-spend-badges.tsx';
 import { finalAttempt, isLocalModel, runTokens, tierRole } from './outcome-view.ts';
+import { counted } from '../../../../shared/core/words.ts';
 
 export function AnswerBadges({ outcome }: { outcome: CascadeOutcome }) {
   const final = finalAttempt(outcome);
@@ -40,7 +41,7 @@ export function AnswerBadges({ outcome }: { outcome: CascadeOutcome }) {
           saved {formatUsd(outcome.savingsUsd)}
         </span>
       )}
-      <span className="badge" data-testid="answer-tokens" title={`${tokens.input} input and ${tokens.output} output tokens over ${outcome.attempts.length} model call${outcome.attempts.length === 1 ? '' : 's'}${tokens.estimated ? '; some counted locally because the provider did not report usage' : ''}`}>
+      <span className="badge" data-testid="answer-tokens" title={`${tokens.input} input and ${tokens.output} output tokens over ${counted(outcome.attempts.length, 'model call')}${tokens.estimated ? '; some counted locally because the provider did not report usage' : ''}`}>
         {tokens.estimated ? '~' : ''}
         {formatTokens(tokens.input)} in · {formatTokens(tokens.output)} out
       </span>

@@ -10,6 +10,7 @@ import { formatCount } from '../../lib/format.ts';
 import { useReplayStore, type ImportKind } from '../../stores/replay.ts';
 import { METRIC_LABEL } from './curve.ts';
 import { readFileText } from './read-file.ts';
+import { counted } from '../../../../shared/core/words.ts';
 
 export function TracePicker({ traces, trace }: { traces: ReplayTraceInfo[]; trace: ReplayTraceInfo | null }) {
   const selectTrace = useReplayStore((s) => s.selectTrace);
@@ -30,7 +31,7 @@ export function TracePicker({ traces, trace }: { traces: ReplayTraceInfo[]; trac
         <div className="replay-trace-info" data-testid="replay-trace-info">
           <p>{trace.description}</p>
           <p className="muted">
-            Quality: {METRIC_LABEL[trace.metric]}. Models: {trace.models.map((m) => `${m.model} (${formatCount(m.answers)}${m.samples > 0 ? `, ${m.samples} extra answer${m.samples === 1 ? '' : 's'} each` : ''})`).join(', ')}.
+            Quality: {METRIC_LABEL[trace.metric]}. Models: {trace.models.map((m) => `${m.model} (${formatCount(m.answers)}${m.samples > 0 ? `, ${counted(m.samples, 'extra answer')} each` : ''})`).join(', ')}.
           </p>
         </div>
       )}

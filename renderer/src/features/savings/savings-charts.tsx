@@ -5,6 +5,7 @@ import type { DailyPoint, ModelCost } from '../../../../shared/core/ledger/types
 import { BASE_OPTIONS, useChartTheme } from '../../components/charts/chart-setup.ts';
 import { formatNano, formatPct, formatUsd, nanoToUsd } from '../../lib/format.ts';
 import { dayLabel } from './daily-series.ts';
+import { counted } from '../../../../shared/core/words.ts';
 
 const usdTick = (v: number | string) => formatUsd(Number(v));
 
@@ -85,8 +86,8 @@ export function CostByModelChart({ models }: { models: ModelCost[] }) {
               label: (c) => {
                 const m = rows[c.dataIndex];
                 if (!m) return '';
-                const unknown = m.unknownPriceCalls > 0 ? ` (+ ${m.unknownPriceCalls} calls with unknown price)` : '';
-                return `${formatNano(m.costNano)} over ${m.calls} calls${unknown}`;
+                const unknown = m.unknownPriceCalls > 0 ? ` (+ ${counted(m.unknownPriceCalls, 'call')} with unknown price)` : '';
+                return `${formatNano(m.costNano)} over ${counted(m.calls, 'call')}${unknown}`;
               },
             },
           },

@@ -20,6 +20,7 @@ import { ForecastSection } from '../spend/forecast-section.tsx';
 import { fillDays } from './daily-series.ts';
 import { RANGE_PRESETS, rangeDays, type RangePreset } from './range.ts';
 import { projectRoi } from './roi.ts';
+import { counted } from '../../../../shared/core/words.ts';
 
 const charts = () => import('./savings-charts.tsx');
 const CostOverTimeChart = lazy(() => charts().then((m) => ({ default: m.CostOverTimeChart })));
@@ -93,7 +94,7 @@ export function SavingsView() {
               </ChartCard>
             </div>
             <div className="grid-3-rev">
-              <ChartCard title="Who answered" sub={`${formatCount(data.summary.queries)} queries`}>
+              <ChartCard title="Who answered" sub={counted(data.summary.queries, 'query', 'queries')}>
                 <AnsweredByChart drafter={answeredByDrafter(data.summary)} verifier={data.summary.queries - answeredByDrafter(data.summary)} />
               </ChartCard>
               <ChartCard title="Cost by model" sub="local models are teal, cloud models violet">

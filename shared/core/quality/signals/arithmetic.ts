@@ -9,6 +9,7 @@ import { findCalculations } from '../text/calculations.ts';
 import { wrongEquationSteps } from '../text/equations.ts';
 import { formatNumber } from '../text/numbers.ts';
 import { quote } from '../text/prose.ts';
+import { counted } from '../../words.ts';
 
 /** A wrong step is a hard failure whatever else the draft gets right. */
 function wrongStep(reason: string): SignalResult {
@@ -33,5 +34,5 @@ export function arithmeticSignal(draft: DraftToCheck): SignalResult {
     );
   }
   if (calcs.length === 0) return { name, applicable: false, score: 1, reason: 'no worked calculations to check' };
-  return { name, applicable: true, score: 1, reason: `${calcs.length} calculation${calcs.length === 1 ? '' : 's'} checked, all right` };
+  return { name, applicable: true, score: 1, reason: `${counted(calcs.length, 'calculation')} checked, all right` };
 }

@@ -6,6 +6,7 @@ import type { DraftToCheck, SignalResult } from '../types.ts';
 import { checkBalance, dialectOf, type CodeDialect } from '../text/code-syntax.ts';
 import { fencedBlocks, type Block } from '../text/fenced-blocks.ts';
 import { parseJson } from '../text/json-schema.ts';
+import { counted } from '../../words.ts';
 
 /** Illustrative JSON ("{ ... }", "// more fields") is an example, not data. */
 function illustrative(body: string): boolean {
@@ -75,5 +76,5 @@ export function codeBlocksSignal(draft: DraftToCheck): SignalResult {
     reasons.push(`the "corrected" code at line ${noOp.line} is the code from the question, unchanged`);
   }
   if (reasons.length > 0) return { name, applicable: true, score, reason: reasons.join('; ') };
-  return { name, applicable: true, score: 1, reason: `${blocks.length} code block${blocks.length === 1 ? '' : 's'} well-formed` };
+  return { name, applicable: true, score: 1, reason: `${counted(blocks.length, 'code block')} well-formed` };
 }
