@@ -54,6 +54,23 @@ describe.skipIf(!chromiumPath)(`the smallest window (${minWidth}x${minHeight})`,
     await app?.close();
   });
 
+  it('keeps the empty Savings view\'s sentence whole around its inline command', async () => {
+    const { page } = app;
+    await page.getByTestId('nav-savings').click();
+    await page.getByRole('heading', { name: 'No queries in this range' }).waitFor();
+    // ")" follows the command with no break between them: in running text they share a line.
+    const [code, after] = (await page.evaluate(`(() => {
+      const code = document.querySelector('.empty-state-body code');
+      const range = document.createRange();
+      range.selectNodeContents(code.nextSibling);
+      return [code.getBoundingClientRect().top, range.getClientRects()[0].top];
+    })()`)) as [number, number];
+    expect(Math.abs(after - code)).toBeLessThan(6);
+    expect(await cutOff(app)).toEqual([]);
+    await app.screenshot('small-window-savings-empty');
+    await page.getByTestId('nav-chat').click();
+  });
+
   it('shows a conversation with its title and figures, nothing cut off', async () => {
     const { page } = app;
     await sendMessage(page, 'What is 17 * 23?');
