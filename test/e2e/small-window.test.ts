@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mainWindowOptions } from '../../electron/main/window-options.ts';
 import { sendMessage, startApp, waitForAnswer, type E2eApp } from './harness.ts';
+import { hiddenContent } from './hidden-content.ts';
 import './provided.ts';
 
 const chromiumPath = inject('e2eChromium');
@@ -12,36 +13,6 @@ const skipReason = inject('e2eSkipReason');
 if (skipReason) console.warn(`\n*** ${skipReason} ***\n`);
 
 const { minWidth, minHeight } = mainWindowOptions('');
-
-/**
- * Visible elements whose right edge lies past the window, unless a scroll container holds them
- * (it lets the user scroll there) or they are cut on purpose with an ellipsis. A string, because
- * this file is compiled without the DOM library.
- */
-const CUT_OFF_ELEMENTS = `(() => {
-  const width = window.innerWidth;
-  const inside = (el, test) => { for (let a = el; a; a = a.parentElement) if (test(getComputedStyle(a))) return true; return false; };
-  const cut = [];
-  for (const el of document.querySelectorAll('#root *')) {
-    const r = el.getBoundingClientRect();
-    if (r.width === 0 || r.height === 0 || r.right <= width + 1) continue;
-    if (inside(el.parentElement, (s) => s.overflowX === 'auto' || s.overflowX === 'scroll')) continue;
-    if (inside(el, (s) => s.textOverflow === 'ellipsis')) continue;
-    cut.push(el.tagName.toLowerCase() + '.' + [...el.classList].join('.') + ' ends at ' + Math.round(r.right) + 'px: ' + (el.textContent || '').trim().slice(0, 40));
-  }
-  return cut;
-})()`;
-
-/** Headline figures shortened to an ellipsis ("$0.00…"): a figure cut short is a wrong figure. */
-const SHORTENED_FIGURES = `[...document.querySelectorAll('.stat-value')]
-  .filter((el) => el.scrollWidth > el.clientWidth)
-  .map((el) => (el.closest('.stat-card')?.textContent || '').trim().slice(0, 60))`;
-
-/** Everything the window hides from the user: elements past its edge and shortened figures. */
-async function cutOff(app: E2eApp): Promise<string[]> {
-  const [elements, figures] = await Promise.all([app.page.evaluate(CUT_OFF_ELEMENTS), app.page.evaluate(SHORTENED_FIGURES)]);
-  return [...(elements as string[]), ...(figures as string[]).map((f) => `figure shortened: ${f}`)];
-}
 
 describe.skipIf(!chromiumPath)(`the smallest window (${minWidth}x${minHeight})`, () => {
   let app: E2eApp;
@@ -66,7 +37,7 @@ describe.skipIf(!chromiumPath)(`the smallest window (${minWidth}x${minHeight})`,
       return [code.getBoundingClientRect().top, range.getClientRects()[0].top];
     })()`)) as [number, number];
     expect(Math.abs(after - code)).toBeLessThan(6);
-    expect(await cutOff(app)).toEqual([]);
+    expect(await hiddenContent(app.page)).toEqual([]);
     await app.screenshot('small-window-savings-empty');
     await page.getByTestId('nav-chat').click();
   });
@@ -80,7 +51,7 @@ describe.skipIf(!chromiumPath)(`the smallest window (${minWidth}x${minHeight})`,
     const figures = page.getByTestId('conversation-figures');
     await expect.poll(() => figures.innerText()).toMatch(/spent \$[\d.]+\s+saved \$/);
 
-    expect(await cutOff(app)).toEqual([]);
+    expect(await hiddenContent(app.page)).toEqual([]);
     const title = await page.locator('.chat-title').boundingBox();
     expect(title?.width ?? 0).toBeGreaterThanOrEqual(80);
     await app.screenshot('small-window-chat');
@@ -97,7 +68,7 @@ describe.skipIf(!chromiumPath)(`the smallest window (${minWidth}x${minHeight})`,
     await page.getByRole('heading', { name: heading, exact: true }).first().waitFor();
     // Figures and tables arrive after the heading.
     await page.waitForLoadState('networkidle');
-    expect(await cutOff(app)).toEqual([]);
+    expect(await hiddenContent(app.page)).toEqual([]);
     await app.screenshot(`small-window-${view}`);
   });
 
@@ -107,7 +78,7 @@ describe.skipIf(!chromiumPath)(`the smallest window (${minWidth}x${minHeight})`,
     await page.getByTestId('replay-run').click();
     await page.getByTestId('replay-results').waitFor({ timeout: 60_000 });
     await page.locator('[data-testid="replay-chart"] canvas').waitFor();
-    expect(await cutOff(app)).toEqual([]);
+    expect(await hiddenContent(app.page)).toEqual([]);
     expect(app.pageErrors).toEqual([]);
   });
 });

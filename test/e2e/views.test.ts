@@ -3,11 +3,11 @@
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { exportLedgerCsv, exportLedgerJson } from '../../electron/node/sqlite/ledger-export.ts';
 import { formatNano, formatNanoHeadline, formatPct } from '../../renderer/src/lib/format.ts';
 import { SEED_EXAMPLE } from '../core/breakeven/fixtures.ts';
 import { apiCall, DRAFTER, scrollView, sendMessage, startApp, VERIFIER, waitForAnswer, type E2eApp } from './harness.ts';
+import { hiddenContent } from './hidden-content.ts';
 import './provided.ts';
 
 const chromiumPath = inject('e2eChromium');
@@ -71,19 +71,6 @@ async function shootBothSizes(app: E2eApp, name: string, scrollTo: 'top' | strin
   await app.page.setViewportSize({ width: 1280, height: 800 });
 }
 
-/** Nothing may stick out of the window sideways (a layout break). */
-async function expectNoHorizontalOverflow(page: Page): Promise<void> {
-  // Runs in the page; a string because this file is compiled without the DOM library.
-  const overflow: unknown = await page.evaluate(`(() => {
-    const wide = [];
-    for (const el of document.querySelectorAll('.page-inner, .chat-main, .nav, .card')) {
-      if (el.scrollWidth > el.clientWidth + 1) wide.push(el.className + ' ' + el.scrollWidth + '>' + el.clientWidth);
-    }
-    return { doc: document.documentElement.scrollWidth > window.innerWidth, wide };
-  })()`);
-  expect(overflow).toEqual({ doc: false, wide: [] });
-}
-
 describe.skipIf(!chromiumPath)('views in the browser', () => {
   let app: E2eApp;
 
@@ -109,7 +96,7 @@ describe.skipIf(!chromiumPath)('views in the browser', () => {
   });
 
   it('chat lays out at both window sizes', async () => {
-    await expectNoHorizontalOverflow(app.page);
+    expect(await hiddenContent(app.page)).toEqual([]);
     await shootBothSizes(app, 'chat-conversation');
   });
 
@@ -184,7 +171,7 @@ describe.skipIf(!chromiumPath)('views in the browser', () => {
 
     await page.locator('[data-testid="savings-view"] canvas').first().waitFor();
     expect(await page.locator('[data-testid="savings-view"] canvas').count()).toBe(5);
-    await expectNoHorizontalOverflow(page);
+    expect(await hiddenContent(page)).toEqual([]);
     await shootBothSizes(app, 'savings');
     await shootBothSizes(app, 'savings-tables', '[data-testid="roi"]');
 
@@ -250,7 +237,7 @@ describe.skipIf(!chromiumPath)('views in the browser', () => {
       'Self-host: at 5,000,000 queries/month a self-hosted drafter (1 GPU, 48% busy) saves $250.00/month over gpt-4o-mini; break-even at 2,727,273 queries/month.',
     );
     await page.locator('[data-testid="break-even-view"] canvas').waitFor();
-    await expectNoHorizontalOverflow(page);
+    expect(await hiddenContent(page)).toEqual([]);
     await shootBothSizes(app, 'break-even');
     await shootBothSizes(app, 'break-even-chart', '[data-testid="break-even-chart"]');
   });
@@ -299,7 +286,7 @@ describe.skipIf(!chromiumPath)('views in the browser', () => {
     expect(saved.value.config.prices).toEqual({ 'gpt-4.1-mini': { inputPerMTok: 0.4, outputPerMTok: 1.6 } });
     await table.locator('tr').filter({ hasText: 'domain code, tier 1' }).waitFor();
 
-    await expectNoHorizontalOverflow(page);
+    expect(await hiddenContent(page)).toEqual([]);
     await shootBothSizes(app, 'settings');
     await shootBothSizes(app, 'settings-cascade', '[data-testid="tier-list"]');
     await shootBothSizes(app, 'settings-domains', '[data-testid="domains-editor"]');

@@ -57,7 +57,7 @@ export function TopQueryCells({ q }: { q: Pick<TopQuery, 'createdAt' | 'prompt' 
   return (
     <>
       <td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(q.createdAt)}</td>
-      <td className="truncate" style={{ maxWidth: 520 }}>
+      <td className="truncate cell-fill" title={q.prompt}>
         {q.prompt}
       </td>
       <td style={{ whiteSpace: 'nowrap' }}>
