@@ -79,6 +79,12 @@ export interface CostEstimate {
   contextWindow: number | null;
 }
 
+/** When the ledger's first and last queries were recorded (epoch ms); null for an empty ledger. */
+export interface LedgerExtent {
+  firstAt: number | null;
+  lastAt: number | null;
+}
+
 export interface UsageProfile {
   days: number;
   queries: number;
@@ -167,6 +173,7 @@ export interface ApiMethods {
   'ledger.byTag': Io<'ledger.byTag', { tags: TagCost[] }>;
   'ledger.prepareExport': Io<'ledger.prepareExport', PreparedDownload>;
   'ledger.usageProfile': Io<'ledger.usageProfile', UsageProfile>;
+  'ledger.extent': Io<'ledger.extent', LedgerExtent>;
   'budget.status': Io<'budget.status', BudgetStatus>;
   'cache.clear': Io<'cache.clear', { cleared: number; backend: 'sqlite' | 'redis' }>;
   'alerts.list': Io<'alerts.list', { alerts: Alert[] }>;
@@ -222,6 +229,7 @@ export const API_METHOD_NAMES = [
   'ledger.byTag',
   'ledger.prepareExport',
   'ledger.usageProfile',
+  'ledger.extent',
   'budget.status',
   'cache.clear',
   'alerts.list',

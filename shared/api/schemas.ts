@@ -99,6 +99,8 @@ export const apiInputSchemas = {
     })
     .strict(),
   'ledger.usageProfile': z.object({ days: z.number().int().positive().max(3650) }).strict(),
+  /** The whole ledger's first and last query times, so an empty range can point at the data. */
+  'ledger.extent': empty,
   /** Global budgets plus those of `userId`, or of every user named in budget.users. */
   'budget.status': z.object({ userId: tag.optional() }).strict(),
   'cache.clear': empty,

@@ -182,6 +182,26 @@ describe.skipIf(!chromiumPath)('views in the browser', () => {
     expect(page.url()).toMatch(/#\/chat\/.+/);
   });
 
+  it('Savings points from an empty range to the ledger\'s queries and shows them in one click', async () => {
+    const { page } = app;
+    await page.getByTestId('nav-savings').click();
+    await page.getByRole('radio', { name: 'Custom' }).click();
+    await page.getByLabel('To').fill('2020-01-31');
+    await page.getByLabel('From').fill('2020-01-01');
+    const extent = page.getByTestId('ledger-extent');
+    await extent.waitFor();
+    // Every query of this test was recorded today.
+    const today = await page.evaluate(`new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' }).format(new Date())`);
+    expect(await extent.innerText()).toBe(`Your ledger holds queries from ${String(today)} to ${String(today)}.`);
+    expect(await hiddenContent(page)).toEqual([]);
+    await app.screenshot('savings-empty-range');
+
+    await page.getByTestId('show-newest-queries').click();
+    await page.getByTestId('stat-queries').waitFor();
+    expect(await page.getByTestId('stat-queries').innerText()).toContain('4');
+    await page.getByRole('radio', { name: '30 days' }).click();
+  });
+
   it('Break-even computes live, flags bad input on the field, and uses my numbers', async () => {
     const { page } = app;
     await page.getByTestId('nav-break-even').click();

@@ -1,10 +1,12 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LedgerExtent } from '../../shared/api/contract.ts';
 import type { LedgerSummary } from '../../shared/core/ledger/types.ts';
 import { setApi } from '../../renderer/src/api/instance.ts';
 import { fillDays } from '../../renderer/src/features/savings/daily-series.ts';
 import { customRange, presetRange, rangeDays } from '../../renderer/src/features/savings/range.ts';
 import { SavingsView } from '../../renderer/src/features/savings/savings-view.tsx';
+import { formatDate } from '../../renderer/src/lib/format.ts';
 import { projectRoi } from '../../renderer/src/features/savings/roi.ts';
 import { useSavingsStore } from '../../renderer/src/stores/savings-store.ts';
 import { createFakeApi, ok, type FakeApi } from './fake-api.ts';
@@ -40,9 +42,10 @@ const summary = (over: Partial<LedgerSummary> = {}): LedgerSummary => ({
   ...over,
 });
 
-function ledgerApi(s: LedgerSummary): FakeApi {
+function ledgerApi(s: LedgerSummary, extent: LedgerExtent = { firstAt: null, lastAt: null }): FakeApi {
   return createFakeApi({
     'ledger.summary': () => ok(s),
+    'ledger.extent': () => ok(extent),
     'ledger.daily': () => ok({ points: [] }),
     'ledger.byModel': () => ok({ models: [] }),
     'ledger.topQueries': () => ok({ queries: [] }),
@@ -95,6 +98,32 @@ describe('savings view', () => {
     render(<SavingsView />);
     await screen.findByText('No queries in this range');
     expect(screen.getByRole('button', { name: 'Ask something in Chat' })).toBeTruthy();
+  });
+
+  it('with queries only outside the range says where they are and shows them in one click', async () => {
+    const firstAt = new Date(2025, 6, 1, 9, 0).getTime();
+    const lastAt = new Date(2025, 11, 31, 18, 30).getTime();
+    const api = ledgerApi(summary(), { firstAt, lastAt });
+    setApi(api);
+    render(<SavingsView />);
+    const extent = await screen.findByTestId('ledger-extent');
+    expect(extent.textContent).toBe(`Your ledger holds queries from ${formatDate(firstAt)} to ${formatDate(lastAt)}.`);
+    expect(screen.queryByRole('button', { name: 'Ask something in Chat' })).toBeNull();
+
+    fireEvent.click(screen.getByTestId('show-newest-queries'));
+    await vi.waitFor(() => expect(api.callsOf('ledger.summary')).toHaveLength(2));
+    // The 30 local days that end with the newest query's day, both included.
+    expect(api.callsOf('ledger.summary')[1]?.range).toEqual({ from: new Date(2025, 11, 2).getTime(), to: new Date(2026, 0, 1).getTime() });
+    expect(useSavingsStore.getState().preset).toBe('custom');
+    expect(useSavingsStore.getState().custom).toEqual({ from: '2025-12-02', to: '2025-12-31' });
+  });
+
+  it('asks for the ledger\'s bounds only when the range is empty', async () => {
+    const api = ledgerApi(summary({ queries: 4, costNano: 12, baselineCostNano: 48, savingsNano: 36 }));
+    setApi(api);
+    render(<SavingsView />);
+    await screen.findByTestId('stat-saved');
+    expect(api.callsOf('ledger.extent')).toHaveLength(0);
   });
 
   it('shows the headline figures and queries every ledger method for the chosen range', async () => {

@@ -1,9 +1,9 @@
 // ledger.*: the savings view's figures, all aggregated in SQLite.
 import type { Services } from '../services.ts';
 import type { ApiHandlers } from './types.ts';
-import { usageProfile } from '../sqlite/ledger-store.ts';
+import { ledgerExtent, usageProfile } from '../sqlite/ledger-store.ts';
 
-type LedgerHandlers = Pick<ApiHandlers, 'ledger.summary' | 'ledger.daily' | 'ledger.byModel' | 'ledger.topQueries' | 'ledger.byTag' | 'ledger.prepareExport' | 'ledger.usageProfile'>;
+type LedgerHandlers = Pick<ApiHandlers, 'ledger.summary' | 'ledger.daily' | 'ledger.byModel' | 'ledger.topQueries' | 'ledger.byTag' | 'ledger.prepareExport' | 'ledger.usageProfile' | 'ledger.extent'>;
 
 export function ledgerHandlers(s: Services): LedgerHandlers {
   return {
@@ -15,5 +15,6 @@ export function ledgerHandlers(s: Services): LedgerHandlers {
     // Only registers the download: the rows stream through the transport (ledger-downloads.ts).
     'ledger.prepareExport': ({ range, format, days }) => s.downloads.prepare(range, format, days),
     'ledger.usageProfile': ({ days }) => usageProfile(s.db, days, s.clock.now()),
+    'ledger.extent': () => ledgerExtent(s.db),
   };
 }

@@ -21,6 +21,7 @@ import {
 
 export { exportLedgerCsv, exportLedgerJson } from './ledger-export.ts';
 export { usageProfile } from './usage-profile.ts';
+export { ledgerExtent } from './ledger-extent.ts';
 
 export interface LedgerWriter {
   /** recordQuery's inserts without its transaction: the caller must hold one. */

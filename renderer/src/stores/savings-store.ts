@@ -1,6 +1,6 @@
 // Everything the Savings view shows for the selected range, fetched together.
 import { create } from 'zustand';
-import type { DownloadOutcome } from '../../../shared/api/contract.ts';
+import type { DownloadOutcome, LedgerExtent } from '../../../shared/api/contract.ts';
 import type { ApiError } from '../../../shared/api/result.ts';
 import type { DailyPoint, LedgerSummary, ModelCost, TagCost, TimeRange, TopQuery } from '../../../shared/core/ledger/types.ts';
 import { api } from '../api/instance.ts';
@@ -14,6 +14,8 @@ export interface SavingsData {
   topQueries: TopQuery[];
   byUser: TagCost[];
   byFeature: TagCost[];
+  /** The whole ledger's bounds, asked only when the range is empty: where the data is instead. */
+  extent: LedgerExtent | null;
 }
 
 interface SavingsState {
@@ -88,6 +90,13 @@ export const useSavingsStore = create<SavingsState>()((set, get) => ({
     if (!top.ok) return set({ status: 'error', error: top.error });
     if (!byUser.ok) return set({ status: 'error', error: byUser.error });
     if (!byFeature.ok) return set({ status: 'error', error: byFeature.error });
+    let extent: LedgerExtent | null = null;
+    if (summary.value.queries === 0) {
+      const bounds = await a.call('ledger.extent', {});
+      if (seq !== loadSeq) return;
+      if (!bounds.ok) return set({ status: 'error', error: bounds.error });
+      extent = bounds.value;
+    }
     set({
       status: 'ready',
       error: null,
@@ -98,6 +107,7 @@ export const useSavingsStore = create<SavingsState>()((set, get) => ({
         topQueries: top.value.queries,
         byUser: byUser.value.tags,
         byFeature: byFeature.value.tags,
+        extent,
       },
     });
   },

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LedgerStore, TimeRange } from '../../../shared/core/ledger/types.ts';
-import { createLedgerStore, usageProfile } from '../../../electron/node/sqlite/ledger-store.ts';
+import { createLedgerStore, ledgerExtent, usageProfile } from '../../../electron/node/sqlite/ledger-store.ts';
 import { openDatabase, type Database } from '../../../electron/node/sqlite/open-database.ts';
 import { DAY_MS, T0, escalatedQuery, makeCall, makeQuery } from './ledger-fixtures.ts';
 
@@ -183,5 +183,21 @@ describe('usageProfile', () => {
       avgOutputTokens: 0,
       drafterAcceptanceRate: null,
     });
+  });
+});
+
+describe('ledgerExtent', () => {
+  it('gives the first and last query of the whole ledger, whatever range a view shows', () => {
+    // 'outside' lies just before every range above: it is still the ledger's first query.
+    expect(ledgerExtent(db)).toEqual({ firstAt: T0 - 1, lastAt: T0 + DAY_MS + 2 * HOUR });
+  });
+
+  it('is null at both ends for an empty ledger', () => {
+    const empty = openDatabase(':memory:');
+    try {
+      expect(ledgerExtent(empty)).toEqual({ firstAt: null, lastAt: null });
+    } finally {
+      empty.close();
+    }
   });
 });

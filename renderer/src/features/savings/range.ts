@@ -55,6 +55,11 @@ export function customRange(dates: CustomDates): { ok: true; range: TimeRange } 
   return { ok: true, range: { from, to: addDays(to, 1) } };
 }
 
+/** The `days` local calendar days that end with the day of `ms`, as the custom range picker holds them. */
+export function daysEndingAt(ms: number, days: number): CustomDates {
+  return { from: formatDay(addDays(startOfDay(ms), -(days - 1))), to: formatDay(ms) };
+}
+
 /** Length of the range in days (at least one), for per-day and projected figures. */
 export function rangeDays(range: TimeRange): number {
   return Math.max(1, Math.round((range.to - range.from) / 86_400_000));

@@ -3,10 +3,10 @@ import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 're
 import { useShallow } from 'zustand/react/shallow';
 import type { ApiError } from '../../../../shared/api/result.ts';
 import type { LedgerSummary, TopQuery } from '../../../../shared/core/ledger/types.ts';
+import { counted } from '../../../../shared/core/words.ts';
 import { Button } from '../../components/button.tsx';
-import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
-import { DownloadIcon, SavingsIcon } from '../../components/icons.tsx';
+import { DownloadIcon } from '../../components/icons.tsx';
 import { RichText } from '../../components/rich-text.tsx';
 import { TagCostTable, TopQueryCells, TopQueryHeader } from '../../components/ledger-tables.tsx';
 import { Segmented } from '../../components/segmented.tsx';
@@ -18,9 +18,9 @@ import { useSavingsStore } from '../../stores/savings-store.ts';
 import { SavingsBudgets } from '../spend/budget-section.tsx';
 import { ForecastSection } from '../spend/forecast-section.tsx';
 import { fillDays } from './daily-series.ts';
+import { EmptyRange } from './empty-range.tsx';
 import { RANGE_PRESETS, rangeDays, type RangePreset } from './range.ts';
 import { projectRoi } from './roi.ts';
-import { counted } from '../../../../shared/core/words.ts';
 
 const charts = () => import('./savings-charts.tsx');
 const CostOverTimeChart = lazy(() => charts().then((m) => ({ default: m.CostOverTimeChart })));
@@ -72,9 +72,7 @@ export function SavingsView() {
         <SavingsBudgets />
         {data && data.summary.queries === 0 && (
           <div className="card">
-            <EmptyState icon={<SavingsIcon size={28} />} title="No queries in this range" action={<Button variant="primary" onClick={() => go('chat')}>Ask something in Chat</Button>}>
-              Every answer is recorded with its tokens and cost. Ask a few questions in Chat (or with <code>cascadeflow ask</code>) and the savings show up here{preset !== '90d' ? ', or pick a longer range' : ''}.
-            </EmptyState>
+            <EmptyRange extent={data.extent} longerRangeHint={preset !== '90d'} />
           </div>
         )}
         {data && data.summary.queries > 0 && (
