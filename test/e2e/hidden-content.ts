@@ -1,6 +1,7 @@
 // What a layout hides from the user, read from the page: containers whose content overflows them,
-// elements past the window's right edge, and headline figures shortened to an ellipsis. The
-// checks are strings because the e2e files are compiled without the DOM library.
+// elements past the window's right edge, headline figures shortened to an ellipsis, and
+// drop-downs that cut the option they show. The checks are strings because the e2e files are
+// compiled without the DOM library.
 import type { Page } from 'playwright-core';
 
 /** Containers that clip their content sideways, and a page wider than the window. */
@@ -36,8 +37,27 @@ const SHORTENED_FIGURES = `[...document.querySelectorAll('.stat-value')]
   .filter((el) => el.scrollWidth > el.clientWidth)
   .map((el) => 'figure shortened: ' + (el.closest('.stat-card')?.textContent || '').trim().slice(0, 60))`;
 
+/**
+ * Drop-downs too narrow for the option they show, measured in the drop-down's own font (a
+ * select cuts its text silently). 24 px is left for the arrow.
+ */
+const CLIPPED_SELECTS = `(() => {
+  const ctx = document.createElement('canvas').getContext('2d');
+  const clipped = [];
+  for (const el of document.querySelectorAll('#root select')) {
+    const option = el.selectedOptions[0];
+    if (!option || el.getBoundingClientRect().width === 0) continue;
+    const s = getComputedStyle(el);
+    ctx.font = s.font;
+    const room = el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight) - 24;
+    if (ctx.measureText(option.text).width > room) clipped.push('select cuts "' + option.text + '" (' + Math.round(room) + ' px of room)');
+  }
+  return clipped;
+})()`;
+
 /** Everything the current view hides from the user; [] when nothing is. */
 export async function hiddenContent(page: Page): Promise<string[]> {
-  const found = await Promise.all([OVERFLOWING_CONTAINERS, ELEMENTS_PAST_THE_EDGE, SHORTENED_FIGURES].map((check) => page.evaluate(check)));
+  const checks = [OVERFLOWING_CONTAINERS, ELEMENTS_PAST_THE_EDGE, SHORTENED_FIGURES, CLIPPED_SELECTS];
+  const found = await Promise.all(checks.map((check) => page.evaluate(check)));
   return found.flatMap((f) => f as string[]);
 }

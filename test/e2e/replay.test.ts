@@ -2,6 +2,7 @@
 // "Use threshold X" changing the live configuration (checked through the API afterwards).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiCall, startApp, type E2eApp } from './harness.ts';
+import { hiddenContent } from './hidden-content.ts';
 import './provided.ts';
 
 const chromiumPath = inject('e2eChromium');
@@ -27,6 +28,7 @@ describe.skipIf(!chromiumPath)('replay in the browser', () => {
     expect(await trace.inputValue()).toBe('bundled:mtbench');
     expect(await page.getByTestId('replay-drafter').inputValue()).toBe('mistralai/Mixtral-8x7B-Instruct-v0.1');
     expect(await page.getByTestId('replay-verifier').inputValue()).toBe('gpt-4-1106-preview');
+    expect(await hiddenContent(page)).toEqual([]);
     await app.screenshot('replay-setup');
 
     // Record every progress value the bar shows while the sweep runs.
@@ -57,7 +59,9 @@ describe.skipIf(!chromiumPath)('replay in the browser', () => {
     expect(await apply.innerText()).toBe(`Use threshold ${threshold}`);
     await page.getByTestId('replay-chart').scrollIntoViewIfNeeded();
     await app.screenshot('replay');
+    expect(await hiddenContent(page)).toEqual([]);
     await page.setViewportSize({ width: 1920, height: 1080 });
+    expect(await hiddenContent(page)).toEqual([]);
     await app.screenshot('replay-1920');
     await page.emulateMedia({ colorScheme: 'dark' });
     await app.screenshot('replay-dark');

@@ -75,7 +75,7 @@ export function CascadeEditor({ draft, onChange, errors, knownModels }: CascadeE
         </Field>
         <Field label="When every verifier fails" htmlFor="require-verified" hint={draft.requireVerified ? 'Fail the query rather than return an unchecked draft.' : 'Return the draft, marked unverified.'}>
           <select id="require-verified" value={draft.requireVerified ? 'fail' : 'draft'} onChange={(e) => onChange({ ...draft, requireVerified: e.target.value === 'fail' })}>
-            <option value="draft">show the draft, marked unverified</option>
+            <option value="draft">show the draft</option>
             <option value="fail">fail the query</option>
           </select>
         </Field>
