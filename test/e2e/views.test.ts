@@ -192,7 +192,7 @@ describe.skipIf(!chromiumPath)('views in the browser', () => {
     await extent.waitFor();
     // Every query of this test was recorded today.
     const today = await page.evaluate(`new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' }).format(new Date())`);
-    expect(await extent.innerText()).toBe(`Your ledger holds queries from ${String(today)} to ${String(today)}.`);
+    expect(await extent.innerText()).toBe(`Your ledger's queries are all from ${String(today)}.`);
     expect(await hiddenContent(page)).toEqual([]);
     await app.screenshot('savings-empty-range');
 

@@ -36,7 +36,9 @@ export function EmptyRange({ extent, longerRangeHint }: { extent: LedgerExtent |
       }
     >
       <span data-testid="ledger-extent">
-        Your ledger holds queries from {formatDate(firstAt)} to {formatDate(lastAt)}.
+        {formatDate(firstAt) === formatDate(lastAt)
+          ? `Your ledger's queries are all from ${formatDate(lastAt)}.`
+          : `Your ledger holds queries from ${formatDate(firstAt)} to ${formatDate(lastAt)}.`}
       </span>
     </EmptyState>
   );
