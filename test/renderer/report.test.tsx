@@ -110,6 +110,7 @@ describe('reports view', () => {
     render(<ReportsView />);
     const low = await screen.findByTestId('rec-low_acceptance');
     expect(within(low).getByTestId('rec-figure').textContent).toBe('drafter acceptance 55.0% (target at least 60.0%)');
+    expect(low.querySelector('.badge')?.textContent).toBe('warning');
     expect(within(screen.getByTestId('rec-high_verifier_usage')).getByTestId('rec-figure').textContent).toBe('verifier usage 45.0% (target at most 40.0%)');
     expect(within(screen.getByTestId('rec-budget_nearly_spent')).getByTestId('rec-figure').textContent).toBe('budget daily spent 92.0% (target at most 90.0%)');
     // A command in a recommendation reads as code, as in error messages.

@@ -2,7 +2,9 @@
 // as CSV in long form (section,key,metric,value): one table any spreadsheet can pivot, however
 // many models, users or queries the period had.
 import { formatCount, formatUsd, nanoToUsd } from '../pricing/money.ts';
-import type { CostReport } from './report.ts';
+import { recommendationLabel, type CostReport } from './report.ts';
+
+const MARKDOWN_LABEL = { warning: '**Warning:**', ok: 'OK:', note: 'Note:' } as const;
 
 const pct = (r: number | null) => (r === null ? 'n/a' : `${(r * 100).toFixed(1)}%`);
 const isoMinute = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
@@ -58,7 +60,7 @@ export function reportToMarkdown(r: CostReport): string {
   if (r.budgets) {
     parts.push(`## Budgets\n\n${table(['Budget', 'Spent', 'Limit', 'Used'], r.budgets.map((b) => [cell(b.name), formatUsd(b.spentNano), formatUsd(b.limitNano), pct(b.limitNano > 0 ? b.spentNano / b.limitNano : null)]))}`);
   }
-  parts.push(`## Recommendations\n\n${r.recommendations.map((x) => `- ${x.severity === 'warning' ? '**Warning:**' : 'OK:'} ${x.message}`).join('\n')}\n`);
+  parts.push(`## Recommendations\n\n${r.recommendations.map((x) => `- ${MARKDOWN_LABEL[recommendationLabel(x)]} ${x.message}`).join('\n')}\n`);
   return parts.join('\n');
 }
 

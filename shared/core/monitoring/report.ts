@@ -66,6 +66,7 @@ export type RecommendationId =
   | 'budget_nearly_spent'
   | 'unknown_prices'
   | 'failed_queries'
+  | 'no_queries'
   | 'healthy';
 
 export interface Recommendation {
@@ -194,10 +195,19 @@ export function recommend(f: ReportFigures): Recommendation[] {
       threshold: 0,
     });
   }
-  if (recs.length === 0) {
+  if (recs.length === 0 && s.queries === 0) {
+    // Nothing was measured: "within their targets" would be an all-clear about nothing.
+    recs.push({ id: 'no_queries', severity: 'info', message: 'No queries in this period, so there is nothing to judge yet.', metric: null, value: null, threshold: null });
+  } else if (recs.length === 0) {
     recs.push({ id: 'healthy', severity: 'info', message: 'All measured figures are within their targets.', metric: null, value: null, threshold: null });
   }
   return recs;
+}
+
+/** The one-word label a recommendation is shown with: a warning, the all-clear, or a note. */
+export function recommendationLabel(r: Pick<Recommendation, 'id' | 'severity'>): 'warning' | 'ok' | 'note' {
+  if (r.severity === 'warning') return 'warning';
+  return r.id === 'healthy' ? 'ok' : 'note';
 }
 
 export function buildReport(f: ReportFigures): CostReport {

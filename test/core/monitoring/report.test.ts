@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LedgerSummary } from '../../../shared/core/ledger/types.ts';
-import { buildReport, recommend, type ReportFigures } from '../../../shared/core/monitoring/report.ts';
+import { buildReport, recommend, recommendationLabel, type ReportFigures } from '../../../shared/core/monitoring/report.ts';
 import { reportToCsv, reportToMarkdown } from '../../../shared/core/monitoring/report-format.ts';
 
 const SUMMARY: LedgerSummary = {
@@ -44,6 +44,21 @@ function figures(over: Partial<ReportFigures> = {}, summary: Partial<LedgerSumma
 describe('report recommendations', () => {
   it('says healthy when every figure is within target', () => {
     expect(recommend(figures()).map((r) => r.id)).toEqual(['healthy']);
+  });
+
+  it('gives no all-clear for a period without queries: it says there is nothing to judge', () => {
+    const empty = figures({ usage: { multiTierQueries: 0, verifierQueries: 0, scoredQueries: 0, avgQuality: null, drafterEligible: 0, failedQueries: 0 } }, { queries: 0, drafterAcceptanceRate: null, audited: 0, falseAcceptRate: null });
+    const recs = recommend(empty);
+    expect(recs.map((r) => r.id)).toEqual(['no_queries']);
+    expect(reportToMarkdown(buildReport(empty))).toContain('- Note: No queries in this period, so there is nothing to judge yet.');
+    // A budget still speaks for a quiet period.
+    expect(recommend({ ...empty, budgets: [{ name: 'monthly', spentNano: 95, limitNano: 100 }] }).map((r) => r.id)).toEqual(['budget_nearly_spent']);
+  });
+
+  it('labels a warning, the all-clear and a note apart', () => {
+    expect(recommendationLabel({ id: 'failed_queries', severity: 'warning' })).toBe('warning');
+    expect(recommendationLabel({ id: 'healthy', severity: 'info' })).toBe('ok');
+    expect(recommendationLabel({ id: 'no_queries', severity: 'info' })).toBe('note');
   });
 
   it('flags queries without an answer first, from one in twenty', () => {
@@ -108,7 +123,7 @@ describe('report formats', () => {
     expect(md).toContain('| Savings | $4.00 (66.7%) |');
     expect(md).toContain('Summarise \\| this please');
     expect(md).toContain('| alice | 60 | $1.50 | $4.00 |');
-    expect(md).toContain('All measured figures are within their targets.');
+    expect(md).toContain('- OK: All measured figures are within their targets.');
   });
 
   it('renders long form csv in usd', () => {

@@ -2,7 +2,7 @@
 // behind them, the alert history, and the report as Markdown, CSV or JSON.
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { CostReport, ReportPeriod } from '../../../../shared/core/monitoring/report.ts';
+import { recommendationLabel, type CostReport, type ReportPeriod } from '../../../../shared/core/monitoring/report.ts';
 import { Button } from '../../components/button.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { RichText } from '../../components/rich-text.tsx';
@@ -18,6 +18,8 @@ import '../spend/spend.css';
 import { reportFile, type ReportFormat } from './report-export.ts';
 import { TagCostTable, TopQueryCells, TopQueryHeader } from '../../components/ledger-tables.tsx';
 import { recommendationFigure } from './recommendation-figure.ts';
+
+const BADGE_CLASS = { warning: 'badge-warn', ok: 'badge-good', note: '' } as const;
 
 const PERIODS: { id: ReportPeriod; label: string }[] = [
   { id: 'day', label: 'Last 24 hours' },
@@ -189,7 +191,7 @@ function Recommendations({ report: r }: { report: CostReport }) {
           const figure = recommendationFigure(x);
           return (
             <div key={`${x.id}-${i}`} className={`rec rec-${x.severity}`} data-testid={`rec-${x.id}`}>
-              <span className={`badge ${x.severity === 'warning' ? 'badge-warn' : 'badge-good'}`}>{x.severity === 'warning' ? 'warning' : 'ok'}</span>
+              <span className={`badge ${BADGE_CLASS[recommendationLabel(x)]}`}>{recommendationLabel(x)}</span>
               <span>
                 <RichText text={x.message} />
                 {figure && (
