@@ -41,36 +41,38 @@ export function ModelsCard() {
       {error && <ErrorBanner error={error} compact onRetry={() => void loadModels()} />}
       {models.length === 0 && status === 'ready' && <div className="card-sub">No models configured: add a tier below.</div>}
       {models.length > 0 && (
-        <table className="data" data-testid="models-table">
-          <thead>
-            <tr>
-              <th>Model</th>
-              <th>Provider</th>
-              <th>Used as</th>
-              <th>Status</th>
-              <th className="num">Input $/M</th>
-              <th className="num">Output $/M</th>
-              <th>Pricing</th>
-            </tr>
-          </thead>
-          <tbody>
-            {models.map((m) => (
-              <tr key={`${m.provider}:${m.model}`}>
-                <td>
-                  <strong>{m.model}</strong> <span className={`badge ${m.local ? 'badge-local' : 'badge-cloud'}`}>{m.local ? 'local' : 'cloud'}</span>
-                </td>
-                <td>{PROVIDER_LABELS[m.provider]}</td>
-                <td>{m.usedAs.join(', ') || '–'}</td>
-                <td className={m.reachable === true ? 'status-ok' : m.reachable === false ? 'status-bad' : 'muted'} style={{ maxWidth: 320 }}>
-                  <RichText text={m.reachability} />
-                </td>
-                <td className={`num${m.pricing === 'unknown' ? ' status-bad' : ''}`}>{formatPerMTok(m.inputPerMTok, m.pricing)}</td>
-                <td className={`num${m.pricing === 'unknown' ? ' status-bad' : ''}`}>{formatPerMTok(m.outputPerMTok, m.pricing)}</td>
-                <td>{PRICING_TEXT[m.pricing]}</td>
+        <div className="table-scroll">
+          <table className="data" data-testid="models-table">
+            <thead>
+              <tr>
+                <th>Model</th>
+                <th>Provider</th>
+                <th>Used as</th>
+                <th>Status</th>
+                <th className="num">Input $/M</th>
+                <th className="num">Output $/M</th>
+                <th>Pricing</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {models.map((m) => (
+                <tr key={`${m.provider}:${m.model}`}>
+                  <td>
+                    <strong>{m.model}</strong> <span className={`badge ${m.local ? 'badge-local' : 'badge-cloud'}`}>{m.local ? 'local' : 'cloud'}</span>
+                  </td>
+                  <td>{PROVIDER_LABELS[m.provider]}</td>
+                  <td>{m.usedAs.join(', ') || '–'}</td>
+                  <td className={m.reachable === true ? 'status-ok' : m.reachable === false ? 'status-bad' : 'muted'} style={{ maxWidth: 320 }}>
+                    <RichText text={m.reachability} />
+                  </td>
+                  <td className={`num${m.pricing === 'unknown' ? ' status-bad' : ''}`}>{formatPerMTok(m.inputPerMTok, m.pricing)}</td>
+                  <td className={`num${m.pricing === 'unknown' ? ' status-bad' : ''}`}>{formatPerMTok(m.outputPerMTok, m.pricing)}</td>
+                  <td>{PRICING_TEXT[m.pricing]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
