@@ -5,6 +5,7 @@ import type { Anomaly, AnomalySeries } from './anomaly-detector.ts';
 import { RATIO_METRICS, type AlertAction, type AlertCondition, type AlertMetric, type AlertRuleConfig, type AnomalyConfig } from './config.ts';
 import { measure, type RecentQueries } from './recent-queries.ts';
 import type { AlertSource } from './alert-types.ts';
+import { counted } from '../words.ts';
 
 const MINUTE_MS = 60_000;
 
@@ -81,7 +82,7 @@ function ruleMessage(rule: AlertRuleConfig, name: string, unit: 'nano_usd' | 'ra
   const dir = rule.condition === 'greater_than' ? 'above' : 'below';
   const over = RATIO_METRICS.has(rule.metric)
     ? `last ${samples} ${RATIO_WINDOW_WORDS[rule.metric as keyof typeof RATIO_WINDOW_WORDS]}`
-    : `${samples} ${samples === 1 ? 'query' : 'queries'}`;
+    : counted(samples, 'query', 'queries');
   return `${name}: ${METRIC_WORDS[rule.metric]} is ${formatValue(rule.metric, unit, value)}, ${dir} ${formatValue(rule.metric, unit, threshold)} (${over}).`;
 }
 

@@ -80,7 +80,7 @@ export function SavingsView() {
             <Headline summary={data.summary} />
             {data.summary.unknownPriceQueries > 0 && (
               <div className="notice notice-warn">
-                {formatCount(data.summary.unknownPriceQueries)} {data.summary.unknownPriceQueries === 1 ? 'query used a model' : 'queries used models'} without a known price: those calls are not in the totals. Set a price in Models &amp; Settings.
+                {counted(data.summary.unknownPriceQueries, 'query', 'queries')} used {data.summary.unknownPriceQueries === 1 ? 'a model' : 'models'} without a known price: those calls are not in the totals. Set a price in Models &amp; Settings.
               </div>
             )}
             <div className="grid-3">
@@ -141,7 +141,7 @@ function Headline({ summary: s }: { summary: LedgerSummary }) {
       <StatCard
         label="False accepts"
         value={s.audited > 0 ? formatPct(s.falseAcceptRate, 1) : '–'}
-        hint={s.audited > 0 ? `measured on ${formatCount(s.audited)} audited drafts` : 'turn on audits in Settings to measure'}
+        hint={s.audited > 0 ? `measured on ${counted(s.audited, 'audited draft')}` : 'turn on audits in Settings to measure'}
         testId="stat-false-accepts"
       />
       <StatCard label="Local energy" value={formatNanoHeadline(s.localCostNano)} hint={`${formatTokens(s.localTokens)} tokens served on this machine`} testId="stat-local-energy" />
@@ -273,8 +273,6 @@ function TopQueries({ queries, onOpen }: { queries: TopQuery[]; onOpen: (q: TopQ
   );
 }
 
-const queryCount = (n: number): string => `${formatCount(n)} ${n === 1 ? 'query' : 'queries'}`;
-
 function ExportButtons({ disabled }: { disabled: boolean }) {
   const exportLedger = useSavingsStore((s) => s.exportLedger);
   const [busy, setBusy] = useState<'csv' | 'json' | null>(null);
@@ -288,8 +286,8 @@ function ExportButtons({ disabled }: { disabled: boolean }) {
     setBusy(null);
     if ('code' in r) return setError(r);
     setError(null);
-    if ('saved' in r.outcome) setDone(`Saved ${queryCount(r.outcome.rows)} to ${r.outcome.saved}`);
-    else if ('started' in r.outcome) setDone(`Download of ${queryCount(r.rows)} started: ${r.filename}`);
+    if ('saved' in r.outcome) setDone(`Saved ${counted(r.outcome.rows, 'query', 'queries')} to ${r.outcome.saved}`);
+    else if ('started' in r.outcome) setDone(`Download of ${counted(r.rows, 'query', 'queries')} started: ${r.filename}`);
   };
   return (
     <>
