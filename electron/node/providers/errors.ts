@@ -152,6 +152,10 @@ function fromNetwork(code: string, ctx: ErrorContext, cause: unknown): ProviderE
   if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
     return make('timeout', ctx, `${where} did not respond in time (${code}): check the address and your network`, { cause });
   }
+  if (code === BAD_PORT) {
+    const port = portOf(ctx.address);
+    return make('unreachable', ctx, `${where} uses port ${port}, which fetch never connects to (a "bad port" of the Fetch standard, like 6000 or 10080): serve it on another port and change the base URL`, { cause });
+  }
   const dropped = code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'terminated';
   if (dropped && ctx.phase === 'stream') return make('bad_response', ctx, `${where} closed the connection mid-answer (${code}): try again`, { cause });
   if (code === 'ECONNREFUSED' || dropped) {
@@ -210,6 +214,21 @@ function retryHintFromMessage(message: string): number | undefined {
 
 const NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED']);
 
+/**
+ * undici refuses some ports before connecting (the Fetch standard's "bad ports": 1, 9, 6000,
+ * 10080, ...) with a bare "fetch failed" whose cause says only "bad port".
+ */
+const BAD_PORT = 'BAD_PORT';
+
+function portOf(address: string): string {
+  try {
+    const url = new URL(address);
+    return url.port || (url.protocol === 'https:' ? '443' : '80');
+  } catch {
+    return '(unknown)';
+  }
+}
+
 /** The most specific network error code in the cause chain (undici nests them). */
 function networkCode(e: unknown): string | undefined {
   let found: string | undefined;
@@ -218,6 +237,7 @@ function networkCode(e: unknown): string | undefined {
     const code = 'code' in cur && typeof cur.code === 'string' ? cur.code : undefined;
     if (code && NET_CODES.has(code)) found = code;
     if (!found && cur.message === 'terminated') found = 'terminated';
+    if (!found && cur.message === 'bad port') found = BAD_PORT;
     if (!found && cur instanceof AggregateError) {
       for (const inner of cur.errors) {
         const c = networkCode(inner);

@@ -116,6 +116,13 @@ describe('Ollama provider', () => {
     expect(r.error?.message).toBe(`Ollama is not running at ${host}: start it with \`ollama serve\``);
   });
 
+  it('says why a port that fetch refuses (6000) cannot be used, as unreachable (nothing consumed)', async () => {
+    const host = 'http://127.0.0.1:6000';
+    const r = await drain(createOllamaProvider({ host, maxRetries: 0 }), ask(MODEL, 'hi'));
+    expect(r.error?.code).toBe('unreachable');
+    expect(r.error?.message).toBe(`Ollama at ${host} uses port 6000, which fetch never connects to (a "bad port" of the Fetch standard, like 6000 or 10080): serve it on another port and change the base URL`);
+  });
+
   it('reports an error line inside a 200 stream as a bad response, after the text before it', async () => {
     fake().script(MODEL, { text: 'one two three four', errorAfterChunks: { after: 2, message: 'llama runner process has terminated' } });
     const r = await drain(provider(), ask(MODEL, 'count'));
