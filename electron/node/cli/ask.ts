@@ -93,9 +93,14 @@ export function jsonOutcome(o: CascadeOutcome) {
 }
 
 function footer(o: CascadeOutcome): string {
-  const who = `${o.model} (${o.provider}, tier ${o.tier + 1})`;
+  // A run without an answer names no answering model and claims no saving, as in the chat.
+  const answered = o.status !== 'failed' && o.status !== 'cancelled';
+  const who = answered ? `${o.model} (${o.provider}, tier ${o.tier + 1})` : 'no answer';
   const cost = formatUsd(o.costNanoUsd);
-  const saved = o.savingsUsd === null ? '' : ` · ${o.savingsUsd >= 0 ? 'saved' : 'cost'} ${formatUsd(Math.abs(o.savingsUsd) * 1e9)} vs ${o.routing.tierModels[o.routing.tierModels.length - 1]}${o.baselineEstimated ? ' (est.)' : ''}`;
+  const saved =
+    o.savingsUsd === null || !answered
+      ? ''
+      : ` · ${o.savingsUsd >= 0 ? 'saved' : 'cost'} ${formatUsd(Math.abs(o.savingsUsd) * 1e9)} vs ${o.routing.tierModels[o.routing.tierModels.length - 1]}${o.baselineEstimated ? ' (est.)' : ''}`;
   const status = o.status === 'ok' ? '' : ` · ${o.status}${o.error ? `: ${o.error.message}` : ''}`;
   return `— ${who} · ${cost}${saved} · ${o.latencyMs} ms${status}\n  ${o.decision}`;
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOllama, startFakeOpenAI, type FakeOllama, type FakeOpenAI } from '../../fakes/index.ts';
+import { closedPort } from '../helpers/ports.ts';
 import { runCli, type CliResult } from '../helpers/run-cli.ts';
 
 let ollama: FakeOllama;
@@ -100,6 +101,19 @@ describe('cascadeflow CLI', () => {
     expect(r.stdout).toContain('So 13 * 4 = 56.So 13 * 4 = 52.');
     expect(r.stderr).toMatch(/\[escalated to gpt-4o: .*13 [*x×] 4 = 56.*\]/);
     expect(r.stderr).toMatch(/gpt-4o \(openai, tier 2\)/);
+  });
+
+  it('ask without any answer says so, names no answering model and claims no saving', async () => {
+    const config = writeConfig('down.json', {
+      tiers: [
+        { model: 'llama3.2:3b', provider: 'ollama', baseUrl: `http://127.0.0.1:${await closedPort()}` },
+        { model: 'gpt-4o', provider: 'openai', baseUrl: openai.url, apiKeyEnv: 'CF_MISSING_KEY' },
+      ],
+    });
+    const r = await cli(['ask', '--config', config, '--db', join(dir, 'down.db'), 'hi']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^— no answer · \$0\.00 · \d+ ms · failed: /m);
+    expect(r.stderr).not.toMatch(/saved|tier 2\)/);
   });
 
   it('refuses an invalid config naming the field', async () => {

@@ -2,7 +2,6 @@
 // wall clock, ledger reads, and the accounting invariants every run must keep.
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -120,14 +119,7 @@ export function expectRecorded(dbPath: string, o: CascadeOutcome): { query: Quer
   return { query, calls };
 }
 
-/** A port nothing listens on: bind one, then close it. */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
+export { closedPort } from '../helpers/ports.ts';
 
 export async function waitFor(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
   const start = Date.now();

@@ -1,5 +1,4 @@
 // Drains a provider stream into what the tests assert on.
-import { createServer } from 'node:net';
 import type { LlmRequest, StreamChunk, TokenLogprob, ToolCall } from '../../../shared/core/model.ts';
 import type { LlmProvider } from '../../../shared/core/ports.ts';
 import { ProviderError } from '../../../shared/core/provider-error.ts';
@@ -39,15 +38,7 @@ export function ask(model: string, prompt: string, extra: Partial<LlmRequest> = 
   return { model, messages: [{ role: 'user', content: prompt }], ...extra };
 }
 
-/** A port on 127.0.0.1 that nothing listens on (bound, then released). */
-export async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', () => resolve()));
-  const address = s.address();
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
+export { closedPort } from '../helpers/ports.ts';
 
 export function bodyOf(r: { body: unknown } | undefined): Record<string, unknown> {
   const b = r?.body;
