@@ -100,8 +100,9 @@ export async function importCommand(argv: string[]): Promise<number> {
     days: { type: 'string' },
   });
   const [kind, file, extra] = positionals;
-  if (!kind || !(IMPORT_KINDS as readonly string[]).includes(kind)) {
-    throw new UsageError(`give what to import: cascadeflow import <${IMPORT_KINDS.join('|')}> <file> [-o out.jsonl]`);
+  if (!kind) throw new UsageError(`give what to import: cascadeflow import <${IMPORT_KINDS.join('|')}> <file> [-o out.jsonl]`);
+  if (!(IMPORT_KINDS as readonly string[]).includes(kind)) {
+    throw new UsageError(`cannot import '${kind}': the kinds are ${IMPORT_KINDS.join(', ')} (cascadeflow import <kind> <file> [-o out.jsonl])`);
   }
   if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
 

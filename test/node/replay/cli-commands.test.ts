@@ -116,7 +116,8 @@ describe('replay commands', () => {
     await expect(run(replayCommand, [trace, '--tiers', 'a,b', '--sweep', '--threshold', '0.5', ...noDb])).rejects.toThrow(/--threshold or --sweep, not both/);
     await expect(run(replayCommand, [trace, '--tiers', 'a,b', '--threshold', '2', ...noDb])).rejects.toThrow(/--threshold must be a number from 0 to 1/);
     await expect(run(replayCommand, [trace, '--tiers', 'a,b', '--price', 'a=1', ...noDb])).rejects.toThrow(/--price must look like MODEL=IN\/OUT/);
-    await expect(run(importCommand, ['nonsense', 'x'])).rejects.toThrow(/routellm-gsm8k\|routellm-mtbench\|ledger/);
+    await expect(run(importCommand, ['nonsense', 'x'])).rejects.toThrow("cannot import 'nonsense': the kinds are routellm-gsm8k, routellm-mtbench, ledger");
+    await expect(run(importCommand, [])).rejects.toThrow(/give what to import: cascadeflow import <routellm-gsm8k\|routellm-mtbench\|ledger>/);
   });
 
   it('replay --samples draws recorded samples and refuses what the trace does not have', async () => {
