@@ -178,7 +178,7 @@ describe('replay view', () => {
     expect(applied.textContent).toContain('domain "code" keeps its own threshold 0.80');
   });
 
-  it('says when no threshold reaches the target, and any threshold can still be picked and used', async () => {
+  it('says when no threshold reaches the target, shows the closest one, and any threshold can still be picked and used', async () => {
     render(<ReplayView />);
     await screen.findByTestId('replay-trace');
     await runSweep();
@@ -186,7 +186,10 @@ describe('replay view', () => {
     expect(screen.getByTestId('replay-recommended').textContent).toContain('Threshold 0.95');
     useReplayStore.getState().setTarget(1.5);
     await waitFor(() => expect(screen.getByTestId('replay-recommended').textContent).toContain('No threshold keeps 150%'));
-    expect(screen.getByTestId<HTMLButtonElement>('replay-apply').disabled).toBe(true);
+    // The figures shown are the closest the validator comes: quality rises to 100% at threshold 1.00.
+    expect(screen.getByTestId('replay-recommended').textContent).toContain('The closest is 100.0% at threshold 1.00, shown below.');
+    expect(screen.getByTestId('replay-point').textContent).toContain('100.0% of the verifier');
+    expect(screen.getByTestId('replay-apply').textContent).toBe('Use threshold 1.00');
     fireEvent.change(screen.getByLabelText('Threshold'), { target: { value: '0.3' } });
     expect(screen.getByTestId('replay-apply').textContent).toBe('Use threshold 0.30');
   });

@@ -19,6 +19,17 @@ export function cheapestAt(points: readonly ReplayPoint[], target: number): Repl
   return best;
 }
 
+/** The threshold whose quality comes closest to the verifier's (the cheaper one on a tie); null without labels. */
+export function bestQuality(points: readonly ReplayPoint[]): ReplayPoint | null {
+  let best: ReplayPoint | null = null;
+  for (const p of points) {
+    if (p.relative_quality === null) continue;
+    const bq = best?.relative_quality ?? -Infinity;
+    if (best === null || p.relative_quality > bq + 1e-12 || (Math.abs(p.relative_quality - bq) <= 1e-12 && p.cost_usd < best.cost_usd)) best = p;
+  }
+  return best;
+}
+
 export function pointAt(points: readonly ReplayPoint[], threshold: number): ReplayPoint | null {
   return points.find((p) => p.threshold !== null && Math.abs(p.threshold - threshold) < 1e-9) ?? null;
 }

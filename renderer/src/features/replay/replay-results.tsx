@@ -9,7 +9,7 @@ import { Segmented } from '../../components/segmented.tsx';
 import { StatCard } from '../../components/stat-card.tsx';
 import { formatPct, formatUsd } from '../../lib/format.ts';
 import { chosenThreshold, useReplayStore } from '../../stores/replay.ts';
-import { cheapestAt, formatQuality, pointAt } from './curve.ts';
+import { bestQuality, cheapestAt, formatQuality, pointAt } from './curve.ts';
 
 const ReplayChart = lazy(() => import('./replay-chart.tsx').then((m) => ({ default: m.ReplayChart })));
 
@@ -31,6 +31,7 @@ export function ReplayResults({ report, title }: { report: ReplayReport; title: 
   const applied = useReplayStore((s) => s.applied);
   const applyError = useReplayStore((s) => s.applyError);
   const recommended = cheapestAt(report.points, target);
+  const closest = recommended ? null : bestQuality(report.points);
   const threshold = chosenThreshold({ report, target, picked });
   const chosen = threshold === null ? null : pointAt(report.points, threshold);
   const m = report.metric;
@@ -68,7 +69,8 @@ export function ReplayResults({ report, title }: { report: ReplayReport; title: 
           </p>
         ) : (
           <p className="replay-verdict" data-testid="replay-recommended">
-            No threshold keeps {formatPct(target)} of the verifier's quality on this trace{b.oracle.relative_quality !== null && b.oracle.relative_quality >= target ? ', though a perfect router would' : ''}. Pick a lower target or a threshold below.
+            No threshold keeps {formatPct(target)} of the verifier's quality on this trace{b.oracle.relative_quality !== null && b.oracle.relative_quality >= target ? ', though a perfect router would' : ''}.
+            {closest && closest.relative_quality !== null ? ` The closest is ${formatPct(closest.relative_quality, 1)} at threshold ${closest.threshold?.toFixed(2) ?? '–'}, shown below.` : ''} Pick a lower target or another threshold.
           </p>
         )}
         <div className="chart-box replay-chart" data-testid="replay-chart">
