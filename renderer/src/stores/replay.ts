@@ -6,7 +6,7 @@ import type { ApiError } from '../../../shared/api/result.ts';
 import type { ReplayReport } from '../../../shared/core/replay/analyze.ts';
 import type { ReplayTraceInfo, ReplayTraceModel } from '../../../shared/core/replay/library.ts';
 import { api } from '../api/instance.ts';
-import { bestQuality, cheapestAt, defaultTiers } from '../features/replay/curve.ts';
+import { defaultTiers } from '../features/replay/curve.ts';
 import { MAX_SAMPLES } from '../../../shared/core/cascade/sampling.ts';
 import type { LoadStatus } from './conversations-store.ts';
 
@@ -226,13 +226,3 @@ export const useReplayStore = create<ReplayState>()((set, get) => ({
   },
 }));
 
-/** The point the view shows and "Use threshold" applies: the picked one, else the recommended. */
-/**
- * The threshold whose figures the view shows: the user's pick, else the cheapest that reaches the
- * target, else the one that comes closest to it, so a first sweep never shows empty figures.
- */
-export function chosenThreshold(s: Pick<ReplayState, 'report' | 'target' | 'picked'>): number | null {
-  if (s.picked !== null) return s.picked;
-  if (!s.report) return null;
-  return (cheapestAt(s.report.points, s.target) ?? bestQuality(s.report.points))?.threshold ?? null;
-}

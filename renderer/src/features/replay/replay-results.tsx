@@ -8,7 +8,7 @@ import { ErrorBanner } from '../../components/error-banner.tsx';
 import { Segmented } from '../../components/segmented.tsx';
 import { StatCard } from '../../components/stat-card.tsx';
 import { formatPct, formatUsd } from '../../lib/format.ts';
-import { chosenThreshold, useReplayStore } from '../../stores/replay.ts';
+import { useReplayStore } from '../../stores/replay.ts';
 import { bestQuality, cheapestAt, formatQuality, pointAt } from './curve.ts';
 
 const ReplayChart = lazy(() => import('./replay-chart.tsx').then((m) => ({ default: m.ReplayChart })));
@@ -32,7 +32,9 @@ export function ReplayResults({ report, title }: { report: ReplayReport; title: 
   const applyError = useReplayStore((s) => s.applyError);
   const recommended = cheapestAt(report.points, target);
   const closest = recommended ? null : bestQuality(report.points);
-  const threshold = chosenThreshold({ report, target, picked });
+  // The point the view shows and "Use threshold" applies: the user's pick, else the cheapest that
+  // reaches the target, else the one that comes closest to it (a first sweep never shows nothing).
+  const threshold = picked ?? (recommended ?? closest)?.threshold ?? null;
   const chosen = threshold === null ? null : pointAt(report.points, threshold);
   const m = report.metric;
   const b = report.baselines;
