@@ -203,11 +203,7 @@ export function migrate(
 ): string[] {
   const run = db.transaction((): string[] => {
     db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT');
-    // Ordered by id, not by insertion, so a history with a gap still reads as "not a prefix".
-    const applied = db
-      .prepare<[], { id: string }>('SELECT id FROM schema_migrations ORDER BY id')
-      .all()
-      .map((r) => r.id);
+    const applied = appliedMigrations(db);
     checkHistory(applied, migrations);
     const pending = migrations.slice(applied.length);
     if (applied.length > 0 && pending.length > 0) onUpgrade?.(pending.map((m) => m.id));
@@ -221,6 +217,7 @@ export function migrate(
   return run.immediate();
 }
 
+/** Ordered by id, not by insertion, so a history with a gap still reads as "not a prefix". */
 export function appliedMigrations(db: Database.Database): string[] {
   return db
     .prepare<[], { id: string }>('SELECT id FROM schema_migrations ORDER BY id')
