@@ -10,6 +10,7 @@ import { stripCode } from '../text/prose.ts';
 import { analyzeQuestion } from '../text/question.ts';
 import { concludingNumber, explicitFinal, pickedChoice } from '../text/stated-answer.ts';
 import { asksVerdict, closingVerdict } from '../text/verdicts.ts';
+import { counted } from '../../words.ts';
 
 type FinalAnswer = { kind: 'number'; value: number } | { kind: 'choice' | 'verdict'; value: string };
 
@@ -68,7 +69,7 @@ export function consistencySignal(draft: DraftToCheck): SignalResult {
     const who = n === 1 ? 'the other sample reaches' : `all ${n} other samples reach`;
     return { name, applicable: true, score, reason: `${who} the same answer (${show(mine)})` };
   }
-  const who = agreeing === 0 ? `none of the ${n} other sample${n === 1 ? '' : 's'} reaches` : `only ${agreeing} of ${n} other samples reach${agreeing === 1 ? 'es' : ''}`;
+  const who = agreeing === 0 ? `none of the ${counted(n, 'other sample')} reaches` : `only ${agreeing} of ${n} other samples reach${agreeing === 1 ? 'es' : ''}`;
   const others = [...new Set(theirs.filter((t): t is FinalAnswer => t !== null && !same(t, mine)).map(show))];
   const elsewhere = others.length > 0 ? `; they say ${others.slice(0, 3).join(', ')}` : '';
   return { name, applicable: true, score, reason: `${who} the draft's answer ${show(mine)}${elsewhere}` };
