@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jsonFormatSignal } from '../../../shared/core/quality/signals/json-format.ts';
+import { validateDraft } from '../../../shared/core/quality/decide.ts';
 import { draft } from './fixtures/draft.ts';
 
 const schema = {
@@ -74,9 +75,26 @@ describe('json_format signal', () => {
       expect(asks(python, 'How do I print a dict as JSON in Python?').applicable).toBe(false);
     });
 
-    it('does not judge answers to questions about JSON, or answers without JSON', () => {
+    it('does not judge answers to questions about JSON', () => {
       expect(asks('JSON is a text format: {"a": 1, ...} and so on.', 'What is the JSON format?').applicable).toBe(false);
-      expect(asks('I cannot produce that data.', 'Return the list as a JSON array.').applicable).toBe(false);
+    });
+
+    it('doubts an answer that gives no JSON at all, enough to escalate at the default threshold', () => {
+      const query = 'Return a JSON object with the capital of France';
+      const prose = 'The capital of France is Paris.';
+      expect(asks(prose, query)).toEqual({ name: 'json_format', applicable: true, score: 0.5, reason: 'the question asks for JSON, and the draft gives none' });
+      const verdict = validateDraft(draft(prose, { query }), 0.7);
+      expect(verdict.accepted).toBe(false);
+      expect(verdict.hardFailure).toBe(false);
+      expect(verdict.explanation).toContain('the question asks for JSON, and the draft gives none');
+      // Braces in prose are not an attempt at JSON.
+      expect(asks('Use {city} as the key.', query).score).toBe(0.5);
+    });
+
+    it('finds JSON inline in a sentence', () => {
+      const r = asks('Here it is: {"capital": "Paris"}.', 'Return a JSON object with the capital of France');
+      expect(r).toMatchObject({ applicable: true, score: 1 });
+      expect(asks('The list is ["a", "b"] as asked.', 'Give the letters as a JSON array.').score).toBe(1);
     });
   });
 });

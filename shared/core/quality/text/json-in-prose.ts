@@ -15,15 +15,24 @@ export function asksForJsonInWords(query: string): boolean {
   return ASKS_FOR_JSON.some((re) => re.test(query)) && !ABOUT_JSON.test(query);
 }
 
+/** What a chat answer gives back where JSON was asked for. */
+export type JsonInProse = { kind: 'json'; text: string } | { kind: 'code' } | { kind: 'none' };
+
 /**
- * The JSON text of a chat answer, or null when it gives none that can be told apart from code:
- * an answer with a code block in another language (a Python dict is not JSON) is not judged.
+ * The JSON of a chat answer: a ```json block, the lines from the first that opens an array or
+ * object to the last that closes one, or JSON inline in a sentence. An answer with a code block
+ * in another language (a Python dict is not JSON) is `code`: it is not judged as JSON.
  */
-export function jsonInProse(answer: string): string | null {
+export function jsonInProse(answer: string): JsonInProse {
   const fences = fencedBlocks(answer).filter((b) => b.closed);
   const json = fences.find((b) => /^(?:json|jsonc)?$/.test(b.lang) && /^\s*[[{]/.test(b.body));
-  if (json) return json.body.trim();
-  if (fences.length > 0) return null;
+  if (json) return { kind: 'json', text: json.body.trim() };
+  if (fences.length > 0) return { kind: 'code' };
+  const block = jsonLines(answer) ?? inlineJson(answer);
+  return block === null ? { kind: 'none' } : { kind: 'json', text: block };
+}
+
+function jsonLines(answer: string): string | null {
   const lines = answer.split('\n');
   const first = lines.findIndex((l) => /^\s*[[{]/.test(l));
   if (first < 0) return null;
@@ -36,4 +45,24 @@ export function jsonInProse(answer: string): string | null {
   }
   if (last < 0) return null;
   return lines.slice(first, last + 1).join('\n').trim().replace(/[.,;]$/, '');
+}
+
+/**
+ * `Here it is: {"city": "Paris"}.` Only a span that parses counts: braces in prose ("use
+ * {name} as a placeholder") are not an attempt at JSON.
+ */
+function inlineJson(answer: string): string | null {
+  for (const [open, close] of [['{', '}'], ['[', ']']] as const) {
+    const from = answer.indexOf(open);
+    const to = answer.lastIndexOf(close);
+    if (from < 0 || to <= from) continue;
+    const span = answer.slice(from, to + 1);
+    try {
+      JSON.parse(span);
+      return span;
+    } catch {
+      // not JSON: try the other bracket
+    }
+  }
+  return null;
 }
