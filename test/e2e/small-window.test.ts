@@ -71,6 +71,18 @@ describe.skipIf(!chromiumPath)(`the smallest window (${minWidth}x${minHeight})`,
     await app.screenshot(`small-window-${view}`);
   });
 
+  it('fits the Settings models table in its card, with both prices, without scrolling sideways', async () => {
+    const { page } = app;
+    await page.getByTestId('nav-settings').click();
+    const table = page.getByTestId('models-table');
+    // The reachability checks answer last, and their addresses are the widest text.
+    await expect.poll(() => table.innerText()).toMatch(/reachable[\s\S]*reachable/);
+    const gpt = await table.locator('tr').filter({ hasText: 'gpt-4o' }).innerText();
+    expect(gpt).toMatch(/\$2\.50 in\s+\$10\.00 out\s+your price/);
+    const [tableWidth, cardWidth] = await table.evaluate((el) => [el.scrollWidth, el.parentElement?.clientWidth ?? 0]);
+    expect(tableWidth).toBeLessThanOrEqual(cardWidth);
+  });
+
   it('lays out a replay sweep, its chart and table without cutting anything off', async () => {
     const { page } = app;
     await page.getByTestId('nav-replay').click();

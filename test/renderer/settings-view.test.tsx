@@ -81,8 +81,8 @@ describe('models and settings', { timeout: 30_000 }, () => {
     const row = (model: string) => within(table).getByText(model).closest('tr')?.textContent ?? '';
     expect(row('llama3.2:3b')).toContain('energy (local)');
     expect(row('llama3.2:3b')).not.toContain('price unknown');
-    expect(row('gpt-4o')).toContain('$2.50');
-    expect(row('my-finetune')).toContain('price unknown');
+    expect(row('gpt-4o')).toContain('$2.50 in$10.00 outlist price');
+    expect(row('my-finetune')).toContain('price unknownset a price below');
   });
 
   it('looks for Ollama on opening, at the server default when none is configured, and lists its models', async () => {

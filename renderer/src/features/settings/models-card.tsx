@@ -1,5 +1,6 @@
 // Every model the app knows of: where it is used, whether it answers, and what it costs.
 import { useEffect } from 'react';
+import type { ModelStatus } from '../../../../shared/api/contract.ts';
 import { Button } from '../../components/button.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { RetryIcon, SearchIcon } from '../../components/icons.tsx';
@@ -8,7 +9,28 @@ import { formatPerMTok } from '../../lib/format.ts';
 import { useSettingsStore } from '../../stores/settings-store.ts';
 import { PROVIDER_LABELS } from './config-draft.ts';
 
-const PRICING_TEXT = { list: 'list price', override: 'your price', energy: 'electricity used', unknown: 'set a price below' } as const;
+/** Where a token price comes from; a local model has none (it is charged its electricity). */
+const PRICE_SOURCE = { list: 'list price', override: 'your price', energy: null, unknown: 'set a price below' } as const;
+
+/** One cell for both prices, so the table fits the window's smallest width without scrolling. */
+function PriceCell({ model }: { model: ModelStatus }) {
+  const { inputPerMTok, outputPerMTok, pricing } = model;
+  const source = PRICE_SOURCE[pricing];
+  const priced = inputPerMTok !== null || outputPerMTok !== null;
+  return (
+    <td className={pricing === 'unknown' ? 'status-bad' : undefined}>
+      {priced ? (
+        <>
+          <div className="nowrap">{formatPerMTok(inputPerMTok, pricing)} in</div>
+          <div className="nowrap">{formatPerMTok(outputPerMTok, pricing)} out</div>
+        </>
+      ) : (
+        <div className="nowrap">{formatPerMTok(null, pricing)}</div>
+      )}
+      {source && <div className="muted">{source}</div>}
+    </td>
+  );
+}
 
 export function ModelsCard() {
   const models = useSettingsStore((s) => s.models);
@@ -49,9 +71,7 @@ export function ModelsCard() {
                 <th>Provider</th>
                 <th>Used as</th>
                 <th>Status</th>
-                <th className="num">Input $/M</th>
-                <th className="num">Output $/M</th>
-                <th>Pricing</th>
+                <th style={{ whiteSpace: 'normal' }}>Price per 1M tokens</th>
               </tr>
             </thead>
             <tbody>
@@ -62,12 +82,10 @@ export function ModelsCard() {
                   </td>
                   <td>{PROVIDER_LABELS[m.provider]}</td>
                   <td>{m.usedAs.join(', ') || '–'}</td>
-                  <td className={m.reachable === true ? 'status-ok' : m.reachable === false ? 'status-bad' : 'muted'} style={{ maxWidth: 320 }}>
+                  <td className={m.reachable === true ? 'status-ok' : m.reachable === false ? 'status-bad' : 'muted'} style={{ maxWidth: 320, overflowWrap: 'anywhere' }}>
                     <RichText text={m.reachability} />
                   </td>
-                  <td className={`num${m.pricing === 'unknown' ? ' status-bad' : ''}`}>{formatPerMTok(m.inputPerMTok, m.pricing)}</td>
-                  <td className={`num${m.pricing === 'unknown' ? ' status-bad' : ''}`}>{formatPerMTok(m.outputPerMTok, m.pricing)}</td>
-                  <td>{PRICING_TEXT[m.pricing]}</td>
+                  <PriceCell model={m} />
                 </tr>
               ))}
             </tbody>
