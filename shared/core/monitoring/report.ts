@@ -113,6 +113,12 @@ export interface CostReport {
 const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
 const PROMPT_CHARS = 200;
 
+/** "3 of 40 queries", or "All 3 queries" / "The only query" when none was answered. */
+function failedShareText(failed: number, queries: number): string {
+  if (failed < queries) return `${failed} of ${queries} queries`;
+  return queries === 1 ? 'The only query' : `All ${queries} queries`;
+}
+
 export function recommend(f: ReportFigures): Recommendation[] {
   const recs: Recommendation[] = [];
   const s = f.summary;
@@ -122,7 +128,7 @@ export function recommend(f: ReportFigures): Recommendation[] {
     recs.push({
       id: 'failed_queries',
       severity: 'warning',
-      message: `${f.usage.failedQueries} of ${s.queries} queries got no answer: every model they tried failed (not running, no API key, rate-limited or over budget). Check the models in Models & Settings (or \`cascadeflow models\`); each failed answer in the chat says what went wrong.`,
+      message: `${failedShareText(f.usage.failedQueries, s.queries)} got no answer: every model they tried failed (not running, no API key, rate-limited or over budget). Check the models in Models & Settings (or \`cascadeflow models\`); each failed answer in the chat says what went wrong.`,
       metric: 'failed_query_share',
       value: failedShare,
       threshold: MAX_FAILED_SHARE,

@@ -69,6 +69,13 @@ describe('report recommendations', () => {
     expect(recommend(figures({ usage: { ...usage, failedQueries: 4 } })).map((r) => r.id)).toEqual(['healthy']);
   });
 
+  it('says "all" or "the only query" when no query got an answer', () => {
+    const usage = { multiTierQueries: 0, verifierQueries: 0, scoredQueries: 0, avgQuality: null, drafterEligible: 0 };
+    const allFailed = (queries: number) => recommend(figures({ usage: { ...usage, failedQueries: queries } }, { queries }))[0]?.message;
+    expect(allFailed(3)).toMatch(/^All 3 queries got no answer: /);
+    expect(allFailed(1)).toMatch(/^The only query got no answer: /);
+  });
+
   it('flags low drafter acceptance with the figure', () => {
     const recs = recommend(figures({}, { drafterAcceptanceRate: 0.45 }));
     expect(recs).toContainEqual(expect.objectContaining({ id: 'low_acceptance', metric: 'drafter_acceptance_rate', value: 0.45, threshold: 0.6 }));
