@@ -61,6 +61,8 @@ export interface ReportedUsage {
 
 export type StreamChunk =
   | { type: 'text'; text: string }
+  /** A reasoning model's thinking, sent apart from the answer (Ollama `thinking`, vLLM `reasoning_content`, Anthropic thinking blocks). */
+  | { type: 'thinking'; text: string }
   | { type: 'logprobs'; logprobs: TokenLogprob[] }
   | { type: 'tool_call'; toolCall: ToolCall }
   /** Always the last chunk. `usage` is null when the provider never reported usage. */

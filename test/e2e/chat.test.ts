@@ -67,6 +67,29 @@ describe.skipIf(!chromiumPath)('chat in the browser', () => {
     await app.screenshot('chat-escalated');
   });
 
+  it("shows a reasoning drafter thinking, then its answer with the reasoning folded, kept after a reload", async () => {
+    const { page } = app;
+    await sendMessage(page, 'What is 17 * 23? [[slow]] [[think:17 * 20 = 340 and 17 * 3 = 51, so the sum is 391]]');
+    const answer = page.getByTestId('assistant-message').last();
+    await expect.poll(() => page.getByTestId('streaming-status').innerText(), { timeout: 30_000 }).toContain('thinking…');
+    await answer.getByTestId('thinking').filter({ hasText: 'Reasoning so far' }).waitFor();
+    await app.screenshot('chat-thinking');
+    const count = await page.getByTestId('answer-badge').count();
+    await waitForAnswer(page, count + 1);
+
+    // The answer is the answer alone; the reasoning opens on demand.
+    expect(await answer.locator('.markdown').last().innerText()).toBe('17 * 23 = 391.');
+    const toggle = answer.getByRole('button', { name: /^Reasoning · 16 words/ });
+    await toggle.click();
+    expect(await answer.locator('.thinking-body').innerText()).toBe('17 * 20 = 340 and 17 * 3 = 51, so the sum is 391');
+    expect(await answer.getByTestId('answer-model').innerText()).toContain(DRAFTER);
+    await app.screenshot('chat-reasoning');
+
+    await page.reload();
+    await waitForAnswer(page, count + 1);
+    await page.getByTestId('assistant-message').last().getByRole('button', { name: /^Reasoning · 16 words/ }).waitFor();
+  });
+
   it('stops a slow answer with the Stop button', async () => {
     const { page } = app;
     await sendMessage(page, '[[slow]] Describe rivers, mountains, forests, deserts, oceans, glaciers and valleys');

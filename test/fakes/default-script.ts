@@ -5,12 +5,13 @@
 //   [[draft-error:<status>]] a drafter answers with that HTTP error (429 carries retry-after: 30)
 //   [[verify-error:<status>]] the same for verifiers
 //   [[slow]]                 every model streams with 250 ms between chunks (for cancel tests)
+//   [[think:<text>]]         a drafter thinks <text> before it answers, as a reasoning model does
 // A model is a drafter when it is served by the fake Ollama, or when its name looks small
 // (mini, nano, haiku, instant, or a parameter size like 3b / 8b); every other model is a verifier.
 // Without a directive a model answers a short sentence that repeats the question's key words;
 // a simple arithmetic question (`17 * 23`) gets the correct result; a request for JSON output
 // gets `{"answer": ...}`; a model whose name starts with `missing` answers 404.
-import type { ChatCall, ScriptedResponse } from './script.ts';
+import { splitIntoChunks, type ChatCall, type ScriptedResponse } from './script.ts';
 
 export type FakeRole = 'drafter' | 'verifier';
 
@@ -27,7 +28,7 @@ export function roleOf(model: string, servedByOllama: boolean): FakeRole {
   return servedByOllama || SMALL_MODEL.test(model) ? 'drafter' : 'verifier';
 }
 
-const DIRECTIVE = /\[\[(draft|verify|draft-error|verify-error|slow)(?::([^\]]*))?\]\]/g;
+const DIRECTIVE = /\[\[(draft|verify|draft-error|verify-error|slow|think)(?::([^\]]*))?\]\]/g;
 
 export function defaultResponse(call: ChatCall, role: FakeRole, baseDelayMs: number): ScriptedResponse {
   const directives = new Map<string, string>();
@@ -43,7 +44,8 @@ export function defaultResponse(call: ChatCall, role: FakeRole, baseDelayMs: num
   const question = call.prompt.replace(DIRECTIVE, ' ').replace(/\s+/g, ' ').trim();
   const text = forced ?? cannedAnswer(question);
   const wantsJson = call.format !== undefined && call.format !== null && forced === undefined;
-  return { text: wantsJson ? JSON.stringify({ answer: text }) : text, delayMs };
+  const thinking = role === 'drafter' ? directives.get('think') : undefined;
+  return { text: wantsJson ? JSON.stringify({ answer: text }) : text, delayMs, ...(thinking ? { thinking: splitIntoChunks(thinking) } : {}) };
 }
 
 const ARITHMETIC = /(-?\d+(?:\.\d+)?)\s*([-+*x×/÷])\s*(-?\d+(?:\.\d+)?)/;

@@ -113,6 +113,11 @@ function streamFrames(r: ScriptedResponse, call: ChatCall): Frame[] {
     frames.push({ data: sse('content_block_start', { type: 'content_block_start', index, content_block: block }) });
     return frames;
   };
+  if (r.thinking?.length) {
+    head.push(...startBlock({ type: 'thinking', thinking: '', signature: '' }));
+    for (const t of r.thinking) head.push({ paced: true, data: sse('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'thinking_delta', thinking: t } }) });
+    head.push({ data: sse('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'signature_delta', signature: 'EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxfake' } }) });
+  }
   if (chunks.length || !r.toolCalls?.length) {
     head.push(...startBlock({ type: 'text', text: '' }), { data: sse('ping', { type: 'ping' }) });
     for (const c of chunks) content.push([{ paced: true, data: sse('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: c } }) }]);

@@ -92,7 +92,7 @@ function streamFrames(r: ScriptedResponse, call: ChatCall): Frame[] {
   }
   const d = disruptionOf(r);
   return assembleStream({
-    head: [],
+    head: (r.thinking ?? []).map((t) => ({ paced: true, data: line({ model: call.model, created_at: createdAt, message: { role: 'assistant', content: '', thinking: t }, done: false }) })),
     content,
     tail: [{ paced: true, data: line(finalLine(r, call, chunks.length)) }],
     malformedAfter: r.malformedAfterChunks,

@@ -109,7 +109,10 @@ function streamFrames(r: ScriptedResponse, call: ChatCall, vllm: boolean, includ
   tail.push({ data: 'data: [DONE]\n\n' });
   const d = disruptionOf(r);
   return assembleStream({
-    head: [{ data: event(choice({ role: 'assistant', content: '', refusal: null })) }],
+    head: [
+      { data: event(choice({ role: 'assistant', content: '', refusal: null })) },
+      ...(r.thinking ?? []).map((t) => ({ paced: true, data: event(choice({ [r.reasoningField ?? 'reasoning']: t })) })),
+    ],
     content,
     tail,
     malformedAfter: r.malformedAfterChunks,

@@ -12,6 +12,7 @@
 //   [[draft-error:<status>]]   a drafter fails with that HTTP status (429 carries retry-after: 30)
 //   [[verify-error:<status>]]  the same for verifiers
 //   [[slow]]                   250 ms between chunks (to cancel mid-stream)
+//   [[think:<text>]]           a drafter thinks <text> before answering (a reasoning model)
 // Drafters: every Ollama model, and cloud models named like mini / nano / haiku / instant / 8b.
 // Otherwise a model answers a short sentence repeating the question's key words, and computes
 // a simple arithmetic question correctly ("17 * 23 = 391."). Models named missing-* answer 404.

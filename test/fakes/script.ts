@@ -36,6 +36,14 @@ export interface ScriptedResponse {
   /** The answer; split into word-sized chunks unless `chunks` is given. */
   text?: string;
   chunks?: string[];
+  /**
+   * A reasoning model's thinking, streamed before the answer the way each server parses it out:
+   * Ollama `message.thinking`, OpenAI-compatible `delta.reasoning` (or `reasoning_content`, see
+   * `reasoningField`), Anthropic a `thinking` block with its signature.
+   */
+  thinking?: string[];
+  /** The OpenAI-compatible delta field for `thinking`: vLLM's `reasoning` (default) or DeepSeek's and older vLLM's `reasoning_content`. */
+  reasoningField?: 'reasoning' | 'reasoning_content';
   /** One logprob per chunk; sent only when the request asked for logprobs (default -0.1 each). */
   logprobs?: number[];
   toolCalls?: ScriptedToolCall[];
@@ -153,7 +161,8 @@ export function usageOf(r: ScriptedResponse, call: ChatCall, chunkCount: number)
   if (r.usage) return r.usage;
   const input = call.messages.reduce((n, m) => n + countWords(m.content) + 4, 0);
   const toolTokens = (r.toolCalls ?? []).reduce((n, t) => n + Math.ceil(t.arguments.length / 4) + 2, 0);
-  return { input, output: chunkCount + toolTokens };
+  // Reasoning is generated like the answer: servers count it in the output tokens.
+  return { input, output: chunkCount + toolTokens + (r.thinking?.length ?? 0) };
 }
 
 export function finishOf(r: ScriptedResponse): ScriptedFinish {

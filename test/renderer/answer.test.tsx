@@ -84,6 +84,42 @@ describe('answer presentation', () => {
     expect(stopped).toBe(1);
   });
 
+  it("shows a reasoning model thinking, then folds its reasoning above the answer it gave", () => {
+    let run = newLiveRun({ runId: 'r', conversationId: 'c', prompt: 'What is 17 * 23?', startedAt: 0 });
+    const thinking: CascadeEvent[] = [
+      { type: 'attempt.started', runId: 'r', attempt: 0, tier: 0, model: 'qwen3:8b', provider: 'ollama', role: 'draft' },
+      { type: 'thinking', runId: 'r', attempt: 0, text: '17 * 20 = 340, ' },
+      { type: 'thinking', runId: 'r', attempt: 0, text: 'plus 51 is 391.' },
+    ];
+    run = thinking.reduce(applyCascadeEvent, run);
+    const { rerender } = render(<RunMessage run={run} showPrompt verifierModel="gpt-4o" onStop={noop} onRetry={noop} onDismiss={noop} />);
+    expect(screen.getByTestId('streaming-status').textContent).toContain('thinking…');
+    expect(screen.getByTestId('thinking').textContent).toContain('Reasoning so far · 9 words');
+    // The reasoning is folded, not the answer: open it to read it.
+    expect(document.querySelector('.thinking-body')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: /Reasoning so far/ }));
+    expect(document.querySelector('.thinking-body')?.textContent).toBe('17 * 20 = 340, plus 51 is 391.');
+    expect(document.querySelector('.typing')).toBeNull();
+
+    run = applyCascadeEvent(run, { type: 'token', runId: 'r', attempt: 0, text: '17 * 23 = 391.' });
+    rerender(<RunMessage run={run} showPrompt verifierModel="gpt-4o" onStop={noop} onRetry={noop} onDismiss={noop} />);
+    expect(screen.getByTestId('streaming-status').textContent).toContain('answering…');
+    expect(screen.getByTestId('thinking').textContent).toMatch(/^Reasoning · 9 words/);
+    expect(document.querySelector('.markdown-streaming')?.textContent?.trim()).toBe('17 * 23 = 391.');
+
+    cleanup();
+    const done = outcome({ attempts: [attempt({ model: 'qwen3:8b', thinking: '17 * 20 = 340, plus 51 is 391.' })], model: 'qwen3:8b', answer: '17 * 23 = 391.' });
+    render(<AssistantAnswer text="17 * 23 = 391." outcome={done} actions={{}} />);
+    fireEvent.click(screen.getByRole('button', { name: /^Reasoning · 9 words/ }));
+    expect(document.querySelector('.thinking-body')?.textContent).toBe('17 * 20 = 340, plus 51 is 391.');
+    expect(screen.queryByText(/so far/)).toBeNull();
+  });
+
+  it('shows no reasoning for a model that did not think', () => {
+    render(<AssistantAnswer text="17 * 23 = 391." outcome={outcome()} actions={{}} />);
+    expect(screen.queryByTestId('thinking')).toBeNull();
+  });
+
   it('a finished run keeps the escalation reason its live run showed', () => {
     // A soft rejection: no check failed outright, the doubts together fall short.
     const soft = {

@@ -22,6 +22,19 @@ describe('stream reducer', () => {
     expect(viewOfRun(run).current?.model).toBe('llama3.2:3b');
   });
 
+  it("keeps a reasoning model's thinking apart from its answer, and never a sample's", () => {
+    const run = play([
+      ...start,
+      { type: 'thinking', runId: 'r1', attempt: 0, text: '13 * 4: ' },
+      { type: 'thinking', runId: 'r1', attempt: 0, text: '10 * 4 + 3 * 4.' },
+      { type: 'token', runId: 'r1', attempt: 0, text: '13 * 4 = 52.' },
+      { type: 'attempt.started', runId: 'r1', attempt: 1, tier: 0, model: 'llama3.2:3b', provider: 'ollama', role: 'sample' },
+      { type: 'thinking', runId: 'r1', attempt: 1, text: 'hidden' },
+    ]);
+    expect(run.attempts[0]).toMatchObject({ thinking: '13 * 4: 10 * 4 + 3 * 4.', text: '13 * 4 = 52.' });
+    expect(run.attempts[1]?.thinking).toBe('');
+  });
+
   it('ignores events of other runs', () => {
     const run = play([...start, { type: 'token', runId: 'other', attempt: 0, text: 'nope' }]);
     expect(run.attempts[0]?.text).toBe('');

@@ -74,11 +74,22 @@ export function parseTiersFlag(flag: string, config: AppConfig): TierConfig[] {
 }
 
 function streamToStdout(subscribe: (l: (e: { name: string; payload: unknown }) => void) => () => void, runId: string): () => void {
+  // A reasoning model's thinking goes to stderr, set off from the answer: stdout stays the answer alone.
+  let thinking = false;
   return subscribe((e) => {
     if (e.name !== 'cascade.event') return;
     const ev = e.payload as { type: string; runId: string; text?: string; toModel?: string; reason?: string };
     if (ev.runId !== runId) return;
-    if (ev.type === 'token' && ev.text) process.stdout.write(ev.text);
+    if (ev.type === 'thinking' && ev.text) {
+      if (!thinking) process.stderr.write('[thinking] ');
+      thinking = true;
+      process.stderr.write(ev.text);
+    }
+    if (ev.type === 'token' && ev.text) {
+      if (thinking) process.stderr.write('\n[answer]\n');
+      thinking = false;
+      process.stdout.write(ev.text);
+    }
     if (ev.type === 'escalated') process.stderr.write(`\n[escalated to ${ev.toModel}: ${ev.reason}]\n`);
   });
 }

@@ -65,6 +65,7 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
           break;
         case 'content_block_delta':
           if (ev.delta.type === 'text_delta' && ev.delta.text) yield { type: 'text', text: ev.delta.text };
+          if (ev.delta.type === 'thinking_delta' && ev.delta.thinking) yield { type: 'thinking', text: ev.delta.thinking };
           if (ev.delta.type === 'input_json_delta') {
             const t = tools.get(ev.index);
             if (t) {

@@ -53,6 +53,9 @@ export function createOllamaProvider(opts: OllamaProviderOptions): LlmProvider {
     let last: ChatResponse | undefined;
     let sawToolCall = false;
     for await (const part of guard.iterate(parts)) {
+      // Thinking models (qwen3, deepseek-r1, gpt-oss) stream their reasoning apart from the answer.
+      const thinking = part.message?.thinking;
+      if (thinking) yield { type: 'thinking', text: thinking };
       const text = part.message?.content;
       if (text) yield { type: 'text', text };
       if (part.logprobs?.length) yield { type: 'logprobs', logprobs: part.logprobs.map(({ token, logprob }) => ({ token, logprob })) };

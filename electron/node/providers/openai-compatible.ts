@@ -64,6 +64,8 @@ export function createOpenAICompatibleProvider(opts: OpenAICompatibleOptions): L
       if (chunk.usage) usage = usageOf(chunk.usage);
       const choice = chunk.choices[0];
       if (!choice) continue;
+      const thinking = reasoningOf(choice.delta);
+      if (thinking) yield { type: 'thinking', text: thinking };
       const text = choice.delta?.content;
       if (text) yield { type: 'text', text };
       const lp = choice.logprobs?.content;
@@ -168,4 +170,14 @@ function finishReasonOf(r: NonNullable<ChatCompletionChunk.Choice['finish_reason
     default:
       return 'other';
   }
+}
+
+/**
+ * Reasoning the server parsed out of the answer: vLLM, Ollama and OpenRouter send `reasoning`,
+ * DeepSeek and older vLLM `reasoning_content`. Neither is in OpenAI's own types.
+ */
+function reasoningOf(delta: ChatCompletionChunk['choices'][number]['delta'] | undefined): string | undefined {
+  const extra = delta as { reasoning?: unknown; reasoning_content?: unknown } | undefined;
+  const text = extra?.reasoning ?? extra?.reasoning_content;
+  return typeof text === 'string' && text.length > 0 ? text : undefined;
 }

@@ -81,7 +81,7 @@ interface TimedAnswer {
 /** One call: the main answer (sample 0) or an extra one. */
 async function call(o: RecordRunOptions, prompt: PromptItem, tier: TierConfig, sample: number, signal: AbortSignal): Promise<TimedAnswer | ProviderError> {
   const provider = o.providers.forTier(tier);
-  const c = await streamCall({ tier, provider }, requestFor(o, tier, prompt, sample), signal, o.clock, () => {});
+  const c = await streamCall({ tier, provider }, requestFor(o, tier, prompt, sample), signal, o.clock);
   if (c.error) return c.error;
   const usage = c.usage ?? { inputTokens: countChatTokensCached(prompt.messages), outputTokens: countTokensCached(c.text), cachedInputTokens: 0, cacheWriteTokens: 0 };
   return {

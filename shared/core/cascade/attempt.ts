@@ -4,9 +4,13 @@ import type { TierConfig } from '../config/schema.ts';
 import type { FinishReason, LlmRequest, ReportedUsage, TokenLogprob, ToolCall } from '../model.ts';
 import type { Clock, LlmProvider } from '../ports.ts';
 import { ProviderError, isProviderError } from '../provider-error.ts';
+import { ThinkTagSplitter, type AnswerPiece } from './think-tags.ts';
 
 export interface StreamedCall {
+  /** The answer, without the reasoning. */
   text: string;
+  /** A reasoning model's thinking before the answer ('' for other models). */
+  thinking: string;
   logprobs: TokenLogprob[];
   toolCalls: ToolCall[];
   finishReason: FinishReason | null;
@@ -15,6 +19,12 @@ export interface StreamedCall {
   ttftMs: number | null;
   latencyMs: number;
   error: ProviderError | null;
+}
+
+/** Where the answer and the reasoning go as they stream (the chat, or nowhere). */
+export interface StreamListeners {
+  onText?: (text: string) => void;
+  onThinking?: (text: string) => void;
 }
 
 export interface CallTarget {
@@ -31,18 +41,33 @@ export async function streamCall(
   request: LlmRequest,
   signal: AbortSignal,
   clock: Clock,
-  onText: (text: string) => void,
+  listeners: StreamListeners = {},
 ): Promise<StreamedCall> {
   const started = clock.monotonic();
-  const call: StreamedCall = { text: '', logprobs: [], toolCalls: [], finishReason: null, usage: null, ttftMs: null, latencyMs: 0, error: null };
+  const call: StreamedCall = { text: '', thinking: '', logprobs: [], toolCalls: [], finishReason: null, usage: null, ttftMs: null, latencyMs: 0, error: null };
+  // Reasoning written into the answer as <think>…</think> is taken out as it streams.
+  const splitter = new ThinkTagSplitter();
+  const take = (pieces: AnswerPiece[]) => {
+    for (const piece of pieces) {
+      if (piece.kind === 'thinking') {
+        call.thinking += piece.text;
+        listeners.onThinking?.(piece.text);
+        continue;
+      }
+      // Time to the first token of the answer: what the user waits for, reasoning or not.
+      if (call.ttftMs === null) call.ttftMs = clock.monotonic() - started;
+      call.text += piece.text;
+      listeners.onText?.(piece.text);
+    }
+  };
   try {
     for await (const chunk of target.provider.stream(request, signal)) {
       switch (chunk.type) {
         case 'text':
-          if (chunk.text.length === 0) break;
-          if (call.ttftMs === null) call.ttftMs = clock.monotonic() - started;
-          call.text += chunk.text;
-          onText(chunk.text);
+          if (chunk.text.length > 0) take(splitter.push(chunk.text));
+          break;
+        case 'thinking':
+          if (chunk.text.length > 0) take([{ kind: 'thinking', text: chunk.text }]);
           break;
         case 'logprobs':
           for (const lp of chunk.logprobs) call.logprobs.push(lp);
@@ -57,10 +82,12 @@ export async function streamCall(
           break;
       }
     }
+    take(splitter.end());
     if (call.finishReason === null) {
       throw new ProviderError({ code: 'bad_response', provider: target.tier.provider, model: target.tier.model, message: `${target.provider.label} ended the stream without finishing the answer.` });
     }
   } catch (e) {
+    take(splitter.end()); // what arrived before the failure is kept, as for any answer
     call.error = signal.aborted ? cancelledError(target) : toProviderError(e, target);
     if (call.error.code === 'cancelled') call.finishReason = 'cancelled';
   }

@@ -52,8 +52,8 @@ interface RunningCall {
   seq: number;
   role: AttemptRole;
   controller: AbortController;
-  /** Text held back while this call is not (yet) the one the user sees. */
-  held: string[];
+  /** Reasoning and answer held back while this call is not (yet) the one the user sees. */
+  held: { thinking: string; text: string };
   live: boolean;
   done: Promise<StreamedCall>;
   /** Not sent at all: the conversation does not fit the model's context window. */
@@ -99,7 +99,7 @@ export function createCascadeEngine(deps: EngineDeps): CascadeEngine {
       const tier = plan.tiers[tierIndex] as TierConfig;
       const controller = new AbortController();
       const attemptSeq = seq++;
-      const running: RunningCall = { tierIndex, seq: attemptSeq, role, controller, held: [], live, done: Promise.resolve(null as never), refused: false };
+      const running: RunningCall = { tierIndex, seq: attemptSeq, role, controller, held: { thinking: '', text: '' }, live, done: Promise.resolve(null as never), refused: false };
       emit({ type: 'attempt.started', runId, attempt: attemptSeq, tier: tierIndex, model: tier.model, provider: tier.provider, role });
       const tooLong = fits(tier);
       if (tooLong) {
@@ -111,10 +111,14 @@ export function createCascadeEngine(deps: EngineDeps): CascadeEngine {
       const abortChild = () => controller.abort();
       runAbort.signal.addEventListener('abort', abortChild, { once: true });
       const provider = deps.providers.forTier(tier);
-      running.done = streamCall({ tier, provider }, llmRequest(tier, sample), controller.signal, deps.clock, (text) => {
-        if (running.live) emit({ type: 'token', runId, attempt: attemptSeq, text });
+      const forward = (type: 'token' | 'thinking', held: 'text' | 'thinking') => (text: string) => {
+        if (running.live) emit({ type, runId, attempt: attemptSeq, text });
         // A consistency sample is never shown, so its text is not kept for a reveal.
-        else if (sample === undefined) running.held.push(text);
+        else if (sample === undefined) running.held[held] += text;
+      };
+      running.done = streamCall({ tier, provider }, llmRequest(tier, sample), controller.signal, deps.clock, {
+        onText: forward('token', 'text'),
+        onThinking: forward('thinking', 'thinking'),
       }).finally(() => runAbort.signal.removeEventListener('abort', abortChild));
       return running;
     };
@@ -137,8 +141,10 @@ export function createCascadeEngine(deps: EngineDeps): CascadeEngine {
 
     const reveal = (running: RunningCall) => {
       running.live = true;
-      if (running.held.length > 0) emit({ type: 'token', runId, attempt: running.seq, text: running.held.join('') });
-      running.held = [];
+      const { thinking, text } = running.held;
+      if (thinking.length > 0) emit({ type: 'thinking', runId, attempt: running.seq, text: thinking });
+      if (text.length > 0) emit({ type: 'token', runId, attempt: running.seq, text });
+      running.held = { thinking: '', text: '' };
     };
 
     const finish = (running: RunningCall, call: StreamedCall, verdict: QualityVerdict | null, accepted: boolean): Attempt => {
@@ -246,7 +252,7 @@ export function createCascadeEngine(deps: EngineDeps): CascadeEngine {
     if (contextCheck(request.messages)(tier)) return;
     const job = (async () => {
       const controller = new AbortController();
-      const call = await streamCall({ tier, provider: deps.providers.forTier(tier) }, { model: tier.model, messages: request.messages, tools: request.tools, format: request.format, maxTokens: request.maxTokens }, controller.signal, deps.clock, () => {});
+      const call = await streamCall({ tier, provider: deps.providers.forTier(tier) }, { model: tier.model, messages: request.messages, tools: request.tools, format: request.format, maxTokens: request.maxTokens }, controller.signal, deps.clock);
       const attempt = buildAttempt({ tier, tierIndex: topIndex, role: 'audit', call, verdict: null, accepted: false, messages: request.messages, pricing });
       const expects = plan.routing.domain === 'math' || /\d/.test(outcome.answer.slice(-200)) ? 'number' : 'text';
       const agreement = call.error ? { agrees: false, similarity: 0, basis: 'text' as const } : compareAnswers(outcome.answer, call.text, expects);
@@ -313,7 +319,7 @@ const SMALLEST_CONTEXT_WINDOW = 2048;
 const REPLY_PRIMING_UPPER = 3;
 
 function refusedCall(error: ProviderError): StreamedCall {
-  return { text: '', logprobs: [], toolCalls: [], finishReason: null, usage: null, ttftMs: null, latencyMs: 0, error };
+  return { text: '', thinking: '', logprobs: [], toolCalls: [], finishReason: null, usage: null, ttftMs: null, latencyMs: 0, error };
 }
 
 /** How a failed tier reads in the decision; a skip (circuit breaker, context window) says so itself. */

@@ -17,17 +17,18 @@ const NOTHING_CONSUMED = new Set(['unreachable', 'auth_failed', 'model_not_found
 
 /** Refused before any model ran (server down, no key, unknown model): no tokens, no GPU time. */
 function consumedNothing(call: StreamedCall): boolean {
-  return !call.usage && call.text.length === 0 && call.error !== null && NOTHING_CONSUMED.has(call.error.code);
+  return !call.usage && call.text.length === 0 && call.thinking.length === 0 && call.error !== null && NOTHING_CONSUMED.has(call.error.code);
 }
 
 export function usageOf(call: StreamedCall, messages: ChatMessage[]): AttemptUsage {
   if (call.usage) return { ...call.usage, estimated: false };
-  if (consumedNothing(call) || (call.error?.code === 'cancelled' && call.text.length === 0)) {
+  if (consumedNothing(call) || (call.error?.code === 'cancelled' && call.text.length === 0 && call.thinking.length === 0)) {
     // Cancelled before the first token: the prompt may have been read, but nothing was reported
     // and nothing streamed; count the prompt as consumed only when the provider started answering.
     return { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, estimated: call.error?.code === 'cancelled' };
   }
-  return { inputTokens: estimateChatTokens(messages), outputTokens: estimateTokens(call.text), cachedInputTokens: 0, estimated: true };
+  // Reasoning tokens are output tokens: they are generated and billed like the answer's.
+  return { inputTokens: estimateChatTokens(messages), outputTokens: estimateTokens(call.thinking + call.text), cachedInputTokens: 0, estimated: true };
 }
 
 export function buildAttempt(a: {
@@ -63,6 +64,7 @@ export function buildAttempt(a: {
     finishReason: a.call.finishReason,
     text: a.call.text,
   };
+  if (a.call.thinking.length > 0) attempt.thinking = a.call.thinking;
   if (a.call.toolCalls.length > 0) attempt.toolCalls = a.call.toolCalls;
   if (a.call.error) attempt.error = { code: a.call.error.code, message: a.call.error.message };
   return attempt;

@@ -58,6 +58,8 @@ export interface Attempt {
   ttftMs: number | null;
   finishReason: FinishReason | null;
   text: string;
+  /** A reasoning model's thinking before `text`: shown folded, never validated as the answer. */
+  thinking?: string;
   toolCalls?: ToolCall[];
   error?: { code: string; message: string };
 }
@@ -116,6 +118,8 @@ export type CascadeEvent =
   | { type: 'run.started'; runId: string; conversationId: string | null; routing: RoutingInfo; mode: StreamingMode }
   | { type: 'attempt.started'; runId: string; attempt: number; tier: number; model: string; provider: ProviderKind; role: AttemptRole }
   | { type: 'token'; runId: string; attempt: number; text: string }
+  /** Reasoning streamed before the answer; shown and held back exactly like tokens. */
+  | { type: 'thinking'; runId: string; attempt: number; text: string }
   | { type: 'attempt.finished'; runId: string; attempt: number; result: Attempt }
   | { type: 'escalated'; runId: string; fromModel: string; toModel: string; reason: string }
   | { type: 'run.finished'; runId: string; outcome: CascadeOutcome };

@@ -178,6 +178,13 @@ describe('vLLM flavour', () => {
     expect(bodyOf(vllm().chatRequests()[0])['max_tokens']).toBe(20);
   });
 
+  it("reads the reasoning from DeepSeek's and older vLLM's reasoning_content too", async () => {
+    vllm().script('Qwen/Qwen2.5-7B-Instruct', { thinking: ['Bonjour is hello.'], reasoningField: 'reasoning_content', text: 'Bonjour' });
+    const r = await drain(p(), ask('Qwen/Qwen2.5-7B-Instruct', 'Say hello in French'));
+    expect(r.text).toBe('Bonjour');
+    expect(r.chunks.filter((c) => c.type === 'thinking')).toEqual([{ type: 'thinking', text: 'Bonjour is hello.' }]);
+  });
+
   it('maps its integer error code 404 to model_not_found', async () => {
     const r = await drain(p(), ask('llama-70b', 'hi'));
     expect(r.error?.code).toBe('model_not_found');

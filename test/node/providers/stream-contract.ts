@@ -19,6 +19,17 @@ export interface ProviderUnderTest {
 export function itKeepsTheStreamContract(p: ProviderUnderTest): void {
   const { model } = p;
 
+  it("yields a reasoning model's thinking as thinking chunks, before and apart from the answer", async () => {
+    p.fake().script(model, { thinking: ['17 * 20 = 340, ', '17 * 3 = 51. ', 'Sum: 391.'], text: '17 * 23 = 391.' });
+    const r = await drain(p.provider(), ask(model, 'What is 17 * 23?'));
+    expect(r.error).toBeUndefined();
+    expect(r.text).toBe('17 * 23 = 391.');
+    const thinking = r.chunks.filter((c) => c.type === 'thinking');
+    expect(thinking.map((c) => c.text)).toEqual(['17 * 20 = 340, ', '17 * 3 = 51. ', 'Sum: 391.']);
+    const firstText = r.chunks.findIndex((c) => c.type === 'text');
+    expect(r.chunks.findLastIndex((c) => c.type === 'thinking')).toBeLessThan(firstText);
+  });
+
   it('reports a frame that is not JSON as a bad response', async () => {
     p.fake().script(model, { text: 'one two three', malformedAfterChunks: 1 });
     const r = await drain(p.provider(), ask(model, 'count'));

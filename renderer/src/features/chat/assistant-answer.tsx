@@ -9,16 +9,19 @@ import { ConsistencySamples } from './consistency-samples.tsx';
 import { EscalationMarker } from './escalation-marker.tsx';
 import { MessageActions, type MessageActionsProps } from './message-actions.tsx';
 import { QualityChip } from './quality-chip.tsx';
-import { outcomeSamples, replacedDrafts } from './outcome-view.ts';
+import { finalAttempt, outcomeSamples, replacedDrafts } from './outcome-view.ts';
+import { ThinkingBlock } from './thinking-block.tsx';
 
 export function AssistantAnswer({ text, outcome, actions }: { text: string; outcome: CascadeOutcome | null; actions: Omit<MessageActionsProps, 'text'> }) {
   const drafts = outcome ? replacedDrafts(outcome) : [];
+  const answered = outcome ? finalAttempt(outcome) : null;
   return (
     <article className="message message-assistant" data-testid="assistant-message">
       {outcome &&
         drafts.map((d, i) => (
           <EscalationMarker key={`${d.model}-${i}`} draft={{ model: d.model, text: d.text, toModel: drafts[i + 1]?.model ?? outcome.model, reason: d.reason, score: d.quality?.score ?? null }} />
         ))}
+      {answered?.thinking ? <ThinkingBlock text={answered.thinking} live={false} /> : null}
       {text ? <Markdown source={text} /> : outcome?.status === 'ok' || !outcome ? <p className="muted">(empty answer)</p> : null}
       {outcome?.status === 'cancelled' && <p className="run-note">Stopped{text ? ': the answer above is incomplete' : ' before any text arrived'}.</p>}
       {outcome?.status === 'failed' && <ErrorBanner error={{ code: toErrorCode(outcome.error?.code), message: outcome.error?.message ?? outcome.decision }} />}

@@ -12,6 +12,8 @@ export interface LiveAttempt {
   provider: ProviderKind;
   role: AttemptRole;
   text: string;
+  /** A reasoning model's thinking, streamed before its answer. */
+  thinking: string;
   result: Attempt | null;
 }
 
@@ -65,15 +67,17 @@ export function applyCascadeEvent(run: LiveRun, event: CascadeEvent): LiveRun {
       return { ...run, mode: event.mode, conversationId: event.conversationId ?? run.conversationId };
     case 'attempt.started': {
       if (run.attempts.some((a) => a.index === event.attempt)) return run;
-      const attempt: LiveAttempt = { index: event.attempt, tier: event.tier, model: event.model, provider: event.provider, role: event.role, text: '', result: null };
+      const attempt: LiveAttempt = { index: event.attempt, tier: event.tier, model: event.model, provider: event.provider, role: event.role, text: '', thinking: '', result: null };
       return { ...run, attempts: [...run.attempts, attempt].sort((a, b) => a.index - b.index) };
     }
     case 'token':
       // A consistency sample's text is never shown, whatever the server streams for it.
       return updateAttempt(run, event.attempt, (a) => (a.role === 'sample' ? a : { ...a, text: a.text + event.text }));
+    case 'thinking':
+      return updateAttempt(run, event.attempt, (a) => (a.role === 'sample' ? a : { ...a, thinking: a.thinking + event.text }));
     case 'attempt.finished':
       // The finished result's text is authoritative (tokens may have been missed while the event stream reconnected).
-      return updateAttempt(run, event.attempt, (a) => ({ ...a, result: event.result, text: event.result.text || a.text }), event);
+      return updateAttempt(run, event.attempt, (a) => ({ ...a, result: event.result, text: event.result.text || a.text, thinking: event.result.thinking ?? a.thinking }), event);
     case 'escalated':
       return { ...run, escalations: [...run.escalations, { fromModel: event.fromModel, toModel: event.toModel, reason: event.reason }] };
     case 'run.finished':
@@ -86,7 +90,7 @@ function updateAttempt(run: LiveRun, index: number, f: (a: LiveAttempt) => LiveA
   if (i === -1) {
     if (!finished) return run;
     const r = finished.result;
-    const created: LiveAttempt = { index, tier: r.tier, model: r.model, provider: r.provider, role: r.role, text: r.text, result: r };
+    const created: LiveAttempt = { index, tier: r.tier, model: r.model, provider: r.provider, role: r.role, text: r.text, thinking: r.thinking ?? '', result: r };
     return { ...run, attempts: [...run.attempts, created].sort((a, b) => a.index - b.index) };
   }
   const attempts = run.attempts.slice();

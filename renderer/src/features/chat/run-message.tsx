@@ -7,7 +7,8 @@ import { Markdown } from '../../components/markdown.tsx';
 import { AssistantAnswer, UserMessage } from './assistant-answer.tsx';
 import { ConsistencySamples } from './consistency-samples.tsx';
 import { EscalationMarker } from './escalation-marker.tsx';
-import { viewOfRun, type LiveRun } from './live-run.ts';
+import { ThinkingBlock } from './thinking-block.tsx';
+import { viewOfRun, type LiveAttempt, type LiveRun } from './live-run.ts';
 import { isLocalModel } from './outcome-view.ts';
 
 export interface RunMessageProps {
@@ -52,11 +53,12 @@ export function RunMessage({ run, showPrompt, verifierModel, onStop, onRetry, on
                 {current.model}
               </span>
             ) : null}
-            <span>{statusText(run, view.waitingFor, current !== null)}</span>
+            <span>{statusText(run, view.waitingFor, current)}</span>
             {view.background.length > 0 && <span className="muted">· {view.background.map((a) => a.model).join(', ')} running in parallel</span>}
           </div>
         )}
-        {partial ? <Markdown source={partial} streaming={running} /> : running ? <div className="typing" aria-label="waiting for the first token"><span /><span /><span /></div> : null}
+        {current?.thinking ? <ThinkingBlock text={current.thinking} live={running && !partial} /> : null}
+        {partial ? <Markdown source={partial} streaming={running} /> : running && !current?.thinking ? <div className="typing" aria-label="waiting for the first token"><span /><span /><span /></div> : null}
         <ConsistencySamples attempts={view.samples} />
         {run.status === 'cancelled' && <p className="run-note">Stopped{partial ? ': the answer above is incomplete' : ''}.</p>}
         {run.status === 'failed' && run.error && <ErrorBanner error={run.error} compact={false} onDismiss={onDismiss} />}
@@ -83,9 +85,10 @@ export function RunMessage({ run, showPrompt, verifierModel, onStop, onRetry, on
   );
 }
 
-function statusText(run: LiveRun, waitingFor: string | null, streaming: boolean): string {
+function statusText(run: LiveRun, waitingFor: string | null, current: LiveAttempt | null): string {
   if (run.stopping) return 'stopping…';
   if (waitingFor) return `asking ${waitingFor}…`;
-  if (!streaming) return run.forceTop ? 'asking the verifier…' : 'starting…';
+  if (!current) return run.forceTop ? 'asking the verifier…' : 'starting…';
+  if (current.thinking && !current.text) return 'thinking…';
   return run.mode === 'buffer' ? 'checking the draft…' : 'answering…';
 }

@@ -1,0 +1,24 @@
+// A reasoning model's thinking, folded above its answer. It is not the answer (the validator
+// never judges it), but it is what the wait was for, so it can be opened and read.
+import { useState } from 'react';
+import { ChevronDownIcon, ChevronUpIcon } from '../../components/icons.tsx';
+import { counted } from '../../../../shared/core/words.ts';
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+/** `live`: the model is still thinking and has not started its answer (the status line says so). */
+export function ThinkingBlock({ text, live }: { text: string; live: boolean }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="thinking" data-testid="thinking">
+      <button type="button" className="link-button" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {live ? 'Reasoning so far' : 'Reasoning'}
+        <span className="muted"> · {counted(wordCount(text), 'word', 'words')}</span>
+        {open ? <ChevronUpIcon size={12} /> : <ChevronDownIcon size={12} />}
+      </button>
+      {open && <div className="thinking-body">{text.trim()}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+// Reasoning drafters (qwen3, deepseek-r1, gpt-oss): their thinking streams to the chat apart
+// from the answer, is kept with the answer, counts as output tokens, and is never what the
+// validator judges.
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import type { CascadeEvent, CascadeOutcome } from '../../../shared/core/cascade/types.ts';
+import { estimateTokens } from '../../../shared/core/tokens/estimate.ts';
+import { backendPerTest, fakesForFile, twoTierConfig, type TestBackend } from '../helpers/harness.ts';
+
+const f = fakesForFile();
+const backends = backendPerTest(f);
+
+const QUESTION = "Janet's ducks lay 16 eggs per day. She eats 3 and bakes with 4. She sells the rest at $2 each. How much does she make?";
+const GOOD_MATH = 'Janet has 16 - 3 = 13 eggs left, then 13 - 4 = 9. She sells 9 * 2 = 18 dollars of eggs.\n#### 18';
+const WRONG_MATH = 'She has 16 - 3 = 13 eggs, then 13 - 4 = 9. She makes 9 * 2 = 20 dollars.\n#### 20';
+/** Scratch work with a wrong step the model itself crossed out: in an answer it would escalate. */
+const SCRATCH = ['16 - 3 = 12? ', 'No: 16 - 3 = 13. ', 'Then 13 - 4 = 9 eggs, 9 * 2 = 18.'];
+
+async function run(tb: TestBackend, input: Record<string, unknown>): Promise<CascadeOutcome> {
+  const r = await tb.backend.call('cascade.run', input as never);
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value as CascadeOutcome;
+}
+
+function streamed(events: CascadeEvent[], type: 'token' | 'thinking', attempt: number): string {
+  return events.map((e) => (e.type === type && e.attempt === attempt ? e.text : '')).join('');
+}
+
+function callTexts(tb: TestBackend): string[] {
+  const db = new Database(tb.dbPath, { readonly: true });
+  try {
+    return (db.prepare('SELECT text FROM calls ORDER BY seq').all() as { text: string }[]).map((r) => r.text);
+  } finally {
+    db.close();
+  }
+}
+
+describe('a reasoning model', () => {
+  it('is judged on its answer, not on the scratch work in its thinking', async () => {
+    const t = await backends.open(twoTierConfig(f));
+    f.ollama.enqueue('llama3.2:3b', { thinking: SCRATCH, text: GOOD_MATH, usage: { input: 60, output: 90 } });
+    const o = await run(t, { prompt: QUESTION, runId: 'think-1' });
+    expect(o.escalated).toBe(false);
+    expect(o.answer).toBe(GOOD_MATH);
+    expect(o.attempts[0]?.thinking).toBe(SCRATCH.join(''));
+    expect(o.attempts[0]?.quality?.accepted).toBe(true);
+    expect(f.openai.chatRequests()).toHaveLength(0);
+    // The chat saw the thinking first, then the answer; the ledger keeps the answer alone.
+    const events = t.cascadeEvents('think-1');
+    expect(streamed(events, 'thinking', 0)).toBe(SCRATCH.join(''));
+    expect(streamed(events, 'token', 0)).toBe(GOOD_MATH);
+    expect(events.findIndex((e) => e.type === 'thinking')).toBeLessThan(events.findIndex((e) => e.type === 'token'));
+    expect(callTexts(t)).toEqual([GOOD_MATH]);
+  });
+
+  it('has <think> tags written into its answer taken out, however the chunks fall', async () => {
+    const t = await backends.open(twoTierConfig(f));
+    const chunks = ['<thi', 'nk>\n', ...SCRATCH, '</th', 'ink>\n\n', GOOD_MATH.slice(0, 20), GOOD_MATH.slice(20)];
+    f.ollama.enqueue('llama3.2:3b', { chunks });
+    const o = await run(t, { prompt: QUESTION, runId: 'tags-1' });
+    expect(o.escalated).toBe(false);
+    expect(o.answer).toBe(GOOD_MATH);
+    expect(o.attempts[0]?.thinking).toBe(`\n${SCRATCH.join('')}`);
+    expect(streamed(t.cascadeEvents('tags-1'), 'token', 0)).toBe(GOOD_MATH);
+  });
+
+  it('is still escalated when its answer is wrong, and in buffer mode its thinking is never shown', async () => {
+    const t = await backends.open(twoTierConfig(f, { streaming: { mode: 'buffer' } }));
+    f.ollama.enqueue('llama3.2:3b', { thinking: ['9 * 2 is 20.'], text: WRONG_MATH });
+    f.openai.enqueue('gpt-4o', { text: GOOD_MATH });
+    const o = await run(t, { prompt: QUESTION, runId: 'buf-think' });
+    expect(o.escalated).toBe(true);
+    expect(o.answer).toBe(GOOD_MATH);
+    expect(o.attempts[0]?.thinking).toBe('9 * 2 is 20.');
+    expect(t.cascadeEvents('buf-think').filter((e) => e.type === 'thinking')).toEqual([]);
+  });
+
+  it('in buffer mode shows an accepted draft with its thinking, thinking first', async () => {
+    const t = await backends.open(twoTierConfig(f, { streaming: { mode: 'buffer' } }));
+    f.ollama.enqueue('llama3.2:3b', { thinking: SCRATCH, text: GOOD_MATH });
+    await run(t, { prompt: QUESTION, runId: 'buf-ok' });
+    const shown = t.cascadeEvents('buf-ok').filter((e) => e.type === 'thinking' || e.type === 'token');
+    expect(shown.map((e) => e.type)).toEqual(['thinking', 'token']);
+    expect(streamed(shown, 'thinking', 0)).toBe(SCRATCH.join(''));
+  });
+
+  it('has its thinking counted as output when the server reports no usage', async () => {
+    const t = await backends.open(twoTierConfig(f));
+    // An OpenAI-compatible server that sends no usage chunk (Ollama always counts).
+    f.openai.enqueue('gpt-4o', { thinking: SCRATCH, text: GOOD_MATH, usage: null });
+    const o = await run(t, { prompt: QUESTION, forceTop: true });
+    expect(o.attempts[0]?.usage).toMatchObject({ estimated: true, outputTokens: estimateTokens(SCRATCH.join('') + GOOD_MATH) });
+    expect(o.attempts[0]?.usage.outputTokens).toBeGreaterThan(estimateTokens(GOOD_MATH));
+  });
+});
