@@ -1,11 +1,10 @@
 // The cascade end to end: real backend, real SQLite, real SDKs, fake model servers.
 import Database from 'better-sqlite3';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { appConfigSchema } from '../../../shared/core/config/schema.ts';
 import type { CascadeOutcome } from '../../../shared/core/cascade/types.ts';
 import { backendPerTest, fakesForFile, TEST_KEY_ENV, twoTierConfig, type TestBackend } from '../helpers/harness.ts';
+import { closedPort } from '../helpers/ports.ts';
 
 const f = fakesForFile();
 const backends = backendPerTest(f);
@@ -213,15 +212,6 @@ describe('cascade engine', () => {
     expect(o.answer).toBe(GOOD_MATH);
   });
 });
-
-/** A port nothing listens on: bind one, then close it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 async function waitFor(cond: () => boolean, timeoutMs = 5000): Promise<void> {
   const start = Date.now();

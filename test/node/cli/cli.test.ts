@@ -103,6 +103,16 @@ describe('cascadeflow CLI', () => {
     expect(r.stderr).toMatch(/gpt-4o \(openai, tier 2\)/);
   });
 
+  it("ask stream prints a reasoning model's thinking on stderr and only the answer on stdout", async () => {
+    ollama.enqueue('llama3.2:3b', { thinking: ['13 * 4 is ', '40 + 12.'], text: '13 * 4 = 52.' });
+    const config = writeConfig('think.json', { tiers: [{ model: 'llama3.2:3b', provider: 'ollama', baseUrl: ollama.url }] });
+    const r = await cli(['ask', '--config', config, '--db', join(dir, 'think.db'), '--stream', 'What is 13 * 4?']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith('13 * 4 = 52.')).toBe(true);
+    expect(r.stdout).not.toContain('40 + 12');
+    expect(r.stderr).toContain('[thinking] 13 * 4 is 40 + 12.\n[answer]\n');
+  });
+
   it('ask without any answer says so, names no answering model and claims no saving', async () => {
     const config = writeConfig('down.json', {
       tiers: [
