@@ -60,17 +60,23 @@ export async function streamCall(
       listeners.onText?.(piece.text);
     }
   };
+  // Providers send a chunk's logprobs right after its text: they belong to the answer only when
+  // that text did. The model's confidence while thinking is not its confidence in the answer.
+  let lastWasAnswer = true;
   try {
     for await (const chunk of target.provider.stream(request, signal)) {
       switch (chunk.type) {
         case 'text':
-          if (chunk.text.length > 0) take(splitter.push(chunk.text));
+          if (chunk.text.length === 0) break;
+          take(splitter.push(chunk.text));
+          lastWasAnswer = splitter.inAnswer;
           break;
         case 'thinking':
           if (chunk.text.length > 0) take([{ kind: 'thinking', text: chunk.text }]);
+          lastWasAnswer = false;
           break;
         case 'logprobs':
-          for (const lp of chunk.logprobs) call.logprobs.push(lp);
+          if (lastWasAnswer) for (const lp of chunk.logprobs) call.logprobs.push(lp);
           break;
         case 'tool_call':
           if (call.ttftMs === null) call.ttftMs = clock.monotonic() - started;

@@ -28,6 +28,11 @@ export class ThinkTagSplitter {
   /** After the reasoning: the blank lines before the answer proper are not part of it. */
   private trimLead = false;
 
+  /** True once the reasoning (if any) is over: what arrives now is the answer. */
+  get inAnswer(): boolean {
+    return this.state === 'answer';
+  }
+
   push(chunk: string): AnswerPiece[] {
     this.pending += chunk;
     const out: AnswerPiece[] = [];

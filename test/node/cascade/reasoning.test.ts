@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { CascadeEvent, CascadeOutcome } from '../../../shared/core/cascade/types.ts';
 import { estimateTokens } from '../../../shared/core/tokens/estimate.ts';
+import { splitIntoChunks } from '../../fakes/script.ts';
 import { backendPerTest, fakesForFile, twoTierConfig, type TestBackend } from '../helpers/harness.ts';
 
 const f = fakesForFile();
@@ -62,6 +63,21 @@ describe('a reasoning model', () => {
     expect(o.answer).toBe(GOOD_MATH);
     expect(o.attempts[0]?.thinking).toBe(`\n${SCRATCH.join('')}`);
     expect(streamed(t.cascadeEvents('tags-1'), 'token', 0)).toBe(GOOD_MATH);
+  });
+
+  it("is judged on its confidence in the answer, not on how unsure it was while thinking", async () => {
+    const t = await backends.open(twoTierConfig(f));
+    const thinking = '16 eggs, maybe 3 eaten? or 4? Let me think again about what she bakes and eats and sells. ';
+    const thought = splitIntoChunks(`<think>${thinking}</think>`);
+    const answer = splitIntoChunks(GOOD_MATH);
+    // Guessing while thinking (p = 0.02 a token), sure of every token of the answer.
+    const logprobs = [...thought.map(() => -4), ...answer.map(() => -0.01)];
+    f.ollama.enqueue('llama3.2:3b', { chunks: [...thought, ...answer], logprobs });
+    const o = await run(t, { prompt: QUESTION });
+    expect(o.escalated).toBe(false);
+    const confidence = o.attempts[0]?.quality?.signals.find((x) => x.name === 'confidence');
+    expect(confidence).toMatchObject({ applicable: true });
+    expect(confidence?.score).toBeGreaterThan(0.95);
   });
 
   it('is still escalated when its answer is wrong, and in buffer mode its thinking is never shown', async () => {
