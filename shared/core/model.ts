@@ -3,6 +3,13 @@
 
 export type Role = 'system' | 'user' | 'assistant' | 'tool';
 
+/**
+ * How much a reasoning model thinks before it answers (absent: the model's own default).
+ * Thinking costs output tokens, and on a local drafter the energy of the time it takes.
+ */
+export const THINKING_LEVELS = ['off', 'low', 'medium', 'high'] as const;
+export type ThinkingLevel = (typeof THINKING_LEVELS)[number];
+
 export interface ToolCall {
   id?: string;
   name: string;
@@ -34,6 +41,8 @@ export interface LlmRequest {
   format?: ResponseFormat;
   maxTokens?: number;
   temperature?: number;
+  /** How much a reasoning model thinks (tier `thinking`); absent: the model's default. */
+  thinking?: ThinkingLevel;
   /** Ask for token logprobs where the provider supports them (used by the confidence signal). */
   logprobs?: boolean;
   /**

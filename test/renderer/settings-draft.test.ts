@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../shared/core/config/schema.ts';
-import { errorsByField, fromDraft, localErrors, moveTier, toDraft, withProviderUrl } from '../../renderer/src/features/settings/config-draft.ts';
+import { errorsByField, fromDraft, localErrors, moveTier, thinkingOf, toDraft, withProviderUrl } from '../../renderer/src/features/settings/config-draft.ts';
 import { configErrorFields } from '../../renderer/src/stores/settings-store.ts';
 
 const config: AppConfig = {
@@ -77,6 +77,17 @@ describe('settings draft', () => {
       ['gpt-4o', undefined],
       ['llama3.2:3b', undefined],
     ]);
+  });
+
+  it("round-trips each tier's thinking level, and leaves it out for the model's default", () => {
+    const thinking: AppConfig = { ...config, tiers: [{ ...(config.tiers[0] as AppConfig['tiers'][number]), thinking: 'off' }, { ...(config.tiers[1] as AppConfig['tiers'][number]), thinking: 'high' }] };
+    expect(fromDraft(toDraft(thinking))).toEqual(thinking);
+    const d = toDraft(thinking);
+    expect(d.tiers.map((t) => t.thinking)).toEqual(['off', 'high']);
+    const back = fromDraft({ ...d, tiers: d.tiers.map((t) => ({ ...t, thinking: thinkingOf('') })) });
+    expect(back.tiers.every((t) => !('thinking' in t))).toBe(true);
+    expect(thinkingOf('medium')).toBe('medium');
+    expect(thinkingOf('extreme')).toBe('');
   });
 
   it('checks samples before saving: empty or 1 to 8, on drafting tiers only, keyed by the server path', () => {

@@ -232,6 +232,29 @@ describe('models and settings', { timeout: 30_000 }, () => {
     expect(document.querySelector('.save-bar')?.textContent).toContain('Not saved: fix the fields marked in red.');
   });
 
+  it("sets how much each tier's model thinks, and shows the server's refusal on that field", async () => {
+    await renderSettings();
+    const drafter = screen.getByLabelText<HTMLSelectElement>('Thinking', { selector: '#tier-0-thinking' });
+    expect(drafter.value).toBe('');
+    expect([...drafter.options].map((o) => o.textContent)).toEqual(['model default', 'off', 'low', 'medium', 'high']);
+    fireEvent.change(drafter, { target: { value: 'off' } });
+    fireEvent.click(screen.getByTestId('save-settings'));
+    await screen.findByText('Saved. New questions use these settings.');
+    expect(saved.at(-1)?.tiers).toEqual([
+      { model: 'llama3.2:3b', provider: 'ollama', local: true, thinking: 'off' },
+      { model: 'gpt-4o', provider: 'openai' },
+    ]);
+
+    api.handlers['config.set'] = () => ({
+      ok: false,
+      error: { code: 'invalid_input', message: 'config.tiers.1.thinking: extended thinking is not supported on Anthropic tiers yet: leave it empty or "off"', details: { fields: ['config.tiers.1.thinking'] } },
+    });
+    const verifier = screen.getByLabelText<HTMLSelectElement>('Thinking', { selector: '#tier-1-thinking' });
+    fireEvent.change(verifier, { target: { value: 'high' } });
+    fireEvent.click(screen.getByTestId('save-settings'));
+    await waitFor(() => expect(within(verifier.closest('.field') as HTMLElement).getByRole('alert').textContent).toContain('not supported on Anthropic tiers'));
+  });
+
   it('explains the threshold in plain words as it moves', async () => {
     await renderSettings();
     fireEvent.change(screen.getByLabelText('Quality threshold'), { target: { value: '0.85' } });

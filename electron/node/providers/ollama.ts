@@ -112,6 +112,7 @@ function chatRequest(r: LlmRequest, logprobs: boolean): ChatRequest {
     ...(r.format !== undefined ? { format: r.format } : {}),
     ...(Object.keys(options).length ? { options } : {}),
     ...(logprobs ? { logprobs: true } : {}),
+    ...(r.thinking ? { think: r.thinking === 'off' ? false : r.thinking } : {}),
   };
 }
 

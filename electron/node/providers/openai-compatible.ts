@@ -128,6 +128,8 @@ function params(kind: OpenAICompatibleKind, r: LlmRequest, logprobs: boolean): C
     ...(r.maxTokens !== undefined ? (kind === 'openai' ? { max_completion_tokens: r.maxTokens } : { max_tokens: r.maxTokens }) : {}),
     ...(r.temperature !== undefined ? { temperature: r.temperature } : {}),
     ...(logprobs ? { logprobs: true } : {}),
+    // OpenAI (gpt-5.1 on), Groq and vLLM take 'none' for no reasoning; older models refuse it with a 400 that names it.
+    ...(r.thinking ? { reasoning_effort: r.thinking === 'off' ? 'none' : r.thinking } : {}),
   };
 }
 

@@ -63,7 +63,7 @@ export interface RecordRunResult {
 }
 
 function requestFor(o: RecordRunOptions, tier: TierConfig, prompt: PromptItem, sample: number): LlmRequest {
-  const request: LlmRequest = { model: tier.model, messages: prompt.messages };
+  const request: LlmRequest = { model: tier.model, ...(tier.thinking ? { thinking: tier.thinking } : {}), messages: prompt.messages };
   if (o.request?.maxTokens !== undefined) request.maxTokens = o.request.maxTokens;
   if (sample === 0) {
     if (o.request?.temperature !== undefined) request.temperature = o.request.temperature;

@@ -86,6 +86,7 @@ export function createCascadeEngine(deps: EngineDeps): CascadeEngine {
 
     const llmRequest = (tier: TierConfig, sample?: number): LlmRequest => ({
       model: tier.model,
+      ...(tier.thinking ? { thinking: tier.thinking } : {}),
       messages: request.messages,
       tools: request.tools,
       format: request.format,
@@ -252,7 +253,7 @@ export function createCascadeEngine(deps: EngineDeps): CascadeEngine {
     if (contextCheck(request.messages)(tier)) return;
     const job = (async () => {
       const controller = new AbortController();
-      const call = await streamCall({ tier, provider: deps.providers.forTier(tier) }, { model: tier.model, messages: request.messages, tools: request.tools, format: request.format, maxTokens: request.maxTokens }, controller.signal, deps.clock);
+      const call = await streamCall({ tier, provider: deps.providers.forTier(tier) }, { model: tier.model, ...(tier.thinking ? { thinking: tier.thinking } : {}), messages: request.messages, tools: request.tools, format: request.format, maxTokens: request.maxTokens }, controller.signal, deps.clock);
       const attempt = buildAttempt({ tier, tierIndex: topIndex, role: 'audit', call, verdict: null, accepted: false, messages: request.messages, pricing });
       const expects = plan.routing.domain === 'math' || /\d/.test(outcome.answer.slice(-200)) ? 'number' : 'text';
       const agreement = call.error ? { agrees: false, similarity: 0, basis: 'text' as const } : compareAnswers(outcome.answer, call.text, expects);

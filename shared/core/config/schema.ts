@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { budgetConfigSchema } from '../budget/config-schema.ts';
 import { cacheConfigSchema } from '../cache/config-schema.ts';
 import { MAX_SAMPLES } from '../cascade/sampling.ts';
+import { THINKING_LEVELS } from '../model.ts';
 import { alertsConfigSchema, anomalyConfigSchema, metricsConfigSchema } from '../monitoring/config.ts';
 
 export const PROVIDER_KINDS = ['ollama', 'openai', 'vllm', 'groq', 'anthropic', 'openai-compatible'] as const;
@@ -29,6 +30,8 @@ export const priceSchema = z
   .strict();
 export type PriceOverride = z.infer<typeof priceSchema>;
 
+export const thinkingLevelSchema = z.enum(THINKING_LEVELS);
+
 const httpUrl = z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
 
 export const tierSchema = z
@@ -50,9 +53,19 @@ export const tierSchema = z
      * local drafter. Absent or 1: the draft alone. Ignored on the top tier.
      */
     samples: z.number().int().min(1).max(MAX_SAMPLES).optional(),
+    /**
+     * Ollama `think` (false, or the level); OpenAI-compatible servers `reasoning_effort` ("off"
+     * sends "none"). Claude thinks only when asked, which this app does not do yet.
+     */
+    thinking: thinkingLevelSchema.optional(),
     timeoutMs: z.number().int().positive().max(3_600_000).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((t, ctx) => {
+    if (t.provider === 'anthropic' && t.thinking !== undefined && t.thinking !== 'off') {
+      ctx.addIssue({ code: 'custom', path: ['thinking'], message: 'extended thinking is not supported on Anthropic tiers yet: leave it empty or "off"' });
+    }
+  });
 export type TierConfig = z.infer<typeof tierSchema>;
 
 export const backupConfigSchema = z

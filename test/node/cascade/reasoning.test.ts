@@ -108,4 +108,30 @@ describe('a reasoning model', () => {
     expect(o.attempts[0]?.usage).toMatchObject({ estimated: true, outputTokens: estimateTokens(SCRATCH.join('') + GOOD_MATH) });
     expect(o.attempts[0]?.usage.outputTokens).toBeGreaterThan(estimateTokens(GOOD_MATH));
   });
+
+  it("sends each tier's thinking level to its server, drafts and samples alike", async () => {
+    const config = twoTierConfig(f);
+    const [drafter, verifier] = config.tiers;
+    const t = await backends.open({ ...config, tiers: [{ ...drafter, thinking: 'off', samples: 2 }, { ...verifier, thinking: 'low' }] } as typeof config);
+    f.ollama.enqueue('llama3.2:3b', { text: 'I am not sure.' }, { text: 'Maybe 18.' });
+    f.openai.enqueue('gpt-4o', { text: GOOD_MATH });
+    const [ollamaBefore, openaiBefore] = [f.ollama.chatRequests().length, f.openai.chatRequests().length];
+    const o = await run(t, { prompt: QUESTION });
+    expect(o.escalated).toBe(true);
+    const sent = (fake: typeof f.ollama, from: number, field: string) => fake.chatRequests().slice(from).map((r) => (r.body as Record<string, unknown>)[field]);
+    expect(sent(f.ollama, ollamaBefore, 'think')).toEqual([false, false]);
+    expect(sent(f.openai, openaiBefore, 'reasoning_effort')).toEqual(['low']);
+  });
+
+  it('refuses extended thinking on an Anthropic tier, naming the field, and keeps the config it had', async () => {
+    const config = twoTierConfig(f);
+    const t = await backends.open(config);
+    const bad = { ...config, tiers: [config.tiers[0], { model: 'claude-sonnet-4-6', provider: 'anthropic', thinking: 'high' }] };
+    const r = await t.backend.call('config.set', { config: bad } as never);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.message).toMatch(/tiers\.1\.thinking: extended thinking is not supported on Anthropic tiers yet/);
+    const now = await t.backend.call('config.get', {} as never);
+    expect(now.ok && (now.value as { config: typeof config }).config.tiers.map((x) => x.model)).toEqual(config.tiers.map((x) => x.model));
+  });
 });

@@ -28,6 +28,14 @@ describe('Ollama provider', () => {
     expect(body['logprobs']).toBeUndefined();
   });
 
+  it("sends the tier's thinking level as think, 'off' as false, and nothing for the model's default", async () => {
+    for (const thinking of ['off', 'high', undefined] as const) {
+      fake().script(MODEL, { text: 'ok' });
+      await drain(provider(), ask(MODEL, 'hi', thinking ? { thinking } : {}));
+    }
+    expect(fake().chatRequests().map((r) => bodyOf(r)['think'])).toEqual([false, 'high', undefined]);
+  });
+
   it('counts metrics Ollama omitted from the done line as zero', async () => {
     fake().script(MODEL, { text: 'cached', usage: { input: 0, output: 3 } });
     const r = await drain(provider(), ask(MODEL, 'again'));

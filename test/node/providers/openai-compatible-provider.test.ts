@@ -84,6 +84,14 @@ describe('OpenAI-compatible provider', () => {
     expect(JSON.parse(r.text)).toEqual({ answer: 'schema' });
   });
 
+  it("sends the tier's thinking level as reasoning_effort, 'off' as 'none', and nothing by default", async () => {
+    for (const thinking of ['off', 'low', undefined] as const) {
+      fake().script(MODEL, { text: 'ok' });
+      await drain(provider(), ask(MODEL, 'hi', thinking ? { thinking } : {}));
+    }
+    expect(fake().chatRequests().map((r) => bodyOf(r)['reasoning_effort'])).toEqual(['none', 'low', undefined]);
+  });
+
   it("maps finish_reason 'length'", async () => {
     fake().script(MODEL, { text: 'truncated', finishReason: 'length' });
     expect((await drain(provider(), ask(MODEL, 'essay'))).done?.finishReason).toBe('length');

@@ -3,6 +3,7 @@
 // input prices, whole sections such as budget, cache, alerts) pass through untouched.
 import { MAX_SAMPLES } from '../../../../shared/core/cascade/sampling.ts';
 import type { AppConfig, Complexity, DomainRoute, PriceOverride, ProviderKind, StreamingMode, TierConfig } from '../../../../shared/core/config/schema.ts';
+import { THINKING_LEVELS, type ThinkingLevel } from '../../../../shared/core/model.ts';
 
 // Copies of the config enums: the schema module would pull zod into the UI bundle.
 export const PROVIDERS = ['ollama', 'openai', 'anthropic', 'groq', 'vllm', 'openai-compatible'] as const satisfies readonly ProviderKind[];
@@ -36,6 +37,8 @@ export interface TierDraft {
   priceOut: string;
   /** Answers drawn when this tier drafts (the consistency check); empty = 1, the draft alone. */
   samples: string;
+  /** How much a reasoning model thinks; empty = the model's default. */
+  thinking: ThinkingLevel | '';
   /** Not edited here, kept as they were. */
   keep: Pick<TierConfig, 'threshold' | 'timeoutMs' | 'local'> & { cachedInputPerMTok?: number };
 }
@@ -83,8 +86,13 @@ export interface PriceDraft {
 let keySeq = 0;
 export const newTierKey = (): string => `tier-${++keySeq}`;
 
+/** The thinking select's value as a level, or '' for the model's default. */
+export function thinkingOf(value: string): ThinkingLevel | '' {
+  return THINKING_LEVELS.find((l) => l === value) ?? '';
+}
+
 export function emptyTier(provider: ProviderKind = 'openai'): TierDraft {
-  return { key: newTierKey(), model: '', provider, baseUrl: '', apiKeyEnv: '', local: provider === 'ollama', priceIn: '', priceOut: '', samples: '', keep: {} };
+  return { key: newTierKey(), model: '', provider, baseUrl: '', apiKeyEnv: '', local: provider === 'ollama', priceIn: '', priceOut: '', samples: '', thinking: '', keep: {} };
 }
 
 export function tierToDraft(t: TierConfig): TierDraft {
@@ -98,6 +106,7 @@ export function tierToDraft(t: TierConfig): TierDraft {
     priceIn: t.price ? String(t.price.inputPerMTok) : '',
     priceOut: t.price ? String(t.price.outputPerMTok) : '',
     samples: t.samples === undefined ? '' : String(t.samples),
+    thinking: t.thinking ?? '',
     keep: {
       ...(t.local !== undefined ? { local: t.local } : {}),
       ...(t.threshold !== undefined ? { threshold: t.threshold } : {}),
@@ -177,6 +186,7 @@ export function draftToTier(d: TierDraft, drafts = true): TierConfig {
   }
   if (d.keep.threshold !== undefined) tier.threshold = d.keep.threshold;
   if (drafts && d.samples.trim()) tier.samples = num(d.samples);
+  if (d.thinking) tier.thinking = d.thinking;
   if (d.keep.timeoutMs !== undefined) tier.timeoutMs = d.keep.timeoutMs;
   return tier;
 }

@@ -15,7 +15,7 @@ import { KeyProviderRows, OllamaProviderRow, UrlProviderRow } from './providers-
 
 const COMPATIBLE = ['vllm', 'openai-compatible'] as const;
 
-const TIER_FIELD = String.raw`tiers(\.\d+\.(model|provider|baseUrl|apiKeyEnv|samples|price(\.(inputPerMTok|outputPerMTok))?))?`;
+const TIER_FIELD = String.raw`tiers(\.\d+\.(model|provider|baseUrl|apiKeyEnv|samples|thinking|price(\.(inputPerMTok|outputPerMTok))?))?`;
 const SHOWN_FIELD = new RegExp(
   String.raw`^(${TIER_FIELD}|quality\.threshold|audit\.rate|routing\.skipDrafterAbove|local\.(gpuWatts|electricityUsdPerKwh)|domains\.[^.]+(\.(${TIER_FIELD}|threshold|keywords(\.\d+)?))?|prices\..+?(\.(inputPerMTok|outputPerMTok|cachedInputPerMTok))?|(domainName|priceModel)\..+)$`,
 );

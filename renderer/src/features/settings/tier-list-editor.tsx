@@ -1,11 +1,12 @@
 // An ordered list of tiers (the main cascade, or one domain's): add, remove, reorder, and each
-// tier's model, provider, address, key variable, price and, for a drafting tier, how many answers
-// it draws for the consistency check. Presentational.
+// tier's model, provider, address, key variable, price, how much a reasoning model thinks and,
+// for a drafting tier, how many answers it draws for the consistency check. Presentational.
 import type { ProviderKind } from '../../../../shared/core/config/schema.ts';
 import { Button } from '../../components/button.tsx';
 import { Field } from '../../components/field.tsx';
 import { ChevronDownIcon, ChevronUpIcon, PlusIcon, TrashIcon } from '../../components/icons.tsx';
-import { emptyTier, moveTier, PROVIDER_LABELS, PROVIDERS, type TierDraft } from './config-draft.ts';
+import { THINKING_LEVELS } from '../../../../shared/core/model.ts';
+import { emptyTier, moveTier, PROVIDER_LABELS, PROVIDERS, thinkingOf, type TierDraft } from './config-draft.ts';
 import './tier-list-editor.css';
 
 export const KNOWN_MODELS_LIST = 'known-models';
@@ -78,6 +79,16 @@ export function TierListEditor({ tiers, onChange, errors, errorPrefix, idPrefix,
                 </Field>
                 <Field label="Price out, $/M tokens" htmlFor={id('pout')} error={err('price.outputPerMTok')}>
                   <input id={id('pout')} inputMode="decimal" value={t.priceOut} placeholder={t.local ? 'energy cost' : 'list price'} onChange={(e) => setTier(i, { priceOut: e.target.value })} />
+                </Field>
+                <Field label="Thinking" htmlFor={id('thinking')} error={err('thinking')}>
+                  <select id={id('thinking')} value={t.thinking} onChange={(e) => setTier(i, { thinking: thinkingOf(e.target.value) })}>
+                    <option value="">model default</option>
+                    {THINKING_LEVELS.map((l) => (
+                      <option key={l} value={l}>
+                        {l}
+                      </option>
+                    ))}
+                  </select>
                 </Field>
                 {/* The last tier answers for good: it never drafts, so it never samples. */}
                 {i < count - 1 && (
