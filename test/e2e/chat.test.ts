@@ -101,6 +101,30 @@ describe.skipIf(!chromiumPath)('chat in the browser', () => {
     expect(await page.getByTestId('composer-stop').count()).toBe(0);
   });
 
+  it('stops with Escape, searches with Ctrl+K and starts a new chat with Ctrl+Shift+O', async () => {
+    const { page } = app;
+    await sendMessage(page, '[[slow]] Describe lakes, rivers, seas, bays, straits, fjords and lagoons');
+    await page.locator('.markdown-streaming').filter({ hasText: /\S/ }).first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Control+K');
+    const search = page.getByRole('searchbox', { name: 'Search conversations' });
+    expect(await search.evaluate((el) => el === document.activeElement)).toBe(true);
+    // Escape in the search box is the box's own: the answer goes on.
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(300);
+    expect(await page.getByTestId('composer-stop').count()).toBe(1);
+
+    await page.getByTestId('composer-input').focus();
+    await page.keyboard.press('Escape');
+    await page.locator('.run-note').filter({ hasText: 'Stopped' }).last().waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('composer-stop').count()).toBe(0);
+
+    await page.keyboard.press('Control+Shift+O');
+    await page.getByRole('heading', { name: 'Ask anything' }).waitFor();
+    expect(await page.locator('.chat-title').innerText()).toBe('New chat');
+    await page.getByTestId('conversation-list').getByText('What is 17 * 23?').first().click();
+    await page.getByTestId('answer-badge').first().waitFor();
+  });
+
   it('shows what went wrong, in words, when every model fails', async () => {
     const { page } = app;
     await sendMessage(page, 'hello [[draft-error:500]] [[verify-error:401]]');

@@ -1,5 +1,5 @@
 // Chat: conversation list, the open conversation with its running cost, and the composer.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
@@ -12,6 +12,7 @@ import { useSettingsStore } from '../../stores/settings-store.ts';
 import { Composer } from './composer.tsx';
 import { ConversationList } from './conversation-list.tsx';
 import { MessageList } from './message-list.tsx';
+import { useChatShortcuts } from './use-chat-shortcuts.ts';
 
 const EXAMPLES = [
   'What is 17 × 23? Show the steps.',
@@ -41,10 +42,13 @@ export function ChatView() {
   const running = runs.find((r) => r.status === 'running') ?? null;
   const verifierModel = tiers && tiers.length > 1 ? (tiers.at(-1)?.model ?? null) : null;
   const empty = messages.length === 0 && runs.length === 0;
+  const stopRunning = running ? () => void stop(running.runId) : null;
+  const searchRef = useRef<HTMLInputElement>(null);
+  useChatShortcuts({ stop: stopRunning, newChat: () => go('chat', null), search: searchRef });
 
   return (
     <div className="chat">
-      <ConversationList selectedId={conversationId} onNew={() => go('chat', null)} />
+      <ConversationList selectedId={conversationId} onNew={() => go('chat', null)} searchRef={searchRef} />
       <section className="chat-main" aria-label="Conversation">
         <header className="chat-header">
           <h1 className="chat-title" title={conversation?.title}>
@@ -107,7 +111,7 @@ export function ChatView() {
         ) : (
           <MessageList messages={messages} runs={runs} verifierModel={verifierModel} onRetry={(prompt, options) => void send(prompt, options)} />
         )}
-        <Composer conversationId={conversationId} running={running !== null} onSend={(text) => void send(text)} onStop={() => running && void stop(running.runId)} draft={draft} />
+        <Composer conversationId={conversationId} running={running !== null} onSend={(text) => void send(text)} onStop={() => stopRunning?.()} draft={draft} />
       </section>
     </div>
   );

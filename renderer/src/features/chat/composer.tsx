@@ -6,6 +6,7 @@ import { Button } from '../../components/button.tsx';
 import { SendIcon, StopIcon } from '../../components/icons.tsx';
 import { formatTokens, formatUsd } from '../../lib/format.ts';
 import { useEstimate } from './use-estimate.ts';
+import { SHORTCUTS } from './use-chat-shortcuts.ts';
 
 export interface ComposerProps {
   conversationId: string | null;
@@ -74,7 +75,7 @@ export function Composer({ conversationId, running, onSend, onStop, draft, estim
           data-testid="composer-input"
         />
         {running ? (
-          <Button variant="secondary" icon={<StopIcon />} onClick={onStop} aria-label="Stop the answer" data-testid="composer-stop">
+          <Button variant="secondary" icon={<StopIcon />} onClick={onStop} aria-label="Stop the answer" title={`Stop the answer (${SHORTCUTS.stop.label})`} aria-keyshortcuts={SHORTCUTS.stop.keys} data-testid="composer-stop">
             Stop
           </Button>
         ) : (

@@ -1,5 +1,5 @@
 // Left column of Chat: search, new, and each conversation with its running cost and savings.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { ConversationSummary } from '../../../../shared/api/contract.ts';
 import type { ApiError } from '../../../../shared/api/result.ts';
 import { Button } from '../../components/button.tsx';
@@ -8,8 +8,9 @@ import { EditIcon, PlusIcon, SearchIcon, TrashIcon } from '../../components/icon
 import { formatPct, formatRelative, formatUsd } from '../../lib/format.ts';
 import { useConversationsStore } from '../../stores/conversations-store.ts';
 import { useNavStore } from '../../stores/nav-store.ts';
+import { SHORTCUTS } from './use-chat-shortcuts.ts';
 
-export function ConversationList({ selectedId, onNew }: { selectedId: string | null; onNew: () => void }) {
+export function ConversationList({ selectedId, onNew, searchRef }: { selectedId: string | null; onNew: () => void; searchRef?: RefObject<HTMLInputElement | null> }) {
   const items = useConversationsStore((s) => s.items);
   const status = useConversationsStore((s) => s.status);
   const error = useConversationsStore((s) => s.error);
@@ -27,12 +28,21 @@ export function ConversationList({ selectedId, onNew }: { selectedId: string | n
   return (
     <aside className="conversations" aria-label="Conversations">
       <div className="conversations-head">
-        <Button variant="primary" icon={<PlusIcon />} onClick={onNew} className="new-chat" data-testid="new-chat">
+        <Button variant="primary" icon={<PlusIcon />} onClick={onNew} className="new-chat" data-testid="new-chat" title={`New chat (${SHORTCUTS.newChat.label})`} aria-keyshortcuts={SHORTCUTS.newChat.keys}>
           New chat
         </Button>
         <label className="search">
           <SearchIcon size={14} />
-          <input type="search" placeholder="Search conversations" value={search} onChange={(e) => setSearch(e.target.value)} aria-label="Search conversations" />
+          <input
+            ref={searchRef}
+            type="search"
+            placeholder="Search conversations"
+            title={`Search conversations (${SHORTCUTS.search.label})`}
+            aria-keyshortcuts={SHORTCUTS.search.keys}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            aria-label="Search conversations"
+          />
         </label>
       </div>
       <div className="conversations-body">
