@@ -9,6 +9,8 @@ export interface FakeOllamaOptions extends ScriptedFakeOptions {
   version?: string;
   /** Behave like an Ollama older than 0.12.11: reject `logprobs` with 400. */
   rejectLogprobs?: boolean;
+  /** Models with the thinking capability: asking another to think answers 400, as Ollama does. Default: every model may think. */
+  thinkingModels?: string[];
 }
 
 export interface FakeOllama extends ScriptedFake {
@@ -48,6 +50,8 @@ async function chat(x: FakeExchange, book: ScriptBook, opts: FakeOllamaOptions):
   const model = typeof body['model'] === 'string' ? body['model'] : '';
   if (!model) return sendJson(x, 400, { error: 'model is required' });
   if (body['logprobs'] !== undefined && opts.rejectLogprobs) return sendJson(x, 400, { error: 'json: unknown field "logprobs"' });
+  const think = body['think'];
+  if (think !== undefined && think !== false && opts.thinkingModels && !opts.thinkingModels.includes(model)) return sendJson(x, 400, { error: `"${model}" does not support thinking` });
   const top = body['top_logprobs'];
   if (typeof top === 'number' && (top < 0 || top > 20)) return sendJson(x, 400, { error: 'top_logprobs must be between 0 and 20' });
 

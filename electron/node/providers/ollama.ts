@@ -22,6 +22,9 @@ export function createOllamaProvider(opts: OllamaProviderOptions): LlmProvider {
   const baseFetch = opts.fetch ?? globalThis.fetch;
   // Servers older than 0.12.11 reject `logprobs`; ask once, then stop asking.
   let logprobsRejected = false;
+  // Asking a model without the thinking capability to think is a 400: a tier's thinking level
+  // then means its default (it does not think), and is not sent to that model again.
+  const cannotThink = new Set<string>();
 
   const clientFor = (guard: CallGuard, ctx: ErrorContext): Ollama =>
     new Ollama({
@@ -40,14 +43,25 @@ export function createOllamaProvider(opts: OllamaProviderOptions): LlmProvider {
 
   async function* produce(guard: CallGuard, request: LlmRequest, ctx: ErrorContext): AsyncGenerator<StreamChunk> {
     const client = clientFor(guard, ctx);
-    const askLogprobs = request.logprobs === true && !logprobsRejected;
-    let parts: AsyncIterable<ChatResponse>;
-    try {
-      parts = await guard.run(client.chat({ ...chatRequest(request, askLogprobs), stream: true }));
-    } catch (e) {
-      if (!askLogprobs || guard.reason || !hasStatus(e, 400)) throw e;
-      parts = await guard.run(client.chat({ ...chatRequest(request, false), stream: true }));
-      logprobsRejected = true;
+    let askLogprobs = request.logprobs === true && !logprobsRejected;
+    let think = cannotThink.has(request.model) ? undefined : request.thinking;
+    let parts: AsyncIterable<ChatResponse> | undefined;
+    // At most one retry per option the server refuses.
+    for (let attempt = 0; parts === undefined; attempt++) {
+      try {
+        parts = await guard.run(client.chat({ ...chatRequest({ ...request, thinking: think }, askLogprobs), stream: true }));
+      } catch (e) {
+        if (attempt >= 2 || guard.reason || !hasStatus(e, 400)) throw e;
+        if (think !== undefined && think !== 'off' && /does not support thinking/i.test(errorText(e))) {
+          cannotThink.add(request.model);
+          think = undefined;
+        } else if (askLogprobs) {
+          logprobsRejected = true;
+          askLogprobs = false;
+        } else {
+          throw e;
+        }
+      }
     }
     ctx.phase = 'stream';
     let last: ChatResponse | undefined;
@@ -157,6 +171,10 @@ function finishReasonOf(doneReason: string | undefined, sawToolCall: boolean): F
   if (sawToolCall) return 'tool_calls';
   if (doneReason === undefined || doneReason === '' || doneReason === 'stop') return 'stop';
   return 'other';
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }
 
 function hasStatus(e: unknown, status: number): boolean {

@@ -31,6 +31,9 @@ export function createOpenAICompatibleProvider(opts: OpenAICompatibleOptions): L
   const maxRetryAfterMs = opts.maxRetryAfterMs ?? TUNING_DEFAULTS.maxRetryAfterMs;
   // Some compatible servers (Groq, older llama.cpp) reject `logprobs`; ask once, then stop asking.
   let logprobsRejected = false;
+  // Models that are not reasoning models refuse `reasoning_effort`: the tier's thinking level
+  // then means the model's default, and is not sent to that model again.
+  const cannotThink = new Set<string>();
 
   const clientFor = (guard: CallGuard): OpenAI =>
     new OpenAI({
@@ -46,15 +49,25 @@ export function createOpenAICompatibleProvider(opts: OpenAICompatibleOptions): L
 
   async function* produce(guard: CallGuard, request: LlmRequest, ctx: ErrorContext): AsyncGenerator<StreamChunk> {
     const client = clientFor(guard);
-    const askLogprobs = request.logprobs === true && !logprobsRejected;
-    const send = (logprobs: boolean) => client.chat.completions.create(params(kind, request, logprobs), { signal: guard.signal, timeout: limits.timeoutMs });
-    let stream: AsyncIterable<ChatCompletionChunk>;
-    try {
-      stream = await guard.run(send(askLogprobs));
-    } catch (e) {
-      if (!askLogprobs || guard.reason || !(e instanceof OpenAI.BadRequestError) || !/logprob/i.test(e.message)) throw e;
-      stream = await guard.run(send(false));
-      logprobsRejected = true;
+    let askLogprobs = request.logprobs === true && !logprobsRejected;
+    let thinking = cannotThink.has(request.model) ? undefined : request.thinking;
+    let stream: AsyncIterable<ChatCompletionChunk> | undefined;
+    // At most one retry per option the server refuses.
+    for (let attempt = 0; stream === undefined; attempt++) {
+      try {
+        stream = await guard.run(client.chat.completions.create(params(kind, { ...request, thinking }, askLogprobs), { signal: guard.signal, timeout: limits.timeoutMs }));
+      } catch (e) {
+        if (attempt >= 2 || guard.reason || !(e instanceof OpenAI.BadRequestError)) throw e;
+        if (thinking !== undefined && /reasoning_effort/i.test(e.message)) {
+          cannotThink.add(request.model);
+          thinking = undefined;
+        } else if (askLogprobs && /logprob/i.test(e.message)) {
+          logprobsRejected = true;
+          askLogprobs = false;
+        } else {
+          throw e;
+        }
+      }
     }
     ctx.phase = 'stream';
     const calls = new Map<number, { id?: string; name: string; arguments: string }>();

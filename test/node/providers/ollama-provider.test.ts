@@ -36,6 +36,37 @@ describe('Ollama provider', () => {
     expect(fake().chatRequests().map((r) => bodyOf(r)['think'])).toEqual([false, 'high', undefined]);
   });
 
+  it('answers without thinking when the model cannot think, and stops asking that model', async () => {
+    await fake.restart(() => startFakeOllama({ models: [MODEL, 'qwen3:8b'], thinkingModels: ['qwen3:8b'] }));
+    fake().script(MODEL, { text: 'Paris.' });
+    fake().script('qwen3:8b', { thinking: ['France: Paris.'], text: 'Paris.' });
+    const p = provider();
+    const first = await drain(p, ask(MODEL, 'Capital of France?', { thinking: 'high' }));
+    expect(first.error).toBeUndefined();
+    expect(first.text).toBe('Paris.');
+    await drain(p, ask(MODEL, 'Capital of France?', { thinking: 'high' }));
+    const thinker = await drain(p, ask('qwen3:8b', 'Capital of France?', { thinking: 'high' }));
+    expect(thinker.chunks.filter((c) => c.type === 'thinking')).toHaveLength(1);
+    // 'off' is no request to think: a model that cannot think takes it.
+    const off = await drain(provider(), ask(MODEL, 'Capital of France?', { thinking: 'off' }));
+    expect(off.error).toBeUndefined();
+    expect(fake().chatRequests().map((r) => [bodyOf(r)['model'], bodyOf(r)['think']])).toEqual([
+      [MODEL, 'high'],
+      [MODEL, undefined],
+      [MODEL, undefined],
+      ['qwen3:8b', 'high'],
+      [MODEL, false],
+    ]);
+  });
+
+  it('drops both refused options, thinking and logprobs, and still answers', async () => {
+    await fake.restart(() => startFakeOllama({ models: [MODEL], rejectLogprobs: true, thinkingModels: [] }));
+    fake().script(MODEL, { text: 'fine' });
+    const r = await drain(provider(), ask(MODEL, 'hi', { thinking: 'low', logprobs: true }));
+    expect(r.error).toBeUndefined();
+    expect(r.text).toBe('fine');
+  });
+
   it('counts metrics Ollama omitted from the done line as zero', async () => {
     fake().script(MODEL, { text: 'cached', usage: { input: 0, output: 3 } });
     const r = await drain(provider(), ask(MODEL, 'again'));

@@ -92,6 +92,17 @@ describe('OpenAI-compatible provider', () => {
     expect(fake().chatRequests().map((r) => bodyOf(r)['reasoning_effort'])).toEqual(['none', 'low', undefined]);
   });
 
+  it('answers without reasoning_effort when the model refuses it, and stops sending it to that model', async () => {
+    const refused = { httpError: { status: 400, message: "Unsupported parameter: 'reasoning_effort' is not supported with this model.", type: 'invalid_request_error', code: 'unsupported_parameter' } };
+    fake().script(MODEL, (call) => (call.body['reasoning_effort'] !== undefined ? refused : { text: 'ok' }));
+    const p = provider();
+    const first = await drain(p, ask(MODEL, 'hi', { thinking: 'high' }));
+    expect(first.error).toBeUndefined();
+    expect(first.text).toBe('ok');
+    await drain(p, ask(MODEL, 'hi', { thinking: 'high' }));
+    expect(fake().chatRequests().map((r) => bodyOf(r)['reasoning_effort'])).toEqual(['high', undefined, undefined]);
+  });
+
   it("maps finish_reason 'length'", async () => {
     fake().script(MODEL, { text: 'truncated', finishReason: 'length' });
     expect((await drain(provider(), ask(MODEL, 'essay'))).done?.finishReason).toBe('length');
