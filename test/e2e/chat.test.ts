@@ -112,12 +112,15 @@ describe.skipIf(!chromiumPath)('chat in the browser', () => {
     // Escape in the search box is the box's own: the answer goes on.
     await page.keyboard.press('Escape');
     await page.waitForTimeout(300);
+    // A stop shows "Stopping" at once, before the server confirms.
+    expect(await page.getByTestId('stop-button').innerText()).toBe('Stop');
     expect(await page.getByTestId('composer-stop').count()).toBe(1);
 
+    const stoppedBefore = await page.locator('.run-note').filter({ hasText: 'Stopped' }).count();
     await page.getByTestId('composer-input').focus();
     await page.keyboard.press('Escape');
-    await page.locator('.run-note').filter({ hasText: 'Stopped' }).last().waitFor({ timeout: 30_000 });
-    expect(await page.getByTestId('composer-stop').count()).toBe(0);
+    await page.getByTestId('composer-stop').waitFor({ state: 'detached', timeout: 30_000 });
+    await expect.poll(() => page.locator('.run-note').filter({ hasText: 'Stopped' }).count()).toBe(stoppedBefore + 1);
 
     await page.keyboard.press('Control+Shift+O');
     await page.getByRole('heading', { name: 'Ask anything' }).waitFor();
