@@ -119,6 +119,7 @@ export function createResponseCache(deps: {
       onEvent({ type: 'run.started', runId, conversationId: outcome.conversationId, routing: outcome.routing, mode: probe.plan.mode });
       if (attempt) {
         onEvent({ type: 'attempt.started', runId, attempt: 0, tier: attempt.tier, model: attempt.model, provider: attempt.provider, role: attempt.role });
+        if (attempt.thinking) onEvent({ type: 'thinking', runId, attempt: 0, text: attempt.thinking });
         if (attempt.text.length > 0) onEvent({ type: 'token', runId, attempt: 0, text: attempt.text });
         onEvent({ type: 'attempt.finished', runId, attempt: 0, result: attempt });
       }

@@ -21,6 +21,7 @@ export function cacheableEntry(outcome: CascadeOutcome, storedAt: number): Cache
   return {
     version: 1,
     answer: outcome.answer,
+    ...(answering.thinking ? { thinking: answering.thinking } : {}),
     ...(outcome.toolCalls ? { toolCalls: outcome.toolCalls } : {}),
     model: answering.model,
     provider: answering.provider,
@@ -65,6 +66,7 @@ export function hitAttempt(entry: CachedAnswer, latencyMs: number): Attempt {
     ttftMs: Math.round(latencyMs),
     finishReason: entry.finishReason,
     text: entry.answer,
+    ...(entry.thinking ? { thinking: entry.thinking } : {}),
     ...(entry.toolCalls ? { toolCalls: entry.toolCalls } : {}),
   };
 }
@@ -121,6 +123,7 @@ const roles = ['draft', 'verify', 'parallel', 'audit'] as const satisfies readon
 const cachedAnswerSchema = z.object({
   version: z.literal(1),
   answer: z.string(),
+  thinking: z.string().optional(),
   toolCalls: z.array(z.object({ id: z.string().optional(), name: z.string(), arguments: z.string() })).optional(),
   model: z.string().min(1),
   provider: providerKindSchema,

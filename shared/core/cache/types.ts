@@ -10,6 +10,8 @@ import type { CacheBackendKind } from './config-schema.ts';
 export interface CachedAnswer {
   version: 1;
   answer: string;
+  /** A reasoning model's thinking before the answer, shown again with it. */
+  thinking?: string;
   toolCalls?: ToolCall[];
   /** The tier that gave the answer, in the run's tier list (the same list: tiers are in the key). */
   model: string;

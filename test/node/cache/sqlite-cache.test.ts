@@ -103,6 +103,16 @@ describe('response cache through the backend (sqlite)', () => {
     expect(summary.ok && summary.value.savingsNano).toBeGreaterThanOrEqual(baseline!);
   });
 
+  it("serves a reasoning model's answer with its reasoning, streamed as it was", async () => {
+    t = await openSpendBackend(pricedConfig(f, { cache: { ttlSeconds: 3600 } }));
+    f.ollama.script('drafter', { thinking: ['France: its capital ', 'is Paris.'], text: ANSWER });
+    await runOk(t, { prompt: QUESTION });
+    const hit = await runOk(t, { prompt: QUESTION, runId: 'hit-think' });
+    expect(hit.cache).toBeDefined();
+    expect(hit.attempts[0]?.thinking).toBe('France: its capital is Paris.');
+    expect(t.cascadeEvents('hit-think').map((e) => e.type)).toEqual(['run.started', 'attempt.started', 'thinking', 'token', 'attempt.finished', 'run.finished']);
+  });
+
   it('the entry expires after the ttl', async () => {
     t = await openSpendBackend(pricedConfig(f, { cache: { ttlSeconds: 60 } }));
     f.ollama.script('drafter', { text: ANSWER });
