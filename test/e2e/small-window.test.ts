@@ -48,6 +48,11 @@ describe.skipIf(!chromiumPath)(`the smallest window (${minWidth}x${minHeight})`,
     await waitForAnswer(page);
     await sendMessage(page, 'What is 13 * 4? [[draft:13 * 4 = 56]]');
     await waitForAnswer(page, 2);
+    // A reasoning drafter's thinking, opened, with a long unbroken token in it.
+    await sendMessage(page, 'What is 6 * 7? [[think:6 * 7 is 42, see https://example.com/a/very/long/path/without/any/break/in/it/at/all/for/the/layout/to/wrap]]');
+    await waitForAnswer(page, 3);
+    await page.getByTestId('assistant-message').last().getByRole('button', { name: /^Reasoning/ }).click();
+    await page.locator('.thinking-body').last().waitFor();
     const figures = page.getByTestId('conversation-figures');
     await expect.poll(() => figures.innerText()).toMatch(/spent \$[\d.]+\s+saved \$/);
 
