@@ -90,6 +90,13 @@ describe('settings draft', () => {
     expect(thinkingOf('extreme')).toBe('');
   });
 
+  it('round-trips the standing instructions, and removes them when the box is emptied', () => {
+    const instructed: AppConfig = { ...config, instructions: 'Answer briefly.\nUse metric units.' };
+    expect(fromDraft(toDraft(instructed))).toEqual(instructed);
+    expect(toDraft(config).instructions).toBe('');
+    expect('instructions' in fromDraft({ ...toDraft(instructed), instructions: '  \n' })).toBe(false);
+  });
+
   it('checks samples before saving: empty or 1 to 8, on drafting tiers only, keyed by the server path', () => {
     const d = toDraft({ ...config, domains: { code: { tiers: [{ model: 'qwen2.5-coder:7b', provider: 'ollama' }, { model: 'gpt-4o', provider: 'openai' }] } } });
     const withSamples = (drafter: string, verifier: string, domainDrafter: string) => ({

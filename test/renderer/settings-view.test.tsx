@@ -255,6 +255,23 @@ describe('models and settings', { timeout: 30_000 }, () => {
     await waitFor(() => expect(within(verifier.closest('.field') as HTMLElement).getByRole('alert').textContent).toContain('not supported on Anthropic tiers'));
   });
 
+  it('saves standing instructions for every question, and takes them out when emptied', async () => {
+    await renderSettings();
+    const box = screen.getByLabelText<HTMLTextAreaElement>('Instructions for every question');
+    expect(box.value).toBe('');
+    expect(box.closest('.field')?.textContent).toContain("Sent to every model as the conversation's system message");
+    fireEvent.change(box, { target: { value: 'Answer briefly.' } });
+    fireEvent.click(screen.getByTestId('save-settings'));
+    await screen.findByText('Saved. New questions use these settings.');
+    expect(saved.at(-1)?.instructions).toBe('Answer briefly.');
+
+    await waitFor(() => expect(screen.getByLabelText<HTMLTextAreaElement>('Instructions for every question').value).toBe('Answer briefly.'));
+    fireEvent.change(screen.getByLabelText('Instructions for every question'), { target: { value: '' } });
+    fireEvent.click(screen.getByTestId('save-settings'));
+    await waitFor(() => expect(saved).toHaveLength(2));
+    expect(saved.at(-1) && 'instructions' in saved.at(-1)!).toBe(false);
+  });
+
   it('explains the threshold in plain words as it moves', async () => {
     await renderSettings();
     fireEvent.change(screen.getByLabelText('Quality threshold'), { target: { value: '0.85' } });

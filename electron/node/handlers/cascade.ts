@@ -9,6 +9,7 @@ import { isLocalTier, toQueryRecord } from '../../../shared/core/cascade/ledger-
 import { pricingContextFromConfig } from '../../../shared/core/pricing/context.ts';
 import type { ChatMessage } from '../../../shared/core/model.ts';
 import { answersPerQuery } from '../../../shared/core/cascade/sampling.ts';
+import { withInstructions } from '../../../shared/core/cascade/instructions.ts';
 import { estimateCostNano } from '../../../shared/core/pricing/index.ts';
 import { nanoToUsd } from '../../../shared/core/pricing/money.ts';
 import { contextWindowOf, estimateChatTokens } from '../../../shared/core/tokens/estimate.ts';
@@ -69,7 +70,7 @@ export function cascadeHandlers(s: Services): CascadeHandlers {
         let admission: Admission | null = null;
         try {
           const onEvent = (e: CascadeEvent) => s.events.emit('cascade.event', e);
-          const request = { ...input, runId, messages, conversationId: input.conversationId };
+          const request = { ...input, runId, messages: withInstructions(messages, config.instructions), conversationId: input.conversationId };
           // A retry asks for a new answer: it skips the lookup (its answer may still be stored).
           const probe = s.responseCache.probe(request, config);
           const hit = probe && !input.regenerate ? await s.responseCache.serve(probe, request, config, onEvent) : null;
@@ -106,7 +107,7 @@ export function cascadeHandlers(s: Services): CascadeHandlers {
     'cascade.estimate': ({ prompt, conversationId }) => {
       const config = s.config.get();
       const history = conversationId ? s.conversations.history(conversationId) : [];
-      const inputTokens = estimateChatTokens([...history, { role: 'user', content: prompt }]);
+      const inputTokens = estimateChatTokens(withInstructions([...history, { role: 'user', content: prompt }], config.instructions));
       const pricing = pricingContextFromConfig(config);
       return {
         inputTokens,

@@ -134,6 +134,11 @@ export const appConfigSchema = z
       .default({ gpuWatts: 300, electricityUsdPerKwh: 0.15 }),
     /** Per-model price overrides, keyed by model id; win over the bundled price data. */
     prices: z.record(z.string().min(1), priceSchema).default({}),
+    /**
+     * Standing instructions sent to every model as the conversation's system message ("Answer
+     * briefly, in metric units"), unless the request brings its own. Absent: none.
+     */
+    instructions: z.string().max(20_000, 'keep the instructions under 20,000 characters').optional(),
     /** Spend limits (shared/core/budget). Absent: no budgets. */
     budget: budgetConfigSchema.optional(),
     /** Exact-match response cache (shared/core/cache). Absent: no cache. */

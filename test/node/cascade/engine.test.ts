@@ -202,6 +202,26 @@ describe('cascade engine', () => {
     expect(ledgerRows(t).calls.map((c) => c.role)).toEqual(['draft', 'parallel']);
   });
 
+  it("sends the user's standing instructions as the first message of every question, counted in the estimate", async () => {
+    const instructions = 'Answer briefly. Use metric units.';
+    const t = await backends.open({ ...twoTierConfig(f), instructions });
+    f.ollama.enqueue('llama3.2:3b', { text: GOOD_MATH });
+    const before = f.ollama.chatRequests().length;
+    const conversation = await t.backend.call('conversations.create', {});
+    if (!conversation.ok) throw new Error(conversation.error.message);
+    const conversationId = (conversation.value as { id: string }).id;
+    await run(t, { prompt: QUESTION, conversationId });
+    const sent = (f.ollama.chatRequests()[before]?.body as { messages: { role: string; content: string }[] }).messages;
+    expect(sent[0]).toEqual({ role: 'system', content: instructions });
+    expect(sent.slice(1).map((m) => m.role)).toEqual(['user']);
+    // Not stored with the conversation: new instructions apply to the next question of an old chat.
+    const stored = await t.backend.call('conversations.get', { id: conversationId });
+    expect(stored.ok && (stored.value as { messages: { role: string }[] }).messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    const withThem = await t.backend.call('cascade.estimate', { prompt: QUESTION });
+    const plain = await (await backends.open(twoTierConfig(f))).backend.call('cascade.estimate', { prompt: QUESTION });
+    expect(withThem.ok && plain.ok && withThem.value.inputTokens - plain.value.inputTokens).toBeGreaterThan(5);
+  });
+
   it('buffer mode streams only the accepted answer', async () => {
     const t = await backends.open(twoTierConfig(f, { streaming: { mode: 'buffer' } }));
     f.ollama.enqueue('llama3.2:3b', { text: WRONG_MATH });

@@ -56,6 +56,8 @@ export interface ConfigDraft {
   domains: DomainDraft[];
   /** Per-model price overrides (config.prices). */
   prices: PriceDraft[];
+  /** Standing instructions, the system message of every conversation; empty = none. */
+  instructions: string;
   /**
    * The config as loaded. Saving starts from it, so sections and fields this form does not
    * edit (budget, cache, alerts, anomaly, metrics, backup, circuitBreaker, and any added
@@ -140,6 +142,7 @@ export function toDraft(c: AppConfig): ConfigDraft {
       priceOut: String(p.outputPerMTok),
       cachedIn: p.cachedInputPerMTok === undefined ? '' : String(p.cachedInputPerMTok),
     })),
+    instructions: c.instructions ?? '',
     base: c,
   };
 }
@@ -193,8 +196,10 @@ export function draftToTier(d: TierDraft, drafts = true): TierConfig {
 
 export function fromDraft(d: ConfigDraft): AppConfig {
   const { skipDrafterAbove: _dropped, ...routing } = d.base.routing;
+  const { instructions: _replaced, ...base } = d.base;
   return {
-    ...d.base,
+    ...base,
+    ...(d.instructions.trim() ? { instructions: d.instructions } : {}),
     tiers: draftsToTiers(d.tiers),
     domains: Object.fromEntries(d.domains.map((x) => [x.name.trim(), draftToDomain(x)])),
     quality: { ...d.base.quality, threshold: d.threshold, requireVerified: d.requireVerified },

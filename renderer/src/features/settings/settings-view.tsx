@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ApiError } from '../../../../shared/api/result.ts';
 import { Button } from '../../components/button.tsx';
+import { Field } from '../../components/field.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { Spinner } from '../../components/spinner.tsx';
 import { useSettingsStore } from '../../stores/settings-store.ts';
@@ -17,7 +18,7 @@ const COMPATIBLE = ['vllm', 'openai-compatible'] as const;
 
 const TIER_FIELD = String.raw`tiers(\.\d+\.(model|provider|baseUrl|apiKeyEnv|samples|thinking|price(\.(inputPerMTok|outputPerMTok))?))?`;
 const SHOWN_FIELD = new RegExp(
-  String.raw`^(${TIER_FIELD}|quality\.threshold|audit\.rate|routing\.skipDrafterAbove|local\.(gpuWatts|electricityUsdPerKwh)|domains\.[^.]+(\.(${TIER_FIELD}|threshold|keywords(\.\d+)?))?|prices\..+?(\.(inputPerMTok|outputPerMTok|cachedInputPerMTok))?|(domainName|priceModel)\..+)$`,
+  String.raw`^(${TIER_FIELD}|instructions|quality\.threshold|audit\.rate|routing\.skipDrafterAbove|local\.(gpuWatts|electricityUsdPerKwh)|domains\.[^.]+(\.(${TIER_FIELD}|threshold|keywords(\.\d+)?))?|prices\..+?(\.(inputPerMTok|outputPerMTok|cachedInputPerMTok))?|(domainName|priceModel)\..+)$`,
 );
 
 /** Errors on settings this page has no field for (e.g. a domain's tiers), spelled out. */
@@ -142,6 +143,14 @@ export function SettingsView() {
                 </p>
               </div>
               <CascadeEditor draft={draft} onChange={change} errors={fieldErrors} knownModels={knownModels} />
+              <Field
+                label="Instructions for every question"
+                htmlFor="instructions"
+                error={fieldErrors['instructions'] ?? null}
+                hint="Sent to every model as the conversation's system message, e.g. “Answer briefly. Use metric units.” They count as input tokens on every question."
+              >
+                <textarea id="instructions" rows={3} value={draft.instructions} placeholder="none" onChange={(e) => change({ ...draft, instructions: e.target.value })} />
+              </Field>
               <div>
                 <h3 className="subsection-title">Domains</h3>
                 <p className="section-sub">A domain has its own cascade, for example a code model as the drafter for programming questions.</p>
