@@ -1,6 +1,7 @@
 // Chat in a real browser against `cascadeflow serve` and fake model servers: streaming,
 // the answer's badge, escalation with the draft kept, Stop, and history that survives a
 // reload and a server restart.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DRAFTER, sendMessage, startApp, VERIFIER, waitForAnswer, type E2eApp } from './harness.ts';
 import './provided.ts';
@@ -65,6 +66,20 @@ describe.skipIf(!chromiumPath)('chat in the browser', () => {
     await panel.waitFor();
     expect((await panel.innerText()).length).toBeGreaterThan(20);
     await app.screenshot('chat-escalated');
+  });
+
+  it('exports the conversation as Markdown with each answer\'s model, cost and escalation', async () => {
+    const { page } = app;
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-conversation').click()]);
+    // The title is the first question, "[[slow]] What is 17 * 23?".
+    expect(download.suggestedFilename()).toBe('slow-What-is-17-23.md');
+    const path = await download.path();
+    const md = readFileSync(path, 'utf8');
+    expect(md).toMatch(/^# \[\[slow\]\] What is 17 \* 23\?\n/);
+    expect(md).toContain(`## ${DRAFTER} (drafter, local) · `);
+    expect(md).toContain(`## ${VERIFIER} (verifier, cloud) · `);
+    expect(md).toMatch(new RegExp(`> Escalated from ${DRAFTER.replace('.', '\\.')}: the draft's calculation 13 \\* 4 = 56 is wrong`));
+    expect(md).toContain('13 * 4 = 52');
   });
 
   it("shows a reasoning drafter thinking, then its answer with the reasoning folded, kept after a reload", async () => {

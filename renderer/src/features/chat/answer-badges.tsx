@@ -4,14 +4,13 @@ import type { CascadeOutcome } from '../../../../shared/core/cascade/types.ts';
 import { ChipIcon, CloudIcon } from '../../components/icons.tsx';
 import { formatMs, formatTokens, formatUsd } from '../../lib/format.ts';
 import { AnswerSpendBadges } from '../spend/answer-spend-badges.tsx';
-import { finalAttempt, isLocalModel, runTokens, tierRole } from './outcome-view.ts';
+import { answerRole, finalAttempt, isLocalModel, runTokens } from './outcome-view.ts';
 import { counted } from '../../../../shared/core/words.ts';
 
 export function AnswerBadges({ outcome }: { outcome: CascadeOutcome }) {
   const final = finalAttempt(outcome);
   const local = isLocalModel(outcome.provider, final?.pricing);
   const tokens = runTokens(outcome);
-  const tierCount = Math.max(outcome.routing.tierModels.length, outcome.tier + 1);
   const baseline = outcome.baselineCostUsd;
   const costTitle = [
     outcome.costUsd === null ? 'At least one model in this run has no known price: set one in Models & Settings.' : 'Total cost of every model call in this run.',
@@ -23,7 +22,7 @@ export function AnswerBadges({ outcome }: { outcome: CascadeOutcome }) {
     <div className="answer-badges" data-testid="answer-badge">
       <span className={`badge ${local ? 'badge-local' : 'badge-cloud'}`} data-testid="answer-model" title={`${outcome.provider}${local ? ', runs on this machine' : ', cloud API'}`}>
         {local ? <ChipIcon size={13} /> : <CloudIcon size={13} />}
-        <span className="badge-tier">{tierRole(outcome.tier, tierCount)}</span>
+        <span className="badge-tier">{answerRole(outcome)}</span>
         <span className="badge-model">{outcome.model}</span>
         <span className="badge-where">{local ? 'local' : 'cloud'}</span>
       </span>

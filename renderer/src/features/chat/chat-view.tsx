@@ -3,13 +3,16 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
-import { ChatIcon } from '../../components/icons.tsx';
+import { Button } from '../../components/button.tsx';
+import { ChatIcon, DownloadIcon } from '../../components/icons.tsx';
 import { Spinner } from '../../components/spinner.tsx';
+import { downloadFile } from '../../lib/download.ts';
 import { formatUsd } from '../../lib/format.ts';
 import { useChatStore } from '../../stores/chat-store.ts';
 import { useNavStore } from '../../stores/nav-store.ts';
 import { useSettingsStore } from '../../stores/settings-store.ts';
 import { Composer } from './composer.tsx';
+import { conversationMarkdown, markdownFileName } from './export-markdown.ts';
 import { ConversationList } from './conversation-list.tsx';
 import { MessageList } from './message-list.tsx';
 import { useChatShortcuts } from './use-chat-shortcuts.ts';
@@ -55,6 +58,7 @@ export function ChatView() {
             {conversation?.title ?? 'New chat'}
           </h1>
           {conversation && conversation.messageCount > 0 && (
+            <div className="chat-header-end">
             <div className="chat-figures" data-testid="conversation-figures">
               <span title="What this conversation cost so far">
                 spent <strong>{formatUsd(conversation.costUsd)}</strong>
@@ -65,6 +69,16 @@ export function ChatView() {
               <span className={conversation.savingsUsd > 0 ? 'good' : ''} title="Saved by answering with cheaper models">
                 saved <strong>{formatUsd(conversation.savingsUsd)}</strong>
               </span>
+            </div>
+            <Button
+              size="sm"
+              variant="ghost"
+              icon={<DownloadIcon />}
+              aria-label="Export the conversation as Markdown"
+              title="Export the conversation as Markdown"
+              data-testid="export-conversation"
+              onClick={() => downloadFile(markdownFileName(conversation.title), 'text/markdown', conversationMarkdown(conversation, messages, new Date()))}
+            />
             </div>
           )}
         </header>

@@ -86,3 +86,8 @@ export function tierRole(tier: number, tierCount: number): string {
   if (tier === tierCount - 1) return 'verifier';
   return `tier ${tier + 1}`;
 }
+
+/** The role of the tier that answered: "drafter", "verifier" or "tier 2". */
+export function answerRole(outcome: CascadeOutcome): string {
+  return tierRole(outcome.tier, Math.max(outcome.routing.tierModels.length, outcome.tier + 1));
+}

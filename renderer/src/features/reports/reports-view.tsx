@@ -12,7 +12,7 @@ import { Spinner } from '../../components/spinner.tsx';
 import { StatCard } from '../../components/stat-card.tsx';
 import { formatCount, formatDateTime, formatNano, formatNanoHeadline, formatPct, formatTokens } from '../../lib/format.ts';
 import { useReportStore } from '../../stores/spend-report.ts';
-import { downloadFile } from '../savings/download.ts';
+import { downloadFile } from '../../lib/download.ts';
 import { AlertsList } from '../spend/alerts-list.tsx';
 import '../spend/spend.css';
 import { reportFile, type ReportFormat } from './report-export.ts';

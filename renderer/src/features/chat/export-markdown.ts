@@ -1,0 +1,50 @@
+// A conversation as a Markdown file: each question, and each answer with the model that gave
+// it, what it cost, and why it was escalated when it was. What the chat shows, to keep or share.
+import type { ConversationSummary, MessageView } from '../../../../shared/api/contract.ts';
+import { formatUsd } from '../../lib/format.ts';
+import { answerRole, finalAttempt, isLocalModel, replacedDrafts } from './outcome-view.ts';
+
+function answerHeading(m: MessageView): string {
+  const o = m.outcome;
+  if (!o) return '## Answer';
+  if (o.status === 'failed') return '## No answer';
+  const attempt = finalAttempt(o);
+  const where = attempt && isLocalModel(attempt.provider, attempt.pricing) ? 'local' : 'cloud';
+  return `## ${o.model} (${answerRole(o)}, ${where}) · ${formatUsd(o.costUsd)}${o.cache ? ' · from the cache' : ''}`;
+}
+
+function answerBody(m: MessageView): string[] {
+  const o = m.outcome;
+  const out: string[] = [];
+  for (const d of o ? replacedDrafts(o) : []) out.push(`> Escalated from ${d.model}: ${d.reason}`, '');
+  const thinking = o ? finalAttempt(o)?.thinking : undefined;
+  if (thinking) out.push('<details><summary>Reasoning</summary>', '', thinking.trim(), '', '</details>', '');
+  if (o?.status === 'failed') out.push(`_${o.error?.message ?? o.decision}_`);
+  else out.push(m.content.trim() || '_(empty answer)_');
+  return out;
+}
+
+export function conversationMarkdown(conversation: ConversationSummary, messages: MessageView[], exportedAt: Date): string {
+  const lines = [
+    `# ${conversation.title}`,
+    '',
+    `_Exported from CascadeFlow on ${exportedAt.toISOString().slice(0, 10)} · spent ${formatUsd(conversation.costUsd)} · the verifier alone: ${formatUsd(conversation.baselineCostUsd)} · saved ${formatUsd(conversation.savingsUsd)}_`,
+  ];
+  for (const m of messages) {
+    lines.push('');
+    if (m.role === 'user') lines.push('## You', '', m.content.trim());
+    else lines.push(answerHeading(m), '', ...answerBody(m));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** A file name from the title: letters, digits and dashes, never empty. */
+export function markdownFileName(title: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return `${slug || 'conversation'}.md`;
+}

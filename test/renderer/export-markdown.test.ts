@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { MessageView } from '../../shared/api/contract.ts';
+import { conversationMarkdown, markdownFileName } from '../../renderer/src/features/chat/export-markdown.ts';
+import { attempt, conversation, escalatedOutcome, outcome } from './fixtures.ts';
+
+function message(role: 'user' | 'assistant', content: string, o: MessageView['outcome'] = null): MessageView {
+  return { id: `${role}-${content.length}`, role, content, createdAt: 1_700_000_000_000, queryId: o ? o.queryId : null, outcome: o, feedback: null };
+}
+
+describe('conversation export to Markdown', () => {
+  it('writes each question and each answer with its model, cost, escalation and reasoning', () => {
+    const accepted = outcome({ attempts: [attempt({ text: '17 * 23 = 391.', thinking: '17 * 20 = 340; 340 + 51 = 391.' })], answer: '17 * 23 = 391.' });
+    const md = conversationMarkdown(
+      conversation({ title: 'Arithmetic', costUsd: 0.0003042, baselineCostUsd: 0.00044, savingsUsd: 0.0001358 }),
+      [message('user', 'What is 17 * 23?'), message('assistant', '17 * 23 = 391.', accepted), message('user', 'And 13 * 4?'), message('assistant', '13 * 4 = 52.', escalatedOutcome())],
+      new Date(Date.UTC(2026, 10, 29, 12)),
+    );
+    expect(md).toBe(
+      [
+        '# Arithmetic',
+        '',
+        '_Exported from CascadeFlow on 2026-11-29 · spent $0.000304 · the verifier alone: $0.00044 · saved $0.000136_',
+        '',
+        '## You',
+        '',
+        'What is 17 * 23?',
+        '',
+        '## llama3.2:3b (drafter, local) · $0.000002',
+        '',
+        '<details><summary>Reasoning</summary>',
+        '',
+        '17 * 20 = 340; 340 + 51 = 391.',
+        '',
+        '</details>',
+        '',
+        '17 * 23 = 391.',
+        '',
+        '## You',
+        '',
+        'And 13 * 4?',
+        '',
+        '## gpt-4o (verifier, cloud) · $0.000302',
+        '',
+        "> Escalated from llama3.2:3b: the draft's calculation 13 x 4 = 56 is wrong (13 x 4 = 52)",
+        '',
+        '13 * 4 = 52.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('says when no model answered, and names the file after the title', () => {
+    const failed = outcome({ status: 'failed', answer: '', error: { code: 'unreachable', message: 'Ollama is not running at http://127.0.0.1:11434' } });
+    const md = conversationMarkdown(conversation(), [message('user', 'hi'), message('assistant', '', failed)], new Date(0));
+    expect(md).toContain('## No answer\n\n_Ollama is not running at http://127.0.0.1:11434_\n');
+    expect(markdownFileName('What is 17 * 23? (café)')).toBe('What-is-17-23-cafe.md');
+    expect(markdownFileName('???')).toBe('conversation.md');
+  });
+});
