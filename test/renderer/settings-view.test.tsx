@@ -253,6 +253,12 @@ describe('models and settings', { timeout: 30_000 }, () => {
     fireEvent.change(verifier, { target: { value: 'high' } });
     fireEvent.click(screen.getByTestId('save-settings'));
     await waitFor(() => expect(within(verifier.closest('.field') as HTMLElement).getByRole('alert').textContent).toContain('not supported on Anthropic tiers'));
+
+    // A tier moved to Claude offers only what Claude takes, and drops a level it cannot use.
+    fireEvent.change(document.getElementById('tier-1-provider') as HTMLSelectElement, { target: { value: 'anthropic' } });
+    const claude = screen.getByLabelText<HTMLSelectElement>('Thinking', { selector: '#tier-1-thinking' });
+    expect(claude.value).toBe('');
+    expect([...claude.options].map((o) => o.textContent)).toEqual(['model default', 'off']);
   });
 
   it('saves standing instructions for every question, and takes them out when emptied', async () => {
