@@ -83,7 +83,7 @@ async function call(o: RecordRunOptions, prompt: PromptItem, tier: TierConfig, s
   const provider = o.providers.forTier(tier);
   const c = await streamCall({ tier, provider }, requestFor(o, tier, prompt, sample), signal, o.clock);
   if (c.error) return c.error;
-  const usage = c.usage ?? { inputTokens: countChatTokensCached(prompt.messages), outputTokens: countTokensCached(c.text), cachedInputTokens: 0, cacheWriteTokens: 0 };
+  const usage = c.usage ?? { inputTokens: countChatTokensCached(prompt.messages), outputTokens: countTokensCached(c.thinking + c.text), cachedInputTokens: 0, cacheWriteTokens: 0 };
   return {
     answer: { text: c.text, usage, usageCounted: c.usage === null, costNano: costOfCall(o.pricing, tier, usage, c.latencyMs).costNano, finishReason: c.finishReason },
     latencyMs: c.latencyMs,

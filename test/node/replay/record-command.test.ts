@@ -12,6 +12,7 @@ import { replayTrace } from '../../../shared/core/replay/replay.ts';
 import { parseTrace } from '../../../shared/core/replay/trace.ts';
 import type { ChatCall, RecordedRequest } from '../../fakes/index.ts';
 import { startFakes, TEST_KEY_ENV, type Fakes } from '../helpers/harness.ts';
+import { countTokensCached } from '../../../shared/core/replay/token-counts.ts';
 
 const DRAFTER = 'llama3.2:3b';
 const VERIFIER = 'gpt-4o';
@@ -165,6 +166,16 @@ describe('cascadeflow record', () => {
     expect(report.metric).toBe('accuracy');
     expect(report.labelled).toBe(3);
     expect(report.baselines.always_drafter.quality).toBeCloseTo(2 / 3, 12);
+  });
+
+  it("records a reasoning model's answer without its thinking, counting the thinking when the server reports no usage", async () => {
+    const thinking = 'Seventeen times twenty is three hundred forty; seventeen times three is fifty-one; together three hundred ninety-one.';
+    fakes.openai.script(VERIFIER, (call: ChatCall) => ({ thinking: [thinking], text: VERIFIED[call.prompt] ?? 'no idea', usage: null }));
+    expect((await record(['--yes'])).code).toBe(0);
+    const mult = readTraceFile(out).find((l) => l.item.id === 'mult')?.item.responses[VERIFIER];
+    const answer = VERIFIED['What is 17 * 23?'] ?? '';
+    expect(mult?.text).toBe(answer);
+    expect(mult?.usage?.output_tokens).toBe(countTokensCached(thinking + answer));
   });
 
   it('shows the estimated cost first and calls nothing without --yes when nobody can answer', async () => {
