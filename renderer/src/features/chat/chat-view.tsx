@@ -3,16 +3,13 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
-import { Button } from '../../components/button.tsx';
-import { ChatIcon, DownloadIcon } from '../../components/icons.tsx';
+import { ChatIcon } from '../../components/icons.tsx';
 import { Spinner } from '../../components/spinner.tsx';
-import { downloadFile } from '../../lib/download.ts';
-import { formatUsd } from '../../lib/format.ts';
 import { useChatStore } from '../../stores/chat-store.ts';
 import { useNavStore } from '../../stores/nav-store.ts';
 import { useSettingsStore } from '../../stores/settings-store.ts';
 import { Composer } from './composer.tsx';
-import { conversationMarkdown, markdownFileName } from './export-markdown.ts';
+import { ConversationHeader } from './conversation-header.tsx';
 import { ConversationList } from './conversation-list.tsx';
 import { MessageList } from './message-list.tsx';
 import { useChatShortcuts } from './use-chat-shortcuts.ts';
@@ -53,35 +50,7 @@ export function ChatView() {
     <div className="chat">
       <ConversationList selectedId={conversationId} onNew={() => go('chat', null)} searchRef={searchRef} />
       <section className="chat-main" aria-label="Conversation">
-        <header className="chat-header">
-          <h1 className="chat-title" title={conversation?.title}>
-            {conversation?.title ?? 'New chat'}
-          </h1>
-          {conversation && conversation.messageCount > 0 && (
-            <div className="chat-header-end">
-            <div className="chat-figures" data-testid="conversation-figures">
-              <span title="What this conversation cost so far">
-                spent <strong>{formatUsd(conversation.costUsd)}</strong>
-              </span>
-              <span className="figure-baseline" title="What the verifier alone would have cost">
-                verifier alone <strong>{formatUsd(conversation.baselineCostUsd)}</strong>
-              </span>
-              <span className={conversation.savingsUsd > 0 ? 'good' : ''} title="Saved by answering with cheaper models">
-                saved <strong>{formatUsd(conversation.savingsUsd)}</strong>
-              </span>
-            </div>
-            <Button
-              size="sm"
-              variant="ghost"
-              icon={<DownloadIcon />}
-              aria-label="Export the conversation as Markdown"
-              title="Export the conversation as Markdown"
-              data-testid="export-conversation"
-              onClick={() => downloadFile(markdownFileName(conversation.title), 'text/markdown', conversationMarkdown(conversation, messages, new Date()))}
-            />
-            </div>
-          )}
-        </header>
+        <ConversationHeader conversation={conversation} messages={messages} />
         {sendError && (
           <div className="chat-banner">
             <ErrorBanner error={sendError} />

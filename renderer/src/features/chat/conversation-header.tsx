@@ -1,0 +1,41 @@
+// The open conversation's title, what it cost against the verifier alone, and its export.
+import type { ConversationSummary, MessageView } from '../../../../shared/api/contract.ts';
+import { Button } from '../../components/button.tsx';
+import { DownloadIcon } from '../../components/icons.tsx';
+import { downloadFile } from '../../lib/download.ts';
+import { formatUsd } from '../../lib/format.ts';
+import { conversationMarkdown, markdownFileName } from './export-markdown.ts';
+
+export function ConversationHeader({ conversation, messages }: { conversation: ConversationSummary | null; messages: MessageView[] }) {
+  return (
+    <header className="chat-header">
+      <h1 className="chat-title" title={conversation?.title}>
+        {conversation?.title ?? 'New chat'}
+      </h1>
+      {conversation && conversation.messageCount > 0 && (
+        <div className="chat-header-end">
+          <div className="chat-figures" data-testid="conversation-figures">
+            <span title="What this conversation cost so far">
+              spent <strong>{formatUsd(conversation.costUsd)}</strong>
+            </span>
+            <span className="figure-baseline" title="What the verifier alone would have cost">
+              verifier alone <strong>{formatUsd(conversation.baselineCostUsd)}</strong>
+            </span>
+            <span className={conversation.savingsUsd > 0 ? 'good' : ''} title="Saved by answering with cheaper models">
+              saved <strong>{formatUsd(conversation.savingsUsd)}</strong>
+            </span>
+          </div>
+          <Button
+            size="sm"
+            variant="ghost"
+            icon={<DownloadIcon />}
+            aria-label="Export the conversation as Markdown"
+            title="Export the conversation as Markdown"
+            data-testid="export-conversation"
+            onClick={() => downloadFile(markdownFileName(conversation.title), 'text/markdown', conversationMarkdown(conversation, messages, new Date()))}
+          />
+        </div>
+      )}
+    </header>
+  );
+}
