@@ -35,6 +35,16 @@ describe('stream reducer', () => {
     expect(run.attempts[1]?.thinking).toBe('');
   });
 
+  it('replaces streamed text with the finished answer and its reasoning when the reasoning was found only at its end', () => {
+    const raw = 'Hm, 13 * 4 is 52.\n</think>\n\n13 * 4 = 52.';
+    const run = play([
+      ...start,
+      { type: 'token', runId: 'r1', attempt: 0, text: raw },
+      { type: 'attempt.finished', runId: 'r1', attempt: 0, result: attempt({ text: '13 * 4 = 52.', thinking: 'Hm, 13 * 4 is 52.' }) },
+    ]);
+    expect(run.attempts[0]).toMatchObject({ text: '13 * 4 = 52.', thinking: 'Hm, 13 * 4 is 52.' });
+  });
+
   it('ignores events of other runs', () => {
     const run = play([...start, { type: 'token', runId: 'other', attempt: 0, text: 'nope' }]);
     expect(run.attempts[0]?.text).toBe('');

@@ -4,7 +4,7 @@ import type { TierConfig } from '../config/schema.ts';
 import type { FinishReason, LlmRequest, ReportedUsage, TokenLogprob, ToolCall } from '../model.ts';
 import type { Clock, LlmProvider } from '../ports.ts';
 import { ProviderError, isProviderError } from '../provider-error.ts';
-import { ThinkTagSplitter, type AnswerPiece } from './think-tags.ts';
+import { splitLateReasoning, ThinkTagSplitter, type AnswerPiece } from './think-tags.ts';
 
 export interface StreamedCall {
   /** The answer, without the reasoning. */
@@ -89,6 +89,7 @@ export async function streamCall(
       }
     }
     take(splitter.end());
+    if (call.thinking === '') takeLateReasoning(call);
     if (call.finishReason === null) {
       throw new ProviderError({ code: 'bad_response', provider: target.tier.provider, model: target.tier.model, message: `${target.provider.label} ended the stream without finishing the answer.` });
     }
@@ -99,6 +100,15 @@ export async function streamCall(
   }
   call.latencyMs = clock.monotonic() - started;
   return call;
+}
+
+/** Reasoning found only at its closing tag: moved out of the answer, with the logprobs it mixed in. */
+function takeLateReasoning(call: StreamedCall): void {
+  const late = splitLateReasoning(call.text);
+  if (!late) return;
+  call.thinking = late.thinking;
+  call.text = late.text;
+  call.logprobs = [];
 }
 
 function cancelledError(target: CallTarget): ProviderError {

@@ -140,9 +140,11 @@ export function createCascadeEngine(deps: EngineDeps): CascadeEngine {
       };
     };
 
-    const reveal = (running: RunningCall) => {
+    /** Shows a held-back call: what it streamed so far, or all of a finished call as it ended up. */
+    const reveal = (running: RunningCall, finished?: StreamedCall) => {
       running.live = true;
-      const { thinking, text } = running.held;
+      // A finished call's text is final (reasoning found only at its end has been taken out).
+      const { thinking, text } = finished ?? running.held;
       if (thinking.length > 0) emit({ type: 'thinking', runId, attempt: running.seq, text: thinking });
       if (text.length > 0) emit({ type: 'token', runId, attempt: running.seq, text });
       running.held = { thinking: '', text: '' };
@@ -202,7 +204,7 @@ export function createCascadeEngine(deps: EngineDeps): CascadeEngine {
       const threshold = plan.thresholds[t] ?? ctx.config.quality.threshold;
       const verdict = validate(draftOf(request, plan, call, sampled.answers), threshold);
       const accepted = isTop || verdict.accepted;
-      if (accepted && !running.live) reveal(running);
+      if (accepted && !running.live) reveal(running, call);
       const attempt = finish(running, call, verdict, accepted);
       sampled.record();
       if (accepted) {

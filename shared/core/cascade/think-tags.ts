@@ -81,3 +81,18 @@ export class ThinkTagSplitter {
 function emit(out: AnswerPiece[], kind: AnswerPiece['kind'], text: string): void {
   if (text.length > 0) out.push({ kind, text });
 }
+
+/**
+ * DeepSeek-R1 and its distills open their reasoning in the chat template, so a server without a
+ * reasoning parser streams it with no `<think>` and only the closing `</think>` on its own line.
+ * That is known only once the tag arrives, so this splits the finished answer; the chat then
+ * replaces what it streamed. A `</think>` inside a code block, or after an opening tag, is text.
+ */
+export function splitLateReasoning(text: string): { thinking: string; text: string } | null {
+  if (text.includes(OPEN)) return null;
+  const close = /(^|\n)<\/think>[ \t]*(\n|$)/.exec(text);
+  if (!close) return null;
+  const before = text.slice(0, close.index);
+  if ((before.match(/^\s*```/gm) ?? []).length % 2 === 1) return null;
+  return { thinking: before, text: text.slice(close.index + close[0].length).trimStart() };
+}

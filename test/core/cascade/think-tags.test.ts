@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ThinkTagSplitter, type AnswerPiece } from '../../../shared/core/cascade/think-tags.ts';
+import { splitLateReasoning, ThinkTagSplitter, type AnswerPiece } from '../../../shared/core/cascade/think-tags.ts';
 
 /** Feeds the chunks one by one and merges what comes out into one reasoning and one answer. */
 function split(chunks: string[]): { thinking: string; text: string; pieces: AnswerPiece[] } {
@@ -44,5 +44,18 @@ describe('ThinkTagSplitter', () => {
   it('keeps reasoning cut off before its closing tag as reasoning: the answer is empty', () => {
     expect(split(['<think>Let me count: 1, 2, </th'])).toMatchObject({ thinking: 'Let me count: 1, 2, </th', text: '' });
     expect(split(['<thi'])).toMatchObject({ thinking: '', text: '<thi' });
+  });
+});
+
+describe('splitLateReasoning (DeepSeek-R1 without its opening tag)', () => {
+  it('takes everything before a closing </think> line out of the answer', () => {
+    expect(splitLateReasoning('Okay, 17 * 23: 340 + 51.\nSo 391.\n</think>\n\n17 * 23 = 391.')).toEqual({ thinking: 'Okay, 17 * 23: 340 + 51.\nSo 391.', text: '17 * 23 = 391.' });
+  });
+
+  it('leaves an answer alone when the tag is talked about, in code, or was opened', () => {
+    expect(splitLateReasoning('17 * 23 = 391.')).toBeNull();
+    expect(splitLateReasoning('Strip the </think> tag with a regex.')).toBeNull();
+    expect(splitLateReasoning('Like this:\n```python\ntext = text.split("\n</think>\n")[1]\n```')).toBeNull();
+    expect(splitLateReasoning('<think>\nhm\n</think>\nhi')).toBeNull();
   });
 });

@@ -80,6 +80,18 @@ describe('a reasoning model', () => {
     expect(confidence?.score).toBeGreaterThan(0.95);
   });
 
+  it('has reasoning without its opening tag (DeepSeek-R1 on a server without a parser) taken out once the closing tag comes', async () => {
+    const t = await backends.open(twoTierConfig(f, { streaming: { mode: 'buffer' } }));
+    f.ollama.enqueue('llama3.2:3b', { chunks: [...SCRATCH, '\n</think>\n\n', GOOD_MATH] });
+    const o = await run(t, { prompt: QUESTION, runId: 'late-1' });
+    expect(o.escalated).toBe(false);
+    expect(o.answer).toBe(GOOD_MATH);
+    expect(o.attempts[0]?.thinking).toBe(SCRATCH.join(''));
+    // Held back until accepted, then shown as it ended up.
+    expect(streamed(t.cascadeEvents('late-1'), 'token', 0)).toBe(GOOD_MATH);
+    expect(streamed(t.cascadeEvents('late-1'), 'thinking', 0)).toBe(SCRATCH.join(''));
+  });
+
   it('is still escalated when its answer is wrong, and in buffer mode its thinking is never shown', async () => {
     const t = await backends.open(twoTierConfig(f, { streaming: { mode: 'buffer' } }));
     f.ollama.enqueue('llama3.2:3b', { thinking: ['9 * 2 is 20.'], text: WRONG_MATH });
