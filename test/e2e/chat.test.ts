@@ -94,7 +94,7 @@ describe.skipIf(!chromiumPath)('chat in the browser', () => {
 
     // The answer is the answer alone; the reasoning opens on demand.
     expect(await answer.locator('.markdown').last().innerText()).toBe('17 * 23 = 391.');
-    const toggle = answer.getByRole('button', { name: /^Reasoning · 16 words/ });
+    const toggle = answer.getByRole('button', { name: /^Reasoning · [\d.]+ (ms|s) · 16 words/ });
     await toggle.click();
     expect(await answer.locator('.thinking-body').innerText()).toBe('17 * 20 = 340 and 17 * 3 = 51, so the sum is 391');
     expect(await answer.getByTestId('answer-model').innerText()).toContain(DRAFTER);
@@ -102,7 +102,7 @@ describe.skipIf(!chromiumPath)('chat in the browser', () => {
 
     await page.reload();
     await waitForAnswer(page, count + 1);
-    await page.getByTestId('assistant-message').last().getByRole('button', { name: /^Reasoning · 16 words/ }).waitFor();
+    await page.getByTestId('assistant-message').last().getByRole('button', { name: /^Reasoning · [\d.]+ (ms|s) · 16 words/ }).waitFor();
   });
 
   it('stops a slow answer with the Stop button', async () => {

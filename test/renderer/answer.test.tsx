@@ -108,11 +108,18 @@ describe('answer presentation', () => {
     expect(document.querySelector('.markdown-streaming')?.textContent?.trim()).toBe('17 * 23 = 391.');
 
     cleanup();
-    const done = outcome({ attempts: [attempt({ model: 'qwen3:8b', thinking: '17 * 20 = 340, plus 51 is 391.' })], model: 'qwen3:8b', answer: '17 * 23 = 391.' });
+    // The time before the answer began is what the thinking took.
+    const done = outcome({ attempts: [attempt({ model: 'qwen3:8b', thinking: '17 * 20 = 340, plus 51 is 391.', ttftMs: 4200 })], model: 'qwen3:8b', answer: '17 * 23 = 391.' });
     render(<AssistantAnswer text="17 * 23 = 391." outcome={done} actions={{}} />);
-    fireEvent.click(screen.getByRole('button', { name: /^Reasoning · 9 words/ }));
+    fireEvent.click(screen.getByRole('button', { name: /^Reasoning · 4\.2 s · 9 words/ }));
     expect(document.querySelector('.thinking-body')?.textContent).toBe('17 * 20 = 340, plus 51 is 391.');
     expect(screen.queryByText(/so far/)).toBeNull();
+
+    // A cache hit took no thinking time: none is shown.
+    cleanup();
+    const hit = { ...done, cache: { backend: 'sqlite' as const, key: 'k', storedAt: 0, sourceQueryId: 'q-0' } };
+    render(<AssistantAnswer text="17 * 23 = 391." outcome={hit} actions={{}} />);
+    expect(screen.getByTestId('thinking').textContent).toMatch(/^Reasoning · 9 words/);
   });
 
   it('shows no reasoning for a model that did not think', () => {

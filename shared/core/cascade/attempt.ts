@@ -109,6 +109,8 @@ function takeLateReasoning(call: StreamedCall): void {
   call.thinking = late.thinking;
   call.text = late.text;
   call.logprobs = [];
+  // Its first token was reasoning; when the answer began is not known.
+  call.ttftMs = null;
 }
 
 function cancelledError(target: CallTarget): ProviderError {

@@ -87,6 +87,8 @@ describe('a reasoning model', () => {
     expect(o.escalated).toBe(false);
     expect(o.answer).toBe(GOOD_MATH);
     expect(o.attempts[0]?.thinking).toBe(SCRATCH.join(''));
+    // Its first token was reasoning: when the answer began is unknown, not that first token.
+    expect(o.attempts[0]?.ttftMs).toBeNull();
     // Held back until accepted, then shown as it ended up.
     expect(streamed(t.cascadeEvents('late-1'), 'token', 0)).toBe(GOOD_MATH);
     expect(streamed(t.cascadeEvents('late-1'), 'thinking', 0)).toBe(SCRATCH.join(''));
