@@ -89,20 +89,27 @@ describe.skipIf(!chromiumPath)('chat in the browser', () => {
     await expect.poll(() => page.getByTestId('streaming-status').innerText(), { timeout: 30_000 }).toContain('thinking…');
     await answer.getByTestId('thinking').filter({ hasText: 'Reasoning so far' }).waitFor();
     await app.screenshot('chat-thinking');
+    // Opened while the model thinks, it stays open when the answer is done.
+    await answer.getByRole('button', { name: /^Reasoning so far/ }).click();
+    await answer.locator('.thinking-body').waitFor();
     const count = await page.getByTestId('answer-badge').count();
     await waitForAnswer(page, count + 1);
 
-    // The answer is the answer alone; the reasoning opens on demand.
+    // The answer is the answer alone; the reasoning is above it, with the time it took.
     expect(await answer.locator('.markdown').last().innerText()).toBe('17 * 23 = 391.');
-    const toggle = answer.getByRole('button', { name: /^Reasoning · [\d.]+ (ms|s) · 16 words/ });
-    await toggle.click();
     expect(await answer.locator('.thinking-body').innerText()).toBe('17 * 20 = 340 and 17 * 3 = 51, so the sum is 391');
+    const toggle = answer.getByRole('button', { name: /^Reasoning · [\d.]+ (ms|s) · 16 words/ });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
     expect(await answer.getByTestId('answer-model').innerText()).toContain(DRAFTER);
     await app.screenshot('chat-reasoning');
 
+    // After a reload it is folded, and opens on demand.
     await page.reload();
     await waitForAnswer(page, count + 1);
-    await page.getByTestId('assistant-message').last().getByRole('button', { name: /^Reasoning · [\d.]+ (ms|s) · 16 words/ }).waitFor();
+    const reloaded = page.getByTestId('assistant-message').last().getByRole('button', { name: /^Reasoning · [\d.]+ (ms|s) · 16 words/ });
+    expect(await reloaded.getAttribute('aria-expanded')).toBe('false');
+    await reloaded.click();
+    await page.getByTestId('assistant-message').last().locator('.thinking-body').waitFor();
   });
 
   it('stops a slow answer with the Stop button', async () => {

@@ -21,7 +21,7 @@ export function AssistantAnswer({ text, outcome, actions }: { text: string; outc
         drafts.map((d, i) => (
           <EscalationMarker key={`${d.model}-${i}`} draft={{ model: d.model, text: d.text, toModel: drafts[i + 1]?.model ?? outcome.model, reason: d.reason, score: d.quality?.score ?? null }} />
         ))}
-      {answered?.thinking ? <ThinkingBlock text={answered.thinking} live={false} ms={outcome?.cache ? null : (answered.ttftMs ?? answered.latencyMs)} /> : null}
+      {outcome && answered?.thinking ? <ThinkingBlock runId={outcome.runId} text={answered.thinking} live={false} ms={outcome?.cache ? null : (answered.ttftMs ?? answered.latencyMs)} /> : null}
       {text ? <Markdown source={text} /> : outcome?.status === 'ok' || !outcome ? <p className="muted">(empty answer)</p> : null}
       {outcome?.status === 'cancelled' && <p className="run-note">Stopped{text ? ': the answer above is incomplete' : ' before any text arrived'}.</p>}
       {outcome?.status === 'failed' && <ErrorBanner error={{ code: toErrorCode(outcome.error?.code), message: outcome.error?.message ?? outcome.decision }} />}

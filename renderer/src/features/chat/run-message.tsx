@@ -57,7 +57,7 @@ export function RunMessage({ run, showPrompt, verifierModel, onStop, onRetry, on
             {view.background.length > 0 && <span className="muted">· {view.background.map((a) => a.model).join(', ')} running in parallel</span>}
           </div>
         )}
-        {current?.thinking ? <ThinkingBlock text={current.thinking} live={running && !partial} /> : null}
+        {current?.thinking ? <ThinkingBlock runId={run.runId} text={current.thinking} live={running && !partial} /> : null}
         {partial ? <Markdown source={partial} streaming={running} /> : running && !current?.thinking ? <div className="typing" aria-label="waiting for the first token"><span /><span /><span /></div> : null}
         <ConsistencySamples attempts={view.samples} />
         {run.status === 'cancelled' && <p className="run-note">Stopped{partial ? ': the answer above is incomplete' : ''}.</p>}
