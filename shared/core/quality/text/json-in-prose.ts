@@ -1,7 +1,9 @@
 // JSON asked for in words ("Return the answer as a JSON array", "in JSON format") rather than
-// through the API's response_format, and the JSON a chat answer gives back: a ```json block, or
-// the lines from the first that opens an array or object to the last that closes one.
+// through the API's response_format, and the JSON a chat answer gives back: a ```json block,
+// the lines from the first that opens an array or object to the last that closes one, or JSON
+// inline in a sentence.
 import { fencedBlocks } from './fenced-blocks.ts';
+import { parseJson } from './json-schema.ts';
 
 /** The user wants the answer in JSON, not an explanation of JSON. */
 const ASKS_FOR_JSON = [
@@ -57,12 +59,7 @@ function inlineJson(answer: string): string | null {
     const to = answer.lastIndexOf(close);
     if (from < 0 || to <= from) continue;
     const span = answer.slice(from, to + 1);
-    try {
-      JSON.parse(span);
-      return span;
-    } catch {
-      // not JSON: try the other bracket
-    }
+    if (parseJson(span).ok) return span;
   }
   return null;
 }
