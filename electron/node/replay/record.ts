@@ -5,7 +5,7 @@
 // With `samples` > 1 each model also gives samples - 1 extra answers at a sampling temperature
 // (for the consistency check); an item is written with all of them or not at all.
 import type { TierConfig } from '../../../shared/core/config/schema.ts';
-import { streamCall } from '../../../shared/core/cascade/attempt.ts';
+import { streamCall, tierRequest } from '../../../shared/core/cascade/attempt.ts';
 import { isLocalTier } from '../../../shared/core/cascade/ledger-record.ts';
 import { extraSamples, sampleTemperature } from '../../../shared/core/cascade/sampling.ts';
 import type { LlmRequest } from '../../../shared/core/model.ts';
@@ -63,7 +63,7 @@ export interface RecordRunResult {
 }
 
 function requestFor(o: RecordRunOptions, tier: TierConfig, prompt: PromptItem, sample: number): LlmRequest {
-  const request: LlmRequest = { model: tier.model, ...(tier.thinking ? { thinking: tier.thinking } : {}), messages: prompt.messages };
+  const request: LlmRequest = { ...tierRequest(tier), messages: prompt.messages };
   if (o.request?.maxTokens !== undefined) request.maxTokens = o.request.maxTokens;
   if (sample === 0) {
     if (o.request?.temperature !== undefined) request.temperature = o.request.temperature;

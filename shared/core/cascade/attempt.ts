@@ -27,6 +27,11 @@ export interface StreamListeners {
   onThinking?: (text: string) => void;
 }
 
+/** What every call to a tier asks for, whatever the run: its model, and how much it thinks. */
+export function tierRequest(tier: TierConfig): Pick<LlmRequest, 'model' | 'thinking'> {
+  return { model: tier.model, ...(tier.thinking ? { thinking: tier.thinking } : {}) };
+}
+
 export interface CallTarget {
   tier: TierConfig;
   provider: LlmProvider;

@@ -9,7 +9,7 @@ import { contextWindowOf, estimateChatTokens } from '../tokens/estimate.ts';
 import { escalationReason, validateDraft } from '../quality/decide.ts';
 import type { DraftToCheck, QualityVerdict } from '../quality/types.ts';
 import { compareAnswers, type Agreement } from './agreement.ts';
-import { streamCall, type StreamedCall } from './attempt.ts';
+import { streamCall, tierRequest, type StreamedCall } from './attempt.ts';
 import { answersPerQuery, sampleTemperature } from './sampling.ts';
 import { pricingContextFromConfig } from '../pricing/context.ts';
 import { buildAttempt, summarizeOutcome } from './outcome.ts';
@@ -85,8 +85,7 @@ export function createCascadeEngine(deps: EngineDeps): CascadeEngine {
     let parallel: RunningCall | null = null;
 
     const llmRequest = (tier: TierConfig, sample?: number): LlmRequest => ({
-      model: tier.model,
-      ...(tier.thinking ? { thinking: tier.thinking } : {}),
+      ...tierRequest(tier),
       messages: request.messages,
       tools: request.tools,
       format: request.format,
@@ -255,7 +254,7 @@ export function createCascadeEngine(deps: EngineDeps): CascadeEngine {
     if (contextCheck(request.messages)(tier)) return;
     const job = (async () => {
       const controller = new AbortController();
-      const call = await streamCall({ tier, provider: deps.providers.forTier(tier) }, { model: tier.model, ...(tier.thinking ? { thinking: tier.thinking } : {}), messages: request.messages, tools: request.tools, format: request.format, maxTokens: request.maxTokens }, controller.signal, deps.clock);
+      const call = await streamCall({ tier, provider: deps.providers.forTier(tier) }, { ...tierRequest(tier), messages: request.messages, tools: request.tools, format: request.format, maxTokens: request.maxTokens }, controller.signal, deps.clock);
       const attempt = buildAttempt({ tier, tierIndex: topIndex, role: 'audit', call, verdict: null, accepted: false, messages: request.messages, pricing });
       const expects = plan.routing.domain === 'math' || /\d/.test(outcome.answer.slice(-200)) ? 'number' : 'text';
       const agreement = call.error ? { agrees: false, similarity: 0, basis: 'text' as const } : compareAnswers(outcome.answer, call.text, expects);
