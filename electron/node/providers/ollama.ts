@@ -6,6 +6,7 @@ import type { DiscoveredModel, LlmProvider } from '../../../shared/core/ports.ts
 import type { CallGuard } from './call-guard.ts';
 import { TruncatedStreamError, type ErrorContext } from './errors.ts';
 import { validateNdjson, withRetries, withSignal } from './fetch-wrappers.ts';
+import { createRefusedOptions } from './refused-options.ts';
 import { LIST_TIMEOUT_MS, TUNING_DEFAULTS, guardedCall, guardedStream, limitsOf, type AdapterTuning } from './guarded.ts';
 
 export interface OllamaProviderOptions extends AdapterTuning {
@@ -20,11 +21,9 @@ export function createOllamaProvider(opts: OllamaProviderOptions): LlmProvider {
   const { host } = opts;
   const limits = limitsOf(opts);
   const baseFetch = opts.fetch ?? globalThis.fetch;
-  // Servers older than 0.12.11 reject `logprobs`; ask once, then stop asking.
-  let logprobsRejected = false;
-  // Asking a model without the thinking capability to think is a 400: a tier's thinking level
-  // then means its default (it does not think), and is not sent to that model again.
-  const cannotThink = new Set<string>();
+  // Servers older than 0.12.11 reject `logprobs`; a model without the thinking capability
+  // refuses `think` (not `think: false`), and then answers with its default: it does not think.
+  const refused = createRefusedOptions();
 
   const clientFor = (guard: CallGuard, ctx: ErrorContext): Ollama =>
     new Ollama({
@@ -43,26 +42,15 @@ export function createOllamaProvider(opts: OllamaProviderOptions): LlmProvider {
 
   async function* produce(guard: CallGuard, request: LlmRequest, ctx: ErrorContext): AsyncGenerator<StreamChunk> {
     const client = clientFor(guard, ctx);
-    let askLogprobs = request.logprobs === true && !logprobsRejected;
-    let think = cannotThink.has(request.model) ? undefined : request.thinking;
-    let parts: AsyncIterable<ChatResponse> | undefined;
-    // At most one retry per option the server refuses.
-    for (let attempt = 0; parts === undefined; attempt++) {
-      try {
-        parts = await guard.run(client.chat({ ...chatRequest({ ...request, thinking: think }, askLogprobs), stream: true }));
-      } catch (e) {
-        if (attempt >= 2 || guard.reason || !hasStatus(e, 400)) throw e;
-        if (think !== undefined && think !== 'off' && /does not support thinking/i.test(errorText(e))) {
-          cannotThink.add(request.model);
-          think = undefined;
-        } else if (askLogprobs) {
-          logprobsRejected = true;
-          askLogprobs = false;
-        } else {
-          throw e;
-        }
-      }
-    }
+    const parts = await refused.send(
+      request,
+      (o) => guard.run(client.chat({ ...chatRequest({ ...request, thinking: o.thinking }, o.logprobs), stream: true })),
+      (e, o) => {
+        if (guard.reason || !hasStatus(e, 400)) return null;
+        if (o.thinking !== undefined && o.thinking !== 'off' && /does not support thinking/i.test(errorText(e))) return 'thinking';
+        return 'logprobs';
+      },
+    );
     ctx.phase = 'stream';
     let last: ChatResponse | undefined;
     let sawToolCall = false;

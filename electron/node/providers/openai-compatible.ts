@@ -10,6 +10,7 @@ import type { CallGuard } from './call-guard.ts';
 import { PROVIDER_NAMES } from './endpoints.ts';
 import { TruncatedStreamError, type ErrorContext } from './errors.ts';
 import { capRetryAfter, withSignal } from './fetch-wrappers.ts';
+import { createRefusedOptions } from './refused-options.ts';
 import { LIST_TIMEOUT_MS, TUNING_DEFAULTS, guardedCall, guardedStream, limitsOf, type AdapterTuning } from './guarded.ts';
 
 export type OpenAICompatibleKind = Extract<ProviderKind, 'openai' | 'groq' | 'vllm' | 'openai-compatible'>;
@@ -29,11 +30,9 @@ export function createOpenAICompatibleProvider(opts: OpenAICompatibleOptions): L
   const limits = limitsOf(opts);
   const baseFetch = opts.fetch ?? globalThis.fetch;
   const maxRetryAfterMs = opts.maxRetryAfterMs ?? TUNING_DEFAULTS.maxRetryAfterMs;
-  // Some compatible servers (Groq, older llama.cpp) reject `logprobs`; ask once, then stop asking.
-  let logprobsRejected = false;
-  // Models that are not reasoning models refuse `reasoning_effort`: the tier's thinking level
-  // then means the model's default, and is not sent to that model again.
-  const cannotThink = new Set<string>();
+  // Some compatible servers (Groq, older llama.cpp) reject `logprobs`; models that are not
+  // reasoning models refuse `reasoning_effort`, and then answer with their default.
+  const refused = createRefusedOptions();
 
   const clientFor = (guard: CallGuard): OpenAI =>
     new OpenAI({
@@ -49,26 +48,15 @@ export function createOpenAICompatibleProvider(opts: OpenAICompatibleOptions): L
 
   async function* produce(guard: CallGuard, request: LlmRequest, ctx: ErrorContext): AsyncGenerator<StreamChunk> {
     const client = clientFor(guard);
-    let askLogprobs = request.logprobs === true && !logprobsRejected;
-    let thinking = cannotThink.has(request.model) ? undefined : request.thinking;
-    let stream: AsyncIterable<ChatCompletionChunk> | undefined;
-    // At most one retry per option the server refuses.
-    for (let attempt = 0; stream === undefined; attempt++) {
-      try {
-        stream = await guard.run(client.chat.completions.create(params(kind, { ...request, thinking }, askLogprobs), { signal: guard.signal, timeout: limits.timeoutMs }));
-      } catch (e) {
-        if (attempt >= 2 || guard.reason || !(e instanceof OpenAI.BadRequestError)) throw e;
-        if (thinking !== undefined && /reasoning_effort/i.test(e.message)) {
-          cannotThink.add(request.model);
-          thinking = undefined;
-        } else if (askLogprobs && /logprob/i.test(e.message)) {
-          logprobsRejected = true;
-          askLogprobs = false;
-        } else {
-          throw e;
-        }
-      }
-    }
+    const stream: AsyncIterable<ChatCompletionChunk> = await refused.send(
+      request,
+      (o) => guard.run(client.chat.completions.create(params(kind, { ...request, thinking: o.thinking }, o.logprobs), { signal: guard.signal, timeout: limits.timeoutMs })),
+      (e, o) => {
+        if (guard.reason || !(e instanceof OpenAI.BadRequestError)) return null;
+        if (o.thinking !== undefined && /reasoning_effort/i.test(e.message)) return 'thinking';
+        return /logprob/i.test(e.message) ? 'logprobs' : null;
+      },
+    );
     ctx.phase = 'stream';
     const calls = new Map<number, { id?: string; name: string; arguments: string }>();
     let finish: FinishReason | undefined;
