@@ -82,6 +82,30 @@ describe.skipIf(!chromiumPath)('chat in the browser', () => {
     expect(md).toContain('13 * 4 = 52');
   });
 
+  it('retries with the verifier, folds the replaced answer and sends only the new one with a follow-up', async () => {
+    const { page } = app;
+    await page.keyboard.press('Control+Shift+O');
+    await page.getByRole('heading', { name: 'Ask anything' }).waitFor();
+    await sendMessage(page, 'What is 6 * 7?');
+    await waitForAnswer(page, 1);
+    expect(await page.getByTestId('answer-model').last().innerText()).toContain(DRAFTER);
+
+    await page.getByRole('button', { name: `Retry with ${VERIFIER}` }).click();
+    await page.getByTestId('replaced-answer').waitFor({ timeout: 30_000 });
+    await waitForAnswer(page, 1);
+    expect(await page.getByTestId('answer-model').last().innerText()).toContain(VERIFIER);
+    expect(await page.getByTestId('replaced-answer').innerText()).toMatch(new RegExp(`Earlier answer by ${DRAFTER.replace('.', '\\.')} · .*, replaced by a retry`));
+    const kept = await page.getByTestId('assistant-message').last().locator('.markdown').last().innerText();
+
+    const sentBefore = app.fakes.ollama.chatRequests().length;
+    await sendMessage(page, 'And 6 * 8?');
+    await waitForAnswer(page, 2);
+    const sent = app.fakes.ollama.chatRequests().slice(sentBefore)[0]?.body as { messages: { role: string; content: string }[] };
+    expect(sent.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
+    expect(sent.messages[1]?.content.trim()).toBe(kept.trim());
+    await app.screenshot('chat-retried');
+  });
+
   it("shows a reasoning drafter thinking, then its answer with the reasoning folded, kept after a reload", async () => {
     const { page } = app;
     await sendMessage(page, 'What is 17 * 23? [[slow]] [[think:17 * 20 = 340 and 17 * 3 = 51, so the sum is 391]]');

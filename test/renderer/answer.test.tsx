@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CascadeEvent } from '../../shared/core/cascade/types.ts';
 import { ErrorBanner } from '../../renderer/src/components/error-banner.tsx';
 import { AssistantAnswer } from '../../renderer/src/features/chat/assistant-answer.tsx';
+import { MessageList } from '../../renderer/src/features/chat/message-list.tsx';
 import { RunMessage } from '../../renderer/src/features/chat/run-message.tsx';
 import { applyCascadeEvent, newLiveRun } from '../../renderer/src/features/chat/live-run.ts';
 import { escalationReason } from '../../shared/core/quality/decide.ts';
@@ -158,6 +159,19 @@ describe('answer presentation', () => {
     const alert = screen.getByRole('alert').textContent ?? '';
     expect(alert).toContain('The API key is missing or was not accepted');
     expect(alert).toContain('set OPENAI_API_KEY in Settings');
+  });
+
+  it('folds an answer a retry replaced to one line, with the answer behind a toggle', () => {
+    const at = 1_700_000_000_000;
+    const saved = (id: string, role: 'user' | 'assistant', content: string) => ({ id, role, content, createdAt: at, queryId: role === 'assistant' ? `q-${id}` : null, outcome: role === 'assistant' ? outcome({ answer: content }) : null, feedback: null });
+    render(<MessageList messages={[saved('u1', 'user', 'A prime?'), saved('a1', 'assistant', 'Thirteen.'), saved('a2', 'assistant', 'Eleven.')]} runs={[]} verifierModel="gpt-4o" onRetry={noop} />);
+    const folded = screen.getByTestId('replaced-answer');
+    expect(folded.textContent).toContain('Earlier answer by llama3.2:3b · $0.000002, replaced by a retry');
+    expect(folded.textContent).not.toContain('Thirteen.');
+    expect(screen.getAllByTestId('assistant-message')).toHaveLength(1);
+    fireEvent.click(screen.getByRole('button', { name: /show/ }));
+    expect(folded.textContent).toContain('Thirteen.');
+    expect(screen.getAllByTestId('assistant-message')).toHaveLength(2);
   });
 
   it('offers no draft to show when the drafter failed before writing one', () => {

@@ -49,6 +49,13 @@ describe('conversation export to Markdown', () => {
     );
   });
 
+  it('marks an answer a retry replaced', () => {
+    const first = outcome({ answer: 'Thirteen.' });
+    const second = outcome({ answer: 'Eleven.' });
+    const md = conversationMarkdown(conversation(), [message('user', 'A prime?'), { ...message('assistant', 'Thirteen.', first), id: 'a1' }, { ...message('assistant', 'Eleven.', second), id: 'a2' }], new Date(0));
+    expect(md).toContain('## llama3.2:3b (drafter, local) · $0.000002 · replaced by a retry\n\nThirteen.\n\n## llama3.2:3b (drafter, local) · $0.000002\n\nEleven.\n');
+  });
+
   it('says when no model answered, and names the file after the title', () => {
     const failed = outcome({ status: 'failed', answer: '', error: { code: 'unreachable', message: 'Ollama is not running at http://127.0.0.1:11434' } });
     const md = conversationMarkdown(conversation(), [message('user', 'hi'), message('assistant', '', failed)], new Date(0));

@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import { ApiFailure } from '../../../shared/api/result.ts';
 import type { ConversationSummary, MessageView } from '../../../shared/api/contract.ts';
+import { keptTurns } from '../../../shared/core/cascade/kept-answers.ts';
 import type { CascadeOutcome } from '../../../shared/core/cascade/types.ts';
 import type { ChatMessage } from '../../../shared/core/model.ts';
 import type { Clock, IdGen } from '../../../shared/core/ports.ts';
@@ -33,7 +34,7 @@ export interface ConversationStore {
   get(id: string): { conversation: ConversationSummary; messages: MessageView[] };
   /** Throws ApiFailure not_found for an unknown conversation. */
   appendMessage(input: AppendMessageInput): MessageView;
-  /** The user and assistant turns in order, as sent to a model. */
+  /** The user and assistant turns in order, as sent to a model: only the kept answer to each question. */
   history(conversationId: string): ChatMessage[];
 }
 
@@ -242,7 +243,7 @@ export function createConversationStore(db: Database.Database, deps: { ids: IdGe
       if (selectTitle.get(conversationId) === undefined) {
         throw new ApiFailure('not_found', `No conversation with id ${conversationId}.`);
       }
-      return selectHistory.all(conversationId).map((m) => ({ role: m.role, content: m.content }));
+      return keptTurns(selectHistory.all(conversationId)).map((m) => ({ role: m.role, content: m.content }));
     },
   };
 }

@@ -1,16 +1,18 @@
 // A conversation as a Markdown file: each question, and each answer with the model that gave
 // it, what it cost, and why it was escalated when it was. What the chat shows, to keep or share.
 import type { ConversationSummary, MessageView } from '../../../../shared/api/contract.ts';
+import { isReplacedAnswer } from '../../../../shared/core/cascade/kept-answers.ts';
 import { formatUsd } from '../../lib/format.ts';
 import { answerRole, finalAttempt, isLocalModel, replacedDrafts } from './outcome-view.ts';
 
-function answerHeading(m: MessageView): string {
+function answerHeading(m: MessageView, replaced: boolean): string {
   const o = m.outcome;
-  if (!o) return '## Answer';
+  const note = replaced ? ' · replaced by a retry' : '';
+  if (!o) return `## Answer${note}`;
   if (o.status === 'failed') return '## No answer';
   const attempt = finalAttempt(o);
   const where = attempt && isLocalModel(attempt.provider, attempt.pricing) ? 'local' : 'cloud';
-  return `## ${o.model} (${answerRole(o)}, ${where}) · ${formatUsd(o.costUsd)}${o.cache ? ' · from the cache' : ''}`;
+  return `## ${o.model} (${answerRole(o)}, ${where}) · ${formatUsd(o.costUsd)}${o.cache ? ' · from the cache' : ''}${note}`;
 }
 
 function answerBody(m: MessageView): string[] {
@@ -30,11 +32,11 @@ export function conversationMarkdown(conversation: ConversationSummary, messages
     '',
     `_Exported from CascadeFlow on ${exportedAt.toISOString().slice(0, 10)} · spent ${formatUsd(conversation.costUsd)} · the verifier alone: ${formatUsd(conversation.baselineCostUsd)} · saved ${formatUsd(conversation.savingsUsd)}_`,
   ];
-  for (const m of messages) {
+  messages.forEach((m, i) => {
     lines.push('');
     if (m.role === 'user') lines.push('## You', '', m.content.trim());
-    else lines.push(answerHeading(m), '', ...answerBody(m));
-  }
+    else lines.push(answerHeading(m, isReplacedAnswer(messages, i)), '', ...answerBody(m));
+  });
   return `${lines.join('\n')}\n`;
 }
 

@@ -2,9 +2,11 @@
 // newest text in view unless the user scrolled up to read.
 import { useLayoutEffect, useRef } from 'react';
 import type { MessageView } from '../../../../shared/api/contract.ts';
+import { isReplacedAnswer } from '../../../../shared/core/cascade/kept-answers.ts';
 import { useChatStore } from '../../stores/chat-store.ts';
 import { AssistantAnswer, UserMessage } from './assistant-answer.tsx';
 import type { LiveRun } from './live-run.ts';
+import { ReplacedAnswer } from './replaced-answer.tsx';
 import { RunMessage } from './run-message.tsx';
 
 export interface MessageListProps {
@@ -50,7 +52,7 @@ export function MessageList({ messages, runs, verifierModel, onRetry }: MessageL
           m.role === 'user' ? (
             <UserMessage key={m.id} text={m.content} />
           ) : (
-            <AssistantAnswer
+            <Answer
               key={m.id}
               text={m.content}
               outcome={m.outcome}
@@ -62,6 +64,7 @@ export function MessageList({ messages, runs, verifierModel, onRetry }: MessageL
                 feedback: m.feedback,
                 onFeedback: m.queryId ? (rating) => void setFeedback(m.queryId ?? '', rating) : undefined,
               }}
+              replaced={isReplacedAnswer(messages, i)}
             />
           ),
         )}
@@ -79,6 +82,10 @@ export function MessageList({ messages, runs, verifierModel, onRetry }: MessageL
       </div>
     </div>
   );
+}
+
+function Answer({ replaced, ...props }: Parameters<typeof AssistantAnswer>[0] & { replaced: boolean }) {
+  return replaced ? <ReplacedAnswer {...props} /> : <AssistantAnswer {...props} />;
 }
 
 function promptBefore(messages: MessageView[], index: number): string | null {
