@@ -56,6 +56,8 @@ async function messages(x: FakeExchange, book: ScriptBook): Promise<void> {
   if (!body) return sendError(x, { status: 400, message: 'There was an issue with the formatting or content of your request.' });
   const model = typeof body['model'] === 'string' ? body['model'] : '';
   if (typeof body['max_tokens'] !== 'number') return sendError(x, { status: 400, message: 'max_tokens: Field required' });
+  const refusal = refusedRequest(body, x.recorded.headers['anthropic-version'] ?? '');
+  if (refusal) return sendError(x, { status: 400, message: refusal });
   const system = contentText(body['system']);
   const messages = [...(system ? [{ role: 'system', content: system }] : []), ...messagesOf(body['messages'])];
   const outputConfig = isRecord(body['output_config']) ? body['output_config'] : undefined;
@@ -70,6 +72,31 @@ async function messages(x: FakeExchange, book: ScriptBook): Promise<void> {
         : undefined,
     whole: () => sendJson(x, 200, wholeAnswer(r, call), { 'request-id': 'req_fake' }),
   });
+}
+
+/** API version 2026-10-21 (what @anthropic-ai/sdk 1.x sends) removed the sampling parameters. */
+const SAMPLING_REMOVED_IN = '2026-10-21';
+
+/** The validation errors of the real API this fake reproduces, or null for a request it accepts. */
+function refusedRequest(body: Record<string, unknown>, version: string): string | null {
+  if (version >= SAMPLING_REMOVED_IN) {
+    for (const name of ['temperature', 'top_p', 'top_k']) if (body[name] !== undefined) return `${name}: Extra inputs are not permitted`;
+  }
+  const thinking = body['thinking'];
+  if (thinking !== undefined && !(isRecord(thinking) && ['enabled', 'disabled', 'adaptive'].includes(String(thinking['type'])))) {
+    return 'thinking: Input tag does not match any of the expected tags';
+  }
+  const messages = Array.isArray(body['messages']) ? body['messages'] : [];
+  for (const [i, m] of messages.entries()) {
+    const last = i === messages.length - 1 && isRecord(m) && m['role'] === 'assistant';
+    if (!last && isRecord(m) && isEmptyContent(m['content'])) return `messages.${i}: all messages must have non-empty content except for the optional final assistant message`;
+  }
+  return null;
+}
+
+function isEmptyContent(content: unknown): boolean {
+  if (typeof content === 'string') return content === '';
+  return Array.isArray(content) && content.length === 0;
 }
 
 const sse = (name: string, data: unknown): string => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;

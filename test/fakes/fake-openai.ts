@@ -22,6 +22,11 @@ export interface FakeOpenAIOptions extends ScriptedFakeOptions {
   flavour?: 'openai' | 'vllm';
   /** When set, any other bearer token gets 401 invalid_api_key. */
   requireApiKey?: string;
+  /**
+   * Models that behave like OpenAI's gpt-5: `logprobs` gets a 403, a temperature other than 1
+   * a 400, and `reasoning_effort: 'none'` a 400 that names the values it takes.
+   */
+  reasoningModels?: readonly string[];
 }
 
 export interface FakeOpenAI extends ScriptedFake {
@@ -49,7 +54,7 @@ async function route(x: FakeExchange, book: ScriptBook, opts: FakeOpenAIOptions)
   if (method === 'GET' && path === '/v1/models') {
     return sendJson(x, 200, { object: 'list', data: book.models().map((id) => (vllm ? vllmCard(id) : { id, object: 'model', created: CREATED, owned_by: 'system' })) });
   }
-  if (method === 'POST' && path === '/v1/chat/completions') return completions(x, book, vllm);
+  if (method === 'POST' && path === '/v1/chat/completions') return completions(x, book, vllm, opts.reasoningModels ?? []);
   sendError(x, vllm, { status: 404, message: `Invalid URL (${method} ${path})`, code: 'unknown_url' });
 }
 
@@ -57,10 +62,12 @@ function vllmCard(id: string) {
   return { id, object: 'model', created: CREATED, owned_by: 'vllm', root: id, parent: null, max_model_len: 8192, permission: [{ id: `modelperm-${id}`, object: 'model_permission', created: CREATED, allow_sampling: true, allow_logprobs: true, organization: '*', is_blocking: false }] };
 }
 
-async function completions(x: FakeExchange, book: ScriptBook, vllm: boolean): Promise<void> {
+async function completions(x: FakeExchange, book: ScriptBook, vllm: boolean, reasoningModels: readonly string[]): Promise<void> {
   const body = isRecord(x.recorded.body) ? x.recorded.body : undefined;
   if (!body) return sendError(x, vllm, { status: 400, message: "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)" });
   const model = typeof body['model'] === 'string' ? body['model'] : '';
+  const refusal = vllm ? null : refusedRequest(body, reasoningModels.includes(model));
+  if (refusal) return sendError(x, vllm, refusal, model);
   const call = chatCallOf(x, body, { model, messages: messagesOf(body['messages']), wantsLogprobs: body['logprobs'] === true, format: body['response_format'] });
   const r = book.take(call);
   if (!r) {
@@ -156,6 +163,26 @@ function wholeAnswer(r: ScriptedResponse, call: ChatCall, vllm: boolean) {
 
 function tokenLogprob(token: string, logprob: number) {
   return { token, logprob, bytes: [...Buffer.from(token, 'utf8')], top_logprobs: [] };
+}
+
+/** The validation errors of OpenAI's API this fake reproduces, or null for a request it accepts. */
+function refusedRequest(body: Record<string, unknown>, reasoning: boolean): ScriptedHttpError | null {
+  const format = isRecord(body['response_format']) ? body['response_format'] : undefined;
+  if (format?.['type'] === 'json_object' && !/json/i.test(JSON.stringify(body['messages'] ?? []))) {
+    return { status: 400, message: "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'." };
+  }
+  if (!reasoning) return null;
+  if (body['logprobs'] === true) {
+    return { status: 403, body: { error: { message: 'You are not allowed to request logprobs from this model', type: 'invalid_request_error', param: null, code: null } } };
+  }
+  const temperature = body['temperature'];
+  if (temperature !== undefined && temperature !== 1) {
+    return { status: 400, code: 'unsupported_value', message: `Unsupported value: 'temperature' does not support ${String(temperature)} with this model. Only the default (1) value is supported.` };
+  }
+  if (body['reasoning_effort'] === 'none') {
+    return { status: 400, code: 'unsupported_value', message: "Unsupported value: 'reasoning_effort' does not support 'none' with this model. Supported values are: 'minimal', 'low', 'medium', and 'high'." };
+  }
+  return null;
 }
 
 function sendError(x: FakeExchange, vllm: boolean, e: ScriptedHttpError, model = ''): void {

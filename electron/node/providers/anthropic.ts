@@ -1,5 +1,7 @@
 // The Messages API through the official `@anthropic-ai/sdk`. System messages go to `system`;
 // tool results travel as `tool_result` blocks in a user turn; usage counts cached input.
+// The SDK sends API version 2026-10-21, which refuses `temperature` (even 1.0): it is never sent,
+// so a Claude drafter's consistency samples differ by the model's own sampling.
 import Anthropic from '@anthropic-ai/sdk';
 import type { MessageCreateParamsStreaming, MessageParam, RawMessageStreamEvent, Tool } from '@anthropic-ai/sdk/resources/messages';
 import type { ChatMessage, FinishReason, LlmRequest, StreamChunk } from '../../../shared/core/model.ts';
@@ -7,6 +9,8 @@ import type { DiscoveredModel, LlmProvider } from '../../../shared/core/ports.ts
 import type { CallGuard } from './call-guard.ts';
 import { TruncatedStreamError, type ErrorContext } from './errors.ts';
 import { capRetryAfter, withSignal } from './fetch-wrappers.ts';
+import { JSON_ONLY } from './json-instruction.ts';
+import { createRefusedOptions } from './refused-options.ts';
 import { LIST_TIMEOUT_MS, TUNING_DEFAULTS, guardedCall, guardedStream, limitsOf, type AdapterTuning } from './guarded.ts';
 
 export interface AnthropicProviderOptions extends AdapterTuning {
@@ -19,13 +23,14 @@ export interface AnthropicProviderOptions extends AdapterTuning {
 /** The API requires max_tokens; this is the answer budget when the request sets none. */
 export const DEFAULT_MAX_TOKENS = 4096;
 
-const JSON_ONLY = 'Answer with a single valid JSON value and nothing else.';
-
 export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProvider {
   const { baseUrl } = opts;
   const limits = limitsOf(opts);
   const baseFetch = opts.fetch ?? globalThis.fetch;
   const maxRetryAfterMs = opts.maxRetryAfterMs ?? TUNING_DEFAULTS.maxRetryAfterMs;
+  // Thinking is on by default on newer Claude models; a model that cannot turn it off refuses
+  // `thinking: disabled`, and is then asked without it.
+  const refused = createRefusedOptions();
 
   const clientFor = (guard: CallGuard): Anthropic =>
     new Anthropic({
@@ -39,7 +44,11 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
 
   async function* produce(guard: CallGuard, request: LlmRequest, ctx: ErrorContext): AsyncGenerator<StreamChunk> {
     const client = clientFor(guard);
-    const stream: AsyncIterable<RawMessageStreamEvent> = await guard.run(client.messages.create(params(request), { signal: guard.signal, timeout: limits.timeoutMs }));
+    const stream: AsyncIterable<RawMessageStreamEvent> = await refused.send(
+      request,
+      (o) => guard.run(client.messages.create(params({ ...request, thinking: o.thinking }), { signal: guard.signal, timeout: limits.timeoutMs })),
+      (e, o) => (!guard.reason && o.thinking !== undefined && e instanceof Anthropic.BadRequestError && /thinking/i.test(e.message) ? 'thinking' : null),
+    );
     ctx.phase = 'stream';
     const tools = new Map<number, { id: string; name: string; json: string; input: unknown; streamed: boolean }>();
     let input = 0;
@@ -137,7 +146,8 @@ function params(r: LlmRequest): MessageCreateParamsStreaming {
     ...(system.length ? { system: system.join('\n\n') } : {}),
     ...(r.tools?.length ? { tools: r.tools.map(toAnthropicTool) } : {}),
     ...(r.format !== undefined && r.format !== 'json' ? { output_config: { format: { type: 'json_schema', schema: r.format } } } : {}),
-    ...(r.temperature !== undefined ? { temperature: r.temperature } : {}),
+    // Levels other than off are refused by the config for now (see config/schema.ts).
+    ...(r.thinking === 'off' ? { thinking: { type: 'disabled' as const } } : {}),
   };
 }
 
@@ -146,7 +156,10 @@ function toAnthropicTool(t: NonNullable<LlmRequest['tools']>[number]): Tool {
 }
 
 function toAnthropicMessages(messages: ChatMessage[]): MessageParam[] {
-  return messages.map((m): MessageParam => {
+  // The API refuses an empty message ("all messages must have non-empty content"): an answer
+  // that never came (a failed or stopped run) is left out.
+  const sent = messages.filter((m) => !(m.role === 'assistant' && m.content === '' && !m.toolCalls?.length));
+  return sent.map((m): MessageParam => {
     if (m.role === 'tool') return { role: 'user', content: [{ type: 'tool_result', tool_use_id: m.toolCallId ?? '', content: m.content }] };
     if (m.role === 'assistant' && m.toolCalls?.length) {
       return {

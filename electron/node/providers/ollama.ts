@@ -44,11 +44,12 @@ export function createOllamaProvider(opts: OllamaProviderOptions): LlmProvider {
     const client = clientFor(guard, ctx);
     const parts = await refused.send(
       request,
-      (o) => guard.run(client.chat({ ...chatRequest({ ...request, thinking: o.thinking }, o.logprobs), stream: true })),
+      (o) => guard.run(client.chat({ ...chatRequest({ ...request, thinking: o.thinking, temperature: o.temperature }, o.logprobs), stream: true })),
       (e, o) => {
         if (guard.reason || !hasStatus(e, 400)) return null;
         if (o.thinking !== undefined && o.thinking !== 'off' && /does not support thinking/i.test(errorText(e))) return 'thinking';
-        return 'logprobs';
+        // Only a refusal that names logprobs: "does not support tools" must not turn them off.
+        return /logprob/i.test(errorText(e)) ? 'logprobs' : null;
       },
     );
     ctx.phase = 'stream';

@@ -10,6 +10,7 @@ import type { CallGuard } from './call-guard.ts';
 import { PROVIDER_NAMES } from './endpoints.ts';
 import { TruncatedStreamError, type ErrorContext } from './errors.ts';
 import { capRetryAfter, withSignal } from './fetch-wrappers.ts';
+import { withJsonAsked } from './json-instruction.ts';
 import { createRefusedOptions } from './refused-options.ts';
 import { LIST_TIMEOUT_MS, TUNING_DEFAULTS, guardedCall, guardedStream, limitsOf, type AdapterTuning } from './guarded.ts';
 
@@ -30,9 +31,12 @@ export function createOpenAICompatibleProvider(opts: OpenAICompatibleOptions): L
   const limits = limitsOf(opts);
   const baseFetch = opts.fetch ?? globalThis.fetch;
   const maxRetryAfterMs = opts.maxRetryAfterMs ?? TUNING_DEFAULTS.maxRetryAfterMs;
-  // Some compatible servers (Groq, older llama.cpp) reject `logprobs`; models that are not
-  // reasoning models refuse `reasoning_effort`, and then answer with their default.
+  // Some compatible servers (Groq, older llama.cpp) reject `logprobs`, and so do OpenAI's
+  // reasoning models (with a 403), which also take no temperature but their default. Models that
+  // are not reasoning models refuse `reasoning_effort`, and then answer with their default.
   const refused = createRefusedOptions();
+  // gpt-5 cannot reason not at all: it refuses 'none' and names 'minimal', the least it does.
+  const offAsMinimal = new Set<string>();
 
   const clientFor = (guard: CallGuard): OpenAI =>
     new OpenAI({
@@ -50,11 +54,20 @@ export function createOpenAICompatibleProvider(opts: OpenAICompatibleOptions): L
     const client = clientFor(guard);
     const stream: AsyncIterable<ChatCompletionChunk> = await refused.send(
       request,
-      (o) => guard.run(client.chat.completions.create(params(kind, { ...request, thinking: o.thinking }, o.logprobs), { signal: guard.signal, timeout: limits.timeoutMs })),
+      (o) => {
+        const offEffort = offAsMinimal.has(request.model) ? 'minimal' : 'none';
+        const body = params(kind, { ...request, thinking: o.thinking, temperature: o.temperature }, o.logprobs, offEffort);
+        return guard.run(client.chat.completions.create(body, { signal: guard.signal, timeout: limits.timeoutMs }));
+      },
       (e, o) => {
-        if (guard.reason || !(e instanceof OpenAI.BadRequestError)) return null;
-        if (o.thinking !== undefined && /reasoning_effort/i.test(e.message)) return 'thinking';
-        return /logprob/i.test(e.message) ? 'logprobs' : null;
+        if (guard.reason || !(e instanceof OpenAI.BadRequestError || e instanceof OpenAI.PermissionDeniedError)) return null;
+        if (o.thinking !== undefined && /reasoning_effort/i.test(e.message)) {
+          if (o.thinking !== 'off' || offAsMinimal.has(request.model) || !/'minimal'/.test(e.message)) return 'thinking';
+          offAsMinimal.add(request.model);
+          return 'resend';
+        }
+        if (/logprob/i.test(e.message)) return 'logprobs';
+        return o.temperature !== undefined && /temperature/i.test(e.message) ? 'temperature' : null;
       },
     );
     ctx.phase = 'stream';
@@ -116,10 +129,10 @@ function* flushToolCalls(calls: Map<number, { id?: string; name: string; argumen
   calls.clear();
 }
 
-function params(kind: OpenAICompatibleKind, r: LlmRequest, logprobs: boolean): ChatCompletionCreateParamsStreaming {
+function params(kind: OpenAICompatibleKind, r: LlmRequest, logprobs: boolean, offEffort: 'none' | 'minimal'): ChatCompletionCreateParamsStreaming {
   return {
     model: r.model,
-    messages: r.messages.map(toOpenAIMessage),
+    messages: (r.format === 'json' ? withJsonAsked(r.messages) : r.messages).map(toOpenAIMessage),
     stream: true,
     stream_options: { include_usage: true },
     ...(r.tools?.length ? { tools: r.tools.map(toOpenAITool) } : {}),
@@ -129,8 +142,8 @@ function params(kind: OpenAICompatibleKind, r: LlmRequest, logprobs: boolean): C
     ...(r.maxTokens !== undefined ? (kind === 'openai' ? { max_completion_tokens: r.maxTokens } : { max_tokens: r.maxTokens }) : {}),
     ...(r.temperature !== undefined ? { temperature: r.temperature } : {}),
     ...(logprobs ? { logprobs: true } : {}),
-    // OpenAI (gpt-5.1 on), Groq and vLLM take 'none' for no reasoning; older models refuse it with a 400 that names it.
-    ...(r.thinking ? { reasoning_effort: r.thinking === 'off' ? 'none' : r.thinking } : {}),
+    // OpenAI (gpt-5.1 on), Groq and vLLM take 'none' for no reasoning; gpt-5 refuses it and takes 'minimal'.
+    ...(r.thinking ? { reasoning_effort: r.thinking === 'off' ? offEffort : r.thinking } : {}),
   };
 }
 

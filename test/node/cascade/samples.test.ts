@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { CascadeOutcome } from '../../../shared/core/cascade/types.ts';
 import type { ChatCall } from '../../fakes/script.ts';
-import { backendPerTest, fakesForFile, twoTierConfig, type Fakes, type TestBackend } from '../helpers/harness.ts';
+import { backendPerTest, fakesForFile, TEST_ANTHROPIC_KEY_ENV, twoTierConfig, type Fakes, type TestBackend } from '../helpers/harness.ts';
 
 const f = fakesForFile();
 const backends = backendPerTest(f);
@@ -84,6 +84,18 @@ describe('consistency samples', () => {
     expect(draft?.quality?.signals.find((s) => s.name === 'arithmetic')?.score).toBe(1);
     expect(o.decision).toContain("none of the 2 other samples reaches the draft's answer 18; they say 26");
     expect(o.attempts.map((a) => a.role)).toEqual(['draft', 'sample', 'sample', 'verify']);
+  });
+
+  it('a Claude drafter draws its samples too, without the temperature its API refuses', async () => {
+    const config = twoTierConfig(f);
+    const claude = { model: 'claude-haiku-4-5', provider: 'anthropic' as const, baseUrl: f.anthropic.url, apiKeyEnv: TEST_ANTHROPIC_KEY_ENV, samples: 3 };
+    const t = await backends.open({ ...config, tiers: [claude, config.tiers[1] as (typeof config.tiers)[number]] });
+    f.anthropic.enqueue('claude-haiku-4-5', { text: DRAFT }, { text: OTHER_ANSWER }, { text: OTHER_ANSWER });
+    f.openai.enqueue('gpt-4o', { text: VERIFIED });
+    const o = await run(t);
+    expect(o.attempts.map((a) => [a.role, a.status])).toEqual([['draft', 'ok'], ['sample', 'ok'], ['sample', 'ok'], ['verify', 'ok']]);
+    expect(o.decision).toContain("none of the 2 other samples reaches the draft's answer 18; they say 26");
+    expect(f.anthropic.chatRequests().slice(-3).map((r) => (r.body as Record<string, unknown>)['temperature'])).toEqual([undefined, undefined, undefined]);
   });
 
   it('the same draft without samples is accepted: the samples made the difference', async () => {

@@ -76,6 +76,44 @@ describe('Anthropic provider', () => {
     expect(second?.['system']).toContain('JSON');
   });
 
+  it('never sends temperature, which API version 2026-10-21 refuses even at 1.0', async () => {
+    fake().script(MODEL, { text: 'A sample.' });
+    const r = await drain(provider(), ask(MODEL, 'Say something', { temperature: 0.7, sample: 1 }));
+    expect(r.error).toBeUndefined();
+    expect(r.text).toBe('A sample.');
+    expect(bodyOf(fake().chatRequests()[0])['temperature']).toBeUndefined();
+  });
+
+  it('leaves out an answer that never came: the API refuses an empty message', async () => {
+    fake().script(MODEL, { text: 'Twenty-three.' });
+    const r = await drain(provider(), {
+      model: MODEL,
+      messages: [
+        { role: 'user', content: 'A prime between 10 and 20?' },
+        { role: 'assistant', content: '' },
+        { role: 'user', content: 'And between 20 and 30?' },
+      ],
+    });
+    expect(r.error).toBeUndefined();
+    expect(bodyOf(fake().chatRequests()[0])['messages']).toEqual([
+      { role: 'user', content: 'A prime between 10 and 20?' },
+      { role: 'user', content: 'And between 20 and 30?' },
+    ]);
+  });
+
+  it('turns thinking off when asked, and asks without it once a model refuses', async () => {
+    await drain(provider(), ask(MODEL, 'a', { thinking: 'off' }));
+    expect(bodyOf(fake().chatRequests()[0])['thinking']).toEqual({ type: 'disabled' });
+
+    const p = provider();
+    fake().enqueue('claude-haiku-4-5', { httpError: { status: 400, message: 'thinking.type.disabled: this model always thinks' } }, { text: 'Thought anyway.' }, { text: 'Again.' });
+    const refused = await drain(p, ask('claude-haiku-4-5', 'b', { thinking: 'off' }));
+    expect(refused.error).toBeUndefined();
+    expect(refused.text).toBe('Thought anyway.');
+    await drain(p, ask('claude-haiku-4-5', 'c', { thinking: 'off' }));
+    expect(fake().chatRequests().slice(1).map((r) => bodyOf(r)['thinking'])).toEqual([{ type: 'disabled' }, undefined, undefined]);
+  });
+
   it("maps stop_reason 'max_tokens' to a length finish", async () => {
     fake().script(MODEL, { text: 'cut', finishReason: 'length' });
     expect((await drain(provider(), ask(MODEL, 'long'))).done?.finishReason).toBe('length');

@@ -96,6 +96,15 @@ describe('Ollama provider', () => {
     expect(sent).toEqual([true, undefined, undefined]);
   });
 
+  it('reports a refusal of something else (tools) as an error, and keeps asking for logprobs', async () => {
+    fake().enqueue(MODEL, { httpError: { status: 400, message: `registry.ollama.ai/library/${MODEL} does not support tools` } }, { text: 'fine' });
+    const p = provider();
+    const refused = await drain(p, ask(MODEL, 'hi', { logprobs: true, tools: [{ name: 'get_weather' }] }));
+    expect(refused.error?.message).toMatch(/does not support tools/);
+    expect((await drain(p, ask(MODEL, 'hi', { logprobs: true }))).text).toBe('fine');
+    expect(fake().chatRequests().map((r) => bodyOf(r)['logprobs'])).toEqual([true, true]);
+  });
+
   it('turns whole tool calls into ToolCall chunks with JSON-text arguments', async () => {
     fake().script(MODEL, { toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris","days":2}' }] });
     const r = await drain(

@@ -210,3 +210,46 @@ describe('vLLM flavour', () => {
     expect(r.error?.message).toBe("vLLM has no model 'llama-70b' (404): check the model name in Settings");
   });
 });
+
+describe("OpenAI's reasoning models (gpt-5)", () => {
+  const REASONING = 'gpt-5-mini';
+  const PLAIN = 'gpt-4.1-mini';
+  const openai = fakePerTest(() => startFakeOpenAI({ models: [REASONING, PLAIN], reasoningModels: [REASONING] }));
+  const p = () => createOpenAICompatibleProvider({ kind: 'openai', baseUrl: openai().url, apiKey: 'sk-test', maxRetries: 0 });
+  const sent = (field: string) => openai().chatRequests().map((r) => bodyOf(r)[field]);
+
+  it('answers without logprobs after the 403 that refuses them, and still asks other models', async () => {
+    const provider = p();
+    for (const model of [REASONING, REASONING, PLAIN]) {
+      const r = await drain(provider, ask(model, 'hi', { logprobs: true }));
+      expect(r.error).toBeUndefined();
+    }
+    expect(sent('logprobs')).toEqual([true, undefined, undefined, true]);
+  });
+
+  it('draws samples at the only temperature the model takes, its default', async () => {
+    const provider = p();
+    const sample = await drain(provider, ask(REASONING, 'hi', { temperature: 0.7, sample: 1 }));
+    expect(sample.error).toBeUndefined();
+    await drain(provider, ask(REASONING, 'hi', { temperature: 0.7, sample: 2 }));
+    await drain(provider, ask(PLAIN, 'hi', { temperature: 0.7, sample: 1 }));
+    expect(sent('temperature')).toEqual([0.7, undefined, undefined, 0.7]);
+  });
+
+  it("turns reasoning as far off as the model goes: 'minimal' where 'none' is refused", async () => {
+    const provider = p();
+    const r = await drain(provider, ask(REASONING, 'hi', { thinking: 'off' }));
+    expect(r.error).toBeUndefined();
+    await drain(provider, ask(REASONING, 'hi', { thinking: 'off' }));
+    await drain(provider, ask(REASONING, 'hi', { thinking: 'high' }));
+    expect(sent('reasoning_effort')).toEqual(['none', 'minimal', 'minimal', 'high']);
+  });
+
+  it('asks for JSON in words when JSON mode is on and no message mentions it, as OpenAI requires', async () => {
+    const r = await drain(p(), ask(PLAIN, 'The capital of France, as an object with a field capital', { format: 'json' }));
+    expect(r.error).toBeUndefined();
+    const messages = bodyOf(openai().chatRequests()[0])['messages'] as { role: string; content: string }[];
+    expect(messages[0]).toEqual({ role: 'system', content: 'Answer with a single valid JSON value and nothing else.' });
+    expect(openai().chatRequests()).toHaveLength(1);
+  });
+});
