@@ -20,8 +20,12 @@ export interface AnthropicProviderOptions extends AdapterTuning {
   keyEnv?: string;
 }
 
-/** The API requires max_tokens; this is the answer budget when the request sets none. */
-export const DEFAULT_MAX_TOKENS = 4096;
+/**
+ * The API requires max_tokens; this is the budget when the request sets none. Newer models
+ * think by default and their thinking counts against it, so 4,096 cut long answers short;
+ * every Claude 4 model can write at least this much, and only tokens written are paid for.
+ */
+const DEFAULT_MAX_TOKENS = 16_384;
 
 export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProvider {
   const { baseUrl } = opts;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAnthropicProvider, DEFAULT_MAX_TOKENS, type AnthropicProviderOptions } from '../../../electron/node/providers/anthropic.ts';
+import { createAnthropicProvider, type AnthropicProviderOptions } from '../../../electron/node/providers/anthropic.ts';
 import { startFakeAnthropic } from '../../fakes/index.ts';
 import { ask, bodyOf, closedPort, drain } from './helpers.ts';
 import { fakePerTest } from './per-test-fake.ts';
@@ -32,7 +32,7 @@ describe('Anthropic provider', () => {
     const body = bodyOf(req);
     expect(body['system']).toBe('Be brief.');
     expect(body['messages']).toEqual([{ role: 'user', content: 'Say hello' }]);
-    expect(body['max_tokens']).toBe(DEFAULT_MAX_TOKENS);
+    expect(body['max_tokens']).toBe(16_384);
     expect(body['stream']).toBe(true);
   });
 
