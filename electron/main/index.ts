@@ -75,7 +75,7 @@ async function start(): Promise<void> {
     mode: 'desktop',
     version: app.getVersion(),
     secrets: createSafeStorageSecrets({ safeStorage, filePath: join(userData, 'secrets.json') }),
-    ...(launch.configPath !== undefined ? { config: loadConfigFile(launch.configPath) } : {}),
+    ...(launch.configPath !== undefined ? { config: loadConfigFile(launch.configPath), configFile: launch.configPath } : {}),
     // Only if the file changed since the check above (another process): the log says why.
     onDatabaseUpgrade: (pending) => console.log(`[cascadeflow] ${upgradeNotice(launch.dbPath, pending)}`),
     onDesktopNotification: ({ title, body }) => {

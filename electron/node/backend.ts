@@ -8,6 +8,7 @@ import { createCascadeEngine } from '../../shared/core/cascade/engine.ts';
 import { DEFAULT_CONFIG, parseConfig, type AppConfig } from '../../shared/core/config/schema.ts';
 import { mathRandom, systemClock, type Clock, type IdGen, type ProviderResolver, type Random } from '../../shared/core/ports.ts';
 import { typedCall, type Backend, type SecretStore } from './backend-types.ts';
+import { saveConfigFile } from './config-file.ts';
 import { createDispatch } from './dispatch.ts';
 import { createEventBus } from './events.ts';
 import { createLedgerDownloads } from './ledger-downloads.ts';
@@ -31,6 +32,8 @@ export interface BackendOptions {
   version?: string;
   /** A config from --config / CASCADEFLOW_CONFIG: used instead of the stored settings. */
   config?: AppConfig;
+  /** The file `config` was read from: saving the settings writes it back there. */
+  configFile?: string;
   secrets?: SecretStore;
   env?: Record<string, string | undefined>;
   providers?: ProviderResolver;
@@ -62,7 +65,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   const secrets = opts.secrets ?? createSecretFileStore(opts.dataDir);
   const settings = createSettingsStore(db);
   const log = opts.log ?? ((m, e) => console.error(`[cascadeflow] ${m}`, e ?? ''));
-  const config = configHolder(opts.config, settings, log);
+  const config = configHolder(opts.config, opts.configFile, settings, log);
   const providers =
     opts.providers ??
     createProviderResolver({ env, getSecret: (name) => secrets.get(name), circuitBreaker: { settings: () => config.get().circuitBreaker, now: () => clock.now() } });
@@ -144,7 +147,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   };
 }
 
-function configHolder(fromFile: AppConfig | undefined, settings: ReturnType<typeof createSettingsStore>, log: (m: string, e?: unknown) => void): ConfigHolder {
+function configHolder(fromFile: AppConfig | undefined, path: string | undefined, settings: ReturnType<typeof createSettingsStore>, log: (m: string, e?: unknown) => void): ConfigHolder {
   let current: AppConfig;
   let source: AppInfo['configSource'];
   if (fromFile) {
@@ -161,9 +164,10 @@ function configHolder(fromFile: AppConfig | undefined, settings: ReturnType<type
     get: () => current,
     source: () => source,
     set(config) {
-      settings.set(CONFIG_KEY, config);
+      // A file config is read at every launch, so a change saved anywhere else would be lost.
+      if (source === 'file' && path !== undefined) saveConfigFile(path, config);
+      else settings.set(CONFIG_KEY, config);
       current = config;
-      // A file config is read at every launch; the stored copy is what the app uses without one.
       if (source !== 'file') source = 'database';
     },
   };

@@ -1,5 +1,7 @@
-// Reads a JSON config file (--config / CASCADEFLOW_CONFIG) and reports problems by field.
-import { readFileSync } from 'node:fs';
+// Reads a JSON config file (--config / CASCADEFLOW_CONFIG) and reports problems by field, and
+// writes it back when the settings are saved: the file stays the one source of the config.
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { ApiFailure } from '../../shared/api/result.ts';
 import { parseConfig, type AppConfig } from '../../shared/core/config/schema.ts';
 
@@ -19,4 +21,16 @@ export function loadConfigFile(path: string): AppConfig {
   const parsed = parseConfig(raw);
   if (!parsed.ok) throw new ApiFailure('config_invalid', `${path}: ${parsed.message}`, { fields: parsed.fields });
   return parsed.config;
+}
+
+/** Replaces the file whole (written beside it, then renamed), so a crash never leaves half a config. */
+export function saveConfigFile(path: string, config: AppConfig): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, `${JSON.stringify(config, null, 2)}\n`);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new ApiFailure('internal', `Cannot save the settings to the config file ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
 }

@@ -21,5 +21,5 @@ export async function openBackend(flags: { config?: string; db?: string }, mode:
   const dbPath = resolveDbPath({ db: flags.db, dataDir, env });
   // On stderr: stdout may be a command's JSON.
   const onDatabaseUpgrade = (pending: string[]) => void process.stderr.write(`${upgradeNotice(dbPath, pending)}\n`);
-  return createBackend({ dbPath, dataDir, mode, config, env, version: appVersion(), onDatabaseUpgrade });
+  return createBackend({ dbPath, dataDir, mode, config, ...(configPath ? { configFile: configPath } : {}), env, version: appVersion(), onDatabaseUpgrade });
 }

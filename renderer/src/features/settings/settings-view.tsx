@@ -106,7 +106,7 @@ export function SettingsView() {
             <h1 className="page-title">Models &amp; Settings</h1>
             <p className="page-sub">
               Where your models run, the keys to reach them, and how the cascade decides.
-              {source === 'file' && ' The configuration comes from the file given with --config; saving here stores it in the app instead.'}
+              {source === 'file' && ' The configuration comes from the file given with --config; saving here writes it back to that file.'}
             </p>
           </div>
         </header>
