@@ -10,6 +10,7 @@ import { formatDate } from '../../renderer/src/lib/format.ts';
 import { projectRoi } from '../../renderer/src/features/savings/roi.ts';
 import { useSavingsStore } from '../../renderer/src/stores/savings-store.ts';
 import { createFakeApi, ok, type FakeApi } from './fake-api.ts';
+import { answeredBy } from '../../renderer/src/features/savings/answered-by.ts';
 
 // jsdom has no canvas and no matchMedia: the chart components draw nothing here (the e2e
 // tests draw the real ones); the figures around them are plain HTML.
@@ -30,6 +31,8 @@ const summary = (over: Partial<LedgerSummary> = {}): LedgerSummary => ({
   savingsNano: 0,
   savingsRatio: null,
   drafterAcceptanceRate: null,
+  answeredByDrafter: 0,
+  answeredAbove: 0,
   avgCostNano: null,
   escalated: 0,
   unknownPriceQueries: 0,
@@ -194,6 +197,8 @@ describe('savings figures', () => {
     savingsNano: 6_000_000_000,
     savingsRatio: 0.75,
     drafterAcceptanceRate: 0.825,
+    answeredByDrafter: 33,
+    answeredAbove: 7,
     escalated: 7,
     avgCostNano: 50_000_000,
     localTokens: 12_000,
@@ -236,6 +241,16 @@ describe('savings figures', () => {
     expect(await text('roi-month')).toContain('$26.07');
     expect(await text('roi-year')).toContain('$312.86');
     expect((await text('local-vs-cloud')).replace(/\s+/g, ' ')).toContain('12k tokens (75%)');
+  });
+
+  it('counts who answered from the ledger, with queries that got no answer apart', () => {
+    // 19 queries: 10 drafts accepted, 4 answered above (one asked the verifier directly), 5 failed.
+    expect(answeredBy({ queries: 19, answeredByDrafter: 10, answeredAbove: 4 })).toEqual([
+      { kind: 'drafter', label: 'Drafter accepted', value: 10 },
+      { kind: 'above', label: 'Answered above the drafter', value: 4 },
+      { kind: 'other', label: 'No answer, or no tier above to ask', value: 5 },
+    ]);
+    expect(answeredBy({ queries: 3, answeredByDrafter: 2, answeredAbove: 1 }).map((s) => s.kind)).toEqual(['drafter', 'above']);
   });
 
   it('says so when the cascade cost more than the verifier alone', async () => {

@@ -88,6 +88,8 @@ export function toSummary(q: QuerySummaryRow, c: CallSummaryRow, a: AuditRow): L
     savingsNano: q.savings,
     savingsRatio: q.with_baseline > 0 ? ratio(q.savings, q.baseline) : null,
     drafterAcceptanceRate: ratio(q.drafted, q.eligible),
+    answeredByDrafter: q.drafted,
+    answeredAbove: q.eligible - q.drafted,
     avgCostNano: q.queries > 0 ? Math.round(q.cost / q.queries) : null,
     escalated: q.escalated,
     unknownPriceQueries: q.unknown,

@@ -76,6 +76,9 @@ export interface LedgerSummary {
   savingsRatio: number | null;
   /** Share of queries answered by their first tier. */
   drafterAcceptanceRate: number | null;
+  /** Queries with a cascade above the drafter answered by the drafter, and by a tier above it (escalated or asked directly). */
+  answeredByDrafter: number;
+  answeredAbove: number;
   avgCostNano: number | null;
   escalated: number;
   /** Queries with at least one call whose price is unknown. */

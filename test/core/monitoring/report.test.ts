@@ -10,6 +10,8 @@ const SUMMARY: LedgerSummary = {
   savingsNano: 4_000_000_000,
   savingsRatio: 4 / 6,
   drafterAcceptanceRate: 0.7,
+  answeredByDrafter: 70,
+  answeredAbove: 30,
   avgCostNano: 20_000_000,
   escalated: 30,
   unknownPriceQueries: 0,

@@ -70,6 +70,8 @@ describe('ledger analytics', () => {
       savingsRatio: 2_000 / 305_000,
       // a and c answered by tier 0; b escalated; d failed and does not count.
       drafterAcceptanceRate: 2 / 3,
+      answeredByDrafter: 2,
+      answeredAbove: 1,
       avgCostNano: 75_775,
       escalated: 1,
       unknownPriceQueries: 1,

@@ -6,6 +6,7 @@ import { BASE_OPTIONS, useChartTheme } from '../../components/charts/chart-setup
 import { formatNano, formatPct, formatUsd, nanoToUsd } from '../../lib/format.ts';
 import { dayLabel } from './daily-series.ts';
 import { counted } from '../../../../shared/core/words.ts';
+import type { AnsweredKind, AnsweredSlice } from './answered-by.ts';
 
 const usdTick = (v: number | string) => formatUsd(Number(v));
 
@@ -34,16 +35,18 @@ export function CostOverTimeChart({ points }: { points: DailyPoint[] }) {
   );
 }
 
-export function AnsweredByChart({ drafter, verifier }: { drafter: number; verifier: number }) {
+/** Who answered: the drafter, a tier above it, or no one. */
+export function AnsweredByChart({ slices }: { slices: AnsweredSlice[] }) {
   const t = useChartTheme();
-  const total = drafter + verifier;
+  const total = slices.reduce((sum, s) => sum + s.value, 0);
+  const color: Record<AnsweredKind, string> = { drafter: t.local, above: t.cloud, other: t.baseline };
   return (
     <Doughnut
-      aria-label="Queries answered by the drafter and by the verifier"
+      aria-label={`Queries answered: ${slices.map((s) => `${s.label.toLowerCase()} ${s.value}`).join('; ')}`}
       role="img"
       data={{
-        labels: ['Drafter accepted', 'Escalated to verifier'],
-        datasets: [{ data: [drafter, verifier], backgroundColor: [t.local, t.cloud], borderColor: t.surface, borderWidth: 2 }],
+        labels: slices.map((s) => s.label),
+        datasets: [{ data: slices.map((s) => s.value), backgroundColor: slices.map((s) => color[s.kind]), borderColor: t.surface, borderWidth: 2 }],
       }}
       options={{
         ...BASE_OPTIONS,

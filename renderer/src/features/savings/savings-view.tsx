@@ -17,6 +17,7 @@ import { useNavStore } from '../../stores/nav-store.ts';
 import { useSavingsStore } from '../../stores/savings-store.ts';
 import { SavingsBudgets } from '../spend/budget-section.tsx';
 import { ForecastSection } from '../spend/forecast-section.tsx';
+import { answeredBy } from './answered-by.ts';
 import { fillDays } from './daily-series.ts';
 import { EmptyRange } from './empty-range.tsx';
 import { RANGE_PRESETS, rangeDays, type RangePreset } from './range.ts';
@@ -93,7 +94,7 @@ export function SavingsView() {
             </div>
             <div className="grid-3-rev">
               <ChartCard title="Who answered" sub={counted(data.summary.queries, 'query', 'queries')}>
-                <AnsweredByChart drafter={answeredByDrafter(data.summary)} verifier={data.summary.queries - answeredByDrafter(data.summary)} />
+                <AnsweredByChart slices={answeredBy(data.summary)} />
               </ChartCard>
               <ChartCard title="Cost by model" sub="local models are teal, cloud models violet">
                 {data.byModel.length ? <CostByModelChart models={data.byModel} /> : <div className="chart-empty">No model calls in this range.</div>}
@@ -117,10 +118,6 @@ export function SavingsView() {
       </div>
     </div>
   );
-}
-
-function answeredByDrafter(s: LedgerSummary): number {
-  return s.drafterAcceptanceRate === null ? s.queries - s.escalated : Math.round(s.drafterAcceptanceRate * s.queries);
 }
 
 function Headline({ summary: s }: { summary: LedgerSummary }) {

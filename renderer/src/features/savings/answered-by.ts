@@ -1,0 +1,21 @@
+// Who answered the range's queries, from the ledger's counts: the drafter, a tier above it
+// (escalated, or asked directly with "Retry with the verifier"), or no one.
+import type { LedgerSummary } from '../../../../shared/core/ledger/types.ts';
+
+export type AnsweredKind = 'drafter' | 'above' | 'other';
+
+export interface AnsweredSlice {
+  kind: AnsweredKind;
+  label: string;
+  value: number;
+}
+
+export function answeredBy(s: Pick<LedgerSummary, 'queries' | 'answeredByDrafter' | 'answeredAbove'>): AnsweredSlice[] {
+  const other = s.queries - s.answeredByDrafter - s.answeredAbove;
+  return [
+    { kind: 'drafter' as const, label: 'Drafter accepted', value: s.answeredByDrafter },
+    { kind: 'above' as const, label: 'Answered above the drafter', value: s.answeredAbove },
+    // Failed or stopped runs, and answers from a cascade cut to its drafter (a budget).
+    ...(other > 0 ? [{ kind: 'other' as const, label: 'No answer, or no tier above to ask', value: other }] : []),
+  ];
+}
