@@ -12,10 +12,14 @@ import type { RunPlan } from './plan.ts';
 import type { Attempt, AttemptRole, AttemptUsage, CascadeOutcome, RunStatus } from './types.ts';
 
 
-/** Errors that happen before a model processes anything consume no tokens. */
-const NOTHING_CONSUMED = new Set(['unreachable', 'auth_failed', 'model_not_found', 'rate_limited', 'context_too_long']);
+/**
+ * Errors that happen before a model processes anything consume no tokens. A server error
+ * (HTTP 5xx) before any text is not billed either: guessing the prompt's price for it put
+ * money on the ledger for answers that never came.
+ */
+const NOTHING_CONSUMED = new Set(['unreachable', 'auth_failed', 'model_not_found', 'rate_limited', 'context_too_long', 'provider_error']);
 
-/** Refused before any model ran (server down, no key, unknown model): no tokens, no GPU time. */
+/** Refused before any model ran (server down, no key, unknown model, server error): no tokens, no GPU time. */
 function consumedNothing(call: StreamedCall): boolean {
   return !call.usage && call.text.length === 0 && call.thinking.length === 0 && call.error !== null && NOTHING_CONSUMED.has(call.error.code);
 }

@@ -166,6 +166,21 @@ describe('cascade engine', () => {
     expect(ledgerRows(t).queries.map((q) => q.status)).toEqual(['unverified', 'failed']);
   });
 
+  it('charges nothing for server errors that came before any text', async () => {
+    const t = await backends.open(twoTierConfig(f));
+    f.ollama.enqueue('llama3.2:3b', { httpError: { status: 500, message: 'model crashed' } });
+    f.openai.enqueue('gpt-4o', { httpError: { status: 500 } }, { httpError: { status: 500 } }, { httpError: { status: 500 } });
+    const o = await run(t, { prompt: QUESTION });
+    expect(o.status).toBe('failed');
+    expect(o.attempts.map((a) => a.error?.code)).toEqual(['provider_error', 'provider_error']);
+    expect(o.attempts.map((a) => [a.usage.inputTokens, a.usage.outputTokens, a.costNanoUsd])).toEqual([
+      [0, 0, 0],
+      [0, 0, 0],
+    ]);
+    expect(o.costNanoUsd).toBe(0);
+    expect(ledgerRows(t).queries[0]?.cost_nano).toBe(0);
+  });
+
   it('cancels mid stream and records the partial call', async () => {
     const t = await backends.open(twoTierConfig(f));
     f.ollama.enqueue('llama3.2:3b', { text: 'one two three four five six seven eight nine ten eleven twelve', delayMs: 150 });
