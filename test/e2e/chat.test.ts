@@ -86,7 +86,7 @@ describe.skipIf(!chromiumPath)('chat in the browser', () => {
     const { page } = app;
     await page.keyboard.press('Control+Shift+O');
     await page.getByRole('heading', { name: 'Ask anything' }).waitFor();
-    await sendMessage(page, 'What is 6 * 7?');
+    await sendMessage(page, 'What is 6 * 7? [[slow]]');
     await waitForAnswer(page, 1);
     expect(await page.getByTestId('answer-model').last().innerText()).toContain(DRAFTER);
 
@@ -104,6 +104,22 @@ describe.skipIf(!chromiumPath)('chat in the browser', () => {
     expect(sent.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
     expect(sent.messages[1]?.content.trim()).toBe(kept.trim());
     await app.screenshot('chat-retried');
+
+    // Retrying an older answer asks it again at the bottom, and the view follows it there.
+    await page.setViewportSize({ width: 880, height: 560 });
+    const scroller = page.getByTestId('messages');
+    await scroller.hover();
+    await page.mouse.wheel(0, -5000);
+    // Structural types: this file is compiled without the DOM library.
+    const fromBottom = (el: { scrollHeight: number; scrollTop: number; clientHeight: number }) => el.scrollHeight - el.scrollTop - el.clientHeight;
+    await expect.poll(() => scroller.evaluate(fromBottom)).toBeGreaterThan(100);
+    const answers = await page.getByTestId('answer-badge').count();
+    await page.getByTestId('assistant-message').first().getByRole('button', { name: 'Retry', exact: true }).click();
+    // Checked while the answer streams, before the run's end reloads the conversation.
+    await page.locator('.markdown-streaming').filter({ hasText: /\S/ }).first().waitFor({ timeout: 30_000 });
+    expect(await scroller.evaluate(fromBottom)).toBeLessThan(2);
+    await waitForAnswer(page, answers + 1);
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it("shows a reasoning drafter thinking, then its answer with the reasoning folded, kept after a reload", async () => {

@@ -32,8 +32,12 @@ export function MessageList({ messages, runs, verifierModel, onRetry }: MessageL
     if (prompt === null) return undefined;
     return () => onRetry(prompt, { forceTop, regenerate: i > lastUser });
   };
+  // A run the user just started (a question, or a retry clicked far up) is followed to the bottom.
+  const runCount = useRef(runs.length);
   useLayoutEffect(() => {
     const el = scroller.current;
+    if (runs.length > runCount.current) pinned.current = true;
+    runCount.current = runs.length;
     if (el && pinned.current) el.scrollTop = el.scrollHeight;
   }, [messages.length, runs.length, lastText, runs]);
 
