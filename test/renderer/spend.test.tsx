@@ -224,6 +224,15 @@ describe('forecast', () => {
     expect(fake.callsOf('forecast.get').at(-1)).toEqual({ days: 30, growth: 1.5 });
   });
 
+  it('says the total is not known yet before the first full day, rather than $0', async () => {
+    const empty: CostForecast = { ...forecast(1), method: 'none', history: [], trend: null, residualStdNano: null, relativeNoise: null, totalNano: 0, lowerNano: null, upperNano: null };
+    setApi(createFakeApi({ 'forecast.get': () => ok(empty) }));
+    render(<ForecastSection />);
+    expect((await screen.findByTestId('forecast-total')).textContent).toBe('not known yet');
+    expect(screen.queryByTestId('forecast-range')).toBeNull();
+    expect(screen.getByText(/the forecast starts after the first full day of queries/)).toBeTruthy();
+  });
+
   it('refuses a growth the server would reject instead of sending it', () => {
     expect(pctToGrowth('20')).toBe(1.2);
     expect(pctToGrowth('-95')).toBeNull();

@@ -29,7 +29,9 @@ export function formatForecast(f: CostForecast): string {
   const first = f.days[0]?.day ?? '';
   const last = f.days[f.days.length - 1]?.day ?? '';
   const band = f.lowerNano === null || f.upperNano === null ? 'no band: the history is too short' : `5-95%: ${formatUsd(f.lowerNano)} to ${formatUsd(f.upperNano)}`;
-  const lines = [`Forecast for the next ${f.horizonDays} days (${first} to ${last}): ${formatUsd(f.totalNano)} (${band})`];
+  // Without a full day of history there is no forecast to print, and $0.00 would read as one.
+  const total = f.method === 'none' ? 'not known yet' : `${formatUsd(f.totalNano)} (${band})`;
+  const lines = [`Forecast for the next ${f.horizonDays} days (${first} to ${last}): ${total}`];
   const method = {
     none: 'no history yet: nothing to extrapolate',
     mean: `the mean of ${f.history.length} day(s) of history`,

@@ -79,6 +79,13 @@ describe('cascadeflow monitoring commands', { timeout: 90_000 }, () => {
     expect(r.stdout).toContain('Method: linear trend');
   });
 
+  it('forecast on an empty ledger says it is not known yet, not $0.00', async () => {
+    const r = await runCli(['forecast', '--db', join(dir, 'empty.db')], { HOME: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Forecast for the next 30 days \(\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\): not known yet\n/);
+    expect(r.stdout).toContain('Method: no history yet');
+  });
+
   it('report json csv and md agree on the totals', async () => {
     const json = await cli(['report', '--period', 'month', '--json']);
     expect(json.code).toBe(0);

@@ -68,7 +68,9 @@ export function ForecastSection() {
         <>
           <div className="forecast-figures" data-testid="forecast-figures">
             <span>
-              Next {forecast.horizonDays} days <strong data-testid="forecast-total">{formatNanoHeadline(forecast.totalNano)}</strong>
+              {/* Without a full day of history there is no forecast: not a forecast of $0. */}
+              Next {forecast.horizonDays} days{' '}
+              <strong data-testid="forecast-total">{forecast.method === 'none' ? 'not known yet' : formatNanoHeadline(forecast.totalNano)}</strong>
             </span>
             {forecast.lowerNano !== null && forecast.upperNano !== null && (
               <span>
