@@ -136,9 +136,8 @@ export function createConversationStore(db: Database.Database, deps: { ids: IdGe
   const insertConversation = db.prepare<{ id: string; title: string; now: number }>(
     'INSERT INTO conversations (id, title, created_at, updated_at) VALUES (@id, @title, @now, @now)',
   );
-  const updateTitle = db.prepare<{ id: string; title: string; now: number }>(
-    'UPDATE conversations SET title = @title, updated_at = @now WHERE id = @id',
-  );
+  // A new title is not new activity: renaming keeps the conversation's place in the list.
+  const updateTitle = db.prepare<{ id: string; title: string }>('UPDATE conversations SET title = @title WHERE id = @id');
   const touch = db.prepare<{ id: string; now: number }>('UPDATE conversations SET updated_at = @now WHERE id = @id');
   const deleteConversation = db.prepare<[string]>('DELETE FROM conversations WHERE id = ?');
   const selectTitle = db.prepare<[string], { title: string }>('SELECT title FROM conversations WHERE id = ?');
@@ -178,7 +177,7 @@ export function createConversationStore(db: Database.Database, deps: { ids: IdGe
     const now = clock.now();
     if (input.role === 'user' && current.title === DEFAULT_TITLE && countUserMessages.get(input.conversationId)?.n === 0) {
       const title = titleFromMessage(input.content);
-      if (title !== '') updateTitle.run({ id: input.conversationId, title, now });
+      if (title !== '') updateTitle.run({ id: input.conversationId, title });
     }
     const id = ids.next();
     insertMessage.run({
@@ -212,7 +211,7 @@ export function createConversationStore(db: Database.Database, deps: { ids: IdGe
     rename(id, title) {
       const clean = title.trim();
       if (clean === '') throw new ApiFailure('invalid_input', 'The title is empty.', { fields: ['title'] });
-      if (updateTitle.run({ id, title: clean, now: clock.now() }).changes === 0) {
+      if (updateTitle.run({ id, title: clean }).changes === 0) {
         throw new ApiFailure('not_found', `No conversation with id ${id}.`);
       }
       return summary(id);

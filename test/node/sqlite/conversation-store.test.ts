@@ -119,10 +119,13 @@ describe('conversation store', () => {
     expect(store.list({ search: 'nothing like it' })).toEqual([]);
   });
 
-  it('renames, and reports unknown ids as not_found', () => {
+  it('renames without moving the conversation up the list, and reports unknown ids as not_found', () => {
     const c = store.create();
     clock.advance(5);
-    expect(store.rename(c.id, '  Trip plan ')).toMatchObject({ title: 'Trip plan', updatedAt: clock.now() });
+    const newer = store.create();
+    clock.advance(5);
+    expect(store.rename(c.id, '  Trip plan ')).toMatchObject({ title: 'Trip plan', updatedAt: c.updatedAt });
+    expect(store.list().map((x) => x.id)).toEqual([newer.id, c.id]);
     expect(thrown(() => store.rename('missing', 'x'))).toMatchObject({ code: 'not_found' });
     expect(thrown(() => store.get('missing'))).toBeInstanceOf(ApiFailure);
     expect(thrown(() => store.appendMessage({ conversationId: 'missing', role: 'user', content: 'x' }))).toMatchObject({ code: 'not_found' });
