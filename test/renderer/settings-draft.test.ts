@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../shared/core/config/schema.ts';
-import { errorsByField, fromDraft, localErrors, moveTier, thinkingOf, toDraft, withProviderUrl } from '../../renderer/src/features/settings/config-draft.ts';
+import { draftErrors, errorsByField, fromDraft, localErrors, moveTier, thinkingOf, toDraft, withProviderUrl } from '../../renderer/src/features/settings/config-draft.ts';
 import { configErrorFields } from '../../renderer/src/stores/settings-store.ts';
 
 const config: AppConfig = {
@@ -139,6 +139,20 @@ describe('settings draft', () => {
     };
     const fields = configErrorFields(error);
     expect(fields).toEqual(['tiers.0.model', 'local.gpuWatts']);
-    expect(errorsByField(fields, error.message)).toEqual({ 'tiers.0.model': 'Too small: expected string to have >=1 characters', 'local.gpuWatts': 'enter a number' });
+    expect(errorsByField(fields, error.message)).toEqual({ 'tiers.0.model': 'required', 'local.gpuWatts': 'enter a number' });
+  });
+
+  it('finds every mistake at once before saving, said in words', () => {
+    const d = toDraft(config);
+    const tiers = d.tiers.map((t, i) => (i === 0 ? { ...t, model: '', samples: '0' } : { ...t, priceIn: '-1' }));
+    const errors = draftErrors({ ...d, tiers, gpuWatts: '-50', electricityUsdPerKwh: 'abc' });
+    expect(errors).toEqual({
+      'tiers.0.model': 'required',
+      'tiers.0.samples': 'Samples must be a whole number from 1 to 8 (empty = 1)',
+      'tiers.1.price.inputPerMTok': 'must be at least 0',
+      'local.gpuWatts': 'must be at least 0',
+      'local.electricityUsdPerKwh': 'enter a number',
+    });
+    expect(draftErrors(toDraft(config))).toEqual({});
   });
 });

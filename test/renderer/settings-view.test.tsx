@@ -140,15 +140,7 @@ describe('models and settings', { timeout: 30_000 }, () => {
     });
   });
 
-  it('edits per-model prices, and puts the server message for a domain tier on that field', async () => {
-    api.handlers['config.set'] = () => ({
-      ok: false,
-      error: {
-        code: 'config_invalid',
-        message: 'config.domains.code.tiers.0.model: Too small: expected string to have >=1 characters',
-        details: { fields: ['config.domains.code.tiers.0.model'] },
-      },
-    });
+  it('edits per-model prices, and shows a domain tier without a model on that field before sending anything', async () => {
     await renderSettings();
     fireEvent.click(screen.getByTestId('add-price'));
     fireEvent.change(screen.getByLabelText('Model of price row 1'), { target: { value: 'gpt-4.1-mini' } });
@@ -160,8 +152,14 @@ describe('models and settings', { timeout: 30_000 }, () => {
 
     const model = document.getElementById('domain-0-tier-0-model');
     const field = model?.closest('.field');
-    if (!(field instanceof HTMLElement)) throw new Error('no field around the domain tier model');
-    await waitFor(() => expect(within(field).getByRole('alert').textContent).toContain('Too small'));
+    if (!(field instanceof HTMLElement) || !(model instanceof HTMLInputElement)) throw new Error('no field around the domain tier model');
+    await waitFor(() => expect(within(field).getByRole('alert').textContent).toBe('required'));
+    expect(api.callsOf('config.set')).toHaveLength(0);
+
+    fireEvent.change(model, { target: { value: 'qwen2.5-coder:7b' } });
+    fireEvent.change(document.getElementById('domain-0-tier-1-model') as HTMLInputElement, { target: { value: 'gpt-4o' } });
+    fireEvent.click(screen.getByTestId('save-settings'));
+    await screen.findByText('Saved. New questions use these settings.');
     const sent = api.callsOf('config.set').at(-1)?.config as AppConfig | undefined;
     expect(sent?.prices).toEqual({ 'gpt-4.1-mini': { inputPerMTok: 0.4, outputPerMTok: 1.6 } });
   });
@@ -228,7 +226,7 @@ describe('models and settings', { timeout: 30_000 }, () => {
     const samples = screen.getByLabelText<HTMLInputElement>('Samples');
     fireEvent.change(samples, { target: { value: '3' } });
     fireEvent.click(screen.getByTestId('save-settings'));
-    await waitFor(() => expect(within(samples.closest('.field') as HTMLElement).getByRole('alert').textContent).toBe('Too big: expected number to be <=8'));
+    await waitFor(() => expect(within(samples.closest('.field') as HTMLElement).getByRole('alert').textContent).toBe('must be at most 8'));
     expect(document.querySelector('.save-bar')?.textContent).toContain('Not saved: fix the fields marked in red.');
   });
 

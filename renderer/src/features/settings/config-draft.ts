@@ -2,7 +2,7 @@
 // AppConfig on save. Fields the form does not show (per-tier thresholds and timeouts, cached
 // input prices, whole sections such as budget, cache, alerts) pass through untouched.
 import { MAX_SAMPLES } from '../../../../shared/core/cascade/sampling.ts';
-import type { AppConfig, Complexity, DomainRoute, PriceOverride, ProviderKind, StreamingMode, TierConfig } from '../../../../shared/core/config/schema.ts';
+import { parseConfig, type AppConfig, type Complexity, type DomainRoute, type PriceOverride, type ProviderKind, type StreamingMode, type TierConfig } from '../../../../shared/core/config/schema.ts';
 import { THINKING_LEVELS, type ThinkingLevel } from '../../../../shared/core/model.ts';
 
 // Copies of the config enums: the schema module would pull zod into the UI bundle.
@@ -272,14 +272,40 @@ export function moveTier(tiers: TierDraft[], from: number, to: number): TierDraf
   return next;
 }
 
-/** Server error paths (`tiers.0.model`) to the message shown on that field. */
+/** Schema error paths (`tiers.0.model`) to the message shown on that field. */
 export function errorsByField(fields: string[], message: string): Record<string, string> {
-  const parts = message.split('; ');
+  const parts = message.replace(/^invalid config:\s*/, '').split('; ');
   const out: Record<string, string> = {};
   for (const f of fields) {
     const own = parts.find((p) => p.startsWith(`${f}:`) || p.startsWith(`config.${f}:`));
-    const text = own ? own.slice(own.indexOf(':') + 1).trim() : 'not valid';
-    out[f] = /expected number, received (null|nan)/i.test(text) ? 'enter a number' : text;
+    out[f] = own ? inWords(own.slice(own.indexOf(':') + 1).trim()) : 'not valid';
   }
   return out;
+}
+
+/** The schema's common complaints as a person would say them beside a field. */
+const IN_WORDS: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/expected number, received (null|nan|undefined|infinity)/i, () => 'enter a number'],
+  [/^Too small: expected string to have >=1 characters?$/, () => 'required'],
+  [/^Too small: expected number to be >=(.+)$/, (m) => `must be at least ${m[1]}`],
+  [/^Too small: expected number to be >(.+)$/, (m) => `must be more than ${m[1]}`],
+  [/^Too big: expected number to be <=(.+)$/, (m) => `must be at most ${m[1]}`],
+  [/^Too big: expected number to be <(.+)$/, (m) => `must be less than ${m[1]}`],
+];
+
+function inWords(text: string): string {
+  for (const [pattern, say] of IN_WORDS) {
+    const m = pattern.exec(text);
+    if (m) return say(m);
+  }
+  return text;
+}
+
+/**
+ * Every mistake in the draft at once, before anything is sent: the schema's (the same one the
+ * server applies) and the ones only the draft can show (see localErrors), which win on a field.
+ */
+export function draftErrors(d: ConfigDraft): Record<string, string> {
+  const checked = parseConfig(fromDraft(d));
+  return { ...(checked.ok ? {} : errorsByField(checked.fields, checked.message)), ...localErrors(d) };
 }

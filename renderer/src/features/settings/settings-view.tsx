@@ -8,7 +8,7 @@ import { ErrorBanner } from '../../components/error-banner.tsx';
 import { Spinner } from '../../components/spinner.tsx';
 import { useSettingsStore } from '../../stores/settings-store.ts';
 import { CascadeEditor } from './cascade-editor.tsx';
-import { errorsByField, fromDraft, localErrors, providerUrl, toDraft, withProviderUrl, type ConfigDraft } from './config-draft.ts';
+import { errorsByField, fromDraft, draftErrors, providerUrl, toDraft, withProviderUrl, type ConfigDraft } from './config-draft.ts';
 import { DomainsEditor } from './domains-editor.tsx';
 import { PriceOverridesEditor } from './price-overrides-editor.tsx';
 import { ModelsCard } from './models-card.tsx';
@@ -63,9 +63,9 @@ export function SettingsView() {
 
   const save = async () => {
     if (!draft) return;
-    const local = localErrors(draft);
-    if (Object.keys(local).length > 0) {
-      setFieldErrors(local);
+    const mistakes = draftErrors(draft);
+    if (Object.keys(mistakes).length > 0) {
+      setFieldErrors(mistakes);
       setSaveError({ code: 'invalid_input', message: 'fix the fields marked in red.' });
       setSaved(false);
       return;
