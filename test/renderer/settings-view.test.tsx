@@ -116,6 +116,21 @@ describe('models and settings', { timeout: 30_000 }, () => {
     expect(JSON.stringify(useSettingsStore.getState())).not.toContain(SECRET);
   });
 
+  it('gives a key variable a tier names its own row, so "set it in Settings" has a place', async () => {
+    const vllm = { model: 'qwen-box', provider: 'vllm' as const, baseUrl: 'http://gpu-box:8000/v1', apiKeyEnv: 'VLLM_BOX_KEY' };
+    api.handlers['config.get'] = () => ok({ config: { ...CONFIG, tiers: [vllm, ...CONFIG.tiers] }, source: 'database' as const });
+    secrets = [...secrets, { name: 'VLLM_BOX_KEY', isSet: false, source: null }];
+    await renderSettings();
+    const box = screen.getByLabelText(/API key/, { selector: '#key-VLLM_BOX_KEY' });
+    const row = box.closest('.provider-row');
+    if (!(row instanceof HTMLElement)) throw new Error('no provider row');
+    expect(row.querySelector('.provider-name')?.textContent).toBe('VLLM_BOX_KEYthe key of qwen-box');
+    expect(within(row).queryByRole('button', { name: 'Test connection' })).toBeNull();
+    fireEvent.change(box, { target: { value: SECRET } });
+    fireEvent.click(within(row).getByRole('button', { name: 'Save key' }));
+    await waitFor(() => expect(api.callsOf('secrets.set')).toEqual([{ name: 'VLLM_BOX_KEY', value: SECRET }]));
+  });
+
   it('adds a domain with its own cascade and refuses to save it without a name', async () => {
     await renderSettings();
     fireEvent.click(screen.getByTestId('add-domain'));

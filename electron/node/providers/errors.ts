@@ -108,12 +108,20 @@ export function toProviderError(e: unknown, ctx: ErrorContext): ProviderError {
   return make('provider_error', ctx, `${where} failed: ${detail}`, { cause: e });
 }
 
+/** What to do about a 401, naming only what Settings really has. */
+function unauthorizedMessage(ctx: ErrorContext, name: string): string {
+  // Ollama asks for no key and its client sends none: the 401 comes from something in front of it.
+  if (ctx.kind === 'ollama') return `${name} at ${ctx.address} refused the request (401): Ollama asks for no key, so a proxy in front of it does; point the tier at Ollama itself`;
+  if (ctx.keyEnv) return `${name} rejected the API key (401): set a valid ${ctx.keyEnv} under Providers in Settings`;
+  return `${name} at ${ctx.address} wants an API key (401): give the tier an API key variable in Settings, then set that key under Providers`;
+}
+
 function fromHttp(h: HttpFailure, ctx: ErrorContext, cause: unknown): ProviderError {
   const name = providerName(ctx.kind);
   const where = `${name} at ${ctx.address}`;
   const status = h.status ?? 0;
   const detail = h.message ? `: ${h.message}` : '';
-  if (status === 401) return make('auth_failed', ctx, `${name} rejected the API key (401): set ${ctx.keyEnv ?? 'a valid API key'} in Settings`, { status, cause });
+  if (status === 401) return make('auth_failed', ctx, unauthorizedMessage(ctx, name), { status, cause });
   if (status === 403) {
     const subject = ctx.model ? `model '${ctx.model}'` : 'this resource';
     return make('auth_failed', ctx, `${name} refused access to ${subject} (403)${detail}: check the API key's permissions${ctx.keyEnv ? ` (${ctx.keyEnv})` : ''}`, { status, cause });

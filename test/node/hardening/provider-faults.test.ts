@@ -173,7 +173,7 @@ describe('verifier faults', () => {
     const before = requestsFor('gpt-4o').length;
     const o = await t.run({ prompt: QUESTION });
     expect(o.status).toBe('unverified');
-    expect(o.error).toEqual({ code: 'auth_failed', message: `OpenAI rejected the API key (401): set ${TEST_KEY_ENV} in Settings` });
+    expect(o.error).toEqual({ code: 'auth_failed', message: `OpenAI rejected the API key (401): set a valid ${TEST_KEY_ENV} under Providers in Settings` });
     expect(requestsFor('gpt-4o').length - before).toBe(1);
     expect(o.attempts[1]?.usage.inputTokens).toBe(0);
     expectRecorded(t.dbPath, o);

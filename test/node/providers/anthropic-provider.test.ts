@@ -130,7 +130,7 @@ describe('Anthropic provider', () => {
   it('names ANTHROPIC_API_KEY when the key is rejected', async () => {
     const r = await drain(provider({ apiKey: 'sk-ant-wrong' }), ask(MODEL, 'hi'));
     expect(r.error?.code).toBe('auth_failed');
-    expect(r.error?.message).toBe('Anthropic rejected the API key (401): set ANTHROPIC_API_KEY in Settings');
+    expect(r.error?.message).toBe('Anthropic rejected the API key (401): set a valid ANTHROPIC_API_KEY under Providers in Settings');
   });
 
   it('reports an unknown model as model_not_found', async () => {

@@ -105,6 +105,13 @@ describe('Ollama provider', () => {
     expect(fake().chatRequests().map((r) => bodyOf(r)['logprobs'])).toEqual([true, true]);
   });
 
+  it('blames a proxy, not a key, for a 401: Ollama asks for none', async () => {
+    fake().enqueue(MODEL, { httpError: { status: 401, message: 'unauthorized' } });
+    const r = await drain(provider(), ask(MODEL, 'hi'));
+    expect(r.error?.code).toBe('auth_failed');
+    expect(r.error?.message).toMatch(/refused the request \(401\): Ollama asks for no key, so a proxy in front of it does/);
+  });
+
   it('turns whole tool calls into ToolCall chunks with JSON-text arguments', async () => {
     fake().script(MODEL, { toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris","days":2}' }] });
     const r = await drain(

@@ -112,7 +112,7 @@ describe('OpenAI-compatible provider', () => {
     const r = await drain(provider({ apiKey: 'sk-wrong' }), ask(MODEL, 'hi'));
     expect(r.error?.code).toBe('auth_failed');
     expect(r.error?.status).toBe(401);
-    expect(r.error?.message).toBe('OpenAI rejected the API key (401): set OPENAI_API_KEY in Settings');
+    expect(r.error?.message).toBe('OpenAI rejected the API key (401): set a valid OPENAI_API_KEY under Providers in Settings');
   });
 
   it('reports an unknown model as model_not_found', async () => {
@@ -202,6 +202,12 @@ describe('vLLM flavour', () => {
     const r = await drain(p(), ask('Qwen/Qwen2.5-7B-Instruct', 'Say hello in French'));
     expect(r.text).toBe('Bonjour');
     expect(r.chunks.filter((c) => c.type === 'thinking')).toEqual([{ type: 'thinking', text: 'Bonjour is hello.' }]);
+  });
+
+  it('asks for a key variable on the tier when a server that had none wants a key', async () => {
+    vllm().enqueue('Qwen/Qwen2.5-7B-Instruct', { httpError: { status: 401, message: 'Unauthorized' } });
+    const r = await drain(p(), ask('Qwen/Qwen2.5-7B-Instruct', 'hi'));
+    expect(r.error?.message).toBe(`vLLM at ${vllm().url} wants an API key (401): give the tier an API key variable in Settings, then set that key under Providers`);
   });
 
   it('maps its integer error code 404 to model_not_found', async () => {

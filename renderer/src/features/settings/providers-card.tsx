@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProviderTestResult, SecretStatus } from '../../../../shared/api/contract.ts';
 import type { ApiError } from '../../../../shared/api/result.ts';
-import type { ProviderKind } from '../../../../shared/core/config/schema.ts';
+import type { ProviderKind, TierConfig } from '../../../../shared/core/config/schema.ts';
 import { Button } from '../../components/button.tsx';
 import { RichText } from '../../components/rich-text.tsx';
 import { formatBytes } from '../../lib/format.ts';
@@ -147,24 +147,39 @@ const KEY_PROVIDERS: { provider: ProviderKind; secret: string; sub: string }[] =
   { provider: 'groq', secret: 'GROQ_API_KEY', sub: 'fast hosted open models' },
 ];
 
-export function KeyProviderRows({ secrets }: { secrets: SecretStatus[] }) {
+/**
+ * A row per cloud provider's key, and one per other key variable a tier names (a vLLM server
+ * behind a key, a second OpenAI account), so that "set X in Settings" always has a place here.
+ */
+export function KeyProviderRows({ secrets, tiers }: { secrets: SecretStatus[]; tiers: readonly TierConfig[] }) {
+  const fixed = new Set(KEY_PROVIDERS.map((p) => p.secret));
+  const custom = secrets
+    .filter((s) => !fixed.has(s.name))
+    .map((s) => {
+      const users = tiers.filter((t) => t.apiKeyEnv === s.name);
+      return { secret: s.name, status: s, provider: users[0]?.provider ?? ('openai-compatible' as const), sub: users.length > 0 ? `the key of ${[...new Set(users.map((t) => t.model))].join(', ')}` : 'a key no tier uses now' };
+    });
   return (
     <>
       {KEY_PROVIDERS.map((p) => (
         <KeyRow key={p.provider} provider={p.provider} secret={p.secret} sub={p.sub} status={secrets.find((s) => s.name === p.secret) ?? null} />
       ))}
+      {custom.map((c) => (
+        <KeyRow key={c.secret} provider={c.provider} secret={c.secret} sub={c.sub} status={c.status} named />
+      ))}
     </>
   );
 }
 
-function KeyRow({ provider, secret, sub, status }: { provider: ProviderKind; secret: string; sub: string; status: SecretStatus | null }) {
+/** `named`: a row for a key variable of its own, titled by the variable rather than the provider. */
+function KeyRow({ provider, secret, sub, status, named = false }: { provider: ProviderKind; secret: string; sub: string; status: SecretStatus | null; named?: boolean }) {
   const setSecret = useSettingsStore((s) => s.setSecret);
   const deleteSecret = useSettingsStore((s) => s.deleteSecret);
   const [value, setValue] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [state, run] = useProviderTest();
-  const id = `key-${provider}`;
+  const id = named ? `key-${secret}` : `key-${provider}`;
 
   const save = async () => {
     setBusy(true);
@@ -184,12 +199,12 @@ function KeyRow({ provider, secret, sub, status }: { provider: ProviderKind; sec
   return (
     <div className="provider-row">
       <div className="provider-name">
-        {PROVIDER_LABELS[provider]}
+        {named ? <code className="key-name">{secret}</code> : PROVIDER_LABELS[provider]}
         <span className="card-sub">{sub}</span>
       </div>
       <div className="field">
         <label className="field-label" htmlFor={id}>
-          API key <span className={status?.isSet ? 'status-ok' : 'muted'} data-testid={`key-status-${provider}`}>· {statusText}</span>
+          API key <span className={status?.isSet ? 'status-ok' : 'muted'} data-testid={named ? `key-status-${secret}` : `key-status-${provider}`}>· {statusText}</span>
         </label>
         <div className="field-control">
           <input
@@ -214,11 +229,14 @@ function KeyRow({ provider, secret, sub, status }: { provider: ProviderKind; sec
         {error ? <div className="field-error">{error}</div> : <div className="field-hint">Kept on this machine, never shown again, and sent only to {PROVIDER_LABELS[provider]}.</div>}
         <TestOutcome state={state} />
       </div>
-      <div style={{ paddingTop: 24 }}>
-        <Button busy={state.status === 'running'} disabled={!status?.isSet} onClick={() => void run(provider)} title={status?.isSet ? undefined : 'Set a key first'}>
-          Test connection
-        </Button>
-      </div>
+      {/* The connection test uses the provider's own key variable; a named key is tested by asking a question. */}
+      {!named && (
+        <div style={{ paddingTop: 24 }}>
+          <Button busy={state.status === 'running'} disabled={!status?.isSet} onClick={() => void run(provider)} title={status?.isSet ? undefined : 'Set a key first'}>
+            Test connection
+          </Button>
+        </div>
+      )}
     </div>
   );
 }

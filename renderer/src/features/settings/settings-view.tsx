@@ -119,7 +119,7 @@ export function SettingsView() {
                 Providers
               </h2>
               <OllamaProviderRow url={providerUrl(draft, ['ollama'])} onChange={(url) => change(withProviderUrl(draft, ['ollama'], url))} error={urlError(['ollama'])} />
-              <KeyProviderRows secrets={secrets} />
+              <KeyProviderRows secrets={secrets} tiers={config ? [...config.tiers, ...Object.values(config.domains).flatMap((d) => d.tiers)] : []} />
               <UrlProviderRow
                 provider="openai-compatible"
                 title="vLLM / compatible"
