@@ -249,7 +249,7 @@ describe.skipIf(!chromiumPath)('views in the browser', () => {
     const text = (id: string) => page.getByTestId(id).innerText();
     // By hand (test/core/breakeven/seed-example.test.ts): $10,000 / $3,600 / $3,350 a month,
     // break-even at 2,727,273 queries, one GPU 47.6% busy.
-    await page.getByTestId('be-cloud-only').filter({ hasText: '$10,000.00' }).waitFor();
+    await page.getByTestId('be-cloud-only').filter({ hasText: '$10,000' }).waitFor();
     expect(await text('be-cloud-drafter')).toContain('$3,600.00');
     expect(await text('be-self-hosted')).toContain('$3,350.00');
     expect(await text('break-even-queries')).toContain('2,727,273');

@@ -8,6 +8,14 @@ describe('formatting money and tokens', () => {
     expect(formatUsdHeadline(undefined)).toBe(PRICE_UNKNOWN);
   });
 
+  it('keeps big headline figures short enough for their card', () => {
+    expect(formatUsdHeadline(1234.5)).toBe('$1,234.50');
+    expect(formatUsdHeadline(425_000)).toBe('$425,000');
+    expect(formatUsdHeadline(4_250_000)).toBe('$4,250,000');
+    expect(formatUsdHeadline(42_500_000)).toBe('$42.5M');
+    expect(formatUsdHeadline(-4_250_000_000)).toBe('-$4.25B');
+  });
+
   it('keeps tiny per-query costs readable', () => {
     expect(formatUsd(0.000123)).toBe('$0.000123');
     expect(formatUsd(0.0000021)).toBe('$0.000002');

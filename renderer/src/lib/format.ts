@@ -15,11 +15,19 @@ export function formatUsd(usd: number | null | undefined): string {
   return `${sign}$${trimZeros(v.toFixed(6), 4)}`;
 }
 
-/** Headline figures: always two decimals unless the amount is below a cent. */
+/**
+ * Headline figures: two decimals unless the amount is below a cent; whole dollars from
+ * $10,000 and millions or billions from $10M, so a big figure still fits its card.
+ */
 export function formatUsdHeadline(usd: number | null | undefined): string {
   if (usd === null || usd === undefined || !Number.isFinite(usd)) return PRICE_UNKNOWN;
-  if (usd !== 0 && Math.abs(usd) < 0.01) return formatUsd(usd);
-  return `${usd < 0 ? '-' : ''}$${Math.abs(usd).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  const v = Math.abs(usd);
+  if (usd !== 0 && v < 0.01) return formatUsd(usd);
+  const sign = usd < 0 ? '-' : '';
+  if (v >= 1e9) return `${sign}$${(v / 1e9).toLocaleString('en-US', { maximumSignificantDigits: 3 })}B`;
+  if (v >= 1e7) return `${sign}$${(v / 1e6).toLocaleString('en-US', { maximumSignificantDigits: 3 })}M`;
+  const decimals = v >= 10_000 ? 0 : 2;
+  return `${sign}$${v.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })}`;
 }
 
 export const nanoToUsd = (nano: number): number => nano / 1e9;

@@ -57,7 +57,10 @@ export function describeDecision(f: DecisionFacts): string {
     case 'cloud-only': {
       const best = Math.min(f.costs.cloudDrafterNano, f.costs.selfHostedNano);
       const accepted = Math.round(i.drafterAcceptanceRate * 100);
-      return `Cloud only: ${at} with ${accepted}% of drafts accepted, sending every query straight to ${i.verifierName} is cheapest; the cheaper cascade would cost ${formatUsd(best - f.costs.cloudOnlyNano)}/month more.`;
+      const lead = `Cloud only: ${at} with ${accepted}% of drafts accepted, sending every query straight to ${i.verifierName} is cheapest`;
+      // A tie (no queries at all, say) is not a cost: nothing is gained by a cascade, nothing lost.
+      if (best === f.costs.cloudOnlyNano) return `${lead}; a cascade would cost the same, so it gains nothing here.`;
+      return `${lead}; the cheaper cascade would cost ${formatUsd(best - f.costs.cloudOnlyNano)}/month more.`;
     }
   }
 }

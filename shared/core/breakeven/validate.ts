@@ -46,6 +46,15 @@ class Checker {
     return Number.NaN;
   }
 
+  /** An upper bound for a number already checked (NaN when it failed stays NaN, reported once). */
+  atMost(n: number, field: string, max: number): number {
+    if (n > max) {
+      this.fail(field, `must be at most ${max.toLocaleString('en-US')}`);
+      return Number.NaN;
+    }
+    return n;
+  }
+
   optionalNumber(obj: Record<string, unknown>, key: string, field: string, rule: Rule, fallback: number): number {
     return obj[key] === undefined ? fallback : this.number(obj, key, field, rule);
   }
@@ -96,7 +105,7 @@ export function parseBreakEvenInputs(raw: unknown): Checked<NormalizedBreakEvenI
   if (!isRecord(raw)) return { ok: false, errors: [{ field: '(root)', message: 'must be an object' }] };
   const c = new Checker();
   const value: NormalizedBreakEvenInputs = {
-    monthlyQueries: c.number(raw, 'monthlyQueries', 'monthlyQueries', 'non-negative'),
+    monthlyQueries: c.atMost(c.number(raw, 'monthlyQueries', 'monthlyQueries', 'non-negative'), 'monthlyQueries', DEFAULT_SEARCH_LIMIT_QUERIES),
     inputTokensPerQuery: c.number(raw, 'inputTokensPerQuery', 'inputTokensPerQuery', 'non-negative'),
     outputTokensPerQuery: c.number(raw, 'outputTokensPerQuery', 'outputTokensPerQuery', 'positive'),
     drafterAcceptanceRate: c.number(raw, 'drafterAcceptanceRate', 'drafterAcceptanceRate', 'share'),

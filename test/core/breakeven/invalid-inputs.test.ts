@@ -16,6 +16,7 @@ describe('invalid break-even inputs name the field', () => {
     ['throughputTokensPerSec', -5, 'must be greater than 0'],
     ['outputTokensPerQuery', 0, 'must be greater than 0'],
     ['monthlyQueries', -1, 'must not be negative'],
+    ['monthlyQueries', 1e15, 'must be at most 1,000,000,000,000'],
     ['inputTokensPerQuery', -0.5, 'must not be negative'],
     ['gpuWatts', -300, 'must not be negative'],
     ['electricityUsdPerKwh', -0.1, 'must not be negative'],

@@ -124,4 +124,10 @@ describe('when drafts are rarely accepted', () => {
       'Cloud only: at 5,000,000 queries/month with 3% of drafts accepted, sending every query straight to gpt-4o is cheapest; the cheaper cascade would cost $50.00/month more.',
     );
   });
+
+  it('at no traffic says a cascade gains nothing, not that it costs $0.00 more', () => {
+    const r = analyze({ ...SEED_EXAMPLE, monthlyQueries: 0 });
+    expect(r.recommendation).toBe('cloud-only');
+    expect(r.decision).toMatch(/; a cascade would cost the same, so it gains nothing here\.$/);
+  });
 });
