@@ -128,7 +128,7 @@ describe('break-even view', () => {
   it('shows the hand-checked seed example: three monthly costs, break-even, GPUs and the decision', () => {
     useBreakEvenStore.getState().replace(SEED_FORM);
     render(<BreakEvenView />);
-    expect(screen.getByTestId('be-cloud-only').textContent).toContain('$10,000.00');
+    expect(screen.getByTestId('be-cloud-only').textContent).toContain('$10,000');
     expect(screen.getByTestId('be-cloud-drafter').textContent).toContain('$3,600.00');
     expect(screen.getByTestId('be-self-hosted').textContent).toContain('$3,350.00');
     expect(screen.getByTestId('break-even-queries').textContent).toContain('2,727,273');

@@ -23,7 +23,9 @@ describe('formatting money and tokens', () => {
     expect(formatUsd(0.0123)).toBe('$0.0123');
     expect(formatUsd(12.5)).toBe('$12.50');
     expect(formatUsd(0.0000001)).toBe('<$0.000001');
-    expect(formatUsd(-0.5)).toBe('-$0.5000');
+    expect(formatUsd(-0.5)).toBe('-$0.50');
+    expect(formatUsd(0.32)).toBe('$0.32');
+    expect(formatUsd(0.1234)).toBe('$0.1234');
   });
 
   it('formats nano-USD from the ledger', () => {
@@ -46,7 +48,7 @@ describe('formatting model prices', () => {
     expect(formatPerMTok(null, 'energy')).toBe(ENERGY_PRICED);
     expect(formatPerMTok(null, 'unknown')).toBe(PRICE_UNKNOWN);
     expect(formatPerMTok(2.5, 'list')).toBe('$2.50');
-    expect(formatPerMTok(0.15, 'override')).toBe('$0.1500');
+    expect(formatPerMTok(0.15, 'override')).toBe('$0.15');
   });
 
   it('shows model sizes in decimal units', () => {

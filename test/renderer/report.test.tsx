@@ -133,7 +133,7 @@ describe('reports view', () => {
     render(<ReportsView />);
     const row = await screen.findByTestId('alert-row');
     expect(row.textContent).toContain('Cost spike');
-    expect(row.textContent).toContain('$0.3000 > $0.0200, z = 6.2');
+    expect(row.textContent).toContain('$0.30 > $0.02, z = 6.2');
     fireEvent.click(within(row).getByRole('button', { name: 'Dismiss' }));
     await waitFor(() => expect(screen.getByTestId('alert-row').textContent).toContain('dismissed'));
     expect(fake.callsOf('alerts.dismiss')).toEqual([{ id: 'a1' }]);

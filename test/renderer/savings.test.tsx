@@ -231,7 +231,7 @@ describe('savings figures', () => {
     expect(await text('stat-queries')).toContain('40');
     expect(await text('stat-queries')).toContain('7 escalated');
     expect(await text('stat-acceptance')).toContain('82.5%');
-    expect(await text('stat-avg-cost')).toContain('$0.0500');
+    expect(await text('stat-avg-cost')).toContain('$0.05');
     expect(await text('stat-false-accepts')).toContain('5.0%');
     expect(await text('stat-false-accepts')).toContain('20 audited');
     expect(await text('stat-local-energy')).toContain('$0.03');

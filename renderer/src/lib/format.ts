@@ -10,7 +10,8 @@ export function formatUsd(usd: number | null | undefined): string {
   if (v === 0) return '$0.00';
   if (v >= 1000) return `${sign}$${v.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
   if (v >= 1) return `${sign}$${v.toFixed(2)}`;
-  if (v >= 0.01) return `${sign}$${v.toFixed(4)}`;
+  // Cents need two decimals; a fraction of a cent keeps up to four ($0.32, $0.0123, not $0.3200).
+  if (v >= 0.01) return `${sign}$${trimZeros(v.toFixed(4), 2)}`;
   if (v < 0.000001) return `${sign}<$0.000001`;
   return `${sign}$${trimZeros(v.toFixed(6), 4)}`;
 }
