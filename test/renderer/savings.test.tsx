@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LedgerExtent } from '../../shared/api/contract.ts';
 import type { LedgerSummary } from '../../shared/core/ledger/types.ts';
@@ -251,6 +251,16 @@ describe('savings figures', () => {
       { kind: 'other', label: 'No answer, or no tier above to ask', value: 5 },
     ]);
     expect(answeredBy({ queries: 3, answeredByDrafter: 2, answeredAbove: 1 }).map((s) => s.kind)).toEqual(['drafter', 'above']);
+  });
+
+  it('hides the last range\'s figures and exports under a range that cannot be read', async () => {
+    setApi(ledgerApi(busy));
+    render(<SavingsView />);
+    await screen.findByTestId('stat-spent');
+    act(() => useSavingsStore.getState().setCustom({ from: '2026-11-05', to: '2026-11-03' }));
+    expect(screen.getByText('The end date is before the start date.')).toBeTruthy();
+    expect(screen.queryByTestId('stat-spent')).toBeNull();
+    expect((screen.getByRole('button', { name: 'CSV' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
   it('says so when the cascade cost more than the verifier alone', async () => {

@@ -33,9 +33,11 @@ const SavingsGaugeArc = lazy(() => charts().then((m) => ({ default: m.SavingsGau
 const PRESET_OPTIONS: { id: RangePreset; label: string }[] = [...RANGE_PRESETS.map((p) => ({ id: p.id, label: p.label })), { id: 'custom', label: 'Custom' }];
 
 export function SavingsView() {
-  const { preset, custom, range, rangeError, data, status, error } = useSavingsStore(
-    useShallow((s) => ({ preset: s.preset, custom: s.custom, range: s.range, rangeError: s.rangeError, data: s.data, status: s.status, error: s.error })),
+  const { preset, custom, range, rangeError, loaded, status, error } = useSavingsStore(
+    useShallow((s) => ({ preset: s.preset, custom: s.custom, range: s.range, rangeError: s.rangeError, loaded: s.data, status: s.status, error: s.error })),
   );
+  // Figures of the previous range under a range that cannot be read would be taken for its own.
+  const data = rangeError === null ? loaded : null;
   const setPreset = useSavingsStore((s) => s.setPreset);
   const setCustom = useSavingsStore((s) => s.setCustom);
   const load = useSavingsStore((s) => s.load);
