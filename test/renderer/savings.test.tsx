@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LedgerExtent } from '../../shared/api/contract.ts';
 import type { LedgerSummary } from '../../shared/core/ledger/types.ts';
 import { setApi } from '../../renderer/src/api/instance.ts';
-import { fillDays } from '../../renderer/src/features/savings/daily-series.ts';
+import { dayLabels, fillDays } from '../../renderer/src/features/savings/daily-series.ts';
 import { customRange, presetRange, rangeDays } from '../../renderer/src/features/savings/range.ts';
 import { SavingsView } from '../../renderer/src/features/savings/savings-view.tsx';
 import { formatDate } from '../../renderer/src/lib/format.ts';
@@ -92,6 +92,22 @@ describe('savings ranges', () => {
       ['2026-11-03', 0],
       ['2026-11-04', 0],
     ]);
+  });
+});
+
+describe('long ranges', () => {
+  const point = (day: string) => ({ day, queries: 1, costNano: 10, baselineCostNano: 50, escalated: 0, avgQuality: 0.9 });
+
+  it('keeps every busy day of a range of years, instead of cutting it at 400 days', () => {
+    const range = customRange({ from: '2020-01-01', to: '2026-11-29' });
+    if (!range.ok) throw new Error('bad range');
+    const days = fillDays([point('2026-11-02'), point('2020-03-01')], range.range);
+    expect(days.map((d) => d.day)).toEqual(['2020-03-01', '2026-11-02']);
+  });
+
+  it('labels the days with their year when the series spans more than one', () => {
+    expect(dayLabels([point('2025-12-30'), point('2026-01-02')])).toEqual([new Date(2025, 11, 30).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' }), new Date(2026, 0, 2).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })]);
+    expect(dayLabels([point('2026-01-01'), point('2026-01-02')])[0]).toBe(new Date(2026, 0, 1).toLocaleDateString(undefined, { month: 'short', day: 'numeric' }));
   });
 });
 

@@ -4,7 +4,7 @@ import { Bar, Doughnut, Line } from 'react-chartjs-2';
 import type { DailyPoint, ModelCost } from '../../../../shared/core/ledger/types.ts';
 import { BASE_OPTIONS, useChartTheme } from '../../components/charts/chart-setup.ts';
 import { formatNano, formatPct, formatUsd, nanoToUsd } from '../../lib/format.ts';
-import { dayLabel } from './daily-series.ts';
+import { dayLabels } from './daily-series.ts';
 import { counted } from '../../../../shared/core/words.ts';
 import type { AnsweredKind, AnsweredSlice } from './answered-by.ts';
 
@@ -17,7 +17,7 @@ export function CostOverTimeChart({ points }: { points: DailyPoint[] }) {
       aria-label="Cost per day: cascade and verifier alone"
       role="img"
       data={{
-        labels: points.map((p) => dayLabel(p.day)),
+        labels: dayLabels(points),
         datasets: [
           { label: 'Cascade', data: points.map((p) => nanoToUsd(p.costNano)), borderColor: t.cascade, backgroundColor: `${t.cascade}22`, fill: true, tension: 0.3, pointRadius: points.length > 40 ? 0 : 2 },
           { label: 'Verifier alone', data: points.map((p) => nanoToUsd(p.baselineCostNano)), borderColor: t.baseline, borderDash: [5, 4], tension: 0.3, pointRadius: 0 },
@@ -107,7 +107,7 @@ export function QualityOverTimeChart({ points }: { points: DailyPoint[] }) {
       aria-label="Average draft quality and escalation rate per day"
       role="img"
       data={{
-        labels: points.map((p) => dayLabel(p.day)),
+        labels: dayLabels(points),
         datasets: [
           { label: 'Average quality score', data: points.map((p) => p.avgQuality), borderColor: t.quality, backgroundColor: t.quality, tension: 0.3, spanGaps: true, pointRadius: points.length > 40 ? 1 : 3, yAxisID: 'y' },
           { label: 'Escalation rate', data: points.map((p) => (p.queries ? p.escalated / p.queries : null)), borderColor: t.warn, backgroundColor: t.warn, borderDash: [5, 4], tension: 0.3, spanGaps: true, pointRadius: points.length > 40 ? 1 : 3, yAxisID: 'y' },
