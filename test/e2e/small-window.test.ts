@@ -76,6 +76,18 @@ describe.skipIf(!chromiumPath)(`the smallest window (${minWidth}x${minHeight})`,
     await app.screenshot(`small-window-${view}`);
   });
 
+  it('shows what a question would cost on every tier under the message box, wrapped rather than cut', async () => {
+    const { page } = app;
+    await page.getByTestId('nav-chat').click();
+    await page.getByTestId('composer-input').fill('Explain the difference between a process and a thread. '.repeat(40));
+    const estimate = page.getByTestId('composer-estimate');
+    await expect.poll(() => estimate.innerText()).toMatch(/if escalated/);
+    // Structural type: this file is compiled without the DOM library.
+    const cut = await estimate.evaluate((el: { scrollWidth: number; clientWidth: number }) => el.scrollWidth > el.clientWidth);
+    expect(cut).toBe(false);
+    await page.getByTestId('composer-input').fill('');
+  });
+
   it('fits the Settings models table in its card, with both prices, without scrolling sideways', async () => {
     const { page } = app;
     await page.getByTestId('nav-settings').click();

@@ -1,6 +1,6 @@
 // The message box: Enter sends, Shift+Enter adds a line; shows the estimated input tokens
 // and what sending would cost on each tier before anything is sent.
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { Fragment, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { CostEstimate } from '../../../../shared/api/contract.ts';
 import { Button } from '../../components/button.tsx';
 import { SendIcon, StopIcon } from '../../components/icons.tsx';
@@ -107,17 +107,20 @@ function EstimateLine({ estimate, stale }: { estimate: CostEstimate; stale: bool
     <span className={stale ? 'stale' : ''}>
       ≈ <strong>{formatTokens(estimate.inputTokens)}</strong> input tokens
       {estimate.tiers.map((t, i) => (
-        <span key={`${t.model}-${i}`} className="estimate-tier">
+        // The separator stays outside the tier's unbreakable span: a narrow window wraps there.
+        <Fragment key={`${t.model}-${i}`}>
           {' · '}
-          {t.model} {local(i) ? '(local) ' : ''}
-          {t.answers > 1 ? `×${t.answers} answers ` : ''}
-          {local(i) && !(t.inputCostUsd !== null && t.inputCostUsd > 0) ? (
-            <span title="Local models are charged the electricity they use while generating the answer, not per input token">energy only</span>
-          ) : (
-            formatUsd(t.inputCostUsd)
-          )}
-          {i > 0 ? ' if escalated' : ''}
-        </span>
+          <span className="estimate-tier">
+            {t.model} {local(i) ? '(local) ' : ''}
+            {t.answers > 1 ? `×${t.answers} answers ` : ''}
+            {local(i) && !(t.inputCostUsd !== null && t.inputCostUsd > 0) ? (
+              <span title="Local models are charged the electricity they use while generating the answer, not per input token">energy only</span>
+            ) : (
+              formatUsd(t.inputCostUsd)
+            )}
+            {i > 0 ? ' if escalated' : ''}
+          </span>
+        </Fragment>
       ))}
       {tooLong && <span className="estimate-warn"> · longer than the drafter's context window ({formatTokens(estimate.contextWindow ?? 0)})</span>}
     </span>
