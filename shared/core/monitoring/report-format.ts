@@ -40,7 +40,7 @@ export function reportToMarkdown(r: CostReport): string {
   parts.push(
     `## Model usage\n\n${table(['Figure', 'Value'], [
       ['Drafter acceptance', `${pct(u.drafterAcceptanceRate)} of ${formatCount(u.drafterEligible)} answered queries`],
-      ['Verifier usage', `${pct(u.verifierUsageRate)} of ${formatCount(u.multiTierQueries)} queries with a verifier`],
+      ['Verifier usage', `${pct(u.verifierUsageRate)} of ${formatCount(u.multiTierQueries)} queries that had a verifier called it`],
       ['Average answer quality', u.avgQuality === null ? 'n/a' : `${u.avgQuality.toFixed(3)} over ${formatCount(u.scoredQueries)} scored answers`],
       ['False accepts (audits)', `${pct(u.falseAcceptRate)} of ${formatCount(u.audited)} audited`],
     ])}\n${table(

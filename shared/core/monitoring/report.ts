@@ -128,7 +128,7 @@ export function recommend(f: ReportFigures): Recommendation[] {
     recs.push({
       id: 'failed_queries',
       severity: 'warning',
-      message: `${failedShareText(f.usage.failedQueries, s.queries)} got no answer: every model they tried failed (not running, no API key, rate-limited or over budget). Check the models in Models & Settings (or \`cascadeflow models\`); each failed answer in the chat says what went wrong.`,
+      message: `${failedShareText(f.usage.failedQueries, s.queries)} got no answer: every model they tried failed (a server down or erroring, a missing key, a rate limit or a budget). Check the models in Models & Settings (or \`cascadeflow models\`); each failed answer in the chat says what went wrong.`,
       metric: 'failed_query_share',
       value: failedShare,
       threshold: MAX_FAILED_SHARE,

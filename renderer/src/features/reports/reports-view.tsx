@@ -94,7 +94,7 @@ function Report({ report: r }: { report: CostReport }) {
         <h2 className="card-title">Model usage</h2>
         <div className="grid-stats grid-stats-4" style={{ marginBottom: 14 }}>
           <StatCard label="Drafter acceptance" value={formatPct(u.drafterAcceptanceRate, 1)} hint={`of ${formatCount(u.drafterEligible)} answered queries`} testId="report-acceptance" />
-          <StatCard label="Verifier usage" value={formatPct(u.verifierUsageRate, 1)} hint={`of ${formatCount(u.multiTierQueries)} queries with a verifier`} testId="report-verifier" />
+          <StatCard label="Verifier usage" value={formatPct(u.verifierUsageRate, 1)} hint={`of ${formatCount(u.multiTierQueries)} queries that had a verifier called it`} testId="report-verifier" />
           <StatCard label="Average quality" value={u.avgQuality === null ? '–' : u.avgQuality.toFixed(3)} hint={`over ${formatCount(u.scoredQueries)} scored answers`} testId="report-quality" />
           <StatCard label="False accepts" value={u.audited > 0 ? formatPct(u.falseAcceptRate, 1) : '–'} hint={u.audited > 0 ? `of ${formatCount(u.audited)} audited` : 'no audits in this period'} testId="report-false-accepts" />
         </div>
