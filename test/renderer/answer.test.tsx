@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CascadeEvent } from '../../shared/core/cascade/types.ts';
 import { ErrorBanner } from '../../renderer/src/components/error-banner.tsx';
@@ -21,6 +21,8 @@ describe('answer presentation', () => {
     expect(screen.getByTestId('answer-tokens').textContent).toBe('40 in · 12 out');
     expect(screen.getByTestId('answer-latency').textContent).toBe('800 ms');
     expect(screen.getByTestId('answer-savings').textContent).toBe('saved $0.000218');
+    // Every answer has a Copy button: the group names whose it is, for a screen reader.
+    expect(within(screen.getByRole('group', { name: 'Answer by llama3.2:3b' })).getByRole('button', { name: /Copy/ })).toBeTruthy();
   });
 
   it('says "price unknown" for an unpriced run, never $0', () => {

@@ -32,7 +32,7 @@ export function AssistantAnswer({ text, outcome, actions }: { text: string; outc
           {outcome.status !== 'failed' && outcome.status !== 'cancelled' && <QualityChip outcome={outcome} />}
         </div>
       )}
-      <MessageActions text={text} {...actions} />
+      <MessageActions text={text} label={outcome ? `Answer by ${outcome.model}` : 'Answer'} {...actions} />
     </article>
   );
 }

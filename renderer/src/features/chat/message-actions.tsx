@@ -11,6 +11,8 @@ export interface MessageActionsProps {
   feedback?: 'up' | 'down' | null;
   onFeedback?: (rating: 'up' | 'down' | null) => void;
   disabled?: boolean;
+  /** Names the group for screen readers ("Answer by gpt-4o"): every answer has a Copy and a Retry. */
+  label?: string;
 }
 
 export async function copyText(text: string): Promise<boolean> {
@@ -32,7 +34,7 @@ export async function copyText(text: string): Promise<boolean> {
   }
 }
 
-export function MessageActions({ text, onRetry, onRetryWithVerifier, verifierModel, feedback, onFeedback, disabled = false }: MessageActionsProps) {
+export function MessageActions({ text, onRetry, onRetryWithVerifier, verifierModel, feedback, onFeedback, disabled = false, label }: MessageActionsProps) {
   const [copied, setCopied] = useState(false);
   useEffect(() => {
     if (!copied) return;
@@ -41,7 +43,7 @@ export function MessageActions({ text, onRetry, onRetryWithVerifier, verifierMod
   }, [copied]);
 
   return (
-    <div className="message-actions">
+    <div className="message-actions" role="group" aria-label={label ?? 'Answer'}>
       <Button size="sm" variant="ghost" icon={copied ? <CheckIcon /> : <CopyIcon />} onClick={() => void copyText(text).then(setCopied)} disabled={!text} title="Copy the answer">
         {copied ? 'Copied' : 'Copy'}
       </Button>
