@@ -1,4 +1,4 @@
-// A fake OpenAI-compatible server (OpenAI, or vLLM with `flavour: 'vllm'`) as documented in
+// A fake OpenAI-compatible server (OpenAI, vLLM with `flavour: 'vllm'`, Groq with 'groq') as documented in
 // /work/shared/docs/wire-formats.md §4: POST /v1/chat/completions as SSE (`data: {...}` events,
 // `data: [DONE]`) or one JSON object, GET /v1/models, and errors in OpenAI's body shape.
 import { assembleStream, sendJson, type FakeExchange, type Frame } from './fake-server.ts';
@@ -18,8 +18,11 @@ import {
 } from './script.ts';
 
 export interface FakeOpenAIOptions extends ScriptedFakeOptions {
-  /** `vllm`: integer error codes, `stop_reason` in choices, vLLM model cards. */
-  flavour?: 'openai' | 'vllm';
+  /**
+   * `vllm`: integer error codes, `stop_reason` in choices, vLLM model cards. `groq`: a stream's
+   * usage comes in `x_groq.usage` on its finishing chunk, not in a usage chunk.
+   */
+  flavour?: 'openai' | 'vllm' | 'groq';
   /** When set, any other bearer token gets 401 invalid_api_key. */
   requireApiKey?: string;
   /**
@@ -54,7 +57,7 @@ async function route(x: FakeExchange, book: ScriptBook, opts: FakeOpenAIOptions)
   if (method === 'GET' && path === '/v1/models') {
     return sendJson(x, 200, { object: 'list', data: book.models().map((id) => (vllm ? vllmCard(id) : { id, object: 'model', created: CREATED, owned_by: 'system' })) });
   }
-  if (method === 'POST' && path === '/v1/chat/completions') return completions(x, book, vllm, opts.reasoningModels ?? []);
+  if (method === 'POST' && path === '/v1/chat/completions') return completions(x, book, opts.flavour ?? 'openai', opts.reasoningModels ?? []);
   sendError(x, vllm, { status: 404, message: `Invalid URL (${method} ${path})`, code: 'unknown_url' });
 }
 
@@ -62,7 +65,8 @@ function vllmCard(id: string) {
   return { id, object: 'model', created: CREATED, owned_by: 'vllm', root: id, parent: null, max_model_len: 8192, permission: [{ id: `modelperm-${id}`, object: 'model_permission', created: CREATED, allow_sampling: true, allow_logprobs: true, organization: '*', is_blocking: false }] };
 }
 
-async function completions(x: FakeExchange, book: ScriptBook, vllm: boolean, reasoningModels: readonly string[]): Promise<void> {
+async function completions(x: FakeExchange, book: ScriptBook, flavour: NonNullable<FakeOpenAIOptions['flavour']>, reasoningModels: readonly string[]): Promise<void> {
+  const vllm = flavour === 'vllm';
   const body = isRecord(x.recorded.body) ? x.recorded.body : undefined;
   if (!body) return sendError(x, vllm, { status: 400, message: "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)" });
   const model = typeof body['model'] === 'string' ? body['model'] : '';
@@ -84,7 +88,7 @@ async function completions(x: FakeExchange, book: ScriptBook, vllm: boolean, rea
       body['stream'] === true
         ? {
             headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-request-id': 'req_fake' },
-            frames: () => streamFrames(r, call, vllm, streamOptions?.['include_usage'] === true),
+            frames: () => streamFrames(r, call, flavour, streamOptions?.['include_usage'] === true),
           }
         : undefined,
     whole: () => sendJson(x, 200, wholeAnswer(r, call, vllm)),
@@ -93,7 +97,8 @@ async function completions(x: FakeExchange, book: ScriptBook, vllm: boolean, rea
 
 const event = (o: unknown): string => `data: ${JSON.stringify(o)}\n\n`;
 
-function streamFrames(r: ScriptedResponse, call: ChatCall, vllm: boolean, includeUsage: boolean): Frame[] {
+function streamFrames(r: ScriptedResponse, call: ChatCall, flavour: NonNullable<FakeOpenAIOptions['flavour']>, includeUsage: boolean): Frame[] {
+  const vllm = flavour === 'vllm';
   const base = { id: 'chatcmpl-fake0001', object: 'chat.completion.chunk', created: CREATED, model: call.model, system_fingerprint: 'fp_fake', ...(includeUsage ? { usage: null } : {}) };
   const choice = (delta: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
     ...base,
@@ -111,8 +116,9 @@ function streamFrames(r: ScriptedResponse, call: ChatCall, vllm: boolean, includ
     for (const frag of argumentChunksOf(t)) content.push([{ paced: true, data: event(choice({ tool_calls: [{ index, function: { arguments: frag } }] })) }]);
   });
   const usage = usageOf(r, call, chunks.length);
-  const tail: Frame[] = [{ paced: true, data: event(choice({}, { finish_reason: finishOf(r) })) }];
-  if (includeUsage && usage) tail.push({ data: event({ ...base, choices: [], usage: usageBody(usage) }) });
+  const groqUsage = flavour === 'groq' && usage ? { x_groq: { id: 'req_fake', usage: usageBody(usage) } } : {};
+  const tail: Frame[] = [{ paced: true, data: event({ ...choice({}, { finish_reason: finishOf(r) }), ...groqUsage }) }];
+  if (flavour !== 'groq' && includeUsage && usage) tail.push({ data: event({ ...base, choices: [], usage: usageBody(usage) }) });
   tail.push({ data: 'data: [DONE]\n\n' });
   const d = disruptionOf(r);
   return assembleStream({

@@ -76,6 +76,7 @@ export function createOpenAICompatibleProvider(opts: OpenAICompatibleOptions): L
     let usage: ReportedUsage | null = null;
     for await (const chunk of guard.iterate(stream)) {
       if (chunk.usage) usage = usageOf(chunk.usage);
+      else usage = groqUsageOf(chunk) ?? usage;
       const choice = chunk.choices[0];
       if (!choice) continue;
       const thinking = reasoningOf(choice.delta);
@@ -168,6 +169,15 @@ function toOpenAIMessage(m: ChatMessage): ChatCompletionMessageParam {
           : {}),
       };
   }
+}
+
+/** Groq streams its usage in `x_groq.usage` on the finishing chunk, not in a usage chunk. */
+function groqUsageOf(chunk: ChatCompletionChunk): ReportedUsage | null {
+  const extra: unknown = 'x_groq' in chunk ? chunk.x_groq : undefined;
+  const u: unknown = typeof extra === 'object' && extra !== null && 'usage' in extra ? extra.usage : undefined;
+  if (typeof u !== 'object' || u === null || !('prompt_tokens' in u) || !('completion_tokens' in u)) return null;
+  const { prompt_tokens: input, completion_tokens: output } = u;
+  return typeof input === 'number' && typeof output === 'number' ? { inputTokens: input, outputTokens: output, cachedInputTokens: 0, cacheWriteTokens: 0 } : null;
 }
 
 function usageOf(u: NonNullable<ChatCompletionChunk['usage']>): ReportedUsage {

@@ -217,6 +217,17 @@ describe('vLLM flavour', () => {
   });
 });
 
+describe('Groq flavour', () => {
+  const groq = fakePerTest(() => startFakeOpenAI({ flavour: 'groq', models: ['llama-3.3-70b-versatile'] }));
+
+  it("reads the usage Groq streams in x_groq, so its cost is reported, not estimated", async () => {
+    groq().script('llama-3.3-70b-versatile', { text: 'Hello from Groq.', usage: { input: 21, output: 5 } });
+    const r = await drain(createOpenAICompatibleProvider({ kind: 'groq', baseUrl: groq().url, apiKey: 'gsk-test', maxRetries: 0 }), ask('llama-3.3-70b-versatile', 'Say hello'));
+    expect(r.text).toBe('Hello from Groq.');
+    expect(r.done?.usage).toEqual({ inputTokens: 21, outputTokens: 5, cachedInputTokens: 0, cacheWriteTokens: 0 });
+  });
+});
+
 describe("OpenAI's reasoning models (gpt-5)", () => {
   const REASONING = 'gpt-5-mini';
   const PLAIN = 'gpt-4.1-mini';
