@@ -17,8 +17,6 @@ const NUMBER_QUESTION = [
   /\bevaluate\s+(?:the )?(?:expression|integral|sum|limit|derivative|product|[\d(])/i,
   /\bfind (?:the )?(?:value|number|total|sum|area|perimeter|volume|probability|remainder|product|average|amount|cost)\b/i,
   /\bwhat percent(?:age)?\b/i,
-  // "What is 17 * 23?": an arithmetic expression asked for outright.
-  /\bwhat(?: is|'s| are)\s+\(?-?\d[\d.,]*\)?\s*(?:[-+*/x×÷^]|times|plus|minus|divided by)\s*\(?-?\d/i,
 ];
 /** "how much do you know about..." is not a request for a number. */
 const NOT_NUMBER = /\bhow much (?:do|does|did|should|would|can|could|will) (?:you|i|we|it|one|people) (?:know|care|matter|like|love|hate|think|mean|want|need to know|trust|value)\b|\bhow much (?:does it matter|is too much|is enough)\b/i;
