@@ -82,6 +82,19 @@ describe.skipIf(!chromiumPath)('chat in the browser', () => {
     expect(md).toContain('13 * 4 = 52');
   });
 
+  it("copies a code block's code with the Copy button in its corner", async () => {
+    const { page, context, url } = app;
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
+    await sendMessage(page, 'Code please [[draft:Here it is:\n\n```python\ndef add(a, b):\n    return a + b\n```\n\nThat is all.]]');
+    const count = await page.getByTestId('answer-badge').count();
+    await waitForAnswer(page, count + 1);
+    const block = page.getByTestId('assistant-message').last().locator('.code-block');
+    await block.hover();
+    await block.getByRole('button', { name: 'Copy the code' }).click();
+    await block.getByRole('button', { name: 'Copy the code' }).filter({ hasText: 'Copied' }).waitFor();
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe('def add(a, b):\n    return a + b\n');
+  });
+
   it('retries with the verifier, folds the replaced answer and sends only the new one with a follow-up', async () => {
     const { page } = app;
     await page.keyboard.press('Control+Shift+O');

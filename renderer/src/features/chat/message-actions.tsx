@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { Button } from '../../components/button.tsx';
 import { CheckIcon, CopyIcon, RetryIcon, ShieldIcon, ThumbDownIcon, ThumbUpIcon } from '../../components/icons.tsx';
+import { copyText } from '../../lib/clipboard.ts';
 
 export interface MessageActionsProps {
   text: string;
@@ -13,25 +14,6 @@ export interface MessageActionsProps {
   disabled?: boolean;
   /** Names the group for screen readers ("Answer by gpt-4o"): every answer has a Copy and a Retry. */
   label?: string;
-}
-
-export async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    // Clipboard API refused (no focus / permission): fall back to a hidden textarea.
-    const ta = document.createElement('textarea');
-    ta.value = text;
-    ta.setAttribute('readonly', '');
-    ta.style.position = 'fixed';
-    ta.style.opacity = '0';
-    document.body.appendChild(ta);
-    ta.select();
-    const done = document.execCommand('copy');
-    ta.remove();
-    return done;
-  }
 }
 
 export function MessageActions({ text, onRetry, onRetryWithVerifier, verifierModel, feedback, onFeedback, disabled = false, label }: MessageActionsProps) {
