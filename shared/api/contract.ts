@@ -162,6 +162,8 @@ export interface ApiMethods {
   'conversations.rename': Io<'conversations.rename', ConversationSummary>;
   'conversations.delete': Io<'conversations.delete', { deleted: boolean }>;
   'conversations.get': Io<'conversations.get', { conversation: ConversationSummary; messages: MessageView[] }>;
+  /** A new conversation with the messages before one of its questions: where an edited question is asked. */
+  'conversations.fork': Io<'conversations.fork', ConversationSummary>;
   'cascade.run': Io<'cascade.run', CascadeOutcome>;
   'cascade.cancel': Io<'cascade.cancel', { cancelled: boolean }>;
   'cascade.estimate': Io<'cascade.estimate', CostEstimate>;
@@ -218,6 +220,7 @@ export const API_METHOD_NAMES = [
   'conversations.rename',
   'conversations.delete',
   'conversations.get',
+  'conversations.fork',
   'cascade.run',
   'cascade.cancel',
   'cascade.estimate',

@@ -80,9 +80,11 @@ export const apiInputSchemas = {
   'conversations.rename': z.object({ id, title: z.string().min(1, 'the title is empty').max(200) }).strict(),
   'conversations.delete': z.object({ id }).strict(),
   'conversations.get': z.object({ id }).strict(),
+  'conversations.fork': z.object({ id, beforeMessageId: id }).strict(),
   'cascade.run': cascadeRunSchema,
   'cascade.cancel': z.object({ runId: id }).strict(),
-  'cascade.estimate': z.object({ prompt: text(2_000_000), conversationId: id.optional() }).strict(),
+  /** `beforeMessageId`: estimate an edit of that question (the history before it only). */
+  'cascade.estimate': z.object({ prompt: text(2_000_000), conversationId: id.optional(), beforeMessageId: id.optional() }).strict(),
   'feedback.set': z.object({ queryId: id, rating: z.enum(['up', 'down']).nullable(), note: text(2000).optional() }).strict(),
   'ledger.summary': z.object({ range: timeRangeSchema }).strict(),
   'ledger.daily': z.object({ range: timeRangeSchema }).strict(),

@@ -135,6 +135,39 @@ describe.skipIf(!chromiumPath)('chat in the browser', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
+  it('edits an earlier question into a new chat that keeps what came before it, leaving the original as it was', async () => {
+    const { page } = app;
+    await page.keyboard.press('Control+Shift+O');
+    await page.getByRole('heading', { name: 'Ask anything' }).waitFor();
+    await sendMessage(page, 'What is 5 * 5?');
+    await waitForAnswer(page, 1);
+    await sendMessage(page, 'And 5 * 6?');
+    await waitForAnswer(page, 2);
+    const originalTitle = await page.locator('.chat-title').innerText();
+
+    const second = page.getByTestId('user-message').nth(1);
+    await second.hover();
+    await second.getByRole('button', { name: 'Edit' }).click();
+    await page.getByTestId('composer-editing').waitFor();
+    const box = page.getByTestId('composer-input');
+    expect(await box.inputValue()).toBe('And 5 * 6?');
+    const sentBefore = app.fakes.ollama.chatRequests().length;
+    await box.fill('And 5 * 7?');
+    await box.press('Enter');
+
+    await page.locator('.chat-title').filter({ hasText: `${originalTitle} (edited)` }).waitFor({ timeout: 30_000 });
+    await waitForAnswer(page, 2);
+    expect(await page.locator('.user-bubble').allInnerTexts()).toEqual(['What is 5 * 5?', 'And 5 * 7?']);
+    expect(await page.getByTestId('composer-editing').count()).toBe(0);
+    const sent = app.fakes.ollama.chatRequests().slice(sentBefore)[0]?.body as { messages: { role: string; content: string }[] };
+    expect(sent.messages.map((m) => m.content.trim())).toEqual(['What is 5 * 5?', expect.stringContaining('25'), 'And 5 * 7?']);
+
+    // The original conversation still has its own second question and answer.
+    await page.getByTestId('conversation-list').getByText(originalTitle, { exact: true }).click();
+    await waitForAnswer(page, 2);
+    expect(await page.locator('.user-bubble').allInnerTexts()).toEqual(['What is 5 * 5?', 'And 5 * 6?']);
+  });
+
   it("shows a reasoning drafter thinking, then its answer with the reasoning folded, kept after a reload", async () => {
     const { page } = app;
     await sendMessage(page, 'What is 17 * 23? [[slow]] [[think:17 * 20 = 340 and 17 * 3 = 51, so the sum is 391]]');

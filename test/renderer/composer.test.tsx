@@ -125,3 +125,20 @@ describe('composer', () => {
     expect(api.callsOf('cascade.estimate')).toEqual([{ prompt: 'Hello' }]);
   });
 });
+
+describe('composer while a question is edited', () => {
+  it('estimates the edit with the history before that question, and Cancel empties the box', async () => {
+    const onCancelEdit = vi.fn();
+    render(<Composer conversationId="c-1" running={false} onSend={vi.fn()} onStop={vi.fn()} estimateDelayMs={0} draft={{ text: 'And 5 * 6?', seq: 1 }} editing={{ messageId: 'm-3' }} onCancelEdit={onCancelEdit} />);
+    const box = screen.getByTestId('composer-input') as HTMLTextAreaElement;
+    expect(box.value).toBe('And 5 * 6?');
+    expect(screen.getByTestId('composer-editing').textContent).toContain('sending asks it in a new chat with the conversation before it');
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 10));
+    });
+    expect(api.callsOf('cascade.estimate').at(-1)).toEqual({ prompt: 'And 5 * 6?', conversationId: 'c-1', beforeMessageId: 'm-3' });
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(box.value).toBe('');
+    expect(onCancelEdit).toHaveBeenCalledTimes(1);
+  });
+});

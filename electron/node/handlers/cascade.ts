@@ -104,9 +104,9 @@ export function cascadeHandlers(s: Services): CascadeHandlers {
       return { cancelled: true };
     },
 
-    'cascade.estimate': ({ prompt, conversationId }) => {
+    'cascade.estimate': ({ prompt, conversationId, beforeMessageId }) => {
       const config = s.config.get();
-      const history = conversationId ? s.conversations.history(conversationId) : [];
+      const history = conversationId ? s.conversations.history(conversationId, beforeMessageId) : [];
       const inputTokens = estimateChatTokens(withInstructions([...history, { role: 'user', content: prompt }], config.instructions));
       const pricing = pricingContextFromConfig(config);
       return {

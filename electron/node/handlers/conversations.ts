@@ -3,7 +3,7 @@
 import type { Services } from '../services.ts';
 import type { ApiHandlers } from './types.ts';
 
-type ConversationHandlers = Pick<ApiHandlers, 'conversations.list' | 'conversations.create' | 'conversations.rename' | 'conversations.delete' | 'conversations.get'>;
+type ConversationHandlers = Pick<ApiHandlers, 'conversations.list' | 'conversations.create' | 'conversations.rename' | 'conversations.delete' | 'conversations.get' | 'conversations.fork'>;
 
 export function conversationHandlers(s: Services): ConversationHandlers {
   return {
@@ -20,5 +20,10 @@ export function conversationHandlers(s: Services): ConversationHandlers {
       return { deleted };
     },
     'conversations.get': ({ id }) => s.conversations.get(id),
+    'conversations.fork': ({ id, beforeMessageId }) => {
+      const fork = s.conversations.fork(id, beforeMessageId);
+      s.events.emit('conversations.changed', { conversationId: fork.id });
+      return fork;
+    },
   };
 }

@@ -34,8 +34,17 @@ export interface ConversationStore {
   get(id: string): { conversation: ConversationSummary; messages: MessageView[] };
   /** Throws ApiFailure not_found for an unknown conversation. */
   appendMessage(input: AppendMessageInput): MessageView;
-  /** The user and assistant turns in order, as sent to a model: only the kept answer to each question. */
-  history(conversationId: string): ChatMessage[];
+  /**
+   * The user and assistant turns in order, as sent to a model: only the kept answer to each
+   * question, and only those before `beforeMessageId` when given (a question being edited).
+   */
+  history(conversationId: string, beforeMessageId?: string): ChatMessage[];
+  /**
+   * A new conversation holding copies of the messages before `beforeMessageId`, one of this
+   * conversation's questions: an edited question is asked there, and the original stays as it
+   * was. The copied answers' costs stay with the original conversation.
+   */
+  fork(id: string, beforeMessageId: string): ConversationSummary;
 }
 
 interface SummaryRow {
@@ -161,9 +170,18 @@ export function createConversationStore(db: Database.Database, deps: { ids: IdGe
   const selectMessage = db.prepare<[string], MessageRow>(`
     SELECT m.id, m.role, m.content, m.created_at, m.query_id, m.outcome_json, q.feedback
     FROM messages m LEFT JOIN queries q ON q.id = m.query_id WHERE m.id = ?`);
-  const selectHistory = db.prepare<[string], { role: 'user' | 'assistant'; content: string }>(`
-    SELECT role, content FROM messages
+  const selectHistory = db.prepare<[string], { id: string; role: 'user' | 'assistant'; content: string }>(`
+    SELECT id, role, content FROM messages
     WHERE conversation_id = ? AND role IN ('user', 'assistant') ORDER BY created_at, rowid`);
+  const selectQuestion = db.prepare<[string, string], { id: string }>("SELECT id FROM messages WHERE id = ? AND conversation_id = ? AND role = 'user'");
+
+  /** Messages before a question of the conversation; refuses an id that is not one (names the field). */
+  const before = <T extends { id: string }>(rows: T[], conversationId: string, messageId: string): T[] => {
+    if (selectQuestion.get(messageId, conversationId) === undefined) {
+      throw new ApiFailure('invalid_input', `beforeMessageId: ${messageId} is not a question of conversation ${conversationId}.`, { fields: ['beforeMessageId'] });
+    }
+    return rows.slice(0, rows.findIndex((r) => r.id === messageId));
+  };
 
   const summary = (id: string): ConversationSummary => {
     const row = selectOne.get(id);
@@ -238,11 +256,28 @@ export function createConversationStore(db: Database.Database, deps: { ids: IdGe
       return view;
     },
 
-    history(conversationId) {
+    history(conversationId, beforeMessageId) {
       if (selectTitle.get(conversationId) === undefined) {
         throw new ApiFailure('not_found', `No conversation with id ${conversationId}.`);
       }
-      return keptTurns(selectHistory.all(conversationId)).map((m) => ({ role: m.role, content: m.content }));
+      const all = selectHistory.all(conversationId);
+      const turns = beforeMessageId === undefined ? all : before(all, conversationId, beforeMessageId);
+      return keptTurns(turns).map((m) => ({ role: m.role, content: m.content }));
+    },
+
+    fork(id, beforeMessageId) {
+      const current = selectTitle.get(id);
+      if (current === undefined) throw new ApiFailure('not_found', `No conversation with id ${id}.`);
+      const copied = before(selectMessages.all(id), id, beforeMessageId);
+      const forkId = ids.next();
+      db.transaction(() => {
+        // An edit of the first question starts afresh: that question will name the new chat.
+        insertConversation.run({ id: forkId, title: copied.length > 0 ? `${current.title} (edited)` : DEFAULT_TITLE, now: clock.now() });
+        for (const m of copied) {
+          insertMessage.run({ id: ids.next(), conversationId: forkId, role: m.role, content: m.content, now: m.created_at, queryId: m.query_id, outcomeJson: m.outcome_json });
+        }
+      })();
+      return summary(forkId);
     },
   };
 }

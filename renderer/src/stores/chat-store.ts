@@ -28,6 +28,11 @@ interface ChatState {
   open(id: string | null): Promise<void>;
   reload(): Promise<void>;
   send(prompt: string, options?: SendOptions): Promise<boolean>;
+  /**
+   * Asks an edited version of one of the open conversation's questions in a new conversation
+   * holding what came before it (conversations.fork); the original stays as it was.
+   */
+  sendEdited(beforeMessageId: string, prompt: string): Promise<boolean>;
   stop(runId: string): Promise<void>;
   dismissRun(runId: string): void;
   applyEvent(event: CascadeEvent): void;
@@ -102,6 +107,23 @@ export const useChatStore = create<ChatState>()((set, get) => {
       if (get().conversationId === conversationId) await get().reload();
       else void useConversationsStore.getState().load();
       return r.ok;
+    },
+
+    async sendEdited(beforeMessageId, prompt) {
+      const from = get().conversationId;
+      if (!from || !prompt.trim()) return false;
+      set({ sendError: null });
+      const r = await api().call('conversations.fork', { id: from, beforeMessageId });
+      if (!r.ok) {
+        set({ sendError: r.error });
+        return false;
+      }
+      useConversationsStore.getState().upsert(r.value);
+      // Open the fork before navigating to it, so the route change finds it already open.
+      set({ conversationId: r.value.id, conversation: r.value, messages: [], status: 'loading', error: null });
+      useNavStore.getState().go('chat', r.value.id);
+      await get().reload();
+      return get().send(prompt);
     },
 
     async stop(runId) {

@@ -143,4 +143,50 @@ describe('conversation store', () => {
     expect(db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM messages').get()?.n).toBe(0);
     expect(ledger.getQuery('q-1')?.conversationId).toBeNull();
   });
+
+  it('forks before a question: copies what came before, leaves the original, and keeps costs where they were paid', () => {
+    const ledger = createLedgerStore(db);
+    const c = store.create();
+    store.appendMessage({ conversationId: c.id, role: 'user', content: 'What is 2 + 2?' });
+    clock.advance(5);
+    store.appendMessage({ conversationId: c.id, role: 'assistant', content: '4', queryId: 'q-1', outcome });
+    ledger.recordQuery(makeQuery({ id: 'q-1', conversationId: c.id, costNano: 1000 }));
+    clock.advance(5);
+    const second = store.appendMessage({ conversationId: c.id, role: 'user', content: 'And times 3?' });
+    store.appendMessage({ conversationId: c.id, role: 'assistant', content: '12' });
+
+    const fork = store.fork(c.id, second.id);
+    expect(fork).toMatchObject({ title: 'What is 2 + 2? (edited)', messageCount: 2, costUsd: 0 });
+    const copied = store.get(fork.id).messages;
+    expect(copied.map((m) => [m.role, m.content, m.queryId])).toEqual([
+      ['user', 'What is 2 + 2?', null],
+      ['assistant', '4', 'q-1'],
+    ]);
+    expect(copied[1]?.outcome?.model).toBe('llama3.2:3b');
+    expect(store.history(fork.id)).toEqual([
+      { role: 'user', content: 'What is 2 + 2?' },
+      { role: 'assistant', content: '4' },
+    ]);
+    expect(store.history(c.id, second.id)).toEqual(store.history(fork.id));
+    expect(store.get(c.id).messages).toHaveLength(4);
+    expect(store.get(c.id).conversation.costUsd).toBe(1000 / 1e9);
+
+    // Editing the first question starts a new chat that the edited question will name.
+    const first = store.get(c.id).messages[0]?.id ?? '';
+    expect(store.fork(c.id, first)).toMatchObject({ title: 'New chat', messageCount: 0 });
+  });
+
+  it('refuses to fork before something that is not a question of the conversation, naming the field', () => {
+    const c = store.create();
+    store.appendMessage({ conversationId: c.id, role: 'user', content: 'hi' });
+    const answer = store.appendMessage({ conversationId: c.id, role: 'assistant', content: 'hello' });
+    const other = store.create();
+    const elsewhere = store.appendMessage({ conversationId: other.id, role: 'user', content: 'hi' });
+    const conversations = store.list().length;
+    for (const messageId of [answer.id, elsewhere.id, 'missing']) {
+      expect(thrown(() => store.fork(c.id, messageId))).toMatchObject({ code: 'invalid_input', details: { fields: ['beforeMessageId'] } });
+    }
+    expect(thrown(() => store.fork('missing', elsewhere.id))).toMatchObject({ code: 'not_found' });
+    expect(store.list()).toHaveLength(conversations);
+  });
 });

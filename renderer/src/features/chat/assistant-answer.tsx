@@ -1,7 +1,9 @@
 // One finished answer: replaced drafts (collapsed), the answer as Markdown, its facts line,
 // quality chip and actions. Used for saved messages and for runs that just finished.
 import type { CascadeOutcome } from '../../../../shared/core/cascade/types.ts';
+import { Button } from '../../components/button.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
+import { EditIcon } from '../../components/icons.tsx';
 import { Markdown } from '../../components/markdown.tsx';
 import { toErrorCode } from '../../lib/error-code.ts';
 import { AnswerBadges } from './answer-badges.tsx';
@@ -37,10 +39,17 @@ export function AssistantAnswer({ text, outcome, actions }: { text: string; outc
   );
 }
 
-export function UserMessage({ text }: { text: string }) {
+export function UserMessage({ text, onEdit }: { text: string; onEdit?: () => void }) {
   return (
     <article className="message message-user" data-testid="user-message">
       <div className="user-bubble">{text}</div>
+      {onEdit && (
+        <div className="user-actions">
+          <Button size="sm" variant="ghost" icon={<EditIcon />} onClick={onEdit} title="Change this question and ask it again, in a new chat that keeps the conversation before it">
+            Edit
+          </Button>
+        </div>
+      )}
     </article>
   );
 }

@@ -33,12 +33,16 @@ export function ChatView() {
   const stop = useChatStore((s) => s.stop);
   const tiers = useSettingsStore((s) => s.config?.tiers ?? null);
   const [draft, setDraft] = useState<{ text: string; seq: number } | null>(null);
+  const [editing, setEditing] = useState<{ messageId: string; conversationId: string } | null>(null);
+  const sendEdited = useChatStore((s) => s.sendEdited);
 
   useEffect(() => {
     void open(routeId);
   }, [routeId, open]);
 
   const runs = useMemo(() => allRuns.filter((r) => r.conversationId === conversationId), [allRuns, conversationId]);
+  // An edit belongs to the conversation it was started in: opening another one drops it.
+  const activeEdit = editing && editing.conversationId === conversationId ? editing : null;
   const running = runs.find((r) => r.status === 'running') ?? null;
   const verifierModel = tiers && tiers.length > 1 ? (tiers.at(-1)?.model ?? null) : null;
   const empty = messages.length === 0 && runs.length === 0;
@@ -92,9 +96,30 @@ export function ChatView() {
             </EmptyState>
           </div>
         ) : (
-          <MessageList messages={messages} runs={runs} verifierModel={verifierModel} onRetry={(prompt, options) => void send(prompt, options)} />
+          <MessageList
+            messages={messages}
+            runs={runs}
+            verifierModel={verifierModel}
+            onRetry={(prompt, options) => void send(prompt, options)}
+            onEdit={(messageId, text) => {
+              if (conversationId) setEditing({ messageId, conversationId });
+              setDraft({ text, seq: Date.now() });
+            }}
+          />
         )}
-        <Composer conversationId={conversationId} running={running !== null} onSend={(text) => void send(text)} onStop={() => stopRunning?.()} draft={draft} />
+        <Composer
+          conversationId={conversationId}
+          running={running !== null}
+          onSend={(text) => {
+            if (activeEdit) void sendEdited(activeEdit.messageId, text);
+            else void send(text);
+            setEditing(null);
+          }}
+          onStop={() => stopRunning?.()}
+          draft={draft}
+          editing={activeEdit}
+          onCancelEdit={() => setEditing(null)}
+        />
       </section>
     </div>
   );

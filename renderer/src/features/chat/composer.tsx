@@ -3,7 +3,7 @@
 import { Fragment, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { CostEstimate } from '../../../../shared/api/contract.ts';
 import { Button } from '../../components/button.tsx';
-import { SendIcon, StopIcon } from '../../components/icons.tsx';
+import { EditIcon, SendIcon, StopIcon } from '../../components/icons.tsx';
 import { formatTokens, formatUsd } from '../../lib/format.ts';
 import { useEstimate } from './use-estimate.ts';
 import { SHORTCUTS } from './use-chat-shortcuts.ts';
@@ -13,15 +13,18 @@ export interface ComposerProps {
   running: boolean;
   onSend: (text: string) => void;
   onStop: () => void;
-  /** Text to put in the box (an example prompt clicked in the empty state). */
+  /** Text to put in the box (an example prompt clicked in the empty state, a question to edit). */
   draft?: { text: string; seq: number } | null;
+  /** The saved question being edited: sending asks the edit in a new chat. */
+  editing?: { messageId: string } | null;
+  onCancelEdit?: () => void;
   estimateDelayMs?: number;
 }
 
-export function Composer({ conversationId, running, onSend, onStop, draft, estimateDelayMs }: ComposerProps) {
+export function Composer({ conversationId, running, onSend, onStop, draft, editing = null, onCancelEdit, estimateDelayMs }: ComposerProps) {
   const [text, setText] = useState('');
   const ref = useRef<HTMLTextAreaElement>(null);
-  const estimate = useEstimate(text, conversationId, estimateDelayMs);
+  const estimate = useEstimate(text, conversationId, estimateDelayMs, editing?.messageId ?? null);
 
   useEffect(() => {
     if (draft) {
@@ -63,6 +66,22 @@ export function Composer({ conversationId, running, onSend, onStop, draft, estim
         send();
       }}
     >
+      {editing && (
+        <div className="composer-editing" role="status" data-testid="composer-editing">
+          <EditIcon size={13} />
+          <span>Editing a question: sending asks it in a new chat with the conversation before it. This chat stays as it is.</span>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              setText('');
+              onCancelEdit?.();
+            }}
+          >
+            Cancel
+          </button>
+        </div>
+      )}
       <div className="composer-box">
         <textarea
           ref={ref}

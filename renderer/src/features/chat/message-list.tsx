@@ -14,9 +14,11 @@ export interface MessageListProps {
   runs: LiveRun[];
   verifierModel: string | null;
   onRetry: (prompt: string, options: { forceTop: boolean; regenerate: boolean }) => void;
+  /** Edit a saved question: its id and text. */
+  onEdit?: (messageId: string, text: string) => void;
 }
 
-export function MessageList({ messages, runs, verifierModel, onRetry }: MessageListProps) {
+export function MessageList({ messages, runs, verifierModel, onRetry, onEdit }: MessageListProps) {
   const stop = useChatStore((s) => s.stop);
   const dismissRun = useChatStore((s) => s.dismissRun);
   const setFeedback = useChatStore((s) => s.setFeedback);
@@ -54,7 +56,7 @@ export function MessageList({ messages, runs, verifierModel, onRetry }: MessageL
       <div className="messages-inner">
         {messages.map((m, i) =>
           m.role === 'user' ? (
-            <UserMessage key={m.id} text={m.content} />
+            <UserMessage key={m.id} text={m.content} onEdit={onEdit && !busy ? () => onEdit(m.id, m.content) : undefined} />
           ) : (
             <Answer
               key={m.id}

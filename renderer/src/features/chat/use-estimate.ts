@@ -10,7 +10,8 @@ export interface EstimateState {
   pending: boolean;
 }
 
-export function useEstimate(prompt: string, conversationId: string | null, delayMs = 400): EstimateState {
+/** `beforeMessageId`: the question being edited, whose edit is asked with only the history before it. */
+export function useEstimate(prompt: string, conversationId: string | null, delayMs = 400, beforeMessageId: string | null = null): EstimateState {
   const [state, setState] = useState<EstimateState>({ estimate: null, error: null, pending: false });
   const text = prompt.trim();
 
@@ -23,7 +24,7 @@ export function useEstimate(prompt: string, conversationId: string | null, delay
     setState((s) => ({ ...s, pending: true }));
     const timer = setTimeout(() => {
       void api()
-        .call('cascade.estimate', conversationId ? { prompt: text, conversationId } : { prompt: text })
+        .call('cascade.estimate', conversationId ? { prompt: text, conversationId, ...(beforeMessageId ? { beforeMessageId } : {}) } : { prompt: text })
         .then((r) => {
           if (cancelled) return;
           setState(r.ok ? { estimate: r.value, error: null, pending: false } : { estimate: null, error: r.error, pending: false });
@@ -33,7 +34,7 @@ export function useEstimate(prompt: string, conversationId: string | null, delay
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [text, conversationId, delayMs]);
+  }, [text, conversationId, delayMs, beforeMessageId]);
 
   return state;
 }
