@@ -118,7 +118,7 @@ export function summarizeOutcome(p: OutcomeParts): CascadeOutcome {
   const costComplete = known.every((c) => c !== null);
   const costNano = known.reduce<number>((s, c) => s + (c ?? 0), 0);
 
-  const baseline = baselineOf(p, topIndex, topTier, answerFrom);
+  const baseline = status === 'failed' ? failedBaseline(p, topIndex) : baselineOf(p, topIndex, topTier, answerFrom);
   const savingsNano = costComplete && baseline.nano !== null ? baseline.nano - costNano : null;
   const finalTierIndex = answerFrom?.tier ?? topIndex;
   const finalTier = plan.tiers[finalTierIndex] as TierConfig;
@@ -148,6 +148,17 @@ export function summarizeOutcome(p: OutcomeParts): CascadeOutcome {
     latencyMs: Math.round(p.latencyMs),
     ...(error ? { error } : {}),
   };
+}
+
+/**
+ * A run that got no answer saved nothing: asking the top tier alone would have met the same
+ * failure, at what the top tier's own calls in this run cost (nothing when it never ran).
+ */
+function failedBaseline(p: OutcomeParts, topIndex: number): { nano: number | null; estimated: boolean } {
+  const top = p.attempts.filter((a) => a.tier === topIndex && a.role !== 'audit' && a.role !== 'sample');
+  const costs = top.map((a) => a.costNanoUsd);
+  if (costs.some((c) => c === null)) return { nano: null, estimated: false };
+  return { nano: costs.reduce<number>((sum, c) => sum + (c ?? 0), 0), estimated: false };
 }
 
 /** What the top tier alone would have cost: its real cost when it ran, else an estimate. */

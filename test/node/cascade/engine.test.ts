@@ -163,6 +163,10 @@ describe('cascade engine', () => {
     const strict = await run(t, { prompt: QUESTION, requireVerified: true });
     expect(strict.status).toBe('failed');
     expect(strict.answer).toBe('');
+    // No answer, no saving: the verifier alone would have met the same 401, for nothing.
+    expect(strict.baselineCostNanoUsd).toBe(0);
+    expect(strict.savingsUsd).toBeLessThan(0);
+    expect(strict.savingsUsd).toBeCloseTo(-(strict.costUsd ?? 0), 12);
     expect(ledgerRows(t).queries.map((q) => q.status)).toEqual(['unverified', 'failed']);
   });
 
