@@ -32,18 +32,26 @@ export async function askCommand(argv: string[]): Promise<number> {
     const config = unwrap(await backend.call('config.get', {})).config;
     const tiers = values.tiers === undefined ? undefined : parseTiersFlag(values.tiers, config);
     const runId = randomUUID();
-    const unsubscribe = values.stream ? streamToStdout(backend.events.subscribe.bind(backend.events), runId) : () => {};
-    const result = await backend.call('cascade.run', {
-      runId,
-      prompt,
-      tiers,
-      threshold,
-      domain: values.domain,
-      mode: mode as StreamingMode | undefined,
-      userId: values.user,
-      feature: values.feature,
-      requireVerified: values['require-verified'],
-    });
+    // With --json, stdout is the document: the streamed text goes to stderr.
+    const unsubscribe = values.stream ? streamTo(backend.events.subscribe.bind(backend.events), runId, values.json ? process.stderr : process.stdout) : () => {};
+    // Ctrl+C stops the run the way Stop does, so what it already cost reaches the ledger (and
+    // the budgets); a second Ctrl+C quits at once.
+    const stop = (): void => void backend.call('cascade.cancel', { runId });
+    process.once('SIGINT', stop);
+    const result = await backend
+      .call('cascade.run', {
+        runId,
+        prompt,
+        tiers,
+        threshold,
+        domain: values.domain,
+        // stdout is the answer: --stream shows only the answer that is kept, unless --mode says otherwise.
+        mode: (mode ?? (values.stream ? 'buffer' : undefined)) as StreamingMode | undefined,
+        userId: values.user,
+        feature: values.feature,
+        requireVerified: values['require-verified'],
+      })
+      .finally(() => process.off('SIGINT', stop));
     unsubscribe();
     const outcome = unwrap(result);
     if (values.json) process.stdout.write(`${JSON.stringify(jsonOutcome(outcome), null, 2)}\n`);
@@ -52,6 +60,7 @@ export async function askCommand(argv: string[]): Promise<number> {
       else process.stdout.write('\n');
       process.stderr.write(`${footer(outcome)}\n`);
     }
+    if (outcome.status === 'cancelled') return 130;
     return outcome.status === 'failed' ? 1 : 0;
   } finally {
     await backend.close();
@@ -73,7 +82,7 @@ export function parseTiersFlag(flag: string, config: AppConfig): TierConfig[] {
   return tiers;
 }
 
-function streamToStdout(subscribe: (l: (e: { name: string; payload: unknown }) => void) => () => void, runId: string): () => void {
+function streamTo(subscribe: (l: (e: { name: string; payload: unknown }) => void) => () => void, runId: string, out: NodeJS.WritableStream): () => void {
   // A reasoning model's thinking goes to stderr, set off from the answer: stdout stays the answer alone.
   let thinking = false;
   return subscribe((e) => {
@@ -88,7 +97,7 @@ function streamToStdout(subscribe: (l: (e: { name: string; payload: unknown }) =
     if (ev.type === 'token' && ev.text) {
       if (thinking) process.stderr.write('\n[answer]\n');
       thinking = false;
-      process.stdout.write(ev.text);
+      out.write(ev.text);
     }
     if (ev.type === 'escalated') process.stderr.write(`\n[escalated to ${ev.toModel}: ${ev.reason}]\n`);
   });

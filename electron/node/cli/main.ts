@@ -92,4 +92,11 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `cascadeflow … | head` closes the pipe early: the reader has what it wanted, so stop quietly
+// (as Unix tools do) rather than with a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(process.exitCode ?? 0);
+});
+
 process.exitCode = await main(process.argv.slice(2));

@@ -107,7 +107,7 @@ export async function runRecordCommand(argv: string[], io: RecordIo): Promise<nu
   if (!values.models) throw new UsageError('give the models with --models a,b (configured models, or provider/model)');
   if (!values.output) throw new UsageError('give the trace to write with -o trace.jsonl (an existing one is resumed)');
   const output = values.output;
-  const concurrency = numberFlag('concurrency', values.concurrency, 1, 64) ?? 2;
+  const concurrency = integerFlag('concurrency', values.concurrency, 1, 64) ?? 2;
   const maxTokens = numberFlag('max-tokens', values['max-tokens'], 1, 1_000_000);
   const temperature = numberFlag('temperature', values.temperature, 0, 2);
   const samples = integerFlag('samples', values.samples, 1, MAX_SAMPLES) ?? 1;

@@ -246,14 +246,16 @@ export async function whatifCommand(argv: string[]): Promise<number> {
 }
 
 /** Lines for the CLI's help text (the lead adds them to main.ts with the commands). */
-export const REPLAY_HELP = `  cascadeflow import <routellm-gsm8k|routellm-mtbench|ledger> <file> [-o out.jsonl]
-        [--questions mt_bench_questions.jsonl] [--history-model ID] [--days N]
+export const REPLAY_HELP = `  cascadeflow import <routellm-gsm8k|routellm-mtbench> <file> [-o out.jsonl] [--questions mt_bench_questions.jsonl]
+  cascadeflow import ledger [ledger.db] [-o out.jsonl] [--history-model ID] [--days N]
                                                     turn recorded answers into a replay trace
   cascadeflow replay <trace.jsonl> --tiers a,b[,c] [--threshold 0.7 | --sweep] [--target-quality 0.95] [--json]
         [--samples K] [--price ID=IN/OUT] [--local ID] [--electricity 0.15] [--gpu-watts 300] [--tokens-per-second 30]
                                                     quality and cost of the cascade on recorded answers
-  cascadeflow evaluate <trace.jsonl> --drafters a,b --verifier v [--threshold 0.7] [--samples K] [--json]
+  cascadeflow evaluate <trace.jsonl> --drafters a,b --verifier v [--threshold 0.7] [--target-quality 0.95] [--samples K] [--json]
+        [--price ID=IN/OUT] [--local ID] [--electricity 0.15] [--gpu-watts 300] [--tokens-per-second 30]
                                                     compare drafters in front of one verifier
-  cascadeflow whatif [--days 30] [--verifier gpt-4.1] [--electricity 0.30] [--json]
+  cascadeflow whatif [--days 30] [--verifier gpt-4.1] [--electricity 0.30] [--gpu-watts 300] [--json]
+        [--price ID=IN/OUT] [--local ID]
                                                     what your ledger would have cost at other prices
 `;

@@ -1,21 +1,26 @@
 // `cascadeflow serve`: browser mode. The same API as the desktop app, over HTTP on 127.0.0.1.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { numberFlag, parse } from './args.ts';
+import { integerFlag, parse, UsageError } from './args.ts';
 import { openBackend } from './context.ts';
 import { formatServeBanner, startServer } from '../server/index.ts';
 
 export const RENDERER_DIR = fileURLToPath(new URL('../../../dist/renderer/', import.meta.url));
 
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '::1']);
+
 export async function serveCommand(argv: string[]): Promise<number> {
   const { values } = parse(argv, { port: { type: 'string' }, host: { type: 'string' } });
-  const port = numberFlag('port', values.port, 0, 65535) ?? 5199;
+  const port = integerFlag('port', values.port, 0, 65535) ?? 5199;
+  const host = values.host ?? '127.0.0.1';
+  // The server answers only requests addressed to this machine (see server/request-guard.ts).
+  if (!LOOPBACK_HOSTS.has(host)) throw new UsageError(`--host must be a loopback address (${[...LOOPBACK_HOSTS].join(', ')}): the app answers only this machine, so it is never served on ${host}`);
   const backend = await openBackend(values, 'browser');
   if (!existsSync(`${RENDERER_DIR}index.html`)) process.stderr.write('The UI is not built yet: run `npm run build` (npm run serve does it for you).\n');
   // Scripts that drive the API without the page may fix the token (CASCADEFLOW_TOKEN);
   // otherwise every launch gets a fresh random one.
   const token = process.env.CASCADEFLOW_TOKEN || undefined;
-  const server = await startServer({ backend, port, host: values.host ?? '127.0.0.1', rendererDir: RENDERER_DIR, token });
+  const server = await startServer({ backend, port, host, rendererDir: RENDERER_DIR, token });
   process.stdout.write(`${formatServeBanner(server.url)}\n`);
   process.stdout.write(`Database: ${backend.info.dbPath}\n`);
   await new Promise<void>((resolve) => {

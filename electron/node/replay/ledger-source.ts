@@ -10,7 +10,7 @@ import { ReplayInputError } from '../../../shared/core/replay/replay-pricing.ts'
 export type ReadonlyLedger = BetterSqlite3.Database;
 
 export function openLedgerReadonly(path: string): ReadonlyLedger {
-  if (!existsSync(path)) throw new ReplayInputError(`no ledger database at ${path} (give another with --db)`);
+  if (!existsSync(path)) throw new ReplayInputError(`no ledger database at ${path}`);
   const db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
   const tables = new Set(db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => r.name));
   if (!tables.has('queries') || !tables.has('calls')) {

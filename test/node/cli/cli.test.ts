@@ -1,13 +1,15 @@
 // The `cascadeflow` command as a user runs it: a real process, a real database file, the fake
 // Ollama and OpenAI servers on 127.0.0.1.
 import Database from 'better-sqlite3';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOllama, startFakeOpenAI, type FakeOllama, type FakeOpenAI } from '../../fakes/index.ts';
 import { closedPort } from '../helpers/ports.ts';
-import { runCli, type CliResult } from '../helpers/run-cli.ts';
+import { CASCADEFLOW_BIN, runCli, type CliResult } from '../helpers/run-cli.ts';
 
 let ollama: FakeOllama;
 let openai: FakeOpenAI;
@@ -97,10 +99,63 @@ describe('cascadeflow CLI', () => {
     });
     const r = await cli(['ask', '--config', config, '--db', join(dir, 'stream.db'), '--stream', 'What is 13 * 4?'], { CF_KEY: 'sk-test' });
     expect(r.code).toBe(0);
-    // draft-then-replace: the draft streams, then the verifier's answer after the marker.
-    expect(r.stdout).toContain('So 13 * 4 = 56.So 13 * 4 = 52.');
+    // stdout is the answer: the rejected draft never reaches it; the escalation is said on stderr.
+    expect(r.stdout).toBe('So 13 * 4 = 52.\n');
     expect(r.stderr).toMatch(/\[escalated to gpt-4o: .*13 [*x×] 4 = 56.*\]/);
     expect(r.stderr).toMatch(/gpt-4o \(openai, tier 2\)/);
+
+    // With --json too, stdout is one JSON document; the streamed text goes to stderr.
+    ollama.enqueue('llama3.2:3b', { text: 'So 13 * 4 = 52.' });
+    const json = await cli(['ask', '--config', config, '--db', join(dir, 'stream.db'), '--stream', '--json', 'What is 13 * 4?'], { CF_KEY: 'sk-test' });
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout).answer).toBe('So 13 * 4 = 52.');
+    expect(json.stderr).toContain('So 13 * 4 = 52.');
+  });
+
+  it('ask stopped with Ctrl+C records what the run already cost, and exits 130', async () => {
+    const config = writeConfig('interrupt.json', { tiers: [{ model: 'llama3.2:3b', provider: 'ollama', baseUrl: ollama.url, price: { inputPerMTok: 0.1, outputPerMTok: 0.2 } }] });
+    const db = join(dir, 'interrupt.db');
+    ollama.enqueue('llama3.2:3b', { text: 'one two three four five six seven eight nine ten eleven twelve', delayMs: 200 });
+    const child = spawn(process.execPath, [CASCADEFLOW_BIN, 'ask', '--config', config, '--db', db, 'Count to twelve slowly.'], { env: { PATH: process.env.PATH ?? '', HOME: dir } });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Interrupted once the drafter has begun answering.
+    const started = ollama.chatRequests().length;
+    const deadline = Date.now() + 30_000;
+    while (ollama.chatRequests().length === started && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 400));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/cancelled/);
+    const rows = new Database(db, { readonly: true });
+    try {
+      expect(rows.prepare('SELECT status FROM queries').all()).toEqual([{ status: 'cancelled' }]);
+      const calls = rows.prepare('SELECT status, output_tokens FROM calls').all() as { status: string; output_tokens: number }[];
+      expect(calls).toHaveLength(1);
+      expect(calls[0]?.output_tokens).toBeGreaterThan(0);
+    } finally {
+      rows.close();
+    }
+  });
+
+  it('stops quietly when its output is piped into head', () => {
+    // The whole GSM8K trace is megabytes: head closes the pipe long before it is written.
+    const csv = fileURLToPath(new URL('../../../../shared/data/routellm/gsm8k_responses.csv', import.meta.url));
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CASCADEFLOW_BIN}" import routellm-gsm8k "${csv}" | head -c 20; echo " exit=\${PIPESTATUS[0]}"`], { env: { PATH: process.env.PATH ?? '', HOME: dir }, encoding: 'utf8' });
+    expect(r.stdout).toMatch(/ exit=0$/m);
+    expect(r.stderr).not.toMatch(/EPIPE|node:events/);
+  });
+
+  it('refuses an empty number and a host the server would refuse to answer on', async () => {
+    const empty = await cli(['ask', '--threshold', '', 'hi']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('--threshold must be a number from 0 to 1 (got "")');
+    const negative = await cli(['ask', '--threshold', '-0.5', 'hi']);
+    expect(negative.stderr).toContain('--threshold must be a number from 0 to 1 (got "-0.5")');
+    const host = await cli(['serve', '--host', '0.0.0.0']);
+    expect(host.code).toBe(2);
+    expect(host.stderr).toContain('--host must be a loopback address');
   });
 
   it("ask stream prints a reasoning model's thinking on stderr and only the answer on stdout", async () => {
