@@ -1,6 +1,8 @@
 // Builds the backend a CLI command runs against: config from --config / CASCADEFLOW_CONFIG
 // (else the settings stored in the database), database from --db / CASCADEFLOW_DB.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { ApiFailure } from '../../../shared/api/result.ts';
 import type { Backend } from '../backend-types.ts';
 import { createBackend } from '../backend.ts';
 import { loadConfigFile } from '../config-file.ts';
@@ -13,12 +15,20 @@ export function appVersion(): string {
   return pkg.version;
 }
 
-export async function openBackend(flags: { config?: string; db?: string }, mode: AppInfo['mode']): Promise<Backend> {
+/**
+ * `readsLedger`: a command that only reports on what was recorded (report, forecast, alerts):
+ * a database named with --db that does not exist is a typo, refused rather than created empty
+ * (and reported on as zeros).
+ */
+export async function openBackend(flags: { config?: string; db?: string }, mode: AppInfo['mode'], opts: { readsLedger?: boolean } = {}): Promise<Backend> {
   const env = process.env;
   const configPath = flags.config ?? env.CASCADEFLOW_CONFIG;
   const config = configPath ? loadConfigFile(configPath) : undefined;
   const dataDir = defaultDataDir(env);
   const dbPath = resolveDbPath({ db: flags.db, dataDir, env });
+  if (opts.readsLedger && (flags.db !== undefined || env.CASCADEFLOW_DB) && !existsSync(dbPath)) {
+    throw new ApiFailure('not_found', `no ledger database at ${dbPath}: check --db (or CASCADEFLOW_DB)`);
+  }
   // On stderr: stdout may be a command's JSON.
   const onDatabaseUpgrade = (pending: string[]) => void process.stderr.write(`${upgradeNotice(dbPath, pending)}\n`);
   return createBackend({ dbPath, dataDir, mode, config, ...(configPath ? { configFile: configPath } : {}), env, version: appVersion(), onDatabaseUpgrade });

@@ -52,7 +52,7 @@ export async function forecastCommand(argv: string[]): Promise<number> {
   const historyDays = numberFlag('history', values.history, 7, 3650);
   if (days !== undefined && !Number.isInteger(days)) throw new UsageError('--days must be a whole number');
   if (historyDays !== undefined && !Number.isInteger(historyDays)) throw new UsageError('--history must be a whole number');
-  const backend = await openBackend(values, 'cli');
+  const backend = await openBackend(values, 'cli', { readsLedger: true });
   try {
     const f = unwrap(await backend.call('forecast.get', { days, growth, historyDays }));
     write(values.json ? `${JSON.stringify(f, null, 2)}\n` : formatForecast(f));
@@ -70,7 +70,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
   if (period !== undefined && !(REPORT_PERIODS as readonly string[]).includes(period)) throw new UsageError(`--period must be one of ${REPORT_PERIODS.join(', ')}`);
   const top = numberFlag('top', values.top, 1, 100);
   if (top !== undefined && !Number.isInteger(top)) throw new UsageError('--top must be a whole number');
-  const backend = await openBackend(values, 'cli');
+  const backend = await openBackend(values, 'cli', { readsLedger: true });
   try {
     const report = unwrap(await backend.call('report.get', { period: period as ReportPeriod | undefined, top }));
     if (values.json) write(`${JSON.stringify(report, null, 2)}\n`);
@@ -89,7 +89,7 @@ export async function alertsCommand(argv: string[]): Promise<number> {
   if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
   if (sub === 'dismiss' && (id === undefined) === !values.all) throw new UsageError('give the alert id or --all, e.g. cascadeflow alerts dismiss --all');
   const limit = numberFlag('limit', values.limit, 1, 1000);
-  const backend = await openBackend(values, 'cli');
+  const backend = await openBackend(values, 'cli', { readsLedger: true });
   try {
     if (sub === 'dismiss') {
       const r = unwrap(await backend.call('alerts.dismiss', id !== undefined ? { id } : { all: true }));

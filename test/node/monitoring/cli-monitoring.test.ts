@@ -1,6 +1,6 @@
 // `cascadeflow forecast | report | alerts` as a user runs them: a real process on a real
 // database file written through the ledger and alert stores.
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAlertStore } from '../../../electron/node/monitoring/alert-store.ts';
@@ -79,7 +79,18 @@ describe('cascadeflow monitoring commands', { timeout: 90_000 }, () => {
     expect(r.stdout).toContain('Method: linear trend');
   });
 
+  it('refuses a --db that does not exist instead of reporting zeros from a new empty file', async () => {
+    const typo = join(dir, 'typo.db');
+    for (const command of ['report', 'forecast', 'alerts']) {
+      const r = await runCli([command, '--db', typo], { HOME: dir });
+      expect(r.code, command).toBe(1);
+      expect(r.stderr, command).toContain(`no ledger database at ${typo}`);
+    }
+    expect(existsSync(typo)).toBe(false);
+  });
+
   it('forecast on an empty ledger says it is not known yet, not $0.00', async () => {
+    openDatabase(join(dir, 'empty.db')).close();
     const r = await runCli(['forecast', '--db', join(dir, 'empty.db')], { HOME: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Forecast for the next 30 days \(\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\): not known yet\n/);
