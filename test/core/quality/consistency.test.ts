@@ -48,6 +48,13 @@ describe('consistency signal', () => {
     expect(check('Waves roll in, grey and slow.', ['The tide comes home at night.'], q)).toMatchObject({ applicable: false, reason: 'free-text answers are not compared' });
   });
 
+  it('compares the results of an arithmetic question asked outright: the samples were paid for', () => {
+    expect(check('8 * 9 = 72.', ['8 times 9 is 72.', 'It is 81.'], 'What is 8 * 9?')).toMatchObject({ applicable: true, score: 0.5 });
+    expect(check('72', ['72'], "What's 8 x 9?")).toMatchObject({ applicable: true, score: 1 });
+    // A version number is not arithmetic: still free text.
+    expect(check('It added pattern matching.', ['It added speedups.'], 'What is new in Python 3.11?')).toMatchObject({ applicable: false });
+  });
+
   it('compares numbers an open question did not ask for only when the draft marks its answer', () => {
     const q = 'Solve 3x + 2 = 11.';
     expect(check('3x = 9, so x = 3.\nThe answer is 3', ['x = 3, the answer is 3', 'The answer is 4'], q)).toMatchObject({ applicable: true, score: 0.5 });

@@ -7,7 +7,7 @@
 import type { DraftToCheck, SignalResult } from '../types.ts';
 import { formatNumber } from '../text/numbers.ts';
 import { stripCode } from '../text/prose.ts';
-import { analyzeQuestion } from '../text/question.ts';
+import { analyzeQuestion, asksArithmetic } from '../text/question.ts';
 import { concludingNumber, explicitFinal, pickedChoice } from '../text/stated-answer.ts';
 import { asksVerdict, closingVerdict } from '../text/verdicts.ts';
 import { counted } from '../../words.ts';
@@ -32,7 +32,7 @@ function readerFor(draft: DraftToCheck): Reader | null {
       return c === undefined ? null : { kind: 'choice', value: c };
     };
   }
-  const explicitOnly = !shape.asksNumber;
+  const explicitOnly = !shape.asksNumber && !asksArithmetic(draft.query);
   // A question that does not ask for a number may still get one ("Solve 3x + 2 = 11"): compare
   // numbers then only when the draft marks its answer explicitly ("#### 3", "the answer is 3").
   if (explicitOnly && explicitFinal(stripCode(draft.answer)) === null) return null;

@@ -35,6 +35,18 @@ const CONTINUOUS = new Set(
 /** Words between "how many" and the counted noun. */
 const FILLER = new Set(['more', 'fewer', 'less', 'total', 'additional', 'extra', 'different', 'full', 'new', 'whole', 'complete', 'remaining', 'of', 'the', 'in', 'all', 'other', 'same']);
 
+/** "What is 8 * 9?": an arithmetic expression asked for outright. */
+const ARITHMETIC_QUESTION = /\b(?:what(?: is|'s| are)|how much is|compute|calculate|evaluate)\s+\(?-?\d[\d.,]*\)?\s*(?:[-+*/x×÷^]|times|plus|minus|divided by)\s*\(?-?\d/i;
+
+/**
+ * Whether the question asks for the value of an arithmetic expression. Narrower than asksNumber's
+ * word problems: used where a number is the whole answer (comparing samples' final answers), not
+ * for checks of a word problem's working.
+ */
+export function asksArithmetic(query: string): boolean {
+  return ARITHMETIC_QUESTION.test(query);
+}
+
 export function analyzeQuestion(query: string): QuestionShape {
   const asksNumber = NUMBER_QUESTION.some((re) => re.test(query)) && !NOT_NUMBER.test(query) && HAS_QUANTITY.test(query);
   return { asksNumber, countOf: asksNumber ? countedNoun(query) : null, choices: choicesOf(query) };
