@@ -13,6 +13,9 @@ type ModelHandlers = Pick<ApiHandlers, 'models.list' | 'pricing.list' | 'provide
 
 const PROBE_TIMEOUT_MS = 3000;
 
+/** Providers whose model listing is the whole truth: a model they do not list is refused (404). */
+const STRICT_LISTINGS: ReadonlySet<string> = new Set(['openai', 'groq', 'vllm']);
+
 export function modelHandlers(s: Services): ModelHandlers {
   return {
     'models.list': async ({ discover }) => {
@@ -45,8 +48,17 @@ export function modelHandlers(s: Services): ModelHandlers {
           const quote = quoteTier(pricing, tier);
           const probed = await probe(tier);
           const listed = probed.models?.some((m) => m.name === tier.model || m.name === `${tier.model}:latest`);
-          const reachable = probed.models === null ? false : tier.provider === 'ollama' ? Boolean(listed) : true;
-          const reachability = probed.models === null ? probed.message : tier.provider === 'ollama' && !listed ? `Ollama is running but has no model '${tier.model}': run \`ollama pull ${tier.model}\`` : probed.message;
+          // These servers answer only the models they list; others (Anthropic aliases, llama.cpp) answer names they do not list.
+          const strict = STRICT_LISTINGS.has(tier.provider) && (probed.models?.length ?? 0) > 0;
+          const reachable = probed.models === null ? false : tier.provider === 'ollama' || strict ? Boolean(listed) : true;
+          const reachability =
+            probed.models === null
+              ? probed.message
+              : tier.provider === 'ollama' && !listed
+                ? `Ollama is running but has no model '${tier.model}': run \`ollama pull ${tier.model}\``
+                : strict && !listed
+                  ? `${probed.message.replace(/: reachable$/, '')} has no model '${tier.model}': check the model name in Settings`
+                  : probed.message;
           return {
             model: tier.model,
             provider: tier.provider,

@@ -218,10 +218,12 @@ describe('cascadeflow CLI', () => {
     });
     const r = await cli(['models', '--config', config, '--db', join(dir, 'models.db'), '--json'], { CF_KEY: 'sk-test' });
     expect(r.code).toBe(0);
-    const { models } = JSON.parse(r.stdout) as { models: { model: string; reachable: boolean; pricing: string; inputPerMTok: number | null }[] };
+    const { models } = JSON.parse(r.stdout) as { models: { model: string; reachable: boolean; reachability: string; pricing: string; inputPerMTok: number | null }[] };
     const byName = Object.fromEntries(models.map((m) => [m.model, m]));
     expect(byName['llama3.2:3b']).toMatchObject({ reachable: true, pricing: 'energy' });
     expect(byName['gpt-4o']).toMatchObject({ reachable: true, pricing: 'list', inputPerMTok: 2.5 });
     expect(byName['mystery-model']).toMatchObject({ pricing: 'unknown', inputPerMTok: null });
+    // OpenAI lists every model a key may use: one it does not list would be refused with a 404.
+    expect(byName['mystery-model']).toMatchObject({ reachable: false, reachability: expect.stringContaining("has no model 'mystery-model': check the model name in Settings") });
   });
 });
