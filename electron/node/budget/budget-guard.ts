@@ -27,7 +27,7 @@ import { createBudgetStore, type BudgetStore } from './budget-store.ts';
 /** A reservation left by a crashed process stops counting after this. */
 export const RESERVATION_TTL_MS = 3_600_000;
 
-export type RunOverrides = Pick<CascadeRequest, 'threshold' | 'tiers' | 'notes'>;
+export type RunOverrides = Pick<CascadeRequest, 'threshold' | 'lastTier' | 'notes'>;
 
 export interface Admission {
   decision: BudgetDecision;
@@ -63,12 +63,13 @@ export function createBudgetGuard(deps: { db: Database.Database; ids: IdGen; clo
   const { db, ids, clock } = deps;
   const store = createBudgetStore(db);
 
-  function overridesFor(decision: BudgetDecision, drafter: TierConfig): RunOverrides {
+  function overridesFor(decision: BudgetDecision): RunOverrides {
     switch (decision.action) {
       case 'prefer-drafter':
         return { threshold: decision.threshold, notes: [decision.reason] };
       case 'drafter-only':
-        return { tiers: [drafter], notes: [decision.reason] };
+        // The cascade stays whole (its top tier is the baseline); only the drafter may be called.
+        return { lastTier: 0, notes: [decision.reason] };
       default:
         return {};
     }
@@ -118,7 +119,7 @@ export function createBudgetGuard(deps: { db: Database.Database; ids: IdGen; clo
       }
       // Deleting twice is harmless, and a settle rolled back with its transaction is then redone.
       const release = () => void store.release(id);
-      return { decision, overrides: overridesFor(decision, drafter), settle: release, release };
+      return { decision, overrides: overridesFor(decision), settle: release, release };
     },
 
     status(config, userId) {

@@ -162,11 +162,12 @@ export function createCascadeEngine(deps: EngineDeps): CascadeEngine {
     let lastError: Attempt['error'] | undefined;
     let cancelled = false;
 
-    for (let t = plan.startTier; t <= top; t++) {
-      const isTop = t === top;
-      const role: AttemptRole = isTop ? 'verify' : 'draft';
-      // Buffer mode shows only an accepted answer; the top tier's answer is always accepted.
-      const live = plan.mode !== 'buffer' || isTop;
+    for (let t = plan.startTier; t <= plan.lastTier; t++) {
+      // The last tier the run may call answers whatever it says: there is no one left to ask.
+      const isLast = t === plan.lastTier;
+      const role: AttemptRole = t === top ? 'verify' : 'draft';
+      // Buffer mode shows only an accepted answer; the last tier's answer is always accepted.
+      const live = plan.mode !== 'buffer' || isLast;
       let running: RunningCall;
       let samples: RunningCall[] = [];
       if (parallel && parallel.tierIndex === t) {
@@ -193,7 +194,7 @@ export function createCascadeEngine(deps: EngineDeps): CascadeEngine {
         lastError = attempt.error;
         const note = failureNote(attempt.model, call.error.message, running.refused);
         trail.push(note);
-        if (!isTop) {
+        if (!isLast) {
           const next = plan.tiers[t + 1] as TierConfig;
           emit({ type: 'escalated', runId, fromModel: attempt.model, toModel: next.model, reason: note });
         }
@@ -202,7 +203,7 @@ export function createCascadeEngine(deps: EngineDeps): CascadeEngine {
 
       const threshold = plan.thresholds[t] ?? ctx.config.quality.threshold;
       const verdict = validate(draftOf(request, plan, call, sampled.answers), threshold);
-      const accepted = isTop || verdict.accepted;
+      const accepted = isLast || verdict.accepted;
       if (accepted && !running.live) reveal(running, call);
       const attempt = finish(running, call, verdict, accepted);
       sampled.record();
@@ -242,7 +243,8 @@ export function createCascadeEngine(deps: EngineDeps): CascadeEngine {
     });
     emit({ type: 'run.finished', runId, outcome });
 
-    if (outcome.status === 'ok' && outcome.tier < top && ctx.config.audit.rate > 0 && deps.random.next() < ctx.config.audit.rate) {
+    // No audit of a run held below the top tier: whatever held it (a budget) holds the audit too.
+    if (outcome.status === 'ok' && outcome.tier < top && plan.lastTier === top && ctx.config.audit.rate > 0 && deps.random.next() < ctx.config.audit.rate) {
       scheduleAudit(request, plan, outcome, pricing);
     }
     return outcome;

@@ -11,6 +11,8 @@ export interface RunPlan {
   /** Acceptance threshold per tier index (the last tier is never judged for acceptance). */
   thresholds: number[];
   startTier: number;
+  /** The highest tier this run may call: the top one unless the request holds it lower. */
+  lastTier: number;
   mode: StreamingMode;
   /** Start the next tier alongside the drafter (parallel mode on hard queries). */
   parallelNext: boolean;
@@ -48,8 +50,14 @@ export function planRun(request: CascadeRequest, config: AppConfig): RunPlan {
     routeNotes.push(`skipped the drafter: the query looks ${complexity.level} (above "${config.routing.skipDrafterAbove}")`);
   }
 
+  const lastTier = Math.max(0, Math.min(request.lastTier ?? top, top));
+  if (startTier > lastTier) {
+    startTier = lastTier;
+    routeNotes.push(`asked ${tiers[lastTier]?.model}: no tier above it may be called`);
+  }
+
   const mode = request.mode ?? config.streaming.mode;
-  const parallelNext = mode === 'parallel' && startTier < top && compareComplexity(complexity.level, 'hard') >= 0;
+  const parallelNext = mode === 'parallel' && startTier < lastTier && compareComplexity(complexity.level, 'hard') >= 0;
   if (parallelNext) routeNotes.push(`started ${tiers[startTier + 1]?.model} in parallel: the query looks ${complexity.level}`);
   const notes = request.notes ?? [];
 
@@ -65,6 +73,7 @@ export function planRun(request: CascadeRequest, config: AppConfig): RunPlan {
     tiers,
     thresholds,
     startTier,
+    lastTier,
     mode,
     parallelNext,
     requireVerified: request.requireVerified ?? config.quality.requireVerified,

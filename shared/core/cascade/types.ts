@@ -19,6 +19,11 @@ export interface CascadeRequest {
   requireVerified?: boolean;
   /** Skip the drafters and ask the top tier directly ("retry with the verifier"). */
   forceTop?: boolean;
+  /**
+   * The highest tier this run may call (a budget that allows only the drafter): its answer is
+   * taken as the last tier's would be. The cascade above it still is the baseline.
+   */
+  lastTier?: number;
   userId?: string;
   feature?: string;
   maxTokens?: number;

@@ -130,11 +130,17 @@ describe('budget limits', () => {
     draftAnswers(WRONG_MATH);
     const o = await runOk(tb, { prompt: QUESTION });
     expect(o.model).toBe('drafter');
-    expect(o.routing.tierModels).toEqual(['drafter']);
+    expect(o.tier).toBe(0);
     expect(o.decision).toMatch(/^budget 'daily' \(\$0\.01 a day\) is 100% spent: answered with the drafter only\./);
     expect(f.openai.chatRequests().length).toBe(verifierCalls);
-    const [row] = tb.rows<{ top_tier: number; cost_nano: number }>('SELECT top_tier, cost_nano FROM queries ORDER BY rowid DESC LIMIT 1');
-    expect(row).toEqual({ top_tier: 0, cost_nano: 0 });
+    // The cascade stays whole: the drafter answered as the drafter, and the verifier it spared is the baseline.
+    expect(o.routing.tierModels).toEqual(['drafter', 'gpt-4o']);
+    expect(o.attempts.map((a) => a.role)).toEqual(['draft']);
+    expect(o.baselineEstimated).toBe(true);
+    expect(o.savingsUsd).toBeGreaterThan(0);
+    const [row] = tb.rows<{ top_tier: number; final_tier: number; cost_nano: number; baseline_cost_nano: number }>('SELECT top_tier, final_tier, cost_nano, baseline_cost_nano FROM queries ORDER BY rowid DESC LIMIT 1');
+    expect(row).toMatchObject({ top_tier: 1, final_tier: 0, cost_nano: 0 });
+    expect(row?.baseline_cost_nano).toBeGreaterThan(0);
   });
 
   it('drafter only still refuses when even a paid drafter does not fit', async () => {
