@@ -4,13 +4,14 @@ import type { LedgerExtent } from '../../shared/api/contract.ts';
 import type { LedgerSummary } from '../../shared/core/ledger/types.ts';
 import { setApi } from '../../renderer/src/api/instance.ts';
 import { dayLabels, fillDays } from '../../renderer/src/features/savings/daily-series.ts';
-import { customRange, presetRange, rangeDays } from '../../renderer/src/features/savings/range.ts';
+import { customRange, elapsedDays, presetRange, rangeDays } from '../../renderer/src/features/savings/range.ts';
 import { SavingsView } from '../../renderer/src/features/savings/savings-view.tsx';
 import { formatDate } from '../../renderer/src/lib/format.ts';
 import { projectRoi } from '../../renderer/src/features/savings/roi.ts';
 import { useSavingsStore } from '../../renderer/src/stores/savings-store.ts';
 import { createFakeApi, ok, type FakeApi } from './fake-api.ts';
 import { answeredBy } from '../../renderer/src/features/savings/answered-by.ts';
+import { modelLabels } from '../../renderer/src/features/savings/savings-charts.tsx';
 
 // jsdom has no canvas and no matchMedia: the chart components draw nothing here (the e2e
 // tests draw the real ones); the figures around them are plain HTML.
@@ -76,6 +77,13 @@ describe('savings ranges', () => {
     expect(rangeDays(presetRange('today', now))).toBe(1);
   });
 
+  it('projects from the part of the range that has passed: today at 1 p.m. is 13 hours of traffic', () => {
+    const now = new Date(2026, 10, 28, 13, 0).getTime();
+    expect(elapsedDays(presetRange('today', now), now)).toBeCloseTo(13 / 24, 9);
+    expect(elapsedDays(presetRange('7d', now), now)).toBeCloseTo(6 + 13 / 24, 9);
+    expect(elapsedDays({ from: now - 3 * 86_400_000, to: now - 86_400_000 }, now)).toBeCloseTo(2, 9);
+  });
+
   it('a custom range includes its end day and refuses an end before the start', () => {
     const r = customRange({ from: '2026-11-01', to: '2026-11-03' });
     expect(r.ok && rangeDays(r.range)).toBe(3);
@@ -92,6 +100,12 @@ describe('savings ranges', () => {
       ['2026-11-03', 0],
       ['2026-11-04', 0],
     ]);
+  });
+});
+
+describe('cost by model', () => {
+  it('names the provider only where two serve a model of the same name', () => {
+    expect(modelLabels([{ model: 'gpt-4o', provider: 'openai' }, { model: 'gpt-4o', provider: 'openai-compatible' }, { model: 'llama3.2:3b', provider: 'ollama' }])).toEqual(['gpt-4o (openai)', 'gpt-4o (openai-compatible)', 'llama3.2:3b']);
   });
 });
 
@@ -237,7 +251,8 @@ describe('savings figures', () => {
 
   it('shows every headline figure, the gauge, local energy and the projection', async () => {
     setApi(ledgerApi(busy));
-    useSavingsStore.setState({ preset: '7d' });
+    // Seven whole days that have passed: the projection divides by 7.
+    useSavingsStore.setState({ preset: 'custom', custom: { from: '2026-01-01', to: '2026-01-07' }, range: { from: new Date(2026, 0, 1).getTime(), to: new Date(2026, 0, 8).getTime() } });
     render(<SavingsView />);
     const text = async (id: string) => (await screen.findByTestId(id)).textContent ?? '';
     expect(await text('stat-spent')).toContain('$2.00');

@@ -61,6 +61,14 @@ export function daysEndingAt(ms: number, days: number): CustomDates {
 }
 
 /** Length of the range in days (at least one), for per-day and projected figures. */
+/**
+ * The days of the range that have passed by `now` (a fraction for today): a projection at the
+ * range's pace divides by these, or "today" at 1 p.m. would count as a whole day's traffic.
+ */
+export function elapsedDays(range: TimeRange, now: number): number {
+  return Math.max(1 / 24, (Math.min(range.to, now) - range.from) / 86_400_000);
+}
+
 export function rangeDays(range: TimeRange): number {
   return Math.max(1, Math.round((range.to - range.from) / 86_400_000));
 }

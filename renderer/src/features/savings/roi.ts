@@ -1,4 +1,5 @@
-// Monthly and annual figures projected from a range's totals, at the range's daily pace.
+// Monthly and annual figures projected from a range's totals, at the range's daily pace (over
+// the part of the range that has passed: see elapsedDays).
 // A month is a twelfth of a year so the annual figure is exactly twelve months.
 import type { LedgerSummary } from '../../../../shared/core/ledger/types.ts';
 
@@ -13,7 +14,7 @@ export interface RoiProjection {
 }
 
 export function projectRoi(s: LedgerSummary, days: number): RoiProjection {
-  const perMonth = (n: number) => (n / Math.max(1, days)) * DAYS_PER_MONTH;
+  const perMonth = (n: number) => (n / Math.max(1 / 24, days)) * DAYS_PER_MONTH;
   const savedPerMonthNano = perMonth(s.savingsNano);
   return {
     savedPerMonthNano,

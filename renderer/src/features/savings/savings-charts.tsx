@@ -69,7 +69,7 @@ export function CostByModelChart({ models }: { models: ModelCost[] }) {
       aria-label="Cost by model"
       role="img"
       data={{
-        labels: rows.map((m) => m.model),
+        labels: modelLabels(rows),
         datasets: [{ label: 'Cost', data: rows.map((m) => nanoToUsd(m.costNano)), backgroundColor: rows.map((m) => (m.local ? t.local : t.cloud)), borderRadius: 4, maxBarThickness: 28 }],
       }}
       options={{
@@ -148,4 +148,9 @@ export function SavingsGaugeArc({ ratio }: { ratio: number | null }) {
       }}
     />
   );
+}
+
+/** A model's name, with its provider where two providers serve a model of the same name. */
+export function modelLabels(rows: readonly Pick<ModelCost, 'model' | 'provider'>[]): string[] {
+  return rows.map((m) => (rows.some((o) => o.model === m.model && o.provider !== m.provider) ? `${m.model} (${m.provider})` : m.model));
 }

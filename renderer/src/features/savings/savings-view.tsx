@@ -20,7 +20,7 @@ import { ForecastSection } from '../spend/forecast-section.tsx';
 import { answeredBy } from './answered-by.ts';
 import { fillDays } from './daily-series.ts';
 import { EmptyRange } from './empty-range.tsx';
-import { RANGE_PRESETS, rangeDays, type RangePreset } from './range.ts';
+import { elapsedDays, RANGE_PRESETS, type RangePreset } from './range.ts';
 import { projectRoi } from './roi.ts';
 
 const charts = () => import('./savings-charts.tsx');
@@ -108,7 +108,7 @@ export function SavingsView() {
               </ChartCard>
               <LocalVsCloud summary={data.summary} />
             </div>
-            <Roi summary={data.summary} days={rangeDays(range)} />
+            <Roi summary={data.summary} days={elapsedDays(range, Date.now())} />
             <ForecastSection />
             <TopQueries queries={data.topQueries} onOpen={(q) => q.conversationId && go('chat', q.conversationId)} />
             <div className="grid-2">
@@ -136,7 +136,7 @@ function Headline({ summary: s }: { summary: LedgerSummary }) {
       />
       <StatCard label="Queries" value={formatCount(s.queries)} hint={`${formatCount(s.escalated)} escalated`} testId="stat-queries" />
       <StatCard label="Drafter accepted" tone="accent" value={formatPct(s.drafterAcceptanceRate, 1)} hint="answered by the first tier" testId="stat-acceptance" />
-      <StatCard label="Avg cost / query" value={formatNano(s.avgCostNano)} hint={s.unknownPriceQueries > 0 ? 'known prices only' : 'cascade, all tiers'} testId="stat-avg-cost" />
+      <StatCard label="Avg cost / query" value={formatNano(s.avgCostNano)} hint={s.unknownPriceQueries > 0 ? 'over all queries; calls of unknown price add nothing' : 'cascade, all tiers'} testId="stat-avg-cost" />
       <StatCard
         label="False accepts"
         value={s.audited > 0 ? formatPct(s.falseAcceptRate, 1) : '–'}
