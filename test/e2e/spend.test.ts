@@ -181,6 +181,17 @@ describe.skipIf(!chromiumPath)('budgets, alerts, forecast and reports in the bro
     await page.getByTestId('report-queries').getByText(String(month.totals.queries), { exact: false }).waitFor();
   });
 
+  it("the banner's All alerts opens Reports at the alerts list, far down the page", async () => {
+    const { page } = app;
+    await page.getByTestId('nav-chat').click();
+    await page.getByTestId('alert-banner-all').click();
+    const list = page.getByTestId('alerts-list');
+    await list.waitFor();
+    // Scrolled as far as the page goes towards it: its top inside the window.
+    await expect.poll(() => list.evaluate((el: { getBoundingClientRect(): { top: number } }) => el.getBoundingClientRect().top), { timeout: 10_000 }).toBeLessThan(700);
+    expect(await page.evaluate("document.querySelector('.page')?.scrollTop ?? 0")).toBeGreaterThan(0);
+  });
+
   it('dismisses the banner on the server', async () => {
     const { page } = app;
     await page.getByTestId('alert-banner-dismiss').click();

@@ -12,6 +12,8 @@ interface AlertsState {
   history: Alert[];
   historyLoaded: boolean;
   error: ApiError | null;
+  /** Set by the banner's "All alerts": the list scrolls itself into view once it is shown. */
+  revealList: boolean;
   /** Loads undismissed alerts once at startup so a restart does not hide them. */
   loadActive(): Promise<void>;
   loadHistory(): Promise<void>;
@@ -28,6 +30,7 @@ export const useAlertsStore = create<AlertsState>()((set, get) => ({
   history: [],
   historyLoaded: false,
   error: null,
+  revealList: false,
 
   async loadActive() {
     const r = await api().call('alerts.list', { limit: 20 });

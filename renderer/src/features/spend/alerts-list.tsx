@@ -1,5 +1,5 @@
 // Every alert recorded (alerts.list), newest first, dismissible one by one or all together.
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Alert } from '../../../../shared/core/monitoring/alert-types.ts';
 import { Button } from '../../components/button.tsx';
@@ -23,9 +23,17 @@ export function AlertsList() {
   useEffect(() => {
     void load();
   }, [load]);
+  // Opened from the banner's "All alerts": the list is far down the Reports page.
+  const reveal = useAlertsStore((s) => s.revealList);
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!reveal || !loaded) return;
+    section.current?.scrollIntoView({ block: 'start' });
+    useAlertsStore.setState({ revealList: false });
+  }, [reveal, loaded]);
   const open = history.filter((a) => a.dismissedAt === null).length;
   return (
-    <section className="card" id="alerts" data-testid="alerts-list">
+    <section className="card" id="alerts" data-testid="alerts-list" ref={section}>
       <h2 className="card-title">
         <span>
           Alerts

@@ -16,7 +16,10 @@ export function AppAlertBanner() {
   if (active.length === 0) return null;
   return (
     <div className="alert-banner-dock">
-      <AlertBanner alerts={active} onDismiss={(id) => void dismiss(id)} onDismissAll={() => void dismissAll()} onShowAll={() => go('reports')} />
+      <AlertBanner alerts={active} onDismiss={(id) => void dismiss(id)} onDismissAll={() => void dismissAll()} onShowAll={() => {
+          useAlertsStore.setState({ revealList: true });
+          go('reports');
+        }} />
     </div>
   );
 }
