@@ -233,6 +233,16 @@ describe('forecast', () => {
     expect(screen.getByText(/the forecast starts after the first full day of queries/)).toBeTruthy();
   });
 
+  it('says why a growth is refused, and which one the forecast still uses', async () => {
+    const fake = createFakeApi({ 'forecast.get': ({ growth }) => ok(forecast(growth ?? 1)) });
+    setApi(fake);
+    render(<ForecastSection />);
+    await screen.findByTestId('forecast-total');
+    fireEvent.change(screen.getByTestId('forecast-growth'), { target: { value: '-100' } });
+    expect(screen.getByTestId('forecast-growth-error').textContent).toBe('Extra growth must be a number from -90 to 900 (%): the forecast below still uses 0%.');
+    expect(fake.callsOf('forecast.get')).toEqual([{ days: 30, growth: 1 }]);
+  });
+
   it('refuses a growth the server would reject instead of sending it', () => {
     expect(pctToGrowth('20')).toBe(1.2);
     expect(pctToGrowth('-95')).toBeNull();

@@ -63,6 +63,11 @@ export function ForecastSection() {
           %
         </label>
       </h2>
+      {parsed === null && (
+        <div className="field-error" role="alert" data-testid="forecast-growth-error">
+          Extra growth must be a number from -90 to 900 (%): the forecast below still uses {growthToPct(growth)}%.
+        </div>
+      )}
       {error && <ErrorBanner error={error} compact onRetry={() => void load()} />}
       {forecast && (
         <>
