@@ -75,7 +75,7 @@ export const apiInputSchemas = {
   'secrets.list': empty,
   'secrets.set': z.object({ name: secretName, value: z.string().min(1, 'the key is empty').max(4096) }).strict(),
   'secrets.delete': z.object({ name: secretName }).strict(),
-  'conversations.list': z.object({ search: text(500).optional(), limit: z.number().int().positive().max(1000).optional() }).strict(),
+  'conversations.list': z.object({ search: text(500).optional(), limit: z.number().int().positive().max(100_000).optional() }).strict(),
   'conversations.create': z.object({ title: text(200).optional() }).strict(),
   'conversations.rename': z.object({ id, title: z.string().min(1, 'the title is empty').max(200) }).strict(),
   'conversations.delete': z.object({ id }).strict(),

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationSummary } from '../../shared/api/contract.ts';
 import { setApi } from '../../renderer/src/api/instance.ts';
 import { ConversationList } from '../../renderer/src/features/chat/conversation-list.tsx';
-import { useConversationsStore } from '../../renderer/src/stores/conversations-store.ts';
+import { LIST_PAGE, useConversationsStore } from '../../renderer/src/stores/conversations-store.ts';
 import { useNavStore } from '../../renderer/src/stores/nav-store.ts';
 import { createFakeApi, ok, type FakeApi } from './fake-api.ts';
 import { conversation } from './fixtures.ts';
@@ -25,7 +25,7 @@ beforeEach(() => {
     },
   });
   setApi(api);
-  useConversationsStore.setState({ items: [], search: '', status: 'idle', error: null });
+  useConversationsStore.setState({ items: [], search: '', status: 'idle', error: null, limit: LIST_PAGE, hasMore: false });
   useNavStore.setState({ view: 'chat', conversationId: 'c-1' });
 });
 
@@ -35,6 +35,18 @@ afterEach(() => {
 });
 
 describe('conversation list', () => {
+  it('offers the older conversations when the newest page is full', async () => {
+    const all = Array.from({ length: LIST_PAGE + 3 }, (_, i) => conversation({ id: `c-${i}`, title: `Chat ${i}` }));
+    api.handlers['conversations.list'] = ({ limit }) => ok({ conversations: all.slice(0, limit ?? 50) });
+    render(<ConversationList selectedId={null} onNew={() => undefined} />);
+    await screen.findByText(`Chat ${LIST_PAGE - 1}`);
+    expect(screen.queryByText(`Chat ${LIST_PAGE}`)).toBeNull();
+    fireEvent.click(screen.getByTestId('conversations-more'));
+    await screen.findByText(`Chat ${LIST_PAGE + 2}`);
+    expect(api.callsOf('conversations.list').at(-1)).toEqual({ limit: 2 * LIST_PAGE });
+    expect(screen.queryByTestId('conversations-more')).toBeNull();
+  });
+
   it('lists conversations with their cost and savings share', async () => {
     render(<ConversationList selectedId="c-1" onNew={() => undefined} />);
     await screen.findByText('Arithmetic');

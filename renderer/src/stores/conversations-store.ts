@@ -11,7 +11,12 @@ interface ConversationsState {
   search: string;
   status: LoadStatus;
   error: ApiError | null;
+  /** How many of the newest conversations the list asks for; "Show older" asks for more. */
+  limit: number;
+  /** The last answer filled the limit: older conversations may be left. */
+  hasMore: boolean;
   load(): Promise<void>;
+  showMore(): Promise<void>;
   setSearch(search: string): void;
   create(title?: string): Promise<{ ok: true; conversation: ConversationSummary } | { ok: false; error: ApiError }>;
   rename(id: string, title: string): Promise<ApiError | null>;
@@ -22,19 +27,29 @@ interface ConversationsState {
 
 let loadSeq = 0;
 
+/** Conversations per page of the list. */
+export const LIST_PAGE = 500;
+
 export const useConversationsStore = create<ConversationsState>()((set, get) => ({
   items: [],
   search: '',
   status: 'idle',
   error: null,
+  limit: LIST_PAGE,
+  hasMore: false,
   async load() {
     const seq = ++loadSeq;
     if (get().status !== 'ready') set({ status: 'loading' });
     const search = get().search.trim();
-    const r = await api().call('conversations.list', search ? { search, limit: 500 } : { limit: 500 });
+    const limit = get().limit;
+    const r = await api().call('conversations.list', search ? { search, limit } : { limit });
     // A slower, older search must not overwrite a newer one.
     if (seq !== loadSeq) return;
-    set(r.ok ? { items: r.value.conversations, status: 'ready', error: null } : { status: 'error', error: r.error });
+    set(r.ok ? { items: r.value.conversations, hasMore: r.value.conversations.length >= limit, status: 'ready', error: null } : { status: 'error', error: r.error });
+  },
+  async showMore() {
+    set({ limit: get().limit + LIST_PAGE });
+    await get().load();
   },
   setSearch(search) {
     set({ search });

@@ -17,6 +17,8 @@ export function ConversationList({ selectedId, onNew, searchRef }: { selectedId:
   const search = useConversationsStore((s) => s.search);
   const setSearch = useConversationsStore((s) => s.setSearch);
   const load = useConversationsStore((s) => s.load);
+  const hasMore = useConversationsStore((s) => s.hasMore);
+  const showMore = useConversationsStore((s) => s.showMore);
   const go = useNavStore((s) => s.go);
 
   // Search on the server (it also matches message text), debounced.
@@ -56,6 +58,11 @@ export function ConversationList({ selectedId, onNew, searchRef }: { selectedId:
             <ConversationItem key={c.id} conversation={c} selected={c.id === selectedId} onOpen={() => go('chat', c.id)} />
           ))}
         </ul>
+        {hasMore && (
+          <button type="button" className="link-button list-more" onClick={() => void showMore()} data-testid="conversations-more">
+            Show older conversations
+          </button>
+        )}
       </div>
     </aside>
   );
