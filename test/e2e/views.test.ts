@@ -9,6 +9,7 @@ import { SEED_EXAMPLE } from '../core/breakeven/fixtures.ts';
 import { apiCall, DRAFTER, scrollView, sendMessage, startApp, VERIFIER, waitForAnswer, type E2eApp } from './harness.ts';
 import { hiddenContent } from './hidden-content.ts';
 import './provided.ts';
+import { elapsedDays, presetRange } from '../../renderer/src/features/savings/range.ts';
 
 const chromiumPath = inject('e2eChromium');
 const skipReason = inject('e2eSkipReason');
@@ -131,9 +132,11 @@ describe.skipIf(!chromiumPath)('views in the browser', () => {
     expect(await text('stat-false-accepts')).toContain('–');
     await page.getByTestId('savings-gauge-value').waitFor();
     expect(await text('savings-gauge-value')).toContain(formatPct(saved / baseline, 1));
-    // Projected from the 30 days shown: a month is 365/12 days.
-    expect(await text('roi-month')).toContain(formatNanoHeadline((saved / 30) * (365 / 12)));
-    expect(await text('roi-year')).toContain(formatNanoHeadline((saved / 30) * 365));
+    // Projected from the part of the 30 days shown that has passed (29 days and today so far): a month is 365/12 days.
+    const now = Date.now();
+    const passed = elapsedDays(presetRange('30d', now), now);
+    expect(await text('roi-month')).toContain(formatNanoHeadline((saved / passed) * (365 / 12)));
+    expect(await text('roi-year')).toContain(formatNanoHeadline((saved / passed) * 365));
 
     // The most expensive query first, each with its own cost.
     const top = page.getByTestId('top-queries');
