@@ -20,7 +20,8 @@ export function CostOverTimeChart({ points }: { points: DailyPoint[] }) {
         labels: dayLabels(points),
         datasets: [
           { label: 'Cascade', data: points.map((p) => nanoToUsd(p.costNano)), borderColor: t.cascade, backgroundColor: `${t.cascade}22`, fill: true, tension: 0.3, pointRadius: points.length > 40 ? 0 : 2 },
-          { label: 'Verifier alone', data: points.map((p) => nanoToUsd(p.baselineCostNano)), borderColor: t.baseline, borderDash: [5, 4], tension: 0.3, pointRadius: 0 },
+          // Points while they are few: a range of one day ("Today") is one point, and a line of one point draws nothing.
+          { label: 'Verifier alone', data: points.map((p) => nanoToUsd(p.baselineCostNano)), borderColor: t.baseline, backgroundColor: t.baseline, borderDash: [5, 4], tension: 0.3, pointRadius: points.length > 40 ? 0 : 2 },
         ],
       }}
       options={{
