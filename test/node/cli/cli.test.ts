@@ -5,7 +5,6 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOllama, startFakeOpenAI, type FakeOllama, type FakeOpenAI } from '../../fakes/index.ts';
 import { closedPort } from '../helpers/ports.ts';
@@ -141,7 +140,7 @@ describe('cascadeflow CLI', () => {
 
   it('stops quietly when its output is piped into head', () => {
     // The whole GSM8K trace is megabytes: head closes the pipe long before it is written.
-    const csv = fileURLToPath(new URL('../../../../shared/data/routellm/gsm8k_responses.csv', import.meta.url));
+    const csv = '/work/shared/data/routellm/gsm8k_responses.csv';
     const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CASCADEFLOW_BIN}" import routellm-gsm8k "${csv}" | head -c 20; echo " exit=\${PIPESTATUS[0]}"`], { env: { PATH: process.env.PATH ?? '', HOME: dir }, encoding: 'utf8' });
     expect(r.stdout).toMatch(/ exit=0$/m);
     expect(r.stderr).not.toMatch(/EPIPE|node:events/);
