@@ -5,6 +5,7 @@ import type { TierConfig } from '../config/schema.ts';
 import type { ChatMessage } from '../model.ts';
 import { costOfCall, estimateCostNano, type PricingContext } from '../pricing/index.ts';
 import { nanoToUsd } from '../pricing/money.ts';
+import { escalationReason } from '../quality/decide.ts';
 import type { QualityVerdict } from '../quality/types.ts';
 import { estimateChatTokens, estimateTokens } from '../tokens/estimate.ts';
 import type { StreamedCall } from './attempt.ts';
@@ -187,6 +188,10 @@ function decisionText(status: RunStatus, answerFrom: Attempt | null, trail: stri
       const a = answerFrom as Attempt;
       const top = plan.tiers.length - 1;
       if (a.tier === top && a.tier > 0) return `${skip}${steps}Answered by ${a.model}.`.trim();
+      // Held below the top tier (a budget): the answer is kept even though the check rejected it.
+      if (a.quality && !a.quality.accepted) {
+        return `${skip}${steps}Kept ${a.model}'s answer although it scored ${a.quality.score.toFixed(2)} < ${a.quality.threshold.toFixed(2)}: no tier above it could be asked (${escalationReason(a.quality)}).`.trim();
+      }
       const why = a.quality ? a.quality.explanation.replace(/^accepted:\s*/i, '') : 'accepted';
       return `${skip}${steps}Accepted ${a.model}'s answer: ${why}`.trim();
     }

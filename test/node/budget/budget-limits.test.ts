@@ -132,6 +132,8 @@ describe('budget limits', () => {
     expect(o.model).toBe('drafter');
     expect(o.tier).toBe(0);
     expect(o.decision).toMatch(/^budget 'daily' \(\$0\.01 a day\) is 100% spent: answered with the drafter only\./);
+    // The wrong draft is kept because nothing above it may be asked, and the decision says so.
+    expect(o.decision).toMatch(/Kept drafter's answer although it scored 0\.\d\d < 0\.\d\d: no tier above it could be asked \(.*wrong.*\)\.$/);
     expect(f.openai.chatRequests().length).toBe(verifierCalls);
     // The cascade stays whole: the drafter answered as the drafter, and the verifier it spared is the baseline.
     expect(o.routing.tierModels).toEqual(['drafter', 'gpt-4o']);
