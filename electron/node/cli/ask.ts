@@ -7,6 +7,7 @@ import { formatUsd } from '../../../shared/core/pricing/money.ts';
 import { numberFlag, parse, UsageError } from './args.ts';
 import { openBackend } from './context.ts';
 import { unwrap } from './unwrap.ts';
+import { everyTier } from '../../../shared/core/config/every-tier.ts';
 
 const ASK_OPTIONS = {
   stream: { type: 'boolean' },
@@ -69,7 +70,7 @@ export async function askCommand(argv: string[]): Promise<number> {
 
 /** `--tiers a,b`: configured model names, or `provider/model` for one that is not configured. */
 export function parseTiersFlag(flag: string, config: AppConfig): TierConfig[] {
-  const known = [...config.tiers, ...Object.values(config.domains).flatMap((d) => d.tiers)];
+  const known = everyTier(config);
   const tiers = flag.split(',').map((s) => s.trim()).filter(Boolean).map((spec) => {
     const configured = known.find((t) => t.model === spec);
     if (configured) return configured;

@@ -19,6 +19,7 @@ import { importGsm8kFile, importLedgerFile, importMtBenchFiles, readTraceFile, w
 import { analysisDbPath, loadAnalysisConfig } from '../replay/user-config.ts';
 import { integerFlag, numberFlag, parse, UsageError } from './args.ts';
 import { counted } from '../../../shared/core/words.ts';
+import { everyTier } from '../../../shared/core/config/every-tier.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -71,7 +72,7 @@ function pricingOptions(values: PricingFlags, config: AppConfig): ReplayPricingO
   return {
     prices,
     local: values.local ?? [],
-    configTiers: [...config.tiers, ...Object.values(config.domains).flatMap((d) => d.tiers)],
+    configTiers: everyTier(config),
     configPrices: config.prices,
     energy: {
       gpuWatts: numberFlag('gpu-watts', values['gpu-watts'], 0, 100_000) ?? config.local.gpuWatts,

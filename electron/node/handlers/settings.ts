@@ -5,6 +5,7 @@ import { SECRET_NAMES } from '../../../shared/api/schemas.ts';
 import type { SecretStatus } from '../../../shared/api/contract.ts';
 import type { Services } from '../services.ts';
 import type { ApiHandlers } from './types.ts';
+import { everyTier } from '../../../shared/core/config/every-tier.ts';
 
 type SettingsHandlers = Pick<ApiHandlers, 'app.info' | 'config.get' | 'config.set' | 'secrets.list' | 'secrets.set' | 'secrets.delete'>;
 
@@ -16,7 +17,7 @@ export function settingsHandlers(s: Services): SettingsHandlers {
   };
   const knownSecretNames = () => {
     const names = new Set<string>(SECRET_NAMES);
-    for (const tier of allTiers(s)) if (tier.apiKeyEnv) names.add(tier.apiKeyEnv);
+    for (const tier of everyTier(s.config.get())) if (tier.apiKeyEnv) names.add(tier.apiKeyEnv);
     for (const n of s.secrets.names()) names.add(n);
     return [...names];
   };
@@ -39,9 +40,4 @@ export function settingsHandlers(s: Services): SettingsHandlers {
       return status(name);
     },
   };
-}
-
-export function allTiers(s: Services) {
-  const config = s.config.get();
-  return [...config.tiers, ...Object.values(config.domains).flatMap((d) => d.tiers)];
 }

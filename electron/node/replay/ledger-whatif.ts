@@ -5,6 +5,7 @@ import type { AppConfig, PriceOverride } from '../../../shared/core/config/schem
 import { replayPricingContext, resolveReplayTier, type ReplayPricingOptions } from '../../../shared/core/replay/replay-pricing.ts';
 import { whatIf, type WhatIfReport } from '../../../shared/core/replay/whatif.ts';
 import { readWhatIfQueries } from './ledger-source.ts';
+import { everyTier } from '../../../shared/core/config/every-tier.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -26,7 +27,7 @@ export function ledgerWhatIf(db: BetterSqlite3.Database, opts: LedgerWhatIfOptio
   const pricing: ReplayPricingOptions = {
     prices: opts.prices ?? {},
     local: opts.local ?? [],
-    configTiers: [...opts.config.tiers, ...Object.values(opts.config.domains).flatMap((d) => d.tiers)],
+    configTiers: everyTier(opts.config),
     configPrices: opts.config.prices,
     energy: { gpuWatts: opts.config.local.gpuWatts, electricityUsdPerKwh: opts.config.local.electricityUsdPerKwh },
   };

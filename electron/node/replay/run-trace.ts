@@ -7,13 +7,14 @@ import { DEFAULT_REPLAY_TOKENS_PER_SECOND } from '../../../shared/core/replay/re
 import type { ReplayPricingOptions } from '../../../shared/core/replay/replay-pricing.ts';
 import { replayTrace } from '../../../shared/core/replay/replay.ts';
 import type { TraceLine } from '../../../shared/core/replay/trace.ts';
+import { everyTier } from '../../../shared/core/config/every-tier.ts';
 
 /** Prices for a replay from the user's configuration, as `cascadeflow replay` finds them. */
 export function configPricing(config: AppConfig, prices: Record<string, PriceOverride> = {}, local: readonly string[] = []): ReplayPricingOptions {
   return {
     prices,
     local,
-    configTiers: [...config.tiers, ...Object.values(config.domains).flatMap((d) => d.tiers)],
+    configTiers: everyTier(config),
     configPrices: config.prices,
     energy: { gpuWatts: config.local.gpuWatts, electricityUsdPerKwh: config.local.electricityUsdPerKwh },
   };

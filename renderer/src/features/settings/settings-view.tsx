@@ -13,6 +13,7 @@ import { DomainsEditor } from './domains-editor.tsx';
 import { PriceOverridesEditor } from './price-overrides-editor.tsx';
 import { ModelsCard } from './models-card.tsx';
 import { KeyProviderRows, OllamaProviderRow, UrlProviderRow } from './providers-card.tsx';
+import { everyTier } from '../../../../shared/core/config/every-tier.ts';
 
 const COMPATIBLE = ['vllm', 'openai-compatible'] as const;
 
@@ -119,7 +120,7 @@ export function SettingsView() {
                 Providers
               </h2>
               <OllamaProviderRow url={providerUrl(draft, ['ollama'])} onChange={(url) => change(withProviderUrl(draft, ['ollama'], url))} error={urlError(['ollama'])} />
-              <KeyProviderRows secrets={secrets} tiers={config ? [...config.tiers, ...Object.values(config.domains).flatMap((d) => d.tiers)] : []} />
+              <KeyProviderRows secrets={secrets} tiers={config ? everyTier(config) : []} />
               <UrlProviderRow
                 provider="openai-compatible"
                 title="vLLM / compatible"
