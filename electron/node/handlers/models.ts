@@ -32,7 +32,7 @@ export function modelHandlers(s: Services): ModelHandlers {
       for (const [name, d] of Object.entries(config.domains)) d.tiers.forEach((t, i) => note(t, `domain ${name}, tier ${i + 1}`));
 
       // One probe per endpoint, in parallel, bounded by a short timeout.
-      const endpoints = new Map<string, Promise<{ models: DiscoveredModel[] | null; message: string }>>();
+      const endpoints = new Map<string, Promise<Probe>>();
       const probe = (tier: TierConfig) => {
         const key = `${tier.provider}|${tier.baseUrl ?? ''}|${tier.apiKeyEnv ?? ''}`;
         let p = endpoints.get(key);
@@ -47,18 +47,16 @@ export function modelHandlers(s: Services): ModelHandlers {
         [...uses.values()].map(async ({ tier, usedAs }) => {
           const quote = quoteTier(pricing, tier);
           const probed = await probe(tier);
-          const listed = probed.models?.some((m) => m.name === tier.model || m.name === `${tier.model}:latest`);
+          const listed = probed.models?.some((m) => m.name === tier.model || m.name === `${tier.model}:latest`) ?? false;
           // These servers answer only the models they list; others (Anthropic aliases, llama.cpp) answer names they do not list.
           const strict = STRICT_LISTINGS.has(tier.provider) && (probed.models?.length ?? 0) > 0;
-          const reachable = probed.models === null ? false : tier.provider === 'ollama' || strict ? Boolean(listed) : true;
-          const reachability =
-            probed.models === null
-              ? probed.message
-              : tier.provider === 'ollama' && !listed
-                ? `Ollama is running but has no model '${tier.model}': run \`ollama pull ${tier.model}\``
-                : strict && !listed
-                  ? `${probed.message.replace(/: reachable$/, '')} has no model '${tier.model}': check the model name in Settings`
-                  : probed.message;
+          const missing = probed.models !== null && (tier.provider === 'ollama' || strict) && !listed;
+          const reachable = probed.models !== null && !missing;
+          const reachability = !missing
+            ? probed.message
+            : tier.provider === 'ollama'
+              ? `Ollama is running but has no model '${tier.model}': run \`ollama pull ${tier.model}\``
+              : `${probed.label} has no model '${tier.model}': check the model name in Settings`;
           return {
             model: tier.model,
             provider: tier.provider,
@@ -89,14 +87,22 @@ export function modelHandlers(s: Services): ModelHandlers {
   };
 }
 
-async function probeEndpoint(s: Services, tier: TierConfig): Promise<{ models: DiscoveredModel[] | null; message: string }> {
+/** What an endpoint answered: its models (null when unreachable), the sentence to show, and its name. */
+interface Probe {
+  models: DiscoveredModel[] | null;
+  message: string;
+  label: string;
+}
+
+async function probeEndpoint(s: Services, tier: TierConfig): Promise<Probe> {
   const provider = s.providers.forTier(tier);
-  if (!provider.listModels) return { models: [], message: `${provider.label}: not checked` };
+  const label = provider.label;
+  if (!provider.listModels) return { models: [], message: `${label}: not checked`, label };
   const signal = AbortSignal.timeout(PROBE_TIMEOUT_MS);
   try {
     const models = await provider.listModels(signal);
-    return { models, message: `${provider.label}: reachable` };
+    return { models, message: `${label}: reachable`, label };
   } catch (e) {
-    return { models: null, message: e instanceof Error ? e.message : String(e) };
+    return { models: null, message: e instanceof Error ? e.message : String(e), label };
   }
 }
