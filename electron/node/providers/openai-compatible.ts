@@ -35,7 +35,7 @@ export function createOpenAICompatibleProvider(opts: OpenAICompatibleOptions): L
   // reasoning models (with a 403), which also take no temperature but their default. Models that
   // are not reasoning models refuse `reasoning_effort`, and then answer with their default.
   const refused = createRefusedOptions();
-  // gpt-5 cannot reason not at all: it refuses 'none' and names 'minimal', the least it does.
+  // gpt-5 cannot turn reasoning off: it refuses 'none' and names 'minimal', the least it does.
   const offAsMinimal = new Set<string>();
 
   const clientFor = (guard: CallGuard): OpenAI =>

@@ -15,7 +15,7 @@ export function answeredBy(s: Pick<LedgerSummary, 'queries' | 'answeredByDrafter
   return [
     { kind: 'drafter' as const, label: 'Drafter accepted', value: s.answeredByDrafter },
     { kind: 'above' as const, label: 'Answered above the drafter', value: s.answeredAbove },
-    // Failed or stopped runs, and answers from a cascade cut to its drafter (a budget).
+    // Failed or stopped runs, and answers from a cascade of one tier (nothing above to ask).
     ...(other > 0 ? [{ kind: 'other' as const, label: 'No answer, or no tier above to ask', value: other }] : []),
   ];
 }
