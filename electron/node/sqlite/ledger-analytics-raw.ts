@@ -4,7 +4,8 @@
 import type Database from 'better-sqlite3';
 import type { DailyPoint, TimeRange } from '../../../shared/core/ledger/types.ts';
 import {
-  DRAFTER_ACCEPTED_SQL,
+  DRAFTER_ANSWERED_SQL,
+  DRAFT_UNVERIFIED_SQL,
   DRAFTER_ELIGIBLE_SQL,
   toModelCost,
   toSummary,
@@ -45,7 +46,8 @@ export function createRawLedgerAnalytics(db: Database.Database): LedgerAnalytics
       COALESCE(SUM(baseline_cost_nano - cost_nano), 0) AS savings,
       COUNT(baseline_cost_nano) AS with_baseline,
       COALESCE(SUM(${DRAFTER_ELIGIBLE_SQL}), 0) AS eligible,
-      COALESCE(SUM(${DRAFTER_ACCEPTED_SQL}), 0) AS drafted,
+      COALESCE(SUM(${DRAFTER_ANSWERED_SQL}), 0) AS drafted,
+      COALESCE(SUM(${DRAFT_UNVERIFIED_SQL}), 0) AS unverified_drafts,
       COALESCE(SUM(escalated), 0) AS escalated,
       COALESCE(SUM(cost_complete = 0), 0) AS unknown
     FROM queries WHERE ${IN_RANGE}`);

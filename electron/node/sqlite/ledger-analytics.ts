@@ -11,10 +11,14 @@ export type LedgerAnalytics = Pick<LedgerStore, 'summary' | 'daily' | 'costByMod
 
 /**
  * A drafter "could" have answered a query that finished with an answer and had a tier above it;
- * it did when the answer came from tier 0. Shared with the usage profile so both agree.
+ * it answered when the answer came from tier 0, and its draft was accepted when, besides, the run
+ * ended 'ok'. An 'unverified' run returned a draft the validator rejected because no tier above it
+ * could answer: the drafter's answer, not an accepted one. Shared with the usage profile.
  */
 export const DRAFTER_ELIGIBLE_SQL = "(status IN ('ok', 'unverified') AND top_tier > 0)";
-export const DRAFTER_ACCEPTED_SQL = `(${DRAFTER_ELIGIBLE_SQL} AND final_tier = 0)`;
+export const DRAFTER_ANSWERED_SQL = `(${DRAFTER_ELIGIBLE_SQL} AND final_tier = 0)`;
+export const DRAFT_UNVERIFIED_SQL = "(status = 'unverified' AND top_tier > 0 AND final_tier = 0)";
+export const DRAFTER_ACCEPTED_SQL = "(status = 'ok' AND top_tier > 0 AND final_tier = 0)";
 
 export interface QuerySummaryRow {
   queries: number;
@@ -23,7 +27,10 @@ export interface QuerySummaryRow {
   savings: number;
   with_baseline: number;
   eligible: number;
+  /** Answered by the drafter, accepted or returned unverified. */
   drafted: number;
+  /** Of those, returned unverified. */
+  unverified_drafts: number;
   escalated: number;
   unknown: number;
 }
@@ -87,8 +94,9 @@ export function toSummary(q: QuerySummaryRow, c: CallSummaryRow, a: AuditRow): L
     baselineCostNano: q.baseline,
     savingsNano: q.savings,
     savingsRatio: q.with_baseline > 0 ? ratio(q.savings, q.baseline) : null,
-    drafterAcceptanceRate: ratio(q.drafted, q.eligible),
-    answeredByDrafter: q.drafted,
+    drafterAcceptanceRate: ratio(q.drafted - q.unverified_drafts, q.eligible),
+    answeredByDrafter: q.drafted - q.unverified_drafts,
+    draftsUnverified: q.unverified_drafts,
     answeredAbove: q.eligible - q.drafted,
     avgCostNano: q.queries > 0 ? Math.round(q.cost / q.queries) : null,
     escalated: q.escalated,
@@ -180,20 +188,21 @@ export const ANALYTICS_SQL: AnalyticsStatements = {
     SELECT COALESCE(SUM(queries), 0) AS queries, COALESCE(SUM(cost), 0) AS cost, COALESCE(SUM(baseline), 0) AS baseline,
       COALESCE(SUM(savings), 0) AS savings, COALESCE(SUM(with_baseline), 0) AS with_baseline,
       COALESCE(SUM(eligible), 0) AS eligible, COALESCE(SUM(drafted), 0) AS drafted,
-      COALESCE(SUM(escalated), 0) AS escalated, COALESCE(SUM(unknown), 0) AS unknown,
+      COALESCE(SUM(unverified_drafts), 0) AS unverified_drafts, COALESCE(SUM(escalated), 0) AS escalated, COALESCE(SUM(unknown), 0) AS unknown,
       COALESCE(SUM(local_tokens), 0) AS local_tokens, COALESCE(SUM(cloud_tokens), 0) AS cloud_tokens,
       COALESCE(SUM(local_cost), 0) AS local_cost, COALESCE(SUM(cloud_cost), 0) AS cloud_cost,
       COALESCE(SUM(audited), 0) AS audited, COALESCE(SUM(disagreed), 0) AS disagreed
     FROM (
       SELECT queries, cost_nano AS cost, baseline_nano AS baseline, savings_nano AS savings, with_baseline, eligible, drafted,
-        escalated, unknown_price AS unknown, local_tokens, cloud_tokens, local_cost_nano AS local_cost, cloud_cost_nano AS cloud_cost,
+        drafts_unverified AS unverified_drafts, escalated, unknown_price AS unknown, local_tokens, cloud_tokens, local_cost_nano AS local_cost, cloud_cost_nano AS cloud_cost,
         audited, disagreed
       FROM ledger_daily WHERE ${ROLLUP_DAYS}
       UNION ALL
       ${edges(
         (r) => `SELECT COUNT(*), SUM(q.cost_nano), SUM(q.baseline_cost_nano), SUM(q.baseline_cost_nano - q.cost_nano),
         COUNT(q.baseline_cost_nano), SUM(q.status IN ('ok', 'unverified') AND q.top_tier > 0),
-        SUM(q.status IN ('ok', 'unverified') AND q.top_tier > 0 AND q.final_tier = 0), SUM(q.escalated), SUM(q.cost_complete = 0),
+        SUM(q.status IN ('ok', 'unverified') AND q.top_tier > 0 AND q.final_tier = 0),
+        SUM(q.status = 'unverified' AND q.top_tier > 0 AND q.final_tier = 0), SUM(q.escalated), SUM(q.cost_complete = 0),
         SUM(q.local_tokens), SUM(q.cloud_tokens), SUM(q.local_cost_nano), SUM(q.cloud_cost_nano), SUM(q.audits_count), SUM(q.audits_disagreed)
       FROM queries q WHERE ${r}`,
       )}

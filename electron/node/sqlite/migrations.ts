@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { ALERTS_MIGRATION_SQL } from '../monitoring/alerts-migration.ts';
 import { CALLS_SAMPLE_ROLE_SQL } from './calls-sample-role-migration.ts';
 import { LEDGER_ROLLUPS_SQL } from './ledger-rollups-migration.ts';
+import { UNVERIFIED_DRAFTS_SQL } from './unverified-drafts-migration.ts';
 
 export interface Migration {
   /** `NNNN_name`, sorted by id. Never rename or edit one that has shipped: add a new one. */
@@ -165,6 +166,8 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   // Calls may have the role 'sample' (the consistency check's extra answers): a rebuild of `calls`.
   { id: '0008_calls_sample_role', up: CALLS_SAMPLE_ROLE_SQL },
+  // The day rollups count drafts returned unverified apart from accepted ones.
+  { id: '0009_unverified_drafts', up: UNVERIFIED_DRAFTS_SQL },
 ];
 
 /** Thrown when a database's migration history is not a prefix of the known list. */

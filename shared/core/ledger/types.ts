@@ -74,10 +74,15 @@ export interface LedgerSummary {
   savingsNano: number;
   /** savings / baseline, null when there is no baseline. */
   savingsRatio: number | null;
-  /** Share of queries answered by their first tier. */
+  /** Of the answered queries with a tier above the drafter, the share whose draft the validator accepted. */
   drafterAcceptanceRate: number | null;
-  /** Queries with a cascade above the drafter answered by the drafter, and by a tier above it (escalated or asked directly). */
+  /**
+   * Answered queries with a tier above the drafter: by the drafter's accepted draft, by a draft
+   * returned unverified (rejected, and no tier above could answer), and by a tier above it
+   * (escalated or asked directly).
+   */
   answeredByDrafter: number;
+  draftsUnverified: number;
   answeredAbove: number;
   avgCostNano: number | null;
   escalated: number;

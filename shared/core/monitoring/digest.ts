@@ -23,7 +23,8 @@ export const isMultiTier = (d: QueryDigest): boolean => d.topTier > 0;
 
 /** Same definition as the ledger's drafter acceptance (DRAFTER_ELIGIBLE_SQL). */
 export const isDrafterEligible = (d: QueryDigest): boolean => (d.status === 'ok' || d.status === 'unverified') && d.topTier > 0;
-export const isDraftAccepted = (d: QueryDigest): boolean => isDrafterEligible(d) && d.finalTier === 0;
+/** Same as DRAFTER_ACCEPTED_SQL: a draft returned unverified was rejected, not accepted. */
+export const isDraftAccepted = (d: QueryDigest): boolean => d.status === 'ok' && d.topTier > 0 && d.finalTier === 0;
 
 export function digestFromRecord(q: QueryRecord): QueryDigest {
   let quality: number | null = null;

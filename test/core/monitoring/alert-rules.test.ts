@@ -88,7 +88,9 @@ describe('alert rules', () => {
   it('drafter acceptance rate uses the ledger definition', () => {
     const ds = [
       ...Array.from({ length: 6 }, () => digest()),
-      ...Array.from({ length: 14 }, () => digest({ finalTier: 1, usedVerifier: true })),
+      // Drafts returned unverified (the verifier failed) are answered, but not accepted.
+      ...Array.from({ length: 4 }, () => digest({ status: 'unverified', usedVerifier: true })),
+      ...Array.from({ length: 10 }, () => digest({ finalTier: 1, usedVerifier: true })),
       // Failed runs and single-tier queries are not eligible.
       ...Array.from({ length: 5 }, () => digest({ status: 'failed' })),
       ...Array.from({ length: 5 }, () => digest({ topTier: 0 })),

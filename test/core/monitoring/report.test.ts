@@ -11,6 +11,7 @@ const SUMMARY: LedgerSummary = {
   savingsRatio: 4 / 6,
   drafterAcceptanceRate: 0.7,
   answeredByDrafter: 70,
+  draftsUnverified: 0,
   answeredAbove: 30,
   avgCostNano: 20_000_000,
   escalated: 30,

@@ -86,7 +86,8 @@ describe('migration 0008_calls_sample_role', () => {
     expect((before.calls ?? []).length).toBeGreaterThan(1_400);
     expect((before.ledger_daily ?? []).length).toBeGreaterThan(50);
 
-    expect(migrate(db)).toEqual(MIGRATIONS.slice(REBUILD).map((m) => m.id));
+    // Only 0008: a later migration may add its own columns and triggers.
+    expect(migrate(db, MIGRATIONS.slice(0, REBUILD + 1))).toEqual([MIGRATIONS[REBUILD]?.id]);
 
     for (const t of TABLES) expect(dump(db, t), t).toEqual(before[t]);
     expect(schemaObjects(db)).toEqual(objects);
@@ -95,7 +96,7 @@ describe('migration 0008_calls_sample_role', () => {
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(appliedMigrations(db)).toEqual(MIGRATIONS.map((m) => m.id));
+    expect(appliedMigrations(db)).toEqual(MIGRATIONS.slice(0, REBUILD + 1).map((m) => m.id));
   });
 
   it('accepts a sample call and counts it in its query, its day and its model like any other call', () => {

@@ -68,9 +68,11 @@ describe('ledger analytics', () => {
       // Only queries with a baseline: (5000 - 1000) + (300000 - 302000).
       savingsNano: 2_000,
       savingsRatio: 2_000 / 305_000,
-      // a and c answered by tier 0; b escalated; d failed and does not count.
-      drafterAcceptanceRate: 2 / 3,
-      answeredByDrafter: 2,
+      // a accepted at tier 0; c's draft returned unverified (answered, not accepted); b escalated;
+      // d failed and does not count.
+      drafterAcceptanceRate: 1 / 3,
+      answeredByDrafter: 1,
+      draftsUnverified: 1,
       answeredAbove: 1,
       avgCostNano: 75_775,
       escalated: 1,
@@ -165,7 +167,8 @@ describe('usageProfile', () => {
       // Answering calls: a's draft (100/50), b's verifier (120/80), c's draft (100/50); d had none.
       avgInputTokens: 107,
       avgOutputTokens: 60,
-      drafterAcceptanceRate: 2 / 3,
+      // a accepted; c returned unverified; b escalated.
+      drafterAcceptanceRate: 1 / 3,
     });
   });
 

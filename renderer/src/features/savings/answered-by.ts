@@ -1,8 +1,9 @@
-// Who answered the range's queries, from the ledger's counts: the drafter, a tier above it
-// (escalated, or asked directly with "Retry with the verifier"), or no one.
+// Who answered the range's queries, from the ledger's counts: the drafter (its draft accepted, or
+// returned unverified because no tier above could answer), a tier above it (escalated, or asked
+// directly with "Retry with the verifier"), or no one.
 import type { LedgerSummary } from '../../../../shared/core/ledger/types.ts';
 
-export type AnsweredKind = 'drafter' | 'above' | 'other';
+export type AnsweredKind = 'drafter' | 'unverified' | 'above' | 'other';
 
 export interface AnsweredSlice {
   kind: AnsweredKind;
@@ -10,10 +11,12 @@ export interface AnsweredSlice {
   value: number;
 }
 
-export function answeredBy(s: Pick<LedgerSummary, 'queries' | 'answeredByDrafter' | 'answeredAbove'>): AnsweredSlice[] {
-  const other = s.queries - s.answeredByDrafter - s.answeredAbove;
+export function answeredBy(s: Pick<LedgerSummary, 'queries' | 'answeredByDrafter' | 'draftsUnverified' | 'answeredAbove'>): AnsweredSlice[] {
+  const other = s.queries - s.answeredByDrafter - s.draftsUnverified - s.answeredAbove;
   return [
     { kind: 'drafter' as const, label: 'Drafter accepted', value: s.answeredByDrafter },
+    // Rare (the verifier failed), so shown only when it happened.
+    ...(s.draftsUnverified > 0 ? [{ kind: 'unverified' as const, label: 'Draft kept unverified (verifier failed)', value: s.draftsUnverified }] : []),
     { kind: 'above' as const, label: 'Answered above the drafter', value: s.answeredAbove },
     // Failed or stopped runs, and answers from a cascade of one tier (nothing above to ask).
     ...(other > 0 ? [{ kind: 'other' as const, label: 'No answer, or no tier above to ask', value: other }] : []),

@@ -36,11 +36,11 @@ export function CostOverTimeChart({ points }: { points: DailyPoint[] }) {
   );
 }
 
-/** Who answered: the drafter, a tier above it, or no one. */
+/** Who answered: the drafter (accepted or unverified), a tier above it, or no one. */
 export function AnsweredByChart({ slices }: { slices: AnsweredSlice[] }) {
   const t = useChartTheme();
   const total = slices.reduce((sum, s) => sum + s.value, 0);
-  const color: Record<AnsweredKind, string> = { drafter: t.local, above: t.cloud, other: t.baseline };
+  const color: Record<AnsweredKind, string> = { drafter: t.local, unverified: t.warn, above: t.cloud, other: t.baseline };
   return (
     <Doughnut
       aria-label={`Queries answered: ${slices.map((s) => `${s.label.toLowerCase()} ${s.value}`).join('; ')}`}
