@@ -22,6 +22,19 @@ import {
 export interface FakeAnthropicOptions extends ScriptedFakeOptions {
   /** When set, any other key (x-api-key or bearer token) gets 401 authentication_error. */
   requireApiKey?: string;
+  /**
+   * Models that take `thinking: {type: adaptive}` and `output_config.effort` (Claude 4.6 and
+   * later); any other model refuses them with the 400 the real API sends (Claude Haiku 4.5,
+   * Sonnet 4.5). Default: every model takes them.
+   */
+  adaptiveModels?: readonly string[];
+  /** Models that cannot stop thinking (Claude Opus 4.7 and later): `thinking: disabled` gets a 400. */
+  alwaysThinkingModels?: readonly string[];
+  /**
+   * Models whose thinking blocks come back empty (signature only) unless the request asks for
+   * `display: summarized`, as Claude Opus 4.7 and later do by default. Default: none.
+   */
+  omittedThinkingModels?: readonly string[];
 }
 
 export interface FakeAnthropic extends ScriptedFake {
@@ -46,17 +59,17 @@ async function route(x: FakeExchange, book: ScriptBook, opts: FakeAnthropicOptio
   }
   if (method === 'POST' && path === '/v1/messages') {
     if (!headers['anthropic-version']) return sendError(x, { status: 400, message: 'anthropic-version: header is required' });
-    return messages(x, book);
+    return messages(x, book, opts);
   }
   sendError(x, { status: 404, message: 'Not found' });
 }
 
-async function messages(x: FakeExchange, book: ScriptBook): Promise<void> {
+async function messages(x: FakeExchange, book: ScriptBook, opts: FakeAnthropicOptions): Promise<void> {
   const body = isRecord(x.recorded.body) ? x.recorded.body : undefined;
   if (!body) return sendError(x, { status: 400, message: 'There was an issue with the formatting or content of your request.' });
   const model = typeof body['model'] === 'string' ? body['model'] : '';
   if (typeof body['max_tokens'] !== 'number') return sendError(x, { status: 400, message: 'max_tokens: Field required' });
-  const refusal = refusedRequest(body, x.recorded.headers['anthropic-version'] ?? '');
+  const refusal = refusedRequest(body, x.recorded.headers['anthropic-version'] ?? '') ?? refusedThinking(body, model, opts);
   if (refusal) return sendError(x, { status: 400, message: refusal });
   const system = contentText(body['system']);
   const messages = [...(system ? [{ role: 'system', content: system }] : []), ...messagesOf(body['messages'])];
@@ -68,7 +81,10 @@ async function messages(x: FakeExchange, book: ScriptBook): Promise<void> {
     sendError: (e) => sendError(x, e),
     stream:
       body['stream'] === true
-        ? { headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'request-id': 'req_fake' }, frames: () => streamFrames(r, call) }
+        ? {
+            headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'request-id': 'req_fake' },
+            frames: () => streamFrames(r, call, thinkingShown(body, model, opts)),
+          }
         : undefined,
     whole: () => sendJson(x, 200, wholeAnswer(r, call), { 'request-id': 'req_fake' }),
   });
@@ -99,6 +115,43 @@ function isEmptyContent(content: unknown): boolean {
   return Array.isArray(content) && content.length === 0;
 }
 
+/** What the API accepts in `output_config.effort`, and in `thinking.display`. */
+const EFFORTS = ['low', 'medium', 'high', 'xhigh', 'max'];
+const DISPLAYS = ['summarized', 'omitted'];
+
+/**
+ * The real API's refusals of a thinking configuration: a malformed value (in its validator's
+ * words), then what the model cannot do (in the words it answers Claude 4.5 and Opus 4.7 with).
+ */
+function refusedThinking(body: Record<string, unknown>, model: string, opts: FakeAnthropicOptions): string | null {
+  const thinking = isRecord(body['thinking']) ? body['thinking'] : undefined;
+  const display = thinking?.['display'];
+  if (display !== undefined && display !== null && !DISPLAYS.includes(String(display))) {
+    return `thinking.${String(thinking?.['type'])}.display: Input should be 'summarized' or 'omitted'`;
+  }
+  const config = body['output_config'];
+  if (config !== undefined && !isRecord(config)) return 'output_config: Input should be a valid dictionary';
+  for (const key of Object.keys(config ?? {})) if (key !== 'effort' && key !== 'format') return `output_config.${key}: Extra inputs are not permitted`;
+  const effort = config?.['effort'];
+  if (effort !== undefined && effort !== null && !EFFORTS.includes(String(effort))) {
+    return "output_config.effort: Input should be 'low', 'medium', 'high', 'xhigh' or 'max'";
+  }
+  const adaptive = !opts.adaptiveModels || opts.adaptiveModels.includes(model);
+  if (thinking?.['type'] === 'adaptive' && !adaptive) return 'adaptive thinking is not supported on this model';
+  if (effort !== undefined && effort !== null && !adaptive) return 'This model does not support the effort parameter.';
+  if (thinking?.['type'] === 'disabled' && opts.alwaysThinkingModels?.includes(model)) {
+    return '"thinking.type.disabled" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.';
+  }
+  return null;
+}
+
+/** False when the model leaves its thinking text out: by default on some models, or when asked. */
+function thinkingShown(body: Record<string, unknown>, model: string, opts: FakeAnthropicOptions): boolean {
+  const display = isRecord(body['thinking']) ? body['thinking']['display'] : undefined;
+  if (display === 'summarized') return true;
+  return display !== 'omitted' && !opts.omittedThinkingModels?.includes(model);
+}
+
 const sse = (name: string, data: unknown): string => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
 
 const STOP: Record<ScriptedFinish, string> = { stop: 'end_turn', length: 'max_tokens', tool_calls: 'tool_use', content_filter: 'refusal' };
@@ -111,7 +164,7 @@ function wireUsage(r: ScriptedResponse, call: ChatCall, chunkCount: number) {
   return { input_tokens: Math.max(0, u.input - cached - written), cache_creation_input_tokens: written, cache_read_input_tokens: cached, output: u.output };
 }
 
-function streamFrames(r: ScriptedResponse, call: ChatCall): Frame[] {
+function streamFrames(r: ScriptedResponse, call: ChatCall, thinkingShown: boolean): Frame[] {
   const chunks = chunksOf(r, call);
   const usage = wireUsage(r, call, chunks.length);
   const head: Frame[] = [
@@ -142,7 +195,8 @@ function streamFrames(r: ScriptedResponse, call: ChatCall): Frame[] {
   };
   if (r.thinking?.length) {
     head.push(...startBlock({ type: 'thinking', thinking: '', signature: '' }));
-    for (const t of r.thinking) head.push({ paced: true, data: sse('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'thinking_delta', thinking: t } }) });
+    // An omitted thinking block carries its signature alone, for the next turn to pass back.
+    if (thinkingShown) for (const t of r.thinking) head.push({ paced: true, data: sse('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'thinking_delta', thinking: t } }) });
     head.push({ data: sse('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'signature_delta', signature: 'EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxfake' } }) });
   }
   if (chunks.length || !r.toolCalls?.length) {

@@ -95,4 +95,41 @@ describe('fake Anthropic', () => {
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ type: 'error', error: { type: 'not_found_error', message: 'model: claude' } });
   });
+
+  it('refuses thinking settings as the real API does: bad values, and what the model cannot do', async () => {
+    const f = await startFakeAnthropic({ models: ['new', 'old', 'always'], adaptiveModels: ['new', 'always'], alwaysThinkingModels: ['always'] });
+    closers.push(f.close);
+    const send = async (model: string, extra: Record<string, unknown>) => {
+      const res = await post(`${f.url}/v1/messages`, { model, max_tokens: 64, messages: [{ role: 'user', content: 'q' }], ...extra }, { 'anthropic-version': '2023-06-01' });
+      return { status: res.status, body: (await res.json().catch(() => null)) as unknown };
+    };
+    const refusal = (message: string) => ({ status: 400, body: { type: 'error', error: { type: 'invalid_request_error', message }, request_id: 'req_fake' } });
+    const adaptive = { thinking: { type: 'adaptive', display: 'summarized' }, output_config: { effort: 'high' } };
+
+    expect((await send('new', adaptive)).status).toBe(200);
+    expect((await send('new', { ...adaptive, output_config: { effort: 'high', format: { type: 'json_schema', schema: { type: 'object' } } } })).status).toBe(200);
+    expect(await send('new', { ...adaptive, output_config: { effort: 'extreme' } })).toEqual(refusal("output_config.effort: Input should be 'low', 'medium', 'high', 'xhigh' or 'max'"));
+    expect(await send('new', { ...adaptive, output_config: { effort: 'low', speed: 'fast' } })).toEqual(refusal('output_config.speed: Extra inputs are not permitted'));
+    expect(await send('new', { thinking: { type: 'adaptive', display: 'full' } })).toEqual(refusal("thinking.adaptive.display: Input should be 'summarized' or 'omitted'"));
+    expect(await send('old', adaptive)).toEqual(refusal('adaptive thinking is not supported on this model'));
+    expect(await send('old', { output_config: { effort: 'low' } })).toEqual(refusal('This model does not support the effort parameter.'));
+    expect((await send('old', { thinking: { type: 'disabled' } })).status).toBe(200);
+    expect((await send('always', { thinking: { type: 'disabled' } })).body).toMatchObject({ error: { type: 'invalid_request_error', message: expect.stringContaining('"thinking.type.disabled" is not supported for this model') } });
+    expect((await send('always', adaptive)).status).toBe(200);
+  });
+
+  it('streams thinking text unless the model leaves it out, by default or when asked', async () => {
+    const f = await startFakeAnthropic({ omittedThinkingModels: ['terse'] });
+    closers.push(f.close);
+    for (const m of ['chatty', 'terse']) f.script(m, { thinking: ['Hmm.'], text: 'A.' });
+    const deltas = async (model: string, display?: string) => {
+      const thinking = { type: 'adaptive', ...(display ? { display } : {}) };
+      const res = await post(`${f.url}/v1/messages`, { model, max_tokens: 64, stream: true, thinking, messages: [{ role: 'user', content: 'q' }] }, { 'anthropic-version': '2023-06-01' });
+      return [...(await res.text()).matchAll(/"delta":\{"type":"(\w+)"/g)].map((x) => x[1]);
+    };
+    expect(await deltas('chatty')).toEqual(['thinking_delta', 'signature_delta', 'text_delta']);
+    expect(await deltas('chatty', 'omitted')).toEqual(['signature_delta', 'text_delta']);
+    expect(await deltas('terse')).toEqual(['signature_delta', 'text_delta']);
+    expect(await deltas('terse', 'summarized')).toEqual(['thinking_delta', 'signature_delta', 'text_delta']);
+  });
 });
