@@ -3,6 +3,10 @@
 // model that cannot think), a sampling temperature (reasoning models take only their default).
 // An adapter asks, and after a refusal sends again without the option and stops asking for it
 // for that model. What counts as a refusal is each adapter's to say.
+//
+// A thinking refusal is remembered apart for 'off' and for the levels: turning thinking off and
+// asking for it are different requests a model may refuse one without the other (Claude Opus
+// 4.7 cannot stop thinking yet takes a level; Claude Haiku 4.5 stops but takes no level).
 import type { LlmRequest, ThinkingLevel } from '../../../shared/core/model.ts';
 
 export interface RefusableOptions {
@@ -31,9 +35,10 @@ export function createRefusedOptions(): RefusedOptions {
   return {
     async send(request, attempt, refusal) {
       const model = request.model;
+      const thinkingKey = thinkingKeyOf(model, request.thinking);
       const options: RefusableOptions = {
         logprobs: request.logprobs === true && !refusedBy.logprobs.has(model),
-        thinking: refusedBy.thinking.has(model) ? undefined : request.thinking,
+        thinking: refusedBy.thinking.has(thinkingKey) ? undefined : request.thinking,
         temperature: refusedBy.temperature.has(model) ? undefined : request.temperature,
       };
       let resent = false;
@@ -47,9 +52,12 @@ export function createRefusedOptions(): RefusedOptions {
           } else if (refused === 'logprobs' && options.logprobs) {
             refusedBy.logprobs.add(model);
             options.logprobs = false;
-          } else if ((refused === 'thinking' || refused === 'temperature') && options[refused] !== undefined) {
-            refusedBy[refused].add(model);
-            options[refused] = undefined;
+          } else if (refused === 'thinking' && options.thinking !== undefined) {
+            refusedBy.thinking.add(thinkingKey);
+            options.thinking = undefined;
+          } else if (refused === 'temperature' && options.temperature !== undefined) {
+            refusedBy.temperature.add(model);
+            options.temperature = undefined;
           } else {
             throw e;
           }
@@ -57,4 +65,9 @@ export function createRefusedOptions(): RefusedOptions {
       }
     },
   };
+}
+
+/** 'off' and the levels are refused apart; every level goes on the wire the same way. */
+function thinkingKeyOf(model: string, level: ThinkingLevel | undefined): string {
+  return `${level === 'off' ? 'off' : 'level'}\u0000${model}`;
 }
