@@ -3,10 +3,11 @@
 // The SDK sends API version 2026-10-21, which refuses `temperature` (even 1.0): it is never sent,
 // so a Claude drafter's consistency samples differ by the model's own sampling.
 import Anthropic from '@anthropic-ai/sdk';
-import type { MessageCreateParamsStreaming, MessageParam, RawMessageStreamEvent, Tool } from '@anthropic-ai/sdk/resources/messages';
+import type { MessageCreateParamsStreaming, MessageParam, OutputConfig, RawMessageStreamEvent, Tool } from '@anthropic-ai/sdk/resources/messages';
 import type { ChatMessage, FinishReason, LlmRequest, StreamChunk } from '../../../shared/core/model.ts';
 import type { DiscoveredModel, LlmProvider } from '../../../shared/core/ports.ts';
 import type { CallGuard } from './call-guard.ts';
+import { refusesThinking, thinkingFields } from './anthropic-thinking.ts';
 import { TruncatedStreamError, type ErrorContext } from './errors.ts';
 import { capRetryAfter, withSignal } from './fetch-wrappers.ts';
 import { JSON_ONLY } from './json-instruction.ts';
@@ -21,8 +22,8 @@ export interface AnthropicProviderOptions extends AdapterTuning {
 }
 
 /**
- * The API requires max_tokens; this is the budget when the request sets none. Newer models
- * think by default and their thinking counts against it, so 4,096 cut long answers short;
+ * The API requires max_tokens; this is the budget when the request sets none. Thinking (a
+ * model's default, or a tier's level) counts against it, so 4,096 cut long answers short;
  * every Claude 4 model can write at least this much, and only tokens written are paid for.
  */
 const DEFAULT_MAX_TOKENS = 16_384;
@@ -32,8 +33,8 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
   const limits = limitsOf(opts);
   const baseFetch = opts.fetch ?? globalThis.fetch;
   const maxRetryAfterMs = opts.maxRetryAfterMs ?? TUNING_DEFAULTS.maxRetryAfterMs;
-  // Thinking is on by default on newer Claude models; a model that cannot turn it off refuses
-  // `thinking: disabled`, and is then asked without it.
+  // A model that cannot turn thinking off refuses `thinking: disabled`; one older than adaptive
+  // thinking refuses it and effort (anthropic-thinking.ts). Either is then asked without them.
   const refused = createRefusedOptions();
 
   const clientFor = (guard: CallGuard): Anthropic =>
@@ -51,7 +52,7 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
     const stream: AsyncIterable<RawMessageStreamEvent> = await refused.send(
       request,
       (o) => guard.run(client.messages.create(params({ ...request, thinking: o.thinking }), { signal: guard.signal, timeout: limits.timeoutMs })),
-      (e, o) => (!guard.reason && o.thinking !== undefined && e instanceof Anthropic.BadRequestError && /thinking/i.test(e.message) ? 'thinking' : null),
+      (e, o) => (!guard.reason && o.thinking !== undefined && e instanceof Anthropic.BadRequestError && refusesThinking(e.apiMessage ?? e.message) ? 'thinking' : null),
     );
     ctx.phase = 'stream';
     const tools = new Map<number, { id: string; name: string; json: string; input: unknown; streamed: boolean }>();
@@ -142,6 +143,12 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
 function params(r: LlmRequest): MessageCreateParamsStreaming {
   const system = r.messages.filter((m) => m.role === 'system').map((m) => m.content);
   if (r.format === 'json') system.push(JSON_ONLY);
+  const { thinking, effort } = thinkingFields(r.thinking);
+  // One output_config for both: a JSON schema answer may also be asked to think.
+  const output: OutputConfig = {
+    ...(r.format !== undefined && r.format !== 'json' ? { format: { type: 'json_schema', schema: r.format } } : {}),
+    ...(effort ? { effort } : {}),
+  };
   return {
     model: r.model,
     max_tokens: r.maxTokens ?? DEFAULT_MAX_TOKENS,
@@ -149,9 +156,8 @@ function params(r: LlmRequest): MessageCreateParamsStreaming {
     stream: true,
     ...(system.length ? { system: system.join('\n\n') } : {}),
     ...(r.tools?.length ? { tools: r.tools.map(toAnthropicTool) } : {}),
-    ...(r.format !== undefined && r.format !== 'json' ? { output_config: { format: { type: 'json_schema', schema: r.format } } } : {}),
-    // Levels other than off are refused by the config for now (see config/schema.ts).
-    ...(r.thinking === 'off' ? { thinking: { type: 'disabled' as const } } : {}),
+    ...(Object.keys(output).length ? { output_config: output } : {}),
+    ...(thinking ? { thinking } : {}),
   };
 }
 

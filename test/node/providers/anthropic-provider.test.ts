@@ -101,17 +101,104 @@ describe('Anthropic provider', () => {
     ]);
   });
 
-  it('turns thinking off when asked, and asks without it once a model refuses', async () => {
-    await drain(provider(), ask(MODEL, 'a', { thinking: 'off' }));
-    expect(bodyOf(fake().chatRequests()[0])['thinking']).toEqual({ type: 'disabled' });
+  it('sends a level as adaptive thinking at that effort, off as disabled, and neither for the default', async () => {
+    for (const thinking of ['low', 'medium', 'high', 'off', undefined] as const) await drain(provider(), ask(MODEL, 'hi', thinking ? { thinking } : {}));
+    expect(fake().chatRequests().map((r) => [bodyOf(r)['thinking'], bodyOf(r)['output_config']])).toEqual([
+      [{ type: 'adaptive', display: 'summarized' }, { effort: 'low' }],
+      [{ type: 'adaptive', display: 'summarized' }, { effort: 'medium' }],
+      [{ type: 'adaptive', display: 'summarized' }, { effort: 'high' }],
+      [{ type: 'disabled' }, undefined],
+      [undefined, undefined],
+    ]);
+  });
 
+  it('puts a JSON schema and an effort in one output_config', async () => {
+    const schema = { type: 'object', properties: { answer: { type: 'number' } } };
+    fake().script(MODEL, { text: '{"answer":391}' });
+    const r = await drain(provider(), ask(MODEL, '17 * 23?', { format: schema, thinking: 'medium' }));
+    expect(r.error).toBeUndefined();
+    expect(r.text).toBe('{"answer":391}');
+    const body = bodyOf(fake().chatRequests()[0]);
+    expect(body['output_config']).toEqual({ format: { type: 'json_schema', schema }, effort: 'medium' });
+    expect(body['thinking']).toEqual({ type: 'adaptive', display: 'summarized' });
+  });
+
+  it('streams adaptive thinking apart from the answer, even from a model that leaves it out by default', async () => {
+    await fake.restart(() => startFakeAnthropic({ models: [MODEL], requireApiKey: 'sk-ant-test', omittedThinkingModels: [MODEL] }));
+    fake().script(MODEL, { thinking: ['17 * 20 = 340, ', '17 * 3 = 51.'], text: '391' });
+    const r = await drain(provider(), ask(MODEL, '17 * 23?', { thinking: 'high' }));
+    expect(r.chunks.filter((c) => c.type === 'thinking')).toEqual([
+      { type: 'thinking', text: '17 * 20 = 340, ' },
+      { type: 'thinking', text: '17 * 3 = 51.' },
+    ]);
+    expect(r.text).toBe('391');
+    // Left to its default, this model sends its thinking block empty.
+    const quiet = await drain(provider(), ask(MODEL, '17 * 23?'));
+    expect(quiet.chunks.filter((c) => c.type === 'thinking')).toEqual([]);
+    expect(quiet.text).toBe('391');
+  });
+
+  it('asks a model that refuses adaptive thinking once more without it and effort, and never again; other models keep it', async () => {
+    const OLD = 'claude-haiku-4-5';
+    await fake.restart(() => startFakeAnthropic({ models: [MODEL, OLD], requireApiKey: 'sk-ant-test', adaptiveModels: [MODEL] }));
+    const schema = { type: 'object', properties: { ok: { type: 'boolean' } } };
+    fake().script(OLD, { text: '{"ok":true}' });
     const p = provider();
-    fake().enqueue('claude-haiku-4-5', { httpError: { status: 400, message: 'thinking.type.disabled: this model always thinks' } }, { text: 'Thought anyway.' }, { text: 'Again.' });
-    const refused = await drain(p, ask('claude-haiku-4-5', 'b', { thinking: 'off' }));
+    const first = await drain(p, ask(OLD, 'a', { thinking: 'high', format: schema }));
+    expect(first.error).toBeUndefined();
+    expect(first.text).toBe('{"ok":true}');
+    await drain(p, ask(OLD, 'b', { thinking: 'low' }));
+    await drain(p, ask(MODEL, 'c', { thinking: 'high' }));
+    // Turning thinking off is another request, which this model takes.
+    await drain(p, ask(OLD, 'd', { thinking: 'off' }));
+    expect(fake().chatRequests().map((r) => [bodyOf(r)['model'], bodyOf(r)['thinking'], bodyOf(r)['output_config']])).toEqual([
+      [OLD, { type: 'adaptive', display: 'summarized' }, { format: { type: 'json_schema', schema }, effort: 'high' }],
+      [OLD, undefined, { format: { type: 'json_schema', schema } }],
+      [OLD, undefined, undefined],
+      [MODEL, { type: 'adaptive', display: 'summarized' }, { effort: 'high' }],
+      [OLD, { type: 'disabled' }, undefined],
+    ]);
+  });
+
+  it('takes a refusal of the effort parameter alone as a refusal of the level', async () => {
+    fake().enqueue('claude-opus-4-5', { httpError: { status: 400, message: 'This model does not support the effort parameter.' } }, { text: 'Fine.' });
+    const r = await drain(provider(), ask('claude-opus-4-5', 'hi', { thinking: 'medium' }));
+    expect(r.error).toBeUndefined();
+    expect(r.text).toBe('Fine.');
+    expect(fake().chatRequests().map((q) => bodyOf(q)['output_config'])).toEqual([{ effort: 'medium' }, undefined]);
+  });
+
+  it('does not take a refused JSON schema for a refused level: it reports it, and keeps asking for the level', async () => {
+    const schema = { type: 'object', properties: { ok: { type: 'boolean' } } };
+    fake().enqueue(MODEL, { httpError: { status: 400, message: 'output_config.format.schema: For \'object\' type, \'additionalProperties\' must be explicitly set to false' } });
+    const p = provider();
+    const refused = await drain(p, ask(MODEL, 'a', { thinking: 'high', format: schema }));
+    expect(refused.error?.code).toBe('provider_error');
+    expect(refused.error?.message).toContain('additionalProperties');
+    await drain(p, ask(MODEL, 'b', { thinking: 'high' }));
+    // No second try without thinking: two requests, both asking for it.
+    expect(fake().chatRequests().map((r) => bodyOf(r)['thinking'])).toEqual([{ type: 'adaptive', display: 'summarized' }, { type: 'adaptive', display: 'summarized' }]);
+  });
+
+  it('asks a model that cannot stop thinking without `disabled`, and still asks it for a level', async () => {
+    const ALWAYS = 'claude-opus-4-7';
+    await fake.restart(() => startFakeAnthropic({ models: [MODEL, ALWAYS], requireApiKey: 'sk-ant-test', alwaysThinkingModels: [ALWAYS] }));
+    fake().enqueue(ALWAYS, { text: 'Thought anyway.' }, { text: 'Again.' }, { thinking: ['Deeply.'], text: 'Deep.' });
+    const p = provider();
+    const refused = await drain(p, ask(ALWAYS, 'a', { thinking: 'off' }));
     expect(refused.error).toBeUndefined();
     expect(refused.text).toBe('Thought anyway.');
-    await drain(p, ask('claude-haiku-4-5', 'c', { thinking: 'off' }));
-    expect(fake().chatRequests().slice(1).map((r) => bodyOf(r)['thinking'])).toEqual([{ type: 'disabled' }, undefined, undefined]);
+    await drain(p, ask(ALWAYS, 'b', { thinking: 'off' }));
+    const deep = await drain(p, ask(ALWAYS, 'c', { thinking: 'high' }));
+    expect(deep.chunks.filter((c) => c.type === 'thinking')).toEqual([{ type: 'thinking', text: 'Deeply.' }]);
+    await drain(p, ask(MODEL, 'd', { thinking: 'off' }));
+    expect(fake().chatRequests().map((r) => [bodyOf(r)['model'], bodyOf(r)['thinking']])).toEqual([
+      [ALWAYS, { type: 'disabled' }],
+      [ALWAYS, undefined],
+      [ALWAYS, undefined],
+      [ALWAYS, { type: 'adaptive', display: 'summarized' }],
+      [MODEL, { type: 'disabled' }],
+    ]);
   });
 
   it("maps stop_reason 'max_tokens' to a length finish", async () => {
