@@ -55,17 +55,13 @@ export const tierSchema = z
     samples: z.number().int().min(1).max(MAX_SAMPLES).optional(),
     /**
      * Ollama `think` (false, or the level); OpenAI-compatible servers `reasoning_effort` ("off"
-     * sends "none"). Claude thinks only when asked, which this app does not do yet.
+     * sends "none"); Anthropic adaptive thinking at that `output_config.effort` ("off" sends
+     * `thinking: disabled`). A model that refuses it answers with its default.
      */
     thinking: thinkingLevelSchema.optional(),
     timeoutMs: z.number().int().positive().max(3_600_000).optional(),
   })
-  .strict()
-  .superRefine((t, ctx) => {
-    if (t.provider === 'anthropic' && t.thinking !== undefined && t.thinking !== 'off') {
-      ctx.addIssue({ code: 'custom', path: ['thinking'], message: 'extended thinking is not supported on Anthropic tiers yet: leave it empty or "off"' });
-    }
-  });
+  .strict();
 export type TierConfig = z.infer<typeof tierSchema>;
 
 export const backupConfigSchema = z

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { CascadeEvent, CascadeOutcome } from '../../../shared/core/cascade/types.ts';
 import { estimateTokens } from '../../../shared/core/tokens/estimate.ts';
 import { splitIntoChunks } from '../../fakes/script.ts';
-import { backendPerTest, fakesForFile, twoTierConfig, type TestBackend } from '../helpers/harness.ts';
+import { TEST_ANTHROPIC_KEY_ENV, backendPerTest, fakesForFile, twoTierConfig, type TestBackend } from '../helpers/harness.ts';
 
 const f = fakesForFile();
 const backends = backendPerTest(f);
@@ -137,14 +137,28 @@ describe('a reasoning model', () => {
     expect(sent(f.openai, openaiBefore, 'reasoning_effort')).toEqual(['low']);
   });
 
-  it('refuses extended thinking on an Anthropic tier, naming the field, and keeps the config it had', async () => {
+  it("thinks on a Claude tier at its level: adaptive thinking at that effort, streamed to the chat", async () => {
+    const config = twoTierConfig(f);
+    const claude = { model: 'claude-sonnet-4-6', provider: 'anthropic' as const, baseUrl: f.anthropic.url, apiKeyEnv: TEST_ANTHROPIC_KEY_ENV, thinking: 'medium' as const };
+    const t = await backends.open({ ...config, tiers: [config.tiers[0], claude] } as typeof config);
+    f.anthropic.enqueue('claude-sonnet-4-6', { thinking: SCRATCH, text: GOOD_MATH });
+    const before = f.anthropic.chatRequests().length;
+    const o = await run(t, { prompt: QUESTION, forceTop: true, runId: 'claude-think' });
+    expect(o.answer).toBe(GOOD_MATH);
+    expect(o.attempts[0]?.thinking).toBe(SCRATCH.join(''));
+    expect(streamed(t.cascadeEvents('claude-think'), 'thinking', 0)).toBe(SCRATCH.join(''));
+    const body = f.anthropic.chatRequests().slice(before)[0]?.body as Record<string, unknown>;
+    expect([body['thinking'], body['output_config']]).toEqual([{ type: 'adaptive', display: 'summarized' }, { effort: 'medium' }]);
+  });
+
+  it('refuses a thinking level no server takes, naming the field, and keeps the config it had', async () => {
     const config = twoTierConfig(f);
     const t = await backends.open(config);
-    const bad = { ...config, tiers: [config.tiers[0], { model: 'claude-sonnet-4-6', provider: 'anthropic', thinking: 'high' }] };
+    const bad = { ...config, tiers: [config.tiers[0], { model: 'claude-sonnet-4-6', provider: 'anthropic', thinking: 'max' }] };
     const r = await t.backend.call('config.set', { config: bad } as never);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.error.message).toMatch(/tiers\.1\.thinking: extended thinking is not supported on Anthropic tiers yet/);
+    expect(r.error.message).toMatch(/tiers\.1\.thinking: Invalid option: expected one of "off"\|"low"\|"medium"\|"high"/);
     const now = await t.backend.call('config.get', {} as never);
     expect(now.ok && (now.value as { config: typeof config }).config.tiers.map((x) => x.model)).toEqual(config.tiers.map((x) => x.model));
   });
