@@ -260,18 +260,27 @@ describe('models and settings', { timeout: 30_000 }, () => {
 
     api.handlers['config.set'] = () => ({
       ok: false,
-      error: { code: 'invalid_input', message: 'config.tiers.1.thinking: extended thinking is not supported on Anthropic tiers yet: leave it empty or "off"', details: { fields: ['config.tiers.1.thinking'] } },
+      error: { code: 'invalid_input', message: 'config.tiers.1.thinking: Invalid option: expected one of "off"|"low"|"medium"|"high"', details: { fields: ['config.tiers.1.thinking'] } },
     });
     const verifier = screen.getByLabelText<HTMLSelectElement>('Thinking', { selector: '#tier-1-thinking' });
     fireEvent.change(verifier, { target: { value: 'high' } });
     fireEvent.click(screen.getByTestId('save-settings'));
-    await waitFor(() => expect(within(verifier.closest('.field') as HTMLElement).getByRole('alert').textContent).toContain('not supported on Anthropic tiers'));
+    await waitFor(() => expect(within(verifier.closest('.field') as HTMLElement).getByRole('alert').textContent).toContain('expected one of'));
+  });
 
-    // A tier moved to Claude offers only what Claude takes, and drops a level it cannot use.
+  it('offers a Claude tier every thinking level, and keeps the level when a tier moves to Claude', async () => {
+    await renderSettings();
+    const verifier = screen.getByLabelText<HTMLSelectElement>('Thinking', { selector: '#tier-1-thinking' });
+    fireEvent.change(verifier, { target: { value: 'medium' } });
     fireEvent.change(document.getElementById('tier-1-provider') as HTMLSelectElement, { target: { value: 'anthropic' } });
+    fireEvent.change(document.getElementById('tier-1-model') as HTMLInputElement, { target: { value: 'claude-sonnet-4-6' } });
     const claude = screen.getByLabelText<HTMLSelectElement>('Thinking', { selector: '#tier-1-thinking' });
-    expect(claude.value).toBe('');
-    expect([...claude.options].map((o) => o.textContent)).toEqual(['model default', 'off']);
+    expect(claude.value).toBe('medium');
+    expect([...claude.options].map((o) => o.textContent)).toEqual(['model default', 'off', 'low', 'medium', 'high']);
+    fireEvent.change(claude, { target: { value: 'high' } });
+    fireEvent.click(screen.getByTestId('save-settings'));
+    await screen.findByText('Saved. New questions use these settings.');
+    expect(saved.at(-1)?.tiers[1]).toEqual({ model: 'claude-sonnet-4-6', provider: 'anthropic', thinking: 'high' });
   });
 
   it('saves standing instructions for every question, and takes them out when emptied', async () => {

@@ -5,7 +5,7 @@ import type { ProviderKind } from '../../../../shared/core/config/schema.ts';
 import { Button } from '../../components/button.tsx';
 import { Field } from '../../components/field.tsx';
 import { ChevronDownIcon, ChevronUpIcon, PlusIcon, TrashIcon } from '../../components/icons.tsx';
-import { THINKING_LEVELS, type ThinkingLevel } from '../../../../shared/core/model.ts';
+import { THINKING_LEVELS } from '../../../../shared/core/model.ts';
 import { emptyTier, moveTier, PROVIDER_LABELS, PROVIDERS, thinkingOf, type TierDraft } from './config-draft.ts';
 import './tier-list-editor.css';
 
@@ -22,11 +22,6 @@ export interface TierListEditorProps {
   /** Unique prefix for element ids. */
   idPrefix: string;
   testId?: string;
-}
-
-/** Claude thinks only when asked, which the app does not do yet: "off" is all there is to choose. */
-function levelsFor(provider: ProviderKind): readonly (ThinkingLevel | '')[] {
-  return provider === 'anthropic' ? ['off'] : THINKING_LEVELS;
 }
 
 function roleOf(i: number, count: number): string {
@@ -60,8 +55,8 @@ export function TierListEditor({ tiers, onChange, errors, errorPrefix, idPrefix,
                     value={t.provider}
                     onChange={(e) => {
                       const provider = PROVIDERS.find((p) => p === e.target.value) ?? t.provider;
-                      const thinking = levelsFor(provider).includes(t.thinking) ? t.thinking : '';
-                      setTier(i, { provider, local: provider === 'ollama' ? true : t.local, thinking });
+                      // Every provider takes every level (each spells it its own way), so the level stays.
+                      setTier(i, { provider, local: provider === 'ollama' ? true : t.local });
                     }}
                   >
                     {PROVIDERS.map((p: ProviderKind) => (
@@ -89,7 +84,7 @@ export function TierListEditor({ tiers, onChange, errors, errorPrefix, idPrefix,
                 <Field label="Thinking" htmlFor={id('thinking')} error={err('thinking')}>
                   <select id={id('thinking')} value={t.thinking} onChange={(e) => setTier(i, { thinking: thinkingOf(e.target.value) })}>
                     <option value="">model default</option>
-                    {levelsFor(t.provider).map((l) => (
+                    {THINKING_LEVELS.map((l) => (
                       <option key={l} value={l}>
                         {l}
                       </option>
