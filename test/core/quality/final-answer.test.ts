@@ -51,6 +51,21 @@ describe('final answer signal', () => {
     expect(r.score).toBeLessThanOrEqual(0.6);
   });
 
+  it('doubts a step rounded to a whole number without a word about rounding', () => {
+    const q = 'Together Lily, David, and Bodhi collected 43 insects. Lily found 7 more than David. David found half of what Bodhi found. How many insects did Lily find?';
+    const r = finalAnswerSignal(draft('David found 43 / (1 + 1 + 7/2) = <<43 / (1 + 1 + 7/2)=8>>8 insects.\nLily found 8 + 7 = <<8+7=15>>15 insects.\n#### 15', { query: q }));
+    expect(r.reason).toContain('the working rounds 43 / (1 + 1 + 7/2) = 7.8182 to 8 without saying so');
+    expect(r.score).toBeLessThanOrEqual(0.6);
+  });
+
+  it('accepts a whole-number step the draft or the question says is rounded', () => {
+    const q = 'A bus holds 40 people. How many buses are needed for 130 people?';
+    expect(finalAnswerSignal(draft('130 / 40 = 3.25, so rounding up, 4 buses are needed.\n#### 4', { query: q })).score).toBe(1);
+    expect(finalAnswerSignal(draft('130 / 40 = 4 buses, since we need whole buses.\n#### 4', { query: q })).score).toBe(1);
+    const rounded = 'A bag of 7 apples is shared by 3 children. How many apples does each get, to the nearest whole apple?';
+    expect(finalAnswerSignal(draft('7 / 3 = 2 apples each.\n#### 2', { query: rounded })).score).toBe(1);
+  });
+
   it('flags a draft that argues with its own result', () => {
     const q = 'A robe takes 2 bolts of blue fiber and 3 bolts of white fiber per 2 robes. How many bolts does one robe take?';
     const r = finalAnswerSignal(draft('2 + 3/2 = 3.5 bolts. However, since you can\'t have half a bolt, it takes 4 bolts.\n#### 4', { query: q }));

@@ -24,6 +24,20 @@ describe('truncation signal', () => {
     expect(truncationSignal(draft("The value is 80,000 + 50,000 = $130,00")).reason).toContain('stops in the middle of a number');
   });
 
+  it('hard-fails a draft whose last number stops inside the result of the calculator note before it', () => {
+    const r = truncationSignal(draft('The number doubled at the third station. So, 90 (from the second stop) * 2 = <<90*2=180>>1'));
+    expect(r.hardFail).toBe(true);
+    expect(r.reason).toContain('stops in the middle of a number');
+    expect(truncationSignal(draft('So, 90 * 2 = <<90*2=180>>180')).score).toBe(1);
+  });
+
+  it('lowers the score of a line of working left open at a comma', () => {
+    const r = truncationSignal(draft('Bob washes 15 pieces of laundry per room.\nIn each room, Bob washes 2 sheets,'));
+    expect(r).toMatchObject({ score: 0.25, reason: "the draft stops mid-sentence ('…In each room, Bob washes 2 sheets,')" });
+    expect(truncationSignal(draft('Thank you for your time and consideration,\nJane')).score).toBe(1);
+    expect(truncationSignal(draft('I look forward to hearing from you soon,')).score).toBe(1);
+  });
+
   it('lowers the score of a draft that stops mid-sentence or promises what it never gives', () => {
     const mid = truncationSignal(draft('The function handles the base cases and then, for every other value of n, it sums the products from 1 to'));
     expect(mid).toMatchObject({ score: 0.25 });

@@ -9,9 +9,12 @@
 //   "which is not possible"): that means a step before it went wrong;
 // - a true/false or yes/no verdict is the same at the end as at the start;
 // - from whole-number givens, a result that is a rounded repeating decimal (666.67) or only
-//   "approximately" right is a weaker hint of a mis-step.
+//   "approximately" right is a weaker hint of a mis-step;
+// - a step of the working is not silently rounded: "43 / 5.5 = 8" is right only up to a
+//   rounding the draft never mentions, and every step after it inherits the error.
 import type { DraftToCheck, SignalResult } from '../types.ts';
-import { numbersAt, numbersIn, wordNumbersIn } from '../text/numbers.ts';
+import { findCalculations } from '../text/calculations.ts';
+import { formatNumber, numbersAt, numbersIn, wordNumbersIn } from '../text/numbers.ts';
 import { quote, stripCode } from '../text/prose.ts';
 import { analyzeQuestion } from '../text/question.ts';
 import { concludingNumber, explicitFinal, lastLines, pickedChoice } from '../text/stated-answer.ts';
@@ -30,6 +33,24 @@ const DOUBTS_RESULT: RegExp[] = [
   /\b(?:this|the) answer is (?:inexact|not exact)\b/i,
 ];
 
+
+/** Words by which a draft (or the question) owns up to rounding. */
+const ROUNDING_SAID = /\b(?:round(?:ed|ing|s)?|whole|full|complete|nearest|approximate(?:ly)?|approx|about|roughly|around|almost|nearly|estimate[ds]?|at least|at most|partial|fraction(?:al)?|remainder|left ?over|truncat\w*|floor|ceil\w*)\b|≈|~/i;
+
+/**
+ * "43 / (1 + 1 + 7/2) = 8": a step whose exact result is not whole (7.82), written as a whole
+ * number, with no word of rounding in the question or the draft. The arithmetic check lets
+ * "10 / 3 = 3" pass as a truncation a reader would accept; here it is a doubt, not a failure.
+ */
+function silentlyRounded(query: string, text: string): { computed: string; expected: number; written: number } | null {
+  if (ROUNDING_SAID.test(text) || ROUNDING_SAID.test(query)) return null;
+  for (const c of findCalculations(text)) {
+    if (!c.correct || !Number.isInteger(c.written) || Number.isInteger(c.expected)) continue;
+    const off = Math.abs(c.expected - c.written);
+    if (off >= 0.05 && off < 1) return c;
+  }
+  return null;
+}
 
 function close(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a)) || Math.round(a) === b || Math.abs(a - b) < 0.01;
@@ -153,6 +174,10 @@ export function finalAnswerSignal(draft: DraftToCheck): SignalResult {
   }
   if (stated && shape.countOf && !Number.isInteger(stated.value)) {
     issues.push({ score: 0.15, reason: `the question asks how many ${shape.countOf}, but the draft's answer ${stated.raw} is not a whole number` });
+  }
+  const rounded = silentlyRounded(draft.query, text);
+  if (rounded) {
+    issues.push({ score: 0.6, reason: `the working rounds ${rounded.computed} = ${formatNumber(rounded.expected)} to ${formatNumber(rounded.written)} without saying so` });
   }
   for (const re of DOUBTS_RESULT) {
     const m = re.exec(text);

@@ -1,6 +1,6 @@
 // Did the draft finish? A provider-reported cut-off is certain; a draft that stops in the
-// middle of a calculation or a sentence is cut off as surely, even when the provider said
-// "stop" (recorded answers, proxies that drop the finish reason).
+// middle of a calculation, a number or a sentence is cut off as surely, even when the provider
+// said "stop" (recorded answers, proxies that drop the finish reason).
 import type { DraftToCheck, SignalResult } from '../types.ts';
 import { quote } from '../text/prose.ts';
 
@@ -25,6 +25,15 @@ function tailProblem(answer: string): { reason: string; hard: boolean } | null {
   }
   if (/:$/.test(lastLine) && lastLine.split(/\s+/).length >= 3 && !/^[-*#>|]/.test(lastLine)) {
     return { reason: `the draft ends by announcing something it never gives ('${quote(lastLine, 50)}')`, hard: false };
+  }
+  // "= <<90*2=180>>1": the number written after a calculator note stops inside the note's result.
+  const afterNote = /<<[^<>]*=\s*(-?[\d.,]+)>>\s*\$?(\d[\d.,]*)$/.exec(text);
+  if (afterNote?.[1] && afterNote[2] && afterNote[1] !== afterNote[2] && afterNote[1].startsWith(afterNote[2])) {
+    return { reason: `the draft stops in the middle of a number ('…${quote(tail.slice(-24), 30)}')`, hard: true };
+  }
+  // "In each room, Bob washes 2 sheets,": a line of working left open at a comma.
+  if (/,$/.test(lastLine) && /^[A-Za-z]/.test(lastLine) && /\d/.test(lastLine) && lastLine.split(/\s+/).length >= 4) {
+    return { reason: `the draft stops mid-sentence ('…${quote(lastLine.slice(-40), 45)}')`, hard: false };
   }
   const prose = /^[A-Za-z("'*]/.test(lastLine) && !/^(?:[-*+]|\d+[.)])\s/.test(lastLine) && lastLine.split(/\s+/).length >= 6;
   if (prose && FUNCTION_WORD_END.test(lastLine) && !/[.!?)"'`*:;]$/.test(lastLine)) {
