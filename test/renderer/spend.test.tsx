@@ -42,6 +42,7 @@ function budget(over: Partial<BudgetState> = {}): BudgetState {
     reservedUsd: 0,
     usedRatio: spentNano / limitNano,
     state: 'ok',
+    nextQuery: 'normal',
     ...over,
   };
 }
@@ -172,6 +173,39 @@ describe('budget bars', () => {
     expect(alice.getAttribute('data-state')).toBe('over');
     expect(alice.textContent).toContain('User alice, daily');
     expect(alice.textContent).toContain('over the limit');
+  });
+
+  it('says answers are drafter-only once the budget has switched them, not that it is near', async () => {
+    // 90% spent and a query's worst case would end past the limit: admission answers with the drafter only.
+    const fake = createFakeApi({
+      'budget.status': () => ok({ ...status([budget({ spentNano: 4.5 * NANO, usedRatio: 0.9, state: 'near', nextQuery: 'drafter-only' })]), atLimit: 'drafter-only' }),
+    });
+    setApi(fake);
+    render(<SavingsBudgets />);
+    const daily = await screen.findByTestId('budget-daily');
+    const state = within(daily).getByTestId('budget-state');
+    expect(state.textContent).toBe('too little left for a full query: answers are drafter-only until the budget resets');
+    expect(state.className).toContain('budget-state-over');
+    expect(daily.textContent).not.toContain('near the limit');
+    expect(within(daily).getByRole('progressbar').getAttribute('aria-valuetext')).toBe('90% used, too little left for a full query: answers are drafter-only until the budget resets');
+  });
+
+  it('says what the limit does once a budget is over it', async () => {
+    setApi(createFakeApi({ 'budget.status': () => ok(status([budget({ spentNano: 5 * NANO, usedRatio: 1, state: 'over', nextQuery: 'refuse' })])) }));
+    render(<SavingsBudgets />);
+    expect((await screen.findByTestId('budget-state')).textContent).toBe('over the limit: queries are refused until the budget resets');
+  });
+
+  it('puts a budget that drafts every answer in the navigation, first, though its bar is within the limit', () => {
+    useSpendStore.setState({
+      budget: status([budget({ name: 'monthly', period: 'month', usedRatio: 0.85, state: 'near', nextQuery: 'prefer-drafter' }), budget({ name: 'daily', usedRatio: 0.4, state: 'ok', nextQuery: 'drafter-only' })]),
+    });
+    render(<NavBudget />);
+    const nav = screen.getByTestId('nav-budget');
+    expect(within(nav).getByTestId('budget-daily').getAttribute('data-next-query')).toBe('drafter-only');
+    expect(within(nav).getByRole('progressbar').getAttribute('aria-valuetext')).toContain('answers are drafter-only');
+    expect(within(nav).getByTestId('budget-state').textContent).toBe('answers drafter-only until reset');
+    expect(nav.textContent).toContain('+1 more');
   });
 
   it('shows nothing when no budget is configured', async () => {

@@ -14,14 +14,16 @@ import {
   estimateInputTokens,
   estimateRunCost,
   isBudgetActive,
+  type BudgetConfig,
   type BudgetDecision,
   type BudgetStatus,
+  type QueryEstimate,
 } from '../../../shared/core/budget/index.ts';
 import { planRun } from '../../../shared/core/cascade/plan.ts';
 import type { CascadeRequest } from '../../../shared/core/cascade/types.ts';
 import type { AppConfig, TierConfig } from '../../../shared/core/config/schema.ts';
 import type { Clock, IdGen } from '../../../shared/core/ports.ts';
-import { estimateCostNano, nanoToUsd, pricingContextFromConfig } from '../../../shared/core/pricing/index.ts';
+import { estimateCostNano, nanoToUsd, pricingContextFromConfig, type PricingContext } from '../../../shared/core/pricing/index.ts';
 import { createBudgetStore, type BudgetStore } from './budget-store.ts';
 
 /** A reservation left by a crashed process stops counting after this. */
@@ -59,6 +61,27 @@ const lowest = (values: number[]): number | undefined => (values.length > 0 ? Ma
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
+/** The worst case of a run through `tiers` (every one may run), and of its drafter alone. */
+function estimateQuery(pricing: PricingContext, tiers: readonly TierConfig[], inputTokens: number, outputTokens: number): QueryEstimate {
+  const drafter = tiers[0] as TierConfig;
+  const drafterEstimate = estimateCostNano(pricing, drafter, inputTokens, outputTokens);
+  return {
+    estimateNano: estimateRunCost(pricing, tiers, inputTokens, outputTokens).costNano,
+    drafterEstimateNano: drafterEstimate.costNano ?? 0,
+    drafterIsFree: drafterEstimate.pricing === 'energy' || (drafterEstimate.costNano ?? 0) === 0,
+    hasVerifier: tiers.length > 1,
+  };
+}
+
+/**
+ * The cheapest query of the main cascade: an empty prompt and the expected output. When a budget
+ * cannot admit even this one, its at-limit action applies to every query (BudgetState.nextQuery).
+ */
+function smallestQuery(config: AppConfig, budget: BudgetConfig): QueryEstimate {
+  const inputTokens = estimateInputTokens([{ role: 'user', content: '' }]);
+  return estimateQuery(pricingContextFromConfig(config), config.tiers, inputTokens, budget.expectedOutputTokens);
+}
+
 export function createBudgetGuard(deps: { db: Database.Database; ids: IdGen; clock: Clock }): BudgetGuard {
   const { db, ids, clock } = deps;
   const store = createBudgetStore(db);
@@ -87,9 +110,11 @@ export function createBudgetGuard(deps: { db: Database.Database; ids: IdGen; clo
       const pricing = pricingContextFromConfig(config);
       const inputTokens = estimateInputTokens(request.messages, request.tools);
       const outputTokens = request.maxTokens ?? budget.expectedOutputTokens;
-      const estimate = estimateRunCost(pricing, plan.tiers.slice(plan.startTier), inputTokens, outputTokens);
-      const drafter = plan.tiers[0] as TierConfig;
-      const drafterEstimate = estimateCostNano(pricing, drafter, inputTokens, outputTokens);
+      // Every tier from where routing starts may run; drafter-only answers with the first tier.
+      const estimate: QueryEstimate = {
+        ...estimateQuery(pricing, plan.tiers, inputTokens, outputTokens),
+        estimateNano: estimateRunCost(pricing, plan.tiers.slice(plan.startTier), inputTokens, outputTokens).costNano,
+      };
 
       const decideAndReserve = db.transaction(() => {
         const now = clock.now();
@@ -97,10 +122,7 @@ export function createBudgetGuard(deps: { db: Database.Database; ids: IdGen; clo
         const decision = decideBudget({
           budgets: specs.map((spec) => ({ spec, usage: store.usage(spec, createdAt, now) })),
           policy: budgetPolicy(budget),
-          estimateNano: estimate.costNano,
-          drafterEstimateNano: drafterEstimate.costNano ?? 0,
-          drafterIsFree: drafterEstimate.pricing === 'energy' || (drafterEstimate.costNano ?? 0) === 0,
-          hasVerifier: plan.tiers.length > 1,
+          ...estimate,
           // A threshold already below the near-limit one (asked for, or configured) is never raised.
           requestedThreshold: request.threshold ?? lowest(plan.thresholds.slice(0, -1)),
         });
@@ -114,7 +136,7 @@ export function createBudgetGuard(deps: { db: Database.Database; ids: IdGen; clo
       if (decision.action === 'refuse' || id === null) {
         throw new ApiFailure('budget_exceeded', `${capitalize(decision.reason)}.`, {
           budget: decision.budget,
-          estimateUsd: nanoToUsd(estimate.costNano),
+          estimateUsd: nanoToUsd(estimate.estimateNano),
         });
       }
       // Deleting twice is harmless, and a settle rolled back with its transaction is then redone.
@@ -127,10 +149,11 @@ export function createBudgetGuard(deps: { db: Database.Database; ids: IdGen; clo
       const now = clock.now();
       if (!isBudgetActive(budget)) return { enabled: false, ...budgetPolicy(budget ?? DEFAULTS), budgets: [] };
       const policy = budgetPolicy(budget);
+      const smallest = smallestQuery(config, budget);
       return {
         enabled: true,
         ...policy,
-        budgets: budgetsToShow(budget, userId).map((spec) => budgetState(spec, store.usage(spec, now, now), policy, now)),
+        budgets: budgetsToShow(budget, userId).map((spec) => budgetState(spec, store.usage(spec, now, now), policy, now, smallest)),
       };
     },
   };

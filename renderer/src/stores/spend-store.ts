@@ -51,8 +51,11 @@ export const useSpendStore = create<SpendState>()((set, get) => ({
   },
 }));
 
-/** Budgets at or past nearLimitRatio, the worst first: what the app-level warning shows. */
+/** How much a budget changes answers now: one that drafts or refuses every query comes first, however full its bar. */
+const pressure = (b: BudgetState): number => (b.nextQuery === 'drafter-only' || b.nextQuery === 'refuse' ? 2 : b.state === 'ok' ? 0 : 1);
+
+/** Budgets at or past nearLimitRatio, or changing every answer, the worst first: what the app-level warning shows. */
 export function pressingBudgets(status: BudgetStatus | null): BudgetState[] {
   if (!status?.enabled) return [];
-  return status.budgets.filter((b) => b.state !== 'ok').sort((a, b) => b.usedRatio - a.usedRatio);
+  return status.budgets.filter((b) => pressure(b) > 0).sort((a, b) => pressure(b) - pressure(a) || b.usedRatio - a.usedRatio);
 }

@@ -4,4 +4,4 @@ export { periodRange, DAY_MS, type PeriodRange } from './periods.ts';
 export { budgetsFor, budgetsToShow, budgetPolicy, capNano, isBudgetActive, userLimits } from './resolve.ts';
 export { estimateInputTokens, estimateRunCost, type RunEstimate } from './estimate.ts';
 export { decideBudget, type BudgetCheck, type DecideInput } from './decide.ts';
-export { budgetState } from './status.ts';
+export { budgetState, type QueryEstimate } from './status.ts';

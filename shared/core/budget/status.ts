@@ -1,10 +1,18 @@
 // A budget's state for the UI's progress bars and `cascadeflow budget`.
 import { nanoToUsd } from '../pricing/money.ts';
+import { decideBudget, type DecideInput } from './decide.ts';
 import { periodRange } from './periods.ts';
 import { capNano } from './resolve.ts';
 import type { BudgetPolicy, BudgetSpec, BudgetState, BudgetUsage } from './types.ts';
 
-export function budgetState(spec: BudgetSpec, usage: BudgetUsage, policy: BudgetPolicy, now: number): BudgetState {
+/** The worst case of a query, as the budget decision weighs it (decide.ts). */
+export type QueryEstimate = Pick<DecideInput, 'estimateNano' | 'drafterEstimateNano' | 'drafterIsFree' | 'hasVerifier'>;
+
+/**
+ * `smallestQuery`: the worst case of the cheapest query the main cascade can be asked (see
+ * BudgetState.nextQuery); the decision for it is the one admission would make now.
+ */
+export function budgetState(spec: BudgetSpec, usage: BudgetUsage, policy: BudgetPolicy, now: number, smallestQuery: QueryEstimate): BudgetState {
   const { from, to } = periodRange(spec.period, now);
   const committed = usage.spentNano + usage.reservedNano;
   const usedRatio = spec.limitNano > 0 ? committed / spec.limitNano : committed > 0 ? 1 : 0;
@@ -24,5 +32,6 @@ export function budgetState(spec: BudgetSpec, usage: BudgetUsage, policy: Budget
     reservedUsd: nanoToUsd(usage.reservedNano),
     usedRatio,
     state: committed >= spec.limitNano ? 'over' : usedRatio >= policy.nearLimitRatio ? 'near' : 'ok',
+    nextQuery: decideBudget({ budgets: [{ spec, usage }], policy, ...smallestQuery }).action,
   };
 }

@@ -64,6 +64,13 @@ export interface BudgetState {
   usedRatio: number;
   /** `near` from nearLimitRatio on, `over` at or past the limit. */
   state: 'ok' | 'near' | 'over';
+  /**
+   * What this budget does now to the smallest query of the main cascade (an empty prompt, the
+   * expected output). `drafter-only` or `refuse` means not even that fits under the cap, so every
+   * query gets it until the period resets, whatever `state` says: a query's worst case can pass
+   * the limit from a bar that is only `near`, or even `ok`.
+   */
+  nextQuery: BudgetAction;
 }
 
 export interface BudgetStatus {

@@ -87,10 +87,13 @@ describe('budget limits', () => {
     expect(estimateRunCost(pricing, [cheap, { ...dear, samples: 3 }], 100, 50).costNano).toBe(200_000 + 2_000_000);
   });
 
+  /** A small query: $0.10 worst case, $0.01 of it the drafter's. */
+  const small = { estimateNano: 100_000_000, drafterEstimateNano: 10_000_000, drafterIsFree: false, hasVerifier: true };
+
   it('the state shows used reserved and where it stands', () => {
     const spec = budgetsFor(config, undefined)[0]!;
     const now = Date.UTC(2030, 5, 1, 10);
-    const s = budgetState(spec, { spentNano: 3_000_000_000, reservedNano: 1_000_000_000 }, { nearLimitRatio: 0.8, nearLimitThreshold: 0.5, atLimit: 'refuse' }, now);
+    const s = budgetState(spec, { spentNano: 3_000_000_000, reservedNano: 1_000_000_000 }, { nearLimitRatio: 0.8, nearLimitThreshold: 0.5, atLimit: 'refuse' }, now, small);
     expect(s).toEqual({
       name: 'daily',
       period: 'day',
@@ -107,7 +110,23 @@ describe('budget limits', () => {
       reservedUsd: 1,
       usedRatio: 0.8,
       state: 'near',
+      nextQuery: 'prefer-drafter',
     });
-    expect(budgetState(spec, { spentNano: 5_000_000_000, reservedNano: 0 }, { nearLimitRatio: 0.8, nearLimitThreshold: 0.5, atLimit: 'refuse' }, now).state).toBe('over');
+    expect(budgetState(spec, { spentNano: 5_000_000_000, reservedNano: 0 }, { nearLimitRatio: 0.8, nearLimitThreshold: 0.5, atLimit: 'refuse' }, now, small).state).toBe('over');
+  });
+
+  it('says when even the smallest query no longer fits, though the bar is not over the limit', () => {
+    const spec = budgetsFor(config, undefined)[0]!;
+    const now = Date.UTC(2030, 5, 1, 10);
+    const policy = { nearLimitRatio: 0.8, nearLimitThreshold: 0.5, atLimit: 'drafter-only' as const };
+    // $4.95 of $5.00: 99% (near), and a $0.10 query would end past the limit.
+    const tight = budgetState(spec, { spentNano: 4_950_000_000, reservedNano: 0 }, policy, now, small);
+    expect([tight.state, tight.nextQuery]).toEqual(['near', 'drafter-only']);
+    // $4.995: not even the drafter's $0.01 fits.
+    expect(budgetState(spec, { spentNano: 4_995_000_000, reservedNano: 0 }, policy, now, small).nextQuery).toBe('refuse');
+    // A query as large as the whole limit blocks from a bar that reads "within budget".
+    const large = budgetState(spec, { spentNano: 1_000_000_000, reservedNano: 0 }, policy, now, { ...small, estimateNano: 4_500_000_000 });
+    expect([large.state, large.nextQuery]).toEqual(['ok', 'drafter-only']);
+    expect(budgetState(spec, { spentNano: 1_000_000_000, reservedNano: 0 }, policy, now, small).nextQuery).toBe('normal');
   });
 });

@@ -145,6 +145,21 @@ describe('budget limits', () => {
     expect(row?.baseline_cost_nano).toBeGreaterThan(0);
   });
 
+  it('the status says every answer is drafter-only once no query fits, though the bar is within the limit', async () => {
+    // A query without maxTokens is reserved 600 output tokens of the verifier: 6,000,000 nano.
+    const tb = await open({ daily: { limitUsd: LIMIT_USD }, atLimit: 'drafter-only', expectedOutputTokens: 600 });
+    const before = await tb.backend.call('budget.status', {});
+    expect(before.ok && before.value.budgets[0]).toMatchObject({ state: 'ok', nextQuery: 'normal' });
+    await spend(tb, 500); // 50%: 5,000,000 + 6,000,000 would end past the limit
+    const status = await tb.backend.call('budget.status', {});
+    expect(status.ok && status.value.budgets[0]).toMatchObject({ name: 'daily', state: 'ok', nextQuery: 'drafter-only' });
+    // What the status says is what admission does.
+    draftAnswers(WRONG_MATH);
+    const o = await runOk(tb, { prompt: QUESTION });
+    expect(o.model).toBe('drafter');
+    expect(o.decision).toMatch(/answered with the drafter only/);
+  });
+
   it('drafter only still refuses when even a paid drafter does not fit', async () => {
     const config = pricedConfig(f, { budget: { daily: { limitUsd: LIMIT_USD }, atLimit: 'drafter-only' } });
     const paidDrafter = { ...config, tiers: [{ ...config.tiers[0]!, price: { inputPerMTok: 1, outputPerMTok: 1 } }, config.tiers[1]!] };

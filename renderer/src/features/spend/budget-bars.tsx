@@ -12,12 +12,32 @@ export function budgetTitle(b: BudgetState): string {
 
 const STATE_TEXT = { ok: 'within budget', near: 'near the limit', over: 'over the limit' } as const;
 
+/** The budget changes every query now (not even the smallest fits): the bar says how, not just how full it is. */
+const limiting = (b: BudgetState): boolean => b.nextQuery === 'drafter-only' || b.nextQuery === 'refuse';
+
+/**
+ * Where the budget stands and, once it changes every answer, how: a query's worst case can pass
+ * the limit from a bar that is only near it, or even within it.
+ */
+export function budgetStateText(b: BudgetState): string {
+  if (!limiting(b)) return STATE_TEXT[b.state];
+  const where = b.state === 'over' ? 'over the limit' : 'too little left for a full query';
+  return b.nextQuery === 'drafter-only' ? `${where}: answers are drafter-only until the budget resets` : `${where}: queries are refused until the budget resets`;
+}
+
+/** The bar's colour: a budget that changes every answer is shown as one at its limit. */
+export function budgetTone(b: BudgetState): BudgetState['state'] {
+  return limiting(b) ? 'over' : b.state;
+}
+
 export function BudgetBar({ budget: b, compact = false }: { budget: BudgetState; compact?: boolean }) {
   // The bar spans the cap (limit + grace) so the part past the limit stays visible.
   const span = Math.max(b.capNano, b.limitNano, b.spentNano + b.reservedNano, 1);
   const w = (nano: number) => `${Math.min(100, (100 * nano) / span)}%`;
+  const tone = budgetTone(b);
+  const stateText = budgetStateText(b);
   return (
-    <div className={`budget budget-${b.state}${compact ? ' budget-compact' : ''}`} data-testid={`budget-${b.name}`} data-state={b.state}>
+    <div className={`budget budget-${tone}${compact ? ' budget-compact' : ''}`} data-testid={`budget-${b.name}`} data-state={b.state} data-next-query={b.nextQuery}>
       <div className="budget-head">
         <span className="budget-name">{budgetTitle(b)}</span>
         <span className="budget-figures" data-testid="budget-figures">
@@ -33,15 +53,23 @@ export function BudgetBar({ budget: b, compact = false }: { budget: BudgetState;
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={Math.round(b.usedRatio * 100)}
-        aria-valuetext={`${formatPct(b.usedRatio)} used, ${STATE_TEXT[b.state]}`}
+        aria-valuetext={`${formatPct(b.usedRatio)} used, ${stateText}`}
       >
         <span className="budget-spent" style={{ width: w(b.spentNano) }} />
         <span className="budget-reserved" style={{ left: w(b.spentNano), width: w(b.reservedNano) }} />
         {b.capNano > b.limitNano && <span className="budget-limit" style={{ left: w(b.limitNano) }} title="the limit; past it is the grace allowance" />}
       </div>
+      {compact && limiting(b) && (
+        // Without it the navigation would show a bar a few percent full and nothing about why answers changed.
+        <span className={`budget-state budget-state-${tone} budget-compact-state`} data-testid="budget-state">
+          {b.nextQuery === 'drafter-only' ? 'answers drafter-only until reset' : 'queries refused until reset'}
+        </span>
+      )}
       {!compact && (
         <div className="budget-foot">
-          <span className={`budget-state budget-state-${b.state}`}>{STATE_TEXT[b.state]}</span>
+          <span className={`budget-state budget-state-${tone}`} data-testid="budget-state">
+            {stateText}
+          </span>
           <span>
             {PERIOD_LABEL[b.period]}, resets {formatDate(b.to)}
             {b.graceRatio > 0 && ` · grace ${formatPct(b.graceRatio)}`}
