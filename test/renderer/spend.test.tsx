@@ -48,7 +48,7 @@ function budget(over: Partial<BudgetState> = {}): BudgetState {
 }
 
 function status(budgets: BudgetState[]): BudgetStatus {
-  return { enabled: true, atLimit: 'refuse', nearLimitRatio: 0.8, nearLimitThreshold: 0.5, budgets };
+  return { enabled: true, atLimit: 'refuse', nearLimitRatio: 0.8, nearLimitThreshold: 0.5, budgets, perUser: [] };
 }
 
 function alert(over: Partial<Alert> = {}): Alert {
@@ -206,6 +206,24 @@ describe('budget bars', () => {
     expect(within(nav).getByRole('progressbar').getAttribute('aria-valuetext')).toContain('answers are drafter-only');
     expect(within(nav).getByTestId('budget-state').textContent).toBe('answers drafter-only until reset');
     expect(nav.textContent).toContain('+1 more');
+  });
+
+  it('shows a per-user limit in words when no user is named, even with no other budget', async () => {
+    const daily = { period: 'day' as const, limitNano: 0.5 * NANO, limitUsd: 0.5, graceRatio: 0 };
+    const monthly = { period: 'month' as const, limitNano: 5 * NANO, limitUsd: 5, graceRatio: 0.1 };
+    const fake = createFakeApi({ 'budget.status': () => ok({ ...status([]), perUser: [daily, monthly] }) });
+    setApi(fake);
+    const { unmount } = render(<SavingsBudgets />);
+    const line = await screen.findByTestId('budget-per-user');
+    expect(line.textContent).toBe("Each user: $0.50 a day, $5.00 a month (+10% grace)held on their own to queries tagged with their user id (the API's userId, or cascadeflow ask --user)");
+    unmount();
+
+    // Beside a named user's own bar, the per-user limit is for everyone else.
+    fake.handlers['budget.status'] = () => ok({ ...status([budget(), budget({ name: 'user:carol:daily', userId: 'carol' })]), perUser: [daily] });
+    useSpendStore.setState({ budget: null });
+    render(<SavingsBudgets />);
+    await screen.findByTestId('budget-user:carol:daily');
+    expect(screen.getByTestId('budget-per-user').textContent).toMatch(/^Each other user: \$0\.50 a day/);
   });
 
   it('shows nothing when no budget is configured', async () => {

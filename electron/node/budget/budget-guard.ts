@@ -14,6 +14,7 @@ import {
   estimateInputTokens,
   estimateRunCost,
   isBudgetActive,
+  perUserLimits,
   type BudgetConfig,
   type BudgetDecision,
   type BudgetStatus,
@@ -147,13 +148,14 @@ export function createBudgetGuard(deps: { db: Database.Database; ids: IdGen; clo
     status(config, userId) {
       const budget = config.budget;
       const now = clock.now();
-      if (!isBudgetActive(budget)) return { enabled: false, ...budgetPolicy(budget ?? DEFAULTS), budgets: [] };
+      if (!isBudgetActive(budget)) return { enabled: false, ...budgetPolicy(budget ?? DEFAULTS), budgets: [], perUser: [] };
       const policy = budgetPolicy(budget);
       const smallest = smallestQuery(config, budget);
       return {
         enabled: true,
         ...policy,
         budgets: budgetsToShow(budget, userId).map((spec) => budgetState(spec, store.usage(spec, now, now), policy, now, smallest)),
+        perUser: perUserLimits(budget),
       };
     },
   };

@@ -1,8 +1,8 @@
 // Which limits apply to a query: the global ones, plus the user's own (a named entry in
 // `users`, else `perUser`) when the query carries a userId.
-import { usdToNano } from '../pricing/money.ts';
+import { nanoToUsd, usdToNano } from '../pricing/money.ts';
 import type { BudgetConfig, BudgetLimitConfig, BudgetLimitPair } from './config-schema.ts';
-import type { BudgetPeriod, BudgetPolicy, BudgetSpec } from './types.ts';
+import type { BudgetPeriod, BudgetPolicy, BudgetSpec, PerUserLimit } from './types.ts';
 
 export function isBudgetActive(config: BudgetConfig | undefined): config is BudgetConfig {
   return config !== undefined && config.enabled;
@@ -40,6 +40,12 @@ export function budgetsToShow(config: BudgetConfig | undefined, userId: string |
   if (!isBudgetActive(config)) return [];
   if (userId) return budgetsFor(config, userId);
   return [...pair('', null, config), ...Object.keys(config.users).sort().flatMap((u) => pair(`user:${u}:`, u, config.users[u]))];
+}
+
+/** The limits each user without an entry in `users` gets (budget.status shows them in words). */
+export function perUserLimits(config: BudgetConfig | undefined): PerUserLimit[] {
+  if (!isBudgetActive(config)) return [];
+  return pair('', null, config.perUser).map((s) => ({ period: s.period, limitNano: s.limitNano, limitUsd: nanoToUsd(s.limitNano), graceRatio: s.graceRatio }));
 }
 
 /** limit × (1 + grace), in whole nano-USD. */

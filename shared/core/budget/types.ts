@@ -73,10 +73,23 @@ export interface BudgetState {
   nextQuery: BudgetAction;
 }
 
+/** A limit every user is held to on their own (budget.perUser), before any user is named. */
+export interface PerUserLimit {
+  period: BudgetPeriod;
+  limitNano: number;
+  limitUsd: number;
+  graceRatio: number;
+}
+
 export interface BudgetStatus {
   enabled: boolean;
   atLimit: AtLimitAction;
   nearLimitRatio: number;
   nearLimitThreshold: number;
   budgets: BudgetState[];
+  /**
+   * budget.perUser, for every user without limits of their own. A user's bar exists only once a
+   * user is named, so without one these limits would show nowhere. Empty when none is set.
+   */
+  perUser: PerUserLimit[];
 }

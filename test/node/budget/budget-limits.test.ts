@@ -190,12 +190,13 @@ describe('budget limits', () => {
       ['daily', 31_000_000],
       ['user:alice:daily', 8_000_000],
     ]);
-    // Without a userId: the global budgets and every named user.
+    // Without a userId: the global budgets and every named user, and the limit every other user gets.
     const all = await tb.backend.call('budget.status', {});
     expect(all.ok && all.value.budgets.map((b) => [b.name, b.spentNano])).toEqual([
       ['daily', 31_000_000],
       ['user:carol:daily', 10_000_000],
     ]);
+    expect(all.ok && all.value.perUser).toEqual([{ period: 'day', limitNano: LIMIT_NANO, limitUsd: LIMIT_USD, graceRatio: 0 }]);
   });
 
   it('a new utc day starts a new daily budget but not a new month', async () => {
@@ -215,7 +216,7 @@ describe('budget limits', () => {
     const none = await openSpendBackend(pricedConfig(f));
     t = none;
     const status = await none.backend.call('budget.status', {});
-    expect(status.ok && status.value).toMatchObject({ enabled: false, budgets: [] });
+    expect(status.ok && status.value).toMatchObject({ enabled: false, budgets: [], perUser: [] });
     await none.close();
     const off = await open({ enabled: false, daily: { limitUsd: 0 } });
     await spend(off, 100);

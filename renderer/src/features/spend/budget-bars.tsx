@@ -2,6 +2,7 @@
 // against the limit; the grace band past the limit is drawn beyond a marker at 100%.
 import type { BudgetState, BudgetStatus } from '../../../../shared/core/budget/types.ts';
 import { formatDate, formatNano, formatPct } from '../../lib/format.ts';
+import { PerUserLimits } from './per-user-limits.tsx';
 
 const PERIOD_LABEL = { day: 'today (UTC)', month: 'this month (UTC)' } as const;
 
@@ -83,7 +84,7 @@ export function BudgetBar({ budget: b, compact = false }: { budget: BudgetState;
 const AT_LIMIT_TEXT = { 'drafter-only': 'answers come from the first tier only', refuse: 'queries are refused' } as const;
 
 export function BudgetSection({ status }: { status: BudgetStatus | null }) {
-  if (!status || !status.enabled || status.budgets.length === 0) return null;
+  if (!status || !status.enabled || (status.budgets.length === 0 && status.perUser.length === 0)) return null;
   return (
     <section className="card" data-testid="budgets">
       <h2 className="card-title">
@@ -96,6 +97,7 @@ export function BudgetSection({ status }: { status: BudgetStatus | null }) {
         {status.budgets.map((b) => (
           <BudgetBar key={b.name} budget={b} />
         ))}
+        <PerUserLimits limits={status.perUser} namedUsers={status.budgets.some((b) => b.userId !== null)} />
       </div>
     </section>
   );
