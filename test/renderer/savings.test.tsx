@@ -199,6 +199,33 @@ describe('savings view', () => {
     await vi.waitFor(() => expect(screen.queryByTestId('export-status')).toBeNull());
   });
 
+  it('drops the export note when the range changes, and for an export that finishes after it changed', async () => {
+    const api = ledgerApi(summary({ queries: 4, costNano: 12, baselineCostNano: 48, savingsNano: 36 }));
+    setApi(api);
+    render(<SavingsView />);
+    await screen.findByTestId('stat-saved');
+    fireEvent.click(screen.getByRole('button', { name: 'CSV' }));
+    expect((await screen.findByTestId('export-status')).textContent).toBe('Download of 1,234 queries started: ledger.csv');
+    fireEvent.click(screen.getByRole('radio', { name: 'Custom' }));
+    expect(screen.queryByTestId('export-status')).toBeNull();
+    fireEvent.change(screen.getByLabelText('From'), { target: { value: '2020-01-01' } });
+    await vi.waitFor(() => expect(api.callsOf('ledger.summary').at(-1)?.range.from).toBe(new Date(2020, 0, 1).getTime()));
+    expect(screen.queryByTestId('export-status')).toBeNull();
+
+    // Started for one range, finished under another: its note would describe the wrong range.
+    let finish: (() => void) | null = null;
+    api.onDownload = () => new Promise((resolve) => (finish = () => resolve(ok({ started: true }))));
+    fireEvent.click(screen.getByRole('button', { name: 'JSON' }));
+    await vi.waitFor(() => expect(finish).not.toBeNull());
+    fireEvent.click(screen.getByRole('radio', { name: '7 days' }));
+    await act(async () => finish?.());
+    await vi.waitFor(() => expect((screen.getByRole('button', { name: 'CSV' }) as HTMLButtonElement).disabled).toBe(false));
+    expect(screen.queryByTestId('export-status')).toBeNull();
+    // Back on the range it was made for, a note cleared once stays cleared.
+    fireEvent.click(screen.getByRole('radio', { name: 'Custom' }));
+    expect(screen.queryByTestId('export-status')).toBeNull();
+  });
+
   it('shows why an export failed, whether preparing or downloading', async () => {
     const api = ledgerApi(summary({ queries: 4, costNano: 12, baselineCostNano: 48, savingsNano: 36 }));
     api.onDownload = () => ({ ok: false, error: { code: 'not_found', message: 'This download is unknown, already used or expired.' } });

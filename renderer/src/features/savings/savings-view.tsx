@@ -66,7 +66,7 @@ export function SavingsView() {
                 <input type="date" aria-label="To" value={custom.to} min={custom.from} onChange={(e) => setCustom({ ...custom, to: e.target.value })} />
               </span>
             )}
-            <ExportButtons disabled={!data || data.summary.queries === 0} />
+            <ExportButtons disabled={!data || data.summary.queries === 0} selection={`${preset} ${range.from} ${range.to}${rangeError ? ' unreadable' : ''}`} />
           </div>
         </header>
         {rangeError && <div className="field-error">{rangeError}</div>}
@@ -272,22 +272,33 @@ function TopQueries({ queries, onOpen }: { queries: TopQuery[]; onOpen: (q: TopQ
   );
 }
 
-function ExportButtons({ disabled }: { disabled: boolean }) {
+/** What the last export did, and for which range selection it was made. */
+interface ExportNote {
+  selection: string;
+  text: string | null;
+  error: ApiError | null;
+}
+
+/** `selection`: the preset and range shown; an export's note describes only the one it was made for. */
+function ExportButtons({ disabled, selection }: { disabled: boolean; selection: string }) {
   const exportLedger = useSavingsStore((s) => s.exportLedger);
   const [busy, setBusy] = useState<'csv' | 'json' | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [note, setNote] = useState<ExportNote | null>(null);
+  // "Download of 12 queries started" under another range would be read as that range's: the note
+  // goes as soon as the range changes (during render, so it is never drawn), and does not come back.
+  if (note && note.selection !== selection) setNote(null);
   const run = async (format: 'csv' | 'json') => {
+    const madeFor = selection;
     setBusy(format);
-    setDone(null);
+    setNote(null);
     // The rows stream straight to a file (see ledger.prepareExport): nothing large reaches the page.
     const r = await exportLedger(format);
     setBusy(null);
-    if ('code' in r) return setError(r);
-    setError(null);
-    if ('saved' in r.outcome) setDone(`Saved ${counted(r.outcome.rows, 'query', 'queries')} to ${r.outcome.saved}`);
-    else if ('started' in r.outcome) setDone(`Download of ${counted(r.rows, 'query', 'queries')} started: ${r.filename}`);
+    if ('code' in r) return setNote({ selection: madeFor, text: null, error: r });
+    if ('saved' in r.outcome) setNote({ selection: madeFor, text: `Saved ${counted(r.outcome.rows, 'query', 'queries')} to ${r.outcome.saved}`, error: null });
+    else if ('started' in r.outcome) setNote({ selection: madeFor, text: `Download of ${counted(r.rows, 'query', 'queries')} started: ${r.filename}`, error: null });
   };
+  const shown = note?.selection === selection ? note : null;
   return (
     <>
       <Button icon={<DownloadIcon />} busy={busy === 'csv'} disabled={disabled || busy !== null} onClick={() => void run('csv')}>
@@ -296,12 +307,12 @@ function ExportButtons({ disabled }: { disabled: boolean }) {
       <Button icon={<DownloadIcon />} busy={busy === 'json'} disabled={disabled || busy !== null} onClick={() => void run('json')}>
         JSON
       </Button>
-      {done && (
+      {shown?.text && (
         <span className="muted" role="status" data-testid="export-status">
-          {done}
+          {shown.text}
         </span>
       )}
-      {error && <ErrorBanner error={error} compact onDismiss={() => setError(null)} />}
+      {shown?.error && <ErrorBanner error={shown.error} compact onDismiss={() => setNote(null)} />}
     </>
   );
 }
