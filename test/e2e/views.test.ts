@@ -220,8 +220,12 @@ describe.skipIf(!chromiumPath)('views in the browser', () => {
     await page.getByTestId('break-even-result').waitFor();
     expect(await page.getByTestId('break-even-result').innerText()).toContain('250,000');
 
+    // The default drafter is gpt-4o-mini at its list price: filling my numbers keeps it picked.
+    const drafter = page.locator('#be-cloudDrafter-model');
+    await expect.poll(() => drafter.inputValue()).toBe('gpt-4o-mini');
     await page.getByTestId('use-my-numbers').click();
     await page.getByText(/From your last 30 days: 4 queries/).waitFor();
+    expect(await drafter.inputValue()).toBe('gpt-4o-mini');
     // The verifier's price comes from the models list (the e2e config's own price for gpt-4o).
     expect(await page.locator('#be-verifier-model').inputValue()).toBe(VERIFIER);
     expect(await page.locator('#be-verifierIn').inputValue()).toBe('2.5');

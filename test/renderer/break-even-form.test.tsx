@@ -94,6 +94,50 @@ describe('break-even form', () => {
     expect(useBreakEvenStore.getState().filledFrom).toContain('300 queries');
   });
 
+  it('"use my numbers" keeps the drafter picked from the price list, and writes counts with separators', async () => {
+    // The drafter is picked from the bundled price list; the user's own cascade has other models.
+    const fake = createFakeApi({
+      'pricing.list': () =>
+        ok({
+          models: [
+            { model: 'claude-3-haiku', provider: 'anthropic', inputPerMTok: 0.25, outputPerMTok: 1.25, cachedInputPerMTok: null },
+            { model: 'gpt-4o', provider: 'openai', inputPerMTok: 2.5, outputPerMTok: 10, cachedInputPerMTok: null },
+          ],
+        }),
+      'models.list': () => ok({ models: [MODELS[0] as ModelStatus, MODELS[2] as ModelStatus] }),
+      'ledger.usageProfile': () => ok({ days: 30, queries: 4983, monthlyQueries: 4983.2, avgInputTokens: 1412.4, avgOutputTokens: 215.6, drafterAcceptanceRate: 0.8123 }),
+    });
+    setApi(fake);
+    useSettingsStore.setState({ config: DEFAULT_CONFIG });
+    render(<BreakEvenView />);
+    const picker = screen.getByLabelText('Cloud drafter');
+    if (!(picker instanceof HTMLSelectElement)) throw new Error('the drafter picker is not a select');
+    await within(picker).findByRole('option', { name: /claude-3-haiku/ });
+    fireEvent.change(picker, { target: { value: 'claude-3-haiku' } });
+
+    fireEvent.click(screen.getByTestId('use-my-numbers'));
+    const note = await screen.findByText(/^From your last 30 days/);
+    expect(note.textContent).toBe('From your last 30 days: 4,983 queries (4,983 a month), 1,412 tokens in and 216 out on average, 81.2% of drafts accepted.');
+    expect(picker.value).toBe('claude-3-haiku');
+    expect(screen.getByLabelText('Drafter name')).toHaveProperty('value', 'claude-3-haiku');
+    useSettingsStore.setState({ config: null });
+  });
+
+  it('"use my numbers" says so when it puts your cascade\'s verifier in place of the one picked', async () => {
+    setApi(
+      createFakeApi({
+        'ledger.usageProfile': () => ok({ days: 30, queries: 300, monthlyQueries: 300, avgInputTokens: 812.4, avgOutputTokens: 215.6, drafterAcceptanceRate: null }),
+        'models.list': () => ok({ models: MODELS }),
+      }),
+    );
+    useSettingsStore.setState({ config: { ...DEFAULT_CONFIG, tiers: [{ model: 'llama3.2:3b', provider: 'ollama' }, { model: 'gpt-4o', provider: 'openai' }] } });
+    useBreakEvenStore.getState().replace({ ...DEFAULT_FORM, verifierName: 'gpt-4o-mini', verifierIn: '0.15', verifierOut: '0.6' });
+    await useBreakEvenStore.getState().useMyNumbers();
+    expect(useBreakEvenStore.getState().form.verifierName).toBe('gpt-4o');
+    expect(useBreakEvenStore.getState().filledFrom).toBe('From your last 30 days: 300 queries (300 a month), 812 tokens in and 216 out on average. Verifier: your cascade\'s gpt-4o at $2.50 in / $10.00 out per million tokens (was gpt-4o-mini).');
+    useSettingsStore.setState({ config: null });
+  });
+
   it('"use my numbers" with an empty ledger says what to do instead of filling zeros', async () => {
     setApi(createFakeApi({ 'ledger.usageProfile': () => ok({ days: 30, queries: 0, monthlyQueries: 0, avgInputTokens: 0, avgOutputTokens: 0, drafterAcceptanceRate: null }), 'models.list': () => ok({ models: [] }) }));
     await useBreakEvenStore.getState().useMyNumbers();

@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import type { MethodOutput } from '../../../shared/api/contract.ts';
 import type { ApiError } from '../../../shared/api/result.ts';
 import { api } from '../api/instance.ts';
+import { formatCount, formatUsd } from '../lib/format.ts';
 import { DEFAULT_FORM, type BreakEvenForm, type FormField } from '../features/break-even/form.ts';
 import { useSettingsStore } from './settings-store.ts';
 import { counted } from '../../../shared/core/words.ts';
@@ -35,6 +36,16 @@ async function loadPriceableModels(): Promise<PriceableModel[] | null> {
 
 const round = (n: number, digits = 0) => String(Math.round(n * 10 ** digits) / 10 ** digits);
 
+const prices = (f: BreakEvenForm) => `${formatUsd(Number(f.verifierIn))} in / ${formatUsd(Number(f.verifierOut))} out`;
+
+/** The verifier is the one thing "use my numbers" replaces among the models: said, so the change is not missed. */
+function verifierChange(before: BreakEvenForm, after: BreakEvenForm): string | null {
+  const sameName = before.verifierName.trim() === after.verifierName;
+  if (sameName && Number(before.verifierIn) === Number(after.verifierIn) && Number(before.verifierOut) === Number(after.verifierOut)) return null;
+  const was = sameName ? prices(before) : before.verifierName.trim() || 'a custom price';
+  return `Verifier: your cascade's ${after.verifierName} at ${prices(after)} per million tokens (was ${was}).`;
+}
+
 export const useBreakEvenStore = create<BreakEvenState>()((set, get) => ({
   form: DEFAULT_FORM,
   models: [],
@@ -56,8 +67,10 @@ export const useBreakEvenStore = create<BreakEvenState>()((set, get) => ({
   },
   async useMyNumbers(days = 30) {
     set({ filling: true, fillError: null });
-    const [profile, models] = await Promise.all([api().call('ledger.usageProfile', { days }), api().call('models.list', { discover: false })]);
-    if (models.ok) set({ models: models.value.models });
+    // The price list as well as the configured models: with the configured ones alone, a drafter
+    // picked from the list would lose its option and the picker would fall back to "Custom price".
+    const [profile, models] = await Promise.all([api().call('ledger.usageProfile', { days }), loadPriceableModels()]);
+    if (models) set({ models });
     if (!profile.ok) return set({ filling: false, fillError: profile.error });
     const p = profile.value;
     if (p.queries === 0) {
@@ -75,17 +88,16 @@ export const useBreakEvenStore = create<BreakEvenState>()((set, get) => ({
       form.gpuWatts = String(config.local.gpuWatts);
       form.electricityUsdPerKwh = String(config.local.electricityUsdPerKwh);
       const top = config.tiers.at(-1);
-      const status = top && models.ok ? models.value.models.find((m) => m.model === top.model) : undefined;
+      // The configured model comes after the list: its price (an override) is the one that applies.
+      const status = top && models ? models.findLast((m) => m.model === top.model) : undefined;
       if (top && status && status.inputPerMTok !== null && status.outputPerMTok !== null) {
         form.verifierName = top.model;
         form.verifierIn = String(status.inputPerMTok);
         form.verifierOut = String(status.outputPerMTok);
       }
     }
-    set({
-      form,
-      filling: false,
-      filledFrom: `From your last ${counted(p.days, 'day')}: ${counted(p.queries, 'query', 'queries')} (${round(p.monthlyQueries)} a month), ${round(p.avgInputTokens)} tokens in and ${round(p.avgOutputTokens)} out on average${p.drafterAcceptanceRate !== null ? `, ${round(p.drafterAcceptanceRate * 100, 1)}% of drafts accepted` : ''}.`,
-    });
+    const usage = `From your last ${counted(p.days, 'day')}: ${counted(p.queries, 'query', 'queries')} (${formatCount(Math.round(p.monthlyQueries))} a month), ${formatCount(Math.round(p.avgInputTokens))} tokens in and ${formatCount(Math.round(p.avgOutputTokens))} out on average${p.drafterAcceptanceRate !== null ? `, ${round(p.drafterAcceptanceRate * 100, 1)}% of drafts accepted` : ''}.`;
+    const verifier = verifierChange(get().form, form);
+    set({ form, filling: false, filledFrom: verifier ? `${usage} ${verifier}` : usage });
   },
 }));

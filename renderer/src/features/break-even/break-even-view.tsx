@@ -194,7 +194,7 @@ function Outputs({ result: r }: { result: BreakEvenResult }) {
         <table className="data">
           <tbody>
             <tr>
-              <td>GPU{r.selfHost.gpus === 1 ? '' : 's'} ({r.selfHost.gpus})</td>
+              <td>GPU{r.selfHost.gpus === 1 ? '' : 's'} ({formatCount(r.selfHost.gpus)})</td>
               <td className="num">{formatNanoHeadline(r.selfHost.gpuNano)}</td>
             </tr>
             <tr>
