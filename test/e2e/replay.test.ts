@@ -55,8 +55,10 @@ describe.skipIf(!chromiumPath)('replay in the browser', () => {
     const recommended = await page.getByTestId('replay-recommended').innerText();
     const threshold = /Threshold (\d\.\d\d) is the cheapest/.exec(recommended)?.[1];
     expect(threshold).toBeDefined();
+    // The trace's pair is not the e2e cascade (llama3.2:3b → gpt-4o): the view says so before applying.
     const apply = page.getByTestId('replay-apply');
-    expect(await apply.innerText()).toBe(`Use threshold ${threshold}`);
+    expect(await page.getByTestId('replay-other-cascade').innerText()).toContain('Measured on mistralai/Mixtral-8x7B-Instruct-v0.1 → gpt-4-1106-preview, not your cascade (llama3.2:3b → gpt-4o).');
+    expect(await apply.innerText()).toBe(`Use threshold ${threshold} anyway`);
     await page.getByTestId('replay-chart').scrollIntoViewIfNeeded();
     await app.screenshot('replay');
     expect(await hiddenContent(page)).toEqual([]);
@@ -70,6 +72,7 @@ describe.skipIf(!chromiumPath)('replay in the browser', () => {
 
     await apply.click();
     await page.getByTestId('replay-applied').waitFor();
+    expect(await page.getByTestId('replay-applied').innerText()).toContain('(measured on mistralai/Mixtral-8x7B-Instruct-v0.1 → gpt-4-1106-preview, not on it)');
     const got = (await apiCall(page, 'config.get', {})) as { ok: boolean; value: { config: { quality: { threshold: number } } } };
     expect(got.ok).toBe(true);
     expect(got.value.config.quality.threshold).toBe(Number(threshold));

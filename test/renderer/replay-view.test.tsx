@@ -9,6 +9,7 @@ import { setApi } from '../../renderer/src/api/instance.ts';
 import { cheapestAt } from '../../renderer/src/features/replay/curve.ts';
 import { ReplayView } from '../../renderer/src/features/replay/replay-view.tsx';
 import { useReplayStore } from '../../renderer/src/stores/replay.ts';
+import { useSettingsStore } from '../../renderer/src/stores/settings-store.ts';
 import { createFakeApi, ok, type FakeApi } from './fake-api.ts';
 
 const MIXTRAL = 'mistralai/Mixtral-8x7B-Instruct-v0.1';
@@ -112,6 +113,7 @@ beforeEach(() => {
 afterEach(() => {
   cleanup();
   setApi(null);
+  useSettingsStore.setState({ config: null });
 });
 
 async function runSweep(): Promise<void> {
@@ -176,6 +178,32 @@ describe('replay view', () => {
     expect(api.callsOf('replay.apply')).toEqual([{ threshold: 0.5 }]);
     expect(applied.textContent).toContain('scoring 0.50 or more');
     expect(applied.textContent).toContain('domain "code" keeps its own threshold 0.80');
+  });
+
+  it('says before applying that the threshold was measured on another pair than your cascade', async () => {
+    useSettingsStore.setState({ config: appConfigSchema.parse({ tiers: [{ model: 'llama3.2:3b', provider: 'ollama' }, { model: 'gpt-4o', provider: 'openai' }] }) });
+    render(<ReplayView />);
+    await screen.findByTestId('replay-trace');
+    await runSweep();
+    expect(screen.getByTestId('replay-other-cascade').textContent).toBe(
+      `Measured on ${MIXTRAL} → ${GPT4}, not your cascade (llama3.2:3b → gpt-4o). The validator scores your drafter's own answers, so this threshold may keep more or fewer of its drafts than shown here.`,
+    );
+    expect(screen.getByTestId('replay-apply').textContent).toBe('Use threshold 0.75 anyway');
+    fireEvent.click(screen.getByTestId('replay-apply'));
+    const applied = await screen.findByTestId('replay-applied');
+    expect(api.callsOf('replay.apply')).toEqual([{ threshold: 0.75 }]);
+    expect(applied.textContent).toContain(`scoring 0.75 or more (measured on ${MIXTRAL} → ${GPT4}, not on it).`);
+  });
+
+  it('applies in one click, without a warning, when the replay measured your own drafter and verifier', async () => {
+    useSettingsStore.setState({ config: appConfigSchema.parse({ tiers: [{ model: MIXTRAL, provider: 'openai-compatible', baseUrl: 'http://127.0.0.1:1/v1' }, { model: GPT4, provider: 'openai' }] }) });
+    render(<ReplayView />);
+    await screen.findByTestId('replay-trace');
+    await runSweep();
+    expect(screen.queryByTestId('replay-other-cascade')).toBeNull();
+    expect(screen.getByTestId('replay-apply').textContent).toBe('Use threshold 0.75');
+    fireEvent.click(screen.getByTestId('replay-apply'));
+    expect((await screen.findByTestId('replay-applied')).textContent).not.toContain('measured on');
   });
 
   it('says when no threshold reaches the target, shows the closest one, and any threshold can still be picked and used', async () => {

@@ -9,7 +9,9 @@ import { Segmented } from '../../components/segmented.tsx';
 import { StatCard } from '../../components/stat-card.tsx';
 import { formatPct, formatUsd } from '../../lib/format.ts';
 import { useReplayStore } from '../../stores/replay.ts';
+import { useSettingsStore } from '../../stores/settings-store.ts';
 import { bestQuality, cheapestAt, formatQuality, pointAt } from './curve.ts';
+import { otherCascade } from './your-cascade.ts';
 
 const ReplayChart = lazy(() => import('./replay-chart.tsx').then((m) => ({ default: m.ReplayChart })));
 
@@ -30,6 +32,8 @@ export function ReplayResults({ report, title }: { report: ReplayReport; title: 
   const applying = useReplayStore((s) => s.applying);
   const applied = useReplayStore((s) => s.applied);
   const applyError = useReplayStore((s) => s.applyError);
+  const tiers = useSettingsStore((s) => s.config?.tiers);
+  const other = otherCascade(report.tiers, tiers);
   const recommended = cheapestAt(report.points, target);
   const closest = recommended ? null : bestQuality(report.points);
   // The point the view shows and "Use threshold" applies: the user's pick, else the cheapest that
@@ -111,9 +115,14 @@ export function ReplayResults({ report, title }: { report: ReplayReport; title: 
             <StatCard label="Saved" tone={chosen.savings_pct !== null && chosen.savings_pct > 0 ? 'good' : 'neutral'} value={savings(chosen)} hint={randomAtChosen ? `random routing: ${formatPct(randomAtChosen.relative_quality, 1)} quality` : undefined} />
           </div>
         )}
+        {other && (
+          <div className="notice notice-warn replay-other-cascade" data-testid="replay-other-cascade">
+            Measured on {other.measured}, not your cascade ({other.yours}). The validator scores your drafter&apos;s own answers, so this threshold may keep more or fewer of its drafts than shown here.
+          </div>
+        )}
         <div className="replay-actions">
           <Button variant="primary" busy={applying} disabled={applicable === null} onClick={() => applicable !== null && void apply(applicable)} data-testid="replay-apply">
-            {applicable !== null ? `Use threshold ${applicable.toFixed(2)}` : 'Use threshold'}
+            {applicable !== null ? `Use threshold ${applicable.toFixed(2)}${other ? ' anyway' : ''}` : 'Use threshold'}
           </Button>
           <span className="muted">
             Sets the acceptance threshold of your cascade (Models &amp; Settings){report.samples > 1 ? `, and has your drafter draw ${report.samples} answers per query` : ''}.
@@ -121,7 +130,8 @@ export function ReplayResults({ report, title }: { report: ReplayReport; title: 
         </div>
         {applied && (
           <div className="notice" role="status" data-testid="replay-applied">
-            Your cascade now accepts drafts scoring {applied.threshold.toFixed(2)} or more{applied.drafter ? `, and its drafter ${applied.drafter.model} draws ${applied.drafter.samples} answers per query` : ''}.{applied.notes.length > 0 ? ` Note: ${applied.notes.join('; ')}.` : ''}
+            Your cascade now accepts drafts scoring {applied.threshold.toFixed(2)} or more{applied.drafter ? `, and its drafter ${applied.drafter.model} draws ${applied.drafter.samples} answers per query` : ''}
+            {other ? ` (measured on ${other.measured}, not on it)` : ''}.{applied.notes.length > 0 ? ` Note: ${applied.notes.join('; ')}.` : ''}
           </div>
         )}
         {applyError && <ErrorBanner error={applyError} compact />}
