@@ -136,6 +136,10 @@ function refusedThinking(body: Record<string, unknown>, model: string, opts: Fak
   if (effort !== undefined && effort !== null && !EFFORTS.includes(String(effort))) {
     return "output_config.effort: Input should be 'low', 'medium', 'high', 'xhigh' or 'max'";
   }
+  const turn = unfinishedToolTurn(body['messages']);
+  if ((thinking?.['type'] === 'adaptive' || thinking?.['type'] === 'enabled') && turn && !startsWithThinking(turn.content)) {
+    return `messages.${turn.index}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`tool_use\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block (preceeding the lastmost set of \`tool_use\` and \`tool_result\` blocks). We recommend you include thinking blocks from previous turns. To avoid this requirement, disable \`thinking\`.`;
+  }
   const adaptive = !opts.adaptiveModels || opts.adaptiveModels.includes(model);
   if (thinking?.['type'] === 'adaptive' && !adaptive) return 'adaptive thinking is not supported on this model';
   if (effort !== undefined && effort !== null && !adaptive) return 'This model does not support the effort parameter.';
@@ -143,6 +147,28 @@ function refusedThinking(body: Record<string, unknown>, model: string, opts: Fak
     return '"thinking.type.disabled" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.';
   }
   return null;
+}
+
+/** The last assistant message when it called tools and only their results follow it. */
+function unfinishedToolTurn(messages: unknown): { index: number; content: unknown[] } | null {
+  if (!Array.isArray(messages)) return null;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m: unknown = messages[i];
+    if (!isRecord(m)) return null;
+    if (m['role'] === 'assistant') {
+      const content = m['content'];
+      const calls = Array.isArray(content) && content.some((b) => isRecord(b) && b['type'] === 'tool_use');
+      return calls && i < messages.length - 1 ? { index: i, content: content as unknown[] } : null;
+    }
+    const results = Array.isArray(m['content']) && m['content'].every((b) => isRecord(b) && b['type'] === 'tool_result');
+    if (!results) return null;
+  }
+  return null;
+}
+
+function startsWithThinking(content: unknown[]): boolean {
+  const first: unknown = content[0];
+  return isRecord(first) && (first['type'] === 'thinking' || first['type'] === 'redacted_thinking');
 }
 
 /** False when the model leaves its thinking text out: by default on some models, or when asked. */

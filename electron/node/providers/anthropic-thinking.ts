@@ -17,14 +17,33 @@
 // without them and no longer sends a level to that model (see refused-options.ts), which
 // answers with its default rather than a fixed thinking budget.
 import type { OutputConfig, ThinkingConfigParam } from '@anthropic-ai/sdk/resources/messages';
-import type { ThinkingLevel } from '../../../shared/core/model.ts';
+import type { ChatMessage, ThinkingLevel } from '../../../shared/core/model.ts';
 
 export interface ThinkingFields {
   thinking?: ThinkingConfigParam;
   effort?: NonNullable<OutputConfig['effort']>;
 }
 
-export function thinkingFields(level: ThinkingLevel | undefined): ThinkingFields {
+/**
+ * The request continues an answer that called tools (the messages end with tool results after the
+ * assistant's tool calls). With thinking on, the API then wants that assistant message to start
+ * with its thinking block and signature, which the chat messages do not carry: "a final
+ * `assistant` message must start with a thinking block ... To avoid this requirement, disable
+ * `thinking`". So a level is not sent for such a request, and the model finishes the turn at its
+ * default; a refusal here would otherwise drop the level for every later question. A model that
+ * thinks by default and cannot stop (Opus 4.7) still needs the blocks: carrying them in the chat
+ * messages is the whole fix, not made yet.
+ */
+export function continuesToolTurn(messages: readonly ChatMessage[]): boolean {
+  let i = messages.length - 1;
+  if (messages[i]?.role !== 'tool') return false;
+  while (i >= 0 && messages[i]?.role === 'tool') i--;
+  const turn = messages[i];
+  return turn?.role === 'assistant' && (turn.toolCalls?.length ?? 0) > 0;
+}
+
+export function thinkingFields(level: ThinkingLevel | undefined, messages: readonly ChatMessage[] = []): ThinkingFields {
+  if (level !== undefined && level !== 'off' && continuesToolTurn(messages)) return {};
   switch (level) {
     case undefined:
       return {};

@@ -143,7 +143,7 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
 function params(r: LlmRequest): MessageCreateParamsStreaming {
   const system = r.messages.filter((m) => m.role === 'system').map((m) => m.content);
   if (r.format === 'json') system.push(JSON_ONLY);
-  const { thinking, effort } = thinkingFields(r.thinking);
+  const { thinking, effort } = thinkingFields(r.thinking, r.messages);
   // One output_config for both: a JSON schema answer may also be asked to think.
   const output: OutputConfig = {
     ...(r.format !== undefined && r.format !== 'json' ? { format: { type: 'json_schema', schema: r.format } } : {}),

@@ -201,6 +201,27 @@ describe('Anthropic provider', () => {
     ]);
   });
 
+  it('finishes an answer that called tools without the level, and keeps the level for the next question', async () => {
+    // The chat messages carry no thinking blocks; with thinking on, the API refuses the tool
+    // results' turn unless its assistant message starts with one.
+    const toolTurn = [
+      { role: 'user' as const, content: 'Weather?' },
+      { role: 'assistant' as const, content: '', toolCalls: [{ id: 'toolu_9', name: 'get_weather', arguments: '{"city":"Oslo"}' }] },
+      { role: 'tool' as const, content: '-5 C', toolCallId: 'toolu_9' },
+    ];
+    fake().enqueue(MODEL, { text: 'Cold.' }, { text: 'Warm.' });
+    const p = provider();
+    const continued = await drain(p, { model: MODEL, thinking: 'high', messages: toolTurn });
+    const next = await drain(p, { model: MODEL, thinking: 'high', messages: [...toolTurn, { role: 'assistant', content: 'Cold.' }, { role: 'user', content: 'And in Rome?' }] });
+    expect([continued.error, continued.text, next.error, next.text]).toEqual([undefined, 'Cold.', undefined, 'Warm.']);
+    const bodies = fake().chatRequests().map(bodyOf);
+    // No refused request, and so no refusal remembered: the next question thinks at its level.
+    expect(bodies.map((b) => [b['thinking'], b['output_config']])).toEqual([
+      [undefined, undefined],
+      [{ type: 'adaptive', display: 'summarized' }, { effort: 'high' }],
+    ]);
+  });
+
   it("maps stop_reason 'max_tokens' to a length finish", async () => {
     fake().script(MODEL, { text: 'cut', finishReason: 'length' });
     expect((await drain(provider(), ask(MODEL, 'long'))).done?.finishReason).toBe('length');

@@ -118,6 +118,34 @@ describe('fake Anthropic', () => {
     expect((await send('always', adaptive)).status).toBe(200);
   });
 
+  it('refuses to continue a tool turn with thinking on unless its assistant message starts with a thinking block', async () => {
+    const f = await startFakeAnthropic({ models: ['claude'] });
+    closers.push(f.close);
+    const turn = (assistant: unknown[], thinking?: unknown) =>
+      post(
+        `${f.url}/v1/messages`,
+        {
+          model: 'claude',
+          max_tokens: 64,
+          ...(thinking ? { thinking } : {}),
+          messages: [
+            { role: 'user', content: 'Weather?' },
+            { role: 'assistant', content: assistant },
+            { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_9', content: '-5 C' }] },
+          ],
+        },
+        { 'anthropic-version': '2023-06-01' },
+      );
+    const call = { type: 'tool_use', id: 'toolu_9', name: 'get_weather', input: {} };
+    const refused = await turn([call], { type: 'adaptive' });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/^messages\.1\.content\.0\.type: .*a final `assistant` message must start with a thinking block/);
+    expect((await turn([call], { type: 'enabled', budget_tokens: 1024 })).status).toBe(400);
+    expect((await turn([{ type: 'thinking', thinking: 'Look it up.', signature: 'sig' }, call], { type: 'adaptive' })).status).toBe(200);
+    expect((await turn([call], { type: 'disabled' })).status).toBe(200);
+    expect((await turn([call])).status).toBe(200);
+  });
+
   it('streams thinking text unless the model leaves it out, by default or when asked', async () => {
     const f = await startFakeAnthropic({ omittedThinkingModels: ['terse'] });
     closers.push(f.close);
