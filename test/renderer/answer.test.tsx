@@ -46,7 +46,7 @@ describe('answer presentation', () => {
     const o = escalatedOutcome();
     const verify = o.attempts[1];
     if (!verify) throw new Error('fixture has no verifier attempt');
-    o.attempts[1] = { ...verify, quality: verdict(0.95, true, 'the arithmetic checks out') };
+    o.attempts[1] = { ...verify, quality: verdict(0.95, true, "the draft's arithmetic checks out") };
     render(<AssistantAnswer text="13 * 4 = 52." outcome={o} actions={{}} />);
     expect(screen.getByTestId('quality-chip').textContent).toContain('0.95 ≥ 0.70');
     fireEvent.click(screen.getByTestId('quality-chip'));
@@ -54,6 +54,10 @@ describe('answer presentation', () => {
     expect(panel).toContain("llama3.2:3b's draft: 0.20 < 0.70");
     expect(panel).toContain('rejected');
     expect(panel).toContain("gpt-4o's answer: 0.95 ≥ 0.70");
+    // The validator's words fit what each row checked: the rejected draft, then the answer.
+    expect(panel).toContain("the draft's calculation is wrong");
+    expect(panel).toContain("the answer's arithmetic checks out");
+    expect(panel).not.toContain("the draft's arithmetic checks out");
   });
 
   it('marks an escalated answer with the reason and keeps the draft behind a toggle', () => {

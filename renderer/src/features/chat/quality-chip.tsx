@@ -22,6 +22,12 @@ const SIGNAL_LABELS: Record<SignalName, string> = {
   alignment: 'Answers the question',
 };
 
+/**
+ * The validator's reasons name what they check "the draft"; under a final answer (a verifier's,
+ * or a draft that was kept) "the answer" is what the reader is looking at.
+ */
+const asAnswerReason = (reason: string): string => reason.replace(/\b([Tt])he draft\b/g, (_, t: string) => `${t}he answer`);
+
 const compare = (v: QualityVerdict) => `${formatScore(v.score)} ${v.score >= v.threshold ? '≥' : '<'} ${formatScore(v.threshold)}`;
 
 export function QualityChip({ outcome }: { outcome: CascadeOutcome }) {
@@ -83,7 +89,7 @@ export function QualityChip({ outcome }: { outcome: CascadeOutcome }) {
                             'n/a'
                           )}
                         </td>
-                        <td>{s.reason}</td>
+                        <td>{final ? asAnswerReason(s.reason) : s.reason}</td>
                       </tr>
                     ))}
                 </tbody>
