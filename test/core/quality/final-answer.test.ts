@@ -9,6 +9,14 @@ describe('final answer signal', () => {
     expect(finalAnswerSignal(draft('A haiku about rain.', { query: 'Write a haiku about rain.' })).applicable).toBe(false);
   });
 
+  it('leaves a bare calculation to the arithmetic check, and says so rather than "no number asked"', () => {
+    expect(finalAnswerSignal(draft('17 * 23 = 391', { query: 'What is 17 * 23?' }))).toMatchObject({
+      applicable: false,
+      reason: 'the question is a bare calculation, which the arithmetic check re-does',
+    });
+    expect(finalAnswerSignal(draft('A haiku about rain.', { query: 'Write a haiku about rain.' })).reason).toBe('the question does not ask for a number or a choice');
+  });
+
   it('passes a GSM8K-style answer whose final line follows from its working', () => {
     const r = finalAnswerSignal(draft('16 - 3 - 4 = 9 eggs are left.\n9 * 2 = 18\n#### 18', { query: Q }));
     expect(r).toMatchObject({ applicable: true, score: 1, reason: 'the draft states a final answer (18)' });

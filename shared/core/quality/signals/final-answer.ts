@@ -16,7 +16,7 @@ import type { DraftToCheck, SignalResult } from '../types.ts';
 import { findCalculations } from '../text/calculations.ts';
 import { formatNumber, numbersAt, numbersIn, wordNumbersIn } from '../text/numbers.ts';
 import { quote, stripCode } from '../text/prose.ts';
-import { analyzeQuestion } from '../text/question.ts';
+import { analyzeQuestion, asksArithmetic } from '../text/question.ts';
 import { concludingNumber, explicitFinal, lastLines, pickedChoice } from '../text/stated-answer.ts';
 import { asksVerdict, contradictoryVerdicts } from '../text/verdicts.ts';
 
@@ -149,7 +149,12 @@ export function finalAnswerSignal(draft: DraftToCheck): SignalResult {
   const name = 'final_answer' as const;
   const shape = analyzeQuestion(draft.query);
   if (asksVerdict(draft.query)) return verdictCheck(draft.answer);
-  if (!shape.asksNumber && !shape.choices) return { name, applicable: false, score: 1, reason: 'the question does not ask for a number or a choice' };
+  if (!shape.asksNumber && !shape.choices) {
+    // "What is 17 * 23?" asks for a number, but a bare calculation has no givens or working to
+    // check here; the arithmetic check re-does it.
+    const reason = asksArithmetic(draft.query) ? 'the question is a bare calculation, which the arithmetic check re-does' : 'the question does not ask for a number or a choice';
+    return { name, applicable: false, score: 1, reason };
+  }
   const text = stripCode(draft.answer);
   if (text.trim().length === 0) return { name, applicable: false, score: 1, reason: 'nothing to judge' };
 
