@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ENERGY_PRICED, formatBytes, formatNano, formatPct, formatPerMTok, formatTokens, formatUsd, formatUsdHeadline, PRICE_UNKNOWN } from '../../renderer/src/lib/format.ts';
+import { ENERGY_PRICED, formatBytes, formatCountHeadline, formatNano, formatPct, formatPerMTok, formatTokens, formatUsd, formatUsdHeadline, PRICE_UNKNOWN } from '../../renderer/src/lib/format.ts';
 
 describe('formatting money and tokens', () => {
   it('shows an unknown price as "price unknown", never $0', () => {
@@ -14,6 +14,16 @@ describe('formatting money and tokens', () => {
     expect(formatUsdHeadline(4_250_000)).toBe('$4,250,000');
     expect(formatUsdHeadline(42_500_000)).toBe('$42.5M');
     expect(formatUsdHeadline(-4_250_000_000)).toBe('-$4.25B');
+  });
+
+  it('keeps big headline counts short enough for their card', () => {
+    expect(formatCountHeadline(2_727_273)).toBe('2,727,273');
+    expect(formatCountHeadline(9_999_999)).toBe('9,999,999');
+    expect(formatCountHeadline(10_000_000)).toBe('10M');
+    expect(formatCountHeadline(113_723_077)).toBe('113.7M');
+    expect(formatCountHeadline(999_960_000)).toBe('1B');
+    expect(formatCountHeadline(5_797_288_338)).toBe('5.8B');
+    expect(formatCountHeadline(1_234_567_890_123)).toBe('1,234.6B');
   });
 
   it('keeps tiny per-query costs readable', () => {

@@ -59,6 +59,20 @@ export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
 
+/**
+ * Headline counts: exact up to 9,999,999 (the widest a stat card holds at its smallest), then
+ * millions or billions with one decimal, "113.7M", so a big volume fits its card; show the exact
+ * formatCount figure beside it or in a tooltip.
+ */
+export function formatCountHeadline(n: number): string {
+  const v = Math.abs(n);
+  if (v < 1e7) return formatCount(n);
+  const one = (x: number) => Math.round(x * 10) / 10;
+  // 999,960,000 rounds to 1,000.0M: that is 1B.
+  const [scaled, unit] = one(v / 1e6) < 1000 ? [one(v / 1e6), 'M'] : [one(v / 1e9), 'B'];
+  return `${n < 0 ? '-' : ''}${scaled.toLocaleString('en-US', { maximumFractionDigits: 1 })}${unit}`;
+}
+
 export function formatMs(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;

@@ -8,7 +8,7 @@ import { ErrorBanner } from '../../components/error-banner.tsx';
 import { Field } from '../../components/field.tsx';
 import { Segmented } from '../../components/segmented.tsx';
 import { StatCard } from '../../components/stat-card.tsx';
-import { formatCount, formatNanoHeadline, formatPct } from '../../lib/format.ts';
+import { formatCount, formatCountHeadline, formatNanoHeadline, formatPct } from '../../lib/format.ts';
 import { useBreakEvenStore } from '../../stores/break-even-store.ts';
 import { fieldErrors, pricedModels, selectedModel, toInputs, withModel, type BreakEvenForm, type FormField, type PriceRole, type PricedModel } from './form.ts';
 
@@ -133,7 +133,7 @@ export function BreakEvenView() {
             </div>
             {input('maintenanceUsdPerMonth', 'Maintenance USD / month', { hint: 'Your time and tooling to keep it running.' })}
           </section>
-          <div className="be-inputs">
+          <div className="be-inputs be-outputs">
             {analysis.result ? <Outputs result={analysis.result} /> : <div className="notice notice-warn" role="alert">Fix the highlighted fields to see the comparison.</div>}
             <section className="card" data-testid="break-even-chart">
               <h2 className="card-title">
@@ -160,6 +160,7 @@ export function BreakEvenView() {
 function Outputs({ result: r }: { result: BreakEvenResult }) {
   const best = r.recommendation;
   const bestSaving = Math.max(r.savings.cloudDrafterVsCloudOnlyNano, r.savings.selfHostedVsCloudOnlyNano, 0);
+  const breakEven = r.breakEvenQueries !== null ? Math.ceil(r.breakEvenQueries) : null;
   return (
     <>
       <section className="card" data-testid="break-even-result">
@@ -176,11 +177,12 @@ function Outputs({ result: r }: { result: BreakEvenResult }) {
         <StatCard
           label="Break-even"
           tone="accent"
-          value={r.breakEvenQueries !== null ? formatCount(Math.ceil(r.breakEvenQueries)) : 'never'}
-          hint={r.breakEvenQueries !== null ? 'queries / month from which self-hosting wins' : 'self-hosting does not pay off'}
+          value={breakEven !== null ? formatCountHeadline(breakEven) : 'never'}
+          title={breakEven !== null ? exactWhenShortened(breakEven, `${formatCount(breakEven)} queries a month`) : undefined}
+          hint={breakEven !== null ? 'queries / month from which self-hosting wins' : 'self-hosting does not pay off'}
           testId="break-even-queries"
         />
-        <StatCard label="GPUs needed" value={formatCount(r.selfHost.gpus)} hint={`${formatPct(r.selfHost.utilization)} busy (plan: at most ${formatPct(r.inputs.maxUtilization)})`} testId="be-gpus" />
+        <StatCard label="GPUs needed" value={formatCountHeadline(r.selfHost.gpus)} title={exactWhenShortened(r.selfHost.gpus, formatCount(r.selfHost.gpus))} hint={`${formatPct(r.selfHost.utilization)} busy (plan: at most ${formatPct(r.inputs.maxUtilization)})`} testId="be-gpus" />
         <StatCard
           label="Best saving vs cloud only"
           tone={bestSaving > 0 ? 'good' : 'neutral'}
@@ -216,6 +218,10 @@ function Outputs({ result: r }: { result: BreakEvenResult }) {
   );
 }
 
+/** A tooltip with the exact figure, for a count shown in its short form ("113.7M"). */
+function exactWhenShortened(n: number, exact: string): string | undefined {
+  return formatCountHeadline(n) === formatCount(n) ? undefined : exact;
+}
 
 /** Picks a priced model (its prices fill the fields) or leaves the typed custom price. */
 function ModelPicker({ role, label, form, options, onPick }: { role: PriceRole; label: string; form: BreakEvenForm; options: PricedModel[]; onPick: (m: PricedModel) => void }) {

@@ -1,0 +1,61 @@
+// Break-even with inputs whose break-even volume runs past a hundred million queries a month:
+// every figure in the view's cards must show whole, in the default window, in the smallest one,
+// and in the narrowest window that still puts the inputs beside the results (where the cards
+// are narrowest). A figure cut to "112,169,4…" reads as a different number.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { mainWindowOptions } from '../../electron/main/window-options.ts';
+import { startApp, type E2eApp } from './harness.ts';
+import { hiddenContent } from './hidden-content.ts';
+import './provided.ts';
+
+const chromiumPath = inject('e2eChromium');
+const skipReason = inject('e2eSkipReason');
+if (skipReason) console.warn(`\n*** ${skipReason} ***\n`);
+
+const { minWidth, minHeight } = mainWindowOptions('');
+
+/**
+ * Every figure in the Break-even cards (stat values, itemised amounts, the volume beside the
+ * verdict) whose text is wider than its box or was shortened with an ellipsis. A string: this
+ * file is compiled without the DOM library.
+ */
+const CUT_FIGURES = `[...document.querySelectorAll('[data-testid="break-even-view"] :is(.stat-value, td.num, .card-sub)')]
+  .filter((el) => el.getBoundingClientRect().width > 0)
+  .filter((el) => el.scrollWidth > el.clientWidth || (el.textContent || '').includes('…'))
+  .map((el) => (el.textContent || '').trim() + ' (' + el.scrollWidth + ' > ' + el.clientWidth + ')')`;
+
+describe.skipIf(!chromiumPath)('Break-even figures at every window size', () => {
+  let app: E2eApp;
+
+  beforeAll(async () => {
+    app = await startApp({ chromiumPath: chromiumPath ?? '' });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it.each([
+    [1280, 800],
+    [1101, 800],
+    [minWidth, minHeight],
+  ])('shows a break-even past 100M queries whole at %ix%i', async (width, height) => {
+    const { page } = app;
+    await page.setViewportSize({ width, height });
+    await page.getByTestId('nav-break-even').click();
+    await page.getByTestId('break-even-result').waitFor();
+    // The default workload with $19,300 a month of upkeep: self-hosting only wins from
+    // 113,723,077 queries a month.
+    await page.locator('#be-maintenanceUsdPerMonth').fill('19300');
+    await page.getByTestId('break-even-result').filter({ hasText: 'breaks even at 113,723,077 queries/month' }).waitFor();
+    await page.getByTestId('break-even-queries').scrollIntoViewIfNeeded();
+
+    expect(await page.evaluate(CUT_FIGURES)).toEqual([]);
+    expect(await hiddenContent(page)).toEqual([]);
+    // Short enough for its card, and the exact figure a hover away.
+    const breakEven = page.getByTestId('break-even-queries').locator('.stat-value');
+    expect(await breakEven.innerText()).toBe('113.7M');
+    expect(await breakEven.getAttribute('title')).toBe('113,723,077 queries a month');
+    await app.screenshot(`break-even-large-${width}`);
+  });
+});
