@@ -1,5 +1,6 @@
 // `cascadeflow budget [--json] [--user ID]`: how much of each spend limit is used, reserved and left.
 import type { BudgetState, BudgetStatus } from '../../../shared/core/budget/types.ts';
+import { budgetStateText, limitsEveryQuery, perUserText } from '../../../shared/core/budget/wording.ts';
 import { formatUsd } from '../../../shared/core/pricing/money.ts';
 import { parse } from './args.ts';
 import { openBackend } from './context.ts';
@@ -28,6 +29,12 @@ function bar(ratio: number): string {
   return `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}]`;
 }
 
+/** Short words for a table read at a glance, until the budget changes every answer: then the bars' words, which say how. */
+function stateCell(b: BudgetState): string {
+  if (limitsEveryQuery(b)) return budgetStateText(b);
+  return b.state === 'ok' ? 'ok' : b.state === 'near' ? 'near limit' : 'at limit';
+}
+
 function row(b: BudgetState): string[] {
   const left = Math.max(0, b.limitNano - b.spentNano - b.reservedNano);
   return [
@@ -37,17 +44,27 @@ function row(b: BudgetState): string[] {
     formatUsd(b.reservedNano),
     formatUsd(left),
     `${formatUsd(b.limitNano)}${b.graceRatio > 0 ? ` (+${Math.round(b.graceRatio * 100)}% grace)` : ''}`,
-    b.state === 'ok' ? 'ok' : b.state === 'near' ? 'near limit' : 'at limit',
+    stateCell(b),
   ];
+}
+
+/** budget.perUser in words: without a --user no bar shows them, so the table alone would hide them. */
+function perUserLine(status: BudgetStatus): string {
+  if (status.perUser.length === 0) return '';
+  const named = status.budgets.some((b) => b.userId !== null);
+  return `${perUserText(status.perUser, named)}; \`cascadeflow budget --user ID\` shows one user's bars.\n\n`;
 }
 
 export function formatBudgetStatus(status: BudgetStatus): string {
   if (!status.enabled) return 'No budgets: add a "budget" section to the config (see README) to set daily, monthly or per-user limits.\n';
-  if (status.budgets.length === 0) return 'Budgets are on but no limit applies here (no daily/monthly limit, and no limit for this user).\n';
+  const policy = `Near ${Math.round(status.nearLimitRatio * 100)}% of a limit the drafter is preferred (threshold ${status.nearLimitThreshold}); at a limit queries are ${status.atLimit === 'refuse' ? 'refused' : 'answered by the drafter only'}.`;
+  if (status.budgets.length === 0) {
+    if (status.perUser.length > 0) return `${perUserLine(status)}${policy}\n`;
+    return 'Budgets are on but no limit applies here (no daily/monthly limit, and no limit for this user).\n';
+  }
   const header = ['BUDGET', 'USED', 'SPENT', 'RESERVED', 'LEFT', 'LIMIT', 'STATE'];
   const rows = status.budgets.map(row);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  const policy = `Near ${Math.round(status.nearLimitRatio * 100)}% of a limit the drafter is preferred (threshold ${status.nearLimitThreshold}); at a limit queries are ${status.atLimit === 'refuse' ? 'refused' : 'answered by the drafter only'}.`;
-  return `${[line(header), ...rows.map(line)].join('\n')}\n\n${policy}\n`;
+  return `${[line(header), ...rows.map(line)].join('\n')}\n\n${perUserLine(status)}${policy}\n`;
 }

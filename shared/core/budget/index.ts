@@ -5,3 +5,4 @@ export { budgetsFor, budgetsToShow, budgetPolicy, capNano, isBudgetActive, perUs
 export { estimateInputTokens, estimateRunCost, type RunEstimate } from './estimate.ts';
 export { decideBudget, type BudgetCheck, type DecideInput } from './decide.ts';
 export { budgetState, type QueryEstimate } from './status.ts';
+export { budgetStateText, limitsEveryQuery, perUserText } from './wording.ts';

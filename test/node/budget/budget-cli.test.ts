@@ -24,14 +24,15 @@ function cli(args: string[]): Promise<CliResult> {
   return runCli(args, { HOME: dir, CF_KEY: 'sk-test' });
 }
 
-function config(name: string, budget?: unknown): string {
+/** `verifierPrice`: a price of our own for gpt-4o, so a worst case does not hang on the bundled list. */
+function config(name: string, budget?: unknown, verifierPrice?: { inputPerMTok: number; outputPerMTok: number }): string {
   const path = join(dir, name);
   writeFileSync(
     path,
     JSON.stringify({
       tiers: [
         { model: 'llama3.2:3b', provider: 'ollama', baseUrl: ollama.url, price: { inputPerMTok: 0.1, outputPerMTok: 0.2 } },
-        { model: 'gpt-4o', provider: 'openai', baseUrl: openai.url, apiKeyEnv: 'CF_KEY' },
+        { model: 'gpt-4o', provider: 'openai', baseUrl: openai.url, apiKeyEnv: 'CF_KEY', ...(verifierPrice ? { price: verifierPrice } : {}) },
       ],
       ...(budget === undefined ? {} : { budget }),
     }),
@@ -63,6 +64,36 @@ describe('cascadeflow budget', () => {
     expect(lines[1]).toMatch(/^daily\s+\[\.{20}\] 0%\s+\$0\.00\s+\$0\.00\s+\$5\.00\s+\$5\.00\s+ok$/);
     expect(lines[2]).toMatch(/^monthly .* \$100\.00 \(\+10% grace\)\s+ok$/);
     expect(table.stdout).toMatch(/at a limit queries are refused/);
+  }, 120_000);
+
+  it('says when a budget answers every query with the drafter only or refuses it, and what each user gets', async () => {
+    // The smallest query's worst case, 1,024 output tokens: $0.0002 on the drafter, $0.01 more on
+    // gpt-4o. $0.001 a day admits the drafter but not the verifier; $0 a month admits nothing.
+    const budget = { daily: { limitUsd: 0.001 }, monthly: { limitUsd: 0 }, perUser: { daily: { limitUsd: 0.5 }, monthly: { limitUsd: 5, graceRatio: 0.1 } }, atLimit: 'drafter-only' };
+    const cfg = config('tight.json', budget, { inputPerMTok: 2.5, outputPerMTok: 10 });
+    const db = join(dir, 'tight.db');
+    const status = JSON.parse((await cli(['budget', '--config', cfg, '--db', db, '--json'])).stdout);
+    expect(status.budgets.map((b: { name: string; state: string; nextQuery: string }) => [b.name, b.state, b.nextQuery])).toEqual([
+      ['daily', 'ok', 'drafter-only'],
+      ['monthly', 'over', 'refuse'],
+    ]);
+
+    const table = await cli(['budget', '--config', cfg, '--db', db]);
+    expect(table.stderr).toBe('');
+    expect(table.code).toBe(0);
+    const lines = table.stdout.split('\n');
+    // Not 'ok': the bar is empty, yet no answer may reach the verifier until the day ends.
+    expect(lines[1]).toMatch(/^daily .*\$0\.001\s+too little left for a full query: answers are drafter-only until the budget resets$/);
+    expect(lines[2]).toMatch(/^monthly .*\$0\.00\s+over the limit: queries are refused until the budget resets$/);
+    expect(table.stdout).toContain('\nEach user: $0.50 a day, $5.00 a month (+10% grace)');
+
+    // With only per-user limits no bar shows until a user is named: the limits still do.
+    const perUser = config('per-user.json', { perUser: { daily: { limitUsd: 0.5 } } });
+    const only = await cli(['budget', '--config', perUser, '--db', join(dir, 'per-user.db')]);
+    expect(only.code).toBe(0);
+    expect(only.stdout).toMatch(/^Each user: \$0\.50 a day\b/);
+    expect(only.stdout).toContain('--user ID');
+    expect(only.stdout).not.toContain('no limit applies');
   }, 120_000);
 
   it('says when there are no budgets', async () => {

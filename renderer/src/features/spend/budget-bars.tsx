@@ -1,6 +1,7 @@
 // Budget progress bars from budget.status: spent (solid) and reserved by runs in flight (light),
 // against the limit; the grace band past the limit is drawn beyond a marker at 100%.
 import type { BudgetState, BudgetStatus } from '../../../../shared/core/budget/types.ts';
+import { budgetStateText, limitsEveryQuery } from '../../../../shared/core/budget/wording.ts';
 import { formatDate, formatNano, formatPct } from '../../lib/format.ts';
 import { PerUserLimits } from './per-user-limits.tsx';
 
@@ -11,24 +12,9 @@ export function budgetTitle(b: BudgetState): string {
   return `${scope}, ${b.period === 'day' ? 'daily' : 'monthly'}`;
 }
 
-const STATE_TEXT = { ok: 'within budget', near: 'near the limit', over: 'over the limit' } as const;
-
-/** The budget changes every query now (not even the smallest fits): the bar says how, not just how full it is. */
-const limiting = (b: BudgetState): boolean => b.nextQuery === 'drafter-only' || b.nextQuery === 'refuse';
-
-/**
- * Where the budget stands and, once it changes every answer, how: a query's worst case can pass
- * the limit from a bar that is only near it, or even within it.
- */
-export function budgetStateText(b: BudgetState): string {
-  if (!limiting(b)) return STATE_TEXT[b.state];
-  const where = b.state === 'over' ? 'over the limit' : 'too little left for a full query';
-  return b.nextQuery === 'drafter-only' ? `${where}: answers are drafter-only until the budget resets` : `${where}: queries are refused until the budget resets`;
-}
-
 /** The bar's colour: a budget that changes every answer is shown as one at its limit. */
 export function budgetTone(b: BudgetState): BudgetState['state'] {
-  return limiting(b) ? 'over' : b.state;
+  return limitsEveryQuery(b) ? 'over' : b.state;
 }
 
 export function BudgetBar({ budget: b, compact = false }: { budget: BudgetState; compact?: boolean }) {
@@ -60,7 +46,7 @@ export function BudgetBar({ budget: b, compact = false }: { budget: BudgetState;
         <span className="budget-reserved" style={{ left: w(b.spentNano), width: w(b.reservedNano) }} />
         {b.capNano > b.limitNano && <span className="budget-limit" style={{ left: w(b.limitNano) }} title="the limit; past it is the grace allowance" />}
       </div>
-      {compact && limiting(b) && (
+      {compact && limitsEveryQuery(b) && (
         // Without it the navigation would show a bar a few percent full and nothing about why answers changed.
         <span className={`budget-state budget-state-${tone} budget-compact-state`} data-testid="budget-state">
           {b.nextQuery === 'drafter-only' ? 'answers drafter-only until reset' : 'queries refused until reset'}
