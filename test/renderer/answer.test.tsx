@@ -189,3 +189,28 @@ describe('answer presentation', () => {
     expect(marker.querySelector('button')).toBeNull();
   });
 });
+
+describe('an answer no verifier checked', () => {
+  // The verifier failed, so the run returned the rejected draft as it was (status unverified).
+  const unverified = () => {
+    const draft = attempt({ accepted: false, quality: verdict(0, false, "the draft's calculation 21 * 3 = 60 is wrong (21 * 3 = 63)"), text: '21 * 3 = 60' });
+    const verify = attempt({ model: 'gpt-4o', provider: 'openai', tier: 1, role: 'verify', status: 'error', accepted: false, quality: null, text: '', costUsd: 0, costNanoUsd: 0, pricing: 'list', error: { code: 'provider_error', message: 'OpenAI at http://127.0.0.1:11501/v1 failed with HTTP 503: try again' } });
+    return outcome({ status: 'unverified', attempts: [draft, verify], answer: '21 * 3 = 60', error: { code: 'provider_error', message: 'OpenAI failed' }, decision: "Returned llama3.2:3b's draft unverified because the verifier failed." });
+  };
+
+  it('says above the answer that it is a draft that failed the check, and why no verifier replaced it', () => {
+    render(<AssistantAnswer text="21 * 3 = 60" outcome={unverified()} actions={{}} />);
+    const notice = screen.getByTestId('unverified-notice');
+    expect(notice.getAttribute('role')).toBe('note');
+    expect(notice.textContent).toContain("Not verified: this is llama3.2:3b's draft as written, and it did not pass the quality check: the draft's calculation 21 * 3 = 60 is wrong (21 * 3 = 63).");
+    expect(notice.textContent).toContain('gpt-4o could not check it: OpenAI at http://127.0.0.1:11501/v1 failed with HTTP 503: try again.');
+    // It comes before the answer text, where it is read first.
+    const answer = screen.getByText('21 * 3 = 60', { selector: 'p' });
+    expect(notice.compareDocumentPosition(answer) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it('shows no such notice on a checked answer', () => {
+    render(<AssistantAnswer text="13 * 4 = 52." outcome={escalatedOutcome()} actions={{}} />);
+    expect(screen.queryByTestId('unverified-notice')).toBeNull();
+  });
+});

@@ -13,6 +13,7 @@ import { MessageActions, type MessageActionsProps } from './message-actions.tsx'
 import { QualityChip } from './quality-chip.tsx';
 import { finalAttempt, outcomeSamples, replacedDrafts } from './outcome-view.ts';
 import { ThinkingBlock } from './thinking-block.tsx';
+import { UnverifiedNotice } from './unverified-notice.tsx';
 
 export function AssistantAnswer({ text, outcome, actions }: { text: string; outcome: CascadeOutcome | null; actions: Omit<MessageActionsProps, 'text'> }) {
   const drafts = outcome ? replacedDrafts(outcome) : [];
@@ -24,6 +25,7 @@ export function AssistantAnswer({ text, outcome, actions }: { text: string; outc
           <EscalationMarker key={`${d.model}-${i}`} draft={{ model: d.model, text: d.text, toModel: drafts[i + 1]?.model ?? outcome.model, reason: d.reason, score: d.quality?.score ?? null }} />
         ))}
       {outcome && answered?.thinking ? <ThinkingBlock runId={outcome.runId} text={answered.thinking} live={false} ms={outcome?.cache ? null : (answered.ttftMs ?? answered.latencyMs)} /> : null}
+      {outcome && <UnverifiedNotice outcome={outcome} />}
       {text ? <Markdown source={text} /> : outcome?.status === 'ok' || !outcome ? <p className="muted">(empty answer)</p> : null}
       {outcome?.status === 'cancelled' && <p className="run-note">Stopped{text ? ': the answer above is incomplete' : ' before any text arrived'}.</p>}
       {outcome?.status === 'failed' && <ErrorBanner error={{ code: toErrorCode(outcome.error?.code), message: outcome.error?.message ?? outcome.decision }} />}

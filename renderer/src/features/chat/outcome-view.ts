@@ -61,6 +61,20 @@ export function draftEscalationReason(a: Attempt): string {
   return 'the draft was not accepted';
 }
 
+/**
+ * Why an unverified answer is only a draft: the check it failed, and the tiers above it that
+ * failed to answer. Null unless the run returned a draft because every verifier failed.
+ */
+export function unverifiedDraft(outcome: CascadeOutcome): { model: string; reason: string | null; failures: { model: string; message: string }[] } | null {
+  if (outcome.status !== 'unverified') return null;
+  const draft = finalAttempt(outcome);
+  const failures = answeringAttempts(outcome)
+    .filter((a) => a.tier > outcome.tier && a.status !== 'ok')
+    .map((a) => ({ model: a.model, message: a.error?.message ?? 'no answer' }));
+  const rejected = draft?.quality && !draft.quality.accepted ? escalationReason(draft.quality) : null;
+  return { model: outcome.model, reason: rejected, failures };
+}
+
 /** Every validated answering attempt, in order: the drafts that decided the run, then the final answer's own check. */
 export function verdicts(outcome: CascadeOutcome): { attempt: Attempt; verdict: QualityVerdict; final: boolean }[] {
   const final = finalAttempt(outcome);
