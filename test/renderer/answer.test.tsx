@@ -180,6 +180,19 @@ describe('answer presentation', () => {
     expect(screen.getAllByTestId('assistant-message')).toHaveLength(2);
   });
 
+  it('badges a run no model answered as "no answer", not as the verifier that also failed', () => {
+    const down = { code: 'unreachable', message: 'Cannot connect to OpenAI at http://127.0.0.1:11501/v1 (ECONNREFUSED)' };
+    const draft = attempt({ status: 'error', accepted: false, quality: null, text: '', costUsd: 0, costNanoUsd: 0, error: { code: 'unreachable', message: 'Ollama is not running at http://127.0.0.1:11434' } });
+    const verify = attempt({ model: 'gpt-4o', provider: 'openai', tier: 1, role: 'verify', status: 'error', accepted: false, quality: null, text: '', costUsd: 0, costNanoUsd: 0, pricing: 'list', error: down });
+    // A failed run names the top tier as its model (outcome.ts): nobody answered.
+    const failed = outcome({ status: 'failed', attempts: [draft, verify], answer: '', model: 'gpt-4o', provider: 'openai', tier: 1, escalated: true, error: down, costUsd: 0, costNanoUsd: 0, savingsUsd: 0 });
+    render(<AssistantAnswer text="" outcome={failed} actions={{}} />);
+    expect(screen.getByRole('alert').textContent).toContain('ECONNREFUSED');
+    const badge = screen.getByTestId('answer-model');
+    expect(badge.textContent).toBe('no answer');
+    expect(screen.getByTestId('answer-badge').textContent).not.toMatch(/verifier|cloud/);
+  });
+
   it('offers no draft to show when the drafter failed before writing one', () => {
     const failed = escalatedOutcome();
     failed.attempts[0] = attempt({ status: 'error', accepted: false, quality: null, text: '', error: { code: 'unreachable', message: 'Ollama is not running at http://127.0.0.1:11434' } });

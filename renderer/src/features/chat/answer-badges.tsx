@@ -20,12 +20,19 @@ export function AnswerBadges({ outcome }: { outcome: CascadeOutcome }) {
     .join(' ');
   return (
     <div className="answer-badges" data-testid="answer-badge">
-      <span className={`badge ${local ? 'badge-local' : 'badge-cloud'}`} data-testid="answer-model" title={`${outcome.provider}${local ? ', runs on this machine' : ', cloud API'}`}>
-        {local ? <ChipIcon size={13} /> : <CloudIcon size={13} />}
-        <span className="badge-tier">{answerRole(outcome)}</span>
-        <span className="badge-model">{outcome.model}</span>
-        <span className="badge-where">{local ? 'local' : 'cloud'}</span>
-      </span>
+      {outcome.status === 'failed' ? (
+        // No model answered: naming the top tier here would read as "gpt-4o answered".
+        <span className="badge badge-warn" data-testid="answer-model" title="Every model this question went to failed; the message above says why.">
+          no answer
+        </span>
+      ) : (
+        <span className={`badge ${local ? 'badge-local' : 'badge-cloud'}`} data-testid="answer-model" title={`${outcome.provider}${local ? ', runs on this machine' : ', cloud API'}`}>
+          {local ? <ChipIcon size={13} /> : <CloudIcon size={13} />}
+          <span className="badge-tier">{answerRole(outcome)}</span>
+          <span className="badge-model">{outcome.model}</span>
+          <span className="badge-where">{local ? 'local' : 'cloud'}</span>
+        </span>
+      )}
       {outcome.status === 'unverified' && (
         <span className="badge badge-warn" title="Every verifier failed, so this is the draft as it was.">
           unverified
