@@ -302,6 +302,24 @@ describe('savings figures', () => {
     expect((await text('local-vs-cloud')).replace(/\s+/g, ' ')).toContain('12k tokens (75%)');
   });
 
+  it('says what the projection is measured over in whole days, "so far" while the range runs', async () => {
+    // 30 days ending today, at 3:10 p.m.: the pace is over 29.6 days, the caption names the 30.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(2026, 10, 29, 15, 10));
+    try {
+      setApi(ledgerApi(busy));
+      useSavingsStore.setState({ preset: '30d', range: presetRange('30d', Date.now()) });
+      render(<SavingsView />);
+      expect((await screen.findByTestId('roi')).querySelector('.card-title .card-sub')?.textContent).toBe('at the pace so far of the 30 days selected');
+      cleanup();
+      useSavingsStore.setState({ preset: 'custom', custom: { from: '2026-01-01', to: '2026-01-07' }, range: { from: new Date(2026, 0, 1).getTime(), to: new Date(2026, 0, 8).getTime() } });
+      render(<SavingsView />);
+      expect((await screen.findByTestId('roi')).querySelector('.card-title .card-sub')?.textContent).toBe('at the pace of the 7 days selected');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('counts who answered from the ledger, with queries that got no answer apart', () => {
     // 19 queries: 10 drafts accepted, 4 answered above (one asked the verifier directly), 5 failed.
     expect(answeredBy({ queries: 19, answeredByDrafter: 10, draftsUnverified: 0, answeredAbove: 4 })).toEqual([

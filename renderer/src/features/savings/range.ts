@@ -72,3 +72,13 @@ export function elapsedDays(range: TimeRange, now: number): number {
 export function rangeDays(range: TimeRange): number {
   return Math.max(1, Math.round((range.to - range.from) / 86_400_000));
 }
+
+/**
+ * What a projection at the range's pace is measured over, in words: "the 30 days selected",
+ * or "so far" while the range has not ended (the pace is then over the part that has passed).
+ */
+export function paceLabel(range: TimeRange, now: number): string {
+  const days = rangeDays(range);
+  const selected = days === 1 ? 'the selected day' : `the ${days} days selected`;
+  return now < range.to ? `at the pace so far of ${selected}` : `at the pace of ${selected}`;
+}

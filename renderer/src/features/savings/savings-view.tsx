@@ -20,7 +20,7 @@ import { ForecastSection } from '../spend/forecast-section.tsx';
 import { answeredBy } from './answered-by.ts';
 import { fillDays } from './daily-series.ts';
 import { EmptyRange } from './empty-range.tsx';
-import { elapsedDays, RANGE_PRESETS, type RangePreset } from './range.ts';
+import { elapsedDays, paceLabel, RANGE_PRESETS, type RangePreset } from './range.ts';
 import { projectRoi } from './roi.ts';
 
 const charts = () => import('./savings-charts.tsx');
@@ -108,7 +108,7 @@ export function SavingsView() {
               </ChartCard>
               <LocalVsCloud summary={data.summary} />
             </div>
-            <Roi summary={data.summary} days={elapsedDays(range, Date.now())} />
+            <Roi summary={data.summary} days={elapsedDays(range, Date.now())} pace={paceLabel(range, Date.now())} />
             <ForecastSection />
             <TopQueries queries={data.topQueries} onOpen={(q) => q.conversationId && go('chat', q.conversationId)} />
             <div className="grid-2">
@@ -211,7 +211,7 @@ function LocalVsCloud({ summary: s }: { summary: LedgerSummary }) {
   );
 }
 
-function Roi({ summary: s, days }: { summary: LedgerSummary; days: number }) {
+function Roi({ summary: s, days, pace }: { summary: LedgerSummary; days: number; pace: string }) {
   const p = projectRoi(s, days);
   const figure = (label: string, value: string, testId: string, good = false) => (
     <div className="roi-figure" data-testid={testId}>
@@ -223,7 +223,7 @@ function Roi({ summary: s, days }: { summary: LedgerSummary; days: number }) {
     <section className="card" data-testid="roi">
       <h2 className="card-title">
         Projected savings
-        <span className="card-sub">at the pace of the {days === 1 ? 'selected day' : `${days} days selected`}</span>
+        <span className="card-sub">{pace}</span>
       </h2>
       <div className="roi">
         {figure('Saved per month', formatNanoHeadline(p.savedPerMonthNano), 'roi-month', p.savedPerMonthNano > 0)}
