@@ -85,6 +85,34 @@ describe('chat store', () => {
     expect(run?.error?.message).toContain('ollama serve');
   });
 
+  it('keeps the conversation and the failed question on screen when the server is gone', async () => {
+    const b = backend();
+    setApi(b.api);
+    useChatStore.setState({ conversationId: 'c-1' });
+    await useChatStore.getState().reload();
+    useChatStore.setState({ messages: [{ id: 'm0', role: 'user', content: 'What is 17 * 23?', createdAt: 0, queryId: null, outcome: null, feedback: null }] });
+    // `cascadeflow serve` stopped: the run and the refresh after it both fail to connect.
+    const down = { ok: false as const, error: { code: 'unreachable' as const, message: 'Cannot reach the CascadeFlow server at http://127.0.0.1:5199' } };
+    b.api.handlers['cascade.run'] = () => down;
+    b.api.handlers['conversations.get'] = () => down;
+    expect(await useChatStore.getState().send('Is anyone there?')).toBe(false);
+    const s = useChatStore.getState();
+    expect(s.status).toBe('ready');
+    expect(s.messages.map((m) => m.content)).toEqual(['What is 17 * 23?']);
+    expect(s.runs.map((r) => [r.prompt, r.status, r.error?.code])).toEqual([['Is anyone there?', 'failed', 'unreachable']]);
+  });
+
+  it('still says so when the open conversation was deleted elsewhere', async () => {
+    const b = backend();
+    setApi(b.api);
+    useChatStore.setState({ conversationId: 'c-1' });
+    await useChatStore.getState().reload();
+    b.api.handlers['conversations.get'] = () => ({ ok: false, error: { code: 'not_found', message: 'No conversation c-1.' } });
+    await useChatStore.getState().reload();
+    expect(useChatStore.getState().status).toBe('error');
+    expect(useChatStore.getState().error?.code).toBe('not_found');
+  });
+
   it('Stop calls cascade.cancel with the run id', async () => {
     const b = backend();
     setApi(b.api);

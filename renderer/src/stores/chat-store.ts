@@ -68,6 +68,11 @@ export const useChatStore = create<ChatState>()((set, get) => {
       const r = await api().call('conversations.get', { id });
       if (get().conversationId !== id) return;
       if (!r.ok) {
+        // A conversation on screen stays there when refreshing it fails (the server went away
+        // mid-run): its messages, and the failed run with the question and the error, are what
+        // the user needs to retry. Only a conversation that is gone, or that never loaded, is
+        // replaced by the error.
+        if (r.error.code !== 'not_found' && get().status === 'ready' && get().conversation?.id === id) return;
         set({ status: 'error', error: r.error });
         return;
       }
