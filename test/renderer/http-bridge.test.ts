@@ -118,6 +118,45 @@ describe('browser HTTP bridge', () => {
     expect(states).toEqual([true, false]);
   });
 
+  it('after a restart of the server, takes its new token from the page it serves and asks again', async () => {
+    // The server was restarted: it refuses the token this page was served with.
+    let serverToken = 'new-token';
+    const { fetch, sent } = fakeFetch((url) => {
+      if (url === 'http://127.0.0.1:5199/') return new Response(`<!doctype html><html><head><meta name="cascadeflow-token" content="${serverToken}"><title>CascadeFlow</title></head><body></body></html>`, { status: 200, headers: { 'Content-Type': 'text/html' } });
+      const given = new Headers(sent.at(-1)?.init?.headers).get('X-CascadeFlow-Token');
+      if (given !== serverToken) return new Response(JSON.stringify({ ok: false, error: { code: 'unauthorized', message: 'Missing or wrong X-CascadeFlow-Token.' } }), { status: 401 });
+      return new Response(JSON.stringify({ ok: true, value: { conversations: [] } }), { status: 200 });
+    });
+    const bridge = createHttpBridge({ token: 'old-token', baseUrl: 'http://127.0.0.1:5199', fetch, createEventSource: asEventSource });
+    const client = createApiClient(bridge, 'browser');
+    expect(await client.call('conversations.list', {})).toEqual({ ok: true, value: { conversations: [] } });
+    expect(sent.map((r) => r.url)).toEqual(['http://127.0.0.1:5199/api/conversations.list', 'http://127.0.0.1:5199/', 'http://127.0.0.1:5199/api/conversations.list']);
+    // Later calls and the event stream use the new token straight away.
+    await client.call('conversations.list', {});
+    expect(sent).toHaveLength(4);
+    client.on('ledger.changed', () => undefined);
+    expect(FakeEventSource.instances[0]?.url).toBe('http://127.0.0.1:5199/api/events?token=new-token');
+
+    // Refused although the page has no other token to offer: say what to do, not "wrong token".
+    serverToken = 'unreadable';
+    const stale = fakeFetch((url) => (url.endsWith('/') ? new Response('<html><head></head></html>') : new Response(JSON.stringify({ ok: false, error: { code: 'unauthorized', message: 'Missing or wrong X-CascadeFlow-Token.' } }), { status: 401 })));
+    const r = await createApiClient(createHttpBridge({ token: 'old-token', baseUrl: 'http://127.0.0.1:5199', fetch: stale.fetch }), 'browser').call('app.info', {});
+    expect(r).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    if (!r.ok) expect(r.error.message).toContain('reload the page');
+  });
+
+  it('reconnects the event stream with the token of a restarted server', async () => {
+    vi.useFakeTimers();
+    const { fetch } = fakeFetch(() => new Response('<html><head><meta name="cascadeflow-token" content="after-restart"></head></html>'));
+    const bridge = createHttpBridge({ token: 'before', baseUrl: 'http://x', fetch, createEventSource: asEventSource, reconnectDelayMs: 500 });
+    bridge.subscribe(() => undefined);
+    const first = FakeEventSource.instances[0];
+    if (first) first.readyState = 2;
+    first?.onerror?.();
+    await vi.advanceTimersByTimeAsync(500);
+    expect(FakeEventSource.instances.map((e) => e.url)).toEqual(['http://x/api/events?token=before', 'http://x/api/events?token=after-restart']);
+  });
+
   it('downloads by clicking a link to /api/downloads/<id> without the token, and fetches nothing itself', async () => {
     const { fetch, sent } = fakeFetch(() => new Response('{}'));
     const client = createApiClient(createHttpBridge({ token: 'tok', baseUrl: 'http://127.0.0.1:5199', fetch }), 'browser');

@@ -34,6 +34,9 @@ export function createHttpBridge(options: HttpBridgeOptions): BridgeApi {
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const base = (options.baseUrl ?? globalThis.location?.origin ?? '').replace(/\/$/, '');
   const listeners = new Set<Listener>();
+  // `cascadeflow serve` makes a new token at every launch: after a restart it refuses this one.
+  let token = options.token;
+  let refreshing: Promise<boolean> | null = null;
   let source: EventSource | null = null;
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   let delay = options.reconnectDelayMs ?? 1000;
@@ -48,8 +51,30 @@ export function createHttpBridge(options: HttpBridgeOptions): BridgeApi {
     for (const l of [...listeners]) l({ name, payload });
   };
 
+  /**
+   * Takes the server's current token from the page it serves, as reloading the page would (a
+   * foreign page cannot read that response, so this reveals nothing a reload does not). True
+   * when the token changed: the server was restarted and a refused call is worth one retry.
+   */
+  const refreshToken = (): Promise<boolean> => {
+    refreshing ??= (async () => {
+      try {
+        const res = await doFetch(`${base}/`, { headers: { Accept: 'text/html' }, cache: 'no-store' });
+        const fresh = res.ok ? tokenInHtml(await res.text()) : null;
+        if (fresh === null || fresh === token) return false;
+        token = fresh;
+        return true;
+      } catch {
+        return false;
+      }
+    })().finally(() => {
+      refreshing = null;
+    });
+    return refreshing;
+  };
+
   const open = (): void => {
-    const url = `${base}/api/events?token=${encodeURIComponent(options.token)}`;
+    const url = `${base}/api/events?token=${encodeURIComponent(token)}`;
     const es = options.createEventSource ? options.createEventSource(url) : new EventSource(url);
     source = es;
     for (const name of EVENT_NAMES) {
@@ -70,8 +95,11 @@ export function createHttpBridge(options: HttpBridgeOptions): BridgeApi {
         source = null;
         if (listeners.size > 0 && reconnectTimer === null) {
           reconnectTimer = setTimeout(() => {
-            reconnectTimer = null;
-            if (listeners.size > 0 && source === null) open();
+            // A stream closed for good may have been refused a token the server no longer has.
+            void refreshToken().then(() => {
+              reconnectTimer = null;
+              if (listeners.size > 0 && source === null) open();
+            });
           }, delay);
           delay = Math.min(delay * 2, 15_000);
         }
@@ -88,15 +116,23 @@ export function createHttpBridge(options: HttpBridgeOptions): BridgeApi {
 
   return {
     async invoke(method, input) {
-      let response: Response;
-      try {
-        response = await doFetch(`${base}/api/${encodeURIComponent(method)}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: options.token },
-          body: JSON.stringify(input ?? {}),
-        });
-      } catch (e) {
-        throw new TransportError(`Cannot reach the CascadeFlow server at ${base || 'this address'}: is \`cascadeflow serve\` still running? (${e instanceof Error ? e.message : String(e)})`, null);
+      const post = async (): Promise<Response> => {
+        try {
+          return await doFetch(`${base}/api/${encodeURIComponent(method)}`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
+            body: JSON.stringify(input ?? {}),
+          });
+        } catch (e) {
+          throw new TransportError(`Cannot reach the CascadeFlow server at ${base || 'this address'}: is \`cascadeflow serve\` still running? (${e instanceof Error ? e.message : String(e)})`, null);
+        }
+      };
+      let response = await post();
+      // Refused after a restart of the server: ask again once with the token it has now.
+      if (response.status === 401 && (await refreshToken())) response = await post();
+      if (response.status === 401) {
+        await response.body?.cancel();
+        return { ok: false, error: { code: 'unauthorized', message: 'This page no longer has a session with the CascadeFlow server (it was restarted, or this page was opened from another launch): reload the page.' } };
       }
       const text = await response.text();
       try {
@@ -130,10 +166,21 @@ export function createHttpBridge(options: HttpBridgeOptions): BridgeApi {
 
 /** The session token the server injects into index.html (or passes in the URL). */
 export function readToken(doc: Document, location: Location | URL): string | null {
+  const fromMeta = metaToken(doc);
+  if (fromMeta) return fromMeta;
+  const fromUrl = new URL(location.href).searchParams.get('token');
+  return fromUrl || null;
+}
+
+function metaToken(doc: Document): string | null {
   for (const meta of doc.querySelectorAll('meta[name="cascadeflow-token"]')) {
     const content = meta.getAttribute('content');
     if (content) return content;
   }
-  const fromUrl = new URL(location.href).searchParams.get('token');
-  return fromUrl || null;
+  return null;
+}
+
+/** The token in a page the server served (its index.html). */
+export function tokenInHtml(html: string): string | null {
+  return metaToken(new DOMParser().parseFromString(html, 'text/html'));
 }
