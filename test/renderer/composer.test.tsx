@@ -2,6 +2,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setApi } from '../../renderer/src/api/instance.ts';
 import { Composer } from '../../renderer/src/features/chat/composer.tsx';
+import { useComposerDraftsStore } from '../../renderer/src/stores/composer-drafts-store.ts';
 import { createFakeApi, ok, type FakeApi } from './fake-api.ts';
 
 let api: FakeApi;
@@ -19,6 +20,7 @@ beforeEach(() => {
       }),
   });
   setApi(api);
+  useComposerDraftsStore.setState({ drafts: {} });
 });
 
 afterEach(() => {
@@ -140,5 +142,43 @@ describe('composer while a question is edited', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(box.value).toBe('');
     expect(onCancelEdit).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('unsent text', () => {
+  const box = () => screen.getByTestId('composer-input') as HTMLTextAreaElement;
+  const composer = (conversationId: string | null, more: Partial<Parameters<typeof Composer>[0]> = {}) => (
+    <Composer conversationId={conversationId} running={false} onSend={vi.fn()} onStop={vi.fn()} estimateDelayMs={0} {...more} />
+  );
+
+  it('is still there after a visit to another view (the composer unmounted and came back)', () => {
+    render(composer('c-1'));
+    fireEvent.change(box(), { target: { value: 'A long question I was composing' } });
+    cleanup();
+    render(composer('c-1'));
+    expect(box().value).toBe('A long question I was composing');
+  });
+
+  it('belongs to its conversation: another one shows its own, and sending empties only this one', () => {
+    const { rerender } = render(composer('c-1'));
+    fireEvent.change(box(), { target: { value: 'for the first chat' } });
+    rerender(composer('c-2'));
+    expect(box().value).toBe('');
+    fireEvent.change(box(), { target: { value: 'for the second chat' } });
+    fireEvent.keyDown(box(), { key: 'Enter' });
+    rerender(composer('c-1'));
+    expect(box().value).toBe('for the first chat');
+    rerender(composer('c-2'));
+    expect(box().value).toBe('');
+  });
+
+  it('is put back when an edit is cancelled, and an edit does not replace it', () => {
+    const { rerender } = render(composer('c-1'));
+    fireEvent.change(box(), { target: { value: 'half-written follow-up' } });
+    rerender(composer('c-1', { draft: { text: 'And 5 * 6?', seq: 1 }, editing: { messageId: 'm-3' } }));
+    expect(box().value).toBe('And 5 * 6?');
+    fireEvent.change(box(), { target: { value: 'And 5 * 7?' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(box().value).toBe('half-written follow-up');
   });
 });

@@ -5,6 +5,7 @@ import type { CostEstimate } from '../../../../shared/api/contract.ts';
 import { Button } from '../../components/button.tsx';
 import { EditIcon, SendIcon, StopIcon } from '../../components/icons.tsx';
 import { formatTokens, formatUsd } from '../../lib/format.ts';
+import { draftKey, useComposerDraftsStore } from '../../stores/composer-drafts-store.ts';
 import { useEstimate } from './use-estimate.ts';
 import { SHORTCUTS } from './use-chat-shortcuts.ts';
 
@@ -22,18 +23,32 @@ export interface ComposerProps {
 }
 
 export function Composer({ conversationId, running, onSend, onStop, draft, editing = null, onCancelEdit, estimateDelayMs }: ComposerProps) {
-  const [text, setText] = useState('');
+  const savedDraft = (): string => useComposerDraftsStore.getState().drafts[draftKey(conversationId)] ?? '';
+  const [text, setText] = useState(savedDraft);
   const ref = useRef<HTMLTextAreaElement>(null);
   const estimate = useEstimate(text, conversationId, estimateDelayMs, editing?.messageId ?? null);
+  // The text of an edit belongs to that edit (which a view switch ends), not to the conversation.
+  const update = (t: string): void => {
+    setText(t);
+    if (!editing) useComposerDraftsStore.getState().setDraft(conversationId, t);
+  };
 
   useEffect(() => {
     if (draft) {
       setText(draft.text);
+      if (!editing) useComposerDraftsStore.getState().setDraft(conversationId, draft.text);
       ref.current?.focus();
     }
+    // Only a new draft (its seq) puts text in the box.
   }, [draft]);
 
+  // Another conversation: its own unsent text, or an empty box.
+  const shownFor = useRef(conversationId);
   useEffect(() => {
+    if (shownFor.current !== conversationId) {
+      shownFor.current = conversationId;
+      setText(useComposerDraftsStore.getState().drafts[draftKey(conversationId)] ?? '');
+    }
     ref.current?.focus();
   }, [conversationId]);
 
@@ -49,6 +64,8 @@ export function Composer({ conversationId, running, onSend, onStop, draft, editi
     if (running || !text.trim()) return;
     onSend(text);
     setText('');
+    // Sending an edit leaves the conversation's own unsent text alone.
+    if (!editing) useComposerDraftsStore.getState().setDraft(conversationId, '');
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>): void => {
@@ -74,7 +91,8 @@ export function Composer({ conversationId, running, onSend, onStop, draft, editi
             type="button"
             className="link-button"
             onClick={() => {
-              setText('');
+              // Back to what was in the box before the edit.
+              setText(savedDraft());
               onCancelEdit?.();
             }}
           >
@@ -86,7 +104,7 @@ export function Composer({ conversationId, running, onSend, onStop, draft, editi
         <textarea
           ref={ref}
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => update(e.target.value)}
           onKeyDown={onKeyDown}
           rows={1}
           placeholder="Ask anything…  (Enter to send, Shift+Enter for a new line)"
