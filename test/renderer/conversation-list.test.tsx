@@ -91,4 +91,26 @@ describe('conversation list', () => {
     expect(api.callsOf('conversations.delete')).toEqual([{ id: 'c-1' }]);
     expect(useNavStore.getState().conversationId).toBeNull();
   });
+
+  it('by keyboard: the confirmation takes the focus on Keep, Esc backs out to the trash button', async () => {
+    render(<ConversationList selectedId="c-1" onNew={() => undefined} />);
+    await screen.findByText('Arithmetic');
+    const trash = screen.getByRole('button', { name: 'Delete Arithmetic' });
+    trash.focus();
+    fireEvent.click(trash);
+    // Enter twice on the trash button must not delete: the focus is on the safe answer.
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Keep' }));
+    fireEvent.keyDown(document.activeElement ?? document.body, { key: 'Escape' });
+    expect(screen.queryByRole('button', { name: 'Keep' })).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Delete Arithmetic' }));
+    expect(api.callsOf('conversations.delete')).toEqual([]);
+  });
+
+  it('by keyboard: leaving the title box with Esc puts the focus back on Rename', async () => {
+    render(<ConversationList selectedId={null} onNew={() => undefined} />);
+    await screen.findByText('Rivers');
+    fireEvent.click(screen.getByRole('button', { name: 'Rename Rivers' }));
+    fireEvent.keyDown(screen.getByLabelText('Conversation title'), { key: 'Escape' });
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Rename Rivers' }));
+  });
 });

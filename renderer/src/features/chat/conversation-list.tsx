@@ -76,10 +76,24 @@ function ConversationItem({ conversation: c, selected, onOpen }: { conversation:
   const [title, setTitle] = useState(c.title);
   const [error, setError] = useState<ApiError | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
+  const itemRef = useRef<HTMLLIElement>(null);
+  // The control that keeps the keyboard's place when the rename box or the confirmation goes.
+  const focusAfter = useRef<'rename' | 'delete' | null>(null);
 
   useEffect(() => {
     if (mode === 'rename') inputRef.current?.select();
+    // The safe answer has the focus: Enter twice on the trash button must not delete.
+    if (mode === 'confirm-delete') itemRef.current?.querySelector<HTMLButtonElement>('[data-confirm="keep"]')?.focus();
+    if (mode === 'view' && focusAfter.current) {
+      itemRef.current?.querySelector<HTMLButtonElement>(`[data-tool="${focusAfter.current}"]`)?.focus();
+      focusAfter.current = null;
+    }
   }, [mode]);
+
+  const back = (to: 'rename' | 'delete'): void => {
+    focusAfter.current = to;
+    setMode('view');
+  };
 
   const saveTitle = async (): Promise<void> => {
     const t = title.trim();
@@ -90,7 +104,7 @@ function ConversationItem({ conversation: c, selected, onOpen }: { conversation:
     }
     const e = await rename(c.id, t);
     setError(e);
-    if (!e) setMode('view');
+    if (!e) back('rename');
   };
 
   const confirmDelete = async (): Promise<void> => {
@@ -102,7 +116,7 @@ function ConversationItem({ conversation: c, selected, onOpen }: { conversation:
 
   if (mode === 'rename') {
     return (
-      <li className="conversation-item editing">
+      <li className="conversation-item editing" ref={itemRef}>
         <input
           ref={inputRef}
           value={title}
@@ -113,8 +127,9 @@ function ConversationItem({ conversation: c, selected, onOpen }: { conversation:
           onKeyDown={(e) => {
             if (e.key === 'Enter') void saveTitle();
             if (e.key === 'Escape') {
+              e.preventDefault();
               setTitle(c.title);
-              setMode('view');
+              back('rename');
             }
           }}
         />
@@ -124,7 +139,7 @@ function ConversationItem({ conversation: c, selected, onOpen }: { conversation:
   }
 
   return (
-    <li className={`conversation-item${selected ? ' selected' : ''}`}>
+    <li className={`conversation-item${selected ? ' selected' : ''}`} ref={itemRef}>
       <button type="button" className="conversation-open" onClick={onOpen} aria-current={selected ? 'page' : undefined}>
         <span className="conversation-title">{c.title || 'Untitled'}</span>
         <span className="conversation-meta">
@@ -138,19 +153,31 @@ function ConversationItem({ conversation: c, selected, onOpen }: { conversation:
         </span>
       </button>
       {mode === 'confirm-delete' ? (
-        <span className="conversation-confirm">
+        // Keyed apart from the tools, so the trash button's element is not reused as "Delete".
+        <span
+          key="confirm"
+          className="conversation-confirm"
+          role="group"
+          aria-label={`Delete ${c.title}?`}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.preventDefault();
+              back('delete');
+            }
+          }}
+        >
           <span>Delete?</span>
           <Button size="sm" variant="danger" onClick={() => void confirmDelete()}>
             Delete
           </Button>
-          <Button size="sm" variant="ghost" onClick={() => setMode('view')}>
+          <Button size="sm" variant="ghost" onClick={() => back('delete')} data-confirm="keep">
             Keep
           </Button>
         </span>
       ) : (
-        <span className="conversation-tools">
-          <Button size="sm" variant="ghost" icon={<EditIcon />} aria-label={`Rename ${c.title}`} onClick={() => setMode('rename')} />
-          <Button size="sm" variant="ghost" icon={<TrashIcon />} aria-label={`Delete ${c.title}`} onClick={() => setMode('confirm-delete')} />
+        <span key="tools" className="conversation-tools">
+          <Button size="sm" variant="ghost" icon={<EditIcon />} aria-label={`Rename ${c.title}`} onClick={() => setMode('rename')} data-tool="rename" />
+          <Button size="sm" variant="ghost" icon={<TrashIcon />} aria-label={`Delete ${c.title}`} onClick={() => setMode('confirm-delete')} data-tool="delete" />
         </span>
       )}
       {error && <div className="field-error">{error.message}</div>}
