@@ -182,3 +182,35 @@ describe('unsent text', () => {
     expect(box().value).toBe('half-written follow-up');
   });
 });
+
+describe('composer keys while a question is edited', () => {
+  it('Esc leaves the edit as Cancel does, and is not passed on as "stop the answer"', () => {
+    const onCancelEdit = vi.fn();
+    const seenByWindow: boolean[] = [];
+    const listener = (e: KeyboardEvent) => seenByWindow.push(e.defaultPrevented);
+    window.addEventListener('keydown', listener);
+    try {
+      render(<Composer conversationId="c-1" running={false} onSend={vi.fn()} onStop={vi.fn()} estimateDelayMs={0} draft={{ text: 'And 5 * 6?', seq: 1 }} editing={{ messageId: 'm-3' }} onCancelEdit={onCancelEdit} />);
+      const box = screen.getByTestId('composer-input') as HTMLTextAreaElement;
+      fireEvent.keyDown(box, { key: 'Escape' });
+      expect(onCancelEdit).toHaveBeenCalledTimes(1);
+      expect(box.value).toBe('');
+      expect(seenByWindow).toEqual([true]);
+    } finally {
+      window.removeEventListener('keydown', listener);
+    }
+  });
+
+  it('Esc outside an edit is left to the chat (it stops a running answer)', () => {
+    const seenByWindow: boolean[] = [];
+    const listener = (e: KeyboardEvent) => seenByWindow.push(e.defaultPrevented);
+    window.addEventListener('keydown', listener);
+    try {
+      render(<Composer conversationId="c-1" running={true} onSend={vi.fn()} onStop={vi.fn()} estimateDelayMs={0} />);
+      fireEvent.keyDown(screen.getByTestId('composer-input'), { key: 'Escape' });
+      expect(seenByWindow).toEqual([false]);
+    } finally {
+      window.removeEventListener('keydown', listener);
+    }
+  });
+});

@@ -68,10 +68,21 @@ export function Composer({ conversationId, running, onSend, onStop, draft, editi
     if (!editing) useComposerDraftsStore.getState().setDraft(conversationId, '');
   };
 
+  const cancelEdit = (): void => {
+    // Back to what was in the box before the edit.
+    setText(savedDraft());
+    onCancelEdit?.();
+  };
+
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>): void => {
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       send();
+    }
+    // Esc leaves an edit, as Cancel does (and is then not taken as "stop the answer").
+    if (e.key === 'Escape' && editing && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      cancelEdit();
     }
   };
 
@@ -87,15 +98,7 @@ export function Composer({ conversationId, running, onSend, onStop, draft, editi
         <div className="composer-editing" role="status" data-testid="composer-editing">
           <EditIcon size={13} />
           <span>Editing a question: sending asks it in a new chat with the conversation before it. This chat stays as it is.</span>
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => {
-              // Back to what was in the box before the edit.
-              setText(savedDraft());
-              onCancelEdit?.();
-            }}
-          >
+          <button type="button" className="link-button" onClick={cancelEdit} title="Stop editing (Esc)" aria-keyshortcuts="Escape">
             Cancel
           </button>
         </div>
