@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CascadeEvent } from '../../shared/core/cascade/types.ts';
 import { ErrorBanner } from '../../renderer/src/components/error-banner.tsx';
@@ -7,6 +7,8 @@ import { MessageList } from '../../renderer/src/features/chat/message-list.tsx';
 import { RunMessage } from '../../renderer/src/features/chat/run-message.tsx';
 import { applyCascadeEvent, newLiveRun } from '../../renderer/src/features/chat/live-run.ts';
 import { escalationReason } from '../../shared/core/quality/decide.ts';
+import { setApi } from '../../renderer/src/api/instance.ts';
+import { createFakeApi, ok } from './fake-api.ts';
 import { attempt, escalatedOutcome, outcome, verdict } from './fixtures.ts';
 
 afterEach(cleanup);
@@ -225,5 +227,26 @@ describe('an answer no verifier checked', () => {
   it('shows no such notice on a checked answer', () => {
     render(<AssistantAnswer text="13 * 4 = 52." outcome={escalatedOutcome()} actions={{}} />);
     expect(screen.queryByTestId('unverified-notice')).toBeNull();
+  });
+});
+
+describe('rating an answer', () => {
+  afterEach(() => setApi(null));
+
+  const saved = (id: string, role: 'user' | 'assistant', content: string) => ({ id, role, content, createdAt: 0, queryId: role === 'assistant' ? `q-${id}` : null, outcome: role === 'assistant' ? outcome({ answer: content, queryId: `q-${id}` }) : null, feedback: null });
+
+  it('says under the answer when a rating was not saved, instead of silently taking it back', async () => {
+    let refuse = true;
+    setApi(createFakeApi({ 'feedback.set': ({ queryId, rating }) => (refuse ? { ok: false, error: { code: 'unreachable', message: 'Cannot reach the CascadeFlow server at http://127.0.0.1:5199: is `cascadeflow serve` still running?' } } : ok({ queryId, rating })) }));
+    render(<MessageList messages={[saved('u1', 'user', 'A prime?'), saved('a1', 'assistant', 'Thirteen.')]} runs={[]} verifierModel="gpt-4o" onRetry={noop} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Good answer' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('Rating not saved: Cannot reach the CascadeFlow server at http://127.0.0.1:5199: is cascadeflow serve still running?');
+    expect(alert.querySelector('code')?.textContent).toBe('cascadeflow serve');
+    expect(within(screen.getByRole('group', { name: 'Answer by llama3.2:3b' })).getByRole('alert')).toBe(alert);
+    // Rating again once the server answers clears the message.
+    refuse = false;
+    fireEvent.click(screen.getByRole('button', { name: 'Good answer' }));
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
   });
 });

@@ -1,6 +1,6 @@
 // The conversation's saved messages followed by the runs still streaming into it; keeps the
 // newest text in view unless the user scrolled up to read.
-import { useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { MessageView } from '../../../../shared/api/contract.ts';
 import { isReplacedAnswer } from '../../../../shared/core/cascade/kept-answers.ts';
 import { useChatStore } from '../../stores/chat-store.ts';
@@ -22,6 +22,15 @@ export function MessageList({ messages, runs, verifierModel, onRetry, onEdit }: 
   const stop = useChatStore((s) => s.stop);
   const dismissRun = useChatStore((s) => s.dismissRun);
   const setFeedback = useChatStore((s) => s.setFeedback);
+  // A rating the server refused (or never got) is rolled back; say so under that answer.
+  const [feedbackErrors, setFeedbackErrors] = useState<Record<string, string>>({});
+  const rate = async (queryId: string, rating: 'up' | 'down' | null): Promise<void> => {
+    const error = await setFeedback(queryId, rating);
+    setFeedbackErrors((prev) => {
+      const { [queryId]: _old, ...rest } = prev;
+      return error ? { ...rest, [queryId]: error.message } : rest;
+    });
+  };
   const scroller = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
   const busy = runs.some((r) => r.status === 'running');
@@ -68,7 +77,8 @@ export function MessageList({ messages, runs, verifierModel, onRetry, onEdit }: 
                 onRetry: retryFor(i, false),
                 onRetryWithVerifier: retryFor(i, true),
                 feedback: m.feedback,
-                onFeedback: m.queryId ? (rating) => void setFeedback(m.queryId ?? '', rating) : undefined,
+                onFeedback: m.queryId ? (rating) => void rate(m.queryId ?? '', rating) : undefined,
+                feedbackError: m.queryId ? (feedbackErrors[m.queryId] ?? null) : null,
               }}
               replaced={isReplacedAnswer(messages, i)}
             />
