@@ -5,7 +5,8 @@ import { ErrorBanner } from '../../renderer/src/components/error-banner.tsx';
 import { AssistantAnswer } from '../../renderer/src/features/chat/assistant-answer.tsx';
 import { MessageList } from '../../renderer/src/features/chat/message-list.tsx';
 import { RunMessage } from '../../renderer/src/features/chat/run-message.tsx';
-import { applyCascadeEvent, newLiveRun } from '../../renderer/src/features/chat/live-run.ts';
+import { applyCascadeEvent, failRun, newLiveRun } from '../../renderer/src/features/chat/live-run.ts';
+import { useChatStore } from '../../renderer/src/stores/chat-store.ts';
 import { escalationReason } from '../../shared/core/quality/decide.ts';
 import { setApi } from '../../renderer/src/api/instance.ts';
 import { createFakeApi, ok } from './fake-api.ts';
@@ -248,5 +249,18 @@ describe('rating an answer', () => {
     refuse = false;
     fireEvent.click(screen.getByRole('button', { name: 'Good answer' }));
     await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+  });
+});
+
+describe('retrying a question that never got an answer', () => {
+  it('replaces the failed run instead of leaving its error below the new answer', () => {
+    const failed = failRun(newLiveRun({ runId: 'r-1', conversationId: 'c-1', prompt: 'Is anyone there?', startedAt: 0 }), { code: 'unreachable', message: 'Cannot reach the CascadeFlow server' });
+    useChatStore.setState({ runs: [failed] });
+    const retried: [string, { forceTop: boolean; regenerate: boolean }][] = [];
+    render(<MessageList messages={[]} runs={[failed]} verifierModel="gpt-4o" onRetry={(prompt, options) => retried.push([prompt, options])} />);
+    expect(screen.getByRole('alert').textContent).toContain('Cannot reach the CascadeFlow server');
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(retried).toEqual([['Is anyone there?', { forceTop: false, regenerate: false }]]);
+    expect(useChatStore.getState().runs).toEqual([]);
   });
 });

@@ -91,7 +91,12 @@ export function MessageList({ messages, runs, verifierModel, onRetry, onEdit }: 
             showPrompt={!run.regenerate && !promptSaved(messages, run)}
             verifierModel={verifierModel}
             onStop={() => void stop(run.runId)}
-            onRetry={(forceTop) => onRetry(run.prompt, { forceTop, regenerate: run.regenerate || promptSaved(messages, run) })}
+            onRetry={(forceTop) => {
+              // A run that never reached the server (or never got an answer saved) is only an
+              // error on screen: the retry takes its place instead of leaving it below the answer.
+              if (run.status !== 'running' && !run.outcome) dismissRun(run.runId);
+              onRetry(run.prompt, { forceTop, regenerate: run.regenerate || promptSaved(messages, run) });
+            }}
             onDismiss={() => dismissRun(run.runId)}
           />
         ))}
