@@ -119,7 +119,8 @@ export function summarizeOutcome(p: OutcomeParts): CascadeOutcome {
   const costComplete = known.every((c) => c !== null);
   const costNano = known.reduce<number>((s, c) => s + (c ?? 0), 0);
 
-  const baseline = status === 'failed' ? failedBaseline(p, topIndex) : baselineOf(p, topIndex, topTier, answerFrom);
+  // When the top tier failed (no answer, or a draft returned unverified), it spared nothing.
+  const baseline = status === 'failed' || status === 'unverified' ? topTierFailedBaseline(p, topIndex) : baselineOf(p, topIndex, topTier, answerFrom);
   const savingsNano = costComplete && baseline.nano !== null ? baseline.nano - costNano : null;
   const finalTierIndex = answerFrom?.tier ?? topIndex;
   const finalTier = plan.tiers[finalTierIndex] as TierConfig;
@@ -152,10 +153,12 @@ export function summarizeOutcome(p: OutcomeParts): CascadeOutcome {
 }
 
 /**
- * A run that got no answer saved nothing: asking the top tier alone would have met the same
- * failure, at what the top tier's own calls in this run cost (nothing when it never ran).
+ * A run whose top tier failed saved nothing against it: asking the top tier alone would have met
+ * the same failure, at what the top tier's own calls in this run cost (nothing when it never
+ * ran). That holds for a run with no answer and for one that returned a draft unverified: the
+ * draft was paid for, and no verifier answer was spared by it.
  */
-function failedBaseline(p: OutcomeParts, topIndex: number): { nano: number | null; estimated: boolean } {
+function topTierFailedBaseline(p: OutcomeParts, topIndex: number): { nano: number | null; estimated: boolean } {
   const top = p.attempts.filter((a) => a.tier === topIndex && a.role !== 'audit' && a.role !== 'sample');
   const costs = top.map((a) => a.costNanoUsd);
   if (costs.some((c) => c === null)) return { nano: null, estimated: false };

@@ -157,6 +157,10 @@ describe('cascade engine', () => {
     expect(o.status).toBe('unverified');
     expect(o.answer).toBe(WRONG_MATH);
     expect(o.error?.code).toBe('auth_failed');
+    // The verifier failed, so the draft spared no verifier answer: no saving is claimed.
+    expect(o.baselineCostNanoUsd).toBe(0);
+    expect(o.baselineEstimated).toBe(false);
+    expect(o.savingsUsd).toBeCloseTo(-(o.costUsd ?? 0), 12);
 
     f.ollama.enqueue('llama3.2:3b', { text: WRONG_MATH });
     f.openai.enqueue('gpt-4o', { httpError: { status: 401, code: 'invalid_api_key' } });
