@@ -32,6 +32,8 @@ describe.skipIf(!chromiumPath)('chat in the browser', () => {
 
     const answer = page.getByTestId('assistant-message').last();
     await expect.poll(() => answer.locator('.markdown').innerText()).toContain('391');
+    // A screen reader hears that the answer is ready, not the streamed tokens.
+    await expect.poll(() => page.getByTestId('chat-announcer').textContent()).toBe(`Answer from ${DRAFTER} ready`);
     const model = await answer.getByTestId('answer-model').innerText();
     expect(model).toContain(DRAFTER);
     expect(model).toContain('local');
@@ -52,6 +54,7 @@ describe.skipIf(!chromiumPath)('chat in the browser', () => {
     // The marker names the verifier and the validator's reason, in words.
     expect(await marker.innerText()).toMatch(new RegExp(`escalated to ${VERIFIER}: the draft's calculation 13 \\* 4 = 56 is wrong \\(13 \\* 4 = 52\\)`));
     await waitForAnswer(page, 2);
+    await expect.poll(() => page.getByTestId('chat-announcer').textContent()).toBe(`Answer from ${VERIFIER} ready`);
 
     const answer = page.getByTestId('assistant-message').last();
     const model = await answer.getByTestId('answer-model').innerText();
@@ -240,11 +243,14 @@ describe.skipIf(!chromiumPath)('chat in the browser', () => {
   it('shows what went wrong, in words, when every model fails', async () => {
     const { page } = app;
     await sendMessage(page, 'hello [[draft-error:500]] [[verify-error:401]]');
-    const alert = page.getByTestId('assistant-message').last().getByRole('alert');
-    await alert.waitFor({ timeout: 30_000 });
-    const text = await alert.innerText();
+    const banner = page.getByTestId('assistant-message').last().locator('.error-banner');
+    await banner.waitFor({ timeout: 30_000 });
+    const text = await banner.innerText();
     expect(text.length).toBeGreaterThan(20);
     expect(text).not.toMatch(/undefined|\[object/);
+    // Said once, politely, by the chat's status region; the banner is not a second alert.
+    await expect.poll(() => page.getByTestId('chat-announcer').textContent()).toMatch(/^No answer: \S/);
+    expect(await page.getByTestId('assistant-message').getByRole('alert').count()).toBe(0);
     await app.screenshot('chat-error');
   });
 

@@ -190,7 +190,9 @@ describe('answer presentation', () => {
     // A failed run names the top tier as its model (outcome.ts): nobody answered.
     const failed = outcome({ status: 'failed', attempts: [draft, verify], answer: '', model: 'gpt-4o', provider: 'openai', tier: 1, escalated: true, error: down, costUsd: 0, costNanoUsd: 0, savingsUsd: 0 });
     render(<AssistantAnswer text="" outcome={failed} actions={{}} />);
-    expect(screen.getByRole('alert').textContent).toContain('ECONNREFUSED');
+    // Shown, not an alert: the chat's status region says "No answer" once (chat-announcer.test).
+    expect(document.querySelector('.error-banner')?.textContent).toContain('ECONNREFUSED');
+    expect(screen.queryByRole('alert')).toBeNull();
     const badge = screen.getByTestId('answer-model');
     expect(badge.textContent).toBe('no answer');
     expect(screen.getByTestId('answer-badge').textContent).not.toMatch(/verifier|cloud/);
@@ -258,7 +260,7 @@ describe('retrying a question that never got an answer', () => {
     useChatStore.setState({ runs: [failed] });
     const retried: [string, { forceTop: boolean; regenerate: boolean }][] = [];
     render(<MessageList messages={[]} runs={[failed]} verifierModel="gpt-4o" onRetry={(prompt, options) => retried.push([prompt, options])} />);
-    expect(screen.getByRole('alert').textContent).toContain('Cannot reach the CascadeFlow server');
+    expect(document.querySelector('.error-banner')?.textContent).toContain('Cannot reach the CascadeFlow server');
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(retried).toEqual([['Is anyone there?', { forceTop: false, regenerate: false }]]);
     expect(useChatStore.getState().runs).toEqual([]);

@@ -19,9 +19,14 @@ const TITLES: Partial<Record<ApiError['code'], string>> = {
   internal: 'Something went wrong',
 };
 
-export function ErrorBanner({ error, onRetry, onDismiss, compact = false }: { error: ApiError; onRetry?: () => void; onDismiss?: () => void; compact?: boolean }) {
+/**
+ * `announce={false}`: shown but not spoken, where something else already says it (a chat run's
+ * failure is announced by the chat's status region; as an alert it would be said again each time
+ * the answer re-renders or the conversation is reopened).
+ */
+export function ErrorBanner({ error, onRetry, onDismiss, compact = false, announce = true }: { error: ApiError; onRetry?: () => void; onDismiss?: () => void; compact?: boolean; announce?: boolean }) {
   return (
-    <div className={`error-banner${compact ? ' error-banner-compact' : ''}`} role="alert">
+    <div className={`error-banner${compact ? ' error-banner-compact' : ''}`} role={announce ? 'alert' : undefined}>
       <AlertIcon size={18} className="error-banner-icon" />
       <div className="error-banner-body">
         {!compact && <strong className="error-banner-title">{TITLES[error.code] ?? 'Error'}</strong>}

@@ -28,7 +28,7 @@ export function AssistantAnswer({ text, outcome, actions }: { text: string; outc
       {outcome && <UnverifiedNotice outcome={outcome} />}
       {text ? <Markdown source={text} /> : outcome?.status === 'ok' || !outcome ? <p className="muted">(empty answer)</p> : null}
       {outcome?.status === 'cancelled' && <p className="run-note">Stopped{text ? ': the answer above is incomplete' : ' before any text arrived'}.</p>}
-      {outcome?.status === 'failed' && <ErrorBanner error={{ code: toErrorCode(outcome.error?.code), message: outcome.error?.message ?? outcome.decision }} />}
+      {outcome?.status === 'failed' && <ErrorBanner error={{ code: toErrorCode(outcome.error?.code), message: outcome.error?.message ?? outcome.decision }} announce={false} />}
       {outcome && <ConsistencySamples attempts={outcomeSamples(outcome)} />}
       {outcome && (
         <div className="answer-meta">

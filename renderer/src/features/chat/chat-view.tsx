@@ -12,6 +12,7 @@ import { Composer } from './composer.tsx';
 import { ConversationHeader } from './conversation-header.tsx';
 import { ConversationList } from './conversation-list.tsx';
 import { MessageList } from './message-list.tsx';
+import { RunAnnouncer } from './run-announcer.tsx';
 import { useChatShortcuts } from './use-chat-shortcuts.ts';
 
 const EXAMPLES = [
@@ -55,6 +56,7 @@ export function ChatView() {
       <ConversationList selectedId={conversationId} onNew={() => go('chat', null)} searchRef={searchRef} />
       <section className="chat-main" aria-label="Conversation">
         <ConversationHeader conversation={conversation} messages={messages} />
+        <RunAnnouncer />
         {sendError && (
           <div className="chat-banner">
             <ErrorBanner error={sendError} />
