@@ -294,6 +294,10 @@ describe.skipIf(!chromiumPath)('views in the browser', () => {
     const fieldError = page.locator('.tier').first().locator('.field-error');
     await fieldError.first().waitFor();
     expect(await page.locator('#tier-0-model').getAttribute('value')).toBe('');
+    // The keyboard lands on the mistake, which says it is invalid and why (its error text).
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('tier-0-model');
+    expect(await model.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`#${await model.getAttribute('aria-describedby')}`).innerText()).toBe(await fieldError.first().innerText());
     await model.fill(DRAFTER);
 
     // A domain with its own one-model cascade, and a price of our own.

@@ -1,5 +1,5 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ModelStatus, SecretStatus } from '../../shared/api/contract.ts';
 import type { AppConfig } from '../../shared/core/config/schema.ts';
 import { setApi } from '../../renderer/src/api/instance.ts';
@@ -32,8 +32,14 @@ const SECRET = 'sk-test-0123456789abcdef';
 let api: FakeApi;
 let secrets: SecretStatus[];
 let saved: AppConfig[];
+/** jsdom lays nothing out and has no scrollIntoView: record which elements were scrolled to. */
+let scrolledTo: Element[];
 
 beforeEach(() => {
+  scrolledTo = [];
+  Element.prototype.scrollIntoView = vi.fn(function (this: Element) {
+    scrolledTo.push(this);
+  });
   secrets = [{ name: 'OPENAI_API_KEY', isSet: false, source: null }];
   saved = [];
   api = createFakeApi({
@@ -65,7 +71,15 @@ beforeEach(() => {
 afterEach(() => {
   cleanup();
   setApi(null);
+  // @ts-expect-error jsdom has none; put it back the way it was.
+  delete Element.prototype.scrollIntoView;
 });
+
+/** What a screen reader reads as the control's description: the texts its aria-describedby names. */
+function description(control: Element): string {
+  const ids = (control.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+  return ids.map((id) => document.getElementById(id)?.textContent ?? `(no element #${id})`).join(' ');
+}
 
 async function renderSettings(): Promise<void> {
   render(<SettingsView />);
@@ -298,6 +312,76 @@ describe('models and settings', { timeout: 30_000 }, () => {
     fireEvent.click(screen.getByTestId('save-settings'));
     await waitFor(() => expect(saved).toHaveLength(2));
     expect(saved.at(-1) && 'instructions' in saved.at(-1)!).toBe(false);
+  });
+
+  it('marks each invalid field invalid, described by its error, and takes the focus to the first one on Save', async () => {
+    await renderSettings();
+    const watts = screen.getByLabelText<HTMLInputElement>('GPU power (watts)');
+    const kwh = screen.getByLabelText<HTMLInputElement>('Electricity (USD per kWh)');
+    fireEvent.change(watts, { target: { value: '-300' } });
+    fireEvent.change(kwh, { target: { value: 'abc' } });
+    const save = screen.getByTestId('save-settings');
+    save.focus();
+    fireEvent.click(save);
+
+    await waitFor(() => expect(watts.getAttribute('aria-invalid')).toBe('true'));
+    expect(description(watts)).toBe('must be at least 0');
+    expect(kwh.getAttribute('aria-invalid')).toBe('true');
+    expect(description(kwh)).toBe('enter a number');
+    // A field without a mistake says nothing of the kind.
+    const instructions = screen.getByLabelText('Instructions for every question');
+    expect(instructions.hasAttribute('aria-invalid')).toBe(false);
+    expect(instructions.hasAttribute('aria-describedby')).toBe(false);
+    // The first mistake in the page's order is where the keyboard lands, scrolled into view.
+    await waitFor(() => expect(document.activeElement).toBe(watts));
+    expect(scrolledTo.at(-1)).toBe(watts);
+    expect(saved).toEqual([]);
+
+    // Fixed, the watts field is plain again, and the next Save goes to the mistake that is left.
+    fireEvent.change(watts, { target: { value: '300' } });
+    save.focus();
+    fireEvent.click(save);
+    await waitFor(() => expect(document.activeElement).toBe(kwh));
+    expect(watts.hasAttribute('aria-invalid')).toBe(false);
+    expect(watts.hasAttribute('aria-describedby')).toBe(false);
+    expect(description(kwh)).toBe('enter a number');
+    expect(scrolledTo.at(-1)).toBe(kwh);
+  });
+
+  it("links the server's refusal to its field and focuses it, in the cascade and in the providers above", async () => {
+    api.handlers['config.set'] = () => ({
+      ok: false,
+      error: { code: 'invalid_input', message: 'config.tiers.0.baseUrl: Invalid URL; config.tiers.1.thinking: Invalid option', details: { fields: ['config.tiers.0.baseUrl', 'config.tiers.1.thinking'] } },
+    });
+    await renderSettings();
+    // An address the form accepts; the server (which may check more) refuses it.
+    fireEvent.change(screen.getByLabelText('Base URL', { selector: '#provider-ollama-url' }), { target: { value: 'http://gpu-box:11434' } });
+    fireEvent.click(screen.getByTestId('save-settings'));
+    const ollama = screen.getByLabelText<HTMLInputElement>('Base URL', { selector: '#provider-ollama-url' });
+    await waitFor(() => expect(document.activeElement).toBe(ollama));
+    expect(ollama.getAttribute('aria-invalid')).toBe('true');
+    expect(description(ollama)).toBe('Invalid URL');
+    const tierUrl = document.getElementById('tier-0-url') as HTMLInputElement;
+    expect(tierUrl.getAttribute('aria-invalid')).toBe('true');
+    expect(description(tierUrl)).toBe('Invalid URL');
+    const thinking = document.getElementById('tier-1-thinking') as HTMLSelectElement;
+    expect(thinking.getAttribute('aria-invalid')).toBe('true');
+    expect(description(thinking)).toBe('Invalid option');
+    expect(api.callsOf('config.set')).toHaveLength(1);
+  });
+
+  it('links a price row and a domain name to their errors', async () => {
+    await renderSettings();
+    fireEvent.click(screen.getByTestId('add-domain'));
+    fireEvent.click(screen.getByTestId('add-price'));
+    fireEvent.change(screen.getByLabelText('Input price for row 1'), { target: { value: '-1' } });
+    fireEvent.click(screen.getByTestId('save-settings'));
+    const name = screen.getByLabelText<HTMLInputElement>('Domain name');
+    await waitFor(() => expect(document.activeElement).toBe(name));
+    expect(description(name)).toBe('give the domain a name');
+    const model = screen.getByLabelText('Model of price row 1');
+    expect(model.getAttribute('aria-invalid')).toBe('true');
+    expect(description(model)).toBe('name the model this price is for');
   });
 
   it('explains the threshold in plain words as it moves', async () => {

@@ -5,7 +5,7 @@ import { analyzeBreakEven, costCurve, curveVolumes } from '../../../../shared/co
 import type { BreakEvenResult, Recommendation } from '../../../../shared/core/breakeven/types.ts';
 import { Button } from '../../components/button.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
-import { Field } from '../../components/field.tsx';
+import { Field, invalidProps } from '../../components/field.tsx';
 import { Segmented } from '../../components/segmented.tsx';
 import { StatCard } from '../../components/stat-card.tsx';
 import { formatCount, formatCountHeadline, formatNanoHeadline, formatPct } from '../../lib/format.ts';
@@ -56,8 +56,7 @@ export function BreakEvenView() {
           inputMode={opts.type === 'text' ? 'text' : 'decimal'}
           value={form[field]}
           onChange={(e) => setField(field, e.target.value)}
-          aria-invalid={errors[field] ? true : undefined}
-          aria-describedby={errors[field] ? `be-${field}-error` : undefined}
+          {...invalidProps(`be-${field}`, errors[field])}
         />
         {opts.suffix && <span aria-hidden="true">{opts.suffix}</span>}
       </span>

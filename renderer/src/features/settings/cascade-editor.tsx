@@ -1,7 +1,7 @@
 // The cascade: which models answer in which order, and the knobs that decide when a draft
 // is good enough. Presentational: the settings view owns the draft and saving.
 import type { StreamingMode } from '../../../../shared/core/config/schema.ts';
-import { Field } from '../../components/field.tsx';
+import { Field, invalidProps } from '../../components/field.tsx';
 import { formatPct } from '../../lib/format.ts';
 import { COMPLEXITIES, MODES, type ConfigDraft } from './config-draft.ts';
 import { KNOWN_MODELS_LIST, TierListEditor } from './tier-list-editor.tsx';
@@ -36,7 +36,7 @@ export function CascadeEditor({ draft, onChange, errors, knownModels }: CascadeE
         hint={`A draft scoring below ${draft.threshold.toFixed(2)} goes to the next tier. Higher means more escalations: better answers, higher cost. Lower means more drafts kept: cheaper, more risk of a wrong answer.`}
       >
         <div className="slider-row">
-          <input id="threshold" type="range" min={0} max={1} step={0.01} value={draft.threshold} onChange={(e) => onChange({ ...draft, threshold: Number(e.target.value) })} />
+          <input id="threshold" {...invalidProps('threshold', errors['quality.threshold'])} type="range" min={0} max={1} step={0.01} value={draft.threshold} onChange={(e) => onChange({ ...draft, threshold: Number(e.target.value) })} />
           <span className="slider-value">{draft.threshold.toFixed(2)}</span>
         </div>
       </Field>
@@ -59,12 +59,12 @@ export function CascadeEditor({ draft, onChange, errors, knownModels }: CascadeE
       <div className="form-grid">
         <Field label="Audit rate" htmlFor="audit" error={errors['audit.rate'] ?? null} hint="Share of accepted drafts also sent to the verifier, to measure how often the check lets a wrong draft through. Costs extra.">
           <div className="slider-row">
-            <input id="audit" type="range" min={0} max={0.5} step={0.01} value={draft.auditRate} onChange={(e) => onChange({ ...draft, auditRate: Number(e.target.value) })} />
+            <input id="audit" {...invalidProps('audit', errors['audit.rate'])} type="range" min={0} max={0.5} step={0.01} value={draft.auditRate} onChange={(e) => onChange({ ...draft, auditRate: Number(e.target.value) })} />
             <span className="slider-value">{formatPct(draft.auditRate)}</span>
           </div>
         </Field>
         <Field label="Skip the drafter for" htmlFor="skip" error={errors['routing.skipDrafterAbove'] ?? null} hint="Queries rated above this complexity go straight to the verifier.">
-          <select id="skip" value={draft.skipDrafterAbove} onChange={(e) => onChange({ ...draft, skipDrafterAbove: COMPLEXITIES.find((c) => c === e.target.value) ?? '' })}>
+          <select id="skip" {...invalidProps('skip', errors['routing.skipDrafterAbove'])} value={draft.skipDrafterAbove} onChange={(e) => onChange({ ...draft, skipDrafterAbove: COMPLEXITIES.find((c) => c === e.target.value) ?? '' })}>
             <option value="">never skip</option>
             {COMPLEXITIES.slice(0, -1).map((c) => (
               <option key={c} value={c}>
@@ -87,10 +87,10 @@ export function CascadeEditor({ draft, onChange, errors, knownModels }: CascadeE
       </p>
       <div className="form-grid">
         <Field label="GPU power (watts)" htmlFor="gpu-watts" error={errors['local.gpuWatts'] ?? null} hint="Used to price local models by the electricity they use.">
-          <input id="gpu-watts" inputMode="decimal" value={draft.gpuWatts} onChange={(e) => onChange({ ...draft, gpuWatts: e.target.value })} />
+          <input id="gpu-watts" {...invalidProps('gpu-watts', errors['local.gpuWatts'])} inputMode="decimal" value={draft.gpuWatts} onChange={(e) => onChange({ ...draft, gpuWatts: e.target.value })} />
         </Field>
         <Field label="Electricity (USD per kWh)" htmlFor="kwh" error={errors['local.electricityUsdPerKwh'] ?? null}>
-          <input id="kwh" inputMode="decimal" value={draft.electricityUsdPerKwh} onChange={(e) => onChange({ ...draft, electricityUsdPerKwh: e.target.value })} />
+          <input id="kwh" {...invalidProps('kwh', errors['local.electricityUsdPerKwh'])} inputMode="decimal" value={draft.electricityUsdPerKwh} onChange={(e) => onChange({ ...draft, electricityUsdPerKwh: e.target.value })} />
         </Field>
       </div>
     </>

@@ -1,6 +1,7 @@
 // Your own prices per model (config.prices): they win over the bundled list prices, and give
 // a price to models the list does not know (a hosted fine-tune, a private endpoint).
 import { Button } from '../../components/button.tsx';
+import { fieldErrorId, invalidProps } from '../../components/field.tsx';
 import { PlusIcon, TrashIcon } from '../../components/icons.tsx';
 import { newTierKey, type PriceDraft } from './config-draft.ts';
 import { KNOWN_MODELS_LIST } from './tier-list-editor.tsx';
@@ -31,13 +32,14 @@ export function PriceOverridesEditor({ prices, onChange, errors }: PriceOverride
           <tbody>
             {prices.map((p, i) => {
               const path = `prices.${p.model.trim()}`;
+              const id = (field: string) => `price-${i}-${field}`;
               const cell = (field: 'priceIn' | 'priceOut' | 'cachedIn', errorKey: string, label: string, placeholder = '') => {
                 const error = errors[`${path}.${errorKey}`] ?? (field === 'priceIn' ? errors[path] : undefined);
                 return (
                   <td>
-                    <input aria-label={`${label} for ${p.model || `row ${i + 1}`}`} inputMode="decimal" value={p[field]} placeholder={placeholder} aria-invalid={error ? true : undefined} onChange={(e) => set(i, { [field]: e.target.value })} />
+                    <input id={id(field)} aria-label={`${label} for ${p.model || `row ${i + 1}`}`} inputMode="decimal" value={p[field]} placeholder={placeholder} {...invalidProps(id(field), error)} onChange={(e) => set(i, { [field]: e.target.value })} />
                     {error && (
-                      <div className="field-error" role="alert">
+                      <div className="field-error" id={fieldErrorId(id(field))} role="alert">
                         {error}
                       </div>
                     )}
@@ -48,9 +50,9 @@ export function PriceOverridesEditor({ prices, onChange, errors }: PriceOverride
               return (
                 <tr key={p.key}>
                   <td>
-                    <input aria-label={`Model of price row ${i + 1}`} list={KNOWN_MODELS_LIST} value={p.model} placeholder="e.g. gpt-4o-mini" aria-invalid={modelError ? true : undefined} onChange={(e) => set(i, { model: e.target.value })} />
+                    <input id={id('model')} aria-label={`Model of price row ${i + 1}`} list={KNOWN_MODELS_LIST} value={p.model} placeholder="e.g. gpt-4o-mini" {...invalidProps(id('model'), modelError)} onChange={(e) => set(i, { model: e.target.value })} />
                     {modelError && (
-                      <div className="field-error" role="alert">
+                      <div className="field-error" id={fieldErrorId(id('model'))} role="alert">
                         {modelError}
                       </div>
                     )}

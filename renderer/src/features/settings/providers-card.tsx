@@ -5,6 +5,7 @@ import type { ProviderTestResult, SecretStatus } from '../../../../shared/api/co
 import type { ApiError } from '../../../../shared/api/result.ts';
 import type { ProviderKind, TierConfig } from '../../../../shared/core/config/schema.ts';
 import { Button } from '../../components/button.tsx';
+import { fieldErrorId, invalidProps } from '../../components/field.tsx';
 import { RichText } from '../../components/rich-text.tsx';
 import { formatBytes } from '../../lib/format.ts';
 import { useSettingsStore } from '../../stores/settings-store.ts';
@@ -74,8 +75,12 @@ export function OllamaProviderRow({ url, onChange, error }: { url: string; onCha
         <label className="field-label" htmlFor="provider-ollama-url">
           Base URL
         </label>
-        <input id="provider-ollama-url" type="url" value={url} placeholder={DEFAULT_OLLAMA_URL} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} />
-        {error && <div className="field-error">{error}</div>}
+        <input id="provider-ollama-url" type="url" value={url} placeholder={DEFAULT_OLLAMA_URL} onChange={(e) => onChange(e.target.value)} {...invalidProps('provider-ollama-url', error)} />
+        {error && (
+          <div className="field-error" id={fieldErrorId('provider-ollama-url')}>
+            {error}
+          </div>
+        )}
         {state.status === 'running' && <div className="provider-status muted">Looking for Ollama…</div>}
         {state.status === 'error' && (
           <div className="provider-status status-bad" role="status" data-testid="provider-test-result">
@@ -128,8 +133,12 @@ export function UrlProviderRow({ provider, title, sub, url, placeholder, onChang
         <label className="field-label" htmlFor={id}>
           Base URL
         </label>
-        <input id={id} type="url" value={url} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} />
-        {error && <div className="field-error">{error}</div>}
+        <input id={id} type="url" value={url} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} {...invalidProps(id, error)} />
+        {error && (
+          <div className="field-error" id={fieldErrorId(id)}>
+            {error}
+          </div>
+        )}
         <TestOutcome state={state} />
       </div>
       <div style={{ paddingTop: 24 }}>

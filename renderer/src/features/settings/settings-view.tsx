@@ -1,11 +1,12 @@
 // Models & Settings: providers and keys, the models list, and the cascade editor. The config
 // is edited as a draft and saved in one config.set; the server's field errors land on the fields.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiError } from '../../../../shared/api/result.ts';
 import { Button } from '../../components/button.tsx';
-import { Field } from '../../components/field.tsx';
+import { Field, invalidProps } from '../../components/field.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { Spinner } from '../../components/spinner.tsx';
+import { useFocusFirstInvalid } from '../../components/use-focus-first-invalid.ts';
 import { useSettingsStore } from '../../stores/settings-store.ts';
 import { CascadeEditor } from './cascade-editor.tsx';
 import { errorsByField, fromDraft, draftErrors, providerUrl, toDraft, withProviderUrl, type ConfigDraft } from './config-draft.ts';
@@ -44,6 +45,8 @@ export function SettingsView() {
   const [saveError, setSaveError] = useState<ApiError | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
+  const pageRef = useRef<HTMLDivElement>(null);
+  const focusFirstMistake = useFocusFirstInvalid(pageRef);
 
   useEffect(() => {
     void load();
@@ -69,6 +72,7 @@ export function SettingsView() {
       setFieldErrors(mistakes);
       setSaveError({ code: 'invalid_input', message: 'fix the fields marked in red.' });
       setSaved(false);
+      focusFirstMistake();
       return;
     }
     setSaving(true);
@@ -83,6 +87,7 @@ export function SettingsView() {
       setSaveError(r.error);
       setFieldErrors(errorsByField(r.fields, r.error.message));
       setSaved(false);
+      focusFirstMistake();
     }
   };
 
@@ -100,7 +105,7 @@ export function SettingsView() {
   };
 
   return (
-    <div className="page" data-testid="settings-view">
+    <div className="page" data-testid="settings-view" ref={pageRef}>
       <div className="page-inner">
         <header className="page-head">
           <div>
@@ -150,7 +155,7 @@ export function SettingsView() {
                 error={fieldErrors['instructions'] ?? null}
                 hint="Sent to every model as the conversation's system message, e.g. “Answer briefly. Use metric units.” They count as input tokens on every question."
               >
-                <textarea id="instructions" rows={3} value={draft.instructions} placeholder="none" onChange={(e) => change({ ...draft, instructions: e.target.value })} />
+                <textarea id="instructions" {...invalidProps('instructions', fieldErrors['instructions'])} rows={3} value={draft.instructions} placeholder="none" onChange={(e) => change({ ...draft, instructions: e.target.value })} />
               </Field>
               <div>
                 <h3 className="subsection-title">Domains</h3>

@@ -3,7 +3,7 @@
 // for a drafting tier, how many answers it draws for the consistency check. Presentational.
 import type { ProviderKind } from '../../../../shared/core/config/schema.ts';
 import { Button } from '../../components/button.tsx';
-import { Field } from '../../components/field.tsx';
+import { Field, invalidProps } from '../../components/field.tsx';
 import { ChevronDownIcon, ChevronUpIcon, PlusIcon, TrashIcon } from '../../components/icons.tsx';
 import { THINKING_LEVELS } from '../../../../shared/core/model.ts';
 import { emptyTier, moveTier, PROVIDER_LABELS, PROVIDERS, thinkingOf, type TierDraft } from './config-draft.ts';
@@ -39,6 +39,9 @@ export function TierListEditor({ tiers, onChange, errors, errorPrefix, idPrefix,
         {tiers.map((t, i) => {
           const err = (f: string) => errors[`${errorPrefix}.${i}.${f}`] ?? null;
           const id = (f: string) => `${idPrefix}-${i}-${f}`;
+          // A control's id and, while its Field shows an error, the link to that error.
+          const control = (f: string, error: string | null) => ({ id: id(f), ...invalidProps(id(f), error) });
+          const priceInError = err('price.inputPerMTok') ?? err('price');
           return (
             <li key={t.key} className="tier">
               <span className="tier-index" aria-label={`Tier ${i + 1}`}>
@@ -47,11 +50,11 @@ export function TierListEditor({ tiers, onChange, errors, errorPrefix, idPrefix,
               <div className="tier-fields">
                 <div className="tier-caption">{roleOf(i, count)}</div>
                 <Field label="Model" htmlFor={id('model')} error={err('model')}>
-                  <input id={id('model')} list={KNOWN_MODELS_LIST} value={t.model} placeholder="e.g. llama3.2:3b" onChange={(e) => setTier(i, { model: e.target.value })} />
+                  <input {...control('model', err('model'))} list={KNOWN_MODELS_LIST} value={t.model} placeholder="e.g. llama3.2:3b" onChange={(e) => setTier(i, { model: e.target.value })} />
                 </Field>
                 <Field label="Provider" htmlFor={id('provider')} error={err('provider')}>
                   <select
-                    id={id('provider')}
+                    {...control('provider', err('provider'))}
                     value={t.provider}
                     onChange={(e) => {
                       const provider = PROVIDERS.find((p) => p === e.target.value) ?? t.provider;
@@ -67,22 +70,22 @@ export function TierListEditor({ tiers, onChange, errors, errorPrefix, idPrefix,
                   </select>
                 </Field>
                 <Field label="Base URL" htmlFor={id('url')} error={err('baseUrl')} hint={!t.baseUrl ? 'empty = the provider default' : undefined}>
-                  <input id={id('url')} type="url" value={t.baseUrl} placeholder="default" onChange={(e) => setTier(i, { baseUrl: e.target.value })} />
+                  <input {...control('url', err('baseUrl'))} type="url" value={t.baseUrl} placeholder="default" onChange={(e) => setTier(i, { baseUrl: e.target.value })} />
                 </Field>
                 <Field label="API key variable" htmlFor={id('key')} error={err('apiKeyEnv')}>
-                  <input id={id('key')} value={t.apiKeyEnv} placeholder="default" onChange={(e) => setTier(i, { apiKeyEnv: e.target.value.toUpperCase() })} />
+                  <input {...control('key', err('apiKeyEnv'))} value={t.apiKeyEnv} placeholder="default" onChange={(e) => setTier(i, { apiKeyEnv: e.target.value.toUpperCase() })} />
                 </Field>
                 <Field label="Runs locally" htmlFor={id('local')} inline>
                   <input id={id('local')} type="checkbox" checked={t.local} onChange={(e) => setTier(i, { local: e.target.checked })} />
                 </Field>
-                <Field label="Price in, $/M tokens" htmlFor={id('pin')} error={err('price.inputPerMTok') ?? err('price')}>
-                  <input id={id('pin')} inputMode="decimal" value={t.priceIn} placeholder={t.local ? 'energy cost' : 'list price'} onChange={(e) => setTier(i, { priceIn: e.target.value })} />
+                <Field label="Price in, $/M tokens" htmlFor={id('pin')} error={priceInError}>
+                  <input {...control('pin', priceInError)} inputMode="decimal" value={t.priceIn} placeholder={t.local ? 'energy cost' : 'list price'} onChange={(e) => setTier(i, { priceIn: e.target.value })} />
                 </Field>
                 <Field label="Price out, $/M tokens" htmlFor={id('pout')} error={err('price.outputPerMTok')}>
-                  <input id={id('pout')} inputMode="decimal" value={t.priceOut} placeholder={t.local ? 'energy cost' : 'list price'} onChange={(e) => setTier(i, { priceOut: e.target.value })} />
+                  <input {...control('pout', err('price.outputPerMTok'))} inputMode="decimal" value={t.priceOut} placeholder={t.local ? 'energy cost' : 'list price'} onChange={(e) => setTier(i, { priceOut: e.target.value })} />
                 </Field>
                 <Field label="Thinking" htmlFor={id('thinking')} error={err('thinking')}>
-                  <select id={id('thinking')} value={t.thinking} onChange={(e) => setTier(i, { thinking: thinkingOf(e.target.value) })}>
+                  <select {...control('thinking', err('thinking'))} value={t.thinking} onChange={(e) => setTier(i, { thinking: thinkingOf(e.target.value) })}>
                     <option value="">model default</option>
                     {THINKING_LEVELS.map((l) => (
                       <option key={l} value={l}>
@@ -95,7 +98,7 @@ export function TierListEditor({ tiers, onChange, errors, errorPrefix, idPrefix,
                 {i < count - 1 && (
                   <div className="tier-samples">
                     <Field label="Samples" htmlFor={id('samples')} error={err('samples')} hint={SAMPLES_HINT} inline>
-                      <input id={id('samples')} inputMode="numeric" value={t.samples} placeholder="1" onChange={(e) => setTier(i, { samples: e.target.value })} />
+                      <input {...control('samples', err('samples'))} inputMode="numeric" value={t.samples} placeholder="1" onChange={(e) => setTier(i, { samples: e.target.value })} />
                     </Field>
                   </div>
                 )}
