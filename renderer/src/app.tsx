@@ -4,6 +4,7 @@ import { ErrorBoundary } from './components/error-boundary.tsx';
 import { ChatIcon, LogoIcon, ReplayIcon, ReportsIcon, SavingsIcon, ScaleIcon, SettingsIcon } from './components/icons.tsx';
 import { Spinner } from './components/spinner.tsx';
 import { ChatView } from './features/chat/chat-view.tsx';
+import { UnsavedSettingsMark } from './features/settings/unsaved-settings-mark.tsx';
 import { AppAlertBanner, NavBudget } from './features/spend/app-spend.tsx';
 import { api } from './api/instance.ts';
 import { startSpendSync } from './stores/spend-sync.ts';
@@ -58,6 +59,7 @@ export function App() {
               <button type="button" className={`nav-item${view === v ? ' active' : ''}`} aria-current={view === v ? 'page' : undefined} onClick={() => go(v)} data-testid={`nav-${v}`}>
                 <Icon size={18} />
                 <span>{label}</span>
+                {v === 'settings' && <UnsavedSettingsMark />}
               </button>
             </li>
           ))}

@@ -326,6 +326,30 @@ describe.skipIf(!chromiumPath)('views in the browser', () => {
     await shootBothSizes(app, 'settings-domains', '[data-testid="domains-editor"]');
   });
 
+  it('Models & Settings keeps unsaved edits through a visit to another view, marked in the navigation', async () => {
+    const { page } = app;
+    await page.getByTestId('nav-settings').click();
+    const watts = page.locator('#gpu-watts');
+    await watts.waitFor();
+    const before = await watts.inputValue();
+    await watts.fill('451');
+    await page.getByTestId('nav-chat').click();
+    await page.getByTestId('composer-input').waitFor();
+    // Elsewhere, the navigation says edits are waiting (a dot, and words for a screen reader).
+    await page.getByRole('button', { name: 'Models & Settings (unsaved changes)' }).click();
+    await page.getByTestId('tier-list').waitFor();
+    expect(await watts.inputValue()).toBe('451');
+    // In sight at the top of the page, not only at its end.
+    const bar = page.getByTestId('save-bar');
+    expect(await bar.innerText()).toContain('Unsaved changes');
+    const box = await bar.boundingBox();
+    const viewport = page.viewportSize();
+    expect(box && viewport && box.y + box.height <= viewport.height).toBe(true);
+    await bar.getByRole('button', { name: 'Discard' }).click();
+    expect(await watts.inputValue()).toBe(before);
+    expect(await page.getByTestId('nav-settings').innerText()).toBe('Models & Settings');
+  });
+
   it('logged no console errors', () => {
     expect(app.pageErrors).toEqual([]);
   });

@@ -1,9 +1,11 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ModelStatus, SecretStatus } from '../../shared/api/contract.ts';
 import type { AppConfig } from '../../shared/core/config/schema.ts';
 import { setApi } from '../../renderer/src/api/instance.ts';
 import { SettingsView } from '../../renderer/src/features/settings/settings-view.tsx';
+import { UnsavedSettingsMark } from '../../renderer/src/features/settings/unsaved-settings-mark.tsx';
+import { useSettingsDraftStore } from '../../renderer/src/stores/settings-draft-store.ts';
 import { useSettingsStore } from '../../renderer/src/stores/settings-store.ts';
 import { createFakeApi, ok, type FakeApi } from './fake-api.ts';
 
@@ -66,6 +68,7 @@ beforeEach(() => {
   });
   setApi(api);
   useSettingsStore.setState({ config: null, source: null, status: 'idle', error: null, secrets: [], models: [], modelsStatus: 'idle', modelsError: null });
+  useSettingsDraftStore.setState(useSettingsDraftStore.getInitialState());
 });
 
 afterEach(() => {
@@ -382,6 +385,73 @@ describe('models and settings', { timeout: 30_000 }, () => {
     const model = screen.getByLabelText('Model of price row 1');
     expect(model.getAttribute('aria-invalid')).toBe('true');
     expect(description(model)).toBe('name the model this price is for');
+  });
+
+  it('keeps unsaved edits through a visit to another view, says they are unsaved, and Discard drops them', async () => {
+    await renderSettings();
+    fireEvent.change(screen.getByLabelText('GPU power (watts)'), { target: { value: '450' } });
+    fireEvent.change(screen.getByLabelText('Instructions for every question'), { target: { value: 'Answer briefly.' } });
+    fireEvent.change(screen.getByLabelText('Electricity (USD per kWh)'), { target: { value: 'abc' } });
+    fireEvent.click(screen.getByTestId('save-settings'));
+    await screen.findByText('enter a number');
+
+    // Another view replaces this one (app.tsx renders one view at a time), then the user comes back.
+    cleanup();
+    render(<UnsavedSettingsMark />);
+    expect(screen.getByTestId('unsaved-settings-mark').textContent).toBe('(unsaved changes)');
+    cleanup();
+    await renderSettings();
+    expect(screen.getByLabelText<HTMLInputElement>('GPU power (watts)').value).toBe('450');
+    expect(screen.getByLabelText<HTMLTextAreaElement>('Instructions for every question').value).toBe('Answer briefly.');
+    // The mistake found before leaving is still pointed out.
+    const kwh = screen.getByLabelText<HTMLInputElement>('Electricity (USD per kWh)');
+    expect(kwh.value).toBe('abc');
+    expect(description(kwh)).toBe('enter a number');
+    expect(document.querySelector('.save-bar')?.textContent).toContain('Not saved');
+    expect(saved).toEqual([]);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Discard' }));
+    expect(screen.getByLabelText<HTMLInputElement>('GPU power (watts)').value).toBe('300');
+    expect(screen.getByLabelText<HTMLTextAreaElement>('Instructions for every question').value).toBe('');
+    expect(screen.getByLabelText<HTMLInputElement>('Electricity (USD per kWh)').hasAttribute('aria-invalid')).toBe(false);
+    expect(document.querySelector('.save-bar')?.textContent).not.toMatch(/Unsaved|Not saved/);
+    cleanup();
+    render(<UnsavedSettingsMark />);
+    expect(screen.queryByTestId('unsaved-settings-mark')).toBeNull();
+  });
+
+  it('says "Unsaved changes" while edits wait, and saves the kept edits after a visit elsewhere', async () => {
+    await renderSettings();
+    const bar = () => document.querySelector('.save-bar')?.textContent ?? '';
+    expect(bar()).not.toContain('Unsaved changes');
+    fireEvent.change(screen.getByLabelText('GPU power (watts)'), { target: { value: '450' } });
+    expect(bar()).toContain('Unsaved changes');
+    cleanup();
+    await renderSettings();
+    expect(bar()).toContain('Unsaved changes');
+    fireEvent.click(screen.getByTestId('save-settings'));
+    await screen.findByText('Saved. New questions use these settings.');
+    expect(saved.at(-1)?.local).toEqual({ gpuWatts: 450, electricityUsdPerKwh: 0.15 });
+  });
+
+  it('does not lose a save that finishes after the user left the page', async () => {
+    let answer: (() => void) | null = null;
+    api.handlers['config.set'] = ({ config }) =>
+      new Promise((resolve) => {
+        answer = () => resolve(ok({ config: config as AppConfig }));
+      });
+    await renderSettings();
+    fireEvent.change(screen.getByLabelText('GPU power (watts)'), { target: { value: '450' } });
+    fireEvent.click(screen.getByTestId('save-settings'));
+    await waitFor(() => expect(answer).not.toBeNull());
+    cleanup();
+    await act(async () => answer?.());
+    // The next visit loads the config the server now has.
+    api.handlers['config.get'] = () => ok({ config: { ...CONFIG, local: { gpuWatts: 450, electricityUsdPerKwh: 0.15 } }, source: 'database' as const });
+    await renderSettings();
+    expect(screen.getByLabelText<HTMLInputElement>('GPU power (watts)').value).toBe('450');
+    expect(document.querySelector('.save-bar')?.textContent).not.toContain('Unsaved changes');
+    expect(screen.queryByTestId('unsaved-settings-mark')).toBeNull();
   });
 
   it('explains the threshold in plain words as it moves', async () => {

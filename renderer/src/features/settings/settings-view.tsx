@@ -1,19 +1,22 @@
 // Models & Settings: providers and keys, the models list, and the cascade editor. The config
 // is edited as a draft and saved in one config.set; the server's field errors land on the fields.
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ApiError } from '../../../../shared/api/result.ts';
+// The draft outlives this view (stores/settings-draft-store.ts): leaving keeps unsaved edits.
+import { useEffect, useMemo, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { Button } from '../../components/button.tsx';
 import { Field, invalidProps } from '../../components/field.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { Spinner } from '../../components/spinner.tsx';
 import { useFocusFirstInvalid } from '../../components/use-focus-first-invalid.ts';
+import { useSettingsDraftStore } from '../../stores/settings-draft-store.ts';
 import { useSettingsStore } from '../../stores/settings-store.ts';
 import { CascadeEditor } from './cascade-editor.tsx';
-import { errorsByField, fromDraft, draftErrors, providerUrl, toDraft, withProviderUrl, type ConfigDraft } from './config-draft.ts';
+import { providerUrl, toDraft, withProviderUrl } from './config-draft.ts';
 import { DomainsEditor } from './domains-editor.tsx';
 import { PriceOverridesEditor } from './price-overrides-editor.tsx';
 import { ModelsCard } from './models-card.tsx';
 import { KeyProviderRows, OllamaProviderRow, UrlProviderRow } from './providers-card.tsx';
+import { saveSettings } from './save-settings.ts';
 import { everyTier } from '../../../../shared/core/config/every-tier.ts';
 
 const COMPATIBLE = ['vllm', 'openai-compatible'] as const;
@@ -37,14 +40,14 @@ export function SettingsView() {
   const secrets = useSettingsStore((s) => s.secrets);
   const models = useSettingsStore((s) => s.models);
   const load = useSettingsStore((s) => s.load);
-  const saveConfig = useSettingsStore((s) => s.saveConfig);
 
-  const [draft, setDraft] = useState<ConfigDraft | null>(null);
-  const [dirty, setDirty] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [saveError, setSaveError] = useState<ApiError | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [saved, setSaved] = useState(false);
+  // The edit session lives in a store, so leaving for another view keeps unsaved edits.
+  const { draft, dirty, saving, saveError, fieldErrors, saved } = useSettingsDraftStore(
+    useShallow((s) => ({ draft: s.draft, dirty: s.dirty, saving: s.saving, saveError: s.saveError, fieldErrors: s.fieldErrors, saved: s.saved })),
+  );
+  const follow = useSettingsDraftStore((s) => s.follow);
+  const change = useSettingsDraftStore((s) => s.edit);
+  const discardEdits = useSettingsDraftStore((s) => s.discard);
   const pageRef = useRef<HTMLDivElement>(null);
   const focusFirstMistake = useFocusFirstInvalid(pageRef);
 
@@ -52,51 +55,21 @@ export function SettingsView() {
     void load();
   }, [load]);
 
+  // "Saved." reports a Save of this visit; unsaved edits and their errors wait for the next one.
+  useEffect(() => () => useSettingsDraftStore.setState({ saved: false }), []);
+
   // Follow the stored config (another window, the CLI) until the user starts editing.
   useEffect(() => {
-    if (config && !dirty) setDraft(toDraft(config));
-  }, [config, dirty]);
+    if (config && !dirty) follow(toDraft(config));
+  }, [config, dirty, follow]);
 
   const knownModels = useMemo(() => [...new Set(models.map((m) => m.model))].sort(), [models]);
 
-  const change = (d: ConfigDraft) => {
-    setDraft(d);
-    setDirty(true);
-    setSaved(false);
-  };
-
   const save = async () => {
-    if (!draft) return;
-    const mistakes = draftErrors(draft);
-    if (Object.keys(mistakes).length > 0) {
-      setFieldErrors(mistakes);
-      setSaveError({ code: 'invalid_input', message: 'fix the fields marked in red.' });
-      setSaved(false);
-      focusFirstMistake();
-      return;
-    }
-    setSaving(true);
-    const r = await saveConfig(fromDraft(draft));
-    setSaving(false);
-    if (r.ok) {
-      setDirty(false);
-      setSaveError(null);
-      setFieldErrors({});
-      setSaved(true);
-    } else {
-      setSaveError(r.error);
-      setFieldErrors(errorsByField(r.fields, r.error.message));
-      setSaved(false);
-      focusFirstMistake();
-    }
+    if ((await saveSettings()) === 'invalid') focusFirstMistake();
   };
 
-  const discard = () => {
-    if (config) setDraft(toDraft(config));
-    setDirty(false);
-    setSaveError(null);
-    setFieldErrors({});
-  };
+  const discard = () => discardEdits(config ? toDraft(config) : draft);
 
   const urlError = (providers: readonly string[]) => {
     if (!draft) return null;
@@ -167,28 +140,31 @@ export function SettingsView() {
                 <p className="section-sub">Per-model prices in USD per million tokens. They replace the bundled list prices, and price models the list does not know.</p>
                 <PriceOverridesEditor prices={draft.prices} onChange={(prices) => change({ ...draft, prices })} errors={fieldErrors} />
               </div>
-              <div className="save-bar">
-                {saveError ? (
-                  <span className="status-bad" role="alert">
-                    Not saved: {unboundErrors(fieldErrors) ?? (Object.keys(fieldErrors).length > 0 ? 'fix the fields marked in red.' : saveError.message)}
-                  </span>
-                ) : saved ? (
-                  <span className="status-ok" role="status">
-                    Saved. New questions use these settings.
-                  </span>
-                ) : dirty ? (
-                  <span className="muted" style={{ marginRight: 'auto' }}>
-                    Unsaved changes
-                  </span>
-                ) : null}
-                <Button variant="ghost" disabled={!dirty || saving} onClick={discard}>
-                  Discard
-                </Button>
-                <Button variant="primary" disabled={!dirty} busy={saving} onClick={() => void save()} data-testid="save-settings">
-                  Save
-                </Button>
-              </div>
             </section>
+            {/* For the whole page (the providers' addresses are saved by it too). While there is
+                something to save or fix it stays in sight at the bottom of the window, so edits
+                kept from an earlier visit are not missed. */}
+            <div className={`save-bar${dirty || saveError ? ' save-bar-pending' : ''}`} data-testid="save-bar">
+              {saveError ? (
+                <span className="status-bad" role="alert">
+                  Not saved: {unboundErrors(fieldErrors) ?? (Object.keys(fieldErrors).length > 0 ? 'fix the fields marked in red.' : saveError.message)}
+                </span>
+              ) : saved ? (
+                <span className="status-ok" role="status">
+                  Saved. New questions use these settings.
+                </span>
+              ) : dirty ? (
+                <span className="muted" style={{ marginRight: 'auto' }}>
+                  Unsaved changes
+                </span>
+              ) : null}
+              <Button variant="ghost" disabled={!dirty || saving} onClick={discard}>
+                Discard
+              </Button>
+              <Button variant="primary" disabled={!dirty} busy={saving} onClick={() => void save()} data-testid="save-settings">
+                Save
+              </Button>
+            </div>
           </>
         )}
       </div>

@@ -1,0 +1,48 @@
+// The settings form's edit session, kept outside the view: edits not saved yet survive a visit
+// to another view, as unsent chat text does (composer-drafts-store.ts), with what Save found
+// wrong in them, and the navigation can show that they are waiting. Leaving never throws work
+// away and never stops the user with a question; Discard is the one way to drop the edits.
+// Types only from the settings feature: its draft logic (and zod, which that pulls in) stays in
+// the settings chunk, loaded when the page opens (features/settings/save-settings.ts).
+import { create } from 'zustand';
+import type { ApiError } from '../../../shared/api/result.ts';
+import type { ConfigDraft } from '../features/settings/config-draft.ts';
+
+interface SettingsDraftState {
+  /** What the form shows; null until the config first loads. */
+  draft: ConfigDraft | null;
+  /** The user changed the draft since it was loaded or saved. */
+  dirty: boolean;
+  saving: boolean;
+  /** Field path (`tiers.0.model`, `local.gpuWatts`) to its message, from the last refused Save. */
+  fieldErrors: Record<string, string>;
+  saveError: ApiError | null;
+  /** The last Save went through; cleared by the next edit, or on leaving the page. */
+  saved: boolean;
+  /** The stored config, as a fresh draft: taken only while there are no edits to keep. */
+  follow(draft: ConfigDraft): void;
+  edit(draft: ConfigDraft): void;
+  /** Drops the edits and what was wrong with them: back to the stored config. */
+  discard(draft: ConfigDraft | null): void;
+}
+
+export const useSettingsDraftStore = create<SettingsDraftState>()((set, get) => ({
+  draft: null,
+  dirty: false,
+  saving: false,
+  fieldErrors: {},
+  saveError: null,
+  saved: false,
+
+  follow(draft) {
+    if (!get().dirty) set({ draft });
+  },
+
+  edit(draft) {
+    set({ draft, dirty: true, saved: false });
+  },
+
+  discard(draft) {
+    set({ draft, dirty: false, fieldErrors: {}, saveError: null, saved: false });
+  },
+}));
