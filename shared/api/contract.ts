@@ -162,7 +162,7 @@ export interface ApiMethods {
   'conversations.rename': Io<'conversations.rename', ConversationSummary>;
   'conversations.delete': Io<'conversations.delete', { deleted: boolean }>;
   'conversations.get': Io<'conversations.get', { conversation: ConversationSummary; messages: MessageView[] }>;
-  /** A new conversation with the messages before one of its questions: where an edited question is asked. */
+  /** A new conversation with the messages before one of its questions, named `title`: where an edited question is asked. */
   'conversations.fork': Io<'conversations.fork', ConversationSummary>;
   'cascade.run': Io<'cascade.run', CascadeOutcome>;
   'cascade.cancel': Io<'cascade.cancel', { cancelled: boolean }>;

@@ -80,7 +80,8 @@ export const apiInputSchemas = {
   'conversations.rename': z.object({ id, title: z.string().min(1, 'the title is empty').max(200) }).strict(),
   'conversations.delete': z.object({ id }).strict(),
   'conversations.get': z.object({ id }).strict(),
-  'conversations.fork': z.object({ id, beforeMessageId: id }).strict(),
+  /** `title`: the fork's name in the list, made from the edited question (as create's from the first). */
+  'conversations.fork': z.object({ id, beforeMessageId: id, title: text(200).optional() }).strict(),
   'cascade.run': cascadeRunSchema,
   'cascade.cancel': z.object({ runId: id }).strict(),
   /** `beforeMessageId`: estimate an edit of that question (the history before it only). */

@@ -136,6 +136,17 @@ describe('chat store', () => {
     expect(useChatStore.getState().runs[0]?.regenerate).toBe(true);
   });
 
+  it('an edited question is asked in a fork named after it, not after the original', async () => {
+    const b = backend();
+    b.api.handlers['conversations.fork'] = ({ title }) => ok(conversation({ id: 'c-2', title: title ?? 'Arithmetic (edited)' }));
+    setApi(b.api);
+    useChatStore.setState({ conversationId: 'c-1', status: 'ready' });
+    void useChatStore.getState().sendEdited('m2', '  And 5 * 7?\n(show the working)');
+    await flush();
+    expect(b.api.callsOf('conversations.fork')).toEqual([{ id: 'c-1', beforeMessageId: 'm2', title: 'And 5 * 7?' }]);
+    expect(useConversationsStore.getState().items.find((c) => c.id === 'c-2')?.title).toBe('And 5 * 7?');
+  });
+
   it('records thumbs up and rolls back when the server refuses', async () => {
     const b = backend();
     setApi(b.api);

@@ -20,8 +20,8 @@ export function conversationHandlers(s: Services): ConversationHandlers {
       return { deleted };
     },
     'conversations.get': ({ id }) => s.conversations.get(id),
-    'conversations.fork': ({ id, beforeMessageId }) => {
-      const fork = s.conversations.fork(id, beforeMessageId);
+    'conversations.fork': ({ id, beforeMessageId, title }) => {
+      const fork = s.conversations.fork(id, beforeMessageId, title);
       s.events.emit('conversations.changed', { conversationId: fork.id });
       return fork;
     },

@@ -42,9 +42,10 @@ export interface ConversationStore {
   /**
    * A new conversation holding copies of the messages before `beforeMessageId`, one of this
    * conversation's questions: an edited question is asked there, and the original stays as it
-   * was. The copied answers' costs stay with the original conversation.
+   * was. The copied answers' costs stay with the original conversation. `title` names it (the
+   * edited question); without one it is the original's title marked "(edited)".
    */
-  fork(id: string, beforeMessageId: string): ConversationSummary;
+  fork(id: string, beforeMessageId: string, title?: string): ConversationSummary;
 }
 
 interface SummaryRow {
@@ -265,14 +266,17 @@ export function createConversationStore(db: Database.Database, deps: { ids: IdGe
       return keptTurns(turns).map((m) => ({ role: m.role, content: m.content }));
     },
 
-    fork(id, beforeMessageId) {
+    fork(id, beforeMessageId, title) {
       const current = selectTitle.get(id);
       if (current === undefined) throw new ApiFailure('not_found', `No conversation with id ${id}.`);
       const copied = before(selectMessages.all(id), id, beforeMessageId);
       const forkId = ids.next();
+      // Named by the question it was made to ask: the original's title with "(edited)" after it
+      // reads the same as the original in the list, whose width cuts the mark off. An edit of the
+      // first question with no title starts afresh: that question will name the new chat.
+      const named = title?.trim() || (copied.length > 0 ? `${current.title} (edited)` : DEFAULT_TITLE);
       db.transaction(() => {
-        // An edit of the first question starts afresh: that question will name the new chat.
-        insertConversation.run({ id: forkId, title: copied.length > 0 ? `${current.title} (edited)` : DEFAULT_TITLE, now: clock.now() });
+        insertConversation.run({ id: forkId, title: named, now: clock.now() });
         for (const m of copied) {
           insertMessage.run({ id: ids.next(), conversationId: forkId, role: m.role, content: m.content, now: m.created_at, queryId: m.query_id, outcomeJson: m.outcome_json });
         }

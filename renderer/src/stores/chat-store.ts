@@ -118,7 +118,9 @@ export const useChatStore = create<ChatState>()((set, get) => {
       const from = get().conversationId;
       if (!from || !prompt.trim()) return false;
       set({ sendError: null });
-      const r = await api().call('conversations.fork', { id: from, beforeMessageId });
+      // Named after the edited question, as a new chat is after its first: the two then differ
+      // in the list at a glance.
+      const r = await api().call('conversations.fork', { id: from, beforeMessageId, title: titleFrom(prompt) });
       if (!r.ok) {
         set({ sendError: r.error });
         return false;

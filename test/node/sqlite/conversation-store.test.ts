@@ -176,6 +176,17 @@ describe('conversation store', () => {
     expect(store.fork(c.id, first)).toMatchObject({ title: 'New chat', messageCount: 0 });
   });
 
+  it('names a fork as asked: by its edited question, which sets it apart from the original in the list', () => {
+    const c = store.create();
+    store.appendMessage({ conversationId: c.id, role: 'user', content: 'How do ocean tides work on the coast of Brittany?' });
+    store.appendMessage({ conversationId: c.id, role: 'assistant', content: 'The moon.' });
+    const second = store.appendMessage({ conversationId: c.id, role: 'user', content: 'How high do they get?' });
+    expect(store.fork(c.id, second.id, '  How fast does the water come in?  ')).toMatchObject({ title: 'How fast does the water come in?', messageCount: 2 });
+    // Without a title (an older client), the original's with a mark, as before.
+    expect(store.fork(c.id, second.id, ' ').title).toBe('How do ocean tides work on the coast of Brittany? (edited)');
+    expect(store.get(c.id).conversation.title).toBe('How do ocean tides work on the coast of Brittany?');
+  });
+
   it('refuses to fork before something that is not a question of the conversation, naming the field', () => {
     const c = store.create();
     store.appendMessage({ conversationId: c.id, role: 'user', content: 'hi' });
