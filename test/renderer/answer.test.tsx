@@ -208,6 +208,39 @@ describe('answer presentation', () => {
   });
 });
 
+describe('commands in what the chat says about a run', () => {
+  const down = 'Ollama is not running at http://127.0.0.1:11434: start it with `ollama serve`';
+  const codeIn = (el: Element | null | undefined) => [...(el?.querySelectorAll('code') ?? [])].map((c) => c.textContent);
+
+  it('shows `backtick` spans of escalation notes and the decision as code, as error banners do', () => {
+    const o = escalatedOutcome();
+    o.attempts[0] = attempt({ status: 'error', accepted: false, quality: null, text: '', error: { code: 'unreachable', message: down } });
+    o.decision = `llama3.2:3b failed: ${down}. Answered by gpt-4o.`;
+    o.attempts.push(attempt({ model: 'gpt-4o', tier: 1, role: 'audit', quality: verdict(0.9, true, 'the `answer` field is present') }));
+    render(<AssistantAnswer text="13 * 4 = 52." outcome={o} actions={{}} />);
+    const marker = screen.getByTestId('escalation-marker');
+    expect(marker.textContent).toBe('escalated to gpt-4o: Ollama is not running at http://127.0.0.1:11434: start it with ollama serve');
+    expect(codeIn(marker)).toEqual(['ollama serve']);
+    fireEvent.click(screen.getByTestId('quality-chip'));
+    const decision = screen.getByTestId('quality-panel').querySelector('.quality-decision');
+    expect(decision?.textContent).toBe('llama3.2:3b failed: Ollama is not running at http://127.0.0.1:11434: start it with ollama serve. Answered by gpt-4o.');
+    expect(codeIn(decision)).toEqual(['ollama serve']);
+    const meta = [...screen.getByTestId('quality-panel').querySelectorAll('.quality-meta')].at(-1);
+    expect(meta?.textContent).toBe('Routed as math / simple. Audited by gpt-4o: accepted: the answer field is present.');
+    expect(codeIn(meta)).toEqual(['answer']);
+  });
+
+  it('does the same while the run streams', () => {
+    const live = [
+      { type: 'attempt.started', runId: 'r', attempt: 0, tier: 0, model: 'llama3.2:3b', provider: 'ollama', role: 'draft' },
+      { type: 'escalated', runId: 'r', fromModel: 'llama3.2:3b', toModel: 'gpt-4o', reason: down },
+    ] satisfies CascadeEvent[];
+    const run = live.reduce(applyCascadeEvent, newLiveRun({ runId: 'r', conversationId: 'c', prompt: 'Why?', startedAt: 0 }));
+    render(<RunMessage run={run} showPrompt verifierModel="gpt-4o" onStop={noop} onRetry={noop} onDismiss={noop} />);
+    expect(codeIn(screen.getByTestId('escalation-marker'))).toEqual(['ollama serve']);
+  });
+});
+
 describe('an answer no verifier checked', () => {
   // The verifier failed, so the run returned the rejected draft as it was (status unverified).
   const unverified = () => {

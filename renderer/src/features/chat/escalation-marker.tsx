@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { ArrowUpIcon, ChevronDownIcon, ChevronUpIcon } from '../../components/icons.tsx';
 import { Markdown } from '../../components/markdown.tsx';
+import { RichText } from '../../components/rich-text.tsx';
 import { formatScore } from '../../lib/format.ts';
 
 export interface ReplacedDraft {
@@ -19,7 +20,8 @@ export function EscalationMarker({ draft }: { draft: ReplacedDraft }) {
       <div className="escalation-line">
         <ArrowUpIcon size={14} />
         <span>
-          escalated to <strong>{draft.toModel}</strong>: {draft.reason}
+          {/* A drafter's error names its fix as a command ("start it with `ollama serve`"). */}
+          escalated to <strong>{draft.toModel}</strong>: <RichText text={draft.reason} />
         </span>
         {/* A drafter that failed before writing anything (server down, no key) has no draft to show. */}
         {draft.text !== '' && (

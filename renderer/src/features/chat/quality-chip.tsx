@@ -4,6 +4,7 @@ import { useId, useState } from 'react';
 import type { CascadeOutcome } from '../../../../shared/core/cascade/types.ts';
 import type { QualityVerdict, SignalName } from '../../../../shared/core/quality/types.ts';
 import { ChevronDownIcon, ChevronUpIcon, ShieldIcon } from '../../components/icons.tsx';
+import { RichText } from '../../components/rich-text.tsx';
 import { formatScore } from '../../lib/format.ts';
 import { auditAttempt, decidingVerdict, verdicts } from './outcome-view.ts';
 
@@ -48,7 +49,10 @@ export function QualityChip({ outcome }: { outcome: CascadeOutcome }) {
       </button>
       {open && (
         <div className="quality-panel" id={panelId} data-testid="quality-panel">
-          <p className="quality-decision">{outcome.decision}</p>
+          {/* The decision repeats failed tiers' errors, which name commands in backticks. */}
+          <p className="quality-decision">
+            <RichText text={outcome.decision} />
+          </p>
           {checked.length === 0 && (
             <p className="quality-meta">
               {outcome.routing.skippedDrafter ? `The drafter was skipped (${outcome.complexity} query), so the top tier answered directly.` : 'No draft was validated for this answer: it came straight from the top tier.'}
@@ -89,7 +93,9 @@ export function QualityChip({ outcome }: { outcome: CascadeOutcome }) {
                             'n/a'
                           )}
                         </td>
-                        <td>{final ? asAnswerReason(s.reason) : s.reason}</td>
+                        <td>
+                          <RichText text={final ? asAnswerReason(s.reason) : s.reason} />
+                        </td>
                       </tr>
                     ))}
                 </tbody>
@@ -99,7 +105,18 @@ export function QualityChip({ outcome }: { outcome: CascadeOutcome }) {
           <p className="quality-meta">
             Routed as {outcome.domain} / {outcome.complexity}
             {outcome.routing.domainReasons.length > 0 ? ` (${outcome.routing.domainReasons.join('; ')})` : ''}.
-            {audit && ` Audited by ${audit.model}${audit.quality ? `: ${audit.quality.explanation}` : ''}.`}
+            {audit && (
+              <>
+                {' '}
+                Audited by {audit.model}
+                {audit.quality ? (
+                  <>
+                    : <RichText text={audit.quality.explanation} />
+                  </>
+                ) : null}
+                .
+              </>
+            )}
           </p>
         </div>
       )}
