@@ -19,7 +19,7 @@ describe('conversation export to Markdown', () => {
       [
         '# Arithmetic',
         '',
-        '_Exported from CascadeFlow on 2026-11-29 · spent $0.000304 · the verifier alone: $0.00044 · saved $0.000136_',
+        '_Exported from CascadeFlow on 2026-11-29 · spent $0.000304 · the verifier alone: $0.000440 · saved $0.000136_',
         '',
         '## You',
         '',
@@ -60,6 +60,8 @@ describe('conversation export to Markdown', () => {
     const failed = outcome({ status: 'failed', answer: '', error: { code: 'unreachable', message: 'Ollama is not running at http://127.0.0.1:11434' } });
     const md = conversationMarkdown(conversation(), [message('user', 'hi'), message('assistant', '', failed)], new Date(0));
     expect(md).toContain('## No answer\n\n_Ollama is not running at http://127.0.0.1:11434_\n');
+    // Nothing to compare with: no "the verifier alone: $0.00".
+    expect(md).toContain('_Exported from CascadeFlow on 1970-01-01 · spent $0.00_\n');
     expect(markdownFileName('What is 17 * 23? (café)')).toBe('What-is-17-23-cafe.md');
     expect(markdownFileName('???')).toBe('conversation.md');
   });

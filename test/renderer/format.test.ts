@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ENERGY_PRICED, formatBytes, formatCountHeadline, formatNano, formatPct, formatPerMTok, formatTokens, formatUsd, formatUsdHeadline, PRICE_UNKNOWN } from '../../renderer/src/lib/format.ts';
+import { ENERGY_PRICED, formatBytes, formatCountHeadline, formatNano, formatPct, formatPerMTok, formatTokens, formatUsd, formatUsdAligned, formatUsdHeadline, PRICE_UNKNOWN } from '../../renderer/src/lib/format.ts';
 
 describe('formatting money and tokens', () => {
   it('shows an unknown price as "price unknown", never $0', () => {
@@ -13,7 +13,7 @@ describe('formatting money and tokens', () => {
     expect(formatUsdHeadline(425_000)).toBe('$425,000');
     expect(formatUsdHeadline(4_250_000)).toBe('$4,250,000');
     expect(formatUsdHeadline(42_500_000)).toBe('$42.5M');
-    expect(formatUsdHeadline(-4_250_000_000)).toBe('-$4.25B');
+    expect(formatUsdHeadline(-4_250_000_000)).toBe('−$4.25B');
   });
 
   it('keeps big headline counts short enough for their card', () => {
@@ -33,9 +33,24 @@ describe('formatting money and tokens', () => {
     expect(formatUsd(0.0123)).toBe('$0.0123');
     expect(formatUsd(12.5)).toBe('$12.50');
     expect(formatUsd(0.0000001)).toBe('<$0.000001');
-    expect(formatUsd(-0.5)).toBe('-$0.50');
+    expect(formatUsd(-0.5)).toBe('−$0.50');
     expect(formatUsd(0.32)).toBe('$0.32');
     expect(formatUsd(0.1234)).toBe('$0.1234');
+  });
+
+  it('writes a negative amount with the minus sign, as the rest of the app does, not a hyphen', () => {
+    expect(formatUsd(-0.000015)).toBe('−$0.000015');
+    expect(formatUsdHeadline(-0.02)).toBe('−$0.02');
+    expect(formatUsdHeadline(-1234.5)).toBe('−$1,234.50');
+  });
+
+  it('gives figures read side by side the same decimals', () => {
+    expect(formatUsdAligned([0.00008, 0.000158, 0.000078])).toEqual(['$0.000080', '$0.000158', '$0.000078']);
+    expect(formatUsdAligned([0.000087, 0.000085, -0.000002])).toEqual(['$0.000087', '$0.000085', '−$0.000002']);
+    expect(formatUsdAligned([0.0004, 0.0123])).toEqual(['$0.0004', '$0.0123']);
+    // Nothing is exactly nothing; a dollar figure keeps its cents, and the tiniest its floor.
+    expect(formatUsdAligned([0.000212, 0.000212, 0])).toEqual(['$0.000212', '$0.000212', '$0.00']);
+    expect(formatUsdAligned([12.5, 0.0123, 0.0000001])).toEqual(['$12.50', '$0.0123', '<$0.000001']);
   });
 
   it('formats nano-USD from the ledger', () => {

@@ -3,17 +3,41 @@
 
 export const PRICE_UNKNOWN = 'price unknown';
 
+/** The minus sign (U+2212), not a hyphen: as wide as "+", and what the conversation list shows. */
+export const MINUS = '\u2212';
+
+const signOf = (n: number): string => (n < 0 ? MINUS : '');
+
 export function formatUsd(usd: number | null | undefined): string {
   if (usd === null || usd === undefined || !Number.isFinite(usd)) return PRICE_UNKNOWN;
-  const sign = usd < 0 ? '-' : '';
+  const sign = signOf(usd);
   const v = Math.abs(usd);
   if (v === 0) return '$0.00';
   if (v >= 1000) return `${sign}$${v.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
   if (v >= 1) return `${sign}$${v.toFixed(2)}`;
+  return `${sign}${smallUsd(v)}`;
+}
+
+/** An amount from $0 to $1, unsigned. */
+function smallUsd(v: number): string {
   // Cents need two decimals; a fraction of a cent keeps up to four ($0.32, $0.0123, not $0.3200).
-  if (v >= 0.01) return `${sign}$${trimZeros(v.toFixed(4), 2)}`;
-  if (v < 0.000001) return `${sign}<$0.000001`;
-  return `${sign}$${trimZeros(v.toFixed(6), 4)}`;
+  if (v >= 0.01) return `$${trimZeros(v.toFixed(4), 2)}`;
+  if (v < 0.000001) return '<$0.000001';
+  return `$${trimZeros(v.toFixed(6), 4)}`;
+}
+
+/** How many decimals formatUsd shows for an amount from $0.000001 to $1. */
+const smallUsdDecimals = (v: number): number => smallUsd(v).split('.')[1]?.length ?? 0;
+
+/**
+ * Amounts read side by side ("spent · verifier alone · saved"): those below $1 share the most
+ * decimals any of them needs, so $0.000080 sits next to $0.000078 rather than $0.00008. Zero,
+ * dollar amounts and amounts below the smallest shown keep formatUsd's form.
+ */
+export function formatUsdAligned(values: readonly number[]): string[] {
+  const small = (v: number) => v !== 0 && Math.abs(v) >= 0.000001 && Math.abs(v) < 1;
+  const decimals = Math.max(0, ...values.filter(small).map((v) => smallUsdDecimals(Math.abs(v))));
+  return values.map((v) => (small(v) ? `${signOf(v)}$${Math.abs(v).toFixed(decimals)}` : formatUsd(v)));
 }
 
 /**
@@ -24,7 +48,7 @@ export function formatUsdHeadline(usd: number | null | undefined): string {
   if (usd === null || usd === undefined || !Number.isFinite(usd)) return PRICE_UNKNOWN;
   const v = Math.abs(usd);
   if (usd !== 0 && v < 0.01) return formatUsd(usd);
-  const sign = usd < 0 ? '-' : '';
+  const sign = signOf(usd);
   if (v >= 1e9) return `${sign}$${(v / 1e9).toLocaleString('en-US', { maximumSignificantDigits: 3 })}B`;
   if (v >= 1e7) return `${sign}$${(v / 1e6).toLocaleString('en-US', { maximumSignificantDigits: 3 })}M`;
   const decimals = v >= 10_000 ? 0 : 2;
@@ -70,7 +94,7 @@ export function formatCountHeadline(n: number): string {
   const one = (x: number) => Math.round(x * 10) / 10;
   // 999,960,000 rounds to 1,000.0M: that is 1B.
   const [scaled, unit] = one(v / 1e6) < 1000 ? [one(v / 1e6), 'M'] : [one(v / 1e9), 'B'];
-  return `${n < 0 ? '-' : ''}${scaled.toLocaleString('en-US', { maximumFractionDigits: 1 })}${unit}`;
+  return `${signOf(n)}${scaled.toLocaleString('en-US', { maximumFractionDigits: 1 })}${unit}`;
 }
 
 export function formatMs(ms: number): string {

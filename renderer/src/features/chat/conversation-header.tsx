@@ -3,27 +3,32 @@ import type { ConversationSummary, MessageView } from '../../../../shared/api/co
 import { Button } from '../../components/button.tsx';
 import { DownloadIcon } from '../../components/icons.tsx';
 import { downloadFile } from '../../lib/download.ts';
-import { formatUsd } from '../../lib/format.ts';
+import { conversationFigures } from './conversation-figures.ts';
 import { conversationMarkdown, markdownFileName } from './export-markdown.ts';
 
 export function ConversationHeader({ conversation, messages }: { conversation: ConversationSummary | null; messages: MessageView[] }) {
+  const figures = conversation ? conversationFigures(conversation) : null;
   return (
     <header className="chat-header">
       <h1 className="chat-title" title={conversation?.title}>
         {conversation?.title ?? 'New chat'}
       </h1>
-      {conversation && conversation.messageCount > 0 && (
+      {conversation && figures && conversation.messageCount > 0 && (
         <div className="chat-header-end">
           <div className="chat-figures" data-testid="conversation-figures">
             <span title="What this conversation cost so far">
-              spent <strong>{formatUsd(conversation.costUsd)}</strong>
+              spent <strong>{figures.spent}</strong>
             </span>
-            <span className="figure-baseline" title="What the verifier alone would have cost">
-              verifier alone <strong>{formatUsd(conversation.baselineCostUsd)}</strong>
-            </span>
-            <span className={conversation.savingsUsd > 0 ? 'good' : ''} title="Saved by answering with cheaper models">
-              saved <strong>{formatUsd(conversation.savingsUsd)}</strong>
-            </span>
+            {figures.comparison && (
+              <>
+                <span className="figure-baseline" title="What the verifier alone would have cost">
+                  verifier alone <strong>{figures.comparison.baseline}</strong>
+                </span>
+                <span className={conversation.savingsUsd > 0 ? 'good' : ''} title="Saved by answering with cheaper models">
+                  saved <strong>{figures.comparison.saved}</strong>
+                </span>
+              </>
+            )}
           </div>
           <Button
             size="sm"

@@ -8,6 +8,7 @@ import { EditIcon, PlusIcon, SearchIcon, TrashIcon } from '../../components/icon
 import { formatPct, formatRelative, formatUsd } from '../../lib/format.ts';
 import { useConversationsStore } from '../../stores/conversations-store.ts';
 import { useNavStore } from '../../stores/nav-store.ts';
+import { conversationFigures } from './conversation-figures.ts';
 import { SHORTCUTS } from './use-chat-shortcuts.ts';
 
 export function ConversationList({ selectedId, onNew, searchRef }: { selectedId: string | null; onNew: () => void; searchRef?: RefObject<HTMLInputElement | null> }) {
@@ -145,7 +146,7 @@ function ConversationItem({ conversation: c, selected, onOpen }: { conversation:
         <span className="conversation-meta">
           <span>{formatRelative(c.updatedAt, Date.now())}</span>
           {c.messageCount > 0 && (
-            <span className="conversation-cost" title={`spent ${formatUsd(c.costUsd)}; the verifier alone would have cost ${formatUsd(c.baselineCostUsd)}`}>
+            <span className="conversation-cost" title={costTitle(c)}>
               {formatUsd(c.costUsd)}
               {c.savingsUsd > 0 && c.baselineCostUsd > 0 && <span className="good"> −{formatPct(c.savingsUsd / c.baselineCostUsd)}</span>}
             </span>
@@ -183,4 +184,10 @@ function ConversationItem({ conversation: c, selected, onOpen }: { conversation:
       {error && <div className="field-error">{error.message}</div>}
     </li>
   );
+}
+
+/** The header's figures, in words. */
+function costTitle(c: ConversationSummary): string {
+  const { spent, comparison } = conversationFigures(c);
+  return comparison ? `spent ${spent}; the verifier alone would have cost ${comparison.baseline}` : `spent ${spent}`;
 }

@@ -3,6 +3,7 @@
 import type { ConversationSummary, MessageView } from '../../../../shared/api/contract.ts';
 import { isReplacedAnswer } from '../../../../shared/core/cascade/kept-answers.ts';
 import { formatUsd } from '../../lib/format.ts';
+import { conversationFigures } from './conversation-figures.ts';
 import { answerRole, finalAttempt, isLocalModel, replacedDrafts } from './outcome-view.ts';
 
 function answerHeading(m: MessageView, replaced: boolean): string {
@@ -27,11 +28,9 @@ function answerBody(m: MessageView): string[] {
 }
 
 export function conversationMarkdown(conversation: ConversationSummary, messages: MessageView[], exportedAt: Date): string {
-  const lines = [
-    `# ${conversation.title}`,
-    '',
-    `_Exported from CascadeFlow on ${exportedAt.toISOString().slice(0, 10)} · spent ${formatUsd(conversation.costUsd)} · the verifier alone: ${formatUsd(conversation.baselineCostUsd)} · saved ${formatUsd(conversation.savingsUsd)}_`,
-  ];
+  const { spent, comparison } = conversationFigures(conversation);
+  const compared = comparison ? ` · the verifier alone: ${comparison.baseline} · saved ${comparison.saved}` : '';
+  const lines = [`# ${conversation.title}`, '', `_Exported from CascadeFlow on ${exportedAt.toISOString().slice(0, 10)} · spent ${spent}${compared}_`];
   messages.forEach((m, i) => {
     lines.push('');
     if (m.role === 'user') lines.push('## You', '', m.content.trim());
