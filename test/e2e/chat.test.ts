@@ -110,6 +110,8 @@ describe.skipIf(!chromiumPath)('chat in the browser', () => {
     await page.getByTestId('replaced-answer').waitFor({ timeout: 30_000 });
     await waitForAnswer(page, 1);
     expect(await page.getByTestId('answer-model').last().innerText()).toContain(VERIFIER);
+    // The verifier's own answer offers no retry with the verifier.
+    expect(await page.getByTestId('assistant-message').last().getByRole('button', { name: `Retry with ${VERIFIER}` }).count()).toBe(0);
     expect(await page.getByTestId('replaced-answer').innerText()).toMatch(new RegExp(`Earlier answer by ${DRAFTER.replace('.', '\\.')} · .*, replaced by a retry`));
     const kept = await page.getByTestId('assistant-message').last().locator('.markdown').last().innerText();
 

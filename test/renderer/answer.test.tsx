@@ -241,6 +241,28 @@ describe('commands in what the chat says about a run', () => {
   });
 });
 
+describe('the actions under an answer', () => {
+  const actions = { onRetry: noop, onRetryWithVerifier: noop, verifierModel: 'gpt-4o', onFeedback: noop };
+  const names = () => screen.getAllByRole('button').map((b) => (b.getAttribute('aria-label') ?? b.textContent ?? '').trim());
+
+  it('offers no rating for a run that gave no answer, but still a retry with the verifier', () => {
+    const down = { code: 'provider_error', message: 'OpenAI failed with HTTP 503' };
+    const failed = outcome({ status: 'failed', answer: '', model: 'gpt-4o', provider: 'openai', tier: 1, error: down, attempts: [attempt({ status: 'error', accepted: false, quality: null, text: '', error: down })] });
+    render(<AssistantAnswer text="" outcome={failed} actions={actions} />);
+    expect(names()).toEqual(['Copy', 'Retry', 'Retry with gpt-4o']);
+  });
+
+  it('offers no retry with the verifier on an answer the verifier gave', () => {
+    render(<AssistantAnswer text="13 * 4 = 52." outcome={escalatedOutcome()} actions={actions} />);
+    expect(names()).toEqual(["show llama3.2:3b's draft", 'quality 0.20 < 0.70', 'Copy', 'Retry', 'Good answer', 'Bad answer']);
+  });
+
+  it("offers both on the drafter's answer", () => {
+    render(<AssistantAnswer text="17 * 23 = 391." outcome={outcome()} actions={actions} />);
+    expect(names()).toEqual(['quality 0.92 ≥ 0.70', 'Copy', 'Retry', 'Retry with gpt-4o', 'Good answer', 'Bad answer']);
+  });
+});
+
 describe('an answer no verifier checked', () => {
   // The verifier failed, so the run returned the rejected draft as it was (status unverified).
   const unverified = () => {

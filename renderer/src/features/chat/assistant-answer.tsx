@@ -11,13 +11,19 @@ import { ConsistencySamples } from './consistency-samples.tsx';
 import { EscalationMarker } from './escalation-marker.tsx';
 import { MessageActions, type MessageActionsProps } from './message-actions.tsx';
 import { QualityChip } from './quality-chip.tsx';
-import { finalAttempt, outcomeSamples, replacedDrafts } from './outcome-view.ts';
+import { answeredBy, canRate, finalAttempt, outcomeSamples, replacedDrafts } from './outcome-view.ts';
 import { ThinkingBlock } from './thinking-block.tsx';
 import { UnverifiedNotice } from './unverified-notice.tsx';
 
 export function AssistantAnswer({ text, outcome, actions }: { text: string; outcome: CascadeOutcome | null; actions: Omit<MessageActionsProps, 'text'> }) {
   const drafts = outcome ? replacedDrafts(outcome) : [];
   const answered = outcome ? finalAttempt(outcome) : null;
+  // Only the actions that fit this answer: no thumbs without one, no "Retry with gpt-4o" on gpt-4o's.
+  const fitting = {
+    ...actions,
+    onFeedback: canRate(outcome, text) ? actions.onFeedback : undefined,
+    onRetryWithVerifier: answeredBy(outcome, actions.verifierModel) ? undefined : actions.onRetryWithVerifier,
+  };
   return (
     <article className="message message-assistant" data-testid="assistant-message">
       {outcome &&
@@ -36,7 +42,7 @@ export function AssistantAnswer({ text, outcome, actions }: { text: string; outc
           {outcome.status !== 'failed' && outcome.status !== 'cancelled' && <QualityChip outcome={outcome} />}
         </div>
       )}
-      <MessageActions text={text} label={outcome ? `Answer by ${outcome.model}` : 'Answer'} {...actions} />
+      <MessageActions text={text} label={outcome ? `Answer by ${outcome.model}` : 'Answer'} {...fitting} />
     </article>
   );
 }

@@ -90,6 +90,19 @@ export function decidingVerdict(outcome: CascadeOutcome): { attempt: Attempt; ve
   return chosen ? { attempt: chosen.attempt, verdict: chosen.verdict } : null;
 }
 
+/** A rating judges an answer: a run that failed, or gave no text, has none to judge. */
+export function canRate(outcome: CascadeOutcome | null, text: string): boolean {
+  return outcome?.status !== 'failed' && text.trim() !== '';
+}
+
+/**
+ * Whether `model` gave this answer in full: "Retry with" it would then only ask it again, which
+ * Retry does. A failed, stopped or unverified run still gains from asking it directly.
+ */
+export function answeredBy(outcome: CascadeOutcome | null, model: string | null | undefined): boolean {
+  return outcome?.status === 'ok' && model !== null && model !== undefined && outcome.model === model;
+}
+
 export function auditAttempt(outcome: CascadeOutcome): Attempt | null {
   return outcome.attempts.find((a) => a.role === 'audit') ?? null;
 }
