@@ -7,6 +7,7 @@ import { recommendationFigure } from '../../renderer/src/features/reports/recomm
 import { reportFile } from '../../renderer/src/features/reports/report-export.ts';
 import { ReportsView } from '../../renderer/src/features/reports/reports-view.tsx';
 import { useAlertsStore } from '../../renderer/src/stores/spend-alerts.ts';
+import { useNavStore } from '../../renderer/src/stores/nav-store.ts';
 import { useReportStore } from '../../renderer/src/stores/spend-report.ts';
 import { createFakeApi, ok, type FakeApi } from './fake-api.ts';
 
@@ -36,6 +37,22 @@ function report(period: CostReport['period'] = 'week'): CostReport {
       { id: 'budget_nearly_spent', severity: 'warning', message: 'Budget "daily" is 92.0% spent.', metric: 'budget:daily', value: 0.92, threshold: 0.9 },
       { id: 'failed_queries', severity: 'warning', message: '3 of 40 queries got no answer: check them with `cascadeflow models`.', metric: 'failed_query_share', value: 0.075, threshold: 0.05 },
     ],
+  };
+}
+
+/** What report.get gives for a period without a query (a new ledger). */
+function emptyReport(period: CostReport['period'] = 'week'): CostReport {
+  const full = report(period);
+  return {
+    ...full,
+    totals: { queries: 0, costNano: 0, avgCostNano: null, baselineCostNano: 0, savingsNano: 0, savingsRatio: null, escalated: 0, unknownPriceQueries: 0, localCostNano: 0, cloudCostNano: 0 },
+    usage: { multiTierQueries: 0, verifierQueries: 0, scoredQueries: 0, avgQuality: null, drafterEligible: 0, failedQueries: 0, drafterAcceptanceRate: null, verifierUsageRate: null, falseAcceptRate: null, audited: 0 },
+    models: [],
+    topQueries: [],
+    byUser: [],
+    byFeature: [],
+    budgets: null,
+    recommendations: [{ id: 'no_queries', severity: 'info', message: 'No queries in this period, so there is nothing to judge yet.', metric: null, value: null, threshold: null }],
   };
 }
 
@@ -137,6 +154,33 @@ describe('reports view', () => {
     fireEvent.click(within(row).getByRole('button', { name: 'Dismiss' }));
     await waitFor(() => expect(screen.getByTestId('alert-row').textContent).toContain('dismissed'));
     expect(fake.callsOf('alerts.dismiss')).toEqual([{ id: 'a1' }]);
+  });
+
+  it('says a period without queries has nothing to report, as Savings does, instead of a wall of zeros', async () => {
+    setApi(createFakeApi({ 'report.get': ({ period }) => ok(emptyReport(period ?? 'week')), 'alerts.list': () => ok({ alerts: [] }) }));
+    render(<ReportsView />);
+    const empty = await screen.findByTestId('report-empty');
+    expect(empty.querySelector('h2')?.textContent).toBe('No queries in this period');
+    expect(empty.textContent).toContain('or pick a longer period');
+    expect(empty.querySelector('code')?.textContent).toBe('cascadeflow ask');
+    for (const id of ['report-totals', 'report-usage', 'report-recommendations']) expect(screen.queryByTestId(id)).toBeNull();
+    expect(document.body.textContent).not.toContain('price unknown');
+    // Nothing to download either, as on Savings.
+    expect(screen.getByTestId<HTMLButtonElement>('report-export-csv').disabled).toBe(true);
+    // The alerts below still say where their rules are set, the config key as code.
+    await waitFor(() => expect(screen.getByTestId('alerts-list').querySelector('code')?.textContent).toBe('alerts'));
+    fireEvent.click(within(empty).getByRole('button', { name: 'Ask something in Chat' }));
+    expect(useNavStore.getState().view).toBe('chat');
+  });
+
+  it('keeps a warning above the empty state: a budget can run low in a period without queries', async () => {
+    const r = emptyReport('day');
+    r.recommendations = [{ id: 'budget_nearly_spent', severity: 'warning', message: 'Budget "monthly" is 92.0% spent.', metric: 'budget:monthly', value: 0.92, threshold: 0.9 }];
+    setApi(createFakeApi({ 'report.get': () => ok(r), 'alerts.list': () => ok({ alerts: [] }) }));
+    useReportStore.setState({ period: 'day' });
+    render(<ReportsView />);
+    expect((await screen.findByTestId('rec-budget_nearly_spent')).textContent).toContain('92.0% spent');
+    expect(screen.getByTestId('report-empty')).toBeTruthy();
   });
 
   it('downloads the report in the chosen format', async () => {

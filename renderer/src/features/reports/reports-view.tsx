@@ -2,7 +2,7 @@
 // behind them, the alert history, and the report as Markdown, CSV or JSON.
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { recommendationLabel, type CostReport, type ReportPeriod } from '../../../../shared/core/monitoring/report.ts';
+import { recommendationLabel, type CostReport, type Recommendation, type ReportPeriod } from '../../../../shared/core/monitoring/report.ts';
 import { Button } from '../../components/button.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { RichText } from '../../components/rich-text.tsx';
@@ -15,6 +15,7 @@ import { useReportStore } from '../../stores/spend-report.ts';
 import { downloadFile } from '../../lib/download.ts';
 import { AlertsList } from '../spend/alerts-list.tsx';
 import '../spend/spend.css';
+import { EmptyReport } from './empty-report.tsx';
 import { reportFile, type ReportFormat } from './report-export.ts';
 import { TagCostTable, TopQueryCells, TopQueryHeader } from '../../components/ledger-tables.tsx';
 import { recommendationFigure } from './recommendation-figure.ts';
@@ -40,6 +41,7 @@ export function ReportsView() {
   useEffect(() => {
     void load();
   }, [load]);
+  const empty = report !== null && report.totals.queries === 0;
 
   return (
     <div className="page" data-testid="reports-view">
@@ -52,7 +54,7 @@ export function ReportsView() {
           <div className="page-tools">
             <Segmented label="Report period" options={PERIODS} value={period} onChange={setPeriod} />
             {FORMATS.map((f) => (
-              <Button key={f.id} icon={<DownloadIcon />} disabled={!report} data-testid={`report-export-${f.id}`} onClick={() => report && save(report, f.id)}>
+              <Button key={f.id} icon={<DownloadIcon />} disabled={!report || empty} data-testid={`report-export-${f.id}`} onClick={() => report && save(report, f.id)}>
                 {f.label}
               </Button>
             ))}
@@ -60,7 +62,7 @@ export function ReportsView() {
         </header>
         {status === 'error' && error && <ErrorBanner error={error} onRetry={() => void load()} />}
         {status === 'loading' && !report && <Spinner label="Writing the report…" />}
-        {report && <Report report={report} />}
+        {report && (empty ? <NoQueries report={report} /> : <Report report={report} />)}
         <AlertsList />
       </div>
     </div>
@@ -72,12 +74,23 @@ function save(r: CostReport, format: ReportFormat): void {
   downloadFile(f.filename, f.mimeType, f.content);
 }
 
+/** An empty period: the empty state, under any warning that stands without queries (a budget running low). */
+function NoQueries({ report: r }: { report: CostReport }) {
+  const warnings = r.recommendations.filter((x) => x.id !== 'no_queries');
+  return (
+    <>
+      {warnings.length > 0 && <Recommendations recommendations={warnings} />}
+      <EmptyReport period={r.period} />
+    </>
+  );
+}
+
 function Report({ report: r }: { report: CostReport }) {
   const t = r.totals;
   const u = r.usage;
   return (
     <>
-      <Recommendations report={r} />
+      <Recommendations recommendations={r.recommendations} />
       <div className="grid-stats grid-stats-4" data-testid="report-totals">
         <StatCard label="Spent" value={formatNanoHeadline(t.costNano)} hint={`${formatNano(t.localCostNano)} local · ${formatNano(t.cloudCostNano)} cloud`} testId="report-cost" />
         <StatCard label="Verifier alone" value={formatNanoHeadline(t.baselineCostNano)} hint="every query sent to the top tier" testId="report-baseline" />
@@ -182,12 +195,12 @@ function Report({ report: r }: { report: CostReport }) {
   );
 }
 
-function Recommendations({ report: r }: { report: CostReport }) {
+function Recommendations({ recommendations }: { recommendations: Recommendation[] }) {
   return (
     <section className="card" data-testid="report-recommendations">
       <h2 className="card-title">Recommendations</h2>
       <div className="rec-list">
-        {r.recommendations.map((x, i) => {
+        {recommendations.map((x, i) => {
           const figure = recommendationFigure(x);
           return (
             <div key={`${x.id}-${i}`} className={`rec rec-${x.severity}`} data-testid={`rec-${x.id}`}>

@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Alert } from '../../../../shared/core/monitoring/alert-types.ts';
 import { Button } from '../../components/button.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
+import { RichText } from '../../components/rich-text.tsx';
 import { formatDateTime, formatPct, formatUsd } from '../../lib/format.ts';
 import { useAlertsStore } from '../../stores/spend-alerts.ts';
 import { alertMessage } from './alert-text.ts';
@@ -46,7 +47,9 @@ export function AlertsList() {
         )}
       </h2>
       {error && <ErrorBanner error={error} compact onRetry={() => void load()} />}
-      {loaded && history.length === 0 && <div className="card-sub">No alerts yet. Rules are set in the config's `alerts` section; cost spikes are detected on their own.</div>}
+      {loaded && history.length === 0 && <div className="card-sub">
+          <RichText text="No alerts yet. Rules are set in the config's `alerts` section; cost spikes are detected on their own." />
+        </div>}
       <div className="alert-list">
         {history.map((a) => (
           <div key={a.id} className={`alert-row${a.dismissedAt !== null ? ' dismissed' : ''}`} data-testid="alert-row">
