@@ -15,21 +15,8 @@ import { createFakeApi, ok, type FakeApi } from './fake-api.ts';
 const MIXTRAL = 'mistralai/Mixtral-8x7B-Instruct-v0.1';
 const GPT4 = 'gpt-4-1106-preview';
 
+// In the server's order (trace-library.ts): the trace Replay opens on comes first.
 const TRACES: ReplayTraceInfo[] = [
-  {
-    id: 'bundled:gsm8k',
-    name: 'GSM8K math (RouteLLM)',
-    source: 'bundled',
-    description: 'Grade-school math.',
-    queries: 1319,
-    metric: 'accuracy',
-    models: [
-      { model: GPT4, answers: 1319, priced: true, price: '$10.00 in / $30.00 out per 1M tokens', recordedLocal: false, samples: 0 },
-      { model: MIXTRAL, answers: 1319, priced: true, price: 'local: energy (300 W at $0.15/kWh) (the recording says it ran locally)', recordedLocal: true, samples: 0 },
-    ],
-    categories: ['math'],
-    importedAt: null,
-  },
   {
     id: 'bundled:mtbench',
     name: 'MT-Bench conversations (RouteLLM)',
@@ -42,6 +29,20 @@ const TRACES: ReplayTraceInfo[] = [
       { model: MIXTRAL, answers: 160, priced: true, price: 'local: energy (300 W at $0.15/kWh) (the recording says it ran locally)', recordedLocal: true, samples: 0 },
     ],
     categories: ['writing'],
+    importedAt: null,
+  },
+  {
+    id: 'bundled:gsm8k',
+    name: 'GSM8K math (RouteLLM)',
+    source: 'bundled',
+    description: 'Grade-school math.',
+    queries: 1319,
+    metric: 'accuracy',
+    models: [
+      { model: GPT4, answers: 1319, priced: true, price: '$10.00 in / $30.00 out per 1M tokens', recordedLocal: false, samples: 0 },
+      { model: MIXTRAL, answers: 1319, priced: true, price: 'local: energy (300 W at $0.15/kWh) (the recording says it ran locally)', recordedLocal: true, samples: 0 },
+    ],
+    categories: ['math'],
     importedAt: null,
   },
 ];
@@ -130,6 +131,8 @@ describe('replay view', () => {
     render(<ReplayView />);
     const select = await screen.findByTestId<HTMLSelectElement>('replay-trace');
     expect(select.value).toBe('bundled:mtbench');
+    // The one it opens on is the first in the list.
+    expect(select.options[0]?.value).toBe('bundled:mtbench');
     expect(screen.getByTestId<HTMLSelectElement>('replay-drafter').value).toBe(MIXTRAL);
     expect(screen.getByTestId<HTMLSelectElement>('replay-verifier').value).toBe(GPT4);
     expect(screen.getByText(`${MIXTRAL}`, { selector: 'legend strong' }).parentElement?.textContent).toBe(`${MIXTRAL} was recorded running on its own hardware`);
@@ -137,6 +140,14 @@ describe('replay view', () => {
     // The list-priced verifier gets no choice, just its price.
     expect(screen.getByText(GPT4, { selector: 'li strong' }).parentElement?.textContent).toBe(`${GPT4}: $10.00 in / $30.00 out per 1M tokens`);
     expect(screen.getByTestId('replay-trace-info').textContent).toContain('mean judge score');
+  });
+
+  it('opens on the first trace listed, whichever it is', async () => {
+    api.handlers['replay.traces'] = () => ok({ traces: [...TRACES].reverse() });
+    render(<ReplayView />);
+    const select = await screen.findByTestId<HTMLSelectElement>('replay-trace');
+    await waitFor(() => expect(select.value).toBe('bundled:gsm8k'));
+    expect(select.options[0]?.value).toBe('bundled:gsm8k');
   });
 
   it('runs a sweep with a progress bar for its own run, then marks the recommended threshold', async () => {
@@ -283,7 +294,7 @@ describe('replay view', () => {
 describe('replay view: consistency check from recorded samples', () => {
   /** MT-Bench with two extra answers of the drafter recorded with every query. */
   const sampledTrace = (): ReplayTraceInfo => {
-    const mt = TRACES[1] as ReplayTraceInfo;
+    const mt = TRACES.find((t) => t.id === 'bundled:mtbench') as ReplayTraceInfo;
     return { ...mt, id: 'imported:sampled-1234abcd', name: 'sampled', source: 'imported', importedAt: 1, models: mt.models.map((m) => (m.model === MIXTRAL ? { ...m, samples: 2 } : m)) };
   };
 

@@ -24,18 +24,20 @@ interface BundledTrace {
   description: string;
 }
 
+// In the order Replay lists them, and it opens on the first: MT-Bench, whose 160 queries sweep in
+// a moment (GSM8K has 1,319).
 const BUNDLED: readonly BundledTrace[] = [
-  {
-    id: 'bundled:gsm8k',
-    file: 'gsm8k.jsonl',
-    name: 'GSM8K math (RouteLLM)',
-    description: 'Grade-school math word problems answered by Mixtral 8x7B and GPT-4 Turbo; each final answer marked right or wrong.',
-  },
   {
     id: 'bundled:mtbench',
     file: 'mtbench.jsonl',
     name: 'MT-Bench conversations (RouteLLM)',
     description: 'Two-turn open questions (writing, coding, reasoning...) answered by Mixtral 8x7B and GPT-4 Turbo; each answer graded 1-10 by a GPT-4 judge.',
+  },
+  {
+    id: 'bundled:gsm8k',
+    file: 'gsm8k.jsonl',
+    name: 'GSM8K math (RouteLLM)',
+    description: 'Grade-school math word problems answered by Mixtral 8x7B and GPT-4 Turbo; each final answer marked right or wrong.',
   },
 ];
 

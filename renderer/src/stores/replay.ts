@@ -127,7 +127,8 @@ export const useReplayStore = create<ReplayState>()((set, get) => ({
     set({ traces, tracesStatus: 'ready', tracesError: null });
     const current = get().traceId;
     if (current === null || !traces.some((t) => t.id === current)) {
-      const first = traces.find((t) => t.id === 'bundled:mtbench') ?? traces[0];
+      // The first listed, as the list shows it (the server puts the one to start with first).
+      const [first] = traces;
       if (first) get().selectTrace(first.id);
     }
   },

@@ -47,6 +47,8 @@ describe('replay API', () => {
     expect(mt?.models[0]?.price).toBe('$10.00 in / $30.00 out per 1M tokens');
     expect(mt?.models[1]?.price).toBe('local: energy (300 W at $0.15/kWh) (the recording says it ran locally)');
     expect(byId.get('bundled:gsm8k')).toMatchObject({ queries: 1319, metric: 'accuracy', categories: ['math'] });
+    // Replay opens on the first listed: MT-Bench, whose 160 queries sweep in a moment.
+    expect(r.value.traces.map((x) => x.id)).toEqual(['bundled:mtbench', 'bundled:gsm8k']);
   });
 
   it('runs a sweep on the bundled MT-Bench trace: the CLI --json document, with progress events', async () => {
@@ -124,7 +126,7 @@ describe('replay API', () => {
     expect(trace.value).toMatchObject({ name: 'Imported trace', queries: 10, metric: 'score' });
 
     const list = await t.backend.call('replay.traces', {});
-    expect(list.ok && list.value.traces.map((x) => x.id)).toEqual(['bundled:gsm8k', 'bundled:mtbench', ...[r.value.id, trace.value.id].sort()]);
+    expect(list.ok && list.value.traces.map((x) => x.id)).toEqual(['bundled:mtbench', 'bundled:gsm8k', ...[r.value.id, trace.value.id].sort()]);
     // Imported traces run like the bundled ones (with a price for the unknown models).
     const run = await t.backend.call('replay.run', { traceId: r.value.id, tiers: ['small', 'big'], threshold: 0.7, local: ['small', 'big'] });
     expect(run.ok && run.value.queries).toBe(2);
