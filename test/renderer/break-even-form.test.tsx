@@ -64,6 +64,26 @@ describe('break-even form', () => {
     expect(toInputs({ ...DEFAULT_FORM, monthlyQueries: '1,500,000' }).monthlyQueries).toBe(1_500_000);
   });
 
+  it('shows counts with digit grouping in their fields, and groups a typed one once the field is left', () => {
+    render(<BreakEvenView />);
+    const volume = screen.getByLabelText<HTMLInputElement>('Queries per month');
+    expect(volume.value).toBe('1,000,000');
+    expect(screen.getByLabelText<HTMLInputElement>('Tokens / second').value).toBe('1,200');
+    fireEvent.change(volume, { target: { value: '2500000' } });
+    // Not while typing: the caret would jump.
+    expect(volume.value).toBe('2500000');
+    fireEvent.blur(volume);
+    expect(volume.value).toBe('2,500,000');
+    // What is not a whole count stays as typed, with its error, and so do prices.
+    fireEvent.change(volume, { target: { value: '12.5k' } });
+    fireEvent.blur(volume);
+    expect(volume.value).toBe('12.5k');
+    const price = screen.getByLabelText<HTMLInputElement>('USD per hour');
+    fireEvent.change(price, { target: { value: '1200' } });
+    fireEvent.blur(price);
+    expect(price.value).toBe('1200');
+  });
+
   it('shows field errors next to the fields and hides the results until fixed', () => {
     render(<BreakEvenView />);
     expect(screen.getByTestId('break-even-result')).toBeTruthy();
@@ -120,6 +140,8 @@ describe('break-even form', () => {
     expect(note.textContent).toBe('From your last 30 days: 4,983 queries (4,983 a month), 1,412 tokens in and 216 out on average, 81.2% of drafts accepted.');
     expect(picker.value).toBe('claude-3-haiku');
     expect(screen.getByLabelText('Drafter name')).toHaveProperty('value', 'claude-3-haiku');
+    expect(screen.getByLabelText('Queries per month')).toHaveProperty('value', '4,983');
+    expect(screen.getByLabelText('Input tokens')).toHaveProperty('value', '1,412');
     useSettingsStore.setState({ config: null });
   });
 

@@ -5,7 +5,7 @@ import type { MethodOutput } from '../../../shared/api/contract.ts';
 import type { ApiError } from '../../../shared/api/result.ts';
 import { api } from '../api/instance.ts';
 import { formatCount, formatUsd } from '../lib/format.ts';
-import { DEFAULT_FORM, type BreakEvenForm, type FormField } from '../features/break-even/form.ts';
+import { DEFAULT_FORM, tidyField, type BreakEvenForm, type FormField } from '../features/break-even/form.ts';
 import { useSettingsStore } from './settings-store.ts';
 import { counted } from '../../../shared/core/words.ts';
 
@@ -78,14 +78,14 @@ export const useBreakEvenStore = create<BreakEvenState>()((set, get) => ({
     }
     const form: BreakEvenForm = {
       ...get().form,
-      monthlyQueries: round(p.monthlyQueries),
-      inputTokensPerQuery: round(p.avgInputTokens),
-      outputTokensPerQuery: round(p.avgOutputTokens),
+      monthlyQueries: formatCount(Math.round(p.monthlyQueries)),
+      inputTokensPerQuery: formatCount(Math.round(p.avgInputTokens)),
+      outputTokensPerQuery: formatCount(Math.round(p.avgOutputTokens)),
       ...(p.drafterAcceptanceRate !== null ? { acceptancePct: round(p.drafterAcceptanceRate * 100, 1) } : {}),
     };
     const config = useSettingsStore.getState().config;
     if (config) {
-      form.gpuWatts = String(config.local.gpuWatts);
+      form.gpuWatts = tidyField('gpuWatts', String(config.local.gpuWatts));
       form.electricityUsdPerKwh = String(config.local.electricityUsdPerKwh);
       const top = config.tiers.at(-1);
       // The configured model comes after the list: its price (an override) is the one that applies.

@@ -10,7 +10,7 @@ import { Segmented } from '../../components/segmented.tsx';
 import { StatCard } from '../../components/stat-card.tsx';
 import { formatCount, formatCountHeadline, formatNanoHeadline, formatPct } from '../../lib/format.ts';
 import { useBreakEvenStore } from '../../stores/break-even-store.ts';
-import { fieldErrors, pricedModels, selectedModel, toInputs, withModel, type BreakEvenForm, type FormField, type PriceRole, type PricedModel } from './form.ts';
+import { fieldErrors, pricedModels, selectedModel, tidyField, toInputs, withModel, type BreakEvenForm, type FormField, type PriceRole, type PricedModel } from './form.ts';
 
 const BreakEvenChart = lazy(() => import('./break-even-chart.tsx').then((m) => ({ default: m.BreakEvenChart })));
 
@@ -57,6 +57,11 @@ export function BreakEvenView() {
           value={form[field]}
           onChange={(e) => setField(field, e.target.value)}
           {...invalidProps(`be-${field}`, errors[field])}
+          // Grouped once the field is left, not while typing: the caret would jump.
+          onBlur={() => {
+            const tidy = tidyField(field, form[field]);
+            if (tidy !== form[field]) setField(field, tidy);
+          }}
         />
         {opts.suffix && <span aria-hidden="true">{opts.suffix}</span>}
       </span>

@@ -1,6 +1,7 @@
 // The break-even form as text fields (what the user typed), converted to the core's
 // BreakEvenInputs for analysis. Shares are typed as percentages; the core speaks 0..1.
 import type { FieldError } from '../../../../shared/core/breakeven/types.ts';
+import { formatCount } from '../../lib/format.ts';
 
 export interface BreakEvenForm {
   monthlyQueries: string;
@@ -26,8 +27,9 @@ export interface BreakEvenForm {
 
 export type FormField = keyof BreakEvenForm;
 
+// Counts are written with digit grouping (tidyField), as everywhere else in the app.
 export const DEFAULT_FORM: BreakEvenForm = {
-  monthlyQueries: '1000000',
+  monthlyQueries: '1,000,000',
   inputTokensPerQuery: '500',
   outputTokensPerQuery: '300',
   acceptancePct: '70',
@@ -44,7 +46,7 @@ export const DEFAULT_FORM: BreakEvenForm = {
   gpuWatts: '300',
   electricityUsdPerKwh: '0.15',
   maintenanceUsdPerMonth: '100',
-  throughputTokensPerSec: '1200',
+  throughputTokensPerSec: '1,200',
   maxUtilizationPct: '70',
 };
 
@@ -58,6 +60,19 @@ function num(s: string): number | undefined {
 function share(s: string): number | undefined {
   const n = num(s);
   return n === undefined ? undefined : n / 100;
+}
+
+/** Whole counts: "1,000,000" reads at a glance where "1000000" has to be counted out. */
+const COUNT_FIELDS = new Set<FormField>(['monthlyQueries', 'inputTokensPerQuery', 'outputTokensPerQuery', 'throughputTokensPerSec', 'gpuWatts']);
+
+/**
+ * A field's text as the form shows it once written: a count with its digits grouped. Anything
+ * else (a price, a share, text that is not a whole count) stays as typed, its error with it.
+ */
+export function tidyField(field: FormField, value: string): string {
+  if (!COUNT_FIELDS.has(field) || !/^\s*[\d,]+\s*$/.test(value)) return value;
+  const n = num(value);
+  return n !== undefined && Number.isSafeInteger(n) ? formatCount(n) : value;
 }
 
 export function toInputs(f: BreakEvenForm): Record<string, unknown> {
