@@ -145,6 +145,33 @@ describe('browser HTTP bridge', () => {
     if (!r.ok) expect(r.error.message).toContain('reload the page');
   });
 
+  it('retries a call refused for a token another call has already replaced, without giving up', async () => {
+    // Two calls leave with the old token; the second one's refusal arrives only after the first
+    // one has fetched the new token. The page then already holds the server's token.
+    let releaseSlow: () => void = () => undefined;
+    const slowRefusal = new Promise<void>((resolve) => {
+      releaseSlow = resolve;
+    });
+    const refused = () => new Response(JSON.stringify({ ok: false, error: { code: 'unauthorized', message: 'Missing or wrong X-CascadeFlow-Token.' } }), { status: 401 });
+    const { fetch, sent } = fakeFetch(async (url) => {
+      if (url === 'http://x/') return new Response('<html><head><meta name="cascadeflow-token" content="new-token"></head></html>');
+      const given = new Headers(sent.at(-1)?.init?.headers).get('X-CascadeFlow-Token');
+      if (given === 'new-token') return new Response(JSON.stringify({ ok: true, value: { conversations: [] } }), { status: 200 });
+      if (url.endsWith('/app.info')) {
+        await slowRefusal;
+        return refused();
+      }
+      return refused();
+    });
+    const client = createApiClient(createHttpBridge({ token: 'old-token', baseUrl: 'http://x', fetch }), 'browser');
+    const slow = client.call('app.info', {});
+    const fast = await client.call('conversations.list', {});
+    expect(fast).toEqual({ ok: true, value: { conversations: [] } });
+    releaseSlow();
+    expect(await slow).toEqual({ ok: true, value: { conversations: [] } });
+    expect(sent.filter((r) => r.url === 'http://x/api/app.info').map((r) => new Headers(r.init?.headers).get('X-CascadeFlow-Token'))).toEqual(['old-token', 'new-token']);
+  });
+
   it('reconnects the event stream with the token of a restarted server', async () => {
     vi.useFakeTimers();
     const { fetch } = fakeFetch(() => new Response('<html><head><meta name="cascadeflow-token" content="after-restart"></head></html>'));

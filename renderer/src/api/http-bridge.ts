@@ -116,11 +116,13 @@ export function createHttpBridge(options: HttpBridgeOptions): BridgeApi {
 
   return {
     async invoke(method, input) {
+      let sentToken = token;
       const post = async (): Promise<Response> => {
+        sentToken = token;
         try {
           return await doFetch(`${base}/api/${encodeURIComponent(method)}`, {
             method: 'POST',
-            headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
+            headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: sentToken },
             body: JSON.stringify(input ?? {}),
           });
         } catch (e) {
@@ -128,8 +130,9 @@ export function createHttpBridge(options: HttpBridgeOptions): BridgeApi {
         }
       };
       let response = await post();
-      // Refused after a restart of the server: ask again once with the token it has now.
-      if (response.status === 401 && (await refreshToken())) response = await post();
+      // Refused after a restart of the server: ask again once with the token it has now. Another
+      // call may already have fetched that token while this one was under way.
+      if (response.status === 401 && (token !== sentToken || (await refreshToken()))) response = await post();
       if (response.status === 401) {
         await response.body?.cancel();
         return { ok: false, error: { code: 'unauthorized', message: 'This page no longer has a session with the CascadeFlow server (it was restarted, or this page was opened from another launch): reload the page.' } };
