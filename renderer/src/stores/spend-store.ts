@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import type { ApiError } from '../../../shared/api/result.ts';
 import type { BudgetState, BudgetStatus } from '../../../shared/core/budget/types.ts';
+import { limitsEveryQuery } from '../../../shared/core/budget/wording.ts';
 import type { CostForecast } from '../../../shared/core/monitoring/forecast.ts';
 import { api } from '../api/instance.ts';
 
@@ -52,7 +53,7 @@ export const useSpendStore = create<SpendState>()((set, get) => ({
 }));
 
 /** How much a budget changes answers now: one that drafts or refuses every query comes first, however full its bar. */
-const pressure = (b: BudgetState): number => (b.nextQuery === 'drafter-only' || b.nextQuery === 'refuse' ? 2 : b.state === 'ok' ? 0 : 1);
+const pressure = (b: BudgetState): number => (limitsEveryQuery(b) ? 2 : b.state === 'ok' ? 0 : 1);
 
 /** Budgets at or past nearLimitRatio, or changing every answer, the worst first: what the app-level warning shows. */
 export function pressingBudgets(status: BudgetStatus | null): BudgetState[] {
