@@ -290,6 +290,9 @@ describe('savings figures', () => {
     expect(await text('stat-queries')).toContain('40');
     expect(await text('stat-queries')).toContain('7 escalated');
     expect(await text('stat-acceptance')).toContain('82.5%');
+    // Of the queries a tier above the drafter could have answered (not "answered by the first tier":
+    // a draft returned unverified was answered by it, and is not in the rate).
+    expect(await text('stat-acceptance')).toContain('of 40 answered queries');
     expect(await text('stat-avg-cost')).toContain('$0.05');
     expect(await text('stat-false-accepts')).toContain('5.0%');
     expect(await text('stat-false-accepts')).toContain('20 audited');

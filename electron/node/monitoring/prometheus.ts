@@ -48,7 +48,7 @@ export function createPromMetrics(): PromMetrics {
   });
   const acceptance = new Gauge({
     name: 'cascadeflow_drafter_acceptance_ratio',
-    help: 'Share of answered multi-tier queries the drafter answered, over the anomaly window (default: the last 100 queries).',
+    help: 'Share of answered multi-tier queries whose draft the validator accepted (a draft returned unverified is not), over the anomaly window (default: the last 100 queries).',
     registers,
   });
   // Both distributions are split by the tier that answered: the comparison a dashboard draws.

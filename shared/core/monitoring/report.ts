@@ -139,7 +139,7 @@ export function recommend(f: ReportFigures): Recommendation[] {
     recs.push({
       id: 'low_acceptance',
       severity: 'warning',
-      message: `The drafter answered ${pct(acceptance)} of ${f.usage.drafterEligible} queries (target ${pct(MIN_DRAFTER_ACCEPTANCE)}+): lower the quality threshold (now ${f.qualityTarget}) or use a stronger drafter.`,
+      message: `The drafter's answer was accepted for ${pct(acceptance)} of ${f.usage.drafterEligible} answered queries (target ${pct(MIN_DRAFTER_ACCEPTANCE)}+): lower the quality threshold (now ${f.qualityTarget}) or use a stronger drafter.`,
       metric: 'drafter_acceptance_rate',
       value: acceptance,
       threshold: MIN_DRAFTER_ACCEPTANCE,

@@ -83,6 +83,8 @@ describe('report recommendations', () => {
     const recs = recommend(figures({}, { drafterAcceptanceRate: 0.45 }));
     expect(recs).toContainEqual(expect.objectContaining({ id: 'low_acceptance', metric: 'drafter_acceptance_rate', value: 0.45, threshold: 0.6 }));
     expect(recs.find((r) => r.id === 'low_acceptance')?.message).toContain('45.0%');
+    // The rate leaves out drafts returned unverified: the drafter answered those, but they were not accepted.
+    expect(recs.find((r) => r.id === 'low_acceptance')?.message).toMatch(/^The drafter's answer was accepted for 45\.0% of \d+ answered queries/);
   });
 
   it('flags high verifier usage from the usage figures', () => {

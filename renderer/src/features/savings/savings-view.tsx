@@ -135,7 +135,13 @@ function Headline({ summary: s }: { summary: LedgerSummary }) {
         testId="stat-saved"
       />
       <StatCard label="Queries" value={formatCount(s.queries)} hint={`${formatCount(s.escalated)} escalated`} testId="stat-queries" />
-      <StatCard label="Drafter accepted" tone="accent" value={formatPct(s.drafterAcceptanceRate, 1)} hint="answered by the first tier" testId="stat-acceptance" />
+      <StatCard
+        label="Drafter accepted"
+        tone="accent"
+        value={formatPct(s.drafterAcceptanceRate, 1)}
+        hint={`of ${formatCount(s.answeredByDrafter + s.draftsUnverified + s.answeredAbove)} answered queries`}
+        testId="stat-acceptance"
+      />
       <StatCard label="Avg cost / query" value={formatNano(s.avgCostNano)} hint={s.unknownPriceQueries > 0 ? 'over all queries; calls of unknown price add nothing' : 'cascade, all tiers'} testId="stat-avg-cost" />
       <StatCard
         label="False accepts"
