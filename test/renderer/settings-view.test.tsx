@@ -454,6 +454,31 @@ describe('models and settings', { timeout: 30_000 }, () => {
     expect(screen.queryByTestId('unsaved-settings-mark')).toBeNull();
   });
 
+  it('keeps an edit typed while a save was on its way, as unsaved', async () => {
+    let answer: (() => void) | null = null;
+    api.handlers['config.set'] = ({ config }) =>
+      new Promise((resolve) => {
+        answer = () => {
+          saved.push(config as AppConfig);
+          resolve(ok({ config: config as AppConfig }));
+        };
+      });
+    await renderSettings();
+    fireEvent.change(screen.getByLabelText('GPU power (watts)'), { target: { value: '450' } });
+    fireEvent.click(screen.getByTestId('save-settings'));
+    await waitFor(() => expect(answer).not.toBeNull());
+    // The fields stay editable while the server answers.
+    fireEvent.change(screen.getByLabelText('Instructions for every question'), { target: { value: 'Answer briefly.' } });
+    await act(async () => answer?.());
+    expect(saved.at(-1)?.local.gpuWatts).toBe(450);
+    expect(saved.at(-1)?.instructions).toBeUndefined();
+    // The later edit is still in the form, and still waits to be saved.
+    expect(screen.getByLabelText<HTMLTextAreaElement>('Instructions for every question').value).toBe('Answer briefly.');
+    expect(screen.getByLabelText<HTMLInputElement>('GPU power (watts)').value).toBe('450');
+    expect(useSettingsDraftStore.getState().dirty).toBe(true);
+    expect(screen.getByTestId('save-bar').textContent).toContain('Unsaved changes');
+  });
+
   it('explains the threshold in plain words as it moves', async () => {
     await renderSettings();
     fireEvent.change(screen.getByLabelText('Quality threshold'), { target: { value: '0.85' } });

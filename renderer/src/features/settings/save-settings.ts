@@ -20,8 +20,11 @@ export async function saveSettings(): Promise<SaveOutcome> {
   set({ saving: true });
   const r = await useSettingsStore.getState().saveConfig(fromDraft(draft));
   if (r.ok) {
-    // Not dirty: the draft follows the saved config again (the view's follow effect).
-    set({ saving: false, dirty: false, fieldErrors: {}, saveError: null, saved: true });
+    // The fields stay editable while the server answers: an edit made meanwhile is not in what
+    // was saved, so it stays, still unsaved. Otherwise not dirty: the draft follows the saved
+    // config again (the view's follow effect).
+    const editedMeanwhile = useSettingsDraftStore.getState().draft !== draft;
+    set({ saving: false, dirty: editedMeanwhile, fieldErrors: {}, saveError: null, saved: !editedMeanwhile });
     return 'saved';
   }
   const fieldErrors = errorsByField(r.fields, r.error.message);
