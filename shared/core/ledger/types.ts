@@ -76,13 +76,15 @@ export interface LedgerSummary {
   savingsRatio: number | null;
   /** Of the answered queries with a tier above the drafter, the share whose draft the validator accepted. */
   drafterAcceptanceRate: number | null;
-  /**
-   * Answered queries with a tier above the drafter: by the drafter's accepted draft, by a draft
-   * returned unverified (rejected, and no tier above could answer), and by a tier above it
-   * (escalated or asked directly).
+  /*
+   * The answered queries with a tier above the drafter, in three parts that add up to them (the
+   * denominator of drafterAcceptanceRate):
    */
+  /** Answered by the drafter's accepted draft (despite the name, not those returned unverified). */
   answeredByDrafter: number;
+  /** Answered by a draft returned unverified: the validator rejected it and no tier above could answer. */
   draftsUnverified: number;
+  /** Answered by a tier above the drafter (escalated, or asked directly). */
   answeredAbove: number;
   avgCostNano: number | null;
   escalated: number;

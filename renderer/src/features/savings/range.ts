@@ -60,7 +60,6 @@ export function daysEndingAt(ms: number, days: number): CustomDates {
   return { from: formatDay(addDays(startOfDay(ms), -(days - 1))), to: formatDay(ms) };
 }
 
-/** Length of the range in days (at least one), for per-day and projected figures. */
 /**
  * The days of the range that have passed by `now` (a fraction for today): a projection at the
  * range's pace divides by these, or "today" at 1 p.m. would count as a whole day's traffic.
@@ -69,6 +68,7 @@ export function elapsedDays(range: TimeRange, now: number): number {
   return Math.max(1 / 24, (Math.min(range.to, now) - range.from) / 86_400_000);
 }
 
+/** Length of the range in whole days (at least one), as the user selected it (paceLabel). */
 export function rangeDays(range: TimeRange): number {
   return Math.max(1, Math.round((range.to - range.from) / 86_400_000));
 }
