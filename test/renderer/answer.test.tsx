@@ -1,5 +1,5 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CascadeEvent } from '../../shared/core/cascade/types.ts';
 import { ErrorBanner } from '../../renderer/src/components/error-banner.tsx';
 import { AssistantAnswer } from '../../renderer/src/features/chat/assistant-answer.tsx';
@@ -280,6 +280,21 @@ describe('an answer no verifier checked', () => {
     // It comes before the answer text, where it is read first.
     const answer = screen.getByText('21 * 3 = 60', { selector: 'p' });
     expect(notice.compareDocumentPosition(answer) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it('names each failed check once, also when two tiers above run the same model', () => {
+    const o = unverified();
+    const second = attempt({ model: 'gpt-4o', provider: 'openai', tier: 2, role: 'verify', status: 'error', accepted: false, quality: null, text: '', costUsd: 0, costNanoUsd: 0, pricing: 'list', error: { code: 'timeout', message: 'gpt-4o timed out after 60 s' } });
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      render(<AssistantAnswer text="21 * 3 = 60" outcome={{ ...o, attempts: [...o.attempts, second] }} actions={{}} />);
+      const failures = [...screen.getByTestId('unverified-notice').querySelectorAll('.unverified-failure')].map((f) => f.textContent?.trim());
+      expect(failures).toEqual(['gpt-4o could not check it: OpenAI at http://127.0.0.1:11501/v1 failed with HTTP 503: try again.', 'gpt-4o could not check it: gpt-4o timed out after 60 s.']);
+      // React warns of children with the same key (and may then drop or mix them up).
+      expect(errors.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('same key'))).toEqual([]);
+    } finally {
+      errors.mockRestore();
+    }
   });
 
   it('shows no such notice on a checked answer', () => {

@@ -21,8 +21,9 @@ export function UnverifiedNotice({ outcome }: { outcome: CascadeOutcome }) {
             </>
           ) : null}
           .
-          {u.failures.map((f) => (
-            <span key={f.model} className="unverified-failure">
+          {/* Two tiers may run one model (at other thinking levels): the place keys each failure. */}
+          {u.failures.map((f, i) => (
+            <span key={`${i}-${f.model}`} className="unverified-failure">
               {' '}
               <strong>{f.model}</strong> could not check it: <RichText text={sentence(f.message)} />
             </span>
