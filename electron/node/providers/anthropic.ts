@@ -52,7 +52,10 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
     const stream: AsyncIterable<RawMessageStreamEvent> = await refused.send(
       request,
       (o) => guard.run(client.messages.create(params({ ...request, thinking: o.thinking }), { signal: guard.signal, timeout: limits.timeoutMs })),
-      (e, o) => (!guard.reason && o.thinking !== undefined && e instanceof Anthropic.BadRequestError && refusesThinking(e.apiMessage ?? e.message) ? 'thinking' : null),
+      // Only a request that carried thinking fields can have them refused: a level is left out of
+      // a tool turn (anthropic-thinking.ts), and a model thinking by default may still complain of
+      // thinking there; taking that as a refusal would drop the level for every later question.
+      (e, o) => (!guard.reason && sendsThinking(o.thinking, request) && e instanceof Anthropic.BadRequestError && refusesThinking(e.apiMessage ?? e.message) ? 'thinking' : null),
     );
     ctx.phase = 'stream';
     const tools = new Map<number, { id: string; name: string; json: string; input: unknown; streamed: boolean }>();
@@ -138,6 +141,11 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
       });
     },
   };
+}
+
+function sendsThinking(level: LlmRequest['thinking'], r: LlmRequest): boolean {
+  const { thinking, effort } = thinkingFields(level, r.messages);
+  return thinking !== undefined || effort !== undefined;
 }
 
 function params(r: LlmRequest): MessageCreateParamsStreaming {

@@ -222,6 +222,26 @@ describe('Anthropic provider', () => {
     ]);
   });
 
+  it('does not take a refused tool turn for a refused level when it sent no thinking: the level stays for the next question', async () => {
+    // A model that thinks by default (Opus 4.7) wants its thinking blocks back in a tool turn
+    // even when the request, which leaves the level out there, says nothing of thinking.
+    const toolTurn = [
+      { role: 'user' as const, content: 'Weather?' },
+      { role: 'assistant' as const, content: '', toolCalls: [{ id: 'toolu_9', name: 'get_weather', arguments: '{"city":"Oslo"}' }] },
+      { role: 'tool' as const, content: '-5 C', toolCallId: 'toolu_9' },
+    ];
+    const needsBlocks = 'messages.1.content.0.type: Expected `thinking` or `redacted_thinking`, but found `tool_use`. When `thinking` is enabled, a final `assistant` message must start with a thinking block.';
+    fake().enqueue(MODEL, { httpError: { status: 400, message: needsBlocks } }, { text: 'Unexpected second try.' }, { text: 'Warm.' });
+    const p = provider();
+    const continued = await drain(p, { model: MODEL, thinking: 'high', messages: toolTurn });
+    expect(continued.error?.code).toBe('provider_error');
+    expect(continued.error?.message).toContain('thinking block');
+    const next = await drain(p, ask(MODEL, 'And in Rome?', { thinking: 'high' }));
+    expect(next.error).toBeUndefined();
+    // The same request twice would fail twice; and the next question still thinks at its level.
+    expect(fake().chatRequests().map((r) => bodyOf(r)['thinking'])).toEqual([undefined, { type: 'adaptive', display: 'summarized' }]);
+  });
+
   it("maps stop_reason 'max_tokens' to a length finish", async () => {
     fake().script(MODEL, { text: 'cut', finishReason: 'length' });
     expect((await drain(provider(), ask(MODEL, 'long'))).done?.finishReason).toBe('length');
