@@ -223,7 +223,7 @@ describe('budget bars', () => {
     useSpendStore.setState({ budget: null });
     render(<SavingsBudgets />);
     await screen.findByTestId('budget-user:carol:daily');
-    expect(screen.getByTestId('budget-per-user').textContent).toMatch(/^Each other user: \$0\.50 a day/);
+    expect(screen.getByTestId('budget-per-user').textContent).toMatch(/^Each user without limits of their own: \$0\.50 a day/);
   });
 
   it('shows nothing when no budget is configured', async () => {

@@ -1,6 +1,6 @@
 // `cascadeflow budget [--json] [--user ID]`: how much of each spend limit is used, reserved and left.
 import type { BudgetState, BudgetStatus } from '../../../shared/core/budget/types.ts';
-import { budgetStateText, limitsEveryQuery, perUserText } from '../../../shared/core/budget/wording.ts';
+import { budgetPolicyText, budgetStateText, limitsEveryQuery, perUserText } from '../../../shared/core/budget/wording.ts';
 import { formatUsd } from '../../../shared/core/pricing/money.ts';
 import { parse } from './args.ts';
 import { openBackend } from './context.ts';
@@ -57,7 +57,8 @@ function perUserLine(status: BudgetStatus): string {
 
 export function formatBudgetStatus(status: BudgetStatus): string {
   if (!status.enabled) return 'No budgets: add a "budget" section to the config (see README) to set daily, monthly or per-user limits.\n';
-  const policy = `Near ${Math.round(status.nearLimitRatio * 100)}% of a limit the drafter is preferred (threshold ${status.nearLimitThreshold}); at a limit queries are ${status.atLimit === 'refuse' ? 'refused' : 'answered by the drafter only'}.`;
+  const text = budgetPolicyText(status);
+  const policy = `${text.charAt(0).toUpperCase()}${text.slice(1)}. Near a limit the acceptance threshold is ${status.nearLimitThreshold}.`;
   if (status.budgets.length === 0) {
     if (status.perUser.length > 0) return `${perUserLine(status)}${policy}\n`;
     return 'Budgets are on but no limit applies here (no daily/monthly limit, and no limit for this user).\n';

@@ -86,6 +86,14 @@ describe('cascadeflow budget', () => {
     expect(lines[1]).toMatch(/^daily .*\$0\.001\s+too little left for a full query: answers are drafter-only until the budget resets$/);
     expect(lines[2]).toMatch(/^monthly .*\$0\.00\s+over the limit: queries are refused until the budget resets$/);
     expect(table.stdout).toContain('\nEach user: $0.50 a day, $5.00 a month (+10% grace)');
+    // The same words as the Savings card (shared/core/budget/wording.ts).
+    expect(table.stdout).toContain('From 80% of a limit the cascade prefers the drafter; at a limit answers come from the drafter only.');
+
+    // bob has no limits of his own: he is held to the per-user ones, not to some "other user's".
+    const bob = await cli(['budget', '--config', cfg, '--db', db, '--user', 'bob']);
+    expect(bob.stdout).toMatch(/^user:bob:daily /m);
+    expect(bob.stdout).toContain('\nEach user without limits of their own: $0.50 a day');
+    expect(bob.stdout).not.toContain('other user');
 
     // With only per-user limits no bar shows until a user is named: the limits still do.
     const perUser = config('per-user.json', { perUser: { daily: { limitUsd: 0.5 } } });

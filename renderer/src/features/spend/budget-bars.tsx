@@ -1,7 +1,7 @@
 // Budget progress bars from budget.status: spent (solid) and reserved by runs in flight (light),
 // against the limit; the grace band past the limit is drawn beyond a marker at 100%.
 import type { BudgetState, BudgetStatus } from '../../../../shared/core/budget/types.ts';
-import { budgetStateText, limitsEveryQuery } from '../../../../shared/core/budget/wording.ts';
+import { budgetPolicyText, budgetStateText, limitsEveryQuery } from '../../../../shared/core/budget/wording.ts';
 import { formatDate, formatNano, formatPct } from '../../lib/format.ts';
 import { PerUserLimits } from './per-user-limits.tsx';
 
@@ -67,8 +67,6 @@ export function BudgetBar({ budget: b, compact = false }: { budget: BudgetState;
   );
 }
 
-const AT_LIMIT_TEXT = { 'drafter-only': 'answers come from the first tier only', refuse: 'queries are refused' } as const;
-
 export function BudgetSection({ status }: { status: BudgetStatus | null }) {
   if (!status || !status.enabled || (status.budgets.length === 0 && status.perUser.length === 0)) return null;
   return (
@@ -76,7 +74,7 @@ export function BudgetSection({ status }: { status: BudgetStatus | null }) {
       <h2 className="card-title">
         Budgets
         <span className="card-sub">
-          from {formatPct(status.nearLimitRatio)} of a limit the cascade prefers the drafter; at a limit {AT_LIMIT_TEXT[status.atLimit]}
+          {budgetPolicyText(status)}
         </span>
       </h2>
       <div className="budget-list">
