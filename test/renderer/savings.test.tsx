@@ -32,7 +32,7 @@ const summary = (over: Partial<LedgerSummary> = {}): LedgerSummary => ({
   savingsNano: 0,
   savingsRatio: null,
   drafterAcceptanceRate: null,
-  answeredByDrafter: 0,
+  draftsAccepted: 0,
   draftsUnverified: 0,
   answeredAbove: 0,
   avgCostNano: null,
@@ -255,7 +255,7 @@ describe('savings figures', () => {
     savingsNano: 6_000_000_000,
     savingsRatio: 0.75,
     drafterAcceptanceRate: 0.825,
-    answeredByDrafter: 33,
+    draftsAccepted: 33,
     answeredAbove: 7,
     escalated: 7,
     avgCostNano: 50_000_000,
@@ -325,17 +325,17 @@ describe('savings figures', () => {
 
   it('counts who answered from the ledger, with queries that got no answer apart', () => {
     // 19 queries: 10 drafts accepted, 4 answered above (one asked the verifier directly), 5 failed.
-    expect(answeredBy({ queries: 19, answeredByDrafter: 10, draftsUnverified: 0, answeredAbove: 4 })).toEqual([
+    expect(answeredBy({ queries: 19, draftsAccepted: 10, draftsUnverified: 0, answeredAbove: 4 })).toEqual([
       { kind: 'drafter', label: 'Drafter accepted', value: 10 },
       { kind: 'above', label: 'Answered above the drafter', value: 4 },
       { kind: 'other', label: 'No answer, or no tier above to ask', value: 5 },
     ]);
-    expect(answeredBy({ queries: 3, answeredByDrafter: 2, draftsUnverified: 0, answeredAbove: 1 }).map((s) => s.kind)).toEqual(['drafter', 'above']);
+    expect(answeredBy({ queries: 3, draftsAccepted: 2, draftsUnverified: 0, answeredAbove: 1 }).map((s) => s.kind)).toEqual(['drafter', 'above']);
   });
 
   it('keeps drafts returned unverified apart from accepted ones', () => {
     // 12 queries: 7 drafts accepted, 2 rejected drafts kept because the verifier failed, 3 escalated.
-    expect(answeredBy({ queries: 12, answeredByDrafter: 7, draftsUnverified: 2, answeredAbove: 3 })).toEqual([
+    expect(answeredBy({ queries: 12, draftsAccepted: 7, draftsUnverified: 2, answeredAbove: 3 })).toEqual([
       { kind: 'drafter', label: 'Drafter accepted', value: 7 },
       { kind: 'unverified', label: 'Draft kept unverified (verifier failed)', value: 2 },
       { kind: 'above', label: 'Answered above the drafter', value: 3 },

@@ -95,7 +95,7 @@ export function toSummary(q: QuerySummaryRow, c: CallSummaryRow, a: AuditRow): L
     savingsNano: q.savings,
     savingsRatio: q.with_baseline > 0 ? ratio(q.savings, q.baseline) : null,
     drafterAcceptanceRate: ratio(q.drafted - q.unverified_drafts, q.eligible),
-    answeredByDrafter: q.drafted - q.unverified_drafts,
+    draftsAccepted: q.drafted - q.unverified_drafts,
     draftsUnverified: q.unverified_drafts,
     answeredAbove: q.eligible - q.drafted,
     avgCostNano: q.queries > 0 ? Math.round(q.cost / q.queries) : null,

@@ -80,8 +80,8 @@ export interface LedgerSummary {
    * The answered queries with a tier above the drafter, in three parts that add up to them (the
    * denominator of drafterAcceptanceRate):
    */
-  /** Answered by the drafter's accepted draft (despite the name, not those returned unverified). */
-  answeredByDrafter: number;
+  /** Answered by the drafter's draft, accepted by the validator. */
+  draftsAccepted: number;
   /** Answered by a draft returned unverified: the validator rejected it and no tier above could answer. */
   draftsUnverified: number;
   /** Answered by a tier above the drafter (escalated, or asked directly). */

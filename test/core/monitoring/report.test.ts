@@ -10,7 +10,7 @@ const SUMMARY: LedgerSummary = {
   savingsNano: 4_000_000_000,
   savingsRatio: 4 / 6,
   drafterAcceptanceRate: 0.7,
-  answeredByDrafter: 70,
+  draftsAccepted: 70,
   draftsUnverified: 0,
   answeredAbove: 30,
   avgCostNano: 20_000_000,

@@ -71,7 +71,7 @@ describe('ledger analytics', () => {
       // a accepted at tier 0; c's draft returned unverified (answered, not accepted); b escalated;
       // d failed and does not count.
       drafterAcceptanceRate: 1 / 3,
-      answeredByDrafter: 1,
+      draftsAccepted: 1,
       draftsUnverified: 1,
       answeredAbove: 1,
       avgCostNano: 75_775,

@@ -102,7 +102,7 @@ describe('migration 0009_unverified_drafts', () => {
     const accepted = count("status = 'ok' AND top_tier > 0 AND final_tier = 0");
     const eligible = count("status IN ('ok', 'unverified') AND top_tier > 0");
     expect(s.draftsUnverified).toBe(unverified);
-    expect(s.answeredByDrafter).toBe(accepted);
+    expect(s.draftsAccepted).toBe(accepted);
     expect(s.drafterAcceptanceRate).toBeCloseTo(accepted / eligible, 12);
     expect(s.answeredAbove).toBe(eligible - accepted - unverified);
     // The tier-1 unverified answer of a three-tier cascade is an answer from above the drafter.
@@ -125,7 +125,7 @@ describe('migration 0009_unverified_drafts', () => {
       drafts_unverified: 1,
     });
     const day = { from: newDay * DAY_MS, to: (newDay + 1) * DAY_MS };
-    expect(ledger.summary(day)).toMatchObject({ answeredByDrafter: 0, draftsUnverified: 1, answeredAbove: 0, drafterAcceptanceRate: 0 });
+    expect(ledger.summary(day)).toMatchObject({ draftsAccepted: 0, draftsUnverified: 1, answeredAbove: 0, drafterAcceptanceRate: 0 });
     expect(ledger.summary(ALL)).toEqual(raw.summary(ALL));
 
     db.exec("DELETE FROM queries WHERE id IN ('late', 'u-1')");

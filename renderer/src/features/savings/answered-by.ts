@@ -11,10 +11,10 @@ export interface AnsweredSlice {
   value: number;
 }
 
-export function answeredBy(s: Pick<LedgerSummary, 'queries' | 'answeredByDrafter' | 'draftsUnverified' | 'answeredAbove'>): AnsweredSlice[] {
-  const other = s.queries - s.answeredByDrafter - s.draftsUnverified - s.answeredAbove;
+export function answeredBy(s: Pick<LedgerSummary, 'queries' | 'draftsAccepted' | 'draftsUnverified' | 'answeredAbove'>): AnsweredSlice[] {
+  const other = s.queries - s.draftsAccepted - s.draftsUnverified - s.answeredAbove;
   return [
-    { kind: 'drafter' as const, label: 'Drafter accepted', value: s.answeredByDrafter },
+    { kind: 'drafter' as const, label: 'Drafter accepted', value: s.draftsAccepted },
     // Rare (the verifier failed), so shown only when it happened.
     ...(s.draftsUnverified > 0 ? [{ kind: 'unverified' as const, label: 'Draft kept unverified (verifier failed)', value: s.draftsUnverified }] : []),
     { kind: 'above' as const, label: 'Answered above the drafter', value: s.answeredAbove },

@@ -139,7 +139,7 @@ function Headline({ summary: s }: { summary: LedgerSummary }) {
         label="Drafter accepted"
         tone="accent"
         value={formatPct(s.drafterAcceptanceRate, 1)}
-        hint={`of ${formatCount(s.answeredByDrafter + s.draftsUnverified + s.answeredAbove)} answered queries`}
+        hint={`of ${formatCount(s.draftsAccepted + s.draftsUnverified + s.answeredAbove)} answered queries`}
         testId="stat-acceptance"
       />
       <StatCard label="Avg cost / query" value={formatNano(s.avgCostNano)} hint={s.unknownPriceQueries > 0 ? 'over all queries; calls of unknown price add nothing' : 'cascade, all tiers'} testId="stat-avg-cost" />
