@@ -114,6 +114,7 @@ export function formatEvaluation(report: EvaluationReport): string {
 export function formatWhatIf(r: WhatIfReport, days: number): string {
   const changes = [
     r.verifier ? `verifier ${r.verifier.model}` : null,
+    r.repriced_models.length > 0 ? `your prices for ${r.repriced_models.join(', ')}` : null,
     r.electricity_usd_per_kwh !== null ? `electricity at $${r.electricity_usd_per_kwh}/kWh (${r.gpu_watts} W)` : null,
   ].filter((c): c is string => c !== null);
   const lines = [

@@ -1,7 +1,7 @@
 // The what-if over the last N days of a ledger, in one call: for the CLI and for a later API
 // method (which would pass the backend's open database and its current config).
 import type BetterSqlite3 from 'better-sqlite3';
-import type { AppConfig, PriceOverride } from '../../../shared/core/config/schema.ts';
+import type { AppConfig, PriceOverride, TierConfig } from '../../../shared/core/config/schema.ts';
 import { replayPricingContext, resolveReplayTier, type ReplayPricingOptions } from '../../../shared/core/replay/replay-pricing.ts';
 import { whatIf, type WhatIfReport } from '../../../shared/core/replay/whatif.ts';
 import { readWhatIfQueries } from './ledger-source.ts';
@@ -32,10 +32,15 @@ export function ledgerWhatIf(db: BetterSqlite3.Database, opts: LedgerWhatIfOptio
     energy: { gpuWatts: opts.config.local.gpuWatts, electricityUsdPerKwh: opts.config.local.electricityUsdPerKwh },
   };
   const verifier = opts.verifier === undefined ? undefined : resolveReplayTier(opts.verifier, pricing).tier;
+  // Every model the user priced (--price) or declared local (--local) is re-priced on its own
+  // calls too, not only when it is the what-if verifier: "what if gpt-4.1-mini cost $5/$5".
+  const repriced: Record<string, TierConfig> = {};
+  for (const model of [...Object.keys(pricing.prices ?? {}), ...(pricing.local ?? [])]) repriced[model] = resolveReplayTier(model, pricing).tier;
   const queries = readWhatIfQueries(db, { from: opts.now - opts.days * DAY_MS, to: opts.now + 1 });
   const report = whatIf(queries, {
     pricing: replayPricingContext(pricing),
     ...(verifier ? { verifier } : {}),
+    repriced,
     ...(opts.electricityUsdPerKwh !== undefined ? { electricityUsdPerKwh: opts.electricityUsdPerKwh } : {}),
     ...(opts.gpuWatts !== undefined ? { gpuWatts: opts.gpuWatts } : {}),
   });

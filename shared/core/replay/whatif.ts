@@ -30,6 +30,11 @@ export interface WhatIfQuery {
 export interface WhatIfOptions {
   /** Re-price every call to the top tier as this model. */
   verifier?: TierConfig;
+  /**
+   * Re-price every call of these models (outside the verifier's re-pricing) as the tier given:
+   * the user's `--price id=IN/OUT` or `--local id`. Keyed by the model id on the ledger.
+   */
+  repriced?: Readonly<Record<string, TierConfig>>;
   /** Prices for the verifier (overrides, list data) and the current energy settings. */
   pricing: PricingContext;
   /** Re-price energy-priced (local) calls at this electricity price, USD per kWh. */
@@ -53,6 +58,8 @@ export interface WhatIfReport {
   queries: number;
   calls: number;
   verifier: { model: string; provider: string } | null;
+  /** Models whose calls were re-priced at the user's price or as local (`repriced` above). */
+  repriced_models: string[];
   electricity_usd_per_kwh: number | null;
   gpu_watts: number;
   /** What the calls cost as recorded. */
@@ -104,6 +111,8 @@ export function whatIf(queries: readonly WhatIfQuery[], opts: WhatIfOptions): Wh
   let calls = 0;
   let actualBaseline = 0;
   let whatifBaseline: number | null = opts.verifier ? 0 : null;
+  const repriced = opts.repriced;
+  const repricedModels = new Set<string>();
 
   for (const q of queries) {
     actualBaseline += q.baselineCostNano ?? 0;
@@ -116,6 +125,12 @@ export function whatIf(queries: readonly WhatIfQuery[], opts: WhatIfOptions): Wh
       if (toVerifier && opts.verifier) {
         cost = priceAs(ctx, opts.verifier, c);
         repricedAs = `as ${opts.verifier.model}`;
+      } else if (repriced && Object.hasOwn(repriced, c.model)) {
+        // The call's own generation time is recorded: a model declared local is priced by it.
+        const tier = repriced[c.model] as TierConfig;
+        cost = costOfCall(ctx, tier, usageOf(c), c.durationMs).costNano;
+        repricedAs = tier.local === true && tier.price === undefined ? `local: energy at $${energy.electricityUsdPerKwh}/kWh` : 'your price';
+        repricedModels.add(c.model);
       } else if (c.pricing === 'energy' && (opts.electricityUsdPerKwh !== undefined || opts.gpuWatts !== undefined)) {
         cost = energyCostNano(energy, c.durationMs);
         repricedAs = `energy at $${energy.electricityUsdPerKwh}/kWh`;
@@ -149,6 +164,7 @@ export function whatIf(queries: readonly WhatIfQuery[], opts: WhatIfOptions): Wh
     queries: queries.length,
     calls,
     verifier: opts.verifier ? { model: opts.verifier.model, provider: opts.verifier.provider } : null,
+    repriced_models: [...repricedModels].sort(),
     electricity_usd_per_kwh: opts.electricityUsdPerKwh ?? null,
     gpu_watts: energy.gpuWatts,
     actual_cost_usd: nanoToUsd(actual),

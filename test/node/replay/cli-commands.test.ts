@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../../../electron/node/cli/args.ts';
@@ -146,5 +146,21 @@ describe('replay commands', () => {
     const doc = JSON.parse(r.stdout) as { days: number; queries: number; whatif_cost_usd: number; verifier: { model: string } };
     expect(doc).toMatchObject({ days: 30, queries: 3, verifier: { model: 'gpt-4.1' } });
     expect(doc.whatif_cost_usd).toBeCloseTo((3 * 22_500 + 880_000) / 1e9, 15);
+  });
+
+  it('whatif re-prices the calls of a model given --price or --local, not only the verifier', async () => {
+    const sub = join(dir.dir, 'whatif-prices');
+    mkdirSync(sub);
+    const db = writeLedgerFixture(sub, Date.now() - DAY_MS);
+    const r = await run(whatifCommand, ['--days', '30', '--price', 'llama3.2:3b=2/4', '--local', 'gpt-4o', '--db', db, '--json']);
+    const doc = JSON.parse(r.stdout) as { repriced_models: string[]; whatif_cost_usd: number; by_model: { model: string; calls: number; whatif_cost_usd: number; repriced_as: string }[] };
+    expect(doc.repriced_models).toEqual(['gpt-4o', 'llama3.2:3b']);
+    // Three drafter calls of 100 in / 50 out at $2/$4 per 1M: 400,000 nano each (recorded: 1,000).
+    const llama = doc.by_model.find((l) => l.model === 'llama3.2:3b');
+    expect(llama).toMatchObject({ calls: 3, repriced_as: 'your price' });
+    expect(llama?.whatif_cost_usd).toBeCloseTo((3 * 400_000) / 1e9, 15);
+    expect(doc.by_model.find((l) => l.model === 'gpt-4o')?.repriced_as).toBe('local: energy at $0.15/kWh');
+    const text = await run(whatifCommand, ['--days', '30', '--price', 'llama3.2:3b=2/4', '--db', db]);
+    expect(text.stdout).toContain('what-if: your prices for llama3.2:3b');
   });
 });

@@ -8,6 +8,7 @@ function report(over: Partial<WhatIfReport>): WhatIfReport {
     queries: 1,
     calls: 1,
     verifier: null,
+    repriced_models: [],
     electricity_usd_per_kwh: null,
     gpu_watts: 300,
     actual_cost_usd: 0,
