@@ -55,6 +55,18 @@ function listFlag(name: string, value: string | undefined): string[] {
   return list;
 }
 
+/**
+ * A --price or --local for a model the run does not replay is a typo (or a model the user
+ * thinks is in the run): ignoring it would show list or energy prices as if theirs were used.
+ */
+function checkPricedModels(values: PricingFlags, models: readonly string[], listedAs: string): void {
+  const priced = (values.price ?? []).map((flag) => ['--price', asUsageSync(() => parsePriceFlag(flag)).model] as const);
+  const local = (values.local ?? []).map((model) => ['--local', model] as const);
+  for (const [flag, model] of [...priced, ...local]) {
+    if (!models.includes(model)) throw new UsageError(`${flag} names "${model}", which is not ${listedAs} (${models.join(', ')}): check the model id`);
+  }
+}
+
 interface PricingFlags {
   price?: string[];
   local?: string[];
@@ -146,6 +158,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
   if (!path) throw new UsageError('give the trace, e.g. cascadeflow replay gsm8k.jsonl --tiers small-model,big-model --sweep');
   if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
   const tiers = listFlag('tiers', values.tiers);
+  checkPricedModels(values, tiers, 'one of --tiers');
   if (values.sweep && values.threshold !== undefined) throw new UsageError('give --threshold or --sweep, not both');
   const threshold = numberFlag('threshold', values.threshold, 0, 1);
   const targetQuality = numberFlag('target-quality', values['target-quality'], 0.01, 1.5);
@@ -183,6 +196,7 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
   const drafters = listFlag('drafters', values.drafters);
   if (!values.verifier) throw new UsageError('give the verifier with --verifier MODEL');
   const verifier = values.verifier;
+  checkPricedModels(values, [...drafters, verifier], 'one of --drafters or the --verifier');
   const threshold = numberFlag('threshold', values.threshold, 0, 1);
   const targetQuality = numberFlag('target-quality', values['target-quality'], 0.01, 1.5);
   const samples = integerFlag('samples', values.samples, 1, MAX_SAMPLES);

@@ -120,6 +120,16 @@ describe('replay commands', () => {
     await expect(run(importCommand, [])).rejects.toThrow(/give what to import: cascadeflow import <routellm-gsm8k\|routellm-mtbench\|ledger>/);
   });
 
+  it('refuses a --price or --local for a model that is not replayed, rather than ignoring it', async () => {
+    await expect(run(replayCommand, [trace, '--tiers', `${MIXTRAL},${GPT4}`, '--price', 'mixtral=0.6/0.6', ...noDb])).rejects.toThrow(
+      `--price names "mixtral", which is not one of --tiers (${MIXTRAL}, ${GPT4}): check the model id`,
+    );
+    await expect(run(replayCommand, [trace, '--tiers', `${MIXTRAL},${GPT4}`, '--local', 'gpt-4', ...noDb])).rejects.toThrow(/--local names "gpt-4", which is not one of --tiers/);
+    await expect(run(evaluateCommand, [trace, '--drafters', MIXTRAL, '--verifier', GPT4, '--price', 'gpt-4o=1/1', ...noDb])).rejects.toThrow(
+      /--price names "gpt-4o", which is not one of --drafters or the --verifier/,
+    );
+  });
+
   it('replay --samples draws recorded samples and refuses what the trace does not have', async () => {
     const sampled = join(dir.dir, 'sampled.jsonl');
     writeFileSync(sampled, toJsonl([GUESSING, SURE]));
