@@ -158,6 +158,8 @@ export async function replayCommand(argv: string[]): Promise<number> {
   if (!path) throw new UsageError('give the trace, e.g. cascadeflow replay gsm8k.jsonl --tiers small-model,big-model --sweep');
   if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
   const tiers = listFlag('tiers', values.tiers);
+  // One model has nothing to escalate to: every row would read "100% drafter, saves 0%".
+  if (tiers.length < 2) throw new UsageError(`--tiers needs at least two models, the drafter first and the verifier last, e.g. --tiers ${tiers[0]},big-model (the baselines show each model alone)`);
   checkPricedModels(values, tiers, 'one of --tiers');
   if (values.sweep && values.threshold !== undefined) throw new UsageError('give --threshold or --sweep, not both');
   const threshold = numberFlag('threshold', values.threshold, 0, 1);

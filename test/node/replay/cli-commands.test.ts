@@ -113,6 +113,8 @@ describe('replay commands', () => {
 
   it('usage errors name the flag', async () => {
     await expect(run(replayCommand, [trace, ...noDb])).rejects.toThrow(/--tiers needs at least one model/);
+    // A single model cannot escalate: refused before a report full of "saves 0.0%".
+    await expect(run(replayCommand, [trace, '--tiers', MIXTRAL, ...noDb])).rejects.toThrow(`--tiers needs at least two models, the drafter first and the verifier last, e.g. --tiers ${MIXTRAL},big-model`);
     await expect(run(replayCommand, [trace, '--tiers', 'a,b', '--sweep', '--threshold', '0.5', ...noDb])).rejects.toThrow(/--threshold or --sweep, not both/);
     await expect(run(replayCommand, [trace, '--tiers', 'a,b', '--threshold', '2', ...noDb])).rejects.toThrow(/--threshold must be a number from 0 to 1/);
     await expect(run(replayCommand, [trace, '--tiers', 'a,b', '--price', 'a=1', ...noDb])).rejects.toThrow(/--price must look like MODEL=IN\/OUT/);
