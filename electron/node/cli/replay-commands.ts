@@ -11,7 +11,7 @@ import { MAX_SAMPLES } from '../../../shared/core/cascade/sampling.ts';
 import { DEFAULT_REPLAY_TOKENS_PER_SECOND } from '../../../shared/core/replay/recorded-provider.ts';
 import { parsePriceFlag, ReplayInputError, type ReplayPricingOptions } from '../../../shared/core/replay/replay-pricing.ts';
 import { replayTrace } from '../../../shared/core/replay/replay.ts';
-import { toJsonl, type TraceItem } from '../../../shared/core/replay/trace.ts';
+import { toJsonl, TraceFormatError, type TraceItem } from '../../../shared/core/replay/trace.ts';
 import { formatEvaluation, formatReplayReport, formatWhatIf } from '../replay/format.ts';
 import { openLedgerReadonly } from '../replay/ledger-source.ts';
 import { ledgerWhatIf } from '../replay/ledger-whatif.ts';
@@ -39,12 +39,16 @@ function json(value: unknown): void {
   write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** ReplayInputError is the user's to fix (a flag, a price): report it as a usage error. */
+/**
+ * ReplayInputError (a flag, a price, an input file that cannot be read or imported) and
+ * TraceFormatError (a bad trace line) are the user's to fix: usage errors, exit code 2, as
+ * `record` reports its prompt set.
+ */
 async function asUsage<T>(work: () => Promise<T> | T): Promise<T> {
   try {
     return await work();
   } catch (e) {
-    if (e instanceof ReplayInputError) throw new UsageError(e.message);
+    if (e instanceof ReplayInputError || e instanceof TraceFormatError) throw new UsageError(e.message);
     throw e;
   }
 }

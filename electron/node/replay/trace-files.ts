@@ -1,6 +1,7 @@
 // Trace files on disk, and the importers that turn benchmark recordings and the app's ledger
 // into traces.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { ImportFormatError } from '../../../shared/core/replay/importers/errors.ts';
 import { gsm8kTraceFromCsv } from '../../../shared/core/replay/importers/gsm8k.ts';
 import { ledgerTraceItem } from '../../../shared/core/replay/importers/ledger.ts';
 import { mtbenchTrace, type MtBenchImportOptions } from '../../../shared/core/replay/importers/mtbench.ts';
@@ -26,12 +27,25 @@ export function writeTraceFile(path: string, items: readonly TraceItem[]): void 
   writeFileSync(path, toJsonl(items));
 }
 
+/** An importer's format error ("line 3: ...") as an input error that names the file it is about. */
+function naming<T>(source: string, work: () => T): T {
+  try {
+    return work();
+  } catch (e) {
+    if (e instanceof ImportFormatError) throw new ReplayInputError(`cannot import ${source}: ${e.message}`);
+    throw e;
+  }
+}
+
 export function importGsm8kFile(csvPath: string): TraceItem[] {
-  return gsm8kTraceFromCsv(readTextFile(csvPath, 'GSM8K CSV'));
+  const text = readTextFile(csvPath, 'GSM8K CSV');
+  return naming(`${csvPath} as RouteLLM's GSM8K CSV (gsm8k_responses.csv)`, () => gsm8kTraceFromCsv(text));
 }
 
 export function importMtBenchFiles(judgementsPath: string, questionsPath: string, opts: MtBenchImportOptions = {}): TraceItem[] {
-  return mtbenchTrace(readTextFile(judgementsPath, 'MT-Bench judgements'), readTextFile(questionsPath, 'MT-Bench questions'), opts);
+  const judgements = readTextFile(judgementsPath, 'MT-Bench judgements');
+  const questions = readTextFile(questionsPath, 'MT-Bench questions');
+  return naming(`the MT-Bench judgements ${judgementsPath} with the questions ${questionsPath}`, () => mtbenchTrace(judgements, questions, opts));
 }
 
 /** Queries of the ledger that more than one model answered, as trace items. */

@@ -204,7 +204,8 @@ describe('bad trace lines', () => {
           resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stderr }),
         ),
       );
-      expect(r.code).not.toBe(0);
+      // A file the user must fix is a usage error, as a missing file or a bad flag is (and as record reports its prompt set).
+      expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/line 2: not valid JSON/);
       expect(r.stderr).toMatch(/line 4: .*text/);
     } finally {

@@ -144,6 +144,27 @@ describe('replay commands', () => {
     await expect(run(replayCommand, [trace, '--tiers', `${MIXTRAL},${GPT4}`, '--samples', '2', ...noDb])).rejects.toThrow(/no query of the trace has 1 extra samples/);
   });
 
+  it('import names the file it cannot import and why, as a usage error', async () => {
+    const err = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
+    const wrong = await err(run(importCommand, ['routellm-gsm8k', trace]));
+    expect(wrong).toBeInstanceOf(UsageError);
+    expect((wrong as Error).message).toBe(`cannot import ${trace} as RouteLLM's GSM8K CSV (gsm8k_responses.csv): line 1: unexpected character ":" after a closing quote`);
+    const judgements = join(DATA, 'mt_bench_judgements.jsonl');
+    const questions = join(DATA, 'mt_bench_questions.jsonl');
+    // The two files swapped.
+    const swapped = await err(run(importCommand, ['routellm-mtbench', questions, '--questions', judgements]));
+    expect(swapped).toBeInstanceOf(UsageError);
+    expect((swapped as Error).message).toMatch(new RegExp(`^cannot import the MT-Bench judgements ${questions} with the questions ${judgements}: questions line 1: turns`));
+  });
+
+  it('a trace with a bad line is a usage error (exit code 2), like a missing file', async () => {
+    const empty = join(dir.dir, 'empty.jsonl');
+    writeFileSync(empty, '');
+    const error = await run(replayCommand, [empty, '--tiers', `${MIXTRAL},${GPT4}`, ...noDb]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toContain(`${empty} is not a valid trace`);
+  });
+
   it('import routellm-mtbench writes 160 queries', async () => {
     const out = join(dir.dir, 'm.jsonl');
     const r = await run(importCommand, ['routellm-mtbench', join(DATA, 'mt_bench_judgements.jsonl'), '--questions', join(DATA, 'mt_bench_questions.jsonl'), '-o', out, '--json']);

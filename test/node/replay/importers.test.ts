@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ImportFormatError } from '../../../shared/core/replay/importers/errors.ts';
+import { ReplayInputError } from '../../../shared/core/replay/replay-pricing.ts';
 import type { TraceItem } from '../../../shared/core/replay/trace.ts';
 import { readTraceText, toJsonl } from '../../../shared/core/replay/trace.ts';
 import { importGsm8kFile, importMtBenchFiles } from '../../../electron/node/replay/trace-files.ts';
@@ -55,7 +55,7 @@ describe('routellm-gsm8k importer errors', () => {
     cleanup = t.cleanup;
     const path = join(t.dir, 'bad.csv');
     writeFileSync(path, 'prompt,m,m_response\nq1,True,"two\nlines"\nq2,maybe,x\n');
-    expect(() => importGsm8kFile(path)).toThrow(new ImportFormatError('line 4: column "m" must be True or False (got "maybe")'));
+    expect(() => importGsm8kFile(path)).toThrow(new ReplayInputError(`cannot import ${path} as RouteLLM's GSM8K CSV (gsm8k_responses.csv): line 4: column "m" must be True or False (got "maybe")`));
   });
 
   it('refuses a CSV without model/response column pairs', () => {
