@@ -18,7 +18,7 @@ import { createProviderResolver } from '../providers/index.ts';
 import { openRecordingOutput } from '../replay/record-output.ts';
 import { recordPrompts, type RecordFailure, type RecordRunResult } from '../replay/record.ts';
 import { table } from '../replay/format.ts';
-import { readTextFile } from '../replay/trace-files.ts';
+import { assertWritableFile, readTextFile } from '../replay/trace-files.ts';
 import { loadAnalysisConfig } from '../replay/user-config.ts';
 import { createSecretFileStore } from '../sqlite/secret-file-store.ts';
 import { integerFlag, numberFlag, parse, UsageError } from './args.ts';
@@ -123,7 +123,11 @@ export async function runRecordCommand(argv: string[], io: RecordIo): Promise<nu
   const { items: prompts, issues } = parsePromptSet(readPromptFile(promptsPath));
   if (issues.length > 0) throw new UsageError(new TraceFormatError(promptsPath, issues).message.replace('is not a valid trace', 'is not a valid prompt set'));
 
-  const out = asUsage(() => openRecordingOutput(output, models, samples));
+  const out = asUsage(() => {
+    // Before the estimate and the question: a recording that cannot be saved must not start.
+    assertWritableFile(output, '-o');
+    return openRecordingOutput(output, models, samples);
+  });
   if (out.repaired) io.stderr(`${output}: removed an unfinished last line (an interrupted write); that prompt is recorded again.\n`);
   const pending = prompts.filter((p) => !out.done.has(p.id));
   const already = prompts.length - pending.length;

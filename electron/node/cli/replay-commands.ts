@@ -15,7 +15,7 @@ import { toJsonl, TraceFormatError, type TraceItem } from '../../../shared/core/
 import { formatEvaluation, formatReplayReport, formatWhatIf } from '../replay/format.ts';
 import { openLedgerReadonly } from '../replay/ledger-source.ts';
 import { ledgerWhatIf } from '../replay/ledger-whatif.ts';
-import { importGsm8kFile, importLedgerFile, importMtBenchFiles, readTraceFile, writeTraceFile } from '../replay/trace-files.ts';
+import { assertWritableFile, importGsm8kFile, importLedgerFile, importMtBenchFiles, readTraceFile, writeTraceFile } from '../replay/trace-files.ts';
 import { analysisDbPath, loadAnalysisConfig } from '../replay/user-config.ts';
 import { integerFlag, numberFlag, parse, UsageError } from './args.ts';
 import { counted } from '../../../shared/core/words.ts';
@@ -124,6 +124,10 @@ export async function importCommand(argv: string[]): Promise<number> {
   if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
 
   let note = '';
+  if (values.output) {
+    const output = values.output;
+    await asUsage(() => assertWritableFile(output, '-o'));
+  }
   const imported = await asUsage((): TraceItem[] => {
     if (kind === 'routellm-gsm8k') {
       if (!file) throw new UsageError('give the GSM8K CSV, e.g. cascadeflow import routellm-gsm8k gsm8k_responses.csv -o gsm8k.jsonl');

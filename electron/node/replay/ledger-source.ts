@@ -1,6 +1,6 @@
 // Reads the app's SQLite ledger for offline analysis, read-only: importing or re-pricing never
 // writes to (or migrates) the user's database.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import type { ChatMessage } from '../../../shared/core/model.ts';
 import type { LedgerQueryInput } from '../../../shared/core/replay/importers/ledger.ts';
@@ -11,8 +11,18 @@ export type ReadonlyLedger = BetterSqlite3.Database;
 
 export function openLedgerReadonly(path: string): ReadonlyLedger {
   if (!existsSync(path)) throw new ReplayInputError(`no ledger database at ${path}`);
+  // SQLite's own words for these ("disk I/O error", "file is not a database") name neither the file nor the fix.
+  if (statSync(path).isDirectory()) throw new ReplayInputError(`${path} is a folder, not a ledger database: give its cascadeflow.db file`);
   const db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
-  const tables = new Set(db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => r.name));
+  let names: string[];
+  try {
+    names = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => r.name);
+  } catch (e) {
+    db.close();
+    if ((e as { code?: string }).code === 'SQLITE_NOTADB') throw new ReplayInputError(`${path} is not a SQLite database, so not a CascadeFlow ledger (the app's is cascadeflow.db in its data folder)`);
+    throw e;
+  }
+  const tables = new Set(names);
   if (!tables.has('queries') || !tables.has('calls')) {
     db.close();
     throw new ReplayInputError(`${path} is not a CascadeFlow ledger (no queries/calls tables)`);

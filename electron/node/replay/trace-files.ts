@@ -1,6 +1,7 @@
 // Trace files on disk, and the importers that turn benchmark recordings and the app's ledger
 // into traces.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { ImportFormatError } from '../../../shared/core/replay/importers/errors.ts';
 import { gsm8kTraceFromCsv } from '../../../shared/core/replay/importers/gsm8k.ts';
 import { ledgerTraceItem } from '../../../shared/core/replay/importers/ledger.ts';
@@ -9,12 +10,36 @@ import { ReplayInputError } from '../../../shared/core/replay/replay-pricing.ts'
 import { readTraceText, toJsonl, type TraceItem, type TraceLine } from '../../../shared/core/replay/trace.ts';
 import { openLedgerReadonly, readLedgerQueries, type LedgerRange } from './ledger-source.ts';
 
+/** What an errno means to the person who typed the path. */
+function fileProblem(code: string | undefined, fallback: string): string {
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a folder, not a file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return code ?? fallback;
+}
+
 export function readTextFile(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new ReplayInputError(`cannot read the ${what} ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(e))}`);
+    throw new ReplayInputError(`cannot read the ${what} ${path}: ${fileProblem((e as NodeJS.ErrnoException).code, String(e))}`);
+  }
+}
+
+/**
+ * Checks before any work (or any spending) that `path` can be written as a file: not a folder,
+ * in a folder that exists and is writable. `flag` is how the user gave it ("-o").
+ */
+export function assertWritableFile(path: string, flag: string): void {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (stat?.isDirectory()) throw new ReplayInputError(`${flag} ${path} is a folder: give a file in it, e.g. ${flag} ${join(path, 'trace.jsonl')}`);
+  const folder = dirname(resolve(path));
+  const parent = statSync(folder, { throwIfNoEntry: false });
+  if (!parent?.isDirectory()) throw new ReplayInputError(`cannot write ${flag} ${path}: the folder ${folder} does not exist (create it first)`);
+  try {
+    accessSync(stat ? path : folder, constants.W_OK);
+  } catch (e) {
+    throw new ReplayInputError(`cannot write ${flag} ${path}: ${fileProblem((e as NodeJS.ErrnoException).code, String(e))}`);
   }
 }
 

@@ -1,7 +1,7 @@
 // The configuration an offline analysis runs under, found the way every CLI command finds it
 // (--config / CASCADEFLOW_CONFIG, else the settings saved in the app's database, else the
 // defaults), but read-only: an analysis never creates or migrates a database.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { DEFAULT_CONFIG, parseConfig, type AppConfig } from '../../../shared/core/config/schema.ts';
 import { loadConfigFile } from '../config-file.ts';
@@ -12,7 +12,8 @@ export function analysisDbPath(flags: { db?: string }, env: NodeJS.ProcessEnv = 
 }
 
 function savedConfig(dbPath: string): AppConfig | undefined {
-  if (!existsSync(dbPath)) return undefined;
+  // A folder given as --db is said by the command that reads the ledger; here the defaults apply.
+  if (!existsSync(dbPath) || statSync(dbPath).isDirectory()) return undefined;
   const db = new BetterSqlite3(dbPath, { readonly: true, fileMustExist: true });
   try {
     const hasSettings = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'settings'").get()?.n === 1;

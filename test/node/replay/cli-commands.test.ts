@@ -165,6 +165,21 @@ describe('replay commands', () => {
     expect((error as Error).message).toContain(`${empty} is not a valid trace`);
   });
 
+  it('a folder or a non-database where a file or a ledger belongs is said in words, before any work', async () => {
+    const err = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as Error);
+    expect((await err(run(replayCommand, [dir.dir, '--tiers', `${MIXTRAL},${GPT4}`, ...noDb])))?.message).toBe(`cannot read the trace ${dir.dir}: it is a folder, not a file`);
+    // SQLite alone says "disk I/O error" and "file is not a database".
+    expect((await err(run(whatifCommand, ['--db', dir.dir])))?.message).toBe(`${dir.dir} is a folder, not a ledger database: give its cascadeflow.db file`);
+    const notDb = await err(run(whatifCommand, ['--db', trace]));
+    expect(notDb).toBeInstanceOf(UsageError);
+    expect(notDb?.message).toBe(`${trace} is not a SQLite database, so not a CascadeFlow ledger (the app's is cascadeflow.db in its data folder)`);
+    const missingFolder = join(dir.dir, 'no-such-folder', 'g.jsonl');
+    expect((await err(run(importCommand, ['routellm-gsm8k', join(DATA, 'gsm8k_responses.csv'), '-o', missingFolder])))?.message).toBe(
+      `cannot write -o ${missingFolder}: the folder ${join(dir.dir, 'no-such-folder')} does not exist (create it first)`,
+    );
+    expect((await err(run(importCommand, ['routellm-gsm8k', join(DATA, 'gsm8k_responses.csv'), '-o', dir.dir])))?.message).toMatch(/is a folder: give a file in it/);
+  });
+
   it('import routellm-mtbench writes 160 queries', async () => {
     const out = join(dir.dir, 'm.jsonl');
     const r = await run(importCommand, ['routellm-mtbench', join(DATA, 'mt_bench_judgements.jsonl'), '--questions', join(DATA, 'mt_bench_questions.jsonl'), '-o', out, '--json']);

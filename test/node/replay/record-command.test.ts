@@ -388,6 +388,25 @@ describe('cascadeflow record', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('refuses an -o it cannot write (a folder, a folder that does not exist) before the estimate and before calling anything', async () => {
+    const before = chatCalls();
+    const stderrs: string[] = [];
+    for (const [target, message] of [
+      [dir, `-o ${dir} is a folder: give a file in it, e.g. -o ${join(dir, 'trace.jsonl')}`],
+      [join(dir, 'no-such-folder', 't.jsonl'), `cannot write -o ${join(dir, 'no-such-folder', 't.jsonl')}: the folder ${join(dir, 'no-such-folder')} does not exist (create it first)`],
+    ] as const) {
+      out = target;
+      let stderr = '';
+      const error = await record(['--yes'], {}, (t) => void (stderr = t)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UsageError);
+      expect((error as Error).message).toBe(message);
+      stderrs.push(stderr);
+    }
+    // Nothing was estimated, asked or spent for a recording that could not have been saved.
+    expect(stderrs).toEqual(['', '']);
+    expect(chatCalls()).toBe(before);
+  });
+
   it('leaves out a prompt whose extra answer failed, naming it, and records it whole on the next run', async () => {
     scriptSampling();
     fakes.openai.script(VERIFIER, (call: ChatCall) =>
