@@ -85,8 +85,8 @@ function who(f: RecordFailure): string {
   return f.sample === undefined ? f.model : `${f.model} (extra answer ${f.sample})`;
 }
 
-function summary(r: RecordRunResult, output: string, total: number): string {
-  const lines = [`Recorded ${r.recorded} of ${total} prompts into ${output} (${formatUsd(r.costNano)} spent).`];
+function summary(r: RecordRunResult, output: string, total: number, unknown: string): string {
+  const lines = [`Recorded ${r.recorded} of ${total} prompts into ${output} (${formatUsd(r.costNano)}${unknown} spent).`];
   if (r.stoppedBy) lines.push(`Stopped: ${who(r.stoppedBy)} failed on ${r.stoppedBy.id} (${r.stoppedBy.code}): ${r.stoppedBy.message}`);
   const others = r.failed.filter((f) => f !== r.stoppedBy);
   if (others.length > 0) {
@@ -138,7 +138,10 @@ export async function runRecordCommand(argv: string[], io: RecordIo): Promise<nu
   }
 
   const pricing = pricingContextFromConfig(config);
-  io.stderr(formatEstimate(estimateRecording(pending, tiers, pricing, outputTokens, samples), pending.length, already, output));
+  const estimate = estimateRecording(pending, tiers, pricing, outputTokens, samples);
+  io.stderr(formatEstimate(estimate, pending.length, already, output));
+  // What these models' answers cost is unknown: never left out of a total as if it were $0.
+  const unknown = estimate.unpriced.length > 0 ? ` + ${estimate.unpriced.join(', ')} (price unknown)` : '';
   if (!(await confirm(io, values.yes))) {
     io.stderr('Not started.\n');
     return 1;
@@ -163,7 +166,7 @@ export async function runRecordCommand(argv: string[], io: RecordIo): Promise<nu
   let done = 0;
   let failed = 0;
   let spent = 0;
-  const note = () => `${formatUsd(spent)} spent`;
+  const note = () => `${formatUsd(spent)}${unknown} spent`;
   const result = await recordPrompts({
     prompts: pending,
     tiers,
@@ -186,11 +189,11 @@ export async function runRecordCommand(argv: string[], io: RecordIo): Promise<nu
     },
   });
   bar.finish({ done, failed, note: note() });
-  io.stderr(summary(result, output, pending.length));
+  io.stderr(summary(result, output, pending.length, unknown));
   if (values.json) {
     io.stdout(
       `${JSON.stringify(
-        { output, prompts: prompts.length, samples, recorded: result.recorded, already, failed: result.failed, cost_usd: nanoToUsd(result.costNano), stopped_by: result.stoppedBy, interrupted: result.cancelled },
+        { output, prompts: prompts.length, samples, recorded: result.recorded, already, failed: result.failed, cost_usd: nanoToUsd(result.costNano), unpriced_models: estimate.unpriced, stopped_by: result.stoppedBy, interrupted: result.cancelled },
         null,
         2,
       )}\n`,

@@ -407,6 +407,26 @@ describe('cascadeflow record', () => {
     expect(chatCalls()).toBe(before);
   });
 
+  it('says a model without a known price is not in the amount spent, rather than totalling it as $0', async () => {
+    const HOUSE = 'house-model-v2';
+    const houseConfig = join(dir, 'house-config.json');
+    writeFileSync(
+      houseConfig,
+      JSON.stringify({
+        tiers: [
+          { model: DRAFTER, provider: 'ollama', baseUrl: fakes.ollama.url, local: true },
+          { model: HOUSE, provider: 'openai', baseUrl: fakes.openai.url, apiKeyEnv: TEST_KEY_ENV },
+        ],
+      }),
+    );
+    fakes.openai.script(HOUSE, (call: ChatCall) => ({ text: VERIFIED[call.prompt] ?? 'no idea' }));
+    const r = await record(['--yes', '--json', '--config', houseConfig, '--models', `${DRAFTER},${HOUSE}`]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`Recorded 4 of 4 prompts into ${out} ($`);
+    expect(r.stderr).toMatch(new RegExp(`\\(\\$[\\d.]+ \\+ ${HOUSE} \\(price unknown\\) spent\\)\\.`));
+    expect(JSON.parse(r.stdout)).toMatchObject({ recorded: 4, unpriced_models: [HOUSE] });
+  });
+
   it('leaves out a prompt whose extra answer failed, naming it, and records it whole on the next run', async () => {
     scriptSampling();
     fakes.openai.script(VERIFIER, (call: ChatCall) =>
