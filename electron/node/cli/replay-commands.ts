@@ -108,6 +108,19 @@ function asUsageSync<T>(work: () => T): T {
 }
 
 const IMPORT_KINDS = ['routellm-gsm8k', 'routellm-mtbench', 'ledger'] as const;
+type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/**
+ * The flags of one kind of import. Given to another kind they would be ignored without a word
+ * (`import ledger --history-model x` imports the ledger as if it were not there): refused instead.
+ */
+const KIND_FLAGS = { questions: ['routellm-mtbench'], 'history-model': ['routellm-mtbench'], days: ['ledger'] } as const satisfies Record<string, readonly ImportKind[]>;
+
+function checkKindFlags(kind: ImportKind, values: Partial<Record<keyof typeof KIND_FLAGS, string>>): void {
+  for (const [flag, kinds] of Object.entries(KIND_FLAGS) as [keyof typeof KIND_FLAGS, readonly ImportKind[]][]) {
+    if (values[flag] !== undefined && !kinds.includes(kind)) throw new UsageError(`--${flag} does not apply to import ${kind}: it is an option of import ${kinds.join(', ')}`);
+  }
+}
 
 export async function importCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -122,6 +135,7 @@ export async function importCommand(argv: string[]): Promise<number> {
     throw new UsageError(`cannot import '${kind}': the kinds are ${IMPORT_KINDS.join(', ')} (cascadeflow import <kind> <file> [-o out.jsonl])`);
   }
   if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
+  checkKindFlags(kind as ImportKind, values);
 
   let note = '';
   if (values.output) {
@@ -271,8 +285,9 @@ export async function whatifCommand(argv: string[]): Promise<number> {
 }
 
 /** Lines for the CLI's help text (the lead adds them to main.ts with the commands). */
-export const REPLAY_HELP = `  cascadeflow import <routellm-gsm8k|routellm-mtbench> <file> [-o out.jsonl] [--questions mt_bench_questions.jsonl]
-  cascadeflow import ledger [ledger.db] [-o out.jsonl] [--history-model ID] [--days N]
+export const REPLAY_HELP = `  cascadeflow import routellm-gsm8k <gsm8k_responses.csv> [-o out.jsonl]
+  cascadeflow import routellm-mtbench <mt_bench_judgements.jsonl> --questions mt_bench_questions.jsonl [--history-model ID] [-o out.jsonl]
+  cascadeflow import ledger [ledger.db] [--days N] [-o out.jsonl]
                                                     turn recorded answers into a replay trace
   cascadeflow replay <trace.jsonl> --tiers a,b[,c] [--threshold 0.7 | --sweep] [--target-quality 0.95] [--json]
         [--samples K] [--price ID=IN/OUT] [--local ID] [--electricity 0.15] [--gpu-watts 300] [--tokens-per-second 30]

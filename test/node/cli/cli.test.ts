@@ -204,6 +204,12 @@ describe('cascadeflow CLI', () => {
     const alerts = await cli(['alerts', '-h', '--db', db]);
     expect(alerts.stdout).toContain('cascadeflow alerts dismiss <id> | --all');
     expect(alerts.stdout).not.toContain('cascadeflow forecast');
+    // Each kind of import with its own flags: --history-model is MT-Bench's, not the ledger's.
+    const importHelp = await cli(['import', '--help', '--db', db]);
+    const lines = importHelp.stdout.split('\n');
+    expect(lines.find((l) => l.includes('import routellm-mtbench'))).toMatch(/--questions .*--history-model/);
+    expect(lines.find((l) => l.includes('import ledger'))).not.toContain('--history-model');
+    expect(lines.find((l) => l.includes('import routellm-gsm8k'))).not.toMatch(/--questions|--history-model|--days/);
     expect(existsSync(db)).toBe(false);
   });
 

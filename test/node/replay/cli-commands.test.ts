@@ -122,6 +122,17 @@ describe('replay commands', () => {
     await expect(run(importCommand, [])).rejects.toThrow(/give what to import: cascadeflow import <routellm-gsm8k\|routellm-mtbench\|ledger>/);
   });
 
+  it('import refuses a flag of another kind of import, naming the flag and the kind, rather than ignoring it', async () => {
+    const csv = join(DATA, 'gsm8k_responses.csv');
+    await expect(run(importCommand, ['ledger', join(dir.dir, 'L.db'), '--history-model', 'x', '--questions', 'y'])).rejects.toThrow(
+      '--questions does not apply to import ledger: it is an option of import routellm-mtbench',
+    );
+    await expect(run(importCommand, ['ledger', join(dir.dir, 'L.db'), '--history-model', 'x'])).rejects.toThrow('--history-model does not apply to import ledger: it is an option of import routellm-mtbench');
+    await expect(run(importCommand, ['routellm-gsm8k', csv, '--history-model', 'x'])).rejects.toThrow('--history-model does not apply to import routellm-gsm8k');
+    await expect(run(importCommand, ['routellm-gsm8k', csv, '--days', '3'])).rejects.toThrow('--days does not apply to import routellm-gsm8k: it is an option of import ledger');
+    await expect(run(importCommand, ['routellm-mtbench', 'j.jsonl', '--questions', 'q.jsonl', '--days', '3'])).rejects.toThrow('--days does not apply to import routellm-mtbench');
+  });
+
   it('refuses a --price or --local for a model that is not replayed, rather than ignoring it', async () => {
     await expect(run(replayCommand, [trace, '--tiers', `${MIXTRAL},${GPT4}`, '--price', 'mixtral=0.6/0.6', ...noDb])).rejects.toThrow(
       `--price names "mixtral", which is not one of --tiers (${MIXTRAL}, ${GPT4}): check the model id`,
