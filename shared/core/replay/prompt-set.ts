@@ -12,14 +12,14 @@ export type AnswerKind = (typeof ANSWER_KINDS)[number];
 
 const promptLineSchema = z
   .looseObject({
-    id: z.union([z.string().min(1).max(200), z.number().int()]),
+    id: z.union([z.string().min(1).max(200), z.number().int()], { error: 'required, a non-empty string (at most 200 characters) or a whole number' }),
     prompt: z.string().min(1, 'the prompt is empty').optional(),
     messages: z
       .array(traceMessageSchema)
       .min(1)
       .refine((m) => m[m.length - 1]?.role === 'user', "the last message must be the user's")
       .optional(),
-    expected: z.union([z.string().min(1, 'the expected answer is empty'), z.number().finite()]).optional(),
+    expected: z.union([z.string().min(1, 'the expected answer is empty'), z.number().finite()], { error: 'a string or a number (the right answer, e.g. "42" or "B")' }).optional(),
     /** How `expected` (or the top model's answer) is compared; inferred when absent. */
     expects: z.enum(ANSWER_KINDS).optional(),
     category: z.string().max(100).optional(),

@@ -60,13 +60,13 @@ export const traceMessageSchema = z.looseObject({
 });
 
 export const traceItemSchema = z.looseObject({
-  id: z.string().min(1),
+  id: z.string({ error: 'required, a non-empty string' }).min(1, 'required, a non-empty string'),
   messages: z
     .array(traceMessageSchema)
     .min(1)
     .refine((m) => m[m.length - 1]?.role === 'user', 'the last message must be the user\'s (the one the answers reply to)'),
   category: z.string().optional(),
-  responses: z.record(z.string().min(1), recordedResponseSchema).refine((r) => Object.keys(r).length > 0, 'needs at least one model\'s response'),
+  responses: z.record(z.string().min(1, 'a model id is empty'), recordedResponseSchema).refine((r) => Object.keys(r).length > 0, 'needs at least one model\'s response'),
 });
 
 export type TraceUsage = z.infer<typeof traceUsageSchema>;
@@ -86,14 +86,45 @@ export interface TraceIssue {
   message: string;
 }
 
-/** Zod's wording made short: "responses.gpt-4.text: expected string, received number". */
+/** Zod's words for a type, as a reader of the file would put them. */
+const TYPE_WORDS: Record<string, string> = { int: 'a whole number', number: 'a number', string: 'a string', boolean: 'true or false', array: 'a list', record: 'an object', object: 'an object' };
+
+/**
+ * Zod's wording made short and plain: "responses.gpt-4.text: expected string, received number",
+ * "usage.input_tokens: must be at least 0". A message the schema gives (e.g. "id: required, a
+ * non-empty string") is used as it is; zod's own defaults ("Invalid input", "Too small: ...")
+ * are reworded, as they do not say what is expected.
+ */
 export function describeIssue(issue: z.core.$ZodIssue): string {
   const path = issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : '';
+  const custom = !/^(Invalid|Too small|Too big|Unrecognized)/.test(issue.message);
+  if (custom) return `${path}${issue.message}`;
   if (issue.code === 'invalid_type') {
     const received = /received (\w+)/.exec(issue.message)?.[1];
-    return received === 'undefined' ? `${path}missing (expected ${issue.expected})` : `${path}expected ${issue.expected}${received ? `, received ${received}` : ''}`;
+    const expected = issue.expected === 'int' ? 'a whole number' : issue.expected;
+    return received === 'undefined' ? `${path}missing (expected ${expected})` : `${path}expected ${expected}${received ? `, received ${received}` : ''}`;
   }
-  return `${path}${issue.message.replace(/^Invalid input:\s*/, '')}`;
+  if (issue.code === 'too_small' || issue.code === 'too_big') {
+    const bound = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+    const small = issue.code === 'too_small';
+    if (issue.origin === 'string') return small && bound === 1 ? `${path}must not be empty` : `${path}must have ${small ? 'at least' : 'at most'} ${counted(bound, 'character')}`;
+    if (issue.origin === 'array' || issue.origin === 'set') return small && bound === 1 ? `${path}must not be empty (at least one item)` : `${path}must have ${small ? 'at least' : 'at most'} ${counted(bound, 'item')}`;
+    if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint') {
+      const inclusive = issue.inclusive !== false;
+      return `${path}must be ${small ? (inclusive ? 'at least' : 'more than') : inclusive ? 'at most' : 'less than'} ${bound}`;
+    }
+  }
+  if (issue.code === 'invalid_key') {
+    // The path ends with the bad key itself, which may be "": name the object instead.
+    const where = issue.path.length > 1 ? `${issue.path.slice(0, -1).map(String).join('.')}: ` : '';
+    return `${where}a key is not valid (${issue.issues.map((i) => describeIssue({ ...i, path: [] } as z.core.$ZodIssue)).join('; ')})`;
+  }
+  if (issue.code === 'invalid_union') {
+    // Which alternative the value was meant for is unknown: name what each expects.
+    const expected = [...new Set(issue.errors.flatMap((e) => e.filter((i) => i.code === 'invalid_type').map((i) => TYPE_WORDS[i.expected] ?? i.expected)))];
+    if (expected.length > 0) return `${path}expected ${expected.join(' or ')}`;
+  }
+  return `${path}${issue.message.replace(/^Invalid (input|option):\s*/, '')}`;
 }
 
 /** One JSONL line checked against a schema, with every problem reported under its line number. */

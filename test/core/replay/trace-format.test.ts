@@ -13,6 +13,29 @@ describe('trace validation', () => {
     expect(issues).toEqual([{ line: 3, message: 'responses.gpt-4.text: expected string, received number' }]);
   });
 
+  it('says what a field must be, not zod\'s "Invalid input" or "Too small: expected number to be >=0"', () => {
+    const q = [{ role: 'user', content: 'q' }];
+    const lines = [
+      { messages: q, responses: { m: { text: 'x' } } },
+      { id: '', messages: q, responses: { m: { text: 'x' } } },
+      { id: 'c', messages: q, responses: { m: { text: 'x', cost_usd: -1, usage: { input_tokens: 1.5, output_tokens: 1 } } } },
+      { id: 'd', messages: q, responses: { '': { text: 'x' } } },
+      { id: 'e', messages: q, responses: { m: { text: 'x', finish_reason: 'done' } } },
+      { id: 'f', messages: [], responses: { m: { text: 'x' } } },
+    ];
+    const { issues } = parseTrace(lines.map((l) => JSON.stringify(l)).join('\n'));
+    expect(issues).toEqual([
+      { line: 1, message: 'id: required, a non-empty string' },
+      { line: 2, message: 'id: required, a non-empty string' },
+      { line: 3, message: 'responses.m.usage.input_tokens: expected a whole number, received number' },
+      { line: 3, message: 'responses.m.cost_usd: must be at least 0' },
+      { line: 4, message: 'responses: a key is not valid (a model id is empty)' },
+      { line: 5, message: 'responses.m.finish_reason: expected one of "stop"|"length"|"tool_calls"|"content_filter"|"other"' },
+      { line: 6, message: 'messages: must not be empty (at least one item)' },
+      { line: 6, message: "messages: the last message must be the user's (the one the answers reply to)" },
+    ]);
+  });
+
   it('reports every bad line, including invalid JSON and missing fields, and counts blank lines', () => {
     const text = [good('a'), '', '{not json', JSON.stringify({ id: 'x', responses: { m: { text: 't' } } }), good('a')].join('\n');
     const { issues } = parseTrace(text);

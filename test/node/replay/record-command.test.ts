@@ -275,6 +275,13 @@ describe('cascadeflow record', () => {
     await expect(runRecordCommand([bad, '--models', `${DRAFTER},${VERIFIER}`, '-o', join(dir, 'x.jsonl'), '--config', configPath, '--yes'], io)).rejects.toThrow(
       /bad-prompts\.jsonl is not a valid prompt set \(1 problem\):\n {2}line 2: prompt: give either "prompt" or "messages"/,
     );
+    // Zod alone says "Invalid input": the message says what the field must be.
+    const vague = join(dir, 'vague-prompts.jsonl');
+    writeFileSync(vague, [{ id: 'a', prompt: 'ok' }, { id: 'b', prompt: 'q', expected: [1] }, { prompt: 'no id' }].map((l) => JSON.stringify(l)).join('\n'));
+    const vagueError = await runRecordCommand([vague, '--models', `${DRAFTER},${VERIFIER}`, '-o', join(dir, 'x.jsonl'), '--config', configPath, '--yes'], io).then(() => new Error('recorded'), (e: unknown) => e as Error);
+    expect(vagueError.message).toContain('line 2: expected: a string or a number (the right answer, e.g. "42" or "B")');
+    expect(vagueError.message).toContain('line 3: id: required, a non-empty string (at most 200 characters) or a whole number');
+    expect(vagueError.message).not.toContain('Invalid input');
     await expect(runRecordCommand([promptsPath, '--models', 'nonsense', '-o', join(dir, 'x.jsonl'), '--config', configPath], io)).rejects.toThrow(/^--models: "nonsense" is not a configured model/);
     await expect(runRecordCommand([promptsPath, '--models', DRAFTER, '-o', join(dir, 'x.jsonl'), '--config', configPath], io)).rejects.toThrow(/at least two models/);
   });
