@@ -86,7 +86,10 @@ function who(f: RecordFailure): string {
 }
 
 function summary(r: RecordRunResult, output: string, total: number, unknown: string): string {
-  const lines = [`Recorded ${r.recorded} of ${total} prompts into ${output} (${formatUsd(r.costNano)}${unknown} spent).`];
+  // A call cut off mid-answer may still be billed for its input and the tokens it streamed:
+  // never shown as part of a "$0.00 spent".
+  const inFlight = r.stoppedInFlight > 0 ? `, plus ${counted(r.stoppedInFlight, 'prompt')} stopped mid-answer whose calls' cost is not known` : '';
+  const lines = [`Recorded ${r.recorded} of ${total} prompts into ${output} (${formatUsd(r.costNano)}${unknown} spent${inFlight}).`];
   if (r.stoppedBy) lines.push(`Stopped: ${who(r.stoppedBy)} failed on ${r.stoppedBy.id} (${r.stoppedBy.code}): ${r.stoppedBy.message}`);
   const others = r.failed.filter((f) => f !== r.stoppedBy);
   if (others.length > 0) {
@@ -144,7 +147,7 @@ export async function runRecordCommand(argv: string[], io: RecordIo): Promise<nu
   const unknown = estimate.unpriced.length > 0 ? ` + ${estimate.unpriced.join(', ')} (price unknown)` : '';
   if (!(await confirm(io, values.yes))) {
     io.stderr('Not started.\n');
-    return 1;
+    return io.signal?.aborted ? exitCodeOfStop(io.signal) : 1;
   }
 
   const clock = io.clock ?? systemClock;
@@ -193,14 +196,22 @@ export async function runRecordCommand(argv: string[], io: RecordIo): Promise<nu
   if (values.json) {
     io.stdout(
       `${JSON.stringify(
-        { output, prompts: prompts.length, samples, recorded: result.recorded, already, failed: result.failed, cost_usd: nanoToUsd(result.costNano), unpriced_models: estimate.unpriced, stopped_by: result.stoppedBy, interrupted: result.cancelled },
+        { output, prompts: prompts.length, samples, recorded: result.recorded, already, failed: result.failed, cost_usd: nanoToUsd(result.costNano), unpriced_models: estimate.unpriced, stopped_by: result.stoppedBy, stopped_in_flight: result.stoppedInFlight, interrupted: result.cancelled },
         null,
         2,
       )}\n`,
     );
   }
-  if (result.cancelled) return 130;
+  if (result.cancelled && io.signal) return exitCodeOfStop(io.signal);
   return result.failed.length > 0 ? 1 : 0;
+}
+
+/**
+ * The exit code of a recording stopped by a signal, as a shell reports a process killed by it
+ * (128 + the signal's number): 143 for SIGTERM (the abort reason), 130 for Ctrl-C and otherwise.
+ */
+function exitCodeOfStop(signal: AbortSignal): number {
+  return signal.reason === 'SIGTERM' ? 143 : 130;
 }
 
 /** Errors the user fixes with a flag or a file become usage errors (exit code 2). */
@@ -217,11 +228,15 @@ function readPromptFile(path: string): string {
   return asUsage(() => readTextFile(path, 'prompt set'));
 }
 
-/** The command as `cascadeflow record` runs it: the real terminal, Ctrl-C stops after saving. */
+/**
+ * The command as `cascadeflow record` runs it: the real terminal; Ctrl-C (SIGINT) and `kill`
+ * (SIGTERM) both stop after saving, print the summary and exit 130 or 143.
+ */
 export async function recordCommand(argv: string[]): Promise<number> {
   const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
+  const onSignal = (signal: NodeJS.Signals) => controller.abort(signal);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     return await runRecordCommand(argv, {
       env: process.env,
@@ -232,7 +247,8 @@ export async function recordCommand(argv: string[]): Promise<number> {
       ask: async (question) => {
         const rl = createInterface({ input: process.stdin, output: process.stderr });
         try {
-          return await rl.question(question);
+          // A signal while the question waits: no answer, so not started.
+          return await rl.question(question, { signal: controller.signal }).catch(() => '');
         } finally {
           rl.close();
         }
@@ -240,6 +256,7 @@ export async function recordCommand(argv: string[]): Promise<number> {
       signal: controller.signal,
     });
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
   }
 }

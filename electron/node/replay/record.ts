@@ -59,6 +59,11 @@ export interface RecordRunResult {
   costNano: number;
   /** Set when an error stopped the run early. */
   stoppedBy: RecordFailure | null;
+  /**
+   * Prompts whose calls were cut off by the stop (Ctrl-C, SIGTERM, a fatal error): not recorded,
+   * and what the providers bill for the part they answered is not known (not in costNano).
+   */
+  stoppedInFlight: number;
   cancelled: boolean;
 }
 
@@ -133,7 +138,7 @@ export async function recordPrompts(o: RecordRunOptions): Promise<RecordRunResul
   o.signal?.addEventListener('abort', onAbort, { once: true });
   if (o.signal?.aborted) stop.abort();
 
-  const result: RecordRunResult = { recorded: 0, failed: [], costNano: 0, stoppedBy: null, cancelled: false };
+  const result: RecordRunResult = { recorded: 0, failed: [], costNano: 0, stoppedBy: null, stoppedInFlight: 0, cancelled: false };
   let next = 0;
 
   const runOne = async (prompt: PromptItem): Promise<void> => {
@@ -143,7 +148,10 @@ export async function recordPrompts(o: RecordRunOptions): Promise<RecordRunResul
     const errorAt = answers.findIndex((a) => 'error' in a);
     if (errorAt >= 0) {
       const { error, sample } = answers[errorAt] as AnswerError;
-      if (error.code === 'cancelled') return;
+      if (error.code === 'cancelled') {
+        result.stoppedInFlight++;
+        return;
+      }
       const failure: RecordFailure = { id: prompt.id, line: prompt.line, model: o.tiers[errorAt]?.model ?? '', ...(sample !== undefined ? { sample } : {}), code: error.code, message: error.message };
       result.failed.push(failure);
       o.onFailure?.(prompt, error);
