@@ -5,7 +5,7 @@
 //   cascadeflow whatif [--days 30] [--verifier model] [--electricity 0.30]
 // Recorded answers go through the real engine and validator; no model is called.
 import type { AppConfig, PriceOverride } from '../../../shared/core/config/schema.ts';
-import { SWEEP_THRESHOLDS } from '../../../shared/core/replay/analyze.ts';
+import { SWEEP_THRESHOLDS, type ReplayReport } from '../../../shared/core/replay/analyze.ts';
 import { evaluateDrafters } from '../../../shared/core/replay/evaluate.ts';
 import { MAX_SAMPLES } from '../../../shared/core/cascade/sampling.ts';
 import { DEFAULT_REPLAY_TOKENS_PER_SECOND } from '../../../shared/core/replay/recorded-provider.ts';
@@ -19,6 +19,7 @@ import { assertWritableFile, importGsm8kFile, importLedgerFile, importMtBenchFil
 import { analysisDbPath, loadAnalysisConfig } from '../replay/user-config.ts';
 import { integerFlag, numberFlag, parse, UsageError } from './args.ts';
 import { counted } from '../../../shared/core/words.ts';
+import { formatUsdAmount } from '../../../shared/core/pricing/money.ts';
 import { everyTier } from '../../../shared/core/config/every-tier.ts';
 
 const DAY_MS = 86_400_000;
@@ -200,9 +201,24 @@ export async function replayCommand(argv: string[]): Promise<number> {
       ...(targetQuality !== undefined ? { targetQuality } : {}),
     });
   });
+  warnIfDearestFirst(report);
   if (values.json) json(report);
   else write(formatReplayReport(report, path));
   return 0;
+}
+
+/**
+ * --tiers goes cheapest first. Given the other way round the report is not wrong but reads as
+ * nonsense ("saves -10051.4%"): say why on stderr, with the order that was probably meant.
+ */
+function warnIfDearestFirst(report: ReplayReport): void {
+  const { always_drafter: first, always_verifier: last } = report.baselines;
+  if (!(first.cost_usd > last.cost_usd)) return;
+  const [drafter = '', verifier = ''] = [report.tiers[0], report.tiers[report.tiers.length - 1]];
+  process.stderr.write(
+    `warning: the first of --tiers, ${drafter}, costs more over this trace than the last, ${verifier} (${formatUsdAmount(first.cost_usd)} vs ${formatUsdAmount(last.cost_usd)}): ` +
+      `--tiers goes cheapest first (the drafter first, the verifier last), e.g. --tiers ${[...report.tiers].reverse().join(',')}\n`,
+  );
 }
 
 export async function evaluateCommand(argv: string[]): Promise<number> {

@@ -101,6 +101,17 @@ describe('replay commands', () => {
     expect((error as Error).message).toContain('line 17: responses.gpt-4.text: expected string');
   });
 
+  it('warns on stderr when the first of --tiers costs more than the last: the order is cheapest first', async () => {
+    const wrong = await run(replayCommand, [trace, '--tiers', `${GPT4},${MIXTRAL}`, '--local', MIXTRAL, '--threshold', '0.7', ...noDb]);
+    expect(wrong.stdout).toMatch(/saves -\d/);
+    expect(wrong.stderr).toMatch(new RegExp(`^warning: the first of --tiers, ${GPT4}, costs more over this trace than the last, ${MIXTRAL.replace('.', '\\.')} \\(\\$[\\d.,]+ vs \\$[\\d.,]+\\): `));
+    expect(wrong.stderr).toContain(`--tiers goes cheapest first (the drafter first, the verifier last), e.g. --tiers ${MIXTRAL},${GPT4}\n`);
+    const json = await run(replayCommand, [trace, '--tiers', `${GPT4},${MIXTRAL}`, '--local', MIXTRAL, '--threshold', '0.7', '--json', ...noDb]);
+    expect(json.stderr).toContain('--tiers goes cheapest first');
+    const right = await run(replayCommand, [trace, '--tiers', `${MIXTRAL},${GPT4}`, '--local', MIXTRAL, '--threshold', '0.7', ...noDb]);
+    expect(right.stderr).toBe('');
+  });
+
   it('evaluate compares drafters in front of the verifier', async () => {
     const r = await run(evaluateCommand, [trace, '--drafters', MIXTRAL, '--verifier', GPT4, '--local', MIXTRAL, '--json', ...noDb]);
     const doc = JSON.parse(r.stdout) as { verifier: string; threshold: number; drafters: { drafter: string; acceptance_rate: number; drafter_quality: number }[] };
