@@ -194,11 +194,50 @@ export class TraceFormatError extends Error {
   }
 }
 
+/** Where the trace format is described, for errors that mean "this is not a trace at all". */
+export const TRACE_FORMAT_DOC = 'one JSON object a line, {"id", "messages", "responses": {"<model>": {"text", ...}}}; the format is in examples/README.md';
+
+/**
+ * A file that is not a trace at all, told once instead of an error on every line: RouteLLM's
+ * recordings (which `cascadeflow import` converts), or a first line that is not JSON.
+ */
+function notATrace(text: string, source: string): TraceIssue | null {
+  const lines = text.split('\n');
+  const at = lines.findIndex((l) => l.trim() !== '');
+  if (at < 0) return null;
+  const first = (lines[at] as string).replace(/\r$/, '').replace(/^\uFEFF/, '');
+  const line = at + 1;
+  const file = source.includes(' ') ? '<file>' : source;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(first);
+  } catch {
+    const columns = first.split(',').map((c) => c.trim().replace(/^"|"$/g, ''));
+    if (columns.includes('prompt') && columns.some((c) => c.endsWith('_response'))) {
+      return { line, message: `this looks like RouteLLM's GSM8K CSV, not a trace: convert it with \`cascadeflow import routellm-gsm8k ${file} -o trace.jsonl\`` };
+    }
+    return {
+      line,
+      message: `not JSON, so this is not a JSONL trace (${TRACE_FORMAT_DOC}); if it is RouteLLM's GSM8K CSV, convert it with \`cascadeflow import routellm-gsm8k ${file} -o trace.jsonl\``,
+    };
+  }
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw) && !('responses' in raw) && 'question_id' in raw) {
+    const what = 'judge' in raw ? 'judgements' : 'questions';
+    const command = what === 'judgements' ? `cascadeflow import routellm-mtbench ${file} --questions mt_bench_questions.jsonl -o trace.jsonl` : `cascadeflow import routellm-mtbench mt_bench_judgements.jsonl --questions ${file} -o trace.jsonl`;
+    return { line, message: `this looks like RouteLLM's MT-Bench ${what}, not a trace: convert them with \`${command}\`` };
+  }
+  return null;
+}
+
 /** Parses a trace and throws TraceFormatError listing every bad line. */
 export function readTraceText(text: string, source = 'the trace'): TraceLine[] {
   const { items, issues } = parseTrace(text);
-  if (issues.length > 0) throw new TraceFormatError(source, issues);
-  if (items.length === 0) throw new TraceFormatError(source, [{ line: 1, message: 'the trace has no items' }]);
+  if (issues.length > 0) {
+    // Only when no line is a trace item: a trace with a few bad lines is still a trace.
+    const whole = items.length === 0 ? notATrace(text, source) : null;
+    throw new TraceFormatError(source, whole ? [whole] : issues);
+  }
+  if (items.length === 0) throw new TraceFormatError(source, [{ line: 1, message: `the trace has no items: a trace is ${TRACE_FORMAT_DOC}` }]);
   return items;
 }
 

@@ -187,6 +187,28 @@ describe('replay commands', () => {
     expect((error as Error).message).toContain(`${empty} is not a valid trace`);
   });
 
+  it('a file that is not a trace at all is said once, with the import that converts it', async () => {
+    const err = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as Error);
+    const csv = join(DATA, 'gsm8k_responses.csv');
+    const fromCsv = await err(run(replayCommand, [csv, '--tiers', `${MIXTRAL},${GPT4}`, ...noDb]));
+    expect(fromCsv).toBeInstanceOf(UsageError);
+    expect(fromCsv?.message).toBe(
+      `${csv} is not a valid trace (1 problem):\n  line 1: this looks like RouteLLM's GSM8K CSV, not a trace: convert it with \`cascadeflow import routellm-gsm8k ${csv} -o trace.jsonl\``,
+    );
+    const judgements = join(DATA, 'mt_bench_judgements.jsonl');
+    expect((await err(run(replayCommand, [judgements, '--tiers', `${MIXTRAL},${GPT4}`, ...noDb])))?.message).toContain(
+      `this looks like RouteLLM's MT-Bench judgements, not a trace: convert them with \`cascadeflow import routellm-mtbench ${judgements} --questions`,
+    );
+    const prose = join(dir.dir, 'notes.txt');
+    writeFileSync(prose, 'my notes\nmore notes\nand more\n');
+    const notJson = await err(run(replayCommand, [prose, '--tiers', `${MIXTRAL},${GPT4}`, ...noDb]));
+    expect(notJson?.message).toMatch(/\(1 problem\):\n {2}line 1: not JSON, so this is not a JSONL trace \(.*examples\/README\.md\); if it is RouteLLM's GSM8K CSV, convert it with `cascadeflow import routellm-gsm8k /);
+    const empty = join(dir.dir, 'empty-trace.jsonl');
+    writeFileSync(empty, '\n');
+    expect((await err(run(replayCommand, [empty, '--tiers', `${MIXTRAL},${GPT4}`, ...noDb])))?.message).toContain('the trace has no items: a trace is one JSON object a line');
+    expect((await err(run(replayCommand, [empty, '--tiers', `${MIXTRAL},${GPT4}`, ...noDb])))?.message).toContain('examples/README.md');
+  });
+
   it('a folder or a non-database where a file or a ledger belongs is said in words, before any work', async () => {
     const err = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as Error);
     expect((await err(run(replayCommand, [dir.dir, '--tiers', `${MIXTRAL},${GPT4}`, ...noDb])))?.message).toBe(`cannot read the trace ${dir.dir}: it is a folder, not a file`);
