@@ -42,10 +42,12 @@ export interface RecordIo {
 }
 
 export const RECORD_HELP = `  cascadeflow record <prompts.jsonl> --models a,b[,c] -o trace.jsonl [--yes] [--concurrency 2]
-        [--max-tokens N] [--temperature T] [--output-tokens 300] [--samples 1] [--json]
+        [--max-tokens N] [--temperature T] [--output-tokens 300] [--samples 1] [--local ID] [--json]
                                                     answer a prompt set with live models into a trace (resumable)
                                                     --samples k: k answers per model (k-1 extra at a sampling
                                                     temperature) for replaying a tier's consistency check; costs k times
+                                                    --local ID: the model runs on this machine (as a local tier of the
+                                                    config, or an Ollama one): priced by energy, its answers "local": true
 `;
 
 const RECORD_OPTIONS = {
@@ -57,6 +59,7 @@ const RECORD_OPTIONS = {
   temperature: { type: 'string' },
   'output-tokens': { type: 'string' },
   samples: { type: 'string' },
+  local: { type: 'string', multiple: true },
 } as const;
 
 function formatEstimate(e: RecordEstimate, pending: number, already: number, output: string): string {
@@ -117,8 +120,13 @@ export async function runRecordCommand(argv: string[], io: RecordIo): Promise<nu
   const outputTokens = numberFlag('output-tokens', values['output-tokens'], 1, 1_000_000) ?? Math.min(maxTokens ?? DEFAULT_ASSUMED_OUTPUT_TOKENS, DEFAULT_ASSUMED_OUTPUT_TOKENS);
 
   const config = loadAnalysisConfig(values, io.env);
-  const tiers = asUsage(() => parseTiersFlag(values.models ?? '', config), (m) => m.replace(/^--tiers/, '--models'));
-  const models = tiers.map((t) => t.model);
+  const parsedTiers = asUsage(() => parseTiersFlag(values.models ?? '', config), (m) => m.replace(/^--tiers/, '--models'));
+  const models = parsedTiers.map((t) => t.model);
+  // As replay's --local: a model that is not recorded is a typo, never ignored.
+  const local = values.local ?? [];
+  const stray = local.find((m) => !models.includes(m));
+  if (stray !== undefined) throw new UsageError(`--local names "${stray}", which is not one of --models (${models.join(', ')}): check the model id`);
+  const tiers = parsedTiers.map((t) => (local.includes(t.model) ? { ...t, local: true } : t));
   const duplicate = models.find((m, i) => models.indexOf(m) !== i);
   if (duplicate) throw new UsageError(`--models lists "${duplicate}" twice`);
   if (tiers.length < 2) throw new UsageError('--models needs at least two models to compare, e.g. --models llama3.2:3b,gpt-4o');

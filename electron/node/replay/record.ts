@@ -109,7 +109,8 @@ async function answer(o: RecordRunOptions, prompt: PromptItem, tier: TierConfig,
   if (isProviderError(main)) return { error: main };
   const numbers = Array.from({ length: extraSamples(o.samples) }, (_, i) => i + 1);
   let extra: (TimedAnswer | ProviderError)[] = [];
-  if (isLocalTier(tier, quoteTier(o.pricing, tier).source)) {
+  const local = isLocalTier(tier, quoteTier(o.pricing, tier).source);
+  if (local) {
     // A local server answers one request at a time: sent together, each would be timed (and
     // priced by energy) with the wait for the others in it.
     for (const n of numbers) {
@@ -125,7 +126,7 @@ async function answer(o: RecordRunOptions, prompt: PromptItem, tier: TierConfig,
     if (isProviderError(s)) return { error: s, sample: i + 1 };
     samples.push(s.answer);
   }
-  return { ...main.answer, model: tier.model, provider: tier.provider, latencyMs: main.latencyMs, ...(samples.length > 0 ? { samples } : {}) };
+  return { ...main.answer, model: tier.model, provider: tier.provider, latencyMs: main.latencyMs, ...(local ? { local } : {}), ...(samples.length > 0 ? { samples } : {}) };
 }
 
 function costOf(a: LiveAnswer): number {

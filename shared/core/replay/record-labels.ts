@@ -62,6 +62,11 @@ export interface LiveAnswer extends LiveSample {
   model: string;
   provider: string;
   latencyMs: number;
+  /**
+   * The model ran on the recorder's own hardware (a local tier, or priced by energy): written as
+   * `"local": true`, so a replay elsewhere prices it by electricity without `--local`.
+   */
+  local?: boolean;
   /** The extra answers drawn at a sampling temperature, in order (`sample: 1, 2...`). */
   samples?: readonly LiveSample[];
 }
@@ -101,6 +106,7 @@ export function recordedTraceItem(prompt: PromptItem, answers: readonly LiveAnsw
     };
     if (a.usageCounted) r.usage_counted = true;
     if (a.costNano !== null) r.cost_usd = nanoToUsd(a.costNano);
+    if (a.local === true) r.local = true;
     if (prompt.expected !== undefined) r.correct = matchesExpected(a.text, prompt.expected, prompt.expects ?? 'text');
     else r.agrees_with_top = a === top || compareAnswers(a.text, top.text, agreementKind).agrees;
     if (a.samples !== undefined && a.samples.length > 0) r.samples = a.samples.map(recordedSample);

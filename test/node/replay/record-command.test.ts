@@ -162,10 +162,39 @@ describe('cascadeflow record', () => {
     expect(summary.cost_usd).toBeGreaterThan(0);
     expect(r.stderr).toMatch(/recording \[#+\] 4\/4/);
 
-    const report = await replayTrace(lines, { tiers: [DRAFTER, VERIFIER], thresholds: [0.7], local: [DRAFTER], energy: { gpuWatts: 300, electricityUsdPerKwh: 0.15 }, timing: { tokensPerSecond: 30 } });
+    // The Ollama drafter ran on this machine: its answers say so, as the RouteLLM importers mark
+    // Mixtral, so the recording replays elsewhere (no config, no --local) priced by energy.
+    for (const { item } of lines) {
+      expect(item.responses[DRAFTER]?.local).toBe(true);
+      expect(item.responses[VERIFIER]).not.toHaveProperty('local');
+    }
+    const report = await replayTrace(lines, { tiers: [DRAFTER, VERIFIER], thresholds: [0.7], energy: { gpuWatts: 300, electricityUsdPerKwh: 0.15 }, timing: { tokensPerSecond: 30 } });
+    expect(report.pricing.map((p) => [p.model, p.pricing])).toEqual([[DRAFTER, 'energy'], [VERIFIER, 'list']]);
     expect(report.metric).toBe('accuracy');
     expect(report.labelled).toBe(3);
     expect(report.baselines.always_drafter.quality).toBeCloseTo(2 / 3, 12);
+  });
+
+  it('--local marks a model served on this machine (an OpenAI-compatible server) local: priced by energy, "local": true', async () => {
+    const SERVED = 'my-served-model';
+    fakes.openai.script(SERVED, (call: ChatCall) => ({ text: DRAFTS[call.prompt] ?? 'no idea' }));
+    const served = join(dir, 'served-config.json');
+    writeFileSync(
+      served,
+      JSON.stringify({
+        tiers: [
+          { model: SERVED, provider: 'openai', baseUrl: fakes.openai.url, apiKeyEnv: TEST_KEY_ENV },
+          { model: VERIFIER, provider: 'openai', baseUrl: fakes.openai.url, apiKeyEnv: TEST_KEY_ENV },
+        ],
+      }),
+    );
+    const models = ['--models', `${SERVED},${VERIFIER}`, '--config', served];
+    const r = await record(['--yes', ...models, '--local', SERVED]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('price unknown');
+    const lines = readTraceFile(out);
+    expect(lines.every(({ item }) => item.responses[SERVED]?.local === true && !('local' in (item.responses[VERIFIER] ?? {})))).toBe(true);
+    await expect(record(['--yes', ...models, '--local', 'my-servd-model'])).rejects.toThrow(`--local names "my-servd-model", which is not one of --models (${SERVED}, ${VERIFIER}): check the model id`);
   });
 
   it("records a reasoning model's answer without its thinking, counting the thinking when the server reports no usage", async () => {
