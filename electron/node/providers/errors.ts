@@ -120,7 +120,9 @@ function fromHttp(h: HttpFailure, ctx: ErrorContext, cause: unknown): ProviderEr
   const name = providerName(ctx.kind);
   const where = `${name} at ${ctx.address}`;
   const status = h.status ?? 0;
-  const detail = h.message ? `: ${h.message}` : '';
+  // The server's own sentence, without its full stop: our advice follows it after a colon.
+  const said = h.message?.trim().replace(/[.\s]+$/, '');
+  const detail = said ? `: ${said}` : '';
   if (status === 401) return make('auth_failed', ctx, unauthorizedMessage(ctx, name), { status, cause });
   if (status === 403) {
     const subject = ctx.model ? `model '${ctx.model}'` : 'this resource';

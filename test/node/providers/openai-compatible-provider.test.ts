@@ -145,6 +145,12 @@ describe('OpenAI-compatible provider', () => {
     expect(fake().chatRequests()).toHaveLength(2);
   });
 
+  it("quotes an overloaded server's own sentence once, without its full stop before the advice", async () => {
+    fake().script(MODEL, { httpError: { status: 503, message: 'The engine is currently overloaded, please try again later.' } });
+    const r = await drain(provider({ maxRetries: 0 }), ask(MODEL, 'hi'));
+    expect(r.error?.message).toBe(`OpenAI at ${fake().url} failed with HTTP 503: The engine is currently overloaded, please try again later: it is overloaded, try again shortly`);
+  });
+
   it('recognises a context-length rejection', async () => {
     fake().script(MODEL, {
       httpError: { status: 400, code: 'context_length_exceeded', message: "This model's maximum context length is 128000 tokens. However, your messages resulted in 130000 tokens." },
