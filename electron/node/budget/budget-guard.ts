@@ -62,12 +62,15 @@ const lowest = (values: number[]): number | undefined => (values.length > 0 ? Ma
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** The worst case of a run through `tiers` (every one may run), and of its drafter alone. */
-function estimateQuery(pricing: PricingContext, tiers: readonly TierConfig[], inputTokens: number, outputTokens: number): QueryEstimate {
+/**
+ * The worst case of a run through `tiers` from `startTier` on (every one of those may run), and
+ * of its drafter alone (what drafter-only answers with).
+ */
+function estimateQuery(pricing: PricingContext, tiers: readonly TierConfig[], inputTokens: number, outputTokens: number, startTier = 0): QueryEstimate {
   const drafter = tiers[0] as TierConfig;
   const drafterEstimate = estimateCostNano(pricing, drafter, inputTokens, outputTokens);
   return {
-    estimateNano: estimateRunCost(pricing, tiers, inputTokens, outputTokens).costNano,
+    estimateNano: estimateRunCost(pricing, tiers.slice(startTier), inputTokens, outputTokens).costNano,
     drafterEstimateNano: drafterEstimate.costNano ?? 0,
     drafterIsFree: drafterEstimate.pricing === 'energy' || (drafterEstimate.costNano ?? 0) === 0,
     hasVerifier: tiers.length > 1,
@@ -111,11 +114,7 @@ export function createBudgetGuard(deps: { db: Database.Database; ids: IdGen; clo
       const pricing = pricingContextFromConfig(config);
       const inputTokens = estimateInputTokens(request.messages, request.tools);
       const outputTokens = request.maxTokens ?? budget.expectedOutputTokens;
-      // Every tier from where routing starts may run; drafter-only answers with the first tier.
-      const estimate: QueryEstimate = {
-        ...estimateQuery(pricing, plan.tiers, inputTokens, outputTokens),
-        estimateNano: estimateRunCost(pricing, plan.tiers.slice(plan.startTier), inputTokens, outputTokens).costNano,
-      };
+      const estimate = estimateQuery(pricing, plan.tiers, inputTokens, outputTokens, plan.startTier);
 
       const decideAndReserve = db.transaction(() => {
         const now = clock.now();
