@@ -2,8 +2,8 @@
 // through live models and writes a replayable trace. Shows the estimated cost first and asks
 // (or needs --yes without a terminal); resumable: re-running with the same -o skips the ids
 // already recorded, so an interrupted recording continues where it stopped. `--samples k` also
-// records k-1 extra answers per model at a sampling temperature, which replay serves to the
-// consistency check of a tier with `samples`: drawn once, then free for every replay.
+// records k-1 extra answers per model below the top one at a sampling temperature, which replay
+// serves to the consistency check of a tier with `samples`: drawn once, then free for every replay.
 import { createInterface } from 'node:readline/promises';
 import { MAX_SAMPLES } from '../../../shared/core/cascade/sampling.ts';
 import { formatCount, formatUsd, nanoToUsd } from '../../../shared/core/pricing/money.ts';
@@ -44,8 +44,9 @@ export interface RecordIo {
 export const RECORD_HELP = `  cascadeflow record <prompts.jsonl> --models a,b[,c] -o trace.jsonl [--yes] [--concurrency 2]
         [--max-tokens N] [--temperature T] [--output-tokens 300] [--samples 1] [--local ID] [--json]
                                                     answer a prompt set with live models into a trace (resumable)
-                                                    --samples k: k answers per model (k-1 extra at a sampling
-                                                    temperature) for replaying a tier's consistency check; costs k times
+                                                    --samples k: k answers per model below the top one (k-1 extra at
+                                                    a sampling temperature) for replaying a drafter's consistency
+                                                    check; costs k times for those models
                                                     --local ID: the model runs on this machine (as a local tier of the
                                                     config, or an Ollama one): priced by energy, its answers "local": true
 `;
@@ -65,7 +66,9 @@ const RECORD_OPTIONS = {
 function formatEstimate(e: RecordEstimate, pending: number, already: number, output: string): string {
   const rows = e.lines.map((l) => [l.model, l.provider, formatCount(l.inputTokens), formatCount(l.outputTokens), l.costNano === null ? 'price unknown' : formatUsd(l.costNano), l.price]);
   const total = `${formatUsd(e.pricedNano)}${e.unpriced.length > 0 ? ` + ${e.unpriced.join(', ')} (price unknown)` : ''}`;
-  const answers = e.samples > 1 ? `, ${e.samples} answers each (--samples: 1 + ${e.samples - 1} at a sampling temperature)` : '';
+  const sampled = e.lines.filter((l) => l.answers > 1).map((l) => l.model);
+  const top = e.lines.at(-1)?.model ?? '';
+  const answers = sampled.length > 0 ? `, ${e.samples} answers each from ${sampled.join(', ')} (--samples: 1 + ${e.samples - 1} at a sampling temperature; ${top}, the top model, answers once)` : '';
   return [
     `Recording ${formatCount(pending)} prompts with ${e.lines.length} models${answers} into ${output}${already > 0 ? ` (${formatCount(already)} already recorded there are skipped)` : ''}.`,
     '',

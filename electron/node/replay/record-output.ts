@@ -21,8 +21,8 @@ function sameModels(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /**
- * Opens (or prepares to create) the output for the given models and answers per model (the
- * main one plus samples - 1 extra ones). Refuses a file that is not a trace, or that was
+ * Opens (or prepares to create) the output for the given models, cheapest first, and answers
+ * per model below the top one (the main one plus samples - 1 extra ones). Refuses a file that is not a trace, or that was
  * recorded with other models or another number of answers: resuming it would mix two recordings.
  */
 export function openRecordingOutput(path: string, models: readonly string[], samples = 1): RecordingOutput {
@@ -52,7 +52,9 @@ export function openRecordingOutput(path: string, models: readonly string[], sam
           `${path} line ${line} was recorded with ${recorded.join(', ')}, not ${models.join(', ')}: resume with the same --models, or write to another file with -o`,
         );
       }
-      for (const model of models) {
+      // The top model is left out: it answers once now, and traces recorded before that gave it
+      // samples too, which resuming must not refuse.
+      for (const model of models.slice(0, -1)) {
         const answers = 1 + (item.responses[model]?.samples?.length ?? 0);
         if (answers !== samples) {
           throw new ReplayInputError(

@@ -2,12 +2,13 @@
 // item to `onItem` as a trace line: every model's answer, usage, cost and label. Items run a few
 // at a time; an item whose call fails is reported and left out (re-running records it), and an
 // error that every later call would repeat (bad key, unknown model, server down) stops the run.
-// With `samples` > 1 each model also gives samples - 1 extra answers at a sampling temperature
-// (for the consistency check); an item is written with all of them or not at all.
+// With `samples` > 1 each model below the top one also gives samples - 1 extra answers at a
+// sampling temperature (for the consistency check); an item is written with all of them or not
+// at all. The top model never drafts in a replay, so its extra answers would be paid for unused.
 import type { TierConfig } from '../../../shared/core/config/schema.ts';
 import { streamCall, tierRequest } from '../../../shared/core/cascade/attempt.ts';
 import { isLocalTier } from '../../../shared/core/cascade/ledger-record.ts';
-import { extraSamples, sampleTemperature } from '../../../shared/core/cascade/sampling.ts';
+import { answersAtTier, sampleTemperature } from '../../../shared/core/cascade/sampling.ts';
 import type { LlmRequest } from '../../../shared/core/model.ts';
 import { costOfCall, quoteTier, type PricingContext } from '../../../shared/core/pricing/index.ts';
 import type { Clock, ProviderResolver } from '../../../shared/core/ports.ts';
@@ -34,7 +35,10 @@ export interface RecordRunOptions {
   clock: Clock;
   concurrency: number;
   request?: RecordRequestOptions;
-  /** Answers per model and prompt: the main one plus samples - 1 extra ones (default 1). */
+  /**
+   * Answers per prompt of each model below the top one: the main one plus samples - 1 extra ones
+   * (default 1). The top model answers once.
+   */
   samples?: number;
   signal?: AbortSignal;
   /** A finished item: write it before the next one is reported. */
@@ -101,13 +105,13 @@ interface AnswerError {
   sample?: number;
 }
 
-/** A model's main answer, then its extra answers; the first failure ends it. */
-async function answer(o: RecordRunOptions, prompt: PromptItem, tier: TierConfig, signal: AbortSignal): Promise<LiveAnswer | AnswerError> {
+/** A model's main answer, then `extraCount` extra answers; the first failure ends it. */
+async function answer(o: RecordRunOptions, prompt: PromptItem, tier: TierConfig, extraCount: number, signal: AbortSignal): Promise<LiveAnswer | AnswerError> {
   // The main answer first, alone: its latency (replay's timing, a local model's energy) must not
   // include waiting behind its own samples.
   const main = await call(o, prompt, tier, 0, signal);
   if (isProviderError(main)) return { error: main };
-  const numbers = Array.from({ length: extraSamples(o.samples) }, (_, i) => i + 1);
+  const numbers = Array.from({ length: extraCount }, (_, i) => i + 1);
   let extra: (TimedAnswer | ProviderError)[] = [];
   const local = isLocalTier(tier, quoteTier(o.pricing, tier).source);
   if (local) {
@@ -144,7 +148,7 @@ export async function recordPrompts(o: RecordRunOptions): Promise<RecordRunResul
 
   const runOne = async (prompt: PromptItem): Promise<void> => {
     // The models of one item run side by side: they are usually different servers.
-    const answers = await Promise.all(o.tiers.map((tier) => answer(o, prompt, tier, stop.signal)));
+    const answers = await Promise.all(o.tiers.map((tier, i) => answer(o, prompt, tier, answersAtTier(i, o.tiers.length, o.samples) - 1, stop.signal)));
     // An item whose every answer arrived is kept even when the run is stopping: it was paid for.
     const errorAt = answers.findIndex((a) => 'error' in a);
     if (errorAt >= 0) {

@@ -20,5 +20,10 @@ export function extraSamples(samples: number | undefined): number {
  * or one for the last tier, which never drafts and so never samples.
  */
 export function answersPerQuery(tiers: readonly { samples?: number }[], index: number): number {
-  return index < tiers.length - 1 ? 1 + extraSamples(tiers[index]?.samples) : 1;
+  return answersAtTier(index, tiers.length, tiers[index]?.samples);
+}
+
+/** Answers of tier `index` of `tierCount` drawing `samples`: the top tier answers once. */
+export function answersAtTier(index: number, tierCount: number, samples: number | undefined): number {
+  return index < tierCount - 1 ? 1 + extraSamples(samples) : 1;
 }

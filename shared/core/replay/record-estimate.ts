@@ -1,7 +1,9 @@
 // What a recording will roughly cost before any model is called: each prompt's tokens (counted
 // with the shared tokenizer) plus an assumed answer length, at each model's price. An estimate
 // for the user to confirm, never a bill: the trace records the cost each provider reports.
-// With `samples` answers per model and prompt (--samples), every answer is a full call: k times.
+// With `samples` answers per prompt (--samples), every answer is a full call: k times, for each
+// model below the top one (the top model answers once: it never drafts in a replay).
+import { answersAtTier } from '../cascade/sampling.ts';
 import type { ProviderKind, TierConfig } from '../config/schema.ts';
 import { describePrice, estimateCostNano, quoteTier, type PricingContext, type PricingSource } from '../pricing/index.ts';
 import type { PromptItem } from './prompt-set.ts';
@@ -14,6 +16,8 @@ export interface RecordEstimateLine {
   model: string;
   provider: ProviderKind;
   prompts: number;
+  /** Answers per prompt: `samples` below the top model, 1 for the top one. */
+  answers: number;
   /** Summed over every call: each of a prompt's answers sends the prompt again. */
   inputTokens: number;
   outputTokens: number;
@@ -31,7 +35,7 @@ export interface RecordEstimate {
   /** Models without a price: their cost is not in the sum. */
   unpriced: string[];
   outputTokensPerAnswer: number;
-  /** Answers per model and prompt: the main one and the extra ones. */
+  /** Answers per prompt of each model below the top one: the main one and the extra ones. */
   samples: number;
 }
 
@@ -43,7 +47,8 @@ export function estimateRecording(
   samples = 1,
 ): RecordEstimate {
   const inputs = prompts.map((p) => countChatTokensCached(p.messages));
-  const lines = tiers.map((tier): RecordEstimateLine => {
+  const lines = tiers.map((tier, index): RecordEstimateLine => {
+    const answers = answersAtTier(index, tiers.length, samples);
     const quote = quoteTier(pricing, tier);
     let costNano: number | null = 0;
     for (const input of inputs) {
@@ -55,9 +60,10 @@ export function estimateRecording(
       model: tier.model,
       provider: tier.provider,
       prompts: prompts.length,
-      inputTokens: inputs.reduce((a, b) => a + b, 0) * samples,
-      outputTokens: outputTokensPerAnswer * prompts.length * samples,
-      costNano: quote.source === 'unknown' || costNano === null ? null : costNano * samples,
+      answers,
+      inputTokens: inputs.reduce((a, b) => a + b, 0) * answers,
+      outputTokens: outputTokensPerAnswer * prompts.length * answers,
+      costNano: quote.source === 'unknown' || costNano === null ? null : costNano * answers,
       pricing: quote.source,
       price: describePrice(quote),
     };

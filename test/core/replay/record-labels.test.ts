@@ -157,19 +157,24 @@ describe('recording cost estimate', () => {
     expect(e.pricedNano).toBe((local?.costNano ?? 0) + (gpt?.costNano ?? 0));
   });
 
-  it('with --samples k every model answers k times: k times the tokens and the cost', () => {
+  it('with --samples k every model below the top one answers k times: k times its tokens and cost; the top model once', () => {
     const pricing = pricingContextFromConfig(appConfigSchema.parse({ tiers: [{ model: 'gpt-4o', provider: 'openai' }] }));
     const prompts: PromptItem[] = [{ id: 'a', line: 1, messages: [{ role: 'user', content: 'What is 17 * 23?' }] }];
     const tiers = [
       { model: 'llama3.2:3b', provider: 'ollama' as const, local: true },
-      { model: 'gpt-4o', provider: 'openai' as const },
       { model: 'mystery-model', provider: 'anthropic' as const },
+      { model: 'gpt-4o', provider: 'openai' as const },
     ];
     const one = estimateRecording(prompts, tiers, pricing, 100);
     const three = estimateRecording(prompts, tiers, pricing, 100, 3);
     expect(three.samples).toBe(3);
-    expect(three.lines.map((l) => [l.inputTokens, l.outputTokens, l.costNano])).toEqual(one.lines.map((l) => [l.inputTokens * 3, l.outputTokens * 3, l.costNano === null ? null : l.costNano * 3]));
-    expect(three.pricedNano).toBe(one.pricedNano * 3);
+    expect(three.lines.map((l) => l.answers)).toEqual([3, 3, 1]);
+    const times = [3, 3, 1];
+    expect(three.lines.map((l) => [l.inputTokens, l.outputTokens, l.costNano])).toEqual(
+      one.lines.map((l, i) => [l.inputTokens * (times[i] ?? 0), l.outputTokens * (times[i] ?? 0), l.costNano === null ? null : l.costNano * (times[i] ?? 0)]),
+    );
+    const [local, , gpt] = one.lines;
+    expect(three.pricedNano).toBe((local?.costNano ?? 0) * 3 + (gpt?.costNano ?? 0));
     expect(three.unpriced).toEqual(['mystery-model']);
   });
 });
