@@ -42,9 +42,11 @@ const ROUNDING_SAID = /\b(?:round(?:ed|ing|s)?|whole|full|complete|nearest|appro
  * number, with no word of rounding in the question or the draft. The arithmetic check lets
  * "10 / 3 = 3" pass as a truncation a reader would accept; here it is a doubt, not a failure.
  */
-function silentlyRounded(query: string, text: string): { computed: string; expected: number; written: number } | null {
-  if (ROUNDING_SAID.test(text) || ROUNDING_SAID.test(query)) return null;
-  for (const c of findCalculations(text)) {
+function silentlyRounded(query: string, prose: string, answer: string): { computed: string; expected: number; written: number } | null {
+  if (ROUNDING_SAID.test(prose) || ROUNDING_SAID.test(query)) return null;
+  // The whole answer, as the arithmetic check passes it: findCalculations leaves code out itself,
+  // and its one-entry memo then serves both checks instead of parsing a draft with code twice.
+  for (const c of findCalculations(answer)) {
     if (!c.correct || !Number.isInteger(c.written) || Number.isInteger(c.expected)) continue;
     const off = Math.abs(c.expected - c.written);
     if (off >= 0.05 && off < 1) return c;
@@ -180,7 +182,7 @@ export function finalAnswerSignal(draft: DraftToCheck): SignalResult {
   if (stated && shape.countOf && !Number.isInteger(stated.value)) {
     issues.push({ score: 0.15, reason: `the question asks how many ${shape.countOf}, but the draft's answer ${stated.raw} is not a whole number` });
   }
-  const rounded = silentlyRounded(draft.query, text);
+  const rounded = silentlyRounded(draft.query, text, draft.answer);
   if (rounded) {
     issues.push({ score: 0.6, reason: `the working rounds ${rounded.computed} = ${formatNumber(rounded.expected)} to ${formatNumber(rounded.written)} without saying so` });
   }
