@@ -281,7 +281,17 @@ function oneQuery(prng: Prng, ctx: QueryContext): SyntheticQuery {
   const topSpec = tiers[top] as ModelSpec;
   const topRun = calls.find((c) => c.tier === top && c.status === 'ok');
   const reference = from ?? calls[0];
-  const baseline: Priced | null = topRun !== undefined ? topRun : reference === undefined ? null : priceOf(topSpec, t, reference.inputTokens, 0, reference.outputTokens, reference.durationMs);
+  // As the engine's outcome: a run whose top tier failed saved nothing against it, so its
+  // baseline is what the top tier's own calls cost (unknown when one of them has no price).
+  const topFailed = status === 'failed' || status === 'unverified';
+  const topCalls = calls.filter((c) => c.tier === top);
+  const baseline: Pick<Priced, 'costNano'> | null = topFailed
+    ? { costNano: topCalls.some((c) => c.costNano === null) ? null : topCalls.reduce((s, c) => s + (c.costNano ?? 0), 0) }
+    : topRun !== undefined
+      ? topRun
+      : reference === undefined
+        ? null
+        : priceOf(topSpec, t, reference.inputTokens, 0, reference.outputTokens, reference.durationMs);
   const known = calls.reduce((s, c) => s + (c.costNano ?? 0), 0);
 
   const conversation = ctx.userId !== null && feature.name === 'chat' ? sessionFor(prng, ctx) : null;
@@ -303,7 +313,7 @@ function oneQuery(prng: Prng, ctx: QueryContext): SyntheticQuery {
     costNano: known,
     costComplete: calls.every((c) => c.costNano !== null),
     baselineCostNano: baseline?.costNano ?? null,
-    baselineEstimated: topRun === undefined,
+    baselineEstimated: !topFailed && topRun === undefined,
     latencyMs: latency,
     prompt,
     answer: status === 'failed' ? '' : (from?.text ?? ''),

@@ -112,6 +112,20 @@ describe('synthetic history', () => {
     for (const q of queries.slice(0, 500)) expect(q.costNano).toBe(q.calls.reduce((s, c) => s + (c.costNano ?? 0), 0));
   });
 
+  it('claims no saving on runs whose top tier failed: the baseline is the top tier\'s own calls, as the engine records it', () => {
+    const topFailed = queries.filter((q) => q.status === 'failed' || q.status === 'unverified');
+    expect(topFailed.length).toBeGreaterThan(10);
+    for (const q of topFailed) {
+      const top = q.calls.filter((c) => c.tier === q.topTier);
+      const expected = top.some((c) => c.costNano === null) ? null : top.reduce((s, c) => s + (c.costNano ?? 0), 0);
+      expect(q).toMatchObject({ baselineCostNano: expected, baselineEstimated: false });
+    }
+    // Answered runs keep the verifier-alone baseline: real when the top tier ran, else estimated.
+    const answered = queries.filter((q) => q.status === 'ok');
+    expect(answered.some((q) => q.baselineEstimated)).toBe(true);
+    expect(answered.filter((q) => q.finalTier === q.topTier).every((q) => !q.baselineEstimated)).toBe(true);
+  });
+
   it('tags users and features, and audits some accepted drafts', () => {
     expect(new Set(queries.map((q) => q.userId)).size).toBeGreaterThan(20);
     expect(new Set(queries.map((q) => q.feature)).size).toBeGreaterThan(5);
