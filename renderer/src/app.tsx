@@ -12,12 +12,19 @@ import type { View } from './lib/route.ts';
 import { useAppStore } from './stores/app-store.ts';
 import { useNavStore } from './stores/nav-store.ts';
 import { useSettingsStore } from './stores/settings-store.ts';
+import { useMediaQuery } from './lib/use-media-query.ts';
 
 const SavingsView = lazy(() => import('./features/savings/savings-view.tsx').then((m) => ({ default: m.SavingsView })));
 const BreakEvenView = lazy(() => import('./features/break-even/break-even-view.tsx').then((m) => ({ default: m.BreakEvenView })));
 const SettingsView = lazy(() => import('./features/settings/settings-view.tsx').then((m) => ({ default: m.SettingsView })));
 const ReplayView = lazy(() => import('./features/replay/replay-view.tsx').then((m) => ({ default: m.ReplayView })));
 const ReportsView = lazy(() => import('./features/reports/reports-view.tsx').then((m) => ({ default: m.ReportsView })));
+
+/**
+ * Below this width the navigation is a rail of icons (styles/app.css, same query), so the chat
+ * keeps room beside the conversation list; the labels stay for screen readers and as tooltips.
+ */
+export const NAV_RAIL_QUERY = '(max-width: 1099px)';
 
 const NAV: { view: View; label: string; icon: typeof ChatIcon }[] = [
   { view: 'chat', label: 'Chat', icon: ChatIcon },
@@ -35,6 +42,7 @@ export function App() {
   const eventsConnected = useAppStore((s) => s.eventsConnected);
   const loadInfo = useAppStore((s) => s.loadInfo);
   const loadSettings = useSettingsStore((s) => s.load);
+  const rail = useMediaQuery(NAV_RAIL_QUERY);
 
   useEffect(() => {
     void loadInfo();
@@ -56,9 +64,16 @@ export function App() {
         <ul className="nav-items">
           {NAV.map(({ view: v, label, icon: Icon }) => (
             <li key={v}>
-              <button type="button" className={`nav-item${view === v ? ' active' : ''}`} aria-current={view === v ? 'page' : undefined} onClick={() => go(v)} data-testid={`nav-${v}`}>
+              <button
+                type="button"
+                className={`nav-item${view === v ? ' active' : ''}`}
+                aria-current={view === v ? 'page' : undefined}
+                title={rail ? label : undefined}
+                onClick={() => go(v)}
+                data-testid={`nav-${v}`}
+              >
                 <Icon size={18} />
-                <span>{label}</span>
+                <span className="nav-label">{label}</span>
                 {v === 'settings' && <UnsavedSettingsMark />}
               </button>
             </li>
@@ -67,13 +82,14 @@ export function App() {
         <div className="nav-footer">
           <NavBudget />
           {eventsConnected === false && (
-            <div className="nav-warning" role="status">
-              Live updates paused: reconnecting…
+            <div className="nav-warning" role="status" title={rail ? 'Live updates paused: reconnecting…' : undefined}>
+              <span className="nav-warning-text">Live updates paused: reconnecting…</span>
             </div>
           )}
           {info && (
             <div className="nav-info" title={`Data: ${info.dataDir}\nDatabase: ${info.dbPath}`}>
-              v{info.version} · {info.mode === 'desktop' ? 'desktop' : 'browser mode'}
+              v{info.version}
+              <span className="nav-info-mode"> · {info.mode === 'desktop' ? 'desktop' : 'browser mode'}</span>
             </div>
           )}
         </div>

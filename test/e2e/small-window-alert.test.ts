@@ -15,7 +15,7 @@ const { minWidth, minHeight } = mainWindowOptions('');
 const RULE = 'spend watch for the whole team this month';
 
 /** Structural type: this file is compiled without the DOM library. */
-type Box = { getBoundingClientRect(): { height: number }; scrollWidth: number; clientWidth: number };
+type Box = { getBoundingClientRect(): { height: number; width: number }; scrollWidth: number; clientWidth: number };
 
 describe.skipIf(!chromiumPath)(`an alert banner in the smallest window (${minWidth}x${minHeight})`, () => {
   let app: E2eApp;
@@ -28,6 +28,9 @@ describe.skipIf(!chromiumPath)(`an alert banner in the smallest window (${minWid
         ...defaultConfig(fakes),
         alerts: { rules: [{ name: RULE, metric: 'daily_cost', condition: 'greater_than', threshold: 0, actions: ['banner'] }] },
         anomaly: { enabled: false },
+        // Too small for a verifier's answer: every answer is the drafter's, and the navigation
+        // says so beside the banner.
+        budget: { daily: { limitUsd: 0.0004 }, atLimit: 'drafter-only' },
       }),
     });
   });
@@ -50,6 +53,19 @@ describe.skipIf(!chromiumPath)(`an alert banner in the smallest window (${minWid
     expect(await height('[data-testid="messages"]')).toBeGreaterThanOrEqual(300);
     expect(await cut()).toBe(true);
     expect(await hiddenContent(page)).toEqual([]);
+
+    // The budget on the navigation rail: its bar and share used, within the rail; the name and
+    // the amounts stay in the button's text for screen readers.
+    const navBudget = page.getByTestId('nav-budget');
+    await navBudget.waitFor();
+    const rail = await page.locator('.nav').evaluate((el: Box) => el.getBoundingClientRect().width);
+    expect(rail).toBeLessThanOrEqual(64);
+    expect(await navBudget.locator('.budget-pct').isVisible()).toBe(true);
+    expect(await navBudget.locator('.budget-amounts').evaluate((el: Box) => el.getBoundingClientRect().height)).toBeLessThanOrEqual(1);
+    expect(await navBudget.textContent()).toMatch(/All queries, daily\$[\d.]+ of \$0\.0004.*%.*answers drafter-only until reset/);
+    expect(await navBudget.getAttribute('title')).toBe(
+      'All queries, daily: too little left for a full query: answers are drafter-only until the budget resets. Open Savings to see every budget.',
+    );
     await app.screenshot('small-window-alert');
 
     // The whole message on demand, and back to one line.

@@ -25,6 +25,22 @@ describe.skipIf(!chromiumPath)(`the smallest window (${minWidth}x${minHeight})`,
     await app?.close();
   });
 
+  it('shows the navigation as a rail of icons, each still named for screen readers and by its tooltip', async () => {
+    const { page } = app;
+    const width = await page.locator('.nav').evaluate((el: { getBoundingClientRect(): { width: number } }) => el.getBoundingClientRect().width);
+    expect(width).toBeLessThanOrEqual(64);
+    for (const label of ['Chat', 'Savings', 'Break-even', 'Replay', 'Reports', 'Models & Settings']) {
+      const item = page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: label, exact: true });
+      expect(await item.getAttribute('title')).toBe(label);
+      expect(await item.locator('.nav-label').evaluate((el: { getBoundingClientRect(): { width: number } }) => el.getBoundingClientRect().width)).toBeLessThanOrEqual(1);
+    }
+    // A wide window has room for the labels: no rail, no tooltips repeating them.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect.poll(() => page.getByTestId('nav-savings').getAttribute('title')).toBeNull();
+    expect(await page.getByTestId('nav-savings').locator('.nav-label').isVisible()).toBe(true);
+    await page.setViewportSize({ width: minWidth, height: minHeight });
+  });
+
   it('keeps the empty Savings view\'s sentence whole around its inline command', async () => {
     const { page } = app;
     await page.getByTestId('nav-savings').click();

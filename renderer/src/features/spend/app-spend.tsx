@@ -5,7 +5,8 @@ import { AlertBanner } from '../../components/alert-banner.tsx';
 import { useNavStore } from '../../stores/nav-store.ts';
 import { useAlertsStore } from '../../stores/spend-alerts.ts';
 import { pressingBudgets, useSpendStore } from '../../stores/spend-store.ts';
-import { BudgetBar } from './budget-bars.tsx';
+import { budgetStateText } from '../../../../shared/core/budget/wording.ts';
+import { BudgetBar, budgetTitle } from './budget-bars.tsx';
 import './spend.css';
 
 export function AppAlertBanner() {
@@ -31,7 +32,7 @@ export function NavBudget() {
   const [worst] = pressing;
   if (!worst) return null;
   return (
-    <button type="button" className="nav-budget" onClick={() => go('savings')} title="Open Savings to see every budget" data-testid="nav-budget">
+    <button type="button" className="nav-budget" onClick={() => go('savings')} title={`${budgetTitle(worst)}: ${budgetStateText(worst)}. Open Savings to see every budget.`} data-testid="nav-budget">
       <BudgetBar budget={worst} compact />
       {pressing.length > 1 && <span className="nav-budget-more">+{pressing.length - 1} more near or over</span>}
     </button>

@@ -28,9 +28,12 @@ export function BudgetBar({ budget: b, compact = false }: { budget: BudgetState;
       <div className="budget-head">
         <span className="budget-name">{budgetTitle(b)}</span>
         <span className="budget-figures" data-testid="budget-figures">
-          {formatNano(b.spentNano)}
-          {b.reservedNano > 0 && ` + ${formatNano(b.reservedNano)} in flight`} of {formatNano(b.limitNano)}
-          <span className="budget-pct"> · {formatPct(b.usedRatio)}</span>
+          <span className="budget-amounts">
+            {formatNano(b.spentNano)}
+            {b.reservedNano > 0 && ` + ${formatNano(b.reservedNano)} in flight`} of {formatNano(b.limitNano)}
+          </span>
+          <span className="budget-sep"> · </span>
+          <span className="budget-pct">{formatPct(b.usedRatio)}</span>
         </span>
       </div>
       <div
