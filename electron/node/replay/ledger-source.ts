@@ -158,6 +158,7 @@ export function readWhatIfQueries(db: ReadonlyLedger, range: LedgerRange): WhatI
   const calls = callsByQuery(db, range);
   return queriesIn(db, range).map((q) => ({
     id: q.id,
+    status: q.status,
     topTier: q.top_tier,
     baselineCostNano: q.baseline_cost_nano,
     calls: (calls.get(q.id) ?? []).map((c) => ({

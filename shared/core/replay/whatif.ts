@@ -22,6 +22,8 @@ export interface WhatIfCall {
 
 export interface WhatIfQuery {
   id: string;
+  /** The run's outcome on the ledger (`ok`, `unverified`, `failed`, `cancelled`): it decides the baseline. */
+  status: string;
   topTier: number;
   baselineCostNano: number | null;
   calls: WhatIfCall[];
@@ -68,7 +70,11 @@ export interface WhatIfReport {
   whatif_cost_usd: number;
   /** Asking the top tier alone, as recorded (the ledger's baseline). */
   actual_baseline_usd: number;
-  /** Asking the what-if verifier alone for every fully priced query (tokens of the answer the user got). */
+  /**
+   * Asking the what-if verifier alone for every fully priced query, by the ledger's rule: the
+   * recorded top-tier answer re-priced, else the tokens of the answer the user got; nothing
+   * spared when the top tier failed (unverified, failed).
+   */
   whatif_baseline_usd: number | null;
   /** What-if savings against the what-if baseline (percent). */
   whatif_savings_pct: number | null;
@@ -96,6 +102,30 @@ function priceAs(ctx: PricingContext, tier: TierConfig, c: WhatIfCall): number |
 function answerCall(q: WhatIfQuery): WhatIfCall | undefined {
   const ok = q.calls.filter((c) => c.status === 'ok' && c.role !== 'audit' && c.role !== 'sample').sort((a, b) => a.seq - b.seq);
   return [...ok].reverse().find((c) => c.accepted) ?? ok[ok.length - 1];
+}
+
+/**
+ * The what-if verifier alone for one query, by the rule the ledger's baseline follows
+ * (shared/core/cascade/outcome.ts), so the what-if saving compares with the recorded one:
+ * - the top tier failed (a draft returned unverified, or no answer): it would have failed alone
+ *   too, so the baseline is what its own calls cost, re-priced (no saving is claimed);
+ * - the top tier answered: that call, re-priced;
+ * - otherwise the tokens of the answer kept, or of the first call when none was kept (a stopped run).
+ */
+function verifierAloneNano(ctx: PricingContext, verifier: TierConfig, q: WhatIfQuery): number | null {
+  const own = q.calls.filter((c) => c.role !== 'audit' && c.role !== 'sample').sort((a, b) => a.seq - b.seq);
+  const top = own.filter((c) => c.tier === q.topTier);
+  if (q.status === 'failed' || q.status === 'unverified') {
+    let sum = 0;
+    for (const c of top) {
+      const cost = priceAs(ctx, verifier, c);
+      if (cost === null) return null;
+      sum += cost;
+    }
+    return sum;
+  }
+  const reference = top.find((c) => c.status === 'ok') ?? answerCall(q) ?? own[0];
+  return reference ? priceAs(ctx, verifier, reference) : 0;
 }
 
 export function whatIf(queries: readonly WhatIfQuery[], opts: WhatIfOptions): WhatIfReport {
@@ -154,8 +184,7 @@ export function whatIf(queries: readonly WhatIfQuery[], opts: WhatIfOptions): Wh
     }
     // A query left out of the what-if sum (a call without a price) is left out of its baseline too.
     if (opts.verifier && whatifBaseline !== null && complete) {
-      const answer = answerCall(q);
-      const cost = answer ? priceAs(ctx, opts.verifier, answer) : 0;
+      const cost = verifierAloneNano(ctx, opts.verifier, q);
       whatifBaseline = cost === null ? null : whatifBaseline + cost;
     }
   }

@@ -21,14 +21,15 @@ const pricing = { overrides: {}, local: { gpuWatts: 300, electricityUsdPerKwh: 0
 
 describe('what-if re-pricing', () => {
   const queries: WhatIfQuery[] = [
-    { id: 'a', topTier: 1, baselineCostNano: 1_000_000, calls: [call({})] },
+    { id: 'a', status: 'ok', topTier: 1, baselineCostNano: 1_000_000, calls: [call({})] },
     {
       id: 'b',
+      status: 'ok',
       topTier: 1,
       baselineCostNano: 2_000_000,
       calls: [call({ accepted: false }), call({ seq: 1, model: 'gpt-4o', tier: 1, role: 'verify', pricing: 'list', costNano: 2_000_000, durationMs: 3_000 })],
     },
-    { id: 'c', topTier: 1, baselineCostNano: null, calls: [call({ model: 'mystery', pricing: 'unknown', costNano: null })] },
+    { id: 'c', status: 'ok', topTier: 1, baselineCostNano: null, calls: [call({ model: 'mystery', pricing: 'unknown', costNano: null })] },
   ];
 
   it('changes nothing without a verifier or an electricity price', () => {
@@ -54,5 +55,36 @@ describe('what-if re-pricing', () => {
     // Verifier alone: the answer calls of a and b at 2,000,000 nano each; c has an unpriced call and is left out of both.
     expect(r.whatif_baseline_usd).toBeCloseTo(4_000_000 / 1e9, 15);
     expect(r.whatif_savings_pct).toBeCloseTo(((4_000_000 - 2_300_000) / 4_000_000) * 100, 10);
+  });
+
+  // The ledger claims no saving when the verifier failed (a draft returned unverified), and
+  // estimates a stopped run's baseline from its tokens: the what-if must follow the same rule,
+  // or its saving cannot be compared with the one Savings and `report` show.
+  const unverified: WhatIfQuery = {
+    id: 'u',
+    status: 'unverified',
+    topTier: 1,
+    baselineCostNano: 0,
+    calls: [call({ accepted: false }), call({ seq: 1, model: 'gpt-4o', tier: 1, role: 'verify', status: 'error', accepted: false, inputTokens: 0, outputTokens: 0, pricing: 'list', costNano: 0, durationMs: 50 })],
+  };
+  // 1,000 in at $2.50/M + 500 out at $10/M: gpt-4o alone on the stopped draft's tokens.
+  const stopped: WhatIfQuery = { id: 's', status: 'cancelled', topTier: 1, baselineCostNano: 7_500_000, calls: [call({ status: 'cancelled', accepted: false })] };
+  const cheap = { model: 'cheap-verifier', provider: 'openai-compatible', price: { inputPerMTok: 1, outputPerMTok: 2 } } as const;
+
+  it('claims no what-if saving on a draft returned unverified because the verifier failed', () => {
+    const r = whatIf([unverified], { pricing, verifier: cheap });
+    expect(r.whatif_baseline_usd).toBe(0);
+    expect(r.whatif_savings_pct).toBeNull();
+  });
+
+  it('prices a stopped run\'s verifier-alone from the tokens of its stopped draft', () => {
+    const r = whatIf([stopped], { pricing, verifier: cheap });
+    expect(r.whatif_baseline_usd).toBeCloseTo(2_000_000 / 1e9, 15);
+  });
+
+  it('re-priced as the verifier it recorded, reproduces the ledger\'s baseline', () => {
+    const r = whatIf([unverified, stopped], { pricing, verifier: { model: 'gpt-4o', provider: 'openai' } });
+    expect(r.actual_baseline_usd).toBeCloseTo(7_500_000 / 1e9, 15);
+    expect(r.whatif_baseline_usd).toBeCloseTo(r.actual_baseline_usd, 15);
   });
 });
