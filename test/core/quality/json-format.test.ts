@@ -91,6 +91,18 @@ describe('json_format signal', () => {
       expect(asks('Use {city} as the key.', query).score).toBe(0.5);
     });
 
+    it('hears an instruction that opens with its verb: "Return JSON with...", "Respond only with JSON"', () => {
+      const prose = 'Here is a short answer about Alice: she is 30.';
+      const query = 'Return JSON with keys "name" and "age" for Alice who is 30. Respond only with JSON.';
+      expect(asks(prose, query)).toMatchObject({ applicable: true, score: 0.5 });
+      expect(asks(prose, 'Alice is 30. Please reply with nothing but valid JSON.')).toMatchObject({ applicable: true, score: 0.5 });
+      expect(asks('{"name": "Alice", "age": 30}', query)).toMatchObject({ applicable: true, score: 1 });
+      expect(validateDraft(draft(prose, { query }), 0.7).accepted).toBe(false);
+      // A question about returning JSON, or a request for code that handles it, is not a request for JSON.
+      expect(asks(prose, 'How do I return JSON from a Flask route?').applicable).toBe(false);
+      expect(asks(prose, 'Give me a JSON parser written in Rust.').applicable).toBe(false);
+    });
+
     it('finds JSON inline in a sentence', () => {
       const r = asks('Here it is: {"capital": "Paris"}.', 'Return a JSON object with the capital of France');
       expect(r).toMatchObject({ applicable: true, score: 1 });

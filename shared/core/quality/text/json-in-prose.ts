@@ -9,6 +9,9 @@ import { parseJson } from './json-schema.ts';
 const ASKS_FOR_JSON = [
   /\b(?:in|as|into)\s+(?:a\s+|an\s+|valid\s+|the\s+)*JSON\b/i,
   /\bJSON\s+(?:format|array|object|dictionary|string|list|content|output|document)\b/i,
+  // An instruction that opens its sentence: "Return JSON with keys...", "Respond only with JSON."
+  // ("How do I return JSON from Flask?" does not open with the verb; a JSON parser is code.)
+  /(?:^|[.!?:;\n]\s*)(?:please\s+)?(?:return|respond|reply|answer|output|give|send|produce|provide)\b[^.?!\n]{0,30}?\bJSON\b(?!\s+(?:schemas?|parsers?|librar(?:y|ies)|modules?|files?|APIs?)\b)/im,
 ];
 /** Explaining JSON is not asking for it ("What is the JSON format?"). */
 const ABOUT_JSON = /\b(?:what|explain|why|difference|compare|versus|vs\.?)\b[^.?!\n]{0,30}\bJSON\b/i;
