@@ -88,6 +88,11 @@ export interface LedgerExtent {
 export interface UsageProfile {
   days: number;
   queries: number;
+  /**
+   * The days of the window the ledger covers (from its first query in it, at least 1):
+   * `monthlyQueries` is extrapolated from them, not from `days`.
+   */
+  coveredDays: number;
   monthlyQueries: number;
   avgInputTokens: number;
   avgOutputTokens: number;

@@ -101,7 +101,7 @@ describe('break-even form', () => {
   it('"use my numbers" fills volume, tokens and acceptance from the usage profile, and the verifier price from the models list', async () => {
     setApi(
       createFakeApi({
-        'ledger.usageProfile': () => ok({ days: 30, queries: 300, monthlyQueries: 300, avgInputTokens: 812.4, avgOutputTokens: 215.6, drafterAcceptanceRate: 0.8123 }),
+        'ledger.usageProfile': () => ok({ days: 30, queries: 300, coveredDays: 30, monthlyQueries: 300, avgInputTokens: 812.4, avgOutputTokens: 215.6, drafterAcceptanceRate: 0.8123 }),
         'models.list': () => ok({ models: MODELS }),
       }),
     );
@@ -125,7 +125,7 @@ describe('break-even form', () => {
           ],
         }),
       'models.list': () => ok({ models: [MODELS[0] as ModelStatus, MODELS[2] as ModelStatus] }),
-      'ledger.usageProfile': () => ok({ days: 30, queries: 4983, monthlyQueries: 4983.2, avgInputTokens: 1412.4, avgOutputTokens: 215.6, drafterAcceptanceRate: 0.8123 }),
+      'ledger.usageProfile': () => ok({ days: 30, queries: 4983, coveredDays: 30, monthlyQueries: 4983.2, avgInputTokens: 1412.4, avgOutputTokens: 215.6, drafterAcceptanceRate: 0.8123 }),
     });
     setApi(fake);
     useSettingsStore.setState({ config: DEFAULT_CONFIG });
@@ -148,7 +148,7 @@ describe('break-even form', () => {
   it('"use my numbers" says so when it puts your cascade\'s verifier in place of the one picked', async () => {
     setApi(
       createFakeApi({
-        'ledger.usageProfile': () => ok({ days: 30, queries: 300, monthlyQueries: 300, avgInputTokens: 812.4, avgOutputTokens: 215.6, drafterAcceptanceRate: null }),
+        'ledger.usageProfile': () => ok({ days: 30, queries: 300, coveredDays: 30, monthlyQueries: 300, avgInputTokens: 812.4, avgOutputTokens: 215.6, drafterAcceptanceRate: null }),
         'models.list': () => ok({ models: MODELS }),
       }),
     );
@@ -160,8 +160,24 @@ describe('break-even form', () => {
     useSettingsStore.setState({ config: null });
   });
 
+  it('"use my numbers" says the monthly rate comes from the days the ledger covers, not the whole window', async () => {
+    // 13 queries, all today: Savings spreads them over the 30 days (13 a month); this form extrapolates from the one day.
+    setApi(
+      createFakeApi({
+        'ledger.usageProfile': () => ok({ days: 30, queries: 13, coveredDays: 1, monthlyQueries: 390, avgInputTokens: 167, avgOutputTokens: 15, drafterAcceptanceRate: 0.583 }),
+        'models.list': () => ok({ models: [] }),
+      }),
+    );
+    await useBreakEvenStore.getState().useMyNumbers();
+    expect(useBreakEvenStore.getState().form.monthlyQueries).toBe('390');
+    expect(useBreakEvenStore.getState().filledFrom).toBe('From your last 30 days: 13 queries (all in the last day: 390 a month at that pace), 167 tokens in and 15 out on average, 58.3% of drafts accepted.');
+    setApi(createFakeApi({ 'ledger.usageProfile': () => ok({ days: 30, queries: 50, coveredDays: 5, monthlyQueries: 300, avgInputTokens: 167, avgOutputTokens: 15, drafterAcceptanceRate: null }), 'models.list': () => ok({ models: [] }) }));
+    await useBreakEvenStore.getState().useMyNumbers();
+    expect(useBreakEvenStore.getState().filledFrom).toBe('From your last 30 days: 50 queries (all in the last 5 days: 300 a month at that pace), 167 tokens in and 15 out on average.');
+  });
+
   it('"use my numbers" with an empty ledger says what to do instead of filling zeros', async () => {
-    setApi(createFakeApi({ 'ledger.usageProfile': () => ok({ days: 30, queries: 0, monthlyQueries: 0, avgInputTokens: 0, avgOutputTokens: 0, drafterAcceptanceRate: null }), 'models.list': () => ok({ models: [] }) }));
+    setApi(createFakeApi({ 'ledger.usageProfile': () => ok({ days: 30, queries: 0, coveredDays: 30, monthlyQueries: 0, avgInputTokens: 0, avgOutputTokens: 0, drafterAcceptanceRate: null }), 'models.list': () => ok({ models: [] }) }));
     await useBreakEvenStore.getState().useMyNumbers();
     expect(useBreakEvenStore.getState().form.monthlyQueries).toBe(DEFAULT_FORM.monthlyQueries);
     expect(useBreakEvenStore.getState().fillError?.message).toContain('ask a few questions');

@@ -43,6 +43,7 @@ export function usageProfile(db: Database.Database, days: number, now: number): 
   return {
     days,
     queries: row.queries,
+    coveredDays,
     monthlyQueries: Math.round((row.queries / coveredDays) * DAYS_PER_MONTH),
     avgInputTokens: Math.round(row.input_tokens ?? 0),
     avgOutputTokens: Math.round(row.output_tokens ?? 0),

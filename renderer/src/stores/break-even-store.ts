@@ -39,6 +39,17 @@ const round = (n: number, digits = 0) => String(Math.round(n * 10 ** digits) / 1
 const prices = (f: BreakEvenForm) => `${formatUsd(Number(f.verifierIn))} in / ${formatUsd(Number(f.verifierOut))} out`;
 
 /** The verifier is the one thing "use my numbers" replaces among the models: said, so the change is not missed. */
+/**
+ * The monthly rate, and what it was extrapolated from when the ledger covers only part of the
+ * window: "13 queries (390 a month)" from the last 30 days reads as a mistake otherwise, and
+ * Savings, which spreads the same 13 over the 30 days, says 13 a month.
+ */
+function monthlyPace(p: MethodOutput<'ledger.usageProfile'>): string {
+  const perMonth = `${formatCount(Math.round(p.monthlyQueries))} a month`;
+  if (p.coveredDays >= p.days) return perMonth;
+  return `all in the last ${p.coveredDays === 1 ? 'day' : counted(p.coveredDays, 'day')}: ${perMonth} at that pace`;
+}
+
 function verifierChange(before: BreakEvenForm, after: BreakEvenForm): string | null {
   const sameName = before.verifierName.trim() === after.verifierName;
   if (sameName && Number(before.verifierIn) === Number(after.verifierIn) && Number(before.verifierOut) === Number(after.verifierOut)) return null;
@@ -96,7 +107,7 @@ export const useBreakEvenStore = create<BreakEvenState>()((set, get) => ({
         form.verifierOut = String(status.outputPerMTok);
       }
     }
-    const usage = `From your last ${counted(p.days, 'day')}: ${counted(p.queries, 'query', 'queries')} (${formatCount(Math.round(p.monthlyQueries))} a month), ${formatCount(Math.round(p.avgInputTokens))} tokens in and ${formatCount(Math.round(p.avgOutputTokens))} out on average${p.drafterAcceptanceRate !== null ? `, ${round(p.drafterAcceptanceRate * 100, 1)}% of drafts accepted` : ''}.`;
+    const usage = `From your last ${counted(p.days, 'day')}: ${counted(p.queries, 'query', 'queries')} (${monthlyPace(p)}), ${formatCount(Math.round(p.avgInputTokens))} tokens in and ${formatCount(Math.round(p.avgOutputTokens))} out on average${p.drafterAcceptanceRate !== null ? `, ${round(p.drafterAcceptanceRate * 100, 1)}% of drafts accepted` : ''}.`;
     const verifier = verifierChange(get().form, form);
     set({ form, filling: false, filledFrom: verifier ? `${usage} ${verifier}` : usage });
   },

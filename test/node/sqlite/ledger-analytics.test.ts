@@ -163,6 +163,7 @@ describe('usageProfile', () => {
     expect(usageProfile(db, 2, T0 + 2 * DAY_MS)).toEqual({
       days: 2,
       queries: 4,
+      coveredDays: 2,
       monthlyQueries: 60,
       // Answering calls: a's draft (100/50), b's verifier (120/80), c's draft (100/50); d had none.
       avgInputTokens: 107,
@@ -176,6 +177,7 @@ describe('usageProfile', () => {
     // The five in-window queries span under 3 days of a 30-day window: 5 per 3 days is 50 a month.
     const profile = usageProfile(db, 30, T0 + 2 * DAY_MS);
     expect(profile.queries).toBe(5);
+    expect(profile.coveredDays).toBe(3);
     expect(profile.monthlyQueries).toBe(50);
   });
 
@@ -183,6 +185,7 @@ describe('usageProfile', () => {
     expect(usageProfile(db, 7, T0 - 30 * DAY_MS)).toEqual({
       days: 7,
       queries: 0,
+      coveredDays: 7,
       monthlyQueries: 0,
       avgInputTokens: 0,
       avgOutputTokens: 0,
