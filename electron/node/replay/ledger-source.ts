@@ -2,6 +2,7 @@
 // writes to (or migrates) the user's database.
 import { existsSync, statSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
+import type { RunStatus } from '../../../shared/core/cascade/types.ts';
 import type { ChatMessage } from '../../../shared/core/model.ts';
 import type { LedgerQueryInput } from '../../../shared/core/replay/importers/ledger.ts';
 import type { WhatIfQuery } from '../../../shared/core/replay/whatif.ts';
@@ -40,7 +41,8 @@ interface QueryRow {
   conversation_id: string | null;
   domain: string;
   prompt: string;
-  status: string;
+  /** The queries table's CHECK keeps it to these. */
+  status: RunStatus;
   final_model: string;
   escalated: number;
   feedback: string | null;

@@ -38,7 +38,6 @@ const round = (n: number, digits = 0) => String(Math.round(n * 10 ** digits) / 1
 
 const prices = (f: BreakEvenForm) => `${formatUsd(Number(f.verifierIn))} in / ${formatUsd(Number(f.verifierOut))} out`;
 
-/** The verifier is the one thing "use my numbers" replaces among the models: said, so the change is not missed. */
 /**
  * The monthly rate, and what it was extrapolated from when the ledger covers only part of the
  * window: "13 queries (390 a month)" from the last 30 days reads as a mistake otherwise, and
@@ -50,6 +49,7 @@ function monthlyPace(p: MethodOutput<'ledger.usageProfile'>): string {
   return `all in the last ${p.coveredDays === 1 ? 'day' : counted(p.coveredDays, 'day')}: ${perMonth} at that pace`;
 }
 
+/** The verifier is the one thing "use my numbers" replaces among the models: said, so the change is not missed. */
 function verifierChange(before: BreakEvenForm, after: BreakEvenForm): string | null {
   const sameName = before.verifierName.trim() === after.verifierName;
   if (sameName && Number(before.verifierIn) === Number(after.verifierIn) && Number(before.verifierOut) === Number(after.verifierOut)) return null;

@@ -2,6 +2,7 @@
 // different verifier, or with local models' electricity at another price. Only prices change:
 // the recorded token counts and generation times are taken as they are.
 import type { TierConfig } from '../config/schema.ts';
+import type { RunStatus } from '../cascade/types.ts';
 import { costOfCall, energyCostNano, estimateCostNano, isSelfHosted, nanoToUsd, type PricingContext } from '../pricing/index.ts';
 import type { ReportedUsage } from '../model.ts';
 
@@ -22,8 +23,8 @@ export interface WhatIfCall {
 
 export interface WhatIfQuery {
   id: string;
-  /** The run's outcome on the ledger (`ok`, `unverified`, `failed`, `cancelled`): it decides the baseline. */
-  status: string;
+  /** The run's outcome on the ledger: it decides the baseline. */
+  status: RunStatus;
   topTier: number;
   baselineCostNano: number | null;
   calls: WhatIfCall[];
