@@ -1,7 +1,8 @@
 // Runs the real build script into a temp dir (not dist-electron, which other builds use).
 import BetterSqlite3 from 'better-sqlite3';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,10 +18,17 @@ function requires(code: string): Set<string> {
   return new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1] ?? ''));
 }
 
+/** The package a require names: 'gpt-tokenizer/encoding/x' -> 'gpt-tokenizer', '@scope/pkg/x' -> '@scope/pkg'. */
+function packageOf(request: string): string {
+  const parts = request.split('/');
+  return (request.startsWith('@') ? parts.slice(0, 2) : parts.slice(0, 1)).join('/');
+}
+
+let app: string;
 let outdir: string;
 beforeAll(async () => {
   // Laid out like the app: dist-electron beside node_modules, where the bundles' packages are.
-  const app = mkdtempSync(join(tmpdir(), 'cf-electron-build-'));
+  app = mkdtempSync(join(tmpdir(), 'cf-electron-build-'));
   symlinkSync(join(ROOT, 'node_modules'), join(app, 'node_modules'), 'dir');
   outdir = join(app, 'dist-electron');
   await promisify(execFile)(process.execPath, [join(ROOT, 'scripts/build-electron.mjs'), '--outdir', outdir], { cwd: ROOT });
@@ -56,6 +64,43 @@ describe('electron build script', () => {
     expect(mainRequires.has('better-sqlite3')).toBe(true);
     expect([...mainRequires].filter((r) => r.startsWith('.') || r.endsWith('.ts'))).toEqual([]);
     expect(main).not.toMatch(/import\.meta\.url/);
+  });
+
+  it('requires only packages the packaged app ships', () => {
+    // electron-builder copies `dependencies` into the app, never `devDependencies`: a bundle that
+    // needs a dev dependency starts here and crashes in the installed app.
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const builtins = new Set(builtinModules);
+    for (const bundle of ['main.cjs', 'upgrade-worker.cjs']) {
+      const packages = [...requires(readFileSync(join(outdir, bundle), 'utf8'))]
+        .filter((r) => !r.startsWith('node:') && !builtins.has(r) && r !== 'electron')
+        .map(packageOf);
+      expect(packages.length, bundle).toBeGreaterThan(0);
+      expect(packages.filter((p) => !(p in pkg.dependencies)), bundle).toEqual([]);
+    }
+  });
+
+  it('runs as a CommonJS main process: every require resolves, the window loads, quitting closes the database', async () => {
+    mkdirSync(join(app, 'dist', 'renderer'), { recursive: true });
+    writeFileSync(join(app, 'dist', 'renderer', 'index.html'), '<!doctype html><title>CascadeFlow</title>');
+    const userData = mkdtempSync(join(tmpdir(), 'cf-electron-userdata-'));
+    const { stdout } = await promisify(execFile)(process.execPath, [join(import.meta.dirname, 'run-main-bundle.mjs'), app, userData], {
+      cwd: app,
+      env: { PATH: process.env.PATH ?? '', HOME: userData },
+      timeout: 30_000,
+    });
+    const report = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as { windows: { webPreferences: Record<string, unknown>; loaded: string }[]; ipcChannels: string[]; errors: string[]; quitAfterClose: boolean };
+    expect(report.errors).toEqual([]);
+    expect(report.ipcChannels.sort()).toEqual(['api:download', 'api:invoke']);
+    expect(report.windows).toHaveLength(1);
+    expect(report.windows[0]?.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, preload: join(outdir, 'preload.cjs') });
+    expect(report.windows[0]?.loaded).toBe(join(app, 'dist', 'renderer', 'index.html'));
+    expect(report.quitAfterClose).toBe(true);
+    // Closed, so checkpointed: no WAL left beside the file (checked before anything else opens it).
+    expect(existsSync(join(userData, 'cascadeflow.db-wal'))).toBe(false);
+    const db = new BetterSqlite3(join(userData, 'cascadeflow.db'), { readonly: true });
+    expect(appliedMigrations(db)).toEqual(MIGRATIONS.map((m) => m.id));
+    db.close();
   });
 
   it('bundles a worker that upgrades a database off the calling thread', async () => {
