@@ -1,6 +1,6 @@
 // Electron main process: the only file that wires the real 'electron' module to the pure
-// pieces next to it (window-options, ipc, safe-storage-secrets, launch-options). It is
-// bundled to dist-electron/main.cjs by scripts/build-electron.mjs.
+// pieces next to it (window-options, ipc, safe-storage-secrets, launch-options, startup-failure).
+// It is bundled to dist-electron/main.cjs by scripts/build-electron.mjs.
 import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage, session, shell, type Session, type WebContents } from 'electron';
 import { existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
@@ -15,6 +15,7 @@ import { upgradeNotice } from '../node/sqlite/upgrade-notice.ts';
 import { createIpcBridge, type IpcBridge } from './ipc.ts';
 import { resolveLaunchOptions } from './launch-options.ts';
 import { createSafeStorageSecrets } from './safe-storage-secrets.ts';
+import { describeDatabaseFailure, STARTUP_FAILURE_TITLE } from './startup-failure.ts';
 import { upgradeSplashOptions, upgradeSplashUrl } from './upgrade-splash.ts';
 import { APP_CSP, decideNavigation, isPermissionAllowed, mainWindowOptions, shouldApplyCsp, isAppUrl, type AppUrls } from './window-options.ts';
 
@@ -66,22 +67,12 @@ async function start(): Promise<void> {
     void shown.loadURL(upgradeSplashUrl(launch.dbPath, pending));
     splash = shown;
     // On failure the splash stays up until fatal() shows the error and exits.
-    await upgradeInWorker(launch.dbPath, join(appPath, 'dist-electron', 'upgrade-worker.cjs'));
+    await upgradeInWorker(launch.dbPath, join(appPath, 'dist-electron', 'upgrade-worker.cjs')).catch((e: unknown) => {
+      throw new Error(describeDatabaseFailure(e, launch.dbPath), { cause: e });
+    });
   }
 
-  backend = await createBackend({
-    dbPath: launch.dbPath,
-    dataDir: userData,
-    mode: 'desktop',
-    version: app.getVersion(),
-    secrets: createSafeStorageSecrets({ safeStorage, filePath: join(userData, 'secrets.json') }),
-    ...(launch.configPath !== undefined ? { config: loadConfigFile(launch.configPath), configFile: launch.configPath } : {}),
-    // Only if the file changed since the check above (another process): the log says why.
-    onDatabaseUpgrade: (pending) => console.log(`[cascadeflow] ${upgradeNotice(launch.dbPath, pending)}`),
-    onDesktopNotification: ({ title, body }) => {
-      if (Notification.isSupported()) new Notification({ title, body }).show();
-    },
-  });
+  backend = await openBackend(launch, userData);
   bridge = createIpcBridge({ ipcMain, backend, isAllowedSender: (url) => isAppUrl(url, urls), chooseSavePath });
 
   const open = () => {
@@ -97,6 +88,28 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open();
   });
+}
+
+/** The backend on the launch's database; a failure to open it becomes a sentence naming the file and the way out. */
+async function openBackend(launch: ReturnType<typeof resolveLaunchOptions>, userData: string): Promise<Backend> {
+  const config = launch.configPath !== undefined ? { config: loadConfigFile(launch.configPath), configFile: launch.configPath } : {};
+  try {
+    return await createBackend({
+      dbPath: launch.dbPath,
+      dataDir: userData,
+      mode: 'desktop',
+      version: app.getVersion(),
+      secrets: createSafeStorageSecrets({ safeStorage, filePath: join(userData, 'secrets.json') }),
+      ...config,
+      // Only if the file changed since pendingUpgrade() looked (another process): the log says why.
+      onDatabaseUpgrade: (pending) => console.log(`[cascadeflow] ${upgradeNotice(launch.dbPath, pending)}`),
+      onDesktopNotification: ({ title, body }) => {
+        if (Notification.isSupported()) new Notification({ title, body }).show();
+      },
+    });
+  } catch (e) {
+    throw new Error(describeDatabaseFailure(e, launch.dbPath), { cause: e });
+  }
 }
 
 async function chooseSavePath(defaultName: string): Promise<string | null> {
@@ -179,6 +192,6 @@ app.on('before-quit', (event) => {
 function fatal(error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
   console.error('[cascadeflow] fatal', error);
-  dialog.showErrorBox('CascadeFlow could not start', message);
+  dialog.showErrorBox(STARTUP_FAILURE_TITLE, message);
   app.exit(1);
 }

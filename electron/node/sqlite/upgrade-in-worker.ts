@@ -3,7 +3,18 @@
 import { Worker } from 'node:worker_threads';
 import type { UpgradeWorkerData, UpgradeWorkerMessage } from './upgrade-worker.ts';
 
-/** Resolves once the file is up to date; rejects with the worker's own error message. */
+/** The worker's failure with the error code it reported (SQLITE_BUSY, EACCES...), for the launch dialog. */
+export class UpgradeFailure extends Error {
+  override readonly name = 'UpgradeFailure';
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/** Resolves once the file is up to date; rejects with the worker's own error message and code. */
 export function upgradeInWorker(dbPath: string, workerFile: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const data: UpgradeWorkerData = { dbPath };
@@ -12,7 +23,7 @@ export function upgradeInWorker(dbPath: string, workerFile: string): Promise<voi
     worker.once('message', (m: UpgradeWorkerMessage) => {
       answered = true;
       if (m.ok) resolve();
-      else reject(new Error(m.message));
+      else reject(new UpgradeFailure(m.message, m.code));
     });
     worker.once('error', (e) => {
       answered = true;

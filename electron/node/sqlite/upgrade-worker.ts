@@ -8,7 +8,8 @@ export interface UpgradeWorkerData {
   dbPath: string;
 }
 
-export type UpgradeWorkerMessage = { ok: true } | { ok: false; message: string };
+/** `code`: SQLite's or the OS's error code (SQLITE_BUSY, EACCES...), so the app can say what to do. */
+export type UpgradeWorkerMessage = { ok: true } | { ok: false; message: string; code?: string };
 
 const { dbPath } = workerData as UpgradeWorkerData;
 let reply: UpgradeWorkerMessage;
@@ -16,6 +17,7 @@ try {
   openDatabase(dbPath).close();
   reply = { ok: true };
 } catch (e) {
-  reply = { ok: false, message: e instanceof Error ? e.message : String(e) };
+  const code = e instanceof Error && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
+  reply = { ok: false, message: e instanceof Error ? e.message : String(e), ...(code !== undefined ? { code } : {}) };
 }
 parentPort?.postMessage(reply);

@@ -9,7 +9,8 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS, appliedMigrations, migrate } from '../../../electron/node/sqlite/migrations.ts';
 import { createLedgerWriter } from '../../../electron/node/sqlite/ledger-store.ts';
-import { upgradeInWorker } from '../../../electron/node/sqlite/upgrade-in-worker.ts';
+import { openDatabase } from '../../../electron/node/sqlite/open-database.ts';
+import { UpgradeFailure, upgradeInWorker } from '../../../electron/node/sqlite/upgrade-in-worker.ts';
 import { escalatedQuery } from '../sqlite/ledger-fixtures.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -129,5 +130,23 @@ describe('electron build script', () => {
     newer.close();
     await expect(upgradeInWorker(path, workerPath)).rejects.toThrow(/written by a newer CascadeFlow \(unknown migration 9999_from_the_future\)/);
     await expect(upgradeInWorker(path, join(outdir, 'no-such-worker.cjs'))).rejects.toThrow();
+  });
+
+  it("passes on the error code of a database it cannot lock, for the launch dialog", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'cf-upgrade-locked-')), 'ledger.db');
+    openDatabase(path).close();
+    const holder = new BetterSqlite3(path);
+    holder.exec('BEGIN EXCLUSIVE');
+    try {
+      const failure: unknown = await upgradeInWorker(path, join(outdir, 'upgrade-worker.cjs')).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(failure).toBeInstanceOf(UpgradeFailure);
+      expect(failure).toMatchObject({ code: 'SQLITE_BUSY', message: 'database is locked' });
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
   });
 });
