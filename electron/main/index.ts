@@ -1,7 +1,8 @@
 // Electron main process: the only file that wires the real 'electron' module to the pure
-// pieces next to it (window-options, ipc, safe-storage-secrets, launch-options, startup-failure).
-// It is bundled to dist-electron/main.cjs by scripts/build-electron.mjs.
-import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage, session, shell, type Session, type WebContents } from 'electron';
+// pieces next to it (window-options, window-state, ipc, safe-storage-secrets, launch-options,
+// startup-failure, close-within). It is bundled to dist-electron/main.cjs by
+// scripts/build-electron.mjs.
+import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage, screen, session, shell, type Session, type WebContents } from 'electron';
 import { existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,11 +18,14 @@ import { resolveLaunchOptions } from './launch-options.ts';
 import { createSafeStorageSecrets } from './safe-storage-secrets.ts';
 import { describeDatabaseFailure, STARTUP_FAILURE_TITLE } from './startup-failure.ts';
 import { upgradeSplashOptions, upgradeSplashUrl } from './upgrade-splash.ts';
-import { APP_CSP, decideNavigation, isPermissionAllowed, mainWindowOptions, shouldApplyCsp, isAppUrl, type AppUrls } from './window-options.ts';
+import { APP_CSP, decideNavigation, isPermissionAllowed, MAIN_WINDOW_SIZE, mainWindowOptions, shouldApplyCsp, isAppUrl, type AppUrls } from './window-options.ts';
+import { placeWindow, readWindowState, WINDOW_STATE_FILE, writeWindowState } from './window-state.ts';
 
 let backend: Backend | null = null;
 let bridge: IpcBridge | null = null;
 let mainWindow: BrowserWindow | null = null;
+/** Set once the backend is up: opens the main window (again, after macOS left the app running without one). */
+let openMainWindow: (() => void) | null = null;
 
 app.enableSandbox();
 
@@ -30,8 +34,13 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => {
-    if (mainWindow === null) return;
+    // macOS keeps the app running with no window: launching it again must show one.
+    if (mainWindow === null) {
+      openMainWindow?.();
+      return;
+    }
     if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
     mainWindow.focus();
   });
   app.whenReady().then(start).catch(fatal);
@@ -75,10 +84,11 @@ async function start(): Promise<void> {
   backend = await openBackend(launch, userData);
   bridge = createIpcBridge({ ipcMain, backend, isAllowedSender: (url) => isAppUrl(url, urls), chooseSavePath });
 
-  const open = () => {
-    mainWindow = createWindow(preloadPath, urls, indexPath);
+  const windowStatePath = join(userData, WINDOW_STATE_FILE);
+  openMainWindow = () => {
+    mainWindow = createWindow(preloadPath, urls, indexPath, windowStatePath);
   };
-  open();
+  openMainWindow();
   // Closed when the main window appears, never before it exists: closing the last window
   // quits the app ('window-all-closed' below).
   if (splash !== null) {
@@ -86,7 +96,7 @@ async function start(): Promise<void> {
     mainWindow?.once('ready-to-show', () => done.destroy());
   }
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) open();
+    if (BrowserWindow.getAllWindows().length === 0) openMainWindow?.();
   });
 }
 
@@ -123,10 +133,26 @@ async function chooseSavePath(defaultName: string): Promise<string | null> {
   return r.canceled || r.filePath === '' ? null : r.filePath;
 }
 
-function createWindow(preloadPath: string, urls: AppUrls, indexPath: string): BrowserWindow {
-  const win = new BrowserWindow(mainWindowOptions(preloadPath));
-  win.once('ready-to-show', () => win.show());
+function createWindow(preloadPath: string, urls: AppUrls, indexPath: string, statePath: string): BrowserWindow {
+  const placement = placeWindow(
+    readWindowState(statePath),
+    screen.getAllDisplays().map((d) => d.workArea),
+    MAIN_WINDOW_SIZE,
+  );
+  const win = new BrowserWindow(mainWindowOptions(preloadPath, placement.bounds));
+  win.once('ready-to-show', () => {
+    if (placement.maximized) win.maximize();
+    win.show();
+  });
   bridge?.attachWindow(win.webContents);
+  win.on('close', () => {
+    try {
+      // The normal bounds, so a maximized window restores to the size it had before.
+      writeWindowState(statePath, { bounds: win.getNormalBounds(), maximized: win.isMaximized() });
+    } catch (e) {
+      console.error('[cascadeflow] saving the window position failed', e);
+    }
+  });
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });

@@ -29,6 +29,9 @@ export interface SecureWebPreferences {
 export interface MainWindowOptions {
   width: number;
   height: number;
+  /** Absent: Electron centers the window. */
+  x?: number;
+  y?: number;
   minWidth: number;
   minHeight: number;
   title: string;
@@ -38,12 +41,16 @@ export interface MainWindowOptions {
   webPreferences: SecureWebPreferences;
 }
 
-export function mainWindowOptions(preloadPath: string): MainWindowOptions {
+/** The first-launch size and the smallest the layout works at. */
+export const MAIN_WINDOW_SIZE = { width: 1280, height: 840, minWidth: 880, minHeight: 560 } as const;
+
+export function mainWindowOptions(preloadPath: string, bounds: { width: number; height: number; x?: number; y?: number } = MAIN_WINDOW_SIZE): MainWindowOptions {
   return {
-    width: 1280,
-    height: 840,
-    minWidth: 880,
-    minHeight: 560,
+    width: bounds.width,
+    height: bounds.height,
+    ...(bounds.x !== undefined && bounds.y !== undefined ? { x: bounds.x, y: bounds.y } : {}),
+    minWidth: MAIN_WINDOW_SIZE.minWidth,
+    minHeight: MAIN_WINDOW_SIZE.minHeight,
     title: 'CascadeFlow',
     // Shown on 'ready-to-show' to avoid a white flash.
     show: false,

@@ -2,7 +2,9 @@
 // (the binary is not available here): the window is created with the secure options, navigation
 // and window.open stay in the app, web links go to the OS browser through shell.openExternal and
 // nothing else does, permissions are refused, the CSP header is set, and IPC checks the sender.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// Also the lifecycle around the window: its place is restored within the displays there are now,
+// and a second launch shows it again.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,7 +16,9 @@ const h = vi.hoisted(() => {
   const appListeners = new Map<string, Listener[]>();
   const state = {
     root: '',
-    windows: [] as { options: Record<string, unknown>; loaded: string | null }[],
+    windows: [] as { options: Record<string, unknown>; loaded: string | null; listeners: Map<string, Listener[]>; calls: string[] }[],
+    /** Work areas of the displays plugged in now. */
+    displays: [] as { x: number; y: number; width: number; height: number }[],
     openExternal: [] as string[],
     ipcHandlers: new Map<string, Listener>(),
     permissionRequest: null as Listener | null,
@@ -43,18 +47,44 @@ vi.mock('electron', () => {
       return state.windows;
     }
     webContents = new FakeWebContents();
+    private readonly record: (typeof state.windows)[number];
     constructor(options: Record<string, unknown>) {
-      state.windows.push({ options, loaded: null });
+      this.record = { options, loaded: null, listeners: new Map(), calls: [] };
+      state.windows.push(this.record);
     }
-    once() {}
-    on() {}
-    show() {}
+    private listen(name: string, fn: Listener) {
+      this.record.listeners.set(name, [...(this.record.listeners.get(name) ?? []), fn]);
+    }
+    once(name: string, fn: Listener) {
+      this.listen(name, fn);
+    }
+    on(name: string, fn: Listener) {
+      this.listen(name, fn);
+    }
+    show() {
+      this.record.calls.push('show');
+    }
+    focus() {
+      this.record.calls.push('focus');
+    }
+    maximize() {
+      this.record.calls.push('maximize');
+    }
+    isMinimized() {
+      return false;
+    }
+    isMaximized() {
+      return true;
+    }
+    getNormalBounds() {
+      return { x: 2000, y: 40, width: 1100, height: 760 };
+    }
     loadFile(path: string) {
-      (state.windows.at(-1) as { loaded: string | null }).loaded = path;
+      this.record.loaded = path;
       return Promise.resolve();
     }
     loadURL(url: string) {
-      (state.windows.at(-1) as { loaded: string | null }).loaded = url;
+      this.record.loaded = url;
       return Promise.resolve();
     }
   }
@@ -83,6 +113,7 @@ vi.mock('electron', () => {
       }
       show() {}
     },
+    screen: { getAllDisplays: () => state.displays.map((workArea) => ({ workArea })) },
     safeStorage: {
       isEncryptionAvailable: () => true,
       getSelectedStorageBackend: () => 'gnome_libsecret',
@@ -113,6 +144,13 @@ beforeAll(async () => {
   const renderer = join(state.root, 'app', 'dist', 'renderer');
   mkdirSync(renderer, { recursive: true });
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>CascadeFlow</title>');
+  // Last time the window sat on a second monitor, to the right of the first.
+  state.displays = [
+    { x: 0, y: 0, width: 1920, height: 1040 },
+    { x: 1920, y: 0, width: 1920, height: 1040 },
+  ];
+  mkdirSync(join(state.root, 'userData'), { recursive: true });
+  writeFileSync(join(state.root, 'userData', 'window-state.json'), JSON.stringify({ bounds: { x: 2500, y: 100, width: 1200, height: 800 }, maximized: false }));
   indexUrl = pathToFileURL(join(renderer, 'index.html')).href;
   await import('../../../electron/main/index.ts');
   await vi.waitFor(() => expect(state.windows).toHaveLength(1), { timeout: 15_000, interval: 20 });
@@ -194,5 +232,38 @@ describe('electron main process wiring', () => {
     expect(await invoke?.({ senderFrame: { url: 'https://evil.example/' } }, 'app.info', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect(await invoke?.({ senderFrame: null }, 'app.info', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect(await invoke?.({ senderFrame: { url: `${indexUrl}#/chat` } }, 'app.info', {})).toMatchObject({ ok: true, value: { mode: 'desktop', version: '9.9.9' } });
+  });
+});
+
+function emit(listeners: Map<string, Listener[]> | undefined, name: string, ...args: unknown[]): void {
+  for (const l of listeners?.get(name) ?? []) l(...args);
+}
+
+describe('electron main process lifecycle', () => {
+  const userData = () => join(state.root, 'userData');
+
+  it('reopens the window where it was while that monitor is still there', () => {
+    expect(state.windows[0]?.options).toMatchObject({ x: 2500, y: 100, width: 1200, height: 800 });
+  });
+
+  it('saves the place on close and brings a window back on a second launch, fitted to the displays left', () => {
+    const first = state.windows[0];
+    emit(first?.listeners, 'close', {});
+    expect(JSON.parse(readFileSync(join(userData(), 'window-state.json'), 'utf8'))).toEqual({ bounds: { x: 2000, y: 40, width: 1100, height: 760 }, maximized: true });
+    // macOS: the window is closed, the app keeps running; the second monitor is unplugged meanwhile.
+    emit(first?.listeners, 'closed');
+    state.displays = [{ x: 0, y: 0, width: 1920, height: 1040 }];
+    emit(appListeners, 'second-instance', {}, [], '/');
+    expect(state.windows).toHaveLength(2);
+    const second = state.windows[1];
+    expect(second?.options).toMatchObject({ width: 1280, height: 840 });
+    expect(second?.options).not.toHaveProperty('x');
+    expect(second?.loaded).toBe(join(state.root, 'app', 'dist', 'renderer', 'index.html'));
+    emit(second?.listeners, 'ready-to-show');
+    expect(second?.calls).toEqual(['maximize', 'show']);
+    // Launched again while that window is open: it comes forward, no third window.
+    emit(appListeners, 'second-instance', {}, [], '/');
+    expect(state.windows).toHaveLength(2);
+    expect(second?.calls.slice(-2)).toEqual(['show', 'focus']);
   });
 });
