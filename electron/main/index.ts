@@ -13,6 +13,7 @@ import { NOT_BUILT_MESSAGE } from '../node/server/static-files.ts';
 import { pendingUpgrade } from '../node/sqlite/pending-upgrade.ts';
 import { upgradeInWorker } from '../node/sqlite/upgrade-in-worker.ts';
 import { upgradeNotice } from '../node/sqlite/upgrade-notice.ts';
+import { closeWithin, QUIT_TIMEOUT_MS } from './close-within.ts';
 import { createIpcBridge, type IpcBridge } from './ipc.ts';
 import { resolveLaunchOptions } from './launch-options.ts';
 import { createSafeStorageSecrets } from './safe-storage-secrets.ts';
@@ -26,6 +27,8 @@ let bridge: IpcBridge | null = null;
 let mainWindow: BrowserWindow | null = null;
 /** Set once the backend is up: opens the main window (again, after macOS left the app running without one). */
 let openMainWindow: (() => void) | null = null;
+/** The backend closing on quit: a second quit request meanwhile waits for it too. */
+let closing: Promise<void> | null = null;
 
 app.enableSandbox();
 
@@ -202,17 +205,23 @@ app.on('window-all-closed', () => {
 });
 
 app.on('before-quit', (event) => {
+  if (closing !== null) {
+    // Quit asked again while the backend closes (Cmd+Q twice): the first request finishes the job.
+    event.preventDefault();
+    return;
+  }
   const running = backend;
   if (running === null) return;
-  // Let running queries finish their ledger rows before the process exits.
+  // Let running queries finish their ledger rows before the process exits, within QUIT_TIMEOUT_MS.
   event.preventDefault();
   backend = null;
+  openMainWindow = null;
   bridge?.dispose();
   bridge = null;
-  running
-    .close()
-    .catch((e: unknown) => console.error('[cascadeflow] closing the backend failed', e))
-    .finally(() => app.quit());
+  closing = closeWithin(() => running.close(), QUIT_TIMEOUT_MS, (m, e) => console.error(`[cascadeflow] ${m}`, e ?? '')).then(() => {
+    closing = null;
+    app.quit();
+  });
 });
 
 function fatal(error: unknown): void {

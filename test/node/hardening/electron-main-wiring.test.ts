@@ -3,8 +3,8 @@
 // and window.open stay in the app, web links go to the OS browser through shell.openExternal and
 // nothing else does, permissions are refused, the CSP header is set, and IPC checks the sender.
 // Also the lifecycle around the window: its place is restored within the displays there are now,
-// and a second launch shows it again.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// a second launch shows it again, and quitting waits for the backend once.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -156,11 +156,7 @@ beforeAll(async () => {
   await vi.waitFor(() => expect(state.windows).toHaveLength(1), { timeout: 15_000, interval: 20 });
 });
 
-afterAll(async () => {
-  // before-quit closes the backend (and its database) before the app quits.
-  const event = { preventDefault: vi.fn() };
-  for (const l of appListeners.get('before-quit') ?? []) l(event);
-  await vi.waitFor(() => expect(state.quitCalls).toBeGreaterThan(0), { timeout: 15_000, interval: 20 });
+afterAll(() => {
   rmSync(state.root, { recursive: true, force: true });
   if (savedEnv.db !== undefined) process.env.CASCADEFLOW_DB = savedEnv.db;
   if (savedEnv.config !== undefined) process.env.CASCADEFLOW_CONFIG = savedEnv.config;
@@ -265,5 +261,23 @@ describe('electron main process lifecycle', () => {
     emit(appListeners, 'second-instance', {}, [], '/');
     expect(state.windows).toHaveLength(2);
     expect(second?.calls.slice(-2)).toEqual(['show', 'focus']);
+  });
+
+  it('quits once the backend is closed, holding a second quit request meanwhile', async () => {
+    const first = { preventDefault: vi.fn() };
+    emit(appListeners, 'before-quit', first);
+    expect(first.preventDefault).toHaveBeenCalled();
+    const again = { preventDefault: vi.fn() };
+    emit(appListeners, 'before-quit', again);
+    expect(again.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(state.quitCalls).toBe(1), { timeout: 15_000, interval: 20 });
+    // The API went with the backend, and the database was closed: its WAL was checkpointed away.
+    expect(state.ipcHandlers.has('api:invoke')).toBe(false);
+    expect(existsSync(join(userData(), 'cascadeflow.db'))).toBe(true);
+    expect(existsSync(join(userData(), 'cascadeflow.db-wal'))).toBe(false);
+    // The quit that app.quit() starts then goes through.
+    const last = { preventDefault: vi.fn() };
+    emit(appListeners, 'before-quit', last);
+    expect(last.preventDefault).not.toHaveBeenCalled();
   });
 });
