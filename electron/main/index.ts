@@ -16,7 +16,7 @@ import { upgradeNotice } from '../node/sqlite/upgrade-notice.ts';
 import { closeWithin, QUIT_TIMEOUT_MS } from './close-within.ts';
 import { createIpcBridge, type IpcBridge } from './ipc.ts';
 import { resolveLaunchOptions } from './launch-options.ts';
-import { createSafeStorageSecrets } from './safe-storage-secrets.ts';
+import { createSafeStorageSecrets, SAFE_STORAGE_SECRETS_FILE } from './safe-storage-secrets.ts';
 import { describeDatabaseFailure, STARTUP_FAILURE_TITLE } from './startup-failure.ts';
 import { upgradeSplashOptions, upgradeSplashUrl } from './upgrade-splash.ts';
 import { APP_CSP, decideNavigation, isPermissionAllowed, MAIN_WINDOW_SIZE, mainWindowOptions, shouldApplyCsp, isAppUrl, type AppUrls } from './window-options.ts';
@@ -112,7 +112,7 @@ async function openBackend(launch: ReturnType<typeof resolveLaunchOptions>, user
       dataDir: userData,
       mode: 'desktop',
       version: app.getVersion(),
-      secrets: createSafeStorageSecrets({ safeStorage, filePath: join(userData, 'secrets.json') }),
+      secrets: createSafeStorageSecrets({ safeStorage, filePath: join(userData, SAFE_STORAGE_SECRETS_FILE) }),
       ...config,
       // Only if the file changed since pendingUpgrade() looked (another process): the log says why.
       onDatabaseUpgrade: (pending) => console.log(`[cascadeflow] ${upgradeNotice(launch.dbPath, pending)}`),

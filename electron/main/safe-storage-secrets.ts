@@ -6,6 +6,13 @@ import { dirname } from 'node:path';
 import { ApiFailure } from '../../shared/api/result.ts';
 import type { SecretStore } from '../node/backend-types.ts';
 
+/**
+ * The file in userData. Not `secrets.json`: that is browser mode's plaintext store, and on macOS and
+ * Windows browser mode's data folder is the desktop app's userData, so one name would have each
+ * mode overwrite (or fail to read) the other's keys.
+ */
+export const SAFE_STORAGE_SECRETS_FILE = 'secrets.encrypted.json';
+
 export interface SafeStorageLike {
   isEncryptionAvailable(): boolean;
   encryptString(plainText: string): Buffer;

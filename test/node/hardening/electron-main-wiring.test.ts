@@ -3,12 +3,14 @@
 // and window.open stay in the app, web links go to the OS browser through shell.openExternal and
 // nothing else does, permissions are refused, the CSP header is set, and IPC checks the sender.
 // Also the lifecycle around the window: its place is restored within the displays there are now,
-// a second launch shows it again, and quitting waits for the backend once.
+// a second launch shows it again, API keys never share browser mode's file, and quitting waits
+// for the backend once.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createSecretFileStore } from '../../../electron/node/sqlite/secret-file-store.ts';
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -237,6 +239,7 @@ function emit(listeners: Map<string, Listener[]> | undefined, name: string, ...a
 
 describe('electron main process lifecycle', () => {
   const userData = () => join(state.root, 'userData');
+  const fromApp = () => ({ senderFrame: { url: indexUrl } });
 
   it('reopens the window where it was while that monitor is still there', () => {
     expect(state.windows[0]?.options).toMatchObject({ x: 2500, y: 100, width: 1200, height: 800 });
@@ -261,6 +264,19 @@ describe('electron main process lifecycle', () => {
     emit(appListeners, 'second-instance', {}, [], '/');
     expect(state.windows).toHaveLength(2);
     expect(second?.calls.slice(-2)).toEqual(['show', 'focus']);
+  });
+
+  it("keeps the encrypted keys apart from browser mode's key file in the same folder", async () => {
+    const invoke = state.ipcHandlers.get('api:invoke');
+    expect(await invoke?.(fromApp(), 'secrets.set', { name: 'CF_TEST_DESKTOP_KEY', value: 'sk-desktop-1' })).toMatchObject({ ok: true, value: { isSet: true, source: 'store' } });
+    // `cascadeflow serve` keeps its keys in <data folder>/secrets.json: on macOS and Windows that folder is userData.
+    const browserMode = createSecretFileStore(userData());
+    expect(browserMode.names()).toEqual([]);
+    browserMode.set('CF_TEST_BROWSER_KEY', 'sk-browser-1');
+    const listed = await invoke?.(fromApp(), 'secrets.list', {});
+    expect(listed).toMatchObject({ ok: true, value: { secrets: expect.arrayContaining([{ name: 'CF_TEST_DESKTOP_KEY', isSet: true, source: 'store' }]) } });
+    expect(browserMode.get('CF_TEST_BROWSER_KEY')).toBe('sk-browser-1');
+    expect(readFileSync(join(userData(), 'secrets.encrypted.json'), 'utf8')).not.toContain('sk-desktop-1');
   });
 
   it('quits once the backend is closed, holding a second quit request meanwhile', async () => {
