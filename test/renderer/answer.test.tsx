@@ -28,6 +28,13 @@ describe('answer presentation', () => {
     expect(within(screen.getByRole('group', { name: 'Answer by llama3.2:3b' })).getByRole('button', { name: /Copy/ })).toBeTruthy();
   });
 
+  it('shows a stopped run\'s saving, which the totals count, against the verifier stopped at the same point', () => {
+    render(<AssistantAnswer text="Once upon" outcome={outcome({ status: 'cancelled', baselineEstimated: true })} actions={{}} />);
+    const saved = screen.getByTestId('answer-savings');
+    expect(saved.textContent).toBe('saved $0.000218');
+    expect(saved.getAttribute('title')).toContain('The verifier alone, stopped at the same point, would have cost $0.00022 (estimated from tokens).');
+  });
+
   it('says "price unknown" for an unpriced run, never $0', () => {
     render(<AssistantAnswer text="hi" outcome={outcome({ costUsd: null, costNanoUsd: null, savingsUsd: null })} actions={{}} />);
     expect(screen.getByTestId('answer-cost').textContent).toBe('price unknown');

@@ -14,7 +14,12 @@ export function AnswerBadges({ outcome }: { outcome: CascadeOutcome }) {
   const baseline = outcome.baselineCostUsd;
   const costTitle = [
     outcome.costUsd === null ? 'At least one model in this run has no known price: set one in Models & Settings.' : 'Total cost of every model call in this run.',
-    baseline !== null ? `The verifier alone would have cost ${formatUsd(baseline)}${outcome.baselineEstimated ? ' (estimated from tokens)' : ''}.` : '',
+    baseline !== null
+      ? outcome.status === 'cancelled'
+        ? // What Savings counts for a stopped run: the verifier alone, stopped at the same point.
+          `The verifier alone, stopped at the same point, would have cost ${formatUsd(baseline)}${outcome.baselineEstimated ? ' (estimated from tokens)' : ''}.`
+        : `The verifier alone would have cost ${formatUsd(baseline)}${outcome.baselineEstimated ? ' (estimated from tokens)' : ''}.`
+      : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -42,7 +47,8 @@ export function AnswerBadges({ outcome }: { outcome: CascadeOutcome }) {
       <span className={`badge ${outcome.costUsd === null ? 'badge-warn' : ''}`} data-testid="answer-cost" title={costTitle}>
         {formatUsd(outcome.costUsd)}
       </span>
-      {outcome.status !== 'failed' && outcome.status !== 'cancelled' && outcome.savingsUsd !== null && outcome.savingsUsd > 0 && (
+      {/* Shown on a stopped run too: the conversation's and Savings' totals count its saving. */}
+      {outcome.status !== 'failed' && outcome.savingsUsd !== null && outcome.savingsUsd > 0 && (
         <span className="badge badge-good" data-testid="answer-savings" title={costTitle}>
           saved {formatUsd(outcome.savingsUsd)}
         </span>
