@@ -6,7 +6,7 @@ import type { ReplayTraceInfo } from '../../shared/core/replay/library.ts';
 import type { ReplayPoint } from '../../shared/core/replay/metrics.ts';
 import { appConfigSchema } from '../../shared/core/config/schema.ts';
 import { setApi } from '../../renderer/src/api/instance.ts';
-import { cheapestAt } from '../../renderer/src/features/replay/curve.ts';
+import { cheapestReaching } from '../../shared/core/replay/recommend.ts';
 import { ReplayView } from '../../renderer/src/features/replay/replay-view.tsx';
 import { useReplayStore } from '../../renderer/src/stores/replay.ts';
 import { useSettingsStore } from '../../renderer/src/stores/settings-store.ts';
@@ -70,8 +70,8 @@ function report(): ReplayReport {
     baselines: { always_drafter: point(null, 0), always_verifier: point(null, 1), oracle: { ...point(null, 0.1), quality: 8.08, relative_quality: 1.01 }, random: points.map((p) => ({ ...p, relative_quality: (p.relative_quality ?? 0) - 0.02 })) },
     points,
     target_quality: 0.95,
-    recommended: cheapestAt(points, 0.95),
-    at_target: { validator: cheapestAt(points, 0.95), random: null, oracle: null },
+    recommended: cheapestReaching(points, 0.95),
+    at_target: { validator: cheapestReaching(points, 0.95), random: null, oracle: null },
   };
 }
 

@@ -4,6 +4,7 @@
 import { finalTierAt, type ItemJudgement } from './decision.ts';
 import { baselines, labelledCount, oracleAtTarget, randomAtTarget, randomLike, reference, routingPoint, type ReplayMatrix, type ReplayPoint, type Routing } from './metrics.ts';
 import { matrixOf, type PreparedReplay, type QualityMetric } from './prepare.ts';
+import { cheapestReaching } from './recommend.ts';
 
 /** 101 thresholds, 0.00 to 1.00: the grid `--sweep` reports and the recommendation searches. */
 export const SWEEP_THRESHOLDS: readonly number[] = Array.from({ length: 101 }, (_, i) => i / 100);
@@ -47,23 +48,6 @@ export function routingAt(judgements: readonly ItemJudgement[], tierCount: numbe
     final: judgements.map((j) => finalTierAt(j, tierCount, threshold)),
     start: judgements.map((j) => j.start),
   };
-}
-
-/** Lowest cost first; among equal costs the higher quality, then the lower threshold. */
-export function cheapestReaching(points: readonly ReplayPoint[], target: number): ReplayPoint | null {
-  let best: ReplayPoint | null = null;
-  for (const p of points) {
-    if (p.relative_quality === null || p.relative_quality < target - 1e-12) continue;
-    if (
-      best === null ||
-      p.cost_usd < best.cost_usd ||
-      (p.cost_usd === best.cost_usd && (p.quality ?? 0) > (best.quality ?? 0)) ||
-      (p.cost_usd === best.cost_usd && p.quality === best.quality && (p.threshold ?? 0) < (best.threshold ?? 0))
-    ) {
-      best = p;
-    }
-  }
-  return best;
 }
 
 export function sweepPoints(m: ReplayMatrix, judgements: readonly ItemJudgement[], thresholds: readonly number[]): { point: ReplayPoint; routing: Routing }[] {

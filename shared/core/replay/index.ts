@@ -11,7 +11,8 @@ export { judgeTrace, runEngine, runItem, replayConfig, judgementOf, STRICTEST_TH
 export type { EngineRunOptions } from './judge.ts';
 export { finalTierAt, acceptedAt, type ItemJudgement } from './decision.ts';
 export * from './metrics.ts';
-export { analyzeReplay, routingAt, cheapestReaching, sweepPoints, SWEEP_THRESHOLDS, DEFAULT_TARGET_QUALITY } from './analyze.ts';
+export { analyzeReplay, routingAt, sweepPoints, SWEEP_THRESHOLDS, DEFAULT_TARGET_QUALITY } from './analyze.ts';
+export { cheapestReaching } from './recommend.ts';
 export type { ReplayReport, AnalyzeOptions } from './analyze.ts';
 export { evaluateDrafters } from './evaluate.ts';
 export type { DrafterEvaluation, EvaluationReport, EvaluateOptions } from './evaluate.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cheapestReaching } from '../../../shared/core/replay/analyze.ts';
+import { cheapestReaching } from '../../../shared/core/replay/recommend.ts';
 import {
   baselines,
   oracleAtTarget,
@@ -153,5 +153,16 @@ describe('recommended threshold', () => {
     expect(cheapestReaching(points, 0.95)?.threshold).toBe(0.9);
     expect(cheapestReaching(points, 0.8)?.threshold).toBe(0.2);
     expect(cheapestReaching(points, 0.995)).toBeNull();
+  });
+
+  it('among thresholds that route the recording alike, takes the highest: the lowest would accept every draft', () => {
+    // MT-Bench at a 90% target: 0.00 to 0.25 all keep every draft, at the drafter's cost.
+    const tied = [0, 0.05, 0.1, 0.15, 0.2, 0.25].map((t) => point(t, 1, 0.904));
+    const points = [...tied, point(0.3, 1.5, 0.91), point(0.5, 2, 0.95)];
+    expect(cheapestReaching(points, 0.9)?.threshold).toBe(0.25);
+    // Listed in any order.
+    expect(cheapestReaching([...points].reverse(), 0.9)?.threshold).toBe(0.25);
+    // Higher quality at the same cost still comes first.
+    expect(cheapestReaching([...points, point(0.02, 1, 0.93)], 0.9)?.threshold).toBe(0.02);
   });
 });

@@ -4,21 +4,6 @@ import type { ReplayPoint } from '../../../../shared/core/replay/metrics.ts';
 import type { QualityMetric } from '../../../../shared/core/replay/prepare.ts';
 import type { ReplayTraceInfo } from '../../../../shared/core/replay/library.ts';
 
-/**
- * The cheapest sweep point keeping `target` of the verifier's quality (lowest cost, then higher
- * quality, then lower threshold), as the report's own recommendation is chosen.
- */
-export function cheapestAt(points: readonly ReplayPoint[], target: number): ReplayPoint | null {
-  let best: ReplayPoint | null = null;
-  for (const p of points) {
-    if (p.relative_quality === null || p.relative_quality < target - 1e-12) continue;
-    const q = p.quality ?? 0;
-    const bq = best?.quality ?? 0;
-    if (best === null || p.cost_usd < best.cost_usd || (p.cost_usd === best.cost_usd && (q > bq || (q === bq && (p.threshold ?? 0) < (best.threshold ?? 0))))) best = p;
-  }
-  return best;
-}
-
 /** The threshold whose quality comes closest to the verifier's (the cheaper one on a tie); null without labels. */
 export function bestQuality(points: readonly ReplayPoint[]): ReplayPoint | null {
   let best: ReplayPoint | null = null;

@@ -10,7 +10,8 @@ import { StatCard } from '../../components/stat-card.tsx';
 import { formatPct, formatUsd } from '../../lib/format.ts';
 import { useReplayStore } from '../../stores/replay.ts';
 import { useSettingsStore } from '../../stores/settings-store.ts';
-import { bestQuality, cheapestAt, formatQuality, pointAt } from './curve.ts';
+import { cheapestReaching } from '../../../../shared/core/replay/recommend.ts';
+import { bestQuality, formatQuality, pointAt } from './curve.ts';
 import { otherCascade } from './your-cascade.ts';
 
 const ReplayChart = lazy(() => import('./replay-chart.tsx').then((m) => ({ default: m.ReplayChart })));
@@ -34,7 +35,7 @@ export function ReplayResults({ report, title }: { report: ReplayReport; title: 
   const applyError = useReplayStore((s) => s.applyError);
   const tiers = useSettingsStore((s) => s.config?.tiers);
   const other = otherCascade(report.tiers, tiers);
-  const recommended = cheapestAt(report.points, target);
+  const recommended = cheapestReaching(report.points, target);
   const closest = recommended ? null : bestQuality(report.points);
   // The point the view shows and "Use threshold" applies: the user's pick, else the cheapest that
   // reaches the target, else the one that comes closest to it (a first sweep never shows nothing).
