@@ -2,6 +2,9 @@
 // POST /v1/messages streamed as SSE with `event:` lines (the SDK dispatches on the event name),
 // GET /v1/models, and errors in Anthropic's `{type:"error", error:{type, message}}` shape.
 // The SDK's baseURL is the origin without `/v1`.
+// With thinking on (asked for, or a model that cannot stop) every answer starts with a signed
+// thinking block, and a tool turn is continued only from an assistant message that starts with
+// a block this fake signed for that model, as the real API checks.
 import { assembleStream, sendJson, type FakeExchange, type Frame } from './fake-server.ts';
 import { answerScripted, chatCallOf, messagesOf, startScriptedFake, type ScriptedFake, type ScriptedFakeOptions } from './scripted-fake.ts';
 import {
@@ -43,10 +46,34 @@ export interface FakeAnthropic extends ScriptedFake {
 }
 
 export function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promise<FakeAnthropic> {
-  return startScriptedFake(opts, { urlPath: '', chatPath: '/v1/messages', route: (x, book) => route(x, book, opts) });
+  const signer = createSigner();
+  return startScriptedFake(opts, { urlPath: '', chatPath: '/v1/messages', route: (x, book) => route(x, book, opts, signer) });
 }
 
-async function route(x: FakeExchange, book: ScriptBook, opts: FakeAnthropicOptions): Promise<void> {
+/**
+ * The signatures (and redacted data) this fake handed out, each bound to the model that "wrote"
+ * the block: the real API checks a block it is sent back against the model it is sent to.
+ */
+interface Signer {
+  issue(model: string, kind: 'signature' | 'data'): string;
+  /** The model a signature or data was issued for, or undefined when this fake never issued it. */
+  modelOf(token: string): string | undefined;
+}
+
+function createSigner(): Signer {
+  const issued = new Map<string, string>();
+  let n = 0;
+  return {
+    issue(model, kind) {
+      const token = `${kind === 'signature' ? 'EqQBCgIYAhIM' : 'EmwKAhgBEgy'}fake${++n}`;
+      issued.set(token, model);
+      return token;
+    },
+    modelOf: (token) => issued.get(token),
+  };
+}
+
+async function route(x: FakeExchange, book: ScriptBook, opts: FakeAnthropicOptions, signer: Signer): Promise<void> {
   const { method, path, headers } = x.recorded;
   // Older SDKs send x-api-key; @anthropic-ai/sdk 1.x sends the key as a bearer token.
   const key = headers['x-api-key'] ?? headers['authorization']?.replace(/^Bearer\s+/i, '');
@@ -59,34 +86,35 @@ async function route(x: FakeExchange, book: ScriptBook, opts: FakeAnthropicOptio
   }
   if (method === 'POST' && path === '/v1/messages') {
     if (!headers['anthropic-version']) return sendError(x, { status: 400, message: 'anthropic-version: header is required' });
-    return messages(x, book, opts);
+    return messages(x, book, opts, signer);
   }
   sendError(x, { status: 404, message: 'Not found' });
 }
 
-async function messages(x: FakeExchange, book: ScriptBook, opts: FakeAnthropicOptions): Promise<void> {
+async function messages(x: FakeExchange, book: ScriptBook, opts: FakeAnthropicOptions, signer: Signer): Promise<void> {
   const body = isRecord(x.recorded.body) ? x.recorded.body : undefined;
   if (!body) return sendError(x, { status: 400, message: 'There was an issue with the formatting or content of your request.' });
   const model = typeof body['model'] === 'string' ? body['model'] : '';
   if (typeof body['max_tokens'] !== 'number') return sendError(x, { status: 400, message: 'max_tokens: Field required' });
-  const refusal = refusedRequest(body, x.recorded.headers['anthropic-version'] ?? '') ?? refusedThinking(body, model, opts);
+  const refusal = refusedRequest(body, x.recorded.headers['anthropic-version'] ?? '') ?? refusedThinking(body, model, opts) ?? refusedBlocks(body, model, opts, signer);
   if (refusal) return sendError(x, { status: 400, message: refusal });
   const system = contentText(body['system']);
   const messages = [...(system ? [{ role: 'system', content: system }] : []), ...messagesOf(body['messages'])];
   const outputConfig = isRecord(body['output_config']) ? body['output_config'] : undefined;
   const call = chatCallOf(x, body, { model, messages, wantsLogprobs: false, format: outputConfig?.['format'] });
-  const r = book.take(call);
-  if (!r) return sendError(x, { status: 404, message: `model: ${model}` });
+  const scripted = book.take(call);
+  if (!scripted) return sendError(x, { status: 404, message: `model: ${model}` });
+  const r = withThinking(scripted, thinksNow(body, model, opts));
   await answerScripted(x, r, {
     sendError: (e) => sendError(x, e),
     stream:
       body['stream'] === true
         ? {
             headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'request-id': 'req_fake' },
-            frames: () => streamFrames(r, call, thinkingShown(body, model, opts)),
+            frames: () => streamFrames(r, call, thinkingShown(body, model, opts), signer),
           }
         : undefined,
-    whole: () => sendJson(x, 200, wholeAnswer(r, call), { 'request-id': 'req_fake' }),
+    whole: () => sendJson(x, 200, wholeAnswer(r, call, thinkingShown(body, model, opts), signer), { 'request-id': 'req_fake' }),
   });
 }
 
@@ -136,10 +164,6 @@ function refusedThinking(body: Record<string, unknown>, model: string, opts: Fak
   if (effort !== undefined && effort !== null && !EFFORTS.includes(String(effort))) {
     return "output_config.effort: Input should be 'low', 'medium', 'high', 'xhigh' or 'max'";
   }
-  const turn = unfinishedToolTurn(body['messages']);
-  if ((thinking?.['type'] === 'adaptive' || thinking?.['type'] === 'enabled') && turn && !startsWithThinking(turn.content)) {
-    return `messages.${turn.index}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`tool_use\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block (preceeding the lastmost set of \`tool_use\` and \`tool_result\` blocks). We recommend you include thinking blocks from previous turns. To avoid this requirement, disable \`thinking\`.`;
-  }
   const adaptive = !opts.adaptiveModels || opts.adaptiveModels.includes(model);
   if (thinking?.['type'] === 'adaptive' && !adaptive) return 'adaptive thinking is not supported on this model';
   if (effort !== undefined && effort !== null && !adaptive) return 'This model does not support the effort parameter.';
@@ -166,9 +190,39 @@ function unfinishedToolTurn(messages: unknown): { index: number; content: unknow
   return null;
 }
 
-function startsWithThinking(content: unknown[]): boolean {
-  const first: unknown = content[0];
-  return isRecord(first) && (first['type'] === 'thinking' || first['type'] === 'redacted_thinking');
+/** Thinking is on: asked for, or left to a model that cannot stop thinking. */
+function thinksNow(body: Record<string, unknown>, model: string, opts: FakeAnthropicOptions): boolean {
+  const type = isRecord(body['thinking']) ? body['thinking']['type'] : undefined;
+  if (type === 'adaptive' || type === 'enabled') return true;
+  return type === undefined && (opts.alwaysThinkingModels?.includes(model) ?? false);
+}
+
+/** Thinking that was on thinks something, scripted or not, as a real model's answer starts with it. */
+function withThinking(r: ScriptedResponse, on: boolean): ScriptedResponse {
+  return on && !r.thinking?.length && !r.httpError ? { ...r, thinking: ['Let me think about that.'] } : r;
+}
+
+/**
+ * The API's checks of thinking blocks sent back: each must be one this fake signed for this model
+ * (in the API's words for a tampered block, or one signed for another model), and with thinking
+ * on, the assistant message whose tool calls are being answered must start with one.
+ */
+function refusedBlocks(body: Record<string, unknown>, model: string, opts: FakeAnthropicOptions, signer: Signer): string | null {
+  const messages = Array.isArray(body['messages']) ? (body['messages'] as unknown[]) : [];
+  for (const [i, m] of messages.entries()) {
+    const content = isRecord(m) && m['role'] === 'assistant' && Array.isArray(m['content']) ? (m['content'] as unknown[]) : [];
+    for (const [j, b] of content.entries()) {
+      if (!isRecord(b)) continue;
+      if (b['type'] === 'thinking' && signer.modelOf(String(b['signature'] ?? '')) !== model) return `messages.${i}.content.${j}: Invalid \`signature\` in \`thinking\` block`;
+      if (b['type'] === 'redacted_thinking' && signer.modelOf(String(b['data'] ?? '')) !== model) return `messages.${i}.content.${j}: Invalid \`data\` in \`redacted_thinking\` block`;
+    }
+  }
+  const turn = unfinishedToolTurn(body['messages']);
+  if (!turn || !thinksNow(body, model, opts)) return null;
+  const first: unknown = turn.content[0];
+  const type = isRecord(first) ? String(first['type']) : 'nothing';
+  if (type === 'thinking' || type === 'redacted_thinking') return null;
+  return `messages.${turn.index}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${type}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block (preceeding the lastmost set of \`tool_use\` and \`tool_result\` blocks). We recommend you include thinking blocks from previous turns. To avoid this requirement, disable \`thinking\`.`;
 }
 
 /** False when the model leaves its thinking text out: by default on some models, or when asked. */
@@ -190,7 +244,7 @@ function wireUsage(r: ScriptedResponse, call: ChatCall, chunkCount: number) {
   return { input_tokens: Math.max(0, u.input - cached - written), cache_creation_input_tokens: written, cache_read_input_tokens: cached, output: u.output };
 }
 
-function streamFrames(r: ScriptedResponse, call: ChatCall, thinkingShown: boolean): Frame[] {
+function streamFrames(r: ScriptedResponse, call: ChatCall, thinkingShown: boolean, signer: Signer): Frame[] {
   const chunks = chunksOf(r, call);
   const usage = wireUsage(r, call, chunks.length);
   const head: Frame[] = [
@@ -223,8 +277,10 @@ function streamFrames(r: ScriptedResponse, call: ChatCall, thinkingShown: boolea
     head.push(...startBlock({ type: 'thinking', thinking: '', signature: '' }));
     // An omitted thinking block carries its signature alone, for the next turn to pass back.
     if (thinkingShown) for (const t of r.thinking) head.push({ paced: true, data: sse('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'thinking_delta', thinking: t } }) });
-    head.push({ data: sse('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'signature_delta', signature: 'EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxfake' } }) });
+    head.push({ data: sse('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'signature_delta', signature: signer.issue(call.model, 'signature') } }) });
   }
+  // A redacted block comes whole, its encrypted data in content_block_start, with no deltas.
+  if (r.redactedThinking) head.push(...startBlock({ type: 'redacted_thinking', data: signer.issue(call.model, 'data') }));
   if (chunks.length || !r.toolCalls?.length) {
     head.push(...startBlock({ type: 'text', text: '' }), { data: sse('ping', { type: 'ping' }) });
     for (const c of chunks) content.push([{ paced: true, data: sse('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: c } }) }]);
@@ -254,7 +310,7 @@ function streamFrames(r: ScriptedResponse, call: ChatCall, thinkingShown: boolea
   });
 }
 
-function wholeAnswer(r: ScriptedResponse, call: ChatCall) {
+function wholeAnswer(r: ScriptedResponse, call: ChatCall, thinkingShown: boolean, signer: Signer) {
   const chunks = chunksOf(r, call);
   const usage = wireUsage(r, call, chunks.length);
   const text = chunks.join('');
@@ -264,6 +320,8 @@ function wholeAnswer(r: ScriptedResponse, call: ChatCall) {
     role: 'assistant',
     model: call.model,
     content: [
+      ...(r.thinking?.length ? [{ type: 'thinking', thinking: thinkingShown ? r.thinking.join('') : '', signature: signer.issue(call.model, 'signature') }] : []),
+      ...(r.redactedThinking ? [{ type: 'redacted_thinking', data: signer.issue(call.model, 'data') }] : []),
       ...(text || !r.toolCalls?.length ? [{ type: 'text', text }] : []),
       ...(r.toolCalls ?? []).map((t, i) => ({ type: 'tool_use', id: t.id ?? `toolu_fake${i}`, name: t.name, input: safeParse(t.arguments) })),
     ],

@@ -42,6 +42,8 @@ export interface ScriptedResponse {
    * `reasoningField`), Anthropic a `thinking` block with its signature.
    */
   thinking?: string[];
+  /** Anthropic: a `redacted_thinking` block (encrypted data, no text) after the thinking block. Other fakes ignore it. */
+  redactedThinking?: boolean;
   /** The OpenAI-compatible delta field for `thinking`: vLLM's `reasoning` (default) or DeepSeek's and older vLLM's `reasoning_content`. */
   reasoningField?: 'reasoning' | 'reasoning_content';
   /** One logprob per chunk; sent only when the request asked for logprobs (default -0.1 each). */

@@ -7,6 +7,8 @@ afterEach(async () => {
   await Promise.all(closers.splice(0).map((c) => c()));
 });
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
@@ -118,14 +120,26 @@ describe('fake Anthropic', () => {
     expect((await send('always', adaptive)).status).toBe(200);
   });
 
-  it('refuses to continue a tool turn with thinking on unless its assistant message starts with a thinking block', async () => {
-    const f = await startFakeAnthropic({ models: ['claude'] });
+  it('refuses to continue a tool turn with thinking on unless its assistant message starts with a thinking block it signed for that model', async () => {
+    const f = await startFakeAnthropic({ models: ['claude', 'other', 'always'], alwaysThinkingModels: ['always'] });
     closers.push(f.close);
-    const turn = (assistant: unknown[], thinking?: unknown) =>
+    const version = { 'anthropic-version': '2023-06-01' };
+    const call = { type: 'tool_use', id: 'toolu_9', name: 'get_weather', input: { city: 'Oslo' } };
+    // A first answer with thinking on: a signed thinking block (thinking_delta, then signature_delta), then the call.
+    const blocksOf = async (model: string, extra: Record<string, unknown> = {}) => {
+      f.enqueue(model, { thinking: ['Look it up.'], toolCalls: [{ id: 'toolu_9', name: 'get_weather', arguments: '{"city":"Oslo"}' }], ...extra });
+      const res = await post(`${f.url}/v1/messages`, { model, max_tokens: 64, stream: true, thinking: { type: 'adaptive' }, messages: [{ role: 'user', content: 'Weather?' }] }, version);
+      const events = [...(await res.text()).matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1] ?? '') as Record<string, unknown>);
+      const deltas = events.flatMap((e) => (isObject(e['delta']) && typeof e['delta']['type'] === 'string' ? [e['delta']['type']] : []));
+      const starts = events.flatMap((e) => (isObject(e['content_block']) ? [e['content_block']] : []));
+      const signature = events.flatMap((e) => (isObject(e['delta']) && e['delta']['type'] === 'signature_delta' ? [e['delta']['signature']] : []))[0];
+      return { deltas, starts, signature: String(signature) };
+    };
+    const turn = (model: string, assistant: unknown[], thinking?: unknown) =>
       post(
         `${f.url}/v1/messages`,
         {
-          model: 'claude',
+          model,
           max_tokens: 64,
           ...(thinking ? { thinking } : {}),
           messages: [
@@ -134,16 +148,33 @@ describe('fake Anthropic', () => {
             { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_9', content: '-5 C' }] },
           ],
         },
-        { 'anthropic-version': '2023-06-01' },
+        version,
       );
-    const call = { type: 'tool_use', id: 'toolu_9', name: 'get_weather', input: {} };
-    const refused = await turn([call], { type: 'adaptive' });
-    expect(refused.status).toBe(400);
-    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/^messages\.1\.content\.0\.type: .*a final `assistant` message must start with a thinking block/);
-    expect((await turn([call], { type: 'enabled', budget_tokens: 1024 })).status).toBe(400);
-    expect((await turn([{ type: 'thinking', thinking: 'Look it up.', signature: 'sig' }, call], { type: 'adaptive' })).status).toBe(200);
-    expect((await turn([call], { type: 'disabled' })).status).toBe(200);
-    expect((await turn([call])).status).toBe(200);
+    const messageOf = async (res: Response) => [res.status, ((await res.json()) as { error?: { type: string; message: string } }).error?.message ?? 'ok'];
+
+    const first = await blocksOf('claude');
+    expect(first.deltas.filter((d) => d !== 'input_json_delta')).toEqual(['thinking_delta', 'signature_delta']);
+    const signed = { type: 'thinking', thinking: 'Look it up.', signature: first.signature };
+
+    const refused = await messageOf(await turn('claude', [call], { type: 'adaptive' }));
+    expect(refused[0]).toBe(400);
+    expect(refused[1]).toMatch(/^messages\.1\.content\.0\.type: Expected `thinking` or `redacted_thinking`, but found `tool_use`\. .*a final `assistant` message must start with a thinking block/);
+    expect((await turn('claude', [call], { type: 'enabled', budget_tokens: 1024 })).status).toBe(400);
+    expect(await messageOf(await turn('claude', [signed, call], { type: 'adaptive' }))).toEqual([200, 'ok']);
+    // A block it never signed, or signed for another model, is refused wherever it is.
+    expect(await messageOf(await turn('claude', [{ ...signed, signature: 'sig' }, call], { type: 'adaptive' }))).toEqual([400, 'messages.1.content.0: Invalid `signature` in `thinking` block']);
+    expect(await messageOf(await turn('other', [signed, call], { type: 'adaptive' }))).toEqual([400, 'messages.1.content.0: Invalid `signature` in `thinking` block']);
+    // Thinking off, or left to a model's default that does not think: no block needed.
+    expect((await turn('claude', [call], { type: 'disabled' })).status).toBe(200);
+    expect((await turn('claude', [call])).status).toBe(200);
+    // A model that cannot stop thinking wants the block even when the request says nothing of thinking.
+    expect((await turn('always', [call])).status).toBe(400);
+
+    // A redacted block comes whole in content_block_start and is as good as a thinking block.
+    const redacted = await blocksOf('claude', { redactedThinking: true });
+    const data = redacted.starts.find((b) => b['type'] === 'redacted_thinking')?.['data'];
+    expect(typeof data).toBe('string');
+    expect(await messageOf(await turn('claude', [{ type: 'redacted_thinking', data }, call], { type: 'adaptive' }))).toEqual([200, 'ok']);
   });
 
   it('streams thinking text unless the model leaves it out, by default or when asked', async () => {
