@@ -1,5 +1,6 @@
 // Provider-neutral shapes of a chat request and of what a model streams back.
 // Every provider adapter maps its wire format onto these; the engine sees nothing else.
+import type { ProviderReasoning, ReasoningBlock } from './reasoning.ts';
 
 export type Role = 'system' | 'user' | 'assistant' | 'tool';
 
@@ -22,6 +23,12 @@ export interface ChatMessage {
   content: string;
   toolCalls?: ToolCall[];
   toolCallId?: string;
+  /**
+   * On an assistant message: the thinking it came with, as its provider must be sent it back
+   * (shared/core/reasoning.ts). Claude needs it to continue an answer that called tools with
+   * thinking on; every other provider, and any other model, ignores it.
+   */
+  reasoning?: ProviderReasoning;
 }
 
 export interface ToolDefinition {
@@ -74,6 +81,11 @@ export type StreamChunk =
   | { type: 'thinking'; text: string }
   | { type: 'logprobs'; logprobs: TokenLogprob[] }
   | { type: 'tool_call'; toolCall: ToolCall }
+  /**
+   * One finished thinking block in the provider's own form (Anthropic: with its signature), in
+   * the order the blocks came, for the answer's assistant message to carry back (ChatMessage.reasoning).
+   */
+  | { type: 'reasoning'; provider: ProviderReasoning['provider']; model: string; block: ReasoningBlock }
   /** Always the last chunk. `usage` is null when the provider never reported usage. */
   | { type: 'done'; finishReason: FinishReason; usage: ReportedUsage | null };
 

@@ -18,6 +18,7 @@
 // answers with its default rather than a fixed thinking budget.
 import type { OutputConfig, ThinkingConfigParam } from '@anthropic-ai/sdk/resources/messages';
 import type { ChatMessage, ThinkingLevel } from '../../../shared/core/model.ts';
+import { signedBlocksOf } from './anthropic-reasoning.ts';
 
 export interface ThinkingFields {
   thinking?: ThinkingConfigParam;
@@ -25,25 +26,34 @@ export interface ThinkingFields {
 }
 
 /**
- * The request continues an answer that called tools (the messages end with tool results after the
- * assistant's tool calls). With thinking on, the API then wants that assistant message to start
- * with its thinking block and signature, which the chat messages do not carry: "a final
- * `assistant` message must start with a thinking block ... To avoid this requirement, disable
- * `thinking`". So a level is not sent for such a request, and the model finishes the turn at its
- * default; a refusal here would otherwise drop the level for every later question. A model that
- * thinks by default and cannot stop (Opus 4.7) still needs the blocks: carrying them in the chat
- * messages is the whole fix, not made yet.
+ * The assistant message whose tool calls the request answers (the messages end with tool results
+ * after it), or null when the request does not continue a tool turn.
  */
-export function continuesToolTurn(messages: readonly ChatMessage[]): boolean {
+export function toolTurnOf(messages: readonly ChatMessage[]): ChatMessage | null {
   let i = messages.length - 1;
-  if (messages[i]?.role !== 'tool') return false;
+  if (messages[i]?.role !== 'tool') return null;
   while (i >= 0 && messages[i]?.role === 'tool') i--;
   const turn = messages[i];
-  return turn?.role === 'assistant' && (turn.toolCalls?.length ?? 0) > 0;
+  return turn?.role === 'assistant' && (turn.toolCalls?.length ?? 0) > 0 ? turn : null;
 }
 
-export function thinkingFields(level: ThinkingLevel | undefined, messages: readonly ChatMessage[] = []): ThinkingFields {
-  if (level !== undefined && level !== 'off' && continuesToolTurn(messages)) return {};
+/**
+ * True when the request continues an answer that called tools (the messages end with tool results
+ * after the assistant's tool calls) and that answer's thinking blocks cannot be sent back: it came
+ * without them, or from another model (a signature is bound to its model). With thinking on, the
+ * API then refuses: "a final `assistant` message must start with a thinking block ... To avoid this
+ * requirement, disable `thinking`". So a level is not sent for such a request, and the model
+ * finishes the turn at its default; a refusal here would otherwise drop the level for every later
+ * question. A model that thinks by default and cannot stop (Opus 4.7) still needs the blocks: it
+ * can only continue from a message that carries its `reasoning` (anthropic.ts says so when not).
+ */
+export function continuesUnsignedToolTurn(messages: readonly ChatMessage[], model: string): boolean {
+  const turn = toolTurnOf(messages);
+  return turn !== null && signedBlocksOf(turn, model) === null;
+}
+
+export function thinkingFields(level: ThinkingLevel | undefined, messages: readonly ChatMessage[], model: string): ThinkingFields {
+  if (level !== undefined && level !== 'off' && continuesUnsignedToolTurn(messages, model)) return {};
   switch (level) {
     case undefined:
       return {};
@@ -59,9 +69,12 @@ export function thinkingFields(level: ThinkingLevel | undefined, messages: reado
  * thinking is not supported on this model", "This model does not support the effort parameter.",
  * '"thinking.type.disabled" is not supported for this model', "output_config.effort: Input
  * should be ...". A complaint about the JSON schema in `output_config.format` is not one: asking
- * again without thinking would not help it.
+ * again without thinking would not help it, nor is a complaint about the conversation's own
+ * thinking blocks ("messages.1.content.0: Invalid `signature` in `thinking` block", "... must start
+ * with a thinking block"): the blocks are wrong or missing, not the level.
  */
 export function refusesThinking(apiMessage: string): boolean {
+  if (/^\s*messages\.\d+/i.test(apiMessage)) return false;
   if (/thinking|effort/i.test(apiMessage)) return true;
   return /output_config/i.test(apiMessage) && !/output_config\.format/i.test(apiMessage);
 }

@@ -5,10 +5,12 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { MessageCreateParamsStreaming, MessageParam, OutputConfig, RawMessageStreamEvent, Tool } from '@anthropic-ai/sdk/resources/messages';
 import type { ChatMessage, FinishReason, LlmRequest, StreamChunk } from '../../../shared/core/model.ts';
+import { ANTHROPIC_DEFAULT_MAX_TOKENS } from '../../../shared/core/output-tokens.ts';
 import type { DiscoveredModel, LlmProvider } from '../../../shared/core/ports.ts';
 import type { CallGuard } from './call-guard.ts';
-import { refusesThinking, thinkingFields } from './anthropic-thinking.ts';
-import { TruncatedStreamError, type ErrorContext } from './errors.ts';
+import { createThinkingBlockCollector, signedBlocksOf, toBlockParams } from './anthropic-reasoning.ts';
+import { continuesUnsignedToolTurn, refusesThinking, thinkingFields, toolTurnOf } from './anthropic-thinking.ts';
+import { TruncatedStreamError, make, type ErrorContext } from './errors.ts';
 import { capRetryAfter, withSignal } from './fetch-wrappers.ts';
 import { JSON_ONLY } from './json-instruction.ts';
 import { createRefusedOptions } from './refused-options.ts';
@@ -20,13 +22,6 @@ export interface AnthropicProviderOptions extends AdapterTuning {
   apiKey: string;
   keyEnv?: string;
 }
-
-/**
- * The API requires max_tokens; this is the budget when the request sets none. Thinking (a
- * model's default, or a tier's level) counts against it, so 4,096 cut long answers short;
- * every Claude 4 model can write at least this much, and only tokens written are paid for.
- */
-const DEFAULT_MAX_TOKENS = 16_384;
 
 export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProvider {
   const { baseUrl } = opts;
@@ -56,9 +51,13 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
       // a tool turn (anthropic-thinking.ts), and a model thinking by default may still complain of
       // thinking there; taking that as a refusal would drop the level for every later question.
       (e, o) => (!guard.reason && sendsThinking(o.thinking, request) && e instanceof Anthropic.BadRequestError && refusesThinking(e.apiMessage ?? e.message) ? 'thinking' : null),
-    );
+    ).catch((e: unknown) => {
+      throw unsignedToolTurnError(e, request, ctx) ?? e;
+    });
     ctx.phase = 'stream';
     const tools = new Map<number, { id: string; name: string; json: string; input: unknown; streamed: boolean }>();
+    // Kept whole, in order, for the answer's assistant message to send back (anthropic-reasoning.ts).
+    const thinkingBlocks = createThinkingBlockCollector();
     let input = 0;
     let cacheRead = 0;
     let cacheWrite = 0;
@@ -79,8 +78,10 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
           if (ev.content_block.type === 'tool_use') {
             tools.set(ev.index, { id: ev.content_block.id, name: ev.content_block.name, json: '', input: ev.content_block.input, streamed: false });
           }
+          thinkingBlocks.start(ev.index, ev.content_block);
           break;
         case 'content_block_delta':
+          thinkingBlocks.delta(ev.index, ev.delta);
           if (ev.delta.type === 'text_delta' && ev.delta.text) yield { type: 'text', text: ev.delta.text };
           if (ev.delta.type === 'thinking_delta' && ev.delta.thinking) yield { type: 'thinking', text: ev.delta.thinking };
           if (ev.delta.type === 'input_json_delta') {
@@ -92,6 +93,8 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
           }
           break;
         case 'content_block_stop': {
+          const block = thinkingBlocks.stop(ev.index);
+          if (block) yield { type: 'reasoning', provider: 'anthropic', model: request.model, block };
           const t = tools.get(ev.index);
           if (t) {
             tools.delete(ev.index);
@@ -143,15 +146,34 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
   };
 }
 
+/**
+ * The API's refusal of a tool turn without its thinking blocks, in words that say what to send.
+ * A level is already left out of such a request (anthropic-thinking.ts), so only a model that
+ * thinks anyway (Opus 4.7 cannot stop) gets here: its advice to "disable thinking" cannot be followed.
+ */
+function unsignedToolTurnError(e: unknown, request: LlmRequest, ctx: ErrorContext): Error | null {
+  if (!(e instanceof Anthropic.BadRequestError) || !continuesUnsignedToolTurn(request.messages, request.model)) return null;
+  const said = e.apiMessage ?? e.message;
+  if (!/must start with a thinking block/i.test(said)) return null;
+  const turn = toolTurnOf(request.messages);
+  const other = turn?.reasoning && turn.reasoning.model !== request.model ? `; the thinking it carries is ${turn.reasoning.model}'s, and a signature holds for its own model only` : '';
+  return make(
+    'provider_error',
+    ctx,
+    `Anthropic rejected the request (400): ${request.model} thinks while it continues an answer that called tools, and wants that answer's thinking blocks back${other}: send its assistant message with the \`reasoning\` cascade.run returned beside the tool calls`,
+    { status: 400, cause: e },
+  );
+}
+
 function sendsThinking(level: LlmRequest['thinking'], r: LlmRequest): boolean {
-  const { thinking, effort } = thinkingFields(level, r.messages);
+  const { thinking, effort } = thinkingFields(level, r.messages, r.model);
   return thinking !== undefined || effort !== undefined;
 }
 
 function params(r: LlmRequest): MessageCreateParamsStreaming {
   const system = r.messages.filter((m) => m.role === 'system').map((m) => m.content);
   if (r.format === 'json') system.push(JSON_ONLY);
-  const { thinking, effort } = thinkingFields(r.thinking, r.messages);
+  const { thinking, effort } = thinkingFields(r.thinking, r.messages, r.model);
   // One output_config for both: a JSON schema answer may also be asked to think.
   const output: OutputConfig = {
     ...(r.format !== undefined && r.format !== 'json' ? { format: { type: 'json_schema', schema: r.format } } : {}),
@@ -159,8 +181,8 @@ function params(r: LlmRequest): MessageCreateParamsStreaming {
   };
   return {
     model: r.model,
-    max_tokens: r.maxTokens ?? DEFAULT_MAX_TOKENS,
-    messages: toAnthropicMessages(r.messages.filter((m) => m.role !== 'system')),
+    max_tokens: r.maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,
+    messages: toAnthropicMessages(r.messages.filter((m) => m.role !== 'system'), r.model),
     stream: true,
     ...(system.length ? { system: system.join('\n\n') } : {}),
     ...(r.tools?.length ? { tools: r.tools.map(toAnthropicTool) } : {}),
@@ -173,22 +195,25 @@ function toAnthropicTool(t: NonNullable<LlmRequest['tools']>[number]): Tool {
   return { name: t.name, ...(t.description ? { description: t.description } : {}), input_schema: { ...t.parameters, type: 'object' } };
 }
 
-function toAnthropicMessages(messages: ChatMessage[]): MessageParam[] {
+function toAnthropicMessages(messages: ChatMessage[], model: string): MessageParam[] {
   // The API refuses an empty message ("all messages must have non-empty content"): an answer
   // that never came (a failed or stopped run) is left out.
   const sent = messages.filter((m) => !(m.role === 'assistant' && m.content === '' && !m.toolCalls?.length));
   return sent.map((m): MessageParam => {
     if (m.role === 'tool') return { role: 'user', content: [{ type: 'tool_result', tool_use_id: m.toolCallId ?? '', content: m.content }] };
-    if (m.role === 'assistant' && m.toolCalls?.length) {
-      return {
-        role: 'assistant',
-        content: [
-          ...(m.content ? [{ type: 'text' as const, text: m.content }] : []),
-          ...m.toolCalls.map((c, i) => ({ type: 'tool_use' as const, id: c.id ?? `toolu_${i}`, name: c.name, input: parseArguments(c.arguments) })),
-        ],
-      };
-    }
-    return { role: m.role === 'assistant' ? 'assistant' : 'user', content: m.content };
+    if (m.role !== 'assistant') return { role: 'user', content: m.content };
+    // This model's own thinking leads the message, as it came; another model's is not sent (its
+    // signature would not verify), nor would a text-only message need it.
+    const blocks = signedBlocksOf(m, model);
+    if (!m.toolCalls?.length && !blocks) return { role: 'assistant', content: m.content };
+    return {
+      role: 'assistant',
+      content: [
+        ...toBlockParams(blocks ?? []),
+        ...(m.content ? [{ type: 'text' as const, text: m.content }] : []),
+        ...(m.toolCalls ?? []).map((c, i) => ({ type: 'tool_use' as const, id: c.id ?? `toolu_${i}`, name: c.name, input: parseArguments(c.arguments) })),
+      ],
+    };
   });
 }
 

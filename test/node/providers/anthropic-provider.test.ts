@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createAnthropicProvider, type AnthropicProviderOptions } from '../../../electron/node/providers/anthropic.ts';
 import { startFakeAnthropic } from '../../fakes/index.ts';
-import { ask, bodyOf, closedPort, drain } from './helpers.ts';
+import type { ChatMessage, ThinkingLevel } from '../../../shared/core/model.ts';
+import type { ProviderReasoning } from '../../../shared/core/reasoning.ts';
+import { ask, bodyOf, closedPort, drain, type Drained } from './helpers.ts';
 import { fakePerTest } from './per-test-fake.ts';
 import { itKeepsTheStreamContract } from './stream-contract.ts';
 
@@ -240,6 +242,106 @@ describe('Anthropic provider', () => {
     expect(next.error).toBeUndefined();
     // The same request twice would fail twice; and the next question still thinks at its level.
     expect(fake().chatRequests().map((r) => bodyOf(r)['thinking'])).toEqual([undefined, { type: 'adaptive', display: 'summarized' }]);
+  });
+
+  describe('thinking blocks of an answer that called tools', () => {
+    const ALWAYS = 'claude-opus-4-7';
+    const weather = { id: 'toolu_9', name: 'get_weather', arguments: '{"city":"Oslo"}' };
+    const restart = () => fake.restart(() => startFakeAnthropic({ models: [MODEL, ALWAYS], requireApiKey: 'sk-ant-test', alwaysThinkingModels: [ALWAYS] }));
+    /** The tool turn after an answer that called get_weather, its assistant message carrying `reasoning` when given. */
+    const continuation = (reasoning?: ProviderReasoning): ChatMessage[] => [
+      { role: 'user', content: 'Weather?' },
+      { role: 'assistant', content: '', toolCalls: [weather], ...(reasoning ? { reasoning } : {}) },
+      { role: 'tool', content: '-5 C', toolCallId: 'toolu_9' },
+    ];
+    /** Asks `model` with thinking at `thinking`; its answer thinks (text, then a redacted block) and calls the tool. */
+    const firstAnswer = async (p: ReturnType<typeof provider>, model: string, thinking?: ThinkingLevel) => {
+      fake().enqueue(model, { thinking: ['Need ', 'the forecast.'], redactedThinking: true, text: 'Checking.', toolCalls: [weather] });
+      return drain(p, ask(model, 'Weather?', { tools: [{ name: 'get_weather' }], ...(thinking ? { thinking } : {}) }));
+    };
+    const reasoningOf = (r: Drained): ProviderReasoning | undefined => {
+      const chunks = r.chunks.flatMap((c) => (c.type === 'reasoning' ? [c] : []));
+      const first = chunks[0];
+      return first ? { provider: first.provider, model: first.model, blocks: chunks.map((c) => c.block) } : undefined;
+    };
+
+    it('keeps each thinking block whole, with its signature, and a redacted one with its data, in order', async () => {
+      await restart();
+      const r = await firstAnswer(provider(), MODEL, 'high');
+      expect(r.error).toBeUndefined();
+      expect(r.chunks.filter((c) => c.type === 'reasoning')).toEqual([
+        { type: 'reasoning', provider: 'anthropic', model: MODEL, block: { type: 'thinking', thinking: 'Need the forecast.', signature: expect.stringMatching(/^EqQB/) } },
+        { type: 'reasoning', provider: 'anthropic', model: MODEL, block: { type: 'redacted_thinking', data: expect.stringMatching(/^Emw/) } },
+      ]);
+      // The blocks come as they finish: before the answer's text and its tool call.
+      const kinds = r.chunks.map((c) => c.type).filter((t) => t !== 'thinking');
+      expect(kinds).toEqual(['reasoning', 'reasoning', 'text', 'tool_call', 'done']);
+    });
+
+    it('sends the blocks back leading the assistant message and keeps the level on the tool turn', async () => {
+      await restart();
+      const p = provider();
+      const reasoning = reasoningOf(await firstAnswer(p, MODEL, 'high'));
+      fake().enqueue(MODEL, { text: 'Cold: -5 C.' });
+      // As a client gets it back from the API: JSON.
+      const sent = JSON.parse(JSON.stringify(reasoning)) as ProviderReasoning;
+      const continued = await drain(p, { model: MODEL, thinking: 'high', messages: continuation(sent) });
+      expect([continued.error, continued.text]).toEqual([undefined, 'Cold: -5 C.']);
+      const body = bodyOf(fake().chatRequests()[1]);
+      expect([body['thinking'], body['output_config']]).toEqual([{ type: 'adaptive', display: 'summarized' }, { effort: 'high' }]);
+      expect((body['messages'] as unknown[])[1]).toEqual({
+        role: 'assistant',
+        content: [
+          { type: 'thinking', thinking: 'Need the forecast.', signature: sent.blocks[0]?.type === 'thinking' ? sent.blocks[0].signature : '' },
+          { type: 'redacted_thinking', data: sent.blocks[1]?.type === 'redacted_thinking' ? sent.blocks[1].data : '' },
+          { type: 'tool_use', id: 'toolu_9', name: 'get_weather', input: { city: 'Oslo' } },
+        ],
+      });
+    });
+
+    it("sends no other model's blocks, whose signatures would not hold, and drops the level as before", async () => {
+      await restart();
+      const p = provider();
+      const reasoning = reasoningOf(await firstAnswer(p, ALWAYS, 'high'));
+      fake().enqueue(MODEL, { text: 'Cold.' });
+      const continued = await drain(p, { model: MODEL, thinking: 'high', messages: continuation(reasoning) });
+      expect([continued.error, continued.text]).toEqual([undefined, 'Cold.']);
+      const body = bodyOf(fake().chatRequests()[1]);
+      expect([body['thinking'], body['output_config']]).toEqual([undefined, undefined]);
+      expect((body['messages'] as unknown[])[1]).toEqual({ role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_9', name: 'get_weather', input: { city: 'Oslo' } }] });
+    });
+
+    it('lets a model that cannot stop thinking continue only from a message carrying its blocks, and says what to send when not', async () => {
+      await restart();
+      const p = provider();
+      // Left to its default, this model thinks anyway: the answer comes with a signed block.
+      const reasoning = reasoningOf(await firstAnswer(p, ALWAYS));
+      expect(reasoning?.blocks.map((b) => b.type)).toEqual(['thinking', 'redacted_thinking']);
+      const bare = await drain(p, { model: ALWAYS, thinking: 'high', messages: continuation() });
+      expect(bare.error?.code).toBe('provider_error');
+      expect(bare.error?.message).toBe(
+        "Anthropic rejected the request (400): claude-opus-4-7 thinks while it continues an answer that called tools, and wants that answer's thinking blocks back: send its assistant message with the `reasoning` cascade.run returned beside the tool calls",
+      );
+      fake().enqueue(ALWAYS, { text: 'Cold.' });
+      const carried = await drain(p, { model: ALWAYS, thinking: 'high', messages: continuation(reasoning) });
+      expect([carried.error, carried.text]).toEqual([undefined, 'Cold.']);
+      // Refused once without a level, then asked at its level with the blocks: no refusal of the level remembered.
+      expect(fake().chatRequests().slice(1).map((q) => bodyOf(q)['thinking'])).toEqual([undefined, { type: 'adaptive', display: 'summarized' }]);
+    });
+
+    it('takes a refused signature for a fault of the blocks, not a refusal of the level', async () => {
+      await restart();
+      const p = provider();
+      const reasoning = reasoningOf(await firstAnswer(p, MODEL, 'high'));
+      const tampered: ProviderReasoning = { provider: 'anthropic', model: MODEL, blocks: [{ type: 'thinking', thinking: 'Edited.', signature: 'not-a-signature' }, ...(reasoning?.blocks.slice(1) ?? [])] };
+      const refused = await drain(p, { model: MODEL, thinking: 'high', messages: continuation(tampered) });
+      expect(refused.error?.code).toBe('provider_error');
+      expect(refused.error?.message).toContain('Invalid `signature` in `thinking` block');
+      fake().enqueue(MODEL, { text: 'Warm.' });
+      await drain(p, ask(MODEL, 'And in Rome?', { thinking: 'high' }));
+      // One refused request, not asked again without thinking; the next question keeps its level.
+      expect(fake().chatRequests().slice(1).map((q) => bodyOf(q)['thinking'])).toEqual([{ type: 'adaptive', display: 'summarized' }, { type: 'adaptive', display: 'summarized' }]);
+    });
   });
 
   it("maps stop_reason 'max_tokens' to a length finish", async () => {
