@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { appConfigSchema, complexitySchema, priceSchema, providerKindSchema, streamingModeSchema, tierListSchema, tierSchema } from '../core/config/schema.ts';
 import { REPORT_PERIODS } from '../core/monitoring/report.ts';
 import { MAX_SAMPLES } from '../core/cascade/sampling.ts';
+import { reasoningSchema } from '../core/reasoning.ts';
 
 const id = z.string().min(1).max(200);
 const text = (max: number) => z.string().max(max);
@@ -24,8 +25,11 @@ const messageSchema = z
     content: text(2_000_000),
     toolCallId: z.string().max(200).optional(),
     toolCalls: z.array(z.object({ id: z.string().max(200).optional(), name: z.string().min(1).max(200), arguments: text(1_000_000) }).strict()).max(64).optional(),
+    /** An answer's thinking as cascade.run returned it (`reasoning`), sent back with its tool calls. */
+    reasoning: reasoningSchema.optional(),
   })
-  .strict();
+  .strict()
+  .refine((m) => m.reasoning === undefined || m.role === 'assistant', { message: 'only an assistant message carries `reasoning`', path: ['reasoning'] });
 
 const toolSchema = z
   .object({ name: z.string().min(1).max(200), description: text(10_000).optional(), parameters: z.record(z.string(), z.unknown()).optional() })

@@ -6,6 +6,7 @@ import { providerKindSchema, type TierConfig } from '../config/schema.ts';
 import type { Attempt, AttemptRole, CacheHit, CascadeOutcome, RoutingInfo } from '../cascade/types.ts';
 import type { FinishReason } from '../model.ts';
 import type { QualityVerdict } from '../quality/types.ts';
+import { reasoningSchema } from '../reasoning.ts';
 import { estimateCostNano, type PricingContext } from '../pricing/index.ts';
 import { nanoToUsd } from '../pricing/money.ts';
 import type { CachedAnswer } from './types.ts';
@@ -23,6 +24,7 @@ export function cacheableEntry(outcome: CascadeOutcome, storedAt: number): Cache
     answer: outcome.answer,
     ...(answering.thinking ? { thinking: answering.thinking } : {}),
     ...(outcome.toolCalls ? { toolCalls: outcome.toolCalls } : {}),
+    ...(outcome.reasoning ? { reasoning: outcome.reasoning } : {}),
     model: answering.model,
     provider: answering.provider,
     tier: answering.tier,
@@ -91,6 +93,7 @@ export function hitOutcome(entry: CachedAnswer, ctx: HitContext): CascadeOutcome
     status: 'ok',
     answer: entry.answer,
     ...(entry.toolCalls ? { toolCalls: entry.toolCalls } : {}),
+    ...(entry.toolCalls && entry.reasoning ? { reasoning: entry.reasoning } : {}),
     model: entry.model,
     provider: entry.provider,
     tier: entry.tier,
@@ -125,6 +128,7 @@ const cachedAnswerSchema = z.object({
   answer: z.string(),
   thinking: z.string().optional(),
   toolCalls: z.array(z.object({ id: z.string().optional(), name: z.string(), arguments: z.string() })).optional(),
+  reasoning: reasoningSchema.optional(),
   model: z.string().min(1),
   provider: providerKindSchema,
   tier: z.number().int().min(0),

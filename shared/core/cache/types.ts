@@ -5,6 +5,7 @@ import type { AttemptRole } from '../cascade/types.ts';
 import type { FinishReason, ToolCall } from '../model.ts';
 import type { QualityVerdict } from '../quality/types.ts';
 import type { CacheBackendKind } from './config-schema.ts';
+import type { ProviderReasoning } from '../reasoning.ts';
 
 /** What is kept of a successful run: enough to answer again and to price the baseline. */
 export interface CachedAnswer {
@@ -13,6 +14,8 @@ export interface CachedAnswer {
   /** A reasoning model's thinking before the answer, shown again with it. */
   thinking?: string;
   toolCalls?: ToolCall[];
+  /** With toolCalls: the answer's thinking blocks, for the client to send back (CascadeOutcome.reasoning). */
+  reasoning?: ProviderReasoning;
   /** The tier that gave the answer, in the run's tier list (the same list: tiers are in the key). */
   model: string;
   provider: ProviderKind;

@@ -2,6 +2,7 @@
 // validator and the ledger need: text, logprobs, tool calls, usage, timings.
 import type { TierConfig } from '../config/schema.ts';
 import type { FinishReason, LlmRequest, ReportedUsage, TokenLogprob, ToolCall } from '../model.ts';
+import type { ProviderReasoning } from '../reasoning.ts';
 import type { Clock, LlmProvider } from '../ports.ts';
 import { ProviderError, isProviderError } from '../provider-error.ts';
 import { splitLateReasoning, ThinkTagSplitter, type AnswerPiece } from './think-tags.ts';
@@ -13,6 +14,8 @@ export interface StreamedCall {
   thinking: string;
   logprobs: TokenLogprob[];
   toolCalls: ToolCall[];
+  /** The thinking blocks in the provider's own form, for the answer's assistant message to send back; null when none came. */
+  reasoning: ProviderReasoning | null;
   finishReason: FinishReason | null;
   /** As reported by the provider; null when it never reported (interrupted stream, cancel). */
   usage: ReportedUsage | null;
@@ -49,7 +52,7 @@ export async function streamCall(
   listeners: StreamListeners = {},
 ): Promise<StreamedCall> {
   const started = clock.monotonic();
-  const call: StreamedCall = { text: '', thinking: '', logprobs: [], toolCalls: [], finishReason: null, usage: null, ttftMs: null, latencyMs: 0, error: null };
+  const call: StreamedCall = { text: '', thinking: '', logprobs: [], toolCalls: [], reasoning: null, finishReason: null, usage: null, ttftMs: null, latencyMs: 0, error: null };
   // Reasoning written into the answer as <think>…</think> is taken out as it streams.
   const splitter = new ThinkTagSplitter();
   const take = (pieces: AnswerPiece[]) => {
@@ -86,6 +89,10 @@ export async function streamCall(
         case 'tool_call':
           if (call.ttftMs === null) call.ttftMs = clock.monotonic() - started;
           call.toolCalls.push(chunk.toolCall);
+          break;
+        case 'reasoning':
+          call.reasoning ??= { provider: chunk.provider, model: chunk.model, blocks: [] };
+          call.reasoning.blocks.push(chunk.block);
           break;
         case 'done':
           call.finishReason = chunk.finishReason;

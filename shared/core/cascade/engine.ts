@@ -3,6 +3,7 @@
 // is always returned. Every call, accepted or not, is priced and kept in the outcome.
 import type { AppConfig, TierConfig } from '../config/schema.ts';
 import type { ChatMessage, LlmRequest } from '../model.ts';
+import type { ProviderReasoning } from '../reasoning.ts';
 import type { Clock, IdGen, ProviderResolver, Random } from '../ports.ts';
 import { ProviderError } from '../provider-error.ts';
 import { contextWindowOf, estimateChatTokens } from '../tokens/estimate.ts';
@@ -80,6 +81,8 @@ export function createCascadeEngine(deps: EngineDeps): CascadeEngine {
 
     const top = plan.tiers.length - 1;
     const attempts: Attempt[] = [];
+    // Kept beside the attempts, not in them: only the answer's goes out, with its tool calls.
+    const reasoning = new Map<Attempt, ProviderReasoning>();
     const trail: string[] = [];
     let seq = 0;
     let parallel: RunningCall | null = null;
@@ -153,6 +156,7 @@ export function createCascadeEngine(deps: EngineDeps): CascadeEngine {
       const tier = plan.tiers[running.tierIndex] as TierConfig;
       const attempt = buildAttempt({ tier, tierIndex: running.tierIndex, role: running.role, call, verdict, accepted, messages: request.messages, pricing });
       attempts.push(attempt);
+      if (call.reasoning) reasoning.set(attempt, call.reasoning);
       emit({ type: 'attempt.finished', runId, attempt: running.seq, result: attempt });
       return attempt;
     };
@@ -239,6 +243,7 @@ export function createCascadeEngine(deps: EngineDeps): CascadeEngine {
       cancelled,
       trail,
       pricing,
+      reasoning,
       latencyMs: deps.clock.monotonic() - runStarted,
     });
     emit({ type: 'run.finished', runId, outcome });
@@ -323,7 +328,7 @@ const SMALLEST_CONTEXT_WINDOW = 2048;
 const REPLY_PRIMING_UPPER = 3;
 
 function refusedCall(error: ProviderError): StreamedCall {
-  return { text: '', thinking: '', logprobs: [], toolCalls: [], finishReason: null, usage: null, ttftMs: null, latencyMs: 0, error };
+  return { text: '', thinking: '', logprobs: [], toolCalls: [], reasoning: null, finishReason: null, usage: null, ttftMs: null, latencyMs: 0, error };
 }
 
 /** How a failed tier reads in the decision; a skip (circuit breaker, context window) says so itself. */

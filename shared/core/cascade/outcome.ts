@@ -3,6 +3,7 @@
 // alone, and the decision in words.
 import type { TierConfig } from '../config/schema.ts';
 import type { ChatMessage } from '../model.ts';
+import type { ProviderReasoning } from '../reasoning.ts';
 import { costOfCall, estimateCostNano, type PricingContext } from '../pricing/index.ts';
 import { nanoToUsd } from '../pricing/money.ts';
 import { escalationReason } from '../quality/decide.ts';
@@ -87,6 +88,8 @@ export interface OutcomeParts {
   cancelled: boolean;
   trail: string[];
   pricing: PricingContext;
+  /** The thinking blocks each attempt came with, in its provider's form (absent: none). */
+  reasoning?: ReadonlyMap<Attempt, ProviderReasoning>;
   latencyMs: number;
 }
 
@@ -124,6 +127,8 @@ export function summarizeOutcome(p: OutcomeParts): CascadeOutcome {
   const savingsNano = costComplete && baseline.nano !== null ? baseline.nano - costNano : null;
   const finalTierIndex = answerFrom?.tier ?? topIndex;
   const finalTier = plan.tiers[finalTierIndex] as TierConfig;
+  // Only an answer that called tools is continued from its assistant message, thinking included.
+  const reasoning = answerFrom?.toolCalls ? p.reasoning?.get(answerFrom) : undefined;
 
   return {
     runId: p.runId,
@@ -132,6 +137,7 @@ export function summarizeOutcome(p: OutcomeParts): CascadeOutcome {
     status,
     answer: answerFrom?.text ?? '',
     ...(answerFrom?.toolCalls ? { toolCalls: answerFrom.toolCalls } : {}),
+    ...(reasoning ? { reasoning } : {}),
     model: finalTier.model,
     provider: finalTier.provider,
     tier: finalTierIndex,

@@ -3,6 +3,7 @@
 import type { Complexity, ProviderKind, StreamingMode, TierConfig } from '../config/schema.ts';
 import type { ChatMessage, FinishReason, ResponseFormat, ToolCall, ToolDefinition } from '../model.ts';
 import type { QualityVerdict } from '../quality/types.ts';
+import type { ProviderReasoning } from '../reasoning.ts';
 
 export interface CascadeRequest {
   runId?: string;
@@ -86,6 +87,13 @@ export interface CascadeOutcome {
   status: RunStatus;
   answer: string;
   toolCalls?: ToolCall[];
+  /**
+   * With `toolCalls`, the thinking the answer came with, in its provider's form: send it back as
+   * the `reasoning` of the assistant message `{role: 'assistant', content: answer, toolCalls}`
+   * that the tool results follow, and a Claude tier keeps thinking at its level (a model that
+   * cannot stop thinking needs it to continue at all). Absent when there is nothing to send back.
+   */
+  reasoning?: ProviderReasoning;
   model: string;
   provider: ProviderKind;
   tier: number;

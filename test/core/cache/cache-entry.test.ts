@@ -116,6 +116,28 @@ describe('cache entries', () => {
     expect(hit.decision).toBe("Served from the response cache: llama3.2:3b's answer to the same conversation 3 h ago (query q1); no model was called, so it cost $0.");
   });
 
+  it("keeps a tool-calling answer's thinking blocks, for a hit to return like the run did", () => {
+    const reasoning = { provider: 'anthropic' as const, model: 'claude-sonnet-4-6', blocks: [{ type: 'thinking' as const, thinking: 'Need the forecast.', signature: 'EqQBsig' }] };
+    const toolCalls = [{ id: 'toolu_1', name: 'get_weather', arguments: '{"city":"Oslo"}' }];
+    const called = outcome({ answer: '', toolCalls, reasoning, attempts: [attempt({ model: 'claude-sonnet-4-6', provider: 'anthropic', text: '', toolCalls })] });
+    const stored = parseCachedAnswer(JSON.stringify(cacheableEntry(called, 9)));
+    expect(stored?.reasoning).toEqual(reasoning);
+    const hit = hitOutcome(stored!, {
+      runId: 'r2',
+      queryId: 'q2',
+      conversationId: null,
+      routing: called.routing,
+      tiers: [{ model: 'claude-sonnet-4-6', provider: 'anthropic' }],
+      pricing: pricingContextFromConfig(DEFAULT_CONFIG),
+      hit: { backend: 'sqlite', key: 'k', storedAt: 9, sourceQueryId: 'q1' },
+      latencyMs: 1,
+      now: 10,
+    });
+    expect([hit.toolCalls, hit.reasoning]).toEqual([toolCalls, reasoning]);
+    // A block without its signature could not be sent back: such an entry is not read.
+    expect(parseCachedAnswer(JSON.stringify({ ...stored, reasoning: { ...reasoning, blocks: [{ type: 'thinking', thinking: 'x', signature: '' }] } }))).toBeNull();
+  });
+
   it('reads back only valid entries', () => {
     const entry = cacheableEntry(outcome({}), 5)!;
     expect(parseCachedAnswer(JSON.stringify(entry))).toEqual(entry);
