@@ -15,9 +15,11 @@ import {
   estimateRunCost,
   isBudgetActive,
   perUserLimits,
+  worstOutputTokens,
   type BudgetConfig,
   type BudgetDecision,
   type BudgetStatus,
+  type OutputAssumption,
   type QueryEstimate,
 } from '../../../shared/core/budget/index.ts';
 import { planRun } from '../../../shared/core/cascade/plan.ts';
@@ -64,13 +66,14 @@ const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
 
 /**
  * The worst case of a run through `tiers` from `startTier` on (every one of those may run), and
- * of its drafter alone (what drafter-only answers with).
+ * of its drafter alone (what drafter-only answers with). A tier that thinks is reserved what its
+ * thinking may write (worstOutputTokens).
  */
-function estimateQuery(pricing: PricingContext, tiers: readonly TierConfig[], inputTokens: number, outputTokens: number, startTier = 0): QueryEstimate {
+function estimateQuery(pricing: PricingContext, tiers: readonly TierConfig[], inputTokens: number, output: OutputAssumption, startTier = 0): QueryEstimate {
   const drafter = tiers[0] as TierConfig;
-  const drafterEstimate = estimateCostNano(pricing, drafter, inputTokens, outputTokens);
+  const drafterEstimate = estimateCostNano(pricing, drafter, inputTokens, worstOutputTokens(drafter, output));
   return {
-    estimateNano: estimateRunCost(pricing, tiers.slice(startTier), inputTokens, outputTokens).costNano,
+    estimateNano: estimateRunCost(pricing, tiers.slice(startTier), inputTokens, output).costNano,
     drafterEstimateNano: drafterEstimate.costNano ?? 0,
     drafterIsFree: drafterEstimate.pricing === 'energy' || (drafterEstimate.costNano ?? 0) === 0,
     hasVerifier: tiers.length > 1,
@@ -83,7 +86,7 @@ function estimateQuery(pricing: PricingContext, tiers: readonly TierConfig[], in
  */
 function smallestQuery(config: AppConfig, budget: BudgetConfig): QueryEstimate {
   const inputTokens = estimateInputTokens([{ role: 'user', content: '' }]);
-  return estimateQuery(pricingContextFromConfig(config), config.tiers, inputTokens, budget.expectedOutputTokens);
+  return estimateQuery(pricingContextFromConfig(config), config.tiers, inputTokens, { expected: budget.expectedOutputTokens });
 }
 
 export function createBudgetGuard(deps: { db: Database.Database; ids: IdGen; clock: Clock }): BudgetGuard {
@@ -113,8 +116,8 @@ export function createBudgetGuard(deps: { db: Database.Database; ids: IdGen; clo
       const plan = planRun(request, config);
       const pricing = pricingContextFromConfig(config);
       const inputTokens = estimateInputTokens(request.messages, request.tools);
-      const outputTokens = request.maxTokens ?? budget.expectedOutputTokens;
-      const estimate = estimateQuery(pricing, plan.tiers, inputTokens, outputTokens, plan.startTier);
+      const output: OutputAssumption = { maxTokens: request.maxTokens, expected: budget.expectedOutputTokens };
+      const estimate = estimateQuery(pricing, plan.tiers, inputTokens, output, plan.startTier);
 
       const decideAndReserve = db.transaction(() => {
         const now = clock.now();

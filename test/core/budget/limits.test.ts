@@ -10,6 +10,8 @@ import {
   estimateInputTokens,
   estimateRunCost,
   periodRange,
+  worstOutputTokens,
+  type OutputAssumption,
 } from '../../../shared/core/budget/index.ts';
 import { appConfigSchema, DEFAULT_CONFIG, type TierConfig } from '../../../shared/core/config/schema.ts';
 import { pricingContextFromConfig } from '../../../shared/core/pricing/index.ts';
@@ -69,7 +71,7 @@ describe('budget limits', () => {
       { model: 'dear', provider: 'openai', price: { inputPerMTok: 10, outputPerMTok: 20 } },
       { model: 'mystery-model-without-a-price', provider: 'openai' },
     ];
-    const e = estimateRunCost(pricing, tiers, 100, 50);
+    const e = estimateRunCost(pricing, tiers, 100, { expected: 50 });
     // cheap: 100 × 1000 + 50 × 2000; dear: 100 × 10,000 + 50 × 20,000 (nano per token = USD/MTok × 1000).
     expect(e.costNano).toBe(200_000 + 2_000_000);
     expect(e.unpriced).toEqual(['mystery-model-without-a-price']);
@@ -83,8 +85,30 @@ describe('budget limits', () => {
     const pricing = pricingContextFromConfig(appConfigSchema.parse(DEFAULT_CONFIG));
     const cheap = { model: 'cheap', provider: 'openai' as const, price: { inputPerMTok: 1, outputPerMTok: 2 } };
     const dear = { model: 'dear', provider: 'openai' as const, price: { inputPerMTok: 10, outputPerMTok: 20 } };
-    expect(estimateRunCost(pricing, [{ ...cheap, samples: 3 }, dear], 100, 50).costNano).toBe(3 * 200_000 + 2_000_000);
-    expect(estimateRunCost(pricing, [cheap, { ...dear, samples: 3 }], 100, 50).costNano).toBe(200_000 + 2_000_000);
+    expect(estimateRunCost(pricing, [{ ...cheap, samples: 3 }, dear], 100, { expected: 50 }).costNano).toBe(3 * 200_000 + 2_000_000);
+    expect(estimateRunCost(pricing, [cheap, { ...dear, samples: 3 }], 100, { expected: 50 }).costNano).toBe(200_000 + 2_000_000);
+  });
+
+  it('a tier that thinks at a level is reserved what its thinking may write, unless maxTokens caps it', () => {
+    const pricing = pricingContextFromConfig(appConfigSchema.parse(DEFAULT_CONFIG));
+    const claude: TierConfig = { model: 'claude-sonnet-4-6', provider: 'anthropic', price: { inputPerMTok: 3, outputPerMTok: 15 } };
+    const gpt: TierConfig = { model: 'gpt-5-mini', provider: 'openai', price: { inputPerMTok: 1, outputPerMTok: 2 } };
+    const expected = { expected: 1024 };
+    const cost = (tier: TierConfig, output: OutputAssumption = expected) => estimateRunCost(pricing, [tier], 100, output);
+    // Claude: thinking and answer share the 16,384 max_tokens the adapter sends.
+    expect(cost({ ...claude, thinking: 'high' }).outputTokens).toEqual([16_384]);
+    expect(cost({ ...claude, thinking: 'high' }).costNano).toBe(100 * 3000 + 16_384 * 15_000);
+    expect(cost({ ...claude, thinking: 'high' }).costNano).toBeGreaterThan(cost({ ...claude, thinking: 'off' }).costNano);
+    for (const thinking of ['off', undefined] as const) expect(cost({ ...claude, thinking }).outputTokens).toEqual([1024]);
+    for (const thinking of ['low', 'medium'] as const) expect(cost({ ...claude, thinking }).outputTokens).toEqual([16_384]);
+    // A server without a cap is assumed to think as far; a larger expected answer is kept.
+    expect(cost({ ...gpt, thinking: 'low' }).outputTokens).toEqual([16_384]);
+    expect(cost({ ...gpt, thinking: 'low' }, { expected: 20_000 }).outputTokens).toEqual([20_000]);
+    // maxTokens caps thinking and answer on every provider.
+    expect(cost({ ...claude, thinking: 'high' }, { maxTokens: 500, expected: 1024 }).outputTokens).toEqual([500]);
+    expect(worstOutputTokens({ ...gpt, thinking: 'high' }, { maxTokens: 500, expected: 1024 })).toBe(500);
+    // Each tier of a cascade is reserved its own.
+    expect(estimateRunCost(pricing, [gpt, { ...claude, thinking: 'high' }], 100, expected).outputTokens).toEqual([1024, 16_384]);
   });
 
   /** A small query: $0.10 worst case, $0.01 of it the drafter's. */

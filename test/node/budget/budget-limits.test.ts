@@ -4,7 +4,7 @@
 // UTC day starts a new daily budget.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppConfigInput } from '../../../shared/core/config/schema.ts';
-import { fakesForFile } from '../helpers/harness.ts';
+import { TEST_ANTHROPIC_KEY_ENV, fakesForFile } from '../helpers/harness.ts';
 import { NOON, openSpendBackend, pricedConfig, runOk, type SpendBackend } from './spend-harness.ts';
 
 const GOOD_MATH = 'Janet has 16 - 3 = 13 eggs left, then 13 - 4 = 9. She sells 9 * 2 = 18 dollars of eggs.\n#### 18';
@@ -158,6 +158,37 @@ describe('budget limits', () => {
     const o = await runOk(tb, { prompt: QUESTION });
     expect(o.model).toBe('drafter');
     expect(o.decision).toMatch(/answered with the drafter only/);
+  });
+
+  it('a verifier that thinks is reserved what its thinking may write, and admission goes by it', async () => {
+    // Claude at $3 / $15 per 1M tokens: without maxTokens its answer is reserved the expected 1,024
+    // output tokens (15,360,000 nano), but thinking at a level may write up to the 16,384
+    // max_tokens the adapter sends (245,760,000 nano): a $0.10 budget admits the one, not the other.
+    const claude = { model: 'claude-sonnet-4-6', provider: 'anthropic' as const, baseUrl: f.anthropic.url, apiKeyEnv: TEST_ANTHROPIC_KEY_ENV, price: { inputPerMTok: 3, outputPerMTok: 15 } };
+    const withVerifier = (thinking: 'off' | 'high') => pricedConfig(f, { budget: { daily: { limitUsd: 0.1 } }, tiers: [pricedConfig(f).tiers[0]!, { ...claude, thinking }] });
+    const env = { [TEST_ANTHROPIC_KEY_ENV]: 'sk-ant-test' };
+
+    const quiet = await openSpendBackend(withVerifier('off'), { env });
+    const quietStatus = await quiet.backend.call('budget.status', {});
+    expect(quietStatus.ok && quietStatus.value.budgets[0]?.nextQuery).toBe('normal');
+    draftAnswers(GOOD_MATH);
+    const answered = await runOk(quiet, { prompt: QUESTION });
+    expect(answered.model).toBe('drafter');
+    await quiet.close();
+
+    t = await openSpendBackend(withVerifier('high'), { env });
+    const status = await t.backend.call('budget.status', {});
+    expect(status.ok && status.value.budgets[0]).toMatchObject({ state: 'ok', nextQuery: 'refuse' });
+    const calls = f.ollama.chatRequests().length;
+    const r = await t.backend.call('cascade.run', { prompt: QUESTION } as never);
+    if (r.ok) throw new Error(`expected a refusal, got ${r.value.decision}`);
+    expect(r.error.code).toBe('budget_exceeded');
+    expect(r.error.message).toMatch(/^Budget 'daily' \(\$0\.10 a day\) is 0% spent and this query could cost up to \$0\.246: refused\.$/);
+    expect(r.error.details?.estimateUsd).toBeGreaterThan(0.24576);
+    expect(f.ollama.chatRequests().length).toBe(calls);
+    // A maxTokens caps thinking and answer together: within it, the same tier is admitted.
+    draftAnswers(GOOD_MATH);
+    expect((await runOk(t, { prompt: QUESTION, maxTokens: 2000 })).model).toBe('drafter');
   });
 
   it('drafter only still refuses when even a paid drafter does not fit', async () => {
