@@ -1,5 +1,7 @@
 // The Messages API through the official `@anthropic-ai/sdk`. System messages go to `system`;
 // tool results travel as `tool_result` blocks in a user turn; usage counts cached input.
+// Thinking blocks come back as 'reasoning' chunks and return leading their assistant message
+// (anthropic-reasoning.ts), so a tool turn keeps its thinking level.
 // The SDK sends API version 2026-10-21, which refuses `temperature` (even 1.0): it is never sent,
 // so a Claude drafter's consistency samples differ by the model's own sampling.
 import Anthropic from '@anthropic-ai/sdk';
@@ -155,12 +157,15 @@ function unsignedToolTurnError(e: unknown, request: LlmRequest, ctx: ErrorContex
   if (!(e instanceof Anthropic.BadRequestError) || !continuesUnsignedToolTurn(request.messages, request.model)) return null;
   const said = e.apiMessage ?? e.message;
   if (!/must start with a thinking block/i.test(said)) return null;
-  const turn = toolTurnOf(request.messages);
-  const other = turn?.reasoning && turn.reasoning.model !== request.model ? `; the thinking it carries is ${turn.reasoning.model}'s, and a signature holds for its own model only` : '';
+  const writer = toolTurnOf(request.messages)?.reasoning?.model;
+  const advice =
+    writer !== undefined && writer !== request.model
+      ? `, and those it carries are ${writer}'s (a signature holds for its own model only): continue the tool turn on ${writer}`
+      : ': send its assistant message with the `reasoning` cascade.run returned beside the tool calls';
   return make(
     'provider_error',
     ctx,
-    `Anthropic rejected the request (400): ${request.model} thinks while it continues an answer that called tools, and wants that answer's thinking blocks back${other}: send its assistant message with the \`reasoning\` cascade.run returned beside the tool calls`,
+    `Anthropic rejected the request (400): ${request.model} thinks while it continues an answer that called tools, and wants that answer's thinking blocks back${advice}`,
     { status: 400, cause: e },
   );
 }
@@ -202,8 +207,8 @@ function toAnthropicMessages(messages: ChatMessage[], model: string): MessagePar
   return sent.map((m): MessageParam => {
     if (m.role === 'tool') return { role: 'user', content: [{ type: 'tool_result', tool_use_id: m.toolCallId ?? '', content: m.content }] };
     if (m.role !== 'assistant') return { role: 'user', content: m.content };
-    // This model's own thinking leads the message, as it came; another model's is not sent (its
-    // signature would not verify), nor would a text-only message need it.
+    // This model's own thinking leads the message, as it came; another model's is not sent: its
+    // signature would not verify.
     const blocks = signedBlocksOf(m, model);
     if (!m.toolCalls?.length && !blocks) return { role: 'assistant', content: m.content };
     return {

@@ -322,11 +322,16 @@ describe('Anthropic provider', () => {
       expect(bare.error?.message).toBe(
         "Anthropic rejected the request (400): claude-opus-4-7 thinks while it continues an answer that called tools, and wants that answer's thinking blocks back: send its assistant message with the `reasoning` cascade.run returned beside the tool calls",
       );
+      // Another model's thinking is no help, and the error says why.
+      const foreign = await drain(p, { model: ALWAYS, thinking: 'high', messages: continuation(reasoning && { ...reasoning, model: MODEL }) });
+      expect(foreign.error?.message).toBe(
+        `Anthropic rejected the request (400): claude-opus-4-7 thinks while it continues an answer that called tools, and wants that answer's thinking blocks back, and those it carries are ${MODEL}'s (a signature holds for its own model only): continue the tool turn on ${MODEL}`,
+      );
       fake().enqueue(ALWAYS, { text: 'Cold.' });
       const carried = await drain(p, { model: ALWAYS, thinking: 'high', messages: continuation(reasoning) });
       expect([carried.error, carried.text]).toEqual([undefined, 'Cold.']);
-      // Refused once without a level, then asked at its level with the blocks: no refusal of the level remembered.
-      expect(fake().chatRequests().slice(1).map((q) => bodyOf(q)['thinking'])).toEqual([undefined, { type: 'adaptive', display: 'summarized' }]);
+      // Refused without a level (twice), then asked at its level with the blocks: no refusal of the level remembered.
+      expect(fake().chatRequests().slice(1).map((q) => bodyOf(q)['thinking'])).toEqual([undefined, undefined, { type: 'adaptive', display: 'summarized' }]);
     });
 
     it('takes a refused signature for a fault of the blocks, not a refusal of the level', async () => {
