@@ -46,6 +46,16 @@ describe('truncation signal', () => {
     expect(colon.reason).toContain('announcing something it never gives');
   });
 
+  it('lowers the score of a list whose last item stops on an article, a conjunction or a possessive', () => {
+    for (const answer of ['1. Boil water 2. Put the', 'Steps:\n1. Boil water\n2. Put the', '- Preheat the oven\n- Mix flour and', '* Check your']) {
+      expect(truncationSignal(draft(answer)), answer).toMatchObject({ score: 0.25, reason: expect.stringContaining('stops mid-sentence') as unknown });
+    }
+    // Whole items: a phrasal verb, a capital letter naming a thing, a single word.
+    for (const answer of ['- Log in\n- Sign up', '1. Choose Plan A', '- Vitamin A', '- Turn it on', '- and', '2. Pick one or the other']) {
+      expect(truncationSignal(draft(answer)), answer).toMatchObject({ score: 1 });
+    }
+  });
+
   it('passes complete drafts, including ones ending in lists, code or markdown', () => {
     for (const answer of ['Paris.', '#### 18', '- apples\n- pears', 'Use `a << b` for shifts', 'Suitable for ages 18+', 'The answer is *18*', 'Best regards,\n[Your Name]']) {
       expect(truncationSignal(draft(answer))).toMatchObject({ score: 1 });

@@ -6,6 +6,9 @@ import { quote } from '../text/prose.ts';
 
 const FUNCTION_WORD_END = /\b(?:the|a|an|to|of|and|or|for|with|from|by|in|on|at|is|are|was|were|be|that|which|this|as|than|into|but|if|because|its|their|your|our|can|will|would|should|must|has|have)$/i;
 
+/** Words no list item ends on (case-sensitive on purpose), where FUNCTION_WORD_END would catch phrasal verbs too. */
+const LIST_ITEM_DANGLING_END = /\b(?:the|a|an|and|or|but|nor|than|because|its|their|your|our|my)$/;
+
 function tailProblem(answer: string): { reason: string; hard: boolean } | null {
   const text = answer.trimEnd();
   if (text.length === 0) return null;
@@ -33,6 +36,12 @@ function tailProblem(answer: string): { reason: string; hard: boolean } | null {
   }
   // "In each room, Bob washes 2 sheets,": a line of working left open at a comma.
   if (/,$/.test(lastLine) && /^[A-Za-z]/.test(lastLine) && /\d/.test(lastLine) && lastLine.split(/\s+/).length >= 4) {
+    return { reason: `the draft stops mid-sentence ('…${quote(lastLine.slice(-40), 45)}')`, hard: false };
+  }
+  // "2. Put the": a list item may be a fragment, and may end on a preposition ("- Log in"), but not
+  // on an article, a conjunction or a possessive (lower case: "Plan A" and "Vitamin A" are whole).
+  const item = /^(?:[-*+]|\d+[.)])\s+(.+)$/.exec(lastLine)?.[1];
+  if (item !== undefined && item.split(/\s+/).length >= 2 && LIST_ITEM_DANGLING_END.test(item)) {
     return { reason: `the draft stops mid-sentence ('…${quote(lastLine.slice(-40), 45)}')`, hard: false };
   }
   const prose = /^[A-Za-z("'*]/.test(lastLine) && !/^(?:[-*+]|\d+[.)])\s/.test(lastLine) && lastLine.split(/\s+/).length >= 6;
