@@ -5,10 +5,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AppInfo } from '../../shared/api/contract.ts';
 import { createCascadeEngine } from '../../shared/core/cascade/engine.ts';
-import { DEFAULT_CONFIG, parseConfig, type AppConfig } from '../../shared/core/config/schema.ts';
+import type { AppConfig } from '../../shared/core/config/schema.ts';
 import { mathRandom, systemClock, type Clock, type IdGen, type ProviderResolver, type Random } from '../../shared/core/ports.ts';
 import { typedCall, type Backend, type SecretStore } from './backend-types.ts';
-import { saveConfigFile } from './config-file.ts';
+import { createConfigHolder } from './config-holder.ts';
 import { createDispatch } from './dispatch.ts';
 import { createEventBus } from './events.ts';
 import { createLedgerDownloads } from './ledger-downloads.ts';
@@ -18,7 +18,7 @@ import { createBudgetGuard } from './budget/budget-guard.ts';
 import { createResponseCache } from './cache/response-cache.ts';
 import { createMonitoringService, type DesktopNotification } from './monitoring/monitoring-service.ts';
 import { createProviderResolver } from './providers/index.ts';
-import type { ConfigHolder, Services } from './services.ts';
+import type { Services } from './services.ts';
 import { createConversationStore } from './sqlite/conversation-store.ts';
 import { createLedgerStore } from './sqlite/ledger-store.ts';
 import { openDatabase } from './sqlite/open-database.ts';
@@ -54,8 +54,6 @@ export interface BackendOptions {
   onDatabaseUpgrade?: (pending: string[]) => void;
 }
 
-const CONFIG_KEY = 'config';
-
 export async function createBackend(opts: BackendOptions): Promise<Backend> {
   if (opts.dbPath !== ':memory:') mkdirSync(dirname(opts.dbPath), { recursive: true });
   const db = openDatabase(opts.dbPath, opts.onDatabaseUpgrade ? { onUpgrade: opts.onDatabaseUpgrade } : {});
@@ -65,7 +63,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   const secrets = opts.secrets ?? createSecretFileStore(opts.dataDir);
   const settings = createSettingsStore(db);
   const log = opts.log ?? ((m, e) => console.error(`[cascadeflow] ${m}`, e ?? ''));
-  const config = configHolder(opts.config, opts.configFile, settings, log);
+  const config = createConfigHolder({ ...(opts.config ? { fromFile: opts.config } : {}), ...(opts.configFile !== undefined ? { path: opts.configFile } : {}), settings, log });
   const providers =
     opts.providers ??
     createProviderResolver({ env, getSecret: (name) => secrets.get(name), circuitBreaker: { settings: () => config.get().circuitBreaker, now: () => clock.now() } });
@@ -143,32 +141,6 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       await services.responseCache.close();
       services.downloads.close();
       db.close();
-    },
-  };
-}
-
-function configHolder(fromFile: AppConfig | undefined, path: string | undefined, settings: ReturnType<typeof createSettingsStore>, log: (m: string, e?: unknown) => void): ConfigHolder {
-  let current: AppConfig;
-  let source: AppInfo['configSource'];
-  if (fromFile) {
-    current = fromFile;
-    source = 'file';
-  } else {
-    const stored = settings.get(CONFIG_KEY);
-    const parsed = stored === undefined ? null : parseConfig(stored);
-    if (parsed && !parsed.ok) log(`ignoring the stored settings: ${parsed.message}`);
-    current = parsed?.ok ? parsed.config : DEFAULT_CONFIG;
-    source = parsed?.ok ? 'database' : 'default';
-  }
-  return {
-    get: () => current,
-    source: () => source,
-    set(config) {
-      // A file config is read at every launch, so a change saved anywhere else would be lost.
-      if (source === 'file' && path !== undefined) saveConfigFile(path, config);
-      else settings.set(CONFIG_KEY, config);
-      current = config;
-      if (source !== 'file') source = 'database';
     },
   };
 }

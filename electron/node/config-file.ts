@@ -6,12 +6,20 @@ import { ApiFailure } from '../../shared/api/result.ts';
 import { parseConfig, type AppConfig } from '../../shared/core/config/schema.ts';
 
 export function loadConfigFile(path: string): AppConfig {
-  let text: string;
+  return parseConfigText(path, readConfigText(path));
+}
+
+/** The file's text as it is now; throws config_invalid naming the file when it cannot be read. */
+export function readConfigText(path: string): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (e) {
     throw new ApiFailure('config_invalid', `Cannot read config file ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
+}
+
+/** The config in `text` (read from `path`); throws config_invalid naming the file and the fields. */
+export function parseConfigText(path: string, text: string): AppConfig {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -23,12 +31,17 @@ export function loadConfigFile(path: string): AppConfig {
   return parsed.config;
 }
 
-/** Replaces the file whole (written beside it, then renamed), so a crash never leaves half a config. */
-export function saveConfigFile(path: string, config: AppConfig): void {
+/**
+ * Replaces the file whole (written beside it, then renamed), so a crash never leaves half a
+ * config. Returns the text written: the revision of the saved settings is its hash.
+ */
+export function saveConfigFile(path: string, config: AppConfig): string {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  const text = `${JSON.stringify(config, null, 2)}\n`;
   try {
-    writeFileSync(tmp, `${JSON.stringify(config, null, 2)}\n`);
+    writeFileSync(tmp, text);
     renameSync(tmp, path);
+    return text;
   } catch (e) {
     rmSync(tmp, { force: true });
     throw new ApiFailure('internal', `Cannot save the settings to the config file ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);

@@ -1,10 +1,10 @@
 // Everything a handler may use, built once by the composition root (backend.ts).
 import type { AppInfo } from '../../shared/api/contract.ts';
-import type { AppConfig } from '../../shared/core/config/schema.ts';
 import type { CascadeEngine } from '../../shared/core/cascade/engine.ts';
 import type { LedgerStore } from '../../shared/core/ledger/types.ts';
 import type { Clock, IdGen, ProviderResolver } from '../../shared/core/ports.ts';
 import type { SecretStore } from './backend-types.ts';
+import type { ConfigHolder } from './config-holder.ts';
 import type { BudgetGuard } from './budget/budget-guard.ts';
 import type { ResponseCache } from './cache/response-cache.ts';
 import type { EventBus } from './events.ts';
@@ -13,12 +13,6 @@ import type { MonitoringService } from './monitoring/monitoring-service.ts';
 import type { Database } from './sqlite/open-database.ts';
 import type { createConversationStore } from './sqlite/conversation-store.ts';
 import type { createSettingsStore } from './sqlite/settings-store.ts';
-
-export interface ConfigHolder {
-  get(): AppConfig;
-  source(): AppInfo['configSource'];
-  set(config: AppConfig): void;
-}
 
 export interface Services {
   info: AppInfo;

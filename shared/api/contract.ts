@@ -154,8 +154,13 @@ type Io<I extends ApiMethodName, O> = { input: ApiInput<I>; parsed: ApiParsedInp
 
 export interface ApiMethods {
   'app.info': Io<'app.info', AppInfo>;
-  'config.get': Io<'config.get', { config: AppConfig; source: AppInfo['configSource'] }>;
-  'config.set': Io<'config.set', { config: AppConfig }>;
+  /**
+   * `revision` names the stored config this is (a hash of it): give it back to config.set so a
+   * save never silently writes over a change made elsewhere since.
+   */
+  'config.get': Io<'config.get', { config: AppConfig; source: AppInfo['configSource']; revision: string }>;
+  /** With `revision`: refused with 'conflict' (details.revision: the stored one) when the stored config changed since. */
+  'config.set': Io<'config.set', { config: AppConfig; revision: string }>;
   'models.list': Io<'models.list', { models: ModelStatus[] }>;
   'pricing.list': Io<'pricing.list', { models: ListedModel[] }>;
   'providers.test': Io<'providers.test', ProviderTestResult>;

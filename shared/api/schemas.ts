@@ -72,7 +72,8 @@ export const cascadeRunSchema = z
 export const apiInputSchemas = {
   'app.info': empty,
   'config.get': empty,
-  'config.set': z.object({ config: appConfigSchema }).strict(),
+  // Without `revision` (the CLI, scripts written before it) the config is saved unconditionally.
+  'config.set': z.object({ config: appConfigSchema, revision: z.string().min(1).max(100).optional() }).strict(),
   'models.list': z.object({ discover: z.boolean().optional() }).strict(),
   'pricing.list': z.object({ providers: z.array(providerKindSchema).max(6).optional() }).strict(),
   'providers.test': z.object({ provider: providerKindSchema, baseUrl: z.string().url().optional(), apiKeyEnv: z.string().max(64).optional() }).strict(),

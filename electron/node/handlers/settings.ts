@@ -23,11 +23,16 @@ export function settingsHandlers(s: Services): SettingsHandlers {
   };
   return {
     'app.info': () => ({ ...s.info, configSource: s.config.source() }),
-    'config.get': () => ({ config: s.config.get(), source: s.config.source() }),
-    'config.set': ({ config }) => {
-      s.config.set(config);
+    // Asked for the settings, the app takes what is stored now: a config file edited by hand,
+    // or another process's save, is what "load them again" after a refused save shows.
+    'config.get': () => {
+      if (s.config.reload()) s.events.emit('config.changed', {});
+      return { config: s.config.get(), source: s.config.source(), revision: s.config.revision() };
+    },
+    'config.set': ({ config, revision }) => {
+      s.config.set(config, revision);
       s.events.emit('config.changed', {});
-      return { config: s.config.get() };
+      return { config: s.config.get(), revision: s.config.revision() };
     },
     'secrets.list': () => ({ secrets: knownSecretNames().map(status) }),
     'secrets.set': ({ name, value }) => {

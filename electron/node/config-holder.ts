@@ -1,0 +1,133 @@
+// The config the running app uses, and its revision: a hash of the config as stored (the
+// --config file's text, or the settings row in the database), read afresh when asked. A change
+// made outside this window (another window, another process on the same database, the config
+// file edited by hand) changes the stored revision, so a save that started from an older one is
+// refused instead of silently writing over that change (config.set with `revision`).
+import { createHash } from 'node:crypto';
+import type { AppInfo } from '../../shared/api/contract.ts';
+import { ApiFailure } from '../../shared/api/result.ts';
+import { DEFAULT_CONFIG, parseConfig, type AppConfig } from '../../shared/core/config/schema.ts';
+import { parseConfigText, readConfigText, saveConfigFile } from './config-file.ts';
+import type { SettingsStore } from './sqlite/settings-store.ts';
+import { CONFIG_KEY } from './sqlite/settings-store.ts';
+
+export interface ConfigHolder {
+  get(): AppConfig;
+  source(): AppInfo['configSource'];
+  /** The revision `get()` was read from or saved as. */
+  revision(): string;
+  /**
+   * Takes the stored config when it was changed outside this process since it was read; true
+   * when it was. One that can no longer be read is left alone (the app keeps what it had) and
+   * a save that expects a revision is refused, saying why.
+   */
+  reload(): boolean;
+  /**
+   * Stores `config` and uses it from now on. With `expectedRevision`, only if the stored config
+   * is still that revision; otherwise ApiFailure('conflict') with the stored one in details.
+   */
+  set(config: AppConfig, expectedRevision?: string): void;
+}
+
+/** The revision of nothing stored (the defaults in use). */
+export const NO_STORED_CONFIG = 'none';
+
+const revisionOf = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 16);
+
+/** Where set() writes: what is stored there now, read again, and how to write it. */
+interface Storage {
+  /** The stored text's revision, and the config in it (or why it cannot be used). */
+  read(): { revision: string; config: AppConfig | null; problem: string | null };
+  /** Writes the config; returns the revision written. */
+  write(config: AppConfig): string;
+}
+
+function fileStorage(path: string): Storage {
+  return {
+    read() {
+      let text: string;
+      try {
+        text = readConfigText(path);
+      } catch (e) {
+        return { revision: NO_STORED_CONFIG, config: null, problem: (e as Error).message };
+      }
+      try {
+        return { revision: revisionOf(text), config: parseConfigText(path, text), problem: null };
+      } catch (e) {
+        return { revision: revisionOf(text), config: null, problem: (e as Error).message };
+      }
+    },
+    write: (config) => revisionOf(saveConfigFile(path, config)),
+  };
+}
+
+function databaseStorage(settings: SettingsStore): Storage {
+  return {
+    read() {
+      let stored: unknown;
+      try {
+        stored = settings.get(CONFIG_KEY);
+      } catch (e) {
+        return { revision: 'unreadable', config: null, problem: (e as Error).message };
+      }
+      if (stored === undefined) return { revision: NO_STORED_CONFIG, config: null, problem: null };
+      const parsed = parseConfig(stored);
+      return { revision: revisionOf(JSON.stringify(stored)), config: parsed.ok ? parsed.config : null, problem: parsed.ok ? null : `the stored settings are not valid: ${parsed.message}` };
+    },
+    write(config) {
+      settings.set(CONFIG_KEY, config);
+      return revisionOf(JSON.stringify(config));
+    },
+  };
+}
+
+export function createConfigHolder(opts: { fromFile?: AppConfig; path?: string; settings: SettingsStore; log: (m: string, e?: unknown) => void }): ConfigHolder {
+  // A file config is read at every launch, so a change saved anywhere else would be lost.
+  const storage = opts.fromFile && opts.path !== undefined ? fileStorage(opts.path) : databaseStorage(opts.settings);
+  const stored = storage.read();
+  let current: AppConfig;
+  let source: AppInfo['configSource'];
+  if (opts.fromFile) {
+    current = opts.fromFile;
+    source = 'file';
+  } else {
+    if (stored.problem) opts.log(`ignoring the stored settings: ${stored.problem}`);
+    current = stored.config ?? DEFAULT_CONFIG;
+    source = stored.config ? 'database' : 'default';
+  }
+  // What launch decided to ignore is not news: a save may replace it without a question.
+  let revision = stored.revision;
+
+  return {
+    get: () => current,
+    source: () => source,
+    revision: () => revision,
+    reload() {
+      const now = storage.read();
+      if (now.revision === revision) return false;
+      if (!now.config) {
+        opts.log(`keeping the settings in use: ${now.problem ?? 'nothing is stored'}`);
+        return false;
+      }
+      current = now.config;
+      revision = now.revision;
+      return true;
+    },
+    set(config, expectedRevision) {
+      if (expectedRevision !== undefined) {
+        const now = storage.read();
+        if (now.revision !== expectedRevision) throw conflict(now.revision, now.problem);
+      }
+      revision = storage.write(config);
+      current = config;
+      if (source !== 'file') source = 'database';
+    },
+  };
+}
+
+function conflict(stored: string, problem: string | null): ApiFailure {
+  const what = problem
+    ? `The saved settings were changed outside this window and can no longer be read (${problem}).`
+    : 'The saved settings were changed elsewhere (another window, the command line or the config file) since these were loaded.';
+  return new ApiFailure('conflict', `${what} Load them again, or save yours over them on purpose.`, { revision: stored });
+}

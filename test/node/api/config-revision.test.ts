@@ -1,0 +1,145 @@
+// Settings kept unsaved in one window must not silently overwrite a change made elsewhere
+// meanwhile: config.get names the stored config's revision, and a config.set that says which
+// revision it started from is refused with 'conflict' once the stored config is another one,
+// whether another window saved, another process on the same database did, or someone edited
+// the --config file by hand. Without a revision (the CLI, older scripts) a save goes through.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createBackend } from '../../../electron/node/backend.ts';
+import type { Backend } from '../../../electron/node/backend-types.ts';
+import { loadConfigFile } from '../../../electron/node/config-file.ts';
+import type { ApiError, Result } from '../../../shared/api/result.ts';
+import type { AppConfig } from '../../../shared/core/config/schema.ts';
+import { memorySecrets } from '../helpers/harness.ts';
+
+let dir: string;
+const open: Backend[] = [];
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cf-config-revision-'));
+});
+
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((b) => b.close()));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function backend(opts: { configFile?: string } = {}): Promise<Backend> {
+  const fromFile = opts.configFile ? { config: loadConfigFile(opts.configFile), configFile: opts.configFile } : {};
+  const b = await createBackend({ dbPath: join(dir, 'ledger.db'), dataDir: dir, mode: 'test', secrets: memorySecrets(), log: () => {}, ...fromFile });
+  open.push(b);
+  return b;
+}
+
+function value<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value;
+}
+
+function refusal(r: Result<unknown>): ApiError {
+  if (r.ok) throw new Error('the save went through');
+  return r.error;
+}
+
+/** What config.set gets through the transports: untyped JSON, validated by dispatch. */
+const save = (b: Backend, input: unknown) => b.dispatch('config.set', input) as Promise<Result<{ config: AppConfig; revision: string }>>;
+const load = async (b: Backend) => value(await b.call('config.get', {}));
+const withThreshold = (c: AppConfig, threshold: number): AppConfig => ({ ...c, quality: { ...c.quality, threshold } });
+
+const FILE_CONFIG = { tiers: [{ model: 'llama3.2:3b', provider: 'ollama', local: true }, { model: 'gpt-4o', provider: 'openai' }], quality: { threshold: 0.7 } };
+
+describe('config revisions', () => {
+  it('refuse a save started before another window saved, keep that save, and let the user overwrite it on purpose', async () => {
+    const b = await backend();
+    const windowA = await load(b);
+    const windowB = await load(b);
+    expect(windowA.revision).toBe(windowB.revision);
+
+    const savedByB = value(await save(b, { config: withThreshold(windowB.config, 0.8), revision: windowB.revision }));
+    expect(savedByB.revision).not.toBe(windowB.revision);
+
+    const stale = refusal(await save(b, { config: withThreshold(windowA.config, 0.6), revision: windowA.revision }));
+    expect(stale.code).toBe('conflict');
+    expect(stale.message).toContain('changed elsewhere');
+    expect(stale.details).toEqual({ revision: savedByB.revision });
+    expect((await load(b)).config.quality.threshold).toBe(0.8);
+
+    // "Save mine anyway": against the revision the refusal named.
+    const overwritten = value(await save(b, { config: withThreshold(windowA.config, 0.6), revision: stale.details?.['revision'] }));
+    expect(overwritten.config.quality.threshold).toBe(0.6);
+    expect(await load(b)).toMatchObject({ revision: overwritten.revision, config: { quality: { threshold: 0.6 } } });
+  });
+
+  it('save without a revision as before, whatever changed (the CLI and older scripts)', async () => {
+    const b = await backend();
+    const first = await load(b);
+    value(await save(b, { config: withThreshold(first.config, 0.8), revision: first.revision }));
+    const blind = value(await save(b, { config: withThreshold(first.config, 0.5) }));
+    expect(blind.config.quality.threshold).toBe(0.5);
+    expect((await load(b)).revision).toBe(blind.revision);
+  });
+
+  it('refuse a stale save after another process saved to the same database', async () => {
+    const app = await backend();
+    const other = await backend();
+    const loaded = await load(app);
+    value(await save(other, { config: withThreshold(loaded.config, 0.9) }));
+
+    expect(refusal(await save(app, { config: withThreshold(loaded.config, 0.4), revision: loaded.revision })).code).toBe('conflict');
+    // Loading again shows what the other process saved, and a save from there goes through.
+    const reloaded = await load(app);
+    expect(reloaded.config.quality.threshold).toBe(0.9);
+    expect(value(await save(app, { config: withThreshold(reloaded.config, 0.4), revision: reloaded.revision })).config.quality.threshold).toBe(0.4);
+  });
+
+  it('refuse a stale save over a config file edited by hand, which loading again picks up', async () => {
+    const file = join(dir, 'cascade.json');
+    writeFileSync(file, JSON.stringify(FILE_CONFIG));
+    const b = await backend({ configFile: file });
+    const events: string[] = [];
+    b.events.subscribe((e) => events.push(e.name));
+    const loaded = await load(b);
+    expect(loaded.source).toBe('file');
+
+    writeFileSync(file, JSON.stringify({ ...FILE_CONFIG, instructions: 'Answer in French.' }));
+    const stale = refusal(await save(b, { config: withThreshold(loaded.config, 0.5), revision: loaded.revision }));
+    expect(stale.code).toBe('conflict');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ instructions: 'Answer in French.' });
+
+    // Loading again takes the hand edit, for this window and (config.changed) the others.
+    const reloaded = await load(b);
+    expect(reloaded.config.instructions).toBe('Answer in French.');
+    expect(reloaded.revision).toBe(stale.details?.['revision']);
+    expect(events).toEqual(['config.changed']);
+    value(await save(b, { config: withThreshold(reloaded.config, 0.5), revision: reloaded.revision }));
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ instructions: 'Answer in French.', quality: { threshold: 0.5 } });
+  });
+
+  it('keep the settings in use when the file is broken by hand, say why a save is refused, and let it repair the file', async () => {
+    const file = join(dir, 'cascade.json');
+    writeFileSync(file, JSON.stringify(FILE_CONFIG));
+    const b = await backend({ configFile: file });
+    const loaded = await load(b);
+    writeFileSync(file, '{"tiers": [');
+
+    const again = await load(b);
+    expect(again).toEqual(loaded);
+    const stale = refusal(await save(b, { config: withThreshold(loaded.config, 0.5), revision: again.revision }));
+    expect(stale.code).toBe('conflict');
+    expect(stale.message).toContain(`can no longer be read (Config file ${file} is not valid JSON`);
+    expect(readFileSync(file, 'utf8')).toBe('{"tiers": [');
+
+    value(await save(b, { config: withThreshold(loaded.config, 0.5), revision: stale.details?.['revision'] }));
+    expect(loadConfigFile(file).quality.threshold).toBe(0.5);
+  });
+
+  it('refuse a revision that is not a string, naming the field', async () => {
+    const b = await backend();
+    const { config } = await load(b);
+    const r = refusal(await save(b, { config, revision: 42 }));
+    expect(r.code).toBe('invalid_input');
+    expect(r.details?.['fields']).toEqual(['revision']);
+  });
+});
