@@ -92,7 +92,20 @@ describe('break-even form', () => {
     expect(volume.getAttribute('aria-invalid')).toBe('true');
     const field = volume.closest('.field');
     if (!(field instanceof HTMLElement)) throw new Error('no field wrapper');
-    expect(within(field).getByRole('alert').textContent).toBe('Must not be negative.');
+    // The field's error is its description, read on reaching it; not an alert of its own.
+    const error = field.querySelector('.field-error');
+    expect(error?.textContent).toBe('Must not be negative.');
+    expect(volume.getAttribute('aria-describedby')).toBe(error?.id);
+    // One alert for the form, in place of the results: it names the field, so it does not
+    // change (and speak again) while the user keeps typing in that field.
+    expect(screen.getAllByRole('alert').map((a) => a.textContent)).toEqual(['1 field needs attention: Queries per month. The comparison shows when every field is valid.']);
+    const alert = screen.getByRole('alert');
+    fireEvent.change(volume, { target: { value: '-12' } });
+    expect(screen.getByRole('alert')).toBe(alert);
+    expect(alert.textContent).toContain('1 field needs attention: Queries per month.');
+    fireEvent.change(screen.getByLabelText('Output tokens'), { target: { value: 'x' } });
+    expect(screen.getAllByRole('alert').map((a) => a.textContent)).toEqual(['2 fields need attention: Queries per month and Output tokens. The comparison shows when every field is valid.']);
+    fireEvent.change(screen.getByLabelText('Output tokens'), { target: { value: '500' } });
     expect(screen.queryByTestId('break-even-result')).toBeNull();
     fireEvent.change(volume, { target: { value: '2000000' } });
     expect(screen.getByTestId('break-even-result').textContent).toContain('2,000,000');

@@ -34,6 +34,16 @@ const SECRET = 'sk-test-0123456789abcdef';
 let api: FakeApi;
 let secrets: SecretStatus[];
 let saved: AppConfig[];
+/** What the fake server has stored, and its revision (a counter, like a hash that changes with it). */
+let stored: AppConfig;
+let storedRevision: number;
+const revisionName = (n: number) => `rev-${n}`;
+
+/** Another window, the CLI or a hand edit changes the stored config, without this page knowing. */
+function changeElsewhere(config: AppConfig): void {
+  stored = config;
+  storedRevision += 1;
+}
 /** jsdom lays nothing out and has no scrollIntoView: record which elements were scrolled to. */
 let scrolledTo: Element[];
 
@@ -44,12 +54,19 @@ beforeEach(() => {
   });
   secrets = [{ name: 'OPENAI_API_KEY', isSet: false, source: null }];
   saved = [];
+  stored = CONFIG;
+  storedRevision = 1;
   api = createFakeApi({
-    'config.get': () => ok({ config: CONFIG, source: 'database' as const }),
-    'config.set': ({ config }) => {
+    'config.get': () => ok({ config: stored, source: 'database' as const, revision: revisionName(storedRevision) }),
+    // Like the server: a save from a revision that is no longer the stored one is refused.
+    'config.set': ({ config, revision }) => {
+      if (revision !== undefined && revision !== revisionName(storedRevision)) {
+        return { ok: false, error: { code: 'conflict', message: 'The saved settings were changed elsewhere since these were loaded.', details: { revision: revisionName(storedRevision) } } };
+      }
       const c = config as AppConfig;
       saved.push(c);
-      return ok({ config: c });
+      changeElsewhere(c);
+      return ok({ config: c, revision: revisionName(storedRevision) });
     },
     'secrets.list': () => ok({ secrets }),
     // Like the server: the answer says whether a key is set, never what it is.
@@ -67,7 +84,7 @@ beforeEach(() => {
       ),
   });
   setApi(api);
-  useSettingsStore.setState({ config: null, source: null, status: 'idle', error: null, secrets: [], models: [], modelsStatus: 'idle', modelsError: null });
+  useSettingsStore.setState({ config: null, revision: null, source: null, status: 'idle', error: null, secrets: [], models: [], modelsStatus: 'idle', modelsError: null });
   useSettingsDraftStore.setState(useSettingsDraftStore.getInitialState());
 });
 
@@ -135,7 +152,7 @@ describe('models and settings', { timeout: 30_000 }, () => {
 
   it('gives a key variable a tier names its own row, so "set it in Settings" has a place', async () => {
     const vllm = { model: 'qwen-box', provider: 'vllm' as const, baseUrl: 'http://gpu-box:8000/v1', apiKeyEnv: 'VLLM_BOX_KEY' };
-    api.handlers['config.get'] = () => ok({ config: { ...CONFIG, tiers: [vllm, ...CONFIG.tiers] }, source: 'database' as const });
+    stored = { ...CONFIG, tiers: [vllm, ...CONFIG.tiers] };
     secrets = [...secrets, { name: 'VLLM_BOX_KEY', isSet: false, source: null }];
     await renderSettings();
     const box = screen.getByLabelText(/API key/, { selector: '#key-VLLM_BOX_KEY' });
@@ -185,7 +202,7 @@ describe('models and settings', { timeout: 30_000 }, () => {
     const model = document.getElementById('domain-0-tier-0-model');
     const field = model?.closest('.field');
     if (!(field instanceof HTMLElement) || !(model instanceof HTMLInputElement)) throw new Error('no field around the domain tier model');
-    await waitFor(() => expect(within(field).getByRole('alert').textContent).toBe('required'));
+    await waitFor(() => expect(description(model)).toBe('required'));
     expect(api.callsOf('config.set')).toHaveLength(0);
 
     fireEvent.change(model, { target: { value: 'qwen2.5-coder:7b' } });
@@ -227,7 +244,7 @@ describe('models and settings', { timeout: 30_000 }, () => {
     for (const bad of ['9', '0', '2.5', 'two']) {
       fireEvent.change(samples, { target: { value: bad } });
       fireEvent.click(screen.getByTestId('save-settings'));
-      await waitFor(() => expect(within(samples.closest('.field') as HTMLElement).getByRole('alert').textContent).toBe('Samples must be a whole number from 1 to 8 (empty = 1)'));
+      await waitFor(() => expect(description(samples)).toBe('Samples must be a whole number from 1 to 8 (empty = 1)'));
     }
     expect(saved).toEqual([]);
 
@@ -240,7 +257,7 @@ describe('models and settings', { timeout: 30_000 }, () => {
     const domainSamples = document.getElementById('domain-0-tier-0-samples') as HTMLInputElement;
     fireEvent.change(domainSamples, { target: { value: '12' } });
     fireEvent.click(screen.getByTestId('save-settings'));
-    await waitFor(() => expect(within(domainSamples.closest('.field') as HTMLElement).getByRole('alert').textContent).toContain('from 1 to 8'));
+    await waitFor(() => expect(description(domainSamples)).toContain('from 1 to 8'));
     expect(saved).toEqual([]);
     fireEvent.change(domainSamples, { target: { value: '4' } });
     fireEvent.click(screen.getByTestId('save-settings'));
@@ -258,8 +275,8 @@ describe('models and settings', { timeout: 30_000 }, () => {
     const samples = screen.getByLabelText<HTMLInputElement>('Samples');
     fireEvent.change(samples, { target: { value: '3' } });
     fireEvent.click(screen.getByTestId('save-settings'));
-    await waitFor(() => expect(within(samples.closest('.field') as HTMLElement).getByRole('alert').textContent).toBe('must be at most 8'));
-    expect(document.querySelector('.save-bar')?.textContent).toContain('Not saved: fix the fields marked in red.');
+    await waitFor(() => expect(description(samples)).toBe('must be at most 8'));
+    expect(document.querySelector('.save-bar')?.textContent).toContain('Not saved: 1 field needs attention: Samples (tier 1).');
   });
 
   it("sets how much each tier's model thinks, and shows the server's refusal on that field", async () => {
@@ -282,7 +299,7 @@ describe('models and settings', { timeout: 30_000 }, () => {
     const verifier = screen.getByLabelText<HTMLSelectElement>('Thinking', { selector: '#tier-1-thinking' });
     fireEvent.change(verifier, { target: { value: 'high' } });
     fireEvent.click(screen.getByTestId('save-settings'));
-    await waitFor(() => expect(within(verifier.closest('.field') as HTMLElement).getByRole('alert').textContent).toContain('expected one of'));
+    await waitFor(() => expect(description(verifier)).toContain('expected one of'));
   });
 
   it('offers a Claude tier every thinking level, and keeps the level when a tier moves to Claude', async () => {
@@ -438,7 +455,10 @@ describe('models and settings', { timeout: 30_000 }, () => {
     let answer: (() => void) | null = null;
     api.handlers['config.set'] = ({ config }) =>
       new Promise((resolve) => {
-        answer = () => resolve(ok({ config: config as AppConfig }));
+        answer = () => {
+          changeElsewhere(config as AppConfig);
+          resolve(ok({ config: config as AppConfig, revision: revisionName(storedRevision) }));
+        };
       });
     await renderSettings();
     fireEvent.change(screen.getByLabelText('GPU power (watts)'), { target: { value: '450' } });
@@ -447,7 +467,6 @@ describe('models and settings', { timeout: 30_000 }, () => {
     cleanup();
     await act(async () => answer?.());
     // The next visit loads the config the server now has.
-    api.handlers['config.get'] = () => ok({ config: { ...CONFIG, local: { gpuWatts: 450, electricityUsdPerKwh: 0.15 } }, source: 'database' as const });
     await renderSettings();
     expect(screen.getByLabelText<HTMLInputElement>('GPU power (watts)').value).toBe('450');
     expect(document.querySelector('.save-bar')?.textContent).not.toContain('Unsaved changes');
@@ -460,7 +479,8 @@ describe('models and settings', { timeout: 30_000 }, () => {
       new Promise((resolve) => {
         answer = () => {
           saved.push(config as AppConfig);
-          resolve(ok({ config: config as AppConfig }));
+          changeElsewhere(config as AppConfig);
+          resolve(ok({ config: config as AppConfig, revision: revisionName(storedRevision) }));
         };
       });
     await renderSettings();
@@ -477,6 +497,103 @@ describe('models and settings', { timeout: 30_000 }, () => {
     expect(screen.getByLabelText<HTMLInputElement>('GPU power (watts)').value).toBe('450');
     expect(useSettingsDraftStore.getState().dirty).toBe(true);
     expect(screen.getByTestId('save-bar').textContent).toContain('Unsaved changes');
+  });
+
+  it('says a refused Save once, in one status region naming the fields, and never through the fields themselves', async () => {
+    await renderSettings();
+    fireEvent.change(document.getElementById('tier-1-model') as HTMLInputElement, { target: { value: '' } });
+    fireEvent.change(screen.getByLabelText('GPU power (watts)'), { target: { value: '-300' } });
+    fireEvent.change(screen.getByLabelText('Electricity (USD per kWh)'), { target: { value: 'abc' } });
+    fireEvent.click(screen.getByTestId('save-settings'));
+
+    const announcer = screen.getByTestId('settings-announcer');
+    const summary = 'Not saved: 3 fields need attention: Model (tier 2), GPU power (watts) and Electricity (USD per kWh).';
+    await waitFor(() => expect(announcer.textContent).toBe(summary));
+    expect(announcer.getAttribute('role')).toBe('status');
+    expect(announcer.getAttribute('aria-live')).toBe('polite');
+    // Nothing else in the page speaks up: no alert, and no field error is a live region.
+    expect(document.querySelectorAll('[role="alert"], [aria-live="assertive"]')).toHaveLength(0);
+    const errors = [...document.querySelectorAll('.field-error')];
+    expect(errors).toHaveLength(3);
+    for (const e of errors) expect(e.closest('[role], [aria-live]')).toBeNull();
+    // The keyboard is on the first of them, which says its own error; the bar says it in sight.
+    await waitFor(() => expect(document.activeElement?.id).toBe('tier-1-model'));
+    expect(screen.getByTestId('save-bar').textContent).toContain(summary);
+
+    // Typing while fixing says nothing: the region keeps the same node and words.
+    const said = announcer.firstElementChild;
+    fireEvent.change(screen.getByLabelText('GPU power (watts)'), { target: { value: '-30' } });
+    fireEvent.change(screen.getByLabelText('GPU power (watts)'), { target: { value: '300' } });
+    expect(announcer.firstElementChild).toBe(said);
+    expect(announcer.textContent).toBe(summary);
+
+    // A second refused Save is said again, for what is left.
+    fireEvent.click(screen.getByTestId('save-settings'));
+    await waitFor(() => expect(announcer.textContent).toBe('Not saved: 2 fields need attention: Model (tier 2) and Electricity (USD per kWh).'));
+    expect(announcer.firstElementChild).not.toBe(said);
+    fireEvent.click(screen.getByTestId('save-settings'));
+    const again = announcer.firstElementChild;
+    await waitFor(() => expect(announcer.firstElementChild).not.toBe(again));
+    expect(announcer.textContent).toBe('Not saved: 2 fields need attention: Model (tier 2) and Electricity (USD per kWh).');
+
+    fireEvent.change(document.getElementById('tier-1-model') as HTMLInputElement, { target: { value: 'gpt-4o' } });
+    fireEvent.change(screen.getByLabelText('Electricity (USD per kWh)'), { target: { value: '0.2' } });
+    fireEvent.click(screen.getByTestId('save-settings'));
+    await waitFor(() => expect(announcer.textContent).toBe('Saved. New questions use these settings.'));
+    expect(saved).toHaveLength(1);
+  });
+
+  it('names a field in a domain by its domain and tier', async () => {
+    await renderSettings();
+    fireEvent.click(screen.getByTestId('add-domain'));
+    fireEvent.change(screen.getByLabelText('Domain name'), { target: { value: 'code' } });
+    fireEvent.click(screen.getByTestId('save-settings'));
+    await waitFor(() => expect(screen.getByTestId('settings-announcer').textContent).toBe('Not saved: 2 fields need attention: Model (domain code, tier 1) and Model (domain code, tier 2).'));
+  });
+
+  it('refuses to save over settings changed elsewhere since the edits began, keeps the edits, and loads the saved ones on request', async () => {
+    await renderSettings();
+    fireEvent.change(screen.getByLabelText('GPU power (watts)'), { target: { value: '450' } });
+    // Saved meanwhile where this page cannot see it (the CLI, a hand edit of the config file).
+    changeElsewhere({ ...CONFIG, instructions: 'Answer in French.' });
+    fireEvent.click(screen.getByTestId('save-settings'));
+
+    const notice = await screen.findByTestId('settings-changed-elsewhere');
+    expect(notice.textContent).toBe('Not saved: The saved settings were changed elsewhere since these were loaded.');
+    await waitFor(() => expect(screen.getByTestId('settings-announcer').textContent).toBe(notice.textContent));
+    expect(saved).toEqual([]);
+    expect(screen.getByLabelText<HTMLInputElement>('GPU power (watts)').value).toBe('450');
+    expect(screen.queryByTestId('save-settings')).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Load them, dropping my edits' }));
+    await waitFor(() => expect(screen.getByLabelText<HTMLTextAreaElement>('Instructions for every question').value).toBe('Answer in French.'));
+    expect(screen.getByLabelText<HTMLInputElement>('GPU power (watts)').value).toBe('300');
+    expect(screen.queryByTestId('settings-changed-elsewhere')).toBeNull();
+    expect(screen.getByTestId('settings-announcer').textContent).toBe('Loaded the saved settings; your edits were dropped.');
+    expect(useSettingsDraftStore.getState().dirty).toBe(false);
+
+    // Edits made from there save normally.
+    fireEvent.change(screen.getByLabelText('GPU power (watts)'), { target: { value: '350' } });
+    fireEvent.click(screen.getByTestId('save-settings'));
+    await screen.findByText('Saved. New questions use these settings.');
+    expect(saved.at(-1)).toMatchObject({ instructions: 'Answer in French.', local: { gpuWatts: 350 } });
+  });
+
+  it('says when another window saved while edits wait, and saves over it only on purpose', async () => {
+    await renderSettings();
+    fireEvent.change(screen.getByLabelText('GPU power (watts)'), { target: { value: '450' } });
+    // Another window saves: its config.changed event reloads this window's settings (live-sync.ts).
+    changeElsewhere({ ...CONFIG, quality: { ...CONFIG.quality, threshold: 0.9 } });
+    await act(() => useSettingsStore.getState().load());
+
+    expect(screen.getByTestId('settings-changed-elsewhere').textContent).toContain('changed elsewhere (another window, the command line or the config file) since you started editing');
+    expect(screen.getByLabelText<HTMLInputElement>('GPU power (watts)').value).toBe('450');
+    fireEvent.click(screen.getByTestId('save-settings-anyway'));
+    await screen.findByText('Saved. New questions use these settings.');
+    expect(saved).toHaveLength(1);
+    // Theirs is replaced by the whole form, as the user chose: their threshold is gone.
+    expect(saved[0]).toMatchObject({ local: { gpuWatts: 450 }, quality: { threshold: 0.7 } });
+    expect(screen.queryByTestId('settings-changed-elsewhere')).toBeNull();
   });
 
   it('explains the threshold in plain words as it moves', async () => {

@@ -1,4 +1,7 @@
-// A labelled form control with its hint and its own error message underneath.
+// A labelled form control with its hint and its own error message underneath. The message is
+// not a live region: linked to its control (invalidProps), it is read on reaching the field, and
+// the form says what is wrong once, in one place (settings: its status region; break-even: the
+// notice that stands in for the results), instead of every field speaking up at each keystroke.
 import type { ReactNode } from 'react';
 
 /** The id of the error message under the control `controlId`. */
@@ -23,7 +26,7 @@ export function Field({ label, htmlFor, hint, error, children, inline = false }:
       </label>
       <div className="field-control">{children}</div>
       {error ? (
-        <div className="field-error" id={errorId} role="alert">
+        <div className="field-error" id={errorId}>
           {error}
         </div>
       ) : (

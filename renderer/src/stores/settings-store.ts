@@ -6,10 +6,12 @@ import type { AppConfig } from '../../../shared/core/config/schema.ts';
 import { api } from '../api/instance.ts';
 import type { LoadStatus } from './conversations-store.ts';
 
-export type SaveResult = { ok: true } | { ok: false; error: ApiError; fields: string[] };
+export type SaveResult = { ok: true; revision: string } | { ok: false; error: ApiError; fields: string[] };
 
 interface SettingsState {
   config: AppConfig | null;
+  /** The stored config's revision `config` is (config.get): a save from it is refused once another one is stored. */
+  revision: string | null;
   source: AppInfo['configSource'] | null;
   status: LoadStatus;
   error: ApiError | null;
@@ -19,7 +21,8 @@ interface SettingsState {
   modelsError: ApiError | null;
   load(): Promise<void>;
   loadModels(discover?: boolean): Promise<void>;
-  saveConfig(config: AppConfig): Promise<SaveResult>;
+  /** With `revision`, refused ('conflict') when the stored config is no longer that one. */
+  saveConfig(config: AppConfig, revision?: string): Promise<SaveResult>;
   setSecret(name: string, value: string): Promise<ApiError | null>;
   deleteSecret(name: string): Promise<ApiError | null>;
   testProvider(input: MethodInput<'providers.test'>): Promise<Result<ProviderTestResult>>;
@@ -34,6 +37,7 @@ export function configErrorFields(error: ApiError): string[] {
 
 export const useSettingsStore = create<SettingsState>()((set, get) => ({
   config: null,
+  revision: null,
   source: null,
   status: 'idle',
   error: null,
@@ -47,7 +51,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
     const [config, secrets] = await Promise.all([api().call('config.get', {}), api().call('secrets.list', {})]);
     if (!config.ok) return set({ status: 'error', error: config.error });
     if (!secrets.ok) return set({ status: 'error', error: secrets.error });
-    set({ config: config.value.config, source: config.value.source, secrets: secrets.value.secrets, status: 'ready', error: null });
+    set({ config: config.value.config, revision: config.value.revision, source: config.value.source, secrets: secrets.value.secrets, status: 'ready', error: null });
   },
 
   async loadModels(discover = false) {
@@ -56,12 +60,12 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
     set(r.ok ? { models: r.value.models, modelsStatus: 'ready', modelsError: null } : { modelsStatus: 'error', modelsError: r.error });
   },
 
-  async saveConfig(config) {
-    const r = await api().call('config.set', { config });
+  async saveConfig(config, revision) {
+    const r = await api().call('config.set', revision === undefined ? { config } : { config, revision });
     if (!r.ok) return { ok: false, error: r.error, fields: configErrorFields(r.error) };
-    set({ config: r.value.config });
+    set({ config: r.value.config, revision: r.value.revision });
     void get().loadModels();
-    return { ok: true };
+    return { ok: true, revision: r.value.revision };
   },
 
   async setSecret(name, value) {

@@ -1,11 +1,12 @@
 // Break-even: when does running the drafter on your own GPU beat drafting on a cloud model?
 // All the math is shared/core/breakeven; this page is inputs, live outputs and a chart.
-import { lazy, Suspense, useEffect, useMemo, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { analyzeBreakEven, costCurve, curveVolumes } from '../../../../shared/core/breakeven/analyze.ts';
 import type { BreakEvenResult, Recommendation } from '../../../../shared/core/breakeven/types.ts';
 import { Button } from '../../components/button.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { Field, invalidProps } from '../../components/field.tsx';
+import { attentionSummary, fieldName, invalidControls } from '../../components/invalid-fields.ts';
 import { Segmented } from '../../components/segmented.tsx';
 import { StatCard } from '../../components/stat-card.tsx';
 import { formatCount, formatCountHeadline, formatNanoHeadline, formatPct } from '../../lib/format.ts';
@@ -47,6 +48,15 @@ export function BreakEvenView() {
   }, [form]);
 
   const errors: Partial<Record<FormField, string>> = analysis.errors;
+
+  // The fields' errors are read on reaching them; the one alert is the notice standing in for
+  // the results, naming the fields, so it speaks when they change, not at every keystroke.
+  // Before paint: the alert appears with its final words.
+  const inputsRef = useRef<HTMLElement>(null);
+  const [attention, setAttention] = useState<string | null>(null);
+  useLayoutEffect(() => {
+    setAttention(inputsRef.current ? attentionSummary(invalidControls(inputsRef.current).map(fieldName)) : null);
+  }, [analysis.errors]);
   const input = (field: FormField, label: ReactNode, opts: { hint?: ReactNode; suffix?: string; type?: 'number' | 'text' } = {}) => (
     <Field label={label} htmlFor={`be-${field}`} hint={opts.hint} error={errors[field] ?? null}>
       <span className="input-suffix">
@@ -88,7 +98,7 @@ export function BreakEvenView() {
         {fillError && <ErrorBanner error={fillError} compact />}
         {filledFrom && <div className="notice">{filledFrom}</div>}
         <div className="be-layout">
-          <section className="card be-inputs" aria-label="Inputs">
+          <section className="card be-inputs" aria-label="Inputs" ref={inputsRef}>
             <div className="be-group-title">Workload</div>
             {input('monthlyQueries', 'Queries per month')}
             <div className="grid-2">
@@ -138,7 +148,9 @@ export function BreakEvenView() {
             {input('maintenanceUsdPerMonth', 'Maintenance USD / month', { hint: 'Your time and tooling to keep it running.' })}
           </section>
           <div className="be-inputs be-outputs">
-            {analysis.result ? <Outputs result={analysis.result} /> : <div className="notice notice-warn" role="alert">Fix the highlighted fields to see the comparison.</div>}
+            {analysis.result ? <Outputs result={analysis.result} /> : <div className="notice notice-warn" role="alert" data-testid="break-even-invalid">
+                {attention ?? 'Fix the highlighted fields.'} The comparison shows when every field is valid.
+              </div>}
             <section className="card" data-testid="break-even-chart">
               <h2 className="card-title">
                 Monthly cost by volume

@@ -29,7 +29,7 @@ export function DomainsEditor({ domains, onChange, errors }: DomainsEditorProps)
         const id = `domain-${i}`;
         const errorOf = { name: nameError(d, errors), keywords: errors[`${prefix}.keywords`] ?? null, threshold: errors[`${prefix}.threshold`] ?? null };
         return (
-          <section key={d.key} className="domain" aria-label={`Domain ${d.name || i + 1}`}>
+          <section key={d.key} className="domain" aria-label={`Domain ${d.name || i + 1}`} data-field-context={`domain ${d.name.trim() || i + 1}`}>
             <div className="domain-head">
               <Field label="Domain name" htmlFor={`${id}-name`} error={errorOf.name}>
                 <input id={`${id}-name`} {...invalidProps(`${id}-name`, errorOf.name)} value={d.name} placeholder="e.g. code" onChange={(e) => set(i, { name: e.target.value.toLowerCase() })} />

@@ -39,7 +39,7 @@ export function PriceOverridesEditor({ prices, onChange, errors }: PriceOverride
                   <td>
                     <input id={id(field)} aria-label={`${label} for ${p.model || `row ${i + 1}`}`} inputMode="decimal" value={p[field]} placeholder={placeholder} {...invalidProps(id(field), error)} onChange={(e) => set(i, { [field]: e.target.value })} />
                     {error && (
-                      <div className="field-error" id={fieldErrorId(id(field))} role="alert">
+                      <div className="field-error" id={fieldErrorId(id(field))}>
                         {error}
                       </div>
                     )}
@@ -52,7 +52,7 @@ export function PriceOverridesEditor({ prices, onChange, errors }: PriceOverride
                   <td>
                     <input id={id('model')} aria-label={`Model of price row ${i + 1}`} list={KNOWN_MODELS_LIST} value={p.model} placeholder="e.g. gpt-4o-mini" {...invalidProps(id('model'), modelError)} onChange={(e) => set(i, { model: e.target.value })} />
                     {modelError && (
-                      <div className="field-error" id={fieldErrorId(id('model'))} role="alert">
+                      <div className="field-error" id={fieldErrorId(id('model'))}>
                         {modelError}
                       </div>
                     )}

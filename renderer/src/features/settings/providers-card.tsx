@@ -66,7 +66,7 @@ export function OllamaProviderRow({ url, onChange, error }: { url: string; onCha
   const detected = state.status === 'done' && state.result.ok ? state.result : null;
   const detectedAt = detected ? addressIn(detected.message) : null;
   return (
-    <div className="provider-row">
+    <div className="provider-row" data-field-context="Ollama">
       <div className="provider-name">
         Ollama
         <span className="card-sub">models on this machine</span>
@@ -124,7 +124,7 @@ export function UrlProviderRow({ provider, title, sub, url, placeholder, onChang
   const [state, run] = useProviderTest();
   const id = `provider-${provider}-url`;
   return (
-    <div className="provider-row">
+    <div className="provider-row" data-field-context={title}>
       <div className="provider-name">
         {title}
         <span className="card-sub">{sub}</span>

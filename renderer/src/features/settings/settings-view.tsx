@@ -1,11 +1,15 @@
 // Models & Settings: providers and keys, the models list, and the cascade editor. The config
 // is edited as a draft and saved in one config.set; the server's field errors land on the fields.
 // The draft outlives this view (stores/settings-draft-store.ts): leaving keeps unsaved edits.
-import { useEffect, useMemo, useRef } from 'react';
+// The page has one voice for a screen reader (the status region at its end): what a Save did,
+// in one sentence. The fields' own errors are not live regions: they are read on reaching the
+// field, and a refused Save takes the focus to the first one.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Button } from '../../components/button.tsx';
 import { Field, invalidProps } from '../../components/field.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
+import { attentionSummary, fieldName, invalidControls } from '../../components/invalid-fields.ts';
 import { Spinner } from '../../components/spinner.tsx';
 import { useFocusFirstInvalid } from '../../components/use-focus-first-invalid.ts';
 import { useSettingsDraftStore } from '../../stores/settings-draft-store.ts';
@@ -16,7 +20,7 @@ import { DomainsEditor } from './domains-editor.tsx';
 import { PriceOverridesEditor } from './price-overrides-editor.tsx';
 import { ModelsCard } from './models-card.tsx';
 import { KeyProviderRows, OllamaProviderRow, UrlProviderRow } from './providers-card.tsx';
-import { saveSettings } from './save-settings.ts';
+import { loadSavedSettings, overwriteRevision, saveSettings } from './save-settings.ts';
 import { everyTier } from '../../../../shared/core/config/every-tier.ts';
 
 const COMPATIBLE = ['vllm', 'openai-compatible'] as const;
@@ -32,8 +36,17 @@ function unboundErrors(errors: Record<string, string>): string | null {
   return rest.length ? rest.map(([f, m]) => `${f}: ${m}`).join('; ') : null;
 }
 
+/** What a refused Save says: the invalid fields by name, and errors no field shows, spelled out. */
+function refusalText(invalid: HTMLElement[], errors: Record<string, string>): string {
+  const said = [attentionSummary(invalid.map(fieldName)), unboundErrors(errors)].filter((x) => x !== null);
+  return said.length > 0 ? said.join(' ') : Object.values(errors).join('; ') || 'fix the fields marked in red.';
+}
+
+const CHANGED_ELSEWHERE = 'The saved settings were changed elsewhere (another window, the command line or the config file) since you started editing.';
+
 export function SettingsView() {
   const config = useSettingsStore((s) => s.config);
+  const revision = useSettingsStore((s) => s.revision);
   const source = useSettingsStore((s) => s.source);
   const status = useSettingsStore((s) => s.status);
   const loadError = useSettingsStore((s) => s.error);
@@ -42,14 +55,25 @@ export function SettingsView() {
   const load = useSettingsStore((s) => s.load);
 
   // The edit session lives in a store, so leaving for another view keeps unsaved edits.
-  const { draft, dirty, saving, saveError, fieldErrors, saved } = useSettingsDraftStore(
-    useShallow((s) => ({ draft: s.draft, dirty: s.dirty, saving: s.saving, saveError: s.saveError, fieldErrors: s.fieldErrors, saved: s.saved })),
+  const { draft, baseRevision, dirty, saving, saveError, fieldErrors, saved } = useSettingsDraftStore(
+    useShallow((s) => ({ draft: s.draft, baseRevision: s.baseRevision, dirty: s.dirty, saving: s.saving, saveError: s.saveError, fieldErrors: s.fieldErrors, saved: s.saved })),
   );
   const follow = useSettingsDraftStore((s) => s.follow);
   const change = useSettingsDraftStore((s) => s.edit);
   const discardEdits = useSettingsDraftStore((s) => s.discard);
   const pageRef = useRef<HTMLDivElement>(null);
-  const focusFirstMistake = useFocusFirstInvalid(pageRef);
+
+  // The page's one voice: a new node each time, so the same words are said again on a second try.
+  const [said, setSaid] = useState<{ text: string; seq: number } | null>(null);
+  const say = useCallback((text: string) => setSaid((s) => ({ text, seq: (s?.seq ?? 0) + 1 })), []);
+  const focusFirstMistake = useFocusFirstInvalid(pageRef, (invalid) => say(`Not saved: ${refusalText(invalid, useSettingsDraftStore.getState().fieldErrors)}`));
+
+  // The invalid fields by name in the Save bar too, where a sighted user looks after Save
+  // (the fields may be scrolled away); read from the page once the errors are on it.
+  const [refusal, setRefusal] = useState<string | null>(null);
+  useEffect(() => {
+    setRefusal(pageRef.current && Object.keys(fieldErrors).length > 0 ? refusalText(invalidControls(pageRef.current), fieldErrors) : null);
+  }, [fieldErrors, draft]);
 
   useEffect(() => {
     void load();
@@ -60,16 +84,27 @@ export function SettingsView() {
 
   // Follow the stored config (another window, the CLI) until the user starts editing.
   useEffect(() => {
-    if (config && !dirty) follow(toDraft(config));
-  }, [config, dirty, follow]);
+    if (config && !dirty) follow(toDraft(config), revision);
+  }, [config, revision, dirty, follow]);
+
+  // Saved elsewhere while edits wait here: said before Save (another window's save arrives as
+  // config.changed), or by the server refusing a Save (a change the page could not see).
+  const changedElsewhere = saveError?.code === 'conflict' || (dirty && revision !== null && baseRevision !== null && revision !== baseRevision);
 
   const knownModels = useMemo(() => [...new Set(models.map((m) => m.model))].sort(), [models]);
 
-  const save = async () => {
-    if ((await saveSettings()) === 'invalid') focusFirstMistake();
+  const save = async (overwrite?: string) => {
+    const outcome = await saveSettings(overwrite === undefined ? {} : { overwrite });
+    if (outcome === 'invalid') focusFirstMistake();
+    else if (outcome === 'saved') say('Saved. New questions use these settings.');
+    else if (outcome === 'conflict' || outcome === 'failed') say(`Not saved: ${useSettingsDraftStore.getState().saveError?.message ?? ''}`);
   };
 
-  const discard = () => discardEdits(config ? toDraft(config) : draft);
+  const discard = () => discardEdits(config ? toDraft(config) : draft, revision);
+
+  const loadSaved = async () => {
+    if (await loadSavedSettings()) say('Loaded the saved settings; your edits were dropped.');
+  };
 
   const urlError = (providers: readonly string[]) => {
     if (!draft) return null;
@@ -145,28 +180,44 @@ export function SettingsView() {
                 something to save or fix it stays in sight at the bottom of the window, so edits
                 kept from an earlier visit are not missed. */}
             <div className={`save-bar${dirty || saveError ? ' save-bar-pending' : ''}`} data-testid="save-bar">
-              {saveError ? (
-                <span className="status-bad" role="alert">
-                  Not saved: {unboundErrors(fieldErrors) ?? (Object.keys(fieldErrors).length > 0 ? 'fix the fields marked in red.' : saveError.message)}
+              {changedElsewhere ? (
+                <span className="status-bad" data-testid="settings-changed-elsewhere">
+                  {saveError?.code === 'conflict' ? `Not saved: ${saveError.message}` : CHANGED_ELSEWHERE}
                 </span>
+              ) : saveError ? (
+                <span className="status-bad">Not saved: {Object.keys(fieldErrors).length > 0 ? (refusal ?? 'fix the fields marked in red.') : saveError.message}</span>
               ) : saved ? (
-                <span className="status-ok" role="status">
-                  Saved. New questions use these settings.
-                </span>
+                <span className="status-ok">Saved. New questions use these settings.</span>
               ) : dirty ? (
                 <span className="muted" style={{ marginRight: 'auto' }}>
                   Unsaved changes
                 </span>
               ) : null}
-              <Button variant="ghost" disabled={!dirty || saving} onClick={discard}>
-                Discard
-              </Button>
-              <Button variant="primary" disabled={!dirty} busy={saving} onClick={() => void save()} data-testid="save-settings">
-                Save
-              </Button>
+              {changedElsewhere ? (
+                <>
+                  <Button variant="ghost" disabled={saving} onClick={() => void loadSaved()}>
+                    Load them, dropping my edits
+                  </Button>
+                  <Button variant="primary" busy={saving} onClick={() => void save(overwriteRevision())} data-testid="save-settings-anyway">
+                    Save mine over them
+                  </Button>
+                </>
+              ) : (
+                <>
+                  <Button variant="ghost" disabled={!dirty || saving} onClick={discard}>
+                    Discard
+                  </Button>
+                  <Button variant="primary" disabled={!dirty} busy={saving} onClick={() => void save()} data-testid="save-settings">
+                    Save
+                  </Button>
+                </>
+              )}
             </div>
           </>
         )}
+        <div className="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-testid="settings-announcer">
+          {said && <span key={said.seq}>{said.text}</span>}
+        </div>
       </div>
     </div>
   );

@@ -43,7 +43,7 @@ export function TierListEditor({ tiers, onChange, errors, errorPrefix, idPrefix,
           const control = (f: string, error: string | null) => ({ id: id(f), ...invalidProps(id(f), error) });
           const priceInError = err('price.inputPerMTok') ?? err('price');
           return (
-            <li key={t.key} className="tier">
+            <li key={t.key} className="tier" data-field-context={`tier ${i + 1}`}>
               <span className="tier-index" aria-label={`Tier ${i + 1}`}>
                 {i + 1}
               </span>
@@ -113,7 +113,7 @@ export function TierListEditor({ tiers, onChange, errors, errorPrefix, idPrefix,
         })}
       </ol>
       {errors[errorPrefix] && (
-        <div className="field-error" role="alert">
+        <div className="field-error">
           {errors[errorPrefix]}
         </div>
       )}

@@ -54,6 +54,7 @@ export function ForecastSection() {
             value={text}
             aria-label="Extra growth per 30 days, percent"
             data-testid="forecast-growth"
+            {...(parsed === null ? { 'aria-invalid': true, 'aria-describedby': 'forecast-growth-error' } : {})}
             onChange={(e) => {
               setText(e.target.value);
               const g = pctToGrowth(e.target.value);
@@ -64,7 +65,9 @@ export function ForecastSection() {
         </label>
       </h2>
       {parsed === null && (
-        <div className="field-error" role="alert" data-testid="forecast-growth-error">
+        // The one field of this form: its alert speaks once when the entry turns invalid (the words
+        // stay the same while it does); linked, so it is read again on coming back to the field.
+        <div className="field-error" role="alert" id="forecast-growth-error" data-testid="forecast-growth-error">
           Extra growth must be a number from -90 to 900 (%): the forecast below still uses {growthToPct(growth)}%.
         </div>
       )}
