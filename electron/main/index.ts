@@ -18,6 +18,7 @@ import { createIpcBridge, type IpcBridge } from './ipc.ts';
 import { resolveLaunchOptions } from './launch-options.ts';
 import { createSafeStorageSecrets, SAFE_STORAGE_SECRETS_FILE } from './safe-storage-secrets.ts';
 import { describeDatabaseFailure, STARTUP_FAILURE_TITLE } from './startup-failure.ts';
+import { guardUnsavedClose } from './unsaved-close-guard.ts';
 import { upgradeSplashOptions, upgradeSplashUrl } from './upgrade-splash.ts';
 import { APP_CSP, decideNavigation, isPermissionAllowed, MAIN_WINDOW_SIZE, mainWindowOptions, shouldApplyCsp, isAppUrl, type AppUrls } from './window-options.ts';
 import { placeWindow, readWindowState, WINDOW_STATE_FILE, writeWindowState } from './window-state.ts';
@@ -148,6 +149,7 @@ function createWindow(preloadPath: string, urls: AppUrls, indexPath: string, sta
     win.show();
   });
   bridge?.attachWindow(win.webContents);
+  guardUnsavedClose(win, (w, question) => dialog.showMessageBoxSync(w, question));
   win.on('close', () => {
     try {
       // The normal bounds, so a maximized window restores to the size it had before.
@@ -204,7 +206,9 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
-app.on('before-quit', (event) => {
+// After every window has closed, not before: a window kept open for its unsaved settings
+// (unsaved-close-guard.ts) cancels the quit and still needs its backend.
+app.on('will-quit', (event) => {
   if (closing !== null) {
     // Quit asked again while the backend closes (Cmd+Q twice): the first request finishes the job.
     event.preventDefault();

@@ -8,6 +8,7 @@ import { App, BootError } from './app.tsx';
 import { useAppStore } from './stores/app-store.ts';
 import { startLiveSync } from './stores/live-sync.ts';
 import { useNavStore } from './stores/nav-store.ts';
+import { guardUnsavedSettings } from './stores/unsaved-settings-guard.ts';
 import './styles/app.css';
 
 const rootEl = document.getElementById('root');
@@ -20,6 +21,7 @@ if ('error' in client) {
 } else {
   setApi(client);
   startLiveSync(client);
+  guardUnsavedSettings(window);
   window.addEventListener('hashchange', () => useNavStore.getState().syncFromHash(window.location.hash));
   root.render(
     <StrictMode>

@@ -1,7 +1,8 @@
 // The Electron main process as wired in electron/main/index.ts, with a stand-in 'electron' module
 // (the binary is not available here): the window is created with the secure options, navigation
 // and window.open stay in the app, web links go to the OS browser through shell.openExternal and
-// nothing else does, permissions are refused, the CSP header is set, and IPC checks the sender.
+// nothing else does, permissions are refused, the CSP header is set, IPC checks the sender, and
+// a window held open by unsaved settings asks before it closes.
 // Also the lifecycle around the window: its place is restored within the displays there are now,
 // a second launch shows it again, API keys never share browser mode's file, and quitting waits
 // for the backend once.
@@ -18,7 +19,10 @@ const h = vi.hoisted(() => {
   const appListeners = new Map<string, Listener[]>();
   const state = {
     root: '',
-    windows: [] as { options: Record<string, unknown>; loaded: string | null; listeners: Map<string, Listener[]>; calls: string[] }[],
+    windows: [] as { options: Record<string, unknown>; loaded: string | null; listeners: Map<string, Listener[]>; calls: string[]; contents: { listeners: Map<string, Listener[]> } }[],
+    /** The button the next message box answers with, and the questions asked. */
+    answer: 0,
+    questions: [] as { window: unknown; options: Record<string, unknown> }[],
     /** Work areas of the displays plugged in now. */
     displays: [] as { x: number; y: number; width: number; height: number }[],
     openExternal: [] as string[],
@@ -38,6 +42,10 @@ vi.mock('electron', () => {
     appListeners.set(name, [...(appListeners.get(name) ?? []), fn]);
   };
   class FakeWebContents {
+    listeners = new Map<string, Listener[]>();
+    on(name: string, fn: Listener) {
+      this.listeners.set(name, [...(this.listeners.get(name) ?? []), fn]);
+    }
     send() {}
     isDestroyed() {
       return false;
@@ -51,7 +59,7 @@ vi.mock('electron', () => {
     webContents = new FakeWebContents();
     private readonly record: (typeof state.windows)[number];
     constructor(options: Record<string, unknown>) {
-      this.record = { options, loaded: null, listeners: new Map(), calls: [] };
+      this.record = { options, loaded: null, listeners: new Map(), calls: [], contents: this.webContents };
       state.windows.push(this.record);
     }
     private listen(name: string, fn: Listener) {
@@ -104,7 +112,10 @@ vi.mock('electron', () => {
       exit: () => {},
     },
     BrowserWindow,
-    dialog: { showErrorBox: (_t: string, m: string) => void state.errors.push(m) },
+    dialog: {
+      showErrorBox: (_t: string, m: string) => void state.errors.push(m),
+      showMessageBoxSync: (window: unknown, options: Record<string, unknown>) => (state.questions.push({ window, options }), state.answer),
+    },
     ipcMain: {
       handle: (channel: string, fn: Listener) => void state.ipcHandlers.set(channel, fn),
       removeHandler: (channel: string) => void state.ipcHandlers.delete(channel),
@@ -224,6 +235,32 @@ describe('electron main process wiring', () => {
     expect(headers).toMatchObject({ responseHeaders: { 'Content-Security-Policy': [expect.stringContaining("script-src 'self'")] } });
   });
 
+  it('asks before closing a window whose page holds unsaved settings, and closes it only on "Discard and close"', () => {
+    const win = state.windows[0];
+    const unload = (answer: number): boolean => {
+      state.answer = answer;
+      const event = { preventDefault: vi.fn() };
+      for (const l of win?.contents.listeners.get('will-prevent-unload') ?? []) l(event);
+      return event.preventDefault.mock.calls.length > 0;
+    };
+    // preventDefault() overrides the page's beforeunload: the window goes.
+    expect(unload(0)).toBe(true);
+    expect(unload(1)).toBe(false);
+    expect(state.questions).toHaveLength(2);
+    expect(state.questions[0]?.options).toMatchObject({ buttons: ['Discard and close', 'Cancel'], cancelId: 1, defaultId: 1, message: 'Your changes in Models & Settings are not saved.' });
+    // Modal to the window it is about.
+    expect((state.questions[0]?.window as { webContents: unknown }).webContents).toBe(win?.contents);
+  });
+
+  it('keeps the backend through a quit whose window stayed open for its unsaved settings', async () => {
+    // Quitting starts (before-quit), the window's question is answered Cancel: no will-quit.
+    const event = { preventDefault: vi.fn() };
+    for (const l of appListeners.get('before-quit') ?? []) l(event);
+    const invoke = state.ipcHandlers.get('api:invoke');
+    expect(await invoke?.({ senderFrame: { url: `${indexUrl}#/settings` } }, 'config.get', {})).toMatchObject({ ok: true });
+    expect(state.quitCalls).toBe(0);
+  });
+
   it('answers ipc only from the app page', async () => {
     const invoke = state.ipcHandlers.get('api:invoke');
     expect(invoke).toBeDefined();
@@ -281,10 +318,10 @@ describe('electron main process lifecycle', () => {
 
   it('quits once the backend is closed, holding a second quit request meanwhile', async () => {
     const first = { preventDefault: vi.fn() };
-    emit(appListeners, 'before-quit', first);
+    emit(appListeners, 'will-quit', first);
     expect(first.preventDefault).toHaveBeenCalled();
     const again = { preventDefault: vi.fn() };
-    emit(appListeners, 'before-quit', again);
+    emit(appListeners, 'will-quit', again);
     expect(again.preventDefault).toHaveBeenCalled();
     await vi.waitFor(() => expect(state.quitCalls).toBe(1), { timeout: 15_000, interval: 20 });
     // The API went with the backend, and the database was closed: its WAL was checkpointed away.
@@ -293,7 +330,7 @@ describe('electron main process lifecycle', () => {
     expect(existsSync(join(userData(), 'cascadeflow.db-wal'))).toBe(false);
     // The quit that app.quit() starts then goes through.
     const last = { preventDefault: vi.fn() };
-    emit(appListeners, 'before-quit', last);
+    emit(appListeners, 'will-quit', last);
     expect(last.preventDefault).not.toHaveBeenCalled();
   });
 });
