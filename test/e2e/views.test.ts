@@ -1,6 +1,7 @@
 // Savings, Break-even and Models & Settings against a real server with a few recorded
 // queries; each view is screenshotted at 1280x800 and 1920x1080, light and dark.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { exportLedgerCsv, exportLedgerJson } from '../../electron/node/sqlite/ledger-export.ts';
@@ -298,6 +299,10 @@ describe.skipIf(!chromiumPath)('views in the browser', () => {
     await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('tier-0-model');
     expect(await model.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator(`#${await model.getAttribute('aria-describedby')}`).innerText()).toBe(await fieldError.first().innerText());
+    // Said once, by the page's one status region (the Save bar's message), naming the field.
+    expect(await page.getByTestId('settings-status').innerText()).toBe('Not saved: 1 field needs attention: Model (tier 1).');
+    expect(await page.locator('[role="alert"]').count()).toBe(0);
+    await app.screenshot('settings-refused-fields');
     await model.fill(DRAFTER);
 
     // A domain with its own one-model cascade, and a price of our own.
@@ -348,6 +353,54 @@ describe.skipIf(!chromiumPath)('views in the browser', () => {
     await bar.getByRole('button', { name: 'Discard' }).click();
     expect(await watts.inputValue()).toBe(before);
     expect(await page.getByTestId('nav-settings').innerText()).toBe('Models & Settings');
+  });
+
+  it('Models & Settings says when another tab saved, refuses to save over a hand-edited config file, and a tab with unsaved edits asks before closing', async () => {
+    const { page } = app;
+    const file = join(app.dir, 'config.json');
+    const fileConfig = () => JSON.parse(readFileSync(file, 'utf8')) as { instructions?: string; local: { gpuWatts: number } };
+    await page.getByTestId('nav-settings').click();
+    const watts = page.locator('#gpu-watts');
+    await watts.waitFor();
+    const wattsBefore = await watts.inputValue();
+    await watts.fill('452');
+
+    // A second tab saves while this one has unsaved edits: this one says so at once (config.changed).
+    const tab = await app.context.newPage();
+    await tab.goto(app.url);
+    await tab.getByTestId('nav-settings').click();
+    await tab.locator('#instructions').fill('Answer briefly.');
+    await tab.getByTestId('save-settings').click();
+    await tab.getByText('Saved. New questions use these settings.').waitFor();
+    const notice = page.getByTestId('settings-changed-elsewhere');
+    await notice.waitFor();
+    expect(await notice.innerText()).toContain('changed elsewhere (another window, the command line or the config file) since you started editing');
+    expect(await watts.inputValue()).toBe('452');
+    await app.screenshot('settings-changed-elsewhere');
+    await page.getByRole('button', { name: 'Load them, dropping my edits' }).click();
+    await expect.poll(() => watts.inputValue()).toBe(wattsBefore);
+    expect(await page.locator('#instructions').inputValue()).toBe('Answer briefly.');
+
+    // The config file edited by hand while the app runs: a Save refuses to write over it.
+    await watts.fill('453');
+    writeFileSync(file, `${JSON.stringify({ ...fileConfig(), instructions: 'Answer in French.' }, null, 2)}\n`);
+    await page.getByTestId('save-settings').click();
+    await expect.poll(() => notice.innerText()).toContain('Not saved: The saved settings were changed elsewhere');
+    expect(await page.getByTestId('settings-status').textContent()).toBe(await notice.innerText());
+    expect(fileConfig().instructions).toBe('Answer in French.');
+    await app.screenshot('settings-conflict-refused');
+    // Overwritten on purpose: this tab's whole form, the hand edit replaced.
+    await page.getByTestId('save-settings-anyway').click();
+    await page.getByText('Saved. New questions use these settings.').waitFor();
+    expect(fileConfig()).toMatchObject({ instructions: 'Answer briefly.', local: { gpuWatts: 453 } });
+
+    // Closing a tab with unsaved edits asks first; one without edits closes without a question.
+    const question = new Promise<string>((resolve) => tab.once('dialog', (d) => void d.accept().then(() => resolve(d.type()))));
+    await tab.locator('#instructions').click();
+    await tab.keyboard.type(' Please.');
+    await tab.close({ runBeforeUnload: true });
+    expect(await question).toBe('beforeunload');
+    expect(await page.evaluate("(() => { const e = new Event('beforeunload', { cancelable: true }); window.dispatchEvent(e); return e.defaultPrevented; })()")).toBe(false);
   });
 
   it('logged no console errors', () => {

@@ -506,11 +506,13 @@ describe('models and settings', { timeout: 30_000 }, () => {
     fireEvent.change(screen.getByLabelText('Electricity (USD per kWh)'), { target: { value: 'abc' } });
     fireEvent.click(screen.getByTestId('save-settings'));
 
-    const announcer = screen.getByTestId('settings-announcer');
+    const announcer = screen.getByTestId('settings-status');
     const summary = 'Not saved: 3 fields need attention: Model (tier 2), GPU power (watts) and Electricity (USD per kWh).';
     await waitFor(() => expect(announcer.textContent).toBe(summary));
     expect(announcer.getAttribute('role')).toBe('status');
     expect(announcer.getAttribute('aria-live')).toBe('polite');
+    // The same words in sight, once: the status is the Save bar's own message.
+    expect(screen.getAllByText(summary)).toHaveLength(1);
     // Nothing else in the page speaks up: no alert, and no field error is a live region.
     expect(document.querySelectorAll('[role="alert"], [aria-live="assertive"]')).toHaveLength(0);
     const errors = [...document.querySelectorAll('.field-error')];
@@ -518,7 +520,6 @@ describe('models and settings', { timeout: 30_000 }, () => {
     for (const e of errors) expect(e.closest('[role], [aria-live]')).toBeNull();
     // The keyboard is on the first of them, which says its own error; the bar says it in sight.
     await waitFor(() => expect(document.activeElement?.id).toBe('tier-1-model'));
-    expect(screen.getByTestId('save-bar').textContent).toContain(summary);
 
     // Typing while fixing says nothing: the region keeps the same node and words.
     const said = announcer.firstElementChild;
@@ -531,8 +532,8 @@ describe('models and settings', { timeout: 30_000 }, () => {
     fireEvent.click(screen.getByTestId('save-settings'));
     await waitFor(() => expect(announcer.textContent).toBe('Not saved: 2 fields need attention: Model (tier 2) and Electricity (USD per kWh).'));
     expect(announcer.firstElementChild).not.toBe(said);
-    fireEvent.click(screen.getByTestId('save-settings'));
     const again = announcer.firstElementChild;
+    fireEvent.click(screen.getByTestId('save-settings'));
     await waitFor(() => expect(announcer.firstElementChild).not.toBe(again));
     expect(announcer.textContent).toBe('Not saved: 2 fields need attention: Model (tier 2) and Electricity (USD per kWh).');
 
@@ -548,7 +549,7 @@ describe('models and settings', { timeout: 30_000 }, () => {
     fireEvent.click(screen.getByTestId('add-domain'));
     fireEvent.change(screen.getByLabelText('Domain name'), { target: { value: 'code' } });
     fireEvent.click(screen.getByTestId('save-settings'));
-    await waitFor(() => expect(screen.getByTestId('settings-announcer').textContent).toBe('Not saved: 2 fields need attention: Model (domain code, tier 1) and Model (domain code, tier 2).'));
+    await waitFor(() => expect(screen.getByTestId('settings-status').textContent).toBe('Not saved: 2 fields need attention: Model (domain code, tier 1) and Model (domain code, tier 2).'));
   });
 
   it('refuses to save over settings changed elsewhere since the edits began, keeps the edits, and loads the saved ones on request', async () => {
@@ -560,7 +561,7 @@ describe('models and settings', { timeout: 30_000 }, () => {
 
     const notice = await screen.findByTestId('settings-changed-elsewhere');
     expect(notice.textContent).toBe('Not saved: The saved settings were changed elsewhere since these were loaded.');
-    await waitFor(() => expect(screen.getByTestId('settings-announcer').textContent).toBe(notice.textContent));
+    await waitFor(() => expect(screen.getByTestId('settings-status').textContent).toBe(notice.textContent));
     expect(saved).toEqual([]);
     expect(screen.getByLabelText<HTMLInputElement>('GPU power (watts)').value).toBe('450');
     expect(screen.queryByTestId('save-settings')).toBeNull();
@@ -569,7 +570,7 @@ describe('models and settings', { timeout: 30_000 }, () => {
     await waitFor(() => expect(screen.getByLabelText<HTMLTextAreaElement>('Instructions for every question').value).toBe('Answer in French.'));
     expect(screen.getByLabelText<HTMLInputElement>('GPU power (watts)').value).toBe('300');
     expect(screen.queryByTestId('settings-changed-elsewhere')).toBeNull();
-    expect(screen.getByTestId('settings-announcer').textContent).toBe('Loaded the saved settings; your edits were dropped.');
+    expect(screen.getByTestId('settings-status').textContent).toBe('Loaded the saved settings; your edits were dropped.');
     expect(useSettingsDraftStore.getState().dirty).toBe(false);
 
     // Edits made from there save normally.

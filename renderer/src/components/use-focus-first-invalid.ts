@@ -2,20 +2,15 @@
 // marked aria-invalid (see invalidProps in field.tsx) in the page's order, scrolled into view.
 // Its label, "invalid" and its error (aria-describedby) are read out as it takes the focus.
 // Found in the DOM after the errors render, so every editor's controls count, however their
-// error keys are spelled; `onFound` gets them all (the form's one summary, invalid-fields.ts).
-import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
-import { invalidControls } from './invalid-fields.ts';
+// error keys are spelled.
+import { useCallback, useEffect, useState, type RefObject } from 'react';
 
 /** Returns the request: call it when a submit was refused for field errors. */
-export function useFocusFirstInvalid(container: RefObject<HTMLElement | null>, onFound?: (invalid: HTMLElement[]) => void): () => void {
+export function useFocusFirstInvalid(container: RefObject<HTMLElement | null>): () => void {
   const [requests, setRequests] = useState(0);
-  const found = useRef(onFound);
-  found.current = onFound;
   useEffect(() => {
-    if (requests === 0 || !container.current) return;
-    const invalid = invalidControls(container.current);
-    found.current?.(invalid);
-    const first = invalid[0];
+    if (requests === 0) return;
+    const first = container.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
     if (!first) return;
     // Centred: the label above it and the error under it stay in view too.
     first.scrollIntoView({ block: 'center' });

@@ -27,6 +27,13 @@ interface SettingsDraftState {
   saveError: ApiError | null;
   /** The last Save went through; cleared by the next edit, or on leaving the page. */
   saved: boolean;
+  /** The edits were dropped for the settings saved elsewhere ("Load them"); cleared like `saved`. */
+  loaded: boolean;
+  /**
+   * Counts what Save and "Load them" did. The page's status region says each one, even in the
+   * same words as the one before (a second Save refused for the same fields).
+   */
+  outcomes: number;
   /** The stored config, as a fresh draft: taken only while there are no edits to keep. */
   follow(draft: ConfigDraft, revision: string | null): void;
   edit(draft: ConfigDraft): void;
@@ -42,16 +49,18 @@ export const useSettingsDraftStore = create<SettingsDraftState>()((set, get) => 
   fieldErrors: {},
   saveError: null,
   saved: false,
+  loaded: false,
+  outcomes: 0,
 
   follow(draft, revision) {
     if (!get().dirty) set({ draft, baseRevision: revision });
   },
 
   edit(draft) {
-    set({ draft, dirty: true, saved: false });
+    set({ draft, dirty: true, saved: false, loaded: false });
   },
 
   discard(draft, revision) {
-    set({ draft, baseRevision: revision, dirty: false, fieldErrors: {}, saveError: null, saved: false });
+    set({ draft, baseRevision: revision, dirty: false, fieldErrors: {}, saveError: null, saved: false, loaded: false });
   },
 }));

@@ -17,9 +17,10 @@ export async function saveSettings(opts: { overwrite?: string } = {}): Promise<S
   const { draft, baseRevision } = useSettingsDraftStore.getState();
   if (!draft) return 'nothing';
   const set = useSettingsDraftStore.setState;
+  const outcomes = () => useSettingsDraftStore.getState().outcomes + 1;
   const mistakes = draftErrors(draft);
   if (Object.keys(mistakes).length > 0) {
-    set({ fieldErrors: mistakes, saveError: { code: 'invalid_input', message: 'fix the fields marked in red.' }, saved: false });
+    set({ fieldErrors: mistakes, saveError: { code: 'invalid_input', message: 'fix the fields marked in red.' }, saved: false, loaded: false, outcomes: outcomes() });
     return 'invalid';
   }
   set({ saving: true });
@@ -30,11 +31,11 @@ export async function saveSettings(opts: { overwrite?: string } = {}): Promise<S
     // was saved, so it stays, still unsaved, on top of what was. Otherwise not dirty: the draft
     // follows the saved config again (the view's follow effect).
     const editedMeanwhile = useSettingsDraftStore.getState().draft !== draft;
-    set({ saving: false, dirty: editedMeanwhile, baseRevision: r.revision, fieldErrors: {}, saveError: null, saved: !editedMeanwhile });
+    set({ saving: false, dirty: editedMeanwhile, baseRevision: r.revision, fieldErrors: {}, saveError: null, saved: !editedMeanwhile, loaded: false, outcomes: outcomes() });
     return 'saved';
   }
   const fieldErrors = r.error.code === 'conflict' ? {} : errorsByField(r.fields, r.error.message);
-  set({ saving: false, saveError: r.error, fieldErrors, saved: false });
+  set({ saving: false, saveError: r.error, fieldErrors, saved: false, loaded: false, outcomes: outcomes() });
   if (r.error.code === 'conflict') return 'conflict';
   return Object.keys(fieldErrors).length > 0 ? 'invalid' : 'failed';
 }
@@ -48,7 +49,9 @@ export async function loadSavedSettings(): Promise<boolean> {
   await settings.load();
   const { config, revision, status } = useSettingsStore.getState();
   if (status !== 'ready' || !config) return false;
-  useSettingsDraftStore.getState().discard(toDraft(config), revision);
+  const drafts = useSettingsDraftStore.getState();
+  drafts.discard(toDraft(config), revision);
+  useSettingsDraftStore.setState({ loaded: true, outcomes: drafts.outcomes + 1 });
   return true;
 }
 

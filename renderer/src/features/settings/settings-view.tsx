@@ -1,10 +1,10 @@
 // Models & Settings: providers and keys, the models list, and the cascade editor. The config
 // is edited as a draft and saved in one config.set; the server's field errors land on the fields.
 // The draft outlives this view (stores/settings-draft-store.ts): leaving keeps unsaved edits.
-// The page has one voice for a screen reader (the status region at its end): what a Save did,
-// in one sentence. The fields' own errors are not live regions: they are read on reaching the
-// field, and a refused Save takes the focus to the first one.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+// The page has one voice for a screen reader, the Save bar's status: what a Save did, in one
+// sentence that names the fields to fix. The fields' own errors are not live regions: they are
+// read on reaching the field, and a refused Save takes the focus to the first one.
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Button } from '../../components/button.tsx';
 import { Field, invalidProps } from '../../components/field.tsx';
@@ -55,23 +55,29 @@ export function SettingsView() {
   const load = useSettingsStore((s) => s.load);
 
   // The edit session lives in a store, so leaving for another view keeps unsaved edits.
-  const { draft, baseRevision, dirty, saving, saveError, fieldErrors, saved } = useSettingsDraftStore(
-    useShallow((s) => ({ draft: s.draft, baseRevision: s.baseRevision, dirty: s.dirty, saving: s.saving, saveError: s.saveError, fieldErrors: s.fieldErrors, saved: s.saved })),
+  const { draft, baseRevision, dirty, saving, saveError, fieldErrors, saved, loaded, outcomes } = useSettingsDraftStore(
+    useShallow((s) => ({
+      draft: s.draft,
+      baseRevision: s.baseRevision,
+      dirty: s.dirty,
+      saving: s.saving,
+      saveError: s.saveError,
+      fieldErrors: s.fieldErrors,
+      saved: s.saved,
+      loaded: s.loaded,
+      outcomes: s.outcomes,
+    })),
   );
   const follow = useSettingsDraftStore((s) => s.follow);
   const change = useSettingsDraftStore((s) => s.edit);
   const discardEdits = useSettingsDraftStore((s) => s.discard);
   const pageRef = useRef<HTMLDivElement>(null);
+  const focusFirstMistake = useFocusFirstInvalid(pageRef);
 
-  // The page's one voice: a new node each time, so the same words are said again on a second try.
-  const [said, setSaid] = useState<{ text: string; seq: number } | null>(null);
-  const say = useCallback((text: string) => setSaid((s) => ({ text, seq: (s?.seq ?? 0) + 1 })), []);
-  const focusFirstMistake = useFocusFirstInvalid(pageRef, (invalid) => say(`Not saved: ${refusalText(invalid, useSettingsDraftStore.getState().fieldErrors)}`));
-
-  // The invalid fields by name in the Save bar too, where a sighted user looks after Save
-  // (the fields may be scrolled away); read from the page once the errors are on it.
+  // The invalid fields by name, read from the page once their errors are on it. Before paint,
+  // so the status region gets its final words at once and says them once.
   const [refusal, setRefusal] = useState<string | null>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     setRefusal(pageRef.current && Object.keys(fieldErrors).length > 0 ? refusalText(invalidControls(pageRef.current), fieldErrors) : null);
   }, [fieldErrors, draft]);
 
@@ -80,7 +86,7 @@ export function SettingsView() {
   }, [load]);
 
   // "Saved." reports a Save of this visit; unsaved edits and their errors wait for the next one.
-  useEffect(() => () => useSettingsDraftStore.setState({ saved: false }), []);
+  useEffect(() => () => useSettingsDraftStore.setState({ saved: false, loaded: false }), []);
 
   // Follow the stored config (another window, the CLI) until the user starts editing.
   useEffect(() => {
@@ -94,17 +100,21 @@ export function SettingsView() {
   const knownModels = useMemo(() => [...new Set(models.map((m) => m.model))].sort(), [models]);
 
   const save = async (overwrite?: string) => {
-    const outcome = await saveSettings(overwrite === undefined ? {} : { overwrite });
-    if (outcome === 'invalid') focusFirstMistake();
-    else if (outcome === 'saved') say('Saved. New questions use these settings.');
-    else if (outcome === 'conflict' || outcome === 'failed') say(`Not saved: ${useSettingsDraftStore.getState().saveError?.message ?? ''}`);
+    if ((await saveSettings(overwrite === undefined ? {} : { overwrite })) === 'invalid') focusFirstMistake();
   };
 
   const discard = () => discardEdits(config ? toDraft(config) : draft, revision);
 
-  const loadSaved = async () => {
-    if (await loadSavedSettings()) say('Loaded the saved settings; your edits were dropped.');
-  };
+  // What the Save bar's status says; null: nothing to report (the edits may still be unsaved).
+  const outcome: { text: string; tone: 'bad' | 'ok' } | null = changedElsewhere
+    ? { text: saveError?.code === 'conflict' ? `Not saved: ${saveError.message}` : CHANGED_ELSEWHERE, tone: 'bad' }
+    : saveError
+      ? { text: `Not saved: ${Object.keys(fieldErrors).length > 0 ? (refusal ?? 'fix the fields marked in red.') : saveError.message}`, tone: 'bad' }
+      : saved
+        ? { text: 'Saved. New questions use these settings.', tone: 'ok' }
+        : loaded
+          ? { text: 'Loaded the saved settings; your edits were dropped.', tone: 'ok' }
+          : null;
 
   const urlError = (providers: readonly string[]) => {
     if (!draft) return null;
@@ -180,22 +190,22 @@ export function SettingsView() {
                 something to save or fix it stays in sight at the bottom of the window, so edits
                 kept from an earlier visit are not missed. */}
             <div className={`save-bar${dirty || saveError ? ' save-bar-pending' : ''}`} data-testid="save-bar">
-              {changedElsewhere ? (
-                <span className="status-bad" data-testid="settings-changed-elsewhere">
-                  {saveError?.code === 'conflict' ? `Not saved: ${saveError.message}` : CHANGED_ELSEWHERE}
-                </span>
-              ) : saveError ? (
-                <span className="status-bad">Not saved: {Object.keys(fieldErrors).length > 0 ? (refusal ?? 'fix the fields marked in red.') : saveError.message}</span>
-              ) : saved ? (
-                <span className="status-ok">Saved. New questions use these settings.</span>
-              ) : dirty ? (
-                <span className="muted" style={{ marginRight: 'auto' }}>
-                  Unsaved changes
-                </span>
-              ) : null}
+              <div className="save-bar-status">
+                {/* The page's one live region, there before anything is said (a region added
+                    with its words is often not read). A new node for each outcome, so a second
+                    refusal in the same words is said again; typing changes nothing here. */}
+                <div role="status" aria-live="polite" aria-atomic="true" data-testid="settings-status">
+                  {outcome && (
+                    <span key={outcomes} className={outcome.tone === 'bad' ? 'status-bad' : 'status-ok'} data-testid={changedElsewhere ? 'settings-changed-elsewhere' : undefined}>
+                      {outcome.text}
+                    </span>
+                  )}
+                </div>
+                {!outcome && dirty && <span className="muted">Unsaved changes</span>}
+              </div>
               {changedElsewhere ? (
                 <>
-                  <Button variant="ghost" disabled={saving} onClick={() => void loadSaved()}>
+                  <Button variant="ghost" disabled={saving} onClick={() => void loadSavedSettings()}>
                     Load them, dropping my edits
                   </Button>
                   <Button variant="primary" busy={saving} onClick={() => void save(overwriteRevision())} data-testid="save-settings-anyway">
@@ -215,9 +225,6 @@ export function SettingsView() {
             </div>
           </>
         )}
-        <div className="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-testid="settings-announcer">
-          {said && <span key={said.seq}>{said.text}</span>}
-        </div>
       </div>
     </div>
   );
