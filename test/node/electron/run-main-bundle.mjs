@@ -23,7 +23,7 @@ class BrowserWindow {
   constructor(options) {
     this.record = { webPreferences: options.webPreferences, loaded: null };
     report.windows.push(this.record);
-    this.webContents = { send() {}, isDestroyed: () => false, once() {} };
+    this.webContents = { send() {}, isDestroyed: () => false, once() {}, on() {} };
   }
   once() {}
   on() {}
@@ -34,10 +34,12 @@ class BrowserWindow {
   }
   loadFile(file) {
     this.record.loaded = file;
-    // The page is up: quit the way the user would, which closes the backend first.
+    // The page is up: quit the way the user would (before-quit, the windows close, will-quit),
+    // which closes the backend first.
     setTimeout(() => {
       closing = true;
       emit('before-quit', { preventDefault() {} });
+      emit('will-quit', { preventDefault() {} });
     }, 50);
     return Promise.resolve();
   }
