@@ -6,6 +6,7 @@ import { buildCostModel, costsAt, utilizationAt } from './cost-model.ts';
 import type { CostModel } from './cost-model.ts';
 import { describeDecision, recommend } from './decision.ts';
 import { findBreakEven } from './search.ts';
+import { hardwareWriteOff, paybackAt } from './hardware.ts';
 import { checkVolumes, parseBreakEvenInputs } from './validate.ts';
 
 export function analyzeBreakEven(raw: unknown): Checked<BreakEvenResult> {
@@ -22,6 +23,7 @@ export function analyzeBreakEven(raw: unknown): Checked<BreakEvenResult> {
   };
   const selfHost = {
     gpus: c.gpus,
+    gpuNanoPerMonth: model.gpuNanoPerMonth,
     utilization: utilizationAt(model, q, c.gpus),
     generationHours: (q * model.generationSecondsPerQuery) / 3600,
     gpuNano: c.gpuNano,
@@ -30,6 +32,8 @@ export function analyzeBreakEven(raw: unknown): Checked<BreakEvenResult> {
   };
   const search = findBreakEven(model, inputs.searchLimitQueries);
   const recommendation = recommend(costs);
+  const hardware = hardwareWriteOff(inputs);
+  const payback = hardware && paybackAt({ inputs, hardware, gpus: c.gpus, cloudDraftingNano: c.cloudDraftingNano, energyNano: c.energyNano, maintenanceNano: model.maintenanceNano });
   return {
     ok: true,
     value: {
@@ -49,6 +53,8 @@ export function analyzeBreakEven(raw: unknown): Checked<BreakEvenResult> {
       noBreakEvenReason: search.reason,
       recommendation,
       decision: describeDecision({ inputs, costs, selfHost, breakEvenQueries: search.queries, noBreakEvenReason: search.reason, recommendation }),
+      hardware,
+      payback,
     },
   };
 }

@@ -2,7 +2,8 @@
 // query is drafted (the drafter cannot know in advance which drafts will be accepted), and an
 // escalated query pays for its draft AND for the verifier.
 import { NANO_PER_USD, perMTokToNanoPerToken, usdToNano } from '../pricing/money.ts';
-import type { NormalizedBreakEvenInputs, TokenPriceUsd } from './types.ts';
+import type { NormalizedBreakEvenInputs, NormalizedSelfHostCost, TokenPriceUsd } from './types.ts';
+import { writeOffNanoPerMonth } from './hardware.ts';
 
 const SECONDS_PER_HOUR = 3600;
 /** Float slack when a volume fills its GPUs exactly (730 x 3600 x 0.7 is 1839599.9999999998). */
@@ -37,10 +38,21 @@ function perQueryNano(p: TokenPriceUsd, inputTokens: number, outputTokens: numbe
   return inputTokens * perMTokToNanoPerToken(p.inputPerMTok) + outputTokens * perMTokToNanoPerToken(p.outputPerMTok);
 }
 
+/** One GPU's monthly cost: rent for the hours it runs, a flat fee, or its purchase written off. */
+function gpuNanoPerMonth(s: NormalizedSelfHostCost, hoursPerMonth: number): number {
+  switch (s.kind) {
+    case 'hourly':
+      return usdToNano(s.gpuUsdPerHour * hoursPerMonth * s.utilization);
+    case 'monthly':
+      return usdToNano(s.usdPerMonth);
+    case 'purchase':
+      return writeOffNanoPerMonth(s);
+  }
+}
+
 export function buildCostModel(i: NormalizedBreakEvenInputs): CostModel {
   const runningShare = i.selfHost.kind === 'hourly' ? i.selfHost.utilization : 1;
   const runningSecondsPerGpu = i.hoursPerMonth * SECONDS_PER_HOUR * runningShare;
-  const gpuUsdPerMonth = i.selfHost.kind === 'hourly' ? i.selfHost.gpuUsdPerHour * i.hoursPerMonth * i.selfHost.utilization : i.selfHost.usdPerMonth;
   const generationSecondsPerQuery = i.outputTokensPerQuery / i.throughputTokensPerSec;
   return {
     draftNanoPerQuery: perQueryNano(i.cloudDrafterPrice, i.inputTokensPerQuery, i.outputTokensPerQuery),
@@ -51,7 +63,7 @@ export function buildCostModel(i: NormalizedBreakEvenInputs): CostModel {
     generationSecondsPerQuery,
     runningSecondsPerGpu,
     capacitySecondsPerGpu: runningSecondsPerGpu * i.maxUtilization,
-    gpuNanoPerMonth: usdToNano(gpuUsdPerMonth),
+    gpuNanoPerMonth: gpuNanoPerMonth(i.selfHost, i.hoursPerMonth),
     maintenanceNano: usdToNano(i.maintenanceUsdPerMonth),
   };
 }

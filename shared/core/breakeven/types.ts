@@ -9,11 +9,24 @@ export interface TokenPriceUsd {
 /**
  * What a self-hosted GPU costs. `hourly`: a rented GPU billed for `utilization` of the month's
  * hours (1 = always on, 0.5 = switched off half the time); it can only serve while it runs.
- * `monthly`: a flat monthly figure per GPU (reserved instance, amortised hardware).
+ * `monthly`: a flat monthly figure per GPU (reserved instance, hosting contract).
+ * `purchase`: a GPU bought outright, written off in equal monthly parts over `writeOffMonths`,
+ * less what it can be sold for at the end (`resaleUsd`, default 0).
  */
 export type SelfHostCost =
   | { kind: 'hourly'; gpuUsdPerHour: number; utilization: number }
-  | { kind: 'monthly'; usdPerMonth: number };
+  | { kind: 'monthly'; usdPerMonth: number }
+  | PurchasedGpu;
+
+export interface PurchasedGpu {
+  kind: 'purchase';
+  /** Price of one GPU (or the machine around it), paid up front. */
+  priceUsd: number;
+  writeOffMonths: number;
+  resaleUsd?: number;
+}
+
+export type NormalizedSelfHostCost = Exclude<SelfHostCost, PurchasedGpu> | Required<PurchasedGpu>;
 
 export interface BreakEvenInputs {
   monthlyQueries: number;
@@ -40,7 +53,8 @@ export interface BreakEvenInputs {
   searchLimitQueries?: number;
 }
 
-export type NormalizedBreakEvenInputs = Required<Omit<BreakEvenInputs, 'cloudDrafterName' | 'verifierName'>> & {
+export type NormalizedBreakEvenInputs = Required<Omit<BreakEvenInputs, 'cloudDrafterName' | 'verifierName' | 'selfHost'>> & {
+  selfHost: NormalizedSelfHostCost;
   cloudDrafterName: string;
   verifierName: string;
 };
@@ -64,6 +78,8 @@ export interface MonthlyCosts {
 
 export interface SelfHostBreakdown {
   gpus: number;
+  /** What one GPU costs a month (rent, flat fee or written-off purchase). */
+  gpuNanoPerMonth: number;
   /** Share of the GPUs' running time spent generating, 0..1. */
   utilization: number;
   generationHours: number;
@@ -71,6 +87,38 @@ export interface SelfHostBreakdown {
   energyNano: number;
   maintenanceNano: number;
 }
+
+/** A bought GPU spread over the months it is written off over. */
+export interface HardwareWriteOff {
+  /** Price of one GPU. */
+  priceNano: number;
+  resaleNano: number;
+  writeOffMonths: number;
+  /** (price - resale) / months, per GPU. */
+  monthlyNano: number;
+  /** "$2,000 GPU over 24 months = $83.33 a month". */
+  assumption: string;
+}
+
+/**
+ * When the GPUs bought for this volume have paid for themselves: the months until what they
+ * save each month (the cloud drafts they replace, less electricity and maintenance) adds up to
+ * what they cost to buy. The resale value is not counted: it only comes back at the end.
+ */
+export type Payback =
+  | {
+      kind: 'months';
+      /** Whole months: the first month-end by which the savings cover the purchase. */
+      months: number;
+      /** outlayNano / monthlySavingNano, e.g. 4.44. */
+      exactMonths: number;
+      outlayNano: number;
+      monthlySavingNano: number;
+      /** False when it pays for itself only after the months it is written off over. */
+      withinWriteOff: boolean;
+      sentence: string;
+    }
+  | { kind: 'never'; outlayNano: number; monthlySavingNano: number; sentence: string };
 
 export type Recommendation = 'cloud-only' | 'cloud-drafter' | 'self-host';
 
@@ -97,6 +145,9 @@ export interface BreakEvenResult {
   noBreakEvenReason: NoBreakEvenReason | null;
   recommendation: Recommendation;
   decision: string;
+  /** Only for a bought GPU. */
+  hardware: HardwareWriteOff | null;
+  payback: Payback | null;
 }
 
 export interface CostCurvePoint extends MonthlyCosts {

@@ -1,7 +1,7 @@
 // Checks break-even inputs field by field so a form can put each message next to its field.
 // Inputs often come from text boxes, so NaN, Infinity and strings are expected, not exotic.
 import { isRecord } from '../is-record.ts';
-import type { BreakEvenInputs, Checked, FieldError, NormalizedBreakEvenInputs, SelfHostCost, TokenPriceUsd } from './types.ts';
+import type { BreakEvenInputs, Checked, FieldError, NormalizedBreakEvenInputs, NormalizedSelfHostCost, TokenPriceUsd } from './types.ts';
 
 export const DEFAULT_HOURS_PER_MONTH = 730;
 export const DEFAULT_MAX_UTILIZATION = 0.7;
@@ -71,10 +71,10 @@ class Checker {
     };
   }
 
-  selfHost(obj: Record<string, unknown>): SelfHostCost {
+  selfHost(obj: Record<string, unknown>): NormalizedSelfHostCost {
     const v = obj['selfHost'];
     if (!isRecord(v)) {
-      this.fail('selfHost', v === undefined ? 'is required' : "must be {kind:'hourly', ...} or {kind:'monthly', ...}");
+      this.fail('selfHost', v === undefined ? 'is required' : "must be {kind:'hourly', ...}, {kind:'monthly', ...} or {kind:'purchase', ...}");
       return { kind: 'monthly', usdPerMonth: Number.NaN };
     }
     if (v['kind'] === 'hourly') {
@@ -85,7 +85,17 @@ class Checker {
       };
     }
     if (v['kind'] === 'monthly') return { kind: 'monthly', usdPerMonth: this.number(v, 'usdPerMonth', 'selfHost.usdPerMonth', 'non-negative') };
-    this.fail('selfHost.kind', "must be 'hourly' or 'monthly'");
+    if (v['kind'] === 'purchase') {
+      // A price of 0 is not a purchase, and it would make "pays for itself" meaningless.
+      const priceUsd = this.number(v, 'priceUsd', 'selfHost.priceUsd', 'positive');
+      let resaleUsd = this.optionalNumber(v, 'resaleUsd', 'selfHost.resaleUsd', 'non-negative', 0);
+      if (resaleUsd > priceUsd) {
+        this.fail('selfHost.resaleUsd', 'must not be more than the purchase price');
+        resaleUsd = Number.NaN;
+      }
+      return { kind: 'purchase', priceUsd, writeOffMonths: this.number(v, 'writeOffMonths', 'selfHost.writeOffMonths', 'positive'), resaleUsd };
+    }
+    this.fail('selfHost.kind', "must be 'hourly', 'monthly' or 'purchase'");
     return { kind: 'monthly', usdPerMonth: Number.NaN };
   }
 

@@ -50,7 +50,7 @@ describe('invalid break-even inputs name the field', () => {
       { field: 'selfHost.gpuUsdPerHour', message: 'must not be negative' },
     ]);
     expect(errorsFor({ ...SEED_EXAMPLE, selfHost: { kind: 'weekly', usdPerMonth: 5 } })).toEqual([
-      { field: 'selfHost.kind', message: "must be 'hourly' or 'monthly'" },
+      { field: 'selfHost.kind', message: "must be 'hourly', 'monthly' or 'purchase'" },
     ]);
   });
 
