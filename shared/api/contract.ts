@@ -12,6 +12,7 @@ import type { CostForecast } from '../core/monitoring/forecast.ts';
 import type { CostReport } from '../core/monitoring/report.ts';
 import type { ReplayReport } from '../core/replay/analyze.ts';
 import type { ReplayTraceInfo } from '../core/replay/library.ts';
+import type { LocalDrafterSpeed } from '../core/breakeven/measured-speed.ts';
 import type { ApiInput, ApiMethodName, ApiParsedInput } from './schemas.ts';
 
 export interface AppInfo {
@@ -97,6 +98,8 @@ export interface UsageProfile {
   avgInputTokens: number;
   avgOutputTokens: number;
   drafterAcceptanceRate: number | null;
+  /** The local drafter's measured tokens/second (from its drafts in the window), or why there is none. */
+  localDrafterSpeed: LocalDrafterSpeed;
 }
 
 /**

@@ -24,6 +24,9 @@ const status = (over: Partial<ModelStatus>): ModelStatus => ({
   ...over,
 });
 
+/** A ledger without local drafts: "use my numbers" leaves tokens/second alone. */
+const NO_LOCAL_DRAFTS = { measured: false, reason: 'no-local-drafts', localDrafts: 0 } as const;
+
 const MODELS: ModelStatus[] = [
   status({ model: 'gpt-4o', inputPerMTok: 2.5, outputPerMTok: 10, pricing: 'override' }),
   status({ model: 'gpt-4o-mini', inputPerMTok: 0.15, outputPerMTok: 0.6 }),
@@ -114,7 +117,7 @@ describe('break-even form', () => {
   it('"use my numbers" fills volume, tokens and acceptance from the usage profile, and the verifier price from the models list', async () => {
     setApi(
       createFakeApi({
-        'ledger.usageProfile': () => ok({ days: 30, queries: 300, coveredDays: 30, monthlyQueries: 300, avgInputTokens: 812.4, avgOutputTokens: 215.6, drafterAcceptanceRate: 0.8123 }),
+        'ledger.usageProfile': () => ok({ days: 30, queries: 300, coveredDays: 30, monthlyQueries: 300, avgInputTokens: 812.4, avgOutputTokens: 215.6, drafterAcceptanceRate: 0.8123, localDrafterSpeed: NO_LOCAL_DRAFTS }),
         'models.list': () => ok({ models: MODELS }),
       }),
     );
@@ -138,7 +141,7 @@ describe('break-even form', () => {
           ],
         }),
       'models.list': () => ok({ models: [MODELS[0] as ModelStatus, MODELS[2] as ModelStatus] }),
-      'ledger.usageProfile': () => ok({ days: 30, queries: 4983, coveredDays: 30, monthlyQueries: 4983.2, avgInputTokens: 1412.4, avgOutputTokens: 215.6, drafterAcceptanceRate: 0.8123 }),
+      'ledger.usageProfile': () => ok({ days: 30, queries: 4983, coveredDays: 30, monthlyQueries: 4983.2, avgInputTokens: 1412.4, avgOutputTokens: 215.6, drafterAcceptanceRate: 0.8123, localDrafterSpeed: NO_LOCAL_DRAFTS }),
     });
     setApi(fake);
     useSettingsStore.setState({ config: DEFAULT_CONFIG });
@@ -161,7 +164,7 @@ describe('break-even form', () => {
   it('"use my numbers" says so when it puts your cascade\'s verifier in place of the one picked', async () => {
     setApi(
       createFakeApi({
-        'ledger.usageProfile': () => ok({ days: 30, queries: 300, coveredDays: 30, monthlyQueries: 300, avgInputTokens: 812.4, avgOutputTokens: 215.6, drafterAcceptanceRate: null }),
+        'ledger.usageProfile': () => ok({ days: 30, queries: 300, coveredDays: 30, monthlyQueries: 300, avgInputTokens: 812.4, avgOutputTokens: 215.6, drafterAcceptanceRate: null, localDrafterSpeed: NO_LOCAL_DRAFTS }),
         'models.list': () => ok({ models: MODELS }),
       }),
     );
@@ -177,20 +180,20 @@ describe('break-even form', () => {
     // 13 queries, all today: Savings spreads them over the 30 days (13 a month); this form extrapolates from the one day.
     setApi(
       createFakeApi({
-        'ledger.usageProfile': () => ok({ days: 30, queries: 13, coveredDays: 1, monthlyQueries: 390, avgInputTokens: 167, avgOutputTokens: 15, drafterAcceptanceRate: 0.583 }),
+        'ledger.usageProfile': () => ok({ days: 30, queries: 13, coveredDays: 1, monthlyQueries: 390, avgInputTokens: 167, avgOutputTokens: 15, drafterAcceptanceRate: 0.583, localDrafterSpeed: NO_LOCAL_DRAFTS }),
         'models.list': () => ok({ models: [] }),
       }),
     );
     await useBreakEvenStore.getState().useMyNumbers();
     expect(useBreakEvenStore.getState().form.monthlyQueries).toBe('390');
     expect(useBreakEvenStore.getState().filledFrom).toBe('From your last 30 days: 13 queries (all in the last day: 390 a month at that pace), 167 tokens in and 15 out on average, 58.3% of drafts accepted.');
-    setApi(createFakeApi({ 'ledger.usageProfile': () => ok({ days: 30, queries: 50, coveredDays: 5, monthlyQueries: 300, avgInputTokens: 167, avgOutputTokens: 15, drafterAcceptanceRate: null }), 'models.list': () => ok({ models: [] }) }));
+    setApi(createFakeApi({ 'ledger.usageProfile': () => ok({ days: 30, queries: 50, coveredDays: 5, monthlyQueries: 300, avgInputTokens: 167, avgOutputTokens: 15, drafterAcceptanceRate: null, localDrafterSpeed: NO_LOCAL_DRAFTS }), 'models.list': () => ok({ models: [] }) }));
     await useBreakEvenStore.getState().useMyNumbers();
     expect(useBreakEvenStore.getState().filledFrom).toBe('From your last 30 days: 50 queries (all in the last 5 days: 300 a month at that pace), 167 tokens in and 15 out on average.');
   });
 
   it('"use my numbers" with an empty ledger says what to do instead of filling zeros', async () => {
-    setApi(createFakeApi({ 'ledger.usageProfile': () => ok({ days: 30, queries: 0, coveredDays: 30, monthlyQueries: 0, avgInputTokens: 0, avgOutputTokens: 0, drafterAcceptanceRate: null }), 'models.list': () => ok({ models: [] }) }));
+    setApi(createFakeApi({ 'ledger.usageProfile': () => ok({ days: 30, queries: 0, coveredDays: 30, monthlyQueries: 0, avgInputTokens: 0, avgOutputTokens: 0, drafterAcceptanceRate: null, localDrafterSpeed: NO_LOCAL_DRAFTS }), 'models.list': () => ok({ models: [] }) }));
     await useBreakEvenStore.getState().useMyNumbers();
     expect(useBreakEvenStore.getState().form.monthlyQueries).toBe(DEFAULT_FORM.monthlyQueries);
     expect(useBreakEvenStore.getState().fillError?.message).toContain('ask a few questions');

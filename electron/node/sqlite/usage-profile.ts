@@ -1,7 +1,8 @@
-// The user's measured workload, as the break-even calculator needs it: how many queries a month
-// and how large each answered query is.
+// The user's measured workload, as the break-even calculator needs it: how many queries a month,
+// how large each answered query is, and how fast the local drafter writes.
 import type Database from 'better-sqlite3';
 import type { UsageProfile } from '../../../shared/api/contract.ts';
+import { localDrafterSpeed, MIN_TIMED_OUTPUT_TOKENS, type DrafterTimings, type LocalDrafterSpeed } from '../../../shared/core/breakeven/measured-speed.ts';
 import { DRAFTER_ACCEPTED_SQL, DRAFTER_ELIGIBLE_SQL } from './ledger-analytics.ts';
 
 const DAY_MS = 86_400_000;
@@ -48,5 +49,37 @@ export function usageProfile(db: Database.Database, days: number, now: number): 
     avgInputTokens: Math.round(row.input_tokens ?? 0),
     avgOutputTokens: Math.round(row.output_tokens ?? 0),
     drafterAcceptanceRate: row.eligible > 0 ? row.drafted / row.eligible : null,
+    localDrafterSpeed: measureLocalDrafter(db, from, now),
   };
+}
+
+/**
+ * Each local model's drafts in the window, summed for localDrafterSpeed. A draft is timed after
+ * its first token only when its stored answer could hold all its output tokens (a token is at
+ * least one character): more tokens than characters means output the answer does not show
+ * (thinking, a tool call) was written before the first answer token, inside the time to first
+ * token, and counting its tokens over the time after it would overstate the speed. Those, and
+ * drafts without a time to first token, are timed over their whole duration instead.
+ */
+export const DRAFTER_TIMINGS_SQL = `
+  SELECT model, COUNT(*) AS drafts, MAX(created_at) AS lastAt,
+    COALESCE(SUM(usable), 0) AS usable,
+    COALESCE(SUM(usable AND timed), 0) AS afterFirstTokenCalls,
+    COALESCE(SUM(CASE WHEN usable AND timed THEN output_tokens - 1 END), 0) AS afterFirstTokenTokens,
+    COALESCE(SUM(CASE WHEN usable AND timed THEN duration_ms - ttft_ms END), 0) AS afterFirstTokenMs,
+    COALESCE(SUM(usable AND duration_ms > 0), 0) AS wholeCalls,
+    COALESCE(SUM(CASE WHEN usable AND duration_ms > 0 THEN output_tokens END), 0) AS wholeTokens,
+    COALESCE(SUM(CASE WHEN usable AND duration_ms > 0 THEN duration_ms END), 0) AS wholeMs
+  FROM (
+    SELECT c.model, q.created_at, c.output_tokens, c.ttft_ms, c.duration_ms,
+      (c.status = 'ok' AND c.output_tokens >= @minTokens) AS usable,
+      (c.ttft_ms IS NOT NULL AND c.duration_ms > c.ttft_ms AND c.output_tokens <= length(c.text)) AS timed
+    FROM queries q JOIN calls c ON c.query_id = q.id
+    WHERE q.created_at >= @from AND q.created_at < @to AND c.local = 1 AND c.role = 'draft'
+  )
+  GROUP BY model`;
+
+function measureLocalDrafter(db: Database.Database, from: number, to: number): LocalDrafterSpeed {
+  const rows = db.prepare<{ from: number; to: number; minTokens: number }, DrafterTimings>(DRAFTER_TIMINGS_SQL).all({ from, to, minTokens: MIN_TIMED_OUTPUT_TOKENS });
+  return localDrafterSpeed(rows);
 }

@@ -170,6 +170,9 @@ describe('usageProfile', () => {
       avgOutputTokens: 60,
       // a accepted; c returned unverified; b escalated.
       drafterAcceptanceRate: 1 / 3,
+      // The local drafts of a and b (50 tokens in 900 ms each; d's failed): their 12-character
+      // answers cannot hold 50 tokens, so they are timed over their whole duration, 100 / 1.8 s.
+      localDrafterSpeed: { measured: true, model: 'llama3.2:3b', tokensPerSec: 100 / 1.8, calls: 2, skipped: 1, timing: 'whole-call' },
     });
   });
 
@@ -190,6 +193,7 @@ describe('usageProfile', () => {
       avgInputTokens: 0,
       avgOutputTokens: 0,
       drafterAcceptanceRate: null,
+      localDrafterSpeed: { measured: false, reason: 'no-local-drafts', localDrafts: 0 },
     });
   });
 });

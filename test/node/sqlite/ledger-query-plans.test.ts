@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYTICS_SQL, preferCostOrder } from '../../../electron/node/sqlite/ledger-analytics.ts';
 import { CSV_EXPORT_SQL, JSON_EXPORT_SQL } from '../../../electron/node/sqlite/ledger-export.ts';
 import { openDatabase, type Database } from '../../../electron/node/sqlite/open-database.ts';
+import { DRAFTER_TIMINGS_SQL } from '../../../electron/node/sqlite/usage-profile.ts';
 
 let db: Database;
 beforeAll(() => {
@@ -12,7 +13,7 @@ beforeAll(() => {
 });
 afterAll(() => db.close());
 
-const SAMPLE: Record<string, number | string> = { fromDay: 20_000, toDay: 20_365, lf: 1, lt: 2, rf: 3, rt: 4, from: 1, to: 2, limit: 50, kind: 'user' };
+const SAMPLE: Record<string, number | string> = { fromDay: 20_000, toDay: 20_365, lf: 1, lt: 2, rf: 3, rt: 4, from: 1, to: 2, limit: 50, kind: 'user', minTokens: 20 };
 
 function plan(sql: string): string[] {
   const names = [...new Set([...sql.matchAll(/@(\w+)/g)].map((m) => m[1] ?? ''))];
@@ -96,5 +97,12 @@ describe('ledger query plans', () => {
     }
     // The CSV's call totals come from the query row itself, not from seeking its calls.
     expect(plan(CSV_EXPORT_SQL).filter((l) => / c\b|calls/.test(l))).toEqual([]);
+  });
+
+  it('the local drafter\'s timings seek the window, then each query\'s calls (not every call of the model)', () => {
+    const t = plan(DRAFTER_TIMINGS_SQL);
+    expectRangeSeeks(t, 'q');
+    expect(t).toContain('SEARCH c USING INDEX sqlite_autoindex_calls_1 (query_id=?)');
+    expectNoTableScan(t);
   });
 });
