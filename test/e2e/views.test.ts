@@ -236,7 +236,7 @@ describe.skipIf(!chromiumPath)('views in the browser', () => {
     const { page } = app;
     const e = SEED_EXAMPLE;
     const fill = async (field: string, value: string | number) => page.locator(`#be-${field}`).fill(String(value));
-    await page.getByRole('radio', { name: 'Fixed per month' }).click();
+    await page.getByRole('radio', { name: 'Fixed monthly' }).click();
     await fill('monthlyQueries', e.monthlyQueries);
     await fill('inputTokensPerQuery', e.inputTokensPerQuery);
     await fill('outputTokensPerQuery', e.outputTokensPerQuery);

@@ -254,3 +254,58 @@ describe('break-even view', () => {
     expect(picker.value).toBe('');
   });
 });
+
+describe('a GPU bought outright', () => {
+  const BOUGHT: BreakEvenForm = { ...SEED_FORM, selfHostKind: 'purchase', gpuPriceUsd: '2000', writeOffMonths: '24', resaleUsd: '' };
+
+  it('takes a price, the months to write it off over and a resale value, and shows what that is a month', () => {
+    render(<BreakEvenView />);
+    fireEvent.click(screen.getByRole('radio', { name: 'Bought' }));
+    expect(screen.queryByLabelText('USD per GPU per month')).toBeNull();
+    expect(screen.getByLabelText<HTMLInputElement>('Price, USD').value).toBe('2000');
+    expect(screen.getByLabelText<HTMLInputElement>('Written off over').value).toBe('24');
+    expect(screen.getByLabelText<HTMLInputElement>('Resale value, USD').value).toBe('');
+    // $2,000 / 24 = $83.33 a month.
+    expect(screen.getByTestId('be-write-off').textContent).toBe('$2,000 GPU over 24 months = $83.33 a month per GPU.');
+    fireEvent.change(screen.getByLabelText('Resale value, USD'), { target: { value: '500' } });
+    // ($2,000 - $500) / 24 = $62.50.
+    expect(screen.getByTestId('be-write-off').textContent).toBe('$2,000 GPU over 24 months, less $500 resale = $62.50 a month per GPU.');
+  });
+
+  it('states the assumption in the results and when the GPU pays for itself', () => {
+    // Hand-checked in test/core/breakeven/hardware-purchase.test.ts: self-hosted $83.33 + $50 +
+    // $100 + $3,000 of escalations; a month saves $600 - $50 - $100 = $450, $2,000 / $450 -> 5 months.
+    useBreakEvenStore.getState().replace(BOUGHT);
+    render(<BreakEvenView />);
+    expect(screen.getByTestId('be-self-hosted').textContent).toContain('$3,233.33');
+    expect(screen.getByTestId('be-payback').textContent).toBe(
+      'The $2,000 GPU pays for itself after 5 months at 5,000,000 queries/month: it saves $450.00 a month over drafting on gpt-4o-mini, after electricity and maintenance.',
+    );
+    expect(screen.getByText(/^bought: /).textContent).toBe('bought: $2,000 GPU over 24 months = $83.33 a month each');
+  });
+
+  it('says plainly when it never pays for itself', () => {
+    useBreakEvenStore.getState().replace({ ...BOUGHT, monthlyQueries: '500000' });
+    render(<BreakEvenView />);
+    expect(screen.getByTestId('be-payback').textContent).toMatch(/^The \$2,000 GPU never pays for itself at 500,000 queries\/month: /);
+  });
+
+  it('puts each purchase error on its own field', () => {
+    render(<BreakEvenView />);
+    fireEvent.click(screen.getByRole('radio', { name: 'Bought' }));
+    fireEvent.change(screen.getByLabelText('Resale value, USD'), { target: { value: '2500' } });
+    fireEvent.change(screen.getByLabelText('Written off over'), { target: { value: '' } });
+    fireEvent.change(screen.getByLabelText('Price, USD'), { target: { value: '2,000' } });
+    const errorOf = (label: string) => {
+      const field = screen.getByLabelText(label).closest('.field');
+      if (!(field instanceof HTMLElement)) throw new Error('no field wrapper');
+      return within(field).queryByRole('alert')?.textContent ?? null;
+    };
+    expect(errorOf('Resale value, USD')).toBe('Must not be more than the purchase price.');
+    expect(errorOf('Written off over')).toBe('Is required.');
+    expect(errorOf('Price, USD')).toBeNull();
+    expect(screen.queryByTestId('break-even-result')).toBeNull();
+    expect(screen.getByTestId('be-write-off').textContent).toBe('The monthly figure appears when these fields are valid.');
+    expect(errorsFor({ selfHostKind: 'purchase', gpuPriceUsd: '0' }).gpuPriceUsd).toBe('Must be greater than 0.');
+  });
+});

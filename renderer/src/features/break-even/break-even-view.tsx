@@ -123,19 +123,32 @@ export function BreakEvenView() {
             <Segmented
               label="How the GPU is paid for"
               options={[
-                { id: 'hourly', label: 'Rented by the hour' },
-                { id: 'monthly', label: 'Fixed per month' },
+                // Short enough for three side by side in the 380px inputs column.
+                { id: 'hourly', label: 'Rented hourly' },
+                { id: 'monthly', label: 'Fixed monthly' },
+                { id: 'purchase', label: 'Bought' },
               ]}
               value={form.selfHostKind}
               onChange={(v) => setField('selfHostKind', v)}
             />
-            {form.selfHostKind === 'hourly' ? (
+            {form.selfHostKind === 'hourly' && (
               <div className="grid-2">
                 {input('gpuUsdPerHour', 'USD per hour')}
                 {input('utilizationPct', 'Switched on', { suffix: '%', hint: 'share of the month' })}
               </div>
-            ) : (
-              input('usdPerMonth', 'USD per GPU per month', { hint: 'Reserved instance, or hardware cost spread over its life.' })
+            )}
+            {form.selfHostKind === 'monthly' && input('usdPerMonth', 'USD per GPU per month', { hint: 'Reserved instance or hosting contract.' })}
+            {form.selfHostKind === 'purchase' && (
+              <>
+                <div className="grid-2">
+                  {input('gpuPriceUsd', 'Price, USD', { hint: 'per GPU, paid once' })}
+                  {input('writeOffMonths', 'Written off over', { suffix: 'months' })}
+                </div>
+                {input('resaleUsd', 'Resale value, USD', { hint: 'What it sells for at the end; empty if nothing.' })}
+                <p className="be-write-off" data-testid="be-write-off" aria-live="polite">
+                  {analysis.result?.hardware ? `${analysis.result.hardware.assumption} per GPU.` : 'The monthly figure appears when these fields are valid.'}
+                </p>
+              </>
             )}
             <div className="grid-2">
               {input('throughputTokensPerSec', 'Tokens / second', { hint: 'output, per GPU, all requests' })}
@@ -145,7 +158,7 @@ export function BreakEvenView() {
               {input('gpuWatts', 'GPU watts')}
               {input('electricityUsdPerKwh', 'USD per kWh')}
             </div>
-            {input('maintenanceUsdPerMonth', 'Maintenance USD / month', { hint: 'Your time and tooling to keep it running.' })}
+            {input('maintenanceUsdPerMonth', 'Maintenance USD / month', { hint: 'Hosting, your time and tooling to keep it running, whatever the GPU count.' })}
           </section>
           <div className="be-inputs be-outputs">
             {analysis.result ? <Outputs result={analysis.result} /> : <div className="notice notice-warn" role="alert" data-testid="break-even-invalid">
@@ -185,6 +198,11 @@ function Outputs({ result: r }: { result: BreakEvenResult }) {
           <span className="card-sub">{formatCount(r.inputs.monthlyQueries)} queries / month</span>
         </h2>
         <p className="be-verdict">{r.decision}</p>
+        {r.payback && (
+          <p className="be-verdict be-payback" data-testid="be-payback">
+            {r.payback.sentence}
+          </p>
+        )}
       </section>
       <div className="grid-stats">
         <StatCard label="Cloud only" tone={best === 'cloud-only' ? 'good' : 'neutral'} value={formatNanoHeadline(r.costs.cloudOnlyNano)} hint={`per month, every query on ${r.inputs.verifierName}`} testId="be-cloud-only" />
@@ -212,7 +230,10 @@ function Outputs({ result: r }: { result: BreakEvenResult }) {
         <table className="data">
           <tbody>
             <tr>
-              <td>GPU{r.selfHost.gpus === 1 ? '' : 's'} ({formatCount(r.selfHost.gpus)})</td>
+              <td>
+                GPU{r.selfHost.gpus === 1 ? '' : 's'} ({formatCount(r.selfHost.gpus)})
+                {r.hardware && <span className="be-assumption">{`bought: ${r.hardware.assumption} each`}</span>}
+              </td>
               <td className="num">{formatNanoHeadline(r.selfHost.gpuNano)}</td>
             </tr>
             <tr>

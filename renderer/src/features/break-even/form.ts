@@ -14,10 +14,14 @@ export interface BreakEvenForm {
   verifierName: string;
   verifierIn: string;
   verifierOut: string;
-  selfHostKind: 'hourly' | 'monthly';
+  selfHostKind: 'hourly' | 'monthly' | 'purchase';
   gpuUsdPerHour: string;
   utilizationPct: string;
   usdPerMonth: string;
+  /** A bought GPU: its price, the months it is written off over, and what it sells for at the end (empty = nothing). */
+  gpuPriceUsd: string;
+  writeOffMonths: string;
+  resaleUsd: string;
   gpuWatts: string;
   electricityUsdPerKwh: string;
   maintenanceUsdPerMonth: string;
@@ -43,6 +47,9 @@ export const DEFAULT_FORM: BreakEvenForm = {
   gpuUsdPerHour: '0.8',
   utilizationPct: '100',
   usdPerMonth: '900',
+  gpuPriceUsd: '2000',
+  writeOffMonths: '24',
+  resaleUsd: '',
   gpuWatts: '300',
   electricityUsdPerKwh: '0.15',
   maintenanceUsdPerMonth: '100',
@@ -75,6 +82,17 @@ export function tidyField(field: FormField, value: string): string {
   return n !== undefined && Number.isSafeInteger(n) ? formatCount(n) : value;
 }
 
+function selfHost(f: BreakEvenForm): Record<string, unknown> {
+  switch (f.selfHostKind) {
+    case 'hourly':
+      return { kind: 'hourly', gpuUsdPerHour: num(f.gpuUsdPerHour), utilization: share(f.utilizationPct) };
+    case 'monthly':
+      return { kind: 'monthly', usdPerMonth: num(f.usdPerMonth) };
+    case 'purchase':
+      return { kind: 'purchase', priceUsd: num(f.gpuPriceUsd), writeOffMonths: num(f.writeOffMonths), resaleUsd: num(f.resaleUsd) };
+  }
+}
+
 export function toInputs(f: BreakEvenForm): Record<string, unknown> {
   return {
     monthlyQueries: num(f.monthlyQueries),
@@ -83,7 +101,7 @@ export function toInputs(f: BreakEvenForm): Record<string, unknown> {
     drafterAcceptanceRate: share(f.acceptancePct),
     cloudDrafterPrice: { inputPerMTok: num(f.cloudDrafterIn), outputPerMTok: num(f.cloudDrafterOut) },
     verifierPrice: { inputPerMTok: num(f.verifierIn), outputPerMTok: num(f.verifierOut) },
-    selfHost: f.selfHostKind === 'hourly' ? { kind: 'hourly', gpuUsdPerHour: num(f.gpuUsdPerHour), utilization: share(f.utilizationPct) } : { kind: 'monthly', usdPerMonth: num(f.usdPerMonth) },
+    selfHost: selfHost(f),
     gpuWatts: num(f.gpuWatts),
     electricityUsdPerKwh: num(f.electricityUsdPerKwh),
     maintenanceUsdPerMonth: num(f.maintenanceUsdPerMonth),
@@ -106,6 +124,9 @@ const FIELD_OF: Record<string, FormField> = {
   'selfHost.gpuUsdPerHour': 'gpuUsdPerHour',
   'selfHost.utilization': 'utilizationPct',
   'selfHost.usdPerMonth': 'usdPerMonth',
+  'selfHost.priceUsd': 'gpuPriceUsd',
+  'selfHost.writeOffMonths': 'writeOffMonths',
+  'selfHost.resaleUsd': 'resaleUsd',
   gpuWatts: 'gpuWatts',
   electricityUsdPerKwh: 'electricityUsdPerKwh',
   maintenanceUsdPerMonth: 'maintenanceUsdPerMonth',
