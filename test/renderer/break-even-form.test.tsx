@@ -7,7 +7,7 @@ import { useBreakEvenStore } from '../../renderer/src/stores/break-even-store.ts
 import { useSettingsStore } from '../../renderer/src/stores/settings-store.ts';
 import { DEFAULT_CONFIG } from '../../shared/core/config/schema.ts';
 import { analyzeBreakEven } from '../../shared/core/breakeven/analyze.ts';
-import type { ModelStatus } from '../../shared/api/contract.ts';
+import type { ModelStatus, UsageProfile } from '../../shared/api/contract.ts';
 import { SEED_EXAMPLE } from '../core/breakeven/fixtures.ts';
 import { createFakeApi, ok } from './fake-api.ts';
 
@@ -153,7 +153,7 @@ describe('break-even form', () => {
 
     fireEvent.click(screen.getByTestId('use-my-numbers'));
     const note = await screen.findByText(/^From your last 30 days/);
-    expect(note.textContent).toBe('From your last 30 days: 4,983 queries (4,983 a month), 1,412 tokens in and 216 out on average, 81.2% of drafts accepted.');
+    expect(note.textContent).toBe('From your last 30 days: 4,983 queries (4,983 a month), 1,412 tokens in and 216 out on average, 81.2% of drafts accepted. Tokens / second left at 1,200: no local drafter answered in the last 30 days.');
     expect(picker.value).toBe('claude-3-haiku');
     expect(screen.getByLabelText('Drafter name')).toHaveProperty('value', 'claude-3-haiku');
     expect(screen.getByLabelText('Queries per month')).toHaveProperty('value', '4,983');
@@ -172,7 +172,7 @@ describe('break-even form', () => {
     useBreakEvenStore.getState().replace({ ...DEFAULT_FORM, verifierName: 'gpt-4o-mini', verifierIn: '0.15', verifierOut: '0.6' });
     await useBreakEvenStore.getState().useMyNumbers();
     expect(useBreakEvenStore.getState().form.verifierName).toBe('gpt-4o');
-    expect(useBreakEvenStore.getState().filledFrom).toBe('From your last 30 days: 300 queries (300 a month), 812 tokens in and 216 out on average. Verifier: your cascade\'s gpt-4o at $2.50 in / $10.00 out per million tokens (was gpt-4o-mini).');
+    expect(useBreakEvenStore.getState().filledFrom).toBe('From your last 30 days: 300 queries (300 a month), 812 tokens in and 216 out on average. Verifier: your cascade\'s gpt-4o at $2.50 in / $10.00 out per million tokens (was gpt-4o-mini). Tokens / second left at 1,200: no local drafter answered in the last 30 days.');
     useSettingsStore.setState({ config: null });
   });
 
@@ -186,10 +186,10 @@ describe('break-even form', () => {
     );
     await useBreakEvenStore.getState().useMyNumbers();
     expect(useBreakEvenStore.getState().form.monthlyQueries).toBe('390');
-    expect(useBreakEvenStore.getState().filledFrom).toBe('From your last 30 days: 13 queries (all in the last day: 390 a month at that pace), 167 tokens in and 15 out on average, 58.3% of drafts accepted.');
+    expect(useBreakEvenStore.getState().filledFrom).toBe('From your last 30 days: 13 queries (all in the last day: 390 a month at that pace), 167 tokens in and 15 out on average, 58.3% of drafts accepted. Tokens / second left at 1,200: no local drafter answered in the last 30 days.');
     setApi(createFakeApi({ 'ledger.usageProfile': () => ok({ days: 30, queries: 50, coveredDays: 5, monthlyQueries: 300, avgInputTokens: 167, avgOutputTokens: 15, drafterAcceptanceRate: null, localDrafterSpeed: NO_LOCAL_DRAFTS }), 'models.list': () => ok({ models: [] }) }));
     await useBreakEvenStore.getState().useMyNumbers();
-    expect(useBreakEvenStore.getState().filledFrom).toBe('From your last 30 days: 50 queries (all in the last 5 days: 300 a month at that pace), 167 tokens in and 15 out on average.');
+    expect(useBreakEvenStore.getState().filledFrom).toBe('From your last 30 days: 50 queries (all in the last 5 days: 300 a month at that pace), 167 tokens in and 15 out on average. Tokens / second left at 1,200: no local drafter answered in the last 30 days.');
   });
 
   it('"use my numbers" with an empty ledger says what to do instead of filling zeros', async () => {
@@ -309,3 +309,47 @@ describe('a GPU bought outright', () => {
     expect(errorsFor({ selfHostKind: 'purchase', gpuPriceUsd: '0' }).gpuPriceUsd).toBe('Must be greater than 0.');
   });
 });
+
+describe('"use my numbers" and the local drafter\'s speed', () => {
+  const profile = (localDrafterSpeed: UsageProfile['localDrafterSpeed']) =>
+    createFakeApi({
+      'ledger.usageProfile': () => ok({ days: 30, queries: 300, coveredDays: 30, monthlyQueries: 300, avgInputTokens: 812, avgOutputTokens: 216, drafterAcceptanceRate: null, localDrafterSpeed }),
+      'models.list': () => ok({ models: [] }),
+    });
+
+  it('fills tokens/second with the measured speed and says where it came from', async () => {
+    setApi(profile({ measured: true, model: 'llama3.2:3b', tokensPerSec: 160 / 3, calls: 37, skipped: 4, timing: 'after-first-token' }));
+    render(<BreakEvenView />);
+    fireEvent.click(screen.getByTestId('use-my-numbers'));
+    await screen.findByText(/^From your last 30 days/);
+    const speed = screen.getByLabelText<HTMLInputElement>('Tokens / second');
+    // 53.33 tokens/s, shown whole.
+    expect(speed.value).toBe('53');
+    expect(useBreakEvenStore.getState().filledFrom).toContain(
+      'Tokens / second: 53, measured on this machine over 37 drafts of llama3.2:3b, timed from its first token; 4 others left out (failed, cancelled, under 20 tokens or thinking first). That is one answer at a time; a server answering several at once sustains more.',
+    );
+    const hint = () => speed.closest('.field')?.querySelector('.field-hint')?.textContent;
+    expect(hint()).toBe('measured: 37 drafts of llama3.2:3b');
+    // Typed over, it is no longer the measured figure.
+    fireEvent.change(speed, { target: { value: '900' } });
+    expect(hint()).toBe('output, per GPU, all requests');
+  });
+
+  it('says when the speed includes reading the prompt, and keeps a slow speed\'s tenths', async () => {
+    setApi(profile({ measured: true, model: 'qwen2.5:7b', tokensPerSec: 7.46, calls: 1, skipped: 0, timing: 'whole-call' }));
+    await useBreakEvenStore.getState().useMyNumbers();
+    expect(useBreakEvenStore.getState().form.throughputTokensPerSec).toBe('7.5');
+    expect(useBreakEvenStore.getState().filledFrom).toContain(
+      'Tokens / second: 7.5, measured on this machine over 1 draft of qwen2.5:7b, timed from the request, as no time to first token was recorded: reading the prompt is included, so the real speed is higher.',
+    );
+  });
+
+  it('leaves the field when no local draft could be timed, and says why', async () => {
+    setApi(profile({ measured: false, reason: 'too-few-usable', localDrafts: 3 }));
+    await useBreakEvenStore.getState().useMyNumbers();
+    expect(useBreakEvenStore.getState().form.throughputTokensPerSec).toBe(DEFAULT_FORM.throughputTokensPerSec);
+    expect(useBreakEvenStore.getState().measuredSpeed).toBeNull();
+    expect(useBreakEvenStore.getState().filledFrom).toContain('Tokens / second left at 1,200: your 3 local drafts in the last 30 days all failed, were cancelled or were shorter than 20 tokens.');
+  });
+});
+

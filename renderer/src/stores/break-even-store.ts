@@ -8,6 +8,7 @@ import { formatCount, formatUsd } from '../lib/format.ts';
 import { DEFAULT_FORM, tidyField, type BreakEvenForm, type FormField } from '../features/break-even/form.ts';
 import { useSettingsStore } from './settings-store.ts';
 import { counted } from '../../../shared/core/words.ts';
+import { MIN_TIMED_OUTPUT_TOKENS, type LocalDrafterSpeed } from '../../../shared/core/breakeven/measured-speed.ts';
 
 interface BreakEvenState {
   form: BreakEvenForm;
@@ -18,6 +19,8 @@ interface BreakEvenState {
   fillError: ApiError | null;
   /** What "use my numbers" changed, in words. */
   filledFrom: string | null;
+  /** The tokens/second "use my numbers" measured, and where it came from (shown by the field while it holds that value). */
+  measuredSpeed: { value: string; source: string } | null;
   set(field: FormField, value: string): void;
   replace(form: BreakEvenForm): void;
   reset(): void;
@@ -57,6 +60,36 @@ function verifierChange(before: BreakEvenForm, after: BreakEvenForm): string | n
   return `Verifier: your cascade's ${after.verifierName} at ${prices(after)} per million tokens (was ${was}).`;
 }
 
+/** "53", "7.5": a slow drafter keeps its tenths, and never reads as 0. */
+function speedText(tokensPerSec: number): string {
+  return tokensPerSec >= 10 ? formatCount(Math.round(tokensPerSec)) : round(tokensPerSec, 1);
+}
+
+/**
+ * The measured speed's origin in words. It is one answer at a time on this machine: a server
+ * answering several requests at once (the form's "all requests") sustains more in total.
+ */
+function speedNote(s: LocalDrafterSpeed, days: number, before: string): { fill: { value: string; source: string } | null; note: string } {
+  if (!s.measured) {
+    const why =
+      s.reason === 'no-local-drafts'
+        ? `no local drafter answered in the last ${counted(days, 'day')}`
+        : `your ${counted(s.localDrafts, 'local draft')} in the last ${counted(days, 'day')} all failed, were cancelled or were shorter than ${MIN_TIMED_OUTPUT_TOKENS} tokens`;
+    return { fill: null, note: `Tokens / second left at ${before}: ${why}.` };
+  }
+  const value = speedText(s.tokensPerSec);
+  const from = `${counted(s.calls, 'draft')} of ${s.model}`;
+  const timing =
+    s.timing === 'after-first-token'
+      ? 'timed from its first token'
+      : 'timed from the request, as no time to first token was recorded: reading the prompt is included, so the real speed is higher';
+  const skipped = s.skipped > 0 ? `; ${counted(s.skipped, 'other')} left out (failed, cancelled, under ${MIN_TIMED_OUTPUT_TOKENS} tokens or thinking first)` : '';
+  return {
+    fill: { value, source: `measured: ${from}` },
+    note: `Tokens / second: ${value}, measured on this machine over ${from}, ${timing}${skipped}. That is one answer at a time; a server answering several at once sustains more.`,
+  };
+}
+
 export const useBreakEvenStore = create<BreakEvenState>()((set, get) => ({
   form: DEFAULT_FORM,
   models: [],
@@ -67,6 +100,7 @@ export const useBreakEvenStore = create<BreakEvenState>()((set, get) => ({
   filling: false,
   fillError: null,
   filledFrom: null,
+  measuredSpeed: null,
   set(field, value) {
     set({ form: { ...get().form, [field]: value } });
   },
@@ -74,7 +108,7 @@ export const useBreakEvenStore = create<BreakEvenState>()((set, get) => ({
     set({ form });
   },
   reset() {
-    set({ form: DEFAULT_FORM, filledFrom: null, fillError: null });
+    set({ form: DEFAULT_FORM, filledFrom: null, fillError: null, measuredSpeed: null });
   },
   async useMyNumbers(days = 30) {
     set({ filling: true, fillError: null });
@@ -94,6 +128,8 @@ export const useBreakEvenStore = create<BreakEvenState>()((set, get) => ({
       outputTokensPerQuery: formatCount(Math.round(p.avgOutputTokens)),
       ...(p.drafterAcceptanceRate !== null ? { acceptancePct: round(p.drafterAcceptanceRate * 100, 1) } : {}),
     };
+    const speed = speedNote(p.localDrafterSpeed, p.days, get().form.throughputTokensPerSec);
+    if (speed.fill) form.throughputTokensPerSec = speed.fill.value;
     const config = useSettingsStore.getState().config;
     if (config) {
       form.gpuWatts = tidyField('gpuWatts', String(config.local.gpuWatts));
@@ -109,6 +145,6 @@ export const useBreakEvenStore = create<BreakEvenState>()((set, get) => ({
     }
     const usage = `From your last ${counted(p.days, 'day')}: ${counted(p.queries, 'query', 'queries')} (${monthlyPace(p)}), ${formatCount(Math.round(p.avgInputTokens))} tokens in and ${formatCount(Math.round(p.avgOutputTokens))} out on average${p.drafterAcceptanceRate !== null ? `, ${round(p.drafterAcceptanceRate * 100, 1)}% of drafts accepted` : ''}.`;
     const verifier = verifierChange(get().form, form);
-    set({ form, filling: false, filledFrom: verifier ? `${usage} ${verifier}` : usage });
+    set({ form, filling: false, filledFrom: [usage, verifier, speed.note].filter((t) => t !== null).join(' '), measuredSpeed: speed.fill });
   },
 }));

@@ -29,6 +29,7 @@ export function BreakEvenView() {
   const filling = useBreakEvenStore((s) => s.filling);
   const fillError = useBreakEvenStore((s) => s.fillError);
   const filledFrom = useBreakEvenStore((s) => s.filledFrom);
+  const measuredSpeed = useBreakEvenStore((s) => s.measuredSpeed);
   const models = useBreakEvenStore((s) => s.models);
   const loadModels = useBreakEvenStore((s) => s.loadModels);
   const replace = useBreakEvenStore((s) => s.replace);
@@ -151,7 +152,7 @@ export function BreakEvenView() {
               </>
             )}
             <div className="grid-2">
-              {input('throughputTokensPerSec', 'Tokens / second', { hint: 'output, per GPU, all requests' })}
+              {input('throughputTokensPerSec', 'Tokens / second', { hint: measuredSpeed?.value === form.throughputTokensPerSec ? measuredSpeed.source : 'output, per GPU, all requests' })}
               {input('maxUtilizationPct', 'Max load', { suffix: '%', hint: 'busy share before adding a GPU' })}
             </div>
             <div className="grid-2">
