@@ -299,7 +299,8 @@ describe('a GPU bought outright', () => {
     const errorOf = (label: string) => {
       const field = screen.getByLabelText(label).closest('.field');
       if (!(field instanceof HTMLElement)) throw new Error('no field wrapper');
-      return within(field).queryByRole('alert')?.textContent ?? null;
+      // Field errors are linked to their input, not alerts: the view's one notice speaks for them.
+      return field.querySelector('.field-error')?.textContent ?? null;
     };
     expect(errorOf('Resale value, USD')).toBe('Must not be more than the purchase price.');
     expect(errorOf('Written off over')).toBe('Is required.');
