@@ -55,9 +55,15 @@ export interface ConversationSummary {
   createdAt: number;
   updatedAt: number;
   messageCount: number;
+  /** What its answers cost, without the calls of models whose price is unknown (see below). */
   costUsd: number;
   baselineCostUsd: number;
   savingsUsd: number;
+  /**
+   * Answers that called a model without a known price: their cost is not fully in costUsd, so the
+   * total is a lower bound and a saving computed from it says nothing.
+   */
+  unknownPriceQueries: number;
 }
 
 export interface MessageView {

@@ -22,4 +22,10 @@ describe('conversation header', () => {
     render(<ConversationHeader conversation={conversation({ messageCount: 2, costUsd: 0.000004, baselineCostUsd: 0, savingsUsd: -0.000004 })} messages={[]} />);
     expect(figures()).toEqual(['spent $0.000004']);
   });
+
+  it('says a total is only what is known when answers used a model without a price, and claims no saving', () => {
+    render(<ConversationHeader conversation={conversation({ messageCount: 4, costUsd: 0.000004, baselineCostUsd: 0.000158, savingsUsd: 0.000154, unknownPriceQueries: 2 })} messages={[]} />);
+    expect(figures()).toEqual(['spent $0.000004 + price unknown']);
+    expect(screen.getByTitle(/2 answers used a model without a known price/)).toBeTruthy();
+  });
 });

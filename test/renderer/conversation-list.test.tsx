@@ -55,6 +55,15 @@ describe('conversation list', () => {
     expect(item?.textContent).toContain('−70%');
   });
 
+  it('shows a cost that leaves out unpriced calls as a lower bound, without a savings share', async () => {
+    rows = [conversation({ id: 'c-1', title: 'Arithmetic', messageCount: 2, costUsd: 0.0003, baselineCostUsd: 0.001, savingsUsd: 0.0007, unknownPriceQueries: 1 })];
+    render(<ConversationList selectedId="c-1" onNew={() => undefined} />);
+    await screen.findByText('Arithmetic');
+    const cost = screen.getByText('Arithmetic').closest('li')?.querySelector('.conversation-cost');
+    expect(cost?.textContent).toBe('≥ $0.0003');
+    expect(cost?.getAttribute('title')).toContain('1 answer used a model without a known price');
+  });
+
   it('searches on the server', async () => {
     render(<ConversationList selectedId={null} onNew={() => undefined} />);
     await screen.findByText('Rivers');

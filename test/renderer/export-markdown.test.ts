@@ -8,6 +8,11 @@ function message(role: 'user' | 'assistant', content: string, o: MessageView['ou
 }
 
 describe('conversation export to Markdown', () => {
+  it('writes the spent total as a lower bound, without a saving, when an answer used a model without a price', () => {
+    const md = conversationMarkdown(conversation({ title: 'Mixed', costUsd: 0.000004, baselineCostUsd: 0.00044, savingsUsd: 0.000436, unknownPriceQueries: 1 }), [], new Date(Date.UTC(2026, 10, 29, 12)));
+    expect(md.split('\n')[2]).toBe('_Exported from CascadeFlow on 2026-11-29 · spent $0.000004 + price unknown · 1 answer used a model without a known price: its cost is not in this total._');
+  });
+
   it('writes each question and each answer with its model, cost, escalation and reasoning', () => {
     const accepted = outcome({ attempts: [attempt({ text: '17 * 23 = 391.', thinking: '17 * 20 = 340; 340 + 51 = 391.' })], answer: '17 * 23 = 391.' });
     const md = conversationMarkdown(

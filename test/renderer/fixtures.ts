@@ -74,5 +74,5 @@ export function escalatedOutcome(): CascadeOutcome {
 }
 
 export function conversation(over: Partial<ConversationSummary> = {}): ConversationSummary {
-  return { id: 'c-1', title: 'Arithmetic', createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000, messageCount: 0, costUsd: 0, baselineCostUsd: 0, savingsUsd: 0, ...over };
+  return { id: 'c-1', title: 'Arithmetic', createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000, messageCount: 0, costUsd: 0, baselineCostUsd: 0, savingsUsd: 0, unknownPriceQueries: 0, ...over };
 }

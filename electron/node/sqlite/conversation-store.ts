@@ -57,6 +57,7 @@ interface SummaryRow {
   cost: number;
   baseline: number;
   savings: number;
+  unknown_price: number;
 }
 
 interface MessageRow {
@@ -74,7 +75,8 @@ const SUMMARY_SELECT = `
     (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count,
     (SELECT COALESCE(SUM(q.cost_nano), 0) FROM queries q WHERE q.conversation_id = c.id) AS cost,
     (SELECT COALESCE(SUM(q.baseline_cost_nano), 0) FROM queries q WHERE q.conversation_id = c.id) AS baseline,
-    (SELECT COALESCE(SUM(q.baseline_cost_nano - q.cost_nano), 0) FROM queries q WHERE q.conversation_id = c.id) AS savings
+    (SELECT COALESCE(SUM(q.baseline_cost_nano - q.cost_nano), 0) FROM queries q WHERE q.conversation_id = c.id) AS savings,
+    (SELECT COALESCE(SUM(q.cost_complete = 0), 0) FROM queries q WHERE q.conversation_id = c.id) AS unknown_price
   FROM conversations c`;
 
 const usd = (nano: number): number => nano / 1e9;
@@ -89,6 +91,7 @@ function summaryFromRow(r: SummaryRow): ConversationSummary {
     costUsd: usd(r.cost),
     baselineCostUsd: usd(r.baseline),
     savingsUsd: usd(r.savings),
+    unknownPriceQueries: r.unknown_price,
   };
 }
 

@@ -5,7 +5,7 @@ import { counterIds } from '../../../shared/core/ports.ts';
 import { createConversationStore, titleFromMessage, type ConversationStore } from '../../../electron/node/sqlite/conversation-store.ts';
 import { createLedgerStore } from '../../../electron/node/sqlite/ledger-store.ts';
 import { openDatabase, type Database } from '../../../electron/node/sqlite/open-database.ts';
-import { escalatedQuery, fixedClock, makeQuery } from './ledger-fixtures.ts';
+import { escalatedQuery, fixedClock, makeCall, makeQuery } from './ledger-fixtures.ts';
 
 let db: Database;
 let clock: ReturnType<typeof fixedClock>;
@@ -101,6 +101,15 @@ describe('conversation store', () => {
     expect(summary?.costUsd).toBeCloseTo((1_000 + 302_000 + 7_000) / 1e9, 15);
     expect(summary?.baselineCostUsd).toBeCloseTo(305_000 / 1e9, 15);
     expect(summary?.savingsUsd).toBeCloseTo(2_000 / 1e9, 15);
+  });
+
+  it('counts the answers that called a model without a known price, whose cost the total leaves out', () => {
+    const ledger = createLedgerStore(db);
+    const c = store.create();
+    ledger.recordQuery(makeQuery({ id: 'q-1', conversationId: c.id }));
+    ledger.recordQuery(makeQuery({ id: 'q-2', conversationId: c.id, costNano: 0, costComplete: false, calls: [makeCall({ costNano: null, pricing: 'unknown', local: false })] }));
+    expect(store.get(c.id).conversation).toMatchObject({ costUsd: 1_000 / 1e9, unknownPriceQueries: 1 });
+    expect(store.create().unknownPriceQueries).toBe(0);
   });
 
   it('lists the most recently active first and searches titles and message text', () => {

@@ -34,7 +34,7 @@ export function runContractSuite(transport: string, makeClient: (backend: TestBa
       const result = await client.invoke('conversations.rename', { id: 'c-1', title: 'Größe ✓ "quoted"\nline' });
       expect(result).toEqual({
         ok: true,
-        value: { id: 'c-1', title: 'Größe ✓ "quoted"\nline', createdAt: 1, updatedAt: 2, messageCount: 3, costUsd: 0.5, baselineCostUsd: 1.25, savingsUsd: 0.75 },
+        value: { id: 'c-1', title: 'Größe ✓ "quoted"\nline', createdAt: 1, updatedAt: 2, messageCount: 3, costUsd: 0.5, baselineCostUsd: 1.25, savingsUsd: 0.75, unknownPriceQueries: 0 },
       });
       expect(backend.calls).toEqual([{ method: 'conversations.rename', input: { id: 'c-1', title: 'Größe ✓ "quoted"\nline' } }]);
     });

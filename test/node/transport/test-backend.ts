@@ -39,6 +39,7 @@ export function createTestBackend(): TestBackend {
         costUsd: 0.5,
         baselineCostUsd: 1.25,
         savingsUsd: 0.75,
+        unknownPriceQueries: 0,
       };
       return summary;
     },

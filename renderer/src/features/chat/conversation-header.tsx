@@ -16,8 +16,9 @@ export function ConversationHeader({ conversation, messages }: { conversation: C
       {conversation && figures && conversation.messageCount > 0 && (
         <div className="chat-header-end">
           <div className="chat-figures" data-testid="conversation-figures">
-            <span title="What this conversation cost so far">
+            <span title={figures.unpriced ? `${figures.unpriced.note} Set a price in Models & Settings.` : 'What this conversation cost so far'}>
               spent <strong>{figures.spent}</strong>
+              {figures.unpriced && <span className="figure-unpriced"> {figures.unpriced.mark}</span>}
             </span>
             {figures.comparison && (
               <>

@@ -147,8 +147,9 @@ function ConversationItem({ conversation: c, selected, onOpen }: { conversation:
           <span>{formatRelative(c.updatedAt, Date.now())}</span>
           {c.messageCount > 0 && (
             <span className="conversation-cost" title={costTitle(c)}>
-              {formatUsd(c.costUsd)}
-              {c.savingsUsd > 0 && c.baselineCostUsd > 0 && <span className="good"> −{formatPct(c.savingsUsd / c.baselineCostUsd)}</span>}
+              {/* "At least": the calls of a model without a price are not in the figure, and no saving follows from it. */}
+              {c.unknownPriceQueries > 0 ? `≥ ${formatUsd(c.costUsd)}` : formatUsd(c.costUsd)}
+              {c.unknownPriceQueries === 0 && c.savingsUsd > 0 && c.baselineCostUsd > 0 && <span className="good"> −{formatPct(c.savingsUsd / c.baselineCostUsd)}</span>}
             </span>
           )}
         </span>
@@ -188,6 +189,7 @@ function ConversationItem({ conversation: c, selected, onOpen }: { conversation:
 
 /** The header's figures, in words. */
 function costTitle(c: ConversationSummary): string {
-  const { spent, comparison } = conversationFigures(c);
+  const { spent, unpriced, comparison } = conversationFigures(c);
+  if (unpriced) return `spent ${spent} ${unpriced.mark}: ${unpriced.note}`;
   return comparison ? `spent ${spent}; the verifier alone would have cost ${comparison.baseline}` : `spent ${spent}`;
 }

@@ -28,9 +28,10 @@ function answerBody(m: MessageView): string[] {
 }
 
 export function conversationMarkdown(conversation: ConversationSummary, messages: MessageView[], exportedAt: Date): string {
-  const { spent, comparison } = conversationFigures(conversation);
+  const { spent, unpriced, comparison } = conversationFigures(conversation);
   const compared = comparison ? ` · the verifier alone: ${comparison.baseline} · saved ${comparison.saved}` : '';
-  const lines = [`# ${conversation.title}`, '', `_Exported from CascadeFlow on ${exportedAt.toISOString().slice(0, 10)} · spent ${spent}${compared}_`];
+  const unknown = unpriced ? ` ${unpriced.mark} · ${unpriced.note}` : '';
+  const lines = [`# ${conversation.title}`, '', `_Exported from CascadeFlow on ${exportedAt.toISOString().slice(0, 10)} · spent ${spent}${unknown}${compared}_`];
   messages.forEach((m, i) => {
     lines.push('');
     if (m.role === 'user') lines.push('## You', '', m.content.trim());
