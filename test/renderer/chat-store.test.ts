@@ -102,6 +102,24 @@ describe('chat store', () => {
     expect(s.runs.map((r) => [r.prompt, r.status, r.error?.code])).toEqual([['Is anyone there?', 'failed', 'unreachable']]);
   });
 
+  it('drops a run cut off by the server stopping once its answer shows up saved, stopped', async () => {
+    const b = backend();
+    setApi(b.api);
+    useChatStore.setState({ conversationId: 'c-1', status: 'ready' });
+    // The server saved the stopped answer while shutting down; the reply never reached the page.
+    b.api.handlers['cascade.run'] = (input) => {
+      b.messages.push({ id: 'm0', role: 'user', content: input.prompt ?? '', createdAt: Date.now(), queryId: null, outcome: null, feedback: null });
+      const stopped = outcome({ runId: input.runId ?? '', queryId: 'q-9', status: 'cancelled', answer: 'Alpha beta' });
+      b.messages.push({ id: 'm1', role: 'assistant', content: 'Alpha beta', createdAt: Date.now(), queryId: 'q-9', outcome: stopped, feedback: null });
+      return { ok: false, error: { code: 'unreachable', message: 'Cannot reach the CascadeFlow server' } };
+    };
+    expect(await useChatStore.getState().send('Write a long poem')).toBe(false);
+    const s = useChatStore.getState();
+    expect(s.messages.map((m) => m.content)).toEqual(['Write a long poem', 'Alpha beta']);
+    // No second copy of the answer with an error (and a Retry that would answer another question).
+    expect(s.runs).toEqual([]);
+  });
+
   it('still says so when the open conversation was deleted elsewhere', async () => {
     const b = backend();
     setApi(b.api);

@@ -77,8 +77,11 @@ export const useChatStore = create<ChatState>()((set, get) => {
         return;
       }
       const saved = new Set(r.value.messages.map((m) => m.queryId).filter((q): q is string => q !== null));
+      // A run whose reply never arrived (the server was stopped mid-answer) may still have had
+      // its answer saved, as stopped: the saved answer carries the run's id.
+      const savedRuns = new Set(r.value.messages.map((m) => m.outcome?.runId).filter((id): id is string => id !== undefined));
       // A finished run disappears once its answer is among the saved messages.
-      const runs = get().runs.filter((run) => run.status === 'running' || !(run.outcome && saved.has(run.outcome.queryId)));
+      const runs = get().runs.filter((run) => run.status === 'running' || !((run.outcome && saved.has(run.outcome.queryId)) || savedRuns.has(run.runId)));
       set({ conversation: r.value.conversation, messages: r.value.messages, status: 'ready', error: null, runs });
       useConversationsStore.getState().upsert(r.value.conversation);
     },
