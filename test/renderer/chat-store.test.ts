@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MessageView } from '../../shared/api/contract.ts';
 import type { CascadeOutcome } from '../../shared/core/cascade/types.ts';
 import { setApi } from '../../renderer/src/api/instance.ts';
+import { useAppStore } from '../../renderer/src/stores/app-store.ts';
 import { useChatStore } from '../../renderer/src/stores/chat-store.ts';
 import { startLiveSync } from '../../renderer/src/stores/live-sync.ts';
 import { useConversationsStore } from '../../renderer/src/stores/conversations-store.ts';
@@ -118,6 +119,23 @@ describe('chat store', () => {
     expect(s.messages.map((m) => m.content)).toEqual(['Write a long poem', 'Alpha beta']);
     // No second copy of the answer with an error (and a Retry that would answer another question).
     expect(s.runs).toEqual([]);
+  });
+
+  it('reads the open conversation again when the event stream comes back after the server restarted', async () => {
+    const b = backend();
+    setApi(b.api);
+    useChatStore.setState({ conversationId: 'c-1' });
+    await useChatStore.getState().reload();
+    const stopSync = startLiveSync(b.api);
+    useAppStore.getState().setEventsConnected(true);
+    useAppStore.getState().setEventsConnected(false);
+    // Saved while the page heard nothing: the stopped answer of a run cut off by the restart.
+    b.messages.push({ id: 'm0', role: 'user', content: 'Write a long poem', createdAt: 1, queryId: null, outcome: null, feedback: null });
+    b.messages.push({ id: 'm1', role: 'assistant', content: 'Alpha beta', createdAt: 2, queryId: 'q-9', outcome: outcome({ queryId: 'q-9', status: 'cancelled' }), feedback: null });
+    useAppStore.getState().setEventsConnected(true);
+    await flush();
+    stopSync();
+    expect(useChatStore.getState().messages.map((m) => m.content)).toEqual(['Write a long poem', 'Alpha beta']);
   });
 
   it('still says so when the open conversation was deleted elsewhere', async () => {

@@ -1,6 +1,7 @@
 // Wires server events to the stores: streaming tokens into the chat, and refreshes when
 // another window, the CLI or a finished run changes conversations, the ledger or the config.
 import type { ApiClient } from '../api/client.ts';
+import { useAppStore } from './app-store.ts';
 import { useChatStore } from './chat-store.ts';
 import { useConversationsStore } from './conversations-store.ts';
 import { useSavingsStore } from './savings-store.ts';
@@ -38,6 +39,15 @@ export function startLiveSync(client: ApiClient): () => void {
     client.on('ledger.changed', () => refreshSavings()),
     client.on('config.changed', () => {
       void useSettingsStore.getState().load();
+    }),
+    // What changed while the event stream was down (a restarting server saves the answers it
+    // stopped) sent no event that arrived: back on the stream, the list and the open
+    // conversation are read again.
+    useAppStore.subscribe((now, before) => {
+      if (before.eventsConnected !== false || now.eventsConnected !== true) return;
+      refreshConversations();
+      const chat = useChatStore.getState();
+      if (chat.conversationId && !chat.runs.some((r) => r.conversationId === chat.conversationId && r.status === 'running')) void chat.reload();
     }),
   ];
   return () => {
