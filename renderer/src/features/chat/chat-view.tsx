@@ -49,11 +49,18 @@ export function ChatView() {
   const empty = messages.length === 0 && runs.length === 0;
   const stopRunning = running ? () => void stop(running.runId) : null;
   const searchRef = useRef<HTMLInputElement>(null);
-  useChatShortcuts({ stop: stopRunning, newChat: () => go('chat', null), search: searchRef });
+  // The box takes the focus for the new question even when the new chat was already open (the
+  // route does not change then, and nothing else would move the focus there).
+  const [newChatCount, setNewChatCount] = useState(0);
+  const newChat = (): void => {
+    go('chat', null);
+    setNewChatCount((n) => n + 1);
+  };
+  useChatShortcuts({ stop: stopRunning, newChat, search: searchRef });
 
   return (
     <div className="chat">
-      <ConversationList selectedId={conversationId} onNew={() => go('chat', null)} searchRef={searchRef} />
+      <ConversationList selectedId={conversationId} onNew={newChat} searchRef={searchRef} />
       <section className="chat-main" aria-label="Conversation">
         <ConversationHeader conversation={conversation} messages={messages} />
         <RunAnnouncer />
@@ -65,7 +72,7 @@ export function ChatView() {
         {status === 'error' && error ? (
           <div className="chat-center">
             {error.code === 'not_found' ? (
-              <EmptyState title="This conversation no longer exists" action={<button className="btn btn-primary" onClick={() => go('chat', null)}>Start a new chat</button>}>
+              <EmptyState title="This conversation no longer exists" action={<button className="btn btn-primary" onClick={newChat}>Start a new chat</button>}>
                 It may have been deleted in another window.
               </EmptyState>
             ) : (
@@ -121,6 +128,7 @@ export function ChatView() {
           draft={draft}
           editing={activeEdit}
           onCancelEdit={() => setEditing(null)}
+          focusRequest={newChatCount}
         />
       </section>
     </div>

@@ -20,9 +20,11 @@ export interface ComposerProps {
   editing?: { messageId: string } | null;
   onCancelEdit?: () => void;
   estimateDelayMs?: number;
+  /** Changed to put the focus in the box: "New chat" when the new chat is already open. */
+  focusRequest?: number;
 }
 
-export function Composer({ conversationId, running, onSend, onStop, draft, editing = null, onCancelEdit, estimateDelayMs }: ComposerProps) {
+export function Composer({ conversationId, running, onSend, onStop, draft, editing = null, onCancelEdit, estimateDelayMs, focusRequest = 0 }: ComposerProps) {
   const savedDraft = (): string => useComposerDraftsStore.getState().drafts[draftKey(conversationId)] ?? '';
   const [text, setText] = useState(savedDraft);
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -51,6 +53,10 @@ export function Composer({ conversationId, running, onSend, onStop, draft, editi
     }
     ref.current?.focus();
   }, [conversationId]);
+
+  useEffect(() => {
+    if (focusRequest > 0) ref.current?.focus();
+  }, [focusRequest]);
 
   // Grow with the text up to a third of the window, then scroll.
   useEffect(() => {
