@@ -115,6 +115,7 @@ describe('reports view', () => {
     expect(screen.getByTestId('report-queries').textContent).toContain('40');
     expect(screen.getByTestId('report-acceptance').textContent).toContain('55.0%');
     expect(screen.getByTestId('report-verifier').textContent).toContain('45.0%');
+    expect(screen.getByTestId('report-verifier').textContent).toContain('the verifier was called on 18 of 40 queries');
     expect(within(screen.getByTestId('report-models')).getAllByRole('row')).toHaveLength(3);
     expect(screen.getByTestId('report-top-queries').textContent).toContain('prove the theorem');
     expect(screen.getByTestId('report-user').textContent).toContain('alice');

@@ -2,7 +2,7 @@
 // as CSV in long form (section,key,metric,value): one table any spreadsheet can pivot, however
 // many models, users or queries the period had.
 import { formatCount, formatUsd, nanoToUsd } from '../pricing/money.ts';
-import { recommendationLabel, type CostReport } from './report.ts';
+import { recommendationLabel, verifierUsageWords, type CostReport } from './report.ts';
 
 const MARKDOWN_LABEL = { warning: '**Warning:**', ok: 'OK:', note: 'Note:' } as const;
 
@@ -40,7 +40,7 @@ export function reportToMarkdown(r: CostReport): string {
   parts.push(
     `## Model usage\n\n${table(['Figure', 'Value'], [
       ['Drafter acceptance', `${pct(u.drafterAcceptanceRate)} of ${formatCount(u.drafterEligible)} answered queries`],
-      ['Verifier usage', `${pct(u.verifierUsageRate)} of ${formatCount(u.multiTierQueries)} queries that had a verifier called it`],
+      ['Verifier usage', verifierUsageWords(u, t.queries, u.verifierUsageRate === null ? undefined : pct(u.verifierUsageRate))],
       ['Average answer quality', u.avgQuality === null ? 'n/a' : `${u.avgQuality.toFixed(3)} over ${formatCount(u.scoredQueries)} scored answers`],
       ['False accepts (audits)', `${pct(u.falseAcceptRate)} of ${formatCount(u.audited)} audited`],
     ])}\n${table(

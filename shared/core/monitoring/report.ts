@@ -1,5 +1,6 @@
 // The cost report (`cascadeflow report`, `report.get`): the ledger's figures for a period plus
 // recommendations, each computed from a figure and carrying it, so a reader can check why.
+import { formatCount } from '../pricing/money.ts';
 import { counted } from '../words.ts';
 import type { DailyPoint, LedgerSummary, ModelCost, TagCost, TimeRange, TopQuery } from '../ledger/types.ts';
 
@@ -112,6 +113,18 @@ export interface CostReport {
 
 const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
 const PROMPT_CHARS = 200;
+
+/**
+ * The verifier usage rate in words, for the Reports view and `cascadeflow report` alike: "the
+ * verifier was called on 5 of 13 queries". Its denominator is the queries whose cascade had a
+ * tier above the drafter; when some had none, they are named rather than silently left out.
+ */
+export function verifierUsageWords(u: Pick<UsageFigures, 'verifierQueries' | 'multiTierQueries'>, queries: number, rate?: string): string {
+  if (u.multiTierQueries === 0) return queries === 0 ? 'no queries in this period' : 'no query had a verifier to call';
+  const called = `the verifier was called on ${formatCount(u.verifierQueries)} of ${counted(u.multiTierQueries, 'query', 'queries')}${rate ? ` (${rate})` : ''}`;
+  const without = queries - u.multiTierQueries;
+  return without > 0 ? `${called}; ${counted(without, 'other query', 'other queries')} had no verifier` : called;
+}
 
 /** "3 of 40 queries", or "All 3 queries" / "The only query" when none was answered. */
 function failedShareText(failed: number, queries: number): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LedgerSummary } from '../../../shared/core/ledger/types.ts';
-import { buildReport, recommend, recommendationLabel, type ReportFigures } from '../../../shared/core/monitoring/report.ts';
+import { buildReport, recommend, recommendationLabel, verifierUsageWords, type ReportFigures } from '../../../shared/core/monitoring/report.ts';
 import { reportToCsv, reportToMarkdown } from '../../../shared/core/monitoring/report-format.ts';
 
 const SUMMARY: LedgerSummary = {
@@ -136,6 +136,14 @@ describe('report formats', () => {
     expect(md).toContain('Summarise \\| this please');
     expect(md).toContain('| alice | 60 | $1.50 | $4.00 |');
     expect(md).toContain('- OK: All measured figures are within their targets.');
+  });
+
+  it('says the verifier usage as who was called on how many queries, the rate after it', () => {
+    expect(reportToMarkdown(report)).toContain('| Verifier usage | the verifier was called on 30 of 100 queries (30.0%) |');
+    // Queries whose cascade had no tier above the drafter are named, not silently left out.
+    const some = buildReport(figures({ usage: { multiTierQueries: 13, verifierQueries: 5, scoredQueries: 13, avgQuality: 0.9, drafterEligible: 13, failedQueries: 0 } }, { queries: 14 }));
+    expect(reportToMarkdown(some)).toContain('| Verifier usage | the verifier was called on 5 of 13 queries (38.5%); 1 other query had no verifier |');
+    expect(verifierUsageWords({ multiTierQueries: 0, verifierQueries: 0 }, 4)).toBe('no query had a verifier to call');
   });
 
   it('renders long form csv in usd', () => {

@@ -2,7 +2,7 @@
 // behind them, the alert history, and the report as Markdown, CSV or JSON.
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { recommendationLabel, type CostReport, type Recommendation, type ReportPeriod } from '../../../../shared/core/monitoring/report.ts';
+import { recommendationLabel, verifierUsageWords, type CostReport, type Recommendation, type ReportPeriod } from '../../../../shared/core/monitoring/report.ts';
 import { Button } from '../../components/button.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { RichText } from '../../components/rich-text.tsx';
@@ -107,7 +107,7 @@ function Report({ report: r }: { report: CostReport }) {
         <h2 className="card-title">Model usage</h2>
         <div className="grid-stats grid-stats-4" style={{ marginBottom: 14 }}>
           <StatCard label="Drafter acceptance" value={formatPct(u.drafterAcceptanceRate, 1)} hint={`of ${formatCount(u.drafterEligible)} answered queries`} testId="report-acceptance" />
-          <StatCard label="Verifier usage" value={formatPct(u.verifierUsageRate, 1)} hint={`of ${formatCount(u.multiTierQueries)} queries that had a verifier called it`} testId="report-verifier" />
+          <StatCard label="Verifier usage" value={formatPct(u.verifierUsageRate, 1)} hint={verifierUsageWords(u, t.queries)} testId="report-verifier" />
           <StatCard label="Average quality" value={u.avgQuality === null ? '–' : u.avgQuality.toFixed(3)} hint={`over ${formatCount(u.scoredQueries)} scored answers`} testId="report-quality" />
           <StatCard label="False accepts" value={u.audited > 0 ? formatPct(u.falseAcceptRate, 1) : '–'} hint={u.audited > 0 ? `of ${formatCount(u.audited)} audited` : 'no audits in this period'} testId="report-false-accepts" />
         </div>
