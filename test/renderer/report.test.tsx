@@ -20,7 +20,7 @@ function report(period: CostReport['period'] = 'week'): CostReport {
     generatedAt: TO,
     period,
     range: { from: FROM, to: TO },
-    totals: { queries: 40, costNano: 2 * NANO, avgCostNano: 0.05 * NANO, baselineCostNano: 8 * NANO, savingsNano: 6 * NANO, savingsRatio: 0.75, escalated: 18, unknownPriceQueries: 0, localCostNano: 0.1 * NANO, cloudCostNano: 1.9 * NANO },
+    totals: { queries: 40, costNano: 2 * NANO, avgCostNano: 0.05 * NANO, baselineCostNano: 8 * NANO, savingsNano: 6 * NANO, savingsRatio: 0.75, escalated: 18, draftsUnverified: 3, unknownPriceQueries: 0, localCostNano: 0.1 * NANO, cloudCostNano: 1.9 * NANO },
     usage: { multiTierQueries: 40, verifierQueries: 18, scoredQueries: 40, avgQuality: 0.81, drafterEligible: 40, failedQueries: 0, drafterAcceptanceRate: 0.55, verifierUsageRate: 0.45, falseAcceptRate: null, audited: 0 },
     models: [
       { model: 'llama3.2:3b', provider: 'ollama', local: true, calls: 40, inputTokens: 4000, outputTokens: 8000, costNano: 0.1 * NANO, unknownPriceCalls: 0 },
@@ -45,7 +45,7 @@ function emptyReport(period: CostReport['period'] = 'week'): CostReport {
   const full = report(period);
   return {
     ...full,
-    totals: { queries: 0, costNano: 0, avgCostNano: null, baselineCostNano: 0, savingsNano: 0, savingsRatio: null, escalated: 0, unknownPriceQueries: 0, localCostNano: 0, cloudCostNano: 0 },
+    totals: { queries: 0, costNano: 0, avgCostNano: null, baselineCostNano: 0, savingsNano: 0, savingsRatio: null, escalated: 0, draftsUnverified: 0, unknownPriceQueries: 0, localCostNano: 0, cloudCostNano: 0 },
     usage: { multiTierQueries: 0, verifierQueries: 0, scoredQueries: 0, avgQuality: null, drafterEligible: 0, failedQueries: 0, drafterAcceptanceRate: null, verifierUsageRate: null, falseAcceptRate: null, audited: 0 },
     models: [],
     topQueries: [],
@@ -113,6 +113,8 @@ describe('reports view', () => {
     expect(screen.getByTestId('report-savings').textContent).toContain('$6.00');
     expect(screen.getByTestId('report-savings').textContent).toContain('75.0%');
     expect(screen.getByTestId('report-queries').textContent).toContain('40');
+    // The chat marks a draft kept unverified "unverified", not "escalated": the count says the split.
+    expect(screen.getByTestId('report-queries').textContent).toContain('18 escalated, 3 of them kept unverified (verifier failed)');
     expect(screen.getByTestId('report-acceptance').textContent).toContain('55.0%');
     expect(screen.getByTestId('report-verifier').textContent).toContain('45.0%');
     expect(screen.getByTestId('report-verifier').textContent).toContain('the verifier was called on 18 of 40 queries');

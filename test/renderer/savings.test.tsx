@@ -2,6 +2,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LedgerExtent } from '../../shared/api/contract.ts';
 import type { LedgerSummary } from '../../shared/core/ledger/types.ts';
+import { escalatedWords } from '../../shared/core/ledger/escalated-words.ts';
 import { setApi } from '../../renderer/src/api/instance.ts';
 import { dayLabels, fillDays } from '../../renderer/src/features/savings/daily-series.ts';
 import { customRange, elapsedDays, presetRange, rangeDays } from '../../renderer/src/features/savings/range.ts';
@@ -331,6 +332,14 @@ describe('savings figures', () => {
       { kind: 'other', label: 'No answer, or no tier above to ask', value: 5 },
     ]);
     expect(answeredBy({ queries: 3, draftsAccepted: 2, draftsUnverified: 0, answeredAbove: 1 }).map((s) => s.kind)).toEqual(['drafter', 'above']);
+  });
+
+  it('says how many escalated queries kept their draft unverified, as the chat marks them', async () => {
+    // 13 queries: 3 answered by the verifier, 2 drafts kept because the verifier failed.
+    setApi(ledgerApi(summary({ queries: 13, draftsAccepted: 8, draftsUnverified: 2, answeredAbove: 3, escalated: 5, costNano: 10, baselineCostNano: 50, savingsNano: 40 })));
+    render(<SavingsView />);
+    expect((await screen.findByTestId('stat-queries')).textContent).toContain('5 escalated, 2 of them kept unverified (verifier failed)');
+    expect(escalatedWords(3, 0)).toBe('3 escalated');
   });
 
   it('keeps drafts returned unverified apart from accepted ones', () => {

@@ -87,6 +87,11 @@ export interface LedgerSummary {
   /** Answered by a tier above the drafter (escalated, or asked directly). */
   answeredAbove: number;
   avgCostNano: number | null;
+  /**
+   * Queries that went past their first tier: answered above it, or a tier above was tried and
+   * failed (every draft kept unverified is among them, as is a query that got no answer from
+   * two tiers). escalatedWords says the unverified part, which the chat does not mark escalated.
+   */
   escalated: number;
   /** Queries with at least one call whose price is unknown. */
   unknownPriceQueries: number;

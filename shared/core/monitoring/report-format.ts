@@ -1,6 +1,7 @@
 // The cost report as Markdown (readable in a terminal, pasteable into an issue or an email) and
 // as CSV in long form (section,key,metric,value): one table any spreadsheet can pivot, however
 // many models, users or queries the period had.
+import { escalatedWords } from '../ledger/escalated-words.ts';
 import { formatCount, formatUsd, nanoToUsd } from '../pricing/money.ts';
 import { recommendationLabel, verifierUsageWords, type CostReport } from './report.ts';
 
@@ -32,7 +33,7 @@ export function reportToMarkdown(r: CostReport): string {
       ['Average cost per query', t.avgCostNano === null ? 'n/a' : formatUsd(t.avgCostNano)],
       ['Baseline (top tier for every query)', formatUsd(t.baselineCostNano)],
       ['Savings', `${formatUsd(t.savingsNano)} (${pct(t.savingsRatio)})`],
-      ['Escalated queries', formatCount(t.escalated)],
+      ['Escalated queries', escalatedWords(t.escalated, t.draftsUnverified)],
       ['Local / cloud cost', `${formatUsd(t.localCostNano)} / ${formatUsd(t.cloudCostNano)}`],
       ['Queries with an unknown price', formatCount(t.unknownPriceQueries)],
     ])}`,
@@ -85,6 +86,7 @@ export function reportToCsv(r: CostReport): string {
   add('totals', '', 'savings_usd', usd(t.savingsNano));
   add('totals', '', 'savings_ratio', t.savingsRatio);
   add('totals', '', 'escalated', t.escalated);
+  add('totals', '', 'drafts_unverified', t.draftsUnverified);
   add('totals', '', 'unknown_price_queries', t.unknownPriceQueries);
   add('totals', '', 'local_cost_usd', usd(t.localCostNano));
   add('totals', '', 'cloud_cost_usd', usd(t.cloudCostNano));

@@ -92,6 +92,8 @@ export interface CostReport {
     savingsNano: number;
     savingsRatio: number | null;
     escalated: number;
+    /** Of the escalated, drafts returned unverified because every tier above failed. */
+    draftsUnverified: number;
     unknownPriceQueries: number;
     localCostNano: number;
     cloudCostNano: number;
@@ -243,6 +245,7 @@ export function buildReport(f: ReportFigures): CostReport {
       savingsNano: s.savingsNano,
       savingsRatio: s.savingsRatio,
       escalated: s.escalated,
+      draftsUnverified: s.draftsUnverified,
       unknownPriceQueries: s.unknownPriceQueries,
       localCostNano: s.localCostNano,
       cloudCostNano: s.cloudCostNano,

@@ -146,6 +146,13 @@ describe('report formats', () => {
     expect(verifierUsageWords({ multiTierQueries: 0, verifierQueries: 0 }, 4)).toBe('no query had a verifier to call');
   });
 
+  it('says how many escalated queries kept their draft unverified', () => {
+    expect(reportToMarkdown(report)).toContain('| Escalated queries | 30 escalated |');
+    const split = buildReport(figures({}, { escalated: 5, draftsUnverified: 2 }));
+    expect(reportToMarkdown(split)).toContain('| Escalated queries | 5 escalated, 2 of them kept unverified (verifier failed) |');
+    expect(reportToCsv(split)).toContain('totals,,drafts_unverified,2\r\n');
+  });
+
   it('renders long form csv in usd', () => {
     const csv = reportToCsv(report);
     const rows = csv.trimEnd().split('\r\n').map((l) => l.split(','));

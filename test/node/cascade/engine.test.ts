@@ -161,6 +161,11 @@ describe('cascade engine', () => {
     expect(o.baselineCostNanoUsd).toBe(0);
     expect(o.baselineEstimated).toBe(false);
     expect(o.savingsUsd).toBeCloseTo(-(o.costUsd ?? 0), 12);
+    // The ledger counts it escalated (the verifier was asked) and as a draft kept unverified, so
+    // Savings can say "1 escalated, 1 of them kept unverified" where the chat shows "unverified".
+    expect(o.escalated).toBe(true);
+    const summary = await t.backend.call('ledger.summary', { range: { from: 0, to: Date.now() + 1 } });
+    expect(summary.ok && [summary.value.escalated, summary.value.draftsUnverified]).toEqual([1, 1]);
 
     f.ollama.enqueue('llama3.2:3b', { text: WRONG_MATH });
     f.openai.enqueue('gpt-4o', { httpError: { status: 401, code: 'invalid_api_key' } });

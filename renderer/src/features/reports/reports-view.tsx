@@ -2,6 +2,7 @@
 // behind them, the alert history, and the report as Markdown, CSV or JSON.
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { escalatedWords } from '../../../../shared/core/ledger/escalated-words.ts';
 import { recommendationLabel, verifierUsageWords, type CostReport, type Recommendation, type ReportPeriod } from '../../../../shared/core/monitoring/report.ts';
 import { Button } from '../../components/button.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
@@ -101,7 +102,7 @@ function Report({ report: r }: { report: CostReport }) {
           hint={t.savingsRatio === null ? 'no baseline yet' : `${formatPct(t.savingsRatio, 1)} of the baseline`}
           testId="report-savings"
         />
-        <StatCard label="Queries" value={formatCount(t.queries)} hint={`${formatCount(t.escalated)} escalated · avg ${formatNano(t.avgCostNano)}`} testId="report-queries" />
+        <StatCard label="Queries" value={formatCount(t.queries)} hint={`${escalatedWords(t.escalated, t.draftsUnverified)} · avg ${formatNano(t.avgCostNano)}`} testId="report-queries" />
       </div>
       <section className="card" data-testid="report-usage">
         <h2 className="card-title">Model usage</h2>

@@ -2,6 +2,7 @@
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ApiError } from '../../../../shared/api/result.ts';
+import { escalatedWords } from '../../../../shared/core/ledger/escalated-words.ts';
 import type { LedgerSummary, TopQuery } from '../../../../shared/core/ledger/types.ts';
 import { counted } from '../../../../shared/core/words.ts';
 import { Button } from '../../components/button.tsx';
@@ -134,7 +135,7 @@ function Headline({ summary: s }: { summary: LedgerSummary }) {
         hint={s.savingsRatio === null ? 'no baseline yet' : `${formatPct(s.savingsRatio, 1)} of the baseline`}
         testId="stat-saved"
       />
-      <StatCard label="Queries" value={formatCount(s.queries)} hint={`${formatCount(s.escalated)} escalated`} testId="stat-queries" />
+      <StatCard label="Queries" value={formatCount(s.queries)} hint={escalatedWords(s.escalated, s.draftsUnverified)} testId="stat-queries" />
       <StatCard
         label="Drafter accepted"
         tone="accent"
