@@ -32,7 +32,7 @@ describe('answer presentation', () => {
     render(<AssistantAnswer text="Once upon" outcome={outcome({ status: 'cancelled', baselineEstimated: true })} actions={{}} />);
     const saved = screen.getByTestId('answer-savings');
     expect(saved.textContent).toBe('saved $0.000218');
-    expect(saved.getAttribute('title')).toContain('The verifier alone, stopped at the same point, would have cost $0.00022 (estimated from tokens).');
+    expect(saved.getAttribute('title')).toContain('The verifier alone, stopped at the same point, would have cost $0.000220 (estimated from tokens).');
   });
 
   it('says "price unknown" for an unpriced run, never $0', () => {

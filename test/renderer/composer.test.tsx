@@ -107,7 +107,7 @@ describe('composer', () => {
     const text = line.closest('[data-testid="composer-estimate"]')?.textContent ?? '';
     expect(text).toContain('llama3.2:3b (local) energy only');
     expect(text).not.toMatch(/llama3\.2:3b \(local\) \$/);
-    expect(text).toContain('gpt-4o $0.00003 if escalated');
+    expect(text).toContain('gpt-4o $0.000030 if escalated');
   });
 
   it('debounces the estimate: one request for a burst of typing', async () => {

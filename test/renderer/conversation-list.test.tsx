@@ -51,7 +51,7 @@ describe('conversation list', () => {
     render(<ConversationList selectedId="c-1" onNew={() => undefined} />);
     await screen.findByText('Arithmetic');
     const item = screen.getByText('Arithmetic').closest('li');
-    expect(item?.textContent).toContain('$0.0003');
+    expect(item?.textContent).toContain('$0.000300');
     expect(item?.textContent).toContain('−70%');
   });
 

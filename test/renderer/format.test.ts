@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ENERGY_PRICED, formatBytes, formatCountHeadline, formatNano, formatPct, formatPerMTok, formatTokens, formatUsd, formatUsdAligned, formatUsdHeadline, PRICE_UNKNOWN } from '../../renderer/src/lib/format.ts';
+import { ENERGY_PRICED, formatBytes, formatCountHeadline, formatNano, formatNanoHeadline, formatPct, formatPerMTok, formatTokens, formatUsd, formatUsdAligned, formatUsdColumn, formatUsdHeadline, PRICE_UNKNOWN } from '../../renderer/src/lib/format.ts';
 
 describe('formatting money and tokens', () => {
   it('shows an unknown price as "price unknown", never $0', () => {
@@ -29,7 +29,7 @@ describe('formatting money and tokens', () => {
   it('keeps tiny per-query costs readable', () => {
     expect(formatUsd(0.000123)).toBe('$0.000123');
     expect(formatUsd(0.0000021)).toBe('$0.000002');
-    expect(formatUsd(0.0004)).toBe('$0.0004');
+    expect(formatUsd(0.0004)).toBe('$0.000400');
     expect(formatUsd(0.0123)).toBe('$0.0123');
     expect(formatUsd(12.5)).toBe('$12.50');
     expect(formatUsd(0.0000001)).toBe('<$0.000001');
@@ -47,10 +47,25 @@ describe('formatting money and tokens', () => {
   it('gives figures read side by side the same decimals', () => {
     expect(formatUsdAligned([0.00008, 0.000158, 0.000078])).toEqual(['$0.000080', '$0.000158', '$0.000078']);
     expect(formatUsdAligned([0.000087, 0.000085, -0.000002])).toEqual(['$0.000087', '$0.000085', '−$0.000002']);
-    expect(formatUsdAligned([0.0004, 0.0123])).toEqual(['$0.0004', '$0.0123']);
+    expect(formatUsdAligned([0.0004, 0.0123])).toEqual(['$0.000400', '$0.012300']);
     // Nothing is exactly nothing; a dollar figure keeps its cents, and the tiniest its floor.
     expect(formatUsdAligned([0.000212, 0.000212, 0])).toEqual(['$0.000212', '$0.000212', '$0.00']);
     expect(formatUsdAligned([12.5, 0.0123, 0.0000001])).toEqual(['$12.50', '$0.0123', '<$0.000001']);
+  });
+
+  it('writes an amount below a cent the same way alone as beside others', () => {
+    // Savings' "saved" card and the chat header's "saved" showed $0.00553 and $0.005530.
+    expect(formatNanoHeadline(5_530_000)).toBe('$0.005530');
+    expect(formatUsd(0.00553)).toBe('$0.005530');
+    expect(formatUsdAligned([0.001485, 0.007015, 0.00553])).toEqual(['$0.001485', '$0.007015', '$0.005530']);
+    expect(formatNano(180_000)).toBe('$0.000180');
+  });
+
+  it('gives a column of amounts one precision, dollars included', () => {
+    // Replay's Baselines column read "$0.9169" above "$1.98".
+    expect(formatUsdColumn([0.9169, 1.98, 0.0184, 0.32])).toEqual(['$0.9169', '$1.9800', '$0.0184', '$0.3200']);
+    expect(formatUsdColumn([12.5, 1234.5, 0.5])).toEqual(['$12.50', '$1,234.50', '$0.50']);
+    expect(formatUsdColumn([0.000123, 2, 0, -0.00002, 0.0000001, null])).toEqual(['$0.000123', '$2.000000', '$0.000000', '−$0.000020', '<$0.000001', PRICE_UNKNOWN]);
   });
 
   it('formats nano-USD from the ledger', () => {

@@ -7,6 +7,7 @@ import type { ReplayPoint } from '../../shared/core/replay/metrics.ts';
 import { appConfigSchema } from '../../shared/core/config/schema.ts';
 import { setApi } from '../../renderer/src/api/instance.ts';
 import { cheapestReaching } from '../../shared/core/replay/recommend.ts';
+import { ReplayResults } from '../../renderer/src/features/replay/replay-results.tsx';
 import { ReplayView } from '../../renderer/src/features/replay/replay-view.tsx';
 import { useReplayStore } from '../../renderer/src/stores/replay.ts';
 import { useSettingsStore } from '../../renderer/src/stores/settings-store.ts';
@@ -176,6 +177,16 @@ describe('replay view', () => {
       'Oracle: 1',
       'Recommended (0.75): 1',
     ]);
+  });
+
+  it('writes the Baselines cost column to one precision', () => {
+    const r = report();
+    const b = { ...r.baselines, always_drafter: { ...r.baselines.always_drafter, cost_usd: 0.0184 }, always_verifier: { ...r.baselines.always_verifier, cost_usd: 2.18 } };
+    render(<ReplayResults report={{ ...r, baselines: b }} title="Mixtral → GPT-4" />);
+    const costs = [...screen.getByTestId('replay-baselines').querySelectorAll('tbody tr')].map((tr) => tr.querySelectorAll('td')[4]?.textContent);
+    // Not "$0.0184" above "$2.18": every row with the four decimals the smallest needs.
+    expect(costs.slice(0, 2)).toEqual(['$0.0184', '$2.1800']);
+    expect(costs.every((c) => /^\$\d+\.\d{4}$/.test(c ?? ''))).toBe(true);
   });
 
   it('a lower target picks a cheaper threshold, and "Use threshold" applies it', async () => {

@@ -23,7 +23,9 @@ function smallUsd(v: number): string {
   // Cents need two decimals; a fraction of a cent keeps up to four ($0.32, $0.0123, not $0.3200).
   if (v >= 0.01) return `$${trimZeros(v.toFixed(4), 2)}`;
   if (v < 0.000001) return '<$0.000001';
-  return `$${trimZeros(v.toFixed(6), 4)}`;
+  // Below a cent, always six decimals: trimmed, one amount read "$0.00553" on Savings and
+  // "$0.005530" in the chat header (aligned with its neighbours), two looks for one number.
+  return `$${v.toFixed(6)}`;
 }
 
 /** How many decimals formatUsd shows for an amount from $0.000001 to $1. */
@@ -31,13 +33,26 @@ const smallUsdDecimals = (v: number): number => smallUsd(v).split('.')[1]?.lengt
 
 /**
  * Amounts read side by side ("spent · verifier alone · saved"): those below $1 share the most
- * decimals any of them needs, so $0.000080 sits next to $0.000078 rather than $0.00008. Zero,
- * dollar amounts and amounts below the smallest shown keep formatUsd's form.
+ * decimals any of them needs, so $0.000400 sits next to $0.0123 as $0.012300. Zero, dollar
+ * amounts and amounts below the smallest shown keep formatUsd's form.
  */
 export function formatUsdAligned(values: readonly number[]): string[] {
   const small = (v: number) => v !== 0 && Math.abs(v) >= 0.000001 && Math.abs(v) < 1;
   const decimals = Math.max(0, ...values.filter(small).map((v) => smallUsdDecimals(Math.abs(v))));
   return values.map((v) => (small(v) ? `${signOf(v)}$${Math.abs(v).toFixed(decimals)}` : formatUsd(v)));
+}
+
+/**
+ * A column of amounts (a table's Cost column): one precision for every row, the most decimals
+ * any of them needs, dollar amounts included, so $1.9800 sits under $0.9169, not $1.98. Below
+ * the smallest shown an amount keeps formatUsd's "<$0.000001"; an unknown price stays unknown.
+ */
+export function formatUsdColumn(values: readonly (number | null)[]): string[] {
+  const shown = (v: number | null): v is number => v !== null && Number.isFinite(v) && (v === 0 || Math.abs(v) >= 0.000001);
+  const decimals = Math.max(2, ...values.filter(shown).filter((v) => v !== 0 && Math.abs(v) < 1).map((v) => smallUsdDecimals(Math.abs(v))));
+  return values.map((v) =>
+    shown(v) ? `${signOf(v)}$${Math.abs(v).toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })}` : formatUsd(v),
+  );
 }
 
 /**

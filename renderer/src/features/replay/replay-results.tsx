@@ -7,7 +7,7 @@ import { Button } from '../../components/button.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { Segmented } from '../../components/segmented.tsx';
 import { StatCard } from '../../components/stat-card.tsx';
-import { formatPct, formatUsd } from '../../lib/format.ts';
+import { formatPct, formatUsd, formatUsdColumn } from '../../lib/format.ts';
 import { useReplayStore } from '../../stores/replay.ts';
 import { useSettingsStore } from '../../stores/settings-store.ts';
 import { cheapestReaching } from '../../../../shared/core/replay/recommend.ts';
@@ -55,6 +55,7 @@ export function ReplayResults({ report, title }: { report: ReplayReport; title: 
   if (randomAtChosen) rows.push(['Random, same escalation rate', randomAtChosen]);
   if (report.at_target.oracle) rows.push([`Oracle, least escalation for ${formatPct(report.target_quality)}`, report.at_target.oracle]);
   if (report.at_target.random) rows.push([`Random, least escalation for ${formatPct(report.target_quality)}`, report.at_target.random]);
+  const costs = formatUsdColumn(rows.map(([, p]) => p.cost_usd));
 
   return (
     <>
@@ -154,13 +155,13 @@ export function ReplayResults({ report, title }: { report: ReplayReport; title: 
             </tr>
           </thead>
           <tbody>
-            {rows.map(([label, p]) => (
+            {rows.map(([label, p], i) => (
               <tr key={label}>
                 <td>{label}</td>
                 <td className="num">{formatPct(1 - p.escalation_rate, 1)}</td>
                 <td className="num">{formatQuality(p.quality, m)}</td>
                 <td className="num">{formatPct(p.relative_quality, 1)}</td>
-                <td className="num">{formatUsd(p.cost_usd)}</td>
+                <td className="num">{costs[i]}</td>
                 <td className="num">{savings(p)}</td>
               </tr>
             ))}
