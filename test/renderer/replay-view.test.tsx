@@ -167,6 +167,8 @@ describe('replay view', () => {
     expect(screen.queryByRole('progressbar')).toBeNull();
     expect(screen.getByTestId('replay-apply').textContent).toBe('Use threshold 0.75');
     expect(screen.getByTestId('replay-point').textContent).toContain('120 of 160 escalated');
+    // What random routing is compared on: the same escalation rate, quality as a share of the verifier's.
+    expect(screen.getByTestId('replay-point').textContent).toContain("random routing at the same escalation rate keeps 93.0% of the verifier's quality");
     expect(screen.getByTestId('replay-baselines').textContent).toContain('Always the verifier');
     const chart = await screen.findByTestId('chart-stub');
     expect([...chart.querySelectorAll('li')].map((li) => li.textContent)).toEqual([

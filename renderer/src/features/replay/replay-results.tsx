@@ -114,7 +114,7 @@ export function ReplayResults({ report, title }: { report: ReplayReport; title: 
             <StatCard label="Drafter answers" tone="accent" value={formatPct(1 - chosen.escalation_rate, 1)} hint={`${Math.round(chosen.escalation_rate * report.queries).toLocaleString('en-US')} of ${report.queries.toLocaleString('en-US')} escalated`} />
             <StatCard label="Quality" value={formatQuality(chosen.quality, m)} hint={`${formatPct(chosen.relative_quality, 1)} of the verifier's`} />
             <StatCard label="Cost" value={formatUsd(chosen.cost_usd)} hint={`verifier alone ${formatUsd(b.always_verifier.cost_usd)}`} />
-            <StatCard label="Saved" tone={chosen.savings_pct !== null && chosen.savings_pct > 0 ? 'good' : 'neutral'} value={savings(chosen)} hint={randomAtChosen ? `random routing: ${formatPct(randomAtChosen.relative_quality, 1)} quality` : undefined} />
+            <StatCard label="Saved" tone={chosen.savings_pct !== null && chosen.savings_pct > 0 ? 'good' : 'neutral'} value={savings(chosen)} hint={randomAtChosen ? `random routing at the same escalation rate keeps ${formatPct(randomAtChosen.relative_quality, 1)} of the verifier's quality` : undefined} />
           </div>
         )}
         {other && (
