@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counted } from '../../shared/core/words.ts';
+import { counted, formatCountHeadline } from '../../shared/core/words.ts';
 
 describe('counted', () => {
   it('agrees the noun with the count', () => {
@@ -10,5 +10,15 @@ describe('counted', () => {
 
   it('groups thousands the way every other figure in the app does', () => {
     expect(counted(1319, 'query', 'queries')).toBe('1,319 queries');
+  });
+});
+
+describe('formatCountHeadline', () => {
+  it('writes a count exact up to 9,999,999, then in millions or billions with one decimal', () => {
+    expect(formatCountHeadline(9_999_999)).toBe('9,999,999');
+    expect(formatCountHeadline(20_180_712)).toBe('20.2M');
+    expect(formatCountHeadline(10_000_000)).toBe('10M');
+    expect(formatCountHeadline(999_960_000)).toBe('1B');
+    expect(formatCountHeadline(1_234_567_890_123)).toBe('1,234.6B');
   });
 });

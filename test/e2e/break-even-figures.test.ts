@@ -53,7 +53,7 @@ describe.skipIf(!chromiumPath)('Break-even figures at every window size', () => 
     // The default workload with $19,300 a month of upkeep: self-hosting only wins from
     // 113,723,077 queries a month.
     await page.locator('#be-maintenanceUsdPerMonth').fill('19300');
-    await page.getByTestId('break-even-result').filter({ hasText: 'breaks even at 113,723,077 queries/month' }).waitFor();
+    await page.getByTestId('break-even-result').filter({ hasText: 'breaks even at 113.7M queries/month' }).waitFor();
     await page.getByTestId('break-even-queries').scrollIntoViewIfNeeded();
 
     // Polled, for layout that follows a resize a frame later; a layout that really overflows

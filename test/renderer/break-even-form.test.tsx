@@ -237,6 +237,17 @@ describe('break-even view', () => {
     );
   });
 
+  it('writes the break-even one way in the card and the sentence, and a few seconds of generation as seconds', () => {
+    // The evaluator's ledger: 390 queries a month, 167 tokens in and 15 out, 58.3% accepted.
+    useBreakEvenStore.getState().replace({ ...DEFAULT_FORM, monthlyQueries: '390', inputTokensPerQuery: '167', outputTokensPerQuery: '15', acceptancePct: '58.3' });
+    render(<BreakEvenView />);
+    const card = screen.getByTestId('break-even-queries').querySelector('.stat-value')?.textContent ?? '';
+    expect(card).toMatch(/^\d+(\.\d)?M$/);
+    expect(screen.getByTestId('break-even-result').textContent).toContain(`self-hosting breaks even at ${card} queries/month.`);
+    // 390 x 15 tokens at 1,200 a second: 4.9 s, not "0 generation hours" beside a cost above $0.
+    expect(screen.getByTestId('be-electricity').textContent).toBe('Electricity (4.9 s of generation)');
+  });
+
   it('offers only cloud models with a known price, cheapest first', () => {
     expect(pricedModels(MODELS).map((m) => m.model)).toEqual(['gpt-4o-mini', 'gpt-4o']);
   });

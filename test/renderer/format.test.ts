@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ENERGY_PRICED, formatBytes, formatCountHeadline, formatNano, formatNanoHeadline, formatPct, formatPerMTok, formatTokens, formatUsd, formatUsdAligned, formatUsdColumn, formatUsdHeadline, PRICE_UNKNOWN } from '../../renderer/src/lib/format.ts';
+import { ENERGY_PRICED, formatBytes, formatCountHeadline, formatHours, formatNano, formatNanoHeadline, formatPct, formatPerMTok, formatTokens, formatUsd, formatUsdAligned, formatUsdColumn, formatUsdHeadline, PRICE_UNKNOWN } from '../../renderer/src/lib/format.ts';
 
 describe('formatting money and tokens', () => {
   it('shows an unknown price as "price unknown", never $0', () => {
@@ -66,6 +66,15 @@ describe('formatting money and tokens', () => {
     expect(formatUsdColumn([0.9169, 1.98, 0.0184, 0.32])).toEqual(['$0.9169', '$1.9800', '$0.0184', '$0.3200']);
     expect(formatUsdColumn([12.5, 1234.5, 0.5])).toEqual(['$12.50', '$1,234.50', '$0.50']);
     expect(formatUsdColumn([0.000123, 2, 0, -0.00002, 0.0000001, null])).toEqual(['$0.000123', '$2.000000', '$0.000000', '−$0.000020', '<$0.000001', PRICE_UNKNOWN]);
+  });
+
+  it('writes a duration in hours at the scale that shows it', () => {
+    expect(formatHours(5850 / 1200 / 3600)).toBe('4.9 s');
+    expect(formatHours(0.2)).toBe('12 min');
+    expect(formatHours(59.99 / 3600)).toBe('1 min');
+    expect(formatHours(1.2)).toBe('1 hour');
+    expect(formatHours(347.22)).toBe('347 hours');
+    expect(formatHours(12_345.6)).toBe('12,346 hours');
   });
 
   it('formats nano-USD from the ledger', () => {

@@ -1,5 +1,6 @@
 // Money, token and time formatting for display. Money arrives as USD floats (API outcomes)
 // or integer nano-USD (ledger); a null cost means the price is unknown and is never shown as $0.
+import { formatCountHeadline as countHeadline } from '../../../shared/core/words.ts';
 
 export const PRICE_UNKNOWN = 'price unknown';
 
@@ -99,17 +100,12 @@ export function formatCount(n: number): string {
 }
 
 /**
- * Headline counts: exact up to 9,999,999 (the widest a stat card holds at its smallest), then
- * millions or billions with one decimal, "113.7M", so a big volume fits its card; show the exact
- * formatCount figure beside it or in a tooltip.
+ * Headline counts, "113.7M" (shared with the core, whose sentences write the same figure the same
+ * way), with the minus sign the rest of the view uses; show the exact formatCount figure beside
+ * it or in a tooltip.
  */
 export function formatCountHeadline(n: number): string {
-  const v = Math.abs(n);
-  if (v < 1e7) return formatCount(n);
-  const one = (x: number) => Math.round(x * 10) / 10;
-  // 999,960,000 rounds to 1,000.0M: that is 1B.
-  const [scaled, unit] = one(v / 1e6) < 1000 ? [one(v / 1e6), 'M'] : [one(v / 1e9), 'B'];
-  return `${signOf(n)}${scaled.toLocaleString('en-US', { maximumFractionDigits: 1 })}${unit}`;
+  return `${signOf(n)}${countHeadline(Math.abs(n))}`;
 }
 
 export function formatMs(ms: number): string {
@@ -117,6 +113,19 @@ export function formatMs(ms: number): string {
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
   const m = Math.floor(ms / 60_000);
   return `${m} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+/**
+ * A duration given in hours, at the scale that shows it: "4.9 s", "12 min", "347 hours". Rounded
+ * to whole hours, a few seconds of generation read "0 generation hours" beside a cost above $0.
+ */
+export function formatHours(hours: number): string {
+  const ms = hours * 3_600_000;
+  if (ms < 59_950) return formatMs(ms);
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return `${minutes} min`;
+  const whole = Math.round(hours);
+  return `${formatCount(whole)} ${whole === 1 ? 'hour' : 'hours'}`;
 }
 
 export function formatPct(ratio: number | null | undefined, digits = 0): string {

@@ -1,7 +1,7 @@
 // The analysis in one sentence, for the break-even page and `cascadeflow breakeven`.
 import { formatCount, formatUsd } from '../pricing/money.ts';
 import type { MonthlyCosts, NoBreakEvenReason, NormalizedBreakEvenInputs, Recommendation, SelfHostBreakdown } from './types.ts';
-import { counted } from '../words.ts';
+import { counted, formatCountHeadline } from '../words.ts';
 
 /** Cheapest option; ties go to the simpler one (no cascade, then no GPUs to run). */
 export function recommend(costs: MonthlyCosts): Recommendation {
@@ -36,10 +36,13 @@ export interface DecisionFacts {
 
 export function describeDecision(f: DecisionFacts): string {
   const i = f.inputs;
+  // The volume typed is written as typed; the break-even, an estimate, as its card writes it
+  // ("20.2M", not "20,180,712": the view shows one figure one way, and eight digits overstate it).
   const at = `at ${formatCount(i.monthlyQueries)} queries/month`;
+  const breakEvenAt = (q: number) => `${formatCountHeadline(Math.ceil(q))} queries/month`;
   const breakEven =
     f.breakEvenQueries !== null
-      ? `break-even at ${formatCount(f.breakEvenQueries)} queries/month`
+      ? `break-even at ${breakEvenAt(f.breakEvenQueries)}`
       : noBreakEvenClause(f.noBreakEvenReason ?? 'beyond-search-limit', i);
   switch (f.recommendation) {
     case 'self-host':
@@ -50,9 +53,9 @@ export function describeDecision(f: DecisionFacts): string {
       }
       const lead = `Cloud drafter: ${at} drafting on ${i.cloudDrafterName} costs ${formatUsd(f.costs.selfHostedNano - f.costs.cloudDrafterNano)}/month less than a self-hosted drafter (${gpuPhrase(f.selfHost)})`;
       if (f.breakEvenQueries !== null && f.breakEvenQueries <= i.monthlyQueries) {
-        return `${lead}; self-hosting was cheaper from ${formatCount(f.breakEvenQueries)} queries/month, but this volume needs another GPU that does not pay for itself yet.`;
+        return `${lead}; self-hosting was cheaper from ${breakEvenAt(f.breakEvenQueries)}, but this volume needs another GPU that does not pay for itself yet.`;
       }
-      return `${lead}; ${f.breakEvenQueries !== null ? `self-hosting breaks even at ${formatCount(f.breakEvenQueries)} queries/month` : breakEven}.`;
+      return `${lead}; ${f.breakEvenQueries !== null ? `self-hosting breaks even at ${breakEvenAt(f.breakEvenQueries)}` : breakEven}.`;
     }
     case 'cloud-only': {
       const best = Math.min(f.costs.cloudDrafterNano, f.costs.selfHostedNano);

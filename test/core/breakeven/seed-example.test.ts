@@ -107,7 +107,7 @@ describe('a rented GPU billed by the hour', () => {
     expect(r.breakEvenQueries).toBe(10_863_637);
     expect(analyze({ ...hourly, monthlyQueries: 10_863_637 }).selfHost.gpus).toBe(3);
     expect(r.decision).toBe(
-      'Cloud drafter: at 5,000,000 queries/month drafting on gpt-4o-mini costs $280.00/month less than a self-hosted drafter (2 GPUs, 48% busy); self-hosting breaks even at 10,863,637 queries/month.',
+      'Cloud drafter: at 5,000,000 queries/month drafting on gpt-4o-mini costs $280.00/month less than a self-hosted drafter (2 GPUs, 48% busy); self-hosting breaks even at 10.9M queries/month.',
     );
   });
 });

@@ -9,7 +9,7 @@ import { Field, invalidProps } from '../../components/field.tsx';
 import { attentionSummary, fieldName, invalidControls } from '../../components/invalid-fields.ts';
 import { Segmented } from '../../components/segmented.tsx';
 import { StatCard } from '../../components/stat-card.tsx';
-import { formatCount, formatCountHeadline, formatNanoHeadline, formatPct } from '../../lib/format.ts';
+import { formatCount, formatCountHeadline, formatHours, formatNanoHeadline, formatPct } from '../../lib/format.ts';
 import { useBreakEvenStore } from '../../stores/break-even-store.ts';
 import { fieldErrors, pricedModels, selectedModel, tidyField, toInputs, withModel, type BreakEvenForm, type FormField, type PriceRole, type PricedModel } from './form.ts';
 
@@ -238,7 +238,7 @@ function Outputs({ result: r }: { result: BreakEvenResult }) {
               <td className="num">{formatNanoHeadline(r.selfHost.gpuNano)}</td>
             </tr>
             <tr>
-              <td>Electricity ({formatCount(Math.round(r.selfHost.generationHours))} generation hours)</td>
+              <td data-testid="be-electricity">Electricity ({formatHours(r.selfHost.generationHours)} of generation)</td>
               <td className="num">{formatNanoHeadline(r.selfHost.energyNano)}</td>
             </tr>
             <tr>
