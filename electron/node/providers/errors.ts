@@ -138,12 +138,31 @@ function fromHttp(h: HttpFailure, ctx: ErrorContext, cause: unknown): ProviderEr
     return make('rate_limited', ctx, rateLimitedMessage(ctx.kind, retryAfterMs), retryAfterMs === undefined ? { status, cause } : { status, retryAfterMs, cause });
   }
   if (isContextTooLong(h)) return make('context_too_long', ctx, `The conversation is too long for ${ctx.model ?? 'the model'} on ${name}${detail}: start a new chat or pick a model with a larger context`, { status, cause });
-  if (status === 408 || status === 504) return make('timeout', ctx, `${where} timed out (${status})${detail}: try again`, { status, cause });
+  if (status === 408 || status === 504) return make('timeout', ctx, `${where} timed out (${status})${detail}${advisesRetry(said) ? '' : ': try again'}`, { status, cause });
   if (status === 404) return make('provider_error', ctx, `${where} answered 404 for ${ctx.operation === 'list' ? 'the model list' : 'the request'}: check the base URL`, { status, cause });
   if (status >= 400 && status < 500) return make('provider_error', ctx, `${name} rejected the request (${status})${detail}`, { status, cause });
   const busy = status === 503 || status === 529 || h.type === 'overloaded_error';
-  const advice = busy ? 'it is overloaded, try again shortly' : "try again; if it keeps failing, check the server's log";
-  return make('provider_error', ctx, `${where} failed with HTTP ${status}${detail}: ${advice}`, { status, cause });
+  return make('provider_error', ctx, `${where} failed with HTTP ${status}${detail}${serverErrorAdvice(said, busy)}`, { status, cause });
+}
+
+/**
+ * A server's own sentence often already says what we would ("The engine is currently overloaded,
+ * please try again later"): its words stay (they may carry the real reason), and ours add only
+ * what they leave out, so the advice is not given twice.
+ */
+const ADVISES_RETRY = /\b(try again|retry)\b/i;
+const SAYS_OVERLOADED = /\b(overloaded|over capacity|at capacity)\b/i;
+
+function advisesRetry(said: string | undefined): boolean {
+  return said !== undefined && ADVISES_RETRY.test(said);
+}
+
+/** What follows a 5xx's status and the server's sentence: "", or ": …" / "; …" with our advice. */
+function serverErrorAdvice(said: string | undefined, busy: boolean): string {
+  const retry = advisesRetry(said);
+  if (!busy) return retry ? "; if it keeps failing, check the server's log" : ": try again; if it keeps failing, check the server's log";
+  const advice = [said !== undefined && SAYS_OVERLOADED.test(said) ? null : 'it is overloaded', retry ? null : 'try again shortly'].filter((x) => x !== null);
+  return advice.length > 0 ? `: ${advice.join(', ')}` : '';
 }
 
 function fromMidStream(message: string, type: string | undefined, ctx: ErrorContext, cause: unknown): ProviderError {

@@ -145,10 +145,23 @@ describe('OpenAI-compatible provider', () => {
     expect(fake().chatRequests()).toHaveLength(2);
   });
 
-  it("quotes an overloaded server's own sentence once, without its full stop before the advice", async () => {
+  it("quotes an overloaded server's own sentence, without adding the advice it already gives", async () => {
     fake().script(MODEL, { httpError: { status: 503, message: 'The engine is currently overloaded, please try again later.' } });
     const r = await drain(provider({ maxRetries: 0 }), ask(MODEL, 'hi'));
-    expect(r.error?.message).toBe(`OpenAI at ${fake().url} failed with HTTP 503: The engine is currently overloaded, please try again later: it is overloaded, try again shortly`);
+    // Not "…please try again later: it is overloaded, try again shortly": the advice once.
+    expect(r.error?.message).toBe(`OpenAI at ${fake().url} failed with HTTP 503: The engine is currently overloaded, please try again later`);
+  });
+
+  it('adds to a 5xx sentence only the advice it leaves out', async () => {
+    const failWith = async (status: number, message: string) => {
+      fake().script(MODEL, { httpError: { status, message } });
+      return (await drain(provider({ maxRetries: 0 }), ask(MODEL, 'hi'))).error?.message;
+    };
+    expect(await failWith(503, 'Service Unavailable')).toBe(`OpenAI at ${fake().url} failed with HTTP 503: Service Unavailable: it is overloaded, try again shortly`);
+    expect(await failWith(503, 'Please retry your request.')).toBe(`OpenAI at ${fake().url} failed with HTTP 503: Please retry your request: it is overloaded`);
+    expect(await failWith(500, 'Internal error, please try again later.')).toBe(`OpenAI at ${fake().url} failed with HTTP 500: Internal error, please try again later; if it keeps failing, check the server's log`);
+    expect(await failWith(500, 'The model crashed.')).toBe(`OpenAI at ${fake().url} failed with HTTP 500: The model crashed: try again; if it keeps failing, check the server's log`);
+    expect(await failWith(504, 'Gateway timeout, try again.')).toBe(`OpenAI at ${fake().url} timed out (504): Gateway timeout, try again`);
   });
 
   it('recognises a context-length rejection', async () => {
