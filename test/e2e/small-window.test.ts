@@ -70,12 +70,34 @@ describe.skipIf(!chromiumPath)(`the smallest window (${minWidth}x${minHeight})`,
     await page.getByTestId('assistant-message').last().getByRole('button', { name: /^Reasoning/ }).click();
     await page.locator('.thinking-body').last().waitFor();
     const figures = page.getByTestId('conversation-figures');
-    await expect.poll(() => figures.innerText()).toMatch(/spent \$[\d.]+\s+saved \$/);
+    await expect.poll(() => figures.innerText()).toMatch(/spent \$[\d.]+[\s\S]*saved \$/);
+    // "verifier alone" leaves the line (clipped, still read by a screen reader) and stays a hover away.
+    const baseline = page.locator('.chat-figures .figure-baseline');
+    expect(await baseline.evaluate((el: { getBoundingClientRect(): { width: number } }) => el.getBoundingClientRect().width)).toBeLessThanOrEqual(1);
+    const baselineFigure = (await baseline.locator('strong').textContent()) ?? '';
+    expect(await figures.getByText('saved', { exact: false }).getAttribute('title')).toBe(`Saved by answering with cheaper models: the verifier alone would have cost ${baselineFigure}`);
 
     expect(await hiddenContent(app.page)).toEqual([]);
     const title = await page.locator('.chat-title').boundingBox();
     expect(title?.width ?? 0).toBeGreaterThanOrEqual(80);
     await app.screenshot('small-window-chat');
+  });
+
+  it.each([
+    [1024, 640],
+    [1100, 700],
+  ])('keeps "verifier alone" in the chat header at %ix%i, where the navigation rail or the narrower list leave room', async (width, height) => {
+    const { page } = app;
+    await page.setViewportSize({ width, height });
+    try {
+      const baseline = page.locator('.chat-figures .figure-baseline');
+      await expect.poll(() => baseline.evaluate((el: { getBoundingClientRect(): { width: number } }) => el.getBoundingClientRect().width)).toBeGreaterThan(100);
+      expect(await page.getByTestId('conversation-figures').innerText()).toMatch(/spent \$[\d.]+\s+verifier alone \$[\d.]+\s+saved \$/);
+      expect(await hiddenContent(page)).toEqual([]);
+      await app.screenshot(`chat-header-${width}`);
+    } finally {
+      await page.setViewportSize({ width: minWidth, height: minHeight });
+    }
   });
 
   it.each([

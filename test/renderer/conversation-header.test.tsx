@@ -13,6 +13,12 @@ describe('conversation header', () => {
     expect(figures()).toEqual(['spent $0.000080', 'verifier alone $0.000158', 'saved $0.000078']);
   });
 
+  it('names the verifier-alone figure in the saving\'s tooltip, for a window too narrow to show it', () => {
+    render(<ConversationHeader conversation={conversation({ messageCount: 2, costUsd: 0.001485, baselineCostUsd: 0.007015, savingsUsd: 0.00553 })} messages={[]} />);
+    const saved = screen.getByText('saved', { exact: false });
+    expect(saved.getAttribute('title')).toBe('Saved by answering with cheaper models: the verifier alone would have cost $0.007015');
+  });
+
   it('writes a negative saving with the minus sign', () => {
     render(<ConversationHeader conversation={conversation({ messageCount: 2, costUsd: 0.000087, baselineCostUsd: 0.000085, savingsUsd: -0.000002 })} messages={[]} />);
     expect(figures()).toEqual(['spent $0.000087', 'verifier alone $0.000085', 'saved −$0.000002']);

@@ -25,7 +25,8 @@ export function ConversationHeader({ conversation, messages }: { conversation: C
                 <span className="figure-baseline" title="What the verifier alone would have cost">
                   verifier alone <strong>{figures.comparison.baseline}</strong>
                 </span>
-                <span className={conversation.savingsUsd > 0 ? 'good' : ''} title="Saved by answering with cheaper models">
+                {/* A narrow conversation hides "verifier alone" (chat.css): the saving still names it. */}
+                <span className={conversation.savingsUsd > 0 ? 'good' : ''} title={`Saved by answering with cheaper models: the verifier alone would have cost ${figures.comparison.baseline}`}>
                   saved <strong>{figures.comparison.saved}</strong>
                 </span>
               </>
