@@ -189,6 +189,10 @@ describe('replay view', () => {
     // Not "$0.0184" above "$2.18": every row with the four decimals the smallest needs.
     expect(costs.slice(0, 2)).toEqual(['$0.0184', '$2.1800']);
     expect(costs.every((c) => /^\$\d+\.\d{4}$/.test(c ?? ''))).toBe(true);
+    // The Cost card repeats the chosen row's and the verifier's amounts as the table writes them.
+    const chosen = [...screen.getByTestId('replay-baselines').querySelectorAll('tbody tr')].find((tr) => tr.textContent?.startsWith('Validator at'));
+    expect(screen.getByTestId('replay-cost').textContent).toContain(chosen?.querySelectorAll('td')[4]?.textContent ?? 'no chosen row');
+    expect(screen.getByTestId('replay-cost').textContent).toContain('verifier alone $2.1800');
   });
 
   it('a lower target picks a cheaper threshold, and "Use threshold" applies it', async () => {

@@ -56,6 +56,8 @@ export function ReplayResults({ report, title }: { report: ReplayReport; title: 
   if (report.at_target.oracle) rows.push([`Oracle, least escalation for ${formatPct(report.target_quality)}`, report.at_target.oracle]);
   if (report.at_target.random) rows.push([`Random, least escalation for ${formatPct(report.target_quality)}`, report.at_target.random]);
   const costs = formatUsdColumn(rows.map(([, p]) => p.cost_usd));
+  // The Cost card repeats two of the table's amounts: written as the table writes them, not "$0.32" above "$0.3200".
+  const costOf = (p: ReplayPoint) => costs[rows.findIndex(([, q]) => q === p)] ?? formatUsd(p.cost_usd);
 
   return (
     <>
@@ -113,7 +115,7 @@ export function ReplayResults({ report, title }: { report: ReplayReport; title: 
           <div className="grid-stats grid-stats-4" data-testid="replay-point">
             <StatCard label="Drafter answers" tone="accent" value={formatPct(1 - chosen.escalation_rate, 1)} hint={`${Math.round(chosen.escalation_rate * report.queries).toLocaleString('en-US')} of ${report.queries.toLocaleString('en-US')} escalated`} />
             <StatCard label="Quality" value={formatQuality(chosen.quality, m)} hint={`${formatPct(chosen.relative_quality, 1)} of the verifier's`} />
-            <StatCard label="Cost" value={formatUsd(chosen.cost_usd)} hint={`verifier alone ${formatUsd(b.always_verifier.cost_usd)}`} />
+            <StatCard label="Cost" value={costOf(chosen)} hint={`verifier alone ${costOf(b.always_verifier)}`} testId="replay-cost" />
             <StatCard label="Saved" tone={chosen.savings_pct !== null && chosen.savings_pct > 0 ? 'good' : 'neutral'} value={savings(chosen)} hint={randomAtChosen ? `random routing at the same escalation rate keeps ${formatPct(randomAtChosen.relative_quality, 1)} of the verifier's quality` : undefined} />
           </div>
         )}
