@@ -60,7 +60,7 @@ describe('conversation list', () => {
     render(<ConversationList selectedId="c-1" onNew={() => undefined} />);
     await screen.findByText('Arithmetic');
     const cost = screen.getByText('Arithmetic').closest('li')?.querySelector('.conversation-cost');
-    expect(cost?.textContent).toBe('≥ $0.0003');
+    expect(cost?.textContent).toBe('≥ $0.000300');
     expect(cost?.getAttribute('title')).toContain('1 answer used a model without a known price');
   });
 
