@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ENERGY_PRICED, formatBytes, formatCountHeadline, formatHours, formatNano, formatNanoHeadline, formatPct, formatPerMTok, formatTokens, formatUsd, formatUsdAligned, formatUsdColumn, formatUsdHeadline, PRICE_UNKNOWN } from '../../renderer/src/lib/format.ts';
+import { ENERGY_PRICED, formatBytes, formatCountHeadline, formatHours, formatNano, formatNanoHeadline, formatPct, formatPerMTok, formatTokens, formatUsd, formatUsdAligned, formatUsdColumn, formatUsdHeadline, formatUsdTick, PRICE_UNKNOWN } from '../../renderer/src/lib/format.ts';
 
 describe('formatting money and tokens', () => {
   it('shows an unknown price as "price unknown", never $0', () => {
@@ -89,6 +89,25 @@ describe('formatting money and tokens', () => {
     expect(formatTokens(2_500_000)).toBe('2.5M');
     expect(formatPct(0.834)).toBe('83%');
     expect(formatPct(null)).toBe('–');
+  });
+});
+
+describe('chart axis labels', () => {
+  it('are as short as the amount allows, where text keeps six decimals below a cent', () => {
+    expect([0, 0.001, 0.0015, 0.006, 0.000125, 0.01, 0.5, 0.0125, 1.5, 1200].map(formatUsdTick)).toEqual([
+      '$0',
+      '$0.001',
+      '$0.0015',
+      '$0.006',
+      '$0.000125',
+      '$0.01',
+      '$0.50',
+      '$0.0125',
+      '$1.50',
+      '$1,200',
+    ]);
+    expect(formatUsd(0.006)).toBe('$0.006000');
+    expect(formatUsdTick(-0.002)).toBe('\u2212$0.002');
   });
 });
 

@@ -29,6 +29,20 @@ function smallUsd(v: number): string {
   return `$${v.toFixed(6)}`;
 }
 
+/**
+ * A chart axis label: as short as the amount allows ("$0.002", "$0.50", "$1,200"). Amounts in
+ * text keep formatUsd's fixed six decimals below a cent; a tick with "$0.006000" is only noise.
+ */
+export function formatUsdTick(usd: number): string {
+  const v = Math.abs(usd);
+  if (v === 0 || !Number.isFinite(v)) return '$0';
+  const sign = signOf(usd);
+  if (v >= 1000) return `${sign}$${v.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
+  if (v >= 0.01) return `${sign}$${trimZeros(v.toFixed(4), 2)}`;
+  if (v < 0.000001) return `${sign}<$0.000001`;
+  return `${sign}$${trimZeros(v.toFixed(6), 1)}`;
+}
+
 /** How many decimals formatUsd shows for an amount from $0.000001 to $1. */
 const smallUsdDecimals = (v: number): number => smallUsd(v).split('.')[1]?.length ?? 0;
 

@@ -5,7 +5,7 @@ import { Scatter } from 'react-chartjs-2';
 import type { ReplayReport } from '../../../../shared/core/replay/analyze.ts';
 import type { ReplayPoint } from '../../../../shared/core/replay/metrics.ts';
 import { BASE_OPTIONS, useChartTheme } from '../../components/charts/chart-setup.ts';
-import { formatPct, formatUsd } from '../../lib/format.ts';
+import { formatPct, formatUsd, formatUsdTick } from '../../lib/format.ts';
 
 interface XY {
   x: number;
@@ -17,7 +17,6 @@ const xy = (p: ReplayPoint): XY | null => (p.relative_quality === null ? null : 
 const all = (ps: readonly ReplayPoint[]): XY[] => ps.map(xy).filter((v): v is XY => v !== null);
 
 /** Axis dollars: cents where they are enough ("$0.50", "$2.00"), more digits below a cent. */
-const usdTick = (v: number): string => (v === 0 || Math.abs(v) >= 0.01 ? `$${v.toFixed(2)}` : formatUsd(v));
 
 export function ReplayChart({ report, chosen, recommended }: { report: ReplayReport; chosen: ReplayPoint | null; recommended: ReplayPoint | null }) {
   const t = useChartTheme();
@@ -54,7 +53,7 @@ export function ReplayChart({ report, chosen, recommended }: { report: ReplayRep
         animation: false,
         interaction: { mode: 'nearest', intersect: false },
         scales: {
-          x: { type: 'linear', beginAtZero: true, title: { display: true, text: `cost of the ${report.queries.toLocaleString('en-US')} queries` }, grid: { color: t.grid }, ticks: { callback: (v) => usdTick(Number(v)), maxTicksLimit: 7 } },
+          x: { type: 'linear', beginAtZero: true, title: { display: true, text: `cost of the ${report.queries.toLocaleString('en-US')} queries` }, grid: { color: t.grid }, ticks: { callback: (v) => formatUsdTick(Number(v)), maxTicksLimit: 7 } },
           y: { title: { display: true, text: "quality, share of the verifier's" }, grid: { color: t.grid }, ticks: { callback: (v) => formatPct(Number(v)) } },
         },
         plugins: {

@@ -3,12 +3,12 @@
 import { Bar, Doughnut, Line } from 'react-chartjs-2';
 import type { DailyPoint, ModelCost } from '../../../../shared/core/ledger/types.ts';
 import { BASE_OPTIONS, useChartTheme } from '../../components/charts/chart-setup.ts';
-import { formatNano, formatPct, formatUsd, nanoToUsd } from '../../lib/format.ts';
+import { formatNano, formatPct, formatUsd, formatUsdTick, nanoToUsd } from '../../lib/format.ts';
 import { dayLabels } from './daily-series.ts';
 import { counted } from '../../../../shared/core/words.ts';
 import type { AnsweredKind, AnsweredSlice } from './answered-by.ts';
 
-const usdTick = (v: number | string) => formatUsd(Number(v));
+const usdTick = (v: number | string) => formatUsdTick(Number(v));
 
 export function CostOverTimeChart({ points }: { points: DailyPoint[] }) {
   const t = useChartTheme();

@@ -3,7 +3,7 @@
 import { Line } from 'react-chartjs-2';
 import type { CostForecast } from '../../../../shared/core/monitoring/forecast.ts';
 import { BASE_OPTIONS, useChartTheme } from '../../components/charts/chart-setup.ts';
-import { formatUsd, nanoToUsd } from '../../lib/format.ts';
+import { formatUsd, formatUsdTick, nanoToUsd } from '../../lib/format.ts';
 import { dayLabel } from '../savings/daily-series.ts';
 
 /** History shown before the forecast: enough to judge the trend, not so much it squeezes it. */
@@ -40,7 +40,7 @@ export function ForecastChart({ forecast }: { forecast: CostForecast }) {
         ...BASE_OPTIONS,
         scales: {
           x: { grid: { display: false }, ticks: { maxTicksLimit: 10, maxRotation: 0 } },
-          y: { beginAtZero: true, grid: { color: t.grid }, ticks: { callback: (v) => formatUsd(Number(v)), maxTicksLimit: 6 } },
+          y: { beginAtZero: true, grid: { color: t.grid }, ticks: { callback: (v) => formatUsdTick(Number(v)), maxTicksLimit: 6 } },
         },
         plugins: {
           ...BASE_OPTIONS.plugins,
