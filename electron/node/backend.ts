@@ -12,6 +12,7 @@ import { createConfigHolder } from './config-holder.ts';
 import { createDispatch } from './dispatch.ts';
 import { createEventBus } from './events.ts';
 import { createLedgerDownloads } from './ledger-downloads.ts';
+import { createLiveRunRegistry } from './live-run-registry.ts';
 import { createHandlers } from './handlers/index.ts';
 import { scheduleBackups } from './backup/scheduled-backups.ts';
 import { createBudgetGuard } from './budget/budget-guard.ts';
@@ -105,7 +106,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     clock,
     ids,
     env,
-    activeRuns: new Map(),
+    liveRuns: createLiveRunRegistry(),
     inflight: new Set(),
     monitoring,
     budget: createBudgetGuard({ db, ids, clock }),
@@ -133,7 +134,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     async close() {
       if (closed) return;
       closed = true;
-      for (const c of services.activeRuns.values()) c.abort();
+      services.liveRuns.abortAll();
       await Promise.allSettled([...services.inflight]);
       await engine.idle();
       await backups.close();

@@ -9,6 +9,7 @@ import type { BudgetGuard } from './budget/budget-guard.ts';
 import type { ResponseCache } from './cache/response-cache.ts';
 import type { EventBus } from './events.ts';
 import type { LedgerDownloads } from './ledger-downloads.ts';
+import type { LiveRunRegistry } from './live-run-registry.ts';
 import type { MonitoringService } from './monitoring/monitoring-service.ts';
 import type { Database } from './sqlite/open-database.ts';
 import type { createConversationStore } from './sqlite/conversation-store.ts';
@@ -28,8 +29,8 @@ export interface Services {
   clock: Clock;
   ids: IdGen;
   env: Record<string, string | undefined>;
-  /** Runs in progress, by runId, so `cascade.cancel` can abort them. */
-  activeRuns: Map<string, AbortController>;
+  /** Runs in progress: what `cascade.cancel` aborts and `cascade.active` shows. */
+  liveRuns: LiveRunRegistry;
   /** Settles when in-flight runs have recorded their rows. */
   inflight: Set<Promise<unknown>>;
   /** Anomaly detection, alert rules, Prometheus counters: told about every recorded query. */

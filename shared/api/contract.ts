@@ -124,6 +124,35 @@ export interface PreparedDownload {
 /** How a transport's download ended: saved to a file (desktop), declined, or handed to the browser. */
 export type DownloadOutcome = { saved: string; rows: number } | { cancelled: true } | { started: true };
 
+/**
+ * A run's event as the transports carry it: `seq` numbers the run's events from 0, so a view
+ * rebuilt from cascade.active can tell the live events it already holds from those it lacks.
+ */
+export type RunEvent = CascadeEvent & { seq: number };
+
+/**
+ * A run still answering, with what a page needs to show it as if it had started it (a reloaded
+ * page, another window): replaying `events` through the live run reducer rebuilds the answer so
+ * far, and the live events with a higher seq continue it.
+ */
+export interface ActiveRun {
+  runId: string;
+  conversationId: string | null;
+  /** The question being answered. */
+  prompt: string;
+  /** The user message this run added to the conversation; null for a retry (its question was saved before) or a run outside one. */
+  userMessageId: string | null;
+  startedAt: number;
+  forceTop: boolean;
+  regenerate: boolean;
+  /** The events so far, in order, with each attempt's text and thinking deltas merged. */
+  events: CascadeEvent[];
+  /** The seq of the last event `events` includes; -1 before the first. */
+  seq: number;
+  /** The run's text grew past what is kept: later deltas are missing from `events` (each attempt.finished still has its full text). */
+  truncated: boolean;
+}
+
 /** Rows of each kind in a backup document (or imported from one). */
 export interface BackupCounts {
   settings: number;
@@ -185,6 +214,8 @@ export interface ApiMethods {
   'conversations.fork': Io<'conversations.fork', ConversationSummary>;
   'cascade.run': Io<'cascade.run', CascadeOutcome>;
   'cascade.cancel': Io<'cascade.cancel', { cancelled: boolean }>;
+  /** Runs in progress (in one conversation, or all), so a page opened mid-answer can follow them. */
+  'cascade.active': Io<'cascade.active', { runs: ActiveRun[] }>;
   'cascade.estimate': Io<'cascade.estimate', CostEstimate>;
   'feedback.set': Io<'feedback.set', { queryId: string; rating: 'up' | 'down' | null }>;
   'ledger.summary': Io<'ledger.summary', LedgerSummary>;
@@ -242,6 +273,7 @@ export const API_METHOD_NAMES = [
   'conversations.fork',
   'cascade.run',
   'cascade.cancel',
+  'cascade.active',
   'cascade.estimate',
   'feedback.set',
   'ledger.summary',
@@ -270,7 +302,7 @@ const _allListed: Same<(typeof API_METHOD_NAMES)[number], MethodName> = true;
 void _allListed;
 
 export interface ApiEvents {
-  'cascade.event': CascadeEvent;
+  'cascade.event': RunEvent;
   'ledger.changed': { queryId: string };
   'conversations.changed': { conversationId: string };
   'config.changed': Record<string, never>;

@@ -89,6 +89,7 @@ export const apiInputSchemas = {
   'conversations.fork': z.object({ id, beforeMessageId: id, title: text(200).optional() }).strict(),
   'cascade.run': cascadeRunSchema,
   'cascade.cancel': z.object({ runId: id }).strict(),
+  'cascade.active': z.object({ conversationId: id.optional() }).strict(),
   /** `beforeMessageId`: estimate an edit of that question (the history before it only). */
   'cascade.estimate': z.object({ prompt: text(2_000_000), conversationId: id.optional(), beforeMessageId: id.optional() }).strict(),
   'feedback.set': z.object({ queryId: id, rating: z.enum(['up', 'down']).nullable(), note: text(2000).optional() }).strict(),

@@ -70,9 +70,11 @@ async function ask(question: string): Promise<string> {
   return useChatStore.getState().runs[0]?.runId ?? '';
 }
 
+/** Numbered as the server numbers a run's events: each later than the one before. */
+let seq = 0;
 function emit(...events: CascadeEvent[]): void {
   act(() => {
-    for (const e of events) b.api.emit('cascade.event', e);
+    for (const e of events) b.api.emit('cascade.event', { ...e, seq: seq++ });
   });
 }
 

@@ -60,10 +60,10 @@ describe('chat store', () => {
 
     // Server events reach the store through the live sync, as in the app.
     const stopSync = startLiveSync(b.api);
-    b.api.emit('cascade.event', { type: 'attempt.started', runId, attempt: 0, tier: 0, model: 'llama3.2:3b', provider: 'ollama', role: 'draft' });
-    b.api.emit('cascade.event', { type: 'token', runId, attempt: 0, text: '17 * 23 = ' });
-    b.api.emit('cascade.event', { type: 'token', runId: 'someone-elses-run', attempt: 0, text: 'noise' });
-    b.api.emit('cascade.event', { type: 'token', runId, attempt: 0, text: '391.' });
+    b.api.emit('cascade.event', { type: 'attempt.started', runId, attempt: 0, tier: 0, model: 'llama3.2:3b', provider: 'ollama', role: 'draft', seq: 0 });
+    b.api.emit('cascade.event', { type: 'token', runId, attempt: 0, text: '17 * 23 = ', seq: 1 });
+    b.api.emit('cascade.event', { type: 'token', runId: 'someone-elses-run', attempt: 0, text: 'noise', seq: 5 });
+    b.api.emit('cascade.event', { type: 'token', runId, attempt: 0, text: '391.', seq: 2 });
     expect(useChatStore.getState().runs[0]?.attempts[0]?.text).toBe('17 * 23 = 391.');
     stopSync();
 

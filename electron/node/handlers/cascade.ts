@@ -1,4 +1,4 @@
-// cascade.run / cancel / estimate and feedback: thin glue between the API, the engine, the
+// cascade.run / cancel / active / estimate and feedback: thin glue between the API, the engine, the
 // conversation history and the ledger. The run's rows are written in one transaction.
 import { ApiFailure } from '../../../shared/api/result.ts';
 import type { CascadeEvent, CascadeOutcome } from '../../../shared/core/cascade/types.ts';
@@ -16,28 +16,34 @@ import { contextWindowOf, estimateChatTokens } from '../../../shared/core/tokens
 import type { Services } from '../services.ts';
 import type { ApiHandlers } from './types.ts';
 
-type CascadeHandlers = Pick<ApiHandlers, 'cascade.run' | 'cascade.cancel' | 'cascade.estimate' | 'feedback.set'>;
+type CascadeHandlers = Pick<ApiHandlers, 'cascade.run' | 'cascade.cancel' | 'cascade.active' | 'cascade.estimate' | 'feedback.set'>;
 type RunInput = Parameters<ApiHandlers['cascade.run']>[0];
 
+export const RUN_IN_PROGRESS = 'An answer is still being written in this conversation: stop it or wait for it to finish, then send again.';
+
 export function cascadeHandlers(s: Services): CascadeHandlers {
-  /** The messages sent to the models; appends the new user message to the history first. */
-  function conversationMessages(input: RunInput): { messages: ChatMessage[]; prompt: string } {
+  /**
+   * The messages sent to the models; appends the new user message to the history first (its id
+   * is `userMessageId`, so a page opened mid-answer knows the question is already on screen).
+   */
+  function conversationMessages(input: RunInput): { messages: ChatMessage[]; prompt: string; userMessageId: string | null } {
     if (!input.conversationId) {
       const messages: ChatMessage[] = [...(input.messages ?? [])];
       if (input.prompt !== undefined) messages.push({ role: 'user', content: input.prompt });
-      return { messages, prompt: input.prompt ?? lastUser(messages) };
+      return { messages, prompt: input.prompt ?? lastUser(messages), userMessageId: null };
     }
     // The store refuses an unknown conversation with not_found before anything is written.
     s.conversations.history(input.conversationId);
+    let userMessageId: string | null = null;
     if (input.prompt !== undefined && !input.regenerate) {
-      s.conversations.appendMessage({ conversationId: input.conversationId, role: 'user', content: input.prompt });
+      userMessageId = s.conversations.appendMessage({ conversationId: input.conversationId, role: 'user', content: input.prompt }).id;
     }
     const messages = [...s.conversations.history(input.conversationId), ...(input.messages ?? [])];
     if (lastUserIndex(messages) < 0) throw new ApiFailure('invalid_input', 'The conversation has no user message to answer.', { fields: ['prompt'] });
     // A retry answers the last user message again: drop answers given after it.
     const upto = lastUserIndex(messages);
     const trimmed = messages.slice(0, upto + 1);
-    return { messages: trimmed, prompt: lastUser(trimmed) };
+    return { messages: trimmed, prompt: lastUser(trimmed), userMessageId };
   }
 
   function record(outcome: CascadeOutcome, input: RunInput, prompt: string, createdAt: number, tiers: ReturnType<Services['config']['get']>['tiers'], settle?: () => void) {
@@ -60,16 +66,23 @@ export function cascadeHandlers(s: Services): CascadeHandlers {
     'cascade.run': async (input) => {
       const config = s.config.get();
       const runId = input.runId ?? s.ids.next();
-      if (s.activeRuns.has(runId)) throw new ApiFailure('conflict', `A run with id ${runId} is already in progress.`, { fields: ['runId'] });
+      if (s.liveRuns.has(runId)) throw new ApiFailure('conflict', `A run with id ${runId} is already in progress.`, { fields: ['runId'] });
+      // Two answers written at once into one conversation would interleave (two windows, a
+      // reloaded page): checked before the question is saved, in the same tick as registering.
+      const answering = input.conversationId ? s.liveRuns.runningIn(input.conversationId) : null;
+      if (answering) throw new ApiFailure('conflict', RUN_IN_PROGRESS, { fields: ['conversationId'], runId: answering });
       const createdAt = s.clock.now();
-      const { messages, prompt } = conversationMessages(input);
-      if (input.conversationId) s.events.emit('conversations.changed', { conversationId: input.conversationId });
+      const { messages, prompt, userMessageId } = conversationMessages(input);
       const controller = new AbortController();
-      s.activeRuns.set(runId, controller);
+      s.liveRuns.start(
+        { runId, conversationId: input.conversationId ?? null, prompt, userMessageId, startedAt: createdAt, forceTop: input.forceTop ?? false, regenerate: input.regenerate ?? false },
+        controller,
+      );
+      if (input.conversationId) s.events.emit('conversations.changed', { conversationId: input.conversationId });
       const work = (async () => {
         let admission: Admission | null = null;
         try {
-          const onEvent = (e: CascadeEvent) => s.events.emit('cascade.event', e);
+          const onEvent = (e: CascadeEvent) => s.events.emit('cascade.event', s.liveRuns.record(e));
           const request = { ...input, runId, messages: withInstructions(messages, config.instructions), conversationId: input.conversationId };
           // A retry asks for a new answer: it skips the lookup (its answer may still be stored).
           const probe = s.responseCache.probe(request, config);
@@ -89,7 +102,7 @@ export function cascadeHandlers(s: Services): CascadeHandlers {
           return outcome;
         } finally {
           admission?.release();
-          s.activeRuns.delete(runId);
+          s.liveRuns.finish(runId);
         }
       })();
       s.inflight.add(work);
@@ -97,12 +110,9 @@ export function cascadeHandlers(s: Services): CascadeHandlers {
       return work;
     },
 
-    'cascade.cancel': ({ runId }) => {
-      const controller = s.activeRuns.get(runId);
-      if (!controller) return { cancelled: false };
-      controller.abort();
-      return { cancelled: true };
-    },
+    'cascade.cancel': ({ runId }) => ({ cancelled: s.liveRuns.cancel(runId) }),
+
+    'cascade.active': ({ conversationId }) => ({ runs: s.liveRuns.active(conversationId) }),
 
     'cascade.estimate': ({ prompt, conversationId, beforeMessageId }) => {
       const config = s.config.get();

@@ -47,14 +47,16 @@ it('survives sigkill at random points with every answered query whole', { timeou
 
   for (let round = 0; round < 4; round++) {
     const serve = await startServe({ args: ['--config', configPath, '--db', dbPath], env: { HOME: dir, CASCADEFLOW_DATA_DIR: dataDir, CF_KEY: 'sk-test' }, token: 'crash-token' });
-    const chat = await callApi(serve, 'conversations.create', { title: `round ${round}` });
-    const conversationId = (chat.result.value as { id: string }).id;
+    // One conversation per worker: a conversation answers one question at a time.
+    const conversationIds = await Promise.all(
+      Array.from({ length: 6 }, async (_, w) => ((await callApi(serve, 'conversations.create', { title: `round ${round} worker ${w}` })).result.value as { id: string }).id),
+    );
     const killAfter = 3 + Math.floor(random() * 12);
     let thisRound = 0;
     let alive = true;
     let killed!: () => void;
     const killNow = new Promise<void>((r) => (killed = r));
-    const workers = Array.from({ length: 6 }, async () => {
+    const workers = conversationIds.map(async (conversationId) => {
       while (alive) {
         const i = next++;
         try {
