@@ -1,11 +1,12 @@
 // The open conversation: its saved messages, the runs streaming into it, and the actions
 // on answers (send, stop, retry, feedback).
 import { create } from 'zustand';
-import type { ConversationSummary, MessageView } from '../../../shared/api/contract.ts';
+import type { ConversationSummary, MessageView, RunEvent } from '../../../shared/api/contract.ts';
 import type { ApiError } from '../../../shared/api/result.ts';
-import type { CascadeEvent } from '../../../shared/core/cascade/types.ts';
 import { api } from '../api/instance.ts';
-import { applyCascadeEvent, failRun, finishRun, newLiveRun, type LiveRun } from '../features/chat/live-run.ts';
+import { reconcileRuns } from '../features/chat/active-runs.ts';
+import { applyRunEvent, failRun, finishRun, newLiveRun, type LiveRun } from '../features/chat/live-run.ts';
+import { useAppStore } from './app-store.ts';
 import { useConversationsStore, type LoadStatus } from './conversations-store.ts';
 import { useNavStore } from './nav-store.ts';
 
@@ -22,7 +23,10 @@ interface ChatState {
   messages: MessageView[];
   status: LoadStatus;
   error: ApiError | null;
-  /** Runs not (yet) part of `messages`: streaming, or finished but failed to save / reload. */
+  /**
+   * Runs not (yet) part of `messages`: streaming (started here, or adopted from the server's
+   * runs in progress when the conversation is read), or finished but failed to save / reload.
+   */
   runs: LiveRun[];
   sendError: ApiError | null;
   open(id: string | null): Promise<void>;
@@ -35,17 +39,25 @@ interface ChatState {
   sendEdited(beforeMessageId: string, prompt: string): Promise<boolean>;
   stop(runId: string): Promise<void>;
   dismissRun(runId: string): void;
-  applyEvent(event: CascadeEvent): void;
+  applyEvent(event: RunEvent): void;
   setFeedback(queryId: string, rating: 'up' | 'down' | null): Promise<ApiError | null>;
 }
 
 const newRunId = (): string =>
   typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `run-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
+/** Events held while the page reads the runs in progress (bounded). */
+const MAX_HELD_EVENTS = 5_000;
+
 export const useChatStore = create<ChatState>()((set, get) => {
   const updateRun = (runId: string, f: (r: LiveRun) => LiveRun): void => {
     set({ runs: get().runs.map((r) => (r.runId === runId ? f(r) : r)) });
   };
+  // While cascade.active is in flight, the runs it lists go on emitting: every event that
+  // arrives meanwhile is held, and those after each run's snapshot (by seq) are applied to the
+  // run rebuilt or adopted from it.
+  let reading = 0;
+  const held: RunEvent[] = [];
 
   return {
     conversationId: null,
@@ -65,25 +77,38 @@ export const useChatStore = create<ChatState>()((set, get) => {
     async reload() {
       const id = get().conversationId;
       if (!id) return;
-      const r = await api().call('conversations.get', { id });
-      if (get().conversationId !== id) return;
-      if (!r.ok) {
-        // A conversation on screen stays there when refreshing it fails (the server went away
-        // mid-run): its messages, and the failed run with the question and the error, are what
-        // the user needs to retry. Only a conversation that is gone, or that never loaded, is
-        // replaced by the error.
-        if (r.error.code !== 'not_found' && get().status === 'ready' && get().conversation?.id === id) return;
-        set({ status: 'error', error: r.error });
-        return;
+      // A page just opened reads the runs in progress before its event stream is up: what they
+      // emit in between reaches no one (see the end of the read, and live-sync's first connection).
+      const streamPending = useAppStore.getState().eventsConnected === null;
+      reading++;
+      try {
+        const [r, live] = await Promise.all([api().call('conversations.get', { id }), api().call('cascade.active', { conversationId: id })]);
+        if (get().conversationId !== id) return;
+        if (!r.ok) {
+          // A conversation on screen stays there when refreshing it fails (the server went away
+          // mid-run): its messages, and the failed run with the question and the error, are what
+          // the user needs to retry. Only a conversation that is gone, or that never loaded, is
+          // replaced by the error.
+          if (r.error.code !== 'not_found' && get().status === 'ready' && get().conversation?.id === id) return;
+          set({ status: 'error', error: r.error });
+          return;
+        }
+        const saved = new Set(r.value.messages.map((m) => m.queryId).filter((q): q is string => q !== null));
+        // A run whose reply never arrived (the server was stopped mid-answer) may still have had
+        // its answer saved, as stopped: the saved answer carries the run's id.
+        const savedRuns = new Set(r.value.messages.map((m) => m.outcome?.runId).filter((id): id is string => id !== undefined));
+        // A finished run disappears once its answer is among the saved messages.
+        let runs = get().runs.filter((run) => run.status === 'running' || !((run.outcome && saved.has(run.outcome.queryId)) || savedRuns.has(run.runId)));
+        // Without the list of runs in progress (an older server, a failed call) the runs stay as they are.
+        if (live.ok) runs = reconcileRuns(runs, id, live.value.runs, savedRuns);
+        for (const event of held) runs = runs.map((run) => applyRunEvent(run, event));
+        set({ conversation: r.value.conversation, messages: r.value.messages, status: 'ready', error: null, runs });
+        useConversationsStore.getState().upsert(r.value.conversation);
+        const adopted = runs.some((run) => run.conversationId === id && run.adopted && run.status === 'running');
+        if (streamPending && adopted && useAppStore.getState().eventsConnected === true) void get().reload();
+      } finally {
+        if (--reading === 0) held.length = 0;
       }
-      const saved = new Set(r.value.messages.map((m) => m.queryId).filter((q): q is string => q !== null));
-      // A run whose reply never arrived (the server was stopped mid-answer) may still have had
-      // its answer saved, as stopped: the saved answer carries the run's id.
-      const savedRuns = new Set(r.value.messages.map((m) => m.outcome?.runId).filter((id): id is string => id !== undefined));
-      // A finished run disappears once its answer is among the saved messages.
-      const runs = get().runs.filter((run) => run.status === 'running' || !((run.outcome && saved.has(run.outcome.queryId)) || savedRuns.has(run.runId)));
-      set({ conversation: r.value.conversation, messages: r.value.messages, status: 'ready', error: null, runs });
-      useConversationsStore.getState().upsert(r.value.conversation);
     },
 
     async send(prompt, options = {}) {
@@ -150,9 +175,10 @@ export const useChatStore = create<ChatState>()((set, get) => {
     },
 
     applyEvent(event) {
+      if (reading > 0 && held.length < MAX_HELD_EVENTS) held.push(event);
       const runs = get().runs;
       if (!runs.some((r) => r.runId === event.runId)) return;
-      set({ runs: runs.map((r) => applyCascadeEvent(r, event)) });
+      set({ runs: runs.map((r) => applyRunEvent(r, event)) });
     },
 
     async setFeedback(queryId, rating) {

@@ -32,7 +32,8 @@ export function startLiveSync(client: ApiClient): () => void {
     client.on('conversations.changed', ({ conversationId }) => {
       refreshConversations();
       const chat = useChatStore.getState();
-      // Our own runs reload when they resolve; reloading mid-run would only flicker.
+      // Our own runs reload when they resolve; reloading mid-run would only flicker. A run
+      // started elsewhere (another window) shows up here: reading the conversation adopts it.
       const running = chat.runs.some((r) => r.conversationId === conversationId && r.status === 'running');
       if (chat.conversationId === conversationId && !running) void chat.reload();
     }),
@@ -42,12 +43,20 @@ export function startLiveSync(client: ApiClient): () => void {
     }),
     // What changed while the event stream was down (a restarting server saves the answers it
     // stopped) sent no event that arrived: back on the stream, the list and the open
-    // conversation are read again.
+    // conversation are read again, with the runs in progress (an adopted run's end may have
+    // been missed). A run of this page's own is settled by its cascade.run reply instead.
     useAppStore.subscribe((now, before) => {
-      if (before.eventsConnected !== false || now.eventsConnected !== true) return;
-      refreshConversations();
+      if (now.eventsConnected !== true || before.eventsConnected === true) return;
       const chat = useChatStore.getState();
-      if (chat.conversationId && !chat.runs.some((r) => r.conversationId === chat.conversationId && r.status === 'running')) void chat.reload();
+      const open = chat.runs.filter((r) => r.conversationId === chat.conversationId && r.status === 'running');
+      if (before.eventsConnected === null) {
+        // The first connection of a page that adopted a run (opened mid-answer): what the run
+        // emitted before the stream was there is read again.
+        if (chat.conversationId && open.some((r) => r.adopted)) void chat.reload();
+        return;
+      }
+      refreshConversations();
+      if (chat.conversationId && !open.some((r) => !r.adopted)) void chat.reload();
     }),
   ];
   return () => {

@@ -2,6 +2,7 @@
 // server's CascadeEvents, so the tricky ordering cases are unit-tested without React.
 import type { Attempt, AttemptRole, CascadeEvent, CascadeOutcome } from '../../../../shared/core/cascade/types.ts';
 import type { ProviderKind, StreamingMode } from '../../../../shared/core/config/schema.ts';
+import type { ActiveRun, RunEvent } from '../../../../shared/api/contract.ts';
 import type { ApiError } from '../../../../shared/api/result.ts';
 import { toErrorCode } from '../../lib/error-code.ts';
 
@@ -41,13 +42,31 @@ export interface LiveRun {
   error: ApiError | null;
   /** Set when the user pressed Stop, before the server confirms. */
   stopping: boolean;
+  /** The seq of the last server event applied (-1: none): an event at or below it is one the run already holds. */
+  seq: number;
+  /** Started elsewhere (before a reload, in another window) and followed from cascade.active: no reply of cascade.run will settle it. */
+  adopted: boolean;
+  /** The saved user message this run answers, once known: the question is then on screen already. */
+  userMessageId: string | null;
 }
 
-export function newLiveRun(init: { runId: string; conversationId: string | null; prompt: string; startedAt: number; forceTop?: boolean; regenerate?: boolean }): LiveRun {
+export function newLiveRun(init: {
+  runId: string;
+  conversationId: string | null;
+  prompt: string;
+  startedAt: number;
+  forceTop?: boolean;
+  regenerate?: boolean;
+  adopted?: boolean;
+  userMessageId?: string | null;
+}): LiveRun {
   return {
     ...init,
     forceTop: init.forceTop ?? false,
     regenerate: init.regenerate ?? false,
+    adopted: init.adopted ?? false,
+    userMessageId: init.userMessageId ?? null,
+    seq: -1,
     status: 'running',
     mode: null,
     attempts: [],
@@ -83,6 +102,32 @@ export function applyCascadeEvent(run: LiveRun, event: CascadeEvent): LiveRun {
     case 'run.finished':
       return finishRun(run, event.outcome);
   }
+}
+
+/** A live event from the server: applied once, in order, whether it arrives before or after a snapshot of the run. */
+export function applyRunEvent(run: LiveRun, event: RunEvent): LiveRun {
+  if (event.runId !== run.runId || event.seq <= run.seq) return run;
+  return { ...applyCascadeEvent(run, event), seq: event.seq };
+}
+
+/**
+ * The run as cascade.active describes it: its events so far replayed on a fresh run. `base` is
+ * the page's own view of it (missing events while the event stream was down), whose identity and
+ * Stop state are kept; without it the run is adopted.
+ */
+export function liveRunFromActive(active: ActiveRun, base?: LiveRun): LiveRun {
+  let run = newLiveRun({
+    runId: active.runId,
+    conversationId: base?.conversationId ?? active.conversationId,
+    prompt: base?.prompt ?? active.prompt,
+    startedAt: base?.startedAt ?? active.startedAt,
+    forceTop: base?.forceTop ?? active.forceTop,
+    regenerate: base?.regenerate ?? active.regenerate,
+    adopted: base?.adopted ?? true,
+    userMessageId: active.userMessageId,
+  });
+  for (const event of active.events) run = applyCascadeEvent(run, event);
+  return { ...run, seq: active.seq, stopping: run.status === 'running' && (base?.stopping ?? false) };
 }
 
 function updateAttempt(run: LiveRun, index: number, f: (a: LiveAttempt) => LiveAttempt, finished?: Extract<CascadeEvent, { type: 'attempt.finished' }>): LiveRun {

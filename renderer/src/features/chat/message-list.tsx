@@ -117,8 +117,9 @@ function promptBefore(messages: MessageView[], index: number): string | null {
   return null;
 }
 
-/** After a failed run the server may already have saved the question: do not show it twice. */
+/** The question may be among the saved messages (a run adopted mid-answer, a failed run): do not show it twice. */
 function promptSaved(messages: MessageView[], run: LiveRun): boolean {
+  if (run.userMessageId !== null && messages.some((m) => m.id === run.userMessageId)) return true;
   if (run.status === 'running') return false;
   return messages.some((m) => m.role === 'user' && m.content.trim() === run.prompt && m.createdAt >= run.startedAt - 2000);
 }
