@@ -34,6 +34,7 @@ export const ChevronDownIcon = icon(<path d="M6 9l6 6 6-6" />, 'ChevronDownIcon'
 export const ChevronUpIcon = icon(<path d="M18 15l-6-6-6 6" />, 'ChevronUpIcon');
 export const ShieldIcon = icon(<><path d="M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10z" /><path d="M9 12l2 2 4-4" /></>, 'ShieldIcon');
 export const ArrowUpIcon = icon(<><path d="M12 19V5" /><path d="M5 12l7-7 7 7" /></>, 'ArrowUpIcon');
+export const ArrowDownIcon = icon(<><path d="M12 5v14" /><path d="M19 12l-7 7-7-7" /></>, 'ArrowDownIcon');
 export const AlertIcon = icon(<><path d="M10.3 3.9L1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0z" /><path d="M12 9v4M12 17h.01" /></>, 'AlertIcon');
 export const CheckIcon = icon(<path d="M20 6L9 17l-5-5" />, 'CheckIcon');
 export const DownloadIcon = icon(<><path d="M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4" /><path d="M7 10l5 5 5-5" /><path d="M12 15V3" /></>, 'DownloadIcon');

@@ -50,12 +50,15 @@ export function ChatView() {
   const stopRunning = running ? () => void stop(running.runId) : null;
   const searchRef = useRef<HTMLInputElement>(null);
   // The box takes the focus for the new question even when the new chat was already open (the
-  // route does not change then, and nothing else would move the focus there).
-  const [newChatCount, setNewChatCount] = useState(0);
+  // route does not change then, and nothing else would move the focus there), and after "New
+  // text below" (whose button is gone once it is used).
+  const [focusRequest, setFocusRequest] = useState(0);
+  const focusBox = (): void => setFocusRequest((n) => n + 1);
   const newChat = (): void => {
     go('chat', null);
-    setNewChatCount((n) => n + 1);
+    focusBox();
   };
+  const [newTextBelow, setNewTextBelow] = useState(false);
   useChatShortcuts({ stop: stopRunning, newChat, search: searchRef });
 
   return (
@@ -63,7 +66,7 @@ export function ChatView() {
       <ConversationList selectedId={conversationId} onNew={newChat} searchRef={searchRef} />
       <section className="chat-main" aria-label="Conversation">
         <ConversationHeader conversation={conversation} messages={messages} />
-        <RunAnnouncer />
+        <RunAnnouncer notice={newTextBelow ? 'New text below' : null} />
         {sendError && (
           <div className="chat-banner">
             <ErrorBanner error={sendError} />
@@ -114,6 +117,8 @@ export function ChatView() {
               if (conversationId) setEditing({ messageId, conversationId });
               setDraft({ text, seq: Date.now() });
             }}
+            onNewTextBelow={setNewTextBelow}
+            onJumped={focusBox}
           />
         )}
         <Composer
@@ -128,7 +133,7 @@ export function ChatView() {
           draft={draft}
           editing={activeEdit}
           onCancelEdit={() => setEditing(null)}
-          focusRequest={newChatCount}
+          focusRequest={focusRequest}
         />
       </section>
     </div>

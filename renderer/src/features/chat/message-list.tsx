@@ -1,8 +1,9 @@
 // The conversation's saved messages followed by the runs still streaming into it; keeps the
-// newest text in view unless the user scrolled up to read.
-import { useLayoutEffect, useRef, useState } from 'react';
+// newest text in view unless the user scrolled up to read, and then offers the way back down.
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MessageView } from '../../../../shared/api/contract.ts';
 import { isReplacedAnswer } from '../../../../shared/core/cascade/kept-answers.ts';
+import { ArrowDownIcon } from '../../components/icons.tsx';
 import { useChatStore } from '../../stores/chat-store.ts';
 import { AssistantAnswer, UserMessage } from './assistant-answer.tsx';
 import type { LiveRun } from './live-run.ts';
@@ -16,9 +17,13 @@ export interface MessageListProps {
   onRetry: (prompt: string, options: { forceTop: boolean; regenerate: boolean }) => void;
   /** Edit a saved question: its id and text. */
   onEdit?: (messageId: string, text: string) => void;
+  /** Told when the "New text below" button comes and goes (for the chat's announcer). */
+  onNewTextBelow?: (shown: boolean) => void;
+  /** After "New text below" took the view back down: where the focus goes next. */
+  onJumped?: () => void;
 }
 
-export function MessageList({ messages, runs, verifierModel, onRetry, onEdit }: MessageListProps) {
+export function MessageList({ messages, runs, verifierModel, onRetry, onEdit, onNewTextBelow, onJumped }: MessageListProps) {
   const stop = useChatStore((s) => s.stop);
   const dismissRun = useChatStore((s) => s.dismissRun);
   const setFeedback = useChatStore((s) => s.setFeedback);
@@ -45,63 +50,90 @@ export function MessageList({ messages, runs, verifierModel, onRetry, onEdit }: 
   };
   // A run the user just started (a question, or a retry clicked far up) is followed to the bottom.
   const runCount = useRef(runs.length);
+  // Text written out of view while the user reads further up: the view stays put, and a button
+  // offers the way back down until they are at the bottom again.
+  const [newTextBelow, setNewTextBelow] = useState(false);
   useLayoutEffect(() => {
     const el = scroller.current;
     if (runs.length > runCount.current) pinned.current = true;
     runCount.current = runs.length;
-    if (el && pinned.current) el.scrollTop = el.scrollHeight;
+    if (el && pinned.current) {
+      el.scrollTop = el.scrollHeight;
+      setNewTextBelow(false);
+    } else if (busy) setNewTextBelow(true);
   }, [messages.length, runs.length, lastText, runs]);
+  useEffect(() => onNewTextBelow?.(newTextBelow), [newTextBelow]);
+  useEffect(() => () => onNewTextBelow?.(false), []);
+
+  const jumpToLatest = (): void => {
+    const el = scroller.current;
+    if (el) el.scrollTop = el.scrollHeight;
+    pinned.current = true;
+    setNewTextBelow(false);
+    onJumped?.();
+  };
 
   return (
-    <div
-      className="messages"
-      ref={scroller}
-      data-testid="messages"
-      onScroll={(e) => {
-        const el = e.currentTarget;
-        pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
-      }}
-    >
-      <div className="messages-inner">
-        {messages.map((m, i) =>
-          m.role === 'user' ? (
-            <UserMessage key={m.id} text={m.content} onEdit={onEdit && !busy ? () => onEdit(m.id, m.content) : undefined} />
-          ) : (
-            <Answer
-              key={m.id}
-              text={m.content}
-              outcome={m.outcome}
-              actions={{
-                disabled: busy,
-                verifierModel,
-                onRetry: retryFor(i, false),
-                onRetryWithVerifier: retryFor(i, true),
-                feedback: m.feedback,
-                onFeedback: m.queryId ? (rating) => void rate(m.queryId ?? '', rating) : undefined,
-                feedbackError: m.queryId ? (feedbackErrors[m.queryId] ?? null) : null,
+    <>
+      <div
+        className="messages"
+        ref={scroller}
+        data-testid="messages"
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+          if (pinned.current) setNewTextBelow(false);
+        }}
+      >
+        <div className="messages-inner">
+          {messages.map((m, i) =>
+            m.role === 'user' ? (
+              <UserMessage key={m.id} text={m.content} onEdit={onEdit && !busy ? () => onEdit(m.id, m.content) : undefined} />
+            ) : (
+              <Answer
+                key={m.id}
+                text={m.content}
+                outcome={m.outcome}
+                actions={{
+                  disabled: busy,
+                  verifierModel,
+                  onRetry: retryFor(i, false),
+                  onRetryWithVerifier: retryFor(i, true),
+                  feedback: m.feedback,
+                  onFeedback: m.queryId ? (rating) => void rate(m.queryId ?? '', rating) : undefined,
+                  feedbackError: m.queryId ? (feedbackErrors[m.queryId] ?? null) : null,
+                }}
+                replaced={isReplacedAnswer(messages, i)}
+              />
+            ),
+          )}
+          {runs.map((run) => (
+            <RunMessage
+              key={run.runId}
+              run={run}
+              showPrompt={!run.regenerate && !promptSaved(messages, run)}
+              verifierModel={verifierModel}
+              onStop={() => void stop(run.runId)}
+              onRetry={(forceTop) => {
+                // A run that never reached the server (or never got an answer saved) is only an
+                // error on screen: the retry takes its place instead of leaving it below the answer.
+                if (run.status !== 'running' && !run.outcome) dismissRun(run.runId);
+                onRetry(run.prompt, { forceTop, regenerate: run.regenerate || promptSaved(messages, run) });
               }}
-              replaced={isReplacedAnswer(messages, i)}
+              onDismiss={() => dismissRun(run.runId)}
             />
-          ),
-        )}
-        {runs.map((run) => (
-          <RunMessage
-            key={run.runId}
-            run={run}
-            showPrompt={!run.regenerate && !promptSaved(messages, run)}
-            verifierModel={verifierModel}
-            onStop={() => void stop(run.runId)}
-            onRetry={(forceTop) => {
-              // A run that never reached the server (or never got an answer saved) is only an
-              // error on screen: the retry takes its place instead of leaving it below the answer.
-              if (run.status !== 'running' && !run.outcome) dismissRun(run.runId);
-              onRetry(run.prompt, { forceTop, regenerate: run.regenerate || promptSaved(messages, run) });
-            }}
-            onDismiss={() => dismissRun(run.runId)}
-          />
-        ))}
+          ))}
+        </div>
       </div>
-    </div>
+      {newTextBelow && (
+        <div className="jump-latest-anchor">
+          <button type="button" className="jump-latest" onClick={jumpToLatest} data-testid="jump-to-latest" title="Scroll to the newest text and follow it">
+            <ArrowDownIcon size={14} />
+            New text below
+          </button>
+        </div>
+      )}
+    </>
   );
 }
 

@@ -1,12 +1,17 @@
 // The chat's one voice for screen readers: a polite status region that says when an answer is
-// ready, escalates or fails (run-announcements.ts). The message list is deliberately not a live
+// ready, escalates or fails (run-announcements.ts), and the view's notes (new text below). The message list is deliberately not a live
 // region: it would read out every streamed token.
 import { useEffect, useState } from 'react';
 import { useChatStore } from '../../stores/chat-store.ts';
 import { runAnnouncements } from './run-announcements.ts';
 
-export function RunAnnouncer() {
+export function RunAnnouncer({ notice = null }: { notice?: string | null } = {}) {
   const [said, setSaid] = useState<{ text: string; seq: number } | null>(null);
+
+  // A note from the view (new text below, out of sight): said once each time it appears.
+  useEffect(() => {
+    if (notice) setSaid((s) => ({ text: notice, seq: (s?.seq ?? 0) + 1 }));
+  }, [notice]);
 
   // Store transitions, not renders: every change of a run is seen, even two in one render.
   useEffect(
