@@ -49,7 +49,7 @@ describe('settings draft', () => {
   it('keeps anomaly and metrics sections and any section added later', () => {
     const full: AppConfig = {
       ...withSections,
-      anomaly: { enabled: false, window: 50, threshold: 2.5, minSamples: 10, recent: 10, cooldownMinutes: 5, actions: ['banner'] },
+      anomaly: { enabled: false, window: 50, threshold: 2.5, minSamples: 10, recent: 10, minSpikeUsd: 0.01, cooldownMinutes: 5, actions: ['banner'] },
       metrics: { enabled: true, port: 9999 },
     };
     // A section this renderer build does not know yet (config written by a newer version).

@@ -71,7 +71,7 @@ interface State {
 
 function stateKey(cfg: MonitoringConfig, keep: number): string {
   const a = cfg.anomaly;
-  return JSON.stringify([a.enabled, a.window, a.recent, a.threshold, a.minSamples, keep]);
+  return JSON.stringify([a.enabled, a.window, a.recent, a.threshold, a.minSamples, a.minSpikeUsd, keep]);
 }
 
 function resolveWebhookUrl(c: AlertCandidate, lookup: (name: string) => string | undefined): { url: string } | { error: string } {

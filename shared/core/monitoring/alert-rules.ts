@@ -129,7 +129,9 @@ export function checkRules(rules: readonly AlertRuleConfig[], recent: RecentQuer
 function anomalyMessage(a: Anomaly): string {
   const z = a.zScore.toFixed(1);
   if (a.series === 'query_cost') {
-    return `Cost spike: a query cost ${formatUsd(Math.round(a.value))}, ${z} standard deviations above the mean of the last ${a.samples} queries answered by tier ${(a.tier ?? 0) + 1} (${formatUsd(Math.round(a.mean))}).`;
+    // The model first: a tier number says nothing to someone who did not write the config.
+    const who = a.model === null ? `tier ${(a.tier ?? 0) + 1}` : `${a.model}${a.local === null ? '' : a.local ? ' (local)' : ' (cloud)'}`;
+    return `Cost spike: ${who} answered a query for ${formatUsd(Math.round(a.value))}, ${z} standard deviations above the mean of the last ${a.samples} queries its tier answered (${formatUsd(Math.round(a.mean))}).`;
   }
   return `Verifier usage jump: ${pct(a.value)} of the latest queries used the verifier, against ${pct(a.mean)} over the ${a.samples} before them (z = ${z}).`;
 }

@@ -5,6 +5,9 @@
 //   look like a spike when escalations are rare, so each final tier has its own window.
 //   The spread is floored at 10% of the mean (and 1 micro-USD): with a perfectly steady history a
 //   query 5% dearer than usual is not three sigmas away from anything meaningful.
+//   A query cheaper than `minSpikeUsd` is no spike whatever its z-score: a local drafter's costs
+//   are millionths of a dollar, and a long answer is many sigmas above them while costing nothing
+//   worth an alert. It still joins the window.
 // - verifier_share: the share of the last `recent` multi-tier queries that called a tier above the
 //   drafter, against the share over the `window` queries before them. A single query's 0/1 is no
 //   use to a z-score; the share's standard error under the baseline rate is
@@ -22,6 +25,8 @@ export interface AnomalyOptions {
   threshold: number;
   minSamples: number;
   recent: number;
+  /** USD: a query that cost less is never reported as a cost spike. */
+  minSpikeUsd: number;
 }
 
 export interface Anomaly {
@@ -41,6 +46,9 @@ export interface Anomaly {
   samples: number;
   /** query_cost: the final tier whose window was used. */
   tier: number | null;
+  /** query_cost: the model that answered the query, and whether it runs on this machine. */
+  model: string | null;
+  local: boolean | null;
 }
 
 export interface AnomalyDetector {
@@ -56,6 +64,7 @@ export const MIN_SPREAD_NANO = 1_000;
 export function createAnomalyDetector(opts: AnomalyOptions): AnomalyDetector {
   const costByTier = new Map<number, number[]>();
   const verifierUse: number[] = [];
+  const minSpikeNano = Math.round(opts.minSpikeUsd * 1e9);
 
   function costAnomaly(d: QueryDigest): Anomaly | null {
     let ring = costByTier.get(d.finalTier);
@@ -65,8 +74,21 @@ export function createAnomalyDetector(opts: AnomalyOptions): AnomalyDetector {
       const m = mean(ring);
       const sigma = Math.max(sampleStd(ring), MIN_RELATIVE_SPREAD * Math.abs(m), MIN_SPREAD_NANO);
       const z = (d.costNano - m) / sigma;
-      if (z > opts.threshold) {
-        found = { series: 'query_cost', queryId: d.id, at: d.createdAt, value: d.costNano, mean: m, sigma, zScore: z, bound: m + opts.threshold * sigma, samples: ring.length, tier: d.finalTier };
+      if (z > opts.threshold && d.costNano >= minSpikeNano) {
+        found = {
+          series: 'query_cost',
+          queryId: d.id,
+          at: d.createdAt,
+          value: d.costNano,
+          mean: m,
+          sigma,
+          zScore: z,
+          bound: m + opts.threshold * sigma,
+          samples: ring.length,
+          tier: d.finalTier,
+          model: d.finalModel,
+          local: d.finalLocal,
+        };
       }
     }
     ring.push(d.costNano);
@@ -86,7 +108,7 @@ export function createAnomalyDetector(opts: AnomalyOptions): AnomalyDetector {
     const sigma = Math.sqrt((p0 * (1 - p0)) / recent.length);
     const z = (p1 - p0) / sigma;
     if (!(z > opts.threshold)) return null;
-    return { series: 'verifier_share', queryId: d.id, at: d.createdAt, value: p1, mean: p0, sigma, zScore: z, bound: Math.min(1, p0 + opts.threshold * sigma), samples: baseline.length, tier: null };
+    return { series: 'verifier_share', queryId: d.id, at: d.createdAt, value: p1, mean: p0, sigma, zScore: z, bound: Math.min(1, p0 + opts.threshold * sigma), samples: baseline.length, tier: null, model: null, local: null };
   }
 
   function observe(d: QueryDigest): Anomaly[] {

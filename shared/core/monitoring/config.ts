@@ -81,6 +81,13 @@ export const anomalyConfigSchema = z
     minSamples: z.number().int().min(2).max(10_000).default(20),
     /** The verifier share of the last `recent` queries is compared with the window before them. */
     recent: z.number().int().min(5).max(1_000).default(20),
+    /**
+     * USD. A query that cost less is never a cost spike, however far above its tier's mean: a
+     * local drafter's long answer is 17 sigmas above its usual $0.000005 and still costs a
+     * hundredth of a cent. The default, a tenth of a cent, is above any local answer's energy
+     * and below one typical gpt-4o answer (~$0.006); spend that adds up is for the cost rules.
+     */
+    minSpikeUsd: z.number().finite().min(0).max(1_000).default(0.001),
     cooldownMinutes: z.number().finite().min(0).max(10_080).default(15),
     actions: actions.default(['banner']),
     ...webhookTarget,

@@ -11,6 +11,10 @@ export interface QueryDigest {
   latencyMs: number;
   status: RunStatus;
   finalTier: number;
+  /** The model that answered (named in a cost spike's message). */
+  finalModel: string;
+  /** Its last call at the final tier ran on this machine; null without such a call (a cache hit). */
+  finalLocal: boolean | null;
   topTier: number;
   /** A tier above the drafter was called (audit calls excluded: they sample, they do not answer). */
   usedVerifier: boolean;
@@ -29,6 +33,8 @@ export const isDraftAccepted = (d: QueryDigest): boolean => d.status === 'ok' &&
 export function digestFromRecord(q: QueryRecord): QueryDigest {
   let quality: number | null = null;
   for (const c of q.calls) if (c.accepted) quality = c.qualityScore;
+  let finalLocal: boolean | null = null;
+  for (const c of q.calls) if (c.tier === q.finalTier && c.role !== 'audit') finalLocal = c.local;
   return {
     id: q.id,
     createdAt: q.createdAt,
@@ -36,6 +42,8 @@ export function digestFromRecord(q: QueryRecord): QueryDigest {
     latencyMs: q.latencyMs,
     status: q.status,
     finalTier: q.finalTier,
+    finalModel: q.finalModel,
+    finalLocal,
     topTier: q.topTier,
     usedVerifier: q.calls.some((c) => c.tier > 0 && c.role !== 'audit'),
     quality,

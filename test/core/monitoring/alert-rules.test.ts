@@ -9,7 +9,7 @@ const NOW = Date.UTC(2026, 10, 28, 12);
 let n = 0;
 function digest(over: Partial<QueryDigest> = {}): QueryDigest {
   n++;
-  return { id: `q-${n}`, createdAt: NOW - 60_000, costNano: 1_000_000, latencyMs: 500, status: 'ok', finalTier: 0, topTier: 1, usedVerifier: false, quality: 0.9, ...over };
+  return { id: `q-${n}`, createdAt: NOW - 60_000, costNano: 1_000_000, latencyMs: 500, status: 'ok', finalTier: 0, finalModel: 'llama3.2:3b', finalLocal: true, topTier: 1, usedVerifier: false, quality: 0.9, ...over };
 }
 
 function recentOf(ds: QueryDigest[]): RecentQueries {
@@ -125,13 +125,20 @@ describe('alert rules', () => {
 
   it('turns an anomaly into an alert once per cooldown', () => {
     const cooldowns = createCooldowns();
-    const a = { series: 'query_cost' as const, queryId: 'q-9', at: NOW, value: 5_000_000, mean: 100_000, sigma: 10_000, zScore: 490, bound: 130_000, samples: 100, tier: 0 };
+    const a = { series: 'query_cost' as const, queryId: 'q-9', at: NOW, value: 5_000_000, mean: 100_000, sigma: 10_000, zScore: 490, bound: 130_000, samples: 100, tier: 1, model: 'gpt-4o', local: false };
     const c = anomalyCandidate(a, DEFAULT_ANOMALY, NOW, cooldowns);
     expect(c).toMatchObject({ source: 'anomaly', metric: 'query_cost', unit: 'nano_usd', value: 5_000_000, threshold: 130_000, zScore: 490, queryId: 'q-9', actions: ['banner'] });
-    expect(c?.message).toMatch(/Cost spike: a query cost \$0\.005.*490\.0 standard deviations/);
+    expect(c?.message).toBe('Cost spike: gpt-4o (cloud) answered a query for $0.005, 490.0 standard deviations above the mean of the last 100 queries its tier answered ($0.0001).');
     expect(anomalyCandidate(a, DEFAULT_ANOMALY, NOW + 60_000, cooldowns)).toBeNull();
     expect(anomalyCandidate(a, DEFAULT_ANOMALY, NOW + DEFAULT_ANOMALY.cooldownMinutes * 60_000, cooldowns)).not.toBeNull();
   });
+});
+
+it('names a local model as local in a cost spike', () => {
+  const a = { series: 'query_cost' as const, queryId: 'q-1', at: NOW, value: 2_000_000, mean: 5_040, sigma: 1_000, zScore: 1_995, bound: 8_040, samples: 32, tier: 0, model: 'llama3.2:3b', local: true };
+  const message = anomalyCandidate(a, DEFAULT_ANOMALY, NOW, createCooldowns())?.message ?? '';
+  expect(message).toMatch(/^Cost spike: llama3\.2:3b \(local\) answered a query for \$0\.002/);
+  expect(message).not.toMatch(/tier \d/);
 });
 
 describe('alert rule config', () => {

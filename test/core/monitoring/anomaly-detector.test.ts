@@ -2,19 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { createAnomalyDetector, type AnomalyOptions } from '../../../shared/core/monitoring/anomaly-detector.ts';
 import type { QueryDigest } from '../../../shared/core/monitoring/digest.ts';
 
-const OPTS: AnomalyOptions = { window: 100, threshold: 3, minSamples: 20, recent: 20 };
+// No minimum cost: these tests are about the statistics (the minimum has its own tests below).
+const OPTS: AnomalyOptions = { window: 100, threshold: 3, minSamples: 20, recent: 20, minSpikeUsd: 0 };
 
 let n = 0;
 function digest(over: Partial<QueryDigest> = {}): QueryDigest {
   n++;
-  return { id: `q-${n}`, createdAt: n * 1000, costNano: 100_000, latencyMs: 500, status: 'ok', finalTier: 0, topTier: 1, usedVerifier: false, quality: 0.9, ...over };
+  return { id: `q-${n}`, createdAt: n * 1000, costNano: 100_000, latencyMs: 500, status: 'ok', finalTier: 0, finalModel: 'llama3.2:3b', finalLocal: true, topTier: 1, usedVerifier: false, quality: 0.9, ...over };
 }
 
 /** Steady traffic: drafts around $0.0001 (±4%), every third query escalated around $0.001. */
 function steady(i: number): QueryDigest {
   const wobble = 1 + 0.04 * Math.sin(i * 1.7);
   return i % 3 === 0
-    ? digest({ finalTier: 1, usedVerifier: true, costNano: Math.round(1_000_000 * wobble) })
+    ? digest({ finalTier: 1, finalModel: 'gpt-4o', finalLocal: false, usedVerifier: true, costNano: Math.round(1_000_000 * wobble) })
     : digest({ costNano: Math.round(100_000 * wobble) });
 }
 
@@ -35,6 +36,7 @@ describe('anomaly detector', () => {
     expect(a?.series).toBe('query_cost');
     expect(a?.queryId).toBe(spike.id);
     expect(a?.tier).toBe(0);
+    expect([a?.model, a?.local]).toEqual(['llama3.2:3b', true]);
     expect(a?.value).toBe(5_000_000);
     expect(a?.zScore).toBeGreaterThan(3);
     // The drafter window's mean is ~$0.0001, not the pooled mean with escalations in it.
@@ -102,5 +104,49 @@ describe('anomaly detector', () => {
     for (let i = 0; i < 100; i++) loose.observe(digest({ costNano: 100_000 }));
     // 5 sigma (sigma floored at 10 000 nano) is below a threshold of 10.
     expect(loose.observe(digest({ costNano: 150_000 }))).toEqual([]);
+  });
+});
+
+describe('anomaly detector minimum spike cost', () => {
+  /** A local drafter's answers: about $0.000005 each (±4%), as in the daily user's ledger. */
+  function localDrafts(d: ReturnType<typeof createAnomalyDetector>, count: number): void {
+    for (let i = 0; i < count; i++) d.observe(digest({ costNano: Math.round(5_040 * (1 + 0.04 * Math.sin(i * 1.7))) }));
+  }
+
+  it('does not report a long local answer that costs a hundredth of a cent, many sigmas up', () => {
+    const quiet = createAnomalyDetector({ ...OPTS, minSpikeUsd: 0.001 });
+    const loud = createAnomalyDetector(OPTS);
+    localDrafts(quiet, 32);
+    localDrafts(loud, 32);
+    // $0.0000753 against a mean of ~$0.00000504: far beyond 3 sigma, and still not worth an alert.
+    expect(quiet.observe(digest({ costNano: 75_300 }))).toEqual([]);
+    const [a] = loud.observe(digest({ costNano: 75_300 }));
+    expect(a?.zScore).toBeGreaterThan(17);
+  });
+
+  it('reports a spike at or above the minimum, naming the model that answered', () => {
+    const d = createAnomalyDetector({ ...OPTS, minSpikeUsd: 0.001 });
+    localDrafts(d, 32);
+    expect(d.observe(digest({ costNano: 999_999 }))).toEqual([]);
+    const [a] = d.observe(digest({ costNano: 1_000_000, finalModel: 'qwen2.5:7b', finalLocal: true }));
+    expect(a).toMatchObject({ series: 'query_cost', value: 1_000_000, tier: 0, model: 'qwen2.5:7b', local: true });
+  });
+
+  it('keeps a query below the minimum in the window', () => {
+    const d = createAnomalyDetector({ ...OPTS, minSpikeUsd: 0.001 });
+    localDrafts(d, 30);
+    expect(d.observe(digest({ costNano: 900_000 }))).toEqual([]);
+    const [a] = d.observe(digest({ costNano: 50_000_000 }));
+    // 30 drafts and the cheap spike: the window's mean carries the $0.0009 in it.
+    expect(a?.samples).toBe(31);
+    expect(a?.mean).toBeGreaterThan(900_000 / 31);
+  });
+
+  it('leaves the verifier share alone', () => {
+    const d = createAnomalyDetector({ ...OPTS, minSpikeUsd: 1_000 });
+    for (let i = 0; i < 150; i++) d.observe(digest({ finalTier: i % 5 === 0 ? 1 : 0, usedVerifier: i % 5 === 0, costNano: 100 }));
+    const found = Array.from({ length: 20 }, () => d.observe(digest({ finalTier: 1, usedVerifier: true, costNano: 100 }))).flat();
+    expect(found.map((a) => a.series)).toContain('verifier_share');
+    expect(found.every((a) => a.model === null)).toBe(true);
   });
 });

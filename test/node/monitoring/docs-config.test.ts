@@ -28,7 +28,7 @@ describe('monitoring config', () => {
     const m = resolveMonitoringConfig(DEFAULT_CONFIG);
     expect(m.alerts).toEqual({ rules: [], webhook: { timeoutMs: 5000, attempts: 3 } });
     expect(m.metrics).toEqual({ enabled: false, port: 9464 });
-    expect(m.anomaly).toEqual({ enabled: true, window: 100, threshold: 3, minSamples: 20, recent: 20, cooldownMinutes: 15, actions: ['banner'] });
+    expect(m.anomaly).toEqual({ enabled: true, window: 100, threshold: 3, minSamples: 20, recent: 20, minSpikeUsd: 0.001, cooldownMinutes: 15, actions: ['banner'] });
   });
 
   it('names the field of a bad rule', () => {

@@ -60,6 +60,8 @@ describe('monitoring service', () => {
     const fromSql = loadRecentDigests(db!, { count: 10, since: T0 });
     expect(fromSql).toEqual(rows.map(digestFromRecord));
     expect(fromSql.map((d) => [d.id, d.usedVerifier, d.quality])).toEqual([['a', false, 0.9], ['b', true, null], ['c', false, null], ['d', false, 0.9]]);
+    // The answering model and where it ran, for a cost spike's message; an audit above the draft is not it.
+    expect(fromSql.map((d) => [d.id, d.finalModel, d.finalLocal])).toEqual([['a', 'llama3.2:3b', true], ['b', 'gpt-4o', false], ['c', 'llama3.2:3b', true], ['d', 'llama3.2:3b', true]]);
   });
 
   it('loads every query of the last day and at least the last n', () => {
@@ -91,6 +93,18 @@ describe('monitoring service', () => {
     s.record(makeQuery({ id: 'spike', runId: 'r-spike', createdAt: s.clock.t, costNano: 1_000_000 }));
     expect(s.raised).toEqual([expect.objectContaining({ source: 'anomaly', metric: 'query_cost', queryId: 'spike' })]);
     expect(service.alerts.list({ limit: 10, includeDismissed: true }).map((a) => a.queryId)).toEqual(['spike']);
+  });
+
+  it('raises no cost spike below the configured minimum, and follows a change of it', () => {
+    const s = setup({ anomaly: { window: 10, minSamples: 5, minSpikeUsd: 0.01 } });
+    for (let i = 0; i < 10; i++) s.ledger.recordQuery(makeQuery({ id: `q-${i}`, runId: `r-${i}`, createdAt: s.clock.t - (20 - i) * MINUTE, costNano: 1_000 }));
+    service = s.open();
+    s.record(makeQuery({ id: 'spike', runId: 'r-spike', createdAt: s.clock.t, costNano: 5_000_000 }));
+    expect(s.raised).toEqual([]);
+    s.setConfig({ anomaly: { window: 10, minSamples: 5, minSpikeUsd: 0.001 } });
+    // The window, read again from the ledger, holds the first spike: the second is ten times dearer.
+    s.record(makeQuery({ id: 'spike-2', runId: 'r-spike-2', createdAt: s.clock.t, costNano: 50_000_000 }));
+    expect(s.raised).toEqual([expect.objectContaining({ queryId: 'spike-2', message: expect.stringMatching(/^Cost spike: llama3\.2:3b \(local\) answered a query for \$0\.05,/) })]);
   });
 
   it('does nothing when anomaly detection is off', () => {
