@@ -66,6 +66,22 @@ export interface ConversationSummary {
   unknownPriceQueries: number;
 }
 
+/** Where a conversation search found its words in a message (conversations.list with `search`). */
+export interface ConversationMatch {
+  /** The first message, in conversation order, whose text holds the search: the one to show. */
+  messageId: string;
+  /** The words around the match on one line, "…" where the message goes on. */
+  snippet: string;
+  /** Where the match is in `snippet` (UTF-16 offsets), to mark it. */
+  matchStart: number;
+  matchLength: number;
+}
+
+export interface ConversationListItem extends ConversationSummary {
+  /** Only in search results, when a message matched (a match in the title alone has none). */
+  match?: ConversationMatch;
+}
+
 export interface MessageView {
   id: string;
   role: 'user' | 'assistant';
@@ -205,7 +221,7 @@ export interface ApiMethods {
   'secrets.list': Io<'secrets.list', { secrets: SecretStatus[] }>;
   'secrets.set': Io<'secrets.set', SecretStatus>;
   'secrets.delete': Io<'secrets.delete', SecretStatus>;
-  'conversations.list': Io<'conversations.list', { conversations: ConversationSummary[] }>;
+  'conversations.list': Io<'conversations.list', { conversations: ConversationListItem[] }>;
   'conversations.create': Io<'conversations.create', ConversationSummary>;
   'conversations.rename': Io<'conversations.rename', ConversationSummary>;
   'conversations.delete': Io<'conversations.delete', { deleted: boolean }>;

@@ -2,11 +2,12 @@
 // the chat list and the savings dashboard can never disagree.
 import type Database from 'better-sqlite3';
 import { ApiFailure } from '../../../shared/api/result.ts';
-import type { ConversationSummary, MessageView } from '../../../shared/api/contract.ts';
+import type { ConversationListItem, ConversationSummary, MessageView } from '../../../shared/api/contract.ts';
 import { keptTurns } from '../../../shared/core/cascade/kept-answers.ts';
 import type { CascadeOutcome } from '../../../shared/core/cascade/types.ts';
 import type { ChatMessage } from '../../../shared/core/model.ts';
 import type { Clock, IdGen } from '../../../shared/core/ports.ts';
+import { searchSnippet } from '../../../shared/core/search-snippet.ts';
 import { feedbackFromRow } from './ledger-rows.ts';
 
 export const DEFAULT_TITLE = 'New chat';
@@ -23,8 +24,11 @@ export interface AppendMessageInput {
 }
 
 export interface ConversationStore {
-  /** Newest activity first; `search` matches titles and message text (case-insensitive). */
-  list(options?: { search?: string; limit?: number }): ConversationSummary[];
+  /**
+   * Newest activity first; `search` matches titles and message text (case-insensitive), and a
+   * result found in a message carries that message's id and the words around the match.
+   */
+  list(options?: { search?: string; limit?: number }): ConversationListItem[];
   create(title?: string): ConversationSummary;
   /** Throws ApiFailure not_found for an unknown id. */
   rename(id: string, title: string): ConversationSummary;
@@ -70,14 +74,14 @@ interface MessageRow {
   feedback: string | null;
 }
 
-const SUMMARY_SELECT = `
-  SELECT c.id, c.title, c.created_at, c.updated_at,
+const SUMMARY_COLUMNS = `
+  c.id, c.title, c.created_at, c.updated_at,
     (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count,
     (SELECT COALESCE(SUM(q.cost_nano), 0) FROM queries q WHERE q.conversation_id = c.id) AS cost,
     (SELECT COALESCE(SUM(q.baseline_cost_nano), 0) FROM queries q WHERE q.conversation_id = c.id) AS baseline,
     (SELECT COALESCE(SUM(q.baseline_cost_nano - q.cost_nano), 0) FROM queries q WHERE q.conversation_id = c.id) AS savings,
-    (SELECT COALESCE(SUM(q.cost_complete = 0), 0) FROM queries q WHERE q.conversation_id = c.id) AS unknown_price
-  FROM conversations c`;
+    (SELECT COALESCE(SUM(q.cost_complete = 0), 0) FROM queries q WHERE q.conversation_id = c.id) AS unknown_price`;
+const SUMMARY_SELECT = `SELECT ${SUMMARY_COLUMNS} FROM conversations c`;
 
 const usd = (nano: number): number => nano / 1e9;
 
@@ -141,11 +145,15 @@ export function createConversationStore(db: Database.Database, deps: { ids: IdGe
   const selectAll = db.prepare<{ limit: number }, SummaryRow>(
     `${SUMMARY_SELECT} ORDER BY c.updated_at DESC, c.rowid DESC LIMIT @limit`,
   );
-  const selectMatching = db.prepare<{ pattern: string; limit: number }, SummaryRow>(`
-    ${SUMMARY_SELECT}
+  const selectMatching = db.prepare<{ pattern: string; limit: number }, SummaryRow & { match_id: string | null }>(`
+    SELECT ${SUMMARY_COLUMNS},
+      (SELECT m.id FROM messages m WHERE m.conversation_id = c.id AND m.content LIKE @pattern ESCAPE '\\'
+        ORDER BY m.created_at, m.rowid LIMIT 1) AS match_id
+    FROM conversations c
     WHERE c.title LIKE @pattern ESCAPE '\\'
       OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.content LIKE @pattern ESCAPE '\\')
     ORDER BY c.updated_at DESC, c.rowid DESC LIMIT @limit`);
+  const selectContent = db.prepare<[string], { content: string }>('SELECT content FROM messages WHERE id = ?');
   const insertConversation = db.prepare<{ id: string; title: string; now: number }>(
     'INSERT INTO conversations (id, title, created_at, updated_at) VALUES (@id, @title, @now, @now)',
   );
@@ -219,8 +227,14 @@ export function createConversationStore(db: Database.Database, deps: { ids: IdGe
     list(options = {}) {
       const limit = options.limit ?? DEFAULT_LIST_LIMIT;
       const search = options.search?.trim() ?? '';
-      const rows = search === '' ? selectAll.all({ limit }) : selectMatching.all({ pattern: likePattern(search), limit });
-      return rows.map(summaryFromRow);
+      if (search === '') return selectAll.all({ limit }).map(summaryFromRow);
+      return selectMatching.all({ pattern: likePattern(search), limit }).map((row): ConversationListItem => {
+        const item = summaryFromRow(row);
+        const content = row.match_id === null ? undefined : selectContent.get(row.match_id)?.content;
+        const snippet = content === undefined ? null : searchSnippet(content, search);
+        if (row.match_id === null || snippet === null) return item;
+        return { ...item, match: { messageId: row.match_id, snippet: snippet.text, matchStart: snippet.matchStart, matchLength: snippet.matchLength } };
+      });
     },
 
     create(title) {

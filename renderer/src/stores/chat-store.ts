@@ -29,6 +29,11 @@ interface ChatState {
    */
   runs: LiveRun[];
   sendError: ApiError | null;
+  /** A message to bring into view once its conversation is on screen (opened from a search result). */
+  reveal: { conversationId: string; messageId: string } | null;
+  revealMessage(conversationId: string, messageId: string): void;
+  /** The message list brought it into view (or it is not there): forget it. */
+  revealDone(): void;
   open(id: string | null): Promise<void>;
   reload(): Promise<void>;
   send(prompt: string, options?: SendOptions): Promise<boolean>;
@@ -67,10 +72,21 @@ export const useChatStore = create<ChatState>()((set, get) => {
     error: null,
     runs: [],
     sendError: null,
+    reveal: null,
+
+    revealMessage(conversationId, messageId) {
+      set({ reveal: { conversationId, messageId } });
+    },
+
+    revealDone() {
+      set({ reveal: null });
+    },
 
     async open(id) {
       if (id === get().conversationId && get().status !== 'error') return;
-      set({ conversationId: id, conversation: null, messages: [], error: null, sendError: null, status: id ? 'loading' : 'ready' });
+      // A message to reveal in another conversation was not wanted any more.
+      const reveal = get().reveal?.conversationId === id ? get().reveal : null;
+      set({ conversationId: id, conversation: null, messages: [], error: null, sendError: null, status: id ? 'loading' : 'ready', reveal });
       if (id) await get().reload();
     },
 

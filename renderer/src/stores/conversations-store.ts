@@ -1,13 +1,14 @@
 // The conversation list (left column of Chat): search, create, rename, delete.
 import { create } from 'zustand';
-import type { ConversationSummary } from '../../../shared/api/contract.ts';
+import type { ConversationListItem, ConversationSummary } from '../../../shared/api/contract.ts';
 import type { ApiError } from '../../../shared/api/result.ts';
 import { api } from '../api/instance.ts';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 interface ConversationsState {
-  items: ConversationSummary[];
+  /** In a search, an item found in a message carries the match (its id and the words around it). */
+  items: ConversationListItem[];
   search: string;
   status: LoadStatus;
   error: ApiError | null;
@@ -76,6 +77,7 @@ export const useConversationsStore = create<ConversationsState>()((set, get) => 
     const items = get().items;
     const i = items.findIndex((c) => c.id === summary.id);
     if (i === -1) set({ items: [summary, ...items] });
-    else set({ items: items.map((c) => (c.id === summary.id ? summary : c)) });
+    // Fresh figures keep the search match: a conversation's messages only grow.
+    else set({ items: items.map((c) => (c.id === summary.id ? (c.match ? { ...summary, match: c.match } : summary) : c)) });
   },
 }));

@@ -15,7 +15,15 @@ import { answeredBy, canRate, finalAttempt, outcomeSamples, replacedDrafts } fro
 import { ThinkingBlock } from './thinking-block.tsx';
 import { UnverifiedNotice } from './unverified-notice.tsx';
 
-export function AssistantAnswer({ text, outcome, actions }: { text: string; outcome: CascadeOutcome | null; actions: Omit<MessageActionsProps, 'text'> }) {
+/** `messageId` and `revealed`: a saved message, and whether it is marked as the one a search opened. */
+export interface MessageAnchor {
+  messageId?: string;
+  revealed?: boolean;
+}
+
+export const anchorProps = ({ messageId, revealed = false }: MessageAnchor) => ({ 'data-message-id': messageId, 'data-revealed': revealed ? 'true' : undefined });
+
+export function AssistantAnswer({ text, outcome, actions, messageId, revealed }: { text: string; outcome: CascadeOutcome | null; actions: Omit<MessageActionsProps, 'text'> } & MessageAnchor) {
   const drafts = outcome ? replacedDrafts(outcome) : [];
   const answered = outcome ? finalAttempt(outcome) : null;
   // Only the actions that fit this answer: no thumbs without one, no "Retry with gpt-4o" on gpt-4o's.
@@ -25,7 +33,7 @@ export function AssistantAnswer({ text, outcome, actions }: { text: string; outc
     onRetryWithVerifier: answeredBy(outcome, actions.verifierModel) ? undefined : actions.onRetryWithVerifier,
   };
   return (
-    <article className="message message-assistant" data-testid="assistant-message">
+    <article className="message message-assistant" data-testid="assistant-message" {...anchorProps({ messageId, revealed })}>
       {outcome &&
         drafts.map((d, i) => (
           <EscalationMarker key={`${d.model}-${i}`} draft={{ model: d.model, text: d.text, toModel: drafts[i + 1]?.model ?? outcome.model, reason: d.reason, score: d.quality?.score ?? null }} />
@@ -47,9 +55,9 @@ export function AssistantAnswer({ text, outcome, actions }: { text: string; outc
   );
 }
 
-export function UserMessage({ text, onEdit }: { text: string; onEdit?: () => void }) {
+export function UserMessage({ text, onEdit, messageId, revealed }: { text: string; onEdit?: () => void } & MessageAnchor) {
   return (
-    <article className="message message-user" data-testid="user-message">
+    <article className="message message-user" data-testid="user-message" {...anchorProps({ messageId, revealed })}>
       <div className="user-bubble">{text}</div>
       {onEdit && (
         <div className="user-actions">

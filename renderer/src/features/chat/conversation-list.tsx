@@ -1,11 +1,12 @@
 // Left column of Chat: search, new, and each conversation with its running cost and savings.
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import type { ConversationSummary } from '../../../../shared/api/contract.ts';
+import type { ConversationListItem, ConversationMatch, ConversationSummary } from '../../../../shared/api/contract.ts';
 import type { ApiError } from '../../../../shared/api/result.ts';
 import { Button } from '../../components/button.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { EditIcon, PlusIcon, SearchIcon, TrashIcon } from '../../components/icons.tsx';
 import { formatPct, formatRelative, formatUsd } from '../../lib/format.ts';
+import { useChatStore } from '../../stores/chat-store.ts';
 import { useConversationsStore } from '../../stores/conversations-store.ts';
 import { useNavStore } from '../../stores/nav-store.ts';
 import { conversationFigures } from './conversation-figures.ts';
@@ -21,6 +22,12 @@ export function ConversationList({ selectedId, onNew, searchRef }: { selectedId:
   const hasMore = useConversationsStore((s) => s.hasMore);
   const showMore = useConversationsStore((s) => s.showMore);
   const go = useNavStore((s) => s.go);
+  const revealMessage = useChatStore((s) => s.revealMessage);
+  // A result found in a message opens the conversation at that message, not at its end.
+  const openItem = (c: ConversationListItem): void => {
+    if (c.match) revealMessage(c.id, c.match.messageId);
+    go('chat', c.id);
+  };
 
   // Search on the server (it also matches message text), debounced.
   useEffect(() => {
@@ -56,7 +63,7 @@ export function ConversationList({ selectedId, onNew, searchRef }: { selectedId:
         )}
         <ul className="conversation-items" data-testid="conversation-list">
           {items.map((c) => (
-            <ConversationItem key={c.id} conversation={c} selected={c.id === selectedId} onOpen={() => go('chat', c.id)} />
+            <ConversationItem key={c.id} conversation={c} selected={c.id === selectedId} onOpen={() => openItem(c)} />
           ))}
         </ul>
         {hasMore && (
@@ -69,7 +76,7 @@ export function ConversationList({ selectedId, onNew, searchRef }: { selectedId:
   );
 }
 
-function ConversationItem({ conversation: c, selected, onOpen }: { conversation: ConversationSummary; selected: boolean; onOpen: () => void }) {
+function ConversationItem({ conversation: c, selected, onOpen }: { conversation: ConversationListItem; selected: boolean; onOpen: () => void }) {
   const rename = useConversationsStore((s) => s.rename);
   const remove = useConversationsStore((s) => s.remove);
   const go = useNavStore((s) => s.go);
@@ -143,6 +150,7 @@ function ConversationItem({ conversation: c, selected, onOpen }: { conversation:
     <li className={`conversation-item${selected ? ' selected' : ''}`} ref={itemRef}>
       <button type="button" className="conversation-open" onClick={onOpen} aria-current={selected ? 'page' : undefined}>
         <span className="conversation-title">{c.title || 'Untitled'}</span>
+        {c.match && <MatchSnippet match={c.match} />}
         <span className="conversation-meta">
           <span>{formatRelative(c.updatedAt, Date.now())}</span>
           {c.messageCount > 0 && (
@@ -184,6 +192,18 @@ function ConversationItem({ conversation: c, selected, onOpen }: { conversation:
       )}
       {error && <div className="field-error">{error.message}</div>}
     </li>
+  );
+}
+
+/** Where the search was found, the match marked. */
+function MatchSnippet({ match }: { match: ConversationMatch }) {
+  const { snippet, matchStart, matchLength } = match;
+  return (
+    <span className="conversation-snippet" data-testid="conversation-snippet" title={snippet}>
+      {snippet.slice(0, matchStart)}
+      <mark>{snippet.slice(matchStart, matchStart + matchLength)}</mark>
+      {snippet.slice(matchStart + matchLength)}
+    </span>
   );
 }
 

@@ -1,5 +1,6 @@
 // The conversation's saved messages followed by the runs still streaming into it; keeps the
-// newest text in view unless the user scrolled up to read, and then offers the way back down.
+// newest text in view unless the user scrolled up to read, and then offers the way back down;
+// or shows the message a search result asked for.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MessageView } from '../../../../shared/api/contract.ts';
 import { isReplacedAnswer } from '../../../../shared/core/cascade/kept-answers.ts';
@@ -22,6 +23,9 @@ export interface MessageListProps {
   /** After "New text below" took the view back down: where the focus goes next. */
   onJumped?: () => void;
 }
+
+/** How long a message opened from a search stays marked. */
+export const REVEAL_MARK_MS = 2_000;
 
 export function MessageList({ messages, runs, verifierModel, onRetry, onEdit, onNewTextBelow, onJumped }: MessageListProps) {
   const stop = useChatStore((s) => s.stop);
@@ -73,6 +77,29 @@ export function MessageList({ messages, runs, verifierModel, onRetry, onEdit, on
     onJumped?.();
   };
 
+  // Opened from a search result: that message in view (after the pin above, which would take the
+  // list to its end) and marked for a moment so the eye finds it.
+  const reveal = useChatStore((s) => s.reveal);
+  const revealDone = useChatStore((s) => s.revealDone);
+  const [revealed, setRevealed] = useState<string | null>(null);
+  useLayoutEffect(() => {
+    const id = reveal?.messageId;
+    if (!id || !messages.some((m) => m.id === id)) return;
+    revealDone();
+    const el = scroller.current;
+    const target = Array.from(el?.querySelectorAll<HTMLElement>('[data-message-id]') ?? []).find((e) => e.dataset.messageId === id);
+    if (!el || !target) return;
+    pinned.current = false;
+    // A jump, not a smooth scroll: from the end of a long conversation that would be seconds of motion.
+    target.scrollIntoView({ block: target.offsetHeight > el.clientHeight ? 'start' : 'center' });
+    setRevealed(id);
+  }, [reveal, messages, revealDone]);
+  useEffect(() => {
+    if (revealed === null) return;
+    const t = setTimeout(() => setRevealed(null), REVEAL_MARK_MS);
+    return () => clearTimeout(t);
+  }, [revealed]);
+
   return (
     <>
       <div
@@ -88,10 +115,12 @@ export function MessageList({ messages, runs, verifierModel, onRetry, onEdit, on
         <div className="messages-inner">
           {messages.map((m, i) =>
             m.role === 'user' ? (
-              <UserMessage key={m.id} text={m.content} onEdit={onEdit && !busy ? () => onEdit(m.id, m.content) : undefined} />
+              <UserMessage key={m.id} messageId={m.id} revealed={revealed === m.id} text={m.content} onEdit={onEdit && !busy ? () => onEdit(m.id, m.content) : undefined} />
             ) : (
               <Answer
                 key={m.id}
+                messageId={m.id}
+                revealed={revealed === m.id}
                 text={m.content}
                 outcome={m.outcome}
                 actions={{

@@ -4,13 +4,13 @@ import { useState } from 'react';
 import type { CascadeOutcome } from '../../../../shared/core/cascade/types.ts';
 import { ChevronDownIcon, ChevronUpIcon, RetryIcon } from '../../components/icons.tsx';
 import { formatUsd } from '../../lib/format.ts';
-import { AssistantAnswer } from './assistant-answer.tsx';
+import { anchorProps, AssistantAnswer, type MessageAnchor } from './assistant-answer.tsx';
 import type { MessageActionsProps } from './message-actions.tsx';
 
-export function ReplacedAnswer({ text, outcome, actions }: { text: string; outcome: CascadeOutcome | null; actions: Omit<MessageActionsProps, 'text'> }) {
+export function ReplacedAnswer({ text, outcome, actions, messageId, revealed }: { text: string; outcome: CascadeOutcome | null; actions: Omit<MessageActionsProps, 'text'> } & MessageAnchor) {
   const [open, setOpen] = useState(false);
   return (
-    <div className="replaced-answer" data-testid="replaced-answer">
+    <div className="replaced-answer" data-testid="replaced-answer" {...anchorProps({ messageId, revealed })}>
       <div className="replaced-answer-line" title="Follow-up questions send the models only the newest answer to a question.">
         <RetryIcon size={13} />
         <span>
