@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageView } from '../../shared/api/contract.ts';
+import { Lexer } from 'marked';
 import { conversationMarkdown, markdownFileName } from '../../renderer/src/features/chat/export-markdown.ts';
 import { attempt, conversation, escalatedOutcome, outcome } from './fixtures.ts';
 
@@ -28,7 +29,9 @@ describe('conversation export to Markdown', () => {
         '',
         '## You',
         '',
+        '```text',
         'What is 17 * 23?',
+        '```',
         '',
         '## llama3.2:3b (drafter, local) · $0.000002',
         '',
@@ -42,7 +45,9 @@ describe('conversation export to Markdown', () => {
         '',
         '## You',
         '',
+        '```text',
         'And 13 * 4?',
+        '```',
         '',
         '## gpt-4o (verifier, cloud) · $0.000302',
         '',
@@ -69,5 +74,67 @@ describe('conversation export to Markdown', () => {
     expect(md).toContain('_Exported from CascadeFlow on 1970-01-01 · spent $0.00_\n');
     expect(markdownFileName('What is 17 * 23? (café)')).toBe('What-is-17-23-cafe.md');
     expect(markdownFileName('???')).toBe('conversation.md');
+  });
+
+  it('keeps its own outline: questions fenced, answer headings below its levels, code as written', () => {
+    const question = ['# Why', 'does this fail?', '', '```', '# not a heading', '```', '', '- one', '- two', '> quoted', 'Uses ```` four ticks'].join('\n');
+    const answer = [
+      '# Summary',
+      '',
+      'Short version.',
+      '',
+      '## Details',
+      '',
+      '```python',
+      '# a comment, not a heading',
+      'print(1)',
+      '```',
+      '',
+      '- a list item',
+      '  - nested',
+      '',
+      'Setext title',
+      '============',
+      '',
+      '##### Deep',
+      '',
+      '###### Deepest',
+    ].join('\n');
+    const md = conversationMarkdown(conversation({ title: 'Outline' }), [message('user', question), message('assistant', answer, outcome({ answer }))], new Date(0));
+
+    // The question, byte for byte, inside a fence longer than any backtick run in it.
+    expect(md).toContain(`## You\n\n\`\`\`\`\`text\n${question}\n\`\`\`\`\`\n`);
+    // The answer: headings two levels down (h6 at most), everything else untouched.
+    expect(md).toContain(
+      [
+        '### Summary',
+        '',
+        'Short version.',
+        '',
+        '#### Details',
+        '',
+        '```python',
+        '# a comment, not a heading',
+        'print(1)',
+        '```',
+        '',
+        '- a list item',
+        '  - nested',
+        '',
+        '### Setext title',
+        '',
+        '###### Deep',
+        '',
+        '###### Deepest',
+      ].join('\n'),
+    );
+    // Read as Markdown: the title and one ## per message are the only headings above h3.
+    const headings = Lexer.lex(md).flatMap((t) => (t.type === 'heading' ? [[(t as typeof t & { depth: number }).depth, t.text]] : []));
+    expect(headings.filter(([depth]) => Number(depth) <= 2)).toEqual([
+      [1, 'Outline'],
+      [2, 'You'],
+      [2, 'llama3.2:3b (drafter, local) · $0.000002'],
+    ]);
+    expect(headings.map(([, text]) => text)).not.toContain('Why');
   });
 });

@@ -1,10 +1,17 @@
 // A conversation as a Markdown file: each question, and each answer with the model that gave
 // it, what it cost, and why it was escalated when it was. What the chat shows, to keep or share.
+// The file's outline is the title (#) and one ## per message: a question is fenced (the chat
+// shows it as plain text, and its `#` or `>` must not start a section), and an answer's own
+// headings are moved below ## (its code blocks as written).
 import type { ConversationSummary, MessageView } from '../../../../shared/api/contract.ts';
 import { isReplacedAnswer } from '../../../../shared/core/cascade/kept-answers.ts';
 import { formatUsd } from '../../lib/format.ts';
 import { conversationFigures } from './conversation-figures.ts';
+import { demoteHeadings, fencedText } from './markdown-outline.ts';
 import { answerRole, finalAttempt, isLocalModel, replacedDrafts } from './outcome-view.ts';
+
+/** An answer's `#` becomes `###`: below the export's title (#) and message headings (##). */
+const ANSWER_HEADING_SHIFT = 2;
 
 function answerHeading(m: MessageView, replaced: boolean): string {
   const o = m.outcome;
@@ -21,9 +28,9 @@ function answerBody(m: MessageView): string[] {
   const out: string[] = [];
   for (const d of o ? replacedDrafts(o) : []) out.push(`> Escalated from ${d.model}: ${d.reason}`, '');
   const thinking = o ? finalAttempt(o)?.thinking : undefined;
-  if (thinking) out.push('<details><summary>Reasoning</summary>', '', thinking.trim(), '', '</details>', '');
+  if (thinking) out.push('<details><summary>Reasoning</summary>', '', demoteHeadings(thinking.trim(), ANSWER_HEADING_SHIFT), '', '</details>', '');
   if (o?.status === 'failed') out.push(`_${o.error?.message ?? o.decision}_`);
-  else out.push(m.content.trim() || '_(empty answer)_');
+  else out.push(demoteHeadings(m.content.trim(), ANSWER_HEADING_SHIFT) || '_(empty answer)_');
   return out;
 }
 
@@ -34,7 +41,7 @@ export function conversationMarkdown(conversation: ConversationSummary, messages
   const lines = [`# ${conversation.title}`, '', `_Exported from CascadeFlow on ${exportedAt.toISOString().slice(0, 10)} · spent ${spent}${unknown}${compared}_`];
   messages.forEach((m, i) => {
     lines.push('');
-    if (m.role === 'user') lines.push('## You', '', m.content.trim());
+    if (m.role === 'user') lines.push('## You', '', fencedText(m.content.trim()));
     else lines.push(answerHeading(m, isReplacedAnswer(messages, i)), '', ...answerBody(m));
   });
   return `${lines.join('\n')}\n`;
