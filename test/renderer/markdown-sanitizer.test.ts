@@ -35,6 +35,16 @@ describe('markdown sanitizer', () => {
     expect(el.innerHTML).not.toMatch(/javascript/i);
   });
 
+  it('shows a link whose target was removed as plain text, its content still sanitized', () => {
+    const el = dom(renderMarkdown('Click <a href="javascript:alert(1)" onclick="alert(2)">here <b>now</b><img src="x" onerror="alert(3)"></a>, [me](javascript:alert(4)), <a>bare</a> or <https://example.org/docs>.'));
+    expect([...el.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toEqual(['https://example.org/docs']);
+    expect(el.textContent?.trim()).toBe('Click here now[image not loaded], me, bare or https://example.org/docs.');
+    const inert = [...el.querySelectorAll('span[title^="Link removed"]')];
+    expect(inert.map((s) => s.textContent)).toEqual(['here now[image not loaded]', 'me', 'bare']);
+    expect(inert[0]?.querySelector('b')).toBeNull();
+    expect(el.innerHTML).not.toMatch(/javascript|onclick|onerror|alert/i);
+  });
+
   it('opens http links outside the app without a referrer or opener', () => {
     const a = dom(renderMarkdown('see [the docs](https://example.com/docs)')).querySelector('a');
     expect(a?.getAttribute('href')).toBe('https://example.com/docs');
@@ -43,8 +53,9 @@ describe('markdown sanitizer', () => {
   });
 
   it('drops relative links, which would navigate the app itself', () => {
-    const a = dom(renderMarkdown('[api](/api/ledger.export)')).querySelector('a');
-    expect(a?.getAttribute('href')).toBeNull();
+    const el = dom(renderMarkdown('[api](/api/ledger.export)'));
+    expect(el.querySelector('a')).toBeNull();
+    expect(el.textContent?.trim()).toBe('api');
   });
 
   it('blocks remote images and says so, keeping inline data: images', () => {

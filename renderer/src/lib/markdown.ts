@@ -29,7 +29,13 @@ function getPurifier(): ReturnType<typeof DOMPurify> {
         node.setAttribute('target', '_blank');
         node.setAttribute('rel', 'noopener noreferrer');
       } else {
-        node.removeAttribute('href');
+        // Plain text, not an <a> without a target: that still looks like a link and does nothing.
+        // Its children move along and are sanitized next (the walk goes on from the span).
+        const text = node.ownerDocument.createElement('span');
+        text.setAttribute('title', 'Link removed: only http(s) and mailto links open from an answer.');
+        text.append(...Array.from(node.childNodes));
+        node.replaceWith(text);
+        return;
       }
     } else if (tag === 'IMG') {
       const src = node.getAttribute('src') ?? '';
