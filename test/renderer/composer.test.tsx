@@ -2,6 +2,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setApi } from '../../renderer/src/api/instance.ts';
 import { Composer } from '../../renderer/src/features/chat/composer.tsx';
+import { useAppStore } from '../../renderer/src/stores/app-store.ts';
 import { useComposerDraftsStore } from '../../renderer/src/stores/composer-drafts-store.ts';
 import { createFakeApi, ok, type FakeApi } from './fake-api.ts';
 
@@ -21,6 +22,7 @@ beforeEach(() => {
   });
   setApi(api);
   useComposerDraftsStore.setState({ drafts: {} });
+  useAppStore.setState({ eventsConnected: true });
 });
 
 afterEach(() => {
@@ -87,6 +89,70 @@ describe('composer', () => {
     expect(text).toContain('llama3.2:3b (local) $0.000001');
     expect(text).toContain('gpt-4o price unknown if escalated');
     expect(api.callsOf('cascade.estimate')).toContainEqual({ prompt: 'three word prompt', conversationId: 'c-1' });
+  });
+
+  describe('an estimate that failed while the server was away', () => {
+    const UNREACHABLE = { ok: false as const, error: { code: 'unreachable' as const, message: 'Cannot reach the CascadeFlow server at http://127.0.0.1:5391' } };
+
+    /** The estimate fails until `back()`; the event stream is down meanwhile. */
+    async function serverAway() {
+      const working = api.handlers['cascade.estimate'];
+      let down = true;
+      api.handlers['cascade.estimate'] = (input) => (down ? UNREACHABLE : (working?.(input) ?? UNREACHABLE));
+      const { box } = setup();
+      act(() => useAppStore.setState({ eventsConnected: false }));
+      fireEvent.change(box, { target: { value: 'typed while the server is down' } });
+      await screen.findByText(/Estimate unavailable: Cannot reach/);
+      return {
+        back: () => {
+          down = false;
+        },
+      };
+    }
+
+    it('is asked again when the event stream comes back, without a change of the text', async () => {
+      const server = await serverAway();
+      const asked = api.callsOf('cascade.estimate').length;
+      server.back();
+      act(() => useAppStore.setState({ eventsConnected: true }));
+      await screen.findByText(/input tokens/);
+      expect(screen.queryByText(/Estimate unavailable/)).toBeNull();
+      expect(api.callsOf('cascade.estimate').slice(asked)).toEqual([{ prompt: 'typed while the server is down', conversationId: 'c-1' }]);
+    });
+
+    it('is asked again when the window gets the focus', async () => {
+      const server = await serverAway();
+      server.back();
+      act(() => {
+        window.dispatchEvent(new Event('focus'));
+      });
+      await screen.findByText(/input tokens/);
+      expect(screen.queryByText(/Estimate unavailable/)).toBeNull();
+    });
+
+    it('asks once per reconnection or focus, not in a loop while the server is still away', async () => {
+      await serverAway();
+      const asked = api.callsOf('cascade.estimate').length;
+      act(() => useAppStore.setState({ eventsConnected: true }));
+      await vi.waitFor(() => expect(api.callsOf('cascade.estimate')).toHaveLength(asked + 1));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(api.callsOf('cascade.estimate')).toHaveLength(asked + 1);
+      expect(screen.getByText(/Estimate unavailable/)).toBeTruthy();
+    });
+
+    it('is not asked again on focus once it succeeded', async () => {
+      const { box } = setup();
+      fireEvent.change(box, { target: { value: 'fine prompt' } });
+      await screen.findByText(/input tokens/);
+      const asked = api.callsOf('cascade.estimate').length;
+      act(() => {
+        window.dispatchEvent(new Event('focus'));
+        useAppStore.setState({ eventsConnected: false });
+      });
+      act(() => useAppStore.setState({ eventsConnected: true }));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(api.callsOf('cascade.estimate')).toHaveLength(asked);
+    });
   });
 
   it('says when the drafter sends the prompt several times for its consistency samples', async () => {
