@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { createBackend } from '../node/backend.ts';
 import type { Backend } from '../node/backend-types.ts';
 import { loadConfigFile } from '../node/config-file.ts';
+import { defaultDataDir } from '../node/paths.ts';
 import { NOT_BUILT_MESSAGE } from '../node/server/static-files.ts';
 import { pendingUpgrade } from '../node/sqlite/pending-upgrade.ts';
 import { upgradeInWorker } from '../node/sqlite/upgrade-in-worker.ts';
@@ -52,8 +53,13 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   const appPath = app.getAppPath();
+  // Electron's own folder keeps what only the window needs (its place, the encrypted keys); the
+  // ledger lives in the data folder the CLI and browser mode use, so `cascadeflow report` reads
+  // the desktop's ledger on every system. On macOS and Windows the two folders are the same; on
+  // Linux userData is ~/.config/CascadeFlow and the data folder ~/.local/share/cascadeflow.
   const userData = app.getPath('userData');
-  const launch = resolveLaunchOptions(process.argv, process.env, userData, app.isPackaged);
+  const dataDir = defaultDataDir();
+  const launch = resolveLaunchOptions(process.argv, process.env, dataDir, app.isPackaged);
   const indexPath = join(appPath, 'dist', 'renderer', 'index.html');
   const preloadPath = join(appPath, 'dist-electron', 'preload.cjs');
   const urls: AppUrls = {
@@ -85,7 +91,7 @@ async function start(): Promise<void> {
     });
   }
 
-  backend = await openBackend(launch, userData);
+  backend = await openBackend(launch, dataDir, userData);
   bridge = createIpcBridge({ ipcMain, backend, isAllowedSender: (url) => isAppUrl(url, urls), chooseSavePath });
 
   const windowStatePath = join(userData, WINDOW_STATE_FILE);
@@ -105,12 +111,12 @@ async function start(): Promise<void> {
 }
 
 /** The backend on the launch's database; a failure to open it becomes a sentence naming the file and the way out. */
-async function openBackend(launch: ReturnType<typeof resolveLaunchOptions>, userData: string): Promise<Backend> {
+async function openBackend(launch: ReturnType<typeof resolveLaunchOptions>, dataDir: string, userData: string): Promise<Backend> {
   const config = launch.configPath !== undefined ? { config: loadConfigFile(launch.configPath), configFile: launch.configPath } : {};
   try {
     return await createBackend({
       dbPath: launch.dbPath,
-      dataDir: userData,
+      dataDir,
       mode: 'desktop',
       version: app.getVersion(),
       secrets: createSafeStorageSecrets({ safeStorage, filePath: join(userData, SAFE_STORAGE_SECRETS_FILE) }),

@@ -1,5 +1,5 @@
 // Where the desktop app keeps its data: `--db <path>` / `--db=<path>` or CASCADEFLOW_DB
-// override the default database in userData; `--config` / CASCADEFLOW_CONFIG name an
+// override the default database in the data folder (the CLI's, paths.ts); `--config` / CASCADEFLOW_CONFIG name an
 // optional config file. Pure so it can be tested without Electron.
 import { isAbsolute, join, resolve } from 'node:path';
 
@@ -22,7 +22,7 @@ export function readFlag(argv: readonly string[], name: string): string | undefi
 export function resolveLaunchOptions(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
-  userDataDir: string,
+  dataDir: string,
   packaged: boolean,
   cwd: string = process.cwd(),
 ): LaunchOptions {
@@ -31,7 +31,7 @@ export function resolveLaunchOptions(
   const config = readFlag(argv, 'config') ?? nonEmpty(env.CASCADEFLOW_CONFIG);
   const dev = packaged ? undefined : nonEmpty(env.CASCADEFLOW_DEV_SERVER_URL);
   return {
-    dbPath: db !== undefined ? absolute(db) : join(userDataDir, 'cascadeflow.db'),
+    dbPath: db !== undefined ? absolute(db) : join(dataDir, 'cascadeflow.db'),
     ...(config !== undefined ? { configPath: absolute(config) } : {}),
     ...(dev !== undefined ? { devServerUrl: dev } : {}),
   };

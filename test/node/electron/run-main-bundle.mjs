@@ -6,6 +6,8 @@ import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 
 const [appDir, userData] = process.argv.slice(2);
+// The ledger goes to the data folder (paths.ts): here the same folder, never the real home.
+process.env.CASCADEFLOW_DATA_DIR = userData;
 const report = { windows: [], ipcChannels: [], errors: [], quitAfterClose: false };
 const appListeners = new Map();
 const emit = (name, ...args) => (appListeners.get(name) || []).forEach((fn) => fn(...args));

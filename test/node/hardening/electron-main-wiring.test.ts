@@ -147,13 +147,15 @@ vi.mock('electron', () => {
 const { state, appListeners } = h;
 let indexUrl = '';
 
-const savedEnv = { db: process.env.CASCADEFLOW_DB, config: process.env.CASCADEFLOW_CONFIG };
+const savedEnv = { db: process.env.CASCADEFLOW_DB, config: process.env.CASCADEFLOW_CONFIG, dataDir: process.env.CASCADEFLOW_DATA_DIR };
 
 beforeAll(async () => {
   // The developer's own database and config must not be opened by the app under test.
   delete process.env.CASCADEFLOW_DB;
   delete process.env.CASCADEFLOW_CONFIG;
   state.root = mkdtempSync(join(tmpdir(), 'cf-electron-main-'));
+  // The data folder the CLI uses (paths.ts), apart from Electron's userData as on Linux.
+  process.env.CASCADEFLOW_DATA_DIR = join(state.root, 'data');
   const renderer = join(state.root, 'app', 'dist', 'renderer');
   mkdirSync(renderer, { recursive: true });
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>CascadeFlow</title>');
@@ -173,6 +175,8 @@ afterAll(() => {
   rmSync(state.root, { recursive: true, force: true });
   if (savedEnv.db !== undefined) process.env.CASCADEFLOW_DB = savedEnv.db;
   if (savedEnv.config !== undefined) process.env.CASCADEFLOW_CONFIG = savedEnv.config;
+  if (savedEnv.dataDir === undefined) delete process.env.CASCADEFLOW_DATA_DIR;
+  else process.env.CASCADEFLOW_DATA_DIR = savedEnv.dataDir;
 });
 
 /** A webContents as 'web-contents-created' hands it over, recording what the app hooked. */
@@ -276,7 +280,15 @@ function emit(listeners: Map<string, Listener[]> | undefined, name: string, ...a
 
 describe('electron main process lifecycle', () => {
   const userData = () => join(state.root, 'userData');
+  const dataDir = () => join(state.root, 'data');
   const fromApp = () => ({ senderFrame: { url: indexUrl } });
+
+  it('keeps the ledger in the data folder the CLI reads, and the window\'s place in userData', async () => {
+    const invoke = state.ipcHandlers.get('api:invoke');
+    expect(await invoke?.(fromApp(), 'app.info', {})).toMatchObject({ ok: true, value: { dataDir: dataDir(), dbPath: join(dataDir(), 'cascadeflow.db') } });
+    expect(existsSync(join(dataDir(), 'cascadeflow.db'))).toBe(true);
+    expect(existsSync(join(userData(), 'cascadeflow.db'))).toBe(false);
+  });
 
   it('reopens the window where it was while that monitor is still there', () => {
     expect(state.windows[0]?.options).toMatchObject({ x: 2500, y: 100, width: 1200, height: 800 });
@@ -326,8 +338,8 @@ describe('electron main process lifecycle', () => {
     await vi.waitFor(() => expect(state.quitCalls).toBe(1), { timeout: 15_000, interval: 20 });
     // The API went with the backend, and the database was closed: its WAL was checkpointed away.
     expect(state.ipcHandlers.has('api:invoke')).toBe(false);
-    expect(existsSync(join(userData(), 'cascadeflow.db'))).toBe(true);
-    expect(existsSync(join(userData(), 'cascadeflow.db-wal'))).toBe(false);
+    expect(existsSync(join(dataDir(), 'cascadeflow.db'))).toBe(true);
+    expect(existsSync(join(dataDir(), 'cascadeflow.db-wal'))).toBe(false);
     // The quit that app.quit() starts then goes through.
     const last = { preventDefault: vi.fn() };
     emit(appListeners, 'will-quit', last);
