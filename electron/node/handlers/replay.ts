@@ -62,8 +62,11 @@ export function replayHandlers(s: Services): ReplayHandlers {
     },
 
     'replay.apply': ({ threshold, tiers, samples }) => {
+      // Onto the config as stored now (a hand edit of the file, another process's save), and
+      // only if it is still that one when written: a file broken by hand is refused, not replaced.
+      s.config.reload();
       const applied = applyThreshold(s.config.get(), threshold, { ...(tiers ? { tiers } : {}), ...(samples !== undefined ? { samples } : {}) });
-      s.config.set(applied.config);
+      s.config.set(applied.config, s.config.revision());
       s.events.emit('config.changed', {});
       return { config: s.config.get(), notes: applied.notes };
     },

@@ -135,6 +135,22 @@ describe('config revisions', () => {
     expect(loadConfigFile(file).quality.threshold).toBe(0.5);
   });
 
+  it('apply a replay threshold onto the config as stored now, keeping a hand edit, and never over a broken file', async () => {
+    const file = join(dir, 'cascade.json');
+    writeFileSync(file, JSON.stringify(FILE_CONFIG));
+    const b = await backend({ configFile: file });
+    await load(b);
+    writeFileSync(file, JSON.stringify({ ...FILE_CONFIG, instructions: 'Answer in French.' }));
+    const applied = value(await b.dispatch('replay.apply', { threshold: 0.55 }));
+    expect(applied).toMatchObject({ config: { instructions: 'Answer in French.', quality: { threshold: 0.55 } } });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ instructions: 'Answer in French.', quality: { threshold: 0.55 } });
+
+    writeFileSync(file, '{"tiers": [');
+    const refused = refusal(await b.dispatch('replay.apply', { threshold: 0.6 }));
+    expect(refused.code).toBe('conflict');
+    expect(readFileSync(file, 'utf8')).toBe('{"tiers": [');
+  });
+
   it('refuse a revision that is not a string, naming the field', async () => {
     const b = await backend();
     const { config } = await load(b);
