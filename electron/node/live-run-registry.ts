@@ -8,15 +8,8 @@ import type { CascadeEvent } from '../../shared/core/cascade/types.ts';
 /** Characters of text and thinking kept per run; far above any model's answer. */
 export const MAX_KEPT_TEXT_CHARS = 2_000_000;
 
-export interface RunStart {
-  runId: string;
-  conversationId: string | null;
-  prompt: string;
-  userMessageId: string | null;
-  startedAt: number;
-  forceTop: boolean;
-  regenerate: boolean;
-}
+/** What a run is registered with: everything cascade.active reports but its events. */
+export type RunStart = Omit<ActiveRun, 'events' | 'seq' | 'truncated'>;
 
 export interface LiveRunRegistry {
   /** Registers a run; the caller must `finish` it whatever happens. */
