@@ -21,6 +21,9 @@ export default defineConfig({
           name: 'renderer',
           environment: 'jsdom',
           include: ['test/renderer/**/*.test.{ts,tsx}'],
+          // jsdom renders a full 500-conversation page of the list in about 2.5 s alone; with the
+          // other projects running beside it on a 2-core machine that passed 5 s in a CI run.
+          testTimeout: 15_000,
         },
       },
       {
