@@ -20,6 +20,7 @@ import {
   type ScriptedFinish,
   type ScriptedHttpError,
   type ScriptedResponse,
+  type ScriptedToolCall,
 } from './script.ts';
 
 export interface FakeAnthropicOptions extends ScriptedFakeOptions {
@@ -286,7 +287,7 @@ function streamFrames(r: ScriptedResponse, call: ChatCall, thinkingShown: boolea
     for (const c of chunks) content.push([{ paced: true, data: sse('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: c } }) }]);
   }
   (r.toolCalls ?? []).forEach((t, i) => {
-    const frags = argumentChunksOf(t);
+    const frags = inputDeltasOf(t);
     frags.forEach((frag, k) => {
       const group = k === 0 ? startBlock({ type: 'tool_use', id: t.id ?? `toolu_fake${i}`, name: t.name, input: {} }) : [];
       group.push({ paced: true, data: sse('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: frag } }) });
@@ -295,7 +296,15 @@ function streamFrames(r: ScriptedResponse, call: ChatCall, thinkingShown: boolea
   });
   const tail: Frame[] = [
     ...(open ? [{ data: sse('content_block_stop', { type: 'content_block_stop', index }) }] : []),
-    { paced: true, data: sse('message_delta', { type: 'message_delta', delta: { stop_reason: STOP[finishOf(r)], stop_sequence: null }, usage: { output_tokens: usage.output } }) },
+    // The final counts, cumulative: the API repeats the input counts beside the output count.
+    {
+      paced: true,
+      data: sse('message_delta', {
+        type: 'message_delta',
+        delta: { stop_reason: STOP[finishOf(r)], stop_sequence: null },
+        usage: { input_tokens: usage.input_tokens, cache_creation_input_tokens: usage.cache_creation_input_tokens, cache_read_input_tokens: usage.cache_read_input_tokens, output_tokens: usage.output },
+      }),
+    },
     { data: sse('message_stop', { type: 'message_stop' }) },
   ];
   const d = disruptionOf(r);
@@ -308,6 +317,19 @@ function streamFrames(r: ScriptedResponse, call: ChatCall, thinkingShown: boolea
     disruption: d,
     errorFrames: d?.kind === 'error' ? [{ paced: true, data: sse('error', { type: 'error', error: { type: d.type ?? 'overloaded_error', message: d.message ?? 'Overloaded' }, request_id: null }) }] : [],
   });
+}
+
+/**
+ * The input_json_delta fragments of a tool_use block. The API always sends an empty fragment
+ * first, and for a tool called without arguments nothing else: the block's input is then the
+ * `{}` of content_block_start (recorded streams in @ai-sdk/anthropic's fixtures; the SDK's
+ * MessageStream reads an empty buffer as `{}`).
+ */
+function inputDeltasOf(t: ScriptedToolCall): string[] {
+  if (t.argumentChunks) return t.argumentChunks;
+  const input = safeParse(t.arguments);
+  const empty = isRecord(input) && Object.keys(input).length === 0;
+  return ['', ...(empty ? [] : argumentChunksOf(t))];
 }
 
 function wholeAnswer(r: ScriptedResponse, call: ChatCall, thinkingShown: boolean, signer: Signer) {

@@ -57,7 +57,7 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
       throw unsignedToolTurnError(e, request, ctx) ?? e;
     });
     ctx.phase = 'stream';
-    const tools = new Map<number, { id: string; name: string; json: string; input: unknown; streamed: boolean }>();
+    const tools = new Map<number, { id: string; name: string; json: string; input: unknown }>();
     // Kept whole, in order, for the answer's assistant message to send back (anthropic-reasoning.ts).
     const thinkingBlocks = createThinkingBlockCollector();
     let input = 0;
@@ -78,7 +78,7 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
         }
         case 'content_block_start':
           if (ev.content_block.type === 'tool_use') {
-            tools.set(ev.index, { id: ev.content_block.id, name: ev.content_block.name, json: '', input: ev.content_block.input, streamed: false });
+            tools.set(ev.index, { id: ev.content_block.id, name: ev.content_block.name, json: '', input: ev.content_block.input });
           }
           thinkingBlocks.start(ev.index, ev.content_block);
           break;
@@ -88,10 +88,7 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
           if (ev.delta.type === 'thinking_delta' && ev.delta.thinking) yield { type: 'thinking', text: ev.delta.thinking };
           if (ev.delta.type === 'input_json_delta') {
             const t = tools.get(ev.index);
-            if (t) {
-              t.json += ev.delta.partial_json;
-              t.streamed = true;
-            }
+            if (t) t.json += ev.delta.partial_json;
           }
           break;
         case 'content_block_stop': {
@@ -100,7 +97,10 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
           const t = tools.get(ev.index);
           if (t) {
             tools.delete(ev.index);
-            yield { type: 'tool_call', toolCall: { id: t.id, name: t.name, arguments: t.streamed ? t.json : JSON.stringify(t.input ?? {}) } };
+            // The input streams as JSON text after an empty first fragment; a tool called without
+            // arguments gets that fragment alone, and its input is the block's `{}` (as the SDK's
+            // MessageStream reads an empty buffer), not empty text.
+            yield { type: 'tool_call', toolCall: { id: t.id, name: t.name, arguments: t.json !== '' ? t.json : JSON.stringify(t.input ?? {}) } };
           }
           break;
         }

@@ -50,6 +50,16 @@ describe('Anthropic provider', () => {
     expect(bodyOf(fake().chatRequests()[0])['tools']).toEqual([{ name: 'get_weather', description: 'Forecast', input_schema: { type: 'object', properties: { city: { type: 'string' } } } }]);
   });
 
+  it('reads the empty input of a tool without parameters as {}, not as empty text', async () => {
+    // The API streams a tool's input as JSON text after an empty first fragment; for a tool
+    // without parameters that fragment is all there is.
+    fake().script(MODEL, { toolCalls: [{ id: 'toolu_2', name: 'list_files', arguments: '{}' }] });
+    const r = await drain(provider(), ask(MODEL, 'What files are there?', { tools: [{ name: 'list_files' }] }));
+    expect(r.error).toBeUndefined();
+    expect(r.toolCalls).toEqual([{ id: 'toolu_2', name: 'list_files', arguments: '{}' }]);
+    expect(r.done?.finishReason).toBe('tool_calls');
+  });
+
   it('sends earlier tool calls and their results as tool_use / tool_result blocks', async () => {
     fake().script(MODEL, { text: 'Cold.' });
     await drain(provider(), {

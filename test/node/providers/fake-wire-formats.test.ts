@@ -88,6 +88,27 @@ describe('fake Anthropic', () => {
     expect(names).toEqual(['message_start', 'content_block_start', 'ping', 'content_block_delta', 'content_block_delta', 'content_block_stop', 'message_delta', 'message_stop']);
   });
 
+  it('streams tool input after an empty fragment, and repeats the input counts in message_delta', async () => {
+    const f = await startFakeAnthropic();
+    closers.push(f.close);
+    f.script('claude', {
+      toolCalls: [
+        { id: 'toolu_1', name: 'get_weather', arguments: '{"city":"Oslo"}' },
+        { id: 'toolu_2', name: 'list_files', arguments: '{}' },
+      ],
+      usage: { input: 100, output: 9, cached: 60, cacheWrite: 10 },
+    });
+    const res = await post(`${f.url}/v1/messages`, { model: 'claude', max_tokens: 10, stream: true, messages: [{ role: 'user', content: 'q' }] }, { 'anthropic-version': '2023-06-01' });
+    const events = [...(await res.text()).matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1] ?? '') as Record<string, unknown>);
+    const fragments = (index: number) =>
+      events.flatMap((e) => (e['type'] === 'content_block_delta' && e['index'] === index && isObject(e['delta']) ? [e['delta']['partial_json']] : []));
+    expect(fragments(0)[0]).toBe('');
+    expect(fragments(0).join('')).toBe('{"city":"Oslo"}');
+    // A tool called without arguments: the empty fragment alone, its input the `{}` of content_block_start.
+    expect(fragments(1)).toEqual(['']);
+    expect(events.find((e) => e['type'] === 'message_delta')?.['usage']).toEqual({ input_tokens: 30, cache_creation_input_tokens: 10, cache_read_input_tokens: 60, output_tokens: 9 });
+  });
+
   it('reports errors in the Anthropic error shape and requires anthropic-version', async () => {
     const f = await startFakeAnthropic();
     closers.push(f.close);
