@@ -10,6 +10,7 @@ import {
   finishOf,
   isRecord,
   logprobOf,
+  splitIntoChunks,
   usageOf,
   type ChatCall,
   type ScriptBook,
@@ -104,11 +105,14 @@ function streamFrames(r: ScriptedResponse, call: ChatCall, flavour: NonNullable<
     ...base,
     choices: [{ index: 0, delta, logprobs: null, finish_reason: null, ...(vllm ? { stop_reason: null } : {}), ...extra }],
   });
-  const chunks = chunksOf(r, call);
+  const refusal = r.refusal !== undefined ? splitIntoChunks(r.refusal) : undefined;
+  const chunks = refusal ?? chunksOf(r, call);
   const content: Frame[][] = chunks.map((c, i) => [
     {
       paced: true,
-      data: event(choice({ content: c }, call.wantsLogprobs ? { logprobs: { content: [tokenLogprob(c, logprobOf(r, i))], refusal: null } } : {})),
+      data: refusal
+        ? event(choice({ refusal: c }))
+        : event(choice({ content: c }, call.wantsLogprobs ? { logprobs: { content: [tokenLogprob(c, logprobOf(r, i))], refusal: null } } : {})),
     },
   ]);
   (r.toolCalls ?? []).forEach((t, index) => {
@@ -157,7 +161,12 @@ function wholeAnswer(r: ScriptedResponse, call: ChatCall, vllm: boolean) {
     choices: [
       {
         index: 0,
-        message: { role: 'assistant', content: chunks.join('') || null, refusal: null, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) },
+        message: {
+          role: 'assistant',
+          content: r.refusal !== undefined ? null : chunks.join('') || null,
+          refusal: r.refusal ?? null,
+          ...(toolCalls.length ? { tool_calls: toolCalls } : {}),
+        },
         logprobs: call.wantsLogprobs ? { content: chunks.map((c, i) => tokenLogprob(c, logprobOf(r, i))), refusal: null } : null,
         finish_reason: finishOf(r),
         ...(vllm ? { stop_reason: null } : {}),

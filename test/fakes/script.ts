@@ -46,6 +46,12 @@ export interface ScriptedResponse {
   redactedThinking?: boolean;
   /** The OpenAI-compatible delta field for `thinking`: vLLM's `reasoning` (default) or DeepSeek's and older vLLM's `reasoning_content`. */
   reasoningField?: 'reasoning' | 'reasoning_content';
+  /**
+   * OpenAI-compatible: the model declines (Structured Outputs' refusal). Its words stream in
+   * `delta.refusal` pieces instead of content, and the finish reason stays `stop`; a whole answer
+   * carries them in `message.refusal` beside `content: null`. Other fakes ignore it.
+   */
+  refusal?: string;
   /** One logprob per chunk; sent only when the request asked for logprobs (default -0.1 each). */
   logprobs?: number[];
   toolCalls?: ScriptedToolCall[];

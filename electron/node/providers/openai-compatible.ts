@@ -74,6 +74,10 @@ export function createOpenAICompatibleProvider(opts: OpenAICompatibleOptions): L
     const calls = new Map<number, { id?: string; name: string; arguments: string }>();
     let finish: FinishReason | undefined;
     let usage: ReportedUsage | null = null;
+    // A model that declines (Structured Outputs' refusal) streams its words in `delta.refusal`,
+    // not in content, and still finishes with `stop`: they are its answer, and the finish says
+    // it declined, as Anthropic's `refusal` stop reason does.
+    let declined = false;
     for await (const chunk of guard.iterate(stream)) {
       if (chunk.usage) usage = usageOf(chunk.usage);
       else usage = groqUsageOf(chunk) ?? usage;
@@ -83,6 +87,11 @@ export function createOpenAICompatibleProvider(opts: OpenAICompatibleOptions): L
       if (thinking) yield { type: 'thinking', text: thinking };
       const text = choice.delta?.content;
       if (text) yield { type: 'text', text };
+      const refusal = choice.delta?.refusal;
+      if (refusal) {
+        declined = true;
+        yield { type: 'text', text: refusal };
+      }
       const lp = choice.logprobs?.content;
       if (lp?.length) yield { type: 'logprobs', logprobs: lp.map(({ token, logprob }) => ({ token, logprob })) };
       for (const d of choice.delta?.tool_calls ?? []) {
@@ -93,7 +102,7 @@ export function createOpenAICompatibleProvider(opts: OpenAICompatibleOptions): L
         calls.set(d.index, c);
       }
       if (choice.finish_reason) {
-        finish = finishReasonOf(choice.finish_reason);
+        finish = declined && choice.finish_reason === 'stop' ? 'content_filter' : finishReasonOf(choice.finish_reason);
         yield* flushToolCalls(calls);
       }
     }

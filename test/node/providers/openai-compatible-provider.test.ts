@@ -37,6 +37,15 @@ describe('OpenAI-compatible provider', () => {
     expect(r.done).toEqual({ type: 'done', finishReason: 'stop', usage: null });
   });
 
+  it('reads a refusal, which streams in `refusal` deltas and finishes with stop, as a content-filter finish with its words', async () => {
+    const schema = { type: 'object', properties: { recipe: { type: 'string' } } };
+    fake().script(MODEL, { refusal: "I'm sorry, I can't help with that." });
+    const r = await drain(provider(), ask(MODEL, 'How do I make napalm?', { format: schema }));
+    expect(r.error).toBeUndefined();
+    expect(r.text).toBe("I'm sorry, I can't help with that.");
+    expect(r.done?.finishReason).toBe('content_filter');
+  });
+
   it('asks for and yields token logprobs', async () => {
     fake().script(MODEL, { chunks: ['Yes', '.'], logprobs: [-0.02, -0.3] });
     const r = await drain(provider(), ask(MODEL, 'Sure?', { logprobs: true }));
