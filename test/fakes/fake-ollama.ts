@@ -11,6 +11,13 @@ export interface FakeOllamaOptions extends ScriptedFakeOptions {
   rejectLogprobs?: boolean;
   /** Models with the thinking capability: asking another to think answers 400, as Ollama does. Default: every model may think. */
   thinkingModels?: string[];
+  /**
+   * Behave like an Ollama from before commit 122c68c, which takes a thinking level (`think:
+   * "high"`) from gpt-oss (harmony) models only: any other model answers 400 `think value "high"
+   * is not supported for this model`, before its thinking capability is checked. Default: every
+   * model takes a level (a newer Ollama reads it as `true` where levels mean nothing).
+   */
+  thinkLevelModels?: string[];
 }
 
 export interface FakeOllama extends ScriptedFake {
@@ -51,6 +58,9 @@ async function chat(x: FakeExchange, book: ScriptBook, opts: FakeOllamaOptions):
   if (!model) return sendJson(x, 400, { error: 'model is required' });
   if (body['logprobs'] !== undefined && opts.rejectLogprobs) return sendJson(x, 400, { error: 'json: unknown field "logprobs"' });
   const think = body['think'];
+  if (typeof think === 'string' && opts.thinkLevelModels && !opts.thinkLevelModels.includes(model)) {
+    return sendJson(x, 400, { error: `think value ${JSON.stringify(think)} is not supported for this model` });
+  }
   if (think !== undefined && think !== false && opts.thinkingModels && !opts.thinkingModels.includes(model)) return sendJson(x, 400, { error: `"${model}" does not support thinking` });
   const top = body['top_logprobs'];
   if (typeof top === 'number' && (top < 0 || top > 20)) return sendJson(x, 400, { error: 'top_logprobs must be between 0 and 20' });

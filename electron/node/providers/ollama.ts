@@ -24,6 +24,10 @@ export function createOllamaProvider(opts: OllamaProviderOptions): LlmProvider {
   // Servers older than 0.12.11 reject `logprobs`; a model without the thinking capability
   // refuses `think` (not `think: false`), and then answers with its default: it does not think.
   const refused = createRefusedOptions();
+  // Ollama before commit 122c68c takes a level (`think: "high"`) from gpt-oss models only and
+  // refuses it from any other ('think value "high" is not supported for this model'); those
+  // think when asked with `true` (a newer Ollama reads their level so). Per model, once refused.
+  const levelAsTrue = new Set<string>();
 
   const clientFor = (guard: CallGuard, ctx: ErrorContext): Ollama =>
     new Ollama({
@@ -44,9 +48,16 @@ export function createOllamaProvider(opts: OllamaProviderOptions): LlmProvider {
     const client = clientFor(guard, ctx);
     const parts = await refused.send(
       request,
-      (o) => guard.run(client.chat({ ...chatRequest({ ...request, thinking: o.thinking, temperature: o.temperature }, o.logprobs), stream: true })),
+      (o) => {
+        const body = chatRequest({ ...request, thinking: o.thinking, temperature: o.temperature }, o.logprobs, levelAsTrue.has(request.model));
+        return guard.run(client.chat({ ...body, stream: true }));
+      },
       (e, o) => {
         if (guard.reason || !hasStatus(e, 400)) return null;
+        if (o.thinking !== undefined && o.thinking !== 'off' && !levelAsTrue.has(request.model) && /think value .* is not supported/i.test(errorText(e))) {
+          levelAsTrue.add(request.model);
+          return 'resend';
+        }
         if (o.thinking !== undefined && o.thinking !== 'off' && /does not support thinking/i.test(errorText(e))) return 'thinking';
         // Only a refusal that names logprobs: "does not support tools" must not turn them off.
         return /logprob/i.test(errorText(e)) ? 'logprobs' : null;
@@ -104,7 +115,7 @@ export function createOllamaProvider(opts: OllamaProviderOptions): LlmProvider {
   };
 }
 
-function chatRequest(r: LlmRequest, logprobs: boolean): ChatRequest {
+function chatRequest(r: LlmRequest, logprobs: boolean, levelAsTrue: boolean): ChatRequest {
   const options: ChatRequest['options'] = {};
   if (r.maxTokens !== undefined) options.num_predict = r.maxTokens;
   if (r.temperature !== undefined) options.temperature = r.temperature;
@@ -115,7 +126,7 @@ function chatRequest(r: LlmRequest, logprobs: boolean): ChatRequest {
     ...(r.format !== undefined ? { format: r.format } : {}),
     ...(Object.keys(options).length ? { options } : {}),
     ...(logprobs ? { logprobs: true } : {}),
-    ...(r.thinking ? { think: r.thinking === 'off' ? false : r.thinking } : {}),
+    ...(r.thinking ? { think: r.thinking === 'off' ? false : levelAsTrue || r.thinking } : {}),
   };
 }
 

@@ -59,6 +59,33 @@ describe('Ollama provider', () => {
     ]);
   });
 
+  it('asks a thinking model that takes no level (an Ollama that takes one from gpt-oss only) to think with true, and remembers it', async () => {
+    await fake.restart(() => startFakeOllama({ models: [MODEL, 'qwen3:8b', 'gpt-oss:20b'], thinkingModels: ['qwen3:8b', 'gpt-oss:20b'], thinkLevelModels: ['gpt-oss:20b'] }));
+    fake().script('qwen3:8b', { thinking: ['France: Paris.'], text: 'Paris.' });
+    fake().script('gpt-oss:20b', { text: 'Paris.' });
+    fake().script(MODEL, { text: 'Paris.' });
+    const p = provider();
+    const first = await drain(p, ask('qwen3:8b', 'Capital of France?', { thinking: 'high' }));
+    expect(first.error).toBeUndefined();
+    expect(first.chunks.filter((c) => c.type === 'thinking')).toEqual([{ type: 'thinking', text: 'France: Paris.' }]);
+    await drain(p, ask('qwen3:8b', 'Capital of Italy?', { thinking: 'low' }));
+    await drain(p, ask('qwen3:8b', 'Capital of Spain?', { thinking: 'off' }));
+    await drain(p, ask('gpt-oss:20b', 'Capital of France?', { thinking: 'high' }));
+    // A model that cannot think refuses the level, then `true`: it answers at its default.
+    const cannot = await drain(p, ask(MODEL, 'Capital of France?', { thinking: 'high' }));
+    expect(cannot.error).toBeUndefined();
+    expect(fake().chatRequests().map((r) => [bodyOf(r)['model'], bodyOf(r)['think']])).toEqual([
+      ['qwen3:8b', 'high'],
+      ['qwen3:8b', true],
+      ['qwen3:8b', true],
+      ['qwen3:8b', false],
+      ['gpt-oss:20b', 'high'],
+      [MODEL, 'high'],
+      [MODEL, true],
+      [MODEL, undefined],
+    ]);
+  });
+
   it('drops both refused options, thinking and logprobs, and still answers', async () => {
     await fake.restart(() => startFakeOllama({ models: [MODEL], rejectLogprobs: true, thinkingModels: [] }));
     fake().script(MODEL, { text: 'fine' });
