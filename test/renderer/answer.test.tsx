@@ -256,17 +256,18 @@ describe('the actions under an answer', () => {
     const down = { code: 'provider_error', message: 'OpenAI failed with HTTP 503' };
     const failed = outcome({ status: 'failed', answer: '', model: 'gpt-4o', provider: 'openai', tier: 1, error: down, attempts: [attempt({ status: 'error', accepted: false, quality: null, text: '', error: down })] });
     render(<AssistantAnswer text="" outcome={failed} actions={actions} />);
-    expect(names()).toEqual(['Copy', 'Retry', 'Retry with gpt-4o']);
+    expect(names()).toEqual(['Details', 'Copy', 'Retry', 'Retry with gpt-4o']);
   });
 
   it('offers no retry with the verifier on an answer the verifier gave', () => {
     render(<AssistantAnswer text="13 * 4 = 52." outcome={escalatedOutcome()} actions={actions} />);
-    expect(names()).toEqual(["show llama3.2:3b's draft", 'quality 0.20 < 0.70', 'Copy', 'Retry', 'Good answer', 'Bad answer']);
+    // The quality check that sent it up stays in the compact line; the rest is behind Details.
+    expect(names()).toEqual(["show llama3.2:3b's draft", 'quality 0.20 < 0.70', 'Details', 'Copy', 'Retry', 'Good answer', 'Bad answer']);
   });
 
   it("offers both on the drafter's answer", () => {
     render(<AssistantAnswer text="17 * 23 = 391." outcome={outcome()} actions={actions} />);
-    expect(names()).toEqual(['quality 0.92 ≥ 0.70', 'Copy', 'Retry', 'Retry with gpt-4o', 'Good answer', 'Bad answer']);
+    expect(names()).toEqual(['Details', 'quality 0.92 ≥ 0.70', 'Copy', 'Retry', 'Retry with gpt-4o', 'Good answer', 'Bad answer']);
   });
 });
 

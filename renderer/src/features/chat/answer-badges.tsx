@@ -1,5 +1,7 @@
-// The facts line under an answer: who answered (tier, model, local/cloud), what it cost,
-// tokens and latency. An unknown price says so; it is never shown as $0.
+// The facts under an answer. AnswerBadges is the compact line every answer keeps: who answered
+// (tier, model, local/cloud), what it cost, and any warning (unverified, budget, price unknown).
+// AnswerDetails is the rest (saving, tokens, latency), which assistant-answer.tsx shows for the
+// latest answer and reveals on the others. An unknown price says so; it is never shown as $0.
 import type { CascadeOutcome } from '../../../../shared/core/cascade/types.ts';
 import { ChipIcon, CloudIcon } from '../../components/icons.tsx';
 import { formatMs, formatTokens, formatUsd } from '../../lib/format.ts';
@@ -7,12 +9,10 @@ import { AnswerSpendBadges } from '../spend/answer-spend-badges.tsx';
 import { answerRole, finalAttempt, isLocalModel, runTokens } from './outcome-view.ts';
 import { counted } from '../../../../shared/core/words.ts';
 
-export function AnswerBadges({ outcome }: { outcome: CascadeOutcome }) {
-  const final = finalAttempt(outcome);
-  const local = isLocalModel(outcome.provider, final?.pricing);
-  const tokens = runTokens(outcome);
+/** What the cost (and the saving) is made of, for their tooltips. */
+function costTitle(outcome: CascadeOutcome): string {
   const baseline = outcome.baselineCostUsd;
-  const costTitle = [
+  return [
     outcome.costUsd === null ? 'At least one model in this run has no known price: set one in Models & Settings.' : 'Total cost of every model call in this run.',
     baseline !== null
       ? outcome.status === 'cancelled'
@@ -23,8 +23,13 @@ export function AnswerBadges({ outcome }: { outcome: CascadeOutcome }) {
   ]
     .filter(Boolean)
     .join(' ');
+}
+
+export function AnswerBadges({ outcome }: { outcome: CascadeOutcome }) {
+  const final = finalAttempt(outcome);
+  const local = isLocalModel(outcome.provider, final?.pricing);
   return (
-    <div className="answer-badges" data-testid="answer-badge">
+    <span className="answer-badges" data-testid="answer-badge">
       {outcome.status === 'failed' ? (
         // No model answered: naming the top tier here would read as "gpt-4o answered".
         <span className="badge badge-warn" data-testid="answer-model" title="Every model this question went to failed; the message above says why.">
@@ -44,22 +49,31 @@ export function AnswerBadges({ outcome }: { outcome: CascadeOutcome }) {
         </span>
       )}
       <AnswerSpendBadges outcome={outcome} />
-      <span className={`badge ${outcome.costUsd === null ? 'badge-warn' : ''}`} data-testid="answer-cost" title={costTitle}>
+      {/* A known cost is a plain figure; an unknown one is a warning, never $0. */}
+      <span className={outcome.costUsd === null ? 'badge badge-warn' : 'answer-fact'} data-testid="answer-cost" title={costTitle(outcome)}>
         {formatUsd(outcome.costUsd)}
       </span>
+    </span>
+  );
+}
+
+export function AnswerDetails({ outcome }: { outcome: CascadeOutcome }) {
+  const tokens = runTokens(outcome);
+  return (
+    <>
       {/* Shown on a stopped run too: the conversation's and Savings' totals count its saving. */}
       {outcome.status !== 'failed' && outcome.savingsUsd !== null && outcome.savingsUsd > 0 && (
-        <span className="badge badge-good" data-testid="answer-savings" title={costTitle}>
+        <span className="answer-fact answer-fact-good" data-testid="answer-savings" title={costTitle(outcome)}>
           saved {formatUsd(outcome.savingsUsd)}
         </span>
       )}
-      <span className="badge" data-testid="answer-tokens" title={`${tokens.input} input and ${tokens.output} output tokens over ${counted(outcome.attempts.length, 'model call')}${tokens.estimated ? '; some counted locally because the provider did not report usage' : ''}`}>
+      <span className="answer-fact" data-testid="answer-tokens" title={`${tokens.input} input and ${tokens.output} output tokens over ${counted(outcome.attempts.length, 'model call')}${tokens.estimated ? '; some counted locally because the provider did not report usage' : ''}`}>
         {tokens.estimated ? '~' : ''}
         {formatTokens(tokens.input)} in · {formatTokens(tokens.output)} out
       </span>
-      <span className="badge" data-testid="answer-latency" title="Time from sending to the final answer">
+      <span className="answer-fact" data-testid="answer-latency" title="Time from sending to the final answer">
         {formatMs(outcome.latencyMs)}
       </span>
-    </div>
+    </>
   );
 }

@@ -1,17 +1,26 @@
-// One finished answer: replaced drafts (collapsed), the answer as Markdown, its facts line,
-// quality chip and actions. Used for saved messages and for runs that just finished.
+// One finished answer: replaced drafts (collapsed), the answer as Markdown, its facts and its
+// actions. Used for saved messages and for runs that just finished.
+//
+// After many turns the facts under every answer outweighed the answers, so an older answer keeps
+// one compact line (tier and model, cost, and whatever went wrong: quality below the threshold,
+// unverified, budget, price unknown; the escalation marker above says why it escalated) and
+// reveals the rest (saving, tokens, latency, the accepted quality check) and its actions when the
+// pointer is on it or the focus is in it, or for good with the Details toggle (keyboard, screen
+// readers, touch). The latest answer shows everything. chat.css does the revealing: nothing
+// moves when the pointer passes over an answer.
+import { useId, useState } from 'react';
 import type { CascadeOutcome } from '../../../../shared/core/cascade/types.ts';
 import { Button } from '../../components/button.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
-import { EditIcon } from '../../components/icons.tsx';
+import { ChevronDownIcon, ChevronUpIcon, EditIcon } from '../../components/icons.tsx';
 import { Markdown } from '../../components/markdown.tsx';
 import { toErrorCode } from '../../lib/error-code.ts';
-import { AnswerBadges } from './answer-badges.tsx';
+import { AnswerBadges, AnswerDetails } from './answer-badges.tsx';
 import { ConsistencySamples } from './consistency-samples.tsx';
 import { EscalationMarker } from './escalation-marker.tsx';
 import { MessageActions, type MessageActionsProps } from './message-actions.tsx';
 import { QualityChip } from './quality-chip.tsx';
-import { answeredBy, canRate, finalAttempt, outcomeSamples, replacedDrafts } from './outcome-view.ts';
+import { answeredBy, canRate, finalAttempt, outcomeSamples, qualityFallsShort, replacedDrafts } from './outcome-view.ts';
 import { ThinkingBlock } from './thinking-block.tsx';
 import { UnverifiedNotice } from './unverified-notice.tsx';
 
@@ -23,7 +32,17 @@ export interface MessageAnchor {
 
 export const anchorProps = ({ messageId, revealed = false }: MessageAnchor) => ({ 'data-message-id': messageId, 'data-revealed': revealed ? 'true' : undefined });
 
-export function AssistantAnswer({ text, outcome, actions, messageId, revealed }: { text: string; outcome: CascadeOutcome | null; actions: Omit<MessageActionsProps, 'text'> } & MessageAnchor) {
+export interface AssistantAnswerProps extends MessageAnchor {
+  text: string;
+  outcome: CascadeOutcome | null;
+  actions: Omit<MessageActionsProps, 'text'>;
+  /** The conversation's newest answer: all its facts and actions in view. */
+  latest?: boolean;
+}
+
+export function AssistantAnswer({ text, outcome, actions, messageId, revealed, latest = false }: AssistantAnswerProps) {
+  const [expanded, setExpanded] = useState(false);
+  const detailsId = useId();
   const drafts = outcome ? replacedDrafts(outcome) : [];
   const answered = outcome ? finalAttempt(outcome) : null;
   // Only the actions that fit this answer: no thumbs without one, no "Retry with gpt-4o" on gpt-4o's.
@@ -33,7 +52,7 @@ export function AssistantAnswer({ text, outcome, actions, messageId, revealed }:
     onRetryWithVerifier: answeredBy(outcome, actions.verifierModel) ? undefined : actions.onRetryWithVerifier,
   };
   return (
-    <article className="message message-assistant" data-testid="assistant-message" {...anchorProps({ messageId, revealed })}>
+    <article className="message message-assistant" data-testid="assistant-message" data-facts={latest || expanded ? 'full' : 'compact'} {...anchorProps({ messageId, revealed })}>
       {outcome &&
         drafts.map((d, i) => (
           <EscalationMarker key={`${d.model}-${i}`} draft={{ model: d.model, text: d.text, toModel: drafts[i + 1]?.model ?? outcome.model, reason: d.reason, score: d.quality?.score ?? null }} />
@@ -44,14 +63,50 @@ export function AssistantAnswer({ text, outcome, actions, messageId, revealed }:
       {outcome?.status === 'cancelled' && <p className="run-note">Stopped{text ? ': the answer above is incomplete' : ' before any text arrived'}.</p>}
       {outcome?.status === 'failed' && <ErrorBanner error={{ code: toErrorCode(outcome.error?.code), message: outcome.error?.message ?? outcome.decision }} announce={false} />}
       {outcome && <ConsistencySamples attempts={outcomeSamples(outcome)} />}
-      {outcome && (
-        <div className="answer-meta">
-          <AnswerBadges outcome={outcome} />
-          {outcome.status !== 'failed' && outcome.status !== 'cancelled' && <QualityChip outcome={outcome} />}
-        </div>
-      )}
-      <MessageActions text={text} label={outcome ? `Answer by ${outcome.model}` : 'Answer'} {...fitting} />
+      <div className="answer-meta">
+        {outcome && <AnswerFacts outcome={outcome} latest={latest} expanded={expanded} onExpand={setExpanded} detailsId={detailsId} />}
+        <MessageActions text={text} label={outcome ? `Answer by ${outcome.model}` : 'Answer'} {...fitting} />
+      </div>
     </article>
+  );
+}
+
+interface AnswerFactsProps {
+  outcome: CascadeOutcome;
+  latest: boolean;
+  expanded: boolean;
+  onExpand: (expanded: boolean) => void;
+  detailsId: string;
+}
+
+/** The compact line, then the Details toggle and the details it controls. */
+function AnswerFacts({ outcome, latest, expanded, onExpand, detailsId }: AnswerFactsProps) {
+  const short = qualityFallsShort(outcome);
+  // Its panel opens beside the other details, so opening it expands them too.
+  const quality = outcome.status !== 'failed' && outcome.status !== 'cancelled' ? <QualityChip outcome={outcome} onOpen={() => onExpand(true)} /> : null;
+  return (
+    <div className="answer-facts">
+      <AnswerBadges outcome={outcome} />
+      {short && quality}
+      {!latest && (
+        <button
+          type="button"
+          className="answer-more"
+          aria-expanded={expanded}
+          aria-controls={detailsId}
+          onClick={() => onExpand(!expanded)}
+          title={expanded ? 'Hide the saving, tokens, time and quality check' : 'Show the saving, tokens, time and quality check'}
+          data-testid="answer-more"
+        >
+          {expanded ? <ChevronUpIcon size={14} /> : <ChevronDownIcon size={14} />}
+          <span className="visually-hidden">Details</span>
+        </button>
+      )}
+      <div className="answer-details" id={detailsId} data-testid="answer-details">
+        <AnswerDetails outcome={outcome} />
+        {!short && quality}
+      </div>
+    </div>
   );
 }
 

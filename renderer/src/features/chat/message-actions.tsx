@@ -1,4 +1,6 @@
-// Copy, retry, retry with the verifier, and thumbs up/down under an answer.
+// Copy, retry, retry with the verifier, and thumbs up/down under an answer. Each label is its own
+// span: in a narrow conversation chat.css keeps only the icons (the label still names the button
+// for screen readers, and the tooltip shows it).
 import { useEffect, useState } from 'react';
 import { Button } from '../../components/button.tsx';
 import { CheckIcon, CopyIcon, RetryIcon, ShieldIcon, ThumbDownIcon, ThumbUpIcon } from '../../components/icons.tsx';
@@ -30,22 +32,22 @@ export function MessageActions({ text, onRetry, onRetryWithVerifier, verifierMod
   return (
     <div className="message-actions" role="group" aria-label={label ?? 'Answer'}>
       <Button size="sm" variant="ghost" icon={copied ? <CheckIcon /> : <CopyIcon />} onClick={() => void copyText(text).then(setCopied)} disabled={!text} title="Copy the answer">
-        {copied ? 'Copied' : 'Copy'}
+        <span className="action-label">{copied ? 'Copied' : 'Copy'}</span>
       </Button>
       {onRetry && (
-        <Button size="sm" variant="ghost" icon={<RetryIcon />} onClick={onRetry} disabled={disabled} title="Ask the same question again">
-          Retry
+        <Button size="sm" variant="ghost" icon={<RetryIcon />} onClick={onRetry} disabled={disabled} title="Retry: ask the same question again">
+          <span className="action-label">Retry</span>
         </Button>
       )}
       {onRetryWithVerifier && (
-        <Button size="sm" variant="ghost" icon={<ShieldIcon />} onClick={onRetryWithVerifier} disabled={disabled} title="Skip the drafter and ask the top tier directly">
-          Retry with {verifierModel ?? 'the verifier'}
+        <Button size="sm" variant="ghost" icon={<ShieldIcon />} onClick={onRetryWithVerifier} disabled={disabled} title={`Retry with ${verifierModel ?? 'the verifier'}: skip the drafter and ask the top tier directly`}>
+          <span className="action-label">Retry with {verifierModel ?? 'the verifier'}</span>
         </Button>
       )}
       {onFeedback && (
         <span className="feedback" role="group" aria-label="Rate this answer">
-          <Button size="sm" variant="ghost" icon={<ThumbUpIcon />} aria-label="Good answer" aria-pressed={feedback === 'up'} className={feedback === 'up' ? 'pressed' : ''} onClick={() => onFeedback(feedback === 'up' ? null : 'up')} />
-          <Button size="sm" variant="ghost" icon={<ThumbDownIcon />} aria-label="Bad answer" aria-pressed={feedback === 'down'} className={feedback === 'down' ? 'pressed' : ''} onClick={() => onFeedback(feedback === 'down' ? null : 'down')} />
+          <Button size="sm" variant="ghost" icon={<ThumbUpIcon />} aria-label="Good answer" title="Good answer" aria-pressed={feedback === 'up'} className={feedback === 'up' ? 'pressed' : ''} onClick={() => onFeedback(feedback === 'up' ? null : 'up')} />
+          <Button size="sm" variant="ghost" icon={<ThumbDownIcon />} aria-label="Bad answer" title="Bad answer" aria-pressed={feedback === 'down'} className={feedback === 'down' ? 'pressed' : ''} onClick={() => onFeedback(feedback === 'down' ? null : 'down')} />
         </span>
       )}
       {feedbackError && (

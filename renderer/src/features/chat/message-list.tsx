@@ -6,7 +6,7 @@ import type { MessageView } from '../../../../shared/api/contract.ts';
 import { isReplacedAnswer } from '../../../../shared/core/cascade/kept-answers.ts';
 import { ArrowDownIcon } from '../../components/icons.tsx';
 import { useChatStore } from '../../stores/chat-store.ts';
-import { AssistantAnswer, UserMessage } from './assistant-answer.tsx';
+import { AssistantAnswer, UserMessage, type AssistantAnswerProps } from './assistant-answer.tsx';
 import type { LiveRun } from './live-run.ts';
 import { ReplacedAnswer } from './replaced-answer.tsx';
 import { RunMessage } from './run-message.tsx';
@@ -46,6 +46,8 @@ export function MessageList({ messages, runs, verifierModel, onRetry, onEdit, on
 
   const lastText = runs.at(-1)?.attempts.at(-1)?.text.length ?? 0;
   const lastUser = messages.findLastIndex((m) => m.role === 'user');
+  // The newest answer shows all its facts; a run below the saved messages is newer still.
+  const latestAnswer = runs.length === 0 ? messages.findLastIndex((m) => m.role === 'assistant') : -1;
   // Retrying the latest answer re-asks the last question in place; an older one asks it anew.
   const retryFor = (i: number, forceTop: boolean): (() => void) | undefined => {
     const prompt = promptBefore(messages, i);
@@ -133,6 +135,7 @@ export function MessageList({ messages, runs, verifierModel, onRetry, onEdit, on
                   feedbackError: m.queryId ? (feedbackErrors[m.queryId] ?? null) : null,
                 }}
                 replaced={isReplacedAnswer(messages, i)}
+                latest={i === latestAnswer}
               />
             ),
           )}
@@ -166,8 +169,8 @@ export function MessageList({ messages, runs, verifierModel, onRetry, onEdit, on
   );
 }
 
-function Answer({ replaced, ...props }: Parameters<typeof AssistantAnswer>[0] & { replaced: boolean }) {
-  return replaced ? <ReplacedAnswer {...props} /> : <AssistantAnswer {...props} />;
+function Answer({ replaced, latest, ...props }: AssistantAnswerProps & { replaced: boolean }) {
+  return replaced ? <ReplacedAnswer {...props} /> : <AssistantAnswer {...props} latest={latest} />;
 }
 
 function promptBefore(messages: MessageView[], index: number): string | null {

@@ -90,6 +90,15 @@ export function decidingVerdict(outcome: CascadeOutcome): { attempt: Attempt; ve
   return chosen ? { attempt: chosen.attempt, verdict: chosen.verdict } : null;
 }
 
+/**
+ * Whether the quality check fell short of the threshold: the chip then says why the answer
+ * escalated (or why it is unverified) and stays in the compact facts line, not in the details.
+ */
+export function qualityFallsShort(outcome: CascadeOutcome): boolean {
+  const shown = decidingVerdict(outcome);
+  return shown !== null && !shown.verdict.accepted;
+}
+
 /** A rating judges an answer: a run that failed, or gave no text, has none to judge. */
 export function canRate(outcome: CascadeOutcome | null, text: string): boolean {
   return outcome?.status !== 'failed' && text.trim() !== '';

@@ -31,7 +31,8 @@ const asAnswerReason = (reason: string): string => reason.replace(/\b([Tt])he dr
 
 const compare = (v: QualityVerdict) => `${formatScore(v.score)} ${v.score >= v.threshold ? '≥' : '<'} ${formatScore(v.threshold)}`;
 
-export function QualityChip({ outcome }: { outcome: CascadeOutcome }) {
+/** `onOpen`: told when the panel opens, so the answer can show the rest of its facts beside it. */
+export function QualityChip({ outcome, onOpen }: { outcome: CascadeOutcome; onOpen?: () => void }) {
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const shown = decidingVerdict(outcome);
@@ -39,10 +40,14 @@ export function QualityChip({ outcome }: { outcome: CascadeOutcome }) {
   const audit = auditAttempt(outcome);
   const verdict = shown?.verdict ?? null;
   const tone = verdict === null ? 'neutral' : verdict.accepted ? 'good' : 'warn';
+  const toggle = (): void => {
+    if (!open) onOpen?.();
+    setOpen(!open);
+  };
 
   return (
     <div className="quality">
-      <button type="button" className={`quality-chip quality-${tone}`} aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)} data-testid="quality-chip">
+      <button type="button" className={`quality-chip quality-${tone}`} aria-expanded={open} aria-controls={panelId} onClick={toggle} data-testid="quality-chip">
         <ShieldIcon size={13} />
         <span>quality {verdict ? compare(verdict) : 'not checked'}</span>
         {open ? <ChevronUpIcon size={13} /> : <ChevronDownIcon size={13} />}

@@ -27,7 +27,7 @@ export function RunMessage({ run, showPrompt, verifierModel, onStop, onRetry, on
     return (
       <>
         {prompt}
-        <AssistantAnswer text={run.outcome.answer} outcome={run.outcome} actions={{ onRetry: () => onRetry(false), onRetryWithVerifier: () => onRetry(true), verifierModel }} />
+        <AssistantAnswer text={run.outcome.answer} outcome={run.outcome} latest actions={{ onRetry: () => onRetry(false), onRetryWithVerifier: () => onRetry(true), verifierModel }} />
       </>
     );
   }
