@@ -122,6 +122,10 @@ describe.skipIf(!chromiumPath)('chat in the browser', () => {
     expect(sent.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
     expect(sent.messages[1]?.content.trim()).toBe(kept.trim());
     await app.screenshot('chat-retried');
+    // Enough conversation to scroll in the smallest window, however little room each answer's facts take.
+    const table = Array.from({ length: 12 }, (_, i) => `${i + 1}. 6 * ${i + 1} = ${6 * (i + 1)}`).join('\n');
+    await sendMessage(page, `List the 6 times table [[draft:The 6 times table:\n\n${table}]]`);
+    await waitForAnswer(page, 3);
 
     // Retrying an older answer asks it again at the bottom, and the view follows it there.
     await page.setViewportSize({ width: 880, height: 560 });
