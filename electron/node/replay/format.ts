@@ -101,14 +101,31 @@ export function formatEvaluation(report: EvaluationReport): string {
     formatQuality(d.drafter_quality, m),
     d.recommended?.threshold?.toFixed(2) ?? '—',
   ]);
+  const target = pct(report.target_quality, 0);
+  const notes: string[] = [];
+  if (report.excluded.count > 0) {
+    notes.push(`  left out ${counted(report.excluded.count, 'query', 'queries')} without an answer from every drafter and the verifier (e.g. ${report.excluded.ids.slice(0, 3).join(', ')}): every drafter is measured on the same ${counted(report.queries, 'query', 'queries')}`);
+  }
   return [
-    `Drafters in front of ${report.verifier} at threshold ${report.threshold.toFixed(2)} (verifier alone: ${formatQuality(report.verifier_quality, m)}, ${usd(report.verifier_cost_usd)})`,
+    `Drafters in front of ${report.verifier} on ${counted(report.queries, 'query', 'queries')} at threshold ${report.threshold.toFixed(2)} (verifier alone: ${formatQuality(report.verifier_quality, m)}, ${usd(report.verifier_cost_usd)})`,
+    ...notes,
     '',
-    table(['Drafter', 'Acceptance', 'Cost', 'Quality', 'vs verifier', 'Savings', 'Drafter alone', `Threshold for ${pct(report.target_quality, 0)}`], rows),
+    table(['Drafter', 'Acceptance', 'Cost', 'Quality', 'vs verifier', 'Savings', 'Drafter alone', `Threshold for ${target}`], rows),
     '',
-    report.best ? `Best drafter: ${report.best}` : 'No drafter could be rated (no labels).',
+    bestDrafterLine(report, target),
     '',
   ].join('\n');
+}
+
+/** The pick and the rule behind it (shared/core/replay/evaluate.ts), so the ★ can be checked against the table. */
+function bestDrafterLine(report: EvaluationReport, target: string): string {
+  const best = report.drafters.find((d) => d.drafter === report.best);
+  if (!best) return 'No drafter could be rated (no labels).';
+  const at = `at threshold ${report.threshold.toFixed(2)}`;
+  if (best.relative_quality !== null && best.relative_quality >= report.target_quality) {
+    return `Best drafter: ${best.drafter}: of the drafters keeping ${target} of the verifier's quality ${at}, the one whose drafts are accepted most (then the cheapest).`;
+  }
+  return `Best drafter: ${best.drafter}: no drafter keeps ${target} of the verifier's quality ${at}; it comes closest (${pct(best.relative_quality)}).`;
 }
 
 export function formatWhatIf(r: WhatIfReport, days: number): string {

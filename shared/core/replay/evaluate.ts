@@ -3,7 +3,7 @@
 import { analyzeReplay, DEFAULT_TARGET_QUALITY } from './analyze.ts';
 import { judgeTrace, type EngineRunOptions } from './judge.ts';
 import type { ReplayPoint } from './metrics.ts';
-import { prepareReplay, type PrepareOptions, type QualityMetric } from './prepare.ts';
+import { partitionByAnswers, prepareReplay, type PrepareOptions, type QualityMetric } from './prepare.ts';
 import { ReplayInputError } from './replay-pricing.ts';
 import type { TraceLine } from './trace.ts';
 
@@ -24,6 +24,10 @@ export interface DrafterEvaluation {
 }
 
 export interface EvaluationReport {
+  /** Queries every drafter is measured on: those with an answer of every drafter and the verifier. */
+  queries: number;
+  /** Queries left out because a drafter or the verifier has no answer there (ids: the first 20). */
+  excluded: { count: number; ids: string[] };
   verifier: string;
   threshold: number;
   target_quality: number;
@@ -45,13 +49,18 @@ export interface EvaluateOptions extends PrepareOptions, EngineRunOptions {
 export async function evaluateDrafters(lines: readonly TraceLine[], opts: EvaluateOptions): Promise<EvaluationReport> {
   if (opts.drafters.length === 0) throw new ReplayInputError('--drafters needs at least one model');
   if (opts.drafters.includes(opts.verifier)) throw new ReplayInputError(`"${opts.verifier}" cannot be both a drafter and the verifier`);
+  const duplicate = opts.drafters.find((m, i) => opts.drafters.indexOf(m) !== i);
+  if (duplicate) throw new ReplayInputError(`--drafters lists "${duplicate}" twice`);
+  // One set of queries for every drafter: each on the queries it happens to have answered would
+  // rank a drafter higher for missing the hard ones, against a verifier baseline of other queries.
+  const { included, excluded } = partitionByAnswers(lines, [...opts.drafters, opts.verifier], opts.samples ?? 1);
   const target = opts.targetQuality ?? DEFAULT_TARGET_QUALITY;
   const drafters: DrafterEvaluation[] = [];
   let verifierQuality: number | null = null;
   let verifierCost = 0;
   let metric: QualityMetric = 'none';
   for (const drafter of opts.drafters) {
-    const prepared = prepareReplay(lines, [drafter, opts.verifier], opts);
+    const prepared = prepareReplay(included, [drafter, opts.verifier], opts);
     const judgements = await judgeTrace(prepared, opts);
     const report = analyzeReplay(prepared, judgements, { thresholds: [opts.threshold], targetQuality: target });
     const point = report.points[0] as ReplayPoint;
@@ -72,6 +81,8 @@ export async function evaluateDrafters(lines: readonly TraceLine[], opts: Evalua
     });
   }
   return {
+    queries: included.length,
+    excluded: { count: excluded.length, ids: excluded.slice(0, 20).map((e) => e.id) },
     verifier: opts.verifier,
     threshold: opts.threshold,
     target_quality: target,

@@ -52,12 +52,13 @@ export interface PrepareOptions extends ReplayPricingOptions {
   samples?: number;
 }
 
-export function prepareReplay(lines: readonly TraceLine[], models: readonly string[], opts: PrepareOptions): PreparedReplay {
-  if (models.length === 0) throw new ReplayInputError('--tiers needs at least one model');
-  const duplicate = models.find((m, i) => models.indexOf(m) !== i);
-  if (duplicate) throw new ReplayInputError(`--tiers lists "${duplicate}" twice`);
-
-  const samples = opts.samples ?? 1;
+/**
+ * The lines with an answer of every model, and `samples - 1` extra answers of each drafter (every
+ * model but the last); the others set aside with what they miss. Throws when no line is left.
+ * Comparing several tier lists on one trace (evaluate's drafters) partitions once by all of
+ * their models, so that every list is measured on the same queries.
+ */
+export function partitionByAnswers(lines: readonly TraceLine[], models: readonly string[], samples: number): { included: TraceLine[]; excluded: ExcludedItem[] } {
   if (!Number.isInteger(samples) || samples < 1 || samples > MAX_SAMPLES) throw new ReplayInputError(`--samples must be a whole number from 1 to ${MAX_SAMPLES} (got ${samples})`);
   const extra = samples - 1;
   const drafters = models.slice(0, -1);
@@ -84,6 +85,17 @@ export function prepareReplay(lines: readonly TraceLine[], models: readonly stri
     }
     throw new ReplayInputError(`no query of the trace has answers from all of ${models.join(', ')}; the trace's models are: ${known.join(', ')}`);
   }
+  return { included, excluded };
+}
+
+export function prepareReplay(lines: readonly TraceLine[], models: readonly string[], opts: PrepareOptions): PreparedReplay {
+  if (models.length === 0) throw new ReplayInputError('--tiers needs at least one model');
+  const duplicate = models.find((m, i) => models.indexOf(m) !== i);
+  if (duplicate) throw new ReplayInputError(`--tiers lists "${duplicate}" twice`);
+
+  const samples = opts.samples ?? 1;
+  const { included, excluded } = partitionByAnswers(lines, models, samples);
+  const extra = samples - 1;
 
   const needsPrice = (m: string) => included.some((l) => l.item.responses[m]?.cost_usd === undefined);
   const pricingOpts = withDeclaredLocal(opts, modelsDeclaredLocal(included));

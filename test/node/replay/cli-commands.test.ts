@@ -122,6 +122,14 @@ describe('replay commands', () => {
     expect(doc.drafters[0]?.acceptance_rate).toBeGreaterThanOrEqual(0);
   });
 
+  it('evaluate says how many queries every drafter was measured on and why the best one is best', async () => {
+    const r = await run(evaluateCommand, [trace, '--drafters', MIXTRAL, '--verifier', GPT4, '--local', MIXTRAL, ...noDb]);
+    expect(r.stdout).toContain(`Drafters in front of ${GPT4} on 1,319 queries at threshold 0.70 (verifier alone: 85.7%, $5.73)`);
+    expect(r.stdout).toContain(`Best drafter: ${MIXTRAL}: no drafter keeps 95% of the verifier's quality at threshold 0.70; it comes closest (92.2%).`);
+    const lenient = await run(evaluateCommand, [trace, '--drafters', MIXTRAL, '--verifier', GPT4, '--local', MIXTRAL, '--target-quality', '0.9', ...noDb]);
+    expect(lenient.stdout).toContain(`Best drafter: ${MIXTRAL}: of the drafters keeping 90% of the verifier's quality at threshold 0.70, the one whose drafts are accepted most (then the cheapest).`);
+  });
+
   it('usage errors name the flag', async () => {
     await expect(run(replayCommand, [trace, ...noDb])).rejects.toThrow(/--tiers needs at least one model/);
     // A single model cannot escalate: refused before a report full of "saves 0.0%".
