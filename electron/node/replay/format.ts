@@ -41,6 +41,7 @@ export function formatReplayReport(report: ReplayReport, source: string): string
   const out: string[] = [];
   out.push(`Replay of ${source}: ${report.queries.toLocaleString('en-US')} queries, ${report.tiers.join(' → ')}, quality = ${m === 'accuracy' ? 'accuracy' : m === 'score' ? 'mean score' : m === 'agreement' ? `agreement with the recording's top model` : 'unknown (no labels)'}`);
   for (const p of report.pricing) out.push(`  ${p.model}: ${p.description}`);
+  if (report.pricing.some((p) => p.tokens_per_second !== undefined)) out.push('  (energy cost = watts x the time to generate the output tokens at that speed; --tokens-per-second sets it)');
   if (report.samples > 1) out.push(`  each drafter drew ${report.samples} answers per query for the consistency check (their cost is the drafter's)`);
   if (report.counted_usage.length > 0) out.push(`  token counts of ${report.counted_usage.join(', ')} were counted from the text (the trace has no usage)`);
   if (report.excluded.count > 0) out.push(`  left out ${report.excluded.count} queries without an answer from every tier (e.g. ${report.excluded.ids.slice(0, 3).join(', ')})`);

@@ -19,7 +19,8 @@ export interface ReplayReport {
   metric: QualityMetric;
   /** Queries whose every tier's answer is labelled (quality is averaged over these). */
   labelled: number;
-  pricing: { model: string; pricing: string; description: string }[];
+  /** tokens_per_second: the generation speed an energy-priced model's cost assumes (its trace has no cost for it). */
+  pricing: { model: string; pricing: string; description: string; tokens_per_second?: number }[];
   /** Models whose token counts were counted from the answer text (the trace had no usage). */
   counted_usage: string[];
   excluded: { count: number; ids: string[] };
@@ -72,7 +73,7 @@ export function analyzeReplay(p: PreparedReplay, judgements: readonly ItemJudgem
     samples: p.tiers[0]?.tier.samples ?? 1,
     metric: p.metric,
     labelled: labelledCount(m),
-    pricing: p.tiers.map((t) => ({ model: t.tier.model, pricing: t.pricing, description: t.description })),
+    pricing: p.tiers.map((t) => ({ model: t.tier.model, pricing: t.pricing, description: t.description, ...(t.assumedTokensPerSecond !== undefined ? { tokens_per_second: t.assumedTokensPerSecond } : {}) })),
     counted_usage: p.countedUsage,
     excluded: { count: p.excluded.length, ids: p.excluded.slice(0, 20).map((e) => e.id) },
     baselines: {

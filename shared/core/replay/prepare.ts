@@ -100,7 +100,7 @@ export function prepareReplay(lines: readonly TraceLine[], models: readonly stri
   const needsPrice = (m: string) => included.some((l) => l.item.responses[m]?.cost_usd === undefined);
   const pricingOpts = withDeclaredLocal(opts, modelsDeclaredLocal(included));
   const tiers = models.map((m, i) => {
-    const resolved = resolveReplayTier(m, pricingOpts, needsPrice(m));
+    const resolved = withAssumedSpeed(resolveReplayTier(m, pricingOpts, needsPrice(m)), needsPrice(m), opts.timing);
     return extra > 0 && i < models.length - 1 ? { ...resolved, tier: { ...resolved.tier, samples } } : resolved;
   });
   const pricing = replayPricingContext(opts);
@@ -129,6 +129,17 @@ export function prepareReplay(lines: readonly TraceLine[], models: readonly stri
   });
 
   return { tiers, pricing, timing: opts.timing, items, excluded, metric, countedUsage: [...counted] };
+}
+
+/**
+ * An energy-priced model whose answers carry no cost is priced by a generation time the trace
+ * does not have: output tokens at the assumed speed. Said with the price, as it moves the cost
+ * as much as the watts do.
+ */
+function withAssumedSpeed(r: ResolvedTier, needsPrice: boolean, timing: ReplayTiming): ResolvedTier {
+  if (r.pricing !== 'energy' || !needsPrice) return r;
+  const speed = timing.tokensPerSecond;
+  return { ...r, description: `${r.description}, generating ${speed.toLocaleString('en-US')} tokens/s (assumed)`, assumedTokensPerSecond: speed };
 }
 
 /**

@@ -48,6 +48,11 @@ export interface ResolvedTier {
   pricing: PricingSource;
   /** "local: energy (300 W at $0.15/kWh)", "$10.00 in / $30.00 out per 1M tokens"... */
   description: string;
+  /**
+   * Set when the model is priced by the energy its answers take to generate and the trace has no
+   * cost for them: the generation speed assumed (the replay's timing), which the cost scales with.
+   */
+  assumedTokensPerSecond?: number;
 }
 
 /**

@@ -83,6 +83,22 @@ describe('replay commands', () => {
     expect(table.stdout).toContain('oracle');
   });
 
+  it('states the generation speed an energy-priced drafter is costed at, which --tokens-per-second sets', async () => {
+    type Doc = { pricing: { model: string; description: string; tokens_per_second?: number }[]; baselines: { always_drafter: { cost_usd: number } } };
+    const at = async (extra: string[]) => JSON.parse((await run(replayCommand, [trace, '--tiers', `${MIXTRAL},${GPT4}`, '--threshold', '0.7', '--json', ...extra, ...noDb])).stdout) as Doc;
+    const assumed = await at([]);
+    expect(assumed.pricing[0]).toMatchObject({ model: MIXTRAL, tokens_per_second: 30 });
+    expect(assumed.pricing[0]?.description).toContain('generating 30 tokens/s (assumed)');
+    // Priced per token, or the verifier: no speed enters the cost.
+    expect(assumed.pricing[1]).not.toHaveProperty('tokens_per_second');
+    expect((await at(['--price', `${MIXTRAL}=0.6/0.6`])).pricing[0]).not.toHaveProperty('tokens_per_second');
+    const faster = await at(['--tokens-per-second', '60']);
+    expect(faster.pricing[0]?.tokens_per_second).toBe(60);
+    expect(faster.baselines.always_drafter.cost_usd).toBeCloseTo(assumed.baselines.always_drafter.cost_usd / 2, 6);
+    const text = await run(replayCommand, [trace, '--tiers', `${MIXTRAL},${GPT4}`, '--threshold', '0.7', ...noDb]);
+    expect(text.stdout).toContain('--tokens-per-second sets it');
+  });
+
   it('refuses a model without a price, naming it', async () => {
     // The imported trace without the importer's local marks: nothing says what Mixtral costs.
     const unmarked = join(dir.dir, 'unmarked.jsonl');
