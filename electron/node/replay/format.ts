@@ -130,9 +130,14 @@ function bestDrafterLine(report: EvaluationReport, target: string): string {
 }
 
 export function formatWhatIf(r: WhatIfReport, days: number): string {
+  // --local models are re-priced by energy, not at a price of the user's: said apart.
+  const asLocal = (m: string) => r.by_model.some((l) => l.model === m && l.repriced_as.startsWith('local:'));
+  const local = r.repriced_models.filter(asLocal);
+  const priced = r.repriced_models.filter((m) => !asLocal(m));
   const changes = [
     r.verifier ? `verifier ${r.verifier.model}` : null,
-    r.repriced_models.length > 0 ? `your prices for ${r.repriced_models.join(', ')}` : null,
+    priced.length > 0 ? `your prices for ${priced.join(', ')}` : null,
+    local.length > 0 ? `${local.join(', ')} run locally` : null,
     r.electricity_usd_per_kwh !== null ? `electricity at $${r.electricity_usd_per_kwh}/kWh (${r.gpu_watts} W)` : null,
   ].filter((c): c is string => c !== null);
   const lines = [

@@ -278,5 +278,20 @@ describe('replay commands', () => {
     expect(doc.by_model.find((l) => l.model === 'gpt-4o')?.repriced_as).toBe('local: energy at $0.15/kWh');
     const text = await run(whatifCommand, ['--days', '30', '--price', 'llama3.2:3b=2/4', '--db', db]);
     expect(text.stdout).toContain('what-if: your prices for llama3.2:3b');
+    const both = await run(whatifCommand, ['--days', '30', '--price', 'llama3.2:3b=2/4', '--local', 'gpt-4o', '--db', db]);
+    expect(both.stdout).toContain('what-if: your prices for llama3.2:3b, gpt-4o run locally\n');
+  });
+
+  it('whatif refuses a --price or --local for a model with no call on the ledger, rather than reporting no change', async () => {
+    const sub = join(dir.dir, 'whatif-typo');
+    mkdirSync(sub);
+    const db = writeLedgerFixture(sub, Date.now() - DAY_MS);
+    await expect(run(whatifCommand, ['--price', 'llama3.2-3b=2/4', '--db', db])).rejects.toThrow(
+      '--price names "llama3.2-3b", which has no calls on the ledger in the last 30 days (its models: gpt-4o, llama3.2:3b): check the model id, or --days',
+    );
+    await expect(run(whatifCommand, ['--local', 'gpt4o', '--db', db])).rejects.toThrow(/^--local names "gpt4o", which has no calls on the ledger/);
+    // The what-if verifier need not be on the ledger: pricing it is the point.
+    const priced = await run(whatifCommand, ['--verifier', 'my-model', '--price', 'my-model=1/2', '--db', db, '--json']);
+    expect(JSON.parse(priced.stdout)).toMatchObject({ verifier: { model: 'my-model' } });
   });
 });
