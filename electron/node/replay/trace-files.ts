@@ -1,6 +1,6 @@
 // Trace files on disk, and the importers that turn benchmark recordings and the app's ledger
 // into traces.
-import { accessSync, constants, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ImportFormatError } from '../../../shared/core/replay/importers/errors.ts';
 import { gsm8kTraceFromCsv } from '../../../shared/core/replay/importers/gsm8k.ts';
@@ -15,6 +15,9 @@ function fileProblem(code: string | undefined, fallback: string): string {
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EISDIR') return 'it is a folder, not a file';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOTDIR') return 'a part of the path is a file, not a folder';
+  if (code === 'EROFS') return 'the file system is read-only';
+  if (code === 'ENOSPC') return 'the disk is full';
   return code ?? fallback;
 }
 
@@ -28,19 +31,31 @@ export function readTextFile(path: string, what: string): string {
 
 /**
  * Checks before any work (or any spending) that `path` can be written as a file: not a folder,
- * in a folder that exists and is writable. `flag` is how the user gave it ("-o").
+ * in a folder that exists, and opened for appending (which changes nothing in it). Permission
+ * bits alone do not answer it: root passes every access() check, and a read-only or special file
+ * system refuses only the open. A file the probe created is removed again. `flag` is how the user
+ * gave it ("-o").
  */
 export function assertWritableFile(path: string, flag: string): void {
-  const stat = statSync(path, { throwIfNoEntry: false });
+  const cannot = (e: unknown) => new ReplayInputError(`cannot write ${flag} ${path}: ${fileProblem((e as NodeJS.ErrnoException).code, String(e))}`);
+  let stat;
+  try {
+    stat = statSync(path, { throwIfNoEntry: false });
+  } catch (e) {
+    throw cannot(e);
+  }
   if (stat?.isDirectory()) throw new ReplayInputError(`${flag} ${path} is a folder: give a file in it, e.g. ${flag} ${join(path, 'trace.jsonl')}`);
   const folder = dirname(resolve(path));
   const parent = statSync(folder, { throwIfNoEntry: false });
   if (!parent?.isDirectory()) throw new ReplayInputError(`cannot write ${flag} ${path}: the folder ${folder} does not exist (create it first)`);
   try {
-    accessSync(stat ? path : folder, constants.W_OK);
+    closeSync(openSync(path, 'a'));
   } catch (e) {
-    throw new ReplayInputError(`cannot write ${flag} ${path}: ${fileProblem((e as NodeJS.ErrnoException).code, String(e))}`);
+    // The folder exists (checked above): ENOENT here is a folder that takes no new files (/proc).
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new ReplayInputError(`cannot write ${flag} ${path}: the folder ${folder} does not take new files`);
+    throw cannot(e);
   }
+  if (!stat) rmSync(path, { force: true });
 }
 
 /** Reads and validates a trace; throws TraceFormatError listing every bad line. */
@@ -49,7 +64,11 @@ export function readTraceFile(path: string): TraceLine[] {
 }
 
 export function writeTraceFile(path: string, items: readonly TraceItem[]): void {
-  writeFileSync(path, toJsonl(items));
+  try {
+    writeFileSync(path, toJsonl(items));
+  } catch (e) {
+    throw new Error(`cannot write ${path}: ${fileProblem((e as NodeJS.ErrnoException).code, String(e))}`);
+  }
 }
 
 /** An importer's format error ("line 3: ...") as an input error that names the file it is about. */

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../../../electron/node/cli/args.ts';
@@ -246,6 +246,21 @@ describe('replay commands', () => {
       `cannot write -o ${missingFolder}: the folder ${join(dir.dir, 'no-such-folder')} does not exist (create it first)`,
     );
     expect((await err(run(importCommand, ['routellm-gsm8k', join(DATA, 'gsm8k_responses.csv'), '-o', dir.dir])))?.message).toMatch(/is a folder: give a file in it/);
+  });
+
+  it('an -o that cannot be written is said before any work, naming the flag, whoever runs it (root too)', async () => {
+    const err = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as Error);
+    const csv = join(DATA, 'gsm8k_responses.csv');
+    const underFile = join(trace, 'g.jsonl');
+    const notADir = await err(run(importCommand, ['routellm-gsm8k', csv, '-o', underFile]));
+    expect(notADir).toBeInstanceOf(UsageError);
+    expect(notADir?.message).toBe(`cannot write -o ${underFile}: a part of the path is a file, not a folder`);
+    // Permission bits would let root through; only opening the file tells.
+    expect((await err(run(importCommand, ['routellm-gsm8k', csv, '-o', '/proc/g.jsonl'])))?.message).toBe('cannot write -o /proc/g.jsonl: the folder /proc does not take new files');
+    // The check leaves nothing behind when the import then fails.
+    const out = join(dir.dir, 'never-written.jsonl');
+    expect(await err(run(importCommand, ['ledger', join(dir.dir, 'no-ledger.db'), '-o', out]))).toBeInstanceOf(UsageError);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('import routellm-mtbench writes 160 queries', async () => {
