@@ -16,8 +16,47 @@ export function parse<O extends NonNullable<ParseArgsConfig['options']>>(argv: s
   try {
     return parseArgs({ args: joinNegativeValues(argv, all), options: all, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw new UsageError(unknownFlagMessage(e, Object.keys(all)) ?? (e as Error).message);
   }
+}
+
+/**
+ * parseArgs says "Unknown option '--treshold'. To specify a positional argument starting with a
+ * '-', place it at the end of the command after '--'...", which is no help for a typo: name the
+ * flag, the one probably meant, and where the list is.
+ */
+function unknownFlagMessage(e: unknown, known: readonly string[]): string | null {
+  if ((e as NodeJS.ErrnoException).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return null;
+  const flag = /Unknown option '([^']+)'/.exec((e as Error).message)?.[1];
+  if (flag === undefined) return null;
+  const name = flag.replace(/^-+/, '').split('=')[0] ?? '';
+  const meant = closestFlag(name, known);
+  return `unknown flag ${flag}${meant ? `: did you mean --${meant}?` : ''} (--help lists this command's flags)`;
+}
+
+/** The known flag a typo most likely meant: a prefix of it, or at most two edits away. */
+function closestFlag(name: string, known: readonly string[]): string | null {
+  if (name.length < 2) return null;
+  const prefixed = known.filter((k) => k.startsWith(name));
+  if (prefixed.length === 1) return prefixed[0] ?? null;
+  let best: { flag: string; distance: number } | null = null;
+  for (const k of known) {
+    const d = editDistance(name, k);
+    if (d <= Math.min(2, Math.floor(k.length / 3)) && (best === null || d < best.distance)) best = { flag: k, distance: d };
+  }
+  return best?.flag ?? null;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row.push(Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    }
+    previous = row;
+  }
+  return previous[b.length] ?? 0;
 }
 
 /**
