@@ -22,6 +22,11 @@ export interface ProgressBarOptions {
   /** Milliseconds, monotonic (injected for tests). */
   now(): number;
   width?: number;
+  /**
+   * The terminal's width. A redrawn line longer than it wraps, and "\r" then returns to the start
+   * of its last row only: every redraw would leave a row behind. The line is fitted to it.
+   */
+  columns?: number;
 }
 
 function formatDuration(ms: number): string {
@@ -32,6 +37,8 @@ function formatDuration(ms: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}` : `${m}:${String(sec).padStart(2, '0')}`;
 }
 
+const MIN_BAR_WIDTH = 8;
+
 export function createProgressBar(o: ProgressBarOptions): ProgressBar {
   const started = o.now();
   const width = o.width ?? 24;
@@ -41,12 +48,19 @@ export function createProgressBar(o: ProgressBarOptions): ProgressBar {
   const line = (s: ProgressState): string => {
     const settled = s.done + s.failed;
     const share = o.total === 0 ? 1 : Math.min(1, settled / o.total);
-    const filled = Math.round(share * width);
     const elapsed = o.now() - started;
     const left = settled > 0 && settled < o.total ? ` · ${formatDuration((elapsed / settled) * (o.total - settled))} left` : '';
     const failed = s.failed > 0 ? ` · ${s.failed} failed` : '';
     const note = s.note ? ` · ${s.note}` : '';
-    return `${o.label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${settled}/${o.total}${failed}${note}${left}`;
+    const withBar = (w: number) => {
+      const filled = Math.round(share * w);
+      return `${o.label} [${'#'.repeat(filled)}${'.'.repeat(w - filled)}] ${settled}/${o.total}${failed}${note}${left}`;
+    };
+    const full = withBar(width);
+    if (!o.isTTY || o.columns === undefined || full.length < o.columns) return full;
+    // The last column stays free: a line that fills it wraps on some terminals.
+    const fitted = withBar(Math.max(MIN_BAR_WIDTH, width - (full.length - (o.columns - 1))));
+    return fitted.length < o.columns ? fitted : `${fitted.slice(0, Math.max(0, o.columns - 2))}…`;
   };
 
   return {

@@ -32,6 +32,8 @@ export interface RecordIo {
   stdout(text: string): void;
   stderr(text: string): void;
   stderrIsTTY: boolean;
+  /** The terminal's width when stderr is one (the progress line is fitted to it). */
+  stderrColumns?: number;
   stdinIsTTY: boolean;
   /** Asks on the terminal; only called when stdinIsTTY. */
   ask(question: string): Promise<string>;
@@ -176,7 +178,7 @@ export async function runRecordCommand(argv: string[], io: RecordIo): Promise<nu
         }
       },
     });
-  const bar = createProgressBar({ total: pending.length, label: 'recording', write: io.stderr, isTTY: io.stderrIsTTY, now: () => clock.monotonic() });
+  const bar = createProgressBar({ total: pending.length, label: 'recording', write: io.stderr, isTTY: io.stderrIsTTY, ...(io.stderrColumns ? { columns: io.stderrColumns } : {}), now: () => clock.monotonic() });
   let done = 0;
   let failed = 0;
   let spent = 0;
@@ -254,6 +256,7 @@ export async function recordCommand(argv: string[]): Promise<number> {
       stdout: (t) => void process.stdout.write(t),
       stderr: (t) => void process.stderr.write(t),
       stderrIsTTY: process.stderr.isTTY === true,
+      ...(process.stderr.isTTY && process.stderr.columns ? { stderrColumns: process.stderr.columns } : {}),
       stdinIsTTY: process.stdin.isTTY === true,
       ask: async (question) => {
         const rl = createInterface({ input: process.stdin, output: process.stderr });
