@@ -39,14 +39,14 @@ function shownPoints(report: ReplayReport): ReplayPoint[] {
 export function formatReplayReport(report: ReplayReport, source: string): string {
   const m = report.metric;
   const out: string[] = [];
-  out.push(`Replay of ${source}: ${report.queries.toLocaleString('en-US')} queries, ${report.tiers.join(' → ')}, quality = ${m === 'accuracy' ? 'accuracy' : m === 'score' ? 'mean score' : m === 'agreement' ? `agreement with the recording's top model` : 'unknown (no labels)'}`);
+  out.push(`Replay of ${source}: ${counted(report.queries, 'query', 'queries')}, ${report.tiers.join(' → ')}, quality = ${m === 'accuracy' ? 'accuracy' : m === 'score' ? 'mean score' : m === 'agreement' ? `agreement with the recording's top model` : 'unknown (no labels)'}`);
   for (const p of report.pricing) out.push(`  ${p.model}: ${p.description}`);
   if (report.pricing.some((p) => p.tokens_per_second !== undefined)) out.push('  (energy cost = watts x the time to generate the output tokens at that speed; --tokens-per-second sets it)');
   if (report.samples > 1) out.push(`  each drafter drew ${report.samples} answers per query for the consistency check (their cost is the drafter's)`);
   if (report.counted_usage.length > 0) out.push(`  token counts of ${report.counted_usage.join(', ')} were counted from the text (the trace has no usage)`);
-  if (report.excluded.count > 0) out.push(`  left out ${report.excluded.count} queries without an answer from every tier (e.g. ${report.excluded.ids.slice(0, 3).join(', ')})`);
+  if (report.excluded.count > 0) out.push(`  left out ${counted(report.excluded.count, 'query', 'queries')} without an answer from every tier (e.g. ${report.excluded.ids.slice(0, 3).join(', ')})`);
   if (report.labelled === 0) out.push('  no answer is labelled (correct/score): quality cannot be measured; escalation and cost are still exact');
-  else if (report.labelled < report.queries) out.push(`  quality is averaged over the ${report.labelled} queries whose every answer is labelled`);
+  else if (report.labelled < report.queries) out.push(`  quality is averaged over the ${counted(report.labelled, 'query', 'queries')} whose every answer is labelled`);
   out.push('');
 
   const shown = shownPoints(report);
@@ -67,11 +67,14 @@ export function formatReplayReport(report: ReplayReport, source: string): string
   // Random routing at the escalation rate of the single point, or of the recommended threshold.
   const anchor = report.points.length === 1 ? 0 : report.points.findIndex((p) => p.threshold !== null && p.threshold === recommendedThreshold);
   const anchored = anchor >= 0 ? b.random[anchor] : undefined;
+  // The oracle escalates where the verifier's answer is better: without labels it knows nothing,
+  // and its routing (every query kept on the drafter) would read as the best saving on the table.
+  const oracleRow = report.labelled === 0 ? ['oracle (needs labels)', '—', '—', '—', '—', '—'] : pointRow('oracle', b.oracle, m);
   const randomRows = anchored ? [pointRow(`random (as ${report.points[anchor]?.threshold?.toFixed(2)})`, anchored, m)] : [];
   out.push(
     table(
       ['Baseline', 'Drafter %', 'Cost', 'Quality', 'vs verifier', 'Savings'],
-      [pointRow('always drafter', b.always_drafter, m), pointRow('always verifier', b.always_verifier, m), pointRow('oracle', b.oracle, m), ...randomRows],
+      [pointRow('always drafter', b.always_drafter, m), pointRow('always verifier', b.always_verifier, m), oracleRow, ...randomRows],
     ),
   );
   out.push('');

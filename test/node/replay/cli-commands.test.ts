@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../../../electron/node/cli/args.ts';
 import { evaluateCommand, importCommand, replayCommand, whatifCommand } from '../../../electron/node/cli/replay-commands.ts';
 import { toJsonl } from '../../../shared/core/replay/trace.ts';
-import { DRAFTER, GUESSING, SURE, VERIFIER } from '../../core/replay/fixtures.ts';
+import { DRAFTER, GUESSING, ITEMS, SURE, VERIFIER } from '../../core/replay/fixtures.ts';
 import { tempDir } from '../sqlite/ledger-fixtures.ts';
 import { DAY_MS, writeLedgerFixture } from './ledger-fixture.ts';
 
@@ -97,6 +97,20 @@ describe('replay commands', () => {
     expect(faster.baselines.always_drafter.cost_usd).toBeCloseTo(assumed.baselines.always_drafter.cost_usd / 2, 6);
     const text = await run(replayCommand, [trace, '--tiers', `${MIXTRAL},${GPT4}`, '--threshold', '0.7', ...noDb]);
     expect(text.stdout).toContain('--tokens-per-second sets it');
+  });
+
+  it('shows no oracle figures for a trace without labels, and counts one query as one query', async () => {
+    const unlabelled = join(dir.dir, 'unlabelled.jsonl');
+    writeFileSync(unlabelled, toJsonl(ITEMS.map((item) => ({ ...item, responses: Object.fromEntries(Object.entries(item.responses).map(([model, { correct: _, ...rest }]) => [model, rest])) }))));
+    const r = await run(replayCommand, [unlabelled, '--tiers', `${DRAFTER},${VERIFIER}`, '--local', DRAFTER, '--threshold', '0.7', ...noDb]);
+    expect(r.stdout).toContain(`: ${ITEMS.length} queries, `);
+    // Without labels the oracle cannot tell where to escalate: no saving is claimed for it.
+    expect(r.stdout).toMatch(/\| oracle \(needs labels\) \| — +\| — +\| — +\| — +\| — +\|/);
+    const one = join(dir.dir, 'one.jsonl');
+    writeFileSync(one, toJsonl(ITEMS.slice(0, 1)));
+    const single = await run(replayCommand, [one, '--tiers', `${DRAFTER},${VERIFIER}`, '--local', DRAFTER, '--threshold', '0.7', ...noDb]);
+    expect(single.stdout).toContain(`Replay of ${one}: 1 query, `);
+    expect(single.stdout).toMatch(/\| oracle +\| 0\.0% +\| \$/);
   });
 
   it('refuses a model without a price, naming it', async () => {
