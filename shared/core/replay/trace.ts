@@ -199,7 +199,8 @@ export const TRACE_FORMAT_DOC = 'one JSON object a line, {"id", "messages", "res
 
 /**
  * A file that is not a trace at all, told once instead of an error on every line: RouteLLM's
- * recordings (which `cascadeflow import` converts), or a first line that is not JSON.
+ * recordings or a ledger database (which `cascadeflow import` converts), or a first line that is
+ * not JSON.
  */
 function notATrace(text: string, source: string): TraceIssue | null {
   const lines = text.split('\n');
@@ -208,6 +209,10 @@ function notATrace(text: string, source: string): TraceIssue | null {
   const first = (lines[at] as string).replace(/\r$/, '').replace(/^\uFEFF/, '');
   const line = at + 1;
   const file = source.includes(' ') ? '<file>' : source;
+  // The header every SQLite file starts with: most likely the app's ledger.
+  if (first.startsWith('SQLite format 3\u0000')) {
+    return { line, message: `this is a SQLite database (the app's ledger?), not a trace: turn its queries answered by more than one model into one with \`cascadeflow import ledger ${file} -o trace.jsonl\`` };
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(first);

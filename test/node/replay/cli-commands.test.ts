@@ -277,6 +277,17 @@ describe('replay commands', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('a ledger database given as a trace is named as one, with the import that converts it', async () => {
+    const sub = join(dir.dir, 'ledger-as-trace');
+    mkdirSync(sub);
+    const db = writeLedgerFixture(sub, Date.now() - DAY_MS);
+    const error = await run(replayCommand, [db, '--tiers', `${MIXTRAL},${GPT4}`, ...noDb]).catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toBe(
+      `${db} is not a valid trace (1 problem):\n  line 1: this is a SQLite database (the app's ledger?), not a trace: turn its queries answered by more than one model into one with \`cascadeflow import ledger ${db} -o trace.jsonl\``,
+    );
+  });
+
   it('import routellm-mtbench writes 160 queries', async () => {
     const out = join(dir.dir, 'm.jsonl');
     const r = await run(importCommand, ['routellm-mtbench', join(DATA, 'mt_bench_judgements.jsonl'), '--questions', join(DATA, 'mt_bench_questions.jsonl'), '-o', out, '--json']);
