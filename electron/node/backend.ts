@@ -14,6 +14,7 @@ import { createEventBus } from './events.ts';
 import { createLedgerDownloads } from './ledger-downloads.ts';
 import { createLiveRunRegistry } from './live-run-registry.ts';
 import { createHandlers } from './handlers/index.ts';
+import { startConversationPurge } from './conversation-purge.ts';
 import { scheduleBackups } from './backup/scheduled-backups.ts';
 import { createBudgetGuard } from './budget/budget-guard.ts';
 import { createResponseCache } from './cache/response-cache.ts';
@@ -92,11 +93,13 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     serveMetrics: opts.serveMetrics ?? (opts.mode === 'browser' || opts.mode === 'desktop'),
     onMetricsListening: opts.onMetricsListening,
   });
+  const conversations = createConversationStore(db, { ids, clock });
   const services: Services = {
     info,
     db,
     ledger,
-    conversations: createConversationStore(db, { ids, clock }),
+    conversations,
+    conversationPurge: startConversationPurge({ conversations, clock, log }),
     settings,
     secrets,
     config,
@@ -141,6 +144,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       await monitoring.close();
       await services.responseCache.close();
       services.downloads.close();
+      services.conversationPurge.close();
       db.close();
     },
   };

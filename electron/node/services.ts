@@ -7,6 +7,7 @@ import type { SecretStore } from './backend-types.ts';
 import type { ConfigHolder } from './config-holder.ts';
 import type { BudgetGuard } from './budget/budget-guard.ts';
 import type { ResponseCache } from './cache/response-cache.ts';
+import type { ConversationPurge } from './conversation-purge.ts';
 import type { EventBus } from './events.ts';
 import type { LedgerDownloads } from './ledger-downloads.ts';
 import type { LiveRunRegistry } from './live-run-registry.ts';
@@ -20,6 +21,8 @@ export interface Services {
   db: Database;
   ledger: LedgerStore;
   conversations: ReturnType<typeof createConversationStore>;
+  /** Removes deleted conversations once they can no longer be restored. */
+  conversationPurge: ConversationPurge;
   settings: ReturnType<typeof createSettingsStore>;
   secrets: SecretStore;
   config: ConfigHolder;

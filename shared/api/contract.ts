@@ -224,7 +224,13 @@ export interface ApiMethods {
   'conversations.list': Io<'conversations.list', { conversations: ConversationListItem[] }>;
   'conversations.create': Io<'conversations.create', ConversationSummary>;
   'conversations.rename': Io<'conversations.rename', ConversationSummary>;
-  'conversations.delete': Io<'conversations.delete', { deleted: boolean }>;
+  /**
+   * `undoMs`: how long conversations.restore can bring it back (0 when nothing was deleted). The
+   * other windows are told with conversations.changed, as they are of a restore.
+   */
+  'conversations.delete': Io<'conversations.delete', { deleted: boolean; undoMs: number }>;
+  /** Undoes a delete made less than `undoMs` ago: the conversation as it was, messages, title, place and ledger links. */
+  'conversations.restore': Io<'conversations.restore', ConversationSummary>;
   'conversations.get': Io<'conversations.get', { conversation: ConversationSummary; messages: MessageView[] }>;
   /** A new conversation with the messages before one of its questions, named `title`: where an edited question is asked. */
   'conversations.fork': Io<'conversations.fork', ConversationSummary>;
@@ -285,6 +291,7 @@ export const API_METHOD_NAMES = [
   'conversations.create',
   'conversations.rename',
   'conversations.delete',
+  'conversations.restore',
   'conversations.get',
   'conversations.fork',
   'cascade.run',

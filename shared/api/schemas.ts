@@ -84,6 +84,7 @@ export const apiInputSchemas = {
   'conversations.create': z.object({ title: text(200).optional() }).strict(),
   'conversations.rename': z.object({ id, title: z.string().min(1, 'the title is empty').max(200) }).strict(),
   'conversations.delete': z.object({ id }).strict(),
+  'conversations.restore': z.object({ id }).strict(),
   'conversations.get': z.object({ id }).strict(),
   /** `title`: the fork's name in the list, made from the edited question (as create's from the first). */
   'conversations.fork': z.object({ id, beforeMessageId: id, title: text(200).optional() }).strict(),

@@ -21,7 +21,7 @@ beforeEach(() => {
     },
     'conversations.delete': ({ id }) => {
       rows = rows.filter((r) => r.id !== id);
-      return ok({ deleted: true });
+      return ok({ deleted: true, undoMs: 10_000 });
     },
   });
   setApi(api);

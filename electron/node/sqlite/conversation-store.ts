@@ -11,6 +11,13 @@ import { searchSnippet } from '../../../shared/core/search-snippet.ts';
 import { feedbackFromRow } from './ledger-rows.ts';
 
 export const DEFAULT_TITLE = 'New chat';
+/** How long the chat offers to undo a delete (its notice stays that long). */
+export const UNDO_DELETE_MS = 10_000;
+/**
+ * A deleted conversation stays restorable a little longer than the notice offers it, so an Undo
+ * clicked at the last moment still arrives in time over a slow link; then it is purged.
+ */
+export const DELETED_KEPT_MS = UNDO_DELETE_MS + 5_000;
 const TITLE_CHARS = 60;
 const DEFAULT_LIST_LIMIT = 200;
 
@@ -32,8 +39,26 @@ export interface ConversationStore {
   create(title?: string): ConversationSummary;
   /** Throws ApiFailure not_found for an unknown id. */
   rename(id: string, title: string): ConversationSummary;
-  /** Deletes the conversation and its messages; its queries stay on the ledger. */
+  /**
+   * Deletes the conversation: it leaves the list at once, and for DELETED_KEPT_MS it can be
+   * restored with its messages, title, place in the list and the ledger's links to it. Only
+   * marked until then (purgeDeleted removes it); false when there is no such live conversation.
+   */
   delete(id: string): boolean;
+  /**
+   * Undoes a delete within DELETED_KEPT_MS; a conversation not deleted is returned as it is (two
+   * windows may both click Undo). Throws ApiFailure not_found for an unknown id or a delete whose
+   * time to undo has passed (which is then purged at once).
+   */
+  restore(id: string): ConversationSummary;
+  /**
+   * Removes for good the conversations deleted DELETED_KEPT_MS ago or more, with their messages;
+   * their queries stay on the ledger, no longer linked (queries.conversation_id ON DELETE SET
+   * NULL). One statement, so a purge is never half done. Returns how many were removed.
+   */
+  purgeDeleted(): number;
+  /** When the earliest delete still restorable becomes purgeable; null when none is waiting. */
+  nextPurgeAt(): number | null;
   /** Throws ApiFailure not_found for an unknown id. */
   get(id: string): { conversation: ConversationSummary; messages: MessageView[] };
   /** Throws ApiFailure not_found for an unknown conversation. */
@@ -81,7 +106,9 @@ const SUMMARY_COLUMNS = `
     (SELECT COALESCE(SUM(q.baseline_cost_nano), 0) FROM queries q WHERE q.conversation_id = c.id) AS baseline,
     (SELECT COALESCE(SUM(q.baseline_cost_nano - q.cost_nano), 0) FROM queries q WHERE q.conversation_id = c.id) AS savings,
     (SELECT COALESCE(SUM(q.cost_complete = 0), 0) FROM queries q WHERE q.conversation_id = c.id) AS unknown_price`;
-const SUMMARY_SELECT = `SELECT ${SUMMARY_COLUMNS} FROM conversations c`;
+// A deleted conversation waiting for its purge is not there for anything but restore (and for a
+// run already answering in it, whose answer is kept with it: appendMessage).
+const SUMMARY_SELECT = `SELECT ${SUMMARY_COLUMNS} FROM conversations c WHERE c.deleted_at IS NULL`;
 
 const usd = (nano: number): number => nano / 1e9;
 
@@ -141,7 +168,7 @@ const likePattern = (search: string): string => `%${search.replace(/[\\%_]/g, '\
 export function createConversationStore(db: Database.Database, deps: { ids: IdGen; clock: Clock }): ConversationStore {
   const { ids, clock } = deps;
 
-  const selectOne = db.prepare<[string], SummaryRow>(`${SUMMARY_SELECT} WHERE c.id = ?`);
+  const selectOne = db.prepare<[string], SummaryRow>(`${SUMMARY_SELECT} AND c.id = ?`);
   const selectAll = db.prepare<{ limit: number }, SummaryRow>(
     `${SUMMARY_SELECT} ORDER BY c.updated_at DESC, c.rowid DESC LIMIT @limit`,
   );
@@ -150,18 +177,26 @@ export function createConversationStore(db: Database.Database, deps: { ids: IdGe
       (SELECT m.id FROM messages m WHERE m.conversation_id = c.id AND m.content LIKE @pattern ESCAPE '\\'
         ORDER BY m.created_at, m.rowid LIMIT 1) AS match_id
     FROM conversations c
-    WHERE c.title LIKE @pattern ESCAPE '\\'
-      OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.content LIKE @pattern ESCAPE '\\')
+    WHERE c.deleted_at IS NULL AND (c.title LIKE @pattern ESCAPE '\\'
+      OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.content LIKE @pattern ESCAPE '\\'))
     ORDER BY c.updated_at DESC, c.rowid DESC LIMIT @limit`);
   const selectContent = db.prepare<[string], { content: string }>('SELECT content FROM messages WHERE id = ?');
   const insertConversation = db.prepare<{ id: string; title: string; now: number }>(
     'INSERT INTO conversations (id, title, created_at, updated_at) VALUES (@id, @title, @now, @now)',
   );
   // A new title is not new activity: renaming keeps the conversation's place in the list.
-  const updateTitle = db.prepare<{ id: string; title: string }>('UPDATE conversations SET title = @title WHERE id = @id');
+  const updateTitle = db.prepare<{ id: string; title: string }>('UPDATE conversations SET title = @title WHERE id = @id AND deleted_at IS NULL');
   const touch = db.prepare<{ id: string; now: number }>('UPDATE conversations SET updated_at = @now WHERE id = @id');
-  const deleteConversation = db.prepare<[string]>('DELETE FROM conversations WHERE id = ?');
+  const markDeleted = db.prepare<{ id: string; now: number }>('UPDATE conversations SET deleted_at = @now WHERE id = @id AND deleted_at IS NULL');
+  const unmarkDeleted = db.prepare<{ id: string; since: number }>(
+    'UPDATE conversations SET deleted_at = NULL WHERE id = @id AND deleted_at IS NOT NULL AND deleted_at > @since',
+  );
+  const purge = db.prepare<{ since: number }>('DELETE FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at <= @since');
+  const selectEarliestDeleted = db.prepare<[], { at: number | null }>('SELECT MIN(deleted_at) AS at FROM conversations WHERE deleted_at IS NOT NULL');
+  // Any conversation still in the file, deleted or not: an answer being written when its
+  // conversation was deleted is kept with it, so Undo brings the answer back too.
   const selectTitle = db.prepare<[string], { title: string }>('SELECT title FROM conversations WHERE id = ?');
+  const selectLiveTitle = db.prepare<[string], { title: string }>('SELECT title FROM conversations WHERE id = ? AND deleted_at IS NULL');
   const countUserMessages = db.prepare<[string], { n: number }>(
     "SELECT COUNT(*) AS n FROM messages WHERE conversation_id = ? AND role = 'user'",
   );
@@ -254,7 +289,25 @@ export function createConversationStore(db: Database.Database, deps: { ids: IdGe
     },
 
     delete(id) {
-      return deleteConversation.run(id).changes > 0;
+      return markDeleted.run({ id, now: clock.now() }).changes > 0;
+    },
+
+    restore(id) {
+      if (unmarkDeleted.run({ id, since: clock.now() - DELETED_KEPT_MS }).changes === 0 && selectOne.get(id) === undefined) {
+        // Too late: it must end deleted, never back nor left half-way.
+        purge.run({ since: clock.now() - DELETED_KEPT_MS });
+        throw new ApiFailure('not_found', `No conversation with id ${id} to restore: it was deleted more than ${DELETED_KEPT_MS / 1000} s ago, or never existed.`, { fields: ['id'] });
+      }
+      return summary(id);
+    },
+
+    purgeDeleted() {
+      return purge.run({ since: clock.now() - DELETED_KEPT_MS }).changes;
+    },
+
+    nextPurgeAt() {
+      const at = selectEarliestDeleted.get()?.at ?? null;
+      return at === null ? null : at + DELETED_KEPT_MS;
     },
 
     get(id) {
@@ -275,7 +328,7 @@ export function createConversationStore(db: Database.Database, deps: { ids: IdGe
     },
 
     history(conversationId, beforeMessageId) {
-      if (selectTitle.get(conversationId) === undefined) {
+      if (selectLiveTitle.get(conversationId) === undefined) {
         throw new ApiFailure('not_found', `No conversation with id ${conversationId}.`);
       }
       const all = selectHistory.all(conversationId);
@@ -284,7 +337,7 @@ export function createConversationStore(db: Database.Database, deps: { ids: IdGe
     },
 
     fork(id, beforeMessageId, title) {
-      const current = selectTitle.get(id);
+      const current = selectLiveTitle.get(id);
       if (current === undefined) throw new ApiFailure('not_found', `No conversation with id ${id}.`);
       const copied = before(selectMessages.all(id), id, beforeMessageId);
       const forkId = ids.next();

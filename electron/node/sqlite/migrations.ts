@@ -168,6 +168,17 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '0008_calls_sample_role', up: CALLS_SAMPLE_ROLE_SQL },
   // The day rollups count drafts returned unverified apart from accepted ones.
   { id: '0009_unverified_drafts', up: UNVERIFIED_DRAFTS_SQL },
+  {
+    // A deleted conversation is first only marked (its messages and the ledger's links to it stay
+    // as they were), so Undo can bring it back exactly; it is removed for good once the undo
+    // window has passed (conversation-store.ts purgeDeleted). The partial index holds only the
+    // few marked rows the purge looks for.
+    id: '0010_conversation_deleted_at',
+    up: `
+      ALTER TABLE conversations ADD COLUMN deleted_at INTEGER;
+      CREATE INDEX conversations_deleted_at ON conversations (deleted_at) WHERE deleted_at IS NOT NULL;
+    `,
+  },
 ];
 
 /** Thrown when a database's migration history is not a prefix of the known list. */

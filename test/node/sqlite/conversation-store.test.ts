@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiFailure } from '../../../shared/api/result.ts';
 import type { CascadeOutcome } from '../../../shared/core/cascade/types.ts';
 import { counterIds } from '../../../shared/core/ports.ts';
-import { createConversationStore, titleFromMessage, type ConversationStore } from '../../../electron/node/sqlite/conversation-store.ts';
+import { DELETED_KEPT_MS, UNDO_DELETE_MS, createConversationStore, titleFromMessage, type ConversationStore } from '../../../electron/node/sqlite/conversation-store.ts';
 import { createLedgerStore } from '../../../electron/node/sqlite/ledger-store.ts';
 import { openDatabase, type Database } from '../../../electron/node/sqlite/open-database.ts';
 import { escalatedQuery, fixedClock, makeCall, makeQuery } from './ledger-fixtures.ts';
@@ -141,16 +141,91 @@ describe('conversation store', () => {
     expect(thrown(() => store.rename(c.id, '   '))).toMatchObject({ code: 'invalid_input' });
   });
 
-  it('deletes a conversation with its messages but keeps its queries on the ledger', () => {
+  it('deletes a conversation out of every view at once, the ledger still linked to it until the purge', () => {
     const ledger = createLedgerStore(db);
-    const c = store.create();
-    store.appendMessage({ conversationId: c.id, role: 'user', content: 'hi' });
+    const c = store.create('Rivers');
+    const q = store.appendMessage({ conversationId: c.id, role: 'user', content: 'Longest river?' });
     ledger.recordQuery(makeQuery({ id: 'q-1', conversationId: c.id }));
     expect(store.delete(c.id)).toBe(true);
     expect(store.delete(c.id)).toBe(false);
     expect(store.list()).toEqual([]);
-    expect(db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM messages').get()?.n).toBe(0);
-    expect(ledger.getQuery('q-1')?.conversationId).toBeNull();
+    expect(store.list({ search: 'river' })).toEqual([]);
+    for (const f of [() => store.get(c.id), () => store.rename(c.id, 'x'), () => store.history(c.id), () => store.fork(c.id, q.id)]) {
+      expect(thrown(f)).toMatchObject({ code: 'not_found' });
+    }
+    expect(ledger.getQuery('q-1')?.conversationId).toBe(c.id);
+    expect(db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM messages').get()?.n).toBe(1);
+  });
+
+  it('undoes a delete: the same messages, title, place in the list and ledger links', () => {
+    const ledger = createLedgerStore(db);
+    const older = store.create('Older');
+    clock.advance(1_000);
+    const c = store.create();
+    store.appendMessage({ conversationId: c.id, role: 'user', content: 'What is 2 + 2?' });
+    ledger.recordQuery(makeQuery({ id: 'q-1', conversationId: c.id, costNano: 1_000 }));
+    store.appendMessage({ conversationId: c.id, role: 'assistant', content: '4', queryId: 'q-1', outcome });
+    store.rename(c.id, 'Sums');
+    clock.advance(1_000);
+    const newer = store.create('Newer');
+    const listed = store.list();
+    const view = store.get(c.id);
+    expect(listed.map((x) => x.id)).toEqual([newer.id, c.id, older.id]);
+
+    store.delete(c.id);
+    clock.advance(UNDO_DELETE_MS);
+    expect(store.restore(c.id)).toEqual(view.conversation);
+    expect(store.list()).toEqual(listed);
+    expect(store.get(c.id)).toEqual(view);
+    expect(ledger.getQuery('q-1')?.conversationId).toBe(c.id);
+    expect(store.nextPurgeAt()).toBeNull();
+  });
+
+  it('purges a delete once its undo window has passed: messages gone, its queries kept on the ledger unlinked', () => {
+    const ledger = createLedgerStore(db);
+    const c = store.create();
+    const kept = store.create('Kept');
+    store.appendMessage({ conversationId: c.id, role: 'user', content: 'hi' });
+    store.appendMessage({ conversationId: kept.id, role: 'user', content: 'hello' });
+    ledger.recordQuery(makeQuery({ id: 'q-1', conversationId: c.id }));
+    ledger.recordQuery(makeQuery({ id: 'q-2', conversationId: kept.id }));
+    store.delete(c.id);
+    expect(store.nextPurgeAt()).toBe(clock.now() + DELETED_KEPT_MS);
+
+    clock.advance(DELETED_KEPT_MS - 1);
+    expect(store.purgeDeleted()).toBe(0);
+    clock.advance(1);
+    expect(store.purgeDeleted()).toBe(1);
+    expect(store.nextPurgeAt()).toBeNull();
+    expect(db.prepare<[], { id: string }>('SELECT id FROM conversations').all()).toEqual([{ id: kept.id }]);
+    expect(db.prepare<[], { conversation_id: string }>('SELECT conversation_id FROM messages').all()).toEqual([{ conversation_id: kept.id }]);
+    expect([ledger.getQuery('q-1')?.conversationId, ledger.getQuery('q-2')?.conversationId]).toEqual([null, kept.id]);
+    expect(thrown(() => store.restore(c.id))).toMatchObject({ code: 'not_found', details: { fields: ['id'] } });
+  });
+
+  it('refuses an undo that comes too late even before the purge ran, and removes the conversation then', () => {
+    const c = store.create();
+    store.appendMessage({ conversationId: c.id, role: 'user', content: 'hi' });
+    store.delete(c.id);
+    clock.advance(DELETED_KEPT_MS);
+    expect(thrown(() => store.restore(c.id))).toBeInstanceOf(ApiFailure);
+    expect(db.prepare<[], { n: number }>('SELECT (SELECT COUNT(*) FROM conversations) + (SELECT COUNT(*) FROM messages) AS n').get()?.n).toBe(0);
+  });
+
+  it('restores a conversation that was not deleted as it is (two windows may both undo), and refuses an unknown id', () => {
+    const c = store.create('Twice');
+    store.delete(c.id);
+    expect(store.restore(c.id).title).toBe('Twice');
+    expect(store.restore(c.id).title).toBe('Twice');
+    expect(thrown(() => store.restore('missing'))).toMatchObject({ code: 'not_found' });
+  });
+
+  it('keeps an answer written into a conversation deleted meanwhile, so undo brings it back', () => {
+    const c = store.create();
+    store.appendMessage({ conversationId: c.id, role: 'user', content: 'What is 2 + 2?' });
+    store.delete(c.id);
+    store.appendMessage({ conversationId: c.id, role: 'assistant', content: '4', queryId: 'q-1', outcome });
+    expect(store.restore(c.id).messageCount).toBe(2);
   });
 
   it('forks before a question: copies what came before, leaves the original, and keeps costs where they were paid', () => {

@@ -105,7 +105,7 @@ describe('migrations', () => {
   it('refuses a database written by a newer build, naming the unknown migration', () => {
     const path = tempDbPath('newer.db');
     const db = openDatabase(path);
-    db.prepare("INSERT INTO schema_migrations (id, applied_at) VALUES ('0009_x', 1)").run();
+    db.prepare("INSERT INTO schema_migrations (id, applied_at) VALUES ('9000_x', 1)").run();
     db.close();
     let error: unknown;
     try {
@@ -116,11 +116,11 @@ describe('migrations', () => {
     expect(error).toBeInstanceOf(IncompatibleDatabaseError);
     expect(error).toHaveProperty(
       'message',
-      'This database was written by a newer CascadeFlow (unknown migration 0009_x). Update the app or use another --db.',
+      'This database was written by a newer CascadeFlow (unknown migration 9000_x). Update the app or use another --db.',
     );
     // The refused file is left exactly as it was.
     const check = track(new BetterSqlite3(path));
-    expect(appliedMigrations(check)).toEqual([...MIGRATIONS.map((m) => m.id), '0009_x']);
+    expect(appliedMigrations(check)).toEqual([...MIGRATIONS.map((m) => m.id), '9000_x']);
   });
 
   it('refuses a history that is not a prefix of the known list', () => {
