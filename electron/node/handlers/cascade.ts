@@ -54,7 +54,13 @@ export function cascadeHandlers(s: Services): CascadeHandlers {
       // The run's actual cost is now on the ledger: its budget reservation goes in the same commit.
       settle?.();
       if (input.conversationId) {
-        s.conversations.appendMessage({ conversationId: input.conversationId, role: 'assistant', content: outcome.answer, queryId: outcome.queryId, outcome });
+        try {
+          s.conversations.appendMessage({ conversationId: input.conversationId, role: 'assistant', content: outcome.answer, queryId: outcome.queryId, outcome });
+        } catch (e) {
+          // The conversation was deleted for good while the answer was written: the answer has
+          // nowhere to go, but what it cost stays on the ledger (failing here would roll it back).
+          if (!(e instanceof ApiFailure && e.code === 'not_found')) throw e;
+        }
       }
     })();
     s.monitoring.onQueryRecorded(row);
