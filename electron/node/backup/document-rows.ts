@@ -44,7 +44,9 @@ export interface AuditRow {
 }
 
 export const SETTINGS_SQL = 'SELECT key, value_json, updated_at FROM settings ORDER BY key';
-export const CONVERSATIONS_SQL = 'SELECT id, title, created_at, updated_at FROM conversations ORDER BY created_at, id';
+// A deleted conversation waiting out its undo window is left out: restoring the backup must not
+// bring back what the user had deleted (its queries then come back unlinked, as after its purge).
+export const CONVERSATIONS_SQL = 'SELECT id, title, created_at, updated_at FROM conversations WHERE deleted_at IS NULL ORDER BY created_at, id';
 export const MESSAGES_OF_SQL = 'SELECT id, conversation_id, role, content, created_at, query_id, outcome_json FROM messages WHERE conversation_id = ? ORDER BY created_at, rowid';
 export const QUERIES_SQL = `SELECT ${QUERY_COLUMNS} FROM queries ORDER BY created_at, id`;
 export const AUDITS_SQL = 'SELECT query_id, top_model, top_answer, agrees, similarity, cost_nano, created_at FROM audits ORDER BY created_at, id';

@@ -39,7 +39,8 @@ export function isNotBackedUp(table: string): boolean {
 /** Columns of the backed-up tables that are not in the document because triggers or SQLite fill them. */
 export const DERIVED_COLUMNS: Record<(typeof BACKED_UP_TABLES)[number], readonly string[]> = {
   settings: [],
-  conversations: [],
+  // Only conversations not deleted are backed up (document-rows.ts CONVERSATIONS_SQL).
+  conversations: ['deleted_at'],
   messages: ['conversation_id'],
   queries: [
     'calls_count', 'calls_input_tokens', 'calls_output_tokens', 'local_tokens', 'cloud_tokens', 'local_cost_nano', 'cloud_cost_nano',

@@ -76,6 +76,17 @@ describe('backup export and import', () => {
     expect(withoutStamp((await exported(target)).content)).toEqual(withoutStamp(out.content));
   });
 
+  it('leaves out a conversation deleted moments before, which Undo could still bring back', async () => {
+    const source = await populated();
+    const before = await exported(source);
+    const r = await source.backend.call('conversations.create', { title: 'Deleted just now' });
+    if (!r.ok) throw new Error(r.error.message);
+    await source.backend.call('conversations.delete', { id: r.value.id });
+    const out = await exported(source);
+    expect(out.counts).toEqual(before.counts);
+    expect(out.content).not.toContain(r.value.id);
+  });
+
   it('replace mode makes the database equal to the document', async () => {
     const source = await populated();
     const out = await exported(source);
