@@ -42,10 +42,12 @@ beforeEach(() => {
   useConversationsStore.setState({ items: [], status: 'idle', search: '', error: null });
   useComposerDraftsStore.setState({ drafts: {} });
   useNavStore.setState({ view: 'chat', conversationId: null });
-  // jsdom lays nothing out and has no scrollIntoView: record which message was scrolled to.
+  // jsdom lays nothing out and has no scrollIntoView: record which message was scrolled to (the
+  // list also keeps the open conversation's item in sight, which is not a message).
   scrolledTo = [];
   Element.prototype.scrollIntoView = vi.fn(function (this: Element, options?: boolean | ScrollIntoViewOptions) {
-    scrolledTo.push({ id: (this as HTMLElement).dataset.messageId, options });
+    const id = (this as HTMLElement).dataset.messageId;
+    if (id !== undefined) scrolledTo.push({ id, options });
   });
 });
 

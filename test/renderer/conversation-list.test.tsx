@@ -115,6 +115,18 @@ describe('conversation list', () => {
     expect(api.callsOf('conversations.delete')).toEqual([]);
   });
 
+  it('names Alt+↑ and Alt+↓ on the conversations they open from the open one', async () => {
+    rows.push(conversation({ id: 'c-3', title: 'Tides' }));
+    render(<ConversationList selectedId="c-2" onNew={() => undefined} />);
+    await screen.findByText('Tides');
+    const open = (title: string) => screen.getByText(title).closest('button');
+    expect(open('Arithmetic')?.getAttribute('aria-keyshortcuts')).toBe('Alt+ArrowUp');
+    expect(open('Arithmetic')?.getAttribute('title')).toBe('Previous conversation (Alt+↑)');
+    expect(open('Tides')?.getAttribute('aria-keyshortcuts')).toBe('Alt+ArrowDown');
+    expect(open('Tides')?.getAttribute('title')).toBe('Next conversation (Alt+↓)');
+    expect(open('Rivers')?.hasAttribute('aria-keyshortcuts')).toBe(false);
+  });
+
   it('by keyboard: leaving the title box with Esc puts the focus back on Rename', async () => {
     render(<ConversationList selectedId={null} onNew={() => undefined} />);
     await screen.findByText('Rivers');

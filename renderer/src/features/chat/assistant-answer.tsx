@@ -23,6 +23,7 @@ import { QualityChip } from './quality-chip.tsx';
 import { answeredBy, canRate, finalAttempt, outcomeSamples, qualityFallsShort, replacedDrafts } from './outcome-view.ts';
 import { ThinkingBlock } from './thinking-block.tsx';
 import { UnverifiedNotice } from './unverified-notice.tsx';
+import { SHORTCUTS } from './use-chat-shortcuts.ts';
 
 /** `messageId` and `revealed`: a saved message, and whether it is marked as the one a search opened. */
 export interface MessageAnchor {
@@ -110,13 +111,21 @@ function AnswerFacts({ outcome, latest, expanded, onExpand, detailsId }: AnswerF
   );
 }
 
-export function UserMessage({ text, onEdit, messageId, revealed }: { text: string; onEdit?: () => void } & MessageAnchor) {
+/** `last`: the conversation's last question, which ↑ in the empty message box edits too. */
+export function UserMessage({ text, onEdit, last = false, messageId, revealed }: { text: string; onEdit?: () => void; last?: boolean } & MessageAnchor) {
   return (
     <article className="message message-user" data-testid="user-message" {...anchorProps({ messageId, revealed })}>
       <div className="user-bubble">{text}</div>
       {onEdit && (
         <div className="user-actions">
-          <Button size="sm" variant="ghost" icon={<EditIcon />} onClick={onEdit} title="Change this question and ask it again, in a new chat that keeps the conversation before it">
+          <Button
+            size="sm"
+            variant="ghost"
+            icon={<EditIcon />}
+            onClick={onEdit}
+            title={`Change this question and ask it again, in a new chat that keeps the conversation before it${last ? ` (${SHORTCUTS.editLastQuestion.label})` : ''}`}
+            aria-keyshortcuts={last ? SHORTCUTS.editLastQuestion.keys : undefined}
+          >
             Edit
           </Button>
         </div>

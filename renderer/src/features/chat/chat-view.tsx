@@ -6,11 +6,12 @@ import { ErrorBanner } from '../../components/error-banner.tsx';
 import { ChatIcon } from '../../components/icons.tsx';
 import { Spinner } from '../../components/spinner.tsx';
 import { useChatStore } from '../../stores/chat-store.ts';
+import { useConversationsStore } from '../../stores/conversations-store.ts';
 import { useNavStore } from '../../stores/nav-store.ts';
 import { useSettingsStore } from '../../stores/settings-store.ts';
 import { Composer } from './composer.tsx';
 import { ConversationHeader } from './conversation-header.tsx';
-import { ConversationList } from './conversation-list.tsx';
+import { ConversationList, openConversation } from './conversation-list.tsx';
 import { MessageList } from './message-list.tsx';
 import { RunAnnouncer } from './run-announcer.tsx';
 import { useChatShortcuts } from './use-chat-shortcuts.ts';
@@ -59,7 +60,21 @@ export function ChatView() {
     focusBox();
   };
   const [newTextBelow, setNewTextBelow] = useState(false);
-  useChatShortcuts({ stop: stopRunning, newChat, search: searchRef });
+  // In the list's order; from the new chat (or a conversation the list does not show) ↓ opens the first.
+  const step = (delta: -1 | 1): void => {
+    const items = useConversationsStore.getState().items;
+    const i = items.findIndex((c) => c.id === conversationId);
+    const next = delta === 1 ? items[i + 1] : i > 0 ? items[i - 1] : undefined;
+    if (next) openConversation(next);
+  };
+  useChatShortcuts({ stop: stopRunning, newChat, search: searchRef, step });
+
+  const startEdit = (messageId: string, text: string): void => {
+    if (conversationId) setEditing({ messageId, conversationId });
+    setDraft({ text, seq: Date.now() });
+  };
+  // ↑ in the empty box edits the last question, as its Edit button does (hidden while answering).
+  const lastQuestion = running ? undefined : messages.findLast((m) => m.role === 'user');
 
   return (
     <div className="chat">
@@ -113,10 +128,7 @@ export function ChatView() {
             runs={runs}
             verifierModel={verifierModel}
             onRetry={(prompt, options) => void send(prompt, options)}
-            onEdit={(messageId, text) => {
-              if (conversationId) setEditing({ messageId, conversationId });
-              setDraft({ text, seq: Date.now() });
-            }}
+            onEdit={startEdit}
             onNewTextBelow={setNewTextBelow}
             onJumped={focusBox}
           />
@@ -133,6 +145,7 @@ export function ChatView() {
           draft={draft}
           editing={activeEdit}
           onCancelEdit={() => setEditing(null)}
+          onEditLast={lastQuestion ? () => startEdit(lastQuestion.id, lastQuestion.content) : undefined}
           focusRequest={focusRequest}
         />
       </section>

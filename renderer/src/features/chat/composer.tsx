@@ -19,12 +19,14 @@ export interface ComposerProps {
   /** The saved question being edited: sending asks the edit in a new chat. */
   editing?: { messageId: string } | null;
   onCancelEdit?: () => void;
+  /** Edits the conversation's last question: ↑ in the empty box. Absent when there is none to edit. */
+  onEditLast?: () => void;
   estimateDelayMs?: number;
   /** Changed to put the focus in the box: "New chat" when the new chat is already open. */
   focusRequest?: number;
 }
 
-export function Composer({ conversationId, running, onSend, onStop, draft, editing = null, onCancelEdit, estimateDelayMs, focusRequest = 0 }: ComposerProps) {
+export function Composer({ conversationId, running, onSend, onStop, draft, editing = null, onCancelEdit, onEditLast, estimateDelayMs, focusRequest = 0 }: ComposerProps) {
   const savedDraft = (): string => useComposerDraftsStore.getState().drafts[draftKey(conversationId)] ?? '';
   const [text, setText] = useState(savedDraft);
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -85,6 +87,12 @@ export function Composer({ conversationId, running, onSend, onStop, draft, editi
       e.preventDefault();
       send();
     }
+    // ↑ with nothing typed edits the last question (as in Slack or Teams). With text in the box,
+    // or the caret anywhere but at its start, ↑ moves the caret as always.
+    if (e.key === 'ArrowUp' && onEditLast && !editing && isBare(e) && text === '' && e.currentTarget.selectionStart === 0 && e.currentTarget.selectionEnd === 0) {
+      e.preventDefault();
+      onEditLast();
+    }
     // Esc leaves an edit, as Cancel does (and is then not taken as "stop the answer").
     if (e.key === 'Escape' && editing && !e.nativeEvent.isComposing) {
       e.preventDefault();
@@ -143,6 +151,11 @@ export function Composer({ conversationId, running, onSend, onStop, draft, editi
       </div>
     </form>
   );
+}
+
+/** No modifier held and no IME composition under way. */
+function isBare(e: KeyboardEvent<HTMLTextAreaElement>): boolean {
+  return !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && !e.nativeEvent.isComposing;
 }
 
 function EstimateLine({ estimate, stale }: { estimate: CostEstimate; stale: boolean }) {

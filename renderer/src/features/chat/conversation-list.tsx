@@ -12,6 +12,12 @@ import { useNavStore } from '../../stores/nav-store.ts';
 import { conversationFigures } from './conversation-figures.ts';
 import { SHORTCUTS } from './use-chat-shortcuts.ts';
 
+/** Opens a conversation of the list; one found by a search opens at the message that matched. */
+export function openConversation(c: ConversationListItem): void {
+  if (c.match) useChatStore.getState().revealMessage(c.id, c.match.messageId);
+  useNavStore.getState().go('chat', c.id);
+}
+
 export function ConversationList({ selectedId, onNew, searchRef }: { selectedId: string | null; onNew: () => void; searchRef?: RefObject<HTMLInputElement | null> }) {
   const items = useConversationsStore((s) => s.items);
   const status = useConversationsStore((s) => s.status);
@@ -21,13 +27,7 @@ export function ConversationList({ selectedId, onNew, searchRef }: { selectedId:
   const load = useConversationsStore((s) => s.load);
   const hasMore = useConversationsStore((s) => s.hasMore);
   const showMore = useConversationsStore((s) => s.showMore);
-  const go = useNavStore((s) => s.go);
-  const revealMessage = useChatStore((s) => s.revealMessage);
-  // A result found in a message opens the conversation at that message, not at its end.
-  const openItem = (c: ConversationListItem): void => {
-    if (c.match) revealMessage(c.id, c.match.messageId);
-    go('chat', c.id);
-  };
+  const selectedIndex = items.findIndex((c) => c.id === selectedId);
 
   // Search on the server (it also matches message text), debounced.
   useEffect(() => {
@@ -62,8 +62,15 @@ export function ConversationList({ selectedId, onNew, searchRef }: { selectedId:
           <div className="list-placeholder">{search.trim() ? `No conversation matches “${search.trim()}”.` : 'No conversations yet. Type a question on the right to start one.'}</div>
         )}
         <ul className="conversation-items" data-testid="conversation-list">
-          {items.map((c) => (
-            <ConversationItem key={c.id} conversation={c} selected={c.id === selectedId} onOpen={() => openItem(c)} />
+          {items.map((c, i) => (
+            <ConversationItem
+              key={c.id}
+              conversation={c}
+              selected={c.id === selectedId}
+              // Alt+↑/↓ open the neighbours of the open conversation (with none open, ↓ the first).
+              step={i === selectedIndex - 1 ? 'previous' : i === selectedIndex + 1 ? 'next' : null}
+              onOpen={() => openConversation(c)}
+            />
           ))}
         </ul>
         {hasMore && (
@@ -76,7 +83,15 @@ export function ConversationList({ selectedId, onNew, searchRef }: { selectedId:
   );
 }
 
-function ConversationItem({ conversation: c, selected, onOpen }: { conversation: ConversationListItem; selected: boolean; onOpen: () => void }) {
+interface ConversationItemProps {
+  conversation: ConversationListItem;
+  selected: boolean;
+  /** The item Alt+↑ or Alt+↓ opens from the open conversation. */
+  step: 'previous' | 'next' | null;
+  onOpen: () => void;
+}
+
+function ConversationItem({ conversation: c, selected, step, onOpen }: ConversationItemProps) {
   const rename = useConversationsStore((s) => s.rename);
   const remove = useConversationsStore((s) => s.remove);
   const go = useNavStore((s) => s.go);
@@ -97,6 +112,11 @@ function ConversationItem({ conversation: c, selected, onOpen }: { conversation:
       focusAfter.current = null;
     }
   }, [mode]);
+
+  // Opened with Alt+↑/↓ (or from elsewhere): the open conversation stays in sight in a long list.
+  useEffect(() => {
+    if (selected) itemRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [selected]);
 
   const back = (to: 'rename' | 'delete'): void => {
     focusAfter.current = to;
@@ -148,7 +168,14 @@ function ConversationItem({ conversation: c, selected, onOpen }: { conversation:
 
   return (
     <li className={`conversation-item${selected ? ' selected' : ''}`} ref={itemRef}>
-      <button type="button" className="conversation-open" onClick={onOpen} aria-current={selected ? 'page' : undefined}>
+      <button
+        type="button"
+        className="conversation-open"
+        onClick={onOpen}
+        aria-current={selected ? 'page' : undefined}
+        title={step ? `${step === 'previous' ? 'Previous' : 'Next'} conversation (${SHORTCUTS[`${step}Conversation`].label})` : undefined}
+        aria-keyshortcuts={step ? SHORTCUTS[`${step}Conversation`].keys : undefined}
+      >
         <span className="conversation-title">{c.title || 'Untitled'}</span>
         {c.match && <MatchSnippet match={c.match} />}
         <span className="conversation-meta">

@@ -117,7 +117,7 @@ export function MessageList({ messages, runs, verifierModel, onRetry, onEdit, on
         <div className="messages-inner">
           {messages.map((m, i) =>
             m.role === 'user' ? (
-              <UserMessage key={m.id} messageId={m.id} revealed={revealed === m.id} text={m.content} onEdit={onEdit && !busy ? () => onEdit(m.id, m.content) : undefined} />
+              <UserMessage key={m.id} messageId={m.id} revealed={revealed === m.id} text={m.content} onEdit={onEdit && !busy ? () => onEdit(m.id, m.content) : undefined} last={i === lastUser} />
             ) : (
               <Answer
                 key={m.id}
