@@ -250,6 +250,44 @@ describe.skipIf(!chromiumPath)('chat in the browser', () => {
     await page.getByTestId('answer-badge').first().waitFor();
   });
 
+  it('moves between conversations with Alt+↑/↓, edits the last question with ↑, and undoes a delete', async () => {
+    const { page } = app;
+    const list = page.getByTestId('conversation-list');
+    const titles = () => list.locator('.conversation-title').allInnerTexts();
+    const openTitle = () => list.locator('[aria-current="page"] .conversation-title').innerText();
+    const before = await titles();
+    expect(before.length).toBeGreaterThanOrEqual(3);
+    await list.locator('.conversation-open').first().click();
+    await page.getByTestId('composer-input').focus();
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect.poll(openTitle).toBe(before[1]);
+    await page.keyboard.press('Alt+ArrowUp');
+    await expect.poll(openTitle).toBe(before[0]);
+
+    await page.getByTestId('user-message').last().waitFor();
+    await page.getByTestId('composer-input').focus();
+    await page.keyboard.press('ArrowUp');
+    await page.getByTestId('composer-editing').waitFor();
+    expect(await page.getByTestId('composer-input').inputValue()).toBe(await page.getByTestId('user-message').last().locator('.user-bubble').innerText());
+    await page.keyboard.press('Escape');
+    await page.getByTestId('composer-editing').waitFor({ state: 'detached' });
+
+    await list.locator('.conversation-item').nth(1).hover();
+    await list.getByRole('button', { name: `Delete ${before[1]}` }).click();
+    const notice = page.getByTestId('undo-toast');
+    await notice.waitFor();
+    expect(await notice.innerText()).toContain('Conversation deleted');
+    expect(await titles()).toEqual(before.filter((_, i) => i !== 1));
+    await app.screenshot('chat-undo-delete');
+    // The focus is on Undo: Enter brings the conversation back where it was.
+    await page.keyboard.press('Enter');
+    await notice.waitFor({ state: 'detached' });
+    await expect.poll(titles).toEqual(before);
+    // The next tests expect the first conversation open, as the test before left it.
+    await list.getByText('What is 17 * 23?').first().click();
+    await page.getByTestId('answer-badge').first().waitFor();
+  });
+
   it('shows what went wrong, in words, when every model fails', async () => {
     const { page } = app;
     await sendMessage(page, 'hello [[draft-error:500]] [[verify-error:401]]');

@@ -149,6 +149,24 @@ describe('chat store', () => {
     expect(useChatStore.getState().error?.code).toBe('not_found');
   });
 
+  it('another window sees the open conversation deleted, then back when the delete is undone', async () => {
+    const b = backend();
+    setApi(b.api);
+    useChatStore.setState({ conversationId: 'c-1' });
+    await useChatStore.getState().reload();
+    const stopSync = startLiveSync(b.api);
+    const get = b.api.handlers['conversations.get'];
+    b.api.handlers['conversations.get'] = () => ({ ok: false, error: { code: 'not_found', message: 'No conversation c-1.' } });
+    b.api.emit('conversations.changed', { conversationId: 'c-1' });
+    await flush();
+    expect(useChatStore.getState().error?.code).toBe('not_found');
+    b.api.handlers['conversations.get'] = get;
+    b.api.emit('conversations.changed', { conversationId: 'c-1' });
+    await flush();
+    stopSync();
+    expect(useChatStore.getState()).toMatchObject({ status: 'ready', error: null, conversation: { id: 'c-1' } });
+  });
+
   it('Stop calls cascade.cancel with the run id', async () => {
     const b = backend();
     setApi(b.api);

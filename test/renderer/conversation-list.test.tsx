@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationSummary } from '../../shared/api/contract.ts';
 import { setApi } from '../../renderer/src/api/instance.ts';
@@ -10,6 +10,9 @@ import { conversation } from './fixtures.ts';
 
 let api: FakeApi;
 let rows: ConversationSummary[];
+/** What the fake server deleted and can still restore, with its place. */
+let trash: Map<string, { row: ConversationSummary; index: number }>;
+let undoMs: number;
 
 beforeEach(() => {
   rows = [conversation({ id: 'c-1', title: 'Arithmetic', messageCount: 2, costUsd: 0.0003, baselineCostUsd: 0.001, savingsUsd: 0.0007 }), conversation({ id: 'c-2', title: 'Rivers' })];
@@ -20,12 +23,23 @@ beforeEach(() => {
       return ok(rows.find((r) => r.id === id) ?? conversation());
     },
     'conversations.delete': ({ id }) => {
+      const index = rows.findIndex((r) => r.id === id);
+      const row = rows[index];
+      if (row) trash.set(id, { row, index });
       rows = rows.filter((r) => r.id !== id);
-      return ok({ deleted: true, undoMs: 10_000 });
+      return ok({ deleted: row !== undefined, undoMs: row ? undoMs : 0 });
+    },
+    'conversations.restore': ({ id }) => {
+      const t = trash.get(id);
+      if (!t) return { ok: false, error: { code: 'not_found', message: `No conversation with id ${id} to restore.` } };
+      rows.splice(t.index, 0, t.row);
+      return ok(t.row);
     },
   });
+  trash = new Map();
+  undoMs = 10_000;
   setApi(api);
-  useConversationsStore.setState({ items: [], search: '', status: 'idle', error: null, limit: LIST_PAGE, hasMore: false });
+  useConversationsStore.setState({ items: [], search: '', status: 'idle', error: null, limit: LIST_PAGE, hasMore: false, deleted: null });
   useNavStore.setState({ view: 'chat', conversationId: 'c-1' });
 });
 
@@ -90,29 +104,70 @@ describe('conversation list', () => {
     expect(api.callsOf('conversations.rename')).toEqual([{ id: 'c-2', title: 'Rivers of Europe' }]);
   });
 
-  it('deletes only after confirming, and leaves a deleted open conversation', async () => {
+  it('deletes at once, leaves the deleted open conversation, and offers Undo in a polite notice with the focus on it', async () => {
     render(<ConversationList selectedId="c-1" onNew={() => undefined} />);
     await screen.findByText('Arithmetic');
-    fireEvent.click(screen.getByRole('button', { name: 'Delete Arithmetic' }));
-    expect(api.callsOf('conversations.delete')).toEqual([]);
-    fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
-    await waitFor(() => expect(screen.queryByText('Arithmetic')).toBeNull());
+    const trashButton = screen.getByRole('button', { name: 'Delete Arithmetic' });
+    act(() => trashButton.focus());
+    fireEvent.click(trashButton);
+    await waitFor(() => expect(screen.queryByText('Arithmetic', { selector: '.conversation-title' })).toBeNull());
     expect(api.callsOf('conversations.delete')).toEqual([{ id: 'c-1' }]);
     expect(useNavStore.getState().conversationId).toBeNull();
+    const notice = screen.getByTestId('undo-toast');
+    expect(notice.textContent).toContain('Conversation deleted');
+    expect(notice.textContent).toContain('Arithmetic');
+    expect(notice.closest('[role="status"]')?.getAttribute('aria-live')).toBe('polite');
+    // Enter pressed twice on the trash button deletes and undoes: nothing is lost.
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Undo' }));
   });
 
-  it('by keyboard: the confirmation takes the focus on Keep, Esc backs out to the trash button', async () => {
-    render(<ConversationList selectedId="c-1" onNew={() => undefined} />);
-    await screen.findByText('Arithmetic');
-    const trash = screen.getByRole('button', { name: 'Delete Arithmetic' });
-    trash.focus();
-    fireEvent.click(trash);
-    // Enter twice on the trash button must not delete: the focus is on the safe answer.
-    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Keep' }));
-    fireEvent.keyDown(document.activeElement ?? document.body, { key: 'Escape' });
-    expect(screen.queryByRole('button', { name: 'Keep' })).toBeNull();
-    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Delete Arithmetic' }));
-    expect(api.callsOf('conversations.delete')).toEqual([]);
+  it('Undo brings the conversation back in its place, opens it again and gives it the focus', async () => {
+    rows.push(conversation({ id: 'c-3', title: 'Tides' }));
+    render(<ConversationList selectedId="c-2" onNew={() => undefined} />);
+    await screen.findByText('Rivers');
+    fireEvent.click(screen.getByRole('button', { name: 'Delete Rivers' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(screen.queryByTestId('undo-toast')).toBeNull());
+    expect(api.callsOf('conversations.restore')).toEqual([{ id: 'c-2' }]);
+    expect([...document.querySelectorAll('.conversation-title')].map((e) => e.textContent)).toEqual(['Arithmetic', 'Rivers', 'Tides']);
+    expect(useNavStore.getState().conversationId).toBe('c-2');
+    expect(document.activeElement?.closest('li')?.textContent).toContain('Rivers');
+  });
+
+  it('the notice goes by itself when the server stops offering the undo, the focus back on the list', async () => {
+    undoMs = 60;
+    render(<ConversationList selectedId={null} onNew={() => undefined} />);
+    await screen.findByText('Rivers');
+    fireEvent.click(screen.getByRole('button', { name: 'Delete Arithmetic' }));
+    await screen.findByTestId('undo-toast');
+    await waitFor(() => expect(screen.queryByTestId('undo-toast')).toBeNull());
+    expect(useConversationsStore.getState().deleted).toBeNull();
+    expect(document.activeElement).toBe(screen.getByText('Rivers').closest('button'));
+    expect(api.callsOf('conversations.restore')).toEqual([]);
+  });
+
+  it('Esc closes the notice without undoing', async () => {
+    render(<ConversationList selectedId={null} onNew={() => undefined} />);
+    await screen.findByText('Rivers');
+    fireEvent.click(screen.getByRole('button', { name: 'Delete Rivers' }));
+    const undo = await screen.findByRole('button', { name: 'Undo' });
+    const esc = fireEvent.keyDown(undo, { key: 'Escape' });
+    expect(esc).toBe(false);
+    expect(screen.queryByTestId('undo-toast')).toBeNull();
+    expect(api.callsOf('conversations.restore')).toEqual([]);
+  });
+
+  it('an undo the server refuses says why and stays until closed', async () => {
+    render(<ConversationList selectedId={null} onNew={() => undefined} />);
+    await screen.findByText('Rivers');
+    fireEvent.click(screen.getByRole('button', { name: 'Delete Rivers' }));
+    trash.clear();
+    fireEvent.click(await screen.findByRole('button', { name: 'Undo' }));
+    await screen.findByText('Could not undo: No conversation with id c-2 to restore.');
+    expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Dismiss' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByTestId('undo-toast')).toBeNull();
   });
 
   it('names Alt+↑ and Alt+↓ on the conversations they open from the open one', async () => {

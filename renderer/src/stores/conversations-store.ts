@@ -1,10 +1,23 @@
-// The conversation list (left column of Chat): search, create, rename, delete.
+// The conversation list (left column of Chat): search, create, rename, delete and undo the delete.
 import { create } from 'zustand';
 import type { ConversationListItem, ConversationSummary } from '../../../shared/api/contract.ts';
 import type { ApiError } from '../../../shared/api/result.ts';
 import { api } from '../api/instance.ts';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+/** The last conversation deleted here, while the server still lets the delete be undone. */
+export interface DeletedConversation {
+  conversation: ConversationListItem;
+  /** Its place in the list when it was deleted (where the keyboard's focus goes on). */
+  index: number;
+  /** It was the open conversation: Undo opens it again. */
+  wasOpen: boolean;
+  /** Epoch ms (this machine's clock) after which Undo is no longer offered. */
+  until: number;
+  /** Why the last Undo failed (the notice then stays until closed). */
+  error: ApiError | null;
+}
 
 interface ConversationsState {
   /** In a search, an item found in a message carries the match (its id and the words around it). */
@@ -21,7 +34,13 @@ interface ConversationsState {
   setSearch(search: string): void;
   create(title?: string): Promise<{ ok: true; conversation: ConversationSummary } | { ok: false; error: ApiError }>;
   rename(id: string, title: string): Promise<ApiError | null>;
-  remove(id: string): Promise<ApiError | null>;
+  /** Deletes, and offers to undo it for as long as the server allows (`deleted`). */
+  remove(id: string, options?: { wasOpen?: boolean }): Promise<ApiError | null>;
+  deleted: DeletedConversation | null;
+  /** Brings the last deleted conversation back; null when it is back (in the list again). */
+  undoDelete(): Promise<ApiError | null>;
+  /** Stops offering the undo (its time ran out, or the notice was closed). */
+  forgetDeleted(): void;
   /** Puts fresh figures for one conversation in the list (after a run). */
   upsert(summary: ConversationSummary): void;
 }
@@ -38,6 +57,7 @@ export const useConversationsStore = create<ConversationsState>()((set, get) => 
   error: null,
   limit: LIST_PAGE,
   hasMore: false,
+  deleted: null,
   async load() {
     const seq = ++loadSeq;
     if (get().status !== 'ready') set({ status: 'loading' });
@@ -67,11 +87,32 @@ export const useConversationsStore = create<ConversationsState>()((set, get) => 
     get().upsert(r.value);
     return null;
   },
-  async remove(id) {
+  async remove(id, options = {}) {
     const r = await api().call('conversations.delete', { id });
     if (!r.ok) return r.error;
-    set({ items: get().items.filter((c) => c.id !== id) });
+    const items = get().items;
+    const index = items.findIndex((c) => c.id === id);
+    const conversation = items[index];
+    // Deleted elsewhere first (deleted: false): there is nothing of ours to undo.
+    const deleted = r.value.deleted && conversation && r.value.undoMs > 0 ? { conversation, index, wasOpen: options.wasOpen ?? false, until: Date.now() + r.value.undoMs, error: null } : null;
+    set({ items: items.filter((c) => c.id !== id), deleted });
     return null;
+  },
+  async undoDelete() {
+    const deleted = get().deleted;
+    if (!deleted) return null;
+    const r = await api().call('conversations.restore', { id: deleted.conversation.id });
+    if (!r.ok) {
+      if (get().deleted === deleted) set({ deleted: { ...deleted, error: r.error } });
+      return r.error;
+    }
+    if (get().deleted === deleted) set({ deleted: null });
+    // The server's list puts it back in its own place (by its last activity), as it was.
+    await get().load();
+    return null;
+  },
+  forgetDeleted() {
+    set({ deleted: null });
   },
   upsert(summary) {
     const items = get().items;

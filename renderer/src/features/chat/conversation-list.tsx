@@ -1,4 +1,7 @@
 // Left column of Chat: search, new, and each conversation with its running cost and savings.
+// Delete acts at once and offers Undo for a few seconds (the server keeps the conversation that
+// long): no "are you sure?" before every delete, and a slip of the mouse or an Enter pressed twice
+// costs nothing, since the focus lands on Undo.
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { ConversationListItem, ConversationMatch, ConversationSummary } from '../../../../shared/api/contract.ts';
 import type { ApiError } from '../../../../shared/api/result.ts';
@@ -10,6 +13,7 @@ import { useChatStore } from '../../stores/chat-store.ts';
 import { useConversationsStore } from '../../stores/conversations-store.ts';
 import { useNavStore } from '../../stores/nav-store.ts';
 import { conversationFigures } from './conversation-figures.ts';
+import { DeletedNotice } from './deleted-notice.tsx';
 import { SHORTCUTS } from './use-chat-shortcuts.ts';
 
 /** Opens a conversation of the list; one found by a search opens at the message that matched. */
@@ -28,6 +32,7 @@ export function ConversationList({ selectedId, onNew, searchRef }: { selectedId:
   const hasMore = useConversationsStore((s) => s.hasMore);
   const showMore = useConversationsStore((s) => s.showMore);
   const selectedIndex = items.findIndex((c) => c.id === selectedId);
+  const listRef = useRef<HTMLUListElement>(null);
 
   // Search on the server (it also matches message text), debounced.
   useEffect(() => {
@@ -61,7 +66,7 @@ export function ConversationList({ selectedId, onNew, searchRef }: { selectedId:
         {status === 'ready' && items.length === 0 && (
           <div className="list-placeholder">{search.trim() ? `No conversation matches “${search.trim()}”.` : 'No conversations yet. Type a question on the right to start one.'}</div>
         )}
-        <ul className="conversation-items" data-testid="conversation-list">
+        <ul className="conversation-items" data-testid="conversation-list" ref={listRef}>
           {items.map((c, i) => (
             <ConversationItem
               key={c.id}
@@ -79,6 +84,7 @@ export function ConversationList({ selectedId, onNew, searchRef }: { selectedId:
           </button>
         )}
       </div>
+      <DeletedNotice list={listRef} search={searchRef} />
     </aside>
   );
 }
@@ -95,18 +101,16 @@ function ConversationItem({ conversation: c, selected, step, onOpen }: Conversat
   const rename = useConversationsStore((s) => s.rename);
   const remove = useConversationsStore((s) => s.remove);
   const go = useNavStore((s) => s.go);
-  const [mode, setMode] = useState<'view' | 'rename' | 'confirm-delete'>('view');
+  const [mode, setMode] = useState<'view' | 'rename'>('view');
   const [title, setTitle] = useState(c.title);
   const [error, setError] = useState<ApiError | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const itemRef = useRef<HTMLLIElement>(null);
-  // The control that keeps the keyboard's place when the rename box or the confirmation goes.
-  const focusAfter = useRef<'rename' | 'delete' | null>(null);
+  // The control that keeps the keyboard's place when the rename box goes.
+  const focusAfter = useRef<'rename' | null>(null);
 
   useEffect(() => {
     if (mode === 'rename') inputRef.current?.select();
-    // The safe answer has the focus: Enter twice on the trash button must not delete.
-    if (mode === 'confirm-delete') itemRef.current?.querySelector<HTMLButtonElement>('[data-confirm="keep"]')?.focus();
     if (mode === 'view' && focusAfter.current) {
       itemRef.current?.querySelector<HTMLButtonElement>(`[data-tool="${focusAfter.current}"]`)?.focus();
       focusAfter.current = null;
@@ -118,7 +122,7 @@ function ConversationItem({ conversation: c, selected, step, onOpen }: Conversat
     if (selected) itemRef.current?.scrollIntoView?.({ block: 'nearest' });
   }, [selected]);
 
-  const back = (to: 'rename' | 'delete'): void => {
+  const back = (to: 'rename'): void => {
     focusAfter.current = to;
     setMode('view');
   };
@@ -135,11 +139,10 @@ function ConversationItem({ conversation: c, selected, step, onOpen }: Conversat
     if (!e) back('rename');
   };
 
-  const confirmDelete = async (): Promise<void> => {
-    const e = await remove(c.id);
+  const deleteNow = async (): Promise<void> => {
+    const e = await remove(c.id, { wasOpen: selected });
     setError(e);
     if (!e && selected) go('chat', null);
-    setMode('view');
   };
 
   if (mode === 'rename') {
@@ -167,7 +170,7 @@ function ConversationItem({ conversation: c, selected, step, onOpen }: Conversat
   }
 
   return (
-    <li className={`conversation-item${selected ? ' selected' : ''}`} ref={itemRef}>
+    <li className={`conversation-item${selected ? ' selected' : ''}`} ref={itemRef} data-conversation-id={c.id}>
       <button
         type="button"
         className="conversation-open"
@@ -189,34 +192,10 @@ function ConversationItem({ conversation: c, selected, step, onOpen }: Conversat
           )}
         </span>
       </button>
-      {mode === 'confirm-delete' ? (
-        // Keyed apart from the tools, so the trash button's element is not reused as "Delete".
-        <span
-          key="confirm"
-          className="conversation-confirm"
-          role="group"
-          aria-label={`Delete ${c.title}?`}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              e.preventDefault();
-              back('delete');
-            }
-          }}
-        >
-          <span>Delete?</span>
-          <Button size="sm" variant="danger" onClick={() => void confirmDelete()}>
-            Delete
-          </Button>
-          <Button size="sm" variant="ghost" onClick={() => back('delete')} data-confirm="keep">
-            Keep
-          </Button>
-        </span>
-      ) : (
-        <span key="tools" className="conversation-tools">
-          <Button size="sm" variant="ghost" icon={<EditIcon />} aria-label={`Rename ${c.title}`} onClick={() => setMode('rename')} data-tool="rename" />
-          <Button size="sm" variant="ghost" icon={<TrashIcon />} aria-label={`Delete ${c.title}`} onClick={() => setMode('confirm-delete')} data-tool="delete" />
-        </span>
-      )}
+      <span className="conversation-tools">
+        <Button size="sm" variant="ghost" icon={<EditIcon />} aria-label={`Rename ${c.title}`} onClick={() => setMode('rename')} data-tool="rename" />
+        <Button size="sm" variant="ghost" icon={<TrashIcon />} aria-label={`Delete ${c.title}`} title="Delete (you can undo it for a few seconds)" onClick={() => void deleteNow()} data-tool="delete" />
+      </span>
       {error && <div className="field-error">{error.message}</div>}
     </li>
   );
