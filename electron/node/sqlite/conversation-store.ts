@@ -61,7 +61,10 @@ export interface ConversationStore {
   nextPurgeAt(): number | null;
   /** Throws ApiFailure not_found for an unknown id. */
   get(id: string): { conversation: ConversationSummary; messages: MessageView[] };
-  /** Throws ApiFailure not_found for an unknown conversation. */
+  /**
+   * Throws ApiFailure not_found for an unknown conversation. One deleted but still restorable
+   * takes the message (the answer of a run that was writing when it was deleted).
+   */
   appendMessage(input: AppendMessageInput): MessageView;
   /**
    * The user and assistant turns in order, as sent to a model: only the kept answer to each
