@@ -127,7 +127,7 @@ function bestDrafterLine(report: EvaluationReport, target: string): string {
   if (!best) return 'No drafter could be rated (no labels).';
   const at = `at threshold ${report.threshold.toFixed(2)}`;
   if (best.relative_quality !== null && best.relative_quality >= report.target_quality) {
-    return `Best drafter: ${best.drafter}: of the drafters keeping ${target} of the verifier's quality ${at}, the one whose drafts are accepted most (then the cheapest).`;
+    return `Best drafter: ${best.drafter}: of the drafters keeping ${target} of the verifier's quality ${at}, the cheapest cascade (then the one whose drafts are accepted most).`;
   }
   return `Best drafter: ${best.drafter}: no drafter keeps ${target} of the verifier's quality ${at}; it comes closest (${pct(best.relative_quality)}).`;
 }

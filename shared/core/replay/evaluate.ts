@@ -35,7 +35,11 @@ export interface EvaluationReport {
   verifier_quality: number | null;
   verifier_cost_usd: number;
   drafters: DrafterEvaluation[];
-  /** Highest acceptance among drafters reaching the target quality at the threshold; else the best relative quality. */
+  /**
+   * The cheapest cascade among drafters reaching the target quality at the threshold (then the
+   * higher acceptance); else the best relative quality. The seed ranks by acceptance alone, but a
+   * drafter accepted more often can still cost more: its own price is paid on every query.
+   */
   best: string | null;
 }
 
@@ -94,9 +98,9 @@ export async function evaluateDrafters(lines: readonly TraceLine[], opts: Evalua
   };
 }
 
-function bestDrafter(drafters: readonly DrafterEvaluation[], target: number): string | null {
+export function bestDrafter(drafters: readonly DrafterEvaluation[], target: number): string | null {
   const reaching = drafters.filter((d) => d.relative_quality !== null && d.relative_quality >= target);
-  if (reaching.length > 0) return [...reaching].sort((a, b) => b.acceptance_rate - a.acceptance_rate || a.cost_usd - b.cost_usd)[0]?.drafter ?? null;
+  if (reaching.length > 0) return [...reaching].sort((a, b) => a.cost_usd - b.cost_usd || b.acceptance_rate - a.acceptance_rate)[0]?.drafter ?? null;
   const rated = drafters.filter((d) => d.relative_quality !== null);
   return [...rated].sort((a, b) => (b.relative_quality ?? 0) - (a.relative_quality ?? 0))[0]?.drafter ?? null;
 }

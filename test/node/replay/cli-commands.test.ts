@@ -157,7 +157,7 @@ describe('replay commands', () => {
     expect(r.stdout).toContain(`Drafters in front of ${GPT4} on 1,319 queries at threshold 0.70 (verifier alone: 85.7%, $5.73)`);
     expect(r.stdout).toContain(`Best drafter: ${MIXTRAL}: no drafter keeps 95% of the verifier's quality at threshold 0.70; it comes closest (92.2%).`);
     const lenient = await run(evaluateCommand, [trace, '--drafters', MIXTRAL, '--verifier', GPT4, '--local', MIXTRAL, '--target-quality', '0.9', ...noDb]);
-    expect(lenient.stdout).toContain(`Best drafter: ${MIXTRAL}: of the drafters keeping 90% of the verifier's quality at threshold 0.70, the one whose drafts are accepted most (then the cheapest).`);
+    expect(lenient.stdout).toContain(`Best drafter: ${MIXTRAL}: of the drafters keeping 90% of the verifier's quality at threshold 0.70, the cheapest cascade (then the one whose drafts are accepted most).`);
   });
 
   it('usage errors name the flag', async () => {
