@@ -264,11 +264,16 @@ describe.skipIf(!chromiumPath)('chat in the browser', () => {
     await page.keyboard.press('Alt+ArrowUp');
     await expect.poll(openTitle).toBe(before[0]);
 
+    // That conversation on screen, not the one before it, before reading its last question.
+    await expect.poll(() => page.locator('.chat-title').innerText()).toBe(before[0]);
     await page.getByTestId('user-message').last().waitFor();
     await page.getByTestId('composer-input').focus();
     await page.keyboard.press('ArrowUp');
     await page.getByTestId('composer-editing').waitFor();
-    expect(await page.getByTestId('composer-input').inputValue()).toBe(await page.getByTestId('user-message').last().locator('.user-bubble').innerText());
+    // The box takes the question's text just after the editing bar appears (a clean-clone CI run
+    // read it empty in between).
+    const lastQuestion = await page.getByTestId('user-message').last().locator('.user-bubble').innerText();
+    await expect.poll(() => page.getByTestId('composer-input').inputValue()).toBe(lastQuestion);
     await page.keyboard.press('Escape');
     await page.getByTestId('composer-editing').waitFor({ state: 'detached' });
 
