@@ -61,25 +61,10 @@ export function localDrafterSpeed(models: readonly DrafterTimings[]): LocalDraft
   if (localDrafts === 0) return { measured: false, reason: 'no-local-drafts', localDrafts };
   const best = [...models].sort((a, b) => b.usable - a.usable || b.lastAt - a.lastAt)[0];
   if (best === undefined || best.usable === 0) return { measured: false, reason: 'too-few-usable', localDrafts };
-  if (best.afterFirstTokenCalls > 0 && best.afterFirstTokenMs > 0) {
-    return {
-      measured: true,
-      model: best.model,
-      tokensPerSec: best.afterFirstTokenTokens / (best.afterFirstTokenMs / 1000),
-      calls: best.afterFirstTokenCalls,
-      skipped: best.drafts - best.afterFirstTokenCalls,
-      timing: 'after-first-token',
-    };
-  }
-  if (best.wholeCalls > 0 && best.wholeMs > 0) {
-    return {
-      measured: true,
-      model: best.model,
-      tokensPerSec: best.wholeTokens / (best.wholeMs / 1000),
-      calls: best.wholeCalls,
-      skipped: best.drafts - best.wholeCalls,
-      timing: 'whole-call',
-    };
-  }
-  return { measured: false, reason: 'too-few-usable', localDrafts };
+  const rate = (calls: number, tokens: number, ms: number, timing: 'after-first-token' | 'whole-call'): LocalDrafterSpeed | null =>
+    calls > 0 && ms > 0 ? { measured: true, model: best.model, tokensPerSec: tokens / (ms / 1000), calls, skipped: best.drafts - calls, timing } : null;
+  return (
+    rate(best.afterFirstTokenCalls, best.afterFirstTokenTokens, best.afterFirstTokenMs, 'after-first-token') ??
+    rate(best.wholeCalls, best.wholeTokens, best.wholeMs, 'whole-call') ?? { measured: false, reason: 'too-few-usable', localDrafts }
+  );
 }
