@@ -2,7 +2,6 @@
 // provider adapters ask: the Messages API requires max_tokens, so the Anthropic adapter always
 // sends one; the OpenAI-compatible and Ollama adapters send none and the server's own limit holds.
 // Shared so the budget's worst case (shared/core/budget/estimate.ts) reserves what is really asked.
-import type { ProviderKind } from './config/schema.ts';
 
 /**
  * The max_tokens the Anthropic adapter sends when the request sets none. Thinking (a model's
@@ -10,8 +9,3 @@ import type { ProviderKind } from './config/schema.ts';
  * model can write at least this much, and only tokens written are paid for.
  */
 export const ANTHROPIC_DEFAULT_MAX_TOKENS = 16_384;
-
-/** The cap the adapter for `provider` puts on a call whose request sets no maxTokens; null: it sends none. */
-export function defaultMaxTokens(provider: ProviderKind): number | null {
-  return provider === 'anthropic' ? ANTHROPIC_DEFAULT_MAX_TOKENS : null;
-}

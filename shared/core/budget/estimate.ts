@@ -4,7 +4,7 @@
 // tier answers (its consistency `samples`; the last tier never drafts).
 import type { TierConfig } from '../config/schema.ts';
 import type { ChatMessage, ToolDefinition } from '../model.ts';
-import { ANTHROPIC_DEFAULT_MAX_TOKENS, defaultMaxTokens } from '../output-tokens.ts';
+import { ANTHROPIC_DEFAULT_MAX_TOKENS } from '../output-tokens.ts';
 import { estimateCostNano, type PricingContext } from '../pricing/index.ts';
 import { answersPerQuery } from '../cascade/sampling.ts';
 import { estimateChatTokens, estimateTokens } from '../tokens/estimate.ts';
@@ -28,24 +28,19 @@ export interface RunEstimate {
 }
 
 /**
- * A thinking call's worst case where its adapter sends no cap (OpenAI-compatible servers, Ollama):
- * their reasoning has no ceiling of its own, so the estimate takes the one a Claude tier thinks
- * under, the most any call of the app is let write without a maxTokens.
- */
-const UNCAPPED_THINKING_TOKENS = ANTHROPIC_DEFAULT_MAX_TOKENS;
-
-/**
  * The output tokens reserved for one call to `tier`. A request's maxTokens caps thinking and
  * answer together on every provider (Anthropic max_tokens, OpenAI max_completion_tokens, vLLM
  * max_tokens, Ollama num_predict), so it is the worst case. Without one, a tier with a thinking
  * level may think far past the expected answer, and is billed for it as output: its worst case is
- * the cap its thinking counts against (on Claude the 16,384 max_tokens the adapter sends).
+ * the cap its thinking counts against: on Claude the 16,384 max_tokens the adapter sends. The
+ * OpenAI-compatible and Ollama adapters send no cap, so their reasoning has no ceiling of its
+ * own: they are reserved the same, the most any call of the app is let write without a maxTokens.
  * A tier without a level (or `off`) is reserved the expected answer, as before.
  */
 export function worstOutputTokens(tier: TierConfig, output: OutputAssumption): number {
   if (output.maxTokens !== undefined) return output.maxTokens;
   if (tier.thinking === undefined || tier.thinking === 'off') return output.expected;
-  return Math.max(output.expected, defaultMaxTokens(tier.provider) ?? UNCAPPED_THINKING_TOKENS);
+  return Math.max(output.expected, ANTHROPIC_DEFAULT_MAX_TOKENS);
 }
 
 export function estimateInputTokens(messages: readonly ChatMessage[], tools?: readonly ToolDefinition[]): number {
@@ -56,9 +51,11 @@ export function estimateInputTokens(messages: readonly ChatMessage[], tools?: re
 export function estimateRunCost(pricing: PricingContext, tiers: readonly TierConfig[], inputTokens: number, output: OutputAssumption): RunEstimate {
   let costNano = 0;
   const unpriced: string[] = [];
-  const outputTokens = tiers.map((tier) => worstOutputTokens(tier, output));
+  const outputTokens: number[] = [];
   tiers.forEach((tier, i) => {
-    const e = estimateCostNano(pricing, tier, inputTokens, outputTokens[i] ?? output.expected);
+    const written = worstOutputTokens(tier, output);
+    outputTokens.push(written);
+    const e = estimateCostNano(pricing, tier, inputTokens, written);
     const answers = answersPerQuery(tiers, i);
     if (e.costNano === null) unpriced.push(tier.model);
     else costNano += answers * e.costNano;
