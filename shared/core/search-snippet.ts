@@ -1,5 +1,6 @@
 // The line a conversation search shows under a result's title: the words around the first match
 // in a message, on one line, cut at words, with the match's place so the list can mark it.
+import { escapeRegExp } from './escape-regexp.ts';
 
 export interface SearchSnippet {
   /** One line; "…" where the message goes on. */
@@ -11,7 +12,6 @@ export interface SearchSnippet {
 
 export const SNIPPET_CHARS = 90;
 
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
 
 /**

@@ -14,6 +14,7 @@
 //   sqrt(p0 (1 - p0) / recent), with p0 smoothed ((k + 1) / (n + 2)) so a spotless baseline does
 //   not make the first escalation infinitely surprising.
 // Only increases are anomalies: cheaper queries and fewer escalations are good news.
+import { usdToNano } from '../pricing/money.ts';
 import { isMultiTier, type QueryDigest } from './digest.ts';
 import { mean, sampleStd } from './stats.ts';
 
@@ -64,7 +65,7 @@ export const MIN_SPREAD_NANO = 1_000;
 export function createAnomalyDetector(opts: AnomalyOptions): AnomalyDetector {
   const costByTier = new Map<number, number[]>();
   const verifierUse: number[] = [];
-  const minSpikeNano = Math.round(opts.minSpikeUsd * 1e9);
+  const minSpikeNano = usdToNano(opts.minSpikeUsd);
 
   function costAnomaly(d: QueryDigest): Anomaly | null {
     let ring = costByTier.get(d.finalTier);

@@ -100,7 +100,8 @@ export function prepareReplay(lines: readonly TraceLine[], models: readonly stri
   const needsPrice = (m: string) => included.some((l) => l.item.responses[m]?.cost_usd === undefined);
   const pricingOpts = withDeclaredLocal(opts, modelsDeclaredLocal(included));
   const tiers = models.map((m, i) => {
-    const resolved = withAssumedSpeed(resolveReplayTier(m, pricingOpts, needsPrice(m)), needsPrice(m), opts.timing);
+    const needs = needsPrice(m);
+    const resolved = withAssumedSpeed(resolveReplayTier(m, pricingOpts, needs), needs, opts.timing);
     return extra > 0 && i < models.length - 1 ? { ...resolved, tier: { ...resolved.tier, samples } } : resolved;
   });
   const pricing = replayPricingContext(opts);

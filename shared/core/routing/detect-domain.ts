@@ -3,6 +3,7 @@
 // domains from their keywords (whole words, case-insensitive). Every decision says which words
 // or patterns matched, so a user can see why a query went to a given tier list.
 
+import { escapeRegExp } from '../escape-regexp.ts';
 import { firstOf, firstWords, foldAscii, spellingsOf, type WordAt } from './query-words.ts';
 
 export interface DomainDetection {
@@ -103,13 +104,9 @@ interface Compiled {
 const MIN_BUILT_IN = 2;
 const cache = new WeakMap<object, Compiled[]>();
 
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** A user keyword as a whole-word (or whole-phrase) match; works for "c++" and ".net" too. */
 function keywordCue(keyword: string): PatternCue {
-  const body = escapeRegex(keyword.trim()).replace(/\s+/g, '\\s+');
+  const body = escapeRegExp(keyword.trim()).replace(/\s+/g, '\\s+');
   return { label: keyword.trim(), re: new RegExp(`(?<![\\p{L}\\p{N}_])${body}(?![\\p{L}\\p{N}_])`, 'iu'), weight: 1 };
 }
 
