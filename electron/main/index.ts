@@ -29,8 +29,8 @@ let bridge: IpcBridge | null = null;
 let mainWindow: BrowserWindow | null = null;
 /** Set once the backend is up: opens the main window (again, after macOS left the app running without one). */
 let openMainWindow: (() => void) | null = null;
-/** The backend closing on quit: a second quit request meanwhile waits for it too. */
-let closing: Promise<void> | null = null;
+/** The backend is closing on quit: a second quit request meanwhile is held until it is done. */
+let closing = false;
 
 app.enableSandbox();
 
@@ -215,7 +215,7 @@ app.on('window-all-closed', () => {
 // After every window has closed, not before: a window kept open for its unsaved settings
 // (unsaved-close-guard.ts) cancels the quit and still needs its backend.
 app.on('will-quit', (event) => {
-  if (closing !== null) {
+  if (closing) {
     // Quit asked again while the backend closes (Cmd+Q twice): the first request finishes the job.
     event.preventDefault();
     return;
@@ -228,8 +228,9 @@ app.on('will-quit', (event) => {
   openMainWindow = null;
   bridge?.dispose();
   bridge = null;
-  closing = closeWithin(() => running.close(), QUIT_TIMEOUT_MS, (m, e) => console.error(`[cascadeflow] ${m}`, e ?? '')).then(() => {
-    closing = null;
+  closing = true;
+  void closeWithin(() => running.close(), QUIT_TIMEOUT_MS, (m, e) => console.error(`[cascadeflow] ${m}`, e ?? '')).then(() => {
+    closing = false;
     app.quit();
   });
 });

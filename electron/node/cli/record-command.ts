@@ -23,6 +23,7 @@ import { loadAnalysisConfig } from '../replay/user-config.ts';
 import { createSecretFileStore } from '../sqlite/secret-file-store.ts';
 import { integerFlag, numberFlag, parse, UsageError } from './args.ts';
 import { parseTiersFlag } from './ask.ts';
+import { checkPricedModels } from './replay-commands.ts';
 import { createProgressBar } from './progress-bar.ts';
 import { counted } from '../../../shared/core/words.ts';
 
@@ -65,9 +66,14 @@ const RECORD_OPTIONS = {
   local: { type: 'string', multiple: true },
 } as const;
 
+/** " + a, b (price unknown)" after an amount: what these models' answers cost is never added as $0. */
+function unpricedSuffix(e: RecordEstimate): string {
+  return e.unpriced.length > 0 ? ` + ${e.unpriced.join(', ')} (price unknown)` : '';
+}
+
 function formatEstimate(e: RecordEstimate, pending: number, already: number, output: string): string {
   const rows = e.lines.map((l) => [l.model, l.provider, formatCount(l.inputTokens), formatCount(l.outputTokens), l.costNano === null ? 'price unknown' : formatUsd(l.costNano), l.price]);
-  const total = `${formatUsd(e.pricedNano)}${e.unpriced.length > 0 ? ` + ${e.unpriced.join(', ')} (price unknown)` : ''}`;
+  const total = `${formatUsd(e.pricedNano)}${unpricedSuffix(e)}`;
   const sampled = e.lines.filter((l) => l.answers > 1).map((l) => l.model);
   const top = e.lines.at(-1)?.model ?? '';
   const answers = sampled.length > 0 ? `, ${e.samples} answers each from ${sampled.join(', ')} (--samples: 1 + ${e.samples - 1} at a sampling temperature; ${top}, the top model, answers once)` : '';
@@ -128,9 +134,8 @@ export async function runRecordCommand(argv: string[], io: RecordIo): Promise<nu
   const parsedTiers = asUsage(() => parseTiersFlag(values.models ?? '', config), (m) => m.replace(/^--tiers/, '--models'));
   const models = parsedTiers.map((t) => t.model);
   // As replay's --local: a model that is not recorded is a typo, never ignored.
+  checkPricedModels({ local: values.local }, models, 'one of --models');
   const local = values.local ?? [];
-  const stray = local.find((m) => !models.includes(m));
-  if (stray !== undefined) throw new UsageError(`--local names "${stray}", which is not one of --models (${models.join(', ')}): check the model id`);
   const tiers = parsedTiers.map((t) => (local.includes(t.model) ? { ...t, local: true } : t));
   const duplicate = models.find((m, i) => models.indexOf(m) !== i);
   if (duplicate) throw new UsageError(`--models lists "${duplicate}" twice`);
@@ -156,8 +161,7 @@ export async function runRecordCommand(argv: string[], io: RecordIo): Promise<nu
   const pricing = pricingContextFromConfig(config);
   const estimate = estimateRecording(pending, tiers, pricing, outputTokens, samples);
   io.stderr(formatEstimate(estimate, pending.length, already, output));
-  // What these models' answers cost is unknown: never left out of a total as if it were $0.
-  const unknown = estimate.unpriced.length > 0 ? ` + ${estimate.unpriced.join(', ')} (price unknown)` : '';
+  const unknown = unpricedSuffix(estimate);
   if (!(await confirm(io, values.yes))) {
     io.stderr('Not started.\n');
     return io.signal?.aborted ? exitCodeOfStop(io.signal) : 1;

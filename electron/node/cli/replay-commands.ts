@@ -64,7 +64,7 @@ function listFlag(name: string, value: string | undefined): string[] {
  * A --price or --local for a model the run does not replay is a typo (or a model the user
  * thinks is in the run): ignoring it would show list or energy prices as if theirs were used.
  */
-function checkPricedModels(values: PricingFlags, models: readonly string[], listedAs: string): void {
+export function checkPricedModels(values: Pick<PricingFlags, 'price' | 'local'>, models: readonly string[], listedAs: string): void {
   const priced = (values.price ?? []).map((flag) => ['--price', asUsageSync(() => parsePriceFlag(flag)).model] as const);
   const local = (values.local ?? []).map((model) => ['--local', model] as const);
   for (const [flag, model] of [...priced, ...local]) {

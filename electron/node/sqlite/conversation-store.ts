@@ -195,6 +195,7 @@ export function createConversationStore(db: Database.Database, deps: { ids: IdGe
     'UPDATE conversations SET deleted_at = NULL WHERE id = @id AND deleted_at IS NOT NULL AND deleted_at > @since',
   );
   const purge = db.prepare<{ since: number }>('DELETE FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at <= @since');
+  const purgeExpired = (): number => purge.run({ since: clock.now() - DELETED_KEPT_MS }).changes;
   const selectEarliestDeleted = db.prepare<[], { at: number | null }>('SELECT MIN(deleted_at) AS at FROM conversations WHERE deleted_at IS NOT NULL');
   // Any conversation still in the file, deleted or not: an answer being written when its
   // conversation was deleted is kept with it, so Undo brings the answer back too.
@@ -298,15 +299,13 @@ export function createConversationStore(db: Database.Database, deps: { ids: IdGe
     restore(id) {
       if (unmarkDeleted.run({ id, since: clock.now() - DELETED_KEPT_MS }).changes === 0 && selectOne.get(id) === undefined) {
         // Too late: it must end deleted, never back nor left half-way.
-        purge.run({ since: clock.now() - DELETED_KEPT_MS });
+        purgeExpired();
         throw new ApiFailure('not_found', `No conversation with id ${id} to restore: it was deleted more than ${DELETED_KEPT_MS / 1000} s ago, or never existed.`, { fields: ['id'] });
       }
       return summary(id);
     },
 
-    purgeDeleted() {
-      return purge.run({ since: clock.now() - DELETED_KEPT_MS }).changes;
-    },
+    purgeDeleted: purgeExpired,
 
     nextPurgeAt() {
       const at = selectEarliestDeleted.get()?.at ?? null;
