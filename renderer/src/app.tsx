@@ -24,7 +24,7 @@ const ReportsView = lazy(() => import('./features/reports/reports-view.tsx').the
  * Below this width the navigation is a rail of icons (styles/app.css, same query), so the chat
  * keeps room beside the conversation list; the labels stay for screen readers and as tooltips.
  */
-export const NAV_RAIL_QUERY = '(max-width: 1099px)';
+const NAV_RAIL_QUERY = '(max-width: 1099px)';
 
 const NAV: { view: View; label: string; icon: typeof ChatIcon }[] = [
   { view: 'chat', label: 'Chat', icon: ChatIcon },

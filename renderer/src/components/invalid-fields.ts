@@ -23,6 +23,11 @@ export function fieldName(control: HTMLElement): string {
 
 const NAMED = 5;
 
+/** The one sentence for the fields marked invalid in `container`; null when there are none. */
+export function invalidSummary(container: HTMLElement): string | null {
+  return attentionSummary(invalidControls(container).map(fieldName));
+}
+
 /** The one sentence for the invalid fields; null when there are none. */
 export function attentionSummary(names: readonly string[]): string | null {
   const unique = [...new Set(names)];

@@ -50,6 +50,15 @@ let loadSeq = 0;
 /** Conversations per page of the list. */
 export const LIST_PAGE = 500;
 
+/**
+ * The conversation Alt+↑ (-1) or Alt+↓ (1) opens from `id`, in the list's order: from the new
+ * chat (or one the list does not show) ↓ opens the first and ↑ nothing; nothing wraps.
+ */
+export function neighbourOf<T extends { id: string }>(items: readonly T[], id: string | null, delta: -1 | 1): T | undefined {
+  const i = items.findIndex((c) => c.id === id);
+  return delta === 1 ? items[i + 1] : i > 0 ? items[i - 1] : undefined;
+}
+
 export const useConversationsStore = create<ConversationsState>()((set, get) => ({
   items: [],
   search: '',

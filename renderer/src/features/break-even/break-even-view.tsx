@@ -6,7 +6,7 @@ import type { BreakEvenResult, Recommendation } from '../../../../shared/core/br
 import { Button } from '../../components/button.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { Field, invalidProps } from '../../components/field.tsx';
-import { attentionSummary, fieldName, invalidControls } from '../../components/invalid-fields.ts';
+import { invalidSummary } from '../../components/invalid-fields.ts';
 import { Segmented } from '../../components/segmented.tsx';
 import { StatCard } from '../../components/stat-card.tsx';
 import { formatCount, formatCountHeadline, formatHours, formatNanoHeadline, formatPct } from '../../lib/format.ts';
@@ -56,7 +56,7 @@ export function BreakEvenView() {
   const inputsRef = useRef<HTMLElement>(null);
   const [attention, setAttention] = useState<string | null>(null);
   useLayoutEffect(() => {
-    setAttention(inputsRef.current ? attentionSummary(invalidControls(inputsRef.current).map(fieldName)) : null);
+    setAttention(inputsRef.current ? invalidSummary(inputsRef.current) : null);
   }, [analysis.errors]);
   const input = (field: FormField, label: ReactNode, opts: { hint?: ReactNode; suffix?: string; type?: 'number' | 'text' } = {}) => (
     <Field label={label} htmlFor={`be-${field}`} hint={opts.hint} error={errors[field] ?? null}>

@@ -6,7 +6,7 @@ import { ErrorBanner } from '../../components/error-banner.tsx';
 import { ChatIcon } from '../../components/icons.tsx';
 import { Spinner } from '../../components/spinner.tsx';
 import { useChatStore } from '../../stores/chat-store.ts';
-import { useConversationsStore } from '../../stores/conversations-store.ts';
+import { neighbourOf, useConversationsStore } from '../../stores/conversations-store.ts';
 import { useNavStore } from '../../stores/nav-store.ts';
 import { useSettingsStore } from '../../stores/settings-store.ts';
 import { Composer } from './composer.tsx';
@@ -60,11 +60,8 @@ export function ChatView() {
     focusBox();
   };
   const [newTextBelow, setNewTextBelow] = useState(false);
-  // In the list's order; from the new chat (or a conversation the list does not show) ↓ opens the first.
   const step = (delta: -1 | 1): void => {
-    const items = useConversationsStore.getState().items;
-    const i = items.findIndex((c) => c.id === conversationId);
-    const next = delta === 1 ? items[i + 1] : i > 0 ? items[i - 1] : undefined;
+    const next = neighbourOf(useConversationsStore.getState().items, conversationId, delta);
     if (next) openConversation(next);
   };
   useChatShortcuts({ stop: stopRunning, newChat, search: searchRef, step });

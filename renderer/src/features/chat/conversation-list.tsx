@@ -3,16 +3,16 @@
 // long): no "are you sure?" before every delete, and a slip of the mouse or an Enter pressed twice
 // costs nothing, since the focus lands on Undo.
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import type { ConversationListItem, ConversationMatch, ConversationSummary } from '../../../../shared/api/contract.ts';
+import type { ConversationListItem, ConversationMatch } from '../../../../shared/api/contract.ts';
 import type { ApiError } from '../../../../shared/api/result.ts';
 import { Button } from '../../components/button.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { EditIcon, PlusIcon, SearchIcon, TrashIcon } from '../../components/icons.tsx';
-import { formatPct, formatRelative, formatUsd } from '../../lib/format.ts';
+import { formatPct, formatRelative, formatUsd, MINUS } from '../../lib/format.ts';
 import { useChatStore } from '../../stores/chat-store.ts';
-import { useConversationsStore } from '../../stores/conversations-store.ts';
+import { neighbourOf, useConversationsStore } from '../../stores/conversations-store.ts';
 import { useNavStore } from '../../stores/nav-store.ts';
-import { conversationFigures } from './conversation-figures.ts';
+import { conversationFigures, type ConversationFigures } from './conversation-figures.ts';
 import { DeletedNotice } from './deleted-notice.tsx';
 import { SHORTCUTS } from './use-chat-shortcuts.ts';
 
@@ -31,7 +31,8 @@ export function ConversationList({ selectedId, onNew, searchRef }: { selectedId:
   const load = useConversationsStore((s) => s.load);
   const hasMore = useConversationsStore((s) => s.hasMore);
   const showMore = useConversationsStore((s) => s.showMore);
-  const selectedIndex = items.findIndex((c) => c.id === selectedId);
+  const previousId = neighbourOf(items, selectedId, -1)?.id;
+  const nextId = neighbourOf(items, selectedId, 1)?.id;
   const listRef = useRef<HTMLUListElement>(null);
 
   // Search on the server (it also matches message text), debounced.
@@ -67,13 +68,13 @@ export function ConversationList({ selectedId, onNew, searchRef }: { selectedId:
           <div className="list-placeholder">{search.trim() ? `No conversation matches “${search.trim()}”.` : 'No conversations yet. Type a question on the right to start one.'}</div>
         )}
         <ul className="conversation-items" data-testid="conversation-list" ref={listRef}>
-          {items.map((c, i) => (
+          {items.map((c) => (
             <ConversationItem
               key={c.id}
               conversation={c}
               selected={c.id === selectedId}
               // Alt+↑/↓ open the neighbours of the open conversation (with none open, ↓ the first).
-              step={i === selectedIndex - 1 ? 'previous' : i === selectedIndex + 1 ? 'next' : null}
+              step={c.id === previousId ? 'previous' : c.id === nextId ? 'next' : null}
               onOpen={() => openConversation(c)}
             />
           ))}
@@ -104,6 +105,7 @@ function ConversationItem({ conversation: c, selected, step, onOpen }: Conversat
   const [mode, setMode] = useState<'view' | 'rename'>('view');
   const [title, setTitle] = useState(c.title);
   const [error, setError] = useState<ApiError | null>(null);
+  const figures = conversationFigures(c);
   const inputRef = useRef<HTMLInputElement>(null);
   const itemRef = useRef<HTMLLIElement>(null);
   // The control that keeps the keyboard's place when the rename box goes.
@@ -184,10 +186,16 @@ function ConversationItem({ conversation: c, selected, step, onOpen }: Conversat
         <span className="conversation-meta">
           <span>{formatRelative(c.updatedAt, Date.now())}</span>
           {c.messageCount > 0 && (
-            <span className="conversation-cost" title={costTitle(c)}>
+            <span className="conversation-cost" title={costTitle(figures)}>
               {/* "At least": the calls of a model without a price are not in the figure, and no saving follows from it. */}
-              {c.unknownPriceQueries > 0 ? `≥ ${formatUsd(c.costUsd)}` : formatUsd(c.costUsd)}
-              {c.unknownPriceQueries === 0 && c.savingsUsd > 0 && c.baselineCostUsd > 0 && <span className="good"> −{formatPct(c.savingsUsd / c.baselineCostUsd)}</span>}
+              {figures.unpriced ? `≥ ${formatUsd(c.costUsd)}` : formatUsd(c.costUsd)}
+              {figures.comparison && c.savingsUsd > 0 && (
+                <span className="good">
+                  {' '}
+                  {MINUS}
+                  {formatPct(c.savingsUsd / c.baselineCostUsd)}
+                </span>
+              )}
             </span>
           )}
         </span>
@@ -214,8 +222,7 @@ function MatchSnippet({ match }: { match: ConversationMatch }) {
 }
 
 /** The header's figures, in words. */
-function costTitle(c: ConversationSummary): string {
-  const { spent, unpriced, comparison } = conversationFigures(c);
+function costTitle({ spent, unpriced, comparison }: ConversationFigures): string {
   if (unpriced) return `spent ${spent} ${unpriced.mark}: ${unpriced.note}`;
   return comparison ? `spent ${spent}; the verifier alone would have cost ${comparison.baseline}` : `spent ${spent}`;
 }

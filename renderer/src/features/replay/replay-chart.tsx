@@ -16,8 +16,6 @@ interface XY {
 const xy = (p: ReplayPoint): XY | null => (p.relative_quality === null ? null : { x: p.cost_usd, y: p.relative_quality, threshold: p.threshold });
 const all = (ps: readonly ReplayPoint[]): XY[] => ps.map(xy).filter((v): v is XY => v !== null);
 
-/** Axis dollars: cents where they are enough ("$0.50", "$2.00"), more digits below a cent. */
-
 export function ReplayChart({ report, chosen, recommended }: { report: ReplayReport; chosen: ReplayPoint | null; recommended: ReplayPoint | null }) {
   const t = useChartTheme();
   const b = report.baselines;

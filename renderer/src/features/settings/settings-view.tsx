@@ -9,7 +9,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { Button } from '../../components/button.tsx';
 import { Field, invalidProps } from '../../components/field.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
-import { attentionSummary, fieldName, invalidControls } from '../../components/invalid-fields.ts';
+import { invalidSummary } from '../../components/invalid-fields.ts';
 import { Spinner } from '../../components/spinner.tsx';
 import { useFocusFirstInvalid } from '../../components/use-focus-first-invalid.ts';
 import { useSettingsDraftStore } from '../../stores/settings-draft-store.ts';
@@ -37,8 +37,8 @@ function unboundErrors(errors: Record<string, string>): string | null {
 }
 
 /** What a refused Save says: the invalid fields by name, and errors no field shows, spelled out. */
-function refusalText(invalid: HTMLElement[], errors: Record<string, string>): string {
-  const said = [attentionSummary(invalid.map(fieldName)), unboundErrors(errors)].filter((x) => x !== null);
+function refusalText(page: HTMLElement, errors: Record<string, string>): string {
+  const said = [invalidSummary(page), unboundErrors(errors)].filter((x) => x !== null);
   return said.length > 0 ? said.join(' ') : Object.values(errors).join('; ') || 'fix the fields marked in red.';
 }
 
@@ -78,7 +78,7 @@ export function SettingsView() {
   // so the status region gets its final words at once and says them once.
   const [refusal, setRefusal] = useState<string | null>(null);
   useLayoutEffect(() => {
-    setRefusal(pageRef.current && Object.keys(fieldErrors).length > 0 ? refusalText(invalidControls(pageRef.current), fieldErrors) : null);
+    setRefusal(pageRef.current && Object.keys(fieldErrors).length > 0 ? refusalText(pageRef.current, fieldErrors) : null);
   }, [fieldErrors, draft]);
 
   useEffect(() => {

@@ -3,6 +3,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ErrorBanner } from '../../components/error-banner.tsx';
+import { fieldErrorId, invalidProps } from '../../components/field.tsx';
 import { formatNanoHeadline, formatPct } from '../../lib/format.ts';
 import { FORECAST_DAYS, useSpendStore } from '../../stores/spend-store.ts';
 import './spend.css';
@@ -31,6 +32,7 @@ export function ForecastSection() {
   const setGrowth = useSpendStore((s) => s.setGrowth);
   const [text, setText] = useState(() => growthToPct(growth));
   const parsed = pctToGrowth(text);
+  const growthError = parsed === null ? `Extra growth must be a number from -90 to 900 (%): the forecast below still uses ${growthToPct(growth)}%.` : null;
 
   useEffect(() => {
     void load();
@@ -54,7 +56,7 @@ export function ForecastSection() {
             value={text}
             aria-label="Extra growth per 30 days, percent"
             data-testid="forecast-growth"
-            {...(parsed === null ? { 'aria-invalid': true, 'aria-describedby': 'forecast-growth-error' } : {})}
+            {...invalidProps('forecast-growth', growthError)}
             onChange={(e) => {
               setText(e.target.value);
               const g = pctToGrowth(e.target.value);
@@ -64,11 +66,11 @@ export function ForecastSection() {
           %
         </label>
       </h2>
-      {parsed === null && (
+      {growthError !== null && (
         // The one field of this form: its alert speaks once when the entry turns invalid (the words
         // stay the same while it does); linked, so it is read again on coming back to the field.
-        <div className="field-error" role="alert" id="forecast-growth-error" data-testid="forecast-growth-error">
-          Extra growth must be a number from -90 to 900 (%): the forecast below still uses {growthToPct(growth)}%.
+        <div className="field-error" role="alert" id={fieldErrorId('forecast-growth')} data-testid="forecast-growth-error">
+          {growthError}
         </div>
       )}
       {error && <ErrorBanner error={error} compact onRetry={() => void load()} />}
