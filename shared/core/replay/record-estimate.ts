@@ -47,6 +47,7 @@ export function estimateRecording(
   samples = 1,
 ): RecordEstimate {
   const inputs = prompts.map((p) => countChatTokensCached(p.messages));
+  const totalInput = inputs.reduce((a, b) => a + b, 0);
   const lines = tiers.map((tier, index): RecordEstimateLine => {
     const answers = answersAtTier(index, tiers.length, samples);
     const quote = quoteTier(pricing, tier);
@@ -61,7 +62,7 @@ export function estimateRecording(
       provider: tier.provider,
       prompts: prompts.length,
       answers,
-      inputTokens: inputs.reduce((a, b) => a + b, 0) * answers,
+      inputTokens: totalInput * answers,
       outputTokens: outputTokensPerAnswer * prompts.length * answers,
       costNano: quote.source === 'unknown' || costNano === null ? null : costNano * answers,
       pricing: quote.source,
