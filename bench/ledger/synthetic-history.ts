@@ -5,6 +5,7 @@
 import type { Complexity } from '../../shared/core/config/schema.ts';
 import type { AuditRecord, CallRecord, QueryRecord } from '../../shared/core/ledger/types.ts';
 import { energyCostNano } from '../../shared/core/pricing/energy.ts';
+import { sumKnownNano } from '../../shared/core/pricing/money.ts';
 import {
   COMPLEXITIES,
   ENERGY,
@@ -286,7 +287,7 @@ function oneQuery(prng: Prng, ctx: QueryContext): SyntheticQuery {
   const topFailed = status === 'failed' || status === 'unverified';
   const topCalls = calls.filter((c) => c.tier === top);
   const baseline: Pick<Priced, 'costNano'> | null = topFailed
-    ? { costNano: topCalls.some((c) => c.costNano === null) ? null : topCalls.reduce((s, c) => s + (c.costNano ?? 0), 0) }
+    ? { costNano: sumKnownNano(topCalls.map((c) => c.costNano)) }
     : topRun !== undefined
       ? topRun
       : reference === undefined

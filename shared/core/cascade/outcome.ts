@@ -5,7 +5,7 @@ import type { TierConfig } from '../config/schema.ts';
 import type { ChatMessage } from '../model.ts';
 import type { ProviderReasoning } from '../reasoning.ts';
 import { costOfCall, estimateCostNano, type PricingContext } from '../pricing/index.ts';
-import { nanoToUsd } from '../pricing/money.ts';
+import { nanoToUsd, sumKnownNano } from '../pricing/money.ts';
 import { escalationReason } from '../quality/decide.ts';
 import type { QualityVerdict } from '../quality/types.ts';
 import { estimateChatTokens, estimateTokens } from '../tokens/estimate.ts';
@@ -166,9 +166,7 @@ export function summarizeOutcome(p: OutcomeParts): CascadeOutcome {
  */
 function topTierFailedBaseline(p: OutcomeParts, topIndex: number): { nano: number | null; estimated: boolean } {
   const top = p.attempts.filter((a) => a.tier === topIndex && a.role !== 'audit' && a.role !== 'sample');
-  const costs = top.map((a) => a.costNanoUsd);
-  if (costs.some((c) => c === null)) return { nano: null, estimated: false };
-  return { nano: costs.reduce<number>((sum, c) => sum + (c ?? 0), 0), estimated: false };
+  return { nano: sumKnownNano(top.map((a) => a.costNanoUsd)), estimated: false };
 }
 
 /** What the top tier alone would have cost: its real cost when it ran, else an estimate. */

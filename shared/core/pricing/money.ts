@@ -10,6 +10,16 @@ export function usdToNano(usd: number): number {
   return Math.round(usd * NANO_PER_USD) + 0;
 }
 
+/** A total of costs in nano-USD; null when any is unknown: an unknown price is never added as $0. */
+export function sumKnownNano(costs: readonly (number | null)[]): number | null {
+  let sum = 0;
+  for (const c of costs) {
+    if (c === null) return null;
+    sum += c;
+  }
+  return sum;
+}
+
 export function nanoToUsd(nano: number): number {
   return nano / NANO_PER_USD;
 }

@@ -4,6 +4,7 @@
 import type { TierConfig } from '../config/schema.ts';
 import type { RunStatus } from '../cascade/types.ts';
 import { costOfCall, energyCostNano, estimateCostNano, isSelfHosted, nanoToUsd, type PricingContext } from '../pricing/index.ts';
+import { sumKnownNano } from '../pricing/money.ts';
 import type { ReportedUsage } from '../model.ts';
 
 export interface WhatIfCall {
@@ -116,15 +117,7 @@ function answerCall(q: WhatIfQuery): WhatIfCall | undefined {
 function verifierAloneNano(ctx: PricingContext, verifier: TierConfig, q: WhatIfQuery): number | null {
   const own = q.calls.filter((c) => c.role !== 'audit' && c.role !== 'sample').sort((a, b) => a.seq - b.seq);
   const top = own.filter((c) => c.tier === q.topTier);
-  if (q.status === 'failed' || q.status === 'unverified') {
-    let sum = 0;
-    for (const c of top) {
-      const cost = priceAs(ctx, verifier, c);
-      if (cost === null) return null;
-      sum += cost;
-    }
-    return sum;
-  }
+  if (q.status === 'failed' || q.status === 'unverified') return sumKnownNano(top.map((c) => priceAs(ctx, verifier, c)));
   const reference = top.find((c) => c.status === 'ok') ?? answerCall(q) ?? own[0];
   return reference ? priceAs(ctx, verifier, reference) : 0;
 }
