@@ -2,8 +2,9 @@
 // was maximized, kept in userData/window-state.json. A saved place is used only where it is
 // visible now: a monitor unplugged since (or a smaller one) must not leave the window off screen.
 // Free of the 'electron' import so a plain Node test can check the placement rules.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { writeAtomically } from '../node/write-atomically.ts';
 
 export const WINDOW_STATE_FILE = 'window-state.json';
 
@@ -59,10 +60,7 @@ export function readWindowState(path: string): WindowState | null {
 
 export function writeWindowState(path: string, state: WindowState): void {
   mkdirSync(dirname(path), { recursive: true });
-  // Replaced in one step: a crash mid-write leaves the previous state, not a truncated file.
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(state)}\n`);
-  renameSync(tmp, path);
+  writeAtomically(path, `${JSON.stringify(state)}\n`);
 }
 
 function overlap(a: Rect, b: Rect): { width: number; height: number } {

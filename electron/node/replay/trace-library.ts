@@ -1,8 +1,8 @@
 // The traces the app's Replay view can run: the bundled examples (examples/traces) and the ones
 // the user imported, kept as JSONL under <dataDir>/traces/ with a small sidecar naming them.
 // Parsed traces are cached by file size and modification time: a sweep after a sweep re-reads nothing.
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -13,6 +13,7 @@ import { answerCounts, categoriesOf, traceMetricOf, type ReplayTraceInfo, type R
 import { modelsDeclaredLocal, ReplayInputError, resolveReplayTier, withDeclaredLocal, type ReplayPricingOptions } from '../../../shared/core/replay/replay-pricing.ts';
 import { parseTrace, readTraceText, toJsonl, TraceFormatError, type TraceIssue, type TraceLine } from '../../../shared/core/replay/trace.ts';
 import { counted } from '../../../shared/core/words.ts';
+import { writeAtomically } from '../write-atomically.ts';
 
 export const IMPORT_KINDS = ['routellm-gsm8k', 'trace'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -104,12 +105,6 @@ function slug(name: string): string {
       .replace(/^-+|-+$/g, '')
       .slice(0, 40) || 'trace'
   );
-}
-
-function writeAtomically(path: string, text: string): void {
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
 }
 
 function priceOf(model: string, allCosted: boolean, pricing: ReplayPricingOptions): Pick<ReplayTraceModel, 'priced' | 'price'> {
