@@ -2,8 +2,8 @@
 // pieces next to it (window-options, window-state, ipc, safe-storage-secrets, launch-options,
 // startup-failure, close-within). It is bundled to dist-electron/main.cjs by
 // scripts/build-electron.mjs.
-import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage, screen, session, shell, type Session, type WebContents } from 'electron';
-import { existsSync } from 'node:fs';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, safeStorage, screen, session, shell, type Session, type WebContents } from 'electron';
+import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createBackend } from '../node/backend.ts';
@@ -14,6 +14,7 @@ import { NOT_BUILT_MESSAGE } from '../node/server/static-files.ts';
 import { pendingUpgrade } from '../node/sqlite/pending-upgrade.ts';
 import { upgradeInWorker } from '../node/sqlite/upgrade-in-worker.ts';
 import { upgradeNotice } from '../node/sqlite/upgrade-notice.ts';
+import { applicationMenuTemplate, developerToolsAllowed, helpUrlFromPackageJson } from './application-menu.ts';
 import { closeWithin, QUIT_TIMEOUT_MS } from './close-within.ts';
 import { createIpcBridge, type IpcBridge } from './ipc.ts';
 import { resolveLaunchOptions } from './launch-options.ts';
@@ -74,6 +75,8 @@ async function start(): Promise<void> {
 
   hardenSession(session.defaultSession, urls);
   guardWebContents(urls);
+  const developerTools = developerToolsAllowed(app.isPackaged, process.env);
+  installApplicationMenu(appPath, developerTools);
 
   // An upgrade can rebuild a table (about 20 s for a million queries): it runs in a worker
   // thread behind a small window, so the app is visibly busy rather than silently absent.
@@ -96,7 +99,7 @@ async function start(): Promise<void> {
 
   const windowStatePath = join(userData, WINDOW_STATE_FILE);
   openMainWindow = () => {
-    mainWindow = createWindow(preloadPath, urls, indexPath, windowStatePath);
+    mainWindow = createWindow(preloadPath, urls, indexPath, windowStatePath, developerTools);
   };
   openMainWindow();
   // Closed when the main window appears, never before it exists: closing the last window
@@ -143,13 +146,25 @@ async function chooseSavePath(defaultName: string): Promise<string | null> {
   return r.canceled || r.filePath === '' ? null : r.filePath;
 }
 
-function createWindow(preloadPath: string, urls: AppUrls, indexPath: string, statePath: string): BrowserWindow {
+/** Replaces Electron's default menu (which offers Reload and the developer tools to every user). */
+function installApplicationMenu(appPath: string, developerTools: boolean): void {
+  const template = applicationMenuTemplate({
+    platform: process.platform,
+    appName: app.name,
+    developerTools,
+    helpUrl: helpUrlFromPackageJson(JSON.parse(readFileSync(join(appPath, 'package.json'), 'utf8'))),
+    openExternal: (url) => void shell.openExternal(url),
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+function createWindow(preloadPath: string, urls: AppUrls, indexPath: string, statePath: string, developerTools: boolean): BrowserWindow {
   const placement = placeWindow(
     readWindowState(statePath),
     screen.getAllDisplays().map((d) => d.workArea),
     MAIN_WINDOW_SIZE,
   );
-  const win = new BrowserWindow(mainWindowOptions(preloadPath, placement.bounds));
+  const win = new BrowserWindow(mainWindowOptions(preloadPath, placement.bounds, { devTools: developerTools }));
   win.once('ready-to-show', () => {
     if (placement.maximized) win.maximize();
     win.show();

@@ -23,6 +23,8 @@ export interface SecureWebPreferences {
   experimentalFeatures: false;
   navigateOnDragDrop: false;
   spellcheck: boolean;
+  /** Off in a packaged app (application-menu.ts developerToolsAllowed): no shortcut opens them either. */
+  devTools: boolean;
   preload: string;
 }
 
@@ -44,7 +46,15 @@ export interface MainWindowOptions {
 /** The first-launch size and the smallest the layout works at. */
 export const MAIN_WINDOW_SIZE = { width: 1280, height: 840, minWidth: 880, minHeight: 560 } as const;
 
-export function mainWindowOptions(preloadPath: string, bounds: { width: number; height: number; x?: number; y?: number } = MAIN_WINDOW_SIZE): MainWindowOptions {
+export interface WindowShell {
+  devTools: boolean;
+}
+
+export function mainWindowOptions(
+  preloadPath: string,
+  bounds: { width: number; height: number; x?: number; y?: number } = MAIN_WINDOW_SIZE,
+  shell: WindowShell = { devTools: false },
+): MainWindowOptions {
   return {
     width: bounds.width,
     height: bounds.height,
@@ -68,6 +78,7 @@ export function mainWindowOptions(preloadPath: string, bounds: { width: number; 
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       spellcheck: true,
+      devTools: shell.devTools,
       preload: preloadPath,
     },
   };

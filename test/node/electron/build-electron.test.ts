@@ -84,18 +84,29 @@ describe('electron build script', () => {
   it('runs as a CommonJS main process: every require resolves, the window loads, quitting closes the database', async () => {
     mkdirSync(join(app, 'dist', 'renderer'), { recursive: true });
     writeFileSync(join(app, 'dist', 'renderer', 'index.html'), '<!doctype html><title>CascadeFlow</title>');
+    // electron-builder ships package.json beside the bundles (the menu reads its docs link there).
+    writeFileSync(join(app, 'package.json'), readFileSync(join(ROOT, 'package.json')));
     const userData = mkdtempSync(join(tmpdir(), 'cf-electron-userdata-'));
     const { stdout } = await promisify(execFile)(process.execPath, [join(import.meta.dirname, 'run-main-bundle.mjs'), app, userData], {
       cwd: app,
       env: { PATH: process.env.PATH ?? '', HOME: userData },
       timeout: 30_000,
     });
-    const report = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as { windows: { webPreferences: Record<string, unknown>; loaded: string }[]; ipcChannels: string[]; errors: string[]; quitAfterClose: boolean };
+    const report = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as {
+      windows: { webPreferences: Record<string, unknown>; icon: string | null; loaded: string }[];
+      ipcChannels: string[];
+      errors: string[];
+      quitAfterClose: boolean;
+      applicationMenu: unknown;
+    };
     expect(report.errors).toEqual([]);
     expect(report.ipcChannels.sort()).toEqual(['api:download', 'api:invoke']);
     expect(report.windows).toHaveLength(1);
     expect(report.windows[0]?.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, preload: join(outdir, 'preload.cjs') });
     expect(report.windows[0]?.loaded).toBe(join(app, 'dist', 'renderer', 'index.html'));
+    // Run from source (not packaged): the developer tools are in the menu and the window.
+    expect(JSON.stringify(report.applicationMenu)).toContain('toggleDevTools');
+    expect(report.windows[0]?.webPreferences).toMatchObject({ devTools: true });
     expect(report.quitAfterClose).toBe(true);
     // Closed, so checkpointed: no WAL left beside the file (checked before anything else opens it).
     expect(existsSync(join(userData, 'cascadeflow.db-wal'))).toBe(false);

@@ -8,7 +8,7 @@ import path from 'node:path';
 const [appDir, userData] = process.argv.slice(2);
 // The ledger goes to the data folder (paths.ts): here the same folder, never the real home.
 process.env.CASCADEFLOW_DATA_DIR = userData;
-const report = { windows: [], ipcChannels: [], errors: [], quitAfterClose: false };
+const report = { windows: [], ipcChannels: [], errors: [], quitAfterClose: false, applicationMenu: null };
 const appListeners = new Map();
 const emit = (name, ...args) => (appListeners.get(name) || []).forEach((fn) => fn(...args));
 let closing = false;
@@ -23,7 +23,7 @@ class BrowserWindow {
     return report.windows;
   }
   constructor(options) {
-    this.record = { webPreferences: options.webPreferences, loaded: null };
+    this.record = { webPreferences: options.webPreferences, icon: options.icon ?? null, loaded: null };
     report.windows.push(this.record);
     this.webContents = { send() {}, isDestroyed: () => false, once() {}, on() {} };
   }
@@ -59,6 +59,7 @@ const electron = {
     getAppPath: () => appDir,
     getPath: () => userData,
     getVersion: () => '0.0.0-test',
+    name: 'CascadeFlow',
     isPackaged: false,
     quit() {
       report.quitAfterClose = closing;
@@ -67,6 +68,12 @@ const electron = {
     exit: (code) => finish(code),
   },
   BrowserWindow,
+  Menu: {
+    buildFromTemplate: (template) => ({ template }),
+    setApplicationMenu: (menu) => {
+      report.applicationMenu = menu === null ? null : menu.template;
+    },
+  },
   dialog: { showErrorBox: (title, message) => report.errors.push(`${title}: ${message}`) },
   ipcMain: { handle: (channel) => report.ipcChannels.push(channel), removeHandler() {} },
   Notification: class { static isSupported() { return false; } },

@@ -24,6 +24,11 @@ describe('main window options', () => {
     expect(prefs.preload).toBe('/app/dist-electron/preload.cjs');
   });
 
+  it('opens no developer tools unless asked to', () => {
+    expect(mainWindowOptions('/p.cjs').webPreferences.devTools).toBe(false);
+    expect(mainWindowOptions('/p.cjs', undefined, { devTools: true }).webPreferences.devTools).toBe(true);
+  });
+
   it('uses a csp without eval or foreign scripts', () => {
     const csp = directives(APP_CSP);
     expect(csp.get('script-src')).toEqual(["'self'"]);

@@ -32,6 +32,8 @@ const h = vi.hoisted(() => {
     headersReceived: null as Listener | null,
     quitCalls: 0,
     errors: [] as string[],
+    /** The template given to Menu.buildFromTemplate, once set as the application menu. */
+    applicationMenu: null as unknown,
   };
   return { appListeners, state };
 });
@@ -107,11 +109,16 @@ vi.mock('electron', () => {
       getAppPath: () => join(state.root, 'app'),
       getPath: () => join(state.root, 'userData'),
       getVersion: () => '9.9.9',
+      name: 'CascadeFlow',
       isPackaged: true,
       quit: () => void state.quitCalls++,
       exit: () => {},
     },
     BrowserWindow,
+    Menu: {
+      buildFromTemplate: (template: unknown) => ({ template }),
+      setApplicationMenu: (menu: { template: unknown } | null) => void (state.applicationMenu = menu?.template ?? null),
+    },
     dialog: {
       showErrorBox: (_t: string, m: string) => void state.errors.push(m),
       showMessageBoxSync: (window: unknown, options: Record<string, unknown>) => (state.questions.push({ window, options }), state.answer),
@@ -147,18 +154,20 @@ vi.mock('electron', () => {
 const { state, appListeners } = h;
 let indexUrl = '';
 
-const savedEnv = { db: process.env.CASCADEFLOW_DB, config: process.env.CASCADEFLOW_CONFIG, dataDir: process.env.CASCADEFLOW_DATA_DIR };
+const savedEnv = { db: process.env.CASCADEFLOW_DB, config: process.env.CASCADEFLOW_CONFIG, dataDir: process.env.CASCADEFLOW_DATA_DIR, devTools: process.env.CASCADEFLOW_DEVTOOLS };
 
 beforeAll(async () => {
   // The developer's own database and config must not be opened by the app under test.
   delete process.env.CASCADEFLOW_DB;
   delete process.env.CASCADEFLOW_CONFIG;
+  delete process.env.CASCADEFLOW_DEVTOOLS;
   state.root = mkdtempSync(join(tmpdir(), 'cf-electron-main-'));
   // The data folder the CLI uses (paths.ts), apart from Electron's userData as on Linux.
   process.env.CASCADEFLOW_DATA_DIR = join(state.root, 'data');
   const renderer = join(state.root, 'app', 'dist', 'renderer');
   mkdirSync(renderer, { recursive: true });
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>CascadeFlow</title>');
+  writeFileSync(join(state.root, 'app', 'package.json'), JSON.stringify({ name: 'cascadeflow-desktop', productName: 'CascadeFlow', main: 'dist-electron/main.cjs' }));
   // Last time the window sat on a second monitor, to the right of the first.
   state.displays = [
     { x: 0, y: 0, width: 1920, height: 1040 },
@@ -175,6 +184,7 @@ afterAll(() => {
   rmSync(state.root, { recursive: true, force: true });
   if (savedEnv.db !== undefined) process.env.CASCADEFLOW_DB = savedEnv.db;
   if (savedEnv.config !== undefined) process.env.CASCADEFLOW_CONFIG = savedEnv.config;
+  if (savedEnv.devTools !== undefined) process.env.CASCADEFLOW_DEVTOOLS = savedEnv.devTools;
   if (savedEnv.dataDir === undefined) delete process.env.CASCADEFLOW_DATA_DIR;
   else process.env.CASCADEFLOW_DATA_DIR = savedEnv.dataDir;
 });
@@ -206,6 +216,17 @@ describe('electron main process wiring', () => {
     const win = state.windows[0];
     expect(win?.options['webPreferences']).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInSubFrames: false, nodeIntegrationInWorker: false, webviewTag: false, webSecurity: true });
     expect(win?.loaded).toBe(join(state.root, 'app', 'dist', 'renderer', 'index.html'));
+  });
+
+  it("replaces electron's default menu, and a packaged app has no developer tools in the menu or the window", () => {
+    const template = JSON.stringify(state.applicationMenu);
+    expect(state.applicationMenu).toEqual(expect.arrayContaining([expect.objectContaining({ label: expect.stringMatching(/Edit$/) })]));
+    expect(template).toContain('"paste"');
+    expect(template).not.toContain('toggleDevTools');
+    expect(template).not.toContain('"reload"');
+    // This package.json names no docs: no Help menu.
+    expect(template).not.toContain('Help');
+    expect(state.windows[0]?.options['webPreferences']).toMatchObject({ devTools: false });
   });
 
   it('denies window open and sends only web links to the os browser', () => {
