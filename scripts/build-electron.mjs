@@ -4,7 +4,10 @@
 // main.cjs keeps node_modules packages external: they ship in the app's node_modules and
 // better-sqlite3's native addon must be loaded from there. preload.cjs bundles everything
 // except 'electron', because a sandboxed preload can require nothing else.
+// icon.png (the Linux window icon) is copied beside them from build/: electron-builder keeps
+// build/ out of the app, and dist-electron/ is in it.
 import { build } from 'esbuild';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -38,7 +41,9 @@ export async function buildElectron({ outdir = resolve(root, 'dist-electron'), m
     define: { 'import.meta.url': '__cascadeflowImportMetaUrl' },
     banner: { js: 'const __cascadeflowImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
   };
+  await mkdir(outdir, { recursive: true });
   const results = await Promise.allSettled([
+    copyFile(resolve(root, 'build', 'icon-256.png'), resolve(outdir, 'icon.png')),
     build({ ...mainProcess, entryPoints: ['electron/main/index.ts'], outfile: resolve(outdir, 'main.cjs') }),
     // The worker thread that upgrades a database while the main process shows a window.
     build({ ...mainProcess, entryPoints: ['electron/node/sqlite/upgrade-worker.ts'], outfile: resolve(outdir, 'upgrade-worker.cjs') }),
@@ -56,7 +61,7 @@ export async function buildElectron({ outdir = resolve(root, 'dist-electron'), m
   ]);
   const failed = results.filter((r) => r.status === 'rejected');
   if (failed.length > 0) throw new Error(failed.map((r) => (r.reason instanceof Error ? r.reason.message : String(r.reason))).join('\n'));
-  return { main: resolve(outdir, 'main.cjs'), preload: resolve(outdir, 'preload.cjs'), upgradeWorker: resolve(outdir, 'upgrade-worker.cjs') };
+  return { main: resolve(outdir, 'main.cjs'), preload: resolve(outdir, 'preload.cjs'), upgradeWorker: resolve(outdir, 'upgrade-worker.cjs'), icon: resolve(outdir, 'icon.png') };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

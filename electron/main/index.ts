@@ -22,7 +22,7 @@ import { createSafeStorageSecrets, SAFE_STORAGE_SECRETS_FILE } from './safe-stor
 import { describeDatabaseFailure, STARTUP_FAILURE_TITLE } from './startup-failure.ts';
 import { guardUnsavedClose } from './unsaved-close-guard.ts';
 import { upgradeSplashOptions, upgradeSplashUrl } from './upgrade-splash.ts';
-import { APP_CSP, decideNavigation, isPermissionAllowed, MAIN_WINDOW_SIZE, mainWindowOptions, shouldApplyCsp, isAppUrl, type AppUrls } from './window-options.ts';
+import { APP_CSP, decideNavigation, isPermissionAllowed, MAIN_WINDOW_SIZE, mainWindowOptions, shouldApplyCsp, isAppUrl, WINDOW_ICON_FILE, type AppUrls, type WindowShell } from './window-options.ts';
 import { placeWindow, readWindowState, WINDOW_STATE_FILE, writeWindowState } from './window-state.ts';
 
 let backend: Backend | null = null;
@@ -99,7 +99,7 @@ async function start(): Promise<void> {
 
   const windowStatePath = join(userData, WINDOW_STATE_FILE);
   openMainWindow = () => {
-    mainWindow = createWindow(preloadPath, urls, indexPath, windowStatePath, developerTools);
+    mainWindow = createWindow(preloadPath, urls, indexPath, windowStatePath, { devTools: developerTools, platform: process.platform, iconPath: join(appPath, ...WINDOW_ICON_FILE) });
   };
   openMainWindow();
   // Closed when the main window appears, never before it exists: closing the last window
@@ -158,13 +158,13 @@ function installApplicationMenu(appPath: string, developerTools: boolean): void 
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
-function createWindow(preloadPath: string, urls: AppUrls, indexPath: string, statePath: string, developerTools: boolean): BrowserWindow {
+function createWindow(preloadPath: string, urls: AppUrls, indexPath: string, statePath: string, windowShell: WindowShell): BrowserWindow {
   const placement = placeWindow(
     readWindowState(statePath),
     screen.getAllDisplays().map((d) => d.workArea),
     MAIN_WINDOW_SIZE,
   );
-  const win = new BrowserWindow(mainWindowOptions(preloadPath, placement.bounds, { devTools: developerTools }));
+  const win = new BrowserWindow(mainWindowOptions(preloadPath, placement.bounds, windowShell));
   win.once('ready-to-show', () => {
     if (placement.maximized) win.maximize();
     win.show();

@@ -40,6 +40,8 @@ export interface MainWindowOptions {
   show: boolean;
   backgroundColor: string;
   autoHideMenuBar: boolean;
+  /** Linux only: Windows takes the icon from the .exe, macOS from the app bundle. */
+  icon?: string;
   webPreferences: SecureWebPreferences;
 }
 
@@ -48,7 +50,13 @@ export const MAIN_WINDOW_SIZE = { width: 1280, height: 840, minWidth: 880, minHe
 
 export interface WindowShell {
   devTools: boolean;
+  platform?: NodeJS.Platform;
+  /** The window icon file (dist-electron/icon.png), used on Linux. */
+  iconPath?: string;
 }
+
+/** Where build-electron.mjs puts the window icon, relative to the app folder. */
+export const WINDOW_ICON_FILE = ['dist-electron', 'icon.png'] as const;
 
 export function mainWindowOptions(
   preloadPath: string,
@@ -66,6 +74,8 @@ export function mainWindowOptions(
     show: false,
     backgroundColor: '#111418',
     autoHideMenuBar: true,
+    // Without it a Linux window manager shows a generic icon in the task bar and Alt+Tab.
+    ...(shell.platform === 'linux' && shell.iconPath !== undefined ? { icon: shell.iconPath } : {}),
     webPreferences: {
       contextIsolation: true,
       sandbox: true,

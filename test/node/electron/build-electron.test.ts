@@ -57,6 +57,8 @@ describe('electron build script', () => {
     // A sandboxed preload can require 'electron' and nothing else.
     expect([...requires(readFileSync(preloadPath, 'utf8'))]).toEqual(['electron']);
     expect(readFileSync(preloadPath, 'utf8')).toContain('exposeInMainWorld');
+    // The Linux window icon ships inside dist-electron/ (electron-builder keeps build/ out of the app).
+    expect(readFileSync(join(outdir, 'icon.png')).equals(readFileSync(join(ROOT, 'build', 'icon-256.png')))).toBe(true);
 
     const main = readFileSync(mainPath, 'utf8');
     const mainRequires = requires(main);
@@ -104,6 +106,8 @@ describe('electron build script', () => {
     expect(report.windows).toHaveLength(1);
     expect(report.windows[0]?.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, preload: join(outdir, 'preload.cjs') });
     expect(report.windows[0]?.loaded).toBe(join(app, 'dist', 'renderer', 'index.html'));
+    // On Linux (this machine) the window carries the icon the build copied beside the bundles.
+    if (process.platform === 'linux') expect(report.windows[0]?.icon).toBe(join(outdir, 'icon.png'));
     // Run from source (not packaged): the developer tools are in the menu and the window.
     expect(JSON.stringify(report.applicationMenu)).toContain('toggleDevTools');
     expect(report.windows[0]?.webPreferences).toMatchObject({ devTools: true });

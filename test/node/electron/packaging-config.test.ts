@@ -50,6 +50,13 @@ describe('packaging config', () => {
     expect(existsSync(join(ROOT, 'examples', 'traces', 'LICENSE'))).toBe(true);
   });
 
+  it('gives the app a 512x512 png icon from build/, where electron-builder derives the others from', () => {
+    expect(topLevel('icon')).toBe('icon.png');
+    const png = readFileSync(join(ROOT, 'build', 'icon.png'));
+    expect(png.toString('latin1', 1, 4)).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([512, 512]);
+  });
+
   it('references no icon file that is missing', () => {
     const buildResources = /^\s+buildResources:\s*(\S+)/m.exec(builderYml)?.[1] ?? 'build';
     for (const m of builderYml.matchAll(/^\s*icon:\s*(\S+)/gm)) {

@@ -24,6 +24,13 @@ describe('main window options', () => {
     expect(prefs.preload).toBe('/app/dist-electron/preload.cjs');
   });
 
+  it('gives the window its icon on linux only (windows and macos take it from the installed app)', () => {
+    expect(mainWindowOptions('/p.cjs', undefined, { devTools: false, platform: 'linux', iconPath: '/app/dist-electron/icon.png' }).icon).toBe('/app/dist-electron/icon.png');
+    for (const platform of ['darwin', 'win32'] as const) {
+      expect(mainWindowOptions('/p.cjs', undefined, { devTools: false, platform, iconPath: '/app/dist-electron/icon.png' }), platform).not.toHaveProperty('icon');
+    }
+  });
+
   it('opens no developer tools unless asked to', () => {
     expect(mainWindowOptions('/p.cjs').webPreferences.devTools).toBe(false);
     expect(mainWindowOptions('/p.cjs', undefined, { devTools: true }).webPreferences.devTools).toBe(true);
