@@ -83,6 +83,20 @@ describe('electron build script', () => {
     }
   });
 
+  it('lists in dependencies only what the bundles require', () => {
+    // The other way round: electron-builder copies every dependency into every installer, so a
+    // dev-only tool listed there (tsx was, with esbuild's 11 MB binary) ships for nothing.
+    // Tools for the CLI from source, scripts and tests belong in devDependencies.
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const builtins = new Set(builtinModules);
+    const required = new Set(
+      ['main.cjs', 'upgrade-worker.cjs', 'preload.cjs'].flatMap((bundle) =>
+        [...requires(readFileSync(join(outdir, bundle), 'utf8'))].filter((r) => !r.startsWith('node:') && !builtins.has(r) && r !== 'electron').map(packageOf),
+      ),
+    );
+    expect(Object.keys(pkg.dependencies).sort()).toEqual([...required].sort());
+  });
+
   it('runs as a CommonJS main process: every require resolves, the window loads, quitting closes the database', async () => {
     mkdirSync(join(app, 'dist', 'renderer'), { recursive: true });
     writeFileSync(join(app, 'dist', 'renderer', 'index.html'), '<!doctype html><title>CascadeFlow</title>');
