@@ -20,6 +20,12 @@ function topLevelList(key: string): string[] {
   return [...block.matchAll(/^\s+-\s+(\S+)/gm)].map((m) => m[1] ?? '');
 }
 
+/** The key: value pairs of a top-level map, e.g. electronFuses. */
+function topLevelMap(key: string): Record<string, string> {
+  const block = new RegExp(`^${key}:\\n((?:[ \\t]+.*\\n|\\n)+)`, 'm').exec(builderYml)?.[1] ?? '';
+  return Object.fromEntries([...block.matchAll(/^[ \t]+(\w+):\s*(\S+)\s*$/gm)].map((m) => [m[1] ?? '', m[2] ?? '']));
+}
+
 describe('packaging config', () => {
   it('gives the running app the installed app name', () => {
     // Electron names the app, its menus and its userData folder after package.json's productName
@@ -41,6 +47,20 @@ describe('packaging config', () => {
     // The addon is where that pattern looks once built (npm run build rebuilt it for Node here).
     const release = join(ROOT, 'node_modules', 'better-sqlite3', 'build', 'Release');
     expect(readdirSync(release).filter((f) => f.endsWith('.node'))).toContain('better_sqlite3.node');
+  });
+
+  it('flips the fuses that would let another program run code as the signed app', () => {
+    expect(topLevelMap('electronFuses')).toEqual({
+      runAsNode: 'false',
+      enableNodeOptionsEnvironmentVariable: 'false',
+      enableNodeCliInspectArguments: 'false',
+      onlyLoadAppFromAsar: 'true',
+      enableEmbeddedAsarIntegrityValidation: 'true',
+      // Still needed while the page loads from file:// (window-options.ts AppUrls.indexUrl).
+      grantFileProtocolExtraPrivileges: 'true',
+    });
+    // Only from an archive does onlyLoadAppFromAsar leave an app to load.
+    expect(topLevel('asar')).toBe('true');
   });
 
   it('copies extra resources that exist', () => {
