@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { DOCUMENT_CSP } from '../../../electron/node/server/security-headers.ts';
 import { APP_CSP, decideNavigation, isAppUrl, isPermissionAllowed, mainWindowOptions, shouldApplyCsp, type AppUrls } from '../../../electron/main/window-options.ts';
 
 const INDEX_URL = pathToFileURL('/opt/Cascade Flow/resources/app.asar/dist/renderer/index.html').href;
@@ -46,6 +49,17 @@ describe('main window options', () => {
     expect(csp.get('connect-src')).toEqual(["'self'"]);
     expect(APP_CSP).not.toContain('unsafe-eval');
     expect(csp.get('script-src')).not.toContain("'unsafe-inline'");
+    expect(csp.get('style-src')).toEqual(["'self'"]);
+    expect(csp.get('form-action')).toEqual(["'none'"]);
+    expect(csp.get('frame-src')).toEqual(["'none'"]);
+  });
+
+  it('puts the same policy in the page itself, where file:// in the desktop app takes it from', () => {
+    const html = readFileSync(join(resolve(import.meta.dirname, '../../..'), 'renderer', 'index.html'), 'utf8');
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+    expect(meta).toBe(DOCUMENT_CSP);
+    // The header adds only what a <meta> policy cannot carry.
+    expect(APP_CSP).toBe(`${DOCUMENT_CSP}; frame-ancestors 'none'`);
   });
 });
 
