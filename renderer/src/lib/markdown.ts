@@ -1,18 +1,23 @@
 // Model output is untrusted: it is rendered as Markdown and then sanitized with an allowlist.
 // No scripts or event handlers, links only to http(s)/mailto and opened outside the app,
 // and no remote images (a remote image is a tracking beacon): only inline raster data: images.
+// Math leaves here as placeholders holding its TeX as text (markdown-math.ts); KaTeX typesets
+// them after sanitizing, from that text, so no HTML of the model's ever reaches KaTeX as markup.
 import DOMPurify from 'dompurify';
 import { Marked } from 'marked';
+import { MATH_CLASSES, mathExtensions } from './markdown-math.ts';
 
-const marked = new Marked({ gfm: true, breaks: false, async: false });
+const marked = new Marked({ gfm: true, breaks: false, async: false }, mathExtensions);
 
 const ALLOWED_TAGS = [
   'a', 'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 'del', 's', 'code', 'pre', 'blockquote',
   'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'img', 'span', 'sup', 'sub', 'kbd', 'details', 'summary', 'input',
+  'div',
 ];
 const ALLOWED_ATTR = ['href', 'title', 'alt', 'src', 'class', 'align', 'start', 'checked', 'disabled', 'type', 'colspan', 'rowspan'];
 const SAFE_IMAGE = /^data:image\/(?:png|jpe?g|gif|webp|avif);base64,[a-z0-9+/=\s]+$/i;
 const SAFE_LINK = /^(?:https?:|mailto:)/i;
+const KEPT_CLASSES: ReadonlySet<string> = new Set(['md-blocked-image', ...MATH_CLASSES]);
 
 let purifier: ReturnType<typeof DOMPurify> | null = null;
 
@@ -54,7 +59,7 @@ function getPurifier(): ReturnType<typeof DOMPurify> {
     }
     const cls = node.getAttribute('class');
     if (cls !== null) {
-      const kept = cls.split(/\s+/).filter((c) => /^language-[\w+#.-]+$/.test(c) || c === 'md-blocked-image');
+      const kept = cls.split(/\s+/).filter((c) => /^language-[\w+#.-]+$/.test(c) || KEPT_CLASSES.has(c));
       if (kept.length) node.setAttribute('class', kept.join(' '));
       else node.removeAttribute('class');
     }
