@@ -11,5 +11,8 @@ export default defineConfig({
     outDir: '../dist/renderer',
     emptyOutDir: true,
     chunkSizeWarningLimit: 800,
+    // Fonts stay files (KaTeX's smallest is under the 4 KiB inline limit): the CSP's font-src
+    // 'self' refuses a data: font, and the math would fall back to the wrong glyphs.
+    assetsInlineLimit: (file) => (/\.(?:woff2?|ttf|otf)$/i.test(file) ? false : undefined),
   },
 });

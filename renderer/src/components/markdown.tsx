@@ -1,6 +1,10 @@
 // Renders untrusted model output: Markdown -> sanitized HTML (lib/markdown.ts), then, once the
 // text stops changing, a Copy button on each code block and highlighting loaded on demand.
-import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
+// Math is typeset as soon as its closing delimiter has arrived, streaming or not; KaTeX loads on
+// demand too, the first time an answer holds math.
+import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { loadedMath, loadMath } from '../lib/load-math.ts';
+import { MATH_SELECTOR } from '../lib/markdown-math.ts';
 import { renderMarkdown } from '../lib/markdown.ts';
 import { addCopyButtons, onCodeCopyClick } from './code-copy.ts';
 
@@ -14,6 +18,29 @@ export function Markdown({ source, streaming = false, className }: { source: str
     const el = ref.current;
     if (!streaming && el) addCopyButtons(el);
   }, [html, streaming]);
+
+  // Before paint once KaTeX is loaded: each streamed chunk resets the HTML, and its math must not
+  // blink back to TeX in between.
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || !el.querySelector(MATH_SELECTOR)) return;
+    const katex = loadedMath();
+    if (katex) {
+      katex.renderMathWithin(el);
+      return;
+    }
+    let cancelled = false;
+    loadMath()
+      .then((m) => {
+        if (!cancelled && ref.current) m.renderMathWithin(ref.current);
+      })
+      .catch(() => {
+        // The TeX stays as written if the KaTeX chunk fails to load.
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [html]);
 
   useEffect(() => {
     const el = ref.current;
