@@ -137,4 +137,21 @@ describe('conversation export to Markdown', () => {
     ]);
     expect(headings.map(([, text]) => text)).not.toContain('Why');
   });
+
+  it('keeps the TeX of an answer as written: delimiters, dollars and a $$ block whose lines look like Markdown', () => {
+    const answer = [
+      '# Ratio',
+      '',
+      'With $a = 5$ apples at \\$2 each, or $5 and $10 in all:',
+      '',
+      '$$',
+      '# n = \\frac{a}{b}',
+      '- 1',
+      '$$',
+      '',
+      'and inline \\(x_1\\) or \\[E = mc^2\\].',
+    ].join('\n');
+    const md = conversationMarkdown(conversation({ title: 'Math' }), [message('assistant', answer, outcome({ answer }))], new Date(0));
+    expect(md).toContain(`\n### Ratio${answer.slice('# Ratio'.length)}\n`);
+  });
 });

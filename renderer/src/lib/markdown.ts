@@ -4,7 +4,7 @@
 // Math leaves here as placeholders holding its TeX as text (markdown-math.ts); KaTeX typesets
 // them after sanitizing, from that text, so no HTML of the model's ever reaches KaTeX as markup.
 import DOMPurify from 'dompurify';
-import { Marked } from 'marked';
+import { Marked, type TokensList } from 'marked';
 import { MATH_CLASSES, mathExtensions } from './markdown-math.ts';
 
 const marked = new Marked({ gfm: true, breaks: false, async: false }, mathExtensions);
@@ -76,6 +76,11 @@ export function sanitizeHtml(html: string): string {
     ALLOW_DATA_ATTR: false,
     ALLOW_ARIA_ATTR: false,
   });
+}
+
+/** The chat's reading of `markdown`, as tokens: a `$$` block is math, never a heading or a list. */
+export function lexMarkdown(markdown: string): TokensList {
+  return marked.lexer(markdown);
 }
 
 export function renderMarkdown(markdown: string): string {

@@ -1,14 +1,15 @@
 // Keeps an exported conversation's outline its own: the export's `#` title and `##` per message
 // stay the only headings at those levels, whatever the questions and answers hold.
-import { Lexer, type Token } from 'marked';
+import type { Token } from 'marked';
+import { lexMarkdown } from '../../lib/markdown.ts';
 
 /**
  * `markdown` with each of its headings `by` levels lower (at most h6), as ATX headings; code
- * blocks, quotes, lists, tables and HTML exactly as written. The same lexer as the chat's
- * renderer decides what is a heading, so a `# comment` in a code block is never one.
+ * blocks, math, quotes, lists, tables and HTML exactly as written. The chat renderer's own lexer
+ * decides what is a heading, so a `# comment` in a code block or a `$$` block is never one.
  */
 export function demoteHeadings(markdown: string, by: number): string {
-  return Lexer.lex(markdown, { gfm: true })
+  return lexMarkdown(markdown)
     .map((t: Token) => {
       if (t.type !== 'heading') return t.raw;
       const depth = Math.min(6, (t as Token & { depth: number }).depth + by);
