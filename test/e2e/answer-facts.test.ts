@@ -1,6 +1,7 @@
 // The facts and actions under answers in a real browser, where the CSS decides what is in view:
 // an older answer shows one compact line, the rest on hover, focus or its Details toggle; the
-// latest shows everything; the keyboard reaches every action; nothing moves on hover.
+// latest shows everything; the keyboard reaches every action; nothing moves on hover; Escape
+// dismisses the card.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Locator } from 'playwright-core';
 import { DRAFTER, sendMessage, startApp, VERIFIER, waitForAnswer, type E2eApp } from './harness.ts';
@@ -14,6 +15,7 @@ if (skipReason) console.warn(`\n*** ${skipReason} ***\n`);
 type Box = { getBoundingClientRect(): { height: number } };
 const height = (l: Locator) => l.evaluate((el: Box) => Math.round(el.getBoundingClientRect().height));
 const opacity = (l: Locator) => l.evaluate((el: unknown) => Number((globalThis as unknown as { getComputedStyle(e: unknown): { opacity: string } }).getComputedStyle(el).opacity));
+const isFocused = (l: Locator) => l.evaluate((el: unknown) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement);
 const DETAILS = ['answer-savings', 'answer-tokens', 'answer-latency', 'quality-chip'];
 
 describe.skipIf(!chromiumPath)('the facts under answers', () => {
@@ -97,6 +99,33 @@ describe.skipIf(!chromiumPath)('the facts under answers', () => {
     await toggle.click();
     await away();
     expect(await accepted.getByTestId('answer-tokens').isVisible()).toBe(false);
+  });
+
+  it('Escape dismisses the card shown on hover or focus, without moving the pointer or the focus', async () => {
+    const { page } = app;
+    await away();
+    const shown = async () => Promise.all(DETAILS.map((id) => accepted.getByTestId(id).isVisible()));
+    // The pointer on the line, the focus in the message box.
+    await accepted.getByTestId('answer-badge').hover();
+    expect(await shown()).toEqual(DETAILS.map(() => true));
+    await page.keyboard.press('Escape');
+    expect(await shown()).toEqual(DETAILS.map(() => false));
+    expect(await isFocused(page.getByTestId('composer-input'))).toBe(true);
+    await app.screenshot('answer-facts-dismissed');
+    // Pointing at the line again shows it again.
+    await page.mouse.move(1, 1);
+    await accepted.getByTestId('answer-badge').hover();
+    expect(await shown()).toEqual(DETAILS.map(() => true));
+
+    // The focus on the Details toggle: Escape hides the card and the focus stays on the toggle.
+    await away();
+    const toggle = accepted.getByRole('button', { name: 'Details' });
+    await toggle.focus();
+    expect(await shown()).toEqual(DETAILS.map(() => true));
+    await page.keyboard.press('Escape');
+    expect(await shown()).toEqual(DETAILS.map(() => false));
+    expect(await isFocused(toggle)).toBe(true);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
   });
 
   it('the latest answer shows all its facts and actions', async () => {

@@ -1,7 +1,7 @@
 // The facts under an answer: an older one keeps a compact line (who answered, the cost, any
 // warning) and its Details toggle; the latest shows everything. Which of them is in view on
 // hover and focus is CSS, checked in a real browser by test/e2e/answer-facts.test.ts.
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AssistantAnswer } from '../../renderer/src/features/chat/assistant-answer.tsx';
 import { MessageList } from '../../renderer/src/features/chat/message-list.tsx';
@@ -86,6 +86,86 @@ describe('an older answer', () => {
       expect(b.tabIndex).toBe(0);
       expect(b.closest('[aria-hidden="true"], [hidden], [inert]')).toBeNull();
     }
+  });
+});
+
+describe("an older answer's details card and Escape (WCAG 1.4.13: dismissible)", () => {
+  const facts = () => article().querySelector<HTMLElement>('.answer-facts');
+  const escape = (target: Element) => fireEvent.keyDown(target, { key: 'Escape' });
+  // As a browser does, React handles the focus events before the next key arrives.
+  const focus = (el: HTMLElement) => act(() => el.focus());
+
+  it('focus on the Details toggle: Escape hides the card, keeps the focus there and is not the chat\'s Stop', () => {
+    render(<AssistantAnswer text="17 * 23 = 391." outcome={outcome()} actions={actions} />);
+    const toggle = screen.getByRole('button', { name: 'Details' });
+    focus(toggle);
+    expect(facts()?.dataset.card).toBeUndefined();
+    // false: the event's default was prevented, so the chat's Escape (Stop) leaves it alone.
+    expect(escape(toggle)).toBe(false);
+    expect(facts()?.dataset.card).toBe('dismissed');
+    expect(document.activeElement).toBe(toggle);
+    expect(article().dataset.facts).toBe('compact');
+  });
+
+  it('focus inside the card: Escape hides it and gives the focus to the Details toggle', () => {
+    render(<AssistantAnswer text="17 * 23 = 391." outcome={outcome()} actions={actions} />);
+    const chip = within(details()).getByTestId('quality-chip');
+    focus(chip);
+    escape(chip);
+    expect(facts()?.dataset.card).toBe('dismissed');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Details' }));
+  });
+
+  it('only the pointer on the line: Escape in the message box hides the card and still reaches the box', () => {
+    render(
+      <>
+        <AssistantAnswer text="17 * 23 = 391." outcome={outcome()} actions={actions} />
+        <textarea aria-label="Message" />
+      </>,
+    );
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    focus(box);
+    fireEvent.pointerEnter(facts() as HTMLElement);
+    expect(escape(box)).toBe(true);
+    expect(facts()?.dataset.card).toBe('dismissed');
+    expect(document.activeElement).toBe(box);
+    // Pointing at the line again shows the card again.
+    fireEvent.pointerLeave(facts() as HTMLElement);
+    fireEvent.pointerEnter(facts() as HTMLElement);
+    expect(facts()?.dataset.card).toBeUndefined();
+  });
+
+  it('comes back on the next focus from elsewhere, and Escape away from the line does nothing to it', () => {
+    render(
+      <>
+        <AssistantAnswer text="17 * 23 = 391." outcome={outcome()} actions={actions} />
+        <button type="button">Elsewhere</button>
+      </>,
+    );
+    const toggle = screen.getByRole('button', { name: 'Details' });
+    const elsewhere = screen.getByRole('button', { name: 'Elsewhere' });
+    focus(elsewhere);
+    expect(escape(elsewhere)).toBe(true);
+    expect(facts()?.dataset.card).toBeUndefined();
+    focus(toggle);
+    escape(toggle);
+    expect(facts()?.dataset.card).toBe('dismissed');
+    focus(elsewhere);
+    focus(toggle);
+    expect(facts()?.dataset.card).toBeUndefined();
+  });
+
+  it('opening the details for good with the toggle is not undone by an earlier Escape', () => {
+    render(<AssistantAnswer text="17 * 23 = 391." outcome={outcome()} actions={actions} />);
+    const toggle = screen.getByRole('button', { name: 'Details' });
+    focus(toggle);
+    escape(toggle);
+    fireEvent.click(toggle);
+    expect(article().dataset.facts).toBe('full');
+    expect(facts()?.dataset.card).toBeUndefined();
+    // Open for good, Escape is the chat's again: nothing here takes it.
+    expect(escape(toggle)).toBe(true);
+    expect(article().dataset.facts).toBe('full');
   });
 });
 

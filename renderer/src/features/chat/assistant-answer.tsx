@@ -7,8 +7,8 @@
 // reveals the rest (saving, tokens, latency, the accepted quality check) and its actions when the
 // pointer is on it or the focus is in it, or for good with the Details toggle (keyboard, screen
 // readers, touch). The latest answer shows everything. chat.css does the revealing: nothing
-// moves when the pointer passes over an answer.
-import { useId, useState } from 'react';
+// moves when the pointer passes over an answer. Escape hides the revealed card (use-dismissible-card.ts).
+import { useId, useRef, useState } from 'react';
 import type { CascadeOutcome } from '../../../../shared/core/cascade/types.ts';
 import { Button } from '../../components/button.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
@@ -23,6 +23,7 @@ import { QualityChip } from './quality-chip.tsx';
 import { answeredBy, canRate, finalAttempt, outcomeSamples, qualityFallsShort, replacedDrafts } from './outcome-view.ts';
 import { ThinkingBlock } from './thinking-block.tsx';
 import { UnverifiedNotice } from './unverified-notice.tsx';
+import { useDismissibleCard } from './use-dismissible-card.ts';
 import { SHORTCUTS } from './use-chat-shortcuts.ts';
 
 /** `messageId` and `revealed`: a saved message, and whether it is marked as the one a search opened. */
@@ -83,19 +84,28 @@ interface AnswerFactsProps {
 /** The compact line, then the Details toggle and the details it controls. */
 function AnswerFacts({ outcome, latest, expanded, onExpand, detailsId }: AnswerFactsProps) {
   const short = qualityFallsShort(outcome);
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const detailsRef = useRef<HTMLDivElement>(null);
+  // Escape hides the card and a focused control in it hands the focus to the toggle.
+  const card = useDismissibleCard(!latest && !expanded, detailsRef, toggleRef);
+  const expand = (open: boolean) => {
+    card.reset();
+    onExpand(open);
+  };
   // Its panel opens beside the other details, so opening it expands them too.
-  const quality = outcome.status !== 'failed' && outcome.status !== 'cancelled' ? <QualityChip outcome={outcome} onOpen={() => onExpand(true)} /> : null;
+  const quality = outcome.status !== 'failed' && outcome.status !== 'cancelled' ? <QualityChip outcome={outcome} onOpen={() => expand(true)} /> : null;
   return (
-    <div className="answer-facts">
+    <div className="answer-facts" data-card={card.dismissed ? 'dismissed' : undefined} {...card.triggerProps}>
       <AnswerBadges outcome={outcome} />
       {short && quality}
       {!latest && (
         <button
+          ref={toggleRef}
           type="button"
           className="answer-more"
           aria-expanded={expanded}
           aria-controls={detailsId}
-          onClick={() => onExpand(!expanded)}
+          onClick={() => expand(!expanded)}
           title={expanded ? 'Hide the saving, tokens, time and quality check' : 'Show the saving, tokens, time and quality check'}
           data-testid="answer-more"
         >
@@ -103,7 +113,7 @@ function AnswerFacts({ outcome, latest, expanded, onExpand, detailsId }: AnswerF
           <span className="visually-hidden">Details</span>
         </button>
       )}
-      <div className="answer-details" id={detailsId} data-testid="answer-details">
+      <div className="answer-details" id={detailsId} data-testid="answer-details" ref={detailsRef}>
         <AnswerDetails outcome={outcome} />
         {!short && quality}
       </div>
