@@ -9,8 +9,10 @@ import {
   DRAFTER_ELIGIBLE_SQL,
   toModelCost,
   toSummary,
+  toDomainCost,
   toTagCost,
   toTopQuery,
+  type DomainRow,
   type AuditRow,
   type CallSummaryRow,
   type LedgerAnalytics,
@@ -97,6 +99,13 @@ export function createRawLedgerAnalytics(db: Database.Database): LedgerAnalytics
     feature: db.prepare<TimeRange, TagRow>(tagSql('feature')),
   } satisfies Record<'user' | 'feature', unknown>;
 
+  const byDomain = db.prepare<TimeRange, DomainRow>(`
+    SELECT domain, COUNT(*) AS queries, SUM(cost_nano) AS cost, COALESCE(SUM(baseline_cost_nano), 0) AS baseline,
+      SUM(escalated) AS escalated, SUM(${DRAFTER_ELIGIBLE_SQL}) AS eligible, SUM(${DRAFTER_ANSWERED_SQL}) AS drafted,
+      SUM(${DRAFT_UNVERIFIED_SQL}) AS unverified_drafts, SUM(cost_complete = 0) AS unknown
+    FROM queries WHERE ${IN_RANGE}
+    GROUP BY domain ORDER BY cost DESC, queries DESC, domain`);
+
   const bounds = (r: TimeRange): TimeRange => ({ from: r.from, to: r.to });
 
   return {
@@ -122,5 +131,6 @@ export function createRawLedgerAnalytics(db: Database.Database): LedgerAnalytics
     costByModel: (range) => byModel.all(bounds(range)).map(toModelCost),
     topQueries: (range, limit) => top.all({ ...bounds(range), limit }).map(toTopQuery),
     costByTag: (range, tag) => byTag[tag].all(bounds(range)).map(toTagCost),
+    costByDomain: (range) => byDomain.all(bounds(range)).map(toDomainCost),
   };
 }

@@ -4,10 +4,10 @@
 // however large the ledger grows. ledger-analytics-raw.ts is the plain definition these must match.
 import type Database from 'better-sqlite3';
 import { PROVIDER_KINDS } from '../../../shared/core/config/schema.ts';
-import type { DailyPoint, LedgerStore, LedgerSummary, ModelCost, TagCost, TimeRange, TopQuery } from '../../../shared/core/ledger/types.ts';
+import type { DailyPoint, DomainCost, LedgerStore, LedgerSummary, ModelCost, TagCost, TimeRange, TopQuery } from '../../../shared/core/ledger/types.ts';
 import { DAY_MS, splitRange, type RangeSplit } from './ledger-range.ts';
 
-export type LedgerAnalytics = Pick<LedgerStore, 'summary' | 'daily' | 'costByModel' | 'topQueries' | 'costByTag'>;
+export type LedgerAnalytics = Pick<LedgerStore, 'summary' | 'daily' | 'costByModel' | 'topQueries' | 'costByTag' | 'costByDomain'>;
 
 /**
  * A drafter "could" have answered a query that finished with an answer and had a tier above it;
@@ -73,6 +73,18 @@ export interface TagRow {
   queries: number;
   cost: number;
   baseline: number;
+}
+
+export interface DomainRow {
+  domain: string;
+  queries: number;
+  cost: number;
+  baseline: number;
+  escalated: number;
+  eligible: number;
+  drafted: number;
+  unverified_drafts: number;
+  unknown: number;
 }
 
 interface DailyRow {
@@ -141,6 +153,21 @@ export function toTagCost(r: TagRow): TagCost {
   return { tag: r.tag, queries: r.queries, costNano: r.cost, baselineCostNano: r.baseline };
 }
 
+export function toDomainCost(r: DomainRow): DomainCost {
+  const accepted = r.drafted - r.unverified_drafts;
+  return {
+    domain: r.domain,
+    queries: r.queries,
+    costNano: r.cost,
+    baselineCostNano: r.baseline,
+    escalated: r.escalated,
+    drafterEligible: r.eligible,
+    draftsAccepted: accepted,
+    drafterAcceptanceRate: ratio(accepted, r.eligible),
+    unknownPriceQueries: r.unknown,
+  };
+}
+
 const ROLLUP_DAYS = 'day >= @fromDay AND day < @toDay';
 
 /** The same select over the raw rows of each edge, glued with UNION ALL. */
@@ -178,6 +205,7 @@ export interface AnalyticsStatements {
   topByCost: string;
   topByTime: string;
   byTag: Record<'user' | 'feature', string>;
+  byDomain: string;
 }
 
 /** Exposed so the query-plan test checks the very text the store runs. */
@@ -252,6 +280,23 @@ export const ANALYTICS_SQL: AnalyticsStatements = {
     ORDER BY +cost_nano DESC, created_at DESC, rowid DESC LIMIT @limit`,
 
   byTag: { user: tagSql('user_id'), feature: tagSql('feature') },
+
+  byDomain: `
+    SELECT domain, SUM(queries) AS queries, SUM(cost) AS cost, SUM(baseline) AS baseline, SUM(escalated) AS escalated,
+      SUM(eligible) AS eligible, SUM(drafted) AS drafted, SUM(unverified_drafts) AS unverified_drafts, SUM(unknown) AS unknown
+    FROM (
+      SELECT domain, queries, cost_nano AS cost, baseline_nano AS baseline, escalated, eligible, drafted,
+        drafts_unverified AS unverified_drafts, unknown_price AS unknown
+      FROM ledger_daily_domain WHERE ${ROLLUP_DAYS}
+      UNION ALL
+      ${edges(
+        (r) => `SELECT q.domain, 1, q.cost_nano, COALESCE(q.baseline_cost_nano, 0), q.escalated,
+        q.status IN ('ok', 'unverified') AND q.top_tier > 0, q.status IN ('ok', 'unverified') AND q.top_tier > 0 AND q.final_tier = 0,
+        q.status = 'unverified' AND q.top_tier > 0 AND q.final_tier = 0, q.cost_complete = 0
+      FROM queries q WHERE ${r}`,
+      )}
+    )
+    GROUP BY domain HAVING SUM(queries) > 0 ORDER BY cost DESC, queries DESC, domain`,
 };
 
 interface RangeCount {
@@ -274,6 +319,7 @@ export function createLedgerAnalytics(db: Database.Database): LedgerAnalytics {
     user: db.prepare<RangeSplit & { kind: 'user' }, TagRow>(ANALYTICS_SQL.byTag.user),
     feature: db.prepare<RangeSplit & { kind: 'feature' }, TagRow>(ANALYTICS_SQL.byTag.feature),
   };
+  const byDomain = db.prepare<RangeSplit, DomainRow>(ANALYTICS_SQL.byDomain);
 
   return {
     summary(range): LedgerSummary {
@@ -308,6 +354,10 @@ export function createLedgerAnalytics(db: Database.Database): LedgerAnalytics {
       const split = splitRange(range);
       const rows = tag === 'user' ? byTag.user.all({ ...split, kind: 'user' }) : byTag.feature.all({ ...split, kind: 'feature' });
       return rows.map(toTagCost);
+    },
+
+    costByDomain(range): DomainCost[] {
+      return byDomain.all(splitRange(range)).map(toDomainCost);
     },
   };
 }

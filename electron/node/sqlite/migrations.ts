@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import { ALERTS_MIGRATION_SQL } from '../monitoring/alerts-migration.ts';
 import { CALLS_SAMPLE_ROLE_SQL } from './calls-sample-role-migration.ts';
+import { DOMAIN_ROLLUP_SQL } from './domain-rollup-migration.ts';
 import { LEDGER_ROLLUPS_SQL } from './ledger-rollups-migration.ts';
 import { UNVERIFIED_DRAFTS_SQL } from './unverified-drafts-migration.ts';
 
@@ -179,6 +180,8 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX conversations_deleted_at ON conversations (deleted_at) WHERE deleted_at IS NOT NULL;
     `,
   },
+  // Cost and drafter acceptance by detected domain, rolled up per day like cost by user.
+  { id: '0011_ledger_daily_domain', up: DOMAIN_ROLLUP_SQL },
 ];
 
 /** Thrown when a database's migration history is not a prefix of the known list. */

@@ -141,6 +141,28 @@ export interface TagCost {
   baselineCostNano: number;
 }
 
+/**
+ * The queries of one detected domain ("code", "math", "general"... or a configured domain route's
+ * name): what they cost and how often the drafter's answer was kept, to see which kinds of
+ * question a drafter handles and which would be better routed to one of their own.
+ */
+export interface DomainCost {
+  domain: string;
+  queries: number;
+  costNano: number;
+  baselineCostNano: number;
+  /** Queries that went past their first tier (as LedgerSummary.escalated). */
+  escalated: number;
+  /** Answered queries with a tier above the drafter: the acceptance rate's denominator. */
+  drafterEligible: number;
+  /** Of those, answered by a draft the validator accepted (not one returned unverified). */
+  draftsAccepted: number;
+  /** draftsAccepted / drafterEligible, null when no query had a tier above the drafter. */
+  drafterAcceptanceRate: number | null;
+  /** Queries with a call of unknown price: costNano leaves those calls out. */
+  unknownPriceQueries: number;
+}
+
 /** The top tier's answer to a query whose draft was accepted (audit sampling). */
 export interface AuditRecord {
   queryId: string;
@@ -161,6 +183,8 @@ export interface LedgerStore {
   costByModel(range: TimeRange): ModelCost[];
   topQueries(range: TimeRange, limit: number): TopQuery[];
   costByTag(range: TimeRange, tag: 'user' | 'feature'): TagCost[];
+  /** Every domain with queries in the range, the costliest first. */
+  costByDomain(range: TimeRange): DomainCost[];
   setFeedback(queryId: string, rating: 'up' | 'down' | null, note?: string): void;
   recordAudit(audit: AuditRecord): void;
 }

@@ -72,6 +72,13 @@ describe('ledger query plans', () => {
     }
   });
 
+  it('cost by domain seeks its days in the domain rollup', () => {
+    const t = plan(ANALYTICS_SQL.byDomain);
+    expect(t).toContain('SEARCH ledger_daily_domain USING PRIMARY KEY (day>? AND day<?)');
+    expectRangeSeeks(t, 'q');
+    expectNoTableScan(t);
+  });
+
   it('top queries walk the cost index in order for wide ranges and seek the range for narrow ones', () => {
     const wide = plan(ANALYTICS_SQL.topByCost);
     // An ordered walk that stops after `limit` hits, not a scan of the table followed by a sort.

@@ -126,6 +126,7 @@ function expectSame(range: TimeRange): void {
   expect(ledger.costByModel(range), label).toEqual(raw.costByModel(range));
   expect(ledger.costByTag(range, 'user'), label).toEqual(raw.costByTag(range, 'user'));
   expect(ledger.costByTag(range, 'feature'), label).toEqual(raw.costByTag(range, 'feature'));
+  expect(ledger.costByDomain(range), label).toEqual(raw.costByDomain(range));
   expect(ledger.topQueries(range, 20), label).toEqual(raw.topQueries(range, 20));
 }
 
@@ -215,6 +216,7 @@ describe('rollup-based analytics', () => {
     expect(() => db.exec("UPDATE queries SET cost_nano = cost_nano + 1 WHERE id = 'odd-midnight'")).toThrow(/append-only/);
     expect(() => db.exec("UPDATE calls SET accepted = 0 WHERE query_id = 'odd-order'")).toThrow(/append-only/);
     expect(() => db.exec('UPDATE audits SET agrees = 1 - agrees')).toThrow(/append-only/);
+    expect(() => db.exec("UPDATE queries SET domain = 'moved' WHERE id = 'odd-midnight'")).toThrow(/append-only/);
     // Rewriting a figure with its own value is not a change.
     db.exec("UPDATE queries SET cost_nano = cost_nano, feedback = 'up' WHERE id = 'odd-midnight'");
     db.exec('DELETE FROM conversations');
@@ -247,6 +249,24 @@ describe('migration 0004_ledger_rollups', () => {
         target.prepare<[], { quality_sum: number }>('SELECT * FROM ledger_daily ORDER BY day').all().map(({ quality_sum, ...rest }) => ({ ...rest, quality: Math.round(quality_sum * 1e6) }));
       expect(daily(old)).toEqual(daily(db));
       expect(daily(db).length).toBeGreaterThan(50);
+    } finally {
+      old.close();
+    }
+  });
+});
+
+describe('migration 0011_ledger_daily_domain', () => {
+  it('backfills the domain rollup of an existing ledger exactly as its triggers build it', () => {
+    const old = new BetterSqlite3(':memory:');
+    old.pragma('foreign_keys = ON');
+    try {
+      migrate(old, MIGRATIONS.slice(0, MIGRATIONS.findIndex((m) => m.id === '0011_ledger_daily_domain')));
+      fill(old, 1_500, 23);
+      migrate(old);
+      fill(db, 1_500, 23);
+      const dump = (target: BetterSqlite3.Database) => target.prepare('SELECT * FROM ledger_daily_domain ORDER BY day, domain').all();
+      expect(dump(old)).toEqual(dump(db));
+      expect(new Set(dump(db).map((r) => (r as { domain: string }).domain)).size).toBeGreaterThan(3);
     } finally {
       old.close();
     }
