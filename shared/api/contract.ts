@@ -6,7 +6,7 @@ import type { CascadeEvent, CascadeOutcome } from '../core/cascade/types.ts';
 import type { DiscoveredModel } from '../core/ports.ts';
 import type { ListedModel } from '../core/pricing/list-prices.ts';
 import type { BudgetStatus } from '../core/budget/types.ts';
-import type { DailyPoint, LedgerSummary, ModelCost, TagCost, TopQuery } from '../core/ledger/types.ts';
+import type { DailyPoint, DomainCost, LedgerSummary, ModelCost, TagCost, TopQuery } from '../core/ledger/types.ts';
 import type { Alert } from '../core/monitoring/alert-types.ts';
 import type { CostForecast } from '../core/monitoring/forecast.ts';
 import type { CostReport } from '../core/monitoring/report.ts';
@@ -245,6 +245,8 @@ export interface ApiMethods {
   'ledger.byModel': Io<'ledger.byModel', { models: ModelCost[] }>;
   'ledger.topQueries': Io<'ledger.topQueries', { queries: TopQuery[] }>;
   'ledger.byTag': Io<'ledger.byTag', { tags: TagCost[] }>;
+  /** Cost and drafter acceptance per detected domain (code, math, general, or a configured route), the costliest first. */
+  'ledger.byDomain': Io<'ledger.byDomain', { domains: DomainCost[] }>;
   'ledger.prepareExport': Io<'ledger.prepareExport', PreparedDownload>;
   'ledger.usageProfile': Io<'ledger.usageProfile', UsageProfile>;
   'ledger.extent': Io<'ledger.extent', LedgerExtent>;
@@ -304,6 +306,7 @@ export const API_METHOD_NAMES = [
   'ledger.byModel',
   'ledger.topQueries',
   'ledger.byTag',
+  'ledger.byDomain',
   'ledger.prepareExport',
   'ledger.usageProfile',
   'ledger.extent',

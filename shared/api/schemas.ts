@@ -99,6 +99,7 @@ export const apiInputSchemas = {
   'ledger.byModel': z.object({ range: timeRangeSchema }).strict(),
   'ledger.topQueries': z.object({ range: timeRangeSchema, limit: z.number().int().positive().max(500).optional() }).strict(),
   'ledger.byTag': z.object({ range: timeRangeSchema, tag: z.enum(['user', 'feature']) }).strict(),
+  'ledger.byDomain': z.object({ range: timeRangeSchema }).strict(),
   /** Registers a download of the range's queries; the rows travel by the transport's download. */
   'ledger.prepareExport': z
     .object({

@@ -29,6 +29,10 @@ function report(period: CostReport['period'] = 'week'): CostReport {
     topQueries: [{ id: 'q1', createdAt: FROM + 1000, conversationId: null, prompt: 'prove the theorem', finalModel: 'gpt-4o', costNano: 0.3 * NANO, escalated: true } as CostReport['topQueries'][number]],
     byUser: [{ tag: 'alice', queries: 30, costNano: 1.5 * NANO, baselineCostNano: 6 * NANO }],
     byFeature: [{ tag: 'support', queries: 10, costNano: 0.5 * NANO, baselineCostNano: 2 * NANO }],
+    byDomain: [
+      { domain: 'code', queries: 25, costNano: 1.6 * NANO, baselineCostNano: 5 * NANO, escalated: 15, drafterEligible: 25, draftsAccepted: 8, drafterAcceptanceRate: 0.32, unknownPriceQueries: 0 },
+      { domain: 'general', queries: 15, costNano: 0.4 * NANO, baselineCostNano: 3 * NANO, escalated: 3, drafterEligible: 15, draftsAccepted: 14, drafterAcceptanceRate: 14 / 15, unknownPriceQueries: 0 },
+    ],
     daily: [],
     budgets: [{ name: 'daily', spentNano: 4.6 * NANO, limitNano: 5 * NANO }],
     recommendations: [
@@ -51,6 +55,7 @@ function emptyReport(period: CostReport['period'] = 'week'): CostReport {
     topQueries: [],
     byUser: [],
     byFeature: [],
+    byDomain: [],
     budgets: null,
     recommendations: [{ id: 'no_queries', severity: 'info', message: 'No queries in this period, so there is nothing to judge yet.', metric: null, value: null, threshold: null }],
   };
@@ -123,6 +128,16 @@ describe('reports view', () => {
     expect(screen.getByTestId('report-user').textContent).toContain('alice');
     expect(screen.getByTestId('report-feature').textContent).toContain('support');
     expect(screen.getByTestId('report-budgets').textContent).toContain('92%');
+  });
+
+  it('shows each domain with its drafter acceptance, so the one the drafter misses stands out', async () => {
+    setApi(reportApi());
+    render(<ReportsView />);
+    const rows = within(await screen.findByTestId('report-domain')).getAllByRole('row').map((row) => [...row.querySelectorAll('td')].map((c) => c.textContent));
+    expect(rows.slice(1)).toEqual([
+      ['code', '25', '32.0% of 25', '15', '$1.60', '$5.00'],
+      ['general', '15', '93.3% of 15', '3', '$0.40', '$3.00'],
+    ]);
   });
 
   it('shows each recommendation with the figure that triggered it', async () => {
@@ -224,6 +239,7 @@ describe('report export', () => {
     expect(recommendationFigure({ id: 'quality_below_target', severity: 'warning', message: '', metric: 'avg_quality', value: 0.61, threshold: 0.7 })).toBe('average quality 0.610 (target at least 0.700)');
     expect(recommendationFigure({ id: 'unknown_prices', severity: 'warning', message: '', metric: 'unknown_price_queries', value: 3, threshold: 0 })).toBe('queries without a price 3 (target at most 0)');
     expect(recommendationFigure({ id: 'failed_queries', severity: 'warning', message: '', metric: 'failed_query_share', value: 0.5, threshold: 0.05 })).toBe('queries without an answer 50.0% (target at most 5.0%)');
+    expect(recommendationFigure({ id: 'domain_low_acceptance', severity: 'warning', message: '', metric: 'drafter_acceptance_rate:code', value: 0.32, threshold: 0.6 })).toBe('code drafter acceptance 32.0% (target at least 60.0%)');
     expect(recommendationFigure({ id: 'healthy', severity: 'info', message: '', metric: null, value: null, threshold: null })).toBeNull();
   });
 });

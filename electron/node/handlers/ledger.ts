@@ -3,7 +3,7 @@ import type { Services } from '../services.ts';
 import type { ApiHandlers } from './types.ts';
 import { ledgerExtent, usageProfile } from '../sqlite/ledger-store.ts';
 
-type LedgerHandlers = Pick<ApiHandlers, 'ledger.summary' | 'ledger.daily' | 'ledger.byModel' | 'ledger.topQueries' | 'ledger.byTag' | 'ledger.prepareExport' | 'ledger.usageProfile' | 'ledger.extent'>;
+type LedgerHandlers = Pick<ApiHandlers, 'ledger.summary' | 'ledger.daily' | 'ledger.byModel' | 'ledger.topQueries' | 'ledger.byTag' | 'ledger.byDomain' | 'ledger.prepareExport' | 'ledger.usageProfile' | 'ledger.extent'>;
 
 export function ledgerHandlers(s: Services): LedgerHandlers {
   return {
@@ -12,6 +12,7 @@ export function ledgerHandlers(s: Services): LedgerHandlers {
     'ledger.byModel': ({ range }) => ({ models: s.ledger.costByModel(range) }),
     'ledger.topQueries': ({ range, limit }) => ({ queries: s.ledger.topQueries(range, limit ?? 50) }),
     'ledger.byTag': ({ range, tag }) => ({ tags: s.ledger.costByTag(range, tag) }),
+    'ledger.byDomain': ({ range }) => ({ domains: s.ledger.costByDomain(range) }),
     // Only registers the download: the rows stream through the transport (ledger-downloads.ts).
     'ledger.prepareExport': ({ range, format, days }) => s.downloads.prepare(range, format, days),
     'ledger.usageProfile': ({ days }) => usageProfile(s.db, days, s.clock.now()),

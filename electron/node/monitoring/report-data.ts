@@ -63,6 +63,8 @@ export function costReport(
     topQueries: ledger.topQueries(range, req.top ?? DEFAULT_TOP_QUERIES),
     byUser: ledger.costByTag(range, 'user'),
     byFeature: ledger.costByTag(range, 'feature'),
+    byDomain: ledger.costByDomain(range),
+    routedDomains: Object.keys(deps.config.domains),
     daily: ledger.daily(range),
     qualityTarget: deps.config.quality.threshold,
     ...(deps.budgets ? { budgets: deps.budgets } : {}),

@@ -58,6 +58,19 @@ export function reportToMarkdown(r: CostReport): string {
   const tags = (rows: CostReport['byUser']) => rows.map((x) => [cell(x.tag), formatCount(x.queries), formatUsd(x.costNano), formatUsd(x.baselineCostNano)]);
   parts.push(`## Cost by user\n\n${table(['User', 'Queries', 'Cost', 'Baseline'], tags(r.byUser))}`);
   parts.push(`## Cost by feature\n\n${table(['Feature', 'Queries', 'Cost', 'Baseline'], tags(r.byFeature))}`);
+  parts.push(
+    `## Cost by domain\n\n${table(
+      ['Domain', 'Queries', 'Drafter accepted', 'Escalated', 'Cost', 'Baseline'],
+      r.byDomain.map((d) => [
+        cell(d.domain),
+        formatCount(d.queries),
+        d.drafterAcceptanceRate === null ? 'n/a' : `${pct(d.drafterAcceptanceRate)} of ${formatCount(d.drafterEligible)}`,
+        formatCount(d.escalated),
+        d.unknownPriceQueries > 0 ? `${formatUsd(d.costNano)} + ${formatCount(d.unknownPriceQueries)} unpriced` : formatUsd(d.costNano),
+        formatUsd(d.baselineCostNano),
+      ]),
+    )}`,
+  );
   if (r.budgets) {
     parts.push(`## Budgets\n\n${table(['Budget', 'Spent', 'Limit', 'Used'], r.budgets.map((b) => [cell(b.name), formatUsd(b.spentNano), formatUsd(b.limitNano), pct(b.limitNano > 0 ? b.spentNano / b.limitNano : null)]))}`);
   }
@@ -114,6 +127,14 @@ export function reportToCsv(r: CostReport): string {
       add(section, x.tag, 'cost_usd', usd(x.costNano));
       add(section, x.tag, 'baseline_cost_usd', usd(x.baselineCostNano));
     }
+  }
+  for (const d of r.byDomain) {
+    add('domain', d.domain, 'queries', d.queries);
+    add('domain', d.domain, 'drafter_acceptance_rate', d.drafterAcceptanceRate);
+    add('domain', d.domain, 'escalated', d.escalated);
+    add('domain', d.domain, 'cost_usd', usd(d.costNano));
+    add('domain', d.domain, 'baseline_cost_usd', usd(d.baselineCostNano));
+    add('domain', d.domain, 'unknown_price_queries', d.unknownPriceQueries);
   }
   for (const d of r.daily) add('daily', d.day, 'cost_usd', usd(d.costNano));
   for (const b of r.budgets ?? []) {

@@ -2,7 +2,7 @@
 // recommendations, each computed from a figure and carrying it, so a reader can check why.
 import { formatCount } from '../pricing/money.ts';
 import { counted } from '../words.ts';
-import type { DailyPoint, LedgerSummary, ModelCost, TagCost, TimeRange, TopQuery } from '../ledger/types.ts';
+import type { DailyPoint, DomainCost, LedgerSummary, ModelCost, TagCost, TimeRange, TopQuery } from '../ledger/types.ts';
 
 export const REPORT_PERIODS = ['day', 'week', 'month'] as const;
 export type ReportPeriod = (typeof REPORT_PERIODS)[number];
@@ -52,6 +52,10 @@ export interface ReportFigures {
   topQueries: TopQuery[];
   byUser: TagCost[];
   byFeature: TagCost[];
+  /** Cost and drafter acceptance per detected domain, the costliest first. */
+  byDomain: DomainCost[];
+  /** Domains the config gives tiers of their own (`domains`): the advice for them differs. */
+  routedDomains: string[];
   daily: DailyPoint[];
   /** The configured acceptance threshold: answers should score at least this on average. */
   qualityTarget: number;
@@ -61,6 +65,7 @@ export interface ReportFigures {
 
 export type RecommendationId =
   | 'low_acceptance'
+  | 'domain_low_acceptance'
   | 'high_verifier_usage'
   | 'quality_below_target'
   | 'false_accepts'
@@ -108,6 +113,7 @@ export interface CostReport {
   topQueries: TopQuery[];
   byUser: TagCost[];
   byFeature: TagCost[];
+  byDomain: DomainCost[];
   daily: DailyPoint[];
   budgets: BudgetFigure[] | null;
   recommendations: Recommendation[];
@@ -160,6 +166,7 @@ export function recommend(f: ReportFigures): Recommendation[] {
       threshold: MIN_DRAFTER_ACCEPTANCE,
     });
   }
+  recs.push(...domainAcceptance(f));
   const verifierUsage = f.usage.multiTierQueries > 0 ? f.usage.verifierQueries / f.usage.multiTierQueries : null;
   if (verifierUsage !== null && f.usage.multiTierQueries >= MIN_QUERIES_FOR_RATES && verifierUsage > MAX_VERIFIER_USAGE) {
     recs.push({
@@ -225,6 +232,41 @@ export function recommend(f: ReportFigures): Recommendation[] {
   return recs;
 }
 
+/**
+ * A domain whose drafts are kept far less often than the others' (the seed guide's "code queries:
+ * 50% drafter acceptance"): the drafter is fine, this kind of question is not for it, and a domain
+ * route with a drafter of its own, or straight to the verifier, is the fix. When the drafter does
+ * badly everywhere, low_acceptance says so and no domain is singled out.
+ */
+function domainAcceptance(f: ReportFigures): Recommendation[] {
+  const eligible = f.byDomain.reduce((n, d) => n + d.drafterEligible, 0);
+  const accepted = f.byDomain.reduce((n, d) => n + d.draftsAccepted, 0);
+  const recs: Recommendation[] = [];
+  for (const d of f.byDomain) {
+    const rate = d.drafterAcceptanceRate;
+    if (rate === null || d.drafterEligible < MIN_QUERIES_FOR_RATES || rate >= MIN_DRAFTER_ACCEPTANCE) continue;
+    const restEligible = eligible - d.drafterEligible;
+    if (restEligible < MIN_QUERIES_FOR_RATES) continue;
+    const rest = (accepted - d.draftsAccepted) / restEligible;
+    if (rest < MIN_DRAFTER_ACCEPTANCE) continue;
+    const figures = `the drafter's answer was accepted for ${pct(rate)} of ${formatCount(d.drafterEligible)} answered queries (target ${pct(MIN_DRAFTER_ACCEPTANCE)}+; ${pct(rest)} for the other domains)`;
+    const advice = f.routedDomains.includes(d.domain)
+      ? `its route's drafter is too weak for them: give \`domains.${d.domain}\` a stronger first tier, or only its verifier.`
+      : d.domain === 'general'
+        ? 'the questions no domain claims are the ones the drafter misses: name their subject in a domain with keywords and tiers of its own (config `domains`).'
+        : `give them a drafter of their own with a domain route (config \`domains.${d.domain}\`, Models & Settings), or send them straight to the verifier.`;
+    recs.push({
+      id: 'domain_low_acceptance',
+      severity: 'warning',
+      message: `${d.domain} queries: ${figures}: ${advice}`,
+      metric: `drafter_acceptance_rate:${d.domain}`,
+      value: rate,
+      threshold: MIN_DRAFTER_ACCEPTANCE,
+    });
+  }
+  return recs;
+}
+
 /** The one-word label a recommendation is shown with: a warning, the all-clear, or a note. */
 export function recommendationLabel(r: Pick<Recommendation, 'id' | 'severity'>): 'warning' | 'ok' | 'note' {
   if (r.severity === 'warning') return 'warning';
@@ -261,6 +303,7 @@ export function buildReport(f: ReportFigures): CostReport {
     topQueries: f.topQueries.map((q) => (q.prompt.length > PROMPT_CHARS ? { ...q, prompt: `${q.prompt.slice(0, PROMPT_CHARS - 1)}…` } : q)),
     byUser: f.byUser,
     byFeature: f.byFeature,
+    byDomain: f.byDomain,
     daily: f.daily,
     budgets: f.budgets ?? null,
     recommendations: recommend(f),

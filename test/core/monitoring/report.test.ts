@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LedgerSummary } from '../../../shared/core/ledger/types.ts';
+import type { DomainCost, LedgerSummary } from '../../../shared/core/ledger/types.ts';
 import { buildReport, recommend, recommendationLabel, verifierUsageWords, type ReportFigures } from '../../../shared/core/monitoring/report.ts';
 import { reportToCsv, reportToMarkdown } from '../../../shared/core/monitoring/report-format.ts';
 
@@ -38,6 +38,8 @@ function figures(over: Partial<ReportFigures> = {}, summary: Partial<LedgerSumma
     topQueries: [{ id: 'q-1', createdAt: Date.UTC(2026, 10, 1), conversationId: null, prompt: 'Summarise | this\nplease', finalModel: 'gpt-4o', costNano: 90_000_000, escalated: true }],
     byUser: [{ tag: 'alice', queries: 60, costNano: 1_500_000_000, baselineCostNano: 4_000_000_000 }],
     byFeature: [{ tag: 'chat', queries: 100, costNano: 2_000_000_000, baselineCostNano: 6_000_000_000 }],
+    byDomain: [],
+    routedDomains: [],
     daily: [],
     qualityTarget: 0.7,
     ...over,
@@ -113,6 +115,47 @@ describe('report recommendations', () => {
     expect(recs.filter((r) => r.id === 'budget_nearly_spent').map((r) => [r.metric, r.value])).toEqual([['budget:monthly', 0.95]]);
   });
 
+  describe('a domain the drafter misses', () => {
+    const domain = (name: string, eligible: number, accepted: number, over: Partial<DomainCost> = {}): DomainCost => ({
+      domain: name,
+      queries: eligible,
+      costNano: 1_000_000,
+      baselineCostNano: 2_000_000,
+      escalated: eligible - accepted,
+      drafterEligible: eligible,
+      draftsAccepted: accepted,
+      drafterAcceptanceRate: eligible > 0 ? accepted / eligible : null,
+      unknownPriceQueries: 0,
+      ...over,
+    });
+    const domainRecs = (byDomain: DomainCost[], routedDomains: string[] = []) =>
+      recommend(figures({ byDomain, routedDomains })).filter((r) => r.id === 'domain_low_acceptance');
+
+    it('is named with its acceptance against the other domains and pointed to a domain route', () => {
+      const recs = domainRecs([domain('code', 50, 20), domain('general', 40, 36), domain('math', 10, 9)]);
+      expect(recs).toEqual([expect.objectContaining({ metric: 'drafter_acceptance_rate:code', value: 0.4, threshold: 0.6 })]);
+      // The rest: 45 of 50 accepted.
+      expect(recs[0]?.message).toBe(
+        "code queries: the drafter's answer was accepted for 40.0% of 50 answered queries (target 60.0%+; 90.0% for the other domains): give them a drafter of their own with a domain route (config `domains.code`, Models & Settings), or send them straight to the verifier.",
+      );
+    });
+
+    it('already routed, its own drafter is what to change', () => {
+      const [rec] = domainRecs([domain('code', 50, 20), domain('general', 40, 36)], ['code']);
+      expect(rec?.message).toMatch(/: its route's drafter is too weak for them: give `domains\.code` a stronger first tier, or only its verifier\.$/);
+    });
+
+    it('is not singled out when the drafter misses everywhere, or on too few queries', () => {
+      // Everywhere below target: low_acceptance speaks for the drafter as a whole.
+      expect(domainRecs([domain('code', 50, 20), domain('general', 50, 25)])).toEqual([]);
+      // 19 answered code queries say nothing yet; neither do 19 others to compare with.
+      expect(domainRecs([domain('code', 19, 2), domain('general', 50, 45)])).toEqual([]);
+      expect(domainRecs([domain('code', 50, 10), domain('general', 19, 19)])).toEqual([]);
+      // A domain without a tier above its drafter has no acceptance to judge.
+      expect(domainRecs([domain('code', 0, 0, { queries: 30 }), domain('general', 50, 45)])).toEqual([]);
+    });
+  });
+
   it('judges no rate on a handful of queries', () => {
     const few = figures({ usage: { multiTierQueries: 5, verifierQueries: 5, scoredQueries: 5, avgQuality: 0.2, drafterEligible: 5, failedQueries: 0 } }, { drafterAcceptanceRate: 0 });
     expect(recommend(few).map((r) => r.id)).toEqual(['healthy']);
@@ -151,6 +194,23 @@ describe('report formats', () => {
     const split = buildReport(figures({}, { escalated: 5, draftsUnverified: 2 }));
     expect(reportToMarkdown(split)).toContain('| Escalated queries | 5 escalated, 2 of them kept unverified (verifier failed) |');
     expect(reportToCsv(split)).toContain('totals,,drafts_unverified,2\r\n');
+  });
+
+  it('lists cost and drafter acceptance by domain in markdown and csv', () => {
+    const byDomain: DomainCost[] = [
+      { domain: 'code', queries: 60, costNano: 1_500_000_000, baselineCostNano: 3_000_000_000, escalated: 30, drafterEligible: 50, draftsAccepted: 20, drafterAcceptanceRate: 0.4, unknownPriceQueries: 2 },
+      { domain: 'general', queries: 40, costNano: 500_000_000, baselineCostNano: 3_000_000_000, escalated: 0, drafterEligible: 0, draftsAccepted: 0, drafterAcceptanceRate: null, unknownPriceQueries: 0 },
+    ];
+    const r = buildReport(figures({ byDomain }));
+    expect(r.byDomain).toEqual(byDomain);
+    const md = reportToMarkdown(r);
+    expect(md).toContain('## Cost by domain\n\n| Domain | Queries | Drafter accepted | Escalated | Cost | Baseline |');
+    expect(md).toContain('| code | 60 | 40.0% of 50 | 30 | $1.50 + 2 unpriced | $3.00 |');
+    expect(md).toContain('| general | 40 | n/a | 0 | $0.50 | $3.00 |');
+    const rows = reportToCsv(r).trimEnd().split('\r\n').map((l) => l.split(','));
+    expect(rows).toContainEqual(['domain', 'code', 'drafter_acceptance_rate', '0.4']);
+    expect(rows).toContainEqual(['domain', 'code', 'cost_usd', '1.5']);
+    expect(rows).toContainEqual(['domain', 'general', 'drafter_acceptance_rate', '']);
   });
 
   it('renders long form csv in usd', () => {

@@ -50,6 +50,7 @@ export const SAMPLES: Record<string, unknown> = {
   'ledger.byModel': { range: RANGE },
   'ledger.topQueries': { range: RANGE, limit: 10 },
   'ledger.byTag': { range: RANGE, tag: 'user' },
+  'ledger.byDomain': { range: RANGE },
   'ledger.prepareExport': { range: RANGE, format: 'csv' },
   'backup.import': { document: { format: BACKUP_FORMAT }, mode: 'merge' },
   'alerts.dismiss': { id: 'alert-1' },
@@ -57,7 +58,7 @@ export const SAMPLES: Record<string, unknown> = {
 
 /** Semantic mistakes a type check alone would not produce: bad ranges, dates, URLs, empty names. */
 const EXTRA: BadCase[] = [
-  ...['ledger.summary', 'ledger.daily', 'ledger.byModel', 'ledger.prepareExport', 'ledger.topQueries', 'ledger.byTag'].flatMap((method): BadCase[] => {
+  ...['ledger.summary', 'ledger.daily', 'ledger.byModel', 'ledger.prepareExport', 'ledger.topQueries', 'ledger.byTag', 'ledger.byDomain'].flatMap((method): BadCase[] => {
     const base = SAMPLES[method] as Record<string, unknown>;
     return [
       { method, label: 'to before from', input: { ...base, range: { from: RANGE.to, to: RANGE.from } }, field: 'range.to' },

@@ -101,7 +101,7 @@ describe('cascadeflow monitoring commands', { timeout: 90_000 }, () => {
     const json = await cli(['report', '--period', 'month', '--json']);
     expect(json.code).toBe(0);
     const report = JSON.parse(json.stdout) as CostReport;
-    expect(Object.keys(report).sort()).toEqual(['budgets', 'byFeature', 'byUser', 'daily', 'generatedAt', 'models', 'period', 'range', 'recommendations', 'topQueries', 'totals', 'usage']);
+    expect(Object.keys(report).sort()).toEqual(['budgets', 'byDomain', 'byFeature', 'byUser', 'daily', 'generatedAt', 'models', 'period', 'range', 'recommendations', 'topQueries', 'totals', 'usage']);
     expect(report.totals.queries).toBe(40);
     expect(report.totals.costNano).toBe(expectedCost);
     expect(report.byUser.map((u) => u.tag).sort()).toEqual(['alice', 'bob']);

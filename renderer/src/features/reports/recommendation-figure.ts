@@ -12,12 +12,14 @@ const LABELS: Record<string, string> = {
 };
 
 /** Lower bounds: the recommendation fires when the figure is below its threshold. */
-const BELOW: ReadonlySet<Recommendation['id']> = new Set(['low_acceptance', 'quality_below_target']);
+const BELOW: ReadonlySet<Recommendation['id']> = new Set(['low_acceptance', 'domain_low_acceptance', 'quality_below_target']);
 
 export function recommendationFigure(r: Recommendation): string | null {
   if (r.metric === null || r.value === null) return null;
   const budget = r.metric.startsWith('budget:') ? r.metric.slice('budget:'.length) : null;
-  const label = budget !== null ? `budget ${budget} spent` : (LABELS[r.metric] ?? r.metric);
+  // One domain's acceptance: `drafter_acceptance_rate:code`.
+  const [base = r.metric, domain] = r.metric.split(':', 2);
+  const label = budget !== null ? `budget ${budget} spent` : domain !== undefined && LABELS[base] ? `${domain} ${LABELS[base]}` : (LABELS[r.metric] ?? r.metric);
   const count = r.id === 'unknown_prices';
   const quality = r.id === 'quality_below_target';
   const fmt = (v: number) => (count ? formatCount(v) : quality ? v.toFixed(3) : formatPct(v, 1));

@@ -20,6 +20,7 @@ import { EmptyReport } from './empty-report.tsx';
 import { reportFile, type ReportFormat } from './report-export.ts';
 import { TagCostTable, TopQueryCells, TopQueryHeader } from '../../components/ledger-tables.tsx';
 import { recommendationFigure } from './recommendation-figure.ts';
+import { DomainCostTable } from './domain-cost-table.tsx';
 
 const BADGE_CLASS = { warning: 'badge-warn', ok: 'badge-good', note: '' } as const;
 
@@ -163,6 +164,7 @@ function Report({ report: r }: { report: CostReport }) {
           </table>
         )}
       </section>
+      <DomainCostTable domains={r.byDomain} />
       <div className="grid-2">
         <TagCostTable kind="user" title="Cost by user" tags={r.byUser} testId="report-user" empty="No query in this period carried a user id." />
         <TagCostTable kind="feature" title="Cost by feature" tags={r.byFeature} testId="report-feature" empty="No query in this period carried a feature tag." />

@@ -1,0 +1,48 @@
+// Cost and drafter acceptance per detected domain: the table that shows which kind of question
+// the drafter misses (and so which would pay for a domain route of its own).
+import type { DomainCost } from '../../../../shared/core/ledger/types.ts';
+import { formatCount, formatNano, formatPct } from '../../lib/format.ts';
+
+export function DomainCostTable({ domains }: { domains: DomainCost[] }) {
+  return (
+    <section className="card">
+      <h2 className="card-title">Cost by domain</h2>
+      <div className="card-sub">the domain each question was recognised as (code, math, general, or one of your domain routes)</div>
+      {domains.length === 0 ? (
+        <div className="card-sub">None in this period.</div>
+      ) : (
+        <table className="data" data-testid="report-domain">
+          <thead>
+            <tr>
+              <th>Domain</th>
+              <th className="num">Queries</th>
+              <th className="num">Drafter accepted</th>
+              <th className="num">Escalated</th>
+              <th className="num">Cost</th>
+              <th className="num">Verifier alone</th>
+            </tr>
+          </thead>
+          <tbody>
+            {domains.map((d) => (
+              <tr key={d.domain}>
+                <td className="truncate" style={{ maxWidth: 220 }}>
+                  {d.domain}
+                </td>
+                <td className="num">{formatCount(d.queries)}</td>
+                <td className="num" title={d.drafterAcceptanceRate === null ? 'no query of this domain had a tier above the drafter' : `${formatCount(d.draftsAccepted)} of ${formatCount(d.drafterEligible)} answered queries`}>
+                  {d.drafterAcceptanceRate === null ? '–' : `${formatPct(d.drafterAcceptanceRate, 1)} of ${formatCount(d.drafterEligible)}`}
+                </td>
+                <td className="num">{formatCount(d.escalated)}</td>
+                <td className="num">
+                  {formatNano(d.costNano)}
+                  {d.unknownPriceQueries > 0 && <span className="badge badge-warn" style={{ marginLeft: 6 }}>+{d.unknownPriceQueries} unpriced</span>}
+                </td>
+                <td className="num">{formatNano(d.baselineCostNano)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
