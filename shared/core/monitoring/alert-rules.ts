@@ -1,6 +1,6 @@
 // Turns the configured rules and the detector's anomalies into alerts to raise, honouring each
 // one's cooldown so a rule whose condition keeps holding does not fire on every query.
-import { formatUsd } from '../pricing/money.ts';
+import { formatUsd, formatUsdAmount, nanoToUsd } from '../pricing/money.ts';
 import type { Anomaly, AnomalySeries } from './anomaly-detector.ts';
 import { RATIO_METRICS, type AlertAction, type AlertCondition, type AlertMetric, type AlertRuleConfig, type AnomalyConfig } from './config.ts';
 import { measure, type RecentQueries } from './recent-queries.ts';
@@ -71,11 +71,27 @@ const RATIO_WINDOW_WORDS: Record<'avg_quality' | 'verifier_usage_pct' | 'drafter
   drafter_acceptance_rate: 'answered queries with a drafter',
 };
 
-const pct = (r: number) => `${(r * 100).toFixed(r < 0.1 ? 1 : 0)}%`;
+const pct = (r: number, extraDigits = 0) => `${(r * 100).toFixed((r < 0.1 ? 1 : 0) + extraDigits)}%`;
 
-function formatValue(metric: AlertMetric, unit: 'nano_usd' | 'ratio', v: number): string {
-  if (unit === 'nano_usd') return formatUsd(v);
-  return metric === 'avg_quality' ? v.toFixed(2) : pct(v);
+function formatValue(metric: AlertMetric, unit: 'nano_usd' | 'ratio', v: number, extraDigits = 0): string {
+  if (unit === 'nano_usd') return formatUsdAmount(nanoToUsd(v), extraDigits);
+  return metric === 'avg_quality' ? v.toFixed(2 + extraDigits) : pct(v, extraDigits);
+}
+
+/** Past this many extra decimals a ratio's difference is noise (and a cost's is below 1 nano-USD). */
+const MAX_EXTRA_DIGITS = 7;
+
+/**
+ * The value with as many decimals as it takes to read differently from the threshold it crossed:
+ * a quality of 0.8465 under 0.85 is "0.846, below 0.85", never "0.85, below 0.85".
+ */
+function valueAgainstThreshold(metric: AlertMetric, unit: 'nano_usd' | 'ratio', value: number, threshold: number): string {
+  const limit = formatValue(metric, unit, threshold);
+  for (let extra = 0; extra < MAX_EXTRA_DIGITS; extra++) {
+    const text = formatValue(metric, unit, value, extra);
+    if (text !== limit) return text;
+  }
+  return formatValue(metric, unit, value, MAX_EXTRA_DIGITS);
 }
 
 function ruleMessage(rule: AlertRuleConfig, name: string, unit: 'nano_usd' | 'ratio', value: number, threshold: number, samples: number): string {
@@ -83,7 +99,7 @@ function ruleMessage(rule: AlertRuleConfig, name: string, unit: 'nano_usd' | 'ra
   const over = RATIO_METRICS.has(rule.metric)
     ? `last ${samples} ${RATIO_WINDOW_WORDS[rule.metric as keyof typeof RATIO_WINDOW_WORDS]}`
     : counted(samples, 'query', 'queries');
-  return `${name}: ${METRIC_WORDS[rule.metric]} is ${formatValue(rule.metric, unit, value)}, ${dir} ${formatValue(rule.metric, unit, threshold)} (${over}).`;
+  return `${name}: ${METRIC_WORDS[rule.metric]} is ${valueAgainstThreshold(rule.metric, unit, value, threshold)}, ${dir} ${formatValue(rule.metric, unit, threshold)} (${over}).`;
 }
 
 /**

@@ -38,15 +38,16 @@ export function formatUsd(nano: number | null): string {
 /**
  * USD -> text. Amounts of a dollar or more get cents; smaller ones get three significant
  * digits (at least two decimals, at most nine: nano is the ledger's resolution), because a
- * single drafter call costs a fraction of a cent and "$0.00" would hide it.
+ * single drafter call costs a fraction of a cent and "$0.00" would hide it. `extraDigits` adds
+ * decimals where a figure must read apart from a close one (an alert's value and its threshold).
  */
-export function formatUsdAmount(usd: number): string {
+export function formatUsdAmount(usd: number, extraDigits = 0): string {
   if (!Number.isFinite(usd)) return 'price unknown';
   const sign = usd < 0 ? '-' : '';
   const abs = Math.abs(usd);
   if (abs === 0) return '$0.00';
-  if (abs >= 1) return `${sign}$${groupThousands(abs.toFixed(2))}`;
-  const decimals = Math.min(9, Math.max(2, 2 - Math.floor(Math.log10(abs))));
+  if (abs >= 1) return `${sign}$${groupThousands(abs.toFixed(Math.min(9, 2 + extraDigits)))}`;
+  const decimals = Math.min(9, Math.max(2, 2 - Math.floor(Math.log10(abs))) + extraDigits);
   const fixed = abs.toFixed(decimals);
   const trimmed = fixed.replace(/(\.\d\d\d*?)0+$/, '$1');
   if (Number(trimmed) === 0) return '$0.00';

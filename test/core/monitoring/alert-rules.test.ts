@@ -123,6 +123,21 @@ describe('alert rules', () => {
     expect(checkRules([r], recentOf(lastHour()), NOW, cooldowns, null)).toEqual([]);
   });
 
+  it('writes a value close to its threshold with the decimals that tell them apart', () => {
+    // Seen live: "average answer quality is 0.85, below 0.85" for a mean of 0.8465 (0.846 here).
+    const quality = fires(rule({ metric: 'avg_quality', condition: 'less_than', threshold: 0.85, minQueries: 20 }), Array.from({ length: 20 }, () => digest({ quality: 0.8464 })));
+    expect(quality[0]?.message).toBe('avg_quality < 0.85: average answer quality is 0.846, below 0.85 (last 20 scored answers).');
+    // 126 of 250 queries: 50.4%, not "50%, above 50%".
+    const usage = [...Array.from({ length: 126 }, () => digest({ usedVerifier: true, finalTier: 1 })), ...Array.from({ length: 124 }, () => digest())];
+    const share = fires(rule({ metric: 'verifier_usage_pct', condition: 'greater_than', threshold: 0.5, window: 250 }), usage);
+    expect(share[0]?.message).toContain('verifier usage is 50.4%, above 50%');
+    // $10.004 in the last hour against a $10 limit, and a tenth of a cent against its own limit.
+    expect(fires(rule({ metric: 'hourly_cost', condition: 'greater_than', threshold: 10 }), [digest({ costNano: 10_004_000_000 })])[0]?.message).toContain('is $10.004, above $10.00');
+    expect(fires(rule({ metric: 'hourly_cost', condition: 'greater_than', threshold: 0.0001 }), [digest({ costNano: 100_400 })])[0]?.message).toContain('is $0.0001004, above $0.0001');
+    // Far from the threshold nothing changes: the usual rounding.
+    expect(fires(rule({ metric: 'avg_quality', condition: 'less_than', threshold: 0.85, minQueries: 20 }), Array.from({ length: 20 }, () => digest({ quality: 0.6123 })))[0]?.message).toContain('is 0.61, below 0.85');
+  });
+
   it('turns an anomaly into an alert once per cooldown', () => {
     const cooldowns = createCooldowns();
     const a = { series: 'query_cost' as const, queryId: 'q-9', at: NOW, value: 5_000_000, mean: 100_000, sigma: 10_000, zScore: 490, bound: 130_000, samples: 100, tier: 1, model: 'gpt-4o', local: false };
