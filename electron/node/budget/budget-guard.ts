@@ -14,10 +14,14 @@ import {
   estimateInputTokens,
   estimateRunCost,
   isBudgetActive,
+  needsAttention,
   perUserLimits,
+  perUserSpecs,
   worstOutputTokens,
   type BudgetConfig,
   type BudgetDecision,
+  type BudgetPolicy,
+  type BudgetState,
   type BudgetStatus,
   type OutputAssumption,
   type QueryEstimate,
@@ -28,6 +32,9 @@ import type { AppConfig, TierConfig } from '../../../shared/core/config/schema.t
 import type { Clock, IdGen } from '../../../shared/core/ports.ts';
 import { estimateCostNano, nanoToUsd, pricingContextFromConfig, type PricingContext } from '../../../shared/core/pricing/index.ts';
 import { createBudgetStore, type BudgetStore } from './budget-store.ts';
+
+/** Users held to budget.perUser listed unasked in budget.status, the fullest first. */
+export const MAX_USERS_SHOWN = 20;
 
 /** A reservation left by a crashed process stops counting after this. */
 export const RESERVATION_TTL_MS = 3_600_000;
@@ -87,6 +94,25 @@ function estimateQuery(pricing: PricingContext, tiers: readonly TierConfig[], in
 function smallestQuery(config: AppConfig, budget: BudgetConfig): QueryEstimate {
   const inputTokens = estimateInputTokens([{ role: 'user', content: '' }]);
   return estimateQuery(pricingContextFromConfig(config), config.tiers, inputTokens, { expected: budget.expectedOutputTokens });
+}
+
+/**
+ * The users held to budget.perUser who are near or over one of those limits. Their bars exist
+ * only once a user is named, so without this a user about to be refused showed nowhere (not in
+ * `cascadeflow budget`, the Savings view, or the report's budget warning) unless asked for by id.
+ */
+function perUserBudgetsNeedingAttention(store: BudgetStore, budget: BudgetConfig, policy: BudgetPolicy, now: number, smallest: QueryEstimate): BudgetState[] {
+  const states: BudgetState[] = [];
+  for (const period of ['day', 'month'] as const) {
+    if (!(period === 'day' ? budget.perUser?.daily : budget.perUser?.monthly)) continue;
+    for (const [user, usage] of store.usageByUser(period, now, now)) {
+      for (const spec of perUserSpecs(budget, user).filter((s) => s.period === period)) {
+        const state = budgetState(spec, usage, policy, now, smallest);
+        if (needsAttention(state)) states.push(state);
+      }
+    }
+  }
+  return states.sort((a, b) => b.usedRatio - a.usedRatio || a.name.localeCompare(b.name)).slice(0, MAX_USERS_SHOWN);
 }
 
 export function createBudgetGuard(deps: { db: Database.Database; ids: IdGen; clock: Clock }): BudgetGuard {
@@ -153,10 +179,11 @@ export function createBudgetGuard(deps: { db: Database.Database; ids: IdGen; clo
       if (!isBudgetActive(budget)) return { enabled: false, ...budgetPolicy(budget ?? DEFAULTS), budgets: [], perUser: [] };
       const policy = budgetPolicy(budget);
       const smallest = smallestQuery(config, budget);
+      const shown = budgetsToShow(budget, userId).map((spec) => budgetState(spec, store.usage(spec, now, now), policy, now, smallest));
       return {
         enabled: true,
         ...policy,
-        budgets: budgetsToShow(budget, userId).map((spec) => budgetState(spec, store.usage(spec, now, now), policy, now, smallest)),
+        budgets: userId ? shown : [...shown, ...perUserBudgetsNeedingAttention(store, budget, policy, now, smallest)],
         perUser: perUserLimits(budget),
       };
     },

@@ -48,11 +48,14 @@ function row(b: BudgetState): string[] {
   ];
 }
 
-/** budget.perUser in words: without a --user no bar shows them, so the table alone would hide them. */
+/**
+ * budget.perUser in words: without a --user only the users near or over these limits have bars,
+ * so the table alone would hide the limits everyone else is held to.
+ */
 function perUserLine(status: BudgetStatus): string {
   if (status.perUser.length === 0) return '';
   const named = status.budgets.some((b) => b.userId !== null);
-  return `${perUserText(status.perUser, named)}; \`cascadeflow budget --user ID\` shows one user's bars.\n\n`;
+  return `${perUserText(status.perUser, named)}; a user near one of them gets a bar above, and \`cascadeflow budget --user ID\` shows any user's.\n\n`;
 }
 
 export function formatBudgetStatus(status: BudgetStatus): string {

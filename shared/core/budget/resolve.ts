@@ -42,6 +42,12 @@ export function budgetsToShow(config: BudgetConfig | undefined, userId: string |
   return [...pair('', null, config), ...Object.keys(config.users).sort().flatMap((u) => pair(`user:${u}:`, u, config.users[u]))];
 }
 
+/** The budget.perUser limits as `userId`'s own budgets; none for a user named in `users`. */
+export function perUserSpecs(config: BudgetConfig | undefined, userId: string): BudgetSpec[] {
+  if (!isBudgetActive(config) || Object.hasOwn(config.users, userId)) return [];
+  return pair(`user:${userId}:`, userId, config.perUser);
+}
+
 /** The limits each user without an entry in `users` gets (budget.status shows them in words). */
 export function perUserLimits(config: BudgetConfig | undefined): PerUserLimit[] {
   if (!isBudgetActive(config)) return [];

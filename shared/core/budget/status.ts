@@ -35,3 +35,8 @@ export function budgetState(spec: BudgetSpec, usage: BudgetUsage, policy: Budget
     nextQuery: decideBudget({ budgets: [{ spec, usage }], policy, ...smallestQuery }).action,
   };
 }
+
+/** A bar worth showing unasked: near or over its limit, or already changing every answer. */
+export function needsAttention(b: Pick<BudgetState, 'state' | 'nextQuery'>): boolean {
+  return b.state !== 'ok' || b.nextQuery === 'drafter-only' || b.nextQuery === 'refuse';
+}

@@ -221,13 +221,31 @@ describe('budget limits', () => {
       ['daily', 31_000_000],
       ['user:alice:daily', 8_000_000],
     ]);
-    // Without a userId: the global budgets and every named user, and the limit every other user gets.
+    // Without a userId: the global budgets, every named user, and the users held to the per-user
+    // limit whose bar needs attention, the fullest first: Alice at 80%, and Bob at 30%, whose $0.007
+    // left is less than a full query's worst case (1,024 tokens of gpt-4o), so his next one is refused.
     const all = await tb.backend.call('budget.status', {});
-    expect(all.ok && all.value.budgets.map((b) => [b.name, b.spentNano])).toEqual([
-      ['daily', 31_000_000],
-      ['user:carol:daily', 10_000_000],
+    expect(all.ok && all.value.budgets.map((b) => [b.name, b.spentNano, b.state, b.nextQuery])).toEqual([
+      ['daily', 31_000_000, 'ok', 'normal'],
+      ['user:carol:daily', 10_000_000, 'ok', 'normal'],
+      ['user:alice:daily', 8_000_000, 'near', 'refuse'],
+      ['user:bob:daily', 3_000_000, 'ok', 'refuse'],
     ]);
     expect(all.ok && all.value.perUser).toEqual([{ period: 'day', limitNano: LIMIT_NANO, limitUsd: LIMIT_USD, graceRatio: 0 }]);
+  });
+
+  it('a user near the per-user limit is listed unasked and warned about in the report; the others are not', async () => {
+    // $0.05 a day each; 10 expected output tokens keep a query's worst case far below what is left.
+    const tb = await open({ daily: { limitUsd: 1 }, perUser: { daily: { limitUsd: 0.05 } }, expectedOutputTokens: 10 });
+    await spend(tb, 4600, { userId: 'alice' });
+    await spend(tb, 300, { userId: 'bob' });
+    const all = await tb.backend.call('budget.status', {});
+    expect(all.ok && all.value.budgets.map((b) => [b.name, b.spentNano, b.state, b.nextQuery])).toEqual([
+      ['daily', 49_000_000, 'ok', 'normal'],
+      ['user:alice:daily', 46_000_000, 'near', 'prefer-drafter'],
+    ]);
+    const report = await tb.backend.call('report.get', { period: 'day' });
+    expect(report.ok && report.value.recommendations.filter((r) => r.id === 'budget_nearly_spent').map((r) => [r.metric, r.value])).toEqual([['budget:user:alice:daily', 0.92]]);
   });
 
   it('a new utc day starts a new daily budget but not a new month', async () => {

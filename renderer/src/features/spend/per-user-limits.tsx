@@ -1,5 +1,6 @@
-// The per-user limits (budget.perUser) in words. Each user's own bar appears only once a user is
-// named, so without this line a configured per-user limit would show nowhere in the app.
+// The per-user limits (budget.perUser) in words. A user's own bar appears only once the user is
+// named in the config or comes near one of these limits, so without this line a configured
+// per-user limit would show nowhere in the app.
 import type { PerUserLimit } from '../../../../shared/core/budget/types.ts';
 import { perUserText } from '../../../../shared/core/budget/wording.ts';
 import { RichText } from '../../components/rich-text.tsx';
