@@ -11,7 +11,7 @@ import type { Alert } from '../core/monitoring/alert-types.ts';
 import type { CostForecast } from '../core/monitoring/forecast.ts';
 import type { CostReport } from '../core/monitoring/report.ts';
 import type { ReplayReport } from '../core/replay/analyze.ts';
-import type { ReplayTraceInfo } from '../core/replay/library.ts';
+import type { ReplayTraceInfo, UnreadableTrace } from '../core/replay/library.ts';
 import type { LocalDrafterSpeed } from '../core/breakeven/measured-speed.ts';
 import type { ApiInput, ApiMethodName, ApiParsedInput } from './schemas.ts';
 
@@ -259,7 +259,8 @@ export interface ApiMethods {
   'backup.export': Io<'backup.export', BackupExport>;
   'backup.import': Io<'backup.import', BackupImportResult>;
   'backup.create': Io<'backup.create', BackupCreated>;
-  'replay.traces': Io<'replay.traces', { traces: ReplayTraceInfo[] }>;
+  /** `unreadable`: traces in the data folder that cannot be read, left out of `traces`. */
+  'replay.traces': Io<'replay.traces', { traces: ReplayTraceInfo[]; unreadable: UnreadableTrace[] }>;
   'replay.import': Io<'replay.import', ReplayTraceInfo>;
   /** The same document as `cascadeflow replay --json`. */
   'replay.run': Io<'replay.run', ReplayReport>;

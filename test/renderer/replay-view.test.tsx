@@ -96,10 +96,10 @@ let finishRun: (() => void) | null;
 beforeEach(() => {
   window.matchMedia = (query: string) =>
     ({ matches: false, media: query, onchange: null, addEventListener: () => undefined, removeEventListener: () => undefined, addListener: () => undefined, removeListener: () => undefined, dispatchEvent: () => false }) satisfies MediaQueryList;
-  useReplayStore.setState({ traces: null, tracesStatus: 'idle', traceId: null, drafter: null, verifier: null, pricing: {}, samples: 1, running: null, report: null, reportOf: null, runError: null, target: 0.95, picked: null, applied: null, applyError: null, importError: null });
+  useReplayStore.setState({ traces: null, unreadable: [], tracesStatus: 'idle', traceId: null, drafter: null, verifier: null, pricing: {}, samples: 1, running: null, report: null, reportOf: null, runError: null, target: 0.95, picked: null, applied: null, applyError: null, importError: null });
   finishRun = null;
   api = createFakeApi({
-    'replay.traces': () => ok({ traces: TRACES }),
+    'replay.traces': () => ok({ traces: TRACES, unreadable: [] }),
     'replay.run': (input: MethodInput<'replay.run'>) =>
       new Promise<ReturnType<typeof ok<MethodOutput<'replay.run'>>>>((resolve) => {
         // Progress arrives while the call is still running.
@@ -143,8 +143,19 @@ describe('replay view', () => {
     expect(screen.getByTestId('replay-trace-info').textContent).toContain('mean judge score');
   });
 
+  it('names a trace that cannot be read, with its file, and keeps the others usable', async () => {
+    api.handlers['replay.traces'] = () =>
+      ok({ traces: TRACES, unreadable: [{ id: 'imported:mine-1234abcd', name: 'mine', file: '/data/traces/mine-1234abcd.jsonl', problem: 'mine is not a valid trace (1 problem):\n  line 3: not valid JSON' }] });
+    render(<ReplayView />);
+    const notice = await screen.findByTestId('replay-unreadable');
+    expect(notice.textContent).toContain('1 trace cannot be read and is left out of the list. Fix or delete the file');
+    expect(notice.textContent).toContain('mine (/data/traces/mine-1234abcd.jsonl): mine is not a valid trace (1 problem):');
+    expect(screen.getByTestId<HTMLSelectElement>('replay-trace').value).toBe('bundled:mtbench');
+    expect(screen.getByTestId('replay-run')).toHaveProperty('disabled', false);
+  });
+
   it('opens on the first trace listed, whichever it is', async () => {
-    api.handlers['replay.traces'] = () => ok({ traces: [...TRACES].reverse() });
+    api.handlers['replay.traces'] = () => ok({ traces: [...TRACES].reverse(), unreadable: [] });
     render(<ReplayView />);
     const select = await screen.findByTestId<HTMLSelectElement>('replay-trace');
     await waitFor(() => expect(select.value).toBe('bundled:gsm8k'));
@@ -278,7 +289,7 @@ describe('replay view', () => {
         { model: MIXTRAL, answers: 160, priced: false, price: 'price unknown', recordedLocal: false, samples: 0 },
       ],
     };
-    api.handlers['replay.traces'] = () => ok({ traces: [unmarked] });
+    api.handlers['replay.traces'] = () => ok({ traces: [unmarked], unreadable: [] });
     render(<ReplayView />);
     await screen.findByTestId('replay-trace');
     expect(screen.getByText(`${MIXTRAL}`, { selector: 'legend strong' }).parentElement?.textContent).toBe(`${MIXTRAL} has no known price`);
@@ -300,7 +311,7 @@ describe('replay view', () => {
     fireEvent.click(screen.getByTestId('replay-import'));
     expect((await screen.findByRole('alert')).textContent).toContain('line 2: not valid JSON');
 
-    api.handlers['replay.traces'] = () => ok({ traces: [...TRACES, imported] });
+    api.handlers['replay.traces'] = () => ok({ traces: [...TRACES, imported], unreadable: [] });
     fireEvent.change(input, { target: { files: [new File(['{"id":"a"}'], 'my-run.jsonl')] } });
     fireEvent.click(screen.getByTestId('replay-import'));
     await waitFor(() => expect(screen.getByTestId<HTMLSelectElement>('replay-trace').value).toBe('imported:my-run-1234abcd'));
@@ -316,7 +327,7 @@ describe('replay view: consistency check from recorded samples', () => {
   };
 
   beforeEach(() => {
-    api.handlers['replay.traces'] = () => ok({ traces: [sampledTrace()] });
+    api.handlers['replay.traces'] = () => ok({ traces: [sampledTrace()], unreadable: [] });
     api.handlers['replay.run'] = (input: MethodInput<'replay.run'>) => ok({ ...report(), samples: input.samples ?? 1 });
     api.handlers['replay.apply'] = ({ threshold, samples }) =>
       ok({
@@ -326,7 +337,7 @@ describe('replay view: consistency check from recorded samples', () => {
   });
 
   it('is hidden when the drafter has no recorded samples', async () => {
-    api.handlers['replay.traces'] = () => ok({ traces: TRACES });
+    api.handlers['replay.traces'] = () => ok({ traces: TRACES, unreadable: [] });
     render(<ReplayView />);
     await screen.findByTestId('replay-trace');
     expect(screen.queryByTestId('replay-samples')).toBeNull();

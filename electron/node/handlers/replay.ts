@@ -33,7 +33,7 @@ export function replayHandlers(s: Services): ReplayHandlers {
   const library = createTraceLibrary({ dataDir: s.info.dataDir, bundledDir: defaultBundledDir() });
 
   return {
-    'replay.traces': () => ({ traces: library.list(configPricing(s.config.get())) }),
+    'replay.traces': () => library.list(configPricing(s.config.get())),
 
     'replay.import': ({ kind, content, name }) => library.import(kind, content, name, s.clock.now(), configPricing(s.config.get())),
 

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { ApiFailure } from '../../../shared/api/result.ts';
 import { gsm8kTraceFromCsv } from '../../../shared/core/replay/importers/gsm8k.ts';
 import { ImportFormatError } from '../../../shared/core/replay/importers/errors.ts';
-import { answerCounts, categoriesOf, traceMetricOf, type ReplayTraceInfo, type ReplayTraceModel } from '../../../shared/core/replay/library.ts';
+import { answerCounts, categoriesOf, traceMetricOf, type ReplayTraceInfo, type ReplayTraceModel, type UnreadableTrace } from '../../../shared/core/replay/library.ts';
 import { modelsDeclaredLocal, ReplayInputError, resolveReplayTier, withDeclaredLocal, type ReplayPricingOptions } from '../../../shared/core/replay/replay-pricing.ts';
 import { parseTrace, readTraceText, toJsonl, TraceFormatError, type TraceIssue, type TraceLine } from '../../../shared/core/replay/trace.ts';
 import { counted } from '../../../shared/core/words.ts';
@@ -75,7 +75,8 @@ interface Parsed {
 }
 
 export interface TraceLibrary {
-  list(pricing: ReplayPricingOptions): ReplayTraceInfo[];
+  /** Every trace that can be read, and apart those that cannot (one bad file never hides the rest). */
+  list(pricing: ReplayPricingOptions): { traces: ReplayTraceInfo[]; unreadable: UnreadableTrace[] };
   /** The parsed trace; ApiFailure not_found for an unknown id. */
   lines(id: string): TraceLine[];
   info(id: string, pricing: ReplayPricingOptions): ReplayTraceInfo;
@@ -187,7 +188,18 @@ export function createTraceLibrary(opts: TraceLibraryOptions): TraceLibrary {
   };
 
   return {
-    list: (pricing) => entries().map((e) => infoOf(e, pricing)),
+    list(pricing) {
+      const traces: ReplayTraceInfo[] = [];
+      const unreadable: UnreadableTrace[] = [];
+      for (const e of entries()) {
+        try {
+          traces.push(infoOf(e, pricing));
+        } catch (err) {
+          unreadable.push({ id: e.id, name: e.name, file: e.path, problem: err instanceof Error ? err.message : String(err) });
+        }
+      }
+      return { traces, unreadable };
+    },
     lines: (id) => parsed(entry(id)),
     info: (id, pricing) => infoOf(entry(id), pricing),
     import(kind, content, name, now, pricing) {

@@ -4,7 +4,7 @@
 import { create } from 'zustand';
 import type { ApiError } from '../../../shared/api/result.ts';
 import type { ReplayReport } from '../../../shared/core/replay/analyze.ts';
-import type { ReplayTraceInfo, ReplayTraceModel } from '../../../shared/core/replay/library.ts';
+import type { ReplayTraceInfo, ReplayTraceModel, UnreadableTrace } from '../../../shared/core/replay/library.ts';
 import { api } from '../api/instance.ts';
 import { defaultTiers } from '../features/replay/curve.ts';
 import { MAX_SAMPLES } from '../../../shared/core/cascade/sampling.ts';
@@ -23,6 +23,8 @@ export interface ReplayProgress {
 
 interface ReplayState {
   traces: ReplayTraceInfo[] | null;
+  /** Traces in the data folder that cannot be read: named, so they can be fixed or deleted. */
+  unreadable: UnreadableTrace[];
   tracesStatus: LoadStatus;
   tracesError: ApiError | null;
   traceId: string | null;
@@ -100,6 +102,7 @@ const newRunId = (): string => (typeof crypto !== 'undefined' && 'randomUUID' in
 
 export const useReplayStore = create<ReplayState>()((set, get) => ({
   traces: null,
+  unreadable: [],
   tracesStatus: 'idle',
   tracesError: null,
   traceId: null,
@@ -124,7 +127,7 @@ export const useReplayStore = create<ReplayState>()((set, get) => ({
     const r = await api().call('replay.traces', {});
     if (!r.ok) return set({ tracesStatus: 'error', tracesError: r.error });
     const traces = r.value.traces;
-    set({ traces, tracesStatus: 'ready', tracesError: null });
+    set({ traces, unreadable: r.value.unreadable, tracesStatus: 'ready', tracesError: null });
     const current = get().traceId;
     if (current === null || !traces.some((t) => t.id === current)) {
       // The first listed, as the list shows it (the server puts the one to start with first).

@@ -26,6 +26,6 @@ export { replayTrace, type ReplayOptions } from './replay.ts';
 export { parsePromptSet, parsePromptLine, answerKindOf, ANSWER_KINDS, type PromptItem, type AnswerKind } from './prompt-set.ts';
 export { recordedTraceItem, matchesExpected, agreementKindOf, type LiveAnswer } from './record-labels.ts';
 export { estimateRecording, DEFAULT_ASSUMED_OUTPUT_TOKENS, type RecordEstimate, type RecordEstimateLine } from './record-estimate.ts';
-export { traceMetricOf, answerCounts, categoriesOf, type ReplayTraceInfo, type ReplayTraceModel } from './library.ts';
+export { traceMetricOf, answerCounts, categoriesOf, type ReplayTraceInfo, type ReplayTraceModel, type UnreadableTrace } from './library.ts';
 export { applyThreshold, type AppliedThreshold } from './apply-threshold.ts';
 export { countTokensCached, countChatTokensCached } from './token-counts.ts';

@@ -40,6 +40,18 @@ export interface ReplayTraceInfo {
   importedAt: number | null;
 }
 
+/**
+ * A trace in the library that cannot be read (a file edited by hand, damaged, or written by a
+ * version whose format this one refuses): listed apart, so the others stay usable.
+ */
+export interface UnreadableTrace {
+  id: string;
+  name: string;
+  /** Where it is, to fix or delete it. */
+  file: string;
+  problem: string;
+}
+
 /** How a trace's answers are labelled, as a replay of all its models would measure quality. */
 export function traceMetricOf(lines: readonly TraceLine[]): QualityMetric {
   let correct = false;

@@ -168,6 +168,30 @@ describe('replay API', () => {
   });
 });
 
+describe('replay traces: one that cannot be read', () => {
+  it('is listed apart with its file and problem, and every other trace stays usable', async () => {
+    const t = await openTestBackend(CONFIG);
+    try {
+      const good = JSON.stringify({ id: 'a', messages: [{ role: 'user', content: 'q' }], responses: { m: { text: 't', score: 5 } } });
+      const imported = await t.backend.call('replay.import', { kind: 'trace', content: good, name: 'Damaged later' });
+      if (!imported.ok) throw new Error(imported.error.message);
+      // Edited by hand after the import: a line that is no JSON.
+      const file = join(t.dir, 'traces', `${imported.value.id.slice('imported:'.length)}.jsonl`);
+      writeFileSync(file, `${good}\ngarbage\n`);
+
+      const r = await t.backend.call('replay.traces', {});
+      if (!r.ok) throw new Error(r.error.message);
+      expect(r.value.traces.map((x) => x.id)).toEqual(['bundled:mtbench', 'bundled:gsm8k']);
+      expect(r.value.unreadable).toEqual([{ id: imported.value.id, name: 'Damaged later', file, problem: expect.stringContaining('line 2: not valid JSON') as string }]);
+      // The bundled traces still run.
+      const run = await t.backend.call('replay.run', { traceId: 'bundled:mtbench', tiers: [MIXTRAL, GPT4], threshold: 0.7, local: [MIXTRAL] });
+      expect(run.ok && run.value.queries).toBe(160);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('replay progress over the browser transport', () => {
   it('reaches the page while the sweep is still running', async () => {
     const t = await openTestBackend(CONFIG);

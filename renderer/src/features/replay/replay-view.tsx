@@ -12,11 +12,12 @@ import { useReplayStore } from '../../stores/replay.ts';
 import { CascadeForm } from './cascade-form.tsx';
 import { ReplayResults } from './replay-results.tsx';
 import { TracePicker } from './trace-picker.tsx';
+import { UnreadableTraces } from './unreadable-traces.tsx';
 import './replay.css';
 
 export function ReplayView() {
-  const { traces, tracesStatus, tracesError, traceId, report, reportOf } = useReplayStore(
-    useShallow((s) => ({ traces: s.traces, tracesStatus: s.tracesStatus, tracesError: s.tracesError, traceId: s.traceId, report: s.report, reportOf: s.reportOf })),
+  const { traces, unreadable, tracesStatus, tracesError, traceId, report, reportOf } = useReplayStore(
+    useShallow((s) => ({ traces: s.traces, unreadable: s.unreadable, tracesStatus: s.tracesStatus, tracesError: s.tracesError, traceId: s.traceId, report: s.report, reportOf: s.reportOf })),
   );
   const loadTraces = useReplayStore((s) => s.loadTraces);
 
@@ -38,6 +39,7 @@ export function ReplayView() {
         </header>
         {tracesStatus === 'error' && tracesError && <ErrorBanner error={tracesError} onRetry={() => void loadTraces()} />}
         {tracesStatus === 'loading' && !traces && <Spinner label="Reading the traces…" />}
+        <UnreadableTraces traces={unreadable} />
         {traces && traces.length === 0 && (
           <div className="card">
             <EmptyState icon={<ReplayIcon size={28} />} title="No traces yet">
