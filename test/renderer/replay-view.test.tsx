@@ -192,6 +192,41 @@ describe('replay view', () => {
     ]);
   });
 
+  it('takes the keyboard to the verdict when a sweep ends, and the slider says each threshold\'s figures', async () => {
+    render(<ReplayView />);
+    await screen.findByTestId('replay-trace');
+    // The Run button disables itself while busy: its focus falls to the page body.
+    fireEvent.click(screen.getByTestId('replay-run'));
+    await waitFor(() => expect(finishRun).not.toBeNull());
+    expect(document.activeElement).toBe(document.body);
+    await act(async () => {
+      finishRun?.();
+    });
+    const verdict = await screen.findByTestId('replay-recommended');
+    await waitFor(() => expect(document.activeElement).toBe(verdict));
+    // 0.75: 75% escalated, quality 0.8 + 0.2 x 0.75 = 95% of the verifier's, cost 7.75 of 10.
+    expect(screen.getByLabelText('Threshold').getAttribute('aria-valuetext')).toBe("0.75: 25.0% kept by the drafter, 95.0% of the verifier's quality, saves 22.5%");
+    fireEvent.change(screen.getByLabelText('Threshold'), { target: { value: '0.1' } });
+    expect(screen.getByLabelText('Threshold').getAttribute('aria-valuetext')).toBe("0.10: 90.0% kept by the drafter, 82.0% of the verifier's quality, saves 81.0%");
+  });
+
+  it('a failed sweep takes the keyboard back to Run, and a threshold applied back to its button', async () => {
+    api.handlers['replay.run'] = () => ({ ok: false, error: { code: 'invalid_input', message: 'No price is known for x.' } });
+    render(<ReplayView />);
+    await screen.findByTestId('replay-trace');
+    fireEvent.click(screen.getByTestId('replay-run'));
+    await screen.findByRole('alert');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('replay-run')));
+
+    api.handlers['replay.run'] = () => ok(report());
+    fireEvent.click(screen.getByTestId('replay-run'));
+    await screen.findByTestId('replay-results');
+    (document.activeElement as HTMLElement | null)?.blur();
+    fireEvent.click(screen.getByTestId('replay-apply'));
+    await screen.findByTestId('replay-applied');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('replay-apply')));
+  });
+
   it('writes the Baselines cost column to one precision', () => {
     const r = report();
     const b = { ...r.baselines, always_drafter: { ...r.baselines.always_drafter, cost_usd: 0.0184 }, always_verifier: { ...r.baselines.always_verifier, cost_usd: 2.18 } };
@@ -310,11 +345,16 @@ describe('replay view', () => {
     fireEvent.change(input, { target: { files: [new File(['{"id":"a"}\nbad'], 'broken.jsonl')] } });
     fireEvent.click(screen.getByTestId('replay-import'));
     expect((await screen.findByRole('alert')).textContent).toContain('line 2: not valid JSON');
+    // Import disables itself while busy; refused, the keyboard is back on it.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('replay-import')));
+    (document.activeElement as HTMLElement | null)?.blur();
 
     api.handlers['replay.traces'] = () => ok({ traces: [...TRACES, imported], unreadable: [] });
     fireEvent.change(input, { target: { files: [new File(['{"id":"a"}'], 'my-run.jsonl')] } });
     fireEvent.click(screen.getByTestId('replay-import'));
     await waitFor(() => expect(screen.getByTestId<HTMLSelectElement>('replay-trace').value).toBe('imported:my-run-1234abcd'));
+    // Imported, it is the trace selected, and the keyboard is on that list.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('replay-trace')));
     expect(api.callsOf('replay.import').at(-1)).toEqual({ kind: 'trace', content: '{"id":"a"}', name: 'my-run' });
   });
 });

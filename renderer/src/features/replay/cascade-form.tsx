@@ -48,7 +48,7 @@ export function CascadeForm({ trace }: { trace: ReplayTraceInfo }) {
         ))}
       </ul>
       <div className="replay-actions">
-        <Button variant="primary" busy={running !== null} disabled={!drafter || !verifier || drafter === verifier} onClick={() => void run()} data-testid="replay-run">
+        <Button id="replay-run" variant="primary" busy={running !== null} disabled={!drafter || !verifier || drafter === verifier} onClick={() => void run()} data-testid="replay-run">
           Run sweep
         </Button>
         <span className="muted">101 thresholds from 0.00 to 1.00 over {formatCount(trace.queries)} queries</span>

@@ -19,6 +19,17 @@ export function pointAt(points: readonly ReplayPoint[], threshold: number): Repl
   return points.find((p) => p.threshold !== null && Math.abs(p.threshold - threshold) < 1e-9) ?? null;
 }
 
+/**
+ * What the threshold slider says as it moves: the point's figures, which the cards show only to
+ * the eye. "0.70: 77.8% kept by the drafter, 92.2% of the verifier's quality, saves 72.4%".
+ */
+export function thresholdValueText(p: ReplayPoint): string {
+  const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+  const quality = p.relative_quality === null ? 'quality unknown' : `${pct(p.relative_quality)} of the verifier's quality`;
+  const saved = p.savings_pct === null ? 'savings unknown' : p.savings_pct < 0 ? `costs ${(-p.savings_pct).toFixed(1)}% more than the verifier alone` : `saves ${p.savings_pct.toFixed(1)}%`;
+  return `${p.threshold?.toFixed(2) ?? '–'}: ${pct(1 - p.escalation_rate)} kept by the drafter, ${quality}, ${saved}`;
+}
+
 export const METRIC_LABEL: Record<QualityMetric, string> = {
   accuracy: 'accuracy (answers marked right or wrong)',
   score: 'mean judge score',

@@ -10,8 +10,9 @@ import { StatCard } from '../../components/stat-card.tsx';
 import { formatPct, formatUsd, formatUsdColumn } from '../../lib/format.ts';
 import { useReplayStore } from '../../stores/replay.ts';
 import { useSettingsStore } from '../../stores/settings-store.ts';
+import { useFocusWhenDone } from '../../components/use-focus-when-done.ts';
 import { cheapestReaching } from '../../../../shared/core/replay/recommend.ts';
-import { bestQuality, formatQuality, pointAt } from './curve.ts';
+import { bestQuality, formatQuality, pointAt, thresholdValueText } from './curve.ts';
 import { otherCascade } from './your-cascade.ts';
 
 const ReplayChart = lazy(() => import('./replay-chart.tsx').then((m) => ({ default: m.ReplayChart })));
@@ -33,6 +34,8 @@ export function ReplayResults({ report, title }: { report: ReplayReport; title: 
   const applying = useReplayStore((s) => s.applying);
   const applied = useReplayStore((s) => s.applied);
   const applyError = useReplayStore((s) => s.applyError);
+  // The outcome is announced (status or alert); the keyboard goes back to the button.
+  useFocusWhenDone(applying, () => document.getElementById('replay-apply'));
   const tiers = useSettingsStore((s) => s.config?.tiers);
   const other = otherCascade(report.tiers, tiers);
   const recommended = cheapestReaching(report.points, target);
@@ -74,11 +77,11 @@ export function ReplayResults({ report, title }: { report: ReplayReport; title: 
           <Segmented label="Quality to keep" options={TARGETS} value={targetId} onChange={(v) => setTarget(Number(v))} />
         </div>
         {recommended ? (
-          <p className="replay-verdict" data-testid="replay-recommended">
+          <p className="replay-verdict" id="replay-verdict" tabIndex={-1} data-testid="replay-recommended">
             Threshold <strong>{recommended.threshold?.toFixed(2)}</strong> is the cheapest that keeps {formatPct(target)} of the verifier's quality: {formatPct(1 - recommended.escalation_rate, 1)} of the queries stay with the drafter and it saves {savings(recommended)} against the verifier alone.
           </p>
         ) : (
-          <p className="replay-verdict" data-testid="replay-recommended">
+          <p className="replay-verdict" id="replay-verdict" tabIndex={-1} data-testid="replay-recommended">
             No threshold keeps {formatPct(target)} of the verifier's quality on this trace{b.oracle.relative_quality !== null && b.oracle.relative_quality >= target ? ', though a perfect router would' : ''}.
             {closest && closest.relative_quality !== null ? ` The closest is ${formatPct(closest.relative_quality, 1)} at threshold ${closest.threshold?.toFixed(2) ?? '–'}, shown below.` : ''} Pick a lower target or another threshold.
           </p>
@@ -102,7 +105,7 @@ export function ReplayResults({ report, title }: { report: ReplayReport; title: 
             step={0.01}
             value={threshold ?? 0.7}
             onChange={(e) => pick(Number(e.target.value))}
-            aria-valuetext={threshold === null ? 'none' : threshold.toFixed(2)}
+            aria-valuetext={threshold === null ? 'none' : chosen ? thresholdValueText(chosen) : threshold.toFixed(2)}
           />
           <output htmlFor="replay-threshold">{threshold === null ? '–' : threshold.toFixed(2)}</output>
           {picked !== null && recommended && (
@@ -125,7 +128,7 @@ export function ReplayResults({ report, title }: { report: ReplayReport; title: 
           </div>
         )}
         <div className="replay-actions">
-          <Button variant="primary" busy={applying} disabled={applicable === null} onClick={() => applicable !== null && void apply(applicable)} data-testid="replay-apply">
+          <Button id="replay-apply" variant="primary" busy={applying} disabled={applicable === null} onClick={() => applicable !== null && void apply(applicable)} data-testid="replay-apply">
             {applicable !== null ? `Use threshold ${applicable.toFixed(2)}${other ? ' anyway' : ''}` : 'Use threshold'}
           </Button>
           <span className="muted">

@@ -8,6 +8,7 @@ import { ErrorBanner } from '../../components/error-banner.tsx';
 import { ReplayIcon } from '../../components/icons.tsx';
 import { RichText } from '../../components/rich-text.tsx';
 import { Spinner } from '../../components/spinner.tsx';
+import { useFocusWhenDone } from '../../components/use-focus-when-done.ts';
 import { useReplayStore } from '../../stores/replay.ts';
 import { CascadeForm } from './cascade-form.tsx';
 import { ReplayResults } from './replay-results.tsx';
@@ -20,6 +21,10 @@ export function ReplayView() {
     useShallow((s) => ({ traces: s.traces, unreadable: s.unreadable, tracesStatus: s.tracesStatus, tracesError: s.tracesError, traceId: s.traceId, report: s.report, reportOf: s.reportOf })),
   );
   const loadTraces = useReplayStore((s) => s.loadTraces);
+  const running = useReplayStore((s) => s.running !== null);
+  // A finished sweep reads out its verdict, scrolled to the middle with the target above it and
+  // the chart below; a failed one goes back to Run, under its error.
+  useFocusWhenDone(running, () => document.getElementById(useReplayStore.getState().runError ? 'replay-run' : 'replay-verdict'), 'center');
 
   useEffect(() => {
     void loadTraces();

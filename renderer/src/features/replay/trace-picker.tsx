@@ -6,6 +6,7 @@ import { Button } from '../../components/button.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { Field } from '../../components/field.tsx';
 import { RichText } from '../../components/rich-text.tsx';
+import { useFocusWhenDone } from '../../components/use-focus-when-done.ts';
 import { formatCount } from '../../lib/format.ts';
 import { useReplayStore, type ImportKind } from '../../stores/replay.ts';
 import { METRIC_LABEL } from './curve.ts';
@@ -54,6 +55,8 @@ function ImportForm() {
   const [name, setName] = useState('');
   const [done, setDone] = useState<string | null>(null);
   const accept = KINDS.find((k) => k.id === kind)?.accept ?? '';
+  // Imported, the trace is selected in the list: the keyboard goes there; refused, back to Import.
+  useFocusWhenDone(importing, () => document.getElementById(useReplayStore.getState().importError ? 'replay-import' : 'replay-trace'));
 
   const submit = async () => {
     if (!file) return;
@@ -84,7 +87,7 @@ function ImportForm() {
           <input id="replay-import-file" type="file" accept={accept} onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="replay-import-file" />
         </Field>
         <div className="replay-actions">
-          <Button busy={importing} disabled={!file} onClick={() => void submit()} data-testid="replay-import">
+          <Button id="replay-import" busy={importing} disabled={!file} onClick={() => void submit()} data-testid="replay-import">
             Import
           </Button>
           {done && <span className="muted">{done}</span>}
