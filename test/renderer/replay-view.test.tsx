@@ -185,6 +185,8 @@ describe('replay view', () => {
     expect([...chart.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
       'Cascade (each threshold): 101',
       'Random routing: 101',
+      // The target as a line across the cost axis: what the verdict is about.
+      "Target: 95% of the verifier's quality: 2",
       'Always drafter: 1',
       'Always verifier: 1',
       'Oracle: 1',

@@ -91,7 +91,7 @@ export function ReplayResults({ report, title }: { report: ReplayReport; title: 
             <div className="chart-empty">The trace has no labels (correct, score or agreement): cost and escalation are exact, quality cannot be drawn.</div>
           ) : (
             <Suspense fallback={<div className="chart-empty">Loading chart…</div>}>
-              <ReplayChart report={report} chosen={chosen} recommended={recommended} />
+              <ReplayChart report={report} chosen={chosen} recommended={recommended} target={target} />
             </Suspense>
           )}
         </div>
