@@ -5,6 +5,7 @@ import { appConfigSchema, complexitySchema, priceSchema, providerKindSchema, str
 import { REPORT_PERIODS } from '../core/monitoring/report.ts';
 import { MAX_SAMPLES } from '../core/cascade/sampling.ts';
 import { reasoningSchema } from '../core/reasoning.ts';
+import { TRACE_IMPORT_MAX_CHARS, traceTooBigMessage } from '../core/replay/library.ts';
 
 const id = z.string().min(1).max(200);
 const text = (max: number) => z.string().max(max);
@@ -140,7 +141,11 @@ export const apiInputSchemas = {
   'replay.traces': empty,
   /** A RouteLLM GSM8K CSV or a JSONL trace, as text; bad lines are reported with their numbers. */
   'replay.import': z
-    .object({ kind: z.enum(['routellm-gsm8k', 'trace']), content: z.string().min(1, 'the file is empty').max(8_000_000), name: z.string().trim().min(1).max(120).optional() })
+    .object({
+      kind: z.enum(['routellm-gsm8k', 'trace']),
+      content: z.string().min(1, 'the file is empty').max(TRACE_IMPORT_MAX_CHARS, traceTooBigMessage(null)),
+      name: z.string().trim().min(1).max(120).optional(),
+    })
     .strict(),
   'replay.run': z
     .object({

@@ -361,6 +361,20 @@ describe('replay view', () => {
   });
 });
 
+describe('replay view: a trace too big to import', () => {
+  it('is refused before it is read or sent, naming the file and the command line that reads any size', async () => {
+    render(<ReplayView />);
+    await screen.findByTestId('replay-trace');
+    fireEvent.click(screen.getByText('Import a trace'));
+    fireEvent.change(screen.getByTestId('replay-import-file'), { target: { files: [new File([new Uint8Array(8_000_001)], 'recorded-week.jsonl')] } });
+    fireEvent.click(screen.getByTestId('replay-import'));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('recorded-week.jsonl is larger than 8 MB, the most the app imports.');
+    expect(alert.textContent).toContain('cascadeflow replay recorded-week.jsonl --tiers drafter,verifier --sweep');
+    expect(api.callsOf('replay.import')).toHaveLength(0);
+  });
+});
+
 describe('replay view: consistency check from recorded samples', () => {
   /** MT-Bench with two extra answers of the drafter recorded with every query. */
   const sampledTrace = (): ReplayTraceInfo => {

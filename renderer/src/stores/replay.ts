@@ -58,6 +58,8 @@ interface ReplayState {
   pick(threshold: number | null): void;
   run(): Promise<void>;
   importTrace(kind: ImportKind, content: string, name?: string): Promise<boolean>;
+  /** Shows why a file is not sent at all (too big to import). */
+  refuseImport(message: string): void;
   apply(threshold: number): Promise<void>;
 }
 
@@ -215,6 +217,10 @@ export const useReplayStore = create<ReplayState>()((set, get) => ({
     await get().loadTraces();
     get().selectTrace(r.value.id);
     return true;
+  },
+
+  refuseImport(message) {
+    set({ importError: { code: 'invalid_input', message, details: { fields: ['content'] } } });
   },
 
   async apply(threshold) {

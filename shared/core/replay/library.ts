@@ -4,6 +4,18 @@
 import type { QualityMetric } from './prepare.ts';
 import type { TraceLine } from './trace.ts';
 
+/**
+ * The largest trace the app imports, in characters (about bytes): the whole file crosses the API
+ * as one string (and the browser transport takes 8 MiB a request). The command line reads any size.
+ */
+export const TRACE_IMPORT_MAX_CHARS = 8_000_000;
+
+/** Why a file too big to import is refused, and the way that works at any size. */
+export function traceTooBigMessage(file: string | null): string {
+  const subject = file ? `${file} is larger than 8 MB` : 'The file is larger than 8 MB';
+  return `${subject}, the most the app imports. Replay it from the command line, which reads a trace of any size: \`cascadeflow replay ${file ?? 'trace.jsonl'} --tiers drafter,verifier --sweep\`.`;
+}
+
 export interface ReplayTraceModel {
   model: string;
   /** Queries this model answered. */

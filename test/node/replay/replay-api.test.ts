@@ -144,6 +144,11 @@ describe('replay API', () => {
     expect(csv.ok ? '' : csv.error.message).toBe('The GSM8K CSV cannot be imported: line 3: column "small" must be True or False (got "maybe")');
     const empty = await t.backend.dispatch('replay.import', { kind: 'trace', content: '' });
     expect(empty.ok ? '' : empty.error.message).toContain('the file is empty');
+    // Past the limit: said in words, with the way that reads any size.
+    const huge = await t.backend.dispatch('replay.import', { kind: 'trace', content: 'x'.repeat(8_000_001) });
+    expect(huge.ok ? '' : huge.error.message).toBe(
+      'content: The file is larger than 8 MB, the most the app imports. Replay it from the command line, which reads a trace of any size: `cascadeflow replay trace.jsonl --tiers drafter,verifier --sweep`.',
+    );
     expect(existsSync(join(t.dir, 'traces', 'trace.jsonl'))).toBe(false);
   });
 

@@ -1,7 +1,7 @@
 // Which trace to replay: the bundled examples and imported ones, and a form to import a
 // RouteLLM GSM8K CSV or a JSONL trace from a file.
 import { useState } from 'react';
-import type { ReplayTraceInfo } from '../../../../shared/core/replay/library.ts';
+import { TRACE_IMPORT_MAX_CHARS, traceTooBigMessage, type ReplayTraceInfo } from '../../../../shared/core/replay/library.ts';
 import { Button } from '../../components/button.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { Field } from '../../components/field.tsx';
@@ -48,6 +48,7 @@ const KINDS: { id: ImportKind; label: string; accept: string }[] = [
 
 function ImportForm() {
   const importTrace = useReplayStore((s) => s.importTrace);
+  const refuseImport = useReplayStore((s) => s.refuseImport);
   const importing = useReplayStore((s) => s.importing);
   const error = useReplayStore((s) => s.importError);
   const [kind, setKind] = useState<ImportKind>('trace');
@@ -61,6 +62,9 @@ function ImportForm() {
   const submit = async () => {
     if (!file) return;
     setDone(null);
+    // Refused before it is read: a file past the API's limit would only fail after the wait,
+    // and over HTTP with a transport error that names neither the file nor a way out.
+    if (file.size > TRACE_IMPORT_MAX_CHARS) return refuseImport(traceTooBigMessage(file.name));
     const ok = await importTrace(kind, await readFileText(file), name || file.name.replace(/\.[^.]+$/, ''));
     if (ok) setDone(`Imported ${file.name}.`);
   };
@@ -83,7 +87,7 @@ function ImportForm() {
             <input id="replay-import-name" type="text" value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />
           </Field>
         </div>
-        <Field label="File" htmlFor="replay-import-file" hint={<RichText text="`cascadeflow record` and `cascadeflow import` write traces; a bad line is reported with its number." />}>
+        <Field label="File" htmlFor="replay-import-file" hint={<RichText text="`cascadeflow record` and `cascadeflow import` write traces; up to 8 MB here. A bad line is reported with its number." />}>
           <input id="replay-import-file" type="file" accept={accept} onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="replay-import-file" />
         </Field>
         <div className="replay-actions">
