@@ -129,5 +129,6 @@ function conflict(stored: string, problem: string | null): ApiFailure {
   const what = problem
     ? `The saved settings were changed outside this window and can no longer be read (${problem}).`
     : 'The saved settings were changed elsewhere (another window, the command line or the config file) since these were loaded.';
-  return new ApiFailure('conflict', `${what} Load them again, or save yours over them on purpose.`, { revision: stored });
+  // `problem` lets a caller that is not the Settings page say it in its own words (replay.apply).
+  return new ApiFailure('conflict', `${what} Load them again, or save yours over them on purpose.`, { revision: stored, ...(problem ? { problem } : {}) });
 }

@@ -26,6 +26,19 @@ function inputFailure(e: ReplayInputError): ApiFailure {
   return new ApiFailure('invalid_input', e.message, { fields: ['tiers'] });
 }
 
+/**
+ * The config's refusal says what to do on the Settings page ("load them again, or save yours
+ * over them"), which Replay has no buttons for: said here with what Replay can do.
+ */
+function applyConflict(e: ApiFailure): ApiFailure {
+  const problem = e.details?.['problem'];
+  const message =
+    typeof problem === 'string'
+      ? `The threshold was not applied: the saved settings can no longer be read (${problem}). Fix them (or save them again in Models & Settings), then use the threshold again.`
+      : 'The threshold was not applied: the saved settings changed while it was written. Use the threshold again.';
+  return new ApiFailure('conflict', message, e.details);
+}
+
 /** Gives the event loop a turn so a transport can send the progress event just emitted. */
 const yieldToTransport = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -66,7 +79,11 @@ export function replayHandlers(s: Services): ReplayHandlers {
       // only if it is still that one when written: a file broken by hand is refused, not replaced.
       s.config.reload();
       const applied = applyThreshold(s.config.get(), threshold, { ...(tiers ? { tiers } : {}), ...(samples !== undefined ? { samples } : {}) });
-      s.config.set(applied.config, s.config.revision());
+      try {
+        s.config.set(applied.config, s.config.revision());
+      } catch (e) {
+        throw e instanceof ApiFailure && e.code === 'conflict' ? applyConflict(e) : e;
+      }
       s.events.emit('config.changed', {});
       return { config: s.config.get(), notes: applied.notes };
     },

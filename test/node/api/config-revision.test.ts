@@ -148,6 +148,10 @@ describe('config revisions', () => {
     writeFileSync(file, '{"tiers": [');
     const refused = refusal(await b.dispatch('replay.apply', { threshold: 0.6 }));
     expect(refused.code).toBe('conflict');
+    // Said with what Replay can do: it has no "load again" or "save over" buttons.
+    expect(refused.message).toContain(`The threshold was not applied: the saved settings can no longer be read (Config file ${file} is not valid JSON`);
+    expect(refused.message).toContain('Fix them (or save them again in Models & Settings), then use the threshold again.');
+    expect(refused.message).not.toContain('Load them again');
     expect(readFileSync(file, 'utf8')).toBe('{"tiers": [');
   });
 
