@@ -154,6 +154,15 @@ describe('replay view', () => {
     expect(screen.getByTestId('replay-run')).toHaveProperty('disabled', false);
   });
 
+  it('counts a one-query trace as "1 query"', async () => {
+    const one: ReplayTraceInfo = { ...(TRACES[0] as ReplayTraceInfo), id: 'imported:one-1234abcd', name: 'one', source: 'imported', queries: 1, importedAt: 1 };
+    api.handlers['replay.traces'] = () => ok({ traces: [one], unreadable: [] });
+    render(<ReplayView />);
+    const select = await screen.findByTestId<HTMLSelectElement>('replay-trace');
+    expect(select.options[0]?.textContent).toBe('one · 1 query · imported');
+    expect(screen.getByText(/101 thresholds from/).textContent).toBe('101 thresholds from 0.00 to 1.00 over 1 query');
+  });
+
   it('opens on the first trace listed, whichever it is', async () => {
     api.handlers['replay.traces'] = () => ok({ traces: [...TRACES].reverse(), unreadable: [] });
     render(<ReplayView />);
@@ -175,6 +184,9 @@ describe('replay view', () => {
     });
     const verdict = await screen.findByTestId('replay-recommended');
     expect(verdict.textContent).toContain('Threshold 0.75 is the cheapest that keeps 95% of the verifier');
+    // The target buttons read as a sentence, and as a named group to a screen reader.
+    expect(screen.getByTestId('replay-target').textContent).toBe("Keep90%95%99%of the verifier's quality");
+    expect(screen.getByRole('radiogroup', { name: "Share of the verifier's quality to keep" })).toBeTruthy();
     expect(screen.queryByRole('progressbar')).toBeNull();
     expect(screen.getByTestId('replay-apply').textContent).toBe('Use threshold 0.75');
     expect(screen.getByTestId('replay-point').textContent).toContain('120 of 160 escalated');

@@ -7,6 +7,7 @@ import { Button } from '../../components/button.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { Field } from '../../components/field.tsx';
 import { formatCount } from '../../lib/format.ts';
+import { counted } from '../../../../shared/core/words.ts';
 import { drawableSamples, needsPricingChoice, useReplayStore, type ModelPricing } from '../../stores/replay.ts';
 
 export function CascadeForm({ trace }: { trace: ReplayTraceInfo }) {
@@ -51,7 +52,7 @@ export function CascadeForm({ trace }: { trace: ReplayTraceInfo }) {
         <Button id="replay-run" variant="primary" busy={running !== null} disabled={!drafter || !verifier || drafter === verifier} onClick={() => void run()} data-testid="replay-run">
           Run sweep
         </Button>
-        <span className="muted">101 thresholds from 0.00 to 1.00 over {formatCount(trace.queries)} queries</span>
+        <span className="muted">101 thresholds from 0.00 to 1.00 over {counted(trace.queries, 'query', 'queries')}</span>
       </div>
       {running && <Progress done={running.done} total={running.total} />}
       {runError && <ErrorBanner error={runError} compact />}

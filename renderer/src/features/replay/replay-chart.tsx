@@ -6,6 +6,7 @@ import type { ReplayReport } from '../../../../shared/core/replay/analyze.ts';
 import type { ReplayPoint } from '../../../../shared/core/replay/metrics.ts';
 import { BASE_OPTIONS, useChartTheme } from '../../components/charts/chart-setup.ts';
 import { formatPct, formatUsd, formatUsdTick } from '../../lib/format.ts';
+import { counted } from '../../../../shared/core/words.ts';
 
 interface XY {
   x: number;
@@ -64,7 +65,7 @@ export function ReplayChart({ report, chosen, recommended, target }: { report: R
         animation: false,
         interaction: { mode: 'nearest', intersect: false },
         scales: {
-          x: { type: 'linear', beginAtZero: true, title: { display: true, text: `cost of the ${report.queries.toLocaleString('en-US')} queries` }, grid: { color: t.grid }, ticks: { callback: (v) => formatUsdTick(Number(v)), maxTicksLimit: 7 } },
+          x: { type: 'linear', beginAtZero: true, title: { display: true, text: `cost of the ${counted(report.queries, 'query', 'queries')}` }, grid: { color: t.grid }, ticks: { callback: (v) => formatUsdTick(Number(v)), maxTicksLimit: 7 } },
           // Room under the target line, so it never sits on the axis where it cannot be seen.
           y: { suggestedMin: target - 0.02, title: { display: true, text: "quality, share of the verifier's" }, grid: { color: t.grid }, ticks: { callback: (v) => formatPct(Number(v)) } },
         },

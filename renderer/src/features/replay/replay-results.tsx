@@ -74,7 +74,12 @@ export function ReplayResults({ report, title }: { report: ReplayReport; title: 
               {report.excluded.count > 0 ? `; ${report.excluded.count} left out (${report.samples > 1 ? 'no answer from both models, or too few extra answers' : 'no answer from both models'})` : ''}
             </span>
           </h2>
-          <Segmented label="Quality to keep" options={TARGETS} value={targetId} onChange={(v) => setTarget(Number(v))} />
+          {/* Read as a sentence: the three buttons alone ("90% 95% 99%") did not say of what. */}
+          <div className="replay-target" data-testid="replay-target">
+            <span aria-hidden="true">Keep</span>
+            <Segmented label="Share of the verifier's quality to keep" options={TARGETS} value={targetId} onChange={(v) => setTarget(Number(v))} />
+            <span aria-hidden="true">of the verifier&apos;s quality</span>
+          </div>
         </div>
         {recommended ? (
           <p className="replay-verdict" id="replay-verdict" tabIndex={-1} data-testid="replay-recommended">

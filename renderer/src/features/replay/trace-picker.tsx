@@ -23,7 +23,7 @@ export function TracePicker({ traces, trace }: { traces: ReplayTraceInfo[]; trac
         <select id="replay-trace" value={trace?.id ?? ''} disabled={running} onChange={(e) => selectTrace(e.target.value)} data-testid="replay-trace">
           {traces.map((t) => (
             <option key={t.id} value={t.id}>
-              {t.name} · {formatCount(t.queries)} queries{t.source === 'imported' ? ' · imported' : ''}
+              {t.name} · {counted(t.queries, 'query', 'queries')}{t.source === 'imported' ? ' · imported' : ''}
             </option>
           ))}
         </select>
