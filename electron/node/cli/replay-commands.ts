@@ -18,6 +18,7 @@ import { ledgerWhatIf } from '../replay/ledger-whatif.ts';
 import { assertWritableFile, importGsm8kFile, importLedgerFile, importMtBenchFiles, readTraceFile, writeTraceFile } from '../replay/trace-files.ts';
 import { analysisDbPath, loadAnalysisConfig } from '../replay/user-config.ts';
 import { integerFlag, numberFlag, parse, UsageError } from './args.ts';
+import { createProgressBar, type ProgressBar } from './progress-bar.ts';
 import { counted } from '../../../shared/core/words.ts';
 import { formatUsdAmount } from '../../../shared/core/pricing/money.ts';
 import { everyTier } from '../../../shared/core/config/every-tier.ts';
@@ -191,6 +192,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
   const config = loadAnalysisConfig(values);
   const pricing = { ...pricingOptions(values, config), ...(samples !== undefined ? { samples } : {}) };
 
+  const progress = terminalProgress('replaying');
   const report = await asUsage(async () => {
     const lines = readTraceFile(path);
     return replayTrace(lines, {
@@ -199,12 +201,33 @@ export async function replayCommand(argv: string[]): Promise<number> {
       thresholds: values.sweep ? SWEEP_THRESHOLDS : [threshold ?? config.quality.threshold],
       baseConfig: config,
       ...(targetQuality !== undefined ? { targetQuality } : {}),
+      ...(progress ? { onProgress: progress.update } : {}),
     });
-  });
+  }).finally(() => progress?.clear());
   warnIfDearestFirst(report);
   if (values.json) json(report);
   else write(formatReplayReport(report, path));
   return 0;
+}
+
+/**
+ * On a terminal, a progress line on stderr while the engine judges the queries: a trace of tens of
+ * thousands of queries takes minutes, which read as a hang without it. It is cleared at the end
+ * (the report is the output). Into a pipe or a file nothing is written: a log gets the report only.
+ */
+function terminalProgress(label: string): { update(done: number, total: number): void; clear(): void } | null {
+  const err = process.stderr;
+  if (err.isTTY !== true) return null;
+  let bar: ProgressBar | null = null;
+  return {
+    update(done, total) {
+      bar ??= createProgressBar({ total, label, write: (t) => err.write(t), isTTY: true, ...(err.columns ? { columns: err.columns } : {}), now: () => performance.now() });
+      bar.update({ done, failed: 0 });
+    },
+    clear() {
+      if (bar) err.write('\r\x1b[2K');
+    },
+  };
 }
 
 /**

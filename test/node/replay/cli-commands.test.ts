@@ -83,6 +83,25 @@ describe('replay commands', () => {
     expect(table.stdout).toContain('oracle');
   });
 
+  it('replay shows its progress on a terminal, clears it before the report, and writes none into a pipe', async () => {
+    const args = [trace, '--tiers', `${MIXTRAL},${GPT4}`, '--local', MIXTRAL, '--threshold', '0.7', ...noDb];
+    const piped = await run(replayCommand, args);
+    expect(piped.stderr).toBe('');
+    const wasTTY = process.stderr.isTTY;
+    Object.defineProperty(process.stderr, 'isTTY', { value: true, configurable: true });
+    try {
+      const tty = await run(replayCommand, args);
+      // The first query's line at once, redrawn in place (at most every 100 ms), then cleared.
+      const CLEAR = '\r\x1b[2K';
+      expect(tty.stderr.startsWith(`${CLEAR}replaying [`)).toBe(true);
+      expect(tty.stderr.split(CLEAR)[1]).toMatch(/^replaying \[\.+\] 1\/1319 /);
+      expect(tty.stderr.endsWith(CLEAR)).toBe(true);
+      expect(tty.stdout).toBe(piped.stdout);
+    } finally {
+      Object.defineProperty(process.stderr, 'isTTY', { value: wasTTY, configurable: true });
+    }
+  });
+
   it('states the generation speed an energy-priced drafter is costed at, which --tokens-per-second sets', async () => {
     type Doc = { pricing: { model: string; description: string; tokens_per_second?: number }[]; baselines: { always_drafter: { cost_usd: number } } };
     const at = async (extra: string[]) => JSON.parse((await run(replayCommand, [trace, '--tiers', `${MIXTRAL},${GPT4}`, '--threshold', '0.7', '--json', ...extra, ...noDb])).stdout) as Doc;
