@@ -41,6 +41,8 @@ describe.skipIf(!chromiumPath)('replay in the browser', () => {
     })()`);
     await page.getByTestId('replay-run').click();
     await page.getByTestId('replay-results').waitFor({ timeout: 60_000 });
+    // Run sweep disabled itself while busy (its focus fell to the body): the verdict has it now.
+    await page.waitForFunction("document.activeElement?.id === 'replay-verdict'");
     const progress = (await page.evaluate('window.__replayProgress')) as number[];
     expect(progress.length).toBeGreaterThan(0);
     expect(Math.max(...progress)).toBeLessThanOrEqual(160);
