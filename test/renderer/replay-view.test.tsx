@@ -373,7 +373,7 @@ describe('replay view', () => {
   });
 });
 
-describe('replay view: a trace too big to import', () => {
+describe('replay view: files refused before they are sent', () => {
   it('is refused before it is read or sent, naming the file and the command line that reads any size', async () => {
     render(<ReplayView />);
     await screen.findByTestId('replay-trace');
@@ -383,6 +383,16 @@ describe('replay view: a trace too big to import', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('recorded-week.jsonl is larger than 8 MB, the most the app imports.');
     expect(alert.textContent).toContain('cascadeflow replay recorded-week.jsonl --tiers drafter,verifier --sweep');
+    expect(api.callsOf('replay.import')).toHaveLength(0);
+  });
+
+  it('an empty file is refused by its name, not by the API field', async () => {
+    render(<ReplayView />);
+    await screen.findByTestId('replay-trace');
+    fireEvent.click(screen.getByText('Import a trace'));
+    fireEvent.change(screen.getByTestId('replay-import-file'), { target: { files: [new File([], 'nothing.jsonl')] } });
+    fireEvent.click(screen.getByTestId('replay-import'));
+    expect((await screen.findByRole('alert')).textContent).toBe('nothing.jsonl is empty: a trace has one JSON object a line.');
     expect(api.callsOf('replay.import')).toHaveLength(0);
   });
 });

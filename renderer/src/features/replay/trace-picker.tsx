@@ -65,6 +65,8 @@ function ImportForm() {
     // Refused before it is read: a file past the API's limit would only fail after the wait,
     // and over HTTP with a transport error that names neither the file nor a way out.
     if (file.size > TRACE_IMPORT_MAX_CHARS) return refuseImport(traceTooBigMessage(file.name));
+    // Named by the file the user chose, not by the API's field ("content: the file is empty").
+    if (file.size === 0) return refuseImport(`${file.name} is empty: a trace has one JSON object a line.`);
     const ok = await importTrace(kind, await readFileText(file), name || file.name.replace(/\.[^.]+$/, ''));
     if (ok) setDone(`Imported ${file.name}.`);
   };
