@@ -40,11 +40,19 @@ export function matchesExpected(answer: string, expected: string, kind: AnswerKi
 }
 
 /** How two models' answers to a prompt without an expected answer are compared. */
-export function agreementKindOf(prompt: PromptItem): AnswerKind {
+export function agreementKindOf(prompt: Pick<PromptItem, 'messages' | 'category' | 'expects'>): AnswerKind {
   if (prompt.expects) return prompt.expects;
   const last = prompt.messages[prompt.messages.length - 1]?.content ?? '';
   // As the audit does: math questions are compared by their final number.
   return prompt.category === 'math' || detectDomain(last).domain === 'math' ? 'number' : 'text';
+}
+
+/**
+ * The agreement label of an answer without an expected one: does it give the top answer's
+ * answer? The top answer agrees with itself. `record` and the ledger importer label by this one rule.
+ */
+export function agreesWithTop<T extends { text: string }>(answer: T, top: T, kind: AnswerKind): boolean {
+  return answer === top || compareAnswers(answer.text, top.text, kind).agrees;
 }
 
 /** One extra answer of a model (`cascadeflow record --samples`): recorded, never labelled. */
@@ -95,7 +103,7 @@ export function recordedTraceItem(prompt: PromptItem, answers: readonly LiveAnsw
   const top = answers[answers.length - 1];
   if (!top) throw new Error('a recorded item needs at least one answer');
   const responses: TraceItem['responses'] = {};
-  const agreementKind = prompt.expected === undefined ? agreementKindOf(prompt) : undefined;
+  const agreementKind = prompt.expected === undefined ? agreementKindOf(prompt) : 'text';
   for (const a of answers) {
     const r: RecordedResponse = {
       text: a.text,
@@ -108,7 +116,7 @@ export function recordedTraceItem(prompt: PromptItem, answers: readonly LiveAnsw
     if (a.costNano !== null) r.cost_usd = nanoToUsd(a.costNano);
     if (a.local === true) r.local = true;
     if (prompt.expected !== undefined) r.correct = matchesExpected(a.text, prompt.expected, prompt.expects ?? 'text');
-    else r.agrees_with_top = a === top || compareAnswers(a.text, top.text, agreementKind).agrees;
+    else r.agrees_with_top = agreesWithTop(a, top, agreementKind);
     if (a.samples !== undefined && a.samples.length > 0) r.samples = a.samples.map(recordedSample);
     responses[a.model] = r;
   }
