@@ -6,6 +6,7 @@ import { bestQuality } from '../../renderer/src/features/replay/curve.ts';
 const point = (threshold: number, relative: number | null, cost: number): ReplayPoint => ({
   threshold,
   escalation_rate: threshold,
+  answered_by: { drafter: 1 - threshold, verifier: threshold },
   quality: relative,
   relative_quality: relative,
   cost_usd: cost,

@@ -53,7 +53,7 @@ function report(): ReplayReport {
   const point = (t: number | null, escalation: number): ReplayPoint => {
     const rel = 0.8 + 0.2 * escalation;
     const cost = 1 + 9 * escalation;
-    return { threshold: t, escalation_rate: escalation, quality: 8 * rel, relative_quality: rel, cost_usd: cost, savings_pct: ((10 - cost) / 10) * 100 };
+    return { threshold: t, escalation_rate: escalation, answered_by: { [MIXTRAL]: 1 - escalation, [GPT4]: escalation }, quality: 8 * rel, relative_quality: rel, cost_usd: cost, savings_pct: ((10 - cost) / 10) * 100 };
   };
   const points = Array.from({ length: 101 }, (_, i) => point(i / 100, i / 100));
   return {

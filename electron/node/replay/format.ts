@@ -23,11 +23,20 @@ export function table(header: string[], rows: string[][]): string {
   return [line(header), rule, ...rows.map(line)].join('\n');
 }
 
-function pointRow(label: string, p: ReplayPoint, metric: QualityMetric): string[] {
-  return [label, pct(1 - p.escalation_rate), usd(p.cost_usd), formatQuality(p.quality, metric), pct(p.relative_quality), pctPoints(p.savings_pct)];
+/** Each tier's share of the answers ("60.0 / 30.0 / 10.0%"): with three tiers or more, what Drafter % cannot show. */
+function sharesCell(p: ReplayPoint, tiers: readonly string[]): string {
+  return `${tiers.map((t) => ((p.answered_by[t] ?? 0) * 100).toFixed(1)).join(' / ')}%`;
 }
 
-const POINT_HEADER = ['Threshold', 'Drafter %', 'Cost', 'Quality', 'vs verifier', 'Savings'];
+function pointRow(label: string, p: ReplayPoint, metric: QualityMetric, tiers: readonly string[]): string[] {
+  const shares = tiers.length > 2 ? [sharesCell(p, tiers)] : [];
+  return [label, pct(1 - p.escalation_rate), ...shares, usd(p.cost_usd), formatQuality(p.quality, metric), pct(p.relative_quality), pctPoints(p.savings_pct)];
+}
+
+function pointHeader(first: string, tiers: readonly string[]): string[] {
+  const shares = tiers.length > 2 ? [`Answered by tier ${tiers.map((_, k) => k + 1).join(' / ')}`] : [];
+  return [first, 'Drafter %', ...shares, 'Cost', 'Quality', 'vs verifier', 'Savings'];
+}
 
 /** Every 0.05 of a sweep (and the recommended threshold); a single-threshold run shows its point. */
 function shownPoints(report: ReplayReport): ReplayPoint[] {
@@ -51,12 +60,13 @@ export function formatReplayReport(report: ReplayReport, source: string): string
 
   const shown = shownPoints(report);
   const recommendedThreshold = report.recommended?.threshold ?? null;
+  const tiers = report.tiers;
   out.push(
     table(
-      POINT_HEADER,
+      pointHeader('Threshold', tiers),
       shown.map((p) => {
         const mark = p.threshold !== null && p.threshold === recommendedThreshold ? ' ← recommended' : '';
-        return [...pointRow(p.threshold === null ? '—' : p.threshold.toFixed(2), p, m).slice(0, 5), pctPoints(p.savings_pct) + mark];
+        return [...pointRow(p.threshold === null ? '—' : p.threshold.toFixed(2), p, m, tiers).slice(0, -1), pctPoints(p.savings_pct) + mark];
       }),
     ),
   );
@@ -69,14 +79,10 @@ export function formatReplayReport(report: ReplayReport, source: string): string
   const anchored = anchor >= 0 ? b.random[anchor] : undefined;
   // The oracle escalates where the verifier's answer is better: without labels it knows nothing,
   // and its routing (every query kept on the drafter) would read as the best saving on the table.
-  const oracleRow = report.labelled === 0 ? ['oracle (needs labels)', '—', '—', '—', '—', '—'] : pointRow('oracle', b.oracle, m);
-  const randomRows = anchored ? [pointRow(`random (as ${report.points[anchor]?.threshold?.toFixed(2)})`, anchored, m)] : [];
-  out.push(
-    table(
-      ['Baseline', 'Drafter %', 'Cost', 'Quality', 'vs verifier', 'Savings'],
-      [pointRow('always drafter', b.always_drafter, m), pointRow('always verifier', b.always_verifier, m), oracleRow, ...randomRows],
-    ),
-  );
+  const header = pointHeader('Baseline', tiers);
+  const oracleRow = report.labelled === 0 ? ['oracle (needs labels)', ...header.slice(1).map(() => '—')] : pointRow('oracle', b.oracle, m, tiers);
+  const randomRows = anchored ? [pointRow(`random (as ${report.points[anchor]?.threshold?.toFixed(2)})`, anchored, m, tiers)] : [];
+  out.push(table(header, [pointRow('always drafter', b.always_drafter, m, tiers), pointRow('always verifier', b.always_verifier, m, tiers), oracleRow, ...randomRows]));
   out.push('');
 
   if (report.labelled === 0) return `${out.join('\n')}\n`;

@@ -6,6 +6,8 @@ import { nanoToUsd } from '../pricing/money.ts';
 /** Per query and tier: the answer's label (1/0, a score, or null = unlabelled) and its cost. */
 export interface ReplayMatrix {
   tierCount: number;
+  /** The tiers' model ids, first tier first: the keys of a point's `answered_by`. */
+  tiers: readonly string[];
   labels: readonly (readonly (number | null)[])[];
   costNano: readonly (readonly number[])[];
 }
@@ -15,6 +17,11 @@ export interface ReplayPoint {
   threshold: number | null;
   /** Share of queries answered above the first tier. */
   escalation_rate: number;
+  /**
+   * Share of queries each tier's answer was kept for, keyed by model id in tier order (sums to 1):
+   * with three tiers, the middle one's share, which escalation_rate folds into the top's.
+   */
+  answered_by: Record<string, number>;
   /** Accuracy or mean score over the labelled queries; null when none is labelled. */
   quality: number | null;
   /** quality / always-verifier quality. */
@@ -32,6 +39,8 @@ export interface Routing {
 
 interface Totals {
   escalationRate: number;
+  /** Per tier index: share of queries whose answer came from it. */
+  shares: readonly number[];
   quality: number | null;
   costNano: number;
 }
@@ -51,19 +60,21 @@ function totals(m: ReplayMatrix, r: Routing): Totals {
   let qualitySum = 0;
   let labelled = 0;
   let costNano = 0;
+  const answered = constant(m.tierCount, 0);
   for (let i = 0; i < n; i++) {
     const final = r.final[i] as number;
     const start = r.start[i] as number;
     const costs = m.costNano[i] as readonly number[];
     const labels = m.labels[i] as readonly (number | null)[];
     if (final > 0) escalated++;
+    answered[final] = (answered[final] as number) + 1;
     for (let t = start; t <= final; t++) costNano += costs[t] as number;
     if (isLabelled(labels)) {
       labelled++;
       qualitySum += labels[final] as number;
     }
   }
-  return { escalationRate: n === 0 ? 0 : escalated / n, quality: labelled === 0 ? null : qualitySum / labelled, costNano };
+  return { escalationRate: n === 0 ? 0 : escalated / n, shares: answered.map((c) => (n === 0 ? 0 : c / n)), quality: labelled === 0 ? null : qualitySum / labelled, costNano };
 }
 
 export interface Reference {
@@ -72,10 +83,11 @@ export interface Reference {
   costNano: number;
 }
 
-export function pointOf(t: Totals, threshold: number | null, ref: Reference): ReplayPoint {
+export function pointOf(m: Pick<ReplayMatrix, 'tiers'>, t: Totals, threshold: number | null, ref: Reference): ReplayPoint {
   return {
     threshold,
     escalation_rate: t.escalationRate,
+    answered_by: Object.fromEntries(m.tiers.map((model, k) => [model, t.shares[k] ?? 0])),
     quality: t.quality,
     relative_quality: t.quality === null || ref.quality === null || ref.quality === 0 ? null : t.quality / ref.quality,
     cost_usd: nanoToUsd(t.costNano),
@@ -97,7 +109,7 @@ export function reference(m: ReplayMatrix): Reference {
 }
 
 export function routingPoint(m: ReplayMatrix, r: Routing, threshold: number | null, ref: Reference = reference(m)): ReplayPoint {
-  return pointOf(totals(m, r), threshold, ref);
+  return pointOf(m, totals(m, r), threshold, ref);
 }
 
 /** The lowest tier whose answer is as good as any tier's; unlabelled queries stay on the first tier. */
@@ -121,7 +133,7 @@ export function baselines(m: ReplayMatrix, ref: Reference = reference(m)): Basel
   const n = m.labels.length;
   return {
     always_drafter: routingPoint(m, { final: constant(n, 0), start: constant(n, 0) }, null, ref),
-    always_verifier: pointOf(alwaysVerifierTotals(m), null, ref),
+    always_verifier: pointOf(m, alwaysVerifierTotals(m), null, ref),
     oracle: routingPoint(m, oracleRouting(m), null, ref),
   };
 }
@@ -168,7 +180,7 @@ function randomWithShares(m: ReplayMatrix, shares: readonly number[], threshold:
     costNano += p * (means.pathCostNano[t] as number);
   });
   const escalationRate = shares.slice(1).reduce((a, b) => a + b, 0);
-  return pointOf({ escalationRate, quality, costNano: Math.round(costNano) }, threshold, ref);
+  return pointOf(m, { escalationRate, shares, quality, costNano: Math.round(costNano) }, threshold, ref);
 }
 
 /**

@@ -167,5 +167,5 @@ function metricOf(lines: readonly TraceLine[], models: readonly string[]): Quali
 }
 
 export function matrixOf(p: PreparedReplay): ReplayMatrix {
-  return { tierCount: p.tiers.length, labels: p.items.map((i) => i.labels), costNano: p.items.map((i) => i.costNano) };
+  return { tierCount: p.tiers.length, tiers: p.tiers.map((t) => t.tier.model), labels: p.items.map((i) => i.labels), costNano: p.items.map((i) => i.costNano) };
 }

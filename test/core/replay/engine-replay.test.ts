@@ -89,7 +89,12 @@ describe('replay through the real engine', () => {
     expect(rec?.relative_quality).toBeGreaterThanOrEqual(0.95);
     const cheaper = report.points.filter((pt) => pt.cost_usd < (rec?.cost_usd ?? 0));
     expect(cheaper.every((pt) => (pt.relative_quality ?? 0) < 0.95)).toBe(true);
-    for (const pt of report.points) expect(Object.keys(pt).sort()).toEqual(['cost_usd', 'escalation_rate', 'quality', 'relative_quality', 'savings_pct', 'threshold']);
+    // The keys, plus the additive answered_by (each tier's share, summing to 1).
+    for (const pt of report.points) {
+      expect(Object.keys(pt).sort()).toEqual(['answered_by', 'cost_usd', 'escalation_rate', 'quality', 'relative_quality', 'savings_pct', 'threshold']);
+      expect(pt.answered_by[DRAFTER]).toBeCloseTo(1 - pt.escalation_rate, 12);
+      expect((pt.answered_by[DRAFTER] ?? 0) + (pt.answered_by[VERIFIER] ?? 0)).toBeCloseTo(1, 12);
+    }
   });
 
   it('one threshold gives one point', async () => {

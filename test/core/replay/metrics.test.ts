@@ -16,6 +16,7 @@ import {
 // Drafter accuracy 0.4, verifier 0.6; verifier alone costs 50,000 nano.
 const M: ReplayMatrix = {
   tierCount: 2,
+  tiers: ['drafter', 'verifier'],
   labels: [
     [1, 1],
     [0, 1],
@@ -30,7 +31,7 @@ const zeros = [0, 0, 0, 0, 0];
 describe('replay baselines on a hand-made trace', () => {
   it('always-drafter and always-verifier measure each tier alone', () => {
     const b = baselines(M);
-    expect(b.always_verifier).toEqual({ threshold: null, escalation_rate: 1, quality: 0.6, relative_quality: 1, cost_usd: 0.00005, savings_pct: 0 });
+    expect(b.always_verifier).toEqual({ threshold: null, escalation_rate: 1, answered_by: { drafter: 0, verifier: 1 }, quality: 0.6, relative_quality: 1, cost_usd: 0.00005, savings_pct: 0 });
     expect(b.always_drafter.quality).toBeCloseTo(0.4, 12);
     expect(b.always_drafter.relative_quality).toBeCloseTo(0.4 / 0.6, 12);
     expect(b.always_drafter.escalation_rate).toBe(0);
@@ -89,6 +90,7 @@ describe('replay baselines on a hand-made trace', () => {
 describe('scores and unlabelled answers', () => {
   const S: ReplayMatrix = {
     tierCount: 2,
+    tiers: ['drafter', 'verifier'],
     labels: [
       [8, 9],
       [10, 6],
@@ -113,6 +115,7 @@ describe('scores and unlabelled answers', () => {
 describe('three tiers', () => {
   const T: ReplayMatrix = {
     tierCount: 3,
+    tiers: ['small', 'mid', 'big'],
     labels: [
       [0, 1, 1],
       [0, 0, 1],
@@ -124,6 +127,7 @@ describe('three tiers', () => {
 
   it('the oracle stops at the lowest tier with the best answer', () => {
     expect(oracleRouting(T).final).toEqual([1, 2, 0, 0]);
+    expect(baselines(T).oracle.answered_by).toEqual({ small: 0.5, mid: 0.25, big: 0.25 });
     // 4 drafts + 2 middle calls + 1 top call
     expect(baselines(T).oracle.cost_usd).toBeCloseTo((400 + 2_000 + 10_000) / 1e9, 15);
   });
@@ -133,6 +137,7 @@ describe('three tiers', () => {
     // shares 1/4, 1/4, 1/2; tier accuracies 0.25, 0.5, 0.75
     expect(r.quality).toBeCloseTo(0.25 * 0.25 + 0.25 * 0.5 + 0.5 * 0.75, 12);
     expect(r.escalation_rate).toBeCloseTo(0.75, 12);
+    expect(r.answered_by).toEqual({ small: 0.25, mid: 0.25, big: 0.5 });
     // per query: 100 | 1,100 | 11,100, times 4 queries
     expect(r.cost_usd).toBeCloseTo((0.25 * 400 + 0.25 * 4_400 + 0.5 * 44_400) / 1e9, 15);
   });
@@ -142,6 +147,7 @@ describe('recommended threshold', () => {
   const point = (threshold: number, cost: number, rel: number): ReplayPoint => ({
     threshold,
     escalation_rate: 0,
+    answered_by: { drafter: 1, verifier: 0 },
     quality: rel,
     relative_quality: rel,
     cost_usd: cost,

@@ -60,7 +60,8 @@ describe('replay commands', () => {
     expect(doc.queries).toBe(1319);
     expect(doc.tiers).toEqual([MIXTRAL, GPT4]);
     expect(doc.points.length).toBeGreaterThanOrEqual(50);
-    const keys = ['cost_usd', 'escalation_rate', 'quality', 'relative_quality', 'savings_pct', 'threshold'];
+    // The issue's keys, plus the additive answered_by.
+    const keys = ['answered_by', 'cost_usd', 'escalation_rate', 'quality', 'relative_quality', 'savings_pct', 'threshold'];
     // `recommended` is null when no threshold keeps 95% of the verifier's quality.
     expect('recommended' in doc).toBe(true);
     const recommended = doc.recommended === null ? [] : [doc.recommended];
@@ -100,6 +101,20 @@ describe('replay commands', () => {
     } finally {
       Object.defineProperty(process.stderr, 'isTTY', { value: wasTTY, configurable: true });
     }
+  });
+
+  it('a three-tier replay shows the share answered by each tier in its table', async () => {
+    const three = join(dir.dir, 'three.jsonl');
+    const middleAnswers = new Set(['wrong-arithmetic', 'cut-off-draft', 'right-arithmetic', 'good-prose']);
+    writeFileSync(three, toJsonl(ITEMS.map((item) => ({ ...item, responses: { ...item.responses, middle: { ...(middleAnswers.has(item.id) ? item.responses[VERIFIER] : item.responses[DRAFTER]) ?? { text: '' }, cost_usd: 0.0001 } } }))));
+    const r = await run(replayCommand, [three, '--tiers', `${DRAFTER},middle,${VERIFIER}`, '--local', DRAFTER, '--threshold', '0.7', ...noDb]);
+    expect(r.stdout).toContain('| Threshold | Drafter % | Answered by tier 1 / 2 / 3 | Cost');
+    expect(r.stdout).toMatch(/\| 0\.70 +\| 33\.3% +\| 33\.3 \/ 33\.3 \/ 33\.3% +\| \$/);
+    expect(r.stdout).toMatch(/\| always drafter +\| 100\.0% +\| 100\.0 \/ 0\.0 \/ 0\.0% +\|/);
+    // Two tiers keep the table as it was.
+    const two = await run(replayCommand, [three, '--tiers', `${DRAFTER},${VERIFIER}`, '--local', DRAFTER, '--threshold', '0.7', ...noDb]);
+    expect(two.stdout).toMatch(/\| Threshold \| Drafter % \| Cost +\| Quality/);
+    expect(two.stdout).not.toContain('Answered by');
   });
 
   it('states the generation speed an energy-priced drafter is costed at, which --tokens-per-second sets', async () => {
