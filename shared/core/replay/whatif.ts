@@ -3,7 +3,7 @@
 // the recorded token counts and generation times are taken as they are.
 import type { TierConfig } from '../config/schema.ts';
 import type { RunStatus } from '../cascade/types.ts';
-import { costOfCall, energyCostNano, estimateCostNano, isSelfHosted, nanoToUsd, type PricingContext } from '../pricing/index.ts';
+import { costOfCall, energyCostNano, estimateCostNano, isSelfHosted, nanoToUsd, type PricingContext, type PricingSource } from '../pricing/index.ts';
 import { sumKnownNano } from '../pricing/money.ts';
 import type { ReportedUsage } from '../model.ts';
 
@@ -85,6 +85,14 @@ export interface WhatIfReport {
   by_model: WhatIfModelLine[];
 }
 
+/** How a call re-priced for --price or --local was priced, by the source costOfCall reports. */
+const REPRICED_AS: Record<PricingSource, (electricityUsdPerKwh: number) => string> = {
+  energy: (kwh) => `local: energy at $${kwh}/kWh`,
+  override: () => 'your price',
+  list: () => 'list price',
+  unknown: () => 'price unknown',
+};
+
 function usageOf(c: WhatIfCall): ReportedUsage {
   return { inputTokens: c.inputTokens, outputTokens: c.outputTokens, cachedInputTokens: c.cachedInputTokens, cacheWriteTokens: 0 };
 }
@@ -151,9 +159,11 @@ export function whatIf(queries: readonly WhatIfQuery[], opts: WhatIfOptions): Wh
         repricedAs = `as ${opts.verifier.model}`;
       } else if (repriced && Object.hasOwn(repriced, c.model)) {
         // The call's own generation time is recorded: a model declared local is priced by it.
-        const tier = repriced[c.model] as TierConfig;
-        cost = costOfCall(ctx, tier, usageOf(c), c.durationMs).costNano;
-        repricedAs = tier.local === true && tier.price === undefined ? `local: energy at $${energy.electricityUsdPerKwh}/kWh` : 'your price';
+        // The label is the price costOfCall used: a --local model with a price of the user's
+        // (--price, or config.prices) is priced at that price, not by electricity.
+        const priced = costOfCall(ctx, repriced[c.model] as TierConfig, usageOf(c), c.durationMs);
+        cost = priced.costNano;
+        repricedAs = REPRICED_AS[priced.pricing](energy.electricityUsdPerKwh);
         repricedModels.add(c.model);
       } else if (c.pricing === 'energy' && (opts.electricityUsdPerKwh !== undefined || opts.gpuWatts !== undefined)) {
         cost = energyCostNano(energy, c.durationMs);

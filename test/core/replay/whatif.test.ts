@@ -88,3 +88,20 @@ describe('what-if re-pricing', () => {
     expect(r.whatif_baseline_usd).toBeCloseTo(r.actual_baseline_usd, 15);
   });
 });
+
+describe('what-if labels of models given --price or --local', () => {
+  const queries: WhatIfQuery[] = [{ id: 'a', status: 'ok', topTier: 1, baselineCostNano: 1_000_000, calls: [call({})] }];
+
+  it('a --local model is labelled by electricity when it has no price of the user\'s', () => {
+    const r = whatIf(queries, { pricing, repriced: { 'llama3.2:3b': { model: 'llama3.2:3b', provider: 'ollama', local: true } } });
+    // 300 W x 12 s at $0.15/kWh = 150,000 nano.
+    expect(r.by_model[0]).toMatchObject({ repriced_as: 'local: energy at $0.15/kWh', whatif_cost_usd: 150_000 / 1e9 });
+  });
+
+  it('a --local model with a price of the user\'s (config.prices) is labelled with the price it was priced at', () => {
+    const withPrice = { ...pricing, overrides: { 'llama3.2:3b': { inputPerMTok: 1, outputPerMTok: 2 } } };
+    const r = whatIf(queries, { pricing: withPrice, repriced: { 'llama3.2:3b': { model: 'llama3.2:3b', provider: 'ollama', local: true } } });
+    // 1,000 in x 1,000 nano + 500 out x 2,000 nano: the user's price, not electricity.
+    expect(r.by_model[0]).toMatchObject({ repriced_as: 'your price', whatif_cost_usd: 2_000_000 / 1e9 });
+  });
+});

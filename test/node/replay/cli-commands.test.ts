@@ -356,6 +356,19 @@ describe('replay commands', () => {
     expect(both.stdout).toContain('what-if: your prices for llama3.2:3b, gpt-4o run locally\n');
   });
 
+  it('whatif labels a --local model by the price it was priced at: a price of the user\'s wins over electricity', async () => {
+    const sub = join(dir.dir, 'whatif-local-priced');
+    mkdirSync(sub);
+    const db = writeLedgerFixture(sub, Date.now() - DAY_MS);
+    const config = join(sub, 'config.json');
+    writeFileSync(config, JSON.stringify({ tiers: [{ model: 'llama3.2:3b', provider: 'ollama' }, { model: 'gpt-4o', provider: 'openai' }], prices: { 'gpt-4o': { inputPerMTok: 1, outputPerMTok: 2 } } }));
+    const r = await run(whatifCommand, ['--local', 'gpt-4o', '--db', db, '--config', config]);
+    // 120 in x 1,000 nano + 80 out x 2,000 nano = 280,000 nano: the configured price, not electricity.
+    expect(r.stdout).toContain('what-if: your prices for gpt-4o\n');
+    expect(r.stdout).toMatch(/\| gpt-4o +\| 1 +\| 120\/80 +\| \$0\.0003 +\| \$0\.00028 +\| your price +\|/);
+    expect(r.stdout).not.toContain('run locally');
+  });
+
   it('whatif refuses a --price or --local for a model with no call on the ledger, rather than reporting no change', async () => {
     const sub = join(dir.dir, 'whatif-typo');
     mkdirSync(sub);
