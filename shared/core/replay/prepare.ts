@@ -6,7 +6,7 @@ import { extraSamples, MAX_SAMPLES } from '../cascade/sampling.ts';
 import type { ChatMessage } from '../model.ts';
 import { prepareAnswer, toChatMessages, type PreparedAnswer, type ReplayTiming } from './recorded-provider.ts';
 import { modelsDeclaredLocal, recordedCostNano, ReplayInputError, resolveReplayTier, replayPricingContext, withDeclaredLocal, type ReplayPricingOptions, type ResolvedTier } from './replay-pricing.ts';
-import { agreementLabelOf, labelOf, type TraceLine } from './trace.ts';
+import { agreementLabelOf, labelOf, type RecordedResponse, type TraceLine } from './trace.ts';
 import { countChatTokensCached } from './token-counts.ts';
 import type { ReplayMatrix } from './metrics.ts';
 
@@ -88,6 +88,16 @@ export function partitionByAnswers(lines: readonly TraceLine[], models: readonly
   return { included, excluded };
 }
 
+/**
+ * The label a replay uses for a response under the trace's metric. A ledger answer the user did
+ * not rate says it is labelled by agreement with the top tier's (`label_source`): with the
+ * ratings, it counts as right or wrong. Never mixed with scores.
+ */
+export function labelFor(r: RecordedResponse, metric: QualityMetric): number | null {
+  if (metric === 'agreement' || (metric === 'accuracy' && r.label_source === 'agreement')) return agreementLabelOf(r);
+  return labelOf(r);
+}
+
 export function prepareReplay(lines: readonly TraceLine[], models: readonly string[], opts: PrepareOptions): PreparedReplay {
   if (models.length === 0) throw new ReplayInputError('--tiers needs at least one model');
   const duplicate = models.find((m, i) => models.indexOf(m) !== i);
@@ -124,7 +134,7 @@ export function prepareReplay(lines: readonly TraceLine[], models: readonly stri
       // A drafter that samples always pays for its samples too: they are drawn beside the draft.
       const sampled = answer.samples.reduce((sum, a, k) => sum + recordedCostNano(pricing, tier, response.samples?.[k] ?? {}, a), 0);
       costNano.push(recordedCostNano(pricing, tier, response, answer) + sampled);
-      labels.push(metric === 'agreement' ? agreementLabelOf(response) : labelOf(response));
+      labels.push(labelFor(response, metric));
     });
     return { id: item.id, line, ...(item.category !== undefined ? { category: item.category } : {}), messages, answers, costNano, labels };
   });
@@ -145,7 +155,9 @@ function withAssumedSpeed(r: ResolvedTier, needsPrice: boolean, timing: ReplayTi
 
 /**
  * Accuracy when the labels are right/wrong, mean score when they are grades; never a mix.
- * Agreement with the top model only when there is neither: a real label always wins.
+ * Agreement with the top model only when there is neither: a real label always wins (an answer
+ * whose trace says it is labelled by agreement, as a ledger trace's unrated ones, then counts as
+ * right or wrong beside the ratings: labelFor).
  */
 function metricOf(lines: readonly TraceLine[], models: readonly string[]): QualityMetric {
   let correct = 0;

@@ -12,6 +12,13 @@ export const traceUsageSchema = z.looseObject({
   cached_input_tokens: tokenCount.optional(),
 });
 
+/** `source` of the items `cascadeflow import ledger` writes. */
+export const LEDGER_SOURCE = 'ledger';
+
+/** Where a response's label came from (`label_source`). */
+export const LABEL_SOURCES = ['feedback', 'agreement'] as const;
+export type LabelSource = (typeof LABEL_SOURCES)[number];
+
 export const FINISH_REASONS = ['stop', 'length', 'tool_calls', 'content_filter', 'other'] as const;
 
 /** Most extra answers a response may carry (`samples`). */
@@ -37,6 +44,13 @@ export const recordedResponseSchema = z.looseObject({
    * models has `correct` or `score`: quality is then the share that agrees with the top model.
    */
   agrees_with_top: z.boolean().optional(),
+  /**
+   * Which of the labels above a replay uses, where a trace says so: `feedback` (the user's rating,
+   * written as `correct`) or `agreement` (`agrees_with_top`). The ledger importer writes it, as a
+   * query the user rated has only the rated answer labelled: its other answers are labelled by
+   * agreement with the top tier's, and a replay averages both as accuracy.
+   */
+  label_source: z.enum(LABEL_SOURCES).optional(),
   usage: traceUsageSchema.optional(),
   cost_usd: z.number().finite().nonnegative().optional(),
   /**
@@ -66,6 +80,12 @@ export const traceItemSchema = z.looseObject({
     .min(1)
     .refine((m) => m[m.length - 1]?.role === 'user', 'the last message must be the user\'s (the one the answers reply to)'),
   category: z.string().optional(),
+  /**
+   * Where the item was recorded: `ledger` for the app's own queries (`cascadeflow import
+   * ledger`), which are only those answered by more than one tier, so a replay says its set is
+   * not a sample of the user's traffic. Absent for a benchmark or `record`.
+   */
+  source: z.string().optional(),
   responses: z.record(z.string().min(1, 'a model id is empty'), recordedResponseSchema).refine((r) => Object.keys(r).length > 0, 'needs at least one model\'s response'),
 });
 
@@ -256,6 +276,11 @@ export function labelOf(r: RecordedResponse): number | null {
   if (r.correct !== undefined) return r.correct ? 1 : 0;
   if (r.score !== undefined) return r.score;
   return null;
+}
+
+/** The trace item comes from the app's ledger (see `source`). */
+export function isFromLedger(item: TraceItem): boolean {
+  return item.source === LEDGER_SOURCE;
 }
 
 /** 1/0 for agrees/disagrees with the recording's top model; null when not recorded. */

@@ -42,6 +42,16 @@ describe('ledger importer', () => {
     expect(audited?.responses['gpt-4o']).toMatchObject({ text: 'Paris.', cost_usd: 0.00025, audit: true });
   });
 
+  it('says where each label came from: the rating, else agreement with the top tier, never agreement with a top answer rated wrong', () => {
+    const [esc, audited] = importLedgerFile(path, { from: null, to: T0 + 10_000 }).items;
+    expect(esc).toMatchObject({ source: 'ledger' });
+    expect(esc?.responses['gpt-4o']).toMatchObject({ correct: false, label_source: 'feedback' });
+    expect(esc?.responses['llama3.2:3b']).not.toHaveProperty('label_source');
+    expect(audited).toMatchObject({ source: 'ledger', reference_model: 'gpt-4o' });
+    expect(audited?.responses['llama3.2:3b']).toMatchObject({ correct: true, label_source: 'feedback' });
+    expect(audited?.responses['gpt-4o']).toMatchObject({ agrees_with_top: true, label_source: 'agreement' });
+  });
+
   it('honours the time range', () => {
     expect(importLedgerFile(path, { from: T0 + 500, to: T0 + 10_000 }).items.map((i) => i.id)).toEqual(['ledger-q-audited']);
   });

@@ -52,6 +52,9 @@ describe('ledger importer with consistency samples', () => {
       provider: 'ollama',
       tier: 0,
       cost_usd: 0.000001,
+      // Nobody rated it: labelled by agreement with the verifier's answer (52), which it does not give.
+      agrees_with_top: false,
+      label_source: 'agreement',
       samples: [
         { text: 'sample 1: the answer is 52.', usage: { input_tokens: 100, output_tokens: 41, cached_input_tokens: 0 }, cost_usd: 0.0000007 },
         { text: 'sample 2: the answer is 52.', usage: { input_tokens: 100, output_tokens: 42, cached_input_tokens: 0 }, cost_usd: 0.0000008 },

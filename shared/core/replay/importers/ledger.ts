@@ -3,9 +3,13 @@
 // the top tier's audit answer). The user's thumbs up/down labels the answer they were shown.
 // A drafter's consistency samples (role 'sample') are not answers of their own: they become the
 // `samples` of that model's recorded response, which replay serves to the consistency check.
+// Labels: the user's thumbs up/down where they gave one (`label_source: "feedback"`), else
+// agreement with the top tier's answer as `cascadeflow record` labels without an expected answer
+// (`label_source: "agreement"`). Every item says `source: "ledger"`.
 import type { ChatMessage } from '../../model.ts';
 import { nanoToUsd } from '../../pricing/money.ts';
-import { MAX_RECORDED_SAMPLES, type RecordedResponse, type RecordedSample, type TraceItem } from '../trace.ts';
+import { agreementKindOf, agreesWithTop } from '../record-labels.ts';
+import { LEDGER_SOURCE, MAX_RECORDED_SAMPLES, type LabelSource, type RecordedResponse, type RecordedSample, type TraceItem } from '../trace.ts';
 
 export interface LedgerCallInput {
   seq: number;
@@ -64,23 +68,52 @@ export function ledgerTraceItem(q: LedgerQueryInput): TraceItem | null {
     if (c.costNano !== null) sample.cost_usd = nanoToUsd(c.costNano);
     drafted.samples = [...(drafted.samples ?? []), sample];
   }
+  // The audit is the top tier's answer; otherwise the highest tier that answered stands for it.
+  let top: { model: string; tier: number } | null = null;
+  for (const c of succeeded) if (c.role !== 'sample' && (top === null || c.tier > top.tier)) top = { model: c.model, tier: c.tier };
   for (const a of q.audits) {
     if (Object.hasOwn(responses, a.topModel) || a.topAnswer.length === 0) continue;
     responses[a.topModel] = { text: a.topAnswer, ...(a.costNano !== null ? { cost_usd: nanoToUsd(a.costNano) } : {}), audit: true };
+    top = { model: a.topModel, tier: Number.POSITIVE_INFINITY };
   }
-  if (Object.keys(responses).length < 2) return null;
-
-  const shown = responses[q.finalModel];
-  if (shown && q.feedback !== null && (q.status === 'ok' || q.status === 'unverified')) shown.correct = q.feedback === 'up';
+  if (Object.keys(responses).length < 2 || top === null) return null;
 
   const history = q.history && q.history.length > 0 && q.history[q.history.length - 1]?.role === 'user' ? q.history : null;
+  const messages = history ? history.map((m) => ({ role: m.role, content: m.content })) : [{ role: 'user' as const, content: q.prompt }];
+  const reference = labelByFeedbackThenAgreement(q, responses, top.model, messages);
   return {
     id: `ledger-${q.id}`,
-    messages: history ? history.map((m) => ({ role: m.role, content: m.content })) : [{ role: 'user', content: q.prompt }],
+    messages,
     category: q.domain,
+    source: LEDGER_SOURCE,
     query_id: q.id,
     created_at: q.createdAt,
     escalated: q.escalated,
+    ...(reference !== null ? { reference_model: reference } : {}),
     responses,
   };
 }
+
+/**
+ * The answer the user rated gets their rating as `correct`; every answer gets `agrees_with_top`
+ * against the top tier's, and the unrated ones are labelled by it. Unless the user rated the top
+ * answer wrong: agreeing with an answer known to be wrong says nothing good, so the other answers
+ * stay unlabelled (a replay sets such a query aside). Returns the reference model, or null when
+ * agreement was not used.
+ */
+function labelByFeedbackThenAgreement(q: LedgerQueryInput, responses: Record<string, RecordedResponse>, topModel: string, messages: ChatMessage[]): string | null {
+  const top = responses[topModel] as RecordedResponse;
+  const rated = Object.hasOwn(responses, q.finalModel) && q.feedback !== null && (q.status === 'ok' || q.status === 'unverified') ? responses[q.finalModel] : undefined;
+  if (rated) {
+    rated.correct = q.feedback === 'up';
+    rated.label_source = 'feedback' satisfies LabelSource;
+  }
+  if (rated === top && rated.correct === false) return null;
+  const kind = agreementKindOf({ messages, category: q.domain });
+  for (const r of Object.values(responses)) {
+    r.agrees_with_top = agreesWithTop(r, top, kind);
+    if (r !== rated) r.label_source = 'agreement';
+  }
+  return topModel;
+}
+

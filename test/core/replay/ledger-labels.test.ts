@@ -1,0 +1,108 @@
+// Labels of a ledger trace: the user's rating where they gave one, else agreement with the top
+// tier's answer (the rule `record` uses without an expected answer), and what a replay makes of both.
+import { describe, expect, it } from 'vitest';
+import { ledgerTraceItem, type LedgerCallInput, type LedgerQueryInput } from '../../../shared/core/replay/importers/ledger.ts';
+import { prepareReplay } from '../../../shared/core/replay/prepare.ts';
+import { parseTrace, toJsonl, type TraceItem } from '../../../shared/core/replay/trace.ts';
+
+const call = (model: string, tier: number, text: string, o: Partial<LedgerCallInput> = {}): LedgerCallInput => ({
+  seq: tier,
+  provider: tier === 0 ? 'ollama' : 'openai',
+  model,
+  tier,
+  role: tier === 0 ? 'draft' : 'verify',
+  status: 'ok',
+  text,
+  inputTokens: 20,
+  outputTokens: 10,
+  cachedInputTokens: 0,
+  costNano: tier === 0 ? 0 : 1_000,
+  ...o,
+});
+
+/** A math question the cascade escalated from `small` to `big` (and `mid` when given). */
+function escalated(id: string, answers: { small: string; mid?: string; big: string }, feedback: 'up' | 'down' | null = null): LedgerQueryInput {
+  const calls = [call('small', 0, answers.small)];
+  if (answers.mid !== undefined) calls.push(call('mid', 1, answers.mid));
+  calls.push(call('big', answers.mid !== undefined ? 2 : 1, answers.big));
+  return {
+    id,
+    createdAt: 0,
+    domain: 'math',
+    prompt: `How many? (${id})`,
+    status: 'ok',
+    finalModel: 'big',
+    escalated: true,
+    feedback,
+    history: null,
+    calls,
+    audits: [],
+  };
+}
+
+/** A draft of `small` the validator accepted, audited by `big`. */
+function audited(id: string, draft: string, audit: string, feedback: 'up' | 'down' | null): LedgerQueryInput {
+  return { ...escalated(id, { small: draft, big: '' }), finalModel: 'small', escalated: false, feedback, calls: [call('small', 0, draft)], audits: [{ topModel: 'big', topAnswer: audit, costNano: 1_000 }] };
+}
+
+const item = (q: LedgerQueryInput): TraceItem => {
+  const i = ledgerTraceItem(q);
+  if (i === null) throw new Error('expected an item');
+  return i;
+};
+
+describe('ledger trace labels', () => {
+  it('labels an unrated query by agreement with the top tier, as record does, and says so', () => {
+    const i = item(escalated('a', { small: 'So 3 * 4 = 12.\n#### 12', big: 'The total is 12.' }));
+    expect(i.source).toBe('ledger');
+    expect(i.reference_model).toBe('big');
+    expect(i.responses.small).toMatchObject({ agrees_with_top: true, label_source: 'agreement' });
+    expect(i.responses.big).toMatchObject({ agrees_with_top: true, label_source: 'agreement' });
+    expect(i.responses.small?.correct).toBeUndefined();
+    const wrong = item(escalated('b', { small: '#### 13', big: 'The total is 12.' }));
+    expect(wrong.responses.small).toMatchObject({ agrees_with_top: false, label_source: 'agreement' });
+  });
+
+  it("keeps the user's rating on the answer they rated, over agreement", () => {
+    // The user rated the accepted draft wrong; the audit agrees with nothing it says.
+    const i = item(audited('c', '#### 13', 'It is 12.', 'down'));
+    expect(i.responses.small).toMatchObject({ correct: false, label_source: 'feedback' });
+    expect(i.responses.big).toMatchObject({ agrees_with_top: true, label_source: 'agreement', audit: true });
+    const up = item(escalated('d', { small: '#### 13', big: '#### 12' }, 'up'));
+    expect(up.responses.big).toMatchObject({ correct: true, label_source: 'feedback' });
+    expect(up.responses.small).toMatchObject({ agrees_with_top: false, label_source: 'agreement' });
+  });
+
+  it('does not label by agreement with a top answer the user rated wrong', () => {
+    const i = item(escalated('e', { small: '#### 12', big: '#### 12' }, 'down'));
+    expect(i.responses.big).toMatchObject({ correct: false, label_source: 'feedback' });
+    // Agreeing with a wrong answer would have labelled the draft right.
+    expect(i.responses.small).not.toHaveProperty('agrees_with_top');
+    expect(i.responses.small).not.toHaveProperty('label_source');
+    expect(i).not.toHaveProperty('reference_model');
+  });
+
+  it('takes the highest tier that answered as the top of a three-tier query', () => {
+    const i = item(escalated('f', { small: '#### 7', mid: '#### 12', big: '#### 12' }));
+    expect(i.reference_model).toBe('big');
+    expect([i.responses.small?.agrees_with_top, i.responses.mid?.agrees_with_top, i.responses.big?.agrees_with_top]).toEqual([false, true, true]);
+  });
+});
+
+describe('replay of a ledger trace', () => {
+  const opts = { local: ['small'], prices: { big: { inputPerMTok: 10, outputPerMTok: 30 } }, energy: { gpuWatts: 300, electricityUsdPerKwh: 0.15 }, timing: { tokensPerSecond: 30 } };
+  // q1 rated up on the verifier, the draft disagrees; q2 and q3 unrated, the draft agrees on q2 only.
+  const items = [item(escalated('q1', { small: '#### 13', big: '#### 12' }, 'up')), item(escalated('q2', { small: '#### 5', big: '#### 5' })), item(escalated('q3', { small: '#### 8', big: '#### 9' }))];
+  const { items: lines, issues } = parseTrace(toJsonl(items));
+
+  it('measures accuracy from the ratings and agreement together', () => {
+    expect(issues).toEqual([]);
+    const p = prepareReplay(lines, ['small', 'big'], opts);
+    expect(p.metric).toBe('accuracy');
+    expect(p.items.map((i) => [i.id, i.labels])).toEqual([
+      ['ledger-q1', [0, 1]],
+      ['ledger-q2', [1, 1]],
+      ['ledger-q3', [0, 1]],
+    ]);
+  });
+});
