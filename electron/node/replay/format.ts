@@ -54,8 +54,12 @@ export function formatReplayReport(report: ReplayReport, source: string): string
   if (report.samples > 1) out.push(`  each drafter drew ${report.samples} answers per query for the consistency check (their cost is the drafter's)`);
   if (report.counted_usage.length > 0) out.push(`  token counts of ${report.counted_usage.join(', ')} were counted from the text (the trace has no usage)`);
   if (report.excluded.count > 0) out.push(`  left out ${counted(report.excluded.count, 'query', 'queries')} without an answer from every tier (e.g. ${report.excluded.ids.slice(0, 3).join(', ')})`);
+  if (report.unlabelled.count > 0) {
+    out.push(
+      `  left out ${counted(report.unlabelled.count, 'query', 'queries')} without a label for every tier's answer (e.g. ${report.unlabelled.ids.slice(0, 3).join(', ')}): quality, escalation and cost are all measured on the ${counted(report.queries, 'labelled query', 'labelled queries')}`,
+    );
+  }
   if (report.labelled === 0) out.push('  no answer is labelled (correct/score): quality cannot be measured; escalation and cost are still exact');
-  else if (report.labelled < report.queries) out.push(`  quality is averaged over the ${counted(report.labelled, 'query', 'queries')} whose every answer is labelled`);
   out.push('');
 
   const shown = shownPoints(report);
@@ -115,6 +119,9 @@ export function formatEvaluation(report: EvaluationReport): string {
   const notes: string[] = [];
   if (report.excluded.count > 0) {
     notes.push(`  left out ${counted(report.excluded.count, 'query', 'queries')} without an answer from every drafter and the verifier (e.g. ${report.excluded.ids.slice(0, 3).join(', ')}): every drafter is measured on the same ${counted(report.queries, 'query', 'queries')}`);
+  }
+  if (report.unlabelled.count > 0) {
+    notes.push(`  left out ${counted(report.unlabelled.count, 'query', 'queries')} without a label for every drafter's and the verifier's answer (e.g. ${report.unlabelled.ids.slice(0, 3).join(', ')})`);
   }
   return [
     `Drafters in front of ${report.verifier} on ${counted(report.queries, 'query', 'queries')} at threshold ${report.threshold.toFixed(2)} (verifier alone: ${formatQuality(report.verifier_quality, m)}, ${usd(report.verifier_cost_usd)})`,

@@ -17,13 +17,18 @@ export interface ReplayReport {
   /** Answers each drafter drew per query for the consistency check (1: the draft alone). */
   samples: number;
   metric: QualityMetric;
-  /** Queries whose every tier's answer is labelled (quality is averaged over these). */
+  /** Queries whose every tier's answer is labelled: all of `queries`, or 0 when none is (no quality). */
   labelled: number;
   /** tokens_per_second: the generation speed an energy-priced model's cost assumes (its trace has no cost for it). */
   pricing: { model: string; pricing: string; description: string; tokens_per_second?: number }[];
   /** Models whose token counts were counted from the answer text (the trace had no usage). */
   counted_usage: string[];
   excluded: { count: number; ids: string[] };
+  /**
+   * Queries with every tier's answer but not every label, left out of every figure (ids: the
+   * first 20) so that quality, escalation and cost are measured on the same `queries`.
+   */
+  unlabelled: { count: number; ids: string[] };
   baselines: {
     always_drafter: ReplayPoint;
     always_verifier: ReplayPoint;
@@ -76,6 +81,7 @@ export function analyzeReplay(p: PreparedReplay, judgements: readonly ItemJudgem
     pricing: p.tiers.map((t) => ({ model: t.tier.model, pricing: t.pricing, description: t.description, ...(t.assumedTokensPerSecond !== undefined ? { tokens_per_second: t.assumedTokensPerSecond } : {}) })),
     counted_usage: p.countedUsage,
     excluded: { count: p.excluded.length, ids: p.excluded.slice(0, 20).map((e) => e.id) },
+    unlabelled: { count: p.unlabelled.length, ids: p.unlabelled.slice(0, 20).map((e) => e.id) },
     baselines: {
       ...baselines(m, ref),
       random: asked.map((s) => randomLike(m, s.routing, s.point.threshold, ref)),

@@ -3,7 +3,7 @@
 import { analyzeReplay, DEFAULT_TARGET_QUALITY } from './analyze.ts';
 import { judgeTrace, type EngineRunOptions } from './judge.ts';
 import type { ReplayPoint } from './metrics.ts';
-import { partitionByAnswers, prepareReplay, type PrepareOptions, type QualityMetric } from './prepare.ts';
+import { metricOf, partitionByAnswers, partitionByLabels, prepareReplay, type PrepareOptions, type QualityMetric } from './prepare.ts';
 import { ReplayInputError } from './replay-pricing.ts';
 import type { TraceLine } from './trace.ts';
 
@@ -28,6 +28,8 @@ export interface EvaluationReport {
   queries: number;
   /** Queries left out because a drafter or the verifier has no answer there (ids: the first 20). */
   excluded: { count: number; ids: string[] };
+  /** Queries left out because a drafter's or the verifier's answer there has no label, while others have every label (ids: the first 20). */
+  unlabelled: { count: number; ids: string[] };
   verifier: string;
   threshold: number;
   target_quality: number;
@@ -57,7 +59,11 @@ export async function evaluateDrafters(lines: readonly TraceLine[], opts: Evalua
   if (duplicate) throw new ReplayInputError(`--drafters lists "${duplicate}" twice`);
   // One set of queries for every drafter: each on the queries it happens to have answered would
   // rank a drafter higher for missing the hard ones, against a verifier baseline of other queries.
-  const { included, excluded } = partitionByAnswers(lines, [...opts.drafters, opts.verifier], opts.samples ?? 1);
+  // Labels likewise: a drafter is not to be measured on the queries its own answers happen to be labelled on.
+  const models = [...opts.drafters, opts.verifier];
+  const answered = partitionByAnswers(lines, models, opts.samples ?? 1);
+  const { labelled: included, unlabelled } = partitionByLabels(answered.included, models, metricOf(answered.included, models));
+  const excluded = answered.excluded;
   const target = opts.targetQuality ?? DEFAULT_TARGET_QUALITY;
   const drafters: DrafterEvaluation[] = [];
   let verifierQuality: number | null = null;
@@ -87,6 +93,7 @@ export async function evaluateDrafters(lines: readonly TraceLine[], opts: Evalua
   return {
     queries: included.length,
     excluded: { count: excluded.length, ids: excluded.slice(0, 20).map((e) => e.id) },
+    unlabelled: { count: unlabelled.length, ids: unlabelled.slice(0, 20).map((e) => e.id) },
     verifier: opts.verifier,
     threshold: opts.threshold,
     target_quality: target,

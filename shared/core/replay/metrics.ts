@@ -45,7 +45,11 @@ interface Totals {
   costNano: number;
 }
 
-/** Queries whose every tier's answer is labelled: the set quality is averaged over. */
+/**
+ * Queries whose every tier's answer is labelled: the set quality is averaged over. A replay sets
+ * the others aside before measuring (prepare.ts, partitionByLabels), so that its routings' cost
+ * and escalation are measured on the same queries; these functions still accept them.
+ */
 function isLabelled(row: readonly (number | null)[]): boolean {
   return row.every((v) => v !== null);
 }

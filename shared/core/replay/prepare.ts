@@ -37,6 +37,12 @@ export interface PreparedReplay {
   timing: ReplayTiming;
   items: PreparedItem[];
   excluded: ExcludedItem[];
+  /**
+   * Queries with an answer of every tier but no label for one of them (`missing`: those models),
+   * set aside when other queries are labelled for every tier, so that quality, escalation and
+   * cost are all measured on the same queries. Empty when no query is labelled.
+   */
+  unlabelled: ExcludedItem[];
   metric: QualityMetric;
   /** Models priced from token counts counted from the text (the trace had neither usage nor cost_usd). */
   countedUsage: string[];
@@ -98,13 +104,37 @@ export function labelFor(r: RecordedResponse, metric: QualityMetric): number | n
   return labelOf(r);
 }
 
+/**
+ * The lines whose every model's answer has a label, and the others set aside with the models they
+ * miss one for; every line when none is labelled (cost and escalation are then still measured).
+ * Quality can only be averaged over fully labelled queries, and the oracle can only route those:
+ * measuring cost and escalation over more queries than quality would count, at a low threshold,
+ * the saving on queries whose lost quality nobody measured.
+ */
+export function partitionByLabels(lines: readonly TraceLine[], models: readonly string[], metric: QualityMetric): { labelled: TraceLine[]; unlabelled: ExcludedItem[] } {
+  const labelled: TraceLine[] = [];
+  const unlabelled: ExcludedItem[] = [];
+  for (const l of lines) {
+    const missing = models.filter((m) => {
+      const r = l.item.responses[m];
+      return r === undefined || labelFor(r, metric) === null;
+    });
+    if (missing.length === 0) labelled.push(l);
+    else unlabelled.push({ id: l.item.id, line: l.line, missing });
+  }
+  return labelled.length === 0 ? { labelled: [...lines], unlabelled: [] } : { labelled, unlabelled };
+}
+
 export function prepareReplay(lines: readonly TraceLine[], models: readonly string[], opts: PrepareOptions): PreparedReplay {
   if (models.length === 0) throw new ReplayInputError('--tiers needs at least one model');
   const duplicate = models.find((m, i) => models.indexOf(m) !== i);
   if (duplicate) throw new ReplayInputError(`--tiers lists "${duplicate}" twice`);
 
   const samples = opts.samples ?? 1;
-  const { included, excluded } = partitionByAnswers(lines, models, samples);
+  const answered = partitionByAnswers(lines, models, samples);
+  const metric = metricOf(answered.included, models);
+  const { labelled: included, unlabelled } = partitionByLabels(answered.included, models, metric);
+  const excluded = answered.excluded;
   const extra = samples - 1;
 
   const needsPrice = (m: string) => included.some((l) => l.item.responses[m]?.cost_usd === undefined);
@@ -115,7 +145,6 @@ export function prepareReplay(lines: readonly TraceLine[], models: readonly stri
     return extra > 0 && i < models.length - 1 ? { ...resolved, tier: { ...resolved.tier, samples } } : resolved;
   });
   const pricing = replayPricingContext(opts);
-  const metric = metricOf(included, models);
   const counted = new Set<string>();
 
   const items = included.map(({ item, line }): PreparedItem => {
@@ -139,7 +168,7 @@ export function prepareReplay(lines: readonly TraceLine[], models: readonly stri
     return { id: item.id, line, ...(item.category !== undefined ? { category: item.category } : {}), messages, answers, costNano, labels };
   });
 
-  return { tiers, pricing, timing: opts.timing, items, excluded, metric, countedUsage: [...counted] };
+  return { tiers, pricing, timing: opts.timing, items, excluded, unlabelled, metric, countedUsage: [...counted] };
 }
 
 /**
@@ -159,7 +188,7 @@ function withAssumedSpeed(r: ResolvedTier, needsPrice: boolean, timing: ReplayTi
  * whose trace says it is labelled by agreement, as a ledger trace's unrated ones, then counts as
  * right or wrong beside the ratings: labelFor).
  */
-function metricOf(lines: readonly TraceLine[], models: readonly string[]): QualityMetric {
+export function metricOf(lines: readonly TraceLine[], models: readonly string[]): QualityMetric {
   let correct = 0;
   let scored = 0;
   let agreement = 0;

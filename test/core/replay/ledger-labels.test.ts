@@ -91,11 +91,17 @@ describe('ledger trace labels', () => {
 
 describe('replay of a ledger trace', () => {
   const opts = { local: ['small'], prices: { big: { inputPerMTok: 10, outputPerMTok: 30 } }, energy: { gpuWatts: 300, electricityUsdPerKwh: 0.15 }, timing: { tokensPerSecond: 30 } };
-  // q1 rated up on the verifier, the draft disagrees; q2 and q3 unrated, the draft agrees on q2 only.
-  const items = [item(escalated('q1', { small: '#### 13', big: '#### 12' }, 'up')), item(escalated('q2', { small: '#### 5', big: '#### 5' })), item(escalated('q3', { small: '#### 8', big: '#### 9' }))];
+  // q1 rated up on the verifier, the draft disagrees; q2 and q3 unrated, the draft agrees on q2
+  // only; q4 rated down on the verifier: nothing says whether the draft is right.
+  const items = [
+    item(escalated('q1', { small: '#### 13', big: '#### 12' }, 'up')),
+    item(escalated('q2', { small: '#### 5', big: '#### 5' })),
+    item(escalated('q3', { small: '#### 8', big: '#### 9' })),
+    item(escalated('q4', { small: '#### 2', big: '#### 3' }, 'down')),
+  ];
   const { items: lines, issues } = parseTrace(toJsonl(items));
 
-  it('measures accuracy from the ratings and agreement together', () => {
+  it('measures accuracy from the ratings and agreement together, and leaves out the query without every label', () => {
     expect(issues).toEqual([]);
     const p = prepareReplay(lines, ['small', 'big'], opts);
     expect(p.metric).toBe('accuracy');
@@ -104,5 +110,6 @@ describe('replay of a ledger trace', () => {
       ['ledger-q2', [1, 1]],
       ['ledger-q3', [0, 1]],
     ]);
+    expect(p.unlabelled).toEqual([{ id: 'ledger-q4', line: 4, missing: ['small'] }]);
   });
 });

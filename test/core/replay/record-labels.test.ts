@@ -128,10 +128,9 @@ describe('labels of live answers', () => {
     const { items } = parseTrace(toJsonl([withExpected, without]));
     const p = prepareReplay(items, ['small', 'big'], { energy: { gpuWatts: 300, electricityUsdPerKwh: 0.15 }, timing: { tokensPerSecond: 30 } });
     expect(p.metric).toBe('accuracy');
-    expect(p.items.map((i) => i.labels)).toEqual([
-      [1, 1],
-      [null, null],
-    ]);
+    // The agreement-only line has no right/wrong label: set aside, and said, rather than measured for cost alone.
+    expect(p.items.map((i) => i.labels)).toEqual([[1, 1]]);
+    expect(p.unlabelled).toEqual([{ id: 'b', line: 2, missing: ['small', 'big'] }]);
   });
 });
 

@@ -69,7 +69,8 @@ export function ReplayResults({ report, title }: { report: ReplayReport; title: 
           <h2 className="card-title">
             {title}
             <span className="card-sub">
-              {report.queries.toLocaleString('en-US')} queries{report.labelled < report.queries ? `, quality over the ${report.labelled.toLocaleString('en-US')} labelled` : ''}
+              {report.queries.toLocaleString('en-US')} queries
+              {report.unlabelled.count > 0 ? `; ${report.unlabelled.count.toLocaleString('en-US')} left out (no label for every answer, so every figure is over the labelled ones)` : ''}
               {report.samples > 1 ? `; the drafter drew ${report.samples} answers per query (consistency check)` : ''}
               {report.excluded.count > 0 ? `; ${report.excluded.count} left out (${report.samples > 1 ? 'no answer from both models, or too few extra answers' : 'no answer from both models'})` : ''}
             </span>
