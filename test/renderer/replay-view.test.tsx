@@ -69,6 +69,7 @@ function report(): ReplayReport {
     counted_usage: [MIXTRAL, GPT4],
     excluded: { count: 0, ids: [] },
     unlabelled: { count: 0, ids: [] },
+    from_ledger: null,
     baselines: { always_drafter: point(null, 0), always_verifier: point(null, 1), oracle: { ...point(null, 0.1), quality: 8.08, relative_quality: 1.01 }, random: points.map((p) => ({ ...p, relative_quality: (p.relative_quality ?? 0) - 0.02 })) },
     points,
     target_quality: 0.95,

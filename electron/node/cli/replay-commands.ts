@@ -12,6 +12,7 @@ import { DEFAULT_REPLAY_TOKENS_PER_SECOND } from '../../../shared/core/replay/re
 import { parsePriceFlag, ReplayInputError, type ReplayPricingOptions } from '../../../shared/core/replay/replay-pricing.ts';
 import { replayTrace } from '../../../shared/core/replay/replay.ts';
 import { toJsonl, TraceFormatError, type TraceItem } from '../../../shared/core/replay/trace.ts';
+import { LEDGER_BIAS_NOTE, ledgerLabelCounts } from '../../../shared/core/replay/importers/ledger.ts';
 import { formatEvaluation, formatReplayReport, formatWhatIf } from '../replay/format.ts';
 import { openLedgerReadonly } from '../replay/ledger-source.ts';
 import { ledgerWhatIf } from '../replay/ledger-whatif.ts';
@@ -139,34 +140,45 @@ export async function importCommand(argv: string[]): Promise<number> {
   if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
   checkKindFlags(kind as ImportKind, values);
 
-  let note = '';
   if (values.output) {
     const output = values.output;
     await asUsage(() => assertWritableFile(output, '-o'));
   }
-  const imported = await asUsage((): TraceItem[] => {
+  const { items: imported, scanned } = await asUsage((): { items: TraceItem[]; scanned?: number } => {
     if (kind === 'routellm-gsm8k') {
       if (!file) throw new UsageError('give the GSM8K CSV, e.g. cascadeflow import routellm-gsm8k gsm8k_responses.csv -o gsm8k.jsonl');
-      return importGsm8kFile(file);
+      return { items: importGsm8kFile(file) };
     }
     if (kind === 'routellm-mtbench') {
       if (!file || !values.questions) throw new UsageError('give the judgements and the questions, e.g. cascadeflow import routellm-mtbench mt_bench_judgements.jsonl --questions mt_bench_questions.jsonl');
-      return importMtBenchFiles(file, values.questions, values['history-model'] ? { historyModel: values['history-model'] } : {});
+      return { items: importMtBenchFiles(file, values.questions, values['history-model'] ? { historyModel: values['history-model'] } : {}) };
     }
     const days = numberFlag('days', values.days, 1, 36_500);
     const now = Date.now();
-    const r = importLedgerFile(file ?? analysisDbPath(values), { from: days === undefined ? null : now - days * DAY_MS, to: now + 1 });
-    note = ` (of ${r.scanned} queries on the ledger, those answered by more than one model)`;
-    return r.items;
+    return importLedgerFile(file ?? analysisDbPath(values), { from: days === undefined ? null : now - days * DAY_MS, to: now + 1 });
   });
+  const fromLedger = kind === 'ledger' ? { note: LEDGER_BIAS_NOTE, labels: ledgerLabelCounts(imported) } : null;
   if (values.output) {
     writeTraceFile(values.output, imported);
-    if (values.json) json({ kind, queries: imported.length, output: values.output });
+    const note = scanned !== undefined ? ` (of ${scanned} queries on the ledger, those answered by more than one model)` : '';
+    if (values.json) json({ kind, queries: imported.length, output: values.output, ...(fromLedger ? { from_ledger: fromLedger } : {}) });
     else process.stderr.write(`wrote ${counted(imported.length, 'query', 'queries')} to ${values.output}${note}\n`);
   } else {
     write(toJsonl(imported));
   }
+  // On stderr whatever stdout carries (the trace, or the JSON that has it as from_ledger).
+  if (fromLedger) process.stderr.write(ledgerImportNote(fromLedger.labels));
   return 0;
+}
+
+/** What an import of the ledger measures, and how its answers are labelled. */
+export function ledgerImportNote(labels: ReturnType<typeof ledgerLabelCounts>): string {
+  const unlabelled = labels.none > 0 ? `, ${counted(labels.none, 'answer')} unlabelled (the top tier's answer was rated wrong, so agreeing with it says nothing; a replay leaves these queries out)` : '';
+  return [
+    `biased sample: ${LEDGER_BIAS_NOTE}.`,
+    `labels: ${counted(labels.feedback, 'answer')} rated by you, ${counted(labels.agreement, 'answer')} by agreement with the top tier's answer${unlabelled}.`,
+    '',
+  ].join('\n');
 }
 
 export async function replayCommand(argv: string[]): Promise<number> {

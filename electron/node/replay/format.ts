@@ -60,6 +60,7 @@ export function formatReplayReport(report: ReplayReport, source: string): string
     );
   }
   if (report.labelled === 0) out.push('  no answer is labelled (correct/score): quality cannot be measured; escalation and cost are still exact');
+  out.push(...ledgerLines(report));
   out.push('');
 
   const shown = shownPoints(report);
@@ -103,6 +104,21 @@ export function formatReplayReport(report: ReplayReport, source: string): string
   return `${out.join('\n')}\n`;
 }
 
+/**
+ * A ledger trace measures a biased set: said under the header, with where its labels came from,
+ * as plainly as the figures it qualifies.
+ */
+function ledgerLines(report: Pick<ReplayReport, 'from_ledger' | 'queries'>): string[] {
+  const l = report.from_ledger;
+  if (l === null) return [];
+  const some = l.queries < report.queries ? `${l.queries} of these ${report.queries} queries come from your ledger: ` : '';
+  const lines = [`  biased sample: ${some}${l.note}`];
+  if (l.labels.feedback + l.labels.agreement > 0) {
+    lines.push(`  labels: ${counted(l.labels.feedback, 'answer')} rated by you, ${counted(l.labels.agreement, 'answer')} by agreement with the top tier's answer (a rating wins over agreement)`);
+  }
+  return lines;
+}
+
 export function formatEvaluation(report: EvaluationReport): string {
   const m = report.metric;
   const rows = report.drafters.map((d) => [
@@ -123,6 +139,7 @@ export function formatEvaluation(report: EvaluationReport): string {
   if (report.unlabelled.count > 0) {
     notes.push(`  left out ${counted(report.unlabelled.count, 'query', 'queries')} without a label for every drafter's and the verifier's answer (e.g. ${report.unlabelled.ids.slice(0, 3).join(', ')})`);
   }
+  notes.push(...ledgerLines(report));
   return [
     `Drafters in front of ${report.verifier} on ${counted(report.queries, 'query', 'queries')} at threshold ${report.threshold.toFixed(2)} (verifier alone: ${formatQuality(report.verifier_quality, m)}, ${usd(report.verifier_cost_usd)})`,
     ...notes,

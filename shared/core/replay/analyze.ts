@@ -3,7 +3,8 @@
 // cheapest threshold that keeps the asked share of the verifier's quality.
 import { finalTierAt, type ItemJudgement } from './decision.ts';
 import { baselines, labelledCount, oracleAtTarget, randomAtTarget, randomLike, reference, routingPoint, type ReplayMatrix, type ReplayPoint, type Routing } from './metrics.ts';
-import { matrixOf, type PreparedReplay, type QualityMetric } from './prepare.ts';
+import { LEDGER_BIAS_NOTE } from './importers/ledger.ts';
+import { matrixOf, type LedgerShare, type PreparedReplay, type QualityMetric } from './prepare.ts';
 import { cheapestReaching } from './recommend.ts';
 
 /** 101 thresholds, 0.00 to 1.00: the grid `--sweep` reports and the recommendation searches. */
@@ -29,6 +30,11 @@ export interface ReplayReport {
    * first 20) so that quality, escalation and cost are measured on the same `queries`.
    */
   unlabelled: { count: number; ids: string[] };
+  /**
+   * Set when replayed queries come from the app's ledger (`cascadeflow import ledger`): how many,
+   * how their answers are labelled, and why the set is biased (`note`). Null otherwise.
+   */
+  from_ledger: (LedgerShare & { note: string }) | null;
   baselines: {
     always_drafter: ReplayPoint;
     always_verifier: ReplayPoint;
@@ -82,6 +88,7 @@ export function analyzeReplay(p: PreparedReplay, judgements: readonly ItemJudgem
     counted_usage: p.countedUsage,
     excluded: { count: p.excluded.length, ids: p.excluded.slice(0, 20).map((e) => e.id) },
     unlabelled: { count: p.unlabelled.length, ids: p.unlabelled.slice(0, 20).map((e) => e.id) },
+    from_ledger: p.ledger === null ? null : { ...p.ledger, note: LEDGER_BIAS_NOTE },
     baselines: {
       ...baselines(m, ref),
       random: asked.map((s) => randomLike(m, s.routing, s.point.threshold, ref)),

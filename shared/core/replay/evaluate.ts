@@ -1,6 +1,6 @@
 // Drafter selection (cost guide, strategy 1): each candidate drafter in front of the same
 // verifier, replayed through the real engine, with its acceptance rate, cost and quality.
-import { analyzeReplay, DEFAULT_TARGET_QUALITY } from './analyze.ts';
+import { analyzeReplay, DEFAULT_TARGET_QUALITY, type ReplayReport } from './analyze.ts';
 import { judgeTrace, type EngineRunOptions } from './judge.ts';
 import type { ReplayPoint } from './metrics.ts';
 import { metricOf, partitionByAnswers, partitionByLabels, prepareReplay, type PrepareOptions, type QualityMetric } from './prepare.ts';
@@ -31,6 +31,8 @@ export interface EvaluationReport {
   /** Queries left out because a drafter's or the verifier's answer there has no label, while others have every label (ids: the first 20). */
   unlabelled: { count: number; ids: string[] };
   verifier: string;
+  /** As in the replay report: set when the queries come from the app's ledger (a biased set). */
+  from_ledger: ReplayReport['from_ledger'];
   threshold: number;
   target_quality: number;
   metric: QualityMetric;
@@ -69,6 +71,7 @@ export async function evaluateDrafters(lines: readonly TraceLine[], opts: Evalua
   let verifierQuality: number | null = null;
   let verifierCost = 0;
   let metric: QualityMetric = 'none';
+  let fromLedger: ReplayReport['from_ledger'] = null;
   for (const drafter of opts.drafters) {
     const prepared = prepareReplay(included, [drafter, opts.verifier], opts);
     const judgements = await judgeTrace(prepared, opts);
@@ -77,6 +80,7 @@ export async function evaluateDrafters(lines: readonly TraceLine[], opts: Evalua
     verifierQuality = report.baselines.always_verifier.quality;
     verifierCost = report.baselines.always_verifier.cost_usd;
     metric = report.metric;
+    fromLedger = report.from_ledger;
     drafters.push({
       drafter,
       queries: report.queries,
@@ -95,6 +99,7 @@ export async function evaluateDrafters(lines: readonly TraceLine[], opts: Evalua
     excluded: { count: excluded.length, ids: excluded.slice(0, 20).map((e) => e.id) },
     unlabelled: { count: unlabelled.length, ids: unlabelled.slice(0, 20).map((e) => e.id) },
     verifier: opts.verifier,
+    from_ledger: fromLedger,
     threshold: opts.threshold,
     target_quality: target,
     metric,

@@ -6,7 +6,7 @@ import { extraSamples, MAX_SAMPLES } from '../cascade/sampling.ts';
 import type { ChatMessage } from '../model.ts';
 import { prepareAnswer, toChatMessages, type PreparedAnswer, type ReplayTiming } from './recorded-provider.ts';
 import { modelsDeclaredLocal, recordedCostNano, ReplayInputError, resolveReplayTier, replayPricingContext, withDeclaredLocal, type ReplayPricingOptions, type ResolvedTier } from './replay-pricing.ts';
-import { agreementLabelOf, labelOf, type RecordedResponse, type TraceLine } from './trace.ts';
+import { agreementLabelOf, isFromLedger, labelOf, type LabelSource, type RecordedResponse, type TraceLine } from './trace.ts';
 import { countChatTokensCached } from './token-counts.ts';
 import type { ReplayMatrix } from './metrics.ts';
 
@@ -31,6 +31,14 @@ export interface ExcludedItem {
   missing: string[];
 }
 
+/** What a replay of (partly) ledger items measures: the set is biased, and its labels are of two kinds. */
+export interface LedgerShare {
+  /** Replayed queries imported from the app's ledger. */
+  queries: number;
+  /** Their replayed answers by where the label used came from (importers/ledger.ts). */
+  labels: Record<LabelSource, number>;
+}
+
 export interface PreparedReplay {
   tiers: ResolvedTier[];
   pricing: PricingContext;
@@ -43,6 +51,8 @@ export interface PreparedReplay {
    * cost are all measured on the same queries. Empty when no query is labelled.
    */
   unlabelled: ExcludedItem[];
+  /** Null when no replayed query comes from the ledger. */
+  ledger: LedgerShare | null;
   metric: QualityMetric;
   /** Models priced from token counts counted from the text (the trace had neither usage nor cost_usd). */
   countedUsage: string[];
@@ -168,7 +178,22 @@ export function prepareReplay(lines: readonly TraceLine[], models: readonly stri
     return { id: item.id, line, ...(item.category !== undefined ? { category: item.category } : {}), messages, answers, costNano, labels };
   });
 
-  return { tiers, pricing, timing: opts.timing, items, excluded, unlabelled, metric, countedUsage: [...counted] };
+  return { tiers, pricing, timing: opts.timing, items, excluded, unlabelled, ledger: ledgerShare(included, models, metric), metric, countedUsage: [...counted] };
+}
+
+function ledgerShare(lines: readonly TraceLine[], models: readonly string[], metric: QualityMetric): LedgerShare | null {
+  const fromLedger = lines.filter((l) => isFromLedger(l.item));
+  if (fromLedger.length === 0) return null;
+  const labels: Record<LabelSource, number> = { feedback: 0, agreement: 0 };
+  for (const { item } of fromLedger) {
+    for (const m of models) {
+      const r = item.responses[m];
+      if (r === undefined || labelFor(r, metric) === null) continue;
+      // Under the agreement metric every label used is agreement, whatever the answer's own source.
+      labels[metric === 'agreement' ? 'agreement' : (r.label_source ?? 'feedback')]++;
+    }
+  }
+  return { queries: fromLedger.length, labels };
 }
 
 /**

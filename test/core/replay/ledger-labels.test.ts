@@ -1,8 +1,9 @@
 // Labels of a ledger trace: the user's rating where they gave one, else agreement with the top
 // tier's answer (the rule `record` uses without an expected answer), and what a replay makes of both.
 import { describe, expect, it } from 'vitest';
-import { ledgerTraceItem, type LedgerCallInput, type LedgerQueryInput } from '../../../shared/core/replay/importers/ledger.ts';
+import { ledgerLabelCounts, ledgerTraceItem, type LedgerCallInput, type LedgerQueryInput } from '../../../shared/core/replay/importers/ledger.ts';
 import { prepareReplay } from '../../../shared/core/replay/prepare.ts';
+import { replayTrace } from '../../../shared/core/replay/replay.ts';
 import { parseTrace, toJsonl, type TraceItem } from '../../../shared/core/replay/trace.ts';
 
 const call = (model: string, tier: number, text: string, o: Partial<LedgerCallInput> = {}): LedgerCallInput => ({
@@ -80,6 +81,7 @@ describe('ledger trace labels', () => {
     expect(i.responses.small).not.toHaveProperty('agrees_with_top');
     expect(i.responses.small).not.toHaveProperty('label_source');
     expect(i).not.toHaveProperty('reference_model');
+    expect(ledgerLabelCounts([i])).toEqual({ feedback: 1, agreement: 0, none: 1 });
   });
 
   it('takes the highest tier that answered as the top of a three-tier query', () => {
@@ -111,5 +113,22 @@ describe('replay of a ledger trace', () => {
       ['ledger-q3', [0, 1]],
     ]);
     expect(p.unlabelled).toEqual([{ id: 'ledger-q4', line: 4, missing: ['small'] }]);
+    expect(p.ledger).toEqual({ queries: 3, labels: { feedback: 1, agreement: 5 } });
+  });
+
+  it('says in the report that the set is biased, and how it is labelled', async () => {
+    const report = await replayTrace(lines, { ...opts, tiers: ['small', 'big'], thresholds: [0.7] });
+    expect(report.queries).toBe(3);
+    expect(report.unlabelled).toEqual({ count: 1, ids: ['ledger-q4'] });
+    expect(report.from_ledger).toMatchObject({ queries: 3, labels: { feedback: 1, agreement: 5 } });
+    expect(report.from_ledger?.note).toMatch(/only the queries the live validator escalated or that were audited .* not a sample of all your traffic/);
+    expect(report.baselines.always_drafter.quality).toBeCloseTo(1 / 3, 12);
+    expect(report.baselines.always_verifier.quality).toBe(1);
+  });
+
+  it('a benchmark trace has no from_ledger', async () => {
+    const plain = lines.map((l) => ({ ...l, item: { ...l.item, source: undefined } }));
+    const report = await replayTrace(plain, { ...opts, tiers: ['small', 'big'], thresholds: [0.7] });
+    expect(report.from_ledger).toBeNull();
   });
 });

@@ -14,6 +14,7 @@ import { useFocusWhenDone } from '../../components/use-focus-when-done.ts';
 import { cheapestReaching } from '../../../../shared/core/replay/recommend.ts';
 import { bestQuality, formatQuality, pointAt, thresholdValueText } from './curve.ts';
 import { otherCascade } from './your-cascade.ts';
+import { counted } from '../../../../shared/core/words.ts';
 
 const ReplayChart = lazy(() => import('./replay-chart.tsx').then((m) => ({ default: m.ReplayChart })));
 
@@ -92,6 +93,7 @@ export function ReplayResults({ report, title }: { report: ReplayReport; title: 
             {closest && closest.relative_quality !== null ? ` The closest is ${formatPct(closest.relative_quality, 1)} at threshold ${closest.threshold?.toFixed(2) ?? '–'}, shown below.` : ''} Pick a lower target or another threshold.
           </p>
         )}
+        {report.from_ledger && <LedgerBias ledger={report.from_ledger} />}
         <div className="chart-box replay-chart" data-testid="replay-chart">
           {b.always_verifier.relative_quality === null ? (
             <div className="chart-empty">The trace has no labels (correct, score or agreement): cost and escalation are exact, quality cannot be drawn.</div>
@@ -181,5 +183,16 @@ export function ReplayResults({ report, title }: { report: ReplayReport; title: 
         <p className="card-sub replay-pricing-note">{report.pricing.map((p) => `${p.model}: ${p.description}`).join(' · ')}</p>
       </section>
     </>
+  );
+}
+
+/** A ledger trace is not the user's traffic: said beside the figures it qualifies, as the CLI says it. */
+function LedgerBias({ ledger }: { ledger: NonNullable<ReplayReport['from_ledger']> }) {
+  const rated = ledger.labels.feedback + ledger.labels.agreement > 0;
+  return (
+    <div className="notice notice-warn" data-testid="replay-ledger-bias">
+      <strong>Biased sample:</strong> {ledger.note}.
+      {rated ? ` Labels: ${counted(ledger.labels.feedback, 'answer')} rated by you, ${counted(ledger.labels.agreement, 'answer')} by agreement with the top tier's answer.` : ''}
+    </div>
   );
 }

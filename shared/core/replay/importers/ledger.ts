@@ -5,11 +5,16 @@
 // `samples` of that model's recorded response, which replay serves to the consistency check.
 // Labels: the user's thumbs up/down where they gave one (`label_source: "feedback"`), else
 // agreement with the top tier's answer as `cascadeflow record` labels without an expected answer
-// (`label_source: "agreement"`). Every item says `source: "ledger"`.
+// (`label_source: "agreement"`). Every item says `source: "ledger"`: the set is biased (see
+// LEDGER_BIAS_NOTE), and a replay says so.
 import type { ChatMessage } from '../../model.ts';
 import { nanoToUsd } from '../../pricing/money.ts';
 import { agreementKindOf, agreesWithTop } from '../record-labels.ts';
 import { LEDGER_SOURCE, MAX_RECORDED_SAMPLES, type LabelSource, type RecordedResponse, type RecordedSample, type TraceItem } from '../trace.ts';
+
+/** What the import and every replay of a ledger trace say about the set it measures. */
+export const LEDGER_BIAS_NOTE =
+  'a ledger trace holds only the queries the live validator escalated or that were audited (answered by more than one tier), not a sample of all your traffic: escalation rate and savings measured on it are not those of your whole traffic';
 
 export interface LedgerCallInput {
   seq: number;
@@ -117,3 +122,9 @@ function labelByFeedbackThenAgreement(q: LedgerQueryInput, responses: Record<str
   return topModel;
 }
 
+/** Answers of ledger items by where their label came from, for the import's summary. */
+export function ledgerLabelCounts(items: readonly TraceItem[]): Record<LabelSource | 'none', number> {
+  const counts = { feedback: 0, agreement: 0, none: 0 };
+  for (const item of items) for (const r of Object.values(item.responses)) counts[r.label_source ?? 'none']++;
+  return counts;
+}
