@@ -328,7 +328,7 @@ describe('replay view', () => {
     expect(api.callsOf('replay.run')[0]?.local).toBeUndefined();
   });
 
-  it('offers the same choice for a model with no known price, and says so', async () => {
+  it('offers the same choice for a model with no known price, says so, and guesses neither', async () => {
     const unmarked: ReplayTraceInfo = {
       ...(TRACES[1] as ReplayTraceInfo),
       id: 'imported:unmarked-1234abcd',
@@ -344,6 +344,15 @@ describe('replay view', () => {
     render(<ReplayView />);
     await screen.findByTestId('replay-trace');
     expect(screen.getByText(`${MIXTRAL}`, { selector: 'legend strong' }).parentElement?.textContent).toBe(`${MIXTRAL} has no known price`);
+    // Priced by electricity by default, a cloud model would show a saving that is not there.
+    const local = screen.getByRole<HTMLInputElement>('radio', { name: /runs on this machine/ });
+    expect(local.checked).toBe(false);
+    expect(screen.getByRole<HTMLInputElement>('radio', { name: /costs/ }).checked).toBe(false);
+    fireEvent.click(screen.getByTestId('replay-run'));
+    expect((await screen.findByRole('alert')).textContent).toContain(`${MIXTRAL} has no known price: choose whether it runs on this machine or give its price`);
+    expect(api.callsOf('replay.run')).toHaveLength(0);
+
+    fireEvent.click(local);
     fireEvent.click(screen.getByTestId('replay-run'));
     await waitFor(() => expect(api.callsOf('replay.run')).toHaveLength(1));
     expect(api.callsOf('replay.run')[0]).toMatchObject({ traceId: 'imported:unmarked-1234abcd', local: [MIXTRAL] });

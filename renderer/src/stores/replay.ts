@@ -63,9 +63,18 @@ interface ReplayState {
   apply(threshold: number): Promise<void>;
 }
 
-/** The user picks how these are priced: electricity on this machine (the default) or a price per token. */
+/** The user picks how these are priced: electricity on this machine or a price per token. */
 export function needsPricingChoice(m: ReplayTraceModel): boolean {
   return !m.priced || m.recordedLocal;
+}
+
+/**
+ * The choice made until the user makes one: electricity for a model the trace recorded running
+ * locally; none for a model whose price is merely unknown, since guessing "local" would price a
+ * cloud model by electricity and show a saving that is not there (the CLI asks for it too).
+ */
+export function defaultPricing(m: Pick<ReplayTraceModel, 'recordedLocal'>): ModelPricing | undefined {
+  return m.recordedLocal ? { mode: 'local' } : undefined;
 }
 
 /**
@@ -77,13 +86,20 @@ export function drawableSamples(trace: ReplayTraceInfo | undefined, drafter: str
   return Math.min(MAX_SAMPLES, 1 + recorded);
 }
 
+/** The trace's entries for the drafter and the verifier picked, in that order. */
+export function cascadeModels(trace: ReplayTraceInfo, drafter: string | null, verifier: string | null): ReplayTraceModel[] {
+  return [drafter, verifier].map((m) => trace.models.find((x) => x.model === m)).filter((m): m is ReplayTraceModel => m !== undefined);
+}
+
 /** The price inputs as numbers, or a message for the first bad one. */
-export function pricesOf(models: readonly string[], pricing: Record<string, ModelPricing>, unpriced: ReadonlySet<string>): { local: string[]; prices: Record<string, { inputPerMTok: number; outputPerMTok: number }> } | { error: string } {
+export function pricesOf(models: readonly ReplayTraceModel[], pricing: Record<string, ModelPricing>): { local: string[]; prices: Record<string, { inputPerMTok: number; outputPerMTok: number }> } | { error: string } {
   const local: string[] = [];
   const prices: Record<string, { inputPerMTok: number; outputPerMTok: number }> = {};
-  for (const m of models) {
-    if (!unpriced.has(m)) continue;
-    const p = pricing[m] ?? { mode: 'local' };
+  for (const model of models) {
+    if (!needsPricingChoice(model)) continue;
+    const m = model.model;
+    const p = pricing[m] ?? defaultPricing(model);
+    if (p === undefined) return { error: `${m} has no known price: choose whether it runs on this machine or give its price per million tokens.` };
     if (p.mode === 'local') {
       local.push(m);
       continue;
@@ -178,7 +194,7 @@ export const useReplayStore = create<ReplayState>()((set, get) => ({
     const { traceId, drafter, verifier, traces, pricing, samples } = get();
     const trace = traces?.find((t) => t.id === traceId);
     if (!trace || !traceId || !drafter || !verifier) return;
-    const priced = pricesOf([drafter, verifier], pricing, new Set(trace.models.filter(needsPricingChoice).map((m) => m.model)));
+    const priced = pricesOf(cascadeModels(trace, drafter, verifier), pricing);
     if ('error' in priced) return set({ runError: { code: 'invalid_input', message: priced.error } });
 
     const seq = ++runSeq;

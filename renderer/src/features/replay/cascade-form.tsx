@@ -8,7 +8,7 @@ import { ErrorBanner } from '../../components/error-banner.tsx';
 import { Field } from '../../components/field.tsx';
 import { formatCount } from '../../lib/format.ts';
 import { counted } from '../../../../shared/core/words.ts';
-import { drawableSamples, needsPricingChoice, useReplayStore, type ModelPricing } from '../../stores/replay.ts';
+import { cascadeModels, defaultPricing, drawableSamples, needsPricingChoice, useReplayStore } from '../../stores/replay.ts';
 
 export function CascadeForm({ trace }: { trace: ReplayTraceInfo }) {
   const drafter = useReplayStore((s) => s.drafter);
@@ -18,7 +18,7 @@ export function CascadeForm({ trace }: { trace: ReplayTraceInfo }) {
   const running = useReplayStore((s) => s.running);
   const run = useReplayStore((s) => s.run);
   const runError = useReplayStore((s) => s.runError);
-  const chosen = [drafter, verifier].map((m) => trace.models.find((x) => x.model === m)).filter((m): m is ReplayTraceModel => m !== undefined);
+  const chosen = cascadeModels(trace, drafter, verifier);
 
   const select = (id: string, label: string, value: string | null, onChange: (m: string) => void, hint: string) => (
     <Field label={label} htmlFor={id} hint={hint}>
@@ -103,20 +103,20 @@ function Progress({ done, total }: { done: number; total: number }) {
 function PricingChoice({ model: m, disabled }: { model: ReplayTraceModel; disabled: boolean }) {
   const model = m.model;
   const stored = useReplayStore((s) => s.pricing[model]);
-  const pricing: ModelPricing = stored ?? { mode: 'local' };
+  const pricing = stored ?? defaultPricing(m);
   const setPricing = useReplayStore((s) => s.setPricing);
   const id = `replay-price-${model.replace(/[^\w-]/g, '_')}`;
-  const price = pricing.mode === 'price' ? pricing : { input: '', output: '' };
+  const price = pricing?.mode === 'price' ? pricing : { input: '', output: '' };
   return (
     <fieldset className="replay-unpriced" disabled={disabled}>
       <legend>
         <strong>{model}</strong> {m.recordedLocal ? 'was recorded running on its own hardware' : 'has no known price'}
       </legend>
       <label>
-        <input type="radio" name={id} checked={pricing.mode === 'local'} onChange={() => setPricing(model, { mode: 'local' })} /> runs on this machine (priced by electricity, from Settings)
+        <input type="radio" name={id} checked={pricing?.mode === 'local'} onChange={() => setPricing(model, { mode: 'local' })} /> runs on this machine (priced by electricity, from Settings)
       </label>
       <label>
-        <input type="radio" name={id} checked={pricing.mode === 'price'} onChange={() => setPricing(model, { mode: 'price', ...price })} /> costs
+        <input type="radio" name={id} checked={pricing?.mode === 'price'} onChange={() => setPricing(model, { mode: 'price', ...price })} /> costs
         <input type="text" inputMode="decimal" aria-label={`${model} input price, USD per million tokens`} placeholder="in" value={price.input} onChange={(e) => setPricing(model, { mode: 'price', input: e.target.value, output: price.output })} />
         /
         <input type="text" inputMode="decimal" aria-label={`${model} output price, USD per million tokens`} placeholder="out" value={price.output} onChange={(e) => setPricing(model, { mode: 'price', input: price.input, output: e.target.value })} />
