@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { runBackupExportBench } from './backup-export.bench.ts';
+import { runConversationSearchBench } from './conversation-search.bench.ts';
 import { runLedgerAnalyticsBench } from './ledger-analytics.bench.ts';
 import { runLedgerExportBench } from './ledger-export.bench.ts';
 import { runLedgerWriteBench } from './ledger-write.bench.ts';
@@ -75,6 +76,7 @@ rows.push(...(await step('CSV export', () => runLedgerExportBench(ledger))));
 // Writes the whole ledger as a JSON backup (2 GB at 1M queries) into the OS temp folder, then removes it.
 if (!values['skip-backup-export']) rows.push(...(await step('backup export', () => runBackupExportBench(ledger))));
 rows.push(...(await step('write path', () => runLedgerWriteBench(ledger, { writes: quick ? 1_000 : 3_000, seed }))));
+rows.push(...(await step('conversation search', () => runConversationSearchBench(quick ? { runs: 20 } : {}))));
 rows.push(...(await step('validator', () => validatorRows())));
 rows.push(...(await step('engine overhead', () => engineOverheadRows(quick ? 50 : 300))));
 if (!values['skip-replay']) rows.push(...(await step('replay', () => replayRows())));
