@@ -128,6 +128,44 @@ describe('conversation store', () => {
     expect(store.list({ search: 'nothing like it' })).toEqual([]);
   });
 
+  it('finds in each conversation its first matching message, newest activity first, after the limit', () => {
+    const say = (conversationId: string, content: string) => store.appendMessage({ conversationId, role: 'user', content });
+    const titled = store.create('Rust notes');
+    say(titled.id, 'nothing here');
+    const early = say(titled.id, 'a rust borrow');
+    clock.advance(1_000);
+    say(titled.id, 'RUST again, later');
+    clock.advance(1_000);
+    // Two matches written in the same millisecond: the first written is the first.
+    const tied = store.create('Other');
+    const first = say(tied.id, 'Is rust safe?');
+    say(tied.id, 'rust: yes');
+    clock.advance(1_000);
+    const titleOnly = store.create('Rusty tools');
+    say(titleOnly.id, 'hammers');
+    const gone = store.create();
+    say(gone.id, 'rust in a deleted chat');
+    store.delete(gone.id);
+    clock.advance(1_000);
+    // Same activity time as the next: the later created is listed first.
+    const sameTimeA = store.create('Unrelated');
+    const mixedCase = say(sameTimeA.id, 'RuSt');
+    const sameTimeB = store.create('Also rust');
+    say(sameTimeB.id, 'no match');
+
+    const found = store.list({ search: 'rust' });
+    expect(found.map((c) => [c.id, c.match?.messageId ?? null, c.match?.snippet ?? null])).toEqual([
+      [sameTimeB.id, null, null],
+      [sameTimeA.id, mixedCase.id, 'RuSt'],
+      [titleOnly.id, null, null],
+      [tied.id, first.id, 'Is rust safe?'],
+      [titled.id, early.id, 'a rust borrow'],
+    ]);
+    expect(found[3]?.match).toEqual({ messageId: first.id, snippet: 'Is rust safe?', matchStart: 3, matchLength: 4 });
+    expect(found[4]).toMatchObject({ title: 'Rust notes', messageCount: 3, costUsd: 0 });
+    expect(store.list({ search: 'rust', limit: 2 }).map((c) => c.id)).toEqual([sameTimeB.id, sameTimeA.id]);
+  });
+
   it('renames without moving the conversation up the list, and reports unknown ids as not_found', () => {
     const c = store.create();
     clock.advance(5);
