@@ -113,6 +113,25 @@ const SUMMARY_COLUMNS = `
 // run already answering in it, whose answer is kept with it: appendMessage).
 const SUMMARY_SELECT = `SELECT ${SUMMARY_COLUMNS} FROM conversations c WHERE c.deleted_at IS NULL`;
 
+/**
+ * The live conversations whose title or a message matches @pattern (a LIKE pattern, escaped with
+ * a backslash), newest activity first, each with its first matching message. That message is
+ * found in one pass over the conversation's messages and read by its rowid in the same statement.
+ */
+export const SEARCH_SQL = `
+  SELECT ${SUMMARY_COLUMNS}, hit.id AS match_id, hit.content AS match_content
+  FROM conversations c
+  LEFT JOIN messages hit ON hit.rowid = (
+    SELECT m.rowid FROM messages m WHERE m.conversation_id = c.id AND m.content LIKE @pattern ESCAPE '\\'
+    ORDER BY m.created_at, m.rowid LIMIT 1)
+  WHERE c.deleted_at IS NULL AND (c.title LIKE @pattern ESCAPE '\\' OR hit.rowid IS NOT NULL)
+  ORDER BY c.updated_at DESC, c.rowid DESC LIMIT @limit`;
+
+interface MatchingRow extends SummaryRow {
+  match_id: string | null;
+  match_content: string | null;
+}
+
 const usd = (nano: number): number => nano / 1e9;
 
 function summaryFromRow(r: SummaryRow): ConversationSummary {
@@ -175,15 +194,7 @@ export function createConversationStore(db: Database.Database, deps: { ids: IdGe
   const selectAll = db.prepare<{ limit: number }, SummaryRow>(
     `${SUMMARY_SELECT} ORDER BY c.updated_at DESC, c.rowid DESC LIMIT @limit`,
   );
-  const selectMatching = db.prepare<{ pattern: string; limit: number }, SummaryRow & { match_id: string | null }>(`
-    SELECT ${SUMMARY_COLUMNS},
-      (SELECT m.id FROM messages m WHERE m.conversation_id = c.id AND m.content LIKE @pattern ESCAPE '\\'
-        ORDER BY m.created_at, m.rowid LIMIT 1) AS match_id
-    FROM conversations c
-    WHERE c.deleted_at IS NULL AND (c.title LIKE @pattern ESCAPE '\\'
-      OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.content LIKE @pattern ESCAPE '\\'))
-    ORDER BY c.updated_at DESC, c.rowid DESC LIMIT @limit`);
-  const selectContent = db.prepare<[string], { content: string }>('SELECT content FROM messages WHERE id = ?');
+  const selectMatching = db.prepare<{ pattern: string; limit: number }, MatchingRow>(SEARCH_SQL);
   const insertConversation = db.prepare<{ id: string; title: string; now: number }>(
     'INSERT INTO conversations (id, title, created_at, updated_at) VALUES (@id, @title, @now, @now)',
   );
@@ -269,8 +280,7 @@ export function createConversationStore(db: Database.Database, deps: { ids: IdGe
       if (search === '') return selectAll.all({ limit }).map(summaryFromRow);
       return selectMatching.all({ pattern: likePattern(search), limit }).map((row): ConversationListItem => {
         const item = summaryFromRow(row);
-        const content = row.match_id === null ? undefined : selectContent.get(row.match_id)?.content;
-        const snippet = content === undefined ? null : searchSnippet(content, search);
+        const snippet = row.match_content === null ? null : searchSnippet(row.match_content, search);
         if (row.match_id === null || snippet === null) return item;
         return { ...item, match: { messageId: row.match_id, snippet: snippet.text, matchStart: snippet.matchStart, matchLength: snippet.matchLength } };
       });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiFailure } from '../../../shared/api/result.ts';
 import type { CascadeOutcome } from '../../../shared/core/cascade/types.ts';
 import { counterIds } from '../../../shared/core/ports.ts';
-import { DELETED_KEPT_MS, UNDO_DELETE_MS, createConversationStore, titleFromMessage, type ConversationStore } from '../../../electron/node/sqlite/conversation-store.ts';
+import { DELETED_KEPT_MS, SEARCH_SQL, UNDO_DELETE_MS, createConversationStore, titleFromMessage, type ConversationStore } from '../../../electron/node/sqlite/conversation-store.ts';
 import { createLedgerStore } from '../../../electron/node/sqlite/ledger-store.ts';
 import { openDatabase, type Database } from '../../../electron/node/sqlite/open-database.ts';
 import { escalatedQuery, fixedClock, makeCall, makeQuery } from './ledger-fixtures.ts';
@@ -164,6 +164,19 @@ describe('conversation store', () => {
     expect(found[3]?.match).toEqual({ messageId: first.id, snippet: 'Is rust safe?', matchStart: 3, matchLength: 4 });
     expect(found[4]).toMatchObject({ title: 'Rust notes', messageCount: 3, costUsd: 0 });
     expect(store.list({ search: 'rust', limit: 2 }).map((c) => c.id)).toEqual([sameTimeB.id, sameTimeA.id]);
+  });
+
+  it('searches the messages of each conversation in one pass and reads the first match in the same statement', () => {
+    const plan = db
+      .prepare<{ pattern: string; limit: number }, { detail: string }>(`EXPLAIN QUERY PLAN ${SEARCH_SQL}`)
+      .all({ pattern: '%x%', limit: 200 })
+      .map((r) => r.detail);
+    // Message text is read only through this index (the message count is answered by the covering one).
+    expect(plan.filter((l) => l.includes('USING INDEX messages_conversation_created_at'))).toEqual([
+      'SEARCH m USING INDEX messages_conversation_created_at (conversation_id=?)',
+    ]);
+    expect(plan).toContain('SEARCH hit USING INTEGER PRIMARY KEY (rowid=?) LEFT-JOIN');
+    expect(plan).toContain('SCAN c USING INDEX conversations_updated_at');
   });
 
   it('renames without moving the conversation up the list, and reports unknown ids as not_found', () => {
