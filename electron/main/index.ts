@@ -8,7 +8,7 @@ import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createBackend } from '../node/backend.ts';
 import type { Backend } from '../node/backend-types.ts';
-import { loadConfigFile } from '../node/config-file.ts';
+import { readConfigFile } from '../node/config-file.ts';
 import { defaultDataDir } from '../node/paths.ts';
 import { NOT_BUILT_MESSAGE } from '../node/server/static-files.ts';
 import { pendingUpgrade } from '../node/sqlite/pending-upgrade.ts';
@@ -115,7 +115,7 @@ async function start(): Promise<void> {
 
 /** The backend on the launch's database; a failure to open it becomes a sentence naming the file and the way out. */
 async function openBackend(launch: ReturnType<typeof resolveLaunchOptions>, dataDir: string, userData: string): Promise<Backend> {
-  const config = launch.configPath !== undefined ? { config: loadConfigFile(launch.configPath), configFile: launch.configPath } : {};
+  const config = launch.configPath !== undefined ? { configFile: readConfigFile(launch.configPath) } : {};
   try {
     return await createBackend({
       dbPath: launch.dbPath,

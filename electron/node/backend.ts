@@ -8,6 +8,7 @@ import { createCascadeEngine } from '../../shared/core/cascade/engine.ts';
 import type { AppConfig } from '../../shared/core/config/schema.ts';
 import { mathRandom, systemClock, type Clock, type IdGen, type ProviderResolver, type Random } from '../../shared/core/ports.ts';
 import { typedCall, type Backend, type SecretStore } from './backend-types.ts';
+import type { ConfigFile } from './config-file.ts';
 import { createConfigHolder } from './config-holder.ts';
 import { createDispatch } from './dispatch.ts';
 import { createEventBus } from './events.ts';
@@ -32,10 +33,10 @@ export interface BackendOptions {
   dataDir: string;
   mode: AppInfo['mode'];
   version?: string;
-  /** A config from --config / CASCADEFLOW_CONFIG: used instead of the stored settings. */
+  /** The --config / CASCADEFLOW_CONFIG file as read (readConfigFile): its config is used instead of the stored settings, and saving the settings writes it back there. */
+  configFile?: ConfigFile;
+  /** A config given without a file (tests), used like a file's; ignored when `configFile` is given. */
   config?: AppConfig;
-  /** The file `config` was read from: saving the settings writes it back there. */
-  configFile?: string;
   secrets?: SecretStore;
   env?: Record<string, string | undefined>;
   providers?: ProviderResolver;
@@ -65,7 +66,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   const secrets = opts.secrets ?? createSecretFileStore(opts.dataDir);
   const settings = createSettingsStore(db);
   const log = opts.log ?? ((m, e) => console.error(`[cascadeflow] ${m}`, e ?? ''));
-  const config = createConfigHolder({ ...(opts.config ? { fromFile: opts.config } : {}), ...(opts.configFile !== undefined ? { path: opts.configFile } : {}), settings, log });
+  const config = createConfigHolder({ ...(opts.configFile ? { file: opts.configFile } : {}), ...(opts.config ? { fromFile: opts.config } : {}), settings, log });
   const providers =
     opts.providers ??
     createProviderResolver({ env, getSecret: (name) => secrets.get(name), circuitBreaker: { settings: () => config.get().circuitBreaker, now: () => clock.now() } });

@@ -5,8 +5,21 @@ import { basename, dirname, join } from 'node:path';
 import { ApiFailure } from '../../shared/api/result.ts';
 import { parseConfig, type AppConfig } from '../../shared/core/config/schema.ts';
 
+/** A config file as read once: the config in it, and the text its revision is the hash of. */
+export interface ConfigFile {
+  path: string;
+  text: string;
+  config: AppConfig;
+}
+
+/** Reads and checks the file; throws config_invalid naming the file (and the fields). */
+export function readConfigFile(path: string): ConfigFile {
+  const text = readConfigText(path);
+  return { path, text, config: parseConfigText(path, text) };
+}
+
 export function loadConfigFile(path: string): AppConfig {
-  return parseConfigText(path, readConfigText(path));
+  return readConfigFile(path).config;
 }
 
 /** The file's text as it is now; throws config_invalid naming the file when it cannot be read. */

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { AppInfo } from '../../shared/api/contract.ts';
 import { ApiFailure } from '../../shared/api/result.ts';
 import { DEFAULT_CONFIG, parseConfig, type AppConfig } from '../../shared/core/config/schema.ts';
-import { parseConfigText, readConfigText, saveConfigFile } from './config-file.ts';
+import { parseConfigText, readConfigText, saveConfigFile, type ConfigFile } from './config-file.ts';
 import type { SettingsStore } from './sqlite/settings-store.ts';
 import { CONFIG_KEY } from './sqlite/settings-store.ts';
 
@@ -42,6 +42,11 @@ interface Storage {
   write(config: AppConfig): string;
 }
 
+type Stored = ReturnType<Storage['read']>;
+
+/** A config file as read: its revision is the hash of that text. */
+const storedIn = (file: ConfigFile): Stored => ({ revision: revisionOf(file.text), config: file.config, problem: null });
+
 function fileStorage(path: string): Storage {
   return {
     read() {
@@ -52,7 +57,7 @@ function fileStorage(path: string): Storage {
         return { revision: NO_STORED_CONFIG, config: null, problem: (e as Error).message };
       }
       try {
-        return { revision: revisionOf(text), config: parseConfigText(path, text), problem: null };
+        return storedIn({ path, text, config: parseConfigText(path, text) });
       } catch (e) {
         return { revision: revisionOf(text), config: null, problem: (e as Error).message };
       }
@@ -81,14 +86,22 @@ function databaseStorage(settings: SettingsStore): Storage {
   };
 }
 
-export function createConfigHolder(opts: { fromFile?: AppConfig; path?: string; settings: SettingsStore; log: (m: string, e?: unknown) => void }): ConfigHolder {
+/**
+ * `file`: the --config file as the launch read it; the settings are saved back there.
+ * `fromFile`: a config given without its file (tests): used as the file's would be, saved to the
+ * database. Neither: the settings stored in the database, else the defaults.
+ */
+export function createConfigHolder(opts: { file?: ConfigFile; fromFile?: AppConfig; settings: SettingsStore; log: (m: string, e?: unknown) => void }): ConfigHolder {
   // A file config is read at every launch, so a change saved anywhere else would be lost.
-  const storage = opts.fromFile && opts.path !== undefined ? fileStorage(opts.path) : databaseStorage(opts.settings);
-  const stored = storage.read();
+  const storage = opts.file ? fileStorage(opts.file.path) : databaseStorage(opts.settings);
+  // The file as the launch read it, not read again: a second read could date the config in use by
+  // an edit made in between, which a save would then write over.
+  const stored = opts.file ? storedIn(opts.file) : storage.read();
+  const given = opts.file?.config ?? opts.fromFile;
   let current: AppConfig;
   let source: AppInfo['configSource'];
-  if (opts.fromFile) {
-    current = opts.fromFile;
+  if (given) {
+    current = given;
     source = 'file';
   } else {
     if (stored.problem) opts.log(`ignoring the stored settings: ${stored.problem}`);

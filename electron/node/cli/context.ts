@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { ApiFailure } from '../../../shared/api/result.ts';
 import type { Backend } from '../backend-types.ts';
 import { createBackend } from '../backend.ts';
-import { loadConfigFile } from '../config-file.ts';
+import { readConfigFile } from '../config-file.ts';
 import { defaultDataDir, resolveDbPath } from '../paths.ts';
 import { upgradeNotice } from '../sqlite/upgrade-notice.ts';
 import type { AppInfo } from '../../../shared/api/contract.ts';
@@ -23,7 +23,7 @@ export function appVersion(): string {
 export async function openBackend(flags: { config?: string; db?: string }, mode: AppInfo['mode'], opts: { readsLedger?: boolean } = {}): Promise<Backend> {
   const env = process.env;
   const configPath = flags.config ?? env.CASCADEFLOW_CONFIG;
-  const config = configPath ? loadConfigFile(configPath) : undefined;
+  const configFile = configPath ? readConfigFile(configPath) : undefined;
   const dataDir = defaultDataDir(env);
   const dbPath = resolveDbPath({ db: flags.db, dataDir, env });
   if (opts.readsLedger && (flags.db !== undefined || env.CASCADEFLOW_DB) && !existsSync(dbPath)) {
@@ -31,5 +31,5 @@ export async function openBackend(flags: { config?: string; db?: string }, mode:
   }
   // On stderr: stdout may be a command's JSON.
   const onDatabaseUpgrade = (pending: string[]) => void process.stderr.write(`${upgradeNotice(dbPath, pending)}\n`);
-  return createBackend({ dbPath, dataDir, mode, config, ...(configPath ? { configFile: configPath } : {}), env, version: appVersion(), onDatabaseUpgrade });
+  return createBackend({ dbPath, dataDir, mode, ...(configFile ? { configFile } : {}), env, version: appVersion(), onDatabaseUpgrade });
 }

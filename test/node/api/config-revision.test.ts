@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBackend } from '../../../electron/node/backend.ts';
 import type { Backend } from '../../../electron/node/backend-types.ts';
-import { loadConfigFile } from '../../../electron/node/config-file.ts';
+import { loadConfigFile, readConfigFile, type ConfigFile } from '../../../electron/node/config-file.ts';
 import type { ApiError, Result } from '../../../shared/api/result.ts';
 import type { AppConfig } from '../../../shared/core/config/schema.ts';
 import { memorySecrets } from '../helpers/harness.ts';
@@ -26,9 +26,9 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function backend(opts: { configFile?: string } = {}): Promise<Backend> {
-  const fromFile = opts.configFile ? { config: loadConfigFile(opts.configFile), configFile: opts.configFile } : {};
-  const b = await createBackend({ dbPath: join(dir, 'ledger.db'), dataDir: dir, mode: 'test', secrets: memorySecrets(), log: () => {}, ...fromFile });
+async function backend(opts: { configFile?: string | ConfigFile } = {}): Promise<Backend> {
+  const file = typeof opts.configFile === 'string' ? readConfigFile(opts.configFile) : opts.configFile;
+  const b = await createBackend({ dbPath: join(dir, 'ledger.db'), dataDir: dir, mode: 'test', secrets: memorySecrets(), log: () => {}, ...(file ? { configFile: file } : {}) });
   open.push(b);
   return b;
 }
@@ -114,6 +114,20 @@ describe('config revisions', () => {
     expect(reloaded.revision).toBe(stale.details?.['revision']);
     expect(events).toEqual(['config.changed']);
     value(await save(b, { config: withThreshold(reloaded.config, 0.5), revision: reloaded.revision }));
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ instructions: 'Answer in French.', quality: { threshold: 0.5 } });
+  });
+
+  it('date the file config by the text it was read from, so a hand edit made during start-up is loaded, not saved over', async () => {
+    const file = join(dir, 'cascade.json');
+    writeFileSync(file, JSON.stringify(FILE_CONFIG));
+    const read = readConfigFile(file);
+    // Edited after the launch read the file and before the backend was built.
+    writeFileSync(file, JSON.stringify({ ...FILE_CONFIG, instructions: 'Answer in French.' }));
+    const b = await backend({ configFile: read });
+
+    const loaded = await load(b);
+    expect(loaded.config.instructions).toBe('Answer in French.');
+    value(await save(b, { config: withThreshold(loaded.config, 0.5), revision: loaded.revision }));
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ instructions: 'Answer in French.', quality: { threshold: 0.5 } });
   });
 
