@@ -27,6 +27,11 @@ export interface ConfigHolder {
    * is still that revision; otherwise ApiFailure('conflict') with the stored one in details.
    */
   set(config: AppConfig, expectedRevision?: string): void;
+  /**
+   * reload(), then set(change(get()).config) only if the stored config is still the one reloaded,
+   * reading it once: one that can no longer be read is refused (conflict), not replaced.
+   */
+  update<R extends { config: AppConfig }>(change: (stored: AppConfig) => R): R;
 }
 
 /** The revision of nothing stored (the defaults in use). */
@@ -111,29 +116,43 @@ export function createConfigHolder(opts: { file?: ConfigFile; fromFile?: AppConf
   // What launch decided to ignore is not news: a save may replace it without a question.
   let revision = stored.revision;
 
+  /** Takes what is stored `now` when it changed and can be used; true when it did. */
+  const take = (now: Stored): boolean => {
+    if (now.revision === revision) return false;
+    if (!now.config) {
+      opts.log(`keeping the settings in use: ${now.problem ?? 'nothing is stored'}`);
+      return false;
+    }
+    current = now.config;
+    revision = now.revision;
+    return true;
+  };
+  const write = (config: AppConfig): void => {
+    revision = storage.write(config);
+    current = config;
+    if (source !== 'file') source = 'database';
+  };
+
   return {
     get: () => current,
     source: () => source,
     revision: () => revision,
-    reload() {
-      const now = storage.read();
-      if (now.revision === revision) return false;
-      if (!now.config) {
-        opts.log(`keeping the settings in use: ${now.problem ?? 'nothing is stored'}`);
-        return false;
-      }
-      current = now.config;
-      revision = now.revision;
-      return true;
-    },
+    reload: () => take(storage.read()),
     set(config, expectedRevision) {
       if (expectedRevision !== undefined) {
         const now = storage.read();
         if (now.revision !== expectedRevision) throw conflict(now.revision, now.problem);
       }
-      revision = storage.write(config);
-      current = config;
-      if (source !== 'file') source = 'database';
+      write(config);
+    },
+    update(change) {
+      const now = storage.read();
+      take(now);
+      const changed = change(current);
+      // Not taken: what is stored can no longer be read.
+      if (now.revision !== revision) throw conflict(now.revision, now.problem);
+      write(changed.config);
+      return changed;
     },
   };
 }

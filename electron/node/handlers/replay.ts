@@ -75,15 +75,15 @@ export function replayHandlers(s: Services): ReplayHandlers {
     },
 
     'replay.apply': ({ threshold, tiers, samples }) => {
-      // Onto the config as stored now (a hand edit of the file, another process's save), and
-      // only if it is still that one when written: a file broken by hand is refused, not replaced.
-      s.config.reload();
-      const applied = applyThreshold(s.config.get(), threshold, { ...(tiers ? { tiers } : {}), ...(samples !== undefined ? { samples } : {}) });
-      try {
-        s.config.set(applied.config, s.config.revision());
-      } catch (e) {
-        throw e instanceof ApiFailure && e.code === 'conflict' ? applyConflict(e) : e;
-      }
+      // Onto the config as stored now (a hand edit of the file, another process's save): a file
+      // broken by hand is refused, not replaced.
+      const applied = (() => {
+        try {
+          return s.config.update((stored) => applyThreshold(stored, threshold, { ...(tiers ? { tiers } : {}), ...(samples !== undefined ? { samples } : {}) }));
+        } catch (e) {
+          throw e instanceof ApiFailure && e.code === 'conflict' ? applyConflict(e) : e;
+        }
+      })();
       s.events.emit('config.changed', {});
       return { config: s.config.get(), notes: applied.notes };
     },

@@ -10,6 +10,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBackend } from '../../../electron/node/backend.ts';
 import type { Backend } from '../../../electron/node/backend-types.ts';
 import { loadConfigFile, readConfigFile, type ConfigFile } from '../../../electron/node/config-file.ts';
+import { createConfigHolder } from '../../../electron/node/config-holder.ts';
+import { openDatabase } from '../../../electron/node/sqlite/open-database.ts';
+import { CONFIG_KEY, createSettingsStore } from '../../../electron/node/sqlite/settings-store.ts';
 import type { ApiError, Result } from '../../../shared/api/result.ts';
 import type { AppConfig } from '../../../shared/core/config/schema.ts';
 import { memorySecrets } from '../helpers/harness.ts';
@@ -175,5 +178,24 @@ describe('config revisions', () => {
     const r = refusal(await save(b, { config, revision: 42 }));
     expect(r.code).toBe('invalid_input');
     expect(r.details?.['fields']).toEqual(['revision']);
+  });
+});
+
+describe('config holder update', () => {
+  it('applies a change onto the config as stored now, reading it once', () => {
+    const db = openDatabase(':memory:');
+    const settings = createSettingsStore(db);
+    let reads = 0;
+    const counted = { ...settings, get: (key: string) => (reads++, settings.get(key)) };
+    const holder = createConfigHolder({ settings: counted, log: () => {} });
+    // Saved by another process after this one read it.
+    settings.set(CONFIG_KEY, withThreshold(holder.get(), 0.9));
+    const launchReads = reads;
+
+    const result = holder.update((stored) => ({ config: { ...stored, instructions: `was ${stored.quality.threshold}` }, note: 'kept' }));
+    expect(reads - launchReads).toBe(1);
+    expect(result).toMatchObject({ note: 'kept', config: { instructions: 'was 0.9', quality: { threshold: 0.9 } } });
+    expect(settings.get(CONFIG_KEY)).toMatchObject({ instructions: 'was 0.9' });
+    db.close();
   });
 });

@@ -256,7 +256,7 @@ describe('too large to hold in memory', () => {
       db,
       clock: manualClock(),
       info: { version: 'test', mode: 'test', dataDir: dir, dbPath, configSource: 'default' },
-      config: { get: () => DEFAULT_CONFIG, source: () => 'default', revision: () => 'none', reload: () => false, set: () => undefined },
+      config: { get: () => DEFAULT_CONFIG, source: () => 'default', revision: () => 'none', reload: () => false, set: () => undefined, update: (change) => change(DEFAULT_CONFIG) },
       events: createEventBus(),
     };
   }
