@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MessageView } from '../../shared/api/contract.ts';
 import { setApi } from '../../renderer/src/api/instance.ts';
 import { ChatView } from '../../renderer/src/features/chat/chat-view.tsx';
+import { MessageList } from '../../renderer/src/features/chat/message-list.tsx';
 import { applyCascadeEvent, newLiveRun, type LiveRun } from '../../renderer/src/features/chat/live-run.ts';
 import { useChatStore } from '../../renderer/src/stores/chat-store.ts';
 import { useComposerDraftsStore } from '../../renderer/src/stores/composer-drafts-store.ts';
@@ -99,6 +100,20 @@ describe('New text below', () => {
     scroller.scrollTop = 500;
     fireEvent.scroll(scroller);
     act(() => useChatStore.setState({ runs: [], messages: [question, { ...question, id: 'm1', role: 'assistant', content: 'Rivers flow.' }] }));
+    expect(screen.queryByTestId('jump-to-latest')).toBeNull();
+  });
+
+  it('is shown as its one owner says, and the list only asks that owner to change it', () => {
+    const asked: boolean[] = [];
+    const props = { messages: [question], runs: [streaming('Rivers')], verifierModel: null, onRetry: () => {}, onNewTextBelow: (shown: boolean) => void asked.push(shown) };
+    const { rerender } = render(<MessageList {...props} newTextBelow={true} />);
+    const scroller = screen.getByTestId('messages');
+    layOut(scroller, { value: 3000 });
+    act(() => screen.getByRole('button', { name: 'New text below' }).click());
+    expect(asked.at(-1)).toBe(false);
+    // Still shown until the owner says otherwise: the list keeps no copy of its own.
+    expect(screen.getByTestId('jump-to-latest')).toBeTruthy();
+    rerender(<MessageList {...props} newTextBelow={false} />);
     expect(screen.queryByTestId('jump-to-latest')).toBeNull();
   });
 });

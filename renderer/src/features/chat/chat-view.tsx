@@ -126,6 +126,7 @@ export function ChatView() {
             verifierModel={verifierModel}
             onRetry={(prompt, options) => void send(prompt, options)}
             onEdit={startEdit}
+            newTextBelow={newTextBelow}
             onNewTextBelow={setNewTextBelow}
             onJumped={focusBox}
           />

@@ -18,7 +18,11 @@ export interface MessageListProps {
   onRetry: (prompt: string, options: { forceTop: boolean; regenerate: boolean }) => void;
   /** Edit a saved question: its id and text. */
   onEdit?: (messageId: string, text: string) => void;
-  /** Told when the "New text below" button comes and goes (for the chat's announcer). */
+  /**
+   * Whether the "New text below" button shows, and how the list shows or hides it. The chat view
+   * owns it: its announcer says it too, and outlives this list.
+   */
+  newTextBelow?: boolean;
   onNewTextBelow?: (shown: boolean) => void;
   /** After "New text below" took the view back down: where the focus goes next. */
   onJumped?: () => void;
@@ -27,7 +31,7 @@ export interface MessageListProps {
 /** How long a message opened from a search stays marked. */
 export const REVEAL_MARK_MS = 2_000;
 
-export function MessageList({ messages, runs, verifierModel, onRetry, onEdit, onNewTextBelow, onJumped }: MessageListProps) {
+export function MessageList({ messages, runs, verifierModel, onRetry, onEdit, newTextBelow = false, onNewTextBelow, onJumped }: MessageListProps) {
   const stop = useChatStore((s) => s.stop);
   const dismissRun = useChatStore((s) => s.dismissRun);
   const setFeedback = useChatStore((s) => s.setFeedback);
@@ -58,7 +62,7 @@ export function MessageList({ messages, runs, verifierModel, onRetry, onEdit, on
   const runCount = useRef(runs.length);
   // Text written out of view while the user reads further up: the view stays put, and a button
   // offers the way back down until they are at the bottom again.
-  const [newTextBelow, setNewTextBelow] = useState(false);
+  const setNewTextBelow = (shown: boolean): void => onNewTextBelow?.(shown);
   useLayoutEffect(() => {
     const el = scroller.current;
     if (runs.length > runCount.current) pinned.current = true;
@@ -68,8 +72,8 @@ export function MessageList({ messages, runs, verifierModel, onRetry, onEdit, on
       setNewTextBelow(false);
     } else if (busy) setNewTextBelow(true);
   }, [messages.length, runs.length, lastText, runs]);
-  useEffect(() => onNewTextBelow?.(newTextBelow), [newTextBelow]);
-  useEffect(() => () => onNewTextBelow?.(false), []);
+  // Nothing is below a list no longer shown (another conversation loading, the chat left).
+  useEffect(() => () => setNewTextBelow(false), []);
 
   const jumpToLatest = (): void => {
     const el = scroller.current;
