@@ -437,6 +437,21 @@ describe('models and settings', { timeout: 30_000 }, () => {
     expect(screen.queryByTestId('unsaved-settings-mark')).toBeNull();
   });
 
+  it('makes the draft Discard goes back to once, so the rows on screen are not made again', async () => {
+    await renderSettings();
+    fireEvent.change(screen.getByLabelText('GPU power (watts)'), { target: { value: '450' } });
+    const drafts: unknown[] = [];
+    const unsubscribe = useSettingsDraftStore.subscribe((s, prev) => {
+      if (s.draft !== prev.draft) drafts.push(s.draft);
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Discard' }));
+    await act(async () => {});
+    unsubscribe();
+    expect(drafts).toHaveLength(1);
+    expect(useSettingsDraftStore.getState()).toMatchObject({ draft: drafts[0], dirty: false, baseRevision: revisionName(1) });
+    expect(screen.getByLabelText<HTMLInputElement>('GPU power (watts)').value).toBe('300');
+  });
+
   it('says "Unsaved changes" while edits wait, and saves the kept edits after a visit elsewhere', async () => {
     await renderSettings();
     const bar = () => document.querySelector('.save-bar')?.textContent ?? '';

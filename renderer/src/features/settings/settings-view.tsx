@@ -88,9 +88,11 @@ export function SettingsView() {
   // "Saved." reports a Save of this visit; unsaved edits and their errors wait for the next one.
   useEffect(() => () => useSettingsDraftStore.setState({ saved: false, loaded: false }), []);
 
-  // Follow the stored config (another window, the CLI) until the user starts editing.
+  // Follow the stored config (another window, the CLI) until the user starts editing. A draft
+  // already made from it (Discard, "Load them") is not made again: new row keys would re-mount
+  // every row the user is looking at.
   useEffect(() => {
-    if (config && !dirty) follow(toDraft(config), revision);
+    if (config && !dirty && !(draft?.base === config && baseRevision === revision)) follow(toDraft(config), revision);
   }, [config, revision, dirty, follow]);
 
   // Saved elsewhere while edits wait here: said before Save (another window's save arrives as
