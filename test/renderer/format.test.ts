@@ -51,6 +51,10 @@ describe('formatting money and tokens', () => {
     // Nothing is exactly nothing; a dollar figure keeps its cents, and the tiniest its floor.
     expect(formatUsdAligned([0.000212, 0.000212, 0])).toEqual(['$0.000212', '$0.000212', '$0.00']);
     expect(formatUsdAligned([12.5, 0.0123, 0.0000001])).toEqual(['$12.50', '$0.0123', '<$0.000001']);
+    // Rounded at the shared precision, a sign kept in front, and nothing to align gives formatUsd's forms.
+    expect(formatUsdAligned([0.99996, -0.0123])).toEqual(['$1.0000', '−$0.0123']);
+    expect(formatUsdAligned([0.99996, -0.0123, 0.0000015])).toEqual(['$0.999960', '−$0.012300', '$0.000002']);
+    expect(formatUsdAligned([0, 1234.5, -2, Number.NaN])).toEqual(['$0.00', '$1,235', '−$2.00', PRICE_UNKNOWN]);
   });
 
   it('writes an amount below a cent the same way alone as beside others', () => {
@@ -66,6 +70,9 @@ describe('formatting money and tokens', () => {
     expect(formatUsdColumn([0.9169, 1.98, 0.0184, 0.32])).toEqual(['$0.9169', '$1.9800', '$0.0184', '$0.3200']);
     expect(formatUsdColumn([12.5, 1234.5, 0.5])).toEqual(['$12.50', '$1,234.50', '$0.50']);
     expect(formatUsdColumn([0.000123, 2, 0, -0.00002, 0.0000001, null])).toEqual(['$0.000123', '$2.000000', '$0.000000', '−$0.000020', '<$0.000001', PRICE_UNKNOWN]);
+    expect(formatUsdColumn([0.99996, -1234.5, Number.POSITIVE_INFINITY])).toEqual(['$1.00', '−$1,234.50', PRICE_UNKNOWN]);
+    expect(formatUsdColumn([0.99996, -1234.5, 0.0123])).toEqual(['$1.0000', '−$1,234.5000', '$0.0123']);
+    expect(formatUsdColumn([0, 0])).toEqual(['$0.00', '$0.00']);
   });
 
   it('writes a duration in hours at the scale that shows it', () => {
