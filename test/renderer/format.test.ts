@@ -72,6 +72,12 @@ describe('formatting money and tokens', () => {
     expect(formatUsdColumn([0.000123, 2, 0, -0.00002, 0.0000001, null])).toEqual(['$0.000123', '$2.000000', '$0.000000', '−$0.000020', '<$0.000001', PRICE_UNKNOWN]);
     expect(formatUsdColumn([0.99996, -1234.5, Number.POSITIVE_INFINITY])).toEqual(['$1.00', '−$1,234.50', PRICE_UNKNOWN]);
     expect(formatUsdColumn([0.99996, -1234.5, 0.0123])).toEqual(['$1.0000', '−$1,234.5000', '$0.0123']);
+    // A tie at the last decimal: the column rounds as Intl does (from "0.0008705"), the aligned
+    // figures as toFixed and formatUsd do (from the double just below it). Pinned, so a change to
+    // either is made on purpose.
+    expect(formatUsdColumn([0.0008705])).toEqual(['$0.000871']);
+    expect(formatUsdAligned([0.0008705])).toEqual([formatUsd(0.0008705)]);
+    expect(formatUsd(0.0008705)).toBe('$0.000870');
     expect(formatUsdColumn([0, 0])).toEqual(['$0.00', '$0.00']);
   });
 
