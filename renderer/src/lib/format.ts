@@ -52,9 +52,7 @@ const smallUsdDecimals = (v: number): number => smallUsd(v).split('.')[1]?.lengt
  * amounts and amounts below the smallest shown keep formatUsd's form.
  */
 export function formatUsdAligned(values: readonly number[]): string[] {
-  const small = (v: number) => v !== 0 && Math.abs(v) >= 0.000001 && Math.abs(v) < 1;
-  const decimals = Math.max(0, ...values.filter(small).map((v) => smallUsdDecimals(Math.abs(v))));
-  return values.map((v) => (small(v) ? `${signOf(v)}$${Math.abs(v).toFixed(decimals)}` : formatUsd(v)));
+  return alignUsd(values, (v) => v !== 0 && Math.abs(v) >= 0.000001 && Math.abs(v) < 1, 0, (v, decimals) => v.toFixed(decimals));
 }
 
 /**
@@ -63,11 +61,25 @@ export function formatUsdAligned(values: readonly number[]): string[] {
  * the smallest shown an amount keeps formatUsd's "<$0.000001"; an unknown price stays unknown.
  */
 export function formatUsdColumn(values: readonly (number | null)[]): string[] {
-  const shown = (v: number | null): v is number => v !== null && Number.isFinite(v) && (v === 0 || Math.abs(v) >= 0.000001);
-  const decimals = Math.max(2, ...values.filter(shown).filter((v) => v !== 0 && Math.abs(v) < 1).map((v) => smallUsdDecimals(Math.abs(v))));
-  return values.map((v) =>
-    shown(v) ? `${signOf(v)}$${Math.abs(v).toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })}` : formatUsd(v),
+  return alignUsd(values, (v) => Number.isFinite(v) && (v === 0 || Math.abs(v) >= 0.000001), 2, (v, decimals) =>
+    v.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }),
   );
+}
+
+/**
+ * The amounts `aligned` picks share one number of decimals: at least `minDecimals`, and as many
+ * as formatUsd gives the one below $1 that needs the most; `digits` writes an unsigned amount
+ * with them. The others keep formatUsd's form.
+ */
+function alignUsd(
+  values: readonly (number | null)[],
+  aligned: (v: number) => boolean,
+  minDecimals: number,
+  digits: (v: number, decimals: number) => string,
+): string[] {
+  const picked = (v: number | null): v is number => v !== null && aligned(v);
+  const decimals = Math.max(minDecimals, ...values.filter(picked).filter((v) => v !== 0 && Math.abs(v) < 1).map((v) => smallUsdDecimals(Math.abs(v))));
+  return values.map((v) => (picked(v) ? `${signOf(v)}$${digits(Math.abs(v), decimals)}` : formatUsd(v)));
 }
 
 /**
