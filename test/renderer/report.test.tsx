@@ -179,7 +179,9 @@ describe('reports view', () => {
     render(<ReportsView />);
     const empty = await screen.findByTestId('report-empty');
     expect(empty.querySelector('h2')?.textContent).toBe('No queries in this period');
-    expect(empty.textContent).toContain('or pick a longer period');
+    expect(empty.querySelector('.empty-state-body')?.textContent).toBe(
+      'Every answer is recorded with its tokens and cost. Ask a few questions in Chat (or with cascadeflow ask) and the report shows what they cost, which models answered and what to change, or pick a longer period.',
+    );
     expect(empty.querySelector('code')?.textContent).toBe('cascadeflow ask');
     for (const id of ['report-totals', 'report-usage', 'report-recommendations']) expect(screen.queryByTestId(id)).toBeNull();
     expect(document.body.textContent).not.toContain('price unknown');

@@ -10,6 +10,7 @@ import { SavingsView } from '../../renderer/src/features/savings/savings-view.ts
 import { formatDate } from '../../renderer/src/lib/format.ts';
 import { projectRoi } from '../../renderer/src/features/savings/roi.ts';
 import { useSavingsStore } from '../../renderer/src/stores/savings-store.ts';
+import { useNavStore } from '../../renderer/src/stores/nav-store.ts';
 import { createFakeApi, ok, type FakeApi } from './fake-api.ts';
 import { answeredBy } from '../../renderer/src/features/savings/answered-by.ts';
 import { modelLabels } from '../../renderer/src/features/savings/savings-charts.tsx';
@@ -133,6 +134,11 @@ describe('savings view', () => {
     render(<SavingsView />);
     await screen.findByText('No queries in this range');
     expect(screen.getByRole('button', { name: 'Ask something in Chat' })).toBeTruthy();
+    expect(document.querySelector('.empty-state-body')?.textContent).toBe(
+      'Every answer is recorded with its tokens and cost. Ask a few questions in Chat (or with cascadeflow ask) and the savings show up here, or pick a longer range.',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Ask something in Chat' }));
+    expect(useNavStore.getState().view).toBe('chat');
   });
 
   it('with queries only outside the range says where they are and shows them in one click', async () => {
