@@ -5,6 +5,7 @@ import type { LedgerExtent } from '../../../../shared/api/contract.ts';
 import { Button } from '../../components/button.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { SavingsIcon } from '../../components/icons.tsx';
+import { NoQueriesYet } from '../../components/no-queries-yet.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { useNavStore } from '../../stores/nav-store.ts';
 import { useSavingsStore } from '../../stores/savings-store.ts';
@@ -19,11 +20,7 @@ export function EmptyRange({ extent, longerRangeHint }: { extent: LedgerExtent |
   const { firstAt, lastAt } = extent ?? { firstAt: null, lastAt: null };
 
   if (firstAt === null || lastAt === null) {
-    return (
-      <EmptyState icon={<SavingsIcon size={28} />} title="No queries in this range" action={<Button variant="primary" onClick={() => go('chat')}>Ask something in Chat</Button>}>
-        Every answer is recorded with its tokens and cost. Ask a few questions in Chat (or with <code>cascadeflow ask</code>) and the savings show up here{longerRangeHint ? ', or pick a longer range' : ''}.
-      </EmptyState>
-    );
+    return <NoQueriesYet icon={<SavingsIcon size={28} />} span="range" shows="the savings show up here" longerHint={longerRangeHint} onAsk={() => go('chat')} />;
   }
   return (
     <EmptyState
