@@ -3,7 +3,7 @@
 // trace is replayed again and again (a sweep after a single threshold, another drafter, the
 // UI's next run), so each text is counted once per process. Bounded by total characters.
 import type { ChatMessage } from '../model.ts';
-import { estimateTokens, MESSAGE_OVERHEAD_TOKENS, REPLY_PRIMING_TOKENS } from '../tokens/estimate.ts';
+import { estimateChatTokens, estimateTokens } from '../tokens/estimate.ts';
 
 /** About 64 MB of UTF-16 keys at most; the oldest texts are forgotten first. */
 const MAX_CACHED_CHARS = 32_000_000;
@@ -32,11 +32,5 @@ export function countTokensCached(text: string): number {
 
 /** estimateChatTokens (shared/core/tokens/estimate.ts) with each text counted through the cache. */
 export function countChatTokensCached(messages: readonly ChatMessage[]): number {
-  if (messages.length === 0) return 0;
-  let total = REPLY_PRIMING_TOKENS;
-  for (const m of messages) {
-    total += MESSAGE_OVERHEAD_TOKENS + countTokensCached(m.content);
-    for (const call of m.toolCalls ?? []) total += countTokensCached(call.name) + countTokensCached(call.arguments);
-  }
-  return total;
+  return estimateChatTokens(messages, countTokensCached);
 }

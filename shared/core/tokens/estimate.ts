@@ -18,12 +18,13 @@ export function estimateTokens(text: string): number {
   return text.length === 0 ? 0 : countTokens(text, AS_PLAIN_TEXT);
 }
 
-export function estimateChatTokens(messages: readonly ChatMessage[]): number {
+/** The messages' texts and tool calls with their framing; `count` counts one text (a replay passes its cache of counts). */
+export function estimateChatTokens(messages: readonly ChatMessage[], count: (text: string) => number = estimateTokens): number {
   if (messages.length === 0) return 0;
   let total = REPLY_PRIMING_TOKENS;
   for (const m of messages) {
-    total += MESSAGE_OVERHEAD_TOKENS + estimateTokens(m.content);
-    for (const call of m.toolCalls ?? []) total += estimateTokens(call.name) + estimateTokens(call.arguments);
+    total += MESSAGE_OVERHEAD_TOKENS + count(m.content);
+    for (const call of m.toolCalls ?? []) total += count(call.name) + count(call.arguments);
   }
   return total;
 }

@@ -34,6 +34,17 @@ describe('estimateChatTokens', () => {
     const withCall = estimateChatTokens([{ role: 'assistant', content: '', toolCalls: [{ name: 'get_weather', arguments: '{"city":"Paris"}' }] }]);
     expect(withCall - plain).toBe(estimateTokens('get_weather') + estimateTokens('{"city":"Paris"}'));
   });
+
+  it('counts every text, tool calls included, with the counter it is given (the cache of a replay)', () => {
+    const counted: string[] = [];
+    const byLength = (text: string): number => (counted.push(text), text.length);
+    const messages = [
+      { role: 'user' as const, content: 'abc' },
+      { role: 'assistant' as const, content: 'de', toolCalls: [{ name: 'calc', arguments: '{}' }] },
+    ];
+    expect(estimateChatTokens(messages, byLength)).toBe(REPLY_PRIMING_TOKENS + 2 * MESSAGE_OVERHEAD_TOKENS + 3 + 2 + 4 + 2);
+    expect(counted).toEqual(['abc', 'de', 'calc', '{}']);
+  });
 });
 
 describe('contextWindowOf', () => {
