@@ -174,6 +174,23 @@ describe('reports view', () => {
     expect(fake.callsOf('alerts.dismiss')).toEqual([{ id: 'a1' }]);
   });
 
+  it('marks a saving good and a loss bad, and says when there is no baseline to compare with', async () => {
+    setApi(reportApi());
+    render(<ReportsView />);
+    expect((await screen.findByTestId('report-savings')).className).toBe('stat-card stat-good');
+    expect(screen.getByTestId('report-baseline').textContent).toBe('Verifier alone$8.00every query sent to the top tier');
+    cleanup();
+
+    const loss = report();
+    loss.totals = { ...loss.totals, savingsNano: -1 * NANO, savingsRatio: null };
+    setApi(createFakeApi({ 'report.get': () => ok(loss), 'alerts.list': () => ok({ alerts: [] }) }));
+    useReportStore.setState({ report: null, status: 'idle' });
+    render(<ReportsView />);
+    const saved = await screen.findByTestId('report-savings');
+    expect(saved.className).toBe('stat-card stat-bad');
+    expect(saved.textContent).toBe('Saved−$1.00no baseline yet');
+  });
+
   it('says a period without queries has nothing to report, as Savings does, instead of a wall of zeros', async () => {
     setApi(createFakeApi({ 'report.get': ({ period }) => ok(emptyReport(period ?? 'week')), 'alerts.list': () => ok({ alerts: [] }) }));
     render(<ReportsView />);

@@ -274,6 +274,26 @@ describe('savings figures', () => {
     audited: 20,
   });
 
+  it('marks a saving good, a loss bad and none neutral, and says when there is no baseline', async () => {
+    setApi(ledgerApi(busy));
+    render(<SavingsView />);
+    expect((await screen.findByTestId('stat-saved')).className).toBe('stat-card stat-good');
+    expect(screen.getByTestId('stat-baseline').textContent).toBe('Verifier alone$8.00every query sent to the top tier');
+    cleanup();
+    for (const [savingsNano, tone, shown] of [
+      [-1_000_000_000, 'bad', 'Saved−$1.00no baseline yet'],
+      [0, 'neutral', 'Saved$0.00no baseline yet'],
+    ] as const) {
+      setApi(ledgerApi({ ...busy, savingsNano, savingsRatio: null }));
+      useSavingsStore.setState({ data: null, status: 'idle' });
+      render(<SavingsView />);
+      const saved = await screen.findByTestId('stat-saved');
+      expect(saved.className).toBe(`stat-card stat-${tone}`);
+      expect(saved.textContent).toBe(shown);
+      cleanup();
+    }
+  });
+
   it('projects a month as a twelfth of a year at the range\'s daily pace', () => {
     const p = projectRoi(busy, 10);
     // $6 saved in 10 days: $0.60 a day, 365/12 days a month, 12 months a year.
