@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { escalatedWords } from '../../../../shared/core/ledger/escalated-words.ts';
 import { recommendationLabel, verifierUsageWords, type CostReport, type Recommendation, type ReportPeriod } from '../../../../shared/core/monitoring/report.ts';
+import { BaselineSavedCards } from '../../components/baseline-saved-cards.tsx';
 import { Button } from '../../components/button.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { RichText } from '../../components/rich-text.tsx';
@@ -95,14 +96,7 @@ function Report({ report: r }: { report: CostReport }) {
       <Recommendations recommendations={r.recommendations} />
       <div className="grid-stats grid-stats-4" data-testid="report-totals">
         <StatCard label="Spent" value={formatNanoHeadline(t.costNano)} hint={`${formatNano(t.localCostNano)} local · ${formatNano(t.cloudCostNano)} cloud`} testId="report-cost" />
-        <StatCard label="Verifier alone" value={formatNanoHeadline(t.baselineCostNano)} hint="every query sent to the top tier" testId="report-baseline" />
-        <StatCard
-          label="Saved"
-          tone={t.savingsNano > 0 ? 'good' : t.savingsNano < 0 ? 'bad' : 'neutral'}
-          value={formatNanoHeadline(t.savingsNano)}
-          hint={t.savingsRatio === null ? 'no baseline yet' : `${formatPct(t.savingsRatio, 1)} of the baseline`}
-          testId="report-savings"
-        />
+        <BaselineSavedCards baselineNano={t.baselineCostNano} savingsNano={t.savingsNano} savingsRatio={t.savingsRatio} testIds={{ baseline: 'report-baseline', saved: 'report-savings' }} />
         <StatCard label="Queries" value={formatCount(t.queries)} hint={`${escalatedWords(t.escalated, t.draftsUnverified)} · avg ${formatNano(t.avgCostNano)}`} testId="report-queries" />
       </div>
       <section className="card" data-testid="report-usage">

@@ -5,6 +5,7 @@ import type { ApiError } from '../../../../shared/api/result.ts';
 import { escalatedWords } from '../../../../shared/core/ledger/escalated-words.ts';
 import type { LedgerSummary, TopQuery } from '../../../../shared/core/ledger/types.ts';
 import { counted } from '../../../../shared/core/words.ts';
+import { BaselineSavedCards } from '../../components/baseline-saved-cards.tsx';
 import { Button } from '../../components/button.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { DownloadIcon } from '../../components/icons.tsx';
@@ -127,14 +128,7 @@ function Headline({ summary: s }: { summary: LedgerSummary }) {
   return (
     <div className="grid-stats grid-stats-8" data-testid="savings-headline">
       <StatCard label="Spent" value={formatNanoHeadline(s.costNano)} hint="what the cascade cost" testId="stat-spent" />
-      <StatCard label="Verifier alone" value={formatNanoHeadline(s.baselineCostNano)} hint="every query sent to the top tier" testId="stat-baseline" />
-      <StatCard
-        label="Saved"
-        tone={s.savingsNano > 0 ? 'good' : s.savingsNano < 0 ? 'bad' : 'neutral'}
-        value={formatNanoHeadline(s.savingsNano)}
-        hint={s.savingsRatio === null ? 'no baseline yet' : `${formatPct(s.savingsRatio, 1)} of the baseline`}
-        testId="stat-saved"
-      />
+      <BaselineSavedCards baselineNano={s.baselineCostNano} savingsNano={s.savingsNano} savingsRatio={s.savingsRatio} testIds={{ baseline: 'stat-baseline', saved: 'stat-saved' }} />
       <StatCard label="Queries" value={formatCount(s.queries)} hint={escalatedWords(s.escalated, s.draftsUnverified)} testId="stat-queries" />
       <StatCard
         label="Drafter accepted"
