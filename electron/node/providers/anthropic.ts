@@ -13,10 +13,9 @@ import type { CallGuard } from './call-guard.ts';
 import { createThinkingBlockCollector, signedBlocksOf, toBlockParams } from './anthropic-reasoning.ts';
 import { continuesUnsignedToolTurn, refusesThinking, thinkingFields, toolTurnOf } from './anthropic-thinking.ts';
 import { TruncatedStreamError, make, type ErrorContext } from './errors.ts';
-import { capRetryAfter, withSignal } from './fetch-wrappers.ts';
 import { JSON_ONLY } from './json-instruction.ts';
 import { createRefusedOptions } from './refused-options.ts';
-import { LIST_TIMEOUT_MS, TUNING_DEFAULTS, guardedCall, guardedStream, limitsOf, type AdapterTuning } from './guarded.ts';
+import { LIST_TIMEOUT_MS, guardedCall, guardedStream, limitsOf, sdkCallOptions, type AdapterTuning } from './guarded.ts';
 
 export interface AnthropicProviderOptions extends AdapterTuning {
   /** Origin without /v1 (the SDK adds /v1/messages). */
@@ -28,21 +27,12 @@ export interface AnthropicProviderOptions extends AdapterTuning {
 export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProvider {
   const { baseUrl } = opts;
   const limits = limitsOf(opts);
-  const baseFetch = opts.fetch ?? globalThis.fetch;
-  const maxRetryAfterMs = opts.maxRetryAfterMs ?? TUNING_DEFAULTS.maxRetryAfterMs;
   // A model that cannot turn thinking off refuses `thinking: disabled`; one older than adaptive
   // thinking refuses it and effort (anthropic-thinking.ts). Either is then asked without them.
   const refused = createRefusedOptions();
 
   const clientFor = (guard: CallGuard): Anthropic =>
-    new Anthropic({
-      apiKey: opts.apiKey,
-      baseURL: baseUrl,
-      fetch: capRetryAfter(withSignal(baseFetch, guard.signal), maxRetryAfterMs),
-      maxRetries: opts.maxRetries ?? TUNING_DEFAULTS.maxRetries,
-      timeout: limits.timeoutMs,
-      logLevel: 'off',
-    });
+    new Anthropic({ apiKey: opts.apiKey, baseURL: baseUrl, ...sdkCallOptions(opts, guard) });
 
   async function* produce(guard: CallGuard, request: LlmRequest, ctx: ErrorContext): AsyncGenerator<StreamChunk> {
     const client = clientFor(guard);

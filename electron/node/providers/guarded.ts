@@ -4,7 +4,7 @@ import type { ProviderError } from '../../../shared/core/provider-error.ts';
 import type { StreamChunk } from '../../../shared/core/model.ts';
 import { CallGuard, GuardTripped, type CallLimits } from './call-guard.ts';
 import { cancelledError, timeoutError, toProviderError, type ErrorContext } from './errors.ts';
-import type { Fetch } from './fetch-wrappers.ts';
+import { capRetryAfter, withSignal, type Fetch } from './fetch-wrappers.ts';
 
 export interface AdapterTuning {
   /** Injected for tests; defaults to the global fetch. */
@@ -27,6 +27,20 @@ export const LIST_TIMEOUT_MS = 15_000;
 export function limitsOf(t: AdapterTuning): CallLimits {
   const timeoutMs = t.timeoutMs ?? TUNING_DEFAULTS.timeoutMs;
   return { timeoutMs, idleTimeoutMs: Math.min(t.idleTimeoutMs ?? TUNING_DEFAULTS.idleTimeoutMs, timeoutMs) };
+}
+
+/**
+ * What the OpenAI and Anthropic SDKs are given alike for a call under `guard`: their own retries,
+ * failing fast on a long Retry-After; every request tied to the guard; the whole-call timeout;
+ * and no SDK logging.
+ */
+export function sdkCallOptions(t: AdapterTuning, guard: CallGuard) {
+  return {
+    fetch: capRetryAfter(withSignal(t.fetch ?? globalThis.fetch, guard.signal), t.maxRetryAfterMs ?? TUNING_DEFAULTS.maxRetryAfterMs),
+    maxRetries: t.maxRetries ?? TUNING_DEFAULTS.maxRetries,
+    timeout: limitsOf(t).timeoutMs,
+    logLevel: 'off' as const,
+  };
 }
 
 export function mapFailure(e: unknown, guard: CallGuard, ctx: ErrorContext): ProviderError {

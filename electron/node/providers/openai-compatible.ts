@@ -9,10 +9,9 @@ import type { DiscoveredModel, LlmProvider } from '../../../shared/core/ports.ts
 import type { CallGuard } from './call-guard.ts';
 import { PROVIDER_NAMES } from './endpoints.ts';
 import { TruncatedStreamError, type ErrorContext } from './errors.ts';
-import { capRetryAfter, withSignal } from './fetch-wrappers.ts';
 import { withJsonAsked } from './json-instruction.ts';
 import { createRefusedOptions } from './refused-options.ts';
-import { LIST_TIMEOUT_MS, TUNING_DEFAULTS, guardedCall, guardedStream, limitsOf, type AdapterTuning } from './guarded.ts';
+import { LIST_TIMEOUT_MS, guardedCall, guardedStream, limitsOf, sdkCallOptions, type AdapterTuning } from './guarded.ts';
 
 export type OpenAICompatibleKind = Extract<ProviderKind, 'openai' | 'groq' | 'vllm' | 'openai-compatible'>;
 
@@ -29,8 +28,6 @@ export interface OpenAICompatibleOptions extends AdapterTuning {
 export function createOpenAICompatibleProvider(opts: OpenAICompatibleOptions): LlmProvider {
   const { kind, baseUrl } = opts;
   const limits = limitsOf(opts);
-  const baseFetch = opts.fetch ?? globalThis.fetch;
-  const maxRetryAfterMs = opts.maxRetryAfterMs ?? TUNING_DEFAULTS.maxRetryAfterMs;
   // Some compatible servers (Groq, older llama.cpp) reject `logprobs`, and so do OpenAI's
   // reasoning models (with a 403), which also take no temperature but their default. Models that
   // are not reasoning models refuse `reasoning_effort`, and then answer with their default.
@@ -39,16 +36,7 @@ export function createOpenAICompatibleProvider(opts: OpenAICompatibleOptions): L
   const offAsMinimal = new Set<string>();
 
   const clientFor = (guard: CallGuard): OpenAI =>
-    new OpenAI({
-      apiKey: opts.apiKey ?? 'not-needed',
-      baseURL: baseUrl,
-      organization: null,
-      project: null,
-      fetch: capRetryAfter(withSignal(baseFetch, guard.signal), maxRetryAfterMs),
-      maxRetries: opts.maxRetries ?? TUNING_DEFAULTS.maxRetries,
-      timeout: limits.timeoutMs,
-      logLevel: 'off',
-    });
+    new OpenAI({ apiKey: opts.apiKey ?? 'not-needed', baseURL: baseUrl, organization: null, project: null, ...sdkCallOptions(opts, guard) });
 
   async function* produce(guard: CallGuard, request: LlmRequest, ctx: ErrorContext): AsyncGenerator<StreamChunk> {
     const client = clientFor(guard);
