@@ -39,6 +39,7 @@ vi.mock('electron', () => {
     BrowserWindow,
     dialog: { showErrorBox: (title: string, message: string) => void h.dialogs.push({ title, message }) },
     ipcMain: { handle: () => {}, removeHandler: () => {} },
+    Menu: { buildFromTemplate: (template: unknown) => ({ template }), setApplicationMenu: () => {} },
     Notification: class {},
     safeStorage: { isEncryptionAvailable: () => false },
     screen: { getAllDisplays: () => [] },
@@ -56,6 +57,8 @@ beforeAll(() => {
   const renderer = join(h.root, 'app', 'dist', 'renderer');
   mkdirSync(renderer, { recursive: true });
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>CascadeFlow</title>');
+  // Every Electron app directory has one (Electron will not start without it); the menu reads it.
+  writeFileSync(join(h.root, 'app', 'package.json'), JSON.stringify({ name: 'cascadeflow-desktop', main: 'dist-electron/main.cjs' }));
   dbPath = join(h.root, 'shared.db');
   openDatabase(dbPath).close();
   // Another program in the middle of a write: the app cannot take the write lock its startup needs.
