@@ -12,7 +12,7 @@ import type { CostForecast } from '../core/monitoring/forecast.ts';
 import type { CostReport } from '../core/monitoring/report.ts';
 import type { ReplayReport } from '../core/replay/analyze.ts';
 import type { ReplayTraceInfo, UnreadableTrace } from '../core/replay/library.ts';
-import type { LocalDrafterSpeed } from '../core/breakeven/measured-speed.ts';
+import type { UsageProfile } from '../core/breakeven/my-numbers.ts';
 import type { ApiInput, ApiMethodName, ApiParsedInput } from './schemas.ts';
 
 export interface AppInfo {
@@ -108,21 +108,8 @@ export interface LedgerExtent {
   lastAt: number | null;
 }
 
-export interface UsageProfile {
-  days: number;
-  queries: number;
-  /**
-   * The days of the window the ledger covers (from its first query in it, at least 1):
-   * `monthlyQueries` is extrapolated from them, not from `days`.
-   */
-  coveredDays: number;
-  monthlyQueries: number;
-  avgInputTokens: number;
-  avgOutputTokens: number;
-  drafterAcceptanceRate: number | null;
-  /** The local drafter's measured tokens/second (from its drafts in the window), or why there is none. */
-  localDrafterSpeed: LocalDrafterSpeed;
-}
+// Defined beside the break-even form it fills (shared/core/breakeven/my-numbers.ts).
+export type { UsageProfile };
 
 /**
  * A ledger export registered by `ledger.prepareExport`, fetched through the transport's download

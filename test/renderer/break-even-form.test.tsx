@@ -2,7 +2,8 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setApi } from '../../renderer/src/api/instance.ts';
 import { BreakEvenView } from '../../renderer/src/features/break-even/break-even-view.tsx';
-import { DEFAULT_FORM, fieldErrors, pricedModels, toInputs, type BreakEvenForm } from '../../renderer/src/features/break-even/form.ts';
+import { fieldErrors, pricedModels } from '../../renderer/src/features/break-even/form.ts';
+import { DEFAULT_FORM, toInputs, type BreakEvenForm } from '../../shared/core/breakeven/form.ts';
 import { useBreakEvenStore } from '../../renderer/src/stores/break-even-store.ts';
 import { useSettingsStore } from '../../renderer/src/stores/settings-store.ts';
 import { DEFAULT_CONFIG } from '../../shared/core/config/schema.ts';

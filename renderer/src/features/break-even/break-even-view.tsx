@@ -11,7 +11,8 @@ import { Segmented } from '../../components/segmented.tsx';
 import { StatCard } from '../../components/stat-card.tsx';
 import { formatCount, formatCountHeadline, formatHours, formatNanoHeadline, formatPct } from '../../lib/format.ts';
 import { useBreakEvenStore } from '../../stores/break-even-store.ts';
-import { fieldErrors, pricedModels, selectedModel, tidyField, toInputs, withModel, type BreakEvenForm, type FormField, type PriceRole, type PricedModel } from './form.ts';
+import { tidyField, toInputs, type BreakEvenForm, type FormField } from '../../../../shared/core/breakeven/form.ts';
+import { fieldErrors, pricedModels, selectedModel, withModel, type PriceRole, type PricedModel } from './form.ts';
 
 const BreakEvenChart = lazy(() => import('./break-even-chart.tsx').then((m) => ({ default: m.BreakEvenChart })));
 
