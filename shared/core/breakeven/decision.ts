@@ -3,6 +3,13 @@ import { formatCount, formatUsd } from '../pricing/money.ts';
 import type { MonthlyCosts, NoBreakEvenReason, NormalizedBreakEvenInputs, Recommendation, SelfHostBreakdown } from './types.ts';
 import { counted, formatCountHeadline } from '../words.ts';
 
+/** The recommendation as the view's result card and the CLI's summary title it. */
+export const RECOMMENDATION_TITLE: Record<Recommendation, string> = {
+  'cloud-only': 'Cloud only',
+  'cloud-drafter': 'Cloud drafter',
+  'self-host': 'Self-host the drafter',
+};
+
 /** Cheapest option; ties go to the simpler one (no cascade, then no GPUs to run). */
 export function recommend(costs: MonthlyCosts): Recommendation {
   const { cloudOnlyNano, cloudDrafterNano, selfHostedNano } = costs;

@@ -2,7 +2,8 @@
 // All the math is shared/core/breakeven; this page is inputs, live outputs and a chart.
 import { lazy, Suspense, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { analyzeBreakEven, costCurve, curveVolumes } from '../../../../shared/core/breakeven/analyze.ts';
-import type { BreakEvenResult, Recommendation } from '../../../../shared/core/breakeven/types.ts';
+import { RECOMMENDATION_TITLE } from '../../../../shared/core/breakeven/decision.ts';
+import type { BreakEvenResult } from '../../../../shared/core/breakeven/types.ts';
 import { Button } from '../../components/button.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { Field, invalidProps } from '../../components/field.tsx';
@@ -15,12 +16,6 @@ import { tidyField, toInputs, type BreakEvenForm, type FormField } from '../../.
 import { fieldErrors, pricedModels, selectedModel, withModel, type PriceRole, type PricedModel } from './form.ts';
 
 const BreakEvenChart = lazy(() => import('./break-even-chart.tsx').then((m) => ({ default: m.BreakEvenChart })));
-
-const RECOMMENDATION: Record<Recommendation, string> = {
-  'cloud-only': 'Cloud only',
-  'cloud-drafter': 'Cloud drafter',
-  'self-host': 'Self-host the drafter',
-};
 
 export function BreakEvenView() {
   const form = useBreakEvenStore((s) => s.form);
@@ -196,7 +191,7 @@ function Outputs({ result: r }: { result: BreakEvenResult }) {
     <>
       <section className="card" data-testid="break-even-result">
         <h2 className="card-title">
-          {RECOMMENDATION[best]}
+          {RECOMMENDATION_TITLE[best]}
           <span className="card-sub">{formatCount(r.inputs.monthlyQueries)} queries / month</span>
         </h2>
         <p className="be-verdict">{r.decision}</p>
