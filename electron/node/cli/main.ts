@@ -3,6 +3,7 @@ import { ApiFailure } from '../../../shared/api/result.ts';
 import { BACKUP_HELP, backupCommand } from '../backup/cli.ts';
 import { UsageError } from './args.ts';
 import { askCommand } from './ask.ts';
+import { BREAKEVEN_HELP, breakevenCommand } from './breakeven-command.ts';
 import { BUDGET_HELP, budgetCommand } from './budget-command.ts';
 import { modelsCommand } from './models.ts';
 import { alertsCommand, forecastCommand, MONITORING_HELP, reportCommand } from './monitoring-commands.ts';
@@ -23,7 +24,7 @@ Usage:
         [--tiers a,b] [--threshold 0.7] [--domain code] [--mode buffer|draft-then-replace|parallel]
         [--user ID] [--feature NAME] [--require-verified]
   cascadeflow models [--json]                         configured models, reachability, prices
-${BUDGET_HELP}${REPLAY_HELP}${RECORD_HELP}${BACKUP_HELP}${MONITORING_HELP}
+${BUDGET_HELP}${REPLAY_HELP}${BREAKEVEN_HELP}${RECORD_HELP}${BACKUP_HELP}${MONITORING_HELP}
 ${COMMON_FLAGS}`;
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
@@ -35,6 +36,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   replay: replayCommand,
   evaluate: evaluateCommand,
   whatif: whatifCommand,
+  breakeven: breakevenCommand,
   record: recordCommand,
   backup: backupCommand,
   forecast: forecastCommand,
