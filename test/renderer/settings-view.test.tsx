@@ -150,6 +150,17 @@ describe('models and settings', { timeout: 30_000 }, () => {
     expect(JSON.stringify(useSettingsStore.getState())).not.toContain(SECRET);
   });
 
+  it('names the models a connection test found once, without counting them twice', async () => {
+    secrets = [{ name: 'OPENAI_API_KEY', isSet: true, source: 'store' }];
+    api.handlers['providers.test'] = () => ok({ ok: true, message: 'Connected to OpenAI at https://api.openai.com/v1: 5 models available', models: ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano'].map((name) => ({ name })) });
+    await renderSettings();
+    const row = screen.getByLabelText(/API key/, { selector: '#key-openai' }).closest('.provider-row');
+    if (!(row instanceof HTMLElement)) throw new Error('no provider row');
+    fireEvent.click(within(row).getByRole('button', { name: 'Test connection' }));
+    const outcome = await within(row).findByTestId('provider-test-result');
+    expect(outcome.textContent).toBe('Connected to OpenAI at https://api.openai.com/v1: 5 models available (gpt-4o, gpt-4o-mini, gpt-4.1, gpt-4.1-mini, …)');
+  });
+
   it('gives a key variable a tier names its own row, so "set it in Settings" has a place', async () => {
     const vllm = { model: 'qwen-box', provider: 'vllm' as const, baseUrl: 'http://gpu-box:8000/v1', apiKeyEnv: 'VLLM_BOX_KEY' };
     stored = { ...CONFIG, tiers: [vllm, ...CONFIG.tiers] };

@@ -10,7 +10,6 @@ import { RichText } from '../../components/rich-text.tsx';
 import { formatBytes } from '../../lib/format.ts';
 import { useSettingsStore } from '../../stores/settings-store.ts';
 import { DEFAULT_OLLAMA_URL, PROVIDER_LABELS } from './config-draft.ts';
-import { counted } from '../../../../shared/core/words.ts';
 
 type TestState = { status: 'idle' } | { status: 'running' } | { status: 'done'; result: ProviderTestResult } | { status: 'error'; error: ApiError };
 
@@ -34,7 +33,8 @@ function TestOutcome({ state }: { state: TestState }) {
     return (
       <div className={`provider-status ${ok ? 'status-ok' : 'status-bad'}`} role="status" data-testid="provider-test-result">
         <RichText text={message} />
-        {ok && models.length > 0 ? ` (${counted(models.length, 'model')}: ${models.slice(0, 4).map((m) => m.name).join(', ')}${models.length > 4 ? ', …' : ''})` : ''}
+        {/* The message already counts them ("5 models available"): name the first few. */}
+        {ok && models.length > 0 ? ` (${models.slice(0, 4).map((m) => m.name).join(', ')}${models.length > 4 ? ', …' : ''})` : ''}
       </div>
     );
   }
