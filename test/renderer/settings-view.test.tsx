@@ -150,6 +150,27 @@ describe('models and settings', { timeout: 30_000 }, () => {
     expect(JSON.stringify(useSettingsStore.getState())).not.toContain(SECRET);
   });
 
+  it('checks a key as soon as it is saved: a rejected one is said in its row, and the models table is asked again', async () => {
+    api.handlers['providers.test'] = ({ provider }) =>
+      ok(
+        provider === 'openai'
+          ? { ok: false, message: 'OpenAI rejected the API key (401): set a valid OPENAI_API_KEY under Providers in Settings', models: [] }
+          : { ok: true, message: 'Connected to Ollama at http://127.0.0.1:11434: 1 model installed', models: [{ name: 'llama3.2:3b' }] },
+      );
+    await renderSettings();
+    await waitFor(() => expect(api.callsOf('models.list').length).toBeGreaterThan(0));
+    const listedBefore = api.callsOf('models.list').length;
+    const box = screen.getByLabelText(/API key/, { selector: '#key-openai' });
+    const row = box.closest('.provider-row');
+    if (!(row instanceof HTMLElement)) throw new Error('no provider row');
+    fireEvent.change(box, { target: { value: 'sk-mistyped' } });
+    fireEvent.click(within(row).getByRole('button', { name: 'Save key' }));
+    const outcome = await within(row).findByTestId('provider-test-result');
+    expect(outcome.textContent).toBe('OpenAI rejected the API key (401): set a valid OPENAI_API_KEY under Providers in Settings');
+    expect(api.callsOf('providers.test')).toContainEqual({ provider: 'openai' });
+    expect(api.callsOf('models.list').length).toBe(listedBefore + 1);
+  });
+
   it('names the models a connection test found once, without counting them twice', async () => {
     secrets = [{ name: 'OPENAI_API_KEY', isSet: true, source: 'store' }];
     api.handlers['providers.test'] = () => ok({ ok: true, message: 'Connected to OpenAI at https://api.openai.com/v1: 5 models available', models: ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano'].map((name) => ({ name })) });

@@ -72,6 +72,8 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
     const r = await api().call('secrets.set', { name, value });
     if (!r.ok) return r.error;
     set({ secrets: upsertSecret(get().secrets, r.value) });
+    // The models table says "No API key" until it is asked again.
+    void get().loadModels();
     return null;
   },
 
@@ -79,6 +81,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
     const r = await api().call('secrets.delete', { name });
     if (!r.ok) return r.error;
     set({ secrets: upsertSecret(get().secrets, r.value) });
+    void get().loadModels();
     return null;
   },
 

@@ -195,7 +195,11 @@ function KeyRow({ provider, secret, sub, status, named = false }: { provider: Pr
     const e = await setSecret(secret, value);
     setBusy(false);
     setError(e?.message ?? null);
-    if (!e) setValue('');
+    if (e) return;
+    setValue('');
+    // A mistyped or revoked key shows here, next to the box it was pasted in, rather than as
+    // a failed answer later. A named key has no test of its own (see below).
+    if (!named) void run(provider);
   };
   const remove = async () => {
     setBusy(true);
