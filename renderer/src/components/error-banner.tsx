@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { ApiError } from '../../../shared/api/result.ts';
 import { Button } from './button.tsx';
 import { AlertIcon, XIcon } from './icons.tsx';
@@ -22,9 +23,9 @@ const TITLES: Partial<Record<ApiError['code'], string>> = {
 /**
  * `announce={false}`: shown but not spoken, where something else already says it (a chat run's
  * failure is announced by the chat's status region; as an alert it would be said again each time
- * the answer re-renders or the conversation is reopened).
+ * the answer re-renders or the conversation is reopened). `action`: what fixes it, beside the message.
  */
-export function ErrorBanner({ error, onRetry, onDismiss, compact = false, announce = true }: { error: ApiError; onRetry?: () => void; onDismiss?: () => void; compact?: boolean; announce?: boolean }) {
+export function ErrorBanner({ error, onRetry, onDismiss, action, compact = false, announce = true }: { error: ApiError; onRetry?: () => void; onDismiss?: () => void; action?: ReactNode; compact?: boolean; announce?: boolean }) {
   return (
     <div className={`error-banner${compact ? ' error-banner-compact' : ''}`} role={announce ? 'alert' : undefined}>
       <AlertIcon size={18} className="error-banner-icon" />
@@ -34,6 +35,7 @@ export function ErrorBanner({ error, onRetry, onDismiss, compact = false, announ
           <RichText text={error.message} />
         </span>
       </div>
+      {action}
       {onRetry && (
         <Button size="sm" onClick={onRetry}>
           Try again

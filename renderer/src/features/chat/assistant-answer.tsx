@@ -23,6 +23,7 @@ import { QualityChip } from './quality-chip.tsx';
 import { answeredBy, canRate, finalAttempt, outcomeSamples, qualityFallsShort, replacedDrafts } from './outcome-view.ts';
 import { ThinkingBlock } from './thinking-block.tsx';
 import { UnverifiedNotice } from './unverified-notice.tsx';
+import { isFixedInSettings, OpenSettingsButton } from '../settings/open-settings-button.tsx';
 import { useDismissibleCard } from './use-dismissible-card.ts';
 import { SHORTCUTS } from './use-chat-shortcuts.ts';
 
@@ -63,7 +64,7 @@ export function AssistantAnswer({ text, outcome, actions, messageId, revealed, l
       {outcome && <UnverifiedNotice outcome={outcome} />}
       {text ? <Markdown source={text} /> : outcome?.status === 'ok' || !outcome ? <p className="muted">(empty answer)</p> : null}
       {outcome?.status === 'cancelled' && <p className="run-note">Stopped{text ? ': the answer above is incomplete' : ' before any text arrived'}.</p>}
-      {outcome?.status === 'failed' && <ErrorBanner error={{ code: toErrorCode(outcome.error?.code), message: outcome.error?.message ?? outcome.decision }} announce={false} />}
+      {outcome?.status === 'failed' && <FailedAnswer outcome={outcome} />}
       {outcome && <ConsistencySamples attempts={outcomeSamples(outcome)} />}
       <div className="answer-meta">
         {outcome && <AnswerFacts outcome={outcome} latest={latest} expanded={expanded} onExpand={setExpanded} detailsId={detailsId} />}
@@ -142,4 +143,10 @@ export function UserMessage({ text, onEdit, last = false, messageId, revealed }:
       )}
     </article>
   );
+}
+
+/** No model answered: why, and the way to Models & Settings when that is where it is fixed. */
+function FailedAnswer({ outcome }: { outcome: CascadeOutcome }) {
+  const code = toErrorCode(outcome.error?.code);
+  return <ErrorBanner error={{ code, message: outcome.error?.message ?? outcome.decision }} announce={false} action={isFixedInSettings(code) ? <OpenSettingsButton /> : undefined} />;
 }
