@@ -1,22 +1,91 @@
-// A first-time user with nothing set up: a failure that Models & Settings fixes leads there.
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+// A first-time user with nothing set up: the empty chat says which models cannot answer and
+// why before the first question, and a failure that Models & Settings fixes leads there.
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ModelStatus } from '../../shared/api/contract.ts';
+import type { AppConfig } from '../../shared/core/config/schema.ts';
+import { setApi } from '../../renderer/src/api/instance.ts';
 import { AssistantAnswer } from '../../renderer/src/features/chat/assistant-answer.tsx';
 import { failRun, newLiveRun } from '../../renderer/src/features/chat/live-run.ts';
 import { RunMessage } from '../../renderer/src/features/chat/run-message.tsx';
+import { SetupCheck } from '../../renderer/src/features/chat/setup-check.tsx';
 import { useNavStore } from '../../renderer/src/stores/nav-store.ts';
+import { useSettingsStore } from '../../renderer/src/stores/settings-store.ts';
+import { createFakeApi, ok } from './fake-api.ts';
 import { attempt, outcome } from './fixtures.ts';
 
 const OLLAMA_DOWN = 'Ollama is not running at http://127.0.0.1:11434: start it with `ollama serve`';
 const NO_KEY = 'No API key for OpenAI: set OPENAI_API_KEY in Settings';
 
+function model(over: Partial<ModelStatus>): ModelStatus {
+  return { model: 'llama3.2:3b', provider: 'ollama', usedAs: ['tier 1'], local: true, reachable: true, reachability: 'Ollama at http://127.0.0.1:11434: reachable', inputPerMTok: null, outputPerMTok: null, pricing: 'energy', ...over };
+}
+
+function serveModels(models: ModelStatus[]): void {
+  setApi(createFakeApi({ 'models.list': () => ok({ models }) }));
+}
+
 const noop = () => undefined;
 
+const CONFIG: AppConfig = {
+  tiers: [
+    { model: 'llama3.2:3b', provider: 'ollama', local: true },
+    { model: 'gpt-4o', provider: 'openai' },
+  ],
+  domains: {},
+  quality: { threshold: 0.7, requireVerified: false },
+  routing: {},
+  streaming: { mode: 'draft-then-replace' },
+  audit: { rate: 0 },
+  local: { gpuWatts: 300, electricityUsdPerKwh: 0.15 },
+  prices: {},
+};
+
 beforeEach(() => {
+  useSettingsStore.setState({ config: CONFIG, models: [], modelsStatus: 'idle', modelsError: null });
   useNavStore.setState({ view: 'chat', conversationId: null });
 });
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  setApi(null);
+});
+
+describe('the empty chat on a machine where nothing is set up', () => {
+  it("lists each tier that cannot answer with the provider's reason, and opens Models & Settings", async () => {
+    serveModels([
+      model({ reachable: false, reachability: OLLAMA_DOWN }),
+      model({ model: 'gpt-4o', provider: 'openai', usedAs: ['tier 2'], local: false, reachable: false, reachability: NO_KEY, pricing: 'list' }),
+      // Not the cascade a question goes to by default: a domain's own tier, and a model Ollama merely has.
+      model({ model: 'qwen2.5-coder:7b', usedAs: ['domain code, tier 1'], reachable: false, reachability: OLLAMA_DOWN }),
+      model({ model: 'qwen2.5:7b', usedAs: ['discovered'], reachable: false, reachability: OLLAMA_DOWN }),
+    ]);
+    render(<SetupCheck />);
+    const check = await screen.findByTestId('setup-check');
+    expect(check.querySelector('strong')?.textContent).toBe('No model can answer yet');
+    expect([...check.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      'llama3.2:3b: Ollama is not running at http://127.0.0.1:11434: start it with ollama serve',
+      'gpt-4o: No API key for OpenAI: set OPENAI_API_KEY in Settings',
+    ]);
+    fireEvent.click(within(check).getByRole('button', { name: 'Open Models & Settings' }));
+    expect(useNavStore.getState().view).toBe('settings');
+  });
+
+  it('says that one tier is missing when the others answer', async () => {
+    serveModels([model({}), model({ model: 'gpt-4o', provider: 'openai', usedAs: ['tier 2'], local: false, reachable: false, reachability: NO_KEY, pricing: 'list' })]);
+    render(<SetupCheck />);
+    const check = await screen.findByTestId('setup-check');
+    expect(check.querySelector('strong')?.textContent).toBe('One model of your cascade cannot answer yet');
+    expect([...check.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['gpt-4o: No API key for OpenAI: set OPENAI_API_KEY in Settings']);
+  });
+
+  it('says nothing once every tier answers, or when a provider cannot be checked', async () => {
+    serveModels([model({}), model({ model: 'claude-sonnet-4-6', provider: 'anthropic', usedAs: ['tier 2'], local: false, reachable: null, reachability: 'Anthropic: not checked', pricing: 'list' })]);
+    render(<SetupCheck />);
+    await waitFor(() => expect(useSettingsStore.getState().modelsStatus).toBe('ready'));
+    expect(screen.queryByTestId('setup-check')).toBeNull();
+  });
+});
 
 describe('a question no model could answer', () => {
   const down = { code: 'auth_failed', message: NO_KEY };

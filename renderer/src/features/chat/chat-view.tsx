@@ -14,6 +14,7 @@ import { ConversationHeader } from './conversation-header.tsx';
 import { ConversationList, openConversation } from './conversation-list.tsx';
 import { MessageList } from './message-list.tsx';
 import { RunAnnouncer } from './run-announcer.tsx';
+import { SetupCheck } from './setup-check.tsx';
 import { useChatShortcuts } from './use-chat-shortcuts.ts';
 
 const EXAMPLES = [
@@ -110,6 +111,7 @@ export function ChatView() {
                   'Your question goes to the cheapest configured model first and is escalated only when the draft is not good enough.'
                 )}
               </p>
+              <SetupCheck />
               <div className="examples">
                 {EXAMPLES.map((e) => (
                   <button key={e} type="button" className="example" onClick={() => setDraft({ text: e, seq: Date.now() })}>

@@ -1,0 +1,51 @@
+// Before the first question of a chat: the models of the cascade that cannot answer now (no
+// key, server not running, model not installed), each with the reason, and the way to fix it.
+// On a fresh install nothing is set up yet, and without this the first question would be the
+// first to find out.
+import { useEffect } from 'react';
+import type { ModelStatus } from '../../../../shared/api/contract.ts';
+import { AlertIcon } from '../../components/icons.tsx';
+import { RichText } from '../../components/rich-text.tsx';
+import { useSettingsStore } from '../../stores/settings-store.ts';
+import { OpenSettingsButton } from '../settings/open-settings-button.tsx';
+
+/** The main cascade's tiers that answered their probe with a failure; domain routes and discovered models aside. */
+export function unreadyTiers(models: readonly ModelStatus[]): ModelStatus[] {
+  return models.filter((m) => m.reachable === false && m.usedAs.some((u) => /^tier \d+$/.test(u)));
+}
+
+/** What the unready tiers mean for the next question. */
+function consequence(unready: number, tiers: number): string {
+  if (unready >= tiers) return 'No model can answer yet';
+  return unready === 1 ? 'One model of your cascade cannot answer yet' : `${unready} models of your cascade cannot answer yet`;
+}
+
+export function SetupCheck() {
+  const models = useSettingsStore((s) => s.models);
+  const status = useSettingsStore((s) => s.modelsStatus);
+  const tierCount = useSettingsStore((s) => s.config?.tiers.length ?? 0);
+  const loadModels = useSettingsStore((s) => s.loadModels);
+  useEffect(() => {
+    void loadModels();
+  }, [loadModels]);
+
+  const unready = unreadyTiers(models);
+  // While a probe is out the last answer stands; before the first there is nothing to say.
+  if (status === 'idle' || unready.length === 0) return null;
+  return (
+    <div className="setup-check" role="status" data-testid="setup-check">
+      <div className="setup-check-title">
+        <AlertIcon size={16} />
+        <strong>{consequence(unready.length, tierCount)}</strong>
+      </div>
+      <ul>
+        {unready.map((m) => (
+          <li key={`${m.provider}|${m.model}`}>
+            <strong>{m.model}</strong>: <RichText text={m.reachability} />
+          </li>
+        ))}
+      </ul>
+      <OpenSettingsButton variant="primary" />
+    </div>
+  );
+}
