@@ -49,7 +49,7 @@ describe.skipIf(!chromiumPath)('the first launch, nothing set up', () => {
     const check = page.getByTestId('setup-check');
     await check.waitFor({ timeout: 15_000 });
     expect(await check.locator('strong').first().textContent()).toBe('No model can answer yet');
-    expect(await check.locator('li').allTextContents()).toEqual([`${DRAFTER}: Ollama is not running at ${ollamaUrl}: start it with ollama serve`, `${VERIFIER}: No API key for OpenAI: set ${KEY_ENV} in Settings`]);
+    expect(await check.locator('li').allTextContents()).toEqual([`${DRAFTER}: Ollama is not running at ${ollamaUrl}: start it with ollama serve or fix the base URL`, `${VERIFIER}: No API key for OpenAI: set ${KEY_ENV} in Settings`]);
     // Taller than the view, the empty state starts at the top of its scroller and grows downwards,
     // where it scrolls; centred, its top (the icon) would sit above the scroller, out of reach.
     const [stateTop, scrollerTop] = (await page.evaluate(`[document.querySelector('.chat-center .empty-state').getBoundingClientRect().top, document.querySelector('.chat-center').getBoundingClientRect().top]`)) as [number, number];
@@ -70,7 +70,7 @@ describe.skipIf(!chromiumPath)('the first launch, nothing set up', () => {
     const verifierRow = page.getByTestId('models-table').locator('tr', { hasText: VERIFIER });
     await expect.poll(() => verifierRow.textContent(), { timeout: 15_000 }).toContain('reachable');
     await page.getByTestId('nav-chat').click();
-    await expect.poll(() => page.getByTestId('setup-check').locator('li').allTextContents(), { timeout: 15_000 }).toEqual([`${DRAFTER}: Ollama is not running at ${ollamaUrl}: start it with ollama serve`]);
+    await expect.poll(() => page.getByTestId('setup-check').locator('li').allTextContents(), { timeout: 15_000 }).toEqual([`${DRAFTER}: Ollama is not running at ${ollamaUrl}: start it with ollama serve or fix the base URL`]);
     expect(await page.getByTestId('setup-check').locator('strong').first().textContent()).toBe('One model of your cascade cannot answer yet');
   });
 });

@@ -188,7 +188,8 @@ function fromNetwork(code: string, ctx: ErrorContext, cause: unknown): ProviderE
   const dropped = code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'terminated';
   if (dropped && ctx.phase === 'stream') return make('bad_response', ctx, `${where} closed the connection mid-answer (${code}): try again`, { cause });
   if (code === 'ECONNREFUSED' || dropped) {
-    if (ctx.kind === 'ollama') return make('unreachable', ctx, `Ollama is not running at ${ctx.address}: start it with \`ollama serve\``, { cause });
+    // "Not running" may be a mistyped port of an Ollama that runs: say both, as vLLM's does.
+    if (ctx.kind === 'ollama') return make('unreachable', ctx, `Ollama is not running at ${ctx.address}: start it with \`ollama serve\` or fix the base URL`, { cause });
     if (ctx.kind === 'vllm') return make('unreachable', ctx, `vLLM is not running at ${ctx.address}: start it with \`vllm serve <model>\` or fix the base URL`, { cause });
     return make('unreachable', ctx, `Cannot connect to ${where} (${code}): check that the server is running and the base URL is right`, { cause });
   }

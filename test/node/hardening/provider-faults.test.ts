@@ -47,7 +47,7 @@ describe('drafter faults', () => {
     expect(o.model).toBe('gpt-4o');
     const draft = o.attempts[0];
     expect(draft?.error?.code).toBe('unreachable');
-    expect(draft?.error?.message).toMatch(/^Ollama is not running at http:\/\/127\.0\.0\.1:\d+: start it with `ollama serve`$/);
+    expect(draft?.error?.message).toMatch(/^Ollama is not running at http:\/\/127\.0\.0\.1:\d+: start it with `ollama serve` or fix the base URL$/);
     expect(draft?.usage).toEqual({ inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, estimated: false });
     expect(o.decision).toMatch(/llama3\.2:3b failed: Ollama is not running/);
     const { calls } = expectRecorded(t.dbPath, o);

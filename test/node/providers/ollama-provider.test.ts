@@ -195,7 +195,7 @@ describe('Ollama provider', () => {
     const host = `http://127.0.0.1:${await closedPort()}`;
     const r = await drain(createOllamaProvider({ host, maxRetries: 0 }), ask(MODEL, 'hi'));
     expect(r.error?.code).toBe('unreachable');
-    expect(r.error?.message).toBe(`Ollama is not running at ${host}: start it with \`ollama serve\``);
+    expect(r.error?.message).toBe(`Ollama is not running at ${host}: start it with \`ollama serve\` or fix the base URL`);
   });
 
   it('says why a port that fetch refuses (6000) cannot be used, as unreachable (nothing consumed)', async () => {

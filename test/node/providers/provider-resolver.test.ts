@@ -142,7 +142,7 @@ describe('testProviderConnection', () => {
   it('explains what to do when the server is down', async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;
     const r = await testProviderConnection('ollama', url, undefined, { env: {} });
-    expect(r).toEqual({ ok: false, message: `Ollama is not running at ${url}: start it with \`ollama serve\``, models: [] });
+    expect(r).toEqual({ ok: false, message: `Ollama is not running at ${url}: start it with \`ollama serve\` or fix the base URL`, models: [] });
   });
 
   it('reports a missing key without calling the server', async () => {
