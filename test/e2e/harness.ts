@@ -84,6 +84,10 @@ function serverEnv(dir: string, fakes: Fakes): NodeJS.ProcessEnv {
   // Real keys or hosts from the developer's shell must never reach a test (or the internet).
   for (const k of ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'GROQ_API_KEY', 'OPENAI_BASE_URL', 'ANTHROPIC_BASE_URL', 'CASCADEFLOW_CONFIG', 'CASCADEFLOW_DB']) delete env[k];
   env.OLLAMA_HOST = fakes.ollama.url;
+  // A provider's default address is where a saved key is tested (Settings tests it on save):
+  // OpenAI's is the fake, Anthropic's a closed port, so no test ever reaches a real API.
+  env.OPENAI_BASE_URL = fakes.openai.url;
+  env.ANTHROPIC_BASE_URL = 'http://127.0.0.1:9';
   env.CASCADEFLOW_DATA_DIR = join(dir, 'data');
   env[API_KEY_ENV] = 'sk-e2e-fake';
   return env;
