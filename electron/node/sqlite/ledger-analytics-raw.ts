@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import type { DailyPoint, TimeRange } from '../../../shared/core/ledger/types.ts';
 import {
+  CACHE_HIT_SQL,
   DRAFTER_ANSWERED_SQL,
   DRAFT_UNVERIFIED_SQL,
   DRAFTER_ELIGIBLE_SQL,
@@ -30,6 +31,7 @@ interface RawDailyRow {
   cost: number;
   baseline: number;
   escalated: number;
+  cache_hits: number;
   quality: number | null;
 }
 
@@ -51,7 +53,10 @@ export function createRawLedgerAnalytics(db: Database.Database): LedgerAnalytics
       COALESCE(SUM(${DRAFTER_ANSWERED_SQL}), 0) AS drafted,
       COALESCE(SUM(${DRAFT_UNVERIFIED_SQL}), 0) AS unverified_drafts,
       COALESCE(SUM(escalated), 0) AS escalated,
-      COALESCE(SUM(cost_complete = 0), 0) AS unknown
+      COALESCE(SUM(cost_complete = 0), 0) AS unknown,
+      COALESCE(SUM(${CACHE_HIT_SQL}), 0) AS cache_hits,
+      COALESCE(SUM(CASE WHEN ${CACHE_HIT_SQL} THEN baseline_cost_nano - cost_nano END), 0) AS cache_savings,
+      COALESCE(SUM(${CACHE_HIT_SQL} AND baseline_cost_nano IS NOT NULL), 0) AS cache_with_baseline
     FROM queries WHERE ${IN_RANGE}`);
 
   const callSummary = db.prepare<TimeRange, CallSummaryRow>(`
@@ -70,14 +75,14 @@ export function createRawLedgerAnalytics(db: Database.Database): LedgerAnalytics
 
   const daily = db.prepare<TimeRange, RawDailyRow>(`
     WITH q AS (
-      SELECT created_at, cost_nano, baseline_cost_nano, escalated,
+      SELECT created_at, cost_nano, baseline_cost_nano, escalated, ${CACHE_HIT_SQL} AS cache_hit,
         (SELECT c.quality_score FROM calls c WHERE c.query_id = queries.id AND c.accepted = 1
           ORDER BY c.seq DESC LIMIT 1) AS quality
       FROM queries WHERE ${IN_RANGE}
     )
     SELECT strftime('%Y-%m-%d', created_at / 1000, 'unixepoch') AS day,
       COUNT(*) AS queries, SUM(cost_nano) AS cost, COALESCE(SUM(baseline_cost_nano), 0) AS baseline,
-      SUM(escalated) AS escalated, AVG(quality) AS quality
+      SUM(escalated) AS escalated, SUM(cache_hit) AS cache_hits, AVG(quality) AS quality
     FROM q GROUP BY day ORDER BY day`);
 
   const byModel = db.prepare<TimeRange, ModelRow>(`
@@ -102,7 +107,7 @@ export function createRawLedgerAnalytics(db: Database.Database): LedgerAnalytics
   const byDomain = db.prepare<TimeRange, DomainRow>(`
     SELECT domain, COUNT(*) AS queries, SUM(cost_nano) AS cost, COALESCE(SUM(baseline_cost_nano), 0) AS baseline,
       SUM(escalated) AS escalated, SUM(${DRAFTER_ELIGIBLE_SQL}) AS eligible, SUM(${DRAFTER_ANSWERED_SQL}) AS drafted,
-      SUM(${DRAFT_UNVERIFIED_SQL}) AS unverified_drafts, SUM(cost_complete = 0) AS unknown
+      SUM(${DRAFT_UNVERIFIED_SQL}) AS unverified_drafts, SUM(cost_complete = 0) AS unknown, SUM(${CACHE_HIT_SQL}) AS cache_hits
     FROM queries WHERE ${IN_RANGE}
     GROUP BY domain ORDER BY cost DESC, queries DESC, domain`);
 
@@ -124,6 +129,7 @@ export function createRawLedgerAnalytics(db: Database.Database): LedgerAnalytics
         costNano: r.cost,
         baselineCostNano: r.baseline,
         escalated: r.escalated,
+        cacheHits: r.cache_hits,
         avgQuality: r.quality,
       }));
     },

@@ -13,12 +13,17 @@ export type LedgerAnalytics = Pick<LedgerStore, 'summary' | 'daily' | 'costByMod
  * A drafter "could" have answered a query that finished with an answer and had a tier above it;
  * it answered when the answer came from tier 0, and its draft was accepted when, besides, the run
  * ended 'ok'. An 'unverified' run returned a draft the validator rejected because no tier above it
- * could answer: the drafter's answer, not an accepted one. Shared with the usage profile.
+ * could answer: the drafter's answer, not an accepted one. An answer served from the response
+ * cache (CACHE_HIT_SQL) is none of these: no model ran, so it says nothing about the drafter; it
+ * is counted on its own. Shared with the usage profile and the report.
  */
-export const DRAFTER_ELIGIBLE_SQL = "(status IN ('ok', 'unverified') AND top_tier > 0)";
+export const CACHE_HIT_SQL = '(cache_hit = 1)';
+export const DRAFTER_ELIGIBLE_SQL = "(status IN ('ok', 'unverified') AND top_tier > 0 AND cache_hit = 0)";
 export const DRAFTER_ANSWERED_SQL = `(${DRAFTER_ELIGIBLE_SQL} AND final_tier = 0)`;
+// A hit is always 'ok' and never escalated (migration 0012 refuses any other), so neither this nor
+// `escalated` needs to leave hits out.
 export const DRAFT_UNVERIFIED_SQL = "(status = 'unverified' AND top_tier > 0 AND final_tier = 0)";
-export const DRAFTER_ACCEPTED_SQL = "(status = 'ok' AND top_tier > 0 AND final_tier = 0)";
+export const DRAFTER_ACCEPTED_SQL = "(status = 'ok' AND top_tier > 0 AND final_tier = 0 AND cache_hit = 0)";
 
 export interface QuerySummaryRow {
   queries: number;
@@ -26,6 +31,7 @@ export interface QuerySummaryRow {
   baseline: number;
   savings: number;
   with_baseline: number;
+  /** Cache hits left out, as in drafted. */
   eligible: number;
   /** Answered by the drafter, accepted or returned unverified. */
   drafted: number;
@@ -33,6 +39,10 @@ export interface QuerySummaryRow {
   unverified_drafts: number;
   escalated: number;
   unknown: number;
+  cache_hits: number;
+  /** The hits' baseline - cost (their cost is 0), over those with a baseline. */
+  cache_savings: number;
+  cache_with_baseline: number;
 }
 
 export interface CallSummaryRow {
@@ -85,11 +95,13 @@ export interface DomainRow {
   drafted: number;
   unverified_drafts: number;
   unknown: number;
+  cache_hits: number;
 }
 
 interface DailyRow {
   day: string;
   queries: number;
+  cache_hits: number;
   cost: number;
   baseline: number;
   escalated: number;
@@ -112,6 +124,9 @@ export function toSummary(q: QuerySummaryRow, c: CallSummaryRow, a: AuditRow): L
     answeredAbove: q.eligible - q.drafted,
     avgCostNano: q.queries > 0 ? Math.round(q.cost / q.queries) : null,
     escalated: q.escalated,
+    cacheHits: q.cache_hits,
+    // Unknown, not $0, when every hit's top tier lacks a price.
+    cacheSavingsNano: q.cache_hits > 0 && q.cache_with_baseline === 0 ? null : q.cache_savings,
     unknownPriceQueries: q.unknown,
     localTokens: c.local_tokens,
     cloudTokens: c.cloud_tokens,
@@ -164,6 +179,7 @@ export function toDomainCost(r: DomainRow): DomainCost {
     drafterEligible: r.eligible,
     draftsAccepted: accepted,
     drafterAcceptanceRate: ratio(accepted, r.eligible),
+    cacheHits: r.cache_hits,
     unknownPriceQueries: r.unknown,
   };
 }
@@ -219,34 +235,41 @@ export const ANALYTICS_SQL: AnalyticsStatements = {
       COALESCE(SUM(unverified_drafts), 0) AS unverified_drafts, COALESCE(SUM(escalated), 0) AS escalated, COALESCE(SUM(unknown), 0) AS unknown,
       COALESCE(SUM(local_tokens), 0) AS local_tokens, COALESCE(SUM(cloud_tokens), 0) AS cloud_tokens,
       COALESCE(SUM(local_cost), 0) AS local_cost, COALESCE(SUM(cloud_cost), 0) AS cloud_cost,
-      COALESCE(SUM(audited), 0) AS audited, COALESCE(SUM(disagreed), 0) AS disagreed
+      COALESCE(SUM(audited), 0) AS audited, COALESCE(SUM(disagreed), 0) AS disagreed,
+      COALESCE(SUM(cache_hits), 0) AS cache_hits, COALESCE(SUM(cache_savings), 0) AS cache_savings,
+      COALESCE(SUM(cache_with_baseline), 0) AS cache_with_baseline
     FROM (
-      SELECT queries, cost_nano AS cost, baseline_nano AS baseline, savings_nano AS savings, with_baseline, eligible, drafted,
+      -- The day rows count cache hits among the eligible and drafted (0004); 0012 counts them apart.
+      SELECT queries, cost_nano AS cost, baseline_nano AS baseline, savings_nano AS savings, with_baseline,
+        eligible - cache_hits_eligible AS eligible, drafted - cache_hits_drafted AS drafted,
         drafts_unverified AS unverified_drafts, escalated, unknown_price AS unknown, local_tokens, cloud_tokens, local_cost_nano AS local_cost, cloud_cost_nano AS cloud_cost,
-        audited, disagreed
+        audited, disagreed, cache_hits, cache_savings_nano AS cache_savings, cache_hits_with_baseline AS cache_with_baseline
       FROM ledger_daily WHERE ${ROLLUP_DAYS}
       UNION ALL
       ${edges(
         (r) => `SELECT COUNT(*), SUM(q.cost_nano), SUM(q.baseline_cost_nano), SUM(q.baseline_cost_nano - q.cost_nano),
-        COUNT(q.baseline_cost_nano), SUM(q.status IN ('ok', 'unverified') AND q.top_tier > 0),
-        SUM(q.status IN ('ok', 'unverified') AND q.top_tier > 0 AND q.final_tier = 0),
+        COUNT(q.baseline_cost_nano), SUM(q.status IN ('ok', 'unverified') AND q.top_tier > 0 AND q.cache_hit = 0),
+        SUM(q.status IN ('ok', 'unverified') AND q.top_tier > 0 AND q.final_tier = 0 AND q.cache_hit = 0),
         SUM(q.status = 'unverified' AND q.top_tier > 0 AND q.final_tier = 0), SUM(q.escalated), SUM(q.cost_complete = 0),
-        SUM(q.local_tokens), SUM(q.cloud_tokens), SUM(q.local_cost_nano), SUM(q.cloud_cost_nano), SUM(q.audits_count), SUM(q.audits_disagreed)
+        SUM(q.local_tokens), SUM(q.cloud_tokens), SUM(q.local_cost_nano), SUM(q.cloud_cost_nano), SUM(q.audits_count), SUM(q.audits_disagreed),
+        SUM(q.cache_hit), SUM(CASE WHEN q.cache_hit = 1 THEN q.baseline_cost_nano - q.cost_nano END),
+        SUM(q.cache_hit = 1 AND q.baseline_cost_nano IS NOT NULL)
       FROM queries q WHERE ${r}`,
       )}
     )`,
 
   daily: `
     SELECT day, SUM(queries) AS queries, SUM(cost) AS cost, SUM(baseline) AS baseline, SUM(escalated) AS escalated,
-      SUM(quality_sum) AS quality_sum, SUM(quality_n) AS quality_n
+      SUM(quality_sum) AS quality_sum, SUM(quality_n) AS quality_n, SUM(cache_hits) AS cache_hits
     FROM (
       SELECT strftime('%Y-%m-%d', day * 86400, 'unixepoch') AS day, queries, cost_nano AS cost, baseline_nano AS baseline,
-        escalated, quality_sum, quality_n
+        escalated, quality_sum, quality_n, cache_hits
       FROM ledger_daily WHERE ${ROLLUP_DAYS} AND queries > 0
       UNION ALL
       ${edges(
         (r) => `SELECT strftime('%Y-%m-%d', q.created_at / 1000, 'unixepoch') AS day, COUNT(*), SUM(q.cost_nano),
-        COALESCE(SUM(q.baseline_cost_nano), 0), SUM(q.escalated), COALESCE(SUM(q.answer_quality), 0.0), COUNT(q.answer_quality)
+        COALESCE(SUM(q.baseline_cost_nano), 0), SUM(q.escalated), COALESCE(SUM(q.answer_quality), 0.0), COUNT(q.answer_quality),
+        SUM(q.cache_hit)
       FROM queries q WHERE ${r} GROUP BY 1`,
       )}
     )
@@ -283,16 +306,18 @@ export const ANALYTICS_SQL: AnalyticsStatements = {
 
   byDomain: `
     SELECT domain, SUM(queries) AS queries, SUM(cost) AS cost, SUM(baseline) AS baseline, SUM(escalated) AS escalated,
-      SUM(eligible) AS eligible, SUM(drafted) AS drafted, SUM(unverified_drafts) AS unverified_drafts, SUM(unknown) AS unknown
+      SUM(eligible) AS eligible, SUM(drafted) AS drafted, SUM(unverified_drafts) AS unverified_drafts, SUM(unknown) AS unknown,
+      SUM(cache_hits) AS cache_hits
     FROM (
-      SELECT domain, queries, cost_nano AS cost, baseline_nano AS baseline, escalated, eligible, drafted,
-        drafts_unverified AS unverified_drafts, unknown_price AS unknown
+      SELECT domain, queries, cost_nano AS cost, baseline_nano AS baseline, escalated, eligible - cache_hits_eligible AS eligible,
+        drafted - cache_hits_drafted AS drafted, drafts_unverified AS unverified_drafts, unknown_price AS unknown, cache_hits
       FROM ledger_daily_domain WHERE ${ROLLUP_DAYS}
       UNION ALL
       ${edges(
         (r) => `SELECT q.domain, 1, q.cost_nano, COALESCE(q.baseline_cost_nano, 0), q.escalated,
-        q.status IN ('ok', 'unverified') AND q.top_tier > 0, q.status IN ('ok', 'unverified') AND q.top_tier > 0 AND q.final_tier = 0,
-        q.status = 'unverified' AND q.top_tier > 0 AND q.final_tier = 0, q.cost_complete = 0
+        q.status IN ('ok', 'unverified') AND q.top_tier > 0 AND q.cache_hit = 0,
+        q.status IN ('ok', 'unverified') AND q.top_tier > 0 AND q.final_tier = 0 AND q.cache_hit = 0,
+        q.status = 'unverified' AND q.top_tier > 0 AND q.final_tier = 0, q.cost_complete = 0, q.cache_hit
       FROM queries q WHERE ${r}`,
       )}
     )
@@ -335,6 +360,7 @@ export function createLedgerAnalytics(db: Database.Database): LedgerAnalytics {
         costNano: r.cost,
         baselineCostNano: r.baseline,
         escalated: r.escalated,
+        cacheHits: r.cache_hits,
         avgQuality: r.quality_n > 0 ? r.quality_sum / r.quality_n : null,
       }));
     },

@@ -4,6 +4,7 @@
 // Tables are STRICT so a float never sneaks into a money column.
 import type Database from 'better-sqlite3';
 import { ALERTS_MIGRATION_SQL } from '../monitoring/alerts-migration.ts';
+import { CACHE_HITS_SQL } from './cache-hits-migration.ts';
 import { CALLS_SAMPLE_ROLE_SQL } from './calls-sample-role-migration.ts';
 import { DOMAIN_ROLLUP_SQL } from './domain-rollup-migration.ts';
 import { LEDGER_ROLLUPS_SQL } from './ledger-rollups-migration.ts';
@@ -182,6 +183,8 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   // Cost and drafter acceptance by detected domain, rolled up per day like cost by user.
   { id: '0011_ledger_daily_domain', up: DOMAIN_ROLLUP_SQL },
+  // Answers from the response cache are counted apart from the drafter's and the verifier's.
+  { id: '0012_query_cache_hit', up: CACHE_HITS_SQL },
 ];
 
 /** Thrown when a database's migration history is not a prefix of the known list. */

@@ -9,7 +9,10 @@ import { MIN_TIMED_OUTPUT_TOKENS, type LocalDrafterSpeed } from './measured-spee
 /** The user's measured workload over the last `days` (ledger.usageProfile). */
 export interface UsageProfile {
   days: number;
+  /** Queries in the window that went to a model: the workload `monthlyQueries` and the averages describe. */
   queries: number;
+  /** Queries answered from the response cache: no model ran, so they are in none of the other figures. */
+  cacheHits: number;
   /**
    * The days of the window the ledger covers (from its first query in it, at least 1):
    * `monthlyQueries` is extrapolated from them, not from `days`.

@@ -74,7 +74,10 @@ export interface LedgerSummary {
   savingsNano: number;
   /** savings / baseline, null when there is no baseline. */
   savingsRatio: number | null;
-  /** Of the answered queries with a tier above the drafter, the share whose draft the validator accepted. */
+  /**
+   * Of the answered queries with a tier above the drafter, the share whose draft the validator
+   * accepted. Answers served from the response cache are left out (cacheHits): no model ran.
+   */
   drafterAcceptanceRate: number | null;
   /*
    * The answered queries with a tier above the drafter, in three parts that add up to them (the
@@ -91,8 +94,16 @@ export interface LedgerSummary {
    * Queries that went past their first tier: answered above it, or a tier above was tried and
    * failed (every draft kept unverified is among them, as is a query that got no answer from
    * two tiers). escalatedWords says the unverified part, which the chat does not mark escalated.
+   * A cache hit is never escalated.
    */
   escalated: number;
+  /**
+   * Answered from the response cache at $0: in queries, cost and savings, but not in the drafter's
+   * acceptance, the escalations or the three parts above.
+   */
+  cacheHits: number;
+  /** Their saving: the top tier's baseline they avoided. null when none of them has a known baseline. */
+  cacheSavingsNano: number | null;
   /** Queries with at least one call whose price is unknown. */
   unknownPriceQueries: number;
   localTokens: number;
@@ -110,6 +121,8 @@ export interface DailyPoint {
   costNano: number;
   baselineCostNano: number;
   escalated: number;
+  /** Of `queries`, answered from the response cache: not escalations, nor queries that could be. */
+  cacheHits: number;
   avgQuality: number | null;
 }
 
@@ -159,6 +172,8 @@ export interface DomainCost {
   draftsAccepted: number;
   /** draftsAccepted / drafterEligible, null when no query had a tier above the drafter. */
   drafterAcceptanceRate: number | null;
+  /** Of `queries`, answered from the response cache: left out of drafterEligible. */
+  cacheHits: number;
   /** Queries with a call of unknown price: costNano leaves those calls out. */
   unknownPriceQueries: number;
 }

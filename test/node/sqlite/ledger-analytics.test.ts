@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LedgerStore, TimeRange } from '../../../shared/core/ledger/types.ts';
 import { createLedgerStore, ledgerExtent, usageProfile } from '../../../electron/node/sqlite/ledger-store.ts';
 import { openDatabase, type Database } from '../../../electron/node/sqlite/open-database.ts';
-import { DAY_MS, T0, escalatedQuery, makeCall, makeQuery } from './ledger-fixtures.ts';
+import { DAY_MS, T0, cacheHitQuery, escalatedQuery, makeCall, makeQuery } from './ledger-fixtures.ts';
 
 const HOUR = 3_600_000;
 const RANGE: TimeRange = { from: T0, to: T0 + 2 * DAY_MS };
@@ -76,6 +76,8 @@ describe('ledger analytics', () => {
       answeredAbove: 1,
       avgCostNano: 75_775,
       escalated: 1,
+      cacheHits: 0,
+      cacheSavingsNano: 0,
       unknownPriceQueries: 1,
       localTokens: 150 + 150 + 100,
       cloudTokens: 200 + 150,
@@ -110,8 +112,8 @@ describe('ledger analytics', () => {
   it('buckets by UTC day with the mean quality of each answer', () => {
     const days = ledger.daily(RANGE);
     expect(days.map(({ avgQuality: _q, ...rest }) => rest)).toEqual([
-      { day: '2025-03-10', queries: 2, costNano: 303_000, baselineCostNano: 305_000, escalated: 1 },
-      { day: '2025-03-11', queries: 2, costNano: 100, baselineCostNano: 0, escalated: 0 },
+      { day: '2025-03-10', queries: 2, costNano: 303_000, baselineCostNano: 305_000, escalated: 1, cacheHits: 0 },
+      { day: '2025-03-11', queries: 2, costNano: 100, baselineCostNano: 0, escalated: 0, cacheHits: 0 },
     ]);
     // Day 1: the accepted draft of a (0.9) and the accepted verifier answer of b (0.8), not b's rejected draft.
     expect(days[0]?.avgQuality).toBeCloseTo(0.85, 10);
@@ -163,6 +165,7 @@ describe('usageProfile', () => {
     expect(usageProfile(db, 2, T0 + 2 * DAY_MS)).toEqual({
       days: 2,
       queries: 4,
+      cacheHits: 0,
       coveredDays: 2,
       monthlyQueries: 60,
       // Answering calls: a's draft (100/50), b's verifier (120/80), c's draft (100/50); d had none.
@@ -174,6 +177,16 @@ describe('usageProfile', () => {
       // answers cannot hold 50 tokens, so they are timed over their whole duration, 100 / 1.8 s.
       localDrafterSpeed: { measured: true, model: 'llama3.2:3b', tokensPerSec: 100 / 1.8, calls: 2, skipped: 1, timing: 'whole-call' },
     });
+  });
+
+  it('leaves answers from the cache out of the workload, its sizes and the acceptance, and counts them apart', () => {
+    const without = usageProfile(db, 2, T0 + 2 * DAY_MS);
+    // a's accepted draft and b's verifier answer asked again: no model ran, and the hit's call has no tokens.
+    ledger.recordQuery(cacheHitQuery(makeQuery({ id: 'a' }), 'hit-a', T0 + 3 * HOUR));
+    ledger.recordQuery(cacheHitQuery(escalatedQuery('b', T0), 'hit-b', T0 + 4 * HOUR));
+    const profile = usageProfile(db, 2, T0 + 2 * DAY_MS);
+    expect(profile).toEqual({ ...without, cacheHits: 2 });
+    expect(profile.drafterAcceptanceRate).toBe(1 / 3);
   });
 
   it('extrapolates from the days the ledger actually covers', () => {
@@ -188,6 +201,7 @@ describe('usageProfile', () => {
     expect(usageProfile(db, 7, T0 - 30 * DAY_MS)).toEqual({
       days: 7,
       queries: 0,
+      cacheHits: 0,
       coveredDays: 7,
       monthlyQueries: 0,
       avgInputTokens: 0,

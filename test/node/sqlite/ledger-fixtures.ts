@@ -115,3 +115,48 @@ export function tempDir(): { dir: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'cascadeflow-sqlite-'));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * What the ledger records for an answer served from the response cache (hitOutcome, then
+ * markCacheHit): `source`'s answer at $0, one call of the answering model with no tokens, marked
+ * by its finish reason, and the top tier's estimated baseline (the source's own, by default).
+ */
+export function cacheHitQuery(source: QueryRecord, id: string, createdAt: number, overrides: Partial<QueryRecord> = {}): QueryRecord {
+  const answer = [...source.calls].reverse().find((c) => c.accepted && c.status === 'ok') ?? source.calls[0];
+  return {
+    ...source,
+    id,
+    runId: `run-${id}`,
+    createdAt,
+    conversationId: null,
+    status: 'ok',
+    escalated: false,
+    costNano: 0,
+    costComplete: true,
+    baselineEstimated: true,
+    latencyMs: 3,
+    decision: `Served from the response cache: ${source.finalModel}'s answer (query ${source.id}); no model was called, so it cost $0.`,
+    calls: [
+      makeCall({
+        seq: 0,
+        provider: answer?.provider ?? source.finalProvider,
+        model: answer?.model ?? source.finalModel,
+        tier: answer?.tier ?? source.finalTier,
+        role: answer?.role ?? 'draft',
+        local: answer?.local ?? false,
+        inputTokens: 0,
+        outputTokens: 0,
+        costNano: 0,
+        pricing: 'override',
+        ttftMs: 3,
+        durationMs: 3,
+        accepted: true,
+        qualityScore: answer?.qualityScore ?? null,
+        qualityJson: answer?.qualityJson ?? null,
+        finishReason: 'cache_hit',
+        text: source.answer,
+      }),
+    ],
+    ...overrides,
+  };
+}

@@ -12,7 +12,7 @@ import { MIGRATIONS, migrate } from '../../../electron/node/sqlite/migrations.ts
 import { openDatabase, type Database } from '../../../electron/node/sqlite/open-database.ts';
 import { createPrng, type Prng } from '../../../bench/ledger/prng.ts';
 import { syntheticHistory } from '../../../bench/ledger/synthetic-history.ts';
-import { makeCall, makeQuery } from './ledger-fixtures.ts';
+import { cacheHitQuery, escalatedQuery, makeCall, makeQuery } from './ledger-fixtures.ts';
 
 const END = Date.UTC(2025, 5, 1);
 const MONTHS = 2;
@@ -22,16 +22,22 @@ let db: Database;
 let ledger: LedgerStore;
 let raw: LedgerAnalytics;
 
-/** A synthetic history plus the oddities it never produces. */
+const HOUR_MS = 3_600_000;
+
+/** A synthetic history plus the oddities it never produces, and answers served again from the cache. */
 function fill(target: Database, queries = 2_500, seed = 7): void {
   const writer = createLedgerWriter(target);
   target.transaction(() => {
+    let answered = 0;
     for (const { query, audit, conversation } of syntheticHistory({ queries, months: MONTHS, seed, end: END })) {
       if (conversation !== null) {
         target.prepare('INSERT INTO conversations (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)').run(conversation.id, conversation.title, conversation.createdAt, conversation.createdAt);
       }
       writer.writeQuery(query);
       if (audit !== null) writer.writeAudit(audit);
+      // One answer in seven is asked again and served from the cache, up to two days later:
+      // drafts and verifier answers, single-tier cascades, tops without a price (no baseline).
+      if (query.status === 'ok' && answered++ % 7 === 0) writer.writeQuery(cacheHitQuery(query, `hit-${query.id}`, query.createdAt + ((answered * 37) % 48) * HOUR_MS + 1));
     }
     for (const q of oddities()) writer.writeQuery(q);
   })();
@@ -61,6 +67,12 @@ function oddities(): QueryRecord[] {
     makeQuery({ id: 'odd-1969', createdAt: -DAY_MS - 7, userId: 'alice' }),
     makeQuery({ id: 'odd-epoch', createdAt: 0, userId: 'alice' }),
     makeQuery({ id: 'odd-negative-ms', createdAt: -1, userId: 'alice', calls: [makeCall({ qualityScore: 0.3 })] }),
+    // Cache hits before 1970 and at midnight: read raw, and rolled up on their own day.
+    cacheHitQuery(escalatedQuery('odd-source', midnight - 2), 'odd-hit-1969', -DAY_MS - 3),
+    cacheHitQuery(makeQuery({ id: 'odd-source-2' }), 'odd-hit-midnight', midnight, { domain: 'code' }),
+    // A cascade of one tier (nothing above to be eligible for), and a top tier without a price.
+    cacheHitQuery(makeQuery({ id: 'odd-source-3', topTier: 0 }), 'odd-hit-single', midnight + 3 * DAY_MS + 11),
+    cacheHitQuery(escalatedQuery('odd-source-4', midnight), 'odd-hit-unpriced', midnight + 4 * DAY_MS + 13, { baselineCostNano: null }),
   ];
 }
 
@@ -87,6 +99,15 @@ function randomRange(prng: Prng): TimeRange {
 function withoutQuality(points: DailyPoint[]): Omit<DailyPoint, 'avgQuality'>[] {
   return points.map(({ avgQuality: _q, ...rest }) => rest);
 }
+
+/** Queries whose cache_hit flag differs from their calls' mark. */
+function staleCacheHits(target: BetterSqlite3.Database): unknown[] {
+  return target
+    .prepare("SELECT id FROM queries WHERE cache_hit IS NOT (EXISTS (SELECT 1 FROM calls WHERE query_id = queries.id AND finish_reason = 'cache_hit'))")
+    .all();
+}
+
+const cacheHitCount = (target: BetterSqlite3.Database): number => target.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM queries WHERE cache_hit = 1').get()?.n ?? 0;
 
 /** Queries whose stored totals differ from their calls and audits. */
 function staleCallTotals(target: BetterSqlite3.Database): unknown[] {
@@ -163,6 +184,14 @@ describe('rollup-based analytics', () => {
     fill(db);
     const prng = createPrng(99);
     expect(staleCallTotals(db)).toEqual([]);
+    expect(staleCacheHits(db)).toEqual([]);
+    expect(cacheHitCount(db)).toBeGreaterThan(200);
+    // Hits of every kind the equivalence must cover.
+    const kinds = db.prepare<[], { drafts: number; above: number; single: number; unpriced: number }>(
+      'SELECT SUM(final_tier = 0 AND top_tier > 0) AS drafts, SUM(final_tier > 0) AS above, SUM(top_tier = 0) AS single, SUM(baseline_cost_nano IS NULL) AS unpriced FROM queries WHERE cache_hit = 1',
+    ).get();
+    expect(kinds).toEqual({ drafts: expect.any(Number), above: expect.any(Number), single: expect.any(Number), unpriced: expect.any(Number) });
+    for (const n of Object.values(kinds ?? {})) expect(n).toBeGreaterThan(0);
     expect(db.prepare<[], { n: number }>('SELECT SUM(calls_count) AS n FROM queries').get()?.n).toBeGreaterThan(2_500);
     expectSame({ from: Number.MIN_SAFE_INTEGER, to: Number.MAX_SAFE_INTEGER });
     expectSame({ from: START, to: END });
@@ -190,7 +219,12 @@ describe('rollup-based analytics', () => {
     db.exec('DELETE FROM calls WHERE id IN (SELECT id FROM calls WHERE accepted = 1 AND seq > 0 ORDER BY query_id LIMIT 40)');
     db.exec('DELETE FROM calls WHERE id IN (SELECT id FROM calls WHERE accepted = 0 ORDER BY query_id LIMIT 40)');
     db.exec('DELETE FROM audits WHERE id IN (SELECT id FROM audits ORDER BY query_id LIMIT 10)');
+    // A hit's call alone: the query is no longer a hit, and its day says so.
+    const hits = cacheHitCount(db);
+    db.exec("DELETE FROM calls WHERE id IN (SELECT id FROM calls WHERE finish_reason = 'cache_hit' ORDER BY query_id LIMIT 15)");
+    expect(cacheHitCount(db)).toBe(hits - 15);
     expect(staleCallTotals(db)).toEqual([]);
+    expect(staleCacheHits(db)).toEqual([]);
     expectSame({ from: Number.MIN_SAFE_INTEGER, to: Number.MAX_SAFE_INTEGER });
     for (let i = 0; i < 60; i++) expectSame(randomRange(prng));
   });

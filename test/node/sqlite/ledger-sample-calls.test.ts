@@ -61,7 +61,7 @@ describe('ledger analytics with consistency samples', () => {
     // Eligible: esc and acc (failed has no answer); drafted: acc only.
     expect(ledger.summary(RANGE).drafterAcceptanceRate).toBe(0.5);
     // The answers' quality: esc's verifier (0.95) and acc's draft (0.9).
-    expect(ledger.daily(RANGE)).toEqual([{ day: '2025-03-10', queries: 3, costNano: 306_600, baselineCostNano: 305_000, escalated: 1, avgQuality: expect.closeTo(0.925, 9) }]);
+    expect(ledger.daily(RANGE)).toEqual([{ day: '2025-03-10', queries: 3, costNano: 306_600, baselineCostNano: 305_000, escalated: 1, cacheHits: 0, avgQuality: expect.closeTo(0.925, 9) }]);
     const answers = db.prepare<[], { id: string; answer_seq: number | null }>('SELECT id, answer_seq FROM queries ORDER BY id').all();
     expect(answers).toEqual([
       { id: 'acc', answer_seq: 0 },
