@@ -4,12 +4,17 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { QueryRecord } from '../../../shared/core/ledger/types.ts';
 import type { AlertSource } from '../../../shared/core/monitoring/alert-types.ts';
+import { isCacheHitRecord } from '../../../shared/core/ledger/cache-hit.ts';
 import { NANO_PER_USD } from '../../../shared/core/pricing/money.ts';
 
-export type TierLabel = 'drafter' | 'middle' | 'verifier' | 'direct';
+export type TierLabel = 'drafter' | 'middle' | 'verifier' | 'direct' | 'cache';
 
-/** Which tier answered: the drafter, the top tier, one in between, or the only one. */
-export function tierLabel(q: Pick<QueryRecord, 'finalTier' | 'topTier'>): TierLabel {
+/**
+ * Which tier answered: the drafter, the top tier, one in between, or the only one; or none, the
+ * answer being served from the response cache (its $0 and its milliseconds are no tier's).
+ */
+export function tierLabel(q: Pick<QueryRecord, 'finalTier' | 'topTier' | 'calls'>): TierLabel {
+  if (isCacheHitRecord(q)) return 'cache';
   if (q.topTier === 0) return 'direct';
   if (q.finalTier === 0) return 'drafter';
   return q.finalTier >= q.topTier ? 'verifier' : 'middle';
@@ -33,7 +38,7 @@ export function createPromMetrics(): PromMetrics {
   const registers = [registry];
   const queries = new Counter({
     name: 'cascadeflow_queries_total',
-    help: 'Queries recorded, by the tier that answered (drafter, middle, verifier, direct) and the run outcome (ok, unverified, failed, cancelled).',
+    help: 'Queries recorded, by the tier that answered (drafter, middle, verifier, direct; cache: served from the response cache, no model called) and the run outcome (ok, unverified, failed, cancelled).',
     labelNames: ['tier', 'outcome'] as const,
     registers,
   });
@@ -46,9 +51,14 @@ export function createPromMetrics(): PromMetrics {
     help: 'What the queries would have cost on their top tier alone, in USD (queries whose top tier has a price).',
     registers,
   });
+  const cacheSaved = new Counter({
+    name: 'cascadeflow_cache_saved_usd_total',
+    help: 'What the answers served from the response cache saved, in USD: their top tier\'s baseline (they cost nothing). Included in cascadeflow_baseline_cost_usd_total.',
+    registers,
+  });
   const acceptance = new Gauge({
     name: 'cascadeflow_drafter_acceptance_ratio',
-    help: 'Share of answered multi-tier queries whose draft the validator accepted (a draft returned unverified is not), over the anomaly window (default: the last 100 queries).',
+    help: 'Share of answered multi-tier queries whose draft the validator accepted (a draft returned unverified is not; an answer from the response cache is left out), over the anomaly window (default: the last 100 queries).',
     registers,
   });
   // Both distributions are split by the tier that answered: the comparison a dashboard draws.
@@ -72,6 +82,7 @@ export function createPromMetrics(): PromMetrics {
         else cost.inc({ provider: c.provider, model: c.model }, c.costNano / NANO_PER_USD);
       }
       if (q.baselineCostNano !== null) baseline.inc(q.baselineCostNano / NANO_PER_USD);
+      if (tier === 'cache' && q.baselineCostNano !== null) cacheSaved.inc(Math.max(0, q.baselineCostNano - q.costNano) / NANO_PER_USD);
       duration.observe({ tier }, q.latencyMs / 1000);
       if (score !== null) quality.observe({ tier }, score);
     },

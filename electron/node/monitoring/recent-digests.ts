@@ -16,12 +16,14 @@ interface DigestRow {
   final_local: number | null;
   top_tier: number;
   used_verifier: number;
+  cache_hit: number;
   quality: number | null;
 }
 
 const COLUMNS = `q.rowid AS row_id, q.id, q.created_at, q.cost_nano, q.latency_ms, q.status, q.final_tier, q.final_model, q.top_tier,
   (SELECT c.local FROM calls c WHERE c.query_id = q.id AND c.tier = q.final_tier AND c.role != 'audit' ORDER BY c.seq DESC LIMIT 1) AS final_local,
-  EXISTS (SELECT 1 FROM calls c WHERE c.query_id = q.id AND c.tier > 0 AND c.role != 'audit') AS used_verifier,
+  q.cache_hit = 0 AND EXISTS (SELECT 1 FROM calls c WHERE c.query_id = q.id AND c.tier > 0 AND c.role != 'audit') AS used_verifier,
+  q.cache_hit,
   (SELECT c.quality_score FROM calls c WHERE c.query_id = q.id AND c.accepted = 1 ORDER BY c.seq DESC LIMIT 1) AS quality`;
 
 const toDigest = (r: DigestRow): QueryDigest => ({
@@ -35,6 +37,7 @@ const toDigest = (r: DigestRow): QueryDigest => ({
   finalLocal: r.final_local === null ? null : r.final_local === 1,
   topTier: r.top_tier,
   usedVerifier: r.used_verifier === 1,
+  cacheHit: r.cache_hit === 1,
   quality: r.quality,
 });
 

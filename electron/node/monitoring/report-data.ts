@@ -5,7 +5,7 @@ import type { AppConfig } from '../../../shared/core/config/schema.ts';
 import type { LedgerStore, TimeRange } from '../../../shared/core/ledger/types.ts';
 import { buildReport, PERIOD_DAYS, type BudgetFigure, type CostReport, type ReportPeriod, type UsageFigures } from '../../../shared/core/monitoring/report.ts';
 import { DAY_MS } from '../../../shared/core/monitoring/recent-queries.ts';
-import { DRAFTER_ELIGIBLE_SQL } from '../sqlite/ledger-analytics.ts';
+import { CACHE_HIT_SQL, DRAFTER_ELIGIBLE_SQL } from '../sqlite/ledger-analytics.ts';
 
 export interface ReportRequest {
   period?: ReportPeriod | undefined;
@@ -24,14 +24,16 @@ interface UsageRow {
   failed: number;
 }
 
+// An answer served from the response cache called no model: it is neither a multi-tier query
+// (the verifier usage's denominator) nor eligible for the drafter.
 const USAGE_SQL = `
-  SELECT COALESCE(SUM(top_tier > 0), 0) AS multi_tier,
-    COALESCE(SUM(top_tier > 0 AND used_verifier), 0) AS verifier,
+  SELECT COALESCE(SUM(top_tier > 0 AND NOT ${CACHE_HIT_SQL}), 0) AS multi_tier,
+    COALESCE(SUM(top_tier > 0 AND NOT ${CACHE_HIT_SQL} AND used_verifier), 0) AS verifier,
     COUNT(quality) AS scored, AVG(quality) AS avg_quality,
     COALESCE(SUM(${DRAFTER_ELIGIBLE_SQL}), 0) AS eligible,
     COALESCE(SUM(status = 'failed'), 0) AS failed
   FROM (
-    SELECT q.top_tier, q.status,
+    SELECT q.top_tier, q.status, q.cache_hit,
       EXISTS (SELECT 1 FROM calls c WHERE c.query_id = q.id AND c.tier > 0 AND c.role != 'audit') AS used_verifier,
       (SELECT c.quality_score FROM calls c WHERE c.query_id = q.id AND c.accepted = 1 ORDER BY c.seq DESC LIMIT 1) AS quality
     FROM queries q WHERE q.created_at >= @from AND q.created_at < @to

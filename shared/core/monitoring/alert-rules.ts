@@ -94,10 +94,12 @@ function valueAgainstThreshold(metric: AlertMetric, unit: 'nano_usd' | 'ratio', 
   return formatValue(metric, unit, value, MAX_EXTRA_DIGITS);
 }
 
-function ruleMessage(rule: AlertRuleConfig, name: string, unit: 'nano_usd' | 'ratio', value: number, threshold: number, samples: number): string {
+function ruleMessage(rule: AlertRuleConfig, name: string, unit: 'nano_usd' | 'ratio', value: number, threshold: number, samples: number, cacheHits = 0): string {
   const dir = rule.condition === 'greater_than' ? 'above' : 'below';
+  // Said, so "last 12" in a window of 20 is not read as a miscount.
+  const cached = cacheHits > 0 ? `; ${counted(cacheHits, 'answer', 'answers')} from the cache left out` : '';
   const over = RATIO_METRICS.has(rule.metric)
-    ? `last ${samples} ${RATIO_WINDOW_WORDS[rule.metric as keyof typeof RATIO_WINDOW_WORDS]}`
+    ? `last ${samples} ${RATIO_WINDOW_WORDS[rule.metric as keyof typeof RATIO_WINDOW_WORDS]}${cached}`
     : counted(samples, 'query', 'queries');
   return `${name}: ${METRIC_WORDS[rule.metric]} is ${valueAgainstThreshold(rule.metric, unit, value, threshold)}, ${dir} ${formatValue(rule.metric, unit, threshold)} (${over}).`;
 }
@@ -133,7 +135,7 @@ export function checkRules(rules: readonly AlertRuleConfig[], recent: RecentQuer
       zScore: null,
       samples: m.samples,
       queryId,
-      message: ruleMessage(rule, name, unit, m.value, threshold, m.samples),
+      message: ruleMessage(rule, name, unit, m.value, threshold, m.samples, m.cacheHits),
       actions: rule.actions,
       webhookUrl: rule.webhookUrl,
       webhookUrlEnv: rule.webhookUrlEnv,

@@ -14,6 +14,8 @@
 //   sqrt(p0 (1 - p0) / recent), with p0 smoothed ((k + 1) / (n + 2)) so a spotless baseline does
 //   not make the first escalation infinitely surprising.
 // Only increases are anomalies: cheaper queries and fewer escalations are good news.
+// Answers served from the response cache are in neither series: no tier answered them, and their
+// $0s in a tier's window would lower its mean and widen its spread until a real spike hid in it.
 import { usdToNano } from '../pricing/money.ts';
 import { isMultiTier, type QueryDigest } from './digest.ts';
 import { mean, sampleStd } from './stats.ts';
@@ -113,6 +115,7 @@ export function createAnomalyDetector(opts: AnomalyOptions): AnomalyDetector {
   }
 
   function observe(d: QueryDigest): Anomaly[] {
+    if (d.cacheHit) return [];
     const out: Anomaly[] = [];
     const cost = costAnomaly(d);
     if (cost) out.push(cost);

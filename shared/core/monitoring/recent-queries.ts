@@ -58,6 +58,8 @@ export interface Measurement {
   value: number | null;
   /** Queries the value is computed from. */
   samples: number;
+  /** Of the window's queries, those answered from the response cache and so left out (the ratios over queries). */
+  cacheHits?: number;
 }
 
 function share<T>(items: readonly T[], hit: (x: T) => boolean): Measurement {
@@ -65,11 +67,18 @@ function share<T>(items: readonly T[], hit: (x: T) => boolean): Measurement {
   return { value: items.filter(hit).length / items.length, samples: items.length };
 }
 
+/** A share over the window's queries that a model answered, saying how many cache hits it left out. */
+function shareOfModelAnswers(window: readonly QueryDigest[], of: (d: QueryDigest) => boolean, hit: (d: QueryDigest) => boolean): Measurement {
+  const cacheHits = window.filter((d) => d.cacheHit).length;
+  return { ...share(window.filter((d) => !d.cacheHit && of(d)), hit), cacheHits };
+}
+
 /**
  * hourly_cost / daily_cost: spend of the queries started in the last 60 minutes / 24 hours
  * (rolling, not calendar). The ratios are over the last `window` queries: avg_quality over those
  * with a quality score, verifier_usage_pct over those whose cascade had a verifier, and
  * drafter_acceptance_rate as the ledger defines it (answered queries with a tier above the drafter).
+ * Answers served from the response cache called no model: they are in neither ratio.
  */
 export function measure(metric: AlertMetric, recent: RecentQueries, now: number, window: number): Measurement {
   switch (metric) {
@@ -87,8 +96,8 @@ export function measure(metric: AlertMetric, recent: RecentQueries, now: number,
       return { value: scores.reduce((s, x) => s + x, 0) / scores.length, samples: scores.length };
     }
     case 'verifier_usage_pct':
-      return share(recent.last(window).filter(isMultiTier), (d) => d.usedVerifier);
+      return shareOfModelAnswers(recent.last(window), isMultiTier, (d) => d.usedVerifier);
     case 'drafter_acceptance_rate':
-      return share(recent.last(window).filter(isDrafterEligible), isDraftAccepted);
+      return shareOfModelAnswers(recent.last(window), isDrafterEligible, isDraftAccepted);
   }
 }

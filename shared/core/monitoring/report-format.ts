@@ -1,6 +1,7 @@
 // The cost report as Markdown (readable in a terminal, pasteable into an issue or an email) and
 // as CSV in long form (section,key,metric,value): one table any spreadsheet can pivot, however
 // many models, users or queries the period had.
+import { cacheHitWords } from '../ledger/cache-hit-words.ts';
 import { escalatedWords } from '../ledger/escalated-words.ts';
 import { formatCount, formatUsd, nanoToUsd } from '../pricing/money.ts';
 import { recommendationLabel, verifierUsageWords, type CostReport } from './report.ts';
@@ -41,7 +42,9 @@ export function reportToMarkdown(r: CostReport): string {
   parts.push(
     `## Model usage\n\n${table(['Figure', 'Value'], [
       ['Drafter acceptance', `${pct(u.drafterAcceptanceRate)} of ${formatCount(u.drafterEligible)} answered queries`],
-      ['Verifier usage', verifierUsageWords(u, t.queries, u.verifierUsageRate === null ? undefined : pct(u.verifierUsageRate))],
+      // Left out of the acceptance and the verifier usage (no model ran): their own figure.
+      ['Answered from cache', cacheHitWords(t.cacheHits, t.cacheSavingsNano) ?? 'none'],
+      ['Verifier usage', verifierUsageWords(u, t, u.verifierUsageRate === null ? undefined : pct(u.verifierUsageRate))],
       ['Average answer quality', u.avgQuality === null ? 'n/a' : `${u.avgQuality.toFixed(3)} over ${formatCount(u.scoredQueries)} scored answers`],
       ['False accepts (audits)', `${pct(u.falseAcceptRate)} of ${formatCount(u.audited)} audited`],
     ])}\n${table(
@@ -63,7 +66,7 @@ export function reportToMarkdown(r: CostReport): string {
       ['Domain', 'Queries', 'Drafter accepted', 'Escalated', 'Cost', 'Baseline'],
       r.byDomain.map((d) => [
         cell(d.domain),
-        formatCount(d.queries),
+        d.cacheHits > 0 ? `${formatCount(d.queries)} (${formatCount(d.cacheHits)} from cache)` : formatCount(d.queries),
         d.drafterAcceptanceRate === null ? 'n/a' : `${pct(d.drafterAcceptanceRate)} of ${formatCount(d.drafterEligible)}`,
         formatCount(d.escalated),
         d.unknownPriceQueries > 0 ? `${formatUsd(d.costNano)} + ${formatCount(d.unknownPriceQueries)} unpriced` : formatUsd(d.costNano),
@@ -100,6 +103,8 @@ export function reportToCsv(r: CostReport): string {
   add('totals', '', 'savings_ratio', t.savingsRatio);
   add('totals', '', 'escalated', t.escalated);
   add('totals', '', 'drafts_unverified', t.draftsUnverified);
+  add('totals', '', 'cache_hits', t.cacheHits);
+  add('totals', '', 'cache_savings_usd', usd(t.cacheSavingsNano));
   add('totals', '', 'unknown_price_queries', t.unknownPriceQueries);
   add('totals', '', 'local_cost_usd', usd(t.localCostNano));
   add('totals', '', 'cloud_cost_usd', usd(t.cloudCostNano));
@@ -131,6 +136,7 @@ export function reportToCsv(r: CostReport): string {
   for (const d of r.byDomain) {
     add('domain', d.domain, 'queries', d.queries);
     add('domain', d.domain, 'drafter_acceptance_rate', d.drafterAcceptanceRate);
+    add('domain', d.domain, 'cache_hits', d.cacheHits);
     add('domain', d.domain, 'escalated', d.escalated);
     add('domain', d.domain, 'cost_usd', usd(d.costNano));
     add('domain', d.domain, 'baseline_cost_usd', usd(d.baselineCostNano));

@@ -21,9 +21,9 @@ export const BUDGET_WARN_SHARE = 0.9;
 /** Queries without an answer: one in twenty means the setup, not bad luck. */
 export const MAX_FAILED_SHARE = 0.05;
 
-/** Usage figures the ledger's summary does not carry. */
+/** Usage figures the ledger's summary does not carry. Answers from the response cache are in none. */
 export interface UsageFigures {
-  /** Queries whose cascade had a tier above the drafter. */
+  /** Queries whose cascade had a tier above the drafter (answers from the cache left out: no model ran). */
   multiTierQueries: number;
   /** Of those, queries that called a tier above the drafter (audits excluded). */
   verifierQueries: number;
@@ -99,6 +99,10 @@ export interface CostReport {
     escalated: number;
     /** Of the escalated, drafts returned unverified because every tier above failed. */
     draftsUnverified: number;
+    /** Answered from the response cache: in the cost and savings, in no usage figure. */
+    cacheHits: number;
+    /** Their saving (null: unknown, no top-tier price). */
+    cacheSavingsNano: number | null;
     unknownPriceQueries: number;
     localCostNano: number;
     cloudCostNano: number;
@@ -125,13 +129,19 @@ const PROMPT_CHARS = 200;
 /**
  * The verifier usage rate in words, for the Reports view and `cascadeflow report` alike: "the
  * verifier was called on 5 of 13 queries". Its denominator is the queries whose cascade had a
- * tier above the drafter; when some had none, they are named rather than silently left out.
+ * tier above the drafter; when some had none, or were answered from the cache, they are named
+ * rather than silently left out.
  */
-export function verifierUsageWords(u: Pick<UsageFigures, 'verifierQueries' | 'multiTierQueries'>, queries: number, rate?: string): string {
-  if (u.multiTierQueries === 0) return queries === 0 ? 'no queries in this period' : 'no query had a verifier to call';
+export function verifierUsageWords(u: Pick<UsageFigures, 'verifierQueries' | 'multiTierQueries'>, t: Pick<CostReport['totals'], 'queries' | 'cacheHits'>, rate?: string): string {
+  const cached = t.cacheHits > 0 ? `${counted(t.cacheHits, 'query', 'queries')} answered from cache` : null;
+  const without = t.queries - u.multiTierQueries - t.cacheHits;
+  if (u.multiTierQueries === 0) {
+    if (t.queries === 0) return 'no queries in this period';
+    return without > 0 ? `no query had a verifier to call${cached ? `; ${cached}` : ''}` : `no model was called: ${cached ?? 'no queries'}`;
+  }
   const called = `the verifier was called on ${formatCount(u.verifierQueries)} of ${counted(u.multiTierQueries, 'query', 'queries')}${rate ? ` (${rate})` : ''}`;
-  const without = queries - u.multiTierQueries;
-  return without > 0 ? `${called}; ${counted(without, 'other query', 'other queries')} had no verifier` : called;
+  const others = without > 0 ? `${counted(without, 'other query', 'other queries')} had no verifier` : null;
+  return [called, others, cached].filter((x) => x !== null).join('; ');
 }
 
 /** "3 of 40 queries", or "All 3 queries" / "The only query" when none was answered. */
@@ -288,6 +298,8 @@ export function buildReport(f: ReportFigures): CostReport {
       savingsRatio: s.savingsRatio,
       escalated: s.escalated,
       draftsUnverified: s.draftsUnverified,
+      cacheHits: s.cacheHits,
+      cacheSavingsNano: s.cacheSavingsNano,
       unknownPriceQueries: s.unknownPriceQueries,
       localCostNano: s.localCostNano,
       cloudCostNano: s.cloudCostNano,

@@ -9,7 +9,7 @@ const NOW = Date.UTC(2026, 10, 28, 12);
 let n = 0;
 function digest(over: Partial<QueryDigest> = {}): QueryDigest {
   n++;
-  return { id: `q-${n}`, createdAt: NOW - 60_000, costNano: 1_000_000, latencyMs: 500, status: 'ok', finalTier: 0, finalModel: 'llama3.2:3b', finalLocal: true, topTier: 1, usedVerifier: false, quality: 0.9, ...over };
+  return { id: `q-${n}`, createdAt: NOW - 60_000, costNano: 1_000_000, latencyMs: 500, status: 'ok', finalTier: 0, finalModel: 'llama3.2:3b', finalLocal: true, topTier: 1, usedVerifier: false, cacheHit: false, quality: 0.9, ...over };
 }
 
 function recentOf(ds: QueryDigest[]): RecentQueries {
@@ -99,6 +99,23 @@ describe('alert rules', () => {
     expect(low.map((f) => [f.value, f.samples])).toEqual([[0.3, 20]]);
     expect(fires(rule({ metric: 'drafter_acceptance_rate', condition: 'greater_than', threshold: 0.25, minQueries: 20 }), ds)).toHaveLength(1);
     expect(fires(rule({ metric: 'drafter_acceptance_rate', condition: 'greater_than', threshold: 0.3, minQueries: 20 }), ds)).toEqual([]);
+  });
+
+  it('leaves answers from the cache out of the acceptance and the verifier usage, and says how many', () => {
+    const ds = [
+      ...Array.from({ length: 6 }, () => digest()),
+      ...Array.from({ length: 4 }, () => digest({ finalTier: 1, usedVerifier: true })),
+      // Cached drafts and a cached verifier answer: no model ran.
+      ...Array.from({ length: 9 }, () => digest({ cacheHit: true })),
+      digest({ cacheHit: true, finalTier: 1 }),
+    ];
+    const acceptance = fires(rule({ metric: 'drafter_acceptance_rate', condition: 'less_than', threshold: 0.7, minQueries: 10 }), ds);
+    expect(acceptance.map((f) => [f.value, f.samples])).toEqual([[0.6, 10]]);
+    expect(acceptance[0]?.message).toBe('drafter_acceptance_rate < 0.7: drafter acceptance is 60%, below 70% (last 10 answered queries with a drafter; 10 answers from the cache left out).');
+    const usage = fires(rule({ metric: 'verifier_usage_pct', condition: 'greater_than', threshold: 0.3, minQueries: 10 }), ds);
+    expect(usage.map((f) => [f.value, f.samples])).toEqual([[0.4, 10]]);
+    // Ten hits are not ten queries to judge: the rule waits.
+    expect(fires(rule({ metric: 'drafter_acceptance_rate', condition: 'less_than', threshold: 0.7, minQueries: 11 }), ds)).toEqual([]);
   });
 
   it('waits for min queries before judging a ratio', () => {

@@ -8,7 +8,7 @@ const OPTS: AnomalyOptions = { window: 100, threshold: 3, minSamples: 20, recent
 let n = 0;
 function digest(over: Partial<QueryDigest> = {}): QueryDigest {
   n++;
-  return { id: `q-${n}`, createdAt: n * 1000, costNano: 100_000, latencyMs: 500, status: 'ok', finalTier: 0, finalModel: 'llama3.2:3b', finalLocal: true, topTier: 1, usedVerifier: false, quality: 0.9, ...over };
+  return { id: `q-${n}`, createdAt: n * 1000, costNano: 100_000, latencyMs: 500, status: 'ok', finalTier: 0, finalModel: 'llama3.2:3b', finalLocal: true, topTier: 1, usedVerifier: false, cacheHit: false, quality: 0.9, ...over };
 }
 
 /** Steady traffic: drafts around $0.0001 (±4%), every third query escalated around $0.001. */
@@ -58,6 +58,18 @@ describe('anomaly detector', () => {
     // sigma floors at 10% of the mean: 1.25x is 2.5 sigma, 1.35x is 3.5 sigma.
     expect(d.observe(digest({ costNano: 125_000 }))).toEqual([]);
     expect(d.observe(digest({ costNano: 135_000 })).map((a) => a.series)).toEqual(['query_cost']);
+  });
+
+  it('keeps answers from the cache out of the tiers\' cost windows, where their $0s would hide a spike', () => {
+    // Steady verifier answers around $0.001, each asked again and served at $0. In the verifier's
+    // window the $0s would halve its mean and spread it wide, hiding an answer 80% dearer.
+    const d = createAnomalyDetector(OPTS);
+    for (let i = 0; i < 60; i++) {
+      const cost = Math.round(1_000_000 * (1 + 0.04 * Math.sin(i)));
+      expect(d.observe(digest({ finalTier: 1, usedVerifier: true, costNano: cost }))).toEqual([]);
+      expect(d.observe(digest({ finalTier: 1, cacheHit: true, costNano: 0 }))).toEqual([]);
+    }
+    expect(d.observe(digest({ finalTier: 1, usedVerifier: true, costNano: 1_800_000 })).map((a) => [a.series, a.samples])).toEqual([['query_cost', 60]]);
   });
 
   it('gives no verdict before min samples', () => {

@@ -15,6 +15,8 @@ const SUMMARY: LedgerSummary = {
   answeredAbove: 30,
   avgCostNano: 20_000_000,
   escalated: 30,
+  cacheHits: 0,
+  cacheSavingsNano: 0,
   unknownPriceQueries: 0,
   localTokens: 10_000,
   cloudTokens: 5_000,
@@ -125,6 +127,7 @@ describe('report recommendations', () => {
       drafterEligible: eligible,
       draftsAccepted: accepted,
       drafterAcceptanceRate: eligible > 0 ? accepted / eligible : null,
+      cacheHits: 0,
       unknownPriceQueries: 0,
       ...over,
     });
@@ -186,7 +189,23 @@ describe('report formats', () => {
     // Queries whose cascade had no tier above the drafter are named, not silently left out.
     const some = buildReport(figures({ usage: { multiTierQueries: 13, verifierQueries: 5, scoredQueries: 13, avgQuality: 0.9, drafterEligible: 13, failedQueries: 0 } }, { queries: 14 }));
     expect(reportToMarkdown(some)).toContain('| Verifier usage | the verifier was called on 5 of 13 queries (38.5%); 1 other query had no verifier |');
-    expect(verifierUsageWords({ multiTierQueries: 0, verifierQueries: 0 }, 4)).toBe('no query had a verifier to call');
+    expect(verifierUsageWords({ multiTierQueries: 0, verifierQueries: 0 }, { queries: 4, cacheHits: 0 })).toBe('no query had a verifier to call');
+  });
+
+  it('shows the answers from the cache as their own figure beside the acceptance and the verifier usage that leave them out', () => {
+    // 110 queries: the 100 a model answered and 10 served from the cache.
+    const r = buildReport(figures({}, { queries: 110, cacheHits: 10, cacheSavingsNano: 500_000_000 }));
+    const md = reportToMarkdown(r);
+    expect(md).toContain('| Drafter acceptance | 70.0% of 100 answered queries |');
+    expect(md).toContain('| Answered from cache | 10 answered from cache, saving $0.50 |');
+    expect(md).toContain('| Verifier usage | the verifier was called on 30 of 100 queries (30.0%); 10 queries answered from cache |');
+    expect(reportToCsv(r)).toContain('totals,,cache_hits,10\r\ntotals,,cache_savings_usd,0.5\r\n');
+    expect(reportToMarkdown(report)).toContain('| Answered from cache | none |');
+    // An unknown saving is said, never $0; a period answered only from the cache called no model.
+    expect(reportToMarkdown(buildReport(figures({}, { cacheHits: 3, cacheSavingsNano: null })))).toContain('| Answered from cache | 3 answered from cache, saving unknown (no price for the top tier) |');
+    expect(reportToCsv(buildReport(figures({}, { cacheHits: 3, cacheSavingsNano: null })))).toContain('totals,,cache_savings_usd,\r\n');
+    expect(verifierUsageWords({ multiTierQueries: 0, verifierQueries: 0 }, { queries: 3, cacheHits: 3 })).toBe('no model was called: 3 queries answered from cache');
+    expect(verifierUsageWords({ multiTierQueries: 0, verifierQueries: 0 }, { queries: 5, cacheHits: 1 })).toBe('no query had a verifier to call; 1 query answered from cache');
   });
 
   it('says how many escalated queries kept their draft unverified', () => {
@@ -198,8 +217,8 @@ describe('report formats', () => {
 
   it('lists cost and drafter acceptance by domain in markdown and csv', () => {
     const byDomain: DomainCost[] = [
-      { domain: 'code', queries: 60, costNano: 1_500_000_000, baselineCostNano: 3_000_000_000, escalated: 30, drafterEligible: 50, draftsAccepted: 20, drafterAcceptanceRate: 0.4, unknownPriceQueries: 2 },
-      { domain: 'general', queries: 40, costNano: 500_000_000, baselineCostNano: 3_000_000_000, escalated: 0, drafterEligible: 0, draftsAccepted: 0, drafterAcceptanceRate: null, unknownPriceQueries: 0 },
+      { domain: 'code', queries: 60, costNano: 1_500_000_000, baselineCostNano: 3_000_000_000, escalated: 30, drafterEligible: 50, draftsAccepted: 20, drafterAcceptanceRate: 0.4, cacheHits: 0, unknownPriceQueries: 2 },
+      { domain: 'general', queries: 40, costNano: 500_000_000, baselineCostNano: 3_000_000_000, escalated: 0, drafterEligible: 0, draftsAccepted: 0, drafterAcceptanceRate: null, cacheHits: 0, unknownPriceQueries: 0 },
     ];
     const r = buildReport(figures({ byDomain }));
     expect(r.byDomain).toEqual(byDomain);

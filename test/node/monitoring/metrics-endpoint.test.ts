@@ -98,6 +98,44 @@ describe('prometheus metrics endpoint', () => {
     for (const s of p.samples) expect(familyOf(s.name, p.types).startsWith('cascadeflow_')).toBe(true);
   });
 
+  it('counts answers from the response cache under their own tier, with their saving, and leaves them out of the acceptance and its rule', async () => {
+    const config = twoTierConfig(f, {
+      metrics: { enabled: true, port: 0 },
+      cache: { ttlSeconds: 3600 },
+      alerts: { rules: [{ metric: 'drafter_acceptance_rate', condition: 'less_than', threshold: 0.6, window: 20, minQueries: 2 }] },
+    });
+    t = await openMonitoredBackend(config, { serveMetrics: true });
+    const url = await t.metricsUrl();
+    const OTHER = "Tom's hens lay 16 eggs per day. He eats 3 and bakes with 4. He sells the rest at $2 each. How much does he make?";
+    f.ollama.enqueue('llama3.2:3b', { text: GOOD_MATH, usage: { input: 60, output: 40 } });
+    expect((await t.run({ prompt: QUESTION })).tier).toBe(0);
+    // The accepted draft again, from the cache: counted as a draft it would lift the acceptance
+    // over the rule's 60% (2 of 3); it is left out, so the rule sees 1 of 2.
+    expect((await t.run({ prompt: QUESTION })).cache).toBeDefined();
+    f.ollama.enqueue('llama3.2:3b', { text: WRONG_MATH, usage: { input: 60, output: 40 } });
+    f.openai.enqueue('gpt-4o', { text: GOOD_MATH, usage: { input: 70, output: 45 } });
+    expect((await t.run({ prompt: OTHER })).tier).toBe(1);
+    const cachedVerifier = await t.run({ prompt: OTHER });
+    expect([cachedVerifier.cache !== undefined, cachedVerifier.tier]).toEqual([true, 1]);
+
+    const p = parsePromText((await get(url)).body);
+    expect(sampleValue(p, 'cascadeflow_drafter_acceptance_ratio')).toBe(0.5);
+    expect(sampleValue(p, 'cascadeflow_queries_total', { tier: 'drafter', outcome: 'ok' })).toBe(1);
+    expect(sampleValue(p, 'cascadeflow_queries_total', { tier: 'verifier', outcome: 'ok' })).toBe(1);
+    expect(sampleValue(p, 'cascadeflow_queries_total', { tier: 'cache', outcome: 'ok' })).toBe(2);
+    expect(sampleValue(p, 'cascadeflow_request_duration_seconds_count', { tier: 'cache' })).toBe(2);
+    const db = new Database(t.dbPath, { readonly: true });
+    const hits = db.prepare('SELECT SUM(baseline_cost_nano) AS b, COUNT(*) AS n FROM queries WHERE cache_hit = 1').get() as { b: number; n: number };
+    db.close();
+    expect(hits.n).toBe(2);
+    expect(hits.b).toBeGreaterThan(0);
+    expect(sampleValue(p, 'cascadeflow_cache_saved_usd_total')).toBeCloseTo(hits.b / 1e9, 15);
+
+    const fired = (await t.alerts()).filter((a) => a.metric === 'drafter_acceptance_rate');
+    expect(fired.map((a) => a.value)).toEqual([0.5]);
+    expect(fired[0]?.message).toContain('(last 2 answered queries with a drafter; 1 answer from the cache left out)');
+  });
+
   it('answers only get metrics for a loopback host', async () => {
     t = await openMonitoredBackend(twoTierConfig(f, { metrics: { enabled: true, port: 0 } }), { serveMetrics: true });
     const url = await t.metricsUrl();

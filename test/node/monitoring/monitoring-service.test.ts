@@ -10,7 +10,7 @@ import { appConfigSchema, type AppConfig, type AppConfigInput } from '../../../s
 import { digestFromRecord } from '../../../shared/core/monitoring/digest.ts';
 import type { QueryRecord } from '../../../shared/core/ledger/types.ts';
 import { counterIds, type Clock } from '../../../shared/core/ports.ts';
-import { escalatedQuery, makeCall, makeQuery, T0 } from '../sqlite/ledger-fixtures.ts';
+import { cacheHitQuery, escalatedQuery, makeCall, makeQuery, T0 } from '../sqlite/ledger-fixtures.ts';
 
 const MINUTE = 60_000;
 
@@ -55,13 +55,15 @@ describe('monitoring service', () => {
       makeQuery({ id: 'c', createdAt: T0 + 3, status: 'failed', calls: [makeCall({ accepted: false, status: 'error', qualityScore: null })] }),
       // Only an audit call above the drafter: not verifier usage.
       makeQuery({ id: 'd', createdAt: T0 + 4, calls: [makeCall(), makeCall({ seq: 1, tier: 1, role: 'audit', accepted: false, qualityScore: 0.4, provider: 'openai', model: 'gpt-4o', local: false })] }),
+      // b's verifier answer served again from the cache: its call is at the verifier's tier, but nothing was called.
+      cacheHitQuery(escalatedQuery('b', T0 + 2), 'e', T0 + 5),
     ];
     for (const r of rows) s.ledger.recordQuery(r);
     const fromSql = loadRecentDigests(db!, { count: 10, since: T0 });
     expect(fromSql).toEqual(rows.map(digestFromRecord));
-    expect(fromSql.map((d) => [d.id, d.usedVerifier, d.quality])).toEqual([['a', false, 0.9], ['b', true, null], ['c', false, null], ['d', false, 0.9]]);
+    expect(fromSql.map((d) => [d.id, d.usedVerifier, d.cacheHit, d.quality])).toEqual([['a', false, false, 0.9], ['b', true, false, null], ['c', false, false, null], ['d', false, false, 0.9], ['e', false, true, null]]);
     // The answering model and where it ran, for a cost spike's message; an audit above the draft is not it.
-    expect(fromSql.map((d) => [d.id, d.finalModel, d.finalLocal])).toEqual([['a', 'llama3.2:3b', true], ['b', 'gpt-4o', false], ['c', 'llama3.2:3b', true], ['d', 'llama3.2:3b', true]]);
+    expect(fromSql.map((d) => [d.id, d.finalModel, d.finalLocal])).toEqual([['a', 'llama3.2:3b', true], ['b', 'gpt-4o', false], ['c', 'llama3.2:3b', true], ['d', 'llama3.2:3b', true], ['e', 'gpt-4o', false]]);
   });
 
   it('loads every query of the last day and at least the last n', () => {
