@@ -118,7 +118,7 @@ describe('break-even form', () => {
   it('"use my numbers" fills volume, tokens and acceptance from the usage profile, and the verifier price from the models list', async () => {
     setApi(
       createFakeApi({
-        'ledger.usageProfile': () => ok({ days: 30, queries: 300, coveredDays: 30, monthlyQueries: 300, avgInputTokens: 812.4, avgOutputTokens: 215.6, drafterAcceptanceRate: 0.8123, localDrafterSpeed: NO_LOCAL_DRAFTS }),
+        'ledger.usageProfile': () => ok({ days: 30, queries: 300, cacheHits: 0, coveredDays: 30, monthlyQueries: 300, avgInputTokens: 812.4, avgOutputTokens: 215.6, drafterAcceptanceRate: 0.8123, localDrafterSpeed: NO_LOCAL_DRAFTS }),
         'models.list': () => ok({ models: MODELS }),
       }),
     );
@@ -142,7 +142,7 @@ describe('break-even form', () => {
           ],
         }),
       'models.list': () => ok({ models: [MODELS[0] as ModelStatus, MODELS[2] as ModelStatus] }),
-      'ledger.usageProfile': () => ok({ days: 30, queries: 4983, coveredDays: 30, monthlyQueries: 4983.2, avgInputTokens: 1412.4, avgOutputTokens: 215.6, drafterAcceptanceRate: 0.8123, localDrafterSpeed: NO_LOCAL_DRAFTS }),
+      'ledger.usageProfile': () => ok({ days: 30, queries: 4983, cacheHits: 0, coveredDays: 30, monthlyQueries: 4983.2, avgInputTokens: 1412.4, avgOutputTokens: 215.6, drafterAcceptanceRate: 0.8123, localDrafterSpeed: NO_LOCAL_DRAFTS }),
     });
     setApi(fake);
     useSettingsStore.setState({ config: DEFAULT_CONFIG });
@@ -165,7 +165,7 @@ describe('break-even form', () => {
   it('"use my numbers" says so when it puts your cascade\'s verifier in place of the one picked', async () => {
     setApi(
       createFakeApi({
-        'ledger.usageProfile': () => ok({ days: 30, queries: 300, coveredDays: 30, monthlyQueries: 300, avgInputTokens: 812.4, avgOutputTokens: 215.6, drafterAcceptanceRate: null, localDrafterSpeed: NO_LOCAL_DRAFTS }),
+        'ledger.usageProfile': () => ok({ days: 30, queries: 300, cacheHits: 0, coveredDays: 30, monthlyQueries: 300, avgInputTokens: 812.4, avgOutputTokens: 215.6, drafterAcceptanceRate: null, localDrafterSpeed: NO_LOCAL_DRAFTS }),
         'models.list': () => ok({ models: MODELS }),
       }),
     );
@@ -181,20 +181,36 @@ describe('break-even form', () => {
     // 13 queries, all today: Savings spreads them over the 30 days (13 a month); this form extrapolates from the one day.
     setApi(
       createFakeApi({
-        'ledger.usageProfile': () => ok({ days: 30, queries: 13, coveredDays: 1, monthlyQueries: 390, avgInputTokens: 167, avgOutputTokens: 15, drafterAcceptanceRate: 0.583, localDrafterSpeed: NO_LOCAL_DRAFTS }),
+        'ledger.usageProfile': () => ok({ days: 30, queries: 13, cacheHits: 0, coveredDays: 1, monthlyQueries: 390, avgInputTokens: 167, avgOutputTokens: 15, drafterAcceptanceRate: 0.583, localDrafterSpeed: NO_LOCAL_DRAFTS }),
         'models.list': () => ok({ models: [] }),
       }),
     );
     await useBreakEvenStore.getState().useMyNumbers();
     expect(useBreakEvenStore.getState().form.monthlyQueries).toBe('390');
     expect(useBreakEvenStore.getState().filledFrom).toBe('From your last 30 days: 13 queries (all in the last day: 390 a month at that pace), 167 tokens in and 15 out on average, 58.3% of drafts accepted. Tokens / second left at 1,200: no local drafter answered in the last 30 days.');
-    setApi(createFakeApi({ 'ledger.usageProfile': () => ok({ days: 30, queries: 50, coveredDays: 5, monthlyQueries: 300, avgInputTokens: 167, avgOutputTokens: 15, drafterAcceptanceRate: null, localDrafterSpeed: NO_LOCAL_DRAFTS }), 'models.list': () => ok({ models: [] }) }));
+    setApi(createFakeApi({ 'ledger.usageProfile': () => ok({ days: 30, queries: 50, cacheHits: 0, coveredDays: 5, monthlyQueries: 300, avgInputTokens: 167, avgOutputTokens: 15, drafterAcceptanceRate: null, localDrafterSpeed: NO_LOCAL_DRAFTS }), 'models.list': () => ok({ models: [] }) }));
     await useBreakEvenStore.getState().useMyNumbers();
     expect(useBreakEvenStore.getState().filledFrom).toBe('From your last 30 days: 50 queries (all in the last 5 days: 300 a month at that pace), 167 tokens in and 15 out on average. Tokens / second left at 1,200: no local drafter answered in the last 30 days.');
   });
 
+  it('"use my numbers" leaves the answers from the cache out of the workload and the acceptance, and says so', async () => {
+    setApi(
+      createFakeApi({
+        'ledger.usageProfile': () => ok({ days: 30, queries: 4, cacheHits: 3, coveredDays: 30, monthlyQueries: 4, avgInputTokens: 167, avgOutputTokens: 15, drafterAcceptanceRate: 0.75, localDrafterSpeed: NO_LOCAL_DRAFTS }),
+        'models.list': () => ok({ models: [] }),
+      }),
+    );
+    await useBreakEvenStore.getState().useMyNumbers();
+    expect(useBreakEvenStore.getState().form.acceptancePct).toBe('75');
+    expect(useBreakEvenStore.getState().filledFrom).toContain('4 queries (4 a month), 167 tokens in and 15 out on average, 75% of drafts accepted. 3 more queries answered from the response cache are left out: no model ran.');
+    // Only hits: nothing to learn the workload from.
+    setApi(createFakeApi({ 'ledger.usageProfile': () => ok({ days: 30, queries: 0, cacheHits: 2, coveredDays: 30, monthlyQueries: 0, avgInputTokens: 0, avgOutputTokens: 0, drafterAcceptanceRate: null, localDrafterSpeed: NO_LOCAL_DRAFTS }), 'models.list': () => ok({ models: [] }) }));
+    await useBreakEvenStore.getState().useMyNumbers();
+    expect(useBreakEvenStore.getState().fillError?.message).toBe('No queries a model answered in the last 30 days (2 answers from the response cache, which call no model) to learn from: ask a few questions in Chat first.');
+  });
+
   it('"use my numbers" with an empty ledger says what to do instead of filling zeros', async () => {
-    setApi(createFakeApi({ 'ledger.usageProfile': () => ok({ days: 30, queries: 0, coveredDays: 30, monthlyQueries: 0, avgInputTokens: 0, avgOutputTokens: 0, drafterAcceptanceRate: null, localDrafterSpeed: NO_LOCAL_DRAFTS }), 'models.list': () => ok({ models: [] }) }));
+    setApi(createFakeApi({ 'ledger.usageProfile': () => ok({ days: 30, queries: 0, cacheHits: 0, coveredDays: 30, monthlyQueries: 0, avgInputTokens: 0, avgOutputTokens: 0, drafterAcceptanceRate: null, localDrafterSpeed: NO_LOCAL_DRAFTS }), 'models.list': () => ok({ models: [] }) }));
     await useBreakEvenStore.getState().useMyNumbers();
     expect(useBreakEvenStore.getState().form.monthlyQueries).toBe(DEFAULT_FORM.monthlyQueries);
     expect(useBreakEvenStore.getState().fillError?.message).toContain('ask a few questions');
@@ -326,7 +342,7 @@ describe('a GPU bought outright', () => {
 describe('"use my numbers" and the local drafter\'s speed', () => {
   const profile = (localDrafterSpeed: UsageProfile['localDrafterSpeed']) =>
     createFakeApi({
-      'ledger.usageProfile': () => ok({ days: 30, queries: 300, coveredDays: 30, monthlyQueries: 300, avgInputTokens: 812, avgOutputTokens: 216, drafterAcceptanceRate: null, localDrafterSpeed }),
+      'ledger.usageProfile': () => ok({ days: 30, queries: 300, cacheHits: 0, coveredDays: 30, monthlyQueries: 300, avgInputTokens: 812, avgOutputTokens: 216, drafterAcceptanceRate: null, localDrafterSpeed }),
       'models.list': () => ok({ models: [] }),
     });
 

@@ -20,7 +20,7 @@ function report(period: CostReport['period'] = 'week'): CostReport {
     generatedAt: TO,
     period,
     range: { from: FROM, to: TO },
-    totals: { queries: 40, costNano: 2 * NANO, avgCostNano: 0.05 * NANO, baselineCostNano: 8 * NANO, savingsNano: 6 * NANO, savingsRatio: 0.75, escalated: 18, draftsUnverified: 3, unknownPriceQueries: 0, localCostNano: 0.1 * NANO, cloudCostNano: 1.9 * NANO },
+    totals: { queries: 40, costNano: 2 * NANO, avgCostNano: 0.05 * NANO, baselineCostNano: 8 * NANO, savingsNano: 6 * NANO, savingsRatio: 0.75, escalated: 18, draftsUnverified: 3, cacheHits: 0, cacheSavingsNano: 0, unknownPriceQueries: 0, localCostNano: 0.1 * NANO, cloudCostNano: 1.9 * NANO },
     usage: { multiTierQueries: 40, verifierQueries: 18, scoredQueries: 40, avgQuality: 0.81, drafterEligible: 40, failedQueries: 0, drafterAcceptanceRate: 0.55, verifierUsageRate: 0.45, falseAcceptRate: null, audited: 0 },
     models: [
       { model: 'llama3.2:3b', provider: 'ollama', local: true, calls: 40, inputTokens: 4000, outputTokens: 8000, costNano: 0.1 * NANO, unknownPriceCalls: 0 },
@@ -30,8 +30,8 @@ function report(period: CostReport['period'] = 'week'): CostReport {
     byUser: [{ tag: 'alice', queries: 30, costNano: 1.5 * NANO, baselineCostNano: 6 * NANO }],
     byFeature: [{ tag: 'support', queries: 10, costNano: 0.5 * NANO, baselineCostNano: 2 * NANO }],
     byDomain: [
-      { domain: 'code', queries: 25, costNano: 1.6 * NANO, baselineCostNano: 5 * NANO, escalated: 15, drafterEligible: 25, draftsAccepted: 8, drafterAcceptanceRate: 0.32, unknownPriceQueries: 0 },
-      { domain: 'general', queries: 15, costNano: 0.4 * NANO, baselineCostNano: 3 * NANO, escalated: 3, drafterEligible: 15, draftsAccepted: 14, drafterAcceptanceRate: 14 / 15, unknownPriceQueries: 0 },
+      { domain: 'code', queries: 25, costNano: 1.6 * NANO, baselineCostNano: 5 * NANO, escalated: 15, drafterEligible: 25, draftsAccepted: 8, drafterAcceptanceRate: 0.32, cacheHits: 0, unknownPriceQueries: 0 },
+      { domain: 'general', queries: 15, costNano: 0.4 * NANO, baselineCostNano: 3 * NANO, escalated: 3, drafterEligible: 15, draftsAccepted: 14, drafterAcceptanceRate: 14 / 15, cacheHits: 0, unknownPriceQueries: 0 },
     ],
     daily: [],
     budgets: [{ name: 'daily', spentNano: 4.6 * NANO, limitNano: 5 * NANO }],
@@ -49,7 +49,7 @@ function emptyReport(period: CostReport['period'] = 'week'): CostReport {
   const full = report(period);
   return {
     ...full,
-    totals: { queries: 0, costNano: 0, avgCostNano: null, baselineCostNano: 0, savingsNano: 0, savingsRatio: null, escalated: 0, draftsUnverified: 0, unknownPriceQueries: 0, localCostNano: 0, cloudCostNano: 0 },
+    totals: { queries: 0, costNano: 0, avgCostNano: null, baselineCostNano: 0, savingsNano: 0, savingsRatio: null, escalated: 0, draftsUnverified: 0, cacheHits: 0, cacheSavingsNano: 0, unknownPriceQueries: 0, localCostNano: 0, cloudCostNano: 0 },
     usage: { multiTierQueries: 0, verifierQueries: 0, scoredQueries: 0, avgQuality: null, drafterEligible: 0, failedQueries: 0, drafterAcceptanceRate: null, verifierUsageRate: null, falseAcceptRate: null, audited: 0 },
     models: [],
     topQueries: [],
@@ -137,6 +137,29 @@ describe('reports view', () => {
     expect(rows.slice(1)).toEqual([
       ['code', '25', '32.0% of 25', '15', '$1.60', '$5.00'],
       ['general', '15', '93.3% of 15', '3', '$0.40', '$3.00'],
+    ]);
+  });
+
+  it('shows the answers from the cache beside the acceptance that leaves them out, overall and by domain', async () => {
+    // 46 queries: the 40 of the week's report plus 6 answered from the cache (4 of them code).
+    const base = report();
+    const withHits: CostReport = {
+      ...base,
+      totals: { ...base.totals, queries: 46, cacheHits: 6, cacheSavingsNano: 0.6 * NANO },
+      byDomain: base.byDomain.map((d) => (d.domain === 'code' ? { ...d, queries: 29, cacheHits: 4 } : { ...d, queries: 17, cacheHits: 2 })),
+    };
+    setApi(createFakeApi({ 'report.get': () => ok(withHits), 'alerts.list': () => ok({ alerts: [] }) }));
+    render(<ReportsView />);
+    const acceptance = await screen.findByTestId('report-acceptance');
+    expect(acceptance.textContent).toContain('55.0%');
+    expect(acceptance.textContent).toContain('of 40 answered queries');
+    expect(screen.getByTestId('report-acceptance-cache').textContent).toBe('6 answered from cache, saving $0.60');
+    // The verifier's denominator leaves them out too, and says so.
+    expect(screen.getByTestId('report-verifier').textContent).toContain('the verifier was called on 18 of 40 queries; 6 queries answered from cache');
+    const rows = within(screen.getByTestId('report-domain')).getAllByRole('row').map((row) => [...row.querySelectorAll('td')].map((c) => c.textContent));
+    expect(rows.slice(1).map((r) => r.slice(0, 3))).toEqual([
+      ['code', '29 (4 from cache)', '32.0% of 25'],
+      ['general', '17 (2 from cache)', '93.3% of 15'],
     ]);
   });
 

@@ -39,6 +39,8 @@ const summary = (over: Partial<LedgerSummary> = {}): LedgerSummary => ({
   answeredAbove: 0,
   avgCostNano: null,
   escalated: 0,
+  cacheHits: 0,
+  cacheSavingsNano: 0,
   unknownPriceQueries: 0,
   localTokens: 0,
   cloudTokens: 0,
@@ -96,7 +98,7 @@ describe('savings ranges', () => {
   it('fills days without queries with zeros so the line spans the range', () => {
     const range = customRange({ from: '2026-11-01', to: '2026-11-04' });
     if (!range.ok) throw new Error('bad range');
-    const days = fillDays([{ day: '2026-11-02', queries: 3, costNano: 10, baselineCostNano: 50, escalated: 1, avgQuality: 0.8 }], range.range);
+    const days = fillDays([{ day: '2026-11-02', queries: 3, costNano: 10, baselineCostNano: 50, escalated: 1, cacheHits: 0, avgQuality: 0.8 }], range.range);
     expect(days.map((d) => [d.day, d.queries])).toEqual([
       ['2026-11-01', 0],
       ['2026-11-02', 3],
@@ -113,7 +115,7 @@ describe('cost by model', () => {
 });
 
 describe('long ranges', () => {
-  const point = (day: string) => ({ day, queries: 1, costNano: 10, baselineCostNano: 50, escalated: 0, avgQuality: 0.9 });
+  const point = (day: string) => ({ day, queries: 1, costNano: 10, baselineCostNano: 50, escalated: 0, cacheHits: 0, avgQuality: 0.9 });
 
   it('keeps every busy day of a range of years, instead of cutting it at 400 days', () => {
     const range = customRange({ from: '2020-01-01', to: '2026-11-29' });
@@ -352,12 +354,12 @@ describe('savings figures', () => {
 
   it('counts who answered from the ledger, with queries that got no answer apart', () => {
     // 19 queries: 10 drafts accepted, 4 answered above (one asked the verifier directly), 5 failed.
-    expect(answeredBy({ queries: 19, draftsAccepted: 10, draftsUnverified: 0, answeredAbove: 4 })).toEqual([
+    expect(answeredBy({ queries: 19, draftsAccepted: 10, draftsUnverified: 0, answeredAbove: 4, cacheHits: 0 })).toEqual([
       { kind: 'drafter', label: 'Drafter accepted', value: 10 },
       { kind: 'above', label: 'Answered above the drafter', value: 4 },
       { kind: 'other', label: 'No answer, or no tier above to ask', value: 5 },
     ]);
-    expect(answeredBy({ queries: 3, draftsAccepted: 2, draftsUnverified: 0, answeredAbove: 1 }).map((s) => s.kind)).toEqual(['drafter', 'above']);
+    expect(answeredBy({ queries: 3, draftsAccepted: 2, draftsUnverified: 0, answeredAbove: 1, cacheHits: 0 }).map((s) => s.kind)).toEqual(['drafter', 'above']);
   });
 
   it('says how many escalated queries kept their draft unverified, as the chat marks them', async () => {
@@ -368,9 +370,37 @@ describe('savings figures', () => {
     expect(escalatedWords(3, 0)).toBe('3 escalated');
   });
 
+  it('shows answers from the cache as their own slice and figure, beside an acceptance that leaves them out', async () => {
+    // The reviewer's ledger: 7 queries, 3 of them cache hits; of the 4 a model answered, 3 drafts
+    // accepted and 1 answered above. Counting the hits as drafts gave 6 of 7 (85.7%).
+    const s = summary({ queries: 7, draftsAccepted: 3, answeredAbove: 1, drafterAcceptanceRate: 0.75, cacheHits: 3, cacheSavingsNano: 1_200_000, costNano: 10, baselineCostNano: 50, savingsNano: 40 });
+    expect(answeredBy(s)).toEqual([
+      { kind: 'drafter', label: 'Drafter accepted', value: 3 },
+      { kind: 'above', label: 'Answered above the drafter', value: 1 },
+      { kind: 'cache', label: 'Answered from cache', value: 3 },
+    ]);
+    setApi(ledgerApi(s));
+    render(<SavingsView />);
+    const card = await screen.findByTestId('stat-acceptance');
+    expect(card.querySelector('.stat-value')?.textContent).toBe('75.0%');
+    expect(card.textContent).toContain('of 4 answered queries');
+    expect(screen.getByTestId('stat-acceptance-cache').textContent).toBe('3 answered from cache, saving $0.0012');
+  });
+
+  it('says a saving by the cache is unknown rather than $0, and shows no cache line without hits', async () => {
+    setApi(ledgerApi(summary({ queries: 2, cacheHits: 2, cacheSavingsNano: null, costNano: 0, baselineCostNano: 0 })));
+    render(<SavingsView />);
+    expect((await screen.findByTestId('stat-acceptance-cache')).textContent).toBe('2 answered from cache, saving unknown (no price for the top tier)');
+    cleanup();
+    setApi(ledgerApi(busy));
+    render(<SavingsView />);
+    await screen.findByTestId('stat-acceptance');
+    expect(screen.queryByTestId('stat-acceptance-cache')).toBeNull();
+  });
+
   it('keeps drafts returned unverified apart from accepted ones', () => {
     // 12 queries: 7 drafts accepted, 2 rejected drafts kept because the verifier failed, 3 escalated.
-    expect(answeredBy({ queries: 12, draftsAccepted: 7, draftsUnverified: 2, answeredAbove: 3 })).toEqual([
+    expect(answeredBy({ queries: 12, draftsAccepted: 7, draftsUnverified: 2, answeredAbove: 3, cacheHits: 0 })).toEqual([
       { kind: 'drafter', label: 'Drafter accepted', value: 7 },
       { kind: 'unverified', label: 'Draft kept unverified (verifier failed)', value: 2 },
       { kind: 'above', label: 'Answered above the drafter', value: 3 },

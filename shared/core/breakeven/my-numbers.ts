@@ -105,7 +105,10 @@ function speedNote(s: LocalDrafterSpeed, days: number, before: string): { fill: 
  */
 export function fillFromLedger(before: BreakEvenForm, s: MyNumbersSources): MyNumbers {
   const p = s.profile;
-  if (p.queries === 0) return { ok: false, message: `No queries in the last ${p.days} days to learn from: ask a few questions in Chat first.` };
+  if (p.queries === 0) {
+    const what = p.cacheHits > 0 ? `No queries a model answered in the last ${p.days} days (${counted(p.cacheHits, 'answer')} from the response cache, which call no model)` : `No queries in the last ${p.days} days`;
+    return { ok: false, message: `${what} to learn from: ask a few questions in Chat first.` };
+  }
   const form: BreakEvenForm = {
     ...before,
     monthlyQueries: formatCount(Math.round(p.monthlyQueries)),
@@ -124,7 +127,9 @@ export function fillFromLedger(before: BreakEvenForm, s: MyNumbersSources): MyNu
     form.verifierIn = String(s.verifier.inputPerMTok);
     form.verifierOut = String(s.verifier.outputPerMTok);
   }
-  const usage = `From your last ${counted(p.days, 'day')}: ${counted(p.queries, 'query', 'queries')} (${monthlyPace(p)}), ${formatCount(Math.round(p.avgInputTokens))} tokens in and ${formatCount(Math.round(p.avgOutputTokens))} out on average${p.drafterAcceptanceRate !== null ? `, ${round(p.drafterAcceptanceRate * 100, 1)}% of drafts accepted` : ''}.`;
+  // Answers from the cache cost nothing whichever way the rest is served: left out of every figure, and said.
+  const cached = p.cacheHits > 0 ? ` ${counted(p.cacheHits, 'more query', 'more queries')} answered from the response cache ${p.cacheHits === 1 ? 'is' : 'are'} left out: no model ran.` : '';
+  const usage = `From your last ${counted(p.days, 'day')}: ${counted(p.queries, 'query', 'queries')} (${monthlyPace(p)}), ${formatCount(Math.round(p.avgInputTokens))} tokens in and ${formatCount(Math.round(p.avgOutputTokens))} out on average${p.drafterAcceptanceRate !== null ? `, ${round(p.drafterAcceptanceRate * 100, 1)}% of drafts accepted` : ''}.${cached}`;
   const note = [usage, verifierChange(before, form), speed.note].filter((t) => t !== null).join(' ');
   return { ok: true, form, note, measuredSpeed: speed.fill };
 }

@@ -28,7 +28,11 @@ export function DomainCostTable({ domains }: { domains: DomainCost[] }) {
                 <td className="truncate" style={{ maxWidth: 220 }}>
                   {d.domain}
                 </td>
-                <td className="num">{formatCount(d.queries)}</td>
+                <td className="num">
+                  {formatCount(d.queries)}
+                  {/* Left out of the acceptance beside it: no model ran. */}
+                  {d.cacheHits > 0 && <span className="card-sub"> ({formatCount(d.cacheHits)} from cache)</span>}
+                </td>
                 <td className="num" title={d.drafterAcceptanceRate === null ? 'no query of this domain had a tier above the drafter' : `${formatCount(d.draftsAccepted)} of ${formatCount(d.drafterEligible)} answered queries`}>
                   {d.drafterAcceptanceRate === null ? '–' : `${formatPct(d.drafterAcceptanceRate, 1)} of ${formatCount(d.drafterEligible)}`}
                 </td>

@@ -22,6 +22,7 @@ import { reportFile, type ReportFormat } from './report-export.ts';
 import { TagCostTable, TopQueryCells, TopQueryHeader } from '../../components/ledger-tables.tsx';
 import { recommendationFigure } from './recommendation-figure.ts';
 import { DomainCostTable } from './domain-cost-table.tsx';
+import { AcceptanceHint } from '../../components/acceptance-hint.tsx';
 
 const BADGE_CLASS = { warning: 'badge-warn', ok: 'badge-good', note: '' } as const;
 
@@ -102,8 +103,13 @@ function Report({ report: r }: { report: CostReport }) {
       <section className="card" data-testid="report-usage">
         <h2 className="card-title">Model usage</h2>
         <div className="grid-stats grid-stats-4" style={{ marginBottom: 14 }}>
-          <StatCard label="Drafter acceptance" value={formatPct(u.drafterAcceptanceRate, 1)} hint={`of ${formatCount(u.drafterEligible)} answered queries`} testId="report-acceptance" />
-          <StatCard label="Verifier usage" value={formatPct(u.verifierUsageRate, 1)} hint={verifierUsageWords(u, t.queries)} testId="report-verifier" />
+          <StatCard
+            label="Drafter acceptance"
+            value={formatPct(u.drafterAcceptanceRate, 1)}
+            hint={<AcceptanceHint eligible={u.drafterEligible} cacheHits={t.cacheHits} cacheSavingsNano={t.cacheSavingsNano} testId="report-acceptance-cache" />}
+            testId="report-acceptance"
+          />
+          <StatCard label="Verifier usage" value={formatPct(u.verifierUsageRate, 1)} hint={verifierUsageWords(u, t)} testId="report-verifier" />
           <StatCard label="Average quality" value={u.avgQuality === null ? '–' : u.avgQuality.toFixed(3)} hint={`over ${formatCount(u.scoredQueries)} scored answers`} testId="report-quality" />
           <StatCard label="False accepts" value={u.audited > 0 ? formatPct(u.falseAcceptRate, 1) : '–'} hint={u.audited > 0 ? `of ${formatCount(u.audited)} audited` : 'no audits in this period'} testId="report-false-accepts" />
         </div>

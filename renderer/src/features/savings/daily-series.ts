@@ -15,7 +15,7 @@ export function fillDays(points: DailyPoint[], range: TimeRange, maxDays = 400):
   d.setHours(0, 0, 0, 0);
   while (d.getTime() < range.to && out.length < maxDays) {
     const day = formatDay(d.getTime());
-    out.push(byDay.get(day) ?? { day, queries: 0, costNano: 0, baselineCostNano: 0, escalated: 0, avgQuality: null });
+    out.push(byDay.get(day) ?? { day, queries: 0, costNano: 0, baselineCostNano: 0, escalated: 0, cacheHits: 0, avgQuality: null });
     d.setDate(d.getDate() + 1);
   }
   // Points outside the range (a time-zone edge) are kept rather than silently dropped.

@@ -36,11 +36,11 @@ export function CostOverTimeChart({ points }: { points: DailyPoint[] }) {
   );
 }
 
-/** Who answered: the drafter (accepted or unverified), a tier above it, or no one. */
+/** Who answered: the drafter (accepted or unverified), a tier above it, the cache, or no one. */
 export function AnsweredByChart({ slices }: { slices: AnsweredSlice[] }) {
   const t = useChartTheme();
   const total = slices.reduce((sum, s) => sum + s.value, 0);
-  const color: Record<AnsweredKind, string> = { drafter: t.local, unverified: t.warn, above: t.cloud, other: t.baseline };
+  const color: Record<AnsweredKind, string> = { drafter: t.local, unverified: t.warn, above: t.cloud, cache: t.quality, other: t.baseline };
   return (
     <Doughnut
       aria-label={`Queries answered: ${slices.map((s) => `${s.label.toLowerCase()} ${s.value}`).join('; ')}`}
@@ -111,7 +111,8 @@ export function QualityOverTimeChart({ points }: { points: DailyPoint[] }) {
         labels: dayLabels(points),
         datasets: [
           { label: 'Average quality score', data: points.map((p) => p.avgQuality), borderColor: t.quality, backgroundColor: t.quality, tension: 0.3, spanGaps: true, pointRadius: points.length > 40 ? 1 : 3, yAxisID: 'y' },
-          { label: 'Escalation rate', data: points.map((p) => (p.queries ? p.escalated / p.queries : null)), borderColor: t.warn, backgroundColor: t.warn, borderDash: [5, 4], tension: 0.3, spanGaps: true, pointRadius: points.length > 40 ? 1 : 3, yAxisID: 'y' },
+          // Over the queries a model answered: a cache hit can be neither escalated nor not.
+          { label: 'Escalation rate', data: points.map((p) => (p.queries - p.cacheHits > 0 ? p.escalated / (p.queries - p.cacheHits) : null)), borderColor: t.warn, backgroundColor: t.warn, borderDash: [5, 4], tension: 0.3, spanGaps: true, pointRadius: points.length > 40 ? 1 : 3, yAxisID: 'y' },
         ],
       }}
       options={{

@@ -5,6 +5,7 @@ import type { ApiError } from '../../../../shared/api/result.ts';
 import { escalatedWords } from '../../../../shared/core/ledger/escalated-words.ts';
 import type { LedgerSummary, TopQuery } from '../../../../shared/core/ledger/types.ts';
 import { counted } from '../../../../shared/core/words.ts';
+import { AcceptanceHint } from '../../components/acceptance-hint.tsx';
 import { BaselineSavedCards } from '../../components/baseline-saved-cards.tsx';
 import { Button } from '../../components/button.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
@@ -134,7 +135,7 @@ function Headline({ summary: s }: { summary: LedgerSummary }) {
         label="Drafter accepted"
         tone="accent"
         value={formatPct(s.drafterAcceptanceRate, 1)}
-        hint={`of ${formatCount(s.draftsAccepted + s.draftsUnverified + s.answeredAbove)} answered queries`}
+        hint={<AcceptanceHint eligible={s.draftsAccepted + s.draftsUnverified + s.answeredAbove} cacheHits={s.cacheHits} cacheSavingsNano={s.cacheSavingsNano} testId="stat-acceptance-cache" />}
         testId="stat-acceptance"
       />
       <StatCard label="Avg cost / query" value={formatNano(s.avgCostNano)} hint={s.unknownPriceQueries > 0 ? 'over all queries; calls of unknown price add nothing' : 'cascade, all tiers'} testId="stat-avg-cost" />
