@@ -45,6 +45,8 @@ export const DERIVED_COLUMNS: Record<(typeof BACKED_UP_TABLES)[number], readonly
   queries: [
     'calls_count', 'calls_input_tokens', 'calls_output_tokens', 'local_tokens', 'cloud_tokens', 'local_cost_nano', 'cloud_cost_nano',
     'answer_seq', 'answer_quality', 'audits_count', 'audits_disagreed',
+    // Set by the call marked 'cache_hit' (migration 0012), which the document carries.
+    'cache_hit',
   ],
   calls: ['id', 'query_id'],
   audits: ['id'],

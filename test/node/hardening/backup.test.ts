@@ -10,7 +10,7 @@ import { createLedgerWriter } from '../../../electron/node/sqlite/ledger-store.t
 import type { BackupExport } from '../../../shared/api/contract.ts';
 import { appConfigSchema, type AppConfig } from '../../../shared/core/config/schema.ts';
 import { startFakes, twoTierConfig, type Fakes } from '../helpers/harness.ts';
-import { makeCall, makeQuery } from '../sqlite/ledger-fixtures.ts';
+import { cacheHitQuery, makeCall, makeQuery } from '../sqlite/ledger-fixtures.ts';
 import { GOOD, populate, rowCounts } from './backup-fixtures.ts';
 import { manualClock, openHardBackend, type HardBackend } from './helpers.ts';
 
@@ -74,6 +74,22 @@ describe('backup export and import', () => {
     const again = await target.backend.call('backup.import', { document: doc });
     expect(again.ok && again.value.skipped).toMatchObject({ queries: 3, calls: 4, conversations: 2, messages: 4, audits: 2 });
     expect(withoutStamp((await exported(target)).content)).toEqual(withoutStamp(out.content));
+  });
+
+  it('brings an answer from the cache back as one, counted apart from the drafts', async () => {
+    const source = await backend(twoTierConfig(f), { config: undefined });
+    const file = new Database(source.dbPath);
+    const draft = makeQuery({ id: 'draft', createdAt: Date.UTC(2026, 0, 1) });
+    createLedgerWriter(file).writeQuery(draft);
+    createLedgerWriter(file).writeQuery(cacheHitQuery(draft, 'hit', Date.UTC(2026, 0, 1) + 60_000));
+    file.close();
+    const target = await backend(twoTierConfig(f), { config: undefined });
+    const r = await target.backend.call('backup.import', { document: JSON.parse((await exported(source)).content) as Record<string, unknown> });
+    expect(r.ok).toBe(true);
+    const range = { from: 0, to: 8.64e15 };
+    const summary = await target.backend.call('ledger.summary', { range });
+    expect(summary.ok && summary.value).toMatchObject({ queries: 2, cacheHits: 1, draftsAccepted: 1, drafterAcceptanceRate: 1 });
+    expect(summary).toEqual(await source.backend.call('ledger.summary', { range }));
   });
 
   it('leaves out a conversation deleted moments before, which Undo could still bring back', async () => {
