@@ -173,7 +173,7 @@ export async function importCommand(argv: string[]): Promise<number> {
 
 /** What an import of the ledger measures, and how its answers are labelled. */
 export function ledgerImportNote(labels: ReturnType<typeof ledgerLabelCounts>): string {
-  const unlabelled = labels.none > 0 ? `, ${counted(labels.none, 'answer')} unlabelled (the top tier's answer was rated wrong, so agreeing with it says nothing; a replay leaves these queries out)` : '';
+  const unlabelled = labels.none > 0 ? `, ${counted(labels.none, 'answer')} unlabelled (their query has no answer of the top tier, or one rated wrong, so agreeing with it says nothing; a replay leaves these queries out)` : '';
   return [
     `biased sample: ${LEDGER_BIAS_NOTE}.`,
     `labels: ${counted(labels.feedback, 'answer')} rated by you, ${counted(labels.agreement, 'answer')} by agreement with the top tier's answer${unlabelled}.`,

@@ -134,6 +134,7 @@ export function readLedgerQueries(db: ReadonlyLedger, range: LedgerRange): Ledge
     finalModel: q.final_model,
     escalated: q.escalated === 1,
     feedback: q.feedback === 'up' || q.feedback === 'down' ? q.feedback : null,
+    topTier: q.top_tier,
     history: hasMessages ? historyOf(db, q) : null,
     calls: (calls.get(q.id) ?? []).map((c) => ({
       seq: c.seq,

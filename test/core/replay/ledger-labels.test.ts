@@ -35,9 +35,20 @@ function escalated(id: string, answers: { small: string; mid?: string; big: stri
     finalModel: 'big',
     escalated: true,
     feedback,
+    topTier: answers.mid !== undefined ? 2 : 1,
     history: null,
     calls,
     audits: [],
+  };
+}
+
+/** A three-tier query (small, mid, big) whose draft the cascade escalated to `mid`, which it accepted: `big` never answered. */
+function stoppedAtMiddle(id: string, answers: { small: string; mid: string }, feedback: 'up' | 'down' | null, audit?: string): LedgerQueryInput {
+  return {
+    ...escalated(id, { ...answers, big: '' }, feedback),
+    finalModel: 'mid',
+    calls: [call('small', 0, answers.small), call('mid', 1, answers.mid, { role: 'draft' })],
+    audits: audit === undefined ? [] : [{ topModel: 'big', topAnswer: audit, costNano: 1_000 }],
   };
 }
 
@@ -82,6 +93,26 @@ describe('ledger trace labels', () => {
     expect(i.responses.small).not.toHaveProperty('label_source');
     expect(i).not.toHaveProperty('reference_model');
     expect(ledgerLabelCounts([i])).toEqual({ feedback: 1, agreement: 0, none: 1 });
+  });
+
+  it('gives a three-tier query that stopped at the middle tier no reference: the middle tier is not the top', () => {
+    const i = item(stoppedAtMiddle('g', { small: '#### 7', mid: '#### 12' }, null));
+    expect(i).not.toHaveProperty('reference_model');
+    for (const r of Object.values(i.responses)) {
+      expect(r).not.toHaveProperty('agrees_with_top');
+      expect(r).not.toHaveProperty('label_source');
+      expect(r).not.toHaveProperty('correct');
+    }
+    expect(ledgerLabelCounts([i])).toEqual({ feedback: 0, agreement: 0, none: 2 });
+    // Rated, only the rating labels it: the draft that disagrees with the rated answer stays unlabelled.
+    const rated = item(stoppedAtMiddle('h', { small: '#### 7', mid: '#### 12' }, 'up'));
+    expect(rated.responses.mid).toMatchObject({ correct: true, label_source: 'feedback' });
+    expect(rated.responses.small).not.toHaveProperty('label_source');
+    expect(rated).not.toHaveProperty('reference_model');
+    // Audited, the audit is the top tier's answer and the reference.
+    const audited = item(stoppedAtMiddle('i', { small: '#### 7', mid: '#### 12' }, null, 'It is 12.'));
+    expect(audited.reference_model).toBe('big');
+    expect([audited.responses.small?.agrees_with_top, audited.responses.mid?.agrees_with_top, audited.responses.big?.agrees_with_top]).toEqual([false, true, true]);
   });
 
   it('takes the highest tier that answered as the top of a three-tier query', () => {

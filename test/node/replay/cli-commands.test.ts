@@ -348,7 +348,7 @@ describe('replay commands', () => {
     expect(imported.stderr).toBe(
       `wrote 2 queries to ${out} (of 3 queries on the ledger, those answered by more than one model)\n` +
         'biased sample: a ledger trace holds only the queries the live validator escalated or that were audited (answered by more than one tier), not a sample of all your traffic: escalation rate and savings measured on it are not those of your whole traffic.\n' +
-        "labels: 2 answers rated by you, 1 answer by agreement with the top tier's answer, 1 answer unlabelled (the top tier's answer was rated wrong, so agreeing with it says nothing; a replay leaves these queries out).\n",
+        "labels: 2 answers rated by you, 1 answer by agreement with the top tier's answer, 1 answer unlabelled (their query has no answer of the top tier, or one rated wrong, so agreeing with it says nothing; a replay leaves these queries out).\n",
     );
     const asJson = await run(importCommand, ['ledger', db, '-o', out, '--json']);
     expect(JSON.parse(asJson.stdout)).toMatchObject({ kind: 'ledger', queries: 2, from_ledger: { note: expect.stringContaining('not a sample of all your traffic') as unknown, labels: { feedback: 2, agreement: 1, none: 1 } } });

@@ -1,9 +1,13 @@
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importLedgerFile } from '../../../electron/node/replay/trace-files.ts';
 import { openLedgerReadonly, readWhatIfQueries } from '../../../electron/node/replay/ledger-source.ts';
 import { whatIf } from '../../../shared/core/replay/whatif.ts';
 import { readTraceText, toJsonl } from '../../../shared/core/replay/trace.ts';
-import { T0, tempDir } from '../sqlite/ledger-fixtures.ts';
+import { createLedgerStore } from '../../../electron/node/sqlite/ledger-store.ts';
+import { openDatabase } from '../../../electron/node/sqlite/open-database.ts';
+import { ledgerLabelCounts } from '../../../shared/core/replay/importers/ledger.ts';
+import { T0, escalatedQuery, makeCall, makeQuery, tempDir } from '../sqlite/ledger-fixtures.ts';
 import { writeLedgerFixture } from './ledger-fixture.ts';
 
 describe('ledger importer', () => {
@@ -54,6 +58,52 @@ describe('ledger importer', () => {
 
   it('honours the time range', () => {
     expect(importLedgerFile(path, { from: T0 + 500, to: T0 + 10_000 }).items.map((i) => i.id)).toEqual(['ledger-q-audited']);
+  });
+});
+
+describe('ledger importer: the configured top tier is the reference', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let path: string;
+  const MID = 'qwen2.5:14b';
+  beforeEach(() => {
+    dir = tempDir();
+    path = join(dir.dir, 'ledger.db');
+    const db = openDatabase(path);
+    try {
+      const ledger = createLedgerStore(db);
+      // Two tiers, escalated to the top one: labelled by agreement with it.
+      ledger.recordQuery(escalatedQuery('two', T0, { prompt: 'What is 3 * 4?', calls: escalatedQuery('two', T0).calls.map((c) => ({ ...c, text: c.tier === 0 ? '3 * 4 = 12' : 'It is 12.' })) }));
+      // Three tiers, the draft escalated to the middle tier, which was accepted and not audited: no answer of the top tier.
+      ledger.recordQuery(
+        makeQuery({
+          id: 'mid',
+          runId: 'run-mid',
+          createdAt: T0 + 1_000,
+          prompt: 'What is 3 * 4?',
+          topTier: 2,
+          finalTier: 1,
+          finalModel: MID,
+          escalated: true,
+          calls: [makeCall({ seq: 0, accepted: false, text: '3 * 4 = 13' }), makeCall({ seq: 1, model: MID, tier: 1, role: 'draft', text: 'It is 12.' })],
+        }),
+      );
+    } finally {
+      db.close();
+    }
+  });
+  afterEach(() => dir.cleanup());
+
+  it('labels a query by agreement with the configured top tier only, not with a middle tier that happened to answer last', () => {
+    const [two, mid] = importLedgerFile(path, { from: null, to: T0 + 10_000 }).items;
+    expect(two).toMatchObject({ id: 'ledger-two', reference_model: 'gpt-4o' });
+    expect(two?.responses['llama3.2:3b']).toMatchObject({ agrees_with_top: true, label_source: 'agreement' });
+    expect(mid?.id).toBe('ledger-mid');
+    expect(mid).not.toHaveProperty('reference_model');
+    expect(Object.values(mid?.responses ?? {}).map((r) => [r.label_source, r.agrees_with_top, r.correct])).toEqual([
+      [undefined, undefined, undefined],
+      [undefined, undefined, undefined],
+    ]);
+    expect(ledgerLabelCounts(mid ? [mid] : [])).toEqual({ feedback: 0, agreement: 0, none: 2 });
   });
 });
 

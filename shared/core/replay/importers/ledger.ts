@@ -45,6 +45,8 @@ export interface LedgerQueryInput {
   finalModel: string;
   escalated: boolean;
   feedback: 'up' | 'down' | null;
+  /** Index of the configured top tier when the query ran (0 = a single tier): whose answer is the reference. */
+  topTier: number;
   /** The conversation up to and including the user message this query answered, when known. */
   history: ChatMessage[] | null;
   calls: LedgerCallInput[];
@@ -73,19 +75,21 @@ export function ledgerTraceItem(q: LedgerQueryInput): TraceItem | null {
     if (c.costNano !== null) sample.cost_usd = nanoToUsd(c.costNano);
     drafted.samples = [...(drafted.samples ?? []), sample];
   }
-  // The audit is the top tier's answer; otherwise the highest tier that answered stands for it.
-  let top: { model: string; tier: number } | null = null;
-  for (const c of succeeded) if (c.role !== 'sample' && (top === null || c.tier > top.tier)) top = { model: c.model, tier: c.tier };
+  // The reference is the configured top tier's answer: its own call, or an audit (always the top
+  // tier's). The highest tier that answered is not it: a three-tier query that stopped at the
+  // middle tier unaudited has no reference, so only a rating labels its answers.
+  let topModel: string | null = null;
+  for (const c of succeeded) if (c.role !== 'sample' && c.tier === q.topTier) topModel = c.model;
   for (const a of q.audits) {
     if (Object.hasOwn(responses, a.topModel) || a.topAnswer.length === 0) continue;
     responses[a.topModel] = { text: a.topAnswer, ...(a.costNano !== null ? { cost_usd: nanoToUsd(a.costNano) } : {}), audit: true };
-    top = { model: a.topModel, tier: Number.POSITIVE_INFINITY };
+    topModel = a.topModel;
   }
-  if (Object.keys(responses).length < 2 || top === null) return null;
+  if (Object.keys(responses).length < 2) return null;
 
   const history = q.history && q.history.length > 0 && q.history[q.history.length - 1]?.role === 'user' ? q.history : null;
   const messages = history ? history.map((m) => ({ role: m.role, content: m.content })) : [{ role: 'user' as const, content: q.prompt }];
-  const reference = labelByFeedbackThenAgreement(q, responses, top.model, messages);
+  const reference = labelByFeedbackThenAgreement(q, responses, topModel, messages);
   return {
     id: `ledger-${q.id}`,
     messages,
@@ -101,19 +105,19 @@ export function ledgerTraceItem(q: LedgerQueryInput): TraceItem | null {
 
 /**
  * The answer the user rated gets their rating as `correct`; every answer gets `agrees_with_top`
- * against the top tier's, and the unrated ones are labelled by it. Unless the user rated the top
- * answer wrong: agreeing with an answer known to be wrong says nothing good, so the other answers
- * stay unlabelled (a replay sets such a query aside). Returns the reference model, or null when
- * agreement was not used.
+ * against the top tier's, and the unrated ones are labelled by it. Unless there is no top tier's
+ * answer, or the user rated it wrong: agreeing with an answer known to be wrong says nothing good,
+ * so the other answers stay unlabelled (a replay sets such a query aside). Returns the reference
+ * model, or null when agreement was not used.
  */
-function labelByFeedbackThenAgreement(q: LedgerQueryInput, responses: Record<string, RecordedResponse>, topModel: string, messages: ChatMessage[]): string | null {
-  const top = responses[topModel] as RecordedResponse;
+function labelByFeedbackThenAgreement(q: LedgerQueryInput, responses: Record<string, RecordedResponse>, topModel: string | null, messages: ChatMessage[]): string | null {
+  const top = topModel !== null && Object.hasOwn(responses, topModel) ? responses[topModel] : undefined;
   const rated = Object.hasOwn(responses, q.finalModel) && q.feedback !== null && (q.status === 'ok' || q.status === 'unverified') ? responses[q.finalModel] : undefined;
   if (rated) {
     rated.correct = q.feedback === 'up';
     rated.label_source = 'feedback' satisfies LabelSource;
   }
-  if (rated === top && rated.correct === false) return null;
+  if (top === undefined || (rated === top && rated.correct === false)) return null;
   const kind = agreementKindOf({ messages, category: q.domain });
   for (const r of Object.values(responses)) {
     r.agrees_with_top = agreesWithTop(r, top, kind);
