@@ -53,7 +53,7 @@ describe('Replay results of a ledger trace', () => {
   it('says plainly that the set is biased, and how its answers are labelled', () => {
     render(<ReplayResults report={report({ from_ledger: { queries: 3, labels: { feedback: 1, agreement: 5 }, note: LEDGER_BIAS_NOTE } })} title="small → big" />);
     const notice = screen.getByTestId('replay-ledger-bias');
-    expect(notice.textContent).toBe(`Biased sample: ${LEDGER_BIAS_NOTE}. Labels: 1 answer rated by you, 5 answers by agreement with the top tier's answer.`);
+    expect(notice.textContent).toBe(`Biased sample: ${LEDGER_BIAS_NOTE}. Labels: 1 answer by your ratings (one you rated, or one agreeing with it), 5 answers by agreement with the top tier's answer.`);
     expect(notice.textContent).toContain('not a sample of all your traffic');
   });
 

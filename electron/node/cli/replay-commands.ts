@@ -176,7 +176,7 @@ export function ledgerImportNote(labels: ReturnType<typeof ledgerLabelCounts>): 
   const unlabelled = labels.none > 0 ? `, ${counted(labels.none, 'answer')} unlabelled (their query has no answer of the top tier, or one rated wrong, so agreeing with it says nothing; a replay leaves these queries out)` : '';
   return [
     `biased sample: ${LEDGER_BIAS_NOTE}.`,
-    `labels: ${counted(labels.feedback, 'answer')} rated by you, ${counted(labels.agreement, 'answer')} by agreement with the top tier's answer${unlabelled}.`,
+    `labels: ${counted(labels.feedback, 'answer')} by your ratings (one you rated, or one agreeing with it), ${counted(labels.agreement, 'answer')} by agreement with the top tier's answer${unlabelled}.`,
     '',
   ].join('\n');
 }

@@ -114,7 +114,7 @@ function ledgerLines(report: Pick<ReplayReport, 'from_ledger' | 'queries'>): str
   const some = l.queries < report.queries ? `${l.queries} of these ${report.queries} queries come from your ledger: ` : '';
   const lines = [`  biased sample: ${some}${l.note}`];
   if (l.labels.feedback + l.labels.agreement > 0) {
-    lines.push(`  labels: ${counted(l.labels.feedback, 'answer')} rated by you, ${counted(l.labels.agreement, 'answer')} by agreement with the top tier's answer (a rating wins over agreement)`);
+    lines.push(`  labels: ${counted(l.labels.feedback, 'answer')} by your ratings (one you rated, or one agreeing with it), ${counted(l.labels.agreement, 'answer')} by agreement with the top tier's answer (a rating wins over agreement)`);
   }
   return lines;
 }

@@ -47,8 +47,8 @@ export const recordedResponseSchema = z.looseObject({
   /**
    * Which of the labels above a replay uses, where a trace says so: `feedback` (the user's rating,
    * written as `correct`) or `agreement` (`agrees_with_top`). The ledger importer writes it, as a
-   * query the user rated has only the rated answer labelled: its other answers are labelled by
-   * agreement with the top tier's, and a replay averages both as accuracy.
+   * query the user rated has only the rated answer and those agreeing with it labelled: its other
+   * answers are labelled by agreement with the top tier's, and a replay averages both as accuracy.
    */
   label_source: z.enum(LABEL_SOURCES).optional(),
   usage: traceUsageSchema.optional(),

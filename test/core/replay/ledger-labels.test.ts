@@ -86,9 +86,9 @@ describe('ledger trace labels', () => {
   });
 
   it('does not label by agreement with a top answer the user rated wrong', () => {
-    const i = item(escalated('e', { small: '#### 12', big: '#### 12' }, 'down'));
+    const i = item(escalated('e', { small: '#### 13', big: '#### 12' }, 'down'));
     expect(i.responses.big).toMatchObject({ correct: false, label_source: 'feedback' });
-    // Agreeing with a wrong answer would have labelled the draft right.
+    // Disagreeing with a wrong answer would have labelled the draft wrong: it may be right or wrong.
     expect(i.responses.small).not.toHaveProperty('agrees_with_top');
     expect(i.responses.small).not.toHaveProperty('label_source');
     expect(i).not.toHaveProperty('reference_model');
@@ -119,6 +119,38 @@ describe('ledger trace labels', () => {
     const i = item(escalated('f', { small: '#### 7', mid: '#### 12', big: '#### 12' }));
     expect(i.reference_model).toBe('big');
     expect([i.responses.small?.agrees_with_top, i.responses.mid?.agrees_with_top, i.responses.big?.agrees_with_top]).toEqual([false, true, true]);
+  });
+});
+
+describe('a rating covers the answers that agree with the rated one', () => {
+  it('a thumbs-down on an accepted draft makes an audit that agrees with it wrong, not right by agreeing with itself', () => {
+    const i = item(audited('r1', 'So 3 * 4 = 12.\n#### 12', 'The total is 12.', 'down'));
+    expect(i.responses.small).toMatchObject({ correct: false, label_source: 'feedback' });
+    expect(i.responses.big).toMatchObject({ correct: false, label_source: 'feedback', audit: true });
+    // The reference is known wrong: agreement with it labels nothing.
+    expect(i).not.toHaveProperty('reference_model');
+    expect(ledgerLabelCounts([i])).toEqual({ feedback: 2, agreement: 0, none: 0 });
+  });
+
+  it('a thumbs-up on a draft makes an audit that agrees with it right by the rating', () => {
+    const i = item(audited('r2', '#### 12', 'It is 12.', 'up'));
+    expect(i.responses.small).toMatchObject({ correct: true, label_source: 'feedback' });
+    expect(i.responses.big).toMatchObject({ correct: true, label_source: 'feedback', agrees_with_top: true });
+    expect(i.reference_model).toBe('big');
+  });
+
+  it('covers only the answers that agree: the others are labelled by agreement with the top, or stay unlabelled when the top is rated wrong', () => {
+    // Rated down on the verifier; the middle tier gave the same number, the draft another.
+    const q: LedgerQueryInput = escalated('r3', { small: '#### 7', mid: 'That makes 12.', big: '#### 12' }, 'down');
+    const i = item(q);
+    expect(i.responses.big).toMatchObject({ correct: false, label_source: 'feedback' });
+    expect(i.responses.mid).toMatchObject({ correct: false, label_source: 'feedback' });
+    expect(i.responses.small).not.toHaveProperty('label_source');
+    // Rated up on the verifier: the middle tier is right by the rating, the draft wrong by agreement.
+    const up = item({ ...q, id: 'r4', feedback: 'up' });
+    expect(up.responses.mid).toMatchObject({ correct: true, label_source: 'feedback' });
+    expect(up.responses.small).toMatchObject({ agrees_with_top: false, label_source: 'agreement' });
+    expect(up.responses.small).not.toHaveProperty('correct');
   });
 });
 

@@ -344,23 +344,23 @@ describe('replay commands', () => {
     const db = writeLedgerFixture(sub, Date.now() - DAY_MS);
     const out = join(sub, 'ledger.jsonl');
     const imported = await run(importCommand, ['ledger', db, '-o', out]);
-    // q-esc: the verifier's answer rated down, so the draft stays unlabelled; q-audited: the draft rated up, the audit labelled by agreement.
+    // q-esc: the verifier's answer rated down, so the draft (another answer) stays unlabelled; q-audited: the draft rated up, and the audit agreeing with it.
     expect(imported.stderr).toBe(
       `wrote 2 queries to ${out} (of 3 queries on the ledger, those answered by more than one model)\n` +
         'biased sample: a ledger trace holds only the queries the live validator escalated or that were audited (answered by more than one tier), not a sample of all your traffic: escalation rate and savings measured on it are not those of your whole traffic.\n' +
-        "labels: 2 answers rated by you, 1 answer by agreement with the top tier's answer, 1 answer unlabelled (their query has no answer of the top tier, or one rated wrong, so agreeing with it says nothing; a replay leaves these queries out).\n",
+        "labels: 3 answers by your ratings (one you rated, or one agreeing with it), 0 answers by agreement with the top tier's answer, 1 answer unlabelled (their query has no answer of the top tier, or one rated wrong, so agreeing with it says nothing; a replay leaves these queries out).\n",
     );
     const asJson = await run(importCommand, ['ledger', db, '-o', out, '--json']);
-    expect(JSON.parse(asJson.stdout)).toMatchObject({ kind: 'ledger', queries: 2, from_ledger: { note: expect.stringContaining('not a sample of all your traffic') as unknown, labels: { feedback: 2, agreement: 1, none: 1 } } });
+    expect(JSON.parse(asJson.stdout)).toMatchObject({ kind: 'ledger', queries: 2, from_ledger: { note: expect.stringContaining('not a sample of all your traffic') as unknown, labels: { feedback: 3, agreement: 0, none: 1 } } });
 
     const table = await run(replayCommand, [out, '--tiers', 'llama3.2:3b,gpt-4o', '--threshold', '0.7', ...noDb]);
     expect(table.stdout).toContain('  left out 1 query without a label for every tier\'s answer (e.g. ledger-q-esc): quality, escalation and cost are all measured on the 1 labelled query\n');
     expect(table.stdout).toContain('  biased sample: a ledger trace holds only the queries the live validator escalated or that were audited');
-    expect(table.stdout).toContain("  labels: 1 answer rated by you, 1 answer by agreement with the top tier's answer (a rating wins over agreement)\n");
+    expect(table.stdout).toContain("  labels: 2 answers by your ratings (one you rated, or one agreeing with it), 0 answers by agreement with the top tier's answer (a rating wins over agreement)\n");
     const doc = JSON.parse((await run(replayCommand, [out, '--tiers', 'llama3.2:3b,gpt-4o', '--threshold', '0.7', '--json', ...noDb])).stdout) as { queries: number; unlabelled: unknown; from_ledger: unknown };
     expect(doc.queries).toBe(1);
     expect(doc.unlabelled).toEqual({ count: 1, ids: ['ledger-q-esc'] });
-    expect(doc.from_ledger).toMatchObject({ queries: 1, labels: { feedback: 1, agreement: 1 }, note: expect.stringMatching(/^a ledger trace holds only/) as unknown });
+    expect(doc.from_ledger).toMatchObject({ queries: 1, labels: { feedback: 2, agreement: 0 }, note: expect.stringMatching(/^a ledger trace holds only/) as unknown });
   });
 
   it('whatif re-prices the calls of a model given --price or --local, not only the verifier', async () => {

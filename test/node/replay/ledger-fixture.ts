@@ -21,7 +21,9 @@ export function writeLedgerFixture(dir: string, createdAt: number): string {
     conversations.appendMessage({ conversationId: chat.id, role: 'assistant', content: 'Hi! How can I help?' });
     conversations.appendMessage({ conversationId: chat.id, role: 'user', content: 'What is 2 + 2?' });
 
-    ledger.recordQuery(escalatedQuery('q-esc', createdAt, { conversationId: chat.id, prompt: 'What is 2 + 2?', answer: 'verified answer' }));
+    const esc = escalatedQuery('q-esc', createdAt, { conversationId: chat.id, prompt: 'What is 2 + 2?', answer: 'verified answer' });
+    // A draft that shares no word with the verifier's answer: the rating of that answer does not cover it.
+    ledger.recordQuery({ ...esc, calls: esc.calls.map((c) => (c.role === 'draft' ? { ...c, text: 'It is 5.' } : c)) });
     clock.advance(10);
     conversations.appendMessage({ conversationId: chat.id, role: 'assistant', content: 'verified answer', queryId: 'q-esc' });
     clock.advance(10);

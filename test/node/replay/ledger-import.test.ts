@@ -33,7 +33,7 @@ describe('ledger importer', () => {
       { role: 'assistant', content: 'Hi! How can I help?' },
       { role: 'user', content: 'What is 2 + 2?' },
     ]);
-    expect(esc?.responses['llama3.2:3b']).toMatchObject({ text: 'draft answer', usage: { input_tokens: 100, output_tokens: 50, cached_input_tokens: 0 }, cost_usd: 0.000002 });
+    expect(esc?.responses['llama3.2:3b']).toMatchObject({ text: 'It is 5.', usage: { input_tokens: 100, output_tokens: 50, cached_input_tokens: 0 }, cost_usd: 0.000002 });
     // Thumbs down on the answer the user saw (the verifier's): it is labelled wrong; the draft stays unlabelled.
     expect(esc?.responses['gpt-4o']).toMatchObject({ text: 'verified answer', correct: false, cost_usd: 0.0003 });
     expect(esc?.responses['llama3.2:3b']?.correct).toBeUndefined();
@@ -46,14 +46,15 @@ describe('ledger importer', () => {
     expect(audited?.responses['gpt-4o']).toMatchObject({ text: 'Paris.', cost_usd: 0.00025, audit: true });
   });
 
-  it('says where each label came from: the rating, else agreement with the top tier, never agreement with a top answer rated wrong', () => {
+  it('says where each label came from: the rating (which covers the answers agreeing with the rated one), never agreement with a top answer rated wrong', () => {
     const [esc, audited] = importLedgerFile(path, { from: null, to: T0 + 10_000 }).items;
     expect(esc).toMatchObject({ source: 'ledger' });
     expect(esc?.responses['gpt-4o']).toMatchObject({ correct: false, label_source: 'feedback' });
     expect(esc?.responses['llama3.2:3b']).not.toHaveProperty('label_source');
     expect(audited).toMatchObject({ source: 'ledger', reference_model: 'gpt-4o' });
     expect(audited?.responses['llama3.2:3b']).toMatchObject({ correct: true, label_source: 'feedback' });
-    expect(audited?.responses['gpt-4o']).toMatchObject({ agrees_with_top: true, label_source: 'agreement' });
+    // "Paris." agrees with the "Paris" the user rated up: right by that rating.
+    expect(audited?.responses['gpt-4o']).toMatchObject({ correct: true, agrees_with_top: true, label_source: 'feedback' });
   });
 
   it('honours the time range', () => {

@@ -192,7 +192,7 @@ function LedgerBias({ ledger }: { ledger: NonNullable<ReplayReport['from_ledger'
   return (
     <div className="notice notice-warn" data-testid="replay-ledger-bias">
       <strong>Biased sample:</strong> {ledger.note}.
-      {rated ? ` Labels: ${counted(ledger.labels.feedback, 'answer')} rated by you, ${counted(ledger.labels.agreement, 'answer')} by agreement with the top tier's answer.` : ''}
+      {rated ? ` Labels: ${counted(ledger.labels.feedback, 'answer')} by your ratings (one you rated, or one agreeing with it), ${counted(ledger.labels.agreement, 'answer')} by agreement with the top tier's answer.` : ''}
     </div>
   );
 }

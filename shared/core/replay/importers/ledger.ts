@@ -3,9 +3,9 @@
 // the top tier's audit answer). The user's thumbs up/down labels the answer they were shown.
 // A drafter's consistency samples (role 'sample') are not answers of their own: they become the
 // `samples` of that model's recorded response, which replay serves to the consistency check.
-// Labels: the user's thumbs up/down where they gave one (`label_source: "feedback"`), else
-// agreement with the top tier's answer as `cascadeflow record` labels without an expected answer
-// (`label_source: "agreement"`). Every item says `source: "ledger"`: the set is biased (see
+// Labels: the user's thumbs up/down where they gave one, on the rated answer and on every answer
+// that agrees with it (`label_source: "feedback"`), else agreement with the configured top tier's
+// answer as `cascadeflow record` labels without an expected answer (`label_source: "agreement"`). Every item says `source: "ledger"`: the set is biased (see
 // LEDGER_BIAS_NOTE), and a replay says so.
 import type { ChatMessage } from '../../model.ts';
 import { nanoToUsd } from '../../pricing/money.ts';
@@ -104,24 +104,30 @@ export function ledgerTraceItem(q: LedgerQueryInput): TraceItem | null {
 }
 
 /**
- * The answer the user rated gets their rating as `correct`; every answer gets `agrees_with_top`
- * against the top tier's, and the unrated ones are labelled by it. Unless there is no top tier's
- * answer, or the user rated it wrong: agreeing with an answer known to be wrong says nothing good,
- * so the other answers stay unlabelled (a replay sets such a query aside). Returns the reference
- * model, or null when agreement was not used.
+ * A rating covers the answer the user rated and every answer that agrees with it (agreesWithTop
+ * against the rated answer, the one agreement rule): thumbs down on a draft makes an audit that
+ * gives the same answer wrong too, thumbs up makes it right. Every answer gets `agrees_with_top`
+ * against the top tier's, and those no rating covers are labelled by it. Unless there is no top
+ * tier's answer, or it is known wrong (rated down, or agreeing with an answer rated down):
+ * agreeing with it says nothing, so the other answers stay unlabelled (a replay sets such a
+ * query aside). Returns the reference model, or null when agreement was not used.
  */
 function labelByFeedbackThenAgreement(q: LedgerQueryInput, responses: Record<string, RecordedResponse>, topModel: string | null, messages: ChatMessage[]): string | null {
-  const top = topModel !== null && Object.hasOwn(responses, topModel) ? responses[topModel] : undefined;
+  const kind = agreementKindOf({ messages, category: q.domain });
   const rated = Object.hasOwn(responses, q.finalModel) && q.feedback !== null && (q.status === 'ok' || q.status === 'unverified') ? responses[q.finalModel] : undefined;
   if (rated) {
-    rated.correct = q.feedback === 'up';
-    rated.label_source = 'feedback' satisfies LabelSource;
+    const right = q.feedback === 'up';
+    for (const r of Object.values(responses)) {
+      if (!agreesWithTop(r, rated, kind)) continue;
+      r.correct = right;
+      r.label_source = 'feedback' satisfies LabelSource;
+    }
   }
-  if (top === undefined || (rated === top && rated.correct === false)) return null;
-  const kind = agreementKindOf({ messages, category: q.domain });
+  const top = topModel !== null && Object.hasOwn(responses, topModel) ? responses[topModel] : undefined;
+  if (top === undefined || top.correct === false) return null;
   for (const r of Object.values(responses)) {
     r.agrees_with_top = agreesWithTop(r, top, kind);
-    if (r !== rated) r.label_source = 'agreement';
+    r.label_source ??= 'agreement';
   }
   return topModel;
 }
