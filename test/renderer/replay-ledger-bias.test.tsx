@@ -38,6 +38,7 @@ function report(over: Partial<ReplayReport>): ReplayReport {
     target_quality: 0.95,
     recommended: null,
     at_target: { validator: null, random: null, oracle: null },
+    at_targets: [],
     ...over,
   };
 }

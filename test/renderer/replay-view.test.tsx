@@ -48,6 +48,16 @@ const TRACES: ReplayTraceInfo[] = [
   },
 ];
 
+/**
+ * Least escalation to keep each share of the verifier's quality: random routing on the sweep's
+ * line (relative quality 0.8 + 0.2 x escalation), the oracle a tenth of it.
+ */
+const LEAST_ESCALATION = [
+  { target: 0.9, random: 0.5, oracle: 0.05 },
+  { target: 0.95, random: 0.75, oracle: 0.075 },
+  { target: 0.99, random: 0.95, oracle: 0.095 },
+];
+
 /** A sweep whose quality rises linearly from 80% (threshold 0) to 100% (threshold 1) of the verifier's. */
 function report(): ReplayReport {
   const point = (t: number | null, escalation: number): ReplayPoint => {
@@ -56,6 +66,12 @@ function report(): ReplayReport {
     return { threshold: t, escalation_rate: escalation, answered_by: { [MIXTRAL]: 1 - escalation, [GPT4]: escalation }, quality: 8 * rel, relative_quality: rel, cost_usd: cost, savings_pct: ((10 - cost) / 10) * 100 };
   };
   const points = Array.from({ length: 101 }, (_, i) => point(i / 100, i / 100));
+  const atTargets = LEAST_ESCALATION.map(({ target, random, oracle }) => ({
+    target,
+    validator: cheapestReaching(points, target),
+    random: { ...point(null, random), relative_quality: target },
+    oracle: { ...point(null, oracle), quality: 8 * target, relative_quality: target },
+  }));
   return {
     queries: 160,
     tiers: [MIXTRAL, GPT4],
@@ -74,7 +90,9 @@ function report(): ReplayReport {
     points,
     target_quality: 0.95,
     recommended: cheapestReaching(points, 0.95),
-    at_target: { validator: cheapestReaching(points, 0.95), random: null, oracle: null },
+    // The run's target is 95%.
+    at_target: atTargets[1] ?? { validator: null, random: null, oracle: null },
+    at_targets: atTargets,
   };
 }
 
@@ -255,6 +273,24 @@ describe('replay view', () => {
     const chosen = [...screen.getByTestId('replay-baselines').querySelectorAll('tbody tr')].find((tr) => tr.textContent?.startsWith('Validator at'));
     expect(screen.getByTestId('replay-cost').textContent).toContain(chosen?.querySelectorAll('td')[4]?.textContent ?? 'no chosen row');
     expect(screen.getByTestId('replay-cost').textContent).toContain('verifier alone $2.1800');
+  });
+
+  it("the oracle and random rows follow the target picked, not the run's", () => {
+    render(<ReplayResults report={report()} title="Mixtral → GPT-4" />);
+    // Router, drafter answers, vs verifier, cost.
+    const atTargetRows = () =>
+      [...screen.getByTestId('replay-baselines').querySelectorAll('tbody tr')]
+        .filter((tr) => / least escalation for /.test(tr.textContent ?? ''))
+        .map((tr) => [0, 1, 3, 4].map((k) => tr.querySelectorAll('td')[k]?.textContent));
+    expect(atTargetRows()).toEqual([
+      ['Oracle, least escalation for 95%', '92.5%', '95.0%', '$1.67'],
+      ['Random, least escalation for 95%', '25.0%', '95.0%', '$7.75'],
+    ]);
+    fireEvent.click(screen.getByRole('radio', { name: '90%' }));
+    expect(atTargetRows()).toEqual([
+      ['Oracle, least escalation for 90%', '95.0%', '90.0%', '$1.45'],
+      ['Random, least escalation for 90%', '50.0%', '90.0%', '$5.50'],
+    ]);
   });
 
   it('a lower target picks a cheaper threshold, and "Use threshold" applies it', async () => {

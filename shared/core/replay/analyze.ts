@@ -2,15 +2,22 @@
 // (drafter only, verifier only, oracle, random routing at the same escalation rates), and the
 // cheapest threshold that keeps the asked share of the verifier's quality.
 import { finalTierAt, type ItemJudgement } from './decision.ts';
-import { baselines, labelledCount, oracleAtTarget, randomAtTarget, randomLike, reference, routingPoint, type ReplayMatrix, type ReplayPoint, type Routing } from './metrics.ts';
+import { baselines, labelledCount, oracleAtTarget, randomAtTarget, randomLike, reference, routingPoint, type Reference, type ReplayMatrix, type ReplayPoint, type Routing } from './metrics.ts';
 import { LEDGER_BIAS_NOTE } from './importers/ledger.ts';
 import { matrixOf, type LedgerShare, type PreparedReplay, type QualityMetric } from './prepare.ts';
-import { cheapestReaching } from './recommend.ts';
+import { cheapestReaching, TARGET_CHOICES } from './recommend.ts';
 
 /** 101 thresholds, 0.00 to 1.00: the grid `--sweep` reports and the recommendation searches. */
 export const SWEEP_THRESHOLDS: readonly number[] = Array.from({ length: 101 }, (_, i) => i / 100);
 
 export const DEFAULT_TARGET_QUALITY = 0.95;
+
+/** What each router needs to keep a share of the verifier's quality (smallest escalation for random and oracle). */
+export interface AtTarget {
+  validator: ReplayPoint | null;
+  random: ReplayPoint | null;
+  oracle: ReplayPoint | null;
+}
 
 export interface ReplayReport {
   queries: number;
@@ -47,7 +54,12 @@ export interface ReplayReport {
   /** Cheapest sweep threshold with relative quality >= target_quality; null when none reaches it. */
   recommended: ReplayPoint | null;
   /** What each router needs to reach the target (smallest escalation for random and oracle). */
-  at_target: { validator: ReplayPoint | null; random: ReplayPoint | null; oracle: ReplayPoint | null };
+  at_target: AtTarget;
+  /**
+   * The same for each share the Replay view offers (TARGET_CHOICES), whatever the run's target:
+   * the oracle and random figures need the per-query labels, which the report does not carry.
+   */
+  at_targets: (AtTarget & { target: number })[];
 }
 
 export interface AnalyzeOptions {
@@ -70,6 +82,10 @@ export function sweepPoints(m: ReplayMatrix, judgements: readonly ItemJudgement[
   });
 }
 
+function atTarget(m: ReplayMatrix, grid: readonly ReplayPoint[], target: number, ref: Reference): AtTarget {
+  return { validator: cheapestReaching(grid, target), random: randomAtTarget(m, target, ref), oracle: oracleAtTarget(m, target, ref) };
+}
+
 export function analyzeReplay(p: PreparedReplay, judgements: readonly ItemJudgement[], opts: AnalyzeOptions): ReplayReport {
   if (judgements.length !== p.items.length) throw new Error(`expected ${p.items.length} judgements, got ${judgements.length}`);
   const target = opts.targetQuality ?? DEFAULT_TARGET_QUALITY;
@@ -77,7 +93,7 @@ export function analyzeReplay(p: PreparedReplay, judgements: readonly ItemJudgem
   const ref = reference(m);
   const asked = sweepPoints(m, judgements, opts.thresholds);
   const grid = sweepPoints(m, judgements, SWEEP_THRESHOLDS).map((s) => s.point);
-  const recommended = cheapestReaching(grid, target);
+  const at = atTarget(m, grid, target, ref);
   return {
     queries: p.items.length,
     tiers: p.tiers.map((t) => t.tier.model),
@@ -95,7 +111,8 @@ export function analyzeReplay(p: PreparedReplay, judgements: readonly ItemJudgem
     },
     points: asked.map((s) => s.point),
     target_quality: target,
-    recommended,
-    at_target: { validator: recommended, random: randomAtTarget(m, target, ref), oracle: oracleAtTarget(m, target, ref) },
+    recommended: at.validator,
+    at_target: at,
+    at_targets: TARGET_CHOICES.map((t) => ({ target: t, ...atTarget(m, grid, t, ref) })),
   };
 }

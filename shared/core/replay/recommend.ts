@@ -3,6 +3,12 @@
 import type { ReplayPoint } from './metrics.ts';
 
 /**
+ * The shares of the verifier's quality the Replay view offers to keep. A report measures what
+ * every router needs for each of them (`at_targets`), so the view can switch without a new run.
+ */
+export const TARGET_CHOICES = [0.9, 0.95, 0.99] as const;
+
+/**
  * Lowest cost first; among equal costs the higher quality; among points that route the recording
  * alike (same cost and quality), the highest threshold. Below it the recording cannot tell the
  * thresholds apart, but live traffic can: a lower one accepts drafts the recording never showed,

@@ -1,5 +1,6 @@
 // Reading a replay report in the view: which sweep point reaches a target, which point a
 // threshold gives, and how a trace's labels read. Pure, so the target can change without a re-run.
+import type { AtTarget, ReplayReport } from '../../../../shared/core/replay/analyze.ts';
 import type { ReplayPoint } from '../../../../shared/core/replay/metrics.ts';
 import type { QualityMetric } from '../../../../shared/core/replay/prepare.ts';
 import type { ReplayTraceInfo } from '../../../../shared/core/replay/library.ts';
@@ -13,6 +14,15 @@ export function bestQuality(points: readonly ReplayPoint[]): ReplayPoint | null 
     if (best === null || p.relative_quality > bq + 1e-12 || (Math.abs(p.relative_quality - bq) <= 1e-12 && p.cost_usd < best.cost_usd)) best = p;
   }
   return best;
+}
+
+/**
+ * What the oracle and random routing need to keep `target` of the verifier's quality: the
+ * report's figures for that share, or its run's when that is the share; null when it has neither.
+ */
+export function atTargetOf(report: Pick<ReplayReport, 'at_target' | 'at_targets' | 'target_quality'>, target: number): AtTarget | null {
+  const same = (t: number) => Math.abs(t - target) < 1e-9;
+  return report.at_targets.find((a) => same(a.target)) ?? (same(report.target_quality) ? report.at_target : null);
 }
 
 export function pointAt(points: readonly ReplayPoint[], threshold: number): ReplayPoint | null {

@@ -11,18 +11,14 @@ import { formatPct, formatUsd, formatUsdColumn } from '../../lib/format.ts';
 import { useReplayStore } from '../../stores/replay.ts';
 import { useSettingsStore } from '../../stores/settings-store.ts';
 import { useFocusWhenDone } from '../../components/use-focus-when-done.ts';
-import { cheapestReaching } from '../../../../shared/core/replay/recommend.ts';
-import { bestQuality, formatQuality, pointAt, thresholdValueText } from './curve.ts';
+import { cheapestReaching, TARGET_CHOICES } from '../../../../shared/core/replay/recommend.ts';
+import { atTargetOf, bestQuality, formatQuality, pointAt, thresholdValueText } from './curve.ts';
 import { otherCascade } from './your-cascade.ts';
 import { counted } from '../../../../shared/core/words.ts';
 
 const ReplayChart = lazy(() => import('./replay-chart.tsx').then((m) => ({ default: m.ReplayChart })));
 
-const TARGETS = [
-  { id: '0.9', label: '90%' },
-  { id: '0.95', label: '95%' },
-  { id: '0.99', label: '99%' },
-] as const;
+const TARGETS = TARGET_CHOICES.map((t) => ({ id: String(t), label: formatPct(t) }));
 
 const savings = (p: ReplayPoint) => (p.savings_pct === null ? '–' : `${p.savings_pct.toFixed(1)}%`);
 
@@ -57,8 +53,10 @@ export function ReplayResults({ report, title }: { report: ReplayReport; title: 
   ];
   if (chosen) rows.push([`Validator at ${chosen.threshold?.toFixed(2) ?? '–'}`, chosen]);
   if (randomAtChosen) rows.push(['Random, same escalation rate', randomAtChosen]);
-  if (report.at_target.oracle) rows.push([`Oracle, least escalation for ${formatPct(report.target_quality)}`, report.at_target.oracle]);
-  if (report.at_target.random) rows.push([`Random, least escalation for ${formatPct(report.target_quality)}`, report.at_target.random]);
+  // For the target picked here, not the run's: switching it must not leave these at the old one.
+  const atTarget = atTargetOf(report, target);
+  if (atTarget?.oracle) rows.push([`Oracle, least escalation for ${formatPct(target)}`, atTarget.oracle]);
+  if (atTarget?.random) rows.push([`Random, least escalation for ${formatPct(target)}`, atTarget.random]);
   const costs = formatUsdColumn(rows.map(([, p]) => p.cost_usd));
   // The Cost card repeats two of the table's amounts: written as the table writes them, not "$0.32" above "$0.3200".
   const costOf = (p: ReplayPoint) => costs[rows.findIndex(([, q]) => q === p)] ?? formatUsd(p.cost_usd);
