@@ -278,6 +278,7 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
   const config = loadAnalysisConfig(values);
   const pricing = { ...pricingOptions(values, config), ...(samples !== undefined ? { samples } : {}) };
 
+  const progress = terminalProgress('evaluating');
   const report = await asUsage(async () =>
     evaluateDrafters(readTraceFile(path), {
       ...pricing,
@@ -286,8 +287,9 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
       threshold: threshold ?? config.quality.threshold,
       baseConfig: config,
       ...(targetQuality !== undefined ? { targetQuality } : {}),
+      ...(progress ? { onProgress: progress.update } : {}),
     }),
-  );
+  ).finally(() => progress?.clear());
   if (values.json) json(report);
   else write(formatEvaluation(report));
   return 0;

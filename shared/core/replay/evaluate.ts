@@ -72,9 +72,13 @@ export async function evaluateDrafters(lines: readonly TraceLine[], opts: Evalua
   let verifierCost = 0;
   let metric: QualityMetric = 'none';
   let fromLedger: ReplayReport['from_ledger'] = null;
-  for (const drafter of opts.drafters) {
+  // One progress count over every drafter's pass (each replays the same queries), not one that
+  // starts again at 0 for each drafter.
+  const progress = opts.onProgress;
+  const total = included.length * opts.drafters.length;
+  for (const [k, drafter] of opts.drafters.entries()) {
     const prepared = prepareReplay(included, [drafter, opts.verifier], opts);
-    const judgements = await judgeTrace(prepared, opts);
+    const judgements = await judgeTrace(prepared, { ...opts, ...(progress ? { onProgress: (done: number) => progress(k * included.length + done, total) } : {}) });
     const report = analyzeReplay(prepared, judgements, { thresholds: [opts.threshold], targetQuality: target });
     const point = report.points[0] as ReplayPoint;
     verifierQuality = report.baselines.always_verifier.quality;

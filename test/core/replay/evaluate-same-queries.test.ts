@@ -38,4 +38,12 @@ describe('evaluate measures every drafter on the same queries', () => {
   it('refuses a drafter listed twice, naming it', async () => {
     await expect(evaluateDrafters(LINES, options([DRAFTER, DRAFTER]))).rejects.toThrow(`--drafters lists "${DRAFTER}" twice`);
   });
+
+  it('counts its progress over every drafter\'s pass, to the end, without starting again at 0', async () => {
+    const seen: [number, number][] = [];
+    const twice: TraceLine[] = LINES.map(({ line, item }) => ({ line, item: { ...item, responses: { ...item.responses, [GAPPY]: item.responses[DRAFTER] ?? { text: '' } } } }));
+    await evaluateDrafters(twice, { ...options([DRAFTER, GAPPY]), onProgress: (done, total) => void seen.push([done, total]) });
+    const total = 2 * LINES.length;
+    expect(seen).toEqual(Array.from({ length: total }, (_, i) => [i + 1, total]));
+  });
 });

@@ -103,6 +103,25 @@ describe('replay commands', () => {
     }
   });
 
+  it('evaluate shows its progress on a terminal as replay does, clears it before the report, and writes none into a pipe', async () => {
+    const args = [trace, '--drafters', MIXTRAL, '--verifier', GPT4, '--local', MIXTRAL, '--threshold', '0.7', ...noDb];
+    const piped = await run(evaluateCommand, args);
+    expect(piped.code).toBe(0);
+    expect(piped.stderr).toBe('');
+    const wasTTY = process.stderr.isTTY;
+    Object.defineProperty(process.stderr, 'isTTY', { value: true, configurable: true });
+    try {
+      const tty = await run(evaluateCommand, args);
+      const CLEAR = '\r\x1b[2K';
+      expect(tty.stderr.startsWith(`${CLEAR}evaluating [`)).toBe(true);
+      expect(tty.stderr.split(CLEAR)[1]).toMatch(/^evaluating \[\.+\] 1\/1319 /);
+      expect(tty.stderr.endsWith(CLEAR)).toBe(true);
+      expect(tty.stdout).toBe(piped.stdout);
+    } finally {
+      Object.defineProperty(process.stderr, 'isTTY', { value: wasTTY, configurable: true });
+    }
+  });
+
   it('a three-tier replay shows the share answered by each tier in its table', async () => {
     const three = join(dir.dir, 'three.jsonl');
     const middleAnswers = new Set(['wrong-arithmetic', 'cut-off-draft', 'right-arithmetic', 'good-prose']);
