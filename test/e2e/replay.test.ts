@@ -57,6 +57,10 @@ describe.skipIf(!chromiumPath)('replay in the browser', () => {
     const recommended = await page.getByTestId('replay-recommended').innerText();
     const threshold = /Threshold (\d\.\d\d) is the cheapest/.exec(recommended)?.[1];
     expect(threshold).toBeDefined();
+    // The least-escalation rows follow the target too, though the run measured 95%.
+    const atNinety = await page.getByTestId('replay-baselines').innerText();
+    expect(atNinety).toContain('Oracle, least escalation for 90%');
+    expect(atNinety).not.toContain('least escalation for 95%');
     // The trace's pair is not the e2e cascade (llama3.2:3b → gpt-4o): the view says so before applying.
     const apply = page.getByTestId('replay-apply');
     expect(await page.getByTestId('replay-other-cascade').innerText()).toContain('Measured on mistralai/Mixtral-8x7B-Instruct-v0.1 → gpt-4-1106-preview, not your cascade (llama3.2:3b → gpt-4o).');
