@@ -11,6 +11,7 @@ import { costPerMillionTokens, type CostPerMillionTokens } from '../../../shared
 import type { BreakEvenResult, FieldError } from '../../../shared/core/breakeven/types.ts';
 import { formatHours } from '../../../shared/core/duration.ts';
 import { pricingContextFromConfig } from '../../../shared/core/pricing/context.ts';
+import { listPricedModels } from '../../../shared/core/pricing/list-prices.ts';
 import { quoteTier } from '../../../shared/core/pricing/lookup.ts';
 import { formatCount, formatUsd } from '../../../shared/core/pricing/money.ts';
 import { integerFlag, parse, UsageError } from './args.ts';
@@ -59,6 +60,30 @@ function checkSelfHostFlags(kind: SelfHostKind, given: readonly FormField[]): vo
     const stray = given.find((f) => SELF_HOST_FIELDS[other].includes(f));
     if (stray !== undefined) throw new UsageError(`--${flagName(stray)} applies to --self-host-kind ${other}, and the GPU is ${kind} here: add --self-host-kind ${other}, or leave it out`);
   }
+}
+
+/** A model named by a flag and the two price flags that go with it. */
+const PRICED_MODELS = [
+  { name: 'verifierName', in: 'verifierIn', out: 'verifierOut' },
+  { name: 'cloudDrafterName', in: 'cloudDrafterIn', out: 'cloudDrafterOut' },
+] as const satisfies readonly { name: FormField; in: FormField; out: FormField }[];
+
+/**
+ * A model named without its prices takes its list price, as picking it in the view does: a name
+ * alone would otherwise label the default model's price with another model's name. A name with no
+ * list price is refused, naming the flags that give one.
+ */
+function priceNamedModels(given: readonly FormField[], flagValue: (f: FormField) => string | undefined): Partial<BreakEvenForm> {
+  const filled: Partial<BreakEvenForm> = {};
+  for (const m of PRICED_MODELS) {
+    const name = flagValue(m.name)?.trim();
+    if (name === undefined || given.includes(m.in) || given.includes(m.out)) continue;
+    const listed = listPricedModels().find((l) => l.model === name);
+    if (!listed) throw new UsageError(`--${flagName(m.name)} ${name} has no list price here: give its price with --${flagName(m.in)} and --${flagName(m.out)} (USD per 1M tokens)`);
+    filled[m.in] = String(listed.inputPerMTok);
+    filled[m.out] = String(listed.outputPerMTok);
+  }
+  return filled;
 }
 
 /**
@@ -126,6 +151,9 @@ export async function breakevenCommand(argv: string[]): Promise<number> {
     form = { ...form, [f]: flagValue(f) };
     filledFields.delete(f);
   }
+  const listPrices = priceNamedModels(given, flagValue);
+  form = { ...form, ...listPrices };
+  for (const f of Object.keys(listPrices) as FormField[]) filledFields.delete(f);
 
   const analysis = analyzeBreakEven(toInputs(form));
   if (!analysis.ok) throw new UsageError(invalidInputMessage(analysis.errors, form, filledFields));

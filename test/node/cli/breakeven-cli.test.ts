@@ -170,6 +170,17 @@ describe('cascadeflow breakeven', { timeout: 90_000 }, () => {
     expect(typo.stderr).toBe("cascadeflow breakeven: unknown flag --write-off-month: did you mean --write-off-months? (--help lists this command's flags)\n");
   });
 
+  it('a model named without its prices takes its list price, as picking it in the view does', async () => {
+    const j = json(await cli([...SEED_FLAGS, '--verifier-name', 'gpt-4.1', '--cloud-drafter-name', 'claude-3-5-haiku-latest', '--json']));
+    expect(j.inputs).toMatchObject({ verifierName: 'gpt-4.1', verifierPrice: { inputPerMTok: 2, outputPerMTok: 8 }, cloudDrafterName: 'claude-3-5-haiku-latest', cloudDrafterPrice: { inputPerMTok: 0.8, outputPerMTok: 4 } });
+    // Given prices win over the list: the name is then only the label.
+    const priced = json(await cli([...SEED_FLAGS, '--verifier-name', 'gpt-4.1', '--verifier-in', '7', '--json']));
+    expect(priced.inputs).toMatchObject({ verifierName: 'gpt-4.1', verifierPrice: { inputPerMTok: 7, outputPerMTok: 10 } });
+    const unknown = await cli(['--verifier-name', 'my-finetune']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('cascadeflow breakeven: --verifier-name my-finetune has no list price here: give its price with --verifier-in and --verifier-out (USD per 1M tokens)\n');
+  });
+
   it('--help lists every field of the view as a flag, with the view\'s default', async () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);
