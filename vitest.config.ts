@@ -24,6 +24,7 @@ export default defineConfig({
           // jsdom renders a full 500-conversation page of the list in about 2.5 s alone; with the
           // other projects running beside it on a 2-core machine that passed 5 s in a CI run.
           testTimeout: 15_000,
+          setupFiles: ['test/renderer/setup.ts'],
         },
       },
       {
