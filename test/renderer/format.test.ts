@@ -72,13 +72,23 @@ describe('formatting money and tokens', () => {
     expect(formatUsdColumn([0.000123, 2, 0, -0.00002, 0.0000001, null])).toEqual(['$0.000123', '$2.000000', '$0.000000', '−$0.000020', '<$0.000001', PRICE_UNKNOWN]);
     expect(formatUsdColumn([0.99996, -1234.5, Number.POSITIVE_INFINITY])).toEqual(['$1.00', '−$1,234.50', PRICE_UNKNOWN]);
     expect(formatUsdColumn([0.99996, -1234.5, 0.0123])).toEqual(['$1.0000', '−$1,234.5000', '$0.0123']);
-    // A tie at the last decimal: the column rounds as Intl does (from "0.0008705"), the aligned
-    // figures as toFixed and formatUsd do (from the double just below it). Pinned, so a change to
-    // either is made on purpose.
-    expect(formatUsdColumn([0.0008705])).toEqual(['$0.000871']);
-    expect(formatUsdAligned([0.0008705])).toEqual([formatUsd(0.0008705)]);
-    expect(formatUsd(0.0008705)).toBe('$0.000870');
     expect(formatUsdColumn([0, 0])).toEqual(['$0.00', '$0.00']);
+  });
+
+  it('rounds a tie at the last decimal the same way in every money figure', () => {
+    // 870,500 nano-USD: the column (Intl) read "$0.000871" and the aligned figures (toFixed, which
+    // rounds the double just below 0.0008705) "$0.000870". Half away from zero, everywhere.
+    expect(formatUsdColumn([0.0008705])).toEqual(['$0.000871']);
+    expect(formatUsdAligned([0.0008705])).toEqual(['$0.000871']);
+    expect(formatUsd(0.0008705)).toBe('$0.000871');
+    expect(formatNano(870_500)).toBe('$0.000871');
+    expect(formatUsd(-0.0008705)).toBe('\u2212$0.000871');
+    expect(formatUsdTick(0.0008705)).toBe('$0.000871');
+    expect(formatUsd(1.005)).toBe('$1.01');
+    expect(formatUsdColumn([1.005])).toEqual(['$1.01']);
+    expect(formatUsdHeadline(1.005)).toBe('$1.01');
+    expect(formatUsd(0.01235)).toBe('$0.0124');
+    expect(formatUsdTick(0.01235)).toBe('$0.0124');
   });
 
   it('writes a duration in hours at the scale that shows it', () => {

@@ -1,5 +1,6 @@
 // `cascadeflow models`: what is configured, whether it answers, and what it costs.
 import type { ModelStatus } from '../../../shared/api/contract.ts';
+import { toFixedHalfUp } from '../../../shared/core/pricing/fixed-decimals.ts';
 import { parse } from './args.ts';
 import { openBackend } from './context.ts';
 import { unwrap } from './unwrap.ts';
@@ -17,7 +18,7 @@ export async function modelsCommand(argv: string[]): Promise<number> {
   }
 }
 
-const price = (v: number | null) => (v === null ? 'unknown' : `$${v.toFixed(v < 1 ? 3 : 2)}`);
+const price = (v: number | null) => (v === null ? 'unknown' : `$${toFixedHalfUp(v, v < 1 ? 3 : 2, true)}`);
 
 export function formatModels(models: ModelStatus[]): string {
   const rows = models.map((m) => [

@@ -1,5 +1,6 @@
 // Money, token and time formatting for display. Money arrives as USD floats (API outcomes)
 // or integer nano-USD (ledger); a null cost means the price is unknown and is never shown as $0.
+import { toFixedHalfUp } from '../../../shared/core/pricing/fixed-decimals.ts';
 import { formatCountHeadline as countHeadline } from '../../../shared/core/words.ts';
 
 export const PRICE_UNKNOWN = 'price unknown';
@@ -14,19 +15,19 @@ export function formatUsd(usd: number | null | undefined): string {
   const sign = signOf(usd);
   const v = Math.abs(usd);
   if (v === 0) return '$0.00';
-  if (v >= 1000) return `${sign}$${v.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
-  if (v >= 1) return `${sign}$${v.toFixed(2)}`;
+  if (v >= 1000) return `${sign}$${toFixedHalfUp(v, 0, true)}`;
+  if (v >= 1) return `${sign}$${toFixedHalfUp(v, 2)}`;
   return `${sign}${smallUsd(v)}`;
 }
 
 /** An amount from $0 to $1, unsigned. */
 function smallUsd(v: number): string {
   // Cents need two decimals; a fraction of a cent keeps up to four ($0.32, $0.0123, not $0.3200).
-  if (v >= 0.01) return `$${trimZeros(v.toFixed(4), 2)}`;
+  if (v >= 0.01) return `$${trimZeros(toFixedHalfUp(v, 4), 2)}`;
   if (v < 0.000001) return '<$0.000001';
   // Below a cent, always six decimals: trimmed, one amount read "$0.00553" on Savings and
   // "$0.005530" in the chat header (aligned with its neighbours), two looks for one number.
-  return `$${v.toFixed(6)}`;
+  return `$${toFixedHalfUp(v, 6)}`;
 }
 
 /**
@@ -37,10 +38,10 @@ export function formatUsdTick(usd: number): string {
   const v = Math.abs(usd);
   if (v === 0 || !Number.isFinite(v)) return '$0';
   const sign = signOf(usd);
-  if (v >= 1000) return `${sign}$${v.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
-  if (v >= 0.01) return `${sign}$${trimZeros(v.toFixed(4), 2)}`;
+  if (v >= 1000) return `${sign}$${toFixedHalfUp(v, 0, true)}`;
+  if (v >= 0.01) return `${sign}$${trimZeros(toFixedHalfUp(v, 4), 2)}`;
   if (v < 0.000001) return `${sign}<$0.000001`;
-  return `${sign}$${trimZeros(v.toFixed(6), 1)}`;
+  return `${sign}$${trimZeros(toFixedHalfUp(v, 6), 1)}`;
 }
 
 /** How many decimals formatUsd shows for an amount from $0.000001 to $1. */
@@ -52,7 +53,7 @@ const smallUsdDecimals = (v: number): number => smallUsd(v).split('.')[1]?.lengt
  * amounts and amounts below the smallest shown keep formatUsd's form.
  */
 export function formatUsdAligned(values: readonly number[]): string[] {
-  return alignUsd(values, (v) => v !== 0 && Math.abs(v) >= 0.000001 && Math.abs(v) < 1, 0, (v, decimals) => v.toFixed(decimals));
+  return alignUsd(values, (v) => v !== 0 && Math.abs(v) >= 0.000001 && Math.abs(v) < 1, 0);
 }
 
 /**
@@ -61,25 +62,18 @@ export function formatUsdAligned(values: readonly number[]): string[] {
  * the smallest shown an amount keeps formatUsd's "<$0.000001"; an unknown price stays unknown.
  */
 export function formatUsdColumn(values: readonly (number | null)[]): string[] {
-  return alignUsd(values, (v) => Number.isFinite(v) && (v === 0 || Math.abs(v) >= 0.000001), 2, (v, decimals) =>
-    v.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }),
-  );
+  return alignUsd(values, (v) => Number.isFinite(v) && (v === 0 || Math.abs(v) >= 0.000001), 2);
 }
 
 /**
  * The amounts `aligned` picks share one number of decimals: at least `minDecimals`, and as many
- * as formatUsd gives the one below $1 that needs the most; `digits` writes an unsigned amount
- * with them. The others keep formatUsd's form.
+ * as formatUsd gives the one below $1 that needs the most, rounded as formatUsd rounds. The
+ * others keep formatUsd's form.
  */
-function alignUsd(
-  values: readonly (number | null)[],
-  aligned: (v: number) => boolean,
-  minDecimals: number,
-  digits: (v: number, decimals: number) => string,
-): string[] {
+function alignUsd(values: readonly (number | null)[], aligned: (v: number) => boolean, minDecimals: number): string[] {
   const picked = (v: number | null): v is number => v !== null && aligned(v);
   const decimals = Math.max(minDecimals, ...values.filter(picked).filter((v) => v !== 0 && Math.abs(v) < 1).map((v) => smallUsdDecimals(Math.abs(v))));
-  return values.map((v) => (picked(v) ? `${signOf(v)}$${digits(Math.abs(v), decimals)}` : formatUsd(v)));
+  return values.map((v) => (picked(v) ? `${signOf(v)}$${toFixedHalfUp(v, decimals, true)}` : formatUsd(v)));
 }
 
 /**
@@ -93,8 +87,7 @@ export function formatUsdHeadline(usd: number | null | undefined): string {
   const sign = signOf(usd);
   if (v >= 1e9) return `${sign}$${(v / 1e9).toLocaleString('en-US', { maximumSignificantDigits: 3 })}B`;
   if (v >= 1e7) return `${sign}$${(v / 1e6).toLocaleString('en-US', { maximumSignificantDigits: 3 })}M`;
-  const decimals = v >= 10_000 ? 0 : 2;
-  return `${sign}$${v.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })}`;
+  return `${sign}$${toFixedHalfUp(v, v >= 10_000 ? 0 : 2, true)}`;
 }
 
 export const nanoToUsd = (nano: number): number => nano / 1e9;

@@ -1,5 +1,6 @@
 // Money in core math and SQLite is an integer count of nano-USD (1e-9 USD): sums stay exact
 // and a single call costing $0.0000002 is still a whole number. Format only at the edge.
+import { toFixedHalfUp } from './fixed-decimals.ts';
 
 export const NANO_PER_USD = 1_000_000_000;
 
@@ -46,9 +47,9 @@ export function formatUsdAmount(usd: number, extraDigits = 0): string {
   const sign = usd < 0 ? '-' : '';
   const abs = Math.abs(usd);
   if (abs === 0) return '$0.00';
-  if (abs >= 1) return `${sign}$${groupThousands(abs.toFixed(Math.min(9, 2 + extraDigits)))}`;
+  if (abs >= 1) return `${sign}$${toFixedHalfUp(abs, Math.min(9, 2 + extraDigits), true)}`;
   const decimals = Math.min(9, Math.max(2, 2 - Math.floor(Math.log10(abs))) + extraDigits);
-  const fixed = abs.toFixed(decimals);
+  const fixed = toFixedHalfUp(abs, decimals);
   const trimmed = fixed.replace(/(\.\d\d\d*?)0+$/, '$1');
   if (Number(trimmed) === 0) return '$0.00';
   return `${sign}$${groupThousands(trimmed)}`;

@@ -46,6 +46,14 @@ describe('formatUsd', () => {
     expect(formatUsd(1)).toBe('$0.000000001');
   });
 
+  it('rounds a tie half away from zero, as the UI does, not as the double below it', () => {
+    // 870,500 nano-USD is $0.0008705 exactly; toFixed rounded the nearest double down to $0.000870.
+    expect(formatUsd(870_500)).toBe('$0.000871');
+    expect(formatUsd(-870_500)).toBe('-$0.000871');
+    expect(formatUsd(1_005_000_000)).toBe('$1.01');
+    expect(formatUsdAmount(2.675)).toBe('$2.68');
+  });
+
   it('formats zero and negative amounts', () => {
     expect(formatUsd(0)).toBe('$0.00');
     expect(formatUsd(-1_250_000_000)).toBe('-$1.25');
