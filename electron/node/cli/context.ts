@@ -18,9 +18,14 @@ export function appVersion(): string {
 /**
  * `readsLedger`: a command that only reports on what was recorded (report, forecast, alerts):
  * a database named with --db that does not exist is a typo, refused rather than created empty
- * (and reported on as zeros).
+ * (and reported on as zeros). `onMetricsListening`: told the /metrics URL each time the endpoint
+ * starts listening (browser mode runs it when the config enables it).
  */
-export async function openBackend(flags: { config?: string; db?: string }, mode: AppInfo['mode'], opts: { readsLedger?: boolean } = {}): Promise<Backend> {
+export async function openBackend(
+  flags: { config?: string; db?: string },
+  mode: AppInfo['mode'],
+  opts: { readsLedger?: boolean; onMetricsListening?: (url: string) => void } = {},
+): Promise<Backend> {
   const env = process.env;
   const configPath = flags.config ?? env.CASCADEFLOW_CONFIG;
   const configFile = configPath ? readConfigFile(configPath) : undefined;
@@ -31,5 +36,14 @@ export async function openBackend(flags: { config?: string; db?: string }, mode:
   }
   // On stderr: stdout may be a command's JSON.
   const onDatabaseUpgrade = (pending: string[]) => void process.stderr.write(`${upgradeNotice(dbPath, pending)}\n`);
-  return createBackend({ dbPath, dataDir, mode, ...(configFile ? { configFile } : {}), env, version: appVersion(), onDatabaseUpgrade });
+  return createBackend({
+    dbPath,
+    dataDir,
+    mode,
+    ...(configFile ? { configFile } : {}),
+    env,
+    version: appVersion(),
+    onDatabaseUpgrade,
+    ...(opts.onMetricsListening ? { onMetricsListening: opts.onMetricsListening } : {}),
+  });
 }

@@ -38,6 +38,11 @@ export function formatServeBanner(url: string): string {
   return `CascadeFlow is running at ${url} (browser mode). Open it in your browser; press Ctrl+C to stop.`;
 }
 
+/** The Prometheus endpoint's address, printed under the banner (its port may have been 0). */
+export function formatMetricsLine(url: string): string {
+  return `Prometheus metrics: ${url}`;
+}
+
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const token = opts.token ?? createToken();
   const host = opts.host ?? DEFAULT_HOST;
