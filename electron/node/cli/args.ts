@@ -1,5 +1,6 @@
 // Command-line flags shared by every subcommand, and the errors that name the bad flag.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { editDistance } from '../../../shared/core/edit-distance.ts';
 
 export class UsageError extends Error {}
 
@@ -45,18 +46,6 @@ function closestFlag(name: string, known: readonly string[]): string | null {
     if (d <= Math.min(2, Math.floor(k.length / 3)) && (best === null || d < best.distance)) best = { flag: k, distance: d };
   }
   return best?.flag ?? null;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row.push(Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    }
-    previous = row;
-  }
-  return previous[b.length] ?? 0;
 }
 
 /**
