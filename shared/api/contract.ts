@@ -35,6 +35,11 @@ export interface ModelStatus {
   inputPerMTok: number | null;
   outputPerMTok: number | null;
   pricing: 'list' | 'override' | 'energy' | 'unknown';
+  /**
+   * With pricing 'unknown': up to three ids the provider's price list has that are close to this
+   * model's ("llama-3.2-3b-preview" for "llama-3.2-3b"), for a "did you mean ...?". Never applied.
+   */
+  priceSuggestions?: string[];
 }
 
 export interface ProviderTestResult {

@@ -1,4 +1,4 @@
-// Counts in words, so that a new user's first query reads "1 query", not "1 queries".
+// Counts and lists in words, so that a new user's first query reads "1 query", not "1 queries".
 import { formatCount } from './pricing/money.ts';
 
 /** "1 query", "2 queries", "1,319 queries": the count, grouped, with the noun that agrees with it. */
@@ -19,4 +19,11 @@ export function formatCountHeadline(n: number): string {
   const [scaled, unit] = one(v / 1e6) < 1000 ? [one(v / 1e6), 'M'] : [one(v / 1e9), 'B'];
   const [whole = '0', tenth] = String(scaled).split('.');
   return `${n < 0 ? '-' : ''}${formatCount(Number(whole))}${tenth ? `.${tenth}` : ''}${unit}`;
+}
+
+/** "did you mean a?", "did you mean a, b or c?"; empty for no names. */
+export function didYouMean(names: readonly string[]): string {
+  if (names.length === 0) return '';
+  const last = names[names.length - 1] ?? '';
+  return `did you mean ${names.length === 1 ? last : `${names.slice(0, -1).join(', ')} or ${last}`}?`;
 }

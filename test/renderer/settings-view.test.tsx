@@ -27,6 +27,7 @@ const MODELS: ModelStatus[] = [
   { model: 'llama3.2:3b', provider: 'ollama', usedAs: ['tier 1'], local: true, reachable: true, reachability: 'reachable', inputPerMTok: null, outputPerMTok: null, pricing: 'energy' },
   { model: 'gpt-4o', provider: 'openai', usedAs: ['tier 2'], local: false, reachable: null, reachability: 'not checked', inputPerMTok: 2.5, outputPerMTok: 10, pricing: 'list' },
   { model: 'my-finetune', provider: 'openai-compatible', usedAs: ['discovered'], local: false, reachable: true, reachability: 'reachable', inputPerMTok: null, outputPerMTok: null, pricing: 'unknown' },
+  { model: 'llama-3.2-3b', provider: 'groq', usedAs: ['tier 3'], local: false, reachable: null, reachability: 'not checked', inputPerMTok: null, outputPerMTok: null, pricing: 'unknown', priceSuggestions: ['llama-3.2-3b-preview', 'llama-3.2-1b-preview'] },
 ];
 
 const SECRET = 'sk-test-0123456789abcdef';
@@ -117,6 +118,16 @@ describe('models and settings', { timeout: 30_000 }, () => {
     expect(row('llama3.2:3b')).not.toContain('price unknown');
     expect(row('gpt-4o')).toContain('$2.50 in$10.00 outlist price');
     expect(row('my-finetune')).toContain('price unknownset a price below');
+    expect(row('my-finetune')).not.toContain('did you mean');
+  });
+
+  it("names the price list's close ids for a model whose price is unknown, and changes nothing", async () => {
+    await renderSettings();
+    const table = await screen.findByTestId('models-table');
+    const row = (await within(table).findByText('llama-3.2-3b')).closest('tr')?.textContent ?? '';
+    expect(row).toContain('price unknownset a price belowdid you mean llama-3.2-3b-preview or llama-3.2-1b-preview?');
+    // Said, not applied: nothing was saved and no tier was renamed.
+    expect(saved).toEqual([]);
   });
 
   it('looks for Ollama on opening, at the server default when none is configured, and lists its models', async () => {

@@ -1,6 +1,7 @@
 // `cascadeflow models`: what is configured, whether it answers, and what it costs.
 import type { ModelStatus } from '../../../shared/api/contract.ts';
 import { toFixedHalfUp } from '../../../shared/core/pricing/fixed-decimals.ts';
+import { didYouMean } from '../../../shared/core/words.ts';
 import { parse } from './args.ts';
 import { openBackend } from './context.ts';
 import { unwrap } from './unwrap.ts';
@@ -31,6 +32,10 @@ export function formatModels(models: ModelStatus[]): string {
   const header = ['MODEL', 'PROVIDER', 'USED AS', 'PRICE', 'STATUS'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  const notes = models.filter((m) => !m.reachable).map((m) => `  ${m.model}: ${m.reachability}`);
+  const notes = [
+    ...models.filter((m) => !m.reachable).map((m) => `  ${m.model}: ${m.reachability}`),
+    // The price list may know the model under a close id: said, never applied.
+    ...models.filter((m) => m.pricing === 'unknown' && m.priceSuggestions?.length).map((m) => `  ${m.model}: price unknown; ${didYouMean(m.priceSuggestions ?? [])} (if so, correct the model name; if not, give it a price)`),
+  ];
   return [line(header), ...rows.map(line), ...(notes.length ? ['', 'Problems:', ...notes] : [])].join('\n') + '\n';
 }

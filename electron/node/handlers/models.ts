@@ -4,6 +4,7 @@ import type { TierConfig } from '../../../shared/core/config/schema.ts';
 import { isLocalTier } from '../../../shared/core/cascade/ledger-record.ts';
 import { pricingContextFromConfig } from '../../../shared/core/pricing/context.ts';
 import { listPricedModels, quoteTier } from '../../../shared/core/pricing/index.ts';
+import { priceSuggestions } from '../../../shared/core/pricing/price-suggestions.ts';
 import type { DiscoveredModel } from '../../../shared/core/ports.ts';
 import { testProviderConnection } from '../providers/index.ts';
 import type { Services } from '../services.ts';
@@ -67,6 +68,7 @@ export function modelHandlers(s: Services): ModelHandlers {
             inputPerMTok: quote.inputPerMTok,
             outputPerMTok: quote.outputPerMTok,
             pricing: quote.source,
+            ...(quote.source === 'unknown' ? suggestionsFor(tier) : {}),
           } satisfies ModelStatus;
         }),
       );
@@ -85,6 +87,12 @@ export function modelHandlers(s: Services): ModelHandlers {
     'pricing.list': ({ providers }) => ({ models: listPricedModels(providers) }),
     'providers.test': async ({ provider, baseUrl, apiKeyEnv }) => testProviderConnection(provider, baseUrl, apiKeyEnv, { env: s.env, getSecret: (n) => s.secrets.get(n) }),
   };
+}
+
+/** Close ids of the price list the tier is priced from, when it has any. */
+function suggestionsFor(tier: TierConfig): Pick<ModelStatus, 'priceSuggestions'> {
+  const ids = priceSuggestions(tier.provider, tier.model, tier);
+  return ids.length > 0 ? { priceSuggestions: ids } : {};
 }
 
 /** What an endpoint answered: its models (null when unreachable), the sentence to show, and its name. */

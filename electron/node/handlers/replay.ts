@@ -2,7 +2,7 @@
 // writes a chosen threshold (and the drafter's samples) into the live configuration.
 import { ApiFailure } from '../../../shared/api/result.ts';
 import { applyThreshold } from '../../../shared/core/replay/apply-threshold.ts';
-import { ReplayInputError } from '../../../shared/core/replay/replay-pricing.ts';
+import { meant, ReplayInputError } from '../../../shared/core/replay/replay-pricing.ts';
 import { defaultBundledDir, createTraceLibrary } from '../replay/trace-library.ts';
 import { configPricing, runTraceReplay } from '../replay/run-trace.ts';
 import type { Services } from '../services.ts';
@@ -14,7 +14,7 @@ type ReplayHandlers = Pick<ApiHandlers, 'replay.traces' | 'replay.import' | 'rep
 function inputFailure(e: ReplayInputError): ApiFailure {
   const p = e.problem;
   if (p?.field === 'prices') {
-    return new ApiFailure('invalid_input', `No price is known for ${p.model}: give it a price (USD per 1M tokens) or mark it as running locally.`, { fields: ['prices'], model: p.model });
+    return new ApiFailure('invalid_input', `No price is known for ${p.model}${meant(p.suggestions)}: give it a price (USD per 1M tokens) or mark it as running locally.`, { fields: ['prices'], model: p.model });
   }
   if (p?.field === 'samples') {
     return new ApiFailure(

@@ -82,6 +82,11 @@ export function listCostUsd(usage: ReportedUsage, model: string, providerId: str
   return calc(toLibraryUsage(usage), model, providerId, now)?.total_price ?? null;
 }
 
+/** Every model id the bundled data prices at this provider (deprecated ones too: they still have a price). */
+export function listedModelIds(providerId: string): string[] {
+  return findProvider({ providerId })?.models.map((m) => m.id) ?? [];
+}
+
 export interface ListedModel {
   model: string;
   provider: ProviderKind;

@@ -3,11 +3,16 @@
 // that needs a price and has none is an error naming it: a replay never prices a call at $0.
 import type { PriceOverride, ProviderKind, TierConfig } from '../config/schema.ts';
 import { costOfCall, describePrice, lookupPrice, quoteTier, usdToNano, type LocalEnergySettings, type PricingContext, type PricingSource } from '../pricing/index.ts';
+import { anyPriceSuggestions, priceSuggestions } from '../pricing/price-suggestions.ts';
+import { didYouMean } from '../words.ts';
 import type { PreparedAnswer } from './recorded-provider.ts';
 import type { RecordedResponse, TraceLine } from './trace.ts';
 
 /** What a replay input error is about, for a caller that shows fields instead of CLI flags. */
-export type ReplayProblem = { field: 'prices'; model: string } | { field: 'samples'; samples: number; extra: number; drafters: string[] };
+export type ReplayProblem =
+  /** `suggestions`: close ids the price lists know, for a "did you mean"; never used in its place. */
+  | { field: 'prices'; model: string; suggestions: string[] }
+  | { field: 'samples'; samples: number; extra: number; drafters: string[] };
 
 export class ReplayInputError extends Error {
   override readonly name = 'ReplayInputError';
@@ -35,6 +40,9 @@ export interface ReplayPricingOptions {
   configPrices?: Record<string, PriceOverride>;
   energy: LocalEnergySettings;
 }
+
+/** " (did you mean x?)" after a model without a price, when a price list has a close id. */
+export const meant = (suggestions: readonly string[]): string => (suggestions.length > 0 ? ` (${didYouMean(suggestions)})` : '');
 
 /** Provider kinds whose list prices are bundled, tried in this order for a bare model id. */
 const LIST_PRICED_KINDS: readonly ProviderKind[] = ['openai', 'anthropic', 'groq'];
@@ -84,9 +92,10 @@ export function resolveReplayTier(model: string, opts: ReplayPricingOptions, nee
     if (quote.source !== 'unknown') return { tier: { model, provider }, pricing: quote.source, description: describePrice(quote) };
   }
   if (!needsPrice) return { tier: { model, provider: 'openai-compatible', local: false }, pricing: 'unknown', description: 'recorded cost_usd' };
+  const suggestions = configured ? priceSuggestions(configured.provider, model, configured) : anyPriceSuggestions(LIST_PRICED_KINDS, model);
   throw new ReplayInputError(
-    `no price is known for the model "${model}": give one with --price ${model}=IN/OUT (USD per 1M input/output tokens) or declare it local (energy-priced) with --local ${model}`,
-    { field: 'prices', model },
+    `no price is known for the model "${model}"${meant(suggestions)}: give one with --price ${model}=IN/OUT (USD per 1M input/output tokens) or declare it local (energy-priced) with --local ${model}`,
+    { field: 'prices', model, suggestions },
   );
 }
 
@@ -111,9 +120,11 @@ export function recordedCostNano(ctx: PricingContext, tier: TierConfig, response
   if (response.cost_usd !== undefined) return usdToNano(response.cost_usd);
   const cost = costOfCall(ctx, tier, answer.usage, answer.durationMs);
   if (cost.costNano === null) {
-    throw new ReplayInputError(`no price is known for the model "${tier.model}": give one with --price ${tier.model}=IN/OUT or declare it local with --local ${tier.model}`, {
+    const suggestions = priceSuggestions(tier.provider, tier.model, tier);
+    throw new ReplayInputError(`no price is known for the model "${tier.model}"${meant(suggestions)}: give one with --price ${tier.model}=IN/OUT or declare it local with --local ${tier.model}`, {
       field: 'prices',
       model: tier.model,
+      suggestions,
     });
   }
   return cost.costNano;

@@ -65,6 +65,23 @@ describe('replay prices', () => {
     expect(r.description).toBe('$10.00 in / $30.00 out per 1M tokens');
   });
 
+  it("asks about a close id of the price lists for a model without a price, and prices nothing with it", () => {
+    const refusal = (model: string, opts = {}) => {
+      try {
+        resolveReplayTier(model, { energy, ...opts });
+      } catch (e) {
+        return e as ReplayInputError;
+      }
+      throw new Error(`${model} was priced`);
+    };
+    const bare = refusal('llama-3.2-3b');
+    expect(bare.message).toMatch(/^no price is known for the model "llama-3\.2-3b" \(did you mean llama-3\.2-3b-preview\?\): give one with --price llama-3\.2-3b=IN\/OUT/);
+    expect(bare.problem).toEqual({ field: 'prices', model: 'llama-3.2-3b', suggestions: ['llama-3.2-3b-preview'] });
+    // A configured tier is looked up in its own provider's list only: OpenAI's has no Llama.
+    expect(refusal('llama-3.2-3b', { configTiers: [{ model: 'llama-3.2-3b', provider: 'openai' }] }).problem).toEqual({ field: 'prices', model: 'llama-3.2-3b', suggestions: [] });
+    expect(refusal('small').message).toMatch(/^no price is known for the model "small": give one/);
+  });
+
   it('prices a --local model by energy and a --price model by the given price', () => {
     expect(resolveReplayTier('mistralai/Mixtral-8x7B-Instruct-v0.1', { energy, local: ['mistralai/Mixtral-8x7B-Instruct-v0.1'] })).toMatchObject({ pricing: 'energy', tier: { local: true } });
     expect(resolveReplayTier('mine', { energy, prices: { mine: { inputPerMTok: 1, outputPerMTok: 3 } } })).toMatchObject({ pricing: 'override' });

@@ -231,4 +231,20 @@ describe('cascadeflow CLI', () => {
     // OpenAI lists every model a key may use: one it does not list would be refused with a 404.
     expect(byName['mystery-model']).toMatchObject({ reachable: false, reachability: expect.stringContaining("has no model 'mystery-model': check the model name in Settings") });
   });
+
+  it("models asks about a close id of the provider's price list for a model without a price, and keeps the name", async () => {
+    const config = writeConfig('models-near.json', {
+      tiers: [
+        { model: 'llama-3.2-3b', provider: 'groq', baseUrl: openai.url, apiKeyEnv: 'CF_KEY' },
+        { model: 'gpt-4o', provider: 'openai', baseUrl: openai.url, apiKeyEnv: 'CF_KEY' },
+      ],
+    });
+    const db = join(dir, 'models-near.db');
+    const json = await cli(['models', '--config', config, '--db', db, '--json'], { CF_KEY: 'sk-test' });
+    const { models } = JSON.parse(json.stdout) as { models: { model: string; pricing: string; priceSuggestions?: string[] }[] };
+    expect(models.find((m) => m.model === 'llama-3.2-3b')).toMatchObject({ pricing: 'unknown', priceSuggestions: ['llama-3.2-3b-preview'] });
+    expect(models.find((m) => m.model === 'gpt-4o')).not.toHaveProperty('priceSuggestions');
+    const table = await cli(['models', '--config', config, '--db', db], { CF_KEY: 'sk-test' });
+    expect(table.stdout).toContain('  llama-3.2-3b: price unknown; did you mean llama-3.2-3b-preview?');
+  });
 });

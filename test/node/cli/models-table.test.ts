@@ -22,3 +22,13 @@ describe('cascadeflow models table', () => {
     expect(out).toContain('$0.038 in / $2.68 out per 1M');
   });
 });
+
+describe('cascadeflow models on an unknown price', () => {
+  it("asks whether a close id of the price list was meant, without using it", () => {
+    const out = formatModels([model({ model: 'llama-3.2-3b', provider: 'groq', priceSuggestions: ['llama-3.2-3b-preview'] }), model({ model: 'my-finetune' })]);
+    const row = out.split('\n').find((l) => l.startsWith('llama-3.2-3b '));
+    expect(row).toContain('price unknown');
+    expect(out).toContain('  llama-3.2-3b: price unknown; did you mean llama-3.2-3b-preview? (if so, correct the model name; if not, give it a price)');
+    expect(out).not.toMatch(/my-finetune: price unknown/);
+  });
+});

@@ -95,6 +95,13 @@ describe('replay API', () => {
       const unpriced = await own.backend.call('replay.run', { traceId: sample.value.id, tiers: ['small', 'big'], sweep: true });
       expect(unpriced.ok ? null : unpriced.error).toMatchObject({ code: 'invalid_input', details: { model: 'small' } });
       expect(unpriced.ok ? '' : unpriced.error.message).toBe('No price is known for small: give it a price (USD per 1M tokens) or mark it as running locally.');
+
+      // A model the price list knows under a close id: asked about, never priced as that id.
+      const nearCsv = ['prompt,llama-3.2-3b,llama-3.2-3b_response,gpt-4o,gpt-4o_response', 'What is 2+2?,True,#### 4,True,#### 4'].join('\n');
+      const near = await own.backend.call('replay.import', { kind: 'routellm-gsm8k', content: nearCsv, name: 'Near sample' });
+      if (!near.ok) throw new Error(near.error.message);
+      const nearRun = await own.backend.call('replay.run', { traceId: near.value.id, tiers: ['llama-3.2-3b', 'gpt-4o'], sweep: true });
+      expect(nearRun.ok ? '' : nearRun.error.message).toBe('No price is known for llama-3.2-3b (did you mean llama-3.2-3b-preview?): give it a price (USD per 1M tokens) or mark it as running locally.');
     } finally {
       await own.close();
     }

@@ -1,6 +1,7 @@
 // Every model the app knows of: where it is used, whether it answers, and what it costs.
 import { useEffect } from 'react';
 import type { ModelStatus } from '../../../../shared/api/contract.ts';
+import { didYouMean } from '../../../../shared/core/words.ts';
 import { Button } from '../../components/button.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { RetryIcon, SearchIcon } from '../../components/icons.tsx';
@@ -28,6 +29,8 @@ function PriceCell({ model }: { model: ModelStatus }) {
         <div className="nowrap">{formatPerMTok(null, pricing)}</div>
       )}
       {source && <div className="muted">{source}</div>}
+      {/* A close id of the price list: said, never applied (the tier keeps the name it was given). */}
+      {pricing === 'unknown' && model.priceSuggestions?.length ? <div className="muted">{didYouMean(model.priceSuggestions)}</div> : null}
     </td>
   );
 }
