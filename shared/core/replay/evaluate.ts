@@ -3,7 +3,7 @@
 import { analyzeReplay, DEFAULT_TARGET_QUALITY, type ReplayReport } from './analyze.ts';
 import { judgeTrace, type EngineRunOptions } from './judge.ts';
 import type { ReplayPoint } from './metrics.ts';
-import { metricOf, partitionByAnswers, partitionByLabels, prepareReplay, type PrepareOptions, type QualityMetric } from './prepare.ts';
+import { prepareSelection, selectReplay, type PrepareOptions, type QualityMetric } from './prepare.ts';
 import { ReplayInputError } from './replay-pricing.ts';
 import type { TraceLine } from './trace.ts';
 
@@ -36,6 +36,7 @@ export interface EvaluationReport {
   threshold: number;
   target_quality: number;
   metric: QualityMetric;
+  /** Null when not every query is labelled for every drafter and the verifier: each drafter's relative quality is then against the verifier on the queries that drafter is labelled on. */
   verifier_quality: number | null;
   verifier_cost_usd: number;
   drafters: DrafterEvaluation[];
@@ -61,29 +62,31 @@ export async function evaluateDrafters(lines: readonly TraceLine[], opts: Evalua
   if (duplicate) throw new ReplayInputError(`--drafters lists "${duplicate}" twice`);
   // One set of queries for every drafter: each on the queries it happens to have answered would
   // rank a drafter higher for missing the hard ones, against a verifier baseline of other queries.
-  // Labels likewise: a drafter is not to be measured on the queries its own answers happen to be labelled on.
-  const models = [...opts.drafters, opts.verifier];
-  const answered = partitionByAnswers(lines, models, opts.samples ?? 1);
-  const { labelled: included, unlabelled } = partitionByLabels(answered.included, models, metricOf(answered.included, models));
-  const excluded = answered.excluded;
+  // Labels likewise: a drafter is not to be measured on the queries its own answers happen to be
+  // labelled on. So the queries are selected once over every model and each drafter's pass is
+  // prepared from that selection; a pass selecting again over its own pair would trim to what that
+  // pair is labelled on whenever the whole set keeps every query for want of full labels.
+  const selection = selectReplay(lines, [...opts.drafters, opts.verifier], opts.samples ?? 1);
+  const { included, excluded, unlabelled } = selection;
   const target = opts.targetQuality ?? DEFAULT_TARGET_QUALITY;
   const drafters: DrafterEvaluation[] = [];
   let verifierQuality: number | null = null;
   let verifierCost = 0;
-  let metric: QualityMetric = 'none';
   let fromLedger: ReplayReport['from_ledger'] = null;
   // One progress count over every drafter's pass (each replays the same queries), not one that
   // starts again at 0 for each drafter.
   const progress = opts.onProgress;
   const total = included.length * opts.drafters.length;
   for (const [k, drafter] of opts.drafters.entries()) {
-    const prepared = prepareReplay(included, [drafter, opts.verifier], opts);
+    const prepared = prepareSelection(selection, [drafter, opts.verifier], opts);
     const judgements = await judgeTrace(prepared, { ...opts, ...(progress ? { onProgress: (done: number) => progress(k * included.length + done, total) } : {}) });
     const report = analyzeReplay(prepared, judgements, { thresholds: [opts.threshold], targetQuality: target });
     const point = report.points[0] as ReplayPoint;
-    verifierQuality = report.baselines.always_verifier.quality;
+    // The verifier's cost is the same in every pass (same queries). Its quality is too when every
+    // query is labelled for every model; else each pass averages it over the queries its own pair
+    // is labelled on, and no one figure is the verifier's on the report's queries.
+    verifierQuality = selection.fullyLabelled ? report.baselines.always_verifier.quality : null;
     verifierCost = report.baselines.always_verifier.cost_usd;
-    metric = report.metric;
     fromLedger = report.from_ledger;
     drafters.push({
       drafter,
@@ -106,7 +109,7 @@ export async function evaluateDrafters(lines: readonly TraceLine[], opts: Evalua
     from_ledger: fromLedger,
     threshold: opts.threshold,
     target_quality: target,
-    metric,
+    metric: selection.metric,
     verifier_quality: verifierQuality,
     verifier_cost_usd: verifierCost,
     drafters,

@@ -71,8 +71,6 @@ export interface PrepareOptions extends ReplayPricingOptions {
 /**
  * The lines with an answer of every model, and `samples - 1` extra answers of each drafter (every
  * model but the last); the others set aside with what they miss. Throws when no line is left.
- * Comparing several tier lists on one trace (evaluate's drafters) partitions once by all of
- * their models, so that every list is measured on the same queries.
  */
 export function partitionByAnswers(lines: readonly TraceLine[], models: readonly string[], samples: number): { included: TraceLine[]; excluded: ExcludedItem[] } {
   if (!Number.isInteger(samples) || samples < 1 || samples > MAX_SAMPLES) throw new ReplayInputError(`--samples must be a whole number from 1 to ${MAX_SAMPLES} (got ${samples})`);
@@ -114,37 +112,68 @@ export function labelFor(r: RecordedResponse, metric: QualityMetric): number | n
   return labelOf(r);
 }
 
+function isLabelledFor(l: TraceLine, model: string, metric: QualityMetric): boolean {
+  const r = l.item.responses[model];
+  return r !== undefined && labelFor(r, metric) !== null;
+}
+
 /**
  * The lines whose every model's answer has a label, and the others set aside with the models they
- * miss one for; every line when none is labelled (cost and escalation are then still measured).
+ * miss one for; every line when none is labelled (cost and escalation are then still measured;
+ * `fullyLabelled` says which).
  * Quality can only be averaged over fully labelled queries, and the oracle can only route those:
  * measuring cost and escalation over more queries than quality would count, at a low threshold,
  * the saving on queries whose lost quality nobody measured.
  */
-export function partitionByLabels(lines: readonly TraceLine[], models: readonly string[], metric: QualityMetric): { labelled: TraceLine[]; unlabelled: ExcludedItem[] } {
+export function partitionByLabels(lines: readonly TraceLine[], models: readonly string[], metric: QualityMetric): { labelled: TraceLine[]; unlabelled: ExcludedItem[]; fullyLabelled: boolean } {
   const labelled: TraceLine[] = [];
   const unlabelled: ExcludedItem[] = [];
   for (const l of lines) {
-    const missing = models.filter((m) => {
-      const r = l.item.responses[m];
-      return r === undefined || labelFor(r, metric) === null;
-    });
+    const missing = models.filter((m) => !isLabelledFor(l, m, metric));
     if (missing.length === 0) labelled.push(l);
     else unlabelled.push({ id: l.item.id, line: l.line, missing });
   }
-  return labelled.length === 0 ? { labelled: [...lines], unlabelled: [] } : { labelled, unlabelled };
+  return labelled.length === 0 ? { labelled: [...lines], unlabelled: [], fullyLabelled: false } : { labelled, unlabelled, fullyLabelled: true };
+}
+
+/**
+ * The queries a replay measures, chosen once for a set of models: those with every model's
+ * answers (`excluded`: the others), of those the ones labelled for every model (`unlabelled`: the
+ * others; every one when none is labelled), and the metric their labels are read with. Comparing
+ * several tier lists on one trace (evaluate's drafters) selects once over all of their models and
+ * prepares each list from the same selection, so that every list is measured on the same queries.
+ */
+export interface ReplaySelection {
+  /** The models the selection was made over; a tier list prepared from it uses some of them. */
+  models: readonly string[];
+  samples: number;
+  included: TraceLine[];
+  excluded: ExcludedItem[];
+  unlabelled: ExcludedItem[];
+  metric: QualityMetric;
+  /** Whether every included query is labelled for every model (false when none is). */
+  fullyLabelled: boolean;
+}
+
+export function selectReplay(lines: readonly TraceLine[], models: readonly string[], samples: number): ReplaySelection {
+  const answered = partitionByAnswers(lines, models, samples);
+  const metric = metricOf(answered.included, models);
+  const { labelled, unlabelled, fullyLabelled } = partitionByLabels(answered.included, models, metric);
+  return { models, samples, included: labelled, excluded: answered.excluded, unlabelled, metric, fullyLabelled };
 }
 
 export function prepareReplay(lines: readonly TraceLine[], models: readonly string[], opts: PrepareOptions): PreparedReplay {
   if (models.length === 0) throw new ReplayInputError('--tiers needs at least one model');
   const duplicate = models.find((m, i) => models.indexOf(m) !== i);
   if (duplicate) throw new ReplayInputError(`--tiers lists "${duplicate}" twice`);
+  return prepareSelection(selectReplay(lines, models, opts.samples ?? 1), models, opts);
+}
 
-  const samples = opts.samples ?? 1;
-  const answered = partitionByAnswers(lines, models, samples);
-  const metric = metricOf(answered.included, models);
-  const { labelled: included, unlabelled } = partitionByLabels(answered.included, models, metric);
-  const excluded = answered.excluded;
+/** A tier list (some of the selection's models) ready to replay on the selection's queries, read with its metric. */
+export function prepareSelection(selection: ReplaySelection, models: readonly string[], opts: PrepareOptions): PreparedReplay {
+  const foreign = models.filter((m) => !selection.models.includes(m));
+  if (foreign.length > 0) throw new Error(`the selection was made without ${foreign.join(', ')}`);
+  const { included, excluded, unlabelled, metric, samples } = selection;
   const extra = samples - 1;
 
   const needsPrice = (m: string) => included.some((l) => l.item.responses[m]?.cost_usd === undefined);
