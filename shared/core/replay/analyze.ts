@@ -65,6 +65,8 @@ export interface ReplayReport {
 export interface AnalyzeOptions {
   thresholds: readonly number[];
   targetQuality?: number;
+  /** False leaves `at_targets` empty, for a caller that never reads it (evaluate): each one runs the oracle and random searches. Default true. */
+  atTargets?: boolean;
 }
 
 export function routingAt(judgements: readonly ItemJudgement[], tierCount: number, threshold: number): Routing {
@@ -93,7 +95,9 @@ export function analyzeReplay(p: PreparedReplay, judgements: readonly ItemJudgem
   const ref = reference(m);
   const asked = sweepPoints(m, judgements, opts.thresholds);
   const grid = sweepPoints(m, judgements, SWEEP_THRESHOLDS).map((s) => s.point);
-  const at = atTarget(m, grid, target, ref);
+  // The run's own target is usually one of the view's choices (the default is): measured once.
+  const atTargets = opts.atTargets === false ? [] : TARGET_CHOICES.map((t) => ({ target: t, ...atTarget(m, grid, t, ref) }));
+  const { target: _choice, ...at } = atTargets.find((a) => a.target === target) ?? { target, ...atTarget(m, grid, target, ref) };
   return {
     queries: p.items.length,
     tiers: p.tiers.map((t) => t.tier.model),
@@ -113,6 +117,6 @@ export function analyzeReplay(p: PreparedReplay, judgements: readonly ItemJudgem
     target_quality: target,
     recommended: at.validator,
     at_target: at,
-    at_targets: TARGET_CHOICES.map((t) => ({ target: t, ...atTarget(m, grid, t, ref) })),
+    at_targets: atTargets,
   };
 }

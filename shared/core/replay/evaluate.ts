@@ -80,7 +80,7 @@ export async function evaluateDrafters(lines: readonly TraceLine[], opts: Evalua
   for (const [k, drafter] of opts.drafters.entries()) {
     const prepared = prepareSelection(selection, [drafter, opts.verifier], opts);
     const judgements = await judgeTrace(prepared, { ...opts, ...(progress ? { onProgress: (done: number) => progress(k * included.length + done, total) } : {}) });
-    const report = analyzeReplay(prepared, judgements, { thresholds: [opts.threshold], targetQuality: target });
+    const report = analyzeReplay(prepared, judgements, { thresholds: [opts.threshold], targetQuality: target, atTargets: false });
     const point = report.points[0] as ReplayPoint;
     // The verifier's cost is the same in every pass (same queries). Its quality is too when every
     // query is labelled for every model; else each pass averages it over the queries its own pair

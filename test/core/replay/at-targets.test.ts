@@ -1,7 +1,9 @@
 // What the oracle and random routing need for each share of the verifier's quality the Replay
 // view offers, measured once per run so the view can switch targets without re-running.
 import { describe, expect, it } from 'vitest';
-import { SWEEP_THRESHOLDS } from '../../../shared/core/replay/analyze.ts';
+import { analyzeReplay, SWEEP_THRESHOLDS } from '../../../shared/core/replay/analyze.ts';
+import { judgeTrace } from '../../../shared/core/replay/judge.ts';
+import { prepareReplay } from '../../../shared/core/replay/prepare.ts';
 import { cheapestReaching, TARGET_CHOICES } from '../../../shared/core/replay/recommend.ts';
 import { replayTrace } from '../../../shared/core/replay/replay.ts';
 import type { TraceLine } from '../../../shared/core/replay/trace.ts';
@@ -61,5 +63,20 @@ describe('a report carries what each router needs for every target the view offe
     expect(at90.at_targets).toEqual(at95.at_targets);
     expect({ target: 0.9, ...at90.at_target }).toEqual(at90.at_targets[0]);
     expect(at90.at_target.oracle?.escalation_rate).toBeCloseTo(0.4, 12);
+  });
+
+  it('leaves at_targets out for a caller that never reads them, with the same at_target', async () => {
+    const p = prepareReplay(LINES, [DRAFTER, VERIFIER], PRICING);
+    const judgements = await judgeTrace(p);
+    for (const targetQuality of [0.95, 0.97]) {
+      const full = analyzeReplay(p, judgements, { thresholds: [0.7], targetQuality });
+      const lean = analyzeReplay(p, judgements, { thresholds: [0.7], targetQuality, atTargets: false });
+      expect(lean.at_targets).toEqual([]);
+      expect(lean.at_target).toEqual(full.at_target);
+      expect(lean.recommended).toEqual(full.recommended);
+    }
+    // 97% is no choice of the view, so measured on its own: the oracle must fix all 10 wrong drafts (9 reach 19 of 20, 95%).
+    const at97 = analyzeReplay(p, judgements, { thresholds: [0.7], targetQuality: 0.97, atTargets: false });
+    expect(at97.at_target.oracle?.escalation_rate).toBeCloseTo(10 / 20, 12);
   });
 });
