@@ -26,9 +26,10 @@ interface UsageRow {
 
 // An answer served from the response cache called no model: it is neither a multi-tier query
 // (the verifier usage's denominator) nor eligible for the drafter.
+const MULTI_TIER_SQL = `(top_tier > 0 AND NOT ${CACHE_HIT_SQL})`;
 const USAGE_SQL = `
-  SELECT COALESCE(SUM(top_tier > 0 AND NOT ${CACHE_HIT_SQL}), 0) AS multi_tier,
-    COALESCE(SUM(top_tier > 0 AND NOT ${CACHE_HIT_SQL} AND used_verifier), 0) AS verifier,
+  SELECT COALESCE(SUM(${MULTI_TIER_SQL}), 0) AS multi_tier,
+    COALESCE(SUM(${MULTI_TIER_SQL} AND used_verifier), 0) AS verifier,
     COUNT(quality) AS scored, AVG(quality) AS avg_quality,
     COALESCE(SUM(${DRAFTER_ELIGIBLE_SQL}), 0) AS eligible,
     COALESCE(SUM(status = 'failed'), 0) AS failed

@@ -227,7 +227,8 @@ export interface AnalyticsStatements {
 /** Exposed so the query-plan test checks the very text the store runs. */
 export const ANALYTICS_SQL: AnalyticsStatements = {
   // Each query row carries its calls' local/cloud totals and its audit counts (migration 0004),
-  // so the edges are one pass over the queries in range, without joins.
+  // so the edges are one pass over the queries in range, without joins: the unqualified
+  // columns of the *_SQL conditions can only mean q's.
   summary: `
     SELECT COALESCE(SUM(queries), 0) AS queries, COALESCE(SUM(cost), 0) AS cost, COALESCE(SUM(baseline), 0) AS baseline,
       COALESCE(SUM(savings), 0) AS savings, COALESCE(SUM(with_baseline), 0) AS with_baseline,
@@ -248,12 +249,11 @@ export const ANALYTICS_SQL: AnalyticsStatements = {
       UNION ALL
       ${edges(
         (r) => `SELECT COUNT(*), SUM(q.cost_nano), SUM(q.baseline_cost_nano), SUM(q.baseline_cost_nano - q.cost_nano),
-        COUNT(q.baseline_cost_nano), SUM(q.status IN ('ok', 'unverified') AND q.top_tier > 0 AND q.cache_hit = 0),
-        SUM(q.status IN ('ok', 'unverified') AND q.top_tier > 0 AND q.final_tier = 0 AND q.cache_hit = 0),
-        SUM(q.status = 'unverified' AND q.top_tier > 0 AND q.final_tier = 0), SUM(q.escalated), SUM(q.cost_complete = 0),
+        COUNT(q.baseline_cost_nano), SUM(${DRAFTER_ELIGIBLE_SQL}), SUM(${DRAFTER_ANSWERED_SQL}),
+        SUM(${DRAFT_UNVERIFIED_SQL}), SUM(q.escalated), SUM(q.cost_complete = 0),
         SUM(q.local_tokens), SUM(q.cloud_tokens), SUM(q.local_cost_nano), SUM(q.cloud_cost_nano), SUM(q.audits_count), SUM(q.audits_disagreed),
-        SUM(q.cache_hit), SUM(CASE WHEN q.cache_hit = 1 THEN q.baseline_cost_nano - q.cost_nano END),
-        SUM(q.cache_hit = 1 AND q.baseline_cost_nano IS NOT NULL)
+        SUM(q.cache_hit), SUM(CASE WHEN ${CACHE_HIT_SQL} THEN q.baseline_cost_nano - q.cost_nano END),
+        SUM(${CACHE_HIT_SQL} AND q.baseline_cost_nano IS NOT NULL)
       FROM queries q WHERE ${r}`,
       )}
     )`,
@@ -315,9 +315,7 @@ export const ANALYTICS_SQL: AnalyticsStatements = {
       UNION ALL
       ${edges(
         (r) => `SELECT q.domain, 1, q.cost_nano, COALESCE(q.baseline_cost_nano, 0), q.escalated,
-        q.status IN ('ok', 'unverified') AND q.top_tier > 0 AND q.cache_hit = 0,
-        q.status IN ('ok', 'unverified') AND q.top_tier > 0 AND q.final_tier = 0 AND q.cache_hit = 0,
-        q.status = 'unverified' AND q.top_tier > 0 AND q.final_tier = 0, q.cost_complete = 0, q.cache_hit
+        ${DRAFTER_ELIGIBLE_SQL}, ${DRAFTER_ANSWERED_SQL}, ${DRAFT_UNVERIFIED_SQL}, q.cost_complete = 0, q.cache_hit
       FROM queries q WHERE ${r}`,
       )}
     )
