@@ -4,6 +4,7 @@ import { decideBudget, type DecideInput } from './decide.ts';
 import { periodRange } from './periods.ts';
 import { capNano } from './resolve.ts';
 import type { BudgetPolicy, BudgetSpec, BudgetState, BudgetUsage } from './types.ts';
+import { limitsEveryQuery } from './wording.ts';
 
 /** The worst case of a query, as the budget decision weighs it (decide.ts). */
 export type QueryEstimate = Pick<DecideInput, 'estimateNano' | 'drafterEstimateNano' | 'drafterIsFree' | 'hasVerifier'>;
@@ -38,5 +39,5 @@ export function budgetState(spec: BudgetSpec, usage: BudgetUsage, policy: Budget
 
 /** A bar worth showing unasked: near or over its limit, or already changing every answer. */
 export function needsAttention(b: Pick<BudgetState, 'state' | 'nextQuery'>): boolean {
-  return b.state !== 'ok' || b.nextQuery === 'drafter-only' || b.nextQuery === 'refuse';
+  return b.state !== 'ok' || limitsEveryQuery(b);
 }
