@@ -147,10 +147,11 @@ export function createConfigHolder(opts: { file?: ConfigFile; fromFile?: AppConf
     },
     update(change) {
       const now = storage.read();
+      // Changed and unreadable: refused before `change` runs, so it does no work for nothing, an
+      // error of its own cannot hide the conflict, and take() logs no "keeping the settings".
+      if (now.revision !== revision && !now.config) throw conflict(now.revision, now.problem);
       take(now);
       const changed = change(current);
-      // Not taken: what is stored can no longer be read.
-      if (now.revision !== revision) throw conflict(now.revision, now.problem);
       write(changed.config);
       return changed;
     },

@@ -198,4 +198,33 @@ describe('config holder update', () => {
     expect(settings.get(CONFIG_KEY)).toMatchObject({ instructions: 'was 0.9' });
     db.close();
   });
+
+  it('refuses before running the change when the stored config can no longer be read', () => {
+    const file = join(dir, 'cascade.json');
+    writeFileSync(file, JSON.stringify(FILE_CONFIG));
+    const logged: string[] = [];
+    const db = openDatabase(':memory:');
+    const launched = readConfigFile(file);
+    const holder = createConfigHolder({ file: launched, settings: createSettingsStore(db), log: (m) => logged.push(m) });
+    writeFileSync(file, '{"tiers": [');
+
+    let calls = 0;
+    // A change that fails on its own must not hide the conflict.
+    const change = (): never => {
+      calls++;
+      throw new Error('the change ran');
+    };
+    let refused: unknown;
+    try {
+      holder.update(change);
+    } catch (e) {
+      refused = e;
+    }
+    expect(calls).toBe(0);
+    expect(refused).toMatchObject({ code: 'conflict', message: expect.stringContaining(`can no longer be read (Config file ${file} is not valid JSON`) });
+    expect(logged).toEqual([]);
+    expect(holder.get()).toBe(launched.config);
+    expect(readFileSync(file, 'utf8')).toBe('{"tiers": [');
+    db.close();
+  });
 });
