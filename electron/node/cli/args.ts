@@ -1,6 +1,7 @@
 // Command-line flags shared by every subcommand, and the errors that name the bad flag.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { editDistance } from '../../../shared/core/edit-distance.ts';
+import { didYouMean } from '../../../shared/core/words.ts';
 
 export class UsageError extends Error {}
 
@@ -32,7 +33,7 @@ function unknownFlagMessage(e: unknown, known: readonly string[]): string | null
   if (flag === undefined) return null;
   const name = flag.replace(/^-+/, '').split('=')[0] ?? '';
   const meant = closestFlag(name, known);
-  return `unknown flag ${flag}${meant ? `: did you mean --${meant}?` : ''} (--help lists this command's flags)`;
+  return `unknown flag ${flag}${meant ? `: ${didYouMean([`--${meant}`])}` : ''} (--help lists this command's flags)`;
 }
 
 /** The known flag a typo most likely meant: a prefix of it, or at most two edits away. */

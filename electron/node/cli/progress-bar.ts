@@ -12,6 +12,11 @@ export interface ProgressBar {
   update(state: ProgressState): void;
   /** Ends the line (terminal) so the next output starts on its own line. */
   finish(state: ProgressState): void;
+  /**
+   * Wipes the line (terminal) instead, for output that replaces it. Into a file or pipe the
+   * lines written stay: there is nothing to wipe.
+   */
+  clear(): void;
 }
 
 export interface ProgressBarOptions {
@@ -38,6 +43,8 @@ function formatDuration(ms: number): string {
 }
 
 const MIN_BAR_WIDTH = 8;
+/** Back to the start of the line, then erase it: a redraw or a clear leaves nothing of the last. */
+const CLEAR_LINE = '\r\x1b[2K';
 
 export function createProgressBar(o: ProgressBarOptions): ProgressBar {
   const started = o.now();
@@ -69,7 +76,7 @@ export function createProgressBar(o: ProgressBarOptions): ProgressBar {
         const t = o.now();
         if (t - lastDraw < 100) return;
         lastDraw = t;
-        o.write(`\r\x1b[2K${line(s)}`);
+        o.write(`${CLEAR_LINE}${line(s)}`);
         return;
       }
       const decile = o.total === 0 ? 10 : Math.floor(((s.done + s.failed) * 10) / o.total);
@@ -79,8 +86,11 @@ export function createProgressBar(o: ProgressBarOptions): ProgressBar {
       }
     },
     finish(s) {
-      if (o.isTTY) o.write(`\r\x1b[2K${line(s)}\n`);
+      if (o.isTTY) o.write(`${CLEAR_LINE}${line(s)}\n`);
       else if (lastDecile < 10 || s.done + s.failed < o.total) o.write(`${line(s)}\n`);
+    },
+    clear() {
+      if (o.isTTY) o.write(CLEAR_LINE);
     },
   };
 }

@@ -237,7 +237,7 @@ function terminalProgress(label: string): { update(done: number, total: number):
       bar.update({ done, failed: 0 });
     },
     clear() {
-      if (bar) err.write('\r\x1b[2K');
+      bar?.clear();
     },
   };
 }

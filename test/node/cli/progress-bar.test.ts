@@ -31,3 +31,23 @@ describe('progress line on a narrow terminal', () => {
     expect(drawn(undefined, '$1 spent')[0]).toMatch(/^recording \[#{8}\.{16}\] 3\/9/);
   });
 });
+
+describe('progress line cleared', () => {
+  const bar = (isTTY: boolean, out: string[]) => createProgressBar({ total: 2, label: 'replaying', write: (text) => out.push(text), isTTY, now: () => 0 });
+
+  it('is wiped on a terminal, leaving the cursor at the start of an empty line', () => {
+    const out: string[] = [];
+    const b = bar(true, out);
+    b.update({ done: 1, failed: 0 });
+    b.clear();
+    expect(out).toEqual(['\r\x1b[2Kreplaying [############............] 1/2 · 0:00 left', '\r\x1b[2K']);
+  });
+
+  it('keeps the lines written into a file or pipe, adding nothing', () => {
+    const out: string[] = [];
+    const b = bar(false, out);
+    b.update({ done: 1, failed: 0 });
+    b.clear();
+    expect(out).toEqual(['replaying [############............] 1/2 · 0:00 left\n']);
+  });
+});
