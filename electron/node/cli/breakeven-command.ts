@@ -6,7 +6,7 @@ import { ApiFailure } from '../../../shared/api/result.ts';
 import { analyzeBreakEven } from '../../../shared/core/breakeven/analyze.ts';
 import { RECOMMENDATION_TITLE } from '../../../shared/core/breakeven/decision.ts';
 import { DEFAULT_FORM, formFieldErrors, SELF_HOST_FIELDS, SELF_HOST_KINDS, toInputs, type BreakEvenForm, type FormField, type SelfHostKind } from '../../../shared/core/breakeven/form.ts';
-import { fillFromLedger, type MeasuredSpeedFill, type UsageProfile } from '../../../shared/core/breakeven/my-numbers.ts';
+import { fillFromLedger, verifierOf, type MeasuredSpeedFill, type MyNumbersSources, type UsageProfile } from '../../../shared/core/breakeven/my-numbers.ts';
 import { costPerMillionTokens, type CostPerMillionTokens } from '../../../shared/core/breakeven/per-million-tokens.ts';
 import type { BreakEvenResult, FieldError } from '../../../shared/core/breakeven/types.ts';
 import { formatHours } from '../../../shared/core/duration.ts';
@@ -90,15 +90,14 @@ function priceNamedModels(given: readonly FormField[], flagValue: (f: FormField)
  * What "use my numbers" reads: the ledger's usage profile, and from the configuration the GPU watts,
  * the electricity price and the cascade's verifier (top tier) with its price (null when unknown).
  */
-async function readLedger(values: { config?: string; db?: string }, days: number): Promise<{ profile: UsageProfile; local: { gpuWatts: number; electricityUsdPerKwh: number }; verifier: { model: string; inputPerMTok: number; outputPerMTok: number } | null }> {
+async function readLedger(values: { config?: string; db?: string }, days: number): Promise<{ profile: UsageProfile; local: { gpuWatts: number; electricityUsdPerKwh: number }; verifier: MyNumbersSources['verifier'] }> {
   const backend = await openBackend(values, 'cli', { readsLedger: true });
   try {
     const profile = unwrap(await backend.call('ledger.usageProfile', { days }));
     const { config } = unwrap(await backend.call('config.get', {}));
     const top = config.tiers.at(-1);
     // The price models.list gives the top tier, without probing its provider: only the price is wanted here.
-    const quote = top ? quoteTier(pricingContextFromConfig(config), top) : null;
-    const verifier = top && quote && quote.inputPerMTok !== null && quote.outputPerMTok !== null ? { model: top.model, inputPerMTok: quote.inputPerMTok, outputPerMTok: quote.outputPerMTok } : null;
+    const verifier = top ? verifierOf(top.model, quoteTier(pricingContextFromConfig(config), top)) : null;
     return { profile, local: config.local, verifier };
   } finally {
     await backend.close();

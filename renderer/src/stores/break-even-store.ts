@@ -6,7 +6,7 @@ import type { MethodOutput } from '../../../shared/api/contract.ts';
 import type { ApiError } from '../../../shared/api/result.ts';
 import { api } from '../api/instance.ts';
 import { DEFAULT_FORM, type BreakEvenForm, type FormField } from '../../../shared/core/breakeven/form.ts';
-import { fillFromLedger, type MeasuredSpeedFill } from '../../../shared/core/breakeven/my-numbers.ts';
+import { fillFromLedger, verifierOf, type MeasuredSpeedFill } from '../../../shared/core/breakeven/my-numbers.ts';
 import { useSettingsStore } from './settings-store.ts';
 
 interface BreakEvenState {
@@ -70,7 +70,7 @@ export const useBreakEvenStore = create<BreakEvenState>()((set, get) => ({
     const filled = fillFromLedger(get().form, {
       profile: profile.value,
       local: config ? config.local : null,
-      verifier: status && status.inputPerMTok !== null && status.outputPerMTok !== null ? { model: status.model, inputPerMTok: status.inputPerMTok, outputPerMTok: status.outputPerMTok } : null,
+      verifier: top ? verifierOf(top.model, status) : null,
     });
     if (!filled.ok) return set({ filling: false, fillError: { code: 'not_found', message: filled.message } });
     set({ form: filled.form, filling: false, filledFrom: filled.note, measuredSpeed: filled.measuredSpeed });

@@ -34,6 +34,16 @@ export interface MyNumbersSources {
   verifier: { model: string; inputPerMTok: number; outputPerMTok: number } | null;
 }
 
+/**
+ * The verifier as "use my numbers" takes it: the top tier's model with the price the app quotes
+ * for it (models.list, the pricing context). Null unless both prices are known: a half-known
+ * price would fill the form with a made-up one.
+ */
+export function verifierOf(model: string, price: { inputPerMTok: number | null; outputPerMTok: number | null } | null | undefined): MyNumbersSources['verifier'] {
+  if (!price || price.inputPerMTok === null || price.outputPerMTok === null) return null;
+  return { model, inputPerMTok: price.inputPerMTok, outputPerMTok: price.outputPerMTok };
+}
+
 /** The tokens/second filled in, and where it came from (the view shows it by the field while it holds that value). */
 export interface MeasuredSpeedFill {
   value: string;
