@@ -3,7 +3,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ModelStatus } from '../../shared/api/contract.ts';
-import type { AppConfig } from '../../shared/core/config/schema.ts';
+import { DEFAULT_CONFIG, type AppConfig } from '../../shared/core/config/schema.ts';
 import { setApi } from '../../renderer/src/api/instance.ts';
 import { AssistantAnswer } from '../../renderer/src/features/chat/assistant-answer.tsx';
 import { failRun, newLiveRun } from '../../renderer/src/features/chat/live-run.ts';
@@ -28,17 +28,11 @@ function serveModels(models: ModelStatus[]): void {
 const noop = () => undefined;
 
 const CONFIG: AppConfig = {
+  ...DEFAULT_CONFIG,
   tiers: [
     { model: 'llama3.2:3b', provider: 'ollama', local: true },
     { model: 'gpt-4o', provider: 'openai' },
   ],
-  domains: {},
-  quality: { threshold: 0.7, requireVerified: false },
-  routing: {},
-  streaming: { mode: 'draft-then-replace' },
-  audit: { rate: 0 },
-  local: { gpuWatts: 300, electricityUsdPerKwh: 0.15 },
-  prices: {},
 };
 
 beforeEach(() => {
@@ -77,6 +71,36 @@ describe('the empty chat on a machine where nothing is set up', () => {
     const check = await screen.findByTestId('setup-check');
     expect(check.querySelector('strong')?.textContent).toBe('One model of your cascade cannot answer yet');
     expect([...check.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['gpt-4o: No API key for OpenAI: set OPENAI_API_KEY in Settings']);
+  });
+
+  it('counts tiers, not models: one model down that serves both tiers leaves no tier to answer', async () => {
+    serveModels([model({ usedAs: ['tier 1', 'tier 2'], reachable: false, reachability: OLLAMA_DOWN })]);
+    render(<SetupCheck />);
+    const check = await screen.findByTestId('setup-check');
+    expect(check.querySelector('strong')?.textContent).toBe('No model can answer yet');
+  });
+
+  it('keeps the newest probe: an older one answering last does not bring back what a saved key fixed', async () => {
+    let answerFirst: (() => void) | undefined;
+    let calls = 0;
+    setApi(
+      createFakeApi({
+        'models.list': async () => {
+          calls++;
+          // The first (start-up) probe is slow and still says "No API key"; the second, after the key was saved, says it is fine.
+          if (calls === 1) {
+            await new Promise<void>((resolve) => (answerFirst = resolve));
+            return ok({ models: [model({ model: 'gpt-4o', provider: 'openai', usedAs: ['tier 2'], local: false, reachable: false, reachability: NO_KEY, pricing: 'list' })] });
+          }
+          return ok({ models: [model({ model: 'gpt-4o', provider: 'openai', usedAs: ['tier 2'], local: false, reachable: true, reachability: 'OpenAI: reachable', pricing: 'list' })] });
+        },
+      }),
+    );
+    const first = useSettingsStore.getState().loadModels();
+    await useSettingsStore.getState().loadModels();
+    answerFirst?.();
+    await first;
+    expect(useSettingsStore.getState().models.map((m) => m.reachable)).toEqual([true]);
   });
 
   it('says nothing once every tier answers, or when a provider cannot be checked', async () => {

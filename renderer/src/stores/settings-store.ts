@@ -35,6 +35,8 @@ export function configErrorFields(error: ApiError): string[] {
   return fields.filter((f): f is string => typeof f === 'string').map((f) => f.replace(/^config\./, ''));
 }
 
+let modelsSeq = 0;
+
 export const useSettingsStore = create<SettingsState>()((set, get) => ({
   config: null,
   revision: null,
@@ -55,8 +57,12 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
   },
 
   async loadModels(discover = false) {
+    // Probes take up to seconds each: an older call answering last must not undo a newer one
+    // (a key saved while the start-up probe was still out would read "No API key" again).
+    const seq = ++modelsSeq;
     set({ modelsStatus: 'loading' });
     const r = await api().call('models.list', discover ? { discover: true } : {});
+    if (seq !== modelsSeq) return;
     set(r.ok ? { models: r.value.models, modelsStatus: 'ready', modelsError: null } : { modelsStatus: 'error', modelsError: r.error });
   },
 

@@ -9,15 +9,17 @@ import { RichText } from '../../components/rich-text.tsx';
 import { useSettingsStore } from '../../stores/settings-store.ts';
 import { OpenSettingsButton } from '../settings/open-settings-button.tsx';
 
+const isMainTier = (usedAs: string): boolean => /^tier \d+$/.test(usedAs);
+
 /** The main cascade's tiers that answered their probe with a failure; domain routes and discovered models aside. */
 export function unreadyTiers(models: readonly ModelStatus[]): ModelStatus[] {
-  return models.filter((m) => m.reachable === false && m.usedAs.some((u) => /^tier \d+$/.test(u)));
+  return models.filter((m) => m.reachable === false && m.usedAs.some(isMainTier));
 }
 
 /** What the unready tiers mean for the next question. */
-function consequence(unready: number, tiers: number): string {
-  if (unready >= tiers) return 'No model can answer yet';
-  return unready === 1 ? 'One model of your cascade cannot answer yet' : `${unready} models of your cascade cannot answer yet`;
+function consequence(unreadyTierCount: number, tiers: number): string {
+  if (unreadyTierCount >= tiers) return 'No model can answer yet';
+  return unreadyTierCount === 1 ? 'One model of your cascade cannot answer yet' : `${unreadyTierCount} models of your cascade cannot answer yet`;
 }
 
 export function SetupCheck() {
@@ -36,7 +38,8 @@ export function SetupCheck() {
     <div className="setup-check" role="status" data-testid="setup-check">
       <div className="setup-check-title">
         <AlertIcon size={16} />
-        <strong>{consequence(unready.length, tierCount)}</strong>
+        {/* A model serving two tiers is one row but two tiers that cannot answer. */}
+        <strong>{consequence(unready.flatMap((m) => m.usedAs.filter(isMainTier)).length, tierCount)}</strong>
       </div>
       <ul>
         {unready.map((m) => (
