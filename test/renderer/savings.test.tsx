@@ -384,7 +384,7 @@ describe('savings figures', () => {
     const card = await screen.findByTestId('stat-acceptance');
     expect(card.querySelector('.stat-value')?.textContent).toBe('75.0%');
     expect(card.textContent).toContain('of 4 answered queries');
-    expect(screen.getByTestId('stat-acceptance-cache').textContent).toBe('3 answered from cache, saving $0.0012');
+    expect(screen.getByTestId('stat-acceptance-cache').textContent).toBe('3 answered from cache, saving $0.001200');
   });
 
   it('says a saving by the cache is unknown rather than $0, and shows no cache line without hits', async () => {
