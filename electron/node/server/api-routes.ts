@@ -1,11 +1,18 @@
 // POST /api/<method>: one JSON body in, one Result out. Every Result, including a failed
 // one, is a 200: HTTP status codes are kept for transport-level refusals (auth, size, JSON).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { TRACE_IMPORT_MAX_CHARS } from '../../../shared/core/replay/library.ts';
 import type { Dispatch } from '../dispatch.ts';
 import { toErrorResult } from '../dispatch.ts';
 import { sendError, sendJson } from './http-util.ts';
 
-export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+/**
+ * The largest request body. It must pass the biggest trace the app imports (replay.import sends
+ * the file as one JSON string), escaped: a quote, backslash or newline takes two bytes there, so a
+ * code-heavy trace under the import limit would otherwise get a bare 413 instead of the import's
+ * own "too big" message.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 2 * TRACE_IMPORT_MAX_CHARS + 1024 * 1024;
 
 type Body = { kind: 'ok'; text: string } | { kind: 'too_large' } | { kind: 'aborted' };
 

@@ -6,13 +6,15 @@ import type { TraceLine } from './trace.ts';
 
 /**
  * The largest trace the app imports, in characters (about bytes): the whole file crosses the API
- * as one string (and the browser transport takes 8 MiB a request). The command line reads any size.
+ * as one string (the browser transport's body limit is sized from this). The command line reads any size.
  */
 export const TRACE_IMPORT_MAX_CHARS = 8_000_000;
 
+const LIMIT_WORDS = `${TRACE_IMPORT_MAX_CHARS / 1_000_000} MB`;
+
 /** Why a file too big to import is refused, and the way that works at any size. */
 export function traceTooBigMessage(file: string | null): string {
-  const subject = file ? `${file} is larger than 8 MB` : 'The file is larger than 8 MB';
+  const subject = file ? `${file} is larger than ${LIMIT_WORDS}` : `The file is larger than ${LIMIT_WORDS}`;
   return `${subject}, the most the app imports. Replay it from the command line, which reads a trace of any size: \`cascadeflow replay ${file ?? 'trace.jsonl'} --tiers drafter,verifier --sweep\`.`;
 }
 

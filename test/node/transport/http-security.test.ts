@@ -3,7 +3,9 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_MAX_BODY_BYTES } from '../../../electron/node/server/api-routes.ts';
 import { formatServeBanner, startServer, type RunningServer } from '../../../electron/node/server/index.ts';
+import { TRACE_IMPORT_MAX_CHARS } from '../../../shared/core/replay/library.ts';
 import { APP_CSP } from '../../../electron/node/server/security-headers.ts';
 import { createTestBackend, TEST_INFO, type TestBackend } from './test-backend.ts';
 import { openSse, rawRequest } from './http-helpers.ts';
@@ -174,7 +176,7 @@ describe('browser-mode server security', () => {
   });
 
   it('answers 413 for a body over the limit', async () => {
-    const huge = JSON.stringify({ id: 'c-1', title: 'x'.repeat(9 * 1024 * 1024) });
+    const huge = JSON.stringify({ id: 'c-1', title: 'x'.repeat(DEFAULT_MAX_BODY_BYTES) });
     const res = await fetch(`${server.url}api/conversations.rename`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-CascadeFlow-Token': server.token },
@@ -183,6 +185,20 @@ describe('browser-mode server security', () => {
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(backend.calls).toEqual([]);
+  });
+
+  it('passes the largest trace the app imports, however much JSON escaping it needs, to the import', async () => {
+    // A code-heavy trace: every quote and newline takes two bytes in the request's JSON string.
+    const content = '"\n'.repeat(TRACE_IMPORT_MAX_CHARS / 2);
+    const body = JSON.stringify({ kind: 'trace', content });
+    expect(Buffer.byteLength(body)).toBeGreaterThan(TRACE_IMPORT_MAX_CHARS * 1.9);
+    const res = await fetch(`${server.url}api/replay.import`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-CascadeFlow-Token': server.token },
+      body,
+    });
+    expect(res.status).toBe(200);
+    expect(backend.calls).toEqual([{ method: 'replay.import', input: { kind: 'trace', chars: TRACE_IMPORT_MAX_CHARS } }]);
   });
 
   it('answers 413 for a chunked body over the limit', async () => {

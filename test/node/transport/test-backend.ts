@@ -43,6 +43,11 @@ export function createTestBackend(): TestBackend {
       };
       return summary;
     },
+    'replay.import': ({ kind, content }) => {
+      // Only that it arrived, and how big: what the transport must let through.
+      calls.push({ method: 'replay.import', input: { kind, chars: content.length } });
+      throw new ApiFailure('invalid_input', 'The test backend imports nothing.');
+    },
     'conversations.delete': ({ id }) => {
       throw new ApiFailure('not_found', `No conversation ${id}.`, { id });
     },
