@@ -181,6 +181,10 @@ describe('replay view', () => {
     const select = await screen.findByTestId<HTMLSelectElement>('replay-trace');
     expect(select.options[0]?.textContent).toBe('one · 1 query · imported');
     expect(screen.getByText(/101 thresholds from/).textContent).toBe('101 thresholds from 0.00 to 1.00 over 1 query');
+    api.handlers['replay.run'] = () => ok({ ...report(), queries: 1 });
+    fireEvent.click(screen.getByTestId('replay-run'));
+    const results = await screen.findByTestId('replay-results');
+    expect(results.querySelector('.card-sub')?.textContent).toMatch(/^1 query/);
   });
 
   it('opens on the first trace listed, whichever it is', async () => {

@@ -4,6 +4,7 @@ import type { AtTarget, ReplayReport } from '../../../../shared/core/replay/anal
 import type { ReplayPoint } from '../../../../shared/core/replay/metrics.ts';
 import type { QualityMetric } from '../../../../shared/core/replay/prepare.ts';
 import type { ReplayTraceInfo } from '../../../../shared/core/replay/library.ts';
+import { formatPct } from '../../lib/format.ts';
 
 /** The threshold whose quality comes closest to the verifier's (the cheaper one on a tie); null without labels. */
 export function bestQuality(points: readonly ReplayPoint[]): ReplayPoint | null {
@@ -34,11 +35,13 @@ export function pointAt(points: readonly ReplayPoint[], threshold: number): Repl
  * the eye. "0.70: 77.8% kept by the drafter, 92.2% of the verifier's quality, saves 72.4%".
  */
 export function thresholdValueText(p: ReplayPoint): string {
-  const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
-  const quality = p.relative_quality === null ? 'quality unknown' : `${pct(p.relative_quality)} of the verifier's quality`;
-  const saved = p.savings_pct === null ? 'savings unknown' : p.savings_pct < 0 ? `costs ${(-p.savings_pct).toFixed(1)}% more than the verifier alone` : `saves ${p.savings_pct.toFixed(1)}%`;
-  return `${p.threshold?.toFixed(2) ?? '–'}: ${pct(1 - p.escalation_rate)} kept by the drafter, ${quality}, ${saved}`;
+  const quality = p.relative_quality === null ? 'quality unknown' : `${formatPct(p.relative_quality, 1)} of the verifier's quality`;
+  const saved = p.savings_pct === null ? 'savings unknown' : p.savings_pct < 0 ? `costs ${(-p.savings_pct).toFixed(1)}% more than the verifier alone` : `saves ${savings(p)}`;
+  return `${p.threshold?.toFixed(2) ?? '–'}: ${formatPct(1 - p.escalation_rate, 1)} kept by the drafter, ${quality}, ${saved}`;
 }
+
+/** A point's savings_pct (already a percentage) as the cards write it: "72.4%", "–" when unknown. */
+export const savings = (p: ReplayPoint): string => (p.savings_pct === null ? '–' : `${p.savings_pct.toFixed(1)}%`);
 
 export const METRIC_LABEL: Record<QualityMetric, string> = {
   accuracy: 'accuracy (answers marked right or wrong)',

@@ -7,20 +7,18 @@ import { Button } from '../../components/button.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { Segmented } from '../../components/segmented.tsx';
 import { StatCard } from '../../components/stat-card.tsx';
-import { formatPct, formatUsd, formatUsdColumn } from '../../lib/format.ts';
+import { formatCount, formatPct, formatUsd, formatUsdColumn } from '../../lib/format.ts';
 import { useReplayStore } from '../../stores/replay.ts';
 import { useSettingsStore } from '../../stores/settings-store.ts';
 import { useFocusWhenDone } from '../../components/use-focus-when-done.ts';
 import { cheapestReaching, TARGET_CHOICES } from '../../../../shared/core/replay/recommend.ts';
-import { atTargetOf, bestQuality, formatQuality, pointAt, thresholdValueText } from './curve.ts';
+import { atTargetOf, bestQuality, formatQuality, pointAt, savings, thresholdValueText } from './curve.ts';
 import { otherCascade } from './your-cascade.ts';
 import { counted } from '../../../../shared/core/words.ts';
 
 const ReplayChart = lazy(() => import('./replay-chart.tsx').then((m) => ({ default: m.ReplayChart })));
 
 const TARGETS = TARGET_CHOICES.map((t) => ({ id: String(t), label: formatPct(t) }));
-
-const savings = (p: ReplayPoint) => (p.savings_pct === null ? '–' : `${p.savings_pct.toFixed(1)}%`);
 
 export function ReplayResults({ report, title }: { report: ReplayReport; title: string }) {
   const target = useReplayStore((s) => s.target);
@@ -68,8 +66,8 @@ export function ReplayResults({ report, title }: { report: ReplayReport; title: 
           <h2 className="card-title">
             {title}
             <span className="card-sub">
-              {report.queries.toLocaleString('en-US')} queries
-              {report.unlabelled.count > 0 ? `; ${report.unlabelled.count.toLocaleString('en-US')} left out (no label for every answer, so every figure is over the labelled ones)` : ''}
+              {counted(report.queries, 'query', 'queries')}
+              {report.unlabelled.count > 0 ? `; ${formatCount(report.unlabelled.count)} left out (no label for every answer, so every figure is over the labelled ones)` : ''}
               {report.samples > 1 ? `; the drafter drew ${report.samples} answers per query (consistency check)` : ''}
               {report.excluded.count > 0 ? `; ${report.excluded.count} left out (${report.samples > 1 ? 'no answer from both models, or too few extra answers' : 'no answer from both models'})` : ''}
             </span>
@@ -122,7 +120,7 @@ export function ReplayResults({ report, title }: { report: ReplayReport; title: 
         </div>
         {chosen && (
           <div className="grid-stats grid-stats-4" data-testid="replay-point">
-            <StatCard label="Drafter answers" tone="accent" value={formatPct(1 - chosen.escalation_rate, 1)} hint={`${Math.round(chosen.escalation_rate * report.queries).toLocaleString('en-US')} of ${report.queries.toLocaleString('en-US')} escalated`} />
+            <StatCard label="Drafter answers" tone="accent" value={formatPct(1 - chosen.escalation_rate, 1)} hint={`${formatCount(Math.round(chosen.escalation_rate * report.queries))} of ${formatCount(report.queries)} escalated`} />
             <StatCard label="Quality" value={formatQuality(chosen.quality, m)} hint={`${formatPct(chosen.relative_quality, 1)} of the verifier's`} />
             <StatCard label="Cost" value={costOf(chosen)} hint={`verifier alone ${costOf(b.always_verifier)}`} testId="replay-cost" />
             <StatCard label="Saved" tone={chosen.savings_pct !== null && chosen.savings_pct > 0 ? 'good' : 'neutral'} value={savings(chosen)} hint={randomAtChosen ? `random routing at the same escalation rate keeps ${formatPct(randomAtChosen.relative_quality, 1)} of the verifier's quality` : undefined} />
