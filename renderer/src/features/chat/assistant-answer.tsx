@@ -23,7 +23,7 @@ import { QualityChip } from './quality-chip.tsx';
 import { answeredBy, canRate, finalAttempt, outcomeSamples, qualityFallsShort, replacedDrafts } from './outcome-view.ts';
 import { ThinkingBlock } from './thinking-block.tsx';
 import { UnverifiedNotice } from './unverified-notice.tsx';
-import { isFixedInSettings, OpenSettingsButton } from '../settings/open-settings-button.tsx';
+import { settingsFixFor } from '../settings/open-settings-button.tsx';
 import { useDismissibleCard } from './use-dismissible-card.ts';
 import { SHORTCUTS } from './use-chat-shortcuts.ts';
 
@@ -148,5 +148,5 @@ export function UserMessage({ text, onEdit, last = false, messageId, revealed }:
 /** No model answered: why, and the way to Models & Settings when that is where it is fixed. */
 function FailedAnswer({ outcome }: { outcome: CascadeOutcome }) {
   const code = toErrorCode(outcome.error?.code);
-  return <ErrorBanner error={{ code, message: outcome.error?.message ?? outcome.decision }} announce={false} action={isFixedInSettings(code) ? <OpenSettingsButton /> : undefined} />;
+  return <ErrorBanner error={{ code, message: outcome.error?.message ?? outcome.decision }} announce={false} action={settingsFixFor(code)} />;
 }

@@ -10,7 +10,7 @@ import { EscalationMarker } from './escalation-marker.tsx';
 import { ThinkingBlock } from './thinking-block.tsx';
 import { viewOfRun, type LiveAttempt, type LiveRun } from './live-run.ts';
 import { isLocalModel } from './outcome-view.ts';
-import { isFixedInSettings, OpenSettingsButton } from '../settings/open-settings-button.tsx';
+import { settingsFixFor } from '../settings/open-settings-button.tsx';
 
 export interface RunMessageProps {
   run: LiveRun;
@@ -62,7 +62,7 @@ export function RunMessage({ run, showPrompt, verifierModel, onStop, onRetry, on
         {partial ? <Markdown source={partial} streaming={running} /> : running && !current?.thinking ? <div className="typing" aria-label="waiting for the first token"><span /><span /><span /></div> : null}
         <ConsistencySamples attempts={view.samples} />
         {run.status === 'cancelled' && <p className="run-note">Stopped{partial ? ': the answer above is incomplete' : ''}.</p>}
-        {run.status === 'failed' && run.error && <ErrorBanner error={run.error} compact={false} onDismiss={onDismiss} announce={false} action={isFixedInSettings(run.error.code) ? <OpenSettingsButton /> : undefined} />}
+        {run.status === 'failed' && run.error && <ErrorBanner error={run.error} compact={false} onDismiss={onDismiss} announce={false} action={settingsFixFor(run.error.code)} />}
         <div className="message-actions">
           {running ? (
             <Button size="sm" variant="ghost" icon={<StopIcon />} onClick={onStop} busy={run.stopping} data-testid="stop-button">
