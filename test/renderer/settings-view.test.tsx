@@ -1,8 +1,9 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ModelStatus, SecretStatus } from '../../shared/api/contract.ts';
-import type { AppConfig } from '../../shared/core/config/schema.ts';
+import type { AppConfig, TierConfig } from '../../shared/core/config/schema.ts';
 import { setApi } from '../../renderer/src/api/instance.ts';
+import { keyAddress } from '../../renderer/src/features/settings/providers-card.tsx';
 import { SettingsView } from '../../renderer/src/features/settings/settings-view.tsx';
 import { UnsavedSettingsMark } from '../../renderer/src/features/settings/unsaved-settings-mark.tsx';
 import { useSettingsDraftStore } from '../../renderer/src/stores/settings-draft-store.ts';
@@ -180,6 +181,32 @@ describe('models and settings', { timeout: 30_000 }, () => {
     expect(outcome.textContent).toBe('OpenAI rejected the API key (401): set a valid OPENAI_API_KEY under Providers in Settings');
     expect(api.callsOf('providers.test')).toContainEqual({ provider: 'openai' });
     expect(api.callsOf('models.list').length).toBe(listedBefore + 1);
+  });
+
+  it("tests a saved key where the cascade uses it: an OpenAI tier's own address, else the provider's default", async () => {
+    const gateway = 'http://gateway.internal:8080/v1';
+    stored = { ...CONFIG, tiers: [CONFIG.tiers[0] as TierConfig, { model: 'gpt-4o', provider: 'openai', baseUrl: gateway }] };
+    api.handlers['providers.test'] = () => ok({ ok: true, message: 'Connected', models: [] });
+    await renderSettings();
+    const box = screen.getByLabelText(/API key/, { selector: '#key-openai' });
+    const row = box.closest('.provider-row');
+    if (!(row instanceof HTMLElement)) throw new Error('no provider row');
+    fireEvent.change(box, { target: { value: 'sk-gateway' } });
+    fireEvent.click(within(row).getByRole('button', { name: 'Save key' }));
+    await within(row).findByTestId('provider-test-result');
+    expect(api.callsOf('providers.test')).toContainEqual({ provider: 'openai', baseUrl: gateway });
+    expect(api.callsOf('providers.test')).not.toContainEqual({ provider: 'openai' });
+  });
+
+  it('keyAddress: a tier reading another key variable, or setting no address, leaves the default', () => {
+    const tiers: TierConfig[] = [
+      { model: 'a', provider: 'openai', baseUrl: 'http://other-account:1/v1', apiKeyEnv: 'OPENAI_KEY_2' },
+      { model: 'b', provider: 'openai' },
+      { model: 'c', provider: 'anthropic', baseUrl: 'http://claude-proxy:2' },
+    ];
+    expect(keyAddress(tiers, 'openai', 'OPENAI_API_KEY')).toBeUndefined();
+    expect(keyAddress(tiers, 'anthropic', 'ANTHROPIC_API_KEY')).toBe('http://claude-proxy:2');
+    expect(keyAddress([...tiers, { model: 'd', provider: 'openai', baseUrl: ' http://gw:3/v1 ' }], 'openai', 'OPENAI_API_KEY')).toBe('http://gw:3/v1');
   });
 
   it('names the models a connection test found once, without counting them twice', async () => {

@@ -171,7 +171,7 @@ export function KeyProviderRows({ secrets, tiers }: { secrets: SecretStatus[]; t
   return (
     <>
       {KEY_PROVIDERS.map((p) => (
-        <KeyRow key={p.provider} provider={p.provider} secret={p.secret} sub={p.sub} status={secrets.find((s) => s.name === p.secret) ?? null} />
+        <KeyRow key={p.provider} provider={p.provider} secret={p.secret} sub={p.sub} status={secrets.find((s) => s.name === p.secret) ?? null} baseUrl={keyAddress(tiers, p.provider, p.secret)} />
       ))}
       {custom.map((c) => (
         <KeyRow key={c.secret} provider={c.provider} secret={c.secret} sub={c.sub} status={c.status} named />
@@ -180,8 +180,17 @@ export function KeyProviderRows({ secrets, tiers }: { secrets: SecretStatus[]; t
   );
 }
 
+/**
+ * Where a provider's own key is used: the address of the first tier of that provider that sets one
+ * and reads this key; undefined (the provider's default address) when none does. A key is tested
+ * there, not at the public API a proxy or gateway stands in front of.
+ */
+export function keyAddress(tiers: readonly TierConfig[], provider: ProviderKind, secret: string): string | undefined {
+  return tiers.find((t) => t.provider === provider && (t.apiKeyEnv ?? secret) === secret && t.baseUrl?.trim())?.baseUrl?.trim();
+}
+
 /** `named`: a row for a key variable of its own, titled by the variable rather than the provider. */
-function KeyRow({ provider, secret, sub, status, named = false }: { provider: ProviderKind; secret: string; sub: string; status: SecretStatus | null; named?: boolean }) {
+function KeyRow({ provider, secret, sub, status, named = false, baseUrl }: { provider: ProviderKind; secret: string; sub: string; status: SecretStatus | null; named?: boolean; baseUrl?: string | undefined }) {
   const setSecret = useSettingsStore((s) => s.setSecret);
   const deleteSecret = useSettingsStore((s) => s.deleteSecret);
   const [value, setValue] = useState('');
@@ -199,7 +208,7 @@ function KeyRow({ provider, secret, sub, status, named = false }: { provider: Pr
     setValue('');
     // A mistyped or revoked key shows here, next to the box it was pasted in, rather than as
     // a failed answer later. A named key has no test of its own (see below).
-    if (!named) void run(provider);
+    if (!named) void run(provider, baseUrl);
   };
   const remove = async () => {
     setBusy(true);
@@ -245,7 +254,7 @@ function KeyRow({ provider, secret, sub, status, named = false }: { provider: Pr
       {/* The connection test uses the provider's own key variable; a named key is tested by asking a question. */}
       {!named && (
         <div style={{ paddingTop: 24 }}>
-          <Button busy={state.status === 'running'} disabled={!status?.isSet} onClick={() => void run(provider)} title={status?.isSet ? undefined : 'Set a key first'}>
+          <Button busy={state.status === 'running'} disabled={!status?.isSet} onClick={() => void run(provider, baseUrl)} title={status?.isSet ? undefined : 'Set a key first'}>
             Test connection
           </Button>
         </div>
