@@ -11,7 +11,7 @@ import { costPerMillionTokens, type CostPerMillionTokens } from '../../../shared
 import type { BreakEvenResult, FieldError } from '../../../shared/core/breakeven/types.ts';
 import { formatHours } from '../../../shared/core/duration.ts';
 import { pricingContextFromConfig } from '../../../shared/core/pricing/context.ts';
-import { listPricedModels } from '../../../shared/core/pricing/list-prices.ts';
+import { listPricedModels, type ListedModel } from '../../../shared/core/pricing/list-prices.ts';
 import { quoteTier } from '../../../shared/core/pricing/lookup.ts';
 import { formatCount, formatUsd } from '../../../shared/core/pricing/money.ts';
 import { integerFlag, parse, UsageError } from './args.ts';
@@ -75,10 +75,12 @@ const PRICED_MODELS = [
  */
 function priceNamedModels(given: readonly FormField[], flagValue: (f: FormField) => string | undefined): Partial<BreakEvenForm> {
   const filled: Partial<BreakEvenForm> = {};
+  // The whole price list is built once, and only when a name needs it.
+  let catalogue: ListedModel[] | undefined;
   for (const m of PRICED_MODELS) {
     const name = flagValue(m.name)?.trim();
     if (name === undefined || given.includes(m.in) || given.includes(m.out)) continue;
-    const listed = listPricedModels().find((l) => l.model === name);
+    const listed = (catalogue ??= listPricedModels()).find((l) => l.model === name);
     if (!listed) throw new UsageError(`--${flagName(m.name)} ${name} has no list price here: give its price with --${flagName(m.in)} and --${flagName(m.out)} (USD per 1M tokens)`);
     filled[m.in] = String(listed.inputPerMTok);
     filled[m.out] = String(listed.outputPerMTok);
