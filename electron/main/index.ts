@@ -84,7 +84,7 @@ async function start(): Promise<void> {
   let splash: BrowserWindow | null = null;
   if (pending.length > 0) {
     console.log(`[cascadeflow] ${upgradeNotice(launch.dbPath, pending)}`);
-    const shown = new BrowserWindow(upgradeSplashOptions());
+    const shown = new BrowserWindow(upgradeSplashOptions({ platform: process.platform, iconPath: join(appPath, ...WINDOW_ICON_FILE) }));
     shown.once('ready-to-show', () => shown.show());
     void shown.loadURL(upgradeSplashUrl(launch.dbPath, pending));
     splash = shown;

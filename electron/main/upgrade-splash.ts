@@ -2,6 +2,7 @@
 // kept free of the 'electron' import so a plain Node test can check it. A static page: no
 // script, no preload, nothing loaded from anywhere.
 import { upgradeNotice } from '../node/sqlite/upgrade-notice.ts';
+import { windowIcon, type WindowShell } from './window-options.ts';
 
 export interface SplashWindowOptions {
   width: number;
@@ -12,10 +13,12 @@ export interface SplashWindowOptions {
   title: string;
   show: false;
   backgroundColor: string;
+  /** Linux only, as the main window's (window-options.ts windowIcon). */
+  icon?: string;
   webPreferences: { sandbox: true; contextIsolation: true; nodeIntegration: false; javascript: false };
 }
 
-export function upgradeSplashOptions(): SplashWindowOptions {
+export function upgradeSplashOptions(shell: Pick<WindowShell, 'platform' | 'iconPath'> = {}): SplashWindowOptions {
   return {
     width: 520,
     height: 220,
@@ -25,6 +28,7 @@ export function upgradeSplashOptions(): SplashWindowOptions {
     title: 'CascadeFlow',
     show: false,
     backgroundColor: '#111418',
+    ...windowIcon(shell),
     webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false },
   };
 }

@@ -58,6 +58,15 @@ export interface WindowShell {
 /** Where build-electron.mjs puts the window icon, relative to the app folder. */
 export const WINDOW_ICON_FILE = ['dist-electron', 'icon.png'] as const;
 
+/**
+ * The `icon` option for a window of this shell: without it a Linux window manager shows a
+ * generic icon in the task bar and Alt+Tab. Windows takes the icon from the .exe and macOS
+ * from the app bundle, so elsewhere there is none to set.
+ */
+export function windowIcon(shell: Pick<WindowShell, 'platform' | 'iconPath'>): { icon?: string } {
+  return shell.platform === 'linux' && shell.iconPath !== undefined ? { icon: shell.iconPath } : {};
+}
+
 export function mainWindowOptions(
   preloadPath: string,
   bounds: { width: number; height: number; x?: number; y?: number } = MAIN_WINDOW_SIZE,
@@ -74,8 +83,7 @@ export function mainWindowOptions(
     show: false,
     backgroundColor: '#111418',
     autoHideMenuBar: true,
-    // Without it a Linux window manager shows a generic icon in the task bar and Alt+Tab.
-    ...(shell.platform === 'linux' && shell.iconPath !== undefined ? { icon: shell.iconPath } : {}),
+    ...windowIcon(shell),
     webPreferences: {
       contextIsolation: true,
       sandbox: true,

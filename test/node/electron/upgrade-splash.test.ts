@@ -7,6 +7,12 @@ describe('upgrade splash', () => {
     expect(upgradeSplashOptions()).toMatchObject({ show: false, resizable: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false } });
   });
 
+  it('carries the app icon on Linux, as the main window does, and none where the OS supplies it', () => {
+    expect(upgradeSplashOptions({ platform: 'linux', iconPath: '/opt/CascadeFlow/dist-electron/icon.png' }).icon).toBe('/opt/CascadeFlow/dist-electron/icon.png');
+    expect(upgradeSplashOptions({ platform: 'darwin', iconPath: '/opt/CascadeFlow/dist-electron/icon.png' })).not.toHaveProperty('icon');
+    expect(upgradeSplashOptions({ platform: 'win32', iconPath: 'C:/CascadeFlow/dist-electron/icon.png' })).not.toHaveProperty('icon');
+  });
+
   it('says which file is upgraded and why it takes a while, with nothing loaded from anywhere', () => {
     const url = upgradeSplashUrl('/home/ana/<data>/cascadeflow.db', ['0008_calls_sample_role']);
     expect(url.startsWith('data:text/html;charset=utf-8,')).toBe(true);
