@@ -10,9 +10,13 @@ export interface ApplicationMenuContext {
   appName: string;
   /** Reload and the developer tools (developerToolsAllowed below). */
   developerTools: boolean;
-  /** The project's docs (helpUrlFromPackageJson below); absent, the menu has no Help. */
+  /** The project's docs (helpUrlFromPackageJson below); absent, Help has no documentation item. */
   helpUrl?: string;
   openExternal: (url: string) => void;
+  /** The data folder (ledger, backups, traces): what a user looks for to back up or reset. */
+  dataDir: string;
+  /** Opens a folder in the system's file manager (shell.openPath). */
+  openFolder: (path: string) => void;
 }
 
 /** Env var that brings the developer tools back to a packaged build, for debugging one install. */
@@ -87,10 +91,13 @@ export function applicationMenuTemplate(ctx: ApplicationMenuContext): MenuItemCo
       { label: 'Window', role: 'window', submenu: [{ role: 'minimize' }, { role: 'zoom' }, separator, { role: 'front' }] }
     : { label: label('Window'), submenu: [{ role: 'minimize' }, { role: 'close' }] };
   const helpUrl = ctx.helpUrl;
-  const helpMenu: MenuItemConstructorOptions[] =
-    helpUrl === undefined
-      ? []
-      : [{ label: label('Help'), role: 'help', submenu: [{ label: `${ctx.appName} documentation`, click: () => ctx.openExternal(helpUrl) }] }];
+  // The README's backup and reset steps start from the data folder, whose place differs per OS.
+  const showDataFolder: MenuItemConstructorOptions = { label: 'Show Data Folder', click: () => ctx.openFolder(ctx.dataDir) };
+  const helpMenu: MenuItemConstructorOptions = {
+    label: label('Help'),
+    role: 'help',
+    submenu: [...(helpUrl === undefined ? [] : [{ label: `${ctx.appName} documentation`, click: () => ctx.openExternal(helpUrl) }]), showDataFolder],
+  };
 
-  return [...(mac ? [appMenu] : [fileMenu]), editMenu, viewMenu, windowMenu, ...helpMenu];
+  return [...(mac ? [appMenu] : [fileMenu]), editMenu, viewMenu, windowMenu, helpMenu];
 }

@@ -76,7 +76,7 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession, urls);
   guardWebContents(urls);
   const developerTools = developerToolsAllowed(app.isPackaged, process.env);
-  installApplicationMenu(appPath, developerTools);
+  installApplicationMenu(appPath, developerTools, dataDir);
 
   // An upgrade can rebuild a table (about 20 s for a million queries): it runs in a worker
   // thread behind a small window, so the app is visibly busy rather than silently absent.
@@ -147,13 +147,16 @@ async function chooseSavePath(defaultName: string): Promise<string | null> {
 }
 
 /** Replaces Electron's default menu (which offers Reload and the developer tools to every user). */
-function installApplicationMenu(appPath: string, developerTools: boolean): void {
+function installApplicationMenu(appPath: string, developerTools: boolean, dataDir: string): void {
   const template = applicationMenuTemplate({
     platform: process.platform,
     appName: app.name,
     developerTools,
     helpUrl: helpUrlFromPackageJson(JSON.parse(readFileSync(join(appPath, 'package.json'), 'utf8'))),
     openExternal: (url) => void shell.openExternal(url),
+    dataDir,
+    // openPath resolves to an error text rather than rejecting; a missing folder is made on first run.
+    openFolder: (path) => void shell.openPath(path).then((error) => (error === '' ? undefined : console.error(`[cascadeflow] could not open ${path}: ${error}`))),
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }

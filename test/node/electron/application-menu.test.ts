@@ -9,7 +9,7 @@ const PLATFORMS = ['darwin', 'linux', 'win32'] as const;
 type MenuItemConstructorOptions = ReturnType<typeof applicationMenuTemplate>[number];
 
 function menu(overrides: Partial<ApplicationMenuContext> = {}): MenuItemConstructorOptions[] {
-  return applicationMenuTemplate({ platform: 'linux', appName: 'CascadeFlow', developerTools: false, openExternal: () => {}, ...overrides });
+  return applicationMenuTemplate({ platform: 'linux', appName: 'CascadeFlow', developerTools: false, openExternal: () => {}, dataDir: '/home/ana/.local/share/cascadeflow', openFolder: () => {}, ...overrides });
 }
 
 /** Every role anywhere in the menu. */
@@ -57,14 +57,14 @@ describe('application menu', () => {
 
   it('opens with the app menu on macOS and with File elsewhere', () => {
     const mac = menu({ platform: 'darwin' });
-    expect(labels(mac)).toEqual(['CascadeFlow', 'Edit', 'View', 'Window']);
+    expect(labels(mac)).toEqual(['CascadeFlow', 'Edit', 'View', 'Window', 'Help']);
     expect(submenuRoles(mac, 'CascadeFlow')).toEqual(['about', 'services', 'hide', 'hideOthers', 'unhide', 'quit']);
     expect(mac.find((i) => i.label === 'Window')?.role).toBe('window');
     expect(submenuRoles(mac, 'Window')).toEqual(['minimize', 'zoom', 'front']);
     for (const platform of ['linux', 'win32'] as const) {
       const other = menu({ platform });
       // & marks the Alt+letter mnemonic.
-      expect(labels(other), platform).toEqual(['&File', '&Edit', '&View', '&Window']);
+      expect(labels(other), platform).toEqual(['&File', '&Edit', '&View', '&Window', '&Help']);
       expect(submenuRoles(other, 'File'), platform).toEqual(['quit']);
       expect(submenuRoles(other, 'Window'), platform).toEqual(['minimize', 'close']);
       expect(roles(other), platform).not.toContain('about');
@@ -72,17 +72,23 @@ describe('application menu', () => {
     }
   });
 
-  it('has a help menu only with a docs link, which opens in the browser', () => {
+  it('has a Help menu that shows the data folder, and links the docs only when there are some', () => {
     const opened: string[] = [];
-    const withHelp = menu({ platform: 'darwin', helpUrl: 'https://example.org/cascadeflow', openExternal: (url) => opened.push(url) });
-    const help = withHelp.at(-1);
+    const folders: string[] = [];
+    const withDocs = menu({ platform: 'darwin', helpUrl: 'https://example.org/cascadeflow', openExternal: (url) => opened.push(url), openFolder: (path) => folders.push(path) });
+    const help = withDocs.at(-1);
     expect(help).toMatchObject({ label: 'Help', role: 'help' });
-    const item = Array.isArray(help?.submenu) ? help.submenu[0] : undefined;
-    expect(item?.label).toBe('CascadeFlow documentation');
-    item?.click?.({} as never, undefined, {} as never);
+    const items = Array.isArray(help?.submenu) ? help.submenu : [];
+    expect(items.map((i) => i.label)).toEqual(['CascadeFlow documentation', 'Show Data Folder']);
+    items[0]?.click?.({} as never, undefined, {} as never);
+    items[1]?.click?.({} as never, undefined, {} as never);
     expect(opened).toEqual(['https://example.org/cascadeflow']);
-    expect(labels(menu({ platform: 'linux', helpUrl: 'https://example.org/' })).at(-1)).toBe('&Help');
-    for (const platform of PLATFORMS) expect(labels(menu({ platform })).map((l) => l?.replace('&', '')), platform).not.toContain('Help');
+    expect(folders).toEqual(['/home/ana/.local/share/cascadeflow']);
+    for (const platform of PLATFORMS) {
+      const plain = menu({ platform }).at(-1);
+      expect(plain?.label?.replace('&', ''), platform).toBe('Help');
+      expect((Array.isArray(plain?.submenu) ? plain.submenu : []).map((i) => i.label), platform).toEqual(['Show Data Folder']);
+    }
   });
 });
 
@@ -102,7 +108,7 @@ describe('help link from package.json', () => {
     expect(helpUrlFromPackageJson('https://example.org/')).toBeUndefined();
   });
 
-  it("finds none in this project's package.json, so the shipped menu has no Help", () => {
+  it("finds none in this project's package.json, so the shipped Help has no documentation item", () => {
     expect(helpUrlFromPackageJson(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')))).toBeUndefined();
   });
 });
