@@ -5,7 +5,7 @@ import type { AppConfig } from '../../../shared/core/config/schema.ts';
 import type { LedgerStore, TimeRange } from '../../../shared/core/ledger/types.ts';
 import { buildReport, PERIOD_DAYS, type BudgetFigure, type CostReport, type ReportPeriod, type UsageFigures } from '../../../shared/core/monitoring/report.ts';
 import { DAY_MS } from '../../../shared/core/monitoring/recent-queries.ts';
-import { CACHE_HIT_SQL, DRAFTER_ELIGIBLE_SQL } from '../sqlite/ledger-analytics.ts';
+import { CACHE_HIT_SQL, DRAFTER_ELIGIBLE_SQL, MEASURED_QUALITY_SQL } from '../sqlite/ledger-analytics.ts';
 
 export interface ReportRequest {
   period?: ReportPeriod | undefined;
@@ -25,7 +25,8 @@ interface UsageRow {
 }
 
 // An answer served from the response cache called no model: it is neither a multi-tier query
-// (the verifier usage's denominator) nor eligible for the drafter.
+// (the verifier usage's denominator) nor eligible for the drafter, and its quality score is the
+// replayed one of the answer it serves (MEASURED_QUALITY_SQL).
 const MULTI_TIER_SQL = `(top_tier > 0 AND NOT ${CACHE_HIT_SQL})`;
 const USAGE_SQL = `
   SELECT COALESCE(SUM(${MULTI_TIER_SQL}), 0) AS multi_tier,
@@ -36,7 +37,7 @@ const USAGE_SQL = `
   FROM (
     SELECT q.top_tier, q.status, q.cache_hit,
       EXISTS (SELECT 1 FROM calls c WHERE c.query_id = q.id AND c.tier > 0 AND c.role != 'audit') AS used_verifier,
-      (SELECT c.quality_score FROM calls c WHERE c.query_id = q.id AND c.accepted = 1 ORDER BY c.seq DESC LIMIT 1) AS quality
+      ${MEASURED_QUALITY_SQL} AS quality
     FROM queries q WHERE q.created_at >= @from AND q.created_at < @to
   )`;
 

@@ -8,6 +8,7 @@ import {
   DRAFTER_ANSWERED_SQL,
   DRAFT_UNVERIFIED_SQL,
   DRAFTER_ELIGIBLE_SQL,
+  MODEL_RAN_SQL,
   toModelCost,
   toSummary,
   toDomainCost,
@@ -82,7 +83,7 @@ export function createRawLedgerAnalytics(db: Database.Database): LedgerAnalytics
     )
     SELECT strftime('%Y-%m-%d', created_at / 1000, 'unixepoch') AS day,
       COUNT(*) AS queries, SUM(cost_nano) AS cost, COALESCE(SUM(baseline_cost_nano), 0) AS baseline,
-      SUM(escalated) AS escalated, SUM(cache_hit) AS cache_hits, AVG(quality) AS quality
+      SUM(escalated) AS escalated, SUM(cache_hit) AS cache_hits, AVG(CASE WHEN cache_hit = 0 THEN quality END) AS quality
     FROM q GROUP BY day ORDER BY day`);
 
   const byModel = db.prepare<TimeRange, ModelRow>(`
@@ -90,7 +91,7 @@ export function createRawLedgerAnalytics(db: Database.Database): LedgerAnalytics
       SUM(c.input_tokens) AS input_tokens, SUM(c.output_tokens) AS output_tokens,
       COALESCE(SUM(c.cost_nano), 0) AS cost, SUM(c.cost_nano IS NULL) AS unknown
     FROM queries q JOIN calls c ON c.query_id = q.id
-    WHERE q.created_at >= @from AND q.created_at < @to
+    WHERE q.created_at >= @from AND q.created_at < @to AND ${MODEL_RAN_SQL}
     GROUP BY c.model, c.provider, c.local
     ORDER BY cost DESC, calls DESC, c.model, c.provider, c.local`);
 

@@ -24,6 +24,17 @@ export const DRAFTER_ANSWERED_SQL = `(${DRAFTER_ELIGIBLE_SQL} AND final_tier = 0
 // `escalated` needs to leave hits out.
 export const DRAFT_UNVERIFIED_SQL = "(status = 'unverified' AND top_tier > 0 AND final_tier = 0)";
 export const DRAFTER_ACCEPTED_SQL = "(status = 'ok' AND top_tier > 0 AND final_tier = 0 AND cache_hit = 0)";
+/**
+ * A call that ran its model, over calls `c`: a hit's one call (the cached model's, at $0) did not,
+ * so it is no call of that model in cost by model (migration 0013). IS NOT: finish_reason may be null.
+ */
+export const MODEL_RAN_SQL = "(c.finish_reason IS NOT 'cache_hit')";
+/**
+ * A query's answer quality counted in the averages. A hit's is the score of the answer it replays,
+ * measured when that answer was produced: counting it again would weigh a question by how often
+ * it is asked.
+ */
+export const MEASURED_QUALITY_SQL = `(CASE WHEN NOT ${CACHE_HIT_SQL} THEN answer_quality END)`;
 
 export interface QuerySummaryRow {
   queries: number;
@@ -262,13 +273,14 @@ export const ANALYTICS_SQL: AnalyticsStatements = {
     SELECT day, SUM(queries) AS queries, SUM(cost) AS cost, SUM(baseline) AS baseline, SUM(escalated) AS escalated,
       SUM(quality_sum) AS quality_sum, SUM(quality_n) AS quality_n, SUM(cache_hits) AS cache_hits
     FROM (
+      -- 0004 sums every answer's quality; 0013 sums the hits' apart.
       SELECT strftime('%Y-%m-%d', day * 86400, 'unixepoch') AS day, queries, cost_nano AS cost, baseline_nano AS baseline,
-        escalated, quality_sum, quality_n, cache_hits
+        escalated, quality_sum - cache_quality_sum AS quality_sum, quality_n - cache_quality_n AS quality_n, cache_hits
       FROM ledger_daily WHERE ${ROLLUP_DAYS} AND queries > 0
       UNION ALL
       ${edges(
         (r) => `SELECT strftime('%Y-%m-%d', q.created_at / 1000, 'unixepoch') AS day, COUNT(*), SUM(q.cost_nano),
-        COALESCE(SUM(q.baseline_cost_nano), 0), SUM(q.escalated), COALESCE(SUM(q.answer_quality), 0.0), COUNT(q.answer_quality),
+        COALESCE(SUM(q.baseline_cost_nano), 0), SUM(q.escalated), COALESCE(SUM(${MEASURED_QUALITY_SQL}), 0.0), COUNT(${MEASURED_QUALITY_SQL}),
         SUM(q.cache_hit)
       FROM queries q WHERE ${r} GROUP BY 1`,
       )}
@@ -279,12 +291,14 @@ export const ANALYTICS_SQL: AnalyticsStatements = {
     SELECT model, provider, local, SUM(calls) AS calls, SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens,
       SUM(cost) AS cost, SUM(unknown) AS unknown
     FROM (
-      SELECT model, provider, local, calls, input_tokens, output_tokens, cost_nano AS cost, unknown_price AS unknown
+      -- 0004 counts every call; 0013 counts the hits' apart.
+      SELECT model, provider, local, calls - cache_calls AS calls, input_tokens - cache_input_tokens AS input_tokens,
+        output_tokens - cache_output_tokens AS output_tokens, cost_nano - cache_cost_nano AS cost, unknown_price - cache_unknown_price AS unknown
       FROM ledger_daily_model WHERE ${ROLLUP_DAYS}
       UNION ALL
       ${edges(
         (r) => `SELECT c.model, c.provider, c.local, 1, c.input_tokens, c.output_tokens, COALESCE(c.cost_nano, 0), c.cost_nano IS NULL
-      FROM queries q CROSS JOIN calls c ON c.query_id = q.id WHERE ${r}`,
+      FROM queries q CROSS JOIN calls c ON c.query_id = q.id WHERE ${r} AND ${MODEL_RAN_SQL}`,
       )}
     )
     GROUP BY model, provider, local HAVING SUM(calls) > 0

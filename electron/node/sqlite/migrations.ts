@@ -4,6 +4,7 @@
 // Tables are STRICT so a float never sneaks into a money column.
 import type Database from 'better-sqlite3';
 import { ALERTS_MIGRATION_SQL } from '../monitoring/alerts-migration.ts';
+import { CACHE_HIT_MODELS_QUALITY_SQL } from './cache-hit-models-quality-migration.ts';
 import { CACHE_HITS_SQL } from './cache-hits-migration.ts';
 import { CALLS_SAMPLE_ROLE_SQL } from './calls-sample-role-migration.ts';
 import { DOMAIN_ROLLUP_SQL } from './domain-rollup-migration.ts';
@@ -185,6 +186,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '0011_ledger_daily_domain', up: DOMAIN_ROLLUP_SQL },
   // Answers from the response cache are counted apart from the drafter's and the verifier's.
   { id: '0012_query_cache_hit', up: CACHE_HITS_SQL },
+  // Nor are they calls of the cached model, nor new measurements of quality.
+  { id: '0013_cache_hit_models_quality', up: CACHE_HIT_MODELS_QUALITY_SQL },
 ];
 
 /** Thrown when a database's migration history is not a prefix of the known list. */

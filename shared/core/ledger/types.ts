@@ -123,6 +123,7 @@ export interface DailyPoint {
   escalated: number;
   /** Of `queries`, answered from the response cache: not escalations, nor queries that could be. */
   cacheHits: number;
+  /** Of the answers a model produced that day: a hit replays a score already counted. */
   avgQuality: number | null;
 }
 
@@ -130,6 +131,7 @@ export interface ModelCost {
   model: string;
   provider: ProviderKind;
   local: boolean;
+  /** Calls that ran the model: an answer served from the cache is none (no model ran, at $0). */
   calls: number;
   inputTokens: number;
   outputTokens: number;

@@ -27,7 +27,10 @@ export interface UsageFigures {
   multiTierQueries: number;
   /** Of those, queries that called a tier above the drafter (audits excluded). */
   verifierQueries: number;
-  /** Queries whose answer has a quality score, and their average. */
+  /**
+   * Queries whose answer has a quality score, and their average. Answers from the cache are left
+   * out: their score is the one measured when the answer they replay was produced.
+   */
   scoredQueries: number;
   avgQuality: number | null;
   /** Answered multi-tier queries (the drafter acceptance's denominator). */
