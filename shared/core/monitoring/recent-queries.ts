@@ -58,7 +58,7 @@ export interface Measurement {
   value: number | null;
   /** Queries the value is computed from. */
   samples: number;
-  /** Of the window's queries, those answered from the response cache and so left out (the ratios over queries). */
+  /** Of the window's queries, those answered from the response cache and so left out (the ratios). */
   cacheHits?: number;
 }
 
@@ -78,7 +78,7 @@ function shareOfModelAnswers(window: readonly QueryDigest[], of: (d: QueryDigest
  * (rolling, not calendar). The ratios are over the last `window` queries: avg_quality over those
  * with a quality score, verifier_usage_pct over those whose cascade had a verifier, and
  * drafter_acceptance_rate as the ledger defines it (answered queries with a tier above the drafter).
- * Answers served from the response cache called no model: they are in neither ratio.
+ * Answers served from the response cache called no model: they are in none of the three ratios.
  */
 export function measure(metric: AlertMetric, recent: RecentQueries, now: number, window: number): Measurement {
   switch (metric) {
@@ -91,9 +91,12 @@ export function measure(metric: AlertMetric, recent: RecentQueries, now: number,
       return { value: c.costNano, samples: c.queries };
     }
     case 'avg_quality': {
-      const scores = recent.last(window).flatMap((d) => (d.quality === null ? [] : [d.quality]));
-      if (scores.length === 0) return { value: null, samples: 0 };
-      return { value: scores.reduce((s, x) => s + x, 0) / scores.length, samples: scores.length };
+      // A hit's score is the replayed one of the answer it serves, counted when it was measured.
+      const last = recent.last(window);
+      const cacheHits = last.filter((d) => d.cacheHit).length;
+      const scores = last.flatMap((d) => (d.quality === null || d.cacheHit ? [] : [d.quality]));
+      if (scores.length === 0) return { value: null, samples: 0, cacheHits };
+      return { value: scores.reduce((s, x) => s + x, 0) / scores.length, samples: scores.length, cacheHits };
     }
     case 'verifier_usage_pct':
       return shareOfModelAnswers(recent.last(window), isMultiTier, (d) => d.usedVerifier);

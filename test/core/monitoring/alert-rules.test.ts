@@ -118,6 +118,17 @@ describe('alert rules', () => {
     expect(fires(rule({ metric: 'drafter_acceptance_rate', condition: 'less_than', threshold: 0.7, minQueries: 11 }), ds)).toEqual([]);
   });
 
+  it("leaves answers from the cache out of the average quality: their score is the replayed answer's, counted once", () => {
+    // Ten answers the models produced, scored 0.6; ten hits replaying a 0.95 answer.
+    const ds = [...Array.from({ length: 10 }, () => digest({ quality: 0.6 })), ...Array.from({ length: 10 }, () => digest({ cacheHit: true, quality: 0.95 }))];
+    const low = fires(rule({ metric: 'avg_quality', condition: 'less_than', threshold: 0.7, minQueries: 10 }), ds);
+    // With the hits the average would be 0.775, above the threshold: the drop would go unseen.
+    expect(low[0]?.value).toBeCloseTo(0.6, 12);
+    expect(low[0]?.samples).toBe(10);
+    expect(low[0]?.message).toBe('avg_quality < 0.7: average answer quality is 0.60, below 0.70 (last 10 scored answers; 10 answers from the cache left out).');
+    expect(fires(rule({ metric: 'avg_quality', condition: 'less_than', threshold: 0.7, minQueries: 11 }), ds)).toEqual([]);
+  });
+
   it('waits for min queries before judging a ratio', () => {
     const ds = Array.from({ length: 5 }, () => digest({ usedVerifier: true, finalTier: 1 }));
     expect(fires(rule({ metric: 'verifier_usage_pct', condition: 'greater_than', threshold: 0.5, minQueries: 6 }), ds)).toEqual([]);
