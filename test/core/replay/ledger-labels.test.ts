@@ -139,6 +139,33 @@ describe('a rating covers the answers that agree with the rated one', () => {
     expect(i.reference_model).toBe('big');
   });
 
+  it('a thumbs-up on a draft the audit contradicts makes the audit wrong, as a thumbs-down on it would, not right by agreeing with itself', () => {
+    const i = item(audited('r5', 'So 3 * 4 = 12.\n#### 12', 'The total is 13.', 'up'));
+    expect(i.responses.small).toMatchObject({ correct: true, label_source: 'feedback' });
+    expect(i.responses.big).toMatchObject({ correct: false, label_source: 'feedback', audit: true });
+    // The top tier's answer is known wrong: agreement with it labels nothing, and it is no reference.
+    expect(i.responses.big).not.toHaveProperty('agrees_with_top');
+    expect(i).not.toHaveProperty('reference_model');
+    expect(ledgerLabelCounts([i])).toEqual({ feedback: 2, agreement: 0, none: 0 });
+    // The same query rated down: the draft wrong, the audit labelled by agreement with itself.
+    const down = item(audited('r6', 'So 3 * 4 = 12.\n#### 12', 'The total is 13.', 'down'));
+    expect(down.responses.small).toMatchObject({ correct: false, label_source: 'feedback' });
+    expect(down.responses.big).toMatchObject({ agrees_with_top: true, label_source: 'agreement' });
+  });
+
+  it('a thumbs-up on the middle tier the top contradicts: the answers agreeing with the top are wrong too, the others stay unlabelled', () => {
+    // Three tiers, stopped at the middle one (rated up), audited by the top; the draft agrees with the audit.
+    const i = item(stoppedAtMiddle('r7', { small: '#### 13', mid: '#### 12' }, 'up', 'It is 13.'));
+    expect(i.responses.mid).toMatchObject({ correct: true, label_source: 'feedback' });
+    expect(i.responses.big).toMatchObject({ correct: false, label_source: 'feedback' });
+    expect(i.responses.small).toMatchObject({ correct: false, label_source: 'feedback' });
+    expect(i).not.toHaveProperty('reference_model');
+    // A draft that agrees with neither: nothing says whether it is right.
+    const other = item(stoppedAtMiddle('r8', { small: '#### 7', mid: '#### 12' }, 'up', 'It is 13.'));
+    expect(other.responses.small).not.toHaveProperty('label_source');
+    expect(other.responses.small).not.toHaveProperty('correct');
+  });
+
   it('covers only the answers that agree: the others are labelled by agreement with the top, or stay unlabelled when the top is rated wrong', () => {
     // Rated down on the verifier; the middle tier gave the same number, the draft another.
     const q: LedgerQueryInput = escalated('r3', { small: '#### 7', mid: 'That makes 12.', big: '#### 12' }, 'down');

@@ -108,6 +108,40 @@ describe('ledger importer: the configured top tier is the reference', () => {
   });
 });
 
+describe('ledger importer: a thumbs-up the top tier contradicts', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let path: string;
+  beforeEach(() => {
+    dir = tempDir();
+    path = join(dir.dir, 'ledger.db');
+    const db = openDatabase(path);
+    try {
+      const ledger = createLedgerStore(db);
+      // The accepted draft says 12, the audit 13; the user rated the draft up.
+      ledger.recordQuery(makeQuery({ id: 'up', prompt: 'What is 3 * 4?', domain: 'math', calls: [makeCall({ text: '3 * 4 = 12' })] }));
+      ledger.recordAudit({ queryId: 'up', topModel: 'gpt-4o', topAnswer: 'It is 13.', agrees: false, similarity: 0.2, costNano: 250_000, createdAt: T0 + 10 });
+      ledger.setFeedback('up', 'up');
+      // The same disagreement, unrated: the audit is the reference, the draft wrong by it.
+      ledger.recordQuery(makeQuery({ id: 'unrated', runId: 'run-u', createdAt: T0 + 1_000, prompt: 'What is 5 * 4?', domain: 'math', calls: [makeCall({ text: '5 * 4 = 20' })] }));
+      ledger.recordAudit({ queryId: 'unrated', topModel: 'gpt-4o', topAnswer: 'It is 21.', agrees: false, similarity: 0.2, costNano: 250_000, createdAt: T0 + 1_010 });
+    } finally {
+      db.close();
+    }
+  });
+  afterEach(() => dir.cleanup());
+
+  it("labels the top tier's answer wrong by the rating, never right by agreeing with itself", () => {
+    const [up, unrated] = importLedgerFile(path, { from: null, to: T0 + 10_000 }).items;
+    expect(up?.responses['llama3.2:3b']).toMatchObject({ correct: true, label_source: 'feedback' });
+    expect(up?.responses['gpt-4o']).toMatchObject({ correct: false, label_source: 'feedback', audit: true });
+    expect(up).not.toHaveProperty('reference_model');
+    expect(unrated).toMatchObject({ reference_model: 'gpt-4o' });
+    expect(unrated?.responses['gpt-4o']).toMatchObject({ agrees_with_top: true, label_source: 'agreement' });
+    expect(unrated?.responses['llama3.2:3b']).toMatchObject({ agrees_with_top: false, label_source: 'agreement' });
+    expect(ledgerLabelCounts([up, unrated].filter((i) => i !== undefined))).toEqual({ feedback: 2, agreement: 2, none: 0 });
+  });
+});
+
 describe('what-if re-pricing of a real ledger', () => {
   let dir: ReturnType<typeof tempDir>;
   let path: string;

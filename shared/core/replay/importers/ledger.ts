@@ -4,11 +4,13 @@
 // A drafter's consistency samples (role 'sample') are not answers of their own: they become the
 // `samples` of that model's recorded response, which replay serves to the consistency check.
 // Labels: the user's thumbs up/down where they gave one, on the rated answer and on every answer
-// that agrees with it (`label_source: "feedback"`), else agreement with the configured top tier's
-// answer as `cascadeflow record` labels without an expected answer (`label_source: "agreement"`). Every item says `source: "ledger"`: the set is biased (see
-// LEDGER_BIAS_NOTE), and a replay says so.
+// that agrees with it, and a thumbs-up's "wrong" on a top tier's answer that disagrees with it
+// (`label_source: "feedback"`), else agreement with the configured top tier's answer as
+// `cascadeflow record` labels without an expected answer (`label_source: "agreement"`). Every
+// item says `source: "ledger"`: the set is biased (see LEDGER_BIAS_NOTE), and a replay says so.
 import type { ChatMessage } from '../../model.ts';
 import { nanoToUsd } from '../../pricing/money.ts';
+import type { AnswerKind } from '../prompt-set.ts';
 import { agreementKindOf, agreesWithTop } from '../record-labels.ts';
 import { LEDGER_SOURCE, MAX_RECORDED_SAMPLES, type LabelSource, type RecordedResponse, type RecordedSample, type TraceItem } from '../trace.ts';
 
@@ -106,30 +108,39 @@ export function ledgerTraceItem(q: LedgerQueryInput): TraceItem | null {
 /**
  * A rating covers the answer the user rated and every answer that agrees with it (agreesWithTop
  * against the rated answer, the one agreement rule): thumbs down on a draft makes an audit that
- * gives the same answer wrong too, thumbs up makes it right. Every answer gets `agrees_with_top`
- * against the top tier's, and those no rating covers are labelled by it. Unless there is no top
- * tier's answer, or it is known wrong (rated down, or agreeing with an answer rated down):
- * agreeing with it says nothing, so the other answers stay unlabelled (a replay sets such a
- * query aside). Returns the reference model, or null when agreement was not used.
+ * gives the same answer wrong too, thumbs up makes it right. A thumbs-up also says the top tier's
+ * answer is wrong when it disagrees with the rated one (the user took the other answer), and so
+ * is every answer agreeing with it, as a thumbs-down on it would say. Every answer gets
+ * `agrees_with_top` against the top tier's, and those no rating covers are labelled by it. Unless
+ * there is no top tier's answer, or it is known wrong (rated down, contradicted by a thumbs-up, or
+ * agreeing with an answer rated down): agreeing with it says nothing, so the other answers stay
+ * unlabelled (a replay sets such a query aside). Returns the reference model, or null when
+ * agreement was not used.
  */
 function labelByFeedbackThenAgreement(q: LedgerQueryInput, responses: Record<string, RecordedResponse>, topModel: string | null, messages: ChatMessage[]): string | null {
   const kind = agreementKindOf({ messages, category: q.domain });
   const rated = Object.hasOwn(responses, q.finalModel) && q.feedback !== null && (q.status === 'ok' || q.status === 'unverified') ? responses[q.finalModel] : undefined;
-  if (rated) {
-    const right = q.feedback === 'up';
-    for (const r of Object.values(responses)) {
-      if (!agreesWithTop(r, rated, kind)) continue;
-      r.correct = right;
-      r.label_source = 'feedback' satisfies LabelSource;
-    }
-  }
   const top = topModel !== null && Object.hasOwn(responses, topModel) ? responses[topModel] : undefined;
+  if (rated) {
+    labelByRating(responses, rated, q.feedback === 'up', kind);
+    // The rating covers the answers agreeing with the rated one first: an answer agreeing with both keeps its "right".
+    if (q.feedback === 'up' && top !== undefined && !agreesWithTop(top, rated, kind)) labelByRating(responses, top, false, kind, { keep: true });
+  }
   if (top === undefined || top.correct === false) return null;
   for (const r of Object.values(responses)) {
     r.agrees_with_top = agreesWithTop(r, top, kind);
     r.label_source ??= 'agreement';
   }
   return topModel;
+}
+
+/** `answer` and every answer agreeing with it are right or wrong by the user's rating; `keep`: those it already labels stay as they are. */
+function labelByRating(responses: Record<string, RecordedResponse>, answer: RecordedResponse, right: boolean, kind: AnswerKind, opts: { keep?: boolean } = {}): void {
+  for (const r of Object.values(responses)) {
+    if (!agreesWithTop(r, answer, kind) || (opts.keep && r.correct !== undefined)) continue;
+    r.correct = right;
+    r.label_source = 'feedback' satisfies LabelSource;
+  }
 }
 
 /** Answers of ledger items by where their label came from, for the import's summary. */
