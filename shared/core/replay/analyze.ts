@@ -88,6 +88,11 @@ function atTarget(m: ReplayMatrix, grid: readonly ReplayPoint[], target: number,
   return { validator: cheapestReaching(grid, target), random: randomAtTarget(m, target, ref), oracle: oracleAtTarget(m, target, ref) };
 }
 
+/** A report's from_ledger: the share of ledger queries replayed, with why the set is biased. */
+export function fromLedger(share: LedgerShare | null): ReplayReport['from_ledger'] {
+  return share === null ? null : { ...share, note: LEDGER_BIAS_NOTE };
+}
+
 export function analyzeReplay(p: PreparedReplay, judgements: readonly ItemJudgement[], opts: AnalyzeOptions): ReplayReport {
   if (judgements.length !== p.items.length) throw new Error(`expected ${p.items.length} judgements, got ${judgements.length}`);
   const target = opts.targetQuality ?? DEFAULT_TARGET_QUALITY;
@@ -108,7 +113,7 @@ export function analyzeReplay(p: PreparedReplay, judgements: readonly ItemJudgem
     counted_usage: p.countedUsage,
     excluded: { count: p.excluded.length, ids: p.excluded.slice(0, 20).map((e) => e.id) },
     unlabelled: { count: p.unlabelled.length, ids: p.unlabelled.slice(0, 20).map((e) => e.id) },
-    from_ledger: p.ledger === null ? null : { ...p.ledger, note: LEDGER_BIAS_NOTE },
+    from_ledger: fromLedger(p.ledger),
     baselines: {
       ...baselines(m, ref),
       random: asked.map((s) => randomLike(m, s.routing, s.point.threshold, ref)),

@@ -1,9 +1,9 @@
 // Drafter selection (cost guide, strategy 1): each candidate drafter in front of the same
 // verifier, replayed through the real engine, with its acceptance rate, cost and quality.
-import { analyzeReplay, DEFAULT_TARGET_QUALITY, type ReplayReport } from './analyze.ts';
+import { analyzeReplay, DEFAULT_TARGET_QUALITY, fromLedger, type ReplayReport } from './analyze.ts';
 import { judgeTrace, type EngineRunOptions } from './judge.ts';
 import type { ReplayPoint } from './metrics.ts';
-import { prepareSelection, selectReplay, type PrepareOptions, type QualityMetric } from './prepare.ts';
+import { prepareSelection, selectionLedgerShare, selectReplay, type PrepareOptions, type QualityMetric } from './prepare.ts';
 import { ReplayInputError } from './replay-pricing.ts';
 import type { TraceLine } from './trace.ts';
 
@@ -31,7 +31,10 @@ export interface EvaluationReport {
   /** Queries left out because a drafter's or the verifier's answer there has no label, while others have every label (ids: the first 20). */
   unlabelled: { count: number; ids: string[] };
   verifier: string;
-  /** As in the replay report: set when the queries come from the app's ledger (a biased set). */
+  /**
+   * As in the replay report: set when the queries come from the app's ledger (a biased set). Its
+   * labels are counted over the answers of every drafter and the verifier on those queries.
+   */
   from_ledger: ReplayReport['from_ledger'];
   threshold: number;
   target_quality: number;
@@ -72,7 +75,6 @@ export async function evaluateDrafters(lines: readonly TraceLine[], opts: Evalua
   const drafters: DrafterEvaluation[] = [];
   let verifierQuality: number | null = null;
   let verifierCost = 0;
-  let fromLedger: ReplayReport['from_ledger'] = null;
   // One progress count over every drafter's pass (each replays the same queries), not one that
   // starts again at 0 for each drafter.
   const progress = opts.onProgress;
@@ -87,7 +89,6 @@ export async function evaluateDrafters(lines: readonly TraceLine[], opts: Evalua
     // is labelled on, and no one figure is the verifier's on the report's queries.
     verifierQuality = selection.fullyLabelled ? report.baselines.always_verifier.quality : null;
     verifierCost = report.baselines.always_verifier.cost_usd;
-    fromLedger = report.from_ledger;
     drafters.push({
       drafter,
       queries: report.queries,
@@ -106,7 +107,8 @@ export async function evaluateDrafters(lines: readonly TraceLine[], opts: Evalua
     excluded: { count: excluded.length, ids: excluded.slice(0, 20).map((e) => e.id) },
     unlabelled: { count: unlabelled.length, ids: unlabelled.slice(0, 20).map((e) => e.id) },
     verifier: opts.verifier,
-    from_ledger: fromLedger,
+    // Of the selection, not of a pass: a pass counts only its own drafter's labels.
+    from_ledger: fromLedger(selectionLedgerShare(selection)),
     threshold: opts.threshold,
     target_quality: target,
     metric: selection.metric,

@@ -210,6 +210,11 @@ export function prepareSelection(selection: ReplaySelection, models: readonly st
   return { tiers, pricing, timing: opts.timing, items, excluded, unlabelled, ledger: ledgerShare(included, models, metric), metric, countedUsage: [...counted] };
 }
 
+/** The ledger share of a whole selection, over every model it was made over (evaluate's drafters and verifier). */
+export function selectionLedgerShare(selection: ReplaySelection): LedgerShare | null {
+  return ledgerShare(selection.included, selection.models, selection.metric);
+}
+
 function ledgerShare(lines: readonly TraceLine[], models: readonly string[], metric: QualityMetric): LedgerShare | null {
   const fromLedger = lines.filter((l) => isFromLedger(l.item));
   if (fromLedger.length === 0) return null;
