@@ -21,6 +21,7 @@ import { createBudgetGuard } from './budget/budget-guard.ts';
 import { createResponseCache } from './cache/response-cache.ts';
 import { createMonitoringService, type DesktopNotification } from './monitoring/monitoring-service.ts';
 import { createProviderResolver } from './providers/index.ts';
+import { setupPlaceOf } from './providers/setup-advice.ts';
 import type { Services } from './services.ts';
 import { createConversationStore } from './sqlite/conversation-store.ts';
 import { createLedgerStore } from './sqlite/ledger-store.ts';
@@ -69,7 +70,12 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   const config = createConfigHolder({ ...(opts.configFile ? { file: opts.configFile } : {}), ...(opts.config ? { fromFile: opts.config } : {}), settings, log });
   const providers =
     opts.providers ??
-    createProviderResolver({ env, getSecret: (name) => secrets.get(name), circuitBreaker: { settings: () => config.get().circuitBreaker, now: () => clock.now() } });
+    createProviderResolver({
+      env,
+      getSecret: (name) => secrets.get(name),
+      circuitBreaker: { settings: () => config.get().circuitBreaker, now: () => clock.now() },
+      setupPlace: setupPlaceOf(opts.mode),
+    });
   const ledger = createLedgerStore(db);
   const engine = createCascadeEngine({
     providers,

@@ -173,6 +173,7 @@ export async function runRecordCommand(argv: string[], io: RecordIo): Promise<nu
     io.providers ??
     createProviderResolver({
       env: io.env,
+      setupPlace: 'cli',
       getSecret: (name) => {
         try {
           return secrets.get(name);

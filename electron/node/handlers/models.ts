@@ -7,6 +7,7 @@ import { listPricedModels, quoteTier } from '../../../shared/core/pricing/index.
 import { priceSuggestions } from '../../../shared/core/pricing/price-suggestions.ts';
 import type { DiscoveredModel } from '../../../shared/core/ports.ts';
 import { testProviderConnection } from '../providers/index.ts';
+import { setupPlaceOf, tierFieldAdvice } from '../providers/setup-advice.ts';
 import type { Services } from '../services.ts';
 import type { ApiHandlers } from './types.ts';
 
@@ -57,7 +58,7 @@ export function modelHandlers(s: Services): ModelHandlers {
             ? probed.message
             : tier.provider === 'ollama'
               ? `Ollama is running but has no model '${tier.model}': run \`ollama pull ${tier.model}\``
-              : `${probed.label} has no model '${tier.model}': check the model name in Settings`;
+              : `${probed.label} has no model '${tier.model}': ${tierFieldAdvice(setupPlaceOf(s.info.mode), 'check the model name')}`;
           return {
             model: tier.model,
             provider: tier.provider,
@@ -85,7 +86,7 @@ export function modelHandlers(s: Services): ModelHandlers {
       return { models };
     },
     'pricing.list': ({ providers }) => ({ models: listPricedModels(providers) }),
-    'providers.test': async ({ provider, baseUrl, apiKeyEnv }) => testProviderConnection(provider, baseUrl, apiKeyEnv, { env: s.env, getSecret: (n) => s.secrets.get(n) }),
+    'providers.test': async ({ provider, baseUrl, apiKeyEnv }) => testProviderConnection(provider, baseUrl, apiKeyEnv, { env: s.env, getSecret: (n) => s.secrets.get(n), setupPlace: setupPlaceOf(s.info.mode) }),
   };
 }
 

@@ -12,16 +12,19 @@ import type { DiscoveredModel, LlmProvider } from '../../../shared/core/ports.ts
 import type { CallGuard } from './call-guard.ts';
 import { createThinkingBlockCollector, signedBlocksOf, toBlockParams } from './anthropic-reasoning.ts';
 import { continuesUnsignedToolTurn, refusesThinking, thinkingFields, toolTurnOf } from './anthropic-thinking.ts';
-import { TruncatedStreamError, make, type ErrorContext } from './errors.ts';
+import { TruncatedStreamError, keyContextOf, make, type ErrorContext } from './errors.ts';
 import { JSON_ONLY } from './json-instruction.ts';
 import { createRefusedOptions } from './refused-options.ts';
 import { LIST_TIMEOUT_MS, guardedCall, guardedStream, limitsOf, sdkCallOptions, type AdapterTuning } from './guarded.ts';
+import type { SetupPlace } from './setup-advice.ts';
 
 export interface AnthropicProviderOptions extends AdapterTuning {
   /** Origin without /v1 (the SDK adds /v1/messages). */
   baseUrl: string;
   apiKey: string;
   keyEnv?: string;
+  /** Whose words the error messages use to say where to fix the setup. */
+  setupPlace?: SetupPlace;
 }
 
 export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProvider {
@@ -118,16 +121,16 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
     };
   }
 
-  const keyEnv = opts.keyEnv ? { keyEnv: opts.keyEnv } : {};
+  const keyContext = keyContextOf(opts);
   return {
     kind: 'anthropic',
     label: `Anthropic at ${baseUrl}`,
     stream(request, signal) {
-      const ctx: ErrorContext = { kind: 'anthropic', address: baseUrl, model: request.model, phase: 'request', operation: 'chat', ...keyEnv };
+      const ctx: ErrorContext = { kind: 'anthropic', address: baseUrl, model: request.model, phase: 'request', operation: 'chat', ...keyContext };
       return guardedStream(ctx, limits, signal, (guard) => produce(guard, request, ctx));
     },
     listModels(signal) {
-      const ctx: ErrorContext = { kind: 'anthropic', address: baseUrl, phase: 'request', operation: 'list', ...keyEnv };
+      const ctx: ErrorContext = { kind: 'anthropic', address: baseUrl, phase: 'request', operation: 'list', ...keyContext };
       const t = Math.min(LIST_TIMEOUT_MS, limits.timeoutMs);
       return guardedCall(ctx, { timeoutMs: t, idleTimeoutMs: t }, signal, async (guard) => {
         const out: DiscoveredModel[] = [];

@@ -5,6 +5,7 @@ import OpenAI from 'openai';
 import type { ProviderKind } from '../../../shared/core/config/schema.ts';
 import { ProviderError, isProviderError, type ProviderErrorCode } from '../../../shared/core/provider-error.ts';
 import { PROVIDER_NAMES } from './endpoints.ts';
+import { keyVariableAdvice, setKeyAdvice, setValidKeyAdvice, tierFieldAdvice, type SetupPlace } from './setup-advice.ts';
 import { isRecord } from '../../../shared/core/is-record.ts';
 
 export interface ErrorContext {
@@ -14,12 +15,19 @@ export interface ErrorContext {
   model?: string;
   /** Name of the variable the API key comes from, for "set X in Settings". */
   keyEnv?: string;
+  /** Whose words say where to fix the setup (the CLI has no Settings page); Settings when absent. */
+  setupPlace?: SetupPlace;
   /** `stream`: the answer had started arriving, so a dropped connection is a broken answer. */
   phase: 'request' | 'stream';
   /** Listing models rather than chatting: a 404 is then not about a model. */
   operation?: 'chat' | 'list';
   /** Retry-After seen on the last failed response, when the SDK does not expose headers. */
   retryAfterMs?: number;
+}
+
+/** The key's variable and the setup's place of an adapter's options, as an ErrorContext carries them. */
+export function keyContextOf(o: { keyEnv?: string | undefined; setupPlace?: SetupPlace | undefined }): Pick<ErrorContext, 'keyEnv' | 'setupPlace'> {
+  return { ...(o.keyEnv ? { keyEnv: o.keyEnv } : {}), ...(o.setupPlace ? { setupPlace: o.setupPlace } : {}) };
 }
 
 /** An NDJSON / SSE line that is not valid JSON. */
@@ -70,7 +78,7 @@ export function timeoutError(ctx: ErrorContext, ms: number | undefined, kind: 't
 }
 
 export function missingKeyError(ctx: ErrorContext): ProviderError {
-  return make('auth_failed', ctx, `No API key for ${providerName(ctx.kind)}: set ${ctx.keyEnv ?? 'the API key'} in Settings`);
+  return make('auth_failed', ctx, `No API key for ${providerName(ctx.kind)}: ${setKeyAdvice(ctx.setupPlace, ctx.keyEnv)}`);
 }
 
 export function rateLimitedMessage(kind: ProviderKind, retryAfterMs: number | undefined): string {
@@ -108,12 +116,12 @@ export function toProviderError(e: unknown, ctx: ErrorContext): ProviderError {
   return make('provider_error', ctx, `${where} failed: ${detail}`, { cause: e });
 }
 
-/** What to do about a 401, naming only what Settings really has. */
+/** What to do about a 401, naming only what Settings (or the CLI's environment and config) really has. */
 function unauthorizedMessage(ctx: ErrorContext, name: string): string {
   // Ollama asks for no key and its client sends none: the 401 comes from something in front of it.
   if (ctx.kind === 'ollama') return `${name} at ${ctx.address} refused the request (401): Ollama asks for no key, so a proxy in front of it does; point the tier at Ollama itself`;
-  if (ctx.keyEnv) return `${name} rejected the API key (401): set a valid ${ctx.keyEnv} under Providers in Settings`;
-  return `${name} at ${ctx.address} wants an API key (401): give the tier an API key variable in Settings, then set that key under Providers`;
+  if (ctx.keyEnv) return `${name} rejected the API key (401): ${setValidKeyAdvice(ctx.setupPlace, ctx.keyEnv)}`;
+  return `${name} at ${ctx.address} wants an API key (401): ${keyVariableAdvice(ctx.setupPlace)}`;
 }
 
 function fromHttp(h: HttpFailure, ctx: ErrorContext, cause: unknown): ProviderError {
@@ -130,7 +138,7 @@ function fromHttp(h: HttpFailure, ctx: ErrorContext, cause: unknown): ProviderEr
   }
   if (status === 404 && ctx.operation !== 'list' && ctx.model !== undefined) {
     if (ctx.kind === 'ollama') return make('model_not_found', ctx, `Ollama has no model '${ctx.model}': run \`ollama pull ${ctx.model}\``, { status, cause });
-    return make('model_not_found', ctx, `${name} has no model '${ctx.model}' (404): check the model name in Settings`, { status, cause });
+    return make('model_not_found', ctx, `${name} has no model '${ctx.model}' (404): ${tierFieldAdvice(ctx.setupPlace, 'check the model name')}`, { status, cause });
   }
   if (status === 429) {
     if (h.code === 'insufficient_quota') return make('rate_limited', ctx, `${name} says the account's quota is used up: check the plan and billing`, { status, cause });

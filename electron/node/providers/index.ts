@@ -8,6 +8,7 @@ import { createAnthropicProvider } from './anthropic.ts';
 import { KEY_REQUIRED, PROVIDER_NAMES, keyEnvFor, lookupSecret, resolveBaseUrl, type Env } from './endpoints.ts';
 import { withCircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.ts';
 import { make, missingKeyError, toProviderError, type ErrorContext } from './errors.ts';
+import { tierFieldAdvice, type SetupPlace } from './setup-advice.ts';
 import { TUNING_DEFAULTS, type AdapterTuning } from './guarded.ts';
 import { createOllamaProvider } from './ollama.ts';
 import { createOpenAICompatibleProvider } from './openai-compatible.ts';
@@ -28,6 +29,8 @@ export interface ProviderResolverOptions extends Omit<AdapterTuning, 'timeoutMs'
   defaultTimeoutMs?: number;
   /** Skip endpoints that keep failing (see circuit-breaker.ts); off when absent. */
   circuitBreaker?: CircuitBreakerOptions;
+  /** Whose words the errors use to say where to fix the setup (default: the app's Settings). */
+  setupPlace?: SetupPlace;
 }
 
 /** Enough distinct endpoints for any config; keeps a long session's key rotations from piling up. */
@@ -49,7 +52,7 @@ function createBareResolver(opts: ProviderResolverOptions): ProviderResolver {
       const cacheKey = JSON.stringify([tier.provider, baseUrl ?? null, keyEnv ?? null, apiKey ?? null, timeoutMs]);
       const hit = cache.get(cacheKey);
       if (hit) return hit;
-      const provider = build(tier.provider, baseUrl, keyEnv, apiKey, { ...tuningOf(opts), timeoutMs });
+      const provider = build(tier.provider, baseUrl, { keyEnv, apiKey, setupPlace: opts.setupPlace }, { ...tuningOf(opts), timeoutMs });
       if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value ?? '');
       cache.set(cacheKey, provider);
       return provider;
@@ -66,22 +69,30 @@ function tuningOf(o: ProviderResolverOptions): AdapterTuning {
   };
 }
 
-function build(kind: ProviderKind, baseUrl: string | undefined, keyEnv: string | undefined, apiKey: string | undefined, tuning: AdapterTuning): LlmProvider {
+interface KeyAndPlace {
+  keyEnv: string | undefined;
+  apiKey: string | undefined;
+  setupPlace: SetupPlace | undefined;
+}
+
+function build(kind: ProviderKind, baseUrl: string | undefined, { keyEnv, apiKey, setupPlace }: KeyAndPlace, tuning: AdapterTuning): LlmProvider {
   const name = PROVIDER_NAMES[kind];
+  const place = setupPlace ? { setupPlace } : {};
   if (baseUrl === undefined) {
     const ctx: ErrorContext = { kind, address: '(no base URL)', phase: 'request' };
-    return failing(kind, `${name} (no base URL configured)`, () => make('unreachable', ctx, `${name} needs a base URL such as http://127.0.0.1:8080/v1: set it on the tier in Settings`));
+    const fix = tierFieldAdvice(setupPlace, 'set it on the tier');
+    return failing(kind, `${name} (no base URL configured)`, () => make('unreachable', ctx, `${name} needs a base URL such as http://127.0.0.1:8080/v1: ${fix}`));
   }
   if (apiKey === undefined && KEY_REQUIRED.has(kind)) {
-    const ctx: ErrorContext = { kind, address: baseUrl, phase: 'request', ...(keyEnv ? { keyEnv } : {}) };
+    const ctx: ErrorContext = { kind, address: baseUrl, phase: 'request', ...(keyEnv ? { keyEnv } : {}), ...place };
     return failing(kind, `${name} at ${baseUrl}`, () => missingKeyError(ctx));
   }
-  const key = { ...(apiKey !== undefined ? { apiKey } : {}), ...(keyEnv ? { keyEnv } : {}) };
+  const key = { ...(apiKey !== undefined ? { apiKey } : {}), ...(keyEnv ? { keyEnv } : {}), ...place };
   switch (kind) {
     case 'ollama':
       return createOllamaProvider({ ...tuning, host: baseUrl });
     case 'anthropic':
-      return createAnthropicProvider({ ...tuning, baseUrl, apiKey: apiKey ?? '', ...(keyEnv ? { keyEnv } : {}) });
+      return createAnthropicProvider({ ...tuning, baseUrl, ...key, apiKey: apiKey ?? '' });
     case 'openai':
     case 'groq':
     case 'vllm':
@@ -115,7 +126,7 @@ export async function testProviderConnection(kind: ProviderKind, baseUrl?: strin
     const models = await provider.listModels();
     return { ok: true, message: connectedMessage(kind, provider.label, models.length), models };
   } catch (e) {
-    const pe = toProviderError(e, { kind, address: resolveBaseUrl(kind, baseUrl, opts.env ?? process.env) ?? '(no base URL)', phase: 'request', operation: 'list' });
+    const pe = toProviderError(e, { kind, address: resolveBaseUrl(kind, baseUrl, opts.env ?? process.env) ?? '(no base URL)', phase: 'request', operation: 'list', ...(opts.setupPlace ? { setupPlace: opts.setupPlace } : {}) });
     return { ok: false, message: pe.message, models: [] };
   }
 }

@@ -8,10 +8,11 @@ import type { ChatMessage, FinishReason, LlmRequest, ReportedUsage, StreamChunk,
 import type { DiscoveredModel, LlmProvider } from '../../../shared/core/ports.ts';
 import type { CallGuard } from './call-guard.ts';
 import { PROVIDER_NAMES } from './endpoints.ts';
-import { TruncatedStreamError, type ErrorContext } from './errors.ts';
+import { TruncatedStreamError, keyContextOf, type ErrorContext } from './errors.ts';
 import { withJsonAsked } from './json-instruction.ts';
 import { createRefusedOptions } from './refused-options.ts';
 import { LIST_TIMEOUT_MS, guardedCall, guardedStream, limitsOf, sdkCallOptions, type AdapterTuning } from './guarded.ts';
+import type { SetupPlace } from './setup-advice.ts';
 
 export type OpenAICompatibleKind = Extract<ProviderKind, 'openai' | 'groq' | 'vllm' | 'openai-compatible'>;
 
@@ -23,6 +24,8 @@ export interface OpenAICompatibleOptions extends AdapterTuning {
   apiKey?: string;
   /** Where the key comes from, for error messages. */
   keyEnv?: string;
+  /** Whose words the error messages use to say where to fix the setup. */
+  setupPlace?: SetupPlace;
 }
 
 export function createOpenAICompatibleProvider(opts: OpenAICompatibleOptions): LlmProvider {
@@ -98,15 +101,16 @@ export function createOpenAICompatibleProvider(opts: OpenAICompatibleOptions): L
     yield { type: 'done', finishReason: finish, usage };
   }
 
+  const keyContext = keyContextOf(opts);
   return {
     kind,
     label: `${PROVIDER_NAMES[kind]} at ${baseUrl}`,
     stream(request, signal) {
-      const ctx: ErrorContext = { kind, address: baseUrl, model: request.model, phase: 'request', operation: 'chat', ...(opts.keyEnv ? { keyEnv: opts.keyEnv } : {}) };
+      const ctx: ErrorContext = { kind, address: baseUrl, model: request.model, phase: 'request', operation: 'chat', ...keyContext };
       return guardedStream(ctx, limits, signal, (guard) => produce(guard, request, ctx));
     },
     listModels(signal) {
-      const ctx: ErrorContext = { kind, address: baseUrl, phase: 'request', operation: 'list', ...(opts.keyEnv ? { keyEnv: opts.keyEnv } : {}) };
+      const ctx: ErrorContext = { kind, address: baseUrl, phase: 'request', operation: 'list', ...keyContext };
       const t = Math.min(LIST_TIMEOUT_MS, limits.timeoutMs);
       return guardedCall(ctx, { timeoutMs: t, idleTimeoutMs: t }, signal, async (guard) => {
         const out: DiscoveredModel[] = [];

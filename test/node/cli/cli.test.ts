@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOllama, startFakeOpenAI, type FakeOllama, type FakeOpenAI } from '../../fakes/index.ts';
 import { closedPort } from '../helpers/ports.ts';
 import { CASCADEFLOW_BIN, runCli, type CliResult } from '../helpers/run-cli.ts';
+import { createBackend } from '../../../electron/node/backend.ts';
 
 let ollama: FakeOllama;
 let openai: FakeOpenAI;
@@ -180,6 +181,31 @@ describe('cascadeflow CLI', () => {
     expect(r.stderr).not.toMatch(/saved|tier 2\)/);
   });
 
+  it("ask without a key says where the CLI reads keys from (it has no Settings page), and reads browser mode's saved key", async () => {
+    const dataDir = join(dir, 'keys-data');
+    const config = writeConfig('no-key.json', { tiers: [{ model: 'gpt-4o', provider: 'openai', baseUrl: openai.url, apiKeyEnv: 'CF_CLI_KEY' }] });
+    const args = ['ask', '--config', config, '--db', join(dir, 'no-key.db'), 'Say hello'];
+    const missing = await cli(args, { CASCADEFLOW_DATA_DIR: dataDir });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(
+      "failed: No API key for OpenAI: set CF_CLI_KEY in the environment, or save it under Providers in browser mode's Settings (`cascadeflow serve`), which the CLI reads too; the desktop app's keys are encrypted for that app alone",
+    );
+    expect(missing.stderr).not.toContain('in Settings');
+
+    // Saved the way browser mode's Settings saves it, in the data folder the CLI shares: it answers.
+    const browser = await createBackend({ dbPath: ':memory:', dataDir, mode: 'browser', env: {} });
+    try {
+      expect((await browser.call('secrets.set', { name: 'CF_CLI_KEY', value: 'sk-saved-in-browser-mode' })).ok).toBe(true);
+    } finally {
+      await browser.close();
+    }
+    openai.enqueue('gpt-4o', { text: 'Hello!' });
+    const saved = await cli(args, { CASCADEFLOW_DATA_DIR: dataDir });
+    expect(saved.code).toBe(0);
+    expect(saved.stdout).toBe('Hello!\n');
+    expect(openai.chatRequests().at(-1)?.headers['authorization']).toBe('Bearer sk-saved-in-browser-mode');
+  });
+
   it('refuses an invalid config naming the field', async () => {
     const config = writeConfig('bad.json', { tiers: [{ model: 'x', provider: 'olama' }] });
     const r = await cli(['ask', '--config', config, '--db', join(dir, 'bad.db'), 'hi']);
@@ -229,7 +255,11 @@ describe('cascadeflow CLI', () => {
     expect(byName['gpt-4o']).toMatchObject({ reachable: true, pricing: 'list', inputPerMTok: 2.5 });
     expect(byName['mystery-model']).toMatchObject({ pricing: 'unknown', inputPerMTok: null });
     // OpenAI lists every model a key may use: one it does not list would be refused with a 404.
-    expect(byName['mystery-model']).toMatchObject({ reachable: false, reachability: expect.stringContaining("has no model 'mystery-model': check the model name in Settings") });
+    // In the CLI's words: it has no Settings page, its tiers come from --config or the app's saved settings.
+    expect(byName['mystery-model']).toMatchObject({
+      reachable: false,
+      reachability: expect.stringContaining("has no model 'mystery-model': check the model name in --config's file, or in the app's Settings when there is no --config") as unknown,
+    });
   });
 
   it("models asks about a close id of the provider's price list for a model without a price, and keeps the name", async () => {
