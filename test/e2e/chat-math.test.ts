@@ -74,6 +74,14 @@ describe.skipIf(!chromiumPath)('math in answers', () => {
     }
     // No style or font the page's CSP refused, nothing failed.
     expect(app.pageErrors).toEqual([]);
+    // Every formula shown is a copy of what KaTeX built once (math-render.ts): the styles KaTeX
+    // set on its nodes hold on the copies, where a style="" attribute would be refused by the CSP.
+    const struts = (await page.evaluate(
+      `[...document.querySelectorAll('[data-testid="assistant-message"] .katex-display .katex-strut')].map((s) => [s.style.verticalAlign, getComputedStyle(s).verticalAlign])`,
+    )) as [string, string][];
+    expect(struts.length).toBeGreaterThan(0);
+    // A refused style leaves the strut on the baseline; KaTeX's em, applied, is a length in px.
+    for (const [declared, computed] of struts) expect([declared, computed]).toEqual([expect.stringMatching(/^-[\d.]+em$/), expect.stringMatching(/^-[\d.]+px$/)]);
     await answer().scrollIntoViewIfNeeded();
     await app.screenshot('chat-math');
   });

@@ -20,7 +20,8 @@ export function Markdown({ source, streaming = false, className }: { source: str
   }, [html, streaming]);
 
   // Before paint once KaTeX is loaded: each streamed chunk resets the HTML, and its math must not
-  // blink back to TeX in between.
+  // blink back to TeX in between. A formula typeset for an earlier chunk is copied, not typeset
+  // again (math-render.ts), so a long answer costs one KaTeX call per formula, not per chunk.
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el || !el.querySelector(MATH_SELECTOR)) return;

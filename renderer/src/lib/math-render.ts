@@ -12,7 +12,8 @@ import 'katex/dist/katex.min.css';
 // Copying a selection with typeset math copies its TeX ($…$), from KaTeX's MathML annotation.
 import 'katex/contrib/copy-tex';
 import { MATH_SELECTOR } from './markdown-math.ts';
-import { matchMathAt } from './math-delimiters.ts';
+import { matchMathAt, type MathSpan } from './math-delimiters.ts';
+import { RecentCache } from './recent-cache.ts';
 
 const OPTIONS = {
   // Errors are caught below: KaTeX's own error node sets a style="" attribute, which the CSP refuses.
@@ -30,26 +31,62 @@ const OPTIONS = {
 /** What a placeholder became: `data-math` on it. */
 export type MathState = 'rendered' | 'error' | 'text';
 
+/** What KaTeX made of one formula: the element holding its nodes, or why the TeX does not parse. */
+type Typeset = { nodes: HTMLElement } | { error: string };
+
+/**
+ * Typeset formulas by TeX and display mode. A streamed answer's HTML is built anew for every
+ * chunk, placeholders and all, so without this every formula in it would be typeset again on
+ * every chunk: chunks × formulas KaTeX calls for a long answer. What KaTeX makes depends only on
+ * the TeX and the display mode, so each formula is typeset once and its nodes copied after.
+ * A copy keeps the styles KaTeX set through the CSSOM: cloning copies an element's style
+ * declarations without parsing a style="" attribute, which the CSP would refuse
+ * (test/e2e/chat-math.test.ts checks it in Chromium).
+ */
+export type TypesetCache = RecentCache<string, Typeset>;
+
+/** `limit` formulas at most: the least recently shown one goes first. 0 keeps nothing (every formula typeset each time). */
+export const createTypesetCache = (limit: number): TypesetCache => new RecentCache<string, Typeset>(limit);
+
+// Several long answers' worth of formulas, kept as DOM nodes for as long as the page lives.
+const typesetCache = createTypesetCache(500);
+
 /** Typesets every math placeholder under `root` not typeset yet; one that does not parse keeps its TeX. */
-export function renderMathWithin(root: HTMLElement): void {
+export function renderMathWithin(root: HTMLElement, cache: TypesetCache = typesetCache): void {
   for (const el of root.querySelectorAll<HTMLElement>(MATH_SELECTOR)) {
     if (el.dataset.math) continue;
-    el.dataset.math = renderOne(el);
+    el.dataset.math = renderOne(el, cache);
   }
 }
 
-function renderOne(el: HTMLElement): MathState {
+function renderOne(el: HTMLElement, cache: TypesetCache): MathState {
   const source = el.textContent ?? '';
   const math = matchMathAt(source);
   // A class="math" the model wrote in its own HTML, around something that is not math as written.
   if (!math || math.source !== source) return 'text';
-  try {
-    katex.render(math.tex, el, { ...OPTIONS, displayMode: math.display });
+  // The first word tells the modes apart; the TeX after it is the whole rest.
+  const key = `${math.display ? 'display' : 'inline'} ${math.tex}`;
+  let typeset = cache.get(key);
+  if (typeset === undefined) {
+    typeset = typesetOnce(math, el.ownerDocument);
+    cache.set(key, typeset);
+  }
+  if ('nodes' in typeset) {
+    el.replaceChildren(...Array.from(typeset.nodes.childNodes, (node) => node.cloneNode(true)));
     return 'rendered';
+  }
+  el.textContent = source;
+  el.classList.add('math-error');
+  el.title = `Not typeset: ${typeset.error}`;
+  return 'error';
+}
+
+function typesetOnce({ tex, display }: MathSpan, doc: Document): Typeset {
+  const nodes = doc.createElement('span');
+  try {
+    katex.render(tex, nodes, { ...OPTIONS, displayMode: display });
+    return { nodes };
   } catch (error) {
-    el.textContent = source;
-    el.classList.add('math-error');
-    el.title = `Not typeset: ${error instanceof Error ? error.message : String(error)}`;
-    return 'error';
+    return { error: error instanceof Error ? error.message : String(error) };
   }
 }
