@@ -15,6 +15,7 @@ import { runConversationSearchBench } from './conversation-search.bench.ts';
 import { runLedgerAnalyticsBench } from './ledger-analytics.bench.ts';
 import { runLedgerExportBench } from './ledger-export.bench.ts';
 import { runLedgerWriteBench } from './ledger-write.bench.ts';
+import { runMathStreamBench } from './math-stream.bench.ts';
 import { runServeExportBench } from './serve-export.bench.ts';
 import { ensureBenchLedger } from './ledger/bench-ledger.ts';
 import { engineOverheadRows, loadRows, replayRows, validatorRows } from './optional-benches.ts';
@@ -83,6 +84,7 @@ if (!values['skip-replay']) rows.push(...(await step('replay', () => replayRows(
 if (!values['skip-load']) rows.push(...(await step('serve under load', () => loadRows(quick ? 50 : 200, log))));
 if (!values['skip-serve-export']) rows.push(...(await step('serve: ledger download over HTTP', () => runServeExportBench(ledger, log))));
 if (!values['skip-ui']) rows.push(...(await step('UI in chromium', () => runUiBench({ ledgerDbPath: ledger.dbPath, runs: quick ? 2 : 3, log }))));
+if (!values['skip-ui']) rows.push(...(await step('math in a streamed answer, in chromium', () => runMathStreamBench(quick ? { runs: 3 } : {}))));
 
 const results = rows.map(evaluate);
 const loadAfter = loadavg();
