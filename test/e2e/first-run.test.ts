@@ -2,6 +2,7 @@
 // names the models that cannot answer and why, leads to Models & Settings, and a key saved there
 // takes its model off the list.
 import { createServer } from 'node:net';
+import type { Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mainWindowOptions } from '../../electron/main/window-options.ts';
 import { DRAFTER, VERIFIER, startApp, type E2eApp } from './harness.ts';
@@ -72,5 +73,28 @@ describe.skipIf(!chromiumPath)('the first launch, nothing set up', () => {
     await page.getByTestId('nav-chat').click();
     await expect.poll(() => page.getByTestId('setup-check').locator('li').allTextContents(), { timeout: 15_000 }).toEqual([`${DRAFTER}: Ollama is not running at ${ollamaUrl}: start it with ollama serve or fix the base URL`]);
     expect(await page.getByTestId('setup-check').locator('strong').first().textContent()).toBe('One model of your cascade cannot answer yet');
+  });
+
+  it('asks the providers again on "Check again", not each time the empty chat opens', async () => {
+    const { page } = app;
+    const probes: string[] = [];
+    const probe = (r: Request) => {
+      if (new URL(r.url()).pathname === '/api/models.list') probes.push(r.url());
+    };
+    page.on('request', probe);
+    try {
+      await page.getByTestId('nav-savings').click();
+      await page.getByTestId('savings-view').waitFor();
+      await page.getByTestId('nav-chat').click();
+      const check = page.getByTestId('setup-check');
+      expect(await check.locator('li').allTextContents()).toEqual([`${DRAFTER}: Ollama is not running at ${ollamaUrl}: start it with ollama serve or fix the base URL`]);
+      expect(probes).toEqual([]);
+      await check.getByRole('button', { name: 'Check again' }).click();
+      await expect.poll(() => probes.length).toBe(1);
+      await expect.poll(() => check.getByRole('button', { name: 'Check again' }).isEnabled()).toBe(true);
+      expect(await check.locator('li').allTextContents()).toEqual([`${DRAFTER}: Ollama is not running at ${ollamaUrl}: start it with ollama serve or fix the base URL`]);
+    } finally {
+      page.off('request', probe);
+    }
   });
 });

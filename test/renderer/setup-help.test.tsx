@@ -36,7 +36,7 @@ const CONFIG: AppConfig = {
 };
 
 beforeEach(() => {
-  useSettingsStore.setState({ config: CONFIG, models: [], modelsStatus: 'idle', modelsError: null });
+  useSettingsStore.setState({ config: CONFIG, models: [], modelsStatus: 'idle', modelsError: null, modelsProbedAt: null });
   useNavStore.setState({ view: 'chat', conversationId: null });
 });
 

@@ -4,7 +4,8 @@
 // first to find out.
 import { useEffect } from 'react';
 import type { ModelStatus } from '../../../../shared/api/contract.ts';
-import { AlertIcon } from '../../components/icons.tsx';
+import { Button } from '../../components/button.tsx';
+import { AlertIcon, RetryIcon } from '../../components/icons.tsx';
 import { RichText } from '../../components/rich-text.tsx';
 import { useSettingsStore } from '../../stores/settings-store.ts';
 import { OpenSettingsButton } from '../settings/open-settings-button.tsx';
@@ -27,9 +28,13 @@ export function SetupCheck() {
   const status = useSettingsStore((s) => s.modelsStatus);
   const tierCount = useSettingsStore((s) => s.config?.tiers.length ?? 0);
   const loadModels = useSettingsStore((s) => s.loadModels);
+  const loadModelsIfStale = useSettingsStore((s) => s.loadModelsIfStale);
+  const revision = useSettingsStore((s) => s.revision);
+  // The last probe's answer while it is recent (MODELS_PROBE_MAX_AGE_MS says why): this mounts
+  // for every new conversation. A config changed elsewhere while it shows is a new revision.
   useEffect(() => {
-    void loadModels();
-  }, [loadModels]);
+    void loadModelsIfStale();
+  }, [loadModelsIfStale, revision]);
 
   const unready = unreadyTiers(models);
   // While a probe is out the last answer stands; before the first there is nothing to say.
@@ -48,7 +53,13 @@ export function SetupCheck() {
           </li>
         ))}
       </ul>
-      <OpenSettingsButton variant="primary" />
+      <div className="setup-check-actions">
+        <OpenSettingsButton variant="primary" />
+        {/* A server started or a model pulled since: no need to wait for the answer to age. */}
+        <Button size="sm" icon={<RetryIcon />} busy={status === 'loading'} onClick={() => void loadModels()}>
+          Check again
+        </Button>
+      </div>
     </div>
   );
 }
