@@ -82,15 +82,25 @@ describe.skipIf(!chromiumPath)('the first launch, nothing set up', () => {
       if (new URL(r.url()).pathname === '/api/models.list') probes.push(r.url());
     };
     page.on('request', probe);
-    try {
+    const check = page.getByTestId('setup-check');
+    const awayAndBack = async () => {
       await page.getByTestId('nav-savings').click();
       await page.getByTestId('savings-view').waitFor();
       await page.getByTestId('nav-chat').click();
-      const check = page.getByTestId('setup-check');
+      await check.waitFor();
+    };
+    try {
+      // The first return may probe once if the previous test's answer is over 30 s old on a
+      // stalled machine; the second, right after, must reuse the answer.
+      await awayAndBack();
+      await expect.poll(() => check.getByRole('button', { name: 'Check again' }).isEnabled()).toBe(true);
+      const afterFirstReturn = probes.length;
+      expect(afterFirstReturn).toBeLessThanOrEqual(1);
+      await awayAndBack();
       expect(await check.locator('li').allTextContents()).toEqual([`${DRAFTER}: Ollama is not running at ${ollamaUrl}: start it with ollama serve or fix the base URL`]);
-      expect(probes).toEqual([]);
+      expect(probes.length).toBe(afterFirstReturn);
       await check.getByRole('button', { name: 'Check again' }).click();
-      await expect.poll(() => probes.length).toBe(1);
+      await expect.poll(() => probes.length).toBe(afterFirstReturn + 1);
       await expect.poll(() => check.getByRole('button', { name: 'Check again' }).isEnabled()).toBe(true);
       expect(await check.locator('li').allTextContents()).toEqual([`${DRAFTER}: Ollama is not running at ${ollamaUrl}: start it with ollama serve or fix the base URL`]);
     } finally {
