@@ -31,7 +31,7 @@ function readTheme(): ChartTheme {
     warn: v('--warn', '#b45309'),
     grid: v('--chart-grid', 'rgba(0,0,0,0.08)'),
     text: v('--text-2', '#4b5361'),
-    muted: v('--muted', '#7b8290'),
+    muted: v('--muted', '#5f6673'),
     surface: v('--surface', '#ffffff'),
     font: v('--font', 'system-ui, sans-serif'),
   };
