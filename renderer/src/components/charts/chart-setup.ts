@@ -28,7 +28,7 @@ function readTheme(): ChartTheme {
     local: v('--chart-local', '#0d9488'),
     cloud: v('--chart-cloud', '#7c3aed'),
     quality: v('--chart-quality', '#16a34a'),
-    warn: v('--warn', '#b45309'),
+    warn: v('--warn', '#a84d08'),
     grid: v('--chart-grid', 'rgba(0,0,0,0.08)'),
     text: v('--text-2', '#4b5361'),
     muted: v('--muted', '#5f6673'),
