@@ -94,7 +94,7 @@ describe.skipIf(!chromiumPath)('the facts under answers', () => {
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
     await away();
     for (const id of DETAILS) expect(await accepted.getByTestId(id).isVisible(), id).toBe(true);
-    // Shown as on the latest answer (every answer's actions rest at 0.75 until pointed at), not hidden.
+    // Shown as on the latest answer (every answer's actions rest at 0.85 until pointed at), not hidden.
     await expect.poll(() => opacity(accepted.getByRole('group', { name: `Answer by ${DRAFTER}` }))).toBeGreaterThan(0.5);
     await toggle.click();
     await away();
