@@ -44,7 +44,9 @@ export function TierListEditor({ tiers, onChange, errors, errorPrefix, idPrefix,
           const priceInError = err('price.inputPerMTok') ?? err('price');
           return (
             <li key={t.key} className="tier" data-field-context={`tier ${i + 1}`}>
-              <span className="tier-index" aria-label={`Tier ${i + 1}`}>
+              {/* aria-label on a plain span is ignored by screen readers (ARIA allows no name there): the word is in the text. */}
+              <span className="tier-index">
+                <span className="visually-hidden">Tier </span>
                 {i + 1}
               </span>
               <div className="tier-fields">
