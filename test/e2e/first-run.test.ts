@@ -1,12 +1,12 @@
 // A first launch with nothing set up, at the smallest window: before any question the empty chat
 // names the models that cannot answer and why, leads to Models & Settings, and a key saved there
 // takes its model off the list.
-import { createServer } from 'node:net';
 import type { Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mainWindowOptions } from '../../electron/main/window-options.ts';
 import { DRAFTER, VERIFIER, startApp, type E2eApp } from './harness.ts';
 import { hiddenContent } from './hidden-content.ts';
+import { closedPort } from '../node/helpers/ports.ts';
 import './provided.ts';
 
 const chromiumPath = inject('e2eChromium');
@@ -16,15 +16,6 @@ if (skipReason) console.warn(`\n*** ${skipReason} ***\n`);
 const { minWidth, minHeight } = mainWindowOptions('');
 const KEY_ENV = 'CASCADEFLOW_E2E_FIRST_RUN_KEY';
 
-/** A port nothing listens on: "my Ollama" is not started yet. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 describe.skipIf(!chromiumPath)('the first launch, nothing set up', () => {
   let app: E2eApp;

@@ -242,6 +242,13 @@ export async function apiCall(page: Page, method: string, input: unknown): Promi
   })()`);
 }
 
+/** apiCall's value, or an error naming the method and the API's message. */
+export async function apiValue<T>(page: Page, method: string, input: unknown): Promise<T> {
+  const r = (await apiCall(page, method, input)) as { ok: true; value: T } | { ok: false; error: { message: string } };
+  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+  return r.value;
+}
+
 /** Scrolls the current view's scrolling page to the top, the bottom, or an element. */
 export async function scrollView(page: Page, where: 'top' | 'bottom' | string): Promise<void> {
   if (where === 'top' || where === 'bottom') {

@@ -10,7 +10,7 @@ import type { Alert } from '../../shared/core/monitoring/alert-types.ts';
 import type { CostForecast } from '../../shared/core/monitoring/forecast.ts';
 import type { CostReport } from '../../shared/core/monitoring/report.ts';
 import { formatNano, formatNanoHeadline } from '../../renderer/src/lib/format.ts';
-import { apiCall, defaultConfig, scrollView, sendMessage, startApp, waitForAnswer, type E2eApp } from './harness.ts';
+import { apiValue, defaultConfig, scrollView, sendMessage, startApp, waitForAnswer, type E2eApp } from './harness.ts';
 import './provided.ts';
 
 const chromiumPath = inject('e2eChromium');
@@ -20,11 +20,7 @@ if (skipReason) console.warn(`\n*** ${skipReason} ***\n`);
 const DAY_MS = 86_400_000;
 const RULE = 'e2e spend watch';
 
-async function call<T>(app: E2eApp, method: string, input: unknown): Promise<T> {
-  const r = (await apiCall(app.page, method, input)) as { ok: true; value: T } | { ok: false; error: { message: string } };
-  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-  return r.value;
-}
+const call = <T>(app: E2eApp, method: string, input: unknown): Promise<T> => apiValue<T>(app.page, method, input);
 
 /** Cost of the queries recorded since `from` (epoch ms), straight from the ledger file. */
 function spentSince(dbPath: string, from: number, userId?: string): number {
