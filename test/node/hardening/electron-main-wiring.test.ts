@@ -26,6 +26,8 @@ const h = vi.hoisted(() => {
     /** Work areas of the displays plugged in now. */
     displays: [] as { x: number; y: number; width: number; height: number }[],
     openExternal: [] as string[],
+    /** Folders given to shell.openPath. */
+    openedFolders: [] as string[],
     ipcHandlers: new Map<string, Listener>(),
     permissionRequest: null as Listener | null,
     permissionCheck: null as Listener | null,
@@ -147,7 +149,10 @@ vi.mock('electron', () => {
         webRequest: { onHeadersReceived: (fn: Listener) => void (state.headersReceived = fn) },
       },
     },
-    shell: { openExternal: (url: string) => (state.openExternal.push(url), Promise.resolve()) },
+    shell: {
+      openExternal: (url: string) => (state.openExternal.push(url), Promise.resolve()),
+      openPath: (path: string) => (state.openedFolders.push(path), Promise.resolve('')),
+    },
   };
 });
 
@@ -224,8 +229,12 @@ describe('electron main process wiring', () => {
     expect(template).toContain('"paste"');
     expect(template).not.toContain('toggleDevTools');
     expect(template).not.toContain('"reload"');
-    // This package.json names no docs: no Help menu.
-    expect(template).not.toContain('Help');
+    // This package.json names no docs: Help only shows the data folder, the one the app uses.
+    const help = (state.applicationMenu as { label?: string; submenu?: { label?: string; click?: () => void }[] }[]).at(-1);
+    expect(help?.label).toMatch(/Help$/);
+    expect(help?.submenu?.map((item) => item.label)).toEqual(['Show Data Folder']);
+    help?.submenu?.[0]?.click?.();
+    expect(state.openedFolders).toEqual([join(state.root, 'data')]);
     expect(state.windows[0]?.options['webPreferences']).toMatchObject({ devTools: false });
   });
 
