@@ -27,8 +27,8 @@ function report(period: CostReport['period'] = 'week'): CostReport {
       { model: 'gpt-4o', provider: 'openai', local: false, calls: 18, inputTokens: 1800, outputTokens: 3600, costNano: 1.9 * NANO, unknownPriceCalls: 0 },
     ],
     topQueries: [{ id: 'q1', createdAt: FROM + 1000, conversationId: null, prompt: 'prove the theorem', finalModel: 'gpt-4o', costNano: 0.3 * NANO, escalated: true } as CostReport['topQueries'][number]],
-    byUser: [{ tag: 'alice', queries: 30, costNano: 1.5 * NANO, baselineCostNano: 6 * NANO }],
-    byFeature: [{ tag: 'support', queries: 10, costNano: 0.5 * NANO, baselineCostNano: 2 * NANO }],
+    byUser: [{ tag: 'alice', queries: 30, costNano: 1.5 * NANO, baselineCostNano: 6 * NANO, savingsNano: 4.5 * NANO, unknownPriceQueries: 0 }],
+    byFeature: [{ tag: 'support', queries: 10, costNano: 0.5 * NANO, baselineCostNano: 2 * NANO, savingsNano: 1.5 * NANO, unknownPriceQueries: 0 }],
     byDomain: [
       { domain: 'code', queries: 25, costNano: 1.6 * NANO, baselineCostNano: 5 * NANO, escalated: 15, drafterEligible: 25, draftsAccepted: 8, drafterAcceptanceRate: 0.32, cacheHits: 0, unknownPriceQueries: 0 },
       { domain: 'general', queries: 15, costNano: 0.4 * NANO, baselineCostNano: 3 * NANO, escalated: 3, drafterEligible: 15, draftsAccepted: 14, drafterAcceptanceRate: 14 / 15, cacheHits: 0, unknownPriceQueries: 0 },

@@ -9,6 +9,7 @@ import {
   DRAFT_UNVERIFIED_SQL,
   DRAFTER_ELIGIBLE_SQL,
   MODEL_RAN_SQL,
+  PRICED_SQL,
   toModelCost,
   toSummary,
   toDomainCost,
@@ -38,7 +39,9 @@ interface RawDailyRow {
 
 function tagSql(column: 'user_id' | 'feature'): string {
   return `SELECT COALESCE(${column}, '(none)') AS tag, COUNT(*) AS queries, SUM(cost_nano) AS cost,
-      COALESCE(SUM(baseline_cost_nano), 0) AS baseline
+      COALESCE(SUM(baseline_cost_nano), 0) AS baseline,
+      COALESCE(SUM(CASE WHEN ${PRICED_SQL} THEN COALESCE(baseline_cost_nano, 0) - cost_nano END), 0) AS savings,
+      SUM(NOT ${PRICED_SQL}) AS unknown
     FROM queries WHERE ${IN_RANGE}
     GROUP BY tag ORDER BY cost DESC, tag`;
 }
@@ -48,8 +51,9 @@ export function createRawLedgerAnalytics(db: Database.Database): LedgerAnalytics
     SELECT COUNT(*) AS queries,
       COALESCE(SUM(cost_nano), 0) AS cost,
       COALESCE(SUM(baseline_cost_nano), 0) AS baseline,
-      COALESCE(SUM(baseline_cost_nano - cost_nano), 0) AS savings,
-      COUNT(baseline_cost_nano) AS with_baseline,
+      COALESCE(SUM(CASE WHEN ${PRICED_SQL} THEN baseline_cost_nano - cost_nano END), 0) AS savings,
+      COALESCE(SUM(CASE WHEN ${PRICED_SQL} THEN baseline_cost_nano END), 0) AS savings_baseline,
+      COALESCE(SUM(${PRICED_SQL} AND baseline_cost_nano IS NOT NULL), 0) AS with_baseline,
       COALESCE(SUM(${DRAFTER_ELIGIBLE_SQL}), 0) AS eligible,
       COALESCE(SUM(${DRAFTER_ANSWERED_SQL}), 0) AS drafted,
       COALESCE(SUM(${DRAFT_UNVERIFIED_SQL}), 0) AS unverified_drafts,

@@ -35,12 +35,20 @@ export const MODEL_RAN_SQL = "(c.finish_reason IS NOT 'cache_hit')";
  * it is asked.
  */
 export const MEASURED_QUALITY_SQL = `(CASE WHEN NOT ${CACHE_HIT_SQL} THEN answer_quality END)`;
+/** Every call of the query has a known price: only then is its cost, and so its saving, known. */
+export const PRICED_SQL = '(cost_complete = 1)';
 
 export interface QuerySummaryRow {
   queries: number;
   cost: number;
   baseline: number;
+  /**
+   * Baseline - cost over the queries whose cost and baseline are both known: a query with a call
+   * of unknown price has no known saving (its cost leaves that call out). `savings_baseline` and
+   * `with_baseline` are the baseline and the count of the same queries, for the ratio.
+   */
   savings: number;
+  savings_baseline: number;
   with_baseline: number;
   /** Cache hits left out, as in drafted. */
   eligible: number;
@@ -94,6 +102,9 @@ export interface TagRow {
   queries: number;
   cost: number;
   baseline: number;
+  /** Baseline - cost of the tag's queries whose cost is known. */
+  savings: number;
+  unknown: number;
 }
 
 export interface DomainRow {
@@ -128,7 +139,7 @@ export function toSummary(q: QuerySummaryRow, c: CallSummaryRow, a: AuditRow): L
     costNano: q.cost,
     baselineCostNano: q.baseline,
     savingsNano: q.savings,
-    savingsRatio: q.with_baseline > 0 ? ratio(q.savings, q.baseline) : null,
+    savingsRatio: q.with_baseline > 0 ? ratio(q.savings, q.savings_baseline) : null,
     drafterAcceptanceRate: ratio(q.drafted - q.unverified_drafts, q.eligible),
     draftsAccepted: q.drafted - q.unverified_drafts,
     draftsUnverified: q.unverified_drafts,
@@ -176,7 +187,7 @@ export function toTopQuery(r: TopRow): TopQuery {
 }
 
 export function toTagCost(r: TagRow): TagCost {
-  return { tag: r.tag, queries: r.queries, costNano: r.cost, baselineCostNano: r.baseline };
+  return { tag: r.tag, queries: r.queries, costNano: r.cost, baselineCostNano: r.baseline, savingsNano: r.savings, unknownPriceQueries: r.unknown };
 }
 
 export function toDomainCost(r: DomainRow): DomainCost {
@@ -206,10 +217,16 @@ function edges(select: (range: string) => string): string {
 }
 
 function tagSql(column: 'user_id' | 'feature'): string {
-  return `SELECT tag, SUM(queries) AS queries, SUM(cost) AS cost, SUM(baseline) AS baseline FROM (
-    SELECT tag, queries, cost_nano AS cost, baseline_nano AS baseline FROM ledger_daily_tag WHERE kind = @kind AND ${ROLLUP_DAYS}
+  // The day rows hold every query's baseline - cost; 0014 keeps the unpriced queries' part apart.
+  return `SELECT tag, SUM(queries) AS queries, SUM(cost) AS cost, SUM(baseline) AS baseline, SUM(savings) AS savings, SUM(unknown) AS unknown FROM (
+    SELECT tag, queries, cost_nano AS cost, baseline_nano AS baseline, baseline_nano - cost_nano - unpriced_savings_nano AS savings, unpriced AS unknown
+    FROM ledger_daily_tag WHERE kind = @kind AND ${ROLLUP_DAYS}
     UNION ALL
-    ${edges((r) => `SELECT COALESCE(q.${column}, '(none)'), 1, q.cost_nano, COALESCE(q.baseline_cost_nano, 0) FROM queries q WHERE ${r}`)}
+    ${edges(
+      (r) => `SELECT COALESCE(q.${column}, '(none)'), 1, q.cost_nano, COALESCE(q.baseline_cost_nano, 0),
+      CASE WHEN ${PRICED_SQL} THEN COALESCE(q.baseline_cost_nano, 0) - q.cost_nano ELSE 0 END, NOT ${PRICED_SQL}
+      FROM queries q WHERE ${r}`,
+    )}
   ) GROUP BY tag HAVING SUM(queries) > 0 ORDER BY cost DESC, tag`;
 }
 
@@ -242,7 +259,7 @@ export const ANALYTICS_SQL: AnalyticsStatements = {
   // columns of the *_SQL conditions can only mean q's.
   summary: `
     SELECT COALESCE(SUM(queries), 0) AS queries, COALESCE(SUM(cost), 0) AS cost, COALESCE(SUM(baseline), 0) AS baseline,
-      COALESCE(SUM(savings), 0) AS savings, COALESCE(SUM(with_baseline), 0) AS with_baseline,
+      COALESCE(SUM(savings), 0) AS savings, COALESCE(SUM(savings_baseline), 0) AS savings_baseline, COALESCE(SUM(with_baseline), 0) AS with_baseline,
       COALESCE(SUM(eligible), 0) AS eligible, COALESCE(SUM(drafted), 0) AS drafted,
       COALESCE(SUM(unverified_drafts), 0) AS unverified_drafts, COALESCE(SUM(escalated), 0) AS escalated, COALESCE(SUM(unknown), 0) AS unknown,
       COALESCE(SUM(local_tokens), 0) AS local_tokens, COALESCE(SUM(cloud_tokens), 0) AS cloud_tokens,
@@ -252,15 +269,17 @@ export const ANALYTICS_SQL: AnalyticsStatements = {
       COALESCE(SUM(cache_with_baseline), 0) AS cache_with_baseline
     FROM (
       -- The day rows count cache hits among the eligible and drafted (0004); 0012 counts them apart.
-      SELECT queries, cost_nano AS cost, baseline_nano AS baseline, savings_nano AS savings, with_baseline,
+      -- Their savings hold the queries of unknown price (0004); 0014 counts those apart.
+      SELECT queries, cost_nano AS cost, baseline_nano AS baseline, savings_nano - unpriced_savings_nano AS savings,
+        baseline_nano - unpriced_baseline_nano AS savings_baseline, with_baseline - unpriced_with_baseline AS with_baseline,
         eligible - cache_hits_eligible AS eligible, drafted - cache_hits_drafted AS drafted,
         drafts_unverified AS unverified_drafts, escalated, unknown_price AS unknown, local_tokens, cloud_tokens, local_cost_nano AS local_cost, cloud_cost_nano AS cloud_cost,
         audited, disagreed, cache_hits, cache_savings_nano AS cache_savings, cache_hits_with_baseline AS cache_with_baseline
       FROM ledger_daily WHERE ${ROLLUP_DAYS}
       UNION ALL
       ${edges(
-        (r) => `SELECT COUNT(*), SUM(q.cost_nano), SUM(q.baseline_cost_nano), SUM(q.baseline_cost_nano - q.cost_nano),
-        COUNT(q.baseline_cost_nano), SUM(${DRAFTER_ELIGIBLE_SQL}), SUM(${DRAFTER_ANSWERED_SQL}),
+        (r) => `SELECT COUNT(*), SUM(q.cost_nano), SUM(q.baseline_cost_nano), SUM(CASE WHEN ${PRICED_SQL} THEN q.baseline_cost_nano - q.cost_nano END),
+        SUM(CASE WHEN ${PRICED_SQL} THEN q.baseline_cost_nano END), SUM(${PRICED_SQL} AND q.baseline_cost_nano IS NOT NULL), SUM(${DRAFTER_ELIGIBLE_SQL}), SUM(${DRAFTER_ANSWERED_SQL}),
         SUM(${DRAFT_UNVERIFIED_SQL}), SUM(q.escalated), SUM(q.cost_complete = 0),
         SUM(q.local_tokens), SUM(q.cloud_tokens), SUM(q.local_cost_nano), SUM(q.cloud_cost_nano), SUM(q.audits_count), SUM(q.audits_disagreed),
         SUM(q.cache_hit), SUM(CASE WHEN ${CACHE_HIT_SQL} THEN q.baseline_cost_nano - q.cost_nano END),

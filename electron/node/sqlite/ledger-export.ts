@@ -29,12 +29,14 @@ const boolSql = (column: string): string => `CASE ${column} WHEN 1 THEN 'true' E
  * The CSV's columns final_tier .. feedback as one finished piece of text: numbers, booleans,
  * exact USD amounts and the CHECK-constrained feedback never need quoting, and SQLite formats
  * them for less than reading them one by one into JavaScript and formatting them there.
+ * savings_usd is blank without a baseline, and for a cost that leaves out a call of unknown
+ * price: no saving is known then (the run's own savings are null, outcome.ts).
  */
 const PLAIN_BLOCK_SQL = `printf('%d,%s,%d,%d,%d,%s,%s,%s,%s,%s,%d,%s',
   final_tier, ${boolSql('escalated')}, calls_count, calls_input_tokens, calls_output_tokens,
   ${usdSql('cost_nano')}, ${boolSql('cost_complete')},
   CASE WHEN baseline_cost_nano IS NULL THEN '' ELSE ${usdSql('baseline_cost_nano')} END, ${boolSql('baseline_estimated')},
-  CASE WHEN baseline_cost_nano IS NULL THEN '' ELSE ${usdSql('(baseline_cost_nano - cost_nano)')} END,
+  CASE WHEN baseline_cost_nano IS NULL OR cost_complete = 0 THEN '' ELSE ${usdSql('(baseline_cost_nano - cost_nano)')} END,
   latency_ms, COALESCE(feedback, ''))`;
 
 /** The call totals are kept on each query row by triggers (migration 0004). */

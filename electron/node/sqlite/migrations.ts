@@ -9,6 +9,7 @@ import { CACHE_HITS_SQL } from './cache-hits-migration.ts';
 import { CALLS_SAMPLE_ROLE_SQL } from './calls-sample-role-migration.ts';
 import { DOMAIN_ROLLUP_SQL } from './domain-rollup-migration.ts';
 import { LEDGER_ROLLUPS_SQL } from './ledger-rollups-migration.ts';
+import { UNPRICED_SAVINGS_SQL } from './unpriced-savings-migration.ts';
 import { UNVERIFIED_DRAFTS_SQL } from './unverified-drafts-migration.ts';
 
 export interface Migration {
@@ -188,6 +189,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '0012_query_cache_hit', up: CACHE_HITS_SQL },
   // Nor are they calls of the cached model, nor new measurements of quality.
   { id: '0013_cache_hit_models_quality', up: CACHE_HIT_MODELS_QUALITY_SQL },
+  // A query with a call of unknown price has no known saving: the totals leave it out.
+  { id: '0014_unpriced_savings', up: UNPRICED_SAVINGS_SQL },
 ];
 
 /** Thrown when a database's migration history is not a prefix of the known list. */

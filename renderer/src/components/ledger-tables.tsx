@@ -30,7 +30,7 @@ export function TagCostTable({ kind, title, tags, empty, testId }: { kind: 'user
                 <td className="num">{formatCount(t.queries)}</td>
                 <td className="num">{formatNano(t.costNano)}</td>
                 <td className="num">{formatNano(t.baselineCostNano)}</td>
-                <td className="num">{formatNano(t.baselineCostNano - t.costNano)}</td>
+                <td className="num">{formatNano(t.savingsNano)}</td>
               </tr>
             ))}
           </tbody>

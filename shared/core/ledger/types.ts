@@ -71,8 +71,12 @@ export interface LedgerSummary {
   queries: number;
   costNano: number;
   baselineCostNano: number;
+  /**
+   * Baseline - cost over the queries whose cost is known: a query with a call of unknown price
+   * has no known saving (its cost leaves that call out), so it adds nothing here.
+   */
   savingsNano: number;
-  /** savings / baseline, null when there is no baseline. */
+  /** savings / the baseline of those same queries, null when none of them has a baseline. */
   savingsRatio: number | null;
   /**
    * Of the answered queries with a tier above the drafter, the share whose draft the validator
@@ -154,6 +158,10 @@ export interface TagCost {
   queries: number;
   costNano: number;
   baselineCostNano: number;
+  /** Baseline - cost of the queries whose cost is known (as LedgerSummary.savingsNano). */
+  savingsNano: number;
+  /** Queries with a call of unknown price: costNano leaves those calls out. */
+  unknownPriceQueries: number;
 }
 
 /**

@@ -85,21 +85,26 @@ describe('report.get', () => {
     const r = report.value;
     const range = { from: NOW + 1 - 30 * DAY_MS, to: NOW + 1 };
     expect(r.range).toEqual(range);
-    const [totals] = sql<{ n: number; cost: number; baseline: number; escalated: number }>(
-      'SELECT COUNT(*) AS n, SUM(cost_nano) AS cost, SUM(baseline_cost_nano) AS baseline, SUM(escalated) AS escalated FROM queries WHERE created_at >= @from AND created_at < @to',
+    // A query with a call of unknown price has no known saving: the savings leave it out.
+    const [totals] = sql<{ n: number; cost: number; baseline: number; savings: number; escalated: number }>(
+      `SELECT COUNT(*) AS n, SUM(cost_nano) AS cost, SUM(baseline_cost_nano) AS baseline,
+        SUM(CASE WHEN cost_complete = 1 THEN baseline_cost_nano - cost_nano END) AS savings, SUM(escalated) AS escalated
+       FROM queries WHERE created_at >= @from AND created_at < @to`,
       range,
     );
     expect(totals?.n).toBe(90);
-    expect(r.totals).toMatchObject({ queries: totals?.n, costNano: totals?.cost, baselineCostNano: totals?.baseline, savingsNano: (totals?.baseline ?? 0) - (totals?.cost ?? 0), escalated: totals?.escalated });
+    expect(r.totals).toMatchObject({ queries: totals?.n, costNano: totals?.cost, baselineCostNano: totals?.baseline, savingsNano: totals?.savings, escalated: totals?.escalated });
     expect(r.models.reduce((s, m) => s + m.costNano, 0)).toBe(
       sql<{ c: number }>('SELECT SUM(c.cost_nano) AS c FROM calls c JOIN queries q ON q.id = c.query_id WHERE q.created_at >= @from AND q.created_at < @to', range)[0]?.c,
     );
 
-    const byUser = sql<{ tag: string; n: number; cost: number; baseline: number }>(
-      "SELECT COALESCE(user_id, '(none)') AS tag, COUNT(*) AS n, SUM(cost_nano) AS cost, SUM(baseline_cost_nano) AS baseline FROM queries WHERE created_at >= @from AND created_at < @to GROUP BY tag ORDER BY cost DESC",
+    const byUser = sql<{ tag: string; n: number; cost: number; baseline: number; savings: number; unknown: number }>(
+      `SELECT COALESCE(user_id, '(none)') AS tag, COUNT(*) AS n, SUM(cost_nano) AS cost, SUM(baseline_cost_nano) AS baseline,
+        COALESCE(SUM(CASE WHEN cost_complete = 1 THEN COALESCE(baseline_cost_nano, 0) - cost_nano END), 0) AS savings, SUM(cost_complete = 0) AS unknown
+       FROM queries WHERE created_at >= @from AND created_at < @to GROUP BY tag ORDER BY cost DESC`,
       range,
     );
-    expect(r.byUser).toEqual(byUser.map((u) => ({ tag: u.tag, queries: u.n, costNano: u.cost, baselineCostNano: u.baseline })));
+    expect(r.byUser).toEqual(byUser.map((u) => ({ tag: u.tag, queries: u.n, costNano: u.cost, baselineCostNano: u.baseline, savingsNano: u.savings, unknownPriceQueries: u.unknown })));
     expect(r.byUser.map((u) => u.tag).sort()).toEqual(['(none)', 'alice', 'bob']);
     const byFeature = sql<{ tag: string; cost: number }>(
       'SELECT feature AS tag, SUM(cost_nano) AS cost FROM queries WHERE created_at >= @from AND created_at < @to GROUP BY feature ORDER BY cost DESC',

@@ -147,15 +147,16 @@ describe('ledger analytics', () => {
   });
 
   it('groups cost by user and by feature, untagged queries as (none)', () => {
+    // c's price is unknown: counted, and left out of its tag's saving.
     expect(ledger.costByTag(RANGE, 'user')).toEqual([
-      { tag: 'bob', queries: 1, costNano: 302_000, baselineCostNano: 300_000 },
-      { tag: 'alice', queries: 2, costNano: 1_000, baselineCostNano: 5_000 },
-      { tag: '(none)', queries: 1, costNano: 100, baselineCostNano: 0 },
+      { tag: 'bob', queries: 1, costNano: 302_000, baselineCostNano: 300_000, savingsNano: -2_000, unknownPriceQueries: 0 },
+      { tag: 'alice', queries: 2, costNano: 1_000, baselineCostNano: 5_000, savingsNano: 4_000, unknownPriceQueries: 1 },
+      { tag: '(none)', queries: 1, costNano: 100, baselineCostNano: 0, savingsNano: -100, unknownPriceQueries: 0 },
     ]);
     expect(ledger.costByTag(RANGE, 'feature')).toEqual([
-      { tag: '(none)', queries: 1, costNano: 302_000, baselineCostNano: 300_000 },
-      { tag: 'chat', queries: 2, costNano: 1_000, baselineCostNano: 5_000 },
-      { tag: 'search', queries: 1, costNano: 100, baselineCostNano: 0 },
+      { tag: '(none)', queries: 1, costNano: 302_000, baselineCostNano: 300_000, savingsNano: -2_000, unknownPriceQueries: 0 },
+      { tag: 'chat', queries: 2, costNano: 1_000, baselineCostNano: 5_000, savingsNano: 4_000, unknownPriceQueries: 1 },
+      { tag: 'search', queries: 1, costNano: 100, baselineCostNano: 0, savingsNano: -100, unknownPriceQueries: 0 },
     ]);
   });
 });

@@ -42,7 +42,8 @@ function referenceLine(q: QueryRecord, feedback: string | null, note: string | n
     csvField(q.costComplete),
     csvField(baseline === null ? null : nanoToUsd(baseline)),
     csvField(q.baselineEstimated),
-    csvField(baseline === null ? null : nanoToUsd(baseline - q.costNano)),
+    // No saving is known for a cost that leaves out a call of unknown price.
+    csvField(baseline === null || !q.costComplete ? null : nanoToUsd(baseline - q.costNano)),
     csvField(q.latencyMs),
     csvField(feedback),
     csvText(note),
