@@ -48,7 +48,7 @@ export function createPromMetrics(): PromMetrics {
   const unknownPrice = byModel('cascadeflow_unknown_price_calls_total', 'Model calls whose price is unknown (their cost is missing from cascadeflow_cost_usd_total).');
   const baseline = new Counter({
     name: 'cascadeflow_baseline_cost_usd_total',
-    help: 'What the queries would have cost on their top tier alone, in USD (queries whose top tier has a price).',
+    help: 'What the queries would have cost on their top tier alone, in USD (queries whose top tier has a price and whose own cost is known: a query with an unpriced call has no known saving).',
     registers,
   });
   const cacheSaved = new Counter({
@@ -81,7 +81,9 @@ export function createPromMetrics(): PromMetrics {
         if (c.costNano === null) unknownPrice.inc({ provider: c.provider, model: c.model });
         else cost.inc({ provider: c.provider, model: c.model }, c.costNano / NANO_PER_USD);
       }
-      if (q.baselineCostNano !== null) baseline.inc(q.baselineCostNano / NANO_PER_USD);
+      // 1 - cost / baseline is the saving a dashboard draws: a query whose cost leaves out an
+      // unpriced call would add its whole baseline as saved, so it adds nothing to the baseline.
+      if (q.baselineCostNano !== null && q.costComplete) baseline.inc(q.baselineCostNano / NANO_PER_USD);
       if (tier === 'cache' && q.baselineCostNano !== null) cacheSaved.inc(Math.max(0, q.baselineCostNano - q.costNano) / NANO_PER_USD);
       duration.observe({ tier }, q.latencyMs / 1000);
       if (score !== null) quality.observe({ tier }, score);

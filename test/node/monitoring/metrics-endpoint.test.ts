@@ -136,6 +136,26 @@ describe('prometheus metrics endpoint', () => {
     expect(fired[0]?.message).toContain('(last 2 answered queries with a drafter; 1 answer from the cache left out)');
   });
 
+  it('leaves a query with a call of unknown price out of the baseline, so 1 - cost / baseline claims no saving for it', async () => {
+    // A cloud drafter the app has no price for: its accepted draft costs "$0 + unknown".
+    const config = twoTierConfig(f, { metrics: { enabled: true, port: 0 } });
+    const unpriced = { model: 'acme-legal-13b', provider: 'openai-compatible' as const, baseUrl: f.openai.url, apiKeyEnv: config.tiers[1]?.apiKeyEnv, local: false };
+    t = await openMonitoredBackend({ ...config, domains: { legal: { tiers: [unpriced, config.tiers[1] ?? unpriced], keywords: ['contract'] } } }, { serveMetrics: true });
+    const url = await t.metricsUrl();
+    f.ollama.enqueue('llama3.2:3b', { text: GOOD_MATH, usage: { input: 60, output: 40 } });
+    expect((await t.run({ prompt: QUESTION })).tier).toBe(0);
+    f.openai.enqueue('acme-legal-13b', { text: 'The clause limits liability to direct damages.', usage: { input: 50, output: 12 } });
+    const legal = await t.run({ prompt: 'Does this contract limit liability?' });
+    expect([legal.model, legal.tier, legal.costUsd, legal.baselineCostUsd !== null]).toEqual(['acme-legal-13b', 0, null, true]);
+
+    const p = parsePromText((await get(url)).body);
+    const db = new Database(t.dbPath, { readonly: true });
+    const priced = db.prepare('SELECT SUM(baseline_cost_nano) AS b FROM queries WHERE cost_complete = 1').get() as { b: number };
+    db.close();
+    expect(sampleValue(p, 'cascadeflow_baseline_cost_usd_total')).toBeCloseTo(priced.b / 1e9, 15);
+    expect(sampleValue(p, 'cascadeflow_unknown_price_calls_total', { provider: 'openai-compatible', model: 'acme-legal-13b' })).toBe(1);
+  });
+
   it('answers only get metrics for a loopback host', async () => {
     t = await openMonitoredBackend(twoTierConfig(f, { metrics: { enabled: true, port: 0 } }), { serveMetrics: true });
     const url = await t.metricsUrl();
