@@ -130,6 +130,32 @@ describe('reports view', () => {
     expect(screen.getByTestId('report-budgets').textContent).toContain('92%');
   });
 
+  it('says "price unknown" for a model, domain or user with no known cost, not $0.00, and whose saving leaves the unpriced out', async () => {
+    const r = report();
+    const unpriced: CostReport = {
+      ...r,
+      totals: { ...r.totals, unknownPriceQueries: 93, savingsRatio: 0.7 },
+      models: [
+        ...r.models,
+        { model: 'acme-legal-13b', provider: 'openai-compatible', local: false, calls: 93, inputTokens: 9300, outputTokens: 3100, costNano: 0, unknownPriceCalls: 93 },
+        { model: 'mixed-7b', provider: 'openai-compatible', local: false, calls: 10, inputTokens: 1000, outputTokens: 300, costNano: 0.25 * NANO, unknownPriceCalls: 4 },
+      ],
+      byUser: [{ tag: 'carol', queries: 93, costNano: 0, baselineCostNano: 0.6 * NANO, savingsNano: 0, unknownPriceQueries: 93 }],
+      byDomain: [{ domain: 'legal', queries: 93, costNano: 0, baselineCostNano: 0.6 * NANO, escalated: 0, drafterEligible: 93, draftsAccepted: 93, drafterAcceptanceRate: 1, cacheHits: 0, unknownPriceQueries: 93 }],
+    };
+    setApi(createFakeApi({ 'report.get': () => ok(unpriced), 'alerts.list': () => ok({ alerts: [] }) }));
+    render(<ReportsView />);
+    const row = (testId: string, name: string) => within(screen.getByTestId(testId)).getAllByRole('row').find((tr) => tr.textContent?.includes(name))?.textContent ?? '';
+    await screen.findByTestId('report-models');
+    expect(row('report-models', 'acme-legal-13b')).toContain('price unknown');
+    expect(row('report-models', 'acme-legal-13b')).not.toContain('$0.00');
+    expect(row('report-models', 'mixed-7b')).toContain('$0.25+4 unpriced');
+    expect(row('report-domain', 'legal')).toContain('price unknown');
+    expect(row('report-domain', 'legal')).not.toContain('$0.00$0.60');
+    expect(row('report-user', 'carol')).toContain('price unknown');
+    expect(screen.getByTestId('report-savings').textContent).toContain('70.0% of the baseline, without the 93 queries of unknown price');
+  });
+
   it('shows each domain with its drafter acceptance, so the one the drafter misses stands out', async () => {
     setApi(reportApi());
     render(<ReportsView />);

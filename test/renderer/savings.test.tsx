@@ -13,7 +13,7 @@ import { useSavingsStore } from '../../renderer/src/stores/savings-store.ts';
 import { useNavStore } from '../../renderer/src/stores/nav-store.ts';
 import { createFakeApi, ok, type FakeApi } from './fake-api.ts';
 import { answeredBy } from '../../renderer/src/features/savings/answered-by.ts';
-import { modelLabels } from '../../renderer/src/features/savings/savings-charts.tsx';
+import { costByModelLabels, modelLabels } from '../../renderer/src/features/savings/savings-charts.tsx';
 
 // jsdom has no canvas and no matchMedia: the chart components draw nothing here (the e2e
 // tests draw the real ones); the figures around them are plain HTML.
@@ -109,6 +109,11 @@ describe('savings ranges', () => {
 });
 
 describe('cost by model', () => {
+  it('labels a model without a known price so its empty bar is not read as free', () => {
+    const row = (model: string, costNano: number, unknownPriceCalls: number) => ({ model, provider: 'openai-compatible' as const, costNano, unknownPriceCalls });
+    expect(costByModelLabels([row('gpt-4o', 900, 0), row('acme-legal-13b', 0, 93), row('mixed-7b', 25, 4)])).toEqual(['gpt-4o', 'acme-legal-13b (price unknown)', 'mixed-7b (+4 unpriced)']);
+  });
+
   it('names the provider only where two serve a model of the same name', () => {
     expect(modelLabels([{ model: 'gpt-4o', provider: 'openai' }, { model: 'gpt-4o', provider: 'openai-compatible' }, { model: 'llama3.2:3b', provider: 'ollama' }])).toEqual(['gpt-4o (openai)', 'gpt-4o (openai-compatible)', 'llama3.2:3b']);
   });
@@ -253,6 +258,15 @@ describe('savings view', () => {
     setApi(ledgerApi(summary({ queries: 2, unknownPriceQueries: 1, costNano: 5, baselineCostNano: 10, savingsNano: 5 })));
     render(<SavingsView />);
     await screen.findByText(/1 query used a model without a known price/);
+  });
+
+  it('says the saving leaves the queries of unknown price out, where the baseline keeps them', async () => {
+    // 3 queries: 2 priced (baseline 8, cost 2), 1 unpriced (baseline 4): saved 6 of 8, not 10 of 12.
+    setApi(ledgerApi(summary({ queries: 3, unknownPriceQueries: 1, costNano: 2_000_000_000, baselineCostNano: 12_000_000_000, savingsNano: 6_000_000_000, savingsRatio: 0.75 })));
+    render(<SavingsView />);
+    expect((await screen.findByTestId('stat-saved')).textContent).toBe('Saved$6.0075.0% of the baseline, without the 1 query of unknown price');
+    expect(screen.getByTestId('stat-baseline').textContent).toContain('$12.00');
+    await screen.findByText(/that query is not in the savings/);
   });
 });
 

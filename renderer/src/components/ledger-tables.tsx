@@ -1,8 +1,33 @@
 // Ledger tables shown by more than one view (Savings and Reports): cost per user / feature tag,
-// and the cells of a top-expensive-query row.
+// the cells of a top-expensive-query row, and a cost that leaves out calls of unknown price.
 import type { ReactNode } from 'react';
 import type { TagCost, TopQuery } from '../../../shared/core/ledger/types.ts';
-import { formatCount, formatDateTime, formatNano } from '../lib/format.ts';
+import { counted } from '../../../shared/core/words.ts';
+import { formatCount, formatDateTime, formatNano, PRICE_UNKNOWN } from '../lib/format.ts';
+
+/**
+ * A cost that leaves out `unpriced` calls or queries of unknown price: marked "+N unpriced", and
+ * "price unknown" when nothing of it is known (a model with no price at all is not "$0.00").
+ */
+export function KnownCost({ costNano, unpriced, noun }: { costNano: number; unpriced: number; noun: 'call' | 'query' }) {
+  if (unpriced === 0) return <>{formatNano(costNano)}</>;
+  const what = noun === 'call' ? counted(unpriced, 'call') : counted(unpriced, 'query', 'queries');
+  if (costNano === 0) {
+    return (
+      <span className="badge badge-warn" title={`${what} of a model without a known price: set one in Models & Settings`}>
+        {PRICE_UNKNOWN}
+      </span>
+    );
+  }
+  return (
+    <>
+      {formatNano(costNano)}
+      <span className="badge badge-warn" style={{ marginLeft: 6 }} title={`${what} of a model without a known price are not in this cost`}>
+        +{unpriced} unpriced
+      </span>
+    </>
+  );
+}
 
 export function TagCostTable({ kind, title, tags, empty, testId }: { kind: 'user' | 'feature'; title: string; tags: TagCost[]; empty: ReactNode; testId: string }) {
   return (
@@ -28,8 +53,11 @@ export function TagCostTable({ kind, title, tags, empty, testId }: { kind: 'user
                   {t.tag}
                 </td>
                 <td className="num">{formatCount(t.queries)}</td>
-                <td className="num">{formatNano(t.costNano)}</td>
+                <td className="num">
+                  <KnownCost costNano={t.costNano} unpriced={t.unknownPriceQueries} noun="query" />
+                </td>
                 <td className="num">{formatNano(t.baselineCostNano)}</td>
+                {/* Over the queries whose cost is known (the ledger leaves the others out). */}
                 <td className="num">{formatNano(t.savingsNano)}</td>
               </tr>
             ))}

@@ -1,6 +1,7 @@
 // Cost and drafter acceptance per detected domain: the table that shows which kind of question
 // the drafter misses (and so which would pay for a domain route of its own).
 import type { DomainCost } from '../../../../shared/core/ledger/types.ts';
+import { KnownCost } from '../../components/ledger-tables.tsx';
 import { formatCount, formatNano, formatPct } from '../../lib/format.ts';
 
 export function DomainCostTable({ domains }: { domains: DomainCost[] }) {
@@ -38,8 +39,7 @@ export function DomainCostTable({ domains }: { domains: DomainCost[] }) {
                 </td>
                 <td className="num">{formatCount(d.escalated)}</td>
                 <td className="num">
-                  {formatNano(d.costNano)}
-                  {d.unknownPriceQueries > 0 && <span className="badge badge-warn" style={{ marginLeft: 6 }}>+{d.unknownPriceQueries} unpriced</span>}
+                  <KnownCost costNano={d.costNano} unpriced={d.unknownPriceQueries} noun="query" />
                 </td>
                 <td className="num">{formatNano(d.baselineCostNano)}</td>
               </tr>

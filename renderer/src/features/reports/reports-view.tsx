@@ -19,7 +19,7 @@ import { AlertsList } from '../spend/alerts-list.tsx';
 import '../spend/spend.css';
 import { EmptyReport } from './empty-report.tsx';
 import { reportFile, type ReportFormat } from './report-export.ts';
-import { TagCostTable, TopQueryCells, TopQueryHeader } from '../../components/ledger-tables.tsx';
+import { KnownCost, TagCostTable, TopQueryCells, TopQueryHeader } from '../../components/ledger-tables.tsx';
 import { recommendationFigure } from './recommendation-figure.ts';
 import { DomainCostTable } from './domain-cost-table.tsx';
 import { AcceptanceHint } from '../../components/acceptance-hint.tsx';
@@ -97,7 +97,7 @@ function Report({ report: r }: { report: CostReport }) {
       <Recommendations recommendations={r.recommendations} />
       <div className="grid-stats grid-stats-4" data-testid="report-totals">
         <StatCard label="Spent" value={formatNanoHeadline(t.costNano)} hint={`${formatNano(t.localCostNano)} local · ${formatNano(t.cloudCostNano)} cloud`} testId="report-cost" />
-        <BaselineSavedCards baselineNano={t.baselineCostNano} savingsNano={t.savingsNano} savingsRatio={t.savingsRatio} testIds={{ baseline: 'report-baseline', saved: 'report-savings' }} />
+        <BaselineSavedCards baselineNano={t.baselineCostNano} savingsNano={t.savingsNano} savingsRatio={t.savingsRatio} unpricedQueries={t.unknownPriceQueries} testIds={{ baseline: 'report-baseline', saved: 'report-savings' }} />
         <StatCard label="Queries" value={formatCount(t.queries)} hint={`${escalatedWords(t.escalated, t.draftsUnverified)} · avg ${formatNano(t.avgCostNano)}`} testId="report-queries" />
       </div>
       <section className="card" data-testid="report-usage">
@@ -138,8 +138,7 @@ function Report({ report: r }: { report: CostReport }) {
                   <td className="num">{formatTokens(m.inputTokens)}</td>
                   <td className="num">{formatTokens(m.outputTokens)}</td>
                   <td className="num">
-                    {formatNano(m.costNano)}
-                    {m.unknownPriceCalls > 0 && <span className="badge badge-warn" style={{ marginLeft: 6 }}>+{m.unknownPriceCalls} unpriced</span>}
+                    <KnownCost costNano={m.costNano} unpriced={m.unknownPriceCalls} noun="call" />
                   </td>
                 </tr>
               ))}

@@ -70,7 +70,7 @@ export function CostByModelChart({ models }: { models: ModelCost[] }) {
       aria-label="Cost by model"
       role="img"
       data={{
-        labels: modelLabels(rows),
+        labels: costByModelLabels(rows),
         datasets: [{ label: 'Cost', data: rows.map((m) => nanoToUsd(m.costNano)), backgroundColor: rows.map((m) => (m.local ? t.local : t.cloud)), borderRadius: 4, maxBarThickness: 28 }],
       }}
       options={{
@@ -150,6 +150,18 @@ export function SavingsGaugeArc({ ratio }: { ratio: number | null }) {
       }}
     />
   );
+}
+
+/**
+ * The bars' labels: a model without a known price has no bar to draw, and an empty bar reads as
+ * free, so its label says so; one whose cost misses some calls says how many.
+ */
+export function costByModelLabels(rows: readonly Pick<ModelCost, 'model' | 'provider' | 'costNano' | 'unknownPriceCalls'>[]): string[] {
+  return modelLabels(rows).map((label, i) => {
+    const m = rows[i];
+    if (!m || m.unknownPriceCalls === 0) return label;
+    return m.costNano === 0 ? `${label} (price unknown)` : `${label} (+${m.unknownPriceCalls} unpriced)`;
+  });
 }
 
 /** A model's name, with its provider where two providers serve a model of the same name. */

@@ -86,7 +86,7 @@ export function SavingsView() {
             <Headline summary={data.summary} />
             {data.summary.unknownPriceQueries > 0 && (
               <div className="notice notice-warn">
-                {counted(data.summary.unknownPriceQueries, 'query', 'queries')} used {data.summary.unknownPriceQueries === 1 ? 'a model' : 'models'} without a known price: those calls are not in the totals. Set a price in Models &amp; Settings.
+                {counted(data.summary.unknownPriceQueries, 'query', 'queries')} used {data.summary.unknownPriceQueries === 1 ? 'a model' : 'models'} without a known price: those calls are not in the totals, and {data.summary.unknownPriceQueries === 1 ? 'that query is' : 'those queries are'} not in the savings. Set a price in Models &amp; Settings.
               </div>
             )}
             <div className="grid-3">
@@ -129,7 +129,7 @@ function Headline({ summary: s }: { summary: LedgerSummary }) {
   return (
     <div className="grid-stats grid-stats-8" data-testid="savings-headline">
       <StatCard label="Spent" value={formatNanoHeadline(s.costNano)} hint="what the cascade cost" testId="stat-spent" />
-      <BaselineSavedCards baselineNano={s.baselineCostNano} savingsNano={s.savingsNano} savingsRatio={s.savingsRatio} testIds={{ baseline: 'stat-baseline', saved: 'stat-saved' }} />
+      <BaselineSavedCards baselineNano={s.baselineCostNano} savingsNano={s.savingsNano} savingsRatio={s.savingsRatio} unpricedQueries={s.unknownPriceQueries} testIds={{ baseline: 'stat-baseline', saved: 'stat-saved' }} />
       <StatCard label="Queries" value={formatCount(s.queries)} hint={escalatedWords(s.escalated, s.draftsUnverified)} testId="stat-queries" />
       <StatCard
         label="Drafter accepted"
