@@ -4,6 +4,7 @@
 import { cacheHitWords } from '../ledger/cache-hit-words.ts';
 import { escalatedWords } from '../ledger/escalated-words.ts';
 import { formatCount, formatUsd, nanoToUsd } from '../pricing/money.ts';
+import { counted } from '../words.ts';
 import { recommendationLabel, verifierUsageWords, type CostReport } from './report.ts';
 
 const MARKDOWN_LABEL = { warning: '**Warning:**', ok: 'OK:', note: 'Note:' } as const;
@@ -11,6 +12,15 @@ const MARKDOWN_LABEL = { warning: '**Warning:**', ok: 'OK:', note: 'Note:' } as 
 const pct = (r: number | null) => (r === null ? 'n/a' : `${(r * 100).toFixed(1)}%`);
 const isoMinute = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 const cell = (s: string) => s.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
+
+/**
+ * A cost that leaves out `unpriced` calls or queries of unknown price ("$1.50 + 2 unpriced"), and
+ * "price unknown" when nothing of it is known: a model with no price at all did not cost $0.00.
+ */
+function knownCost(costNano: number, unpriced: number): string {
+  if (unpriced === 0) return formatUsd(costNano);
+  return costNano === 0 ? `price unknown (${formatCount(unpriced)} unpriced)` : `${formatUsd(costNano)} + ${formatCount(unpriced)} unpriced`;
+}
 
 function table(header: string[], rows: string[][]): string {
   if (rows.length === 0) return '_none_\n';
@@ -33,7 +43,8 @@ export function reportToMarkdown(r: CostReport): string {
       ['Cost', formatUsd(t.costNano)],
       ['Average cost per query', t.avgCostNano === null ? 'n/a' : formatUsd(t.avgCostNano)],
       ['Baseline (top tier for every query)', formatUsd(t.baselineCostNano)],
-      ['Savings', `${formatUsd(t.savingsNano)} (${pct(t.savingsRatio)})`],
+      // Over the queries whose cost is known: the baseline above also holds the others'.
+      ['Savings', `${formatUsd(t.savingsNano)} (${pct(t.savingsRatio)}${t.unknownPriceQueries > 0 ? `; without the ${counted(t.unknownPriceQueries, 'query', 'queries')} of unknown price` : ''})`],
       ['Escalated queries', escalatedWords(t.escalated, t.draftsUnverified)],
       ['Local / cloud cost', `${formatUsd(t.localCostNano)} / ${formatUsd(t.cloudCostNano)}`],
       ['Queries with an unknown price', formatCount(t.unknownPriceQueries)],
@@ -49,7 +60,7 @@ export function reportToMarkdown(r: CostReport): string {
       ['False accepts (audits)', `${pct(u.falseAcceptRate)} of ${formatCount(u.audited)} audited`],
     ])}\n${table(
       ['Model', 'Provider', 'Where', 'Calls', 'Input tokens', 'Output tokens', 'Cost'],
-      r.models.map((m) => [cell(m.model), m.provider, m.local ? 'local' : 'cloud', formatCount(m.calls), formatCount(m.inputTokens), formatCount(m.outputTokens), m.unknownPriceCalls > 0 ? `${formatUsd(m.costNano)} + ${m.unknownPriceCalls} unpriced` : formatUsd(m.costNano)]),
+      r.models.map((m) => [cell(m.model), m.provider, m.local ? 'local' : 'cloud', formatCount(m.calls), formatCount(m.inputTokens), formatCount(m.outputTokens), knownCost(m.costNano, m.unknownPriceCalls)]),
     )}`,
   );
   parts.push(
@@ -58,7 +69,7 @@ export function reportToMarkdown(r: CostReport): string {
       r.topQueries.map((q) => [isoMinute(q.createdAt), cell(q.finalModel), formatUsd(q.costNano), q.escalated ? 'yes' : 'no', cell(q.prompt)]),
     )}`,
   );
-  const tags = (rows: CostReport['byUser']) => rows.map((x) => [cell(x.tag), formatCount(x.queries), formatUsd(x.costNano), formatUsd(x.baselineCostNano)]);
+  const tags = (rows: CostReport['byUser']) => rows.map((x) => [cell(x.tag), formatCount(x.queries), knownCost(x.costNano, x.unknownPriceQueries), formatUsd(x.baselineCostNano)]);
   parts.push(`## Cost by user\n\n${table(['User', 'Queries', 'Cost', 'Baseline'], tags(r.byUser))}`);
   parts.push(`## Cost by feature\n\n${table(['Feature', 'Queries', 'Cost', 'Baseline'], tags(r.byFeature))}`);
   parts.push(
@@ -69,7 +80,7 @@ export function reportToMarkdown(r: CostReport): string {
         d.cacheHits > 0 ? `${formatCount(d.queries)} (${formatCount(d.cacheHits)} from cache)` : formatCount(d.queries),
         d.drafterAcceptanceRate === null ? 'n/a' : `${pct(d.drafterAcceptanceRate)} of ${formatCount(d.drafterEligible)}`,
         formatCount(d.escalated),
-        d.unknownPriceQueries > 0 ? `${formatUsd(d.costNano)} + ${formatCount(d.unknownPriceQueries)} unpriced` : formatUsd(d.costNano),
+        knownCost(d.costNano, d.unknownPriceQueries),
         formatUsd(d.baselineCostNano),
       ]),
     )}`,
@@ -131,6 +142,8 @@ export function reportToCsv(r: CostReport): string {
       add(section, x.tag, 'queries', x.queries);
       add(section, x.tag, 'cost_usd', usd(x.costNano));
       add(section, x.tag, 'baseline_cost_usd', usd(x.baselineCostNano));
+      add(section, x.tag, 'savings_usd', usd(x.savingsNano));
+      add(section, x.tag, 'unknown_price_queries', x.unknownPriceQueries);
     }
   }
   for (const d of r.byDomain) {

@@ -232,6 +232,28 @@ describe('report formats', () => {
     expect(rows).toContainEqual(['domain', 'general', 'drafter_acceptance_rate', '']);
   });
 
+  it('says "price unknown" for a model, user or domain with no known cost, and what the savings leave out', () => {
+    const r = buildReport(
+      figures(
+        {
+          models: [{ model: 'acme-legal-13b', provider: 'openai-compatible', local: false, calls: 93, inputTokens: 9300, outputTokens: 3100, costNano: 0, unknownPriceCalls: 93 }],
+          byUser: [{ tag: 'carol', queries: 93, costNano: 0, baselineCostNano: 600_000_000, savingsNano: 0, unknownPriceQueries: 93 }],
+          byDomain: [{ domain: 'legal', queries: 93, costNano: 0, baselineCostNano: 600_000_000, escalated: 0, drafterEligible: 93, draftsAccepted: 93, drafterAcceptanceRate: 1, cacheHits: 0, unknownPriceQueries: 93 }],
+        },
+        { unknownPriceQueries: 93 },
+      ),
+    );
+    const md = reportToMarkdown(r);
+    expect(md).toContain('| acme-legal-13b | openai-compatible | cloud | 93 | 9,300 | 3,100 | price unknown (93 unpriced) |');
+    expect(md).toContain('| carol | 93 | price unknown (93 unpriced) | $0.60 |');
+    expect(md).toContain('| legal | 93 | 100.0% of 93 | 0 | price unknown (93 unpriced) | $0.60 |');
+    expect(md).toMatch(/\| Savings \| \$[\d.]+ \([\d.]+%; without the 93 queries of unknown price\) \|/);
+    expect(md).not.toContain('$0.00 + 93');
+    const rows = reportToCsv(r).trimEnd().split('\r\n').map((l) => l.split(','));
+    expect(rows).toContainEqual(['user', 'carol', 'unknown_price_queries', '93']);
+    expect(rows).toContainEqual(['user', 'carol', 'savings_usd', '0']);
+  });
+
   it('renders long form csv in usd', () => {
     const csv = reportToCsv(report);
     const rows = csv.trimEnd().split('\r\n').map((l) => l.split(','));
