@@ -21,7 +21,7 @@ import { useSavingsStore } from '../../stores/savings-store.ts';
 import { SavingsBudgets } from '../spend/budget-section.tsx';
 import { ForecastSection } from '../spend/forecast-section.tsx';
 import { answeredBy } from './answered-by.ts';
-import { fillDays } from './daily-series.ts';
+import { fillDays, utcDaysDiffer } from './daily-series.ts';
 import { EmptyRange } from './empty-range.tsx';
 import { elapsedDays, paceLabel, RANGE_PRESETS, type RangePreset } from './range.ts';
 import { projectRoi } from './roi.ts';
@@ -50,7 +50,9 @@ export function SavingsView() {
     void load();
   }, [load]);
 
-  const days = useMemo(() => fillDays(data?.daily ?? [], range), [data?.daily, range]);
+  const days = useMemo(() => fillDays(data?.daily ?? [], range, Date.now()), [data?.daily, range]);
+  // The charts' days are the ledger's UTC days: said where they are not the user's own.
+  const utcNote = utcDaysDiffer(range) ? ', by UTC day' : '';
 
   return (
     <div className="page" data-testid="savings-view">
@@ -90,7 +92,7 @@ export function SavingsView() {
               </div>
             )}
             <div className="grid-3">
-              <ChartCard title="Cost per day" sub="cascade vs verifier alone">
+              <ChartCard title="Cost per day" sub={`cascade vs verifier alone${utcNote}`}>
                 <CostOverTimeChart points={days} />
               </ChartCard>
               <ChartCard title="Savings" sub="against the verifier alone">
@@ -106,7 +108,7 @@ export function SavingsView() {
               </ChartCard>
             </div>
             <div className="grid-2">
-              <ChartCard title="Quality over time" sub="average draft score and share escalated">
+              <ChartCard title="Quality over time" sub={`average draft score and share escalated${utcNote}`}>
                 <QualityOverTimeChart points={days} />
               </ChartCard>
               <LocalVsCloud summary={data.summary} />

@@ -43,7 +43,8 @@ export function ForecastSection() {
       <h2 className="card-title" style={{ justifyContent: 'space-between' }}>
         <span>
           Forecast
-          <span className="card-sub">next {FORECAST_DAYS} days, with the 5-95% range</span>
+          {/* The forecast's days are the ledger's UTC days, from today's (forecast.ts). */}
+          <span className="card-sub">next {FORECAST_DAYS} days{new Date().getTimezoneOffset() !== 0 ? ' (UTC days)' : ''}, with the 5-95% range</span>
         </span>
         <label className="forecast-tools">
           Extra growth per 30 days
