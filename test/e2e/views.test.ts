@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { exportLedgerCsv, exportLedgerJson } from '../../electron/node/sqlite/ledger-export.ts';
-import { formatNano, formatNanoHeadline, formatPct } from '../../renderer/src/lib/format.ts';
+import { formatNano, formatNanoColumn, formatNanoHeadline, formatPct } from '../../renderer/src/lib/format.ts';
 import { SEED_EXAMPLE } from '../core/breakeven/fixtures.ts';
 import { apiCall, DRAFTER, scrollView, sendMessage, startApp, VERIFIER, waitForAnswer, type E2eApp } from './harness.ts';
 import { hiddenContent } from './hidden-content.ts';
@@ -141,15 +141,25 @@ describe.skipIf(!chromiumPath)('views in the browser', () => {
 
     // The most expensive query first, each with its own cost.
     const top = page.getByTestId('top-queries');
+    // A column's amounts share one precision (formatNanoColumn).
     const costs = await top.locator('tbody td.num').allInnerTexts();
-    expect(costs).toEqual([...rows.queries].sort((a, b) => b.costNano - a.costNano).map((q) => formatNano(q.costNano)));
+    expect(costs).toEqual(formatNanoColumn([...rows.queries].sort((a, b) => b.costNano - a.costNano).map((q) => q.costNano)));
     expect(await top.innerText()).toContain(VERIFIER);
-    // Cost by user and by feature, per tag.
+    // Cost by user and by feature, per tag, each column as the table writes it.
+    const column = (tagOf: (q: (typeof rows.queries)[number]) => string, value: (qs: typeof rows.queries) => number): Map<string, string> => {
+      const groups = new Map<string, typeof rows.queries>();
+      for (const q of rows.queries) groups.set(tagOf(q), [...(groups.get(tagOf(q)) ?? []), q]);
+      const sorted = [...groups].sort(([ta, a], [tb, b]) => sum(b.map((q) => q.costNano)) - sum(a.map((q) => q.costNano)) || ta.localeCompare(tb));
+      const shown = formatNanoColumn(sorted.map(([, qs]) => value(qs)));
+      return new Map(sorted.map(([tag], i) => [tag, shown[i] ?? '']));
+    };
+    const userCost = column((q) => q.userId ?? '(none)', (qs) => sum(qs.map((q) => q.costNano)));
+    const featureSaved = column((q) => q.feature ?? '(none)', (qs) => sum(qs.map((q) => q.baselineNano - q.costNano)));
     for (const q of rows.queries.filter((x) => x.userId !== null)) {
       const row = page.getByTestId('tags-user').locator('tr').filter({ hasText: q.userId ?? '' });
-      expect(await row.innerText()).toContain(formatNano(q.costNano));
+      expect(await row.innerText()).toContain(userCost.get(q.userId ?? '') ?? 'missing');
       const byFeature = page.getByTestId('tags-feature').locator('tr').filter({ hasText: q.feature ?? '' });
-      expect(await byFeature.innerText()).toContain(formatNano(q.baselineNano - q.costNano));
+      expect(await byFeature.innerText()).toContain(featureSaved.get(q.feature ?? '') ?? 'missing');
     }
 
     // Export the range: the browser saves the file the server streams (GET /api/downloads/<id>),

@@ -1,4 +1,4 @@
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LedgerExtent } from '../../shared/api/contract.ts';
 import type { LedgerSummary } from '../../shared/core/ledger/types.ts';
@@ -258,6 +258,25 @@ describe('savings view', () => {
     setApi(ledgerApi(summary({ queries: 2, unknownPriceQueries: 1, costNano: 5, baselineCostNano: 10, savingsNano: 5 })));
     render(<SavingsView />);
     await screen.findByText(/1 query used a model without a known price/);
+  });
+
+  it('writes each table column to one precision: $0.2440 under $0.2999, $0.0110 under $0.0119', async () => {
+    const api = ledgerApi(summary({ queries: 2, costNano: 22_900_000, baselineCostNano: 1_000_000_000, savingsNano: 977_100_000, savingsRatio: 0.9771 }));
+    const top = (id: string, costNano: number) => ({ id, createdAt: Date.UTC(2026, 10, 2), conversationId: null, prompt: id, finalModel: 'gpt-4o', costNano, escalated: true });
+    api.handlers['ledger.topQueries'] = () => ok({ queries: [top('q1', 11_900_000), top('q2', 11_000_000)] });
+    api.handlers['ledger.byTag'] = () => ok({ tags: [
+      { tag: 'search', queries: 1, costNano: 299_900_000, baselineCostNano: 5_330_000_000, savingsNano: 5_030_100_000, unknownPriceQueries: 0 },
+      { tag: 'support', queries: 1, costNano: 244_000_000, baselineCostNano: 2_840_000_000, savingsNano: 2_596_000_000, unknownPriceQueries: 0 },
+    ] });
+    setApi(api);
+    render(<SavingsView />);
+    const topTable = await screen.findByTestId('top-queries');
+    expect(within(topTable).getAllByRole('row').slice(1).map((r) => r.lastElementChild?.textContent)).toEqual(['$0.0119', '$0.0110']);
+    const cells = within(screen.getByTestId('tags-user')).getAllByRole('row').slice(1).map((r) => [...r.querySelectorAll('td.num')].slice(1).map((td) => td.textContent));
+    expect(cells).toEqual([
+      ['$0.2999', '$5.33', '$5.03'],
+      ['$0.2440', '$2.84', '$2.60'],
+    ]);
   });
 
   it('says the saving leaves the queries of unknown price out, where the baseline keeps them', async () => {

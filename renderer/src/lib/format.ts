@@ -65,6 +65,11 @@ export function formatUsdColumn(values: readonly (number | null)[]): string[] {
   return alignUsd(values, (v) => Number.isFinite(v) && (v === 0 || Math.abs(v) >= 0.000001), 2);
 }
 
+/** formatUsdColumn of nano-USD amounts (null: price unknown). */
+export function formatNanoColumn(values: readonly (number | null)[]): string[] {
+  return formatUsdColumn(values.map((v) => (v === null ? null : nanoToUsd(v))));
+}
+
 /**
  * The amounts `aligned` picks share one number of decimals: at least `minDecimals`, and as many
  * as formatUsd gives the one below $1 that needs the most, rounded as formatUsd rounds. The

@@ -2,9 +2,11 @@
 // the drafter misses (and so which would pay for a domain route of its own).
 import type { DomainCost } from '../../../../shared/core/ledger/types.ts';
 import { KnownCost } from '../../components/ledger-tables.tsx';
-import { formatCount, formatNano, formatPct } from '../../lib/format.ts';
+import { formatCount, formatNanoColumn, formatPct } from '../../lib/format.ts';
 
 export function DomainCostTable({ domains }: { domains: DomainCost[] }) {
+  const cost = formatNanoColumn(domains.map((d) => d.costNano));
+  const baseline = formatNanoColumn(domains.map((d) => d.baselineCostNano));
   return (
     <section className="card">
       <h2 className="card-title">Cost by domain</h2>
@@ -24,7 +26,7 @@ export function DomainCostTable({ domains }: { domains: DomainCost[] }) {
             </tr>
           </thead>
           <tbody>
-            {domains.map((d) => (
+            {domains.map((d, i) => (
               <tr key={d.domain}>
                 <td className="truncate" style={{ maxWidth: 220 }}>
                   {d.domain}
@@ -39,9 +41,9 @@ export function DomainCostTable({ domains }: { domains: DomainCost[] }) {
                 </td>
                 <td className="num">{formatCount(d.escalated)}</td>
                 <td className="num">
-                  <KnownCost costNano={d.costNano} unpriced={d.unknownPriceQueries} noun="query" />
+                  <KnownCost costNano={d.costNano} shown={cost[i] ?? ''} unpriced={d.unknownPriceQueries} noun="query" />
                 </td>
-                <td className="num">{formatNano(d.baselineCostNano)}</td>
+                <td className="num">{baseline[i]}</td>
               </tr>
             ))}
           </tbody>

@@ -12,14 +12,14 @@ import { DownloadIcon } from '../../components/icons.tsx';
 import { Segmented } from '../../components/segmented.tsx';
 import { Spinner } from '../../components/spinner.tsx';
 import { StatCard } from '../../components/stat-card.tsx';
-import { formatCount, formatDateTime, formatNano, formatNanoHeadline, formatPct, formatTokens } from '../../lib/format.ts';
+import { formatCount, formatDateTime, formatNano, formatNanoColumn, formatNanoHeadline, formatPct, formatTokens } from '../../lib/format.ts';
 import { useReportStore } from '../../stores/spend-report.ts';
 import { downloadFile } from '../../lib/download.ts';
 import { AlertsList } from '../spend/alerts-list.tsx';
 import '../spend/spend.css';
 import { EmptyReport } from './empty-report.tsx';
 import { reportFile, type ReportFormat } from './report-export.ts';
-import { KnownCost, TagCostTable, TopQueryCells, TopQueryHeader } from '../../components/ledger-tables.tsx';
+import { KnownCost, TagCostTable, TopQueryCells, TopQueryHeader, topQueryCosts } from '../../components/ledger-tables.tsx';
 import { recommendationFigure } from './recommendation-figure.ts';
 import { DomainCostTable } from './domain-cost-table.tsx';
 import { AcceptanceHint } from '../../components/acceptance-hint.tsx';
@@ -92,6 +92,9 @@ function NoQueries({ report: r }: { report: CostReport }) {
 function Report({ report: r }: { report: CostReport }) {
   const t = r.totals;
   const u = r.usage;
+  // Each cost column to one precision ($0.0110 under $0.0111, not $0.011).
+  const modelCosts = formatNanoColumn(r.models.map((m) => m.costNano));
+  const topCosts = topQueryCosts(r.topQueries);
   return (
     <>
       <Recommendations recommendations={r.recommendations} />
@@ -128,7 +131,7 @@ function Report({ report: r }: { report: CostReport }) {
               </tr>
             </thead>
             <tbody>
-              {r.models.map((m) => (
+              {r.models.map((m, i) => (
                 <tr key={`${m.provider}/${m.model}`}>
                   <td>
                     {m.model} <span className="card-sub">{m.provider}</span>
@@ -138,7 +141,7 @@ function Report({ report: r }: { report: CostReport }) {
                   <td className="num">{formatTokens(m.inputTokens)}</td>
                   <td className="num">{formatTokens(m.outputTokens)}</td>
                   <td className="num">
-                    <KnownCost costNano={m.costNano} unpriced={m.unknownPriceCalls} noun="call" />
+                    <KnownCost costNano={m.costNano} shown={modelCosts[i] ?? ''} unpriced={m.unknownPriceCalls} noun="call" />
                   </td>
                 </tr>
               ))}
@@ -154,9 +157,9 @@ function Report({ report: r }: { report: CostReport }) {
           <table className="data" data-testid="report-top-queries">
             <TopQueryHeader />
             <tbody>
-              {r.topQueries.map((q) => (
+              {r.topQueries.map((q, i) => (
                 <tr key={q.id}>
-                  <TopQueryCells q={q} />
+                  <TopQueryCells q={q} cost={topCosts[i] ?? ''} />
                 </tr>
               ))}
             </tbody>

@@ -11,7 +11,7 @@ import { Button } from '../../components/button.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { DownloadIcon } from '../../components/icons.tsx';
 import { RichText } from '../../components/rich-text.tsx';
-import { TagCostTable, TopQueryCells, TopQueryHeader } from '../../components/ledger-tables.tsx';
+import { TagCostTable, TopQueryCells, TopQueryHeader, topQueryCosts } from '../../components/ledger-tables.tsx';
 import { Segmented } from '../../components/segmented.tsx';
 import { Spinner } from '../../components/spinner.tsx';
 import { StatCard } from '../../components/stat-card.tsx';
@@ -245,6 +245,7 @@ function Roi({ summary: s, days, pace }: { summary: LedgerSummary; days: number;
 }
 
 function TopQueries({ queries, onOpen }: { queries: TopQuery[]; onOpen: (q: TopQuery) => void }) {
+  const costs = topQueryCosts(queries);
   return (
     <section className="card">
       <h2 className="card-title">
@@ -257,7 +258,7 @@ function TopQueries({ queries, onOpen }: { queries: TopQuery[]; onOpen: (q: TopQ
         <table className="data" data-testid="top-queries">
           <TopQueryHeader />
           <tbody>
-            {queries.map((q) => (
+            {queries.map((q, i) => (
               <tr
                 key={q.id}
                 className={q.conversationId ? 'clickable' : ''}
@@ -266,7 +267,7 @@ function TopQueries({ queries, onOpen }: { queries: TopQuery[]; onOpen: (q: TopQ
                 onKeyDown={(e) => e.key === 'Enter' && onOpen(q)}
                 title={q.conversationId ? 'Open the conversation' : 'Asked outside a conversation (CLI or API)'}
               >
-                <TopQueryCells q={q} />
+                <TopQueryCells q={q} cost={costs[i] ?? ''} />
               </tr>
             ))}
           </tbody>
