@@ -230,7 +230,7 @@ export function recommend(f: ReportFigures): Recommendation[] {
     recs.push({
       id: 'unknown_prices',
       severity: 'warning',
-      message: `${counted(s.unknownPriceQueries, 'query', 'queries')} used a model without a known price (${[...new Set(models)].join(', ') || 'unknown model'}): ${s.unknownPriceQueries === 1 ? 'its' : 'their'} cost is missing from every total; add a price in Settings or config \`prices\`.`,
+      message: `${counted(s.unknownPriceQueries, 'query', 'queries')} used a model without a known price (${[...new Set(models)].join(', ') || 'unknown model'}): ${s.unknownPriceQueries === 1 ? 'its' : 'their'} cost is missing from every total and the savings leave ${s.unknownPriceQueries === 1 ? 'it' : 'them'} out; add a price in Settings or config \`prices\`.`,
       metric: 'unknown_price_queries',
       value: s.unknownPriceQueries,
       threshold: 0,

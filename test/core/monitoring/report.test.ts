@@ -110,6 +110,7 @@ describe('report recommendations', () => {
     const rec = recommend(figures({ models }, { unknownPriceQueries: 3 })).find((r) => r.id === 'unknown_prices');
     expect(rec?.value).toBe(3);
     expect(rec?.message).toContain('my-finetune');
+    expect(rec?.message).toContain('cost is missing from every total and the savings leave them out');
   });
 
   it('flags a budget at 90 percent', () => {
