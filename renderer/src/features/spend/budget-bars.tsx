@@ -2,10 +2,19 @@
 // against the limit; the grace band past the limit is drawn beyond a marker at 100%.
 import type { BudgetState, BudgetStatus } from '../../../../shared/core/budget/types.ts';
 import { budgetPolicyText, budgetStateText, limitsEveryQuery } from '../../../../shared/core/budget/wording.ts';
-import { formatDate, formatNano, formatPct } from '../../lib/format.ts';
+import { formatDate, formatDateTime, formatNano, formatPct } from '../../lib/format.ts';
 import { PerUserLimits } from './per-user-limits.tsx';
 
 const PERIOD_LABEL = { day: 'today (UTC)', month: 'this month (UTC)' } as const;
+
+/**
+ * When a budget resets, in the user's clock. Budgets run on UTC days, so west of UTC a daily one
+ * resets in the afternoon: a date alone ("resets Nov 29" on the 29th) reads as already done.
+ */
+export function resetWhen(to: number): string {
+  const d = new Date(to);
+  return d.getHours() === 0 && d.getMinutes() === 0 ? formatDate(to) : formatDateTime(to);
+}
 
 export function budgetTitle(b: BudgetState): string {
   const scope = b.userId === null ? 'All queries' : `User ${b.userId}`;
@@ -61,7 +70,7 @@ export function BudgetBar({ budget: b, compact = false }: { budget: BudgetState;
             {stateText}
           </span>
           <span>
-            {PERIOD_LABEL[b.period]}, resets {formatDate(b.to)}
+            {PERIOD_LABEL[b.period]}, resets {resetWhen(b.to)}
             {b.graceRatio > 0 && ` · grace ${formatPct(b.graceRatio)}`}
           </span>
         </div>
