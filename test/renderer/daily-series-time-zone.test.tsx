@@ -83,6 +83,6 @@ describe('daily series in a time zone other than UTC', () => {
     useSavingsStore.setState({ preset: 'today', data: null, status: 'idle', error: null, rangeError: null });
     render(<SavingsView />);
     expect(await screen.findByText('cascade vs verifier alone, by UTC day')).toBeTruthy();
-    expect(screen.getByText('average draft score and share escalated, by UTC day')).toBeTruthy();
+    expect(screen.getByText('average answer score and share escalated, by UTC day')).toBeTruthy();
   });
 });

@@ -3,7 +3,7 @@
 import { Bar, Doughnut, Line } from 'react-chartjs-2';
 import type { DailyPoint, ModelCost } from '../../../../shared/core/ledger/types.ts';
 import { BASE_OPTIONS, useChartTheme } from '../../components/charts/chart-setup.ts';
-import { formatNano, formatPct, formatUsd, formatUsdTick, nanoToUsd } from '../../lib/format.ts';
+import { formatNano, formatPct, formatScore, formatUsd, formatUsdTick, nanoToUsd } from '../../lib/format.ts';
 import { dayLabels } from './daily-series.ts';
 import { counted } from '../../../../shared/core/words.ts';
 import type { AnsweredKind, AnsweredSlice } from './answered-by.ts';
@@ -101,25 +101,39 @@ export function CostByModelChart({ models }: { models: ModelCost[] }) {
   );
 }
 
+/**
+ * The day's answers: the validator's score of the answer given (a draft it accepted, or the
+ * verifier's, which it does not doubt), 0 to 1, and the share escalated. The score is no
+ * percentage and not the drafts' (a rejected draft's score is not the answer's), so it has an
+ * axis and a name of its own.
+ */
 export function QualityOverTimeChart({ points }: { points: DailyPoint[] }) {
   const t = useChartTheme();
   return (
     <Line
-      aria-label="Average draft quality and escalation rate per day"
+      aria-label="Average answer score and escalation rate per day"
       role="img"
       data={{
         labels: dayLabels(points),
         datasets: [
-          { label: 'Average quality score', data: points.map((p) => p.avgQuality), borderColor: t.quality, backgroundColor: t.quality, tension: 0.3, spanGaps: true, pointRadius: points.length > 40 ? 1 : 3, yAxisID: 'y' },
+          { label: 'Average answer score (0-1)', data: points.map((p) => p.avgQuality), borderColor: t.quality, backgroundColor: t.quality, tension: 0.3, spanGaps: true, pointRadius: points.length > 40 ? 1 : 3, yAxisID: 'score' },
           // Over the queries a model answered: a cache hit can be neither escalated nor not.
-          { label: 'Escalation rate', data: points.map((p) => (p.queries - p.cacheHits > 0 ? p.escalated / (p.queries - p.cacheHits) : null)), borderColor: t.warn, backgroundColor: t.warn, borderDash: [5, 4], tension: 0.3, spanGaps: true, pointRadius: points.length > 40 ? 1 : 3, yAxisID: 'y' },
+          { label: 'Escalation rate', data: points.map((p) => (p.queries - p.cacheHits > 0 ? p.escalated / (p.queries - p.cacheHits) : null)), borderColor: t.warn, backgroundColor: t.warn, borderDash: [5, 4], tension: 0.3, spanGaps: true, pointRadius: points.length > 40 ? 1 : 3, yAxisID: 'share' },
         ],
       }}
       options={{
         ...BASE_OPTIONS,
         scales: {
           x: { grid: { display: false }, ticks: { maxTicksLimit: 8, maxRotation: 0 } },
-          y: { min: 0, max: 1, grid: { color: t.grid }, ticks: { callback: (v) => formatPct(Number(v)), stepSize: 0.25 } },
+          score: { position: 'left', min: 0, max: 1, grid: { color: t.grid }, title: { display: true, text: 'score' }, ticks: { callback: (v) => formatScore(Number(v)), stepSize: 0.25 } },
+          share: { position: 'right', min: 0, max: 1, grid: { display: false }, title: { display: true, text: 'escalated' }, ticks: { callback: (v) => formatPct(Number(v)), stepSize: 0.25 } },
+        },
+        plugins: {
+          ...BASE_OPTIONS.plugins,
+          tooltip: {
+            ...BASE_OPTIONS.plugins.tooltip,
+            callbacks: { label: (c) => (c.dataset.yAxisID === 'share' ? `${c.dataset.label}: ${formatPct(Number(c.parsed.y), 1)}` : `Average answer score: ${formatScore(Number(c.parsed.y))}`) },
+          },
         },
       }}
     />

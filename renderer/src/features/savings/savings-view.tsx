@@ -108,7 +108,7 @@ export function SavingsView() {
               </ChartCard>
             </div>
             <div className="grid-2">
-              <ChartCard title="Quality over time" sub={`average draft score and share escalated${utcNote}`}>
+              <ChartCard title="Quality over time" sub={`average answer score and share escalated${utcNote}`}>
                 <QualityOverTimeChart points={days} />
               </ChartCard>
               <LocalVsCloud summary={data.summary} />
