@@ -80,6 +80,13 @@ const querySchema = z
       // The calls table's CHECK (migration 0008): a consistency sample is never the answer.
       if (c.role === 'sample' && c.accepted) ctx.addIssue({ code: 'custom', path: ['calls', i, 'accepted'], message: 'a consistency sample is never accepted' });
     });
+    // The app writes a query's cost as its calls' known costs added up (ledger-record.ts), and the
+    // rollups count the query's figure while the per-model views count the calls': a document
+    // where they differ would make the views disagree with each other.
+    const known = q.calls.reduce((sum, c) => sum + (c.costNano ?? 0), 0);
+    if (q.costNano !== known) ctx.addIssue({ code: 'custom', path: ['costNano'], message: `must be the sum of its calls' costNano (${known})` });
+    const complete = q.calls.every((c) => c.costNano !== null);
+    if (q.costComplete !== complete) ctx.addIssue({ code: 'custom', path: ['costComplete'], message: `must be ${complete}: ${complete ? 'every call has a cost' : 'a call has no known cost'}` });
   });
 
 const auditSchema = z

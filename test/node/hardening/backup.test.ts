@@ -132,6 +132,9 @@ describe('backup export and import', () => {
       ['null for a list', (d) => void ((d.queries[0] as Doc['queries'][number])['calls'] = null as never), 'document.queries.0.calls'],
       ['unknown field', (d) => void ((d.queries[0] as Doc['queries'][number])['secretField'] = 1), 'document.queries.0'],
       ['duplicate query id', (d) => void ((d.queries[1] as Doc['queries'][number])['id'] = (d.queries[0] as Doc['queries'][number])['id']), 'document.queries.1.id'],
+      // The figures every view adds up come from the query's cost: it must be its calls' cost.
+      ['cost not its calls\' sum', (d) => void ((d.queries[0] as Doc['queries'][number])['costNano'] = 1), 'document.queries.0.costNano'],
+      ['complete cost with an unpriced call', (d) => void ((d.queries[0] as Doc['queries'][number]).calls[0]!['costNano'] = null), 'document.queries.0.costComplete'],
       ['calls out of order', (d) => void ((d.queries[0] as Doc['queries'][number]).calls[0]!['seq'] = 7), 'document.queries.0.calls.0.seq'],
       ['bad role in a message', (d) => void (d.conversations[0]!.messages[0]!['role'] = 'robot'), 'document.conversations.0.messages.0.role'],
       ['invalid config', (d) => void ((d.settings[0]!.value['tiers'] as Record<string, unknown>[])[0]!['provider'] = 'olama'), 'document.settings.0.value.tiers.0.provider'],
