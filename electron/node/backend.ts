@@ -14,6 +14,7 @@ import { createDispatch } from './dispatch.ts';
 import { createEventBus } from './events.ts';
 import { createLedgerDownloads } from './ledger-downloads.ts';
 import { createLiveRunRegistry } from './live-run-registry.ts';
+import { createPendingLedgerWrites } from './pending-ledger-writes.ts';
 import { createHandlers } from './handlers/index.ts';
 import { startConversationPurge } from './conversation-purge.ts';
 import { scheduleBackups } from './backup/scheduled-backups.ts';
@@ -26,6 +27,7 @@ import type { Services } from './services.ts';
 import { createConversationStore } from './sqlite/conversation-store.ts';
 import { createLedgerStore } from './sqlite/ledger-store.ts';
 import { openDatabase } from './sqlite/open-database.ts';
+import { storageFailure } from './sqlite/storage-failure.ts';
 import { createSecretFileStore } from './sqlite/secret-file-store.ts';
 import { createSettingsStore } from './sqlite/settings-store.ts';
 
@@ -118,12 +120,17 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     env,
     liveRuns: createLiveRunRegistry(),
     inflight: new Set(),
+    pendingWrites: createPendingLedgerWrites({ log }),
     monitoring,
     budget: createBudgetGuard({ db, ids, clock }),
     responseCache: createResponseCache({ db, clock, ids, env, log }),
     downloads: createLedgerDownloads({ db, clock }),
   };
-  const dispatch = createDispatch(createHandlers(services), (method, error) => log(`${method} failed`, error));
+  const dispatch = createDispatch(
+    createHandlers(services),
+    (method, error) => log(`${method} failed`, error),
+    (error) => storageFailure(error, opts.dbPath),
+  );
   const backups = scheduleBackups({
     db,
     dbPath: opts.dbPath,
@@ -147,6 +154,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       services.liveRuns.abortAll();
       await Promise.allSettled([...services.inflight]);
       await engine.idle();
+      services.pendingWrites.close();
       await backups.close();
       await monitoring.close();
       await services.responseCache.close();

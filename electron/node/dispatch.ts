@@ -14,7 +14,10 @@ export function isMethodName(method: string): method is MethodName {
   return Object.prototype.hasOwnProperty.call(apiInputSchemas, method);
 }
 
-export function createDispatch(handlers: ApiHandlers, onInternalError?: (method: string, error: unknown) => void): Dispatch {
+/** Gives an error that is not a bug (the database's disk is full...) its own message; null for the rest. */
+export type DescribeError = (error: unknown) => ApiFailure | null;
+
+export function createDispatch(handlers: ApiHandlers, onInternalError?: (method: string, error: unknown) => void, describe?: DescribeError): Dispatch {
   return async (method, input) => {
     if (!isMethodName(method)) return err('unknown_method', `Unknown API method "${method}".`);
     const parsed = apiInputSchemas[method].safeParse(input ?? {});
@@ -24,7 +27,7 @@ export function createDispatch(handlers: ApiHandlers, onInternalError?: (method:
       const handler = handlers[method] as (i: unknown) => unknown;
       return ok(await handler(parsed.data));
     } catch (e) {
-      return toErrorResult(method, e, onInternalError);
+      return toErrorResult(method, e, onInternalError, describe);
     }
   };
 }
@@ -54,7 +57,7 @@ const PROVIDER_CODES: Record<string, ErrorCode> = {
   provider_error: 'provider_error',
 };
 
-export function toErrorResult(method: string, e: unknown, onInternalError?: (method: string, error: unknown) => void): Result<never> {
+export function toErrorResult(method: string, e: unknown, onInternalError?: (method: string, error: unknown) => void, describe?: DescribeError): Result<never> {
   if (e instanceof ApiFailure) return err(e.code, e.message, e.details);
   if (e instanceof ZodError) return invalidInput(e);
   if (isProviderError(e)) {
@@ -64,5 +67,7 @@ export function toErrorResult(method: string, e: unknown, onInternalError?: (met
     return err(PROVIDER_CODES[e.code] ?? 'provider_error', e.message, details);
   }
   onInternalError?.(method, e);
+  const described = describe?.(e);
+  if (described) return err(described.code, described.message, described.details);
   return err('internal', `Internal error in ${method}. The details are in the app log.`);
 }

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { migrate } from './migrations.ts';
+import { storageFailure } from './storage-failure.ts';
 
 export type Database = BetterSqlite3.Database;
 
@@ -27,19 +28,22 @@ export interface OpenOptions {
 export function openDatabase(path: string, opts: OpenOptions = {}): Database {
   const memory = isInMemory(path);
   if (!memory) mkdirSync(dirname(path), { recursive: true });
-  const db = new BetterSqlite3(path);
+  let db: Database | null = null;
   try {
+    db = new BetterSqlite3(path);
+    // First, so that switching to WAL below also waits for another program's write to end.
+    db.pragma('busy_timeout = 5000');
     // WAL lets the UI read summaries while a run writes; NORMAL is durable across process crashes
     // in WAL mode (only an OS crash can lose the last commits), at a fraction of FULL's fsyncs.
     if (!memory) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
     migrate(db, undefined, undefined, opts.onUpgrade);
     return db;
   } catch (e) {
-    db.close();
-    throw e;
+    db?.close();
+    // "file is not a database" alone does not say which file, nor what to do about it.
+    throw storageFailure(e, path) ?? e;
   }
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -139,6 +139,13 @@ describe('openDatabase', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(db.pragma('synchronous', { simple: true })).toBe(1);
+  });
+
+  it('names a file that is not a database and says what to do, leaving it as it was', () => {
+    const path = tempDbPath('notes.db');
+    writeFileSync(path, 'my shopping list, not a database\n'.repeat(200));
+    expect(() => openDatabase(path)).toThrow(`${path} is damaged or is not a CascadeFlow database: restore a backup (README: "Back up the ledger") or use another --db.`);
+    expect(readFileSync(path, 'utf8')).toBe('my shopping list, not a database\n'.repeat(200));
   });
 
   it('opens an in-memory database without WAL', () => {
