@@ -12,6 +12,7 @@ import type { EventBus } from './events.ts';
 import type { LedgerDownloads } from './ledger-downloads.ts';
 import type { LiveRunRegistry } from './live-run-registry.ts';
 import type { MonitoringService } from './monitoring/monitoring-service.ts';
+import type { PendingLedgerWrites } from './pending-ledger-writes.ts';
 import type { Database } from './sqlite/open-database.ts';
 import type { createConversationStore } from './sqlite/conversation-store.ts';
 import type { createSettingsStore } from './sqlite/settings-store.ts';
@@ -36,6 +37,8 @@ export interface Services {
   liveRuns: LiveRunRegistry;
   /** Settles when in-flight runs have recorded their rows. */
   inflight: Set<Promise<unknown>>;
+  /** Runs' ledger writes the database could not take yet (disk full, locked), retried until they land. */
+  pendingWrites: PendingLedgerWrites;
   /** Anomaly detection, alert rules, Prometheus counters: told about every recorded query. */
   monitoring: MonitoringService;
   /** Spend limits: reserve before a run, settle when it is recorded. */

@@ -14,6 +14,7 @@ import { estimateCostNano } from '../../../shared/core/pricing/index.ts';
 import { nanoToUsd } from '../../../shared/core/pricing/money.ts';
 import { contextWindowOf, estimateChatTokens } from '../../../shared/core/tokens/estimate.ts';
 import type { Services } from '../services.ts';
+import { describeStorageProblem, isPassingStorageProblem, storageProblemOf } from '../sqlite/storage-failure.ts';
 import type { ApiHandlers } from './types.ts';
 
 type CascadeHandlers = Pick<ApiHandlers, 'cascade.run' | 'cascade.cancel' | 'cascade.active' | 'cascade.estimate' | 'feedback.set'>;
@@ -49,7 +50,7 @@ export function cascadeHandlers(s: Services): CascadeHandlers {
   function record(outcome: CascadeOutcome, input: RunInput, prompt: string, createdAt: number, tiers: ReturnType<Services['config']['get']>['tiers'], settle?: () => void) {
     const row = toQueryRecord(outcome, { createdAt, prompt, userId: input.userId ?? null, feature: input.feature ?? null, tiers });
     if (outcome.cache) markCacheHit(row);
-    s.db.transaction(() => {
+    const write = s.db.transaction(() => {
       s.ledger.recordQuery(row);
       // The run's actual cost is now on the ledger: its budget reservation goes in the same commit.
       settle?.();
@@ -62,10 +63,24 @@ export function cascadeHandlers(s: Services): CascadeHandlers {
           if (!(e instanceof ApiFailure && e.code === 'not_found')) throw e;
         }
       }
-    })();
-    s.monitoring.onQueryRecorded(row);
-    s.events.emit('ledger.changed', { queryId: outcome.queryId });
-    if (input.conversationId) s.events.emit('conversations.changed', { conversationId: input.conversationId });
+    });
+    const landed = () => {
+      s.monitoring.onQueryRecorded(row);
+      s.events.emit('ledger.changed', { queryId: outcome.queryId });
+      if (input.conversationId) s.events.emit('conversations.changed', { conversationId: input.conversationId });
+    };
+    try {
+      s.pendingWrites.run({ write: () => write(), landed });
+    } catch (e) {
+      const problem = storageProblemOf(e);
+      if (problem === null || !isPassingStorageProblem(problem)) throw e;
+      // The answer was paid for and is kept (pending-ledger-writes.ts): say so, and why it is not saved.
+      throw new ApiFailure(
+        'internal',
+        `This answer is not saved yet. ${describeStorageProblem(problem, s.info.dbPath)} The app keeps the answer and saves it, with its cost, as soon as the database can be written again (while the app keeps running).`,
+        { storage: problem, queryId: outcome.queryId, kept: true },
+      );
+    }
   }
 
   return {

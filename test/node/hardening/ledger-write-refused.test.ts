@@ -1,0 +1,87 @@
+// An answer is paid for before it is written down. When another program holds the database's
+// write lock past the busy timeout at that moment (the same path a full disk takes), the user is
+// told what happened to which file, and the answer with its cost is kept and saved once the
+// database can be written again: in its chat, on the ledger, in the rollups.
+import Database from 'better-sqlite3';
+import { afterEach, expect, it } from 'vitest';
+import { fakesForFile, twoTierConfig } from '../helpers/harness.ts';
+import { openHardBackend, readLedger, type HardBackend } from './helpers.ts';
+
+const f = fakesForFile();
+let b: HardBackend | null = null;
+afterEach(async () => {
+  await b?.close();
+  b = null;
+  f.ollama.setDefault(undefined);
+});
+
+async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+it('keeps a paid answer the locked database refused and saves it once the lock is gone', { timeout: 40_000 }, async () => {
+  f.ollama.setDefault({ text: 'We get 6 * 7 = 42, so the answer is 42.', delayMs: 30 });
+  b = await openHardBackend(twoTierConfig(f));
+  const backend = b.backend;
+  const conversation = await backend.call('conversations.create', { title: 'locked' });
+  if (!conversation.ok) throw new Error(conversation.error.message);
+  const conversationId = conversation.value.id;
+
+  // Another program starts a write while the drafter is answering, and holds it past the app's wait.
+  const other = new Database(b.dbPath);
+  const pending = backend.call('cascade.run', { prompt: 'What is 6 * 7?', conversationId, runId: 'run-locked' });
+  await until(() => b!.cascadeEvents('run-locked').length > 0, 'the drafter to start');
+  other.exec('BEGIN IMMEDIATE');
+  const refused = await pending;
+  other.exec('ROLLBACK');
+  other.close();
+
+  expect(refused.ok).toBe(false);
+  if (refused.ok) return;
+  expect(refused.error.message).toContain(b.dbPath);
+  expect(refused.error.message).toMatch(/locked by another program/);
+  expect(refused.error.message).toMatch(/not saved yet/);
+  expect(refused.error.details).toMatchObject({ storage: 'locked', kept: true });
+  const queryId = refused.error.details?.['queryId'];
+  expect(typeof queryId).toBe('string');
+
+  // Without another question, the retry saves it: the query whole, its answer in the chat, the rollups agreeing.
+  await until(() => readLedger(b!.dbPath).queries.some((q) => q.id === queryId), 'the kept answer to be saved');
+  const ledger = readLedger(b.dbPath);
+  const query = ledger.queries.find((q) => q.id === queryId)!;
+  const calls = ledger.calls.filter((c) => c.query_id === queryId);
+  expect(calls.length).toBeGreaterThan(0);
+  expect(query.cost_nano).toBe(calls.reduce((s, c) => s + (c.cost_nano ?? 0), 0));
+  const chat = await backend.call('conversations.get', { id: conversationId });
+  if (!chat.ok) throw new Error(chat.error.message);
+  expect(chat.value.messages.map((m) => [m.role, m.content])).toEqual([
+    ['user', 'What is 6 * 7?'],
+    ['assistant', 'We get 6 * 7 = 42, so the answer is 42.'],
+  ]);
+  const summary = await backend.call('ledger.summary', { range: { from: 0, to: Date.now() + 60_000 } });
+  if (!summary.ok) throw new Error(summary.error.message);
+  expect(summary.value).toMatchObject({ queries: 1, costNano: query.cost_nano });
+
+  // And the next question is answered and saved as usual.
+  expect(await b.run({ prompt: 'What is 6 * 7, again?', conversationId })).toMatchObject({ status: 'ok' });
+  expect(readLedger(b.dbPath).queries).toHaveLength(2);
+});
+
+it('names the locked file and what to do instead of an internal error', { timeout: 20_000 }, async () => {
+  b = await openHardBackend(twoTierConfig(f));
+  const other = new Database(b.dbPath);
+  other.exec('BEGIN IMMEDIATE');
+  try {
+    const r = await b.backend.call('conversations.create', { title: 'while locked' });
+    expect(r).toMatchObject({ ok: false, error: { details: { storage: 'locked' } } });
+    if (!r.ok) expect(r.error.message).toBe(`${b.dbPath} is locked by another program (another CascadeFlow on the same file, or a database tool in the middle of a write): close it, then try again.`);
+  } finally {
+    other.exec('ROLLBACK');
+    other.close();
+  }
+  expect((await b.backend.call('conversations.list', {})).ok).toBe(true);
+});
