@@ -118,13 +118,12 @@ function streamFrames(r: ScriptedResponse, call: ChatCall): Frame[] {
 
 function finalLine(r: ScriptedResponse, call: ChatCall, chunkCount: number): Record<string, unknown> {
   const usage = usageOf(r, call, chunkCount);
+  // Ollama's metric fields are `omitempty`: a zero (or unreported) count is absent, not 0.
   const metrics: Record<string, number> = {
     total_duration: 912_345_678,
     load_duration: 31_234_567,
-    prompt_eval_count: usage?.input ?? 0,
-    prompt_eval_duration: usage?.input ? 45_678_901 : 0,
-    eval_count: usage?.output ?? 0,
-    eval_duration: usage?.output ? 812_345_678 : 0,
+    ...(usage?.input ? { prompt_eval_count: usage.input, prompt_eval_duration: 45_678_901 } : {}),
+    ...(usage?.output ? { eval_count: usage.output, eval_duration: 812_345_678 } : {}),
   };
   const finish = finishOf(r);
   return {

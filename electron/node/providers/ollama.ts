@@ -66,6 +66,7 @@ export function createOllamaProvider(opts: OllamaProviderOptions): LlmProvider {
     ctx.phase = 'stream';
     let last: ChatResponse | undefined;
     let sawToolCall = false;
+    let sawOutput = false;
     for await (const part of guard.iterate(parts)) {
       // Thinking models (qwen3, deepseek-r1, gpt-oss) stream their reasoning apart from the answer.
       const thinking = part.message?.thinking;
@@ -78,14 +79,19 @@ export function createOllamaProvider(opts: OllamaProviderOptions): LlmProvider {
         const id = 'id' in call && typeof call.id === 'string' ? call.id : undefined;
         yield { type: 'tool_call', toolCall: { ...(id ? { id } : {}), name: call.function.name, arguments: JSON.stringify(call.function.arguments ?? {}) } };
       }
+      if (thinking || text || part.message?.tool_calls?.length) sawOutput = true;
       if (part.done) last = part;
     }
     if (!last) throw new TruncatedStreamError('no final done line');
+    // Ollama omits zero-valued counts, so a missing count on the final line means 0, except an
+    // output count missing after output arrived (a server that does not count, or a build
+    // that lost it): that is no count at all, and the call is estimated and marked as such
+    // rather than recorded as 0 tokens.
+    const counted = last.eval_count !== undefined || !sawOutput;
     yield {
       type: 'done',
       finishReason: finishReasonOf(last.done_reason, sawToolCall),
-      // Ollama omits zero-valued counts, so a missing count on the final line means 0.
-      usage: { inputTokens: last.prompt_eval_count ?? 0, outputTokens: last.eval_count ?? 0, cachedInputTokens: 0, cacheWriteTokens: 0 },
+      usage: counted ? { inputTokens: last.prompt_eval_count ?? 0, outputTokens: last.eval_count ?? 0, cachedInputTokens: 0, cacheWriteTokens: 0 } : null,
     };
   }
 

@@ -83,6 +83,20 @@ describe('drafter faults', () => {
     expectRecorded(t.dbPath, o);
   });
 
+  it('estimates and flags an answer whose final line carries no output count', async () => {
+    t = await openHardBackend(config());
+    // Ollama leaves out every count it has not got (omitempty): an answer came, but no count.
+    f.ollama.enqueue('llama3.2:3b', { text: GOOD, usage: null });
+    const o = await t.run({ prompt: QUESTION });
+    const draft = o.attempts[0];
+    expect(draft?.text).toBe(GOOD);
+    expect(draft?.usage).toMatchObject({ estimated: true });
+    expect(draft?.usage.outputTokens).toBeGreaterThan(0);
+    expect(draft?.usage.inputTokens).toBeGreaterThan(0);
+    expect(readLedger(t.dbPath).calls[0]).toMatchObject({ usage_estimated: 1 });
+    expectRecorded(t.dbPath, o);
+  });
+
   it('names the missing model and the pull command', async () => {
     t = await openHardBackend(config({ model: 'llama9.9:1b' }));
     f.openai.enqueue('gpt-4o', { text: GOOD });
