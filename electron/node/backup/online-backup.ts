@@ -5,6 +5,8 @@
 import type Database from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { ApiFailure } from '../../../shared/api/result.ts';
+import { storageProblemOf } from '../sqlite/storage-failure.ts';
 
 export const BACKUP_DIR_NAME = 'backups';
 const NAME = /^cascadeflow-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)(?:-(\d+))?\.db$/;
@@ -78,11 +80,31 @@ async function run(db: Database.Database, opts: { dir: string; keep: number; now
     chmodSync(partial, 0o600);
     renameSync(partial, path);
   } catch (e) {
-    rmSync(partial, { force: true });
-    throw e;
+    try {
+      rmSync(partial, { force: true });
+    } catch {
+      // Not ours to remove (a folder of that name): the reason the backup failed matters more.
+    }
+    throw backupWriteFailure(e, opts.dir);
   }
   const removed = rotate(opts.dir, opts.keep);
   return { path, name, sizeBytes: statSync(path).size, createdAt: opts.now, removed };
+}
+
+/**
+ * SQLite's error for the copy it could not write names no file, and the API would otherwise
+ * describe it as a problem of the app's own database (storage-failure.ts): say it is the backup.
+ */
+function backupWriteFailure(e: unknown, dir: string): unknown {
+  const problem = storageProblemOf(e);
+  if (problem === null) return e;
+  const why =
+    problem === 'disk_full'
+      ? 'the disk is full; free some space, then try again'
+      : problem === 'cannot_open' || problem === 'read_only'
+        ? 'this user cannot create files there; give it write access, or stop the app and copy cascadeflow.db yourself'
+        : `SQLite said "${e instanceof Error ? e.message : String(e)}"`;
+  return new ApiFailure('internal', `The backup could not be written in ${dir}: ${why}.`, { storage: problem });
 }
 
 /** Removes all but the newest `keep` backups (and partial files of interrupted ones); returns the names removed. */
