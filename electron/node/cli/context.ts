@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { ApiFailure } from '../../../shared/api/result.ts';
 import type { Backend } from '../backend-types.ts';
 import { createBackend } from '../backend.ts';
+import { storageFailure } from '../sqlite/storage-failure.ts';
 import { readConfigFile } from '../config-file.ts';
 import { defaultDataDir, resolveDbPath } from '../paths.ts';
 import { upgradeNotice } from '../sqlite/upgrade-notice.ts';
@@ -36,14 +37,19 @@ export async function openBackend(
   }
   // On stderr: stdout may be a command's JSON.
   const onDatabaseUpgrade = (pending: string[]) => void process.stderr.write(`${upgradeNotice(dbPath, pending)}\n`);
-  return createBackend({
-    dbPath,
-    dataDir,
-    mode,
-    ...(configFile ? { configFile } : {}),
-    env,
-    version: appVersion(),
-    onDatabaseUpgrade,
-    ...(opts.onMetricsListening ? { onMetricsListening: opts.onMetricsListening } : {}),
-  });
+  try {
+    return await createBackend({
+      dbPath,
+      dataDir,
+      mode,
+      ...(configFile ? { configFile } : {}),
+      env,
+      version: appVersion(),
+      onDatabaseUpgrade,
+      ...(opts.onMetricsListening ? { onMetricsListening: opts.onMetricsListening } : {}),
+    });
+  } catch (e) {
+    // "file is not a database" alone says neither which file nor what to do about it.
+    throw storageFailure(e, dbPath) ?? e;
+  }
 }

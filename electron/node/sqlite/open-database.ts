@@ -4,7 +4,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { migrate } from './migrations.ts';
-import { storageFailure } from './storage-failure.ts';
 
 export type Database = BetterSqlite3.Database;
 
@@ -28,9 +27,8 @@ export interface OpenOptions {
 export function openDatabase(path: string, opts: OpenOptions = {}): Database {
   const memory = isInMemory(path);
   if (!memory) mkdirSync(dirname(path), { recursive: true });
-  let db: Database | null = null;
+  const db = new BetterSqlite3(path);
   try {
-    db = new BetterSqlite3(path);
     // First, so that switching to WAL below also waits for another program's write to end.
     db.pragma('busy_timeout = 5000');
     // WAL lets the UI read summaries while a run writes; NORMAL is durable across process crashes
@@ -41,9 +39,9 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Database {
     migrate(db, undefined, undefined, opts.onUpgrade);
     return db;
   } catch (e) {
-    db?.close();
-    // "file is not a database" alone does not say which file, nor what to do about it.
-    throw storageFailure(e, path) ?? e;
+    db.close();
+    // SQLite's own error, code included: the desktop launch dialog says what to do from the code.
+    throw e;
   }
 }
 

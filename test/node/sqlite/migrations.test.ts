@@ -141,10 +141,14 @@ describe('openDatabase', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(1);
   });
 
-  it('names a file that is not a database and says what to do, leaving it as it was', () => {
-    const path = tempDbPath('notes.db');
+  it('the CLI names a file that is not a database and says what to do, leaving it as it was', async () => {
+    const dataDir = tempDbPath('data');
+    mkdirSync(dataDir, { recursive: true });
+    const path = join(dataDir, 'notes.db');
     writeFileSync(path, 'my shopping list, not a database\n'.repeat(200));
-    expect(() => openDatabase(path)).toThrow(`${path} is damaged or is not a CascadeFlow database: restore a backup (README: "Back up the ledger") or use another --db.`);
+    const r = await runCli(['budget', 'status', '--json', '--db', path], { CASCADEFLOW_DATA_DIR: dataDir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`cascadeflow budget: ${path} is damaged or is not a CascadeFlow database: restore a backup (README: "Back up the ledger") or use another --db.\n`);
     expect(readFileSync(path, 'utf8')).toBe('my shopping list, not a database\n'.repeat(200));
   });
 
