@@ -93,14 +93,16 @@ describe.skipIf(!chromiumPath)('budgets, alerts, forecast and reports in the bro
     const copies = [];
     for (let d = 1; d <= 21; d++) {
       for (const q of doc.queries) {
+        const calls = q.calls.map((c) => ({ ...c, costNano: c.costNano === null ? null : scale(c.costNano, d) }));
         copies.push({
           ...q,
           id: `${q.id}-d${d}`,
           runId: `${q.runId}-d${d}`,
           createdAt: q.createdAt - d * DAY_MS,
           conversationId: null,
-          costNano: scale(q.costNano, d),
-          calls: q.calls.map((c) => ({ ...c, costNano: c.costNano === null ? null : scale(c.costNano, d) })),
+          // A query costs what its calls cost (backup.import refuses anything else).
+          costNano: calls.reduce((sum, c) => sum + (c.costNano ?? 0), 0),
+          calls,
         });
       }
     }
