@@ -117,7 +117,15 @@ export function cascadeHandlers(s: Services): CascadeHandlers {
           const runRequest = { ...request, ...admission.overrides };
           const outcome = await s.engine.run(runRequest, { config, signal: controller.signal, onEvent });
           const tiers = runRequest.tiers ?? (config.domains[outcome.domain]?.tiers ?? config.tiers);
-          record(outcome, input, prompt, createdAt, tiers, admission.settle);
+          try {
+            record(outcome, input, prompt, createdAt, tiers, admission.settle);
+          } catch (e) {
+            // A kept write settles the reservation in its own transaction when it lands; until then
+            // the reservation is what keeps the paid cost in the budgets (the ledger lacks it), and
+            // deleting it now would be one more write the database refuses.
+            if (isKeptWrite(e)) admission = null;
+            throw e;
+          }
           // An answer shaped by a budget (lower threshold, drafter only) is not the normal answer.
           if (probe && admission.decision.action === 'normal') await s.responseCache.store(probe, outcome);
           return outcome;
@@ -168,6 +176,10 @@ function lastUserIndex(messages: ChatMessage[]): number {
 
 function lastUser(messages: ChatMessage[]): string {
   return messages[lastUserIndex(messages)]?.content ?? '';
+}
+
+function isKeptWrite(e: unknown): boolean {
+  return e instanceof ApiFailure && e.details?.['kept'] === true;
 }
 
 /** The calls table has no cache role: a hit's one call is marked by its finish reason. */

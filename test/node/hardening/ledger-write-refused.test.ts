@@ -85,3 +85,32 @@ it('names the locked file and what to do instead of an internal error', { timeou
   }
   expect((await b.backend.call('conversations.list', {})).ok).toBe(true);
 });
+
+it("keeps the run's budget reservation while its answer waits, so the spend still counts, and settles it when the answer lands", { timeout: 40_000 }, async () => {
+  f.ollama.setDefault({ text: 'We get 6 * 7 = 42, so the answer is 42.', delayMs: 30 });
+  b = await openHardBackend(twoTierConfig(f, { budget: { daily: { limitUsd: 10 } } }));
+  const reservations = (): number => {
+    const reader = new Database(b!.dbPath, { readonly: true });
+    try {
+      return reader.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM budget_reservations').get()?.n ?? -1;
+    } finally {
+      reader.close();
+    }
+  };
+
+  const other = new Database(b.dbPath);
+  const pending = b.backend.call('cascade.run', { prompt: 'What is 6 * 7?', runId: 'run-budgeted' });
+  await until(() => b!.cascadeEvents('run-budgeted').length > 0, 'the drafter to start');
+  other.exec('BEGIN IMMEDIATE');
+  const refused = await pending;
+  // Before the lock goes: nothing may have taken the reservation away meanwhile.
+  expect(reservations()).toBe(1);
+  other.exec('ROLLBACK');
+  other.close();
+
+  // The user is told the answer is kept, not an error of releasing the reservation.
+  expect(refused).toMatchObject({ ok: false, error: { details: { storage: 'locked', kept: true } } });
+  await until(() => readLedger(b!.dbPath).queries.length === 1, 'the kept answer to be saved');
+  // Saved with its cost, in the same transaction that settles the reservation.
+  expect(reservations()).toBe(0);
+});
