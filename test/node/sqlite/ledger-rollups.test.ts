@@ -73,7 +73,14 @@ function oddities(): QueryRecord[] {
     // A cascade of one tier (nothing above to be eligible for), and a top tier without a price.
     cacheHitQuery(makeQuery({ id: 'odd-source-3', topTier: 0 }), 'odd-hit-single', midnight + 3 * DAY_MS + 11),
     cacheHitQuery(escalatedQuery('odd-source-4', midnight), 'odd-hit-unpriced', midnight + 4 * DAY_MS + 13, { baselineCostNano: null }),
+    // A hit whose call carries no price (a backup may carry anything): a cache hit (0012, 0013) of
+    // unknown cost (0014) at once, with a quality score to leave out of the average.
+    unpricedHit(cacheHitQuery(escalatedQuery('odd-source-5', midnight), 'odd-hit-no-price', midnight + 5 * DAY_MS + 17)),
   ];
+}
+
+function unpricedHit(hit: QueryRecord): QueryRecord {
+  return { ...hit, costComplete: false, calls: hit.calls.map((c) => ({ ...c, costNano: null, pricing: 'unknown' as const })) };
 }
 
 function randomRange(prng: Prng): TimeRange {
@@ -223,6 +230,8 @@ describe('rollup-based analytics', () => {
     const hits = cacheHitCount(db);
     db.exec("DELETE FROM calls WHERE id IN (SELECT id FROM calls WHERE finish_reason = 'cache_hit' ORDER BY query_id LIMIT 15)");
     expect(cacheHitCount(db)).toBe(hits - 15);
+    // A hit of unknown price goes whole: 0012's, 0013's and 0014's delete triggers all take their part.
+    expect(db.prepare("DELETE FROM queries WHERE id = 'odd-hit-no-price' AND cache_hit = 1 AND cost_complete = 0").run().changes).toBe(1);
     expect(staleCallTotals(db)).toEqual([]);
     expect(staleCacheHits(db)).toEqual([]);
     expectSame({ from: Number.MIN_SAFE_INTEGER, to: Number.MAX_SAFE_INTEGER });
