@@ -17,6 +17,12 @@ export interface PendingLedgerWrites {
    * refused for a passing storage problem is kept to be retried, and the error is rethrown.
    */
   run(w: LedgerWrite): void;
+  /**
+   * Writes what is waiting now, in order; rethrows the storage error when the database still
+   * refuses. Called before a conversation is read or added to, so a kept answer lands ahead of
+   * the next question instead of after it.
+   */
+  flush(): void;
   /** Writes still waiting. */
   count(): number;
   /** Stops retrying after one last try; answers how many writes are still not written. */
@@ -80,6 +86,7 @@ export function createPendingLedgerWrites(opts: { retryMs?: number; log: (messag
       }
       w.landed();
     },
+    flush: drain,
     count: () => waiting.length,
     close() {
       try {

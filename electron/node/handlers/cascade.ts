@@ -33,6 +33,9 @@ export function cascadeHandlers(s: Services): CascadeHandlers {
       if (input.prompt !== undefined) messages.push({ role: 'user', content: input.prompt });
       return { messages, prompt: input.prompt ?? lastUser(messages), userMessageId: null };
     }
+    // An answer of this conversation the database refused earlier goes in before this question,
+    // and is part of the history sent (pending-ledger-writes.ts).
+    s.pendingWrites.flush();
     // The store refuses an unknown conversation with not_found before anything is written.
     s.conversations.history(input.conversationId);
     let userMessageId: string | null = null;

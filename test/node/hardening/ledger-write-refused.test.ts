@@ -114,3 +114,34 @@ it("keeps the run's budget reservation while its answer waits, so the spend stil
   // Saved with its cost, in the same transaction that settles the reservation.
   expect(reservations()).toBe(0);
 });
+
+it('saves a kept answer before the next question in its conversation, so the chat keeps question, answer, question, answer', { timeout: 40_000 }, async () => {
+  f.ollama.setDefault({ text: 'We get 6 * 7 = 42, so the answer is 42.', delayMs: 30 });
+  b = await openHardBackend(twoTierConfig(f));
+  const conversation = await b.backend.call('conversations.create', { title: 'asked on' });
+  if (!conversation.ok) throw new Error(conversation.error.message);
+  const conversationId = conversation.value.id;
+
+  const other = new Database(b.dbPath);
+  const pending = b.backend.call('cascade.run', { prompt: 'What is 6 * 7?', conversationId, runId: 'run-first' });
+  await until(() => b!.cascadeEvents('run-first').length > 0, 'the drafter to start');
+  other.exec('BEGIN IMMEDIATE');
+  expect(await pending).toMatchObject({ ok: false, error: { details: { kept: true } } });
+  other.exec('ROLLBACK');
+  other.close();
+
+  // Asked at once, before the retry timer comes round: the kept answer is saved first, and the
+  // second run is sent it as part of the conversation.
+  f.ollama.setDefault({ text: 'Doubled, 84.', delayMs: 30 });
+  expect(await b.run({ prompt: 'And doubled?', conversationId })).toMatchObject({ status: 'ok' });
+  const chat = await b.backend.call('conversations.get', { id: conversationId });
+  if (!chat.ok) throw new Error(chat.error.message);
+  expect(chat.value.messages.map((m) => [m.role, m.content])).toEqual([
+    ['user', 'What is 6 * 7?'],
+    ['assistant', 'We get 6 * 7 = 42, so the answer is 42.'],
+    ['user', 'And doubled?'],
+    ['assistant', 'Doubled, 84.'],
+  ]);
+  const sent = f.ollama.chatRequests().at(-1)?.body as { messages?: { role: string }[] } | undefined;
+  expect(sent?.messages?.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
+});
