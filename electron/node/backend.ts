@@ -26,7 +26,7 @@ import { setupPlaceOf } from './providers/setup-advice.ts';
 import type { Services } from './services.ts';
 import { createConversationStore } from './sqlite/conversation-store.ts';
 import { createLedgerStore } from './sqlite/ledger-store.ts';
-import { openDatabase } from './sqlite/open-database.ts';
+import { openDatabase, withBusyTimeout } from './sqlite/open-database.ts';
 import { storageFailure } from './sqlite/storage-failure.ts';
 import { createSecretFileStore } from './sqlite/secret-file-store.ts';
 import { createSettingsStore } from './sqlite/settings-store.ts';
@@ -120,7 +120,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     env,
     liveRuns: createLiveRunRegistry(),
     inflight: new Set(),
-    pendingWrites: createPendingLedgerWrites({ log }),
+    pendingWrites: createPendingLedgerWrites({ log, withoutWaiting: (retry) => withBusyTimeout(db, 0, retry) }),
     monitoring,
     budget: createBudgetGuard({ db, ids, clock }),
     responseCache: createResponseCache({ db, clock, ids, env, log }),

@@ -29,7 +29,19 @@ export interface PendingLedgerWrites {
   close(): number;
 }
 
-export function createPendingLedgerWrites(opts: { retryMs?: number; log: (message: string, error?: unknown) => void }): PendingLedgerWrites {
+export interface PendingLedgerWritesOptions {
+  retryMs?: number;
+  log: (message: string, error?: unknown) => void;
+  /**
+   * Runs the timer's retry so that it gives up at once on a file another program keeps locked,
+   * instead of waiting out SQLite's busy timeout: better-sqlite3 waits on the event loop's
+   * thread, so every request would stall that long on each retry. The next tick tries again.
+   */
+  withoutWaiting?: (retry: () => void) => void;
+}
+
+export function createPendingLedgerWrites(opts: PendingLedgerWritesOptions): PendingLedgerWrites {
+  const withoutWaiting = opts.withoutWaiting ?? ((retry: () => void) => retry());
   const waiting: LedgerWrite[] = [];
   let timer: ReturnType<typeof setInterval> | null = null;
 
@@ -61,7 +73,7 @@ export function createPendingLedgerWrites(opts: { retryMs?: number; log: (messag
     // unref: a CLI run that ends with a full disk must still exit (close() tries once more).
     timer ??= setInterval(() => {
       try {
-        drain();
+        withoutWaiting(drain);
         opts.log('answers kept while the database could not be written are now saved');
       } catch {
         // Still full or locked: the next tick tries again.

@@ -59,3 +59,14 @@ export function openReadOnly(path: string): Database {
     throw e;
   }
 }
+
+/** Runs `fn` with the connection's busy timeout set to `ms`, then puts the previous one back. */
+export function withBusyTimeout<T>(db: Database, ms: number, fn: () => T): T {
+  const before = Number(db.pragma('busy_timeout', { simple: true }));
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(ms))}`);
+  try {
+    return fn();
+  } finally {
+    db.pragma(`busy_timeout = ${before}`);
+  }
+}

@@ -145,3 +145,30 @@ it('saves a kept answer before the next question in its conversation, so the cha
   const sent = f.ollama.chatRequests().at(-1)?.body as { messages?: { role: string }[] } | undefined;
   expect(sent?.messages?.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
 });
+
+it('retries a kept answer without stalling the app while another program keeps the lock', { timeout: 40_000 }, async () => {
+  f.ollama.setDefault({ text: 'We get 6 * 7 = 42, so the answer is 42.', delayMs: 30 });
+  b = await openHardBackend(twoTierConfig(f));
+  const other = new Database(b.dbPath);
+  const pending = b.backend.call('cascade.run', { prompt: 'What is 6 * 7?', runId: 'run-held' });
+  await until(() => b!.cascadeEvents('run-held').length > 0, 'the drafter to start');
+  other.exec('BEGIN IMMEDIATE');
+  expect(await pending).toMatchObject({ ok: false, error: { details: { kept: true } } });
+
+  // The lock stays past a retry (every 3 s): the backend shares this thread, so a retry that
+  // waited out SQLite's 5 s busy timeout would hold every request, and this tick, as long.
+  let last = performance.now();
+  let longestGap = 0;
+  const tick = setInterval(() => {
+    const t = performance.now();
+    longestGap = Math.max(longestGap, t - last);
+    last = t;
+  }, 20);
+  await new Promise((r) => setTimeout(r, 4_000));
+  clearInterval(tick);
+  other.exec('ROLLBACK');
+  other.close();
+  expect(longestGap).toBeLessThan(2_000);
+
+  await until(() => readLedger(b!.dbPath).queries.length === 1, 'the kept answer to be saved');
+});
