@@ -1,7 +1,8 @@
 // Budgets around a run: before the engine calls a paid model, decide (shared/core/budget) and
 // reserve the run's worst case in one IMMEDIATE transaction, so concurrent runs (in this
 // process or another one on the same file) each see the others' reservations. The reservation
-// is settled in the transaction that records the run's actual cost, or released on failure.
+// is settled in the transaction that records the run's actual cost, or released on failure;
+// a record the database refused is kept (pending-ledger-writes.ts) and settles it when it lands.
 import type Database from 'better-sqlite3';
 import { ApiFailure } from '../../../shared/api/result.ts';
 import {
