@@ -44,6 +44,8 @@ export function createPendingLedgerWrites(opts: PendingLedgerWritesOptions): Pen
   const withoutWaiting = opts.withoutWaiting ?? ((retry: () => void) => retry());
   const waiting: LedgerWrite[] = [];
   let timer: ReturnType<typeof setInterval> | null = null;
+  /** Writes landed by drain() since the timer's last report. */
+  let saved = 0;
 
   /** Writes the waiting ones in order; throws at the first that still fails, keeping it and the rest. */
   function drain(): void {
@@ -60,6 +62,7 @@ export function createPendingLedgerWrites(opts: PendingLedgerWritesOptions): Pen
         continue;
       }
       waiting.shift();
+      saved += 1;
       next.landed();
     }
     if (timer !== null) {
@@ -73,8 +76,10 @@ export function createPendingLedgerWrites(opts: PendingLedgerWritesOptions): Pen
     // unref: a CLI run that ends with a full disk must still exit (close() tries once more).
     timer ??= setInterval(() => {
       try {
+        saved = 0;
         withoutWaiting(drain);
-        opts.log('answers kept while the database could not be written are now saved');
+        // None when the only one waiting could not be saved at all (logged as such above).
+        if (saved > 0) opts.log(`${saved} answer(s) kept while the database could not be written are now saved`);
       } catch {
         // Still full or locked: the next tick tries again.
       }
