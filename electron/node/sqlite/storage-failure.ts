@@ -2,7 +2,6 @@
 // holds a lock, the file or folder is read-only, the disk fails, the file is not a database),
 // turned into a message that names the file and says what to do. Without it the user saw
 // "Internal error ... in the app log" for a full disk. Any other error stays an internal one.
-import BetterSqlite3 from 'better-sqlite3';
 import { ApiFailure } from '../../../shared/api/result.ts';
 
 export type StorageProblem = 'disk_full' | 'locked' | 'read_only' | 'disk_error' | 'not_a_database' | 'cannot_open';
@@ -19,9 +18,19 @@ const PROBLEMS: [prefix: string, problem: StorageProblem][] = [
   ['SQLITE_CANTOPEN', 'cannot_open'],
 ];
 
+/**
+ * SQLite's result code on an error: better-sqlite3's SqliteError's, or one carried across a
+ * thread by code alone (upgrade-in-worker.ts UpgradeFailure).
+ */
+function sqliteCodeOf(e: unknown): string | null {
+  if (typeof e !== 'object' || e === null || !('code' in e)) return null;
+  return typeof e.code === 'string' && e.code.startsWith('SQLITE_') ? e.code : null;
+}
+
 export function storageProblemOf(e: unknown): StorageProblem | null {
-  if (!(e instanceof BetterSqlite3.SqliteError)) return null;
-  return PROBLEMS.find(([prefix]) => e.code === prefix || e.code.startsWith(`${prefix}_`))?.[1] ?? null;
+  const code = sqliteCodeOf(e);
+  if (code === null) return null;
+  return PROBLEMS.find(([prefix]) => code === prefix || code.startsWith(`${prefix}_`))?.[1] ?? null;
 }
 
 /** Problems that go away by themselves or once the user frees space or closes another program. */
