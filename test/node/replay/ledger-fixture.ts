@@ -9,6 +9,18 @@ import { escalatedQuery, fixedClock, makeCall, makeQuery } from '../sqlite/ledge
 
 export const DAY_MS = 86_400_000;
 
+/** `ledger.db` in `dir`, written by `fill` through the app's own ledger store; returns its path. */
+export function writeLedgerFile(dir: string, fill: (ledger: ReturnType<typeof createLedgerStore>) => void): string {
+  const path = join(dir, 'ledger.db');
+  const db = openDatabase(path);
+  try {
+    fill(createLedgerStore(db));
+  } finally {
+    db.close();
+  }
+  return path;
+}
+
 export function writeLedgerFixture(dir: string, createdAt: number): string {
   const path = join(dir, 'ledger.db');
   const db = openDatabase(path);

@@ -1,14 +1,11 @@
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importLedgerFile } from '../../../electron/node/replay/trace-files.ts';
 import { openLedgerReadonly, readWhatIfQueries } from '../../../electron/node/replay/ledger-source.ts';
 import { whatIf } from '../../../shared/core/replay/whatif.ts';
 import { readTraceText, toJsonl } from '../../../shared/core/replay/trace.ts';
-import { createLedgerStore } from '../../../electron/node/sqlite/ledger-store.ts';
-import { openDatabase } from '../../../electron/node/sqlite/open-database.ts';
 import { ledgerLabelCounts } from '../../../shared/core/replay/importers/ledger.ts';
 import { T0, escalatedQuery, makeCall, makeQuery, tempDir } from '../sqlite/ledger-fixtures.ts';
-import { writeLedgerFixture } from './ledger-fixture.ts';
+import { writeLedgerFile, writeLedgerFixture } from './ledger-fixture.ts';
 
 describe('ledger importer', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -68,10 +65,7 @@ describe('ledger importer: the configured top tier is the reference', () => {
   const MID = 'qwen2.5:14b';
   beforeEach(() => {
     dir = tempDir();
-    path = join(dir.dir, 'ledger.db');
-    const db = openDatabase(path);
-    try {
-      const ledger = createLedgerStore(db);
+    path = writeLedgerFile(dir.dir, (ledger) => {
       // Two tiers, escalated to the top one: labelled by agreement with it.
       ledger.recordQuery(escalatedQuery('two', T0, { prompt: 'What is 3 * 4?', calls: escalatedQuery('two', T0).calls.map((c) => ({ ...c, text: c.tier === 0 ? '3 * 4 = 12' : 'It is 12.' })) }));
       // Three tiers, the draft escalated to the middle tier, which was accepted and not audited: no answer of the top tier.
@@ -88,9 +82,7 @@ describe('ledger importer: the configured top tier is the reference', () => {
           calls: [makeCall({ seq: 0, accepted: false, text: '3 * 4 = 13' }), makeCall({ seq: 1, model: MID, tier: 1, role: 'draft', text: 'It is 12.' })],
         }),
       );
-    } finally {
-      db.close();
-    }
+    });
   });
   afterEach(() => dir.cleanup());
 
@@ -113,10 +105,7 @@ describe('ledger importer: a thumbs-up the top tier contradicts', () => {
   let path: string;
   beforeEach(() => {
     dir = tempDir();
-    path = join(dir.dir, 'ledger.db');
-    const db = openDatabase(path);
-    try {
-      const ledger = createLedgerStore(db);
+    path = writeLedgerFile(dir.dir, (ledger) => {
       // The accepted draft says 12, the audit 13; the user rated the draft up.
       ledger.recordQuery(makeQuery({ id: 'up', prompt: 'What is 3 * 4?', domain: 'math', calls: [makeCall({ text: '3 * 4 = 12' })] }));
       ledger.recordAudit({ queryId: 'up', topModel: 'gpt-4o', topAnswer: 'It is 13.', agrees: false, similarity: 0.2, costNano: 250_000, createdAt: T0 + 10 });
@@ -124,9 +113,7 @@ describe('ledger importer: a thumbs-up the top tier contradicts', () => {
       // The same disagreement, unrated: the audit is the reference, the draft wrong by it.
       ledger.recordQuery(makeQuery({ id: 'unrated', runId: 'run-u', createdAt: T0 + 1_000, prompt: 'What is 5 * 4?', domain: 'math', calls: [makeCall({ text: '5 * 4 = 20' })] }));
       ledger.recordAudit({ queryId: 'unrated', topModel: 'gpt-4o', topAnswer: 'It is 21.', agrees: false, similarity: 0.2, costNano: 250_000, createdAt: T0 + 1_010 });
-    } finally {
-      db.close();
-    }
+    });
   });
   afterEach(() => dir.cleanup());
 

@@ -1,25 +1,20 @@
 // The ledger read back for replay and what-if when drafters drew consistency samples: a sample is
 // neither a second model's answer nor the answer the user got, but its cost was paid.
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLedgerReadonly, readWhatIfQueries } from '../../../electron/node/replay/ledger-source.ts';
 import { importLedgerFile } from '../../../electron/node/replay/trace-files.ts';
-import { createLedgerStore } from '../../../electron/node/sqlite/ledger-store.ts';
-import { openDatabase } from '../../../electron/node/sqlite/open-database.ts';
 import { readTraceText, toJsonl } from '../../../shared/core/replay/trace.ts';
 import { whatIf } from '../../../shared/core/replay/whatif.ts';
 import { T0, makeCall, makeQuery, tempDir } from '../sqlite/ledger-fixtures.ts';
 import { sampleCall, sampledAcceptedQuery, sampledEscalatedQuery } from '../sqlite/sample-call-fixtures.ts';
+import { writeLedgerFile } from './ledger-fixture.ts';
 
 let dir: ReturnType<typeof tempDir>;
 let path: string;
 
 beforeEach(() => {
   dir = tempDir();
-  path = join(dir.dir, 'ledger.db');
-  const db = openDatabase(path);
-  try {
-    const ledger = createLedgerStore(db);
+  path = writeLedgerFile(dir.dir, (ledger) => {
     ledger.recordQuery(sampledEscalatedQuery('esc', T0));
     ledger.recordQuery(sampledAcceptedQuery('acc', T0 + 1_000));
     ledger.recordQuery(
@@ -32,9 +27,7 @@ beforeEach(() => {
         calls: [makeCall({ seq: 0, status: 'error', accepted: false, outputTokens: 0, costNano: 100, qualityScore: null, text: '', errorCode: 'timeout', errorMessage: 'slow' }), sampleCall(1), sampleCall(2)],
       }),
     );
-  } finally {
-    db.close();
-  }
+  });
 });
 afterEach(() => dir.cleanup());
 
